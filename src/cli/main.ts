@@ -1,0 +1,37 @@
+/**
+ * The CLI's composition root: it reads the environment and the clock, loads rules and lists,
+ * and hands them to one command. Each command lives in `commands/<verb>.ts` and exports `register`.
+ */
+import { Command, CommanderError } from 'commander'
+import { registerClassify } from './commands/classify.js'
+import { registerChips } from './commands/chips.js'
+import { registerCheckData } from './commands/check-data.js'
+import { printError } from './run-command.js'
+import { AppError } from '../shared/errors.js'
+// screening commands (issue 3) register below
+import { registerScreeningCommands } from './commands/screening.js'
+
+const program = new Command()
+program
+  .name('chipnav')
+  .description('Export-control compliance for AI accelerators: classify, screen, determine — as of any date, with citations.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+
+registerClassify(program)
+registerChips(program)
+registerCheckData(program)
+registerScreeningCommands(program)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // help and version exit 0; usage mistakes exit 2
+    process.exitCode = e.exitCode === 0 ? 0 : 2
+  } else {
+    process.exitCode = printError(e instanceof Error ? e : new AppError('INTERNAL', { detail: String(e) }))
+  }
+}

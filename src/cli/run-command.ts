@@ -1,0 +1,33 @@
+import { AppError, ERROR_CATALOGUE, isAppError } from '../shared/errors.js'
+
+/** Print an error the way every command does: one line, then one line per field; never a stack trace. */
+export function printError(e: unknown): number {
+  if (isAppError(e)) {
+    process.stderr.write(`error ${e.code}: ${e.message}\n`)
+    for (const issue of e.details.issues ?? []) process.stderr.write(`  ${issue.path}: ${issue.message}\n`)
+    for (const [k, v] of Object.entries(e.details)) {
+      if (k === 'detail' || k === 'issues' || v === undefined) continue
+      process.stderr.write(`  ${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}\n`)
+    }
+    return e.exitCode
+  }
+  const message = e instanceof Error ? e.message : String(e)
+  process.stderr.write(`error INTERNAL: ${message}\n`)
+  if (process.env.CHIPNAV_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`)
+  return ERROR_CATALOGUE.INTERNAL.exit
+}
+
+/** Wrap a command action: any thrown error becomes a printed message and an exit code. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args)
+    } catch (e) {
+      process.exitCode = printError(e)
+    }
+  }
+}
+
+export function usageError(detail: string, extra: Record<string, unknown> = {}): AppError {
+  return new AppError('VALIDATION_FAILED', { detail, ...extra })
+}

@@ -1,0 +1,95 @@
+/**
+ * The one entity model every restricted-party list maps to (Watchman's habit: a common entity that
+ * remembers where it came from). Parsers in `sources/<list>/` produce these; the index and the
+ * matcher consume only these.
+ */
+
+/** The list a snapshot file came from (the files chipnav imports). */
+export type SourceId = 'csl' | 'sdn' | 'nonsdn' | 'dpl'
+
+/**
+ * The list an entry is on. CSL rows keep the list they came from (Entity List, MEU, SDN, DPL, UVL…);
+ * short codes follow trade.gov's CSL `source` abbreviations in lower case.
+ */
+export type ListCode =
+  | 'el' // Entity List (BIS)
+  | 'meu' // Military End User List (BIS)
+  | 'uvl' // Unverified List (BIS)
+  | 'dpl' // Denied Persons List (BIS)
+  | 'sdn' // Specially Designated Nationals (OFAC)
+  | 'nonsdn' // OFAC non-SDN consolidated lists, when imported from cons_*.csv
+  | 'ssi' // Sectoral Sanctions Identifications (OFAC)
+  | 'fse' // Foreign Sanctions Evaders (OFAC)
+  | 'plc' // Palestinian Legislative Council (OFAC)
+  | 'cap' // Correspondent Account / Payable-Through (OFAC)
+  | 'cmic' // Chinese Military-Industrial Complex companies (OFAC)
+  | 'ns-mbs' // Non-SDN Menu-Based Sanctions (OFAC)
+  | 'isn' // Nonproliferation Sanctions (State)
+  | 'dtc' // ITAR Debarred (State)
+  | 'other'
+
+export type EntityType = 'individual' | 'entity' | 'vessel' | 'aircraft'
+
+export type AliasKind = 'primary' | 'aka' | 'fka' | 'nka'
+
+export type EntryName = {
+  name: string
+  kind: AliasKind
+  /** OFAC marks some aliases weak (low quality); undefined when the list does not say. */
+  strength?: 'strong' | 'weak'
+}
+
+export type EntryAddress = {
+  address?: string
+  city?: string
+  state?: string
+  postalCode?: string
+  /** as written in the list, e.g. "China" */
+  country?: string
+  /** ISO 3166-1 alpha-2 when it could be mapped, else undefined */
+  countryCode?: string
+  text: string
+}
+
+export type EntryIdentifier = { type: string; value: string; country?: string; issued?: string; expires?: string }
+
+export type ListEntry = {
+  /** the snapshot source file family the entry was imported from */
+  source: SourceId
+  /** the list the entry is on */
+  list: ListCode
+  /** the list's own id for the row (CSL `_id`/`entity_number`, OFAC `ent_num`, DPL a stable hash of the row) */
+  sourceId: string
+  type: EntityType | null
+  /** names[0] is the primary name */
+  names: EntryName[]
+  addresses: EntryAddress[]
+  programs: string[]
+  federalRegisterNotice?: string
+  /** ISO date when known */
+  listedOn?: string
+  /** Entity List licence requirement and policy, verbatim */
+  licenseRequirement?: string
+  licensePolicy?: string
+  remarks?: string
+  identifiers: EntryIdentifier[]
+  nationalities: string[]
+  citizenships: string[]
+  datesOfBirth: string[]
+  placesOfBirth: string[]
+  title?: string
+  sourceListUrl?: string
+}
+
+/** What a screening result records about each list snapshot it used, so the decision can be replayed. */
+export type SnapshotRef = {
+  source: SourceId
+  /** sha256 over the snapshot's files as imported (hex) */
+  sha256: string
+  /** the list's own date when the files say it (e.g. OFAC publish date), else undefined */
+  listDate?: string
+  /** ISO 8601 UTC timestamp of the import */
+  importedAt: string
+  /** rows per list code, e.g. { el: 2001, sdn: 10026 } */
+  rowCounts: Record<string, number>
+}

@@ -1,0 +1,78 @@
+/**
+ * The error catalogue. Codes are stable: never rename one. Each code has an HTTP status,
+ * a CLI exit code (2 = bad input, 1 = failure of the data or environment) and a title.
+ */
+export const ERROR_CATALOGUE = {
+  // input
+  VALIDATION_FAILED: { status: 400, exit: 2, title: 'The input is not valid' },
+  INVALID_DATE: { status: 400, exit: 2, title: 'The date is not a valid YYYY-MM-DD date' },
+  RULE_NOT_IN_FORCE: { status: 422, exit: 2, title: 'No rule was in force on the date asked' },
+  UNKNOWN_CHIP: { status: 404, exit: 2, title: 'No chip or system has this id' },
+  FILE_NOT_FOUND: { status: 404, exit: 2, title: 'The file does not exist or cannot be read' },
+  INVALID_JSON: { status: 400, exit: 2, title: 'The input is not valid JSON' },
+  // rules data
+  DATA_INVALID: { status: 500, exit: 1, title: 'A rules data file is not valid' },
+  DATA_CITATION_MISSING: { status: 500, exit: 1, title: 'A dated value has no citation' },
+  DATA_UNKNOWN_SOURCE: { status: 500, exit: 1, title: 'A citation names a source that is not in data/sources.yaml' },
+  DATA_DUPLICATE_DATE: { status: 500, exit: 1, title: 'A date key appears twice' },
+  DATA_BAD_DATE: { status: 500, exit: 1, title: 'A date key is not an ISO date' },
+  DATA_UNKNOWN_KEY: { status: 500, exit: 1, title: 'A data file has a key the schema does not know' },
+  DATA_UNKNOWN_UNIT: { status: 500, exit: 1, title: 'A data file uses a unit missing from data/units.yaml' },
+  DATA_EFFECTIVE_BEFORE_PUBLISHED: { status: 500, exit: 1, title: 'A value takes effect before its source was published' },
+  DATA_DUPLICATE_ID: { status: 500, exit: 1, title: 'Two data entries have the same id' },
+  DATA_UNKNOWN_REFERENCE: { status: 500, exit: 1, title: 'A data entry refers to an id that does not exist' },
+  // screening lists
+  LIST_SNAPSHOT_MISSING: { status: 409, exit: 1, title: 'No list snapshot has been imported' },
+  LIST_SOURCE_UNKNOWN: { status: 400, exit: 2, title: 'The list source is not known' },
+  LIST_FORMAT_UNRECOGNIZED: { status: 400, exit: 2, title: 'The file is not in a recognised list format' },
+  LIST_PARSE_FAILED: { status: 400, exit: 2, title: 'The list file is malformed' },
+  LIST_ROW_COUNT_DROP: { status: 409, exit: 2, title: 'The new list has far fewer rows than the active one' },
+  LIST_DOWNLOAD_FAILED: { status: 502, exit: 1, title: 'The list could not be downloaded' },
+  // internal
+  INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE
+
+/** One offending field: its path (dotted, `$` for the whole input), what was expected, what was found. */
+export type FieldIssue = { path: string; message: string }
+
+export type AppErrorDetails = {
+  detail?: string
+  issues?: FieldIssue[]
+  /** free-form context: file, line, suggestions… */
+  [key: string]: unknown
+}
+
+/** An application error with a stable code; the CLI and API turn it into a message or problem+json. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly details: AppErrorDetails
+  constructor(code: ErrorCode, details: AppErrorDetails = {}) {
+    super(details.detail ?? ERROR_CATALOGUE[code].title)
+    this.name = 'AppError'
+    this.code = code
+    this.details = details
+  }
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status
+  }
+  get exitCode(): number {
+    return ERROR_CATALOGUE[this.code].exit
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError
+}
+
+/** Turn zod issues into field issues with dotted paths. */
+export function issuesFromZod(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  prefix = '',
+): FieldIssue[] {
+  return issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.')
+    return { path: path === '' ? '$' : path, message: i.message }
+  })
+}
