@@ -6,7 +6,7 @@ export function printError(e: unknown): number {
     process.stderr.write(`error ${e.code}: ${e.message}\n`)
     for (const issue of e.details.issues ?? []) process.stderr.write(`  ${issue.path}: ${issue.message}\n`)
     for (const [k, v] of Object.entries(e.details)) {
-      if (k === 'detail' || k === 'issues' || v === undefined) continue
+      if (k === 'detail' || k === 'issues' || v === undefined || (Array.isArray(v) && v.length === 0)) continue
       process.stderr.write(`  ${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}\n`)
     }
     return e.exitCode

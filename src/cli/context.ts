@@ -1,0 +1,20 @@
+import { AppError } from '../shared/errors.js'
+import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { loadRules, type Rules } from '../rules/load-rules.js'
+
+let cached: Rules | undefined
+
+/** The rules data, loaded once per process (from CHIPNAV_DATA_DIR when set, else the packaged data/). */
+export function cliRules(): Rules {
+  cached ??= loadRules(process.env.CHIPNAV_DATA_DIR ? { dataDir: process.env.CHIPNAV_DATA_DIR } : {})
+  return cached
+}
+
+/** `--date`: a real YYYY-MM-DD date, default today (UTC). */
+export function parseDateOption(value: string | undefined, option = '--date'): IsoDate {
+  if (value === undefined) return todayUtc()
+  if (!isIsoDate(value)) {
+    throw new AppError('INVALID_DATE', { detail: `${option} "${value}" is not a date: expected YYYY-MM-DD, e.g. 2024-01-01`, issues: [{ path: option, message: 'expected a date written YYYY-MM-DD' }] })
+  }
+  return value
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod'
+import { IsoDateSchema } from '../shared/iso-date.js'
+
+/**
+ * The chip/system/memory specification, as users send it (`chipnav classify --spec`) and as the
+ * catalogue stores it (plus citations). Unknown fields are errors; unknown values are null.
+ */
+export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'fp6', 'fp4', 'int16', 'int8', 'int4'] as const
+export const MEMORY_TYPES = ['HBM', 'HBM2', 'HBM2e', 'HBM3', 'HBM3e', 'HBM4', 'GDDR6', 'GDDR6X', 'GDDR7', 'LPDDR5', 'LPDDR5X', 'DDR5'] as const
+
+const idField = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id such as "nvidia-h100-sxm"')
+
+const ThroughputFields = {
+  precision: z.enum(PRECISIONS),
+  bitLength: z.number().int().positive().max(128),
+  tops: z.number().nonnegative().finite(),
+  sparse: z.boolean(),
+}
+const DieFields = {
+  areaMm2: z.number().positive().finite().nullable(),
+  nonPlanar: z.boolean().nullable(),
+}
+const MemoryFields = {
+  type: z.enum(MEMORY_TYPES).nullable(),
+  bandwidthGBps: z.number().nonnegative().finite().nullable(),
+  capacityGB: z.number().nonnegative().finite().nullable().optional(),
+}
+const nullableNumber = z.number().nonnegative().finite().nullable().optional()
+
+export const ThroughputSchema = z.strictObject(ThroughputFields)
+export const DieSchema = z.strictObject(DieFields)
+
+export const ChipSpecSchema = z.strictObject({
+  id: idField,
+  kind: z.literal('chip'),
+  vendor: z.string().min(1).optional(),
+  model: z.string().min(1).optional(),
+  throughput: z.array(ThroughputSchema).optional(),
+  dies: z.array(DieSchema).nullable().optional(),
+  interconnectGBps: nullableNumber,
+  memory: z.strictObject(MemoryFields).nullable().optional(),
+  datacenter: z.boolean().nullable().optional(),
+  transistors: nullableNumber,
+})
+export type ChipSpec = z.infer<typeof ChipSpecSchema>
+
+export const MemorySpecSchema = z.strictObject({
+  id: idField,
+  kind: z.literal('memory'),
+  vendor: z.string().min(1).optional(),
+  model: z.string().min(1).optional(),
+  memory: z.strictObject({ ...MemoryFields, stackAreaMm2: z.number().positive().finite().nullable() }),
+  /** true when the memory is sold co-packaged with a logic IC (then the IC is classified instead) */
+  copackagedWithLogic: z.boolean().nullable().optional(),
+})
+export type MemorySpec = z.infer<typeof MemorySpecSchema>
+
+const ComponentSchema = z.union([
+  z.strictObject({ chip: idField, count: z.number().int().positive() }),
+  z.strictObject({ spec: ChipSpecSchema, count: z.number().int().positive() }),
+])
+export const SystemSpecSchema = z.strictObject({
+  id: idField,
+  kind: z.literal('system'),
+  vendor: z.string().min(1).optional(),
+  model: z.string().min(1).optional(),
+  components: z.array(ComponentSchema).min(1),
+  datacenter: z.boolean().nullable().optional(),
+})
+export type SystemSpec = z.infer<typeof SystemSpecSchema>
+
+export const ItemSpecSchema = z.discriminatedUnion('kind', [ChipSpecSchema, SystemSpecSchema, MemorySpecSchema])
+export type ItemSpec = z.infer<typeof ItemSpecSchema>
+
+// ---- the catalogue (data/chips/*.yaml): the same shape plus sources and citations ----
+
+const sourceRef = z.string().min(1)
+const CatalogueSourceSchema = z.strictObject({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  url: z.string().url().nullable().optional(),
+  verified: IsoDateSchema,
+})
+const CatalogueMeta = {
+  family: z.string().optional(),
+  released: IsoDateSchema.optional(),
+  citations: z.record(z.string(), sourceRef),
+  sources: z.array(CatalogueSourceSchema).min(1),
+  disagreements: z
+    .array(
+      z.strictObject({
+        field: z.string(),
+        values: z.array(z.string()).min(2),
+        used: z.string(),
+        note: z.string().optional(),
+      }),
+    )
+    .optional(),
+  notes: z.string().optional(),
+}
+
+export const CatalogueChipSchema = ChipSpecSchema.extend({
+  ...CatalogueMeta,
+  throughput: z.array(z.strictObject({ ...ThroughputFields, source: sourceRef })),
+  dies: z.array(z.strictObject({ ...DieFields, process: z.string().optional(), source: sourceRef })).nullable(),
+  memory: z.strictObject(MemoryFields).nullable().optional(),
+}).strict()
+export const CatalogueMemorySchema = MemorySpecSchema.extend(CatalogueMeta).strict()
+export const CatalogueSystemSchema = SystemSpecSchema.extend({
+  ...CatalogueMeta,
+  components: z.array(z.strictObject({ chip: idField, count: z.number().int().positive() })).min(1),
+}).strict()
+export const CatalogueEntrySchema = z.discriminatedUnion('kind', [CatalogueChipSchema, CatalogueSystemSchema, CatalogueMemorySchema])
+export type CatalogueEntry = z.infer<typeof CatalogueEntrySchema>
+
+/** Strip catalogue-only fields so a catalogue entry becomes the plain spec the engine classifies. */
+export function specFromCatalogue(entry: CatalogueEntry): ItemSpec {
+  if (entry.kind === 'chip') {
+    return {
+      id: entry.id,
+      kind: 'chip',
+      vendor: entry.vendor,
+      model: entry.model,
+      throughput: entry.throughput.map(({ precision, bitLength, tops, sparse }) => ({ precision, bitLength, tops, sparse })),
+      dies: entry.dies === null ? null : entry.dies.map(({ areaMm2, nonPlanar }) => ({ areaMm2, nonPlanar })),
+      interconnectGBps: entry.interconnectGBps ?? null,
+      memory: entry.memory ?? null,
+      datacenter: entry.datacenter ?? null,
+      transistors: entry.transistors ?? null,
+    }
+  }
+  if (entry.kind === 'memory') {
+    return { id: entry.id, kind: 'memory', vendor: entry.vendor, model: entry.model, memory: entry.memory, copackagedWithLogic: entry.copackagedWithLogic ?? null }
+  }
+  return { id: entry.id, kind: 'system', vendor: entry.vendor, model: entry.model, components: entry.components, datacenter: entry.datacenter ?? null }
+}

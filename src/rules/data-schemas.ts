@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { IsoDateSchema, isIsoDate } from '../shared/iso-date.js'
+
+/** Schemas for the files in data/. Data files, API bodies and stored records share value types, not whole objects. */
+
+export const SOURCE_KINDS = ['federal-register', 'guidance', 'letter', 'press-release', 'sec-filing', 'proclamation', 'statute', 'regulation'] as const
+
+export const SourceSchema = z.strictObject({
+  kind: z.enum(SOURCE_KINDS),
+  title: z.string().min(1),
+  citation: z.string().min(1),
+  frDocument: z.string().optional(),
+  rin: z.string().optional(),
+  published: IsoDateSchema,
+  effective: IsoDateSchema.optional(),
+  compliance: IsoDateSchema.optional(),
+  url: z.string().url(),
+  retroactive: z.boolean().optional(),
+  unverified: z.boolean().optional(),
+  evidence: z.string().optional(),
+  notes: z.string().optional(),
+})
+export type Source = z.infer<typeof SourceSchema> & { id: string }
+
+export const SourcesFileSchema = z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case source id'), SourceSchema)
+
+export const UnitsFileSchema = z.record(z.string(), z.string())
+
+export const COMPARISONS = ['>=', '>', '<', '<='] as const
+export type Comparison = (typeof COMPARISONS)[number]
+
+/** One dated value with its own citation. */
+export const DatedEntrySchema = z.strictObject({
+  value: z.unknown(),
+  source: z.string({ error: 'every dated value needs a `source` (an id in data/sources.yaml)' }).min(1),
+  cfr: z.string({ error: 'every dated value needs a `cfr` paragraph' }).min(1),
+  note: z.string().optional(),
+  unverified: z.boolean().optional(),
+  retroactive: z.boolean().optional(),
+})
+
+export const ParameterFileSchema = z.strictObject({
+  description: z.string().min(1),
+  unit: z.string().min(1),
+  comparison: z.enum(COMPARISONS).optional(),
+  reviewed: IsoDateSchema,
+  values: z.record(z.string(), DatedEntrySchema).refine((v) => Object.keys(v).length > 0, 'expected at least one dated value'),
+})
+
+/** The value shape each unit allows. Numeric units take a number; `null` always means "repealed from this date". */
+export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
+  'eccn-map': z.record(z.string().regex(/^3A090\.[a-z]$/), z.string().regex(/^4A090\.[a-z]$/)),
+  'license-exception': z.strictObject({
+    excludes: z.array(z.strictObject({ eccn: z.string().regex(/^[0-9][A-E][0-9]{3}\.[a-z]$/), datacenter: z.boolean().optional() })),
+  }),
+}
+export const NUMBER_VALUE = z.number().finite()
+
+export const EventSchema = z.strictObject({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  summary: z.string().min(1),
+  rules: z.array(z.string().min(1)),
+})
+export const EventsFileSchema = z.record(z.string(), z.array(EventSchema))
+
+export const isDateKey = (k: string): boolean => isIsoDate(k)

@@ -1,0 +1,63 @@
+/**
+ * Company legal forms, as weak tokens with equivalences (screening.md §6.2: treat suffixes as
+ * low-weight tokens, never delete them; deleting them caused Watchman's "CORP" bug #483).
+ *
+ * Each phrase is written in normalized form (lower case, ASCII, dots removed, one space between
+ * words). `form` is the canonical token shown in explanations; `family` groups forms that mean the
+ * same thing in different languages or spellings, so "OAO" ≈ "Open Joint Stock Company" ≈ "JSC".
+ */
+export type LegalForm = { form: string; family: LegalFamily }
+
+export type LegalFamily =
+  | 'ltd' // private company limited by shares
+  | 'llc' // limited liability company and its foreign equivalents
+  | 'jsc' // joint-stock / share companies (AG, SA, AO, OAO, PAO, ZAO, NV, AB…)
+  | 'inc' // incorporated / corporation / company
+  | 'plc' // public limited company
+  | 'lp' // partnerships
+  | 'fz' // free-zone establishments
+  | 'branch'
+
+const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = [
+  ['ltd', 'ltd', ['ltd', 'limited', 'co ltd', 'company limited', 'ltda', 'pty ltd', 'pte ltd', 'pty', 'pte', 'private limited', 'pvt ltd', 'pvt', 'sdn bhd', 'bhd', 'yk', 'youxian gongsi']],
+  ['llc', 'llc', ['llc', 'limited liability company', 'limited liability co', 'ooo', 'obshchestvo s ogranichennoy otvetstvennostyu', 'tov', 'too', 'sp z oo', 'spzoo', 'gmbh', 'gesellschaft mit beschrankter haftung', 'srl', 'sarl', 'societatea cu raspundere limitata', 'sro', 'kft', 'doo', 'bv', 'besloten vennootschap', 'youxian zeren gongsi', 'fz llc']],
+  ['jsc', 'jsc', ['jsc', 'joint stock company', 'joint stock co', 'ao', 'oao', 'ojsc', 'open joint stock company', 'zao', 'cjsc', 'closed joint stock company', 'pao', 'pjsc', 'public joint stock company', 'aktsionernoe obshchestvo', 'otkrytoe aktsionernoe obshchestvo', 'zakrytoe aktsionernoe obshchestvo', 'publichnoe aktsionernoe obshchestvo', 'ag', 'aktiengesellschaft', 'sa', 'societe anonyme', 'sociedad anonima', 'spa', 'nv', 'naamloze vennootschap', 'as', 'asa', 'ab', 'oy', 'oyj', 'kk', 'kabushiki kaisha', 'jusik hoesa', 'jusikhoesa', 'gufen youxian gongsi', 'se', 'sas', 'sl', 'sa de cv', 'sapi de cv', 'tbk', 'pt']],
+  ['inc', 'inc', ['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'gongsi']],
+  ['plc', 'plc', ['plc', 'public limited company', 'public company limited', 'pcl']],
+  ['lp', 'lp', ['lp', 'llp', 'limited partnership', 'limited liability partnership', 'kg', 'gmbh co kg', 'partnership']],
+  ['fz', 'fze', ['fze', 'fzco', 'fzc', 'fzs', 'free zone establishment', 'free zone company']],
+]
+
+/** phrase (normalized words joined by single spaces) → legal form */
+export const LEGAL_PHRASES: ReadonlyMap<string, LegalForm> = (() => {
+  const m = new Map<string, LegalForm>()
+  for (const [family, , phrases] of TABLE) {
+    for (const p of phrases) m.set(p, { form: p.replace(/ /g, ''), family })
+  }
+  return m
+})()
+
+/** longest phrase length in words, for the longest-match scan */
+export const LEGAL_PHRASE_MAX_WORDS = Math.max(...[...LEGAL_PHRASES.keys()].map((p) => p.split(' ').length))
+
+/** Chinese, Japanese and Korean legal forms, replaced before transliteration (longest first). */
+export const CJK_LEGAL_FORMS: ReadonlyArray<readonly [string, string]> = [
+  ['股份有限公司', ' gufen youxian gongsi '],
+  ['有限责任公司', ' youxian zeren gongsi '],
+  ['有限責任公司', ' youxian zeren gongsi '],
+  ['有限公司', ' youxian gongsi '],
+  ['株式会社', ' kabushiki kaisha '],
+  ['有限会社', ' yk '],
+  ['주식회사', ' jusikhoesa '],
+  ['公司', ' gongsi '],
+  ['集团', ' group '],
+  ['集團', ' group '],
+]
+
+/** Similarity of two legal forms: same form 1, same family 0.9, otherwise 0.6 (both only say "a company"). */
+export function legalFormSimilarity(a: LegalForm, b: LegalForm): number {
+  if (a.form === b.form) return 1
+  if (a.family === b.family) return 0.9
+  // "Co., Ltd." vs "Limited", "Corp" vs "LLC": generic company words, weakly compatible
+  return 0.6
+}

@@ -1,0 +1,31 @@
+import { AppError } from '../../shared/errors.js'
+import type { DownloadTarget, FetchLike } from './list-source.js'
+import type { SourceFile } from './source-file.js'
+
+/**
+ * Fetch each target; a required file that fails stops everything with LIST_DOWNLOAD_FAILED, an
+ * optional one (e.g. `sdn_comments.csv`) is skipped. Nothing is written here: the caller imports.
+ */
+export async function downloadFiles({ fetch, targets }: { fetch: FetchLike; targets: DownloadTarget[] }): Promise<SourceFile[]> {
+  const files: SourceFile[] = []
+  for (const t of targets) {
+    let bytes: Uint8Array
+    try {
+      const res = await fetch(t.url, { redirect: 'follow' })
+      if (!res.ok) throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`)
+      bytes = new Uint8Array(await res.arrayBuffer())
+      if (bytes.length === 0) throw new Error('empty response')
+    } catch (e) {
+      if (!t.isRequired) continue
+      const cause = e as Error & { cause?: { code?: string; message?: string } }
+      const reason = cause.cause?.code ?? cause.cause?.message ?? cause.message
+      throw new AppError('LIST_DOWNLOAD_FAILED', {
+        detail: `could not download ${t.name} from ${t.url}: ${reason}`,
+        url: t.url,
+        hint: 'check the network, or download the files yourself and run `chipnav lists import <file>...`',
+      })
+    }
+    files.push({ name: t.name, bytes })
+  }
+  return files
+}

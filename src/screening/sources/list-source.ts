@@ -1,0 +1,43 @@
+/**
+ * What each list folder provides (Watchman's habit: one folder per list, the same steps in each).
+ * Adding a list adds a folder and one line in `sources.ts`; no snapshot or search code changes.
+ */
+import type { ListEntry, SourceId } from '../model.js'
+import type { SourceFile } from './source-file.js'
+
+/** The result of parsing and mapping all files of one source. */
+export type ParsedList = {
+  source: SourceId
+  entries: ListEntry[]
+  /** the list's own date when the files say it (ISO date), else undefined */
+  listDate?: string
+  /** notes worth keeping with the snapshot, e.g. aliases whose primary row is missing */
+  warnings: string[]
+}
+
+/** An official file to fetch: the name it is saved under and its URL. */
+export type DownloadTarget = { name: string; url: string; isRequired: boolean }
+
+/** The fetch a download uses; injectable so tests and offline runs never touch the network. */
+export type FetchLike = (url: string, init?: { signal?: AbortSignal; redirect?: 'follow' }) => Promise<{
+  ok: boolean
+  status: number
+  statusText?: string
+  headers: { get(name: string): string | null }
+  arrayBuffer(): Promise<ArrayBuffer>
+}>
+
+export type ListSource = {
+  id: SourceId
+  /** a one-line description for `lists status` and errors */
+  title: string
+  /**
+   * True when the file belongs to this source, judged by its name (`sdn.csv`, `dpl.txt`…) or,
+   * when the name says nothing, by its first line.
+   */
+  recognizes(file: SourceFile, firstLine: string): boolean
+  /** parse every file strictly, then map rows to entries; throws LIST_PARSE_FAILED on the first bad row */
+  parseFiles(files: SourceFile[]): ParsedList
+  /** download the official files with the given fetch */
+  download(opts: { fetch: FetchLike }): Promise<SourceFile[]>
+}

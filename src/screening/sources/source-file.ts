@@ -1,0 +1,45 @@
+/**
+ * What every list source reads: a named file as bytes. `name` is the base name as published
+ * (e.g. `consolidated.csv.gz`, `sdn.csv`), used for detection and in error messages.
+ */
+import { gunzipSync } from 'node:zlib'
+import { AppError } from '../../shared/errors.js'
+
+export type SourceFile = { name: string; bytes: Uint8Array }
+
+const GZIP_MAGIC = [0x1f, 0x8b] as const
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]
+}
+
+/** The file name without a trailing `.gz`, lower-cased: `CONS_PRIM.CSV.gz` → `cons_prim.csv`. */
+export function baseFormatName(name: string): string {
+  return name.toLowerCase().replace(/\.gz$/, '')
+}
+
+/**
+ * The file as text: gunzipped when gzip, UTF-8 when valid, else Latin-1 (older OFAC files),
+ * without a byte-order mark and without the DOS end-of-file byte (0x1A) OFAC files end with.
+ */
+export function decodeText(file: SourceFile): string {
+  let bytes = file.bytes
+  if (isGzip(bytes)) {
+    try {
+      bytes = gunzipSync(bytes)
+    } catch (e) {
+      throw new AppError('LIST_PARSE_FAILED', {
+        detail: `${file.name} is not a valid gzip file (${(e as Error).message}); the file may be truncated`,
+        file: file.name,
+      })
+    }
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    text = new TextDecoder('latin1').decode(bytes)
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  return text.replace(/\x1a+\s*$/, '')
+}
