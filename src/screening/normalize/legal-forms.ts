@@ -31,8 +31,11 @@ const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = 
 /** phrase (normalized words joined by single spaces) → legal form */
 export const LEGAL_PHRASES: ReadonlyMap<string, LegalForm> = (() => {
   const m = new Map<string, LegalForm>()
-  for (const [family, , phrases] of TABLE) {
-    for (const p of phrases) m.set(p, { form: p.replace(/ /g, ''), family })
+  for (const [family, canonical, phrases] of TABLE) {
+    for (const p of phrases) {
+      const joined = p.replace(/ /g, '')
+      m.set(p, { form: joined.length <= 6 ? joined : canonical, family })
+    }
   }
   return m
 })()

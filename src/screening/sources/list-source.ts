@@ -15,6 +15,9 @@ export type ParsedList = {
   warnings: string[]
 }
 
+/** `today` (ISO) bounds the list date: a typo such as 3033-09-30 in a date column is not the list date. */
+export type ParseOptions = { today?: string }
+
 /** An official file to fetch: the name it is saved under and its URL. */
 export type DownloadTarget = { name: string; url: string; isRequired: boolean }
 
@@ -37,7 +40,7 @@ export type ListSource = {
    */
   recognizes(file: SourceFile, firstLine: string): boolean
   /** parse every file strictly, then map rows to entries; throws LIST_PARSE_FAILED on the first bad row */
-  parseFiles(files: SourceFile[]): ParsedList
+  parseFiles(files: SourceFile[], opts?: ParseOptions): ParsedList
   /** download the official files with the given fetch */
   download(opts: { fetch: FetchLike }): Promise<SourceFile[]>
 }

@@ -26,7 +26,7 @@ export function parseDelimited({ text, file, delimiter, columns, hasHeader }: Pa
       relax_column_count: true,
       relax_quotes: delimiter === '\t',
       skip_empty_lines: true,
-    }) as Array<{ record: string[]; info: { lines: number } }>
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>
   } catch (e) {
     const err = e as Error & { lines?: number }
     throw new AppError('LIST_PARSE_FAILED', {
@@ -57,4 +57,16 @@ export function readHeader(text: string, delimiter: ',' | '\t'): string[] | unde
   const first = end === -1 ? text : text.slice(0, end)
   if (first.trim() === '') return undefined
   return first.split(delimiter).map((h) => h.trim().replace(/^"|"$/g, ''))
+}
+
+/** The number of fields in the first record (quotes respected), or 0 when the text is empty or malformed. */
+export function firstRecordColumns(text: string, delimiter: ',' | '\t' = ','): number {
+  const end = text.search(/\r?\n/)
+  const first = end === -1 ? text : text.slice(0, end)
+  try {
+    const records = parse(first, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][]
+    return records[0]?.length ?? 0
+  } catch {
+    return 0
+  }
 }

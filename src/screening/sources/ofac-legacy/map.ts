@@ -49,7 +49,7 @@ export function mapOfacFiles({ files, source, listOf }: MapOfacOptions): { entri
       // OFAC writes -0- for entities; individuals, vessels and aircraft are named
       type: row.type === undefined ? 'entity' : (entityTypeFrom(row.type) ?? null),
       names,
-      addresses: (addresses.get(row.entNum) ?? []).map(mapOfacAddress),
+      addresses: (addresses.get(row.entNum) ?? []).map(mapOfacAddress).filter((a) => a.text !== ''),
       programs: row.programs,
       identifiers: parsed.identifiers,
       nationalities: parsed.nationalities,
@@ -59,16 +59,12 @@ export function mapOfacFiles({ files, source, listOf }: MapOfacOptions): { entri
     }
     if (remarks !== undefined && remarks.trim() !== '') entry.remarks = remarks.trim()
     if (row.title !== undefined) entry.title = row.title
-    const vessel = [
-      row.callSign && `Call Sign ${row.callSign}`,
-      row.vesselType && `Vessel Type ${row.vesselType}`,
-      row.vesselFlag && `Vessel Flag ${row.vesselFlag}`,
-      row.vesselOwner && `Vessel Owner ${row.vesselOwner}`,
-      row.tonnage && `Tonnage ${row.tonnage}`,
-      row.grt && `GRT ${row.grt}`,
-    ].filter((s): s is string => typeof s === 'string')
-    if (row.callSign) entry.identifiers.push({ type: 'Call Sign', value: row.callSign })
-    if (vessel.length > 0 && row.callSign === undefined && entry.remarks === undefined) entry.remarks = vessel.join('; ')
+    // vessel and aircraft details are kept as identifiers, as published
+    const details: Array<[string, string | undefined]> = [
+      ['Call Sign', row.callSign], ['Vessel Type', row.vesselType], ['Vessel Flag', row.vesselFlag],
+      ['Vessel Owner', row.vesselOwner], ['Tonnage', row.tonnage], ['GRT', row.grt],
+    ]
+    for (const [type, value] of details) if (value !== undefined) entry.identifiers.push({ type, value })
     return entry
   })
   return { entries, warnings }

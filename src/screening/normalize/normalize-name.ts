@@ -1,0 +1,159 @@
+import type { EntityType } from '../model.js'
+import { consonantSkeleton } from './consonant-skeleton.js'
+import { LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, type LegalForm } from './legal-forms.js'
+import {
+  NAME_NICKNAMES,
+  NAME_VARIANTS,
+  NUMBER_WORDS,
+  ORDINAL_SUFFIX,
+  PARTICLES,
+  ROMAN_NUMERALS,
+  STOPWORDS,
+  TENS_WORDS,
+  TITLES,
+} from './name-words.js'
+import { transliterateWords } from './transliterate.js'
+
+/**
+ * - `word`: an ordinary name part
+ * - `legal`: a company legal form (LLC, GmbH, OAO…), weak, compared by family
+ * - `particle`: al, bin, de, van…, weak
+ * - `title`: Mr, Dr, Sheikh…, ignored when unmatched
+ * - `stop`: of, the, and… in organisation names, weak
+ * - `number`: digits (number words and ordinals converted)
+ * - `initial`: a single letter
+ */
+export type TokenKind = 'word' | 'legal' | 'particle' | 'title' | 'stop' | 'number' | 'initial'
+
+export type NameToken = {
+  text: string
+  kind: TokenKind
+  legal: LegalForm | undefined
+  /** transliteration-variant group (Mohammed/Muhammad → "muhammad") */
+  variant: string | undefined
+  /** nickname / other-language group (Bill/William) */
+  nickname: string | undefined
+  /** consonant skeleton, compared when either side came from a vowel-less script */
+  skeleton: string
+  /** the token came from a script that omits short vowels */
+  isAbjad: boolean
+}
+
+export type NormalizedName = {
+  /** the tokens joined by single spaces: the one string shown as "normalized" */
+  text: string
+  tokens: NameToken[]
+}
+
+export type NormalizeNameOptions = { type?: EntityType | null | undefined }
+
+const ORG_TYPES: ReadonlySet<string> = new Set(['entity', 'vessel', 'aircraft'])
+const APOSTROPHES = /['`´ʹʻʼʽˈ‘’‛′]/g
+const DOTTED_ACRONYM = /^(?:[a-z]\.){2,}[a-z]?\.?$|^(?:[a-z]\.)+[a-z]$/
+const PUNCTUATION = /[^a-z0-9.]+/
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '8': 'b' }
+
+/**
+ * The one normalization pipeline for list names and queries: NFKC, transliteration to ASCII,
+ * lower case, punctuation, acronyms, number words, legal forms, particles and titles.
+ * Word order is kept (for display); the matcher does not depend on it.
+ */
+export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): NormalizedName {
+  const type = opts.type ?? null
+  const isOrganization = type !== null && ORG_TYPES.has(type)
+  const isIndividual = type === 'individual'
+  const words = transliterateWords(raw.normalize('NFKC'), { isOrganization })
+
+  // 1. ASCII words → raw tokens
+  const pieces: { text: string; isAbjad: boolean }[] = []
+  for (const w of words) {
+    let s = w.text.toLowerCase().replace(APOSTROPHES, '').replace(/&/g, ' and ')
+    s = s.replace(/\b([a-z])\/([a-z])\b/g, '$1$2') // A/S, S/A
+    for (let part of s.split(PUNCTUATION)) {
+      if (part === '') continue
+      if (DOTTED_ACRONYM.test(part)) part = part.replace(/\./g, '') // A.B.C. → abc, L.L.C. → llc
+      for (let t of part.split('.')) {
+        if (t === '') continue
+        if (/[a-z]\d+[a-z]/.test(t)) t = t.replace(/(?<=[a-z])\d+(?=[a-z])/g, (d) => [...d].map((c) => LEET[c] ?? c).join('')) // Ig0r → igor
+        pieces.push({ text: t, isAbjad: w.isAbjad })
+      }
+    }
+  }
+
+  // 2. classify, with longest-match legal-form phrases and number words
+  const tokens: NameToken[] = []
+  for (let i = 0; i < pieces.length; ) {
+    const piece = pieces[i]!
+    // legal-form phrases ("limited liability company", "sp z oo")
+    let matched = 0
+    let form: LegalForm | undefined
+    for (let n = Math.min(LEGAL_PHRASE_MAX_WORDS, pieces.length - i); n >= 1; n--) {
+      const phrase = pieces.slice(i, i + n).map((p) => p.text).join(' ')
+      const f = LEGAL_PHRASES.get(phrase)
+      if (f === undefined) continue
+      if (n === 1 && phrase.length <= 2 && (isIndividual || pieces.length === 1)) continue // "Sa", "Ag" in a person's name
+      form = f
+      matched = n
+      break
+    }
+    if (form !== undefined) {
+      tokens.push(makeToken(form.form, 'legal', false, form))
+      i += matched
+      continue
+    }
+    const t = piece.text
+    // numbers: digits, number words ("forty four", "forty 4"), ordinals ("1st"), roman numerals
+    const tens = TENS_WORDS.get(t)
+    if (tens !== undefined) {
+      const next = pieces[i + 1]?.text
+      const unit = next === undefined ? undefined : (NUMBER_WORDS.get(next) ?? (/^\d$/.test(next) ? Number(next) : undefined))
+      if (unit !== undefined && unit > 0 && unit < 10) {
+        tokens.push(makeToken(String(tens + unit), 'number', false))
+        i += 2
+      } else {
+        tokens.push(makeToken(String(tens), 'number', false))
+        i += 1
+      }
+      continue
+    }
+    const num = numberValue(t, isOrganization && i > 0)
+    if (num !== undefined) {
+      tokens.push(makeToken(num, 'number', false))
+      i += 1
+      continue
+    }
+    let kind: TokenKind = 'word'
+    if (t.length === 1 && /[a-z]/.test(t)) kind = isOrganization && STOPWORDS.has(t) ? 'stop' : 'initial'
+    else if (!isOrganization && TITLES.has(t) && pieces.length > 2) kind = 'title'
+    else if (PARTICLES.has(t) && pieces.length > 1) kind = 'particle'
+    else if (STOPWORDS.has(t) && pieces.length > 1) kind = 'stop'
+    tokens.push(makeToken(t, kind, piece.isAbjad))
+    i += 1
+  }
+  return { text: tokens.map((t) => t.text).join(' '), tokens }
+}
+
+function numberValue(t: string, allowRoman: boolean): string | undefined {
+  if (/^\d+$/.test(t)) return t.replace(/^0+(?=\d)/, '')
+  const ord = ORDINAL_SUFFIX.exec(t)
+  if (ord) return ord[1]!.replace(/^0+(?=\d)/, '')
+  const w = NUMBER_WORDS.get(t)
+  if (w !== undefined && t !== 'one') return String(w)
+  if (allowRoman) {
+    const r = ROMAN_NUMERALS.get(t)
+    if (r !== undefined) return String(r)
+  }
+  return undefined
+}
+
+function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: LegalForm): NameToken {
+  return {
+    text,
+    kind,
+    legal,
+    variant: kind === 'word' ? NAME_VARIANTS.get(text) : undefined,
+    nickname: kind === 'word' ? NAME_NICKNAMES.get(text) : undefined,
+    skeleton: consonantSkeleton(text),
+    isAbjad,
+  }
+}

@@ -1,0 +1,40 @@
+/** Every list source chipnav can import. A new list is a new folder and one line here. */
+import { AppError } from '../../shared/errors.js'
+import type { SourceId } from '../model.js'
+import { cslSource } from './csl/csl-source.js'
+import { dplSource } from './dpl/dpl-source.js'
+import type { ListSource } from './list-source.js'
+import { nonSdnSource } from './nonsdn/nonsdn-source.js'
+import { sdnSource } from './sdn/sdn-source.js'
+import { decodeText, type SourceFile } from './source-file.js'
+
+export const LIST_SOURCES: readonly ListSource[] = [cslSource, sdnSource, nonSdnSource, dplSource]
+
+export const SOURCE_IDS: readonly SourceId[] = LIST_SOURCES.map((s) => s.id)
+
+export function isSourceId(s: string): s is SourceId {
+  return (SOURCE_IDS as readonly string[]).includes(s)
+}
+
+export function listSource(id: SourceId): ListSource {
+  const s = LIST_SOURCES.find((x) => x.id === id)
+  if (!s) throw new AppError('LIST_SOURCE_UNKNOWN', { detail: `unknown list source "${id}"`, expected: SOURCE_IDS })
+  return s
+}
+
+/**
+ * Which source each file belongs to: by its name (`sdn.csv`, `cons_prim.csv`, `dpl.txt`,
+ * `consolidated.csv.gz`…) or, when the name says nothing, by its header. OFAC files have no header,
+ * so a renamed OFAC file needs `--source`.
+ */
+export function detectSource(file: SourceFile): SourceId | undefined {
+  let firstLine = ''
+  try {
+    const text = decodeText(file)
+    const end = text.search(/\r?\n/)
+    firstLine = end === -1 ? text : text.slice(0, end)
+  } catch {
+    // an unreadable file is reported when it is parsed; detection looks at the name only
+  }
+  return LIST_SOURCES.find((s) => s.recognizes(file, firstLine))?.id
+}
