@@ -11,6 +11,12 @@ import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
 import { registerScreeningCommands } from './commands/screening.js'
 
+// a closed pipe (`chipnav chips | head`) is a normal end, not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0)
+  throw e
+})
+
 const program = new Command()
 program
   .name('chipnav')

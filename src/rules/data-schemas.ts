@@ -48,7 +48,11 @@ export const ParameterFileSchema = z.strictObject({
 })
 
 /** The value shape each unit allows. Numeric units take a number; `null` always means "repealed from this date". */
+export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as "CN"')
+
 export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
+  'country-set': z.array(CountryCodeSchema).refine((xs) => new Set(xs).size === xs.length, 'a country appears twice'),
+  'country-map': z.record(CountryCodeSchema, CountryCodeSchema),
   'eccn-map': z.record(z.string().regex(/^3A090\.[a-z]$/), z.string().regex(/^4A090\.[a-z]$/)),
   'license-exception': z.strictObject({
     excludes: z.array(z.strictObject({ eccn: z.string().regex(/^[0-9][A-E][0-9]{3}\.[a-z]$/), datacenter: z.boolean().optional() })),
@@ -65,3 +69,26 @@ export const EventSchema = z.strictObject({
 export const EventsFileSchema = z.record(z.string(), z.array(EventSchema))
 
 export const isDateKey = (k: string): boolean => isIsoDate(k)
+
+/** data/red-flags/*.yaml: red flags as data, each in our own words, with a citation. */
+export const RedFlagSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  text: z.string().min(1),
+  /** the yes/no question a transaction's answers respond to; "yes" raises the flag unless raisedWhen says otherwise */
+  question: z.string().min(1),
+  raisedWhen: z.enum(['yes', 'no']).default('yes'),
+  cfr: z.string().optional(),
+  note: z.string().optional(),
+})
+export const RedFlagsFileSchema = z.strictObject({
+  description: z.string().min(1),
+  source: z.string().min(1),
+  cfr: z.string().min(1),
+  effective: IsoDateSchema,
+  /** a flag set may stop applying (null = still applies) */
+  until: IsoDateSchema.nullable().optional(),
+  reviewed: IsoDateSchema,
+  unverified: z.boolean().optional(),
+  flags: z.array(RedFlagSchema).min(1),
+})
+export type RedFlagsFile = z.infer<typeof RedFlagsFileSchema>

@@ -2,7 +2,7 @@
  * The strict loader for data/: every file is parsed, checked against its schema and cross-checked
  * (citations, units, dates) before anything is used. A problem names the file and line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml'
@@ -15,10 +15,12 @@ import {
   EventsFileSchema,
   NUMBER_VALUE,
   ParameterFileSchema,
+  RedFlagsFileSchema,
   SourcesFileSchema,
   UnitsFileSchema,
   VALUE_SCHEMAS,
   type Comparison,
+  type RedFlagsFile,
   type Source,
 } from './data-schemas.js'
 import type { Dated } from './value-at.js'
@@ -46,6 +48,8 @@ export type Rules = {
   parameters: ReadonlyMap<string, Parameter>
   catalogue: ReadonlyMap<string, CatalogueEntry>
   events: readonly TimelineEvent[]
+  /** red-flag sets by id (file name): data/red-flags/<id>.yaml */
+  redFlags: ReadonlyMap<string, RedFlagsFile & { id: string }>
 }
 
 export type LoadRulesOptions = { dataDir?: string }
@@ -139,7 +143,9 @@ function parseYaml(rel: string, text: string, problems: Problems): ParsedFile | 
 function validate<S extends z.ZodType>(file: ParsedFile, schema: S, problems: Problems, isCitationPath = (_p: readonly PropertyKey[]) => false): z.output<S> | null {
   const result = schema.safeParse(file.data)
   if (result.success) return result.data
-  for (const issue of result.error.issues) {
+  // an unknown key is usually the cause of the other issues on the same object (a misspelt key): report it first
+  const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))
+  for (const issue of issues) {
     const path = issue.path
     const dotted = path.map(String).join('.')
     let code: ErrorCode = 'DATA_INVALID'
@@ -166,6 +172,7 @@ const PARAMETER_DIRS = ['ccl/', 'policies/', 'country-groups/']
 
 export function loadRules(options: LoadRulesOptions = {}): Rules {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) throw new AppError('DATA_INVALID', { detail: `the rules data directory "${dataDir}" does not exist` })
   const problems = new Problems()
   const files = listFiles(dataDir)
   const parsed = new Map<string, ParsedFile>()
@@ -198,6 +205,7 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
   const parameters = new Map<string, Parameter>()
   const catalogue = new Map<string, CatalogueEntry>()
   const events: TimelineEvent[] = []
+  const redFlags = new Map<string, RedFlagsFile & { id: string }>()
 
   for (const [rel, file] of parsed) {
     if (rel === 'sources.yaml' || rel === 'units.yaml') continue
@@ -224,12 +232,24 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
       catalogue.set(entry.id, entry)
       continue
     }
+    if (rel.startsWith('red-flags/')) {
+      const data = validate(file, RedFlagsFileSchema, problems, (p) => p.length === 1 && (p[0] === 'source' || p[0] === 'cfr'))
+      if (!data) continue
+      checkSource(file, ['source'], data.source)
+      const ids = new Set<string>()
+      data.flags.forEach((f, i) => {
+        if (ids.has(f.id)) problems.add('DATA_DUPLICATE_ID', rel, lineAt(file, ['flags', i, 'id']), `red flag id "${f.id}" appears twice`)
+        ids.add(f.id)
+      })
+      redFlags.set(rel.slice('red-flags/'.length).replace(/\.ya?ml$/, ''), { ...data, id: rel.slice('red-flags/'.length).replace(/\.ya?ml$/, '') })
+      continue
+    }
     if (PARAMETER_DIRS.some((d) => rel.startsWith(d))) {
       const p = loadParameter(file, units, checkSource, problems)
       if (p) parameters.set(p.id, p)
       continue
     }
-    problems.add('DATA_INVALID', rel, null, 'this file is in no known place in data/ (expected sources.yaml, units.yaml, events.yaml, ccl/, policies/, country-groups/ or chips/)')
+    problems.add('DATA_INVALID', rel, null, 'this file is in no known place in data/ (expected sources.yaml, units.yaml, events.yaml, ccl/, policies/, country-groups/, red-flags/ or chips/)')
   }
 
   // systems refer to chips in the catalogue
@@ -246,7 +266,7 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
 
   problems.throwIfAny()
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-  return { version: computeRulesVersion(dataDir), dataDir, sources, units, parameters, catalogue, events }
+  return { version: computeRulesVersion(dataDir), dataDir, sources, units, parameters, catalogue, events, redFlags }
 }
 
 function loadParameter(

@@ -2,6 +2,9 @@ import { AppError } from '../../shared/errors.js'
 import type { DownloadTarget, FetchLike } from './list-source.js'
 import type { SourceFile } from './source-file.js'
 
+/** A list file that has not arrived after this long counts as failed. */
+export const DOWNLOAD_TIMEOUT_MS = 120_000
+
 /**
  * Fetch each target; a required file that fails stops everything with LIST_DOWNLOAD_FAILED, an
  * optional one (e.g. `sdn_comments.csv`) is skipped. Nothing is written here: the caller imports.
@@ -11,7 +14,7 @@ export async function downloadFiles({ fetch, targets }: { fetch: FetchLike; targ
   for (const t of targets) {
     let bytes: Uint8Array
     try {
-      const res = await fetch(t.url, { redirect: 'follow' })
+      const res = await fetch(t.url, { redirect: 'follow', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) })
       if (!res.ok) throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`)
       bytes = new Uint8Array(await res.arrayBuffer())
       if (bytes.length === 0) throw new Error('empty response')

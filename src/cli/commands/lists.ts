@@ -1,0 +1,116 @@
+/** `chipnav lists update | import | status`: list snapshots under CHIPNAV_HOME. */
+import type { Command } from 'commander'
+import { importList, type ImportResult } from '../../screening/snapshots/import-list.js'
+import { readActiveSnapshotMetas } from '../../screening/snapshots/load-active-snapshots.js'
+import type { SnapshotMeta } from '../../screening/snapshots/snapshot-store.js'
+import { updateLists } from '../../screening/snapshots/update-lists.js'
+import type { FetchLike } from '../../screening/sources/list-source.js'
+import { action, usageError } from '../run-command.js'
+import { parseSources } from './screening-io.js'
+
+export type ListsDeps = { home: () => string; now: () => string; fetch: FetchLike }
+
+export function registerLists(program: Command, deps: ListsDeps): void {
+  const lists = program.command('lists').description('Import, update and inspect restricted-party list snapshots')
+
+  lists
+    .command('update')
+    .description('Download the official CSL, OFAC SDN, OFAC non-SDN and BIS DPL files and import them (all or nothing)')
+    .option('--source <ids>', 'only these sources, comma-separated: csl,sdn,nonsdn,dpl')
+    .option('--force', 'import even when a list has far fewer rows than the active snapshot')
+    .action(
+      action(async (opts: { source?: string; force?: boolean }) => {
+        const sources = parseSources(opts.source)
+        const result = await updateLists({
+          home: deps.home(),
+          fetch: deps.fetch,
+          now: deps.now(),
+          ...(sources ? { sources } : {}),
+          ...(opts.force ? { shouldForce: true } : {}),
+          onProgress: (m) => process.stderr.write(`${m}\n`),
+        })
+        printImport(result)
+      }),
+    )
+
+  lists
+    .command('import')
+    .description('Import list files (consolidated.csv[.gz]/.tsv/.json, sdn.csv add.csv alt.csv sdn_comments.csv, cons_*.csv, dpl.txt)')
+    .argument('<files...>', 'list files; the source is detected from names and headers')
+    .option('--source <id>', 'the source of all files: csl, sdn, nonsdn or dpl')
+    .option('--force', 'import even when a list has far fewer rows than the active snapshot')
+    .action(
+      action(async (files: string[], opts: { source?: string; force?: boolean }) => {
+        const sources = parseSources(opts.source)
+        if (sources && sources.length > 1) throw usageError('--source takes one source for `lists import` (csl, sdn, nonsdn or dpl)')
+        const result = await importList({
+          home: deps.home(),
+          files,
+          now: deps.now(),
+          ...(sources?.[0] ? { source: sources[0] } : {}),
+          ...(opts.force ? { shouldForce: true } : {}),
+        })
+        printImport(result)
+      }),
+    )
+
+  lists
+    .command('status')
+    .description('Show each active snapshot: source, list date, import time, sha256, rows per list')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (opts: { json?: boolean }) => {
+        const home = deps.home()
+        const metas = await readActiveSnapshotMetas(home)
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ home, snapshots: metas.map(statusOf) }, null, 2)}\n`)
+          return
+        }
+        if (metas.length === 0) {
+          process.stdout.write(`no list snapshot in ${home}; run \`chipnav lists import <file>...\` or \`chipnav lists update\`\n`)
+          return
+        }
+        process.stdout.write(`list snapshots in ${home}\n`)
+        for (const m of metas) process.stdout.write(formatMeta(m))
+      }),
+    )
+}
+
+function statusOf(m: SnapshotMeta) {
+  return {
+    source: m.source,
+    id: m.id,
+    listDate: m.listDate ?? null,
+    importedAt: m.importedAt,
+    sha256: m.sha256,
+    totalRows: m.totalRows,
+    rowCounts: m.rowCounts,
+    files: m.files,
+    warnings: m.warnings,
+  }
+}
+
+function formatMeta(m: SnapshotMeta): string {
+  const counts = Object.entries(m.rowCounts)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+    .join(', ')
+  return [
+    `${m.source}  (${m.id})`,
+    `  list date  ${m.listDate ?? 'not stated in the files'}`,
+    `  imported   ${m.importedAt}`,
+    `  sha256     ${m.sha256}`,
+    `  rows       ${m.totalRows.toLocaleString('en-US')}: ${counts}`,
+    `  files      ${m.files.map((f) => `${f.name} (${f.sha256.slice(0, 16)}…)`).join(', ')}`,
+    ...m.warnings.map((w) => `  note       ${w}`),
+    '',
+  ].join('\n')
+}
+
+function printImport(result: ImportResult): void {
+  for (const m of result.snapshots) {
+    const before = result.previous[m.source]
+    const change = before ? ` (was ${before.totalRows.toLocaleString('en-US')})` : ''
+    process.stdout.write(`imported ${m.source}: ${m.totalRows.toLocaleString('en-US')} rows${change}, sha256 ${m.sha256}\n`)
+    for (const w of m.warnings) process.stdout.write(`  note: ${w}\n`)
+  }
+}

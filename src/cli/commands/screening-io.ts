@@ -1,0 +1,108 @@
+/** Option parsing and CSV in/out shared by `lists`, `screen` and `match`. Bad input → exit 2, naming the option. */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { isCountryCode } from '../../shared/countries.js'
+import { AppError } from '../../shared/errors.js'
+import type { EntityType, ListCode, SourceId } from '../../screening/model.js'
+import { isSourceId, SOURCE_IDS } from '../../screening/sources/sources.js'
+import { usageError } from '../run-command.js'
+
+export const LIST_CODES: readonly ListCode[] = [
+  'el', 'meu', 'uvl', 'dpl', 'sdn', 'nonsdn', 'ssi', 'fse', 'plc', 'cap', 'cmic', 'ns-mbs', 'isn', 'dtc', 'other',
+]
+export const ENTITY_TYPES: readonly EntityType[] = ['individual', 'entity', 'vessel', 'aircraft']
+
+/** CHIPNAV_HOME, default `./.chipnav`, resolved against the working directory. Read here, passed down. */
+export function resolveHome(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.CHIPNAV_HOME && env.CHIPNAV_HOME.trim() !== '' ? env.CHIPNAV_HOME : '.chipnav')
+}
+
+export function parseListCodes(value: string | undefined, option = '--lists'): ListCode[] | undefined {
+  if (value === undefined) return undefined
+  const codes = value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '')
+  if (codes.length === 0) throw usageError(`${option} needs at least one list code`, { expected: LIST_CODES })
+  const unknown = codes.filter((c) => !(LIST_CODES as readonly string[]).includes(c))
+  if (unknown.length > 0) throw usageError(`${option}: unknown list code ${unknown.map((u) => `"${u}"`).join(', ')}`, { expected: LIST_CODES })
+  return codes as ListCode[]
+}
+
+export function parseSources(value: string | undefined, option = '--source'): SourceId[] | undefined {
+  if (value === undefined) return undefined
+  const ids = value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '')
+  const unknown = ids.filter((s) => !isSourceId(s))
+  if (ids.length === 0 || unknown.length > 0) {
+    throw new AppError('LIST_SOURCE_UNKNOWN', { detail: `${option}: unknown list source ${unknown.map((u) => `"${u}"`).join(', ') || '""'}`, expected: SOURCE_IDS })
+  }
+  return ids as SourceId[]
+}
+
+export function parseThreshold(value: string | undefined, option = '--threshold'): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw usageError(`${option} must be a number from 0 to 1 (e.g. 0.85), got "${value}"`)
+  }
+  return n
+}
+
+export function parseCountry(value: string | undefined, option = '--country'): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const code = value.trim().toUpperCase()
+  if (!isCountryCode(code)) throw usageError(`${option} must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU, AE), got "${value}"`)
+  return code
+}
+
+export function parseEntityType(value: string | undefined, option = '--type'): EntityType | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const t = value.trim().toLowerCase()
+  if (!(ENTITY_TYPES as readonly string[]).includes(t)) throw usageError(`${option} must be one of ${ENTITY_TYPES.join(', ')}, got "${value}"`)
+  return t as EntityType
+}
+
+/** A CSV file with a header row, as records; the required columns must be present. */
+export function readCsvTable(path: string, { required, option }: { required: string[]; option: string }): Array<Record<string, string>> {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    throw new AppError('FILE_NOT_FOUND', { detail: `${option}: cannot read ${path}`, file: path })
+  }
+  let rows: Array<Record<string, string>>
+  try {
+    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, bom: true, trim: true }) as Array<Record<string, string>>
+  } catch (e) {
+    throw usageError(`${option}: ${path} is not a valid CSV file: ${(e as Error).message}`, { file: path })
+  }
+  const header = rows.length > 0 ? Object.keys(rows[0]!) : (readHeaderLine(text) ?? [])
+  const missing = required.filter((c) => !header.includes(c))
+  if (missing.length > 0) throw usageError(`${option}: ${path} has no ${missing.join(', ')} column (header: ${header.join(',') || 'empty'})`, { file: path })
+  return rows
+}
+
+function readHeaderLine(text: string): string[] | undefined {
+  const first = text.split(/\r?\n/)[0]
+  return first === undefined || first.trim() === '' ? undefined : first.split(',').map((s) => s.trim())
+}
+
+function csvCell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v)
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export function toCsv(rows: ReadonlyArray<Record<string, unknown>>, columns: readonly string[]): string {
+  return [columns.map(csvCell).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n'
+}
+
+/** Write to a file, or to stdout when no path is given. */
+export function writeOutput(path: string | undefined, text: string): void {
+  if (path === undefined) {
+    process.stdout.write(text)
+    return
+  }
+  try {
+    writeFileSync(path, text)
+  } catch (e) {
+    throw usageError(`--out: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: path })
+  }
+}

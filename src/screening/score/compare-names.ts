@@ -1,0 +1,308 @@
+import type { EntityType } from '../model.js'
+import { normalizeName, type NameToken } from '../normalize/normalize-name.js'
+import { fuzzySimilarity, skeletonSimilarity, tokenSimilarity, type TokenMatchKind } from './token-similarity.js'
+import { tokenWeight, type TokenFrequencies } from './token-weights.js'
+import type { NameScore, ScoreAdjustment, TokenAlignment } from './types.js'
+
+/** A name normalized and weighted once, at index time or query time. */
+export type PreparedName = {
+  raw: string
+  normalized: string
+  tokens: NameToken[]
+  /** weight of each token (IDF × kind) */
+  weights: Float64Array
+}
+
+export type PrepareNameOptions = { type?: EntityType | null | undefined; frequencies: TokenFrequencies }
+
+export function prepareName(raw: string, opts: PrepareNameOptions): PreparedName {
+  const n = normalizeName(raw, { type: opts.type })
+  const weights = new Float64Array(n.tokens.length)
+  for (let i = 0; i < n.tokens.length; i++) weights[i] = tokenWeight(opts.frequencies, n.tokens[i]!)
+  return { raw, normalized: n.text, tokens: n.tokens, weights }
+}
+
+// --- tuning constants (chosen on nomenklatura cases-dev.csv and the US negatives; see bench/README.md)
+
+/** token pairs below this similarity are not aligned */
+const MIN_EDGE = 0.5
+/** both names have distinctive tokens left over: they contradict each other */
+const CONFLICT_PENALTY = 1.0
+/** only the query has tokens left over (the list omits a part the query gives) */
+const QUERY_EXTRA_PENALTY = 0.5
+/** only the list name has tokens left over (the query omits a part, e.g. a patronymic) */
+const LIST_EXTRA_PENALTY = 0.3
+/** matched distinctive weight (both sides' minimum) giving full confidence */
+const EVIDENCE_FULL = 0.8
+/** largest reduction when the matched tokens are all common words */
+const EVIDENCE_PENALTY = 0.35
+/** joined/split words lose a little against the same words written alike */
+const JOIN_FACTOR = 0.97
+/** an acronym against the initials of several words */
+const ACRONYM_SIMILARITY = 0.85
+
+const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'unmatched']
+const KIND_CODE: Record<TokenAlignment['kind'], number> = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<TokenAlignment['kind'], number>
+const STRONG = new Set(['word', 'number', 'initial'])
+const CONTENT = new Set(['word', 'number', 'initial'])
+
+// edge buffers, reused between calls (scoring is single-threaded and allocation-free)
+let cap = 256
+let eQs = new Int32Array(cap)
+let eQl = new Int32Array(cap)
+let eCs = new Int32Array(cap)
+let eCl = new Int32Array(cap)
+let eSim = new Float64Array(cap)
+let eKind = new Uint8Array(cap)
+let order = new Int32Array(cap)
+let edgeCount = 0
+const usedQ = new Uint8Array(256)
+const usedC = new Uint8Array(256)
+const chosen: number[] = []
+
+function addEdge(qs: number, ql: number, cs: number, cl: number, sim: number, kind: number): void {
+  if (edgeCount === cap) {
+    cap *= 2
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap)
+      b.set(a)
+      return b
+    }
+    eQs = grow(eQs, (n) => new Int32Array(n))
+    eQl = grow(eQl, (n) => new Int32Array(n))
+    eCs = grow(eCs, (n) => new Int32Array(n))
+    eCl = grow(eCl, (n) => new Int32Array(n))
+    eSim = grow(eSim, (n) => new Float64Array(n))
+    eKind = grow(eKind, (n) => new Uint8Array(n))
+    order = new Int32Array(cap)
+  }
+  eQs[edgeCount] = qs
+  eQl[edgeCount] = ql
+  eCs[edgeCount] = cs
+  eCl[edgeCount] = cl
+  eSim[edgeCount] = sim
+  eKind[edgeCount] = kind
+  edgeCount++
+}
+
+function simKindCode(kind: TokenMatchKind): number {
+  return KIND_CODE[kind]
+}
+
+/** Add edges where a run of 2–4 tokens on one side, written together, is one token on the other. */
+function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: boolean): void {
+  const n = runSide.length
+  if (n < 2) return
+  for (let j = 0; j < oneSide.length; j++) {
+    const one = oneSide[j]!
+    if (one.kind !== 'word') continue
+    const target = one.text
+    const first = target.charCodeAt(0)
+    for (let i = 0; i + 1 < n; i++) {
+      if (runSide[i]!.text.charCodeAt(0) !== first && !(runSide[i]!.isAbjad || one.isAbjad)) continue
+      let joined = runSide[i]!.text
+      let abjad = runSide[i]!.isAbjad
+      for (let k = 2; k <= 4 && i + k <= n; k++) {
+        const t = runSide[i + k - 1]!
+        joined += t.text
+        abjad ||= t.isAbjad
+        if (joined.length > target.length + 3) break
+        if (joined.length + 3 < target.length) continue
+        let s = fuzzySimilarity(joined, target)
+        if (abjad !== one.isAbjad) {
+          const sk = skeletonSimilarity(joinSkeleton(runSide, i, k), one.skeleton, abjad ? target.length : joined.length)
+          if (sk > s) s = sk
+        }
+        if (s >= 0.8) {
+          const sim = s * JOIN_FACTOR
+          if (runIsQuery) addEdge(i, k, j, 1, sim, KIND_CODE.joined)
+          else addEdge(j, 1, i, k, sim, KIND_CODE.split)
+        }
+      }
+    }
+  }
+}
+
+function joinSkeleton(tokens: NameToken[], start: number, len: number): string {
+  let s = ''
+  for (let k = start; k < start + len; k++) s += tokens[k]!.skeleton
+  return s
+}
+
+/** Add edges where an acronym token on one side is the initials of 2–6 consecutive words on the other. */
+function addAcronymEdges(acroSide: NameToken[], wordSide: NameToken[], acroIsQuery: boolean): void {
+  for (let i = 0; i < acroSide.length; i++) {
+    const a = acroSide[i]!
+    if (a.kind !== 'word' || a.text.length < 2 || a.text.length > 6) continue
+    for (let j = 0; j + 1 < wordSide.length; j++) {
+      let pos = 0
+      let k = j
+      for (; k < wordSide.length && pos < a.text.length; k++) {
+        const w = wordSide[k]!
+        if (w.kind === 'stop' && pos > 0) continue // "Bank of China" → BC… or BOC: both tried below
+        if (w.text.charCodeAt(0) !== a.text.charCodeAt(pos)) break
+        pos++
+      }
+      if (pos === a.text.length && k - j >= 2) {
+        if (acroIsQuery) addEdge(i, 1, j, k - j, ACRONYM_SIMILARITY, KIND_CODE.initial)
+        else addEdge(j, k - j, i, 1, ACRONYM_SIMILARITY, KIND_CODE.initial)
+      }
+    }
+  }
+}
+
+/**
+ * Score two prepared names in 0..1, independent of word order.
+ *
+ * 1. Candidate alignments: every token pair (exact, variant, skeleton, fuzzy within an edit
+ *    budget, initial, legal-form family), runs of tokens written together (joined/split) and
+ *    acronyms.
+ * 2. Greedy one-to-one assignment, best similarity first (Watchman's best pairs).
+ * 3. score = Σ sim·w / (Σ w + penalty), w = IDF × kind weight of the aligned tokens on both sides.
+ *    Leftover tokens cost their weight × CONFLICT_PENALTY when both names have distinctive
+ *    leftovers (they contradict: "Zaurbek Magomedovich" vs "Zaurbek Salimovich"), or a smaller
+ *    omission penalty when only one side has leftovers (a patronymic the query left out).
+ * 4. When only common words matched, the score is reduced (EVIDENCE_*).
+ */
+export function compareNames(q: PreparedName, c: PreparedName): number {
+  return compare(q, c, undefined)
+}
+
+/** Same as `compareNames`, with the alignment and adjustments that explain the score. */
+export function explainNames(q: PreparedName, c: PreparedName): NameScore {
+  const out: NameScore = { score: 0, alignment: [], adjustments: [], queryNormalized: q.normalized, candidateNormalized: c.normalized }
+  out.score = compare(q, c, out)
+  return out
+}
+
+function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefined): number {
+  const qt = q.tokens
+  const ct = c.tokens
+  const nq = Math.min(qt.length, 256)
+  const nc = Math.min(ct.length, 256)
+  if (nq === 0 || nc === 0) return 0
+  edgeCount = 0
+  for (let i = 0; i < nq; i++) {
+    const a = qt[i]!
+    for (let j = 0; j < nc; j++) {
+      const s = tokenSimilarity(a, ct[j]!)
+      if (s.similarity >= MIN_EDGE) addEdge(i, 1, j, 1, s.similarity, simKindCode(s.kind))
+    }
+  }
+  addJoinEdges(qt, ct, true)
+  addJoinEdges(ct, qt, false)
+  addAcronymEdges(qt, ct, true)
+  addAcronymEdges(ct, qt, false)
+
+  // best first; on ties prefer the edge covering more tokens
+  for (let e = 0; e < edgeCount; e++) order[e] = e
+  const ord = order.subarray(0, edgeCount)
+  ord.sort((x, y) => eSim[y]! - eSim[x]! || eQl[y]! + eCl[y]! - (eQl[x]! + eCl[x]!))
+
+  usedQ.fill(0, 0, nq)
+  usedC.fill(0, 0, nc)
+  chosen.length = 0
+  let matched = 0
+  let matchedWeight = 0
+  let evidence = 0
+  let hasContent = false
+  const qw = q.weights
+  const cw = c.weights
+  for (let oi = 0; oi < edgeCount; oi++) {
+    const e = ord[oi]!
+    const qs = eQs[e]!
+    const ql = eQl[e]!
+    const cs = eCs[e]!
+    const cl = eCl[e]!
+    let free = true
+    for (let k = qs; k < qs + ql && free; k++) if (usedQ[k] !== 0) free = false
+    for (let k = cs; k < cs + cl && free; k++) if (usedC[k] !== 0) free = false
+    if (!free) continue
+    let wq = 0
+    let wc = 0
+    let content = false
+    for (let k = qs; k < qs + ql; k++) {
+      usedQ[k] = 1
+      wq += qw[k]!
+      if (CONTENT.has(qt[k]!.kind)) content = true
+    }
+    for (let k = cs; k < cs + cl; k++) {
+      usedC[k] = 1
+      wc += cw[k]!
+      if (CONTENT.has(ct[k]!.kind)) content = true
+    }
+    const sim = eSim[e]!
+    matched += sim * (wq + wc)
+    matchedWeight += wq + wc
+    if (content) {
+      hasContent = true
+      evidence += sim * (wq < wc ? wq : wc)
+    }
+    if (explain) chosen.push(e)
+  }
+
+  let extraQ = 0
+  let extraC = 0
+  let strongQ = false
+  let strongC = false
+  for (let i = 0; i < nq; i++) {
+    if (usedQ[i] !== 0 || qt[i]!.kind === 'title') continue
+    extraQ += qw[i]!
+    if (STRONG.has(qt[i]!.kind)) strongQ = true
+  }
+  for (let j = 0; j < nc; j++) {
+    if (usedC[j] !== 0 || ct[j]!.kind === 'title') continue
+    extraC += cw[j]!
+    if (STRONG.has(ct[j]!.kind)) strongC = true
+  }
+  const isConflict = strongQ && strongC
+  const penalty = isConflict ? CONFLICT_PENALTY * (extraQ + extraC) : QUERY_EXTRA_PENALTY * extraQ + LIST_EXTRA_PENALTY * extraC
+  let score = matchedWeight + penalty > 0 ? matched / (matchedWeight + penalty) : 0
+
+  let evidenceDelta = 0
+  if (!hasContent) evidenceDelta = -score * 0.5
+  else if (evidence < EVIDENCE_FULL) evidenceDelta = -score * EVIDENCE_PENALTY * (1 - evidence / EVIDENCE_FULL)
+  const base = score
+  score = Math.max(0, Math.min(1, score + evidenceDelta))
+
+  if (explain) {
+    const al: TokenAlignment[] = explain.alignment
+    for (const e of chosen) {
+      let wq = 0
+      let wc = 0
+      for (let k = eQs[e]!; k < eQs[e]! + eQl[e]!; k++) wq += qw[k]!
+      for (let k = eCs[e]!; k < eCs[e]! + eCl[e]!; k++) wc += cw[k]!
+      al.push({
+        query: qt.slice(eQs[e]!, eQs[e]! + eQl[e]!).map((t) => t.text).join(' '),
+        list: ct.slice(eCs[e]!, eCs[e]! + eCl[e]!).map((t) => t.text).join(' '),
+        similarity: round(eSim[e]!),
+        weight: round(wq + wc),
+        kind: KIND_CODES[eKind[e]!]!,
+      })
+    }
+    for (let i = 0; i < nq; i++) if (usedQ[i] === 0) al.push({ query: qt[i]!.text, list: '', similarity: 0, weight: round(qw[i]!), kind: 'unmatched' })
+    for (let j = 0; j < nc; j++) if (usedC[j] === 0) al.push({ query: '', list: ct[j]!.text, similarity: 0, weight: round(cw[j]!), kind: 'unmatched' })
+    const adj: ScoreAdjustment[] = explain.adjustments
+    if (penalty > 0) {
+      const without = matchedWeight > 0 ? matched / matchedWeight : 0
+      adj.push({
+        reason: isConflict
+          ? 'both names have parts the other lacks (contradicting parts)'
+          : extraQ > 0 && extraC > 0
+            ? 'weak parts (legal forms, particles) left unmatched'
+            : extraQ > 0
+              ? 'the query has parts the list name lacks'
+              : 'the list name has parts the query lacks',
+        delta: round(base - without),
+      })
+    }
+    if (evidenceDelta !== 0) {
+      adj.push({ reason: hasContent ? 'only common words matched' : 'only legal forms, particles or titles matched', delta: round(evidenceDelta) })
+    }
+  }
+  return score
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000
+}

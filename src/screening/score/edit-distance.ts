@@ -1,0 +1,87 @@
+const MAX = 64
+const rowPrev2 = new Float64Array(MAX + 1)
+const rowPrev = new Float64Array(MAX + 1)
+const rowCur = new Float64Array(MAX + 1)
+
+const VOWELS = 'aeiouy'
+/** letter pairs that romanizations confuse, each costs 0.5 as a substitution */
+const CONFUSABLE_PAIRS = ['ck', 'cs', 'sz', 'kq', 'iy', 'jy', 'vw', 'fv', 'jg', 'dt', 'ae', 'ou', 'ei', 'bp', 'kg', 'xk']
+const SUB_COST = new Float64Array(26 * 26).fill(1)
+for (let i = 0; i < 26; i++) SUB_COST[i * 26 + i] = 0
+for (const x of VOWELS) for (const y of VOWELS) if (x !== y) setCost(x, y, 0.6)
+for (const p of CONFUSABLE_PAIRS) setCost(p[0]!, p[1]!, 0.5)
+function setCost(x: string, y: string, c: number): void {
+  const i = x.charCodeAt(0) - 97
+  const j = y.charCodeAt(0) - 97
+  SUB_COST[i * 26 + j] = c
+  SUB_COST[j * 26 + i] = c
+}
+
+function subCost(a: number, b: number): number {
+  if (a === b) return 0
+  const i = a - 97
+  const j = b - 97
+  if (i < 0 || i > 25 || j < 0 || j > 25) return 1
+  return SUB_COST[i * 26 + j]!
+}
+
+/** inserting or deleting 'h' or a doubled letter ("Mohamed"/"Mohammed") costs 0.5 */
+function indelCost(s: string, i: number): number {
+  const c = s.charCodeAt(i)
+  if (c === 104 /* h */) return 0.5
+  if ((i > 0 && s.charCodeAt(i - 1) === c) || (i + 1 < s.length && s.charCodeAt(i + 1) === c)) return 0.5
+  return 1
+}
+
+/**
+ * Weighted optimal-string-alignment distance (Damerau-Levenshtein without repeated edits of one
+ * substring) with transliteration-aware costs: vowel↔vowel 0.6, confusable consonants 0.5,
+ * 'h' and doubled letters 0.5, adjacent transposition 0.8. Allocation-free up to 64 characters.
+ */
+export function weightedEditDistance(a: string, b: string): number {
+  if (a === b) return 0
+  const la = Math.min(a.length, MAX)
+  const lb = Math.min(b.length, MAX)
+  if (la === 0) return lb
+  if (lb === 0) return la
+  rowPrev[0] = 0
+  for (let j = 1; j <= lb; j++) rowPrev[j] = rowPrev[j - 1]! + indelCost(b, j - 1)
+  for (let i = 1; i <= la; i++) {
+    const ca = a.charCodeAt(i - 1)
+    const delA = indelCost(a, i - 1)
+    rowCur[0] = rowPrev[0]! + delA
+    for (let j = 1; j <= lb; j++) {
+      const cb = b.charCodeAt(j - 1)
+      let v = rowPrev[j - 1]! + subCost(ca, cb)
+      const del = rowPrev[j]! + delA
+      if (del < v) v = del
+      const ins = rowCur[j - 1]! + indelCost(b, j - 1)
+      if (ins < v) v = ins
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && ca !== cb) {
+        const tr = rowPrev2[j - 2]! + 0.8
+        if (tr < v) v = tr
+      }
+      rowCur[j] = v
+    }
+    rowPrev2.set(rowPrev.subarray(0, lb + 1))
+    rowPrev.set(rowCur.subarray(0, lb + 1))
+  }
+  return rowPrev[lb]!
+}
+
+/** Plain Levenshtein distance (unit costs), for the skeleton comparison and tests. */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0
+  const la = Math.min(a.length, MAX)
+  const lb = Math.min(b.length, MAX)
+  for (let j = 0; j <= lb; j++) rowPrev[j] = j
+  for (let i = 1; i <= la; i++) {
+    rowCur[0] = i
+    for (let j = 1; j <= lb; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
+      rowCur[j] = Math.min(rowPrev[j - 1]! + cost, rowPrev[j]! + 1, rowCur[j - 1]! + 1)
+    }
+    rowPrev.set(rowCur.subarray(0, lb + 1))
+  }
+  return rowPrev[lb]!
+}

@@ -1,0 +1,110 @@
+import { legalFormSimilarity } from '../normalize/legal-forms.js'
+import type { NameToken } from '../normalize/normalize-name.js'
+import { levenshtein, weightedEditDistance } from './edit-distance.js'
+import { jaroWinkler } from './jaro-winkler.js'
+
+export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated'
+
+/** Similarity of two tokens and how they matched. The result object is reused: copy it if kept. */
+export type TokenSimilarity = { similarity: number; kind: TokenMatchKind }
+
+const RESULT: TokenSimilarity = { similarity: 0, kind: 'exact' }
+
+/** transliteration variants (Mohammed/Muhammad) */
+export const VARIANT_SIMILARITY = 0.95
+/** nicknames and the same name in another language (Bill/William, Juan/John) */
+export const NICKNAME_SIMILARITY = 0.85
+/** a single letter against a word with that initial */
+export const INITIAL_SIMILARITY = 0.9
+/** consonant skeletons equal across scripts (محمد / Mohamed) */
+export const SKELETON_SIMILARITY = 0.9
+
+/**
+ * Edits allowed for a token pair whose longer token has `len` characters (weighted edits, see
+ * `weightedEditDistance`). Beyond this budget two tokens are different names, however similar they
+ * look ("Ortiz"/"Ortega", "Federman"/"Federer"), which is the length-aware penalty.
+ */
+export function editBudget(len: number): number {
+  if (len <= 2) return 0.6
+  if (len <= 5) return 1
+  if (len <= 8) return 1.5
+  if (len <= 11) return 2
+  return 3
+}
+
+/**
+ * Fuzzy similarity of two strings within the edit budget, else 0: 1 − 0.9·d/len blended with
+ * Jaro-Winkler (0.8 : 0.2) so a shared start counts slightly.
+ */
+export function fuzzySimilarity(a: string, b: string): number {
+  if (a === b) return 1
+  const la = a.length
+  const lb = b.length
+  const len = la > lb ? la : lb
+  const budget = editBudget(len)
+  if (Math.abs(la - lb) > budget * 2) return 0
+  const d = weightedEditDistance(a, b)
+  if (d > budget) return 0
+  const ed = 1 - (0.9 * d) / len
+  return 0.8 * ed + 0.2 * jaroWinkler(a, b)
+}
+
+/** Token similarity by kind: legal forms by family, numbers exactly, initials by first letter, names by variants, skeletons and edit distance. */
+export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
+  RESULT.similarity = 0
+  RESULT.kind = 'fuzzy'
+  if (a.text === b.text) {
+    RESULT.similarity = 1
+    RESULT.kind = a.kind === 'legal' ? 'legal-form' : 'exact'
+    return RESULT
+  }
+  if (a.kind === 'legal' || b.kind === 'legal') {
+    if (a.legal !== undefined && b.legal !== undefined) {
+      RESULT.similarity = legalFormSimilarity(a.legal, b.legal)
+      RESULT.kind = 'legal-form'
+    }
+    return RESULT
+  }
+  if (a.kind === 'number' || b.kind === 'number') return RESULT // equal numbers were caught above
+  if (a.kind === 'initial' || b.kind === 'initial') {
+    if (a.kind !== b.kind && a.text.charCodeAt(0) === b.text.charCodeAt(0)) {
+      RESULT.similarity = INITIAL_SIMILARITY
+      RESULT.kind = 'initial'
+    }
+    return RESULT
+  }
+  if (a.variant !== undefined && a.variant === b.variant) {
+    RESULT.similarity = VARIANT_SIMILARITY
+    RESULT.kind = 'transliterated'
+    return RESULT
+  }
+  let best = fuzzySimilarity(a.text, b.text)
+  if (a.isAbjad !== b.isAbjad) {
+    const s = skeletonSimilarity(a.skeleton, b.skeleton, a.isAbjad ? b.text.length : a.text.length)
+    if (s > best) {
+      RESULT.similarity = s
+      RESULT.kind = 'transliterated'
+      return RESULT
+    }
+  }
+  if (a.nickname !== undefined && a.nickname === b.nickname && NICKNAME_SIMILARITY > best) {
+    RESULT.similarity = NICKNAME_SIMILARITY
+    RESULT.kind = 'transliterated'
+    return RESULT
+  }
+  RESULT.similarity = best
+  RESULT.kind = 'fuzzy'
+  return RESULT
+}
+
+/**
+ * Compare consonant skeletons of a token from a vowel-less script and a Latin token. Equal
+ * skeletons score 0.9; one edit on skeletons of 4 or more consonants 0.8. A one-consonant
+ * skeleton ("ly" / "Ali") only counts against a short Latin token.
+ */
+export function skeletonSimilarity(a: string, b: string, latinLength: number): number {
+  if (a.length === 0 || b.length === 0) return 0
+  if (a === b) return a.length >= 2 || latinLength <= 4 ? SKELETON_SIMILARITY : 0
+  if (Math.min(a.length, b.length) >= 4 && Math.abs(a.length - b.length) <= 1 && levenshtein(a, b) <= 1) return 0.8
+  return 0
+}

@@ -1,0 +1,53 @@
+import type { NameToken, TokenKind } from '../normalize/normalize-name.js'
+
+/** How many entries (documents) contain each normalized token. */
+export type TokenFrequencies = { entryCount: number; documentFrequency: ReadonlyMap<string, number> }
+
+/** Weight of a token kind relative to an ordinary name part. */
+export const KIND_WEIGHT: Readonly<Record<TokenKind, number>> = {
+  word: 1,
+  number: 1,
+  initial: 0.4,
+  legal: 0.25,
+  particle: 0.3,
+  stop: 0.2,
+  title: 0.1,
+}
+
+/** A token found in 1 of this many entries, or rarer, has full weight. */
+const RARE_RATIO = 1000
+/** The weight of the commonest tokens. */
+const MIN_IDF_WEIGHT = 0.15
+
+/**
+ * IDF weight in [0.15, 1]: ln(N/df) / ln(1000), so "technology", "trading", "international",
+ * "mohammad" count little and a token seen in one entry in a thousand or fewer counts fully.
+ * Tokens absent from the table count fully. Weak kinds take their fixed kind weight.
+ */
+export function tokenWeight(freq: TokenFrequencies, token: NameToken): number {
+  const kw = KIND_WEIGHT[token.kind]
+  if (token.kind !== 'word' && token.kind !== 'number') return kw
+  const df = freq.documentFrequency.get(token.text)
+  if (df === undefined || df <= 0 || freq.entryCount <= 0) return kw
+  const ratio = freq.entryCount / df
+  const w = Math.log(Math.max(ratio, 1)) / Math.log(RARE_RATIO)
+  return kw * Math.min(1, Math.max(MIN_IDF_WEIGHT, w))
+}
+
+/** Count, for each token text, the number of entries whose names contain it. */
+export function countTokenFrequencies(entries: Iterable<Iterable<NameToken>>): TokenFrequencies {
+  const df = new Map<string, number>()
+  let n = 0
+  const seen = new Set<string>()
+  for (const tokens of entries) {
+    n++
+    seen.clear()
+    for (const t of tokens) {
+      if (t.kind !== 'word' && t.kind !== 'number') continue
+      if (seen.has(t.text)) continue
+      seen.add(t.text)
+      df.set(t.text, (df.get(t.text) ?? 0) + 1)
+    }
+  }
+  return { entryCount: n, documentFrequency: df }
+}
