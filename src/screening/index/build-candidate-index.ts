@@ -1,6 +1,6 @@
 import type { AliasKind, EntityType } from '../model.js'
 import type { NameToken } from '../normalize/normalize-name.js'
-import { prepareName, type PreparedName } from '../score/compare-names.js'
+import { prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { countTokenFrequencies, type TokenFrequencies } from '../score/token-weights.js'
 import { normalizeName } from '../normalize/normalize-name.js'
 
@@ -60,7 +60,8 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   })
   const frequencies = countTokenFrequencies(tokensByEntry.values())
   tokensByEntry.clear()
-  const names: IndexedName[] = input.map((n) => ({ entry: n.entry, kind: n.kind, prepared: prepareName(n.name, { type: n.type, frequencies }) }))
+  const names: IndexedName[] = input.map((n, i) => ({ entry: n.entry, kind: n.kind, prepared: prepareNormalizedName(n.name, normalized[i]!, frequencies) }))
+  normalized.length = 0
 
   // 2. vocabulary and postings
   const vocab = new Map<string, number>()

@@ -1,5 +1,5 @@
 import type { EntityType } from '../model.js'
-import { normalizeName, type NameToken } from '../normalize/normalize-name.js'
+import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
 import { fuzzySimilarity, skeletonSimilarity, tokenSimilarity, type TokenMatchKind } from './token-similarity.js'
 import { tokenWeight, type TokenFrequencies } from './token-weights.js'
 import type { NameScore, ScoreAdjustment, TokenAlignment } from './types.js'
@@ -16,7 +16,12 @@ export type PreparedName = {
 export type PrepareNameOptions = { type?: EntityType | null | undefined; frequencies: TokenFrequencies }
 
 export function prepareName(raw: string, opts: PrepareNameOptions): PreparedName {
-  const n = normalizeName(raw, { type: opts.type })
+  return prepareNormalizedName(raw, normalizeName(raw, { type: opts.type }), opts.frequencies)
+}
+
+/** Weigh an already normalized name. */
+export function prepareNormalizedName(raw: string, n: NormalizedName, frequencies: TokenFrequencies): PreparedName {
+  const opts = { frequencies }
   const weights = new Float64Array(n.tokens.length)
   for (let i = 0; i < n.tokens.length; i++) weights[i] = tokenWeight(opts.frequencies, n.tokens[i]!)
   return { raw, normalized: n.text, tokens: n.tokens, weights }

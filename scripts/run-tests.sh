@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: typecheck, then every test/**/*.test.ts through node:test and tsx.
+# (Node 20's test runner does not expand globs itself.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx tsc --noEmit
+mapfile -t files < <(find test -name '*.test.ts' | sort)
+exec node --import tsx --test --test-reporter=spec --test-concurrency=2 "${files[@]}"

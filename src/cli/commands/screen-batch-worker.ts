@@ -1,0 +1,82 @@
+/**
+ * A batch screening worker: loads the active snapshots, builds its own screener, screens its rows and
+ * posts progress and the top hit of each row back to `screen.ts`.
+ *
+ * Workers run TypeScript through tsx: the parent passes `--import <tsx loader>` (see workerExecArgv),
+ * which works both for `node --import tsx src/cli/main.ts` and for `bin/chipnav.js`.
+ */
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+import { isMainThread, parentPort, workerData } from 'node:worker_threads'
+import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
+import type { ErrorCode } from '../../shared/errors.js'
+
+export type BatchRow = { index: number; name: string; country?: string; type?: EntityType }
+export type BatchWorkerData = { home: string; rows: BatchRow[]; lists?: ListCode[]; threshold?: number }
+export type BatchResult = {
+  index: number
+  hit: boolean
+  threshold: number
+  topScore?: number
+  topName?: string
+  topList?: string
+  topEntryId?: string
+}
+export type BatchWorkerMessage =
+  | { kind: 'progress'; count: number }
+  | { kind: 'done'; results: BatchResult[]; snapshots: SnapshotRef[] }
+  | { kind: 'error'; code: ErrorCode; message: string; details?: Record<string, unknown> }
+
+/** `--import <absolute url of tsx's loader>`: resolved from this file, so it works from any working directory. */
+export function workerExecArgv(): string[] {
+  const loader = createRequire(import.meta.url).resolve('tsx')
+  return ['--import', pathToFileURL(loader).href]
+}
+
+const PROGRESS_EVERY = 200
+
+async function run(data: BatchWorkerData): Promise<void> {
+  const port = parentPort!
+  try {
+    const { buildScreener } = await import('../../screening/screener.js')
+    const { loadActiveSnapshots } = await import('../../screening/snapshots/load-active-snapshots.js')
+    const screener = buildScreener(await loadActiveSnapshots(data.home))
+    const results: BatchResult[] = []
+    let pending = 0
+    for (const row of data.rows) {
+      const r = screener.screen({
+        name: row.name,
+        ...(row.country ? { country: row.country } : {}),
+        ...(row.type ? { type: row.type } : {}),
+        ...(data.lists ? { lists: data.lists } : {}),
+        ...(data.threshold !== undefined ? { threshold: data.threshold } : {}),
+        // the top hit even under the threshold, so the output can show how close the best candidate came
+        limit: 1,
+        includeBelow: true,
+      })
+      const top = r.hits[0]
+      results.push(
+        top
+          ? { index: row.index, hit: top.isMatch, threshold: r.threshold, topScore: top.score, topName: top.primaryName, topList: top.list, topEntryId: top.entryId }
+          : { index: row.index, hit: false, threshold: r.threshold },
+      )
+      if (++pending === PROGRESS_EVERY) {
+        port.postMessage({ kind: 'progress', count: pending } satisfies BatchWorkerMessage)
+        pending = 0
+      }
+    }
+    if (pending > 0) port.postMessage({ kind: 'progress', count: pending } satisfies BatchWorkerMessage)
+    port.postMessage({ kind: 'done', results, snapshots: screener.snapshots } satisfies BatchWorkerMessage)
+  } catch (e) {
+    const err = e as Error & { code?: ErrorCode; details?: Record<string, unknown> }
+    const isApp = err.name === 'AppError'
+    port.postMessage({
+      kind: 'error',
+      code: isApp && err.code ? err.code : 'INTERNAL',
+      message: err.message,
+      ...(isApp && err.details ? { details: err.details } : {}),
+    } satisfies BatchWorkerMessage)
+  }
+}
+
+if (!isMainThread && parentPort && (workerData as { rows?: unknown } | null)?.rows) await run(workerData as BatchWorkerData)

@@ -1,0 +1,228 @@
+/**
+ * `chipnav screen "<name>"` and `chipnav screen --batch parties.csv`: screen party names against the
+ * active list snapshots. Batch mode spreads the rows over worker threads, each with its own screener.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import cliProgress from 'cli-progress'
+import type { Command } from 'commander'
+import { buildScreener, type ScreeningHit, type ScreeningResult } from '../../screening/screener.js'
+import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../../screening/snapshots/load-active-snapshots.js'
+import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
+import { AppError } from '../../shared/errors.js'
+import { action, usageError } from '../run-command.js'
+import { workerExecArgv, type BatchRow, type BatchWorkerData, type BatchWorkerMessage, type BatchResult } from './screen-batch-worker.js'
+import { parseCountry, parseEntityType, parseListCodes, parseThreshold, readCsvTable, toCsv, writeOutput } from './screening-io.js'
+
+export type ScreenDeps = { home: () => string }
+
+type ScreenOptions = {
+  country?: string
+  type?: string
+  lists?: string
+  threshold?: string
+  limit?: string
+  json?: boolean
+  batch?: string
+  out?: string
+  workers?: string
+}
+
+export function registerScreen(program: Command, deps: ScreenDeps): void {
+  program
+    .command('screen')
+    .description('Screen a party name against the active list snapshots (or a CSV of parties with --batch)')
+    .argument('[name]', 'the party name to screen')
+    .option('--country <CC>', 'ISO 3166-1 alpha-2 country of the party, e.g. CN')
+    .option('--type <type>', 'entity, individual, vessel or aircraft')
+    .option('--lists <codes>', 'only these lists, comma-separated: el,meu,uvl,dpl,sdn,ssi,…')
+    .option('--threshold <x>', 'the score from which a hit is a match, 0 to 1')
+    .option('--limit <n>', 'at most this many hits (single name)')
+    .option('--json', 'print JSON')
+    .option('--batch <file>', 'screen every row of a CSV with columns name[,country,type,id]')
+    .option('--out <file>', 'batch output file: .csv or .json (default: CSV on stdout)')
+    .option('--workers <n>', 'batch worker threads (default: the number of cores)')
+    .action(
+      action(async (name: string | undefined, opts: ScreenOptions) => {
+        const lists = parseListCodes(opts.lists)
+        const threshold = parseThreshold(opts.threshold)
+        if (opts.batch !== undefined) {
+          if (name !== undefined) throw usageError('give either a name or --batch <file>, not both')
+          if (opts.country !== undefined || opts.type !== undefined) {
+            throw usageError('--country and --type apply to one name; in --batch mode put them in the country and type columns')
+          }
+          await screenBatch({ home: deps.home(), file: opts.batch, out: opts.out, isJson: opts.json === true, lists, threshold, workers: opts.workers })
+          return
+        }
+        if (opts.out !== undefined) throw usageError('--out is for --batch mode; redirect the output of a single screen instead')
+        if (name === undefined || name.trim() === '') throw usageError('give a name to screen, e.g. chipnav screen "Huawei Technologies" --country CN, or --batch <file>')
+        const country = parseCountry(opts.country)
+        const type = parseEntityType(opts.type)
+        const limit = parseLimit(opts.limit)
+        const { entries, snapshots } = await loadActiveSnapshots(deps.home())
+        const screener = buildScreener({ entries, snapshots })
+        const result = screener.screen({
+          name,
+          ...(country ? { country } : {}),
+          ...(type ? { type } : {}),
+          ...(lists ? { lists } : {}),
+          ...(threshold !== undefined ? { threshold } : {}),
+          ...(limit !== undefined ? { limit } : {}),
+        })
+        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
+      }),
+    )
+}
+
+function parseLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw usageError(`--limit must be a whole number of at least 1, got "${value}"`)
+  return n
+}
+
+const pct = (x: number) => x.toFixed(3)
+
+export function formatResult(r: ScreeningResult): string {
+  const out: string[] = []
+  const q = r.query
+  const about = [q.country && `country ${q.country}`, q.type && `type ${q.type}`, q.lists && `lists ${q.lists.join(',')}`].filter(Boolean).join(', ')
+  const matches = r.hits.filter((h) => h.isMatch).length
+  out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown, ${r.candidatesConsidered} candidates considered`)
+  r.hits.forEach((h, i) => out.push(...formatHit(h, i + 1)))
+  if (r.hits.length === 0) out.push('no hits')
+  out.push('', 'list snapshots used:')
+  for (const s of r.snapshots) out.push(`  ${formatSnapshot(s)}`)
+  return `${out.join('\n')}\n`
+}
+
+function formatHit(h: ScreeningHit, n: number): string[] {
+  const lines = [
+    '',
+    `${n}. ${h.isMatch ? 'MATCH' : 'below threshold'}  score ${pct(h.score)}  ${h.list.toUpperCase()}  ${h.primaryName}`,
+    `   entry        ${h.source}:${h.entryId}${h.type ? ` (${h.type})` : ''}`,
+  ]
+  if (h.matchedName !== h.primaryName) lines.push(`   matched      "${h.matchedName}" (${h.matchedNameKind})`)
+  if (h.programs.length > 0) lines.push(`   programs     ${h.programs.join(', ')}`)
+  if (h.listedOn) lines.push(`   listed on    ${h.listedOn}`)
+  if (h.federalRegisterNotice) lines.push(`   FR notice    ${h.federalRegisterNotice}`)
+  if (h.licenseRequirement) lines.push(`   licence req. ${h.licenseRequirement}`)
+  if (h.licensePolicy) lines.push(`   licence pol. ${h.licensePolicy}`)
+  if (h.countries.length > 0) lines.push(`   countries    ${h.countries.join(', ')}`)
+  for (const a of h.addresses.slice(0, 3)) lines.push(`   address      ${a}`)
+  if (h.addresses.length > 3) lines.push(`   …            ${h.addresses.length - 3} more addresses`)
+  const e = h.explanation
+  lines.push(`   why          ${e.summary}`)
+  lines.push(`   compared     "${e.queryNormalized}" ↔ "${e.candidateNormalized}"`)
+  for (const a of e.alignment) {
+    lines.push(`     ${(a.query || '—').padEnd(18)} ↔ ${(a.list || '—').padEnd(18)} similarity ${pct(a.similarity)}  weight ${pct(a.weight)}  ${a.kind}`)
+  }
+  for (const adj of e.adjustments) lines.push(`     adjustment: ${adj.reason} (${adj.delta >= 0 ? '+' : ''}${pct(adj.delta)})`)
+  if (h.snapshot) lines.push(`   snapshot     ${h.snapshot.source} sha256 ${h.snapshot.sha256}`)
+  return lines
+}
+
+function formatSnapshot(s: SnapshotRef): string {
+  const rows = Object.values(s.rowCounts).reduce((a, b) => a + b, 0)
+  return `${s.source}  sha256 ${s.sha256}  list date ${s.listDate ?? 'n/a'}  imported ${s.importedAt}  ${rows} rows`
+}
+
+const BATCH_COLUMNS = ['hit', 'topScore', 'topName', 'topList', 'topEntryId'] as const
+
+async function screenBatch(o: {
+  home: string
+  file: string
+  out: string | undefined
+  isJson: boolean
+  lists: ListCode[] | undefined
+  threshold: number | undefined
+  workers: string | undefined
+}): Promise<void> {
+  if (o.out !== undefined && !/\.(csv|json)$/i.test(o.out)) throw usageError(`--out must end in .csv or .json, got "${o.out}"`)
+  const table = readCsvTable(o.file, { required: ['name'], option: '--batch' })
+  const rows: BatchRow[] = table.map((r, i) => {
+    const line = i + 2 // the header is line 1
+    const name = r.name ?? ''
+    if (name === '') throw usageError(`--batch: ${o.file} line ${line}: the name is empty`, { file: o.file, line })
+    const country = parseCountry(r.country, `--batch ${o.file} line ${line} column country`)
+    const type: EntityType | undefined = parseEntityType(r.type, `--batch ${o.file} line ${line} column type`)
+    return { index: i, name, ...(country ? { country } : {}), ...(type ? { type } : {}) }
+  })
+  // fail before starting workers when nothing was imported
+  if ((await readActiveSnapshotMetas(o.home)).length === 0) {
+    throw new AppError('LIST_SNAPSHOT_MISSING', { detail: `no list snapshot has been imported in ${o.home}`, hint: SNAPSHOT_MISSING_HINT })
+  }
+  const workerCount = parseWorkers(o.workers, rows.length)
+  const results = await runWorkers({ home: o.home, rows, lists: o.lists, threshold: o.threshold, workerCount })
+
+  const outRows = table.map((r, i) => {
+    const res = results[i]
+    return { ...r, hit: res?.hit ?? false, topScore: res?.topScore?.toFixed(4) ?? '', topName: res?.topName ?? '', topList: res?.topList ?? '', topEntryId: res?.topEntryId ?? '' }
+  })
+  const asJson = o.out !== undefined ? /\.json$/i.test(o.out) : o.isJson
+  if (asJson) {
+    const json = table.map((r, i) => {
+      const res = results[i]
+      return { ...r, hit: res?.hit ?? false, topScore: res?.topScore ?? null, topName: res?.topName ?? null, topList: res?.topList ?? null, topEntryId: res?.topEntryId ?? null, threshold: res?.threshold ?? null }
+    })
+    writeOutput(o.out, `${JSON.stringify({ snapshots: results.snapshots, results: json }, null, 2)}\n`)
+  } else {
+    const inputColumns = table.length > 0 ? Object.keys(table[0]!) : ['name']
+    writeOutput(o.out, toCsv(outRows, [...inputColumns, ...BATCH_COLUMNS]))
+  }
+  const hits = results.filter((r) => r?.hit).length
+  process.stderr.write(`screened ${rows.length} parties with ${workerCount} worker${workerCount === 1 ? '' : 's'}: ${hits} hit${hits === 1 ? '' : 's'}${o.out ? `, written to ${o.out}` : ''}\n`)
+}
+
+function parseWorkers(value: string | undefined, rows: number): number {
+  let n = availableParallelism()
+  if (value !== undefined) {
+    n = Number(value)
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError(`--workers must be a whole number from 1 to 64, got "${value}"`)
+  }
+  return Math.max(1, Math.min(n, Math.ceil(rows / 50) || 1))
+}
+
+type BatchResults = Array<BatchResult | undefined> & { snapshots?: SnapshotRef[] }
+
+/** Split the rows into one contiguous chunk per worker; each worker loads the snapshots and builds its own screener. */
+async function runWorkers(o: { home: string; rows: BatchRow[]; lists: ListCode[] | undefined; threshold: number | undefined; workerCount: number }): Promise<BatchResults> {
+  const results: BatchResults = new Array(o.rows.length)
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar({ stream: process.stderr, format: 'screening [{bar}] {percentage}% | {value}/{total} parties | ETA {eta}s' }, cliProgress.Presets.shades_classic)
+    : undefined
+  bar?.start(o.rows.length, 0)
+  let done = 0
+  const size = Math.ceil(o.rows.length / o.workerCount)
+  const chunks = Array.from({ length: o.workerCount }, (_, i) => o.rows.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0)
+  try {
+    await Promise.all(
+      chunks.map(
+        (chunk) =>
+          new Promise<void>((resolve, reject) => {
+            const data: BatchWorkerData = { home: o.home, rows: chunk, ...(o.lists ? { lists: o.lists } : {}), ...(o.threshold !== undefined ? { threshold: o.threshold } : {}) }
+            const worker = new Worker(new URL('./screen-batch-worker.ts', import.meta.url), { workerData: data, execArgv: workerExecArgv() })
+            let isFinished = false
+            worker.on('message', (m: BatchWorkerMessage) => {
+              if (m.kind === 'progress') {
+                done += m.count
+                bar?.update(done)
+              } else if (m.kind === 'done') {
+                for (const r of m.results) results[r.index] = r
+                results.snapshots = m.snapshots
+                isFinished = true
+              } else if (m.kind === 'error') {
+                isFinished = true
+                reject(new AppError(m.code, { detail: m.message, ...(m.details ?? {}) }))
+              }
+            })
+            worker.on('error', reject)
+            worker.on('exit', (code) => (isFinished ? resolve() : reject(new AppError('INTERNAL', { detail: `a screening worker stopped (exit code ${code})` }))))
+          }),
+      ),
+    )
+  } finally {
+    bar?.stop()
+  }
+  return results
+}

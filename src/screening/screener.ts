@@ -1,0 +1,256 @@
+import { AppError, type FieldIssue } from '../shared/errors.js'
+import { summarizeNameScore } from './explain/summarize-name-score.js'
+import { buildCandidateIndex, type NameToIndex } from './index/build-candidate-index.js'
+import { toCountryCode } from './index/country-codes.js'
+import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
+import { compareNames, explainNames, prepareName } from './score/compare-names.js'
+import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
+import type { NameScore, ScoreAdjustment } from './score/types.js'
+
+export type { NameScore, ScoreAdjustment, TokenAlignment } from './score/types.js'
+
+/**
+ * The score at and above which a hit is reported as a match. Chosen on the development data as the
+ * threshold maximising F1 on nomenklatura cases-dev.csv while keeping the false-positive rate on
+ * the 50,000 US negatives under 1 %; method and numbers in bench/README.md ("Screening quality").
+ */
+export const DEFAULT_THRESHOLD = 0.8
+
+/** Country agreement (query country among the entry's address / nationality countries). */
+export const COUNTRY_MATCH_BOOST = 0.03
+/** The entry names countries and the query's country is not one of them. */
+export const COUNTRY_MISMATCH_PENALTY = -0.05
+
+const DEFAULT_LIMIT = 10
+/** names scored per query at most (the index returns the most promising first) */
+const MAX_CANDIDATES = 200
+
+export type ScreenQuery = {
+  name: string
+  /** ISO 3166-1 alpha-2 */
+  country?: string
+  type?: EntityType
+  lists?: ListCode[]
+  threshold?: number
+  /** default 10 */
+  limit?: number
+  /** also return the best hits under the threshold (marked isMatch: false) */
+  includeBelow?: boolean
+}
+
+export type ScreeningHit = {
+  score: number
+  isMatch: boolean
+  list: ListCode
+  source: ListEntry['source']
+  /** the list's own id (sourceId) */
+  entryId: string
+  primaryName: string
+  matchedName: string
+  matchedNameKind: 'primary' | 'aka' | 'fka' | 'nka'
+  type: EntityType | null
+  programs: string[]
+  listedOn?: string
+  federalRegisterNotice?: string
+  licenseRequirement?: string
+  licensePolicy?: string
+  addresses: string[]
+  countries: string[]
+  explanation: NameScore & { summary: string }
+  /** the snapshot the entry came from (by entry.source) */
+  snapshot: SnapshotRef | undefined
+}
+
+export type ScreeningResult = {
+  query: ScreenQuery
+  threshold: number
+  /** best first; only hits at or above the threshold unless includeBelow */
+  hits: ScreeningHit[]
+  /** names scored after candidate retrieval */
+  candidatesConsidered: number
+  snapshots: SnapshotRef[]
+}
+
+export interface Screener {
+  screen(q: ScreenQuery): ScreeningResult
+  readonly snapshots: SnapshotRef[]
+  readonly entryCount: number
+}
+
+export type BuildScreenerOptions = { entries: ListEntry[]; snapshots: SnapshotRef[] }
+
+const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vessel', 'aircraft'])
+
+/**
+ * Build the in-memory screener: normalize and weigh every name once, build the candidate index.
+ * IDF weights come from the entries given.
+ */
+export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Screener {
+  const toIndex: NameToIndex[] = []
+  entries.forEach((e, entry) => {
+    const seen = new Set<string>()
+    for (const n of e.names) {
+      const key = n.name.trim()
+      if (key === '' || seen.has(key)) continue
+      seen.add(key)
+      toIndex.push({ entry, name: key, kind: n.kind, type: e.type })
+    }
+  })
+  const index = buildCandidateIndex(toIndex)
+  const countriesByEntry = entries.map(entryCountries)
+  const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
+
+  function screen(q: ScreenQuery): ScreeningResult {
+    validateQuery(q)
+    const threshold = q.threshold ?? DEFAULT_THRESHOLD
+    const limit = q.limit ?? DEFAULT_LIMIT
+    const query = prepareName(q.name, { type: q.type ?? null, frequencies: index.frequencies })
+    if (query.tokens.length === 0) throw invalid('name', 'must contain letters or digits')
+    const lists = q.lists && q.lists.length > 0 ? new Set<string>(q.lists) : undefined
+    const type = q.type
+    const accept =
+      lists || type
+        ? (entry: number): boolean => {
+            const e = entries[entry]!
+            if (lists && !lists.has(e.list)) return false
+            // entries without a type (most BIS rows) are never filtered out by type
+            if (type && e.type !== null && e.type !== type) return false
+            return true
+          }
+        : undefined
+    const candidates = index.retrieve(query, { accept, maxCandidates: MAX_CANDIDATES })
+
+    // best name per entry
+    const bestScore = new Map<number, number>()
+    const bestName = new Map<number, number>()
+    for (let k = 0; k < candidates.length; k++) {
+      const id = candidates[k]!
+      const n = index.names[id]!
+      const s = compareNames(query, n.prepared)
+      const prev = bestScore.get(n.entry)
+      if (prev === undefined || s > prev) {
+        bestScore.set(n.entry, s)
+        bestName.set(n.entry, id)
+      }
+    }
+    const country = q.country?.toUpperCase()
+    const scored: { entry: number; score: number; adjustments: ScoreAdjustment[] }[] = []
+    for (const [entry, nameScore] of bestScore) {
+      const adjustments = countryAdjustments(country, countriesByEntry[entry]!)
+      let score = nameScore
+      for (const a of adjustments) score += a.delta
+      score = clamp01(score)
+      if (score >= threshold || q.includeBelow) scored.push({ entry, score, adjustments })
+    }
+    scored.sort((a, b) => b.score - a.score || a.entry - b.entry)
+    if (scored.length > limit) scored.length = limit
+
+    const hits = scored.map(({ entry, score, adjustments }): ScreeningHit => {
+      const e = entries[entry]!
+      const n = index.names[bestName.get(entry)!]!
+      const ns = explainNames(query, n.prepared)
+      const explanation = { ...ns, score: round(score), adjustments: [...ns.adjustments, ...adjustments] }
+      const summary = summarizeNameScore({ score: explanation, finalScore: score, threshold, matchedName: n.prepared.raw })
+      return {
+        score: round(score),
+        isMatch: score >= threshold,
+        list: e.list,
+        source: e.source,
+        entryId: e.sourceId,
+        primaryName: e.names[0]?.name ?? n.prepared.raw,
+        matchedName: n.prepared.raw,
+        matchedNameKind: n.kind,
+        type: e.type,
+        programs: e.programs,
+        ...(e.listedOn !== undefined ? { listedOn: e.listedOn } : {}),
+        ...(e.federalRegisterNotice !== undefined ? { federalRegisterNotice: e.federalRegisterNotice } : {}),
+        ...(e.licenseRequirement !== undefined ? { licenseRequirement: e.licenseRequirement } : {}),
+        ...(e.licensePolicy !== undefined ? { licensePolicy: e.licensePolicy } : {}),
+        addresses: e.addresses.map((a) => a.text),
+        countries: countriesByEntry[entry]!,
+        explanation: { ...explanation, summary },
+        snapshot: snapshotBySource.get(e.source),
+      }
+    })
+    return { query: q, threshold, hits, candidatesConsidered: candidates.length, snapshots }
+  }
+
+  return { screen, snapshots, entryCount: entries.length }
+}
+
+export type ScoreNamesOptions = { a: string; b: string; type?: EntityType; threshold?: number }
+
+/**
+ * Score two names against each other with the screening rules (IDF from the built-in table of
+ * token frequencies in the US lists).
+ */
+export function scoreNames({ a, b, type, threshold }: ScoreNamesOptions): {
+  score: number
+  match: boolean
+  threshold: number
+  explanation: NameScore & { summary: string }
+} {
+  const issues: FieldIssue[] = []
+  if (typeof a !== 'string' || a.trim() === '') issues.push({ path: 'a', message: 'must be a non-empty name' })
+  if (typeof b !== 'string' || b.trim() === '') issues.push({ path: 'b', message: 'must be a non-empty name' })
+  checkThreshold(threshold, issues)
+  if (type !== undefined && !ENTITY_TYPES.has(type)) issues.push({ path: 'type', message: 'must be individual, entity, vessel or aircraft' })
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues })
+  const t = threshold ?? DEFAULT_THRESHOLD
+  const pa = prepareName(a, { type: type ?? null, frequencies: DEFAULT_TOKEN_FREQUENCIES })
+  const pb = prepareName(b, { type: type ?? null, frequencies: DEFAULT_TOKEN_FREQUENCIES })
+  if (pa.tokens.length === 0) throw invalid('a', 'must contain letters or digits')
+  if (pb.tokens.length === 0) throw invalid('b', 'must contain letters or digits')
+  const ns = explainNames(pa, pb)
+  const score = round(ns.score)
+  return { score, match: score >= t, threshold: t, explanation: { ...ns, score, summary: summarizeNameScore({ score: ns, finalScore: score, threshold: t }) } }
+}
+
+function validateQuery(q: ScreenQuery): void {
+  const issues: FieldIssue[] = []
+  if (q === null || typeof q !== 'object') throw invalid('$', 'must be a query object')
+  if (typeof q.name !== 'string' || q.name.trim() === '') issues.push({ path: 'name', message: 'must be a non-empty name' })
+  checkThreshold(q.threshold, issues)
+  if (q.limit !== undefined && !(Number.isInteger(q.limit) && q.limit >= 1 && q.limit <= 1000)) issues.push({ path: 'limit', message: 'must be an integer from 1 to 1000' })
+  if (q.country !== undefined && !(typeof q.country === 'string' && /^[A-Za-z]{2}$/.test(q.country))) issues.push({ path: 'country', message: 'must be an ISO 3166-1 alpha-2 code' })
+  if (q.type !== undefined && !ENTITY_TYPES.has(q.type)) issues.push({ path: 'type', message: 'must be individual, entity, vessel or aircraft' })
+  if (q.lists !== undefined && !(Array.isArray(q.lists) && q.lists.every((l) => typeof l === 'string'))) issues.push({ path: 'lists', message: 'must be a list of list codes' })
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues })
+}
+
+function checkThreshold(threshold: number | undefined, issues: FieldIssue[]): void {
+  if (threshold === undefined) return
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) issues.push({ path: 'threshold', message: 'must be a number from 0 to 1' })
+}
+
+function invalid(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', { issues: [{ path, message }] })
+}
+
+/** ISO-2 codes of an entry's address countries, nationalities and citizenships. */
+function entryCountries(e: ListEntry): string[] {
+  const out = new Set<string>()
+  for (const a of e.addresses) {
+    const c = a.countryCode ?? toCountryCode(a.country)
+    if (c) out.add(c.toUpperCase())
+  }
+  for (const n of [...e.nationalities, ...e.citizenships]) {
+    const c = toCountryCode(n)
+    if (c) out.add(c)
+  }
+  return [...out]
+}
+
+function countryAdjustments(country: string | undefined, entryCountries: string[]): ScoreAdjustment[] {
+  if (country === undefined || entryCountries.length === 0) return []
+  if (entryCountries.includes(country)) return [{ reason: `country ${country} matches the entry`, delta: COUNTRY_MATCH_BOOST }]
+  return [{ reason: `country ${country} is not among the entry's countries (${entryCountries.join(', ')})`, delta: COUNTRY_MISMATCH_PENALTY }]
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000
+}
