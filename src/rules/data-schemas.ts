@@ -53,6 +53,21 @@ export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO
 export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'country-set': z.array(CountryCodeSchema).refine((xs) => new Set(xs).size === xs.length, 'a country appears twice'),
   'country-map': z.record(CountryCodeSchema, CountryCodeSchema),
+  'chip-set': z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)).min(1),
+  status: z.enum(['in-force', 'suspended', 'published-compliance-delayed', 'not-enforced']),
+  /** an "is-informed" letter: the products it names and where (and to whom) it requires a licence */
+  letter: z.strictObject({
+    company: z.string(),
+    chips: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)).min(1),
+    destinations: z.array(CountryCodeSchema),
+    destinationGroups: z.array(z.string()).default([]),
+    headquartersIn: z.array(CountryCodeSchema).default([]),
+    headquartersGroups: z.array(z.string()).default([]),
+    /** "any IC achieving …": a chip that reaches any of these is flagged as possibly covered */
+    equivalence: z.strictObject({ memoryBandwidthGBps: z.number().optional(), interconnectGBps: z.number().optional(), tpp: z.number().optional() }).optional(),
+    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
+  }),
+  'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
   'eccn-map': z.record(z.string().regex(/^3A090\.[a-z]$/), z.string().regex(/^4A090\.[a-z]$/)),
   'license-exception': z.strictObject({
     excludes: z.array(z.strictObject({ eccn: z.string().regex(/^[0-9][A-E][0-9]{3}\.[a-z]$/), datacenter: z.boolean().optional() })),
@@ -77,6 +92,10 @@ export const RedFlagSchema = z.strictObject({
   /** the yes/no question a transaction's answers respond to; "yes" raises the flag unless raisedWhen says otherwise */
   question: z.string().min(1),
   raisedWhen: z.enum(['yes', 'no']).default('yes'),
+  /** a flag added later than its set, or suspended for a time: its own dates (default: the set's) */
+  effective: IsoDateSchema.optional(),
+  until: IsoDateSchema.nullable().optional(),
+  source: z.string().optional(),
   cfr: z.string().optional(),
   note: z.string().optional(),
 })

@@ -238,6 +238,7 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
       checkSource(file, ['source'], data.source)
       const ids = new Set<string>()
       data.flags.forEach((f, i) => {
+        if (f.source) checkSource(file, ['flags', i, 'source'], f.source)
         if (ids.has(f.id)) problems.add('DATA_DUPLICATE_ID', rel, lineAt(file, ['flags', i, 'id']), `red flag id "${f.id}" appears twice`)
         ids.add(f.id)
       })
@@ -250,6 +251,16 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
       continue
     }
     problems.add('DATA_INVALID', rel, null, 'this file is in no known place in data/ (expected sources.yaml, units.yaml, events.yaml, ccl/, policies/, country-groups/, red-flags/ or chips/)')
+  }
+
+  // chip lists in policies (letters, GP10 guidance) name catalogue ids
+  for (const p of parameters.values()) {
+    for (const v of p.values) {
+      const ids = p.unit === 'chip-set' ? (v.value as string[] | null) : p.unit === 'letter' ? ((v.value as { chips?: string[] } | null)?.chips ?? null) : null
+      for (const id of ids ?? []) {
+        if (!catalogue.has(id)) problems.add('DATA_UNKNOWN_REFERENCE', p.file, lineAt(parsed.get(p.file)!, ['values', v.effective]), `chip "${id}" is not in the catalogue (data/chips/)`)
+      }
+    }
   }
 
   // systems refer to chips in the catalogue
@@ -286,9 +297,11 @@ function loadParameter(
       problems.add('DATA_BAD_DATE', file.rel, lineAt(file, ['values', date]), `"${date}" is not a YYYY-MM-DD date`)
       continue
     }
+    let value: unknown = entry.value
     if (entry.value !== null) {
       const r = valueSchema.safeParse(entry.value)
-      if (!r.success) problems.add('DATA_INVALID', file.rel, lineAt(file, ['values', date, 'value']), `value: ${r.error.issues[0]?.message ?? 'invalid'} (unit ${data.unit})`)
+      if (!r.success) problems.add('DATA_INVALID', file.rel, lineAt(file, ['values', date, 'value', ...(r.error.issues[0]?.path ?? [])]), `value: ${r.error.issues[0]?.message ?? 'invalid'} (unit ${data.unit})`)
+      else value = r.data
     }
     const source = checkSource(file, ['values', date, 'source'], entry.source)
     if (source && date < source.published && !entry.retroactive) {
@@ -299,7 +312,7 @@ function loadParameter(
         `${date} is before ${entry.source} was published (${source.published}); mark the entry \`retroactive: true\` with a note if that is right`,
       )
     }
-    values.push({ effective: date, value: entry.value, source: entry.source, cfr: entry.cfr, note: entry.note, unverified: entry.unverified })
+    values.push({ effective: date, value, source: entry.source, cfr: entry.cfr, note: entry.note, unverified: entry.unverified })
   }
   values.sort((a, b) => (a.effective < b.effective ? 1 : a.effective > b.effective ? -1 : 0))
   const id = file.rel.replace(/\.ya?ml$/, '').split('/').join('.')

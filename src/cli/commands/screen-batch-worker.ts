@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import type { ErrorCode } from '../../shared/errors.js'
 
@@ -27,10 +27,17 @@ export type BatchWorkerMessage =
   | { kind: 'done'; results: BatchResult[]; snapshots: SnapshotRef[] }
   | { kind: 'error'; code: ErrorCode; message: string; details?: Record<string, unknown> }
 
-/** `--import <absolute url of tsx's loader>`: resolved from this file, so it works from any working directory. */
-export function workerExecArgv(): string[] {
-  const loader = createRequire(import.meta.url).resolve('tsx')
-  return ['--import', pathToFileURL(loader).href]
+/**
+ * Start a batch worker. Node 20 does not apply `--import tsx` to worker threads, so the worker starts
+ * from a small JavaScript shim that registers tsx's loader (resolved from this file, so any working
+ * directory works) and then imports this TypeScript file. Works under `node --import tsx` and `bin/chipnav.js`.
+ */
+export function startBatchWorker(data: BatchWorkerData): Worker {
+  // the ESM build of tsx's API (require.resolve would give the CommonJS one)
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
+  const self = import.meta.url
+  const shim = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(self)}) })()`
+  return new Worker(shim, { eval: true, workerData: data })
 }
 
 const PROGRESS_EVERY = 200

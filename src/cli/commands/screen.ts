@@ -3,7 +3,6 @@
  * active list snapshots. Batch mode spreads the rows over worker threads, each with its own screener.
  */
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { buildScreener, type ScreeningHit, type ScreeningResult } from '../../screening/screener.js'
@@ -11,7 +10,7 @@ import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } f
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import { AppError } from '../../shared/errors.js'
 import { action, usageError } from '../run-command.js'
-import { workerExecArgv, type BatchRow, type BatchWorkerData, type BatchWorkerMessage, type BatchResult } from './screen-batch-worker.js'
+import { startBatchWorker, type BatchRow, type BatchWorkerData, type BatchWorkerMessage, type BatchResult } from './screen-batch-worker.js'
 import { parseCountry, parseEntityType, parseListCodes, parseThreshold, readCsvTable, toCsv, writeOutput } from './screening-io.js'
 
 export type ScreenDeps = { home: () => string }
@@ -201,7 +200,7 @@ async function runWorkers(o: { home: string; rows: BatchRow[]; lists: ListCode[]
         (chunk) =>
           new Promise<void>((resolve, reject) => {
             const data: BatchWorkerData = { home: o.home, rows: chunk, ...(o.lists ? { lists: o.lists } : {}), ...(o.threshold !== undefined ? { threshold: o.threshold } : {}) }
-            const worker = new Worker(new URL('./screen-batch-worker.ts', import.meta.url), { workerData: data, execArgv: workerExecArgv() })
+            const worker = startBatchWorker(data)
             let isFinished = false
             worker.on('message', (m: BatchWorkerMessage) => {
               if (m.kind === 'progress') {

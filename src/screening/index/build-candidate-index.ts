@@ -60,7 +60,7 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   })
   const frequencies = countTokenFrequencies(tokensByEntry.values())
   tokensByEntry.clear()
-  const names: IndexedName[] = input.map((n, i) => ({ entry: n.entry, kind: n.kind, prepared: prepareNormalizedName(n.name, normalized[i]!, frequencies) }))
+  const names: IndexedName[] = input.map((n, i) => ({ entry: n.entry, kind: n.kind, prepared: prepareNormalizedName(n.name, normalized[i]!, frequencies, n.type) }))
   normalized.length = 0
 
   // 2. vocabulary and postings

@@ -20,7 +20,7 @@ export type LegalFamily =
 
 const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = [
   ['ltd', 'ltd', ['ltd', 'limited', 'co ltd', 'company limited', 'ltda', 'pty ltd', 'pte ltd', 'pty', 'pte', 'private limited', 'pvt ltd', 'pvt', 'sdn bhd', 'bhd', 'yk', 'youxian gongsi']],
-  ['llc', 'llc', ['llc', 'limited liability company', 'limited liability co', 'ooo', 'obshchestvo s ogranichennoy otvetstvennostyu', 'tov', 'too', 'sp z oo', 'spzoo', 'gmbh', 'gesellschaft mit beschrankter haftung', 'srl', 'sarl', 'societatea cu raspundere limitata', 'sro', 'kft', 'doo', 'bv', 'besloten vennootschap', 'youxian zeren gongsi', 'fz llc']],
+  ['llc', 'llc', ['llc', 'limited liability company', 'limited liability co', 'ooo', 'obshchestvo s ogranichennoy otvetstvennostyu', 'tov', 'too', 'tovarystvo z obmezhenoyu vidpovidalnistyu', 'sp z oo', 'spzoo', 'gmbh', 'gesellschaft mit beschrankter haftung', 'srl', 'sarl', 'societatea cu raspundere limitata', 'sro', 'kft', 'doo', 'bv', 'besloten vennootschap', 'youxian zeren gongsi', 'fz llc']],
   ['jsc', 'jsc', ['jsc', 'joint stock company', 'joint stock co', 'ao', 'oao', 'ojsc', 'open joint stock company', 'zao', 'cjsc', 'closed joint stock company', 'pao', 'pjsc', 'public joint stock company', 'aktsionernoe obshchestvo', 'otkrytoe aktsionernoe obshchestvo', 'zakrytoe aktsionernoe obshchestvo', 'publichnoe aktsionernoe obshchestvo', 'ag', 'aktiengesellschaft', 'sa', 'societe anonyme', 'sociedad anonima', 'spa', 'nv', 'naamloze vennootschap', 'as', 'asa', 'ab', 'oy', 'oyj', 'kk', 'kabushiki kaisha', 'jusik hoesa', 'jusikhoesa', 'gufen youxian gongsi', 'se', 'sas', 'sl', 'sa de cv', 'sapi de cv', 'tbk', 'pt']],
   ['inc', 'inc', ['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'gongsi']],
   ['plc', 'plc', ['plc', 'public limited company', 'public company limited', 'pcl']],
@@ -28,13 +28,25 @@ const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = 
   ['fz', 'fze', ['fze', 'fzco', 'fzc', 'fzs', 'free zone establishment', 'free zone company']],
 ]
 
-/** phrase (normalized words joined by single spaces) → legal form */
+/**
+ * The lookup key of one word of a legal-form phrase: Russian adjective and noun endings are
+ * romanized several ways ("ogranichennoy"/"ogranichennoi"/"ogranichennoj", "-yu"/"-iu"/"-ju").
+ */
+export function legalWordKey(word: string): string {
+  return word
+    .replace(/(oi|oj|yj|ij|yi)$/, 'oy')
+    .replace(/(iu|ju)$/, 'yu')
+    .replace(/oye$/, 'oe')
+    .replace(/^obshestvo$/, 'obshchestvo')
+}
+
+/** phrase (legalWordKey of each normalized word, joined by single spaces) → legal form */
 export const LEGAL_PHRASES: ReadonlyMap<string, LegalForm> = (() => {
   const m = new Map<string, LegalForm>()
   for (const [family, canonical, phrases] of TABLE) {
     for (const p of phrases) {
       const joined = p.replace(/ /g, '')
-      m.set(p, { form: joined.length <= 6 ? joined : canonical, family })
+      m.set(p.split(' ').map(legalWordKey).join(' '), { form: joined.length <= 6 ? joined : canonical, family })
     }
   }
   return m

@@ -1,6 +1,7 @@
 import type { EntityType } from '../model.js'
+import { letterMask } from '../score/edit-distance.js'
 import { consonantSkeleton } from './consonant-skeleton.js'
-import { LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, type LegalForm } from './legal-forms.js'
+import { LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
 import {
   NAME_NICKNAMES,
   NAME_VARIANTS,
@@ -37,6 +38,8 @@ export type NameToken = {
   skeleton: string
   /** the token came from a script that omits short vowels */
   isAbjad: boolean
+  /** bit set of the letters a–z in `text` (a cheap edit-distance bound) */
+  letters: number
 }
 
 export type NormalizedName = {
@@ -88,7 +91,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
     let matched = 0
     let form: LegalForm | undefined
     for (let n = Math.min(LEGAL_PHRASE_MAX_WORDS, pieces.length - i); n >= 1; n--) {
-      const phrase = pieces.slice(i, i + n).map((p) => p.text).join(' ')
+      const phrase = pieces.slice(i, i + n).map((p) => legalWordKey(p.text)).join(' ')
       const f = LEGAL_PHRASES.get(phrase)
       if (f === undefined) continue
       if (n === 1 && phrase.length <= 2 && (isIndividual || pieces.length === 1)) continue // "Sa", "Ag" in a person's name
@@ -151,9 +154,10 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     text,
     kind,
     legal,
-    variant: kind === 'word' ? NAME_VARIANTS.get(text) : undefined,
-    nickname: kind === 'word' ? NAME_NICKNAMES.get(text) : undefined,
+    variant: kind === 'word' || kind === 'particle' ? NAME_VARIANTS.get(text) : undefined,
+    nickname: kind === 'word' || kind === 'particle' ? NAME_NICKNAMES.get(text) : undefined,
     skeleton: consonantSkeleton(text),
     isAbjad,
+    letters: letterMask(text),
   }
 }

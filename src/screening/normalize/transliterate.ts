@@ -45,7 +45,8 @@ export function transliterateWords(text: string, opts: { isOrganization: boolean
       if (run === '') return
       if (runKind === 'han') out.push(...hanToWords(run, opts.isOrganization))
       else if (runKind === 'hangul') {
-        for (const ch of run) out.push({ text: HANGUL.test(ch) ? anyAscii(ch) : ch, isAbjad: false })
+        // 이 romanizes to a lone "I"; as a name it is written Lee, Yi or Rhee
+        for (const ch of run) out.push({ text: HANGUL.test(ch) ? anyAscii(ch).replace(/^I$/, 'Yi') : ch, isAbjad: false })
       } else out.push(...splitWords(anyAscii(run), isAbjad))
       run = ''
     }

@@ -11,20 +11,22 @@ export type PreparedName = {
   tokens: NameToken[]
   /** weight of each token (IDF × kind) */
   weights: Float64Array
+  /** organisation names also accept abbreviations ("Intl" for "International") */
+  isOrganization: boolean
 }
 
 export type PrepareNameOptions = { type?: EntityType | null | undefined; frequencies: TokenFrequencies }
 
 export function prepareName(raw: string, opts: PrepareNameOptions): PreparedName {
-  return prepareNormalizedName(raw, normalizeName(raw, { type: opts.type }), opts.frequencies)
+  return prepareNormalizedName(raw, normalizeName(raw, { type: opts.type }), opts.frequencies, opts.type ?? null)
 }
 
 /** Weigh an already normalized name. */
-export function prepareNormalizedName(raw: string, n: NormalizedName, frequencies: TokenFrequencies): PreparedName {
+export function prepareNormalizedName(raw: string, n: NormalizedName, frequencies: TokenFrequencies, type: EntityType | null): PreparedName {
   const opts = { frequencies }
   const weights = new Float64Array(n.tokens.length)
   for (let i = 0; i < n.tokens.length; i++) weights[i] = tokenWeight(opts.frequencies, n.tokens[i]!)
-  return { raw, normalized: n.text, tokens: n.tokens, weights }
+  return { raw, normalized: n.text, tokens: n.tokens, weights, isOrganization: type !== null && type !== 'individual' }
 }
 
 // --- tuning constants (chosen on nomenklatura cases-dev.csv and the US negatives; see bench/README.md)
@@ -32,19 +34,23 @@ export function prepareNormalizedName(raw: string, n: NormalizedName, frequencie
 /** token pairs below this similarity are not aligned */
 const MIN_EDGE = 0.5
 /** both names have distinctive tokens left over: they contradict each other */
-const CONFLICT_PENALTY = 1.0
+const CONFLICT_PENALTY = 1.3
 /** only the query has tokens left over (the list omits a part the query gives) */
 const QUERY_EXTRA_PENALTY = 0.5
 /** only the list name has tokens left over (the query omits a part, e.g. a patronymic) */
-const LIST_EXTRA_PENALTY = 0.3
+const LIST_EXTRA_PENALTY = 0.35
 /** matched distinctive weight (both sides' minimum) giving full confidence */
-const EVIDENCE_FULL = 0.8
+const EVIDENCE_FULL = 1.3
 /** largest reduction when the matched tokens are all common words */
 const EVIDENCE_PENALTY = 0.35
 /** joined/split words lose a little against the same words written alike */
 const JOIN_FACTOR = 0.97
 /** an acronym against the initials of several words */
 const ACRONYM_SIMILARITY = 0.85
+/** an abbreviation against the word it shortens ("intl"/"international"), organisations only */
+const ABBREVIATION_SIMILARITY = 0.8
+/** a contradicting name part costs at least this weight, however common it is ("Ahmed" vs "Mohamed") */
+const CONFLICT_MIN_WEIGHT = 0.6
 
 const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'unmatched']
 const KIND_CODE: Record<TokenAlignment['kind'], number> = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<TokenAlignment['kind'], number>
@@ -186,12 +192,16 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   const nq = Math.min(qt.length, 256)
   const nc = Math.min(ct.length, 256)
   if (nq === 0 || nc === 0) return 0
+  if (q.normalized === c.normalized) return identical(q, c, explain)
+  const abbreviations = q.isOrganization || c.isOrganization
   edgeCount = 0
   for (let i = 0; i < nq; i++) {
     const a = qt[i]!
     for (let j = 0; j < nc; j++) {
-      const s = tokenSimilarity(a, ct[j]!)
+      const b = ct[j]!
+      const s = tokenSimilarity(a, b)
       if (s.similarity >= MIN_EDGE) addEdge(i, 1, j, 1, s.similarity, simKindCode(s.kind))
+      else if (abbreviations && isAbbreviation(a.text, b.text)) addEdge(i, 1, j, 1, ABBREVIATION_SIMILARITY, KIND_CODE.fuzzy)
     }
   }
   addJoinEdges(qt, ct, true)
@@ -211,6 +221,9 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   let matchedWeight = 0
   let evidence = 0
   let hasContent = false
+  // a full word matched only by the other side's initial is unverified: it can still contradict
+  let softQ = false
+  let softC = false
   const qw = q.weights
   const cw = c.weights
   for (let oi = 0; oi < edgeCount; oi++) {
@@ -236,6 +249,10 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       wc += cw[k]!
       if (CONTENT.has(ct[k]!.kind)) content = true
     }
+    if (eKind[e] === KIND_CODE.initial && ql === 1 && cl === 1) {
+      if (qt[qs]!.kind !== 'initial') softQ = true
+      if (ct[cs]!.kind !== 'initial') softC = true
+    }
     const sim = eSim[e]!
     matched += sim * (wq + wc)
     matchedWeight += wq + wc
@@ -250,18 +267,22 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   let extraC = 0
   let strongQ = false
   let strongC = false
+  let conflictQ = 0
+  let conflictC = 0
   for (let i = 0; i < nq; i++) {
     if (usedQ[i] !== 0 || qt[i]!.kind === 'title') continue
     extraQ += qw[i]!
     if (STRONG.has(qt[i]!.kind)) strongQ = true
+    conflictQ += qt[i]!.kind === 'word' && qw[i]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : qw[i]!
   }
   for (let j = 0; j < nc; j++) {
     if (usedC[j] !== 0 || ct[j]!.kind === 'title') continue
     extraC += cw[j]!
     if (STRONG.has(ct[j]!.kind)) strongC = true
+    conflictC += ct[j]!.kind === 'word' && cw[j]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : cw[j]!
   }
-  const isConflict = strongQ && strongC
-  const penalty = isConflict ? CONFLICT_PENALTY * (extraQ + extraC) : QUERY_EXTRA_PENALTY * extraQ + LIST_EXTRA_PENALTY * extraC
+  const isConflict = (strongQ && strongC) || (strongQ && softC) || (softQ && strongC)
+  const penalty = isConflict ? CONFLICT_PENALTY * (conflictQ + conflictC) : QUERY_EXTRA_PENALTY * extraQ + LIST_EXTRA_PENALTY * extraC
   let score = matchedWeight + penalty > 0 ? matched / (matchedWeight + penalty) : 0
 
   let evidenceDelta = 0
@@ -306,6 +327,29 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     }
   }
   return score
+}
+
+/** Names equal after normalization score 1 (Watchman's exact-name shortcut). */
+function identical(q: PreparedName, c: PreparedName, explain: NameScore | undefined): number {
+  if (explain) {
+    for (let i = 0; i < q.tokens.length; i++) {
+      const t = q.tokens[i]!
+      explain.alignment.push({ query: t.text, list: c.tokens[i]!.text, similarity: 1, weight: round(q.weights[i]! + c.weights[i]!), kind: t.kind === 'legal' ? 'legal-form' : 'exact' })
+    }
+  }
+  return 1
+}
+
+/**
+ * "intl"/"international", "mfg"/"manufacturing": the short token (3+ letters) starts the long one,
+ * is a subsequence of it, and the long one is at least 3 letters longer.
+ */
+export function isAbbreviation(a: string, b: string): boolean {
+  const [s, l] = a.length < b.length ? [a, b] : [b, a]
+  if (s.length < 3 || l.length < s.length + 3 || s.charCodeAt(0) !== l.charCodeAt(0)) return false
+  let k = 0
+  for (let i = 0; i < l.length && k < s.length; i++) if (l.charCodeAt(i) === s.charCodeAt(k)) k++
+  return k === s.length
 }
 
 function round(x: number): number {

@@ -1,7 +1,7 @@
 const MAX = 64
-const rowPrev2 = new Float64Array(MAX + 1)
-const rowPrev = new Float64Array(MAX + 1)
-const rowCur = new Float64Array(MAX + 1)
+let rowPrev2 = new Float64Array(MAX + 1)
+let rowPrev = new Float64Array(MAX + 1)
+let rowCur = new Float64Array(MAX + 1)
 
 const VOWELS = 'aeiouy'
 /** letter pairs that romanizations confuse, each costs 0.5 as a substitution */
@@ -38,7 +38,7 @@ function indelCost(s: string, i: number): number {
  * substring) with transliteration-aware costs: vowel↔vowel 0.6, confusable consonants 0.5,
  * 'h' and doubled letters 0.5, adjacent transposition 0.8. Allocation-free up to 64 characters.
  */
-export function weightedEditDistance(a: string, b: string): number {
+export function weightedEditDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0
   const la = Math.min(a.length, MAX)
   const lb = Math.min(b.length, MAX)
@@ -50,6 +50,7 @@ export function weightedEditDistance(a: string, b: string): number {
     const ca = a.charCodeAt(i - 1)
     const delA = indelCost(a, i - 1)
     rowCur[0] = rowPrev[0]! + delA
+    let rowMin = rowCur[0]!
     for (let j = 1; j <= lb; j++) {
       const cb = b.charCodeAt(j - 1)
       let v = rowPrev[j - 1]! + subCost(ca, cb)
@@ -62,9 +63,16 @@ export function weightedEditDistance(a: string, b: string): number {
         if (tr < v) v = tr
       }
       rowCur[j] = v
+      if (v < rowMin) rowMin = v
     }
-    rowPrev2.set(rowPrev.subarray(0, lb + 1))
-    rowPrev.set(rowCur.subarray(0, lb + 1))
+    // rotate rows without copying
+    const t = rowPrev2
+    rowPrev2 = rowPrev
+    rowPrev = rowCur
+    rowCur = t
+    // the distance can only grow from the row minimum (transpositions look two rows back, so
+    // allow their 0.2 saving)
+    if (rowMin - 0.2 > limit) return rowMin
   }
   return rowPrev[lb]!
 }
@@ -81,7 +89,35 @@ export function levenshtein(a: string, b: string): number {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
       rowCur[j] = Math.min(rowPrev[j - 1]! + cost, rowPrev[j]! + 1, rowCur[j - 1]! + 1)
     }
-    rowPrev.set(rowCur.subarray(0, lb + 1))
+    const t = rowPrev
+    rowPrev = rowCur
+    rowCur = t
   }
   return rowPrev[lb]!
+}
+
+/** Bit set of the letters a–z in a token, for a cheap lower bound on the edit distance. */
+export function letterMask(s: string): number {
+  let m = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 97
+    if (c >= 0 && c < 26) m |= 1 << c
+  }
+  return m
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
+}
+
+/**
+ * A lower bound of `weightedEditDistance` from the letter sets: each letter one token has and the
+ * other lacks needs an edit costing at least 0.5, and one substitution can fix one letter of each.
+ */
+export function editDistanceLowerBound(maskA: number, maskB: number): number {
+  const onlyA = popcount(maskA & ~maskB)
+  const onlyB = popcount(maskB & ~maskA)
+  return 0.5 * (onlyA > onlyB ? onlyA : onlyB)
 }

@@ -1,6 +1,6 @@
 import { legalFormSimilarity } from '../normalize/legal-forms.js'
 import type { NameToken } from '../normalize/normalize-name.js'
-import { levenshtein, weightedEditDistance } from './edit-distance.js'
+import { editDistanceLowerBound, letterMask, levenshtein, weightedEditDistance } from './edit-distance.js'
 import { jaroWinkler } from './jaro-winkler.js'
 
 export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated'
@@ -36,14 +36,15 @@ export function editBudget(len: number): number {
  * Fuzzy similarity of two strings within the edit budget, else 0: 1 − 0.9·d/len blended with
  * Jaro-Winkler (0.8 : 0.2) so a shared start counts slightly.
  */
-export function fuzzySimilarity(a: string, b: string): number {
+export function fuzzySimilarity(a: string, b: string, maskA = letterMask(a), maskB = letterMask(b)): number {
   if (a === b) return 1
   const la = a.length
   const lb = b.length
   const len = la > lb ? la : lb
   const budget = editBudget(len)
   if (Math.abs(la - lb) > budget * 2) return 0
-  const d = weightedEditDistance(a, b)
+  if (editDistanceLowerBound(maskA, maskB) > budget) return 0
+  const d = weightedEditDistance(a, b, budget)
   if (d > budget) return 0
   const ed = 1 - (0.9 * d) / len
   return 0.8 * ed + 0.2 * jaroWinkler(a, b)
@@ -78,7 +79,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     RESULT.kind = 'transliterated'
     return RESULT
   }
-  let best = fuzzySimilarity(a.text, b.text)
+  let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters)
   if (a.isAbjad !== b.isAbjad) {
     const s = skeletonSimilarity(a.skeleton, b.skeleton, a.isAbjad ? b.text.length : a.text.length)
     if (s > best) {

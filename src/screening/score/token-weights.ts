@@ -15,7 +15,7 @@ export const KIND_WEIGHT: Readonly<Record<TokenKind, number>> = {
 }
 
 /** A token found in 1 of this many entries, or rarer, has full weight. */
-const RARE_RATIO = 1000
+const RARE_RATIO = 3000
 /** The weight of the commonest tokens. */
 const MIN_IDF_WEIGHT = 0.15
 

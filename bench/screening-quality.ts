@@ -1,0 +1,252 @@
+/**
+ * Screening quality benchmark (issue 3). Run from the repo root:
+ *
+ *   node --import tsx bench/screening-quality.ts            # everything, prints the README table
+ *   node --import tsx bench/screening-quality.ts --only f1  # f1 | fpr | alias | cross | un
+ *   node --import tsx bench/screening-quality.ts --write-default-frequencies
+ *
+ * Data is read from ../shared/data (never copied into the repo):
+ * - matching/nomenklatura/cases-dev.csv: labelled name pairs → precision, recall, F1 (scoreNames)
+ * - matching/yente/negatives_us.csv: 50,000 synthetic non-listed people → false-positive rate
+ * - lists/*: every list loaded → alias recall (each CSL and SDN alias alone must return its entry first)
+ * - matching/watchman/cross_script_pairs.csv: non-Latin → Latin pairs against their minimum score
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'csv-parse/sync'
+import { normalizeName } from '../src/screening/normalize/normalize-name.js'
+import { countTokenFrequencies } from '../src/screening/score/token-weights.js'
+import { buildScreener, DEFAULT_THRESHOLD, scoreNames, type Screener } from '../src/screening/screener.js'
+import type { EntityType, ListEntry, SnapshotRef, SourceId } from '../src/screening/model.js'
+import { LIST_SOURCES } from '../src/screening/sources/sources.js'
+import { countryCodeFromName } from '../src/shared/countries.js'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const DATA = resolve(ROOT, '../shared/data')
+const args = process.argv.slice(2)
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
+const want = (k: string): boolean => only === undefined || only.split(',').includes(k)
+const thresholdArg = args.includes('--threshold') ? Number(args[args.indexOf('--threshold') + 1]) : DEFAULT_THRESHOLD
+const T = thresholdArg
+
+if (!existsSync(DATA)) {
+  console.error(`skipped: ${DATA} is absent (the shared evaluation data is not on this machine)`)
+  process.exit(0)
+}
+
+const LIST_FILES: Record<SourceId, string[]> = {
+  csl: ['trade_gov_csl_2022-04/consolidated.csv.gz'],
+  sdn: ['ofac_sdn_2024-05-03/sdn.csv', 'ofac_sdn_2026-06/add.csv', 'ofac_sdn_2026-06/alt.csv'],
+  nonsdn: ['ofac_non_sdn_2025-12/cons_prim.csv', 'ofac_non_sdn_2025-12/cons_add.csv', 'ofac_non_sdn_2025-12/cons_alt.csv', 'ofac_non_sdn_2025-12/cons_comments.csv'],
+  dpl: ['bis_dpl_2023-11/dpl.txt'],
+}
+
+function loadLists(): { entries: ListEntry[]; snapshots: SnapshotRef[] } {
+  const entries: ListEntry[] = []
+  const snapshots: SnapshotRef[] = []
+  for (const source of LIST_SOURCES) {
+    const files = LIST_FILES[source.id].map((p) => ({ name: p.split('/').pop()!, bytes: readFileSync(join(DATA, 'lists', p)) }))
+    const parsed = source.parseFiles(files)
+    entries.push(...parsed.entries)
+    const rowCounts: Record<string, number> = {}
+    for (const e of parsed.entries) rowCounts[e.list] = (rowCounts[e.list] ?? 0) + 1
+    snapshots.push({ source: source.id, sha256: 'bench', importedAt: '1970-01-01T00:00:00Z', rowCounts, ...(parsed.listDate ? { listDate: parsed.listDate } : {}) })
+  }
+  return { entries, snapshots }
+}
+
+function readCsv(path: string): Record<string, string>[] {
+  return parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[]
+}
+
+const pct = (x: number): string => (100 * x).toFixed(2) + ' %'
+const f3 = (x: number): string => x.toFixed(3)
+
+function typeOfSchema(schema: string): EntityType | undefined {
+  if (schema === 'Person') return 'individual'
+  if (schema === 'Company' || schema === 'Organization' || schema === 'LegalEntity') return 'entity'
+  if (schema === 'Vessel') return 'vessel'
+  return undefined
+}
+
+// ---------------------------------------------------------------- F1 on labelled pairs
+function benchF1(): void {
+  const rows = readCsv(join(DATA, 'matching/nomenklatura/cases-dev.csv'))
+  const scored = rows.map((r) => {
+    const type = typeOfSchema(r.schema ?? '')
+    const s = scoreNames({ a: r.name1!, b: r.name2!, ...(type ? { type } : {}) })
+    return { group: r.case_group!, isMatch: r.is_match === 'true', score: s.score, r, summary: s.explanation.summary }
+  })
+  const prf = (xs: typeof scored, t: number) => {
+    let tp = 0, fp = 0, fn = 0, tn = 0
+    for (const x of xs) {
+      const p = x.score >= t
+      if (p && x.isMatch) tp++
+      else if (p) fp++
+      else if (x.isMatch) fn++
+      else tn++
+    }
+    const P = tp + fp > 0 ? tp / (tp + fp) : 1
+    const R = tp + fn > 0 ? tp / (tp + fn) : 1
+    return { tp, fp, fn, tn, P, R, F1: P + R > 0 ? (2 * P * R) / (P + R) : 0 }
+  }
+  console.log(`\n## F1 on nomenklatura cases-dev.csv (${rows.length} pairs), threshold sweep`)
+  console.log('| threshold | P | R | F1 |\n|---|---|---|---|')
+  for (let t = 0.6; t <= 0.951; t += 0.025) {
+    const m = prf(scored, t)
+    console.log(`| ${t.toFixed(3)} | ${f3(m.P)} | ${f3(m.R)} | ${f3(m.F1)} |`)
+  }
+  const m = prf(scored, T)
+  console.log(`\nAt threshold ${T}: P ${f3(m.P)} R ${f3(m.R)} F1 ${f3(m.F1)} (TP ${m.tp} FP ${m.fp} FN ${m.fn} TN ${m.tn})`)
+  console.log('\n| case_group | pairs | P | R | F1 |\n|---|---|---|---|---|')
+  for (const g of [...new Set(scored.map((x) => x.group))].sort()) {
+    const xs = scored.filter((x) => x.group === g)
+    const gm = prf(xs, T)
+    console.log(`| ${g} | ${xs.length} | ${f3(gm.P)} | ${f3(gm.R)} | ${f3(gm.F1)} |`)
+  }
+  if (args.includes('--errors')) {
+    console.log('\nErrors at threshold:')
+    for (const x of scored.filter((x) => (x.score >= T) !== x.isMatch).sort((a, b) => a.score - b.score))
+      console.log(`${x.isMatch ? 'FN' : 'FP'} ${x.score.toFixed(3)} ${x.r.schema} | ${x.r.name1} | ${x.r.name2} | ${x.summary}`)
+  }
+}
+
+// ---------------------------------------------------------------- cross-script
+function benchCross(): void {
+  const lines = readFileSync(join(DATA, 'matching/watchman/cross_script_pairs.csv'), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'))
+  const rows = parse(lines.join('\n'), { columns: ['query', 'expected', 'min', 'description'], relax_column_count: true }) as Record<string, string>[]
+  let reachMin = 0
+  let reachT = 0
+  console.log(`\n## Cross-script pairs (${rows.length})\n| query | expected | min | score | ≥ min | ≥ threshold |\n|---|---|---|---|---|---|`)
+  for (const r of rows) {
+    const s = scoreNames({ a: r.query!, b: r.expected!, type: 'individual' })
+    const okMin = s.score >= Number(r.min)
+    if (okMin) reachMin++
+    if (s.score >= T) reachT++
+    console.log(`| ${r.query} | ${r.expected} | ${r.min} | ${f3(s.score)} | ${okMin ? 'yes' : 'no'} | ${s.score >= T ? 'yes' : 'no'} |`)
+  }
+  console.log(`\nCross-script: ${reachMin}/${rows.length} reach their Min Score, ${reachT}/${rows.length} reach the threshold ${T}`)
+}
+
+// ---------------------------------------------------------------- screener-based
+let screenerCache: { screener: Screener; entries: ListEntry[]; buildMs: number } | undefined
+function getScreener() {
+  if (screenerCache) return screenerCache
+  const lists = loadLists()
+  const t0 = performance.now()
+  const screener = buildScreener(lists)
+  const buildMs = performance.now() - t0
+  const names = lists.entries.reduce((a, e) => a + e.names.length, 0)
+  console.log(`\nLoaded ${lists.entries.length} entries, ${names} names; screener built in ${buildMs.toFixed(0)} ms; RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`)
+  screenerCache = { screener, entries: lists.entries, buildMs }
+  return screenerCache
+}
+
+function benchFpr(): void {
+  const { screener } = getScreener()
+  let rows = readCsv(join(DATA, 'matching/yente/negatives_us.csv'))
+  const sample = args.includes('--sample') ? Number(args[args.indexOf('--sample') + 1]) : rows.length
+  rows = rows.slice(0, sample)
+  const tops: number[] = []
+  const worst: { name: string; score: number; hit: string; summary: string }[] = []
+  const t0 = performance.now()
+  let considered = 0
+  for (const r of rows) {
+    const country = countryCodeFromName(r.nationality ?? '')
+    const res = screener.screen({ name: r.full_name!, ...(country ? { country } : {}), threshold: 0.5, limit: 1 })
+    considered += res.candidatesConsidered
+    const top = res.hits[0]
+    tops.push(top?.score ?? 0)
+    if (top && top.score >= T) worst.push({ name: r.full_name!, score: top.score, hit: `${top.list}:${top.matchedName}`, summary: top.explanation.summary })
+  }
+  const ms = performance.now() - t0
+  console.log(`\n## False-positive rate on yente negatives_us.csv (${rows.length} names, nationality as country), all lists`)
+  console.log('| threshold | names with a hit | FPR |\n|---|---|---|')
+  for (let t = 0.7; t <= 0.951; t += 0.025) {
+    const n = tops.filter((s) => s >= t).length
+    console.log(`| ${t.toFixed(3)} | ${n} | ${pct(n / rows.length)} |`)
+  }
+  const n = tops.filter((s) => s >= T).length
+  console.log(`\nAt threshold ${T}: ${n} of ${rows.length} names hit (FPR ${pct(n / rows.length)}); ${(ms / rows.length).toFixed(3)} ms/query, ${(considered / rows.length).toFixed(1)} candidates/query`)
+  if (args.includes('--errors')) for (const w of worst.sort((a, b) => b.score - a.score).slice(0, 60)) console.log(`FP ${w.score} ${w.name} → ${w.hit} | ${w.summary}`)
+}
+
+function benchAlias(): void {
+  const { screener, entries } = getScreener()
+  let total = 0
+  let first = 0
+  let firstOrTied = 0
+  const misses: string[] = []
+  const t0 = performance.now()
+  const step = args.includes('--sample') ? Math.max(1, Math.floor(entries.length / Number(args[args.indexOf('--sample') + 1]))) : 1
+  for (let i = 0; i < entries.length; i += step) {
+    const e = entries[i]!
+    if (!(e.source === 'csl' || e.source === 'sdn')) continue
+    const seen = new Set<string>()
+    for (const n of e.names) {
+      const name = n.name.trim()
+      if (name === '' || seen.has(name)) continue
+      seen.add(name)
+      if (normalizeName(name).tokens.length === 0) continue
+      total++
+      const res = screener.screen({ name, threshold: 0, limit: 50 })
+      const top = res.hits[0]
+      const mine = res.hits.find((h) => h.source === e.source && h.entryId === e.sourceId && h.list === e.list)
+      if (top && mine && top.source === e.source && top.entryId === e.sourceId) first++
+      if (top && mine && mine.score >= top.score) firstOrTied++
+      else if (misses.length < 40) misses.push(`${e.source}:${e.list}:${e.sourceId} "${name}" → top ${top ? `${top.matchedName} ${top.score}` : 'none'}, own ${mine ? mine.score : 'not returned'}`)
+    }
+  }
+  const ms = performance.now() - t0
+  console.log(`\n## Alias recall (each CSL and SDN name screened alone against all lists)`)
+  console.log(`${total} names: entry first (ties included) ${firstOrTied} = ${pct(firstOrTied / total)}; strictly first ${first} = ${pct(first / total)}; ${(ms / total).toFixed(3)} ms/query`)
+  if (args.includes('--errors')) for (const m of misses) console.log('MISS ' + m)
+}
+
+function benchUn(): void {
+  const { screener } = getScreener()
+  const rows = readCsv(join(DATA, 'matching/yente/positives_un_untreated.csv'))
+  let hit = 0
+  for (const r of rows) {
+    const res = screener.screen({ name: r.full_name!, threshold: T, limit: 1 })
+    if (res.hits.length > 0) hit++
+  }
+  console.log(`\n## UN SC people (positives_un_untreated.csv, ${rows.length}) found in the US lists at ${T}: ${hit} = ${pct(hit / rows.length)} (not all UN designations are on US lists)`)
+}
+
+function writeDefaultFrequencies(): void {
+  const { entries } = loadLists()
+  const freq = countTokenFrequencies(entries.map((e) => e.names.flatMap((n) => normalizeName(n.name, { type: e.type }).tokens)))
+  const minDf = Math.ceil(freq.entryCount / 1000) // rarer tokens have full weight anyway
+  const rows = [...freq.documentFrequency].filter(([, df]) => df >= minDf).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const body = rows.map(([t, df]) => `  [${JSON.stringify(t)}, ${df}],`).join('\n')
+  const file = `import type { TokenFrequencies } from './token-weights.js'
+
+/**
+ * Document frequencies of the commonest name tokens in the US lists (CSL 2022-04, SDN 2024-05,
+ * non-SDN 2025-12, DPL 2023-11; ${freq.entryCount} entries), used by \`scoreNames\` when no lists are
+ * loaded. Only tokens in at least 1 entry in 1,000 are kept: rarer tokens have full weight anyway.
+ * Generated by \`node --import tsx bench/screening-quality.ts --write-default-frequencies\`.
+ */
+export const DEFAULT_TOKEN_FREQUENCIES: TokenFrequencies = {
+  entryCount: ${freq.entryCount},
+  documentFrequency: new Map<string, number>([
+${body}
+  ]),
+}
+`
+  const out = join(ROOT, 'src/screening/score/default-token-frequencies.ts')
+  writeFileSync(out, file)
+  console.log(`wrote ${rows.length} tokens to ${out}`)
+}
+
+if (args.includes('--write-default-frequencies')) writeDefaultFrequencies()
+else {
+  console.log(`Screening quality, threshold ${T}, node ${process.version}`)
+  if (want('f1')) benchF1()
+  if (want('cross')) benchCross()
+  if (want('fpr')) benchFpr()
+  if (want('alias')) benchAlias()
+  if (want('un')) benchUn()
+}

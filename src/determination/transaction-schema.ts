@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { AppError, issuesFromZod } from '../shared/errors.js'
+import { IsoDateSchema } from '../shared/iso-date.js'
+import { CountryCodeSchema } from '../rules/data-schemas.js'
+import { ItemSpecSchema } from '../rules/chip-schemas.js'
+
+export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const
+export const END_USE_CATEGORIES = ['datacenter', 'ai-training', 'ai-inference', 'research', 'commercial', 'military', 'military-intelligence', 'supercomputer', 'wmd', 'semiconductor-manufacturing'] as const
+export const ECCNS = ['3A090.a', '3A090.b', '3A090.c', '4A090.a', '4A090.b'] as const
+
+const countryCode = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(CountryCodeSchema)
+
+export const OwnerSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  share: z.number().min(0).max(1),
+  country: countryCode.optional(),
+})
+
+export const PartySchema = z.strictObject({
+  role: z.enum(PARTY_ROLES),
+  name: z.string().trim().min(1),
+  country: countryCode,
+  headquarters: countryCode.optional(),
+  ultimateParentHeadquarters: countryCode.optional(),
+  owners: z.array(OwnerSchema).optional(),
+})
+export type Party = z.infer<typeof PartySchema>
+
+export const ItemRefSchema = z.union([
+  z.strictObject({ chip: z.string().min(1) }),
+  z.strictObject({ system: z.string().min(1) }),
+  z.strictObject({ spec: ItemSpecSchema }),
+  z.strictObject({ eccn: z.enum(ECCNS) }),
+])
+
+/** What the exporter has already shipped, for the Diffusion Rule's caps (the store keeps it from issue 5). */
+export const LedgerSchema = z.strictObject({
+  /** TPP already licensed to each Tier 2 country in 2025-2027 */
+  tier2CountryTpp: z.record(z.string(), z.number().nonnegative()).optional(),
+  /** TPP already exported under LPP to this transaction's ultimate consignee in the calendar year */
+  consigneeYearTpp: z.number().nonnegative().optional(),
+})
+export type Ledger = z.infer<typeof LedgerSchema>
+
+export const CERTIFICATIONS = ['us-supply-sufficient', 'no-foundry-diversion', 'recipient-security-procedures', 'independent-us-testing'] as const
+
+export const TransactionSchema = z.strictObject({
+  date: IsoDateSchema,
+  item: ItemRefSchema,
+  quantity: z.number().int().positive(),
+  from: countryCode.default('US'),
+  to: countryCode,
+  parties: z.array(PartySchema).default([]),
+  endUse: z
+    .strictObject({
+      categories: z.array(z.enum(END_USE_CATEGORIES)).default([]),
+      description: z.string().optional(),
+    })
+    .optional(),
+  /** answers to red-flag questions, by red-flag id */
+  answers: z.record(z.string(), z.enum(['yes', 'no'])).optional(),
+  /** certifications the exporter makes (the January 2026 China policy requires four) */
+  certifications: z.array(z.enum(CERTIFICATIONS)).optional(),
+  ledger: LedgerSchema.optional(),
+})
+export type Transaction = z.infer<typeof TransactionSchema>
+export type TransactionInput = z.input<typeof TransactionSchema>
+
+export function parseTransaction(input: unknown): Transaction {
+  const r = TransactionSchema.safeParse(input)
+  if (!r.success) throw new AppError('VALIDATION_FAILED', { detail: 'the transaction is not valid', issues: issuesFromZod(r.error.issues) })
+  return r.data
+}

@@ -1,0 +1,85 @@
+import type { ClassificationResult } from '../classification/classify-item.js'
+import type { Citation } from '../rules/parameter-at.js'
+import type { IsoDate } from '../shared/iso-date.js'
+
+export type Regime = 'as-enforced' | 'as-published'
+export type Verdict = 'NLR' | 'LICENSE_EXCEPTION' | 'LICENSE_REQUIRED' | 'PROHIBITED'
+export type ReviewPolicy = 'presumption-of-denial' | 'presumption-of-approval' | 'case-by-case'
+export type LicenseExceptionId = 'NAC' | 'ACA' | 'HBM' | 'LPP' | 'AIA'
+
+export type Reason = { ruleId: string; text: string; citations: Citation[] }
+
+export type LicenseExceptionUse = {
+  id: LicenseExceptionId
+  /** which requirement it overcomes */
+  for: string
+  conditions: string[]
+  /** NAC: the last day to file the prior notification for an export on the transaction date */
+  notifyBy?: IsoDate
+  citations: Citation[]
+}
+
+export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference'
+export type Flag = { kind: FlagKind; id: string; text: string; citations?: Citation[] }
+
+/** A hit as the determination needs it: a structural subset of the screening module's ScreeningHit. */
+export type PartyHit = {
+  score: number
+  list: string
+  entryId: string
+  primaryName: string
+  matchedName: string
+  listedOn?: string
+  federalRegisterNotice?: string
+  licenseRequirement?: string
+  licensePolicy?: string
+  snapshot?: { source: string; sha256: string } | undefined
+}
+export type PartyScreeningResult = { hits: PartyHit[]; threshold: number; snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[] }
+
+/** What determine() needs from a screener: `buildScreener` from the screening module satisfies it. */
+export interface PartyScreener {
+  screen(q: { name: string; country?: string; type?: 'entity' | 'individual' }): PartyScreeningResult
+}
+
+export type PartyOutcome = {
+  role: string
+  name: string
+  country: string
+  headquarters: string | null
+  ultimateParentHeadquarters: string | null
+  screening: PartyScreeningResult | null
+  owners: { name: string; share: number; screening: PartyScreeningResult | null }[]
+}
+
+export type DeterminationResult = {
+  date: IsoDate
+  regime: Regime
+  verdict: Verdict
+  licenseExceptions: LicenseExceptionUse[]
+  reviewPolicy: ReviewPolicy | null
+  reasons: Reason[]
+  flags: Flag[]
+  item: {
+    ref: unknown
+    eccn: string | null
+    determined: boolean
+    tppPerUnit: number | null
+    totalTpp: number | null
+    datacenter: boolean | null
+    chips: string[]
+    classification: ClassificationResult | null
+  }
+  quantity: number
+  from: string
+  to: string
+  /** the destination the rules treat it as (Hong Kong → CN) */
+  toTreatedAs: string
+  parties: PartyOutcome[]
+  allocations?: {
+    tier2Country?: { country: string; usedBefore: number; adding: number; cap: number; after: number; within: boolean }
+    lppConsigneeYear?: { usedBefore: number; adding: number; cap: number; after: number; within: boolean }
+  }
+  listSnapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[]
+  rulesVersion: string
+}

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { SHARED_DATA, SHARED_DATA_SKIP } from '../helpers/paths.js'
+import { hasStackTrace, runCli, type CliResult } from '../helpers/run-cli.js'
+import { FIXTURES } from '../screening/sources/fixtures.js'
+
+const roots: string[] = []
+after(() => {
+  for (const d of roots) rmSync(d, { recursive: true, force: true })
+})
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'chipnav-cli-'))
+  roots.push(d)
+  return d
+}
+const fx = (n: string) => join(FIXTURES, n)
+const ALL_FIXTURES = ['consolidated.csv', 'sdn.csv', 'add.csv', 'alt.csv', 'cons_prim.csv', 'cons_add.csv', 'cons_alt.csv', 'cons_comments.csv', 'dpl.txt'].map(fx)
+
+function assertBadInput(r: CliResult, stderr: RegExp) {
+  assert.equal(r.code, 2, `exit code 2; stderr: ${r.stderr}`)
+  assert.match(r.stderr, stderr)
+  assert.equal(hasStackTrace(r.stderr), false, r.stderr)
+}
+
+describe('screening CLI with no snapshot', () => {
+  const home = tmp()
+  const cli = (...args: string[]) => runCli(args, { env: { CHIPNAV_HOME: home } })
+
+  test('screen and batch say LIST_SNAPSHOT_MISSING and how to import', () => {
+    for (const r of [cli('screen', 'Huawei'), cli('screen', '--batch', writeCsv('name\nHuawei\n'))]) {
+      assert.equal(r.code, 1)
+      assert.match(r.stderr, /LIST_SNAPSHOT_MISSING/)
+      assert.match(r.stderr, /chipnav lists import/)
+      assert.match(r.stderr, /lists update/)
+      assert.equal(hasStackTrace(r.stderr), false)
+    }
+  })
+
+  test('lists status says nothing is imported; --json gives an empty list', () => {
+    assert.match(cli('lists', 'status').stdout, /no list snapshot/)
+    assert.deepEqual(JSON.parse(cli('lists', 'status', '--json').stdout).snapshots, [])
+  })
+
+  test('every bad input exits 2 with a message naming the option, never a stack trace', () => {
+    assertBadInput(cli('screen', 'Huawei', '--lists', 'el,xx'), /--lists: unknown list code "xx"/)
+    assertBadInput(cli('screen', 'Huawei', '--threshold', '1.5'), /--threshold must be a number from 0 to 1/)
+    assertBadInput(cli('screen', 'Huawei', '--threshold', 'high'), /--threshold/)
+    assertBadInput(cli('screen', 'Huawei', '--country', 'ZZ'), /--country must be an ISO 3166-1 alpha-2/)
+    assertBadInput(cli('screen', 'Huawei', '--type', 'company'), /--type must be one of/)
+    assertBadInput(cli('screen'), /give a name to screen/)
+    assertBadInput(cli('screen', '--batch', join(home, 'missing.csv')), /FILE_NOT_FOUND.*--batch: cannot read/)
+    assertBadInput(cli('screen', '--batch', writeCsv('party\nx\n')), /--batch: .* has no name column/)
+    assertBadInput(cli('screen', '--batch', writeCsv('name,country\nAcme,XX\n')), /line 2 column country.*ISO 3166-1/)
+    assertBadInput(cli('screen', '--batch', writeCsv('name\nAcme\n'), '--out', 'x.txt'), /--out must end in .csv or .json/)
+    assertBadInput(cli('lists', 'import', join(home, 'missing.csv')), /FILE_NOT_FOUND: cannot read list file/)
+    assertBadInput(cli('lists', 'import', fx('sdn.csv'), '--source', 'ofac'), /LIST_SOURCE_UNKNOWN: --source: unknown list source "ofac"/)
+    assertBadInput(cli('lists', 'import', writeCsv('a,b\n1,2\n')), /LIST_FORMAT_UNRECOGNIZED.*--source/s)
+    assertBadInput(cli('match', 'only one'), /give two names/)
+    assertBadInput(cli('match', 'a', 'b', '--threshold', '2'), /--threshold/)
+    assertBadInput(cli('match', '--pairs', writeCsv('a,b\nx,y\n')), /--pairs: .* has no name1, name2 column/)
+    assertBadInput(cli('lists'), /Usage|lists/)
+  })
+
+  test('lists update without a network fails with LIST_DOWNLOAD_FAILED and writes nothing', () => {
+    const r = runCli(['lists', 'update', '--source', 'dpl'], { env: { CHIPNAV_HOME: home, HTTPS_PROXY: '', https_proxy: '' } })
+    if (r.code === 0) return // a machine with network access imports the live list; nothing to check offline
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /LIST_DOWNLOAD_FAILED/)
+    assert.equal(hasStackTrace(r.stderr), false)
+    assert.deepEqual(JSON.parse(cli('lists', 'status', '--json').stdout).snapshots, [])
+  })
+
+  function writeCsv(text: string): string {
+    const path = join(tmp(), 'input.csv')
+    writeFileSync(path, text)
+    return path
+  }
+})
+
+describe('screening CLI on the fixtures', () => {
+  const home = tmp()
+  const cli = (...args: string[]) => runCli(args, { env: { CHIPNAV_HOME: home } })
+  before(() => {
+    const r = cli('lists', 'import', ...ALL_FIXTURES)
+    assert.equal(r.code, 0, r.stderr)
+  })
+
+  test('lists status shows source, list date, import time, sha256 and rows per list', () => {
+    const human = cli('lists', 'status').stdout
+    assert.match(human, /csl .*\n\s+list date\s+2021-03-02/)
+    assert.match(human, /sha256\s+[0-9a-f]{64}/)
+    const json = JSON.parse(cli('lists', 'status', '--json').stdout)
+    const csl = json.snapshots.find((s: { source: string }) => s.source === 'csl')
+    assert.equal(csl.rowCounts.el, 1)
+    assert.match(csl.importedAt, /^\d{4}-\d{2}-\d{2}T/)
+  })
+
+  // on a 22-entry corpus "huawei" is a common word (IDF), so scores are lower than on the real lists: threshold 0.5
+  test('screen finds the Entity List entry and explains it (human and JSON)', () => {
+    const r = cli('screen', 'Huawei Technologies', '--country', 'CN', '--lists', 'el', '--threshold', '0.5')
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /MATCH\s+score [01]\.\d{3}\s+EL\s+Huawei Technologies Co\., Ltd\. \(Huawei\)/)
+    assert.match(r.stdout, /licence pol\. Presumption of denial/)
+    assert.match(r.stdout, /FR notice\s+84 FR 22963/)
+    assert.match(r.stdout, /huawei\s+↔ huawei/)
+    assert.match(r.stdout, /csl\s+sha256 [0-9a-f]{64}/)
+    const json = JSON.parse(cli('screen', 'Huawei Technologies', '--country', 'CN', '--threshold', '0.5', '--json').stdout)
+    const el = json.hits.find((h: { list: string }) => h.list === 'el')
+    assert.equal(el.entryId, 'd05d55fa214aff19c1eb3270d54905e4e362d445')
+    assert.ok(el.score >= json.threshold)
+    assert.ok(el.explanation.alignment.length > 0)
+  })
+
+  test('screen --batch writes CSV and JSON with hit, topScore, topName, topList, topEntryId', () => {
+    const dir = tmp()
+    const input = join(dir, 'parties.csv')
+    writeFileSync(input, 'id,name,country\n1,Huawei Technologies Co Ltd,CN\n2,Banco Nacional de Cuba,\n3,Wholly Unrelated Bakery,\n')
+    const r = cli('screen', '--batch', input, '--out', join(dir, 'out.csv'), '--workers', '2')
+    assert.equal(r.code, 0, r.stderr)
+    const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n')
+    assert.equal(lines[0], 'id,name,country,hit,topScore,topName,topList,topEntryId')
+    assert.match(lines[1]!, /^1,Huawei Technologies Co Ltd,CN,true,/)
+    assert.match(lines[2]!, /^2,Banco Nacional de Cuba,,true,1\.0000,BANCO NACIONAL DE CUBA,sdn,306$/)
+    assert.match(lines[3]!, /^3,Wholly Unrelated Bakery,,false,/)
+    const j = cli('screen', '--batch', input, '--out', join(dir, 'out.json'))
+    assert.equal(j.code, 0, j.stderr)
+    const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))
+    assert.equal(out.results.length, 3)
+    assert.equal(out.results[1].topEntryId, '306')
+    assert.equal(out.snapshots.length, 4)
+  })
+
+  test('match prints a score and --json gives { score, match, threshold, explanation }; --pairs adds score,match', () => {
+    const j = JSON.parse(cli('match', 'Banco Nacional de Cuba', 'BANCO NACIONAL DE CUBA', '--json').stdout)
+    assert.deepEqual(Object.keys(j).sort(), ['explanation', 'match', 'score', 'threshold'])
+    assert.equal(j.match, true)
+    assert.match(cli('match', 'Banco Nacional de Cuba', 'Acme Bakery').stdout, /no match/)
+    const dir = tmp()
+    writeFileSync(join(dir, 'pairs.csv'), 'name1,name2\nBanco Nacional de Cuba,BANCO NACIONAL DE CUBA\nAcme,Zeta Holdings\n')
+    const r = cli('match', '--pairs', join(dir, 'pairs.csv'), '--out', join(dir, 'scored.csv'))
+    assert.equal(r.code, 0, r.stderr)
+    const lines = readFileSync(join(dir, 'scored.csv'), 'utf8').trim().split('\n')
+    assert.equal(lines[0], 'name1,name2,score,match')
+    assert.match(lines[1]!, /,1\.000,true$/)
+    assert.match(lines[2]!, /,false$/)
+  })
+
+  test('a sharp row drop is refused on the command line with both numbers', () => {
+    const dir = tmp()
+    const lines = readFileSync(fx('consolidated.csv'), 'utf8').split('\n')
+    writeFileSync(join(dir, 'consolidated.csv'), `${lines.slice(0, 3).join('\n')}\n`)
+    const r = cli('lists', 'import', join(dir, 'consolidated.csv'))
+    assertBadInput(r, /LIST_ROW_COUNT_DROP: csl: the new files have 2 rows, the active snapshot has 10/)
+    assert.match(r.stderr, /--force/)
+  })
+})
+
+describe('done-when: the shared list snapshots', { skip: SHARED_DATA_SKIP }, () => {
+  test('lists import of ../shared/data/lists, then screen "Huawei Technologies" --country CN finds the Entity List entry and explains why', () => {
+    const home = tmp()
+    const L = join(SHARED_DATA, 'lists')
+    const files = [
+      'trade_gov_csl_2022-04/consolidated.csv.gz', 'ofac_sdn_2024-05-03/sdn.csv', 'ofac_sdn_2026-06/add.csv', 'ofac_sdn_2026-06/alt.csv',
+      'ofac_non_sdn_2025-12/cons_prim.csv', 'ofac_non_sdn_2025-12/cons_add.csv', 'ofac_non_sdn_2025-12/cons_alt.csv', 'ofac_non_sdn_2025-12/cons_comments.csv',
+      'bis_dpl_2023-11/dpl.txt',
+    ].map((f) => join(L, f))
+    const imp = runCli(['lists', 'import', ...files], { env: { CHIPNAV_HOME: home } })
+    assert.equal(imp.code, 0, imp.stderr)
+    assert.match(imp.stdout, /imported csl: 14,160 rows/)
+    assert.match(imp.stdout, /imported sdn: 14,965 rows/)
+    const r = runCli(['screen', 'Huawei Technologies', '--country', 'CN', '--json'], { env: { CHIPNAV_HOME: home } })
+    assert.equal(r.code, 0, r.stderr)
+    const result = JSON.parse(r.stdout)
+    const el = result.hits.find((h: { list: string; primaryName: string }) => h.list === 'el' && /^Huawei Technologies Co\., Ltd\. \(Huawei\)/.test(h.primaryName))
+    assert.ok(el, `an Entity List hit for Huawei Technologies; got ${result.hits.map((h: { list: string; primaryName: string }) => `${h.list}:${h.primaryName}`).join(' | ')}`)
+    assert.equal(el.isMatch, true)
+    assert.equal(el.licensePolicy, 'Presumption of denial')
+    assert.ok(el.explanation.alignment.some((a: { query: string; kind: string }) => a.query === 'huawei' && a.kind === 'exact'))
+    assert.ok(el.explanation.adjustments.some((a: { reason: string }) => /country CN/.test(a.reason)))
+    assert.equal(el.snapshot.source, 'csl')
+    const human = runCli(['screen', 'Huawei Technologies', '--country', 'CN'], { env: { CHIPNAV_HOME: home } })
+    assert.match(human.stdout, /EL\s+Huawei Technologies Co\., Ltd\. \(Huawei\)/)
+    assert.match(human.stdout, /why\s+Match/)
+  })
+})
