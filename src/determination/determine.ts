@@ -264,8 +264,8 @@ function destinationRequirementAsOf2023(ctx: Ctx): Requirement | null {
   const ruleId = 'policies.license-requirements.rs-destinations-2023'
   return {
     ruleId,
-    text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}, which is in Country Group ${groups.map((g) => g.toUpperCase().replace('D', 'D:')).join(', ')} and not in A:5 or A:6 (15 CFR 742.6(a)(6)(iii)).`,
-    citations: [...groupCitations(ctx, [...groups, 'a5', 'a6']), sourceCitation(ctx, ruleId, 'fr-2023-23055', '15 CFR 742.6(a)(6)(iii)')],
+    text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}${ctx.destT !== ctx.dest ? ` (treated as ${ctx.destT})` : ''}, which is in Country Group ${groups.map((g) => g.toUpperCase().replace('D', 'D:')).join(', ')} and not in A:5 or A:6 (15 CFR 742.6(a)(6)(iii)).`,
+    citations: [...groupCitations(ctx, [...groups, 'a5', 'a6']), sourceCitation(ctx, ruleId, 'fr-2023-23055', '15 CFR 742.6(a)(6)(iii)'), ...(ctx.destT !== ctx.dest ? [treatedAs(ctx.rules, ctx.dest, ctx.asOf).citation!] : [])],
     part744: false,
     exceptions: nacOrAca(ctx, ruleId),
     policy: destinationPolicy2023(ctx),

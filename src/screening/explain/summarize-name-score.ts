@@ -9,8 +9,10 @@ export type SummarizeOptions = { score: NameScore; finalScore: number; threshold
 export function summarizeNameScore({ score, finalScore, threshold, matchedName }: SummarizeOptions): string {
   const isMatch = finalScore >= threshold
   const aligned = score.alignment.filter((a) => a.kind !== 'unmatched')
-  const queryLeft = score.alignment.filter((a) => a.kind === 'unmatched' && a.query !== '').map((a) => a.query)
-  const listLeft = score.alignment.filter((a) => a.kind === 'unmatched' && a.list !== '').map((a) => a.list)
+  // leftovers that count (titles such as "Dr", "Jr" are ignored by the score)
+  const counts = (a: TokenAlignment): boolean => a.kind === 'unmatched' && a.weight > 0.1
+  const queryLeft = score.alignment.filter((a) => counts(a) && a.query !== '').map((a) => a.query)
+  const listLeft = score.alignment.filter((a) => counts(a) && a.list !== '').map((a) => a.list)
   const head = `${isMatch ? 'Match' : 'No match'} (${finalScore.toFixed(2)} ${isMatch ? '≥' : '<'} ${threshold.toFixed(2)})${matchedName ? ` on "${matchedName}"` : ''}`
   const parts: string[] = []
   if (aligned.length === 0) parts.push('no part of the names lines up')

@@ -34,7 +34,7 @@ const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = 
  */
 export function legalWordKey(word: string): string {
   return word
-    .replace(/(oi|oj|yj|ij|yi)$/, 'oy')
+    .replace(/(?<=\w{3})(oi|oj|yj|ij)$/, 'oy')
     .replace(/(iu|ju)$/, 'yu')
     .replace(/oye$/, 'oe')
     .replace(/^obshestvo$/, 'obshchestvo')

@@ -40,6 +40,8 @@ export type NameToken = {
   isAbjad: boolean
   /** bit set of the letters a–z in `text` (a cheap edit-distance bound) */
   letters: number
+  /** romanized Chinese/Korean syllable(s): short tokens get a stricter edit budget */
+  isSyllabic: boolean
 }
 
 export type NormalizedName = {
@@ -68,7 +70,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
   const words = transliterateWords(raw.normalize('NFKC'), { isOrganization })
 
   // 1. ASCII words → raw tokens
-  const pieces: { text: string; isAbjad: boolean }[] = []
+  const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean }[] = []
   for (const w of words) {
     let s = w.text.toLowerCase().replace(APOSTROPHES, '').replace(/&/g, ' and ')
     s = s.replace(/\b([a-z])\/([a-z])\b/g, '$1$2') // A/S, S/A
@@ -78,7 +80,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
       for (let t of part.split('.')) {
         if (t === '') continue
         if (/[a-z]\d+[a-z]/.test(t)) t = t.replace(/(?<=[a-z])\d+(?=[a-z])/g, (d) => [...d].map((c) => LEET[c] ?? c).join('')) // Ig0r → igor
-        pieces.push({ text: t, isAbjad: w.isAbjad })
+        pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true })
       }
     }
   }
@@ -130,7 +132,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
     else if (!isOrganization && TITLES.has(t) && pieces.length > 2) kind = 'title'
     else if (PARTICLES.has(t) && pieces.length > 1) kind = 'particle'
     else if (STOPWORDS.has(t) && pieces.length > 1) kind = 'stop'
-    tokens.push(makeToken(t, kind, piece.isAbjad))
+    tokens.push(makeToken(t, kind, piece.isAbjad, undefined, piece.isSyllabic))
     i += 1
   }
   return { text: tokens.map((t) => t.text).join(' '), tokens }
@@ -149,7 +151,7 @@ function numberValue(t: string, allowRoman: boolean): string | undefined {
   return undefined
 }
 
-function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: LegalForm): NameToken {
+function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: LegalForm, isSyllabic = false): NameToken {
   return {
     text,
     kind,
@@ -159,5 +161,6 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     skeleton: consonantSkeleton(text),
     isAbjad,
     letters: letterMask(text),
+    isSyllabic,
   }
 }

@@ -8,6 +8,8 @@ export type TransliteratedWord = {
   text: string
   /** true when the source script usually omits short vowels (Arabic, Hebrew, Indic, Thai, Khmer…) */
   isAbjad: boolean
+  /** true for romanized Chinese or Korean syllables: short, and one letter apart means another name */
+  isSyllabic?: boolean
 }
 
 const HAN = /\p{Script=Han}/u
@@ -46,7 +48,7 @@ export function transliterateWords(text: string, opts: { isOrganization: boolean
       if (runKind === 'han') out.push(...hanToWords(run, opts.isOrganization))
       else if (runKind === 'hangul') {
         // 이 romanizes to a lone "I"; as a name it is written Lee, Yi or Rhee
-        for (const ch of run) out.push({ text: HANGUL.test(ch) ? anyAscii(ch).replace(/^I$/, 'Yi') : ch, isAbjad: false })
+        for (const ch of run) out.push({ text: HANGUL.test(ch) ? anyAscii(ch).replace(/^I$/, 'Yi') : ch, isAbjad: false, isSyllabic: true })
       } else out.push(...splitWords(anyAscii(run), isAbjad))
       run = ''
     }
@@ -78,5 +80,5 @@ function hanToWords(run: string, isOrganization: boolean): TransliteratedWord[] 
   } else {
     for (let i = 0; i < syllables.length; i += 2) words.push(syllables.slice(i, i + 2).join(''))
   }
-  return words.map((text) => ({ text, isAbjad: false }))
+  return words.map((text) => ({ text, isAbjad: false, isSyllabic: true }))
 }

@@ -36,11 +36,11 @@ const MIN_EDGE = 0.5
 /** both names have distinctive tokens left over: they contradict each other */
 const CONFLICT_PENALTY = 1.3
 /** only the query has tokens left over (the list omits a part the query gives) */
-const QUERY_EXTRA_PENALTY = 0.5
+const QUERY_EXTRA_PENALTY = 0.6
 /** only the list name has tokens left over (the query omits a part, e.g. a patronymic) */
 const LIST_EXTRA_PENALTY = 0.35
 /** matched distinctive weight (both sides' minimum) giving full confidence */
-const EVIDENCE_FULL = 1.3
+const EVIDENCE_FULL = 1.0
 /** largest reduction when the matched tokens are all common words */
 const EVIDENCE_PENALTY = 0.35
 /** joined/split words lose a little against the same words written alike */
@@ -224,6 +224,8 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   // a full word matched only by the other side's initial is unverified: it can still contradict
   let softQ = false
   let softC = false
+  let unverifiedQ = 0
+  let unverifiedC = 0
   const qw = q.weights
   const cw = c.weights
   for (let oi = 0; oi < edgeCount; oi++) {
@@ -250,8 +252,22 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       if (CONTENT.has(ct[k]!.kind)) content = true
     }
     if (eKind[e] === KIND_CODE.initial && ql === 1 && cl === 1) {
-      if (qt[qs]!.kind !== 'initial') softQ = true
-      if (ct[cs]!.kind !== 'initial') softC = true
+      // an initial only vouches for the first letter: the full word counts with the initial's
+      // weight, the rest of its weight is left over (and may contradict the other side)
+      if (qt[qs]!.kind !== 'initial') {
+        softQ = true
+        if (wq > wc) {
+          unverifiedQ += wq - wc
+          wq = wc
+        }
+      }
+      if (ct[cs]!.kind !== 'initial') {
+        softC = true
+        if (wc > wq) {
+          unverifiedC += wc - wq
+          wc = wq
+        }
+      }
     }
     const sim = eSim[e]!
     matched += sim * (wq + wc)
@@ -263,12 +279,12 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (explain) chosen.push(e)
   }
 
-  let extraQ = 0
-  let extraC = 0
+  let extraQ = unverifiedQ
+  let extraC = unverifiedC
   let strongQ = false
   let strongC = false
-  let conflictQ = 0
-  let conflictC = 0
+  let conflictQ = unverifiedQ
+  let conflictC = unverifiedC
   for (let i = 0; i < nq; i++) {
     if (usedQ[i] !== 0 || qt[i]!.kind === 'title') continue
     extraQ += qw[i]!

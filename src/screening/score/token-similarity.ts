@@ -15,7 +15,7 @@ export const VARIANT_SIMILARITY = 0.95
 /** nicknames and the same name in another language (Bill/William, Juan/John) */
 export const NICKNAME_SIMILARITY = 0.85
 /** a single letter against a word with that initial */
-export const INITIAL_SIMILARITY = 0.9
+export const INITIAL_SIMILARITY = 0.85
 /** consonant skeletons equal across scripts (محمد / Mohamed) */
 export const SKELETON_SIMILARITY = 0.9
 
@@ -24,8 +24,10 @@ export const SKELETON_SIMILARITY = 0.9
  * `weightedEditDistance`). Beyond this budget two tokens are different names, however similar they
  * look ("Ortiz"/"Ortega", "Federman"/"Federer"), which is the length-aware penalty.
  */
-export function editBudget(len: number): number {
-  if (len <= 2) return 0.6
+export function editBudget(len: number, isSyllabic = false): number {
+  // short tokens, and Chinese/Korean syllables up to 4 letters, may only change a vowel or a
+  // confusable letter: "lin"/"lian", "bing"/"jing" are different names
+  if (len <= 3 || (len <= 4 && isSyllabic)) return 0.6
   if (len <= 5) return 1
   if (len <= 8) return 1.5
   if (len <= 11) return 2
@@ -36,12 +38,12 @@ export function editBudget(len: number): number {
  * Fuzzy similarity of two strings within the edit budget, else 0: 1 − 0.9·d/len blended with
  * Jaro-Winkler (0.8 : 0.2) so a shared start counts slightly.
  */
-export function fuzzySimilarity(a: string, b: string, maskA = letterMask(a), maskB = letterMask(b)): number {
+export function fuzzySimilarity(a: string, b: string, maskA = letterMask(a), maskB = letterMask(b), isSyllabic = false): number {
   if (a === b) return 1
   const la = a.length
   const lb = b.length
   const len = la > lb ? la : lb
-  const budget = editBudget(len)
+  const budget = editBudget(len, isSyllabic)
   if (Math.abs(la - lb) > budget * 2) return 0
   if (editDistanceLowerBound(maskA, maskB) > budget) return 0
   const d = weightedEditDistance(a, b, budget)
@@ -79,7 +81,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     RESULT.kind = 'transliterated'
     return RESULT
   }
-  let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters)
+  let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters, a.isSyllabic || b.isSyllabic)
   if (a.isAbjad !== b.isAbjad) {
     const s = skeletonSimilarity(a.skeleton, b.skeleton, a.isAbjad ? b.text.length : a.text.length)
     if (s > best) {

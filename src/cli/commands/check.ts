@@ -1,0 +1,234 @@
+/** `chipnav check`: the licence determination for one transaction, `chipnav diff` across dates, `chipnav timeline`. */
+import { readFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import { determine } from '../../determination/determine.js'
+import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
+import type { DeterminationResult, PartyScreener, Regime } from '../../determination/types.js'
+import { buildScreener } from '../../screening/screener.js'
+import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
+import { AppError, isAppError } from '../../shared/errors.js'
+import { isIsoDate } from '../../shared/iso-date.js'
+import { cliRules, parseDateOption } from '../context.js'
+import { action, usageError } from '../run-command.js'
+import { resolveHome } from './screening-io.js'
+
+type CheckFlags = {
+  file?: string
+  item?: string
+  system?: string
+  eccn?: string
+  qty?: string
+  to?: string
+  from?: string
+  party?: string[]
+  endUse?: string[]
+  date?: string
+  regime?: string
+  json?: boolean
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v]
+
+/** The screener from the active list snapshots, or undefined when none is imported (the answer then says so). */
+async function cliScreener(): Promise<PartyScreener | undefined> {
+  try {
+    const { entries, snapshots } = await loadActiveSnapshots(resolveHome())
+    return buildScreener({ entries, snapshots })
+  } catch (e) {
+    if (isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING') return undefined
+    throw e
+  }
+}
+
+function parseRegime(v: string | undefined): Regime {
+  if (v === undefined || v === 'as-enforced' || v === 'as-published') return v ?? 'as-enforced'
+  throw new AppError('VALIDATION_FAILED', { detail: `--regime "${v}" is not known`, issues: [{ path: '--regime', message: 'expected as-enforced or as-published' }] })
+}
+
+export function readJsonInput(path: string, option: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8')
+  } catch {
+    throw new AppError('FILE_NOT_FOUND', { detail: `cannot read "${path}"`, issues: [{ path: option, message: 'expected a readable JSON file ("-" for standard input)' }] })
+  }
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new AppError('INVALID_JSON', { detail: `"${path}" is not valid JSON: ${(e as Error).message}`, issues: [{ path: option, message: 'expected a JSON object' }] })
+  }
+}
+
+/** `--party role:name:country[:hq[:parent-hq]]` */
+function parseParty(spec: string, i: number) {
+  const parts = spec.split(':')
+  const [role, name, country, headquarters, ultimateParentHeadquarters] = parts
+  if (parts.length < 3 || parts.length > 5 || !role || !name || !country) {
+    throw new AppError('VALIDATION_FAILED', { detail: `--party "${spec}" is not role:name:country[:hq[:parent-hq]]`, issues: [{ path: `--party[${i}]`, message: `expected role:name:country[:hq[:parent-hq]] with role one of ${PARTY_ROLES.join(', ')}` }] })
+  }
+  return { role, name, country, ...(headquarters ? { headquarters } : {}), ...(ultimateParentHeadquarters ? { ultimateParentHeadquarters } : {}) }
+}
+
+function transactionFromFlags(f: CheckFlags): TransactionInput {
+  const items = [f.item && 'item', f.system && 'system', f.eccn && 'eccn'].filter(Boolean)
+  if (items.length !== 1) throw usageError('give exactly one of --item <chip-id>, --system <id> or --eccn <ECCN>, or --file tx.json', { issues: [{ path: '--item', message: 'expected a catalogue id, e.g. nvidia-h100-sxm' }] })
+  if (!f.to) throw usageError('--to <CC> is required', { issues: [{ path: '--to', message: 'expected an ISO 3166-1 alpha-2 destination, e.g. CN' }] })
+  const qty = f.qty === undefined ? 1 : Number(f.qty)
+  if (!Number.isInteger(qty) || qty <= 0) throw usageError(`--qty "${f.qty}" is not a positive whole number`, { issues: [{ path: '--qty', message: 'expected a positive integer' }] })
+  return {
+    date: parseDateOption(f.date),
+    item: f.item ? { chip: f.item } : f.system ? { system: f.system } : { eccn: f.eccn as never },
+    quantity: qty,
+    ...(f.from ? { from: f.from } : {}),
+    to: f.to,
+    parties: (f.party ?? []).map(parseParty) as TransactionInput['parties'],
+    ...(f.endUse?.length ? { endUse: { categories: f.endUse as never } } : {}),
+  }
+}
+
+const num = (x: number | null | undefined) => (x === null || x === undefined ? 'unknown' : Math.round(x).toLocaleString('en-US'))
+
+export function formatDetermination(r: DeterminationResult): string {
+  const L: string[] = []
+  const policy = r.reviewPolicy ? ` — ${r.reviewPolicy.replace(/-/g, ' ')}` : ''
+  const le = r.licenseExceptions.length ? ` — ${r.licenseExceptions.map((e) => e.id).join(', ')}` : ''
+  const ref = r.item.ref as Record<string, unknown>
+  const what = String(ref.chip ?? ref.system ?? ref.eccn ?? (ref.spec as { id?: string } | undefined)?.id ?? 'item')
+  L.push(`${r.verdict}${policy}${le}   (${r.quantity} x ${what}, ${r.from} → ${r.to}${r.toTreatedAs !== r.to ? ` [treated as ${r.toTreatedAs}]` : ''}, ${r.date}, ${r.regime})`)
+  L.push(`Item: ${r.item.eccn ?? 'outside 3A090/4A090'}${r.item.determined ? '' : ' (undetermined; most restrictive assumed)'}; TPP ${num(r.item.tppPerUnit)} each, ${num(r.item.totalTpp)} in all`)
+  L.push('Reasons:')
+  r.reasons.forEach((x, i) => {
+    L.push(`  ${i + 1}. ${x.text}`)
+    for (const c of x.citations) L.push(`     [${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}]`)
+  })
+  for (const e of r.licenseExceptions) if (e.notifyBy) L.push(`NAC notification: file by ${e.notifyBy} for an export on ${r.date}.`)
+  if (r.allocations?.tier2Country) {
+    const a = r.allocations.tier2Country
+    L.push(`Tier 2 allocation (${a.country}): ${num(a.usedBefore)} + ${num(a.adding)} = ${num(a.after)} of ${num(a.cap)} TPP${a.within ? '' : ' — OVER'}`)
+  }
+  if (r.allocations?.lppConsigneeYear) {
+    const a = r.allocations.lppConsigneeYear
+    L.push(`LPP (consignee, this year): ${num(a.usedBefore)} + ${num(a.adding)} = ${num(a.after)} of ${num(a.cap)} TPP${a.within ? '' : ' — OVER'}`)
+  }
+  if (r.flags.length) {
+    L.push('Flags:')
+    for (const f of r.flags) L.push(`  - [${f.kind}] ${f.text}`)
+  }
+  if (r.parties.length) {
+    L.push('Parties:')
+    for (const p of r.parties) {
+      const hits = p.screening ? (p.screening.hits.length ? p.screening.hits.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ') : 'no hit') : 'not screened'
+      L.push(`  ${p.role}: ${p.name} (${p.country}${p.headquarters ? `, HQ ${p.headquarters}` : ''}${p.ultimateParentHeadquarters ? `, parent HQ ${p.ultimateParentHeadquarters}` : ''}) — ${hits}`)
+    }
+  }
+  L.push(`rulesVersion ${r.rulesVersion}${r.listSnapshots.length ? `; lists ${r.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 12)}`).join(', ')}` : ''}`)
+  return L.join('\n')
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('Determine whether a transaction needs a licence on a date, and why (with citations)')
+    .option('--file <tx.json>', 'the transaction as JSON ("-" reads standard input)')
+    .option('--item <chip-id>', 'a catalogue chip')
+    .option('--system <id>', 'a catalogue system')
+    .option('--eccn <ECCN>', 'only the ECCN (3A090.a, 3A090.b, 3A090.c, 4A090.a, 4A090.b)')
+    .option('--qty <n>', 'quantity (default 1)')
+    .option('--to <CC>', 'destination, ISO 3166-1 alpha-2')
+    .option('--from <CC>', 'country of export (default US)')
+    .option('--party <role:name:country[:hq[:parent-hq]]>', `a party (repeatable); roles: ${PARTY_ROLES.join(', ')}`, collect)
+    .option('--end-use <category>', `an end-use category (repeatable): ${END_USE_CATEGORIES.join(', ')}`, collect)
+    .option('--date <YYYY-MM-DD>', 'the date (default today)')
+    .option('--regime <regime>', 'as-enforced (default) or as-published')
+    .option('--json', 'print the full result as JSON')
+    .action(
+      action(async (f: CheckFlags) => {
+        const regime = parseRegime(f.regime)
+        let tx: unknown
+        if (f.file) {
+          if (f.item || f.system || f.eccn || f.to) throw usageError('give either --file or the transaction options, not both')
+          tx = readJsonInput(f.file, '--file')
+          if (f.date && tx && typeof tx === 'object') (tx as Record<string, unknown>).date = parseDateOption(f.date)
+        } else tx = transactionFromFlags(f)
+        const rules = cliRules()
+        const result = determine(tx, { rules, regime, screener: await cliScreener() })
+        process.stdout.write(f.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatDetermination(result)}\n`)
+      }),
+    )
+
+  program
+    .command('diff')
+    .description('How the answer for a transaction changes across dates, and which rule changed it')
+    .requiredOption('--file <tx.json>', 'the transaction as JSON ("-" reads standard input)')
+    .requiredOption('--dates <D1,D2,...>', 'dates to compare, YYYY-MM-DD, comma-separated')
+    .option('--regime <regime>', 'as-enforced (default) or as-published')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (f: { file: string; dates: string; regime?: string; json?: boolean }) => {
+        const regime = parseRegime(f.regime)
+        const dates = f.dates.split(',').map((d) => d.trim())
+        dates.forEach((d, i) => {
+          if (!isIsoDate(d)) throw new AppError('INVALID_DATE', { detail: `--dates: "${d}" is not a date`, issues: [{ path: `--dates[${i}]`, message: 'expected YYYY-MM-DD' }] })
+        })
+        if (dates.length < 2) throw usageError('--dates needs at least two dates', { issues: [{ path: '--dates', message: 'expected D1,D2[,...]' }] })
+        dates.sort()
+        const tx = readJsonInput(f.file, '--file') as Record<string, unknown>
+        const rules = cliRules()
+        const screener = await cliScreener()
+        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, screener }) }))
+        const changes = rows.map((row, i) => {
+          const prev = rows[i - 1]
+          const events = prev ? rules.events.filter((e) => e.date > prev.date && e.date <= row.date) : []
+          const changed = prev && (prev.result.verdict !== row.result.verdict || prev.result.reviewPolicy !== row.result.reviewPolicy || prev.result.licenseExceptions.map((e) => e.id).join() !== row.result.licenseExceptions.map((e) => e.id).join())
+          const prevRules = new Set(prev?.result.reasons.map((r) => r.ruleId) ?? [])
+          const nowRules = new Set(row.result.reasons.map((r) => r.ruleId))
+          return {
+            date: row.date,
+            verdict: row.result.verdict,
+            reviewPolicy: row.result.reviewPolicy,
+            licenseExceptions: row.result.licenseExceptions.map((e) => e.id),
+            eccn: row.result.item.eccn,
+            changed: !!changed,
+            rulesAdded: [...nowRules].filter((r) => !prevRules.has(r)),
+            rulesRemoved: prev ? [...prevRules].filter((r) => !nowRules.has(r)) : [],
+            eventsBetween: events.map((e) => ({ date: e.date, id: e.id, source: e.source, summary: e.summary })),
+            reasons: row.result.reasons.map((r) => r.text),
+          }
+        })
+        if (f.json) {
+          process.stdout.write(`${JSON.stringify({ regime, rulesVersion: rules.version, dates: changes }, null, 2)}\n`)
+          return
+        }
+        for (const c of changes) {
+          process.stdout.write(`${c.date}  ${c.verdict}${c.reviewPolicy ? ` (${c.reviewPolicy})` : ''}${c.licenseExceptions.length ? ` [${c.licenseExceptions.join(', ')}]` : ''}  item ${c.eccn ?? 'outside 3A090/4A090'}${c.changed ? '   <- changed' : ''}\n`)
+          if (c.changed) {
+            for (const r of c.rulesAdded) process.stdout.write(`    + ${r}\n`)
+            for (const r of c.rulesRemoved) process.stdout.write(`    - ${r}\n`)
+            for (const e of c.eventsBetween) process.stdout.write(`    event ${e.date} ${e.id}: ${e.summary} (${e.source})\n`)
+          }
+          for (const r of c.reasons) process.stdout.write(`      ${r}\n`)
+        }
+      }),
+    )
+
+  program
+    .command('timeline')
+    .description('The dated changes the rules data knows, with their sources')
+    .option('--from <YYYY-MM-DD>', 'from this date')
+    .option('--to <YYYY-MM-DD>', 'to this date')
+    .option('--json', 'print JSON')
+    .action(
+      action((f: { from?: string; to?: string; json?: boolean }) => {
+        const from = f.from === undefined ? undefined : parseDateOption(f.from, '--from')
+        const to = f.to === undefined ? undefined : parseDateOption(f.to, '--to')
+        const rules = cliRules()
+        const events = rules.events.filter((e) => (!from || e.date >= from) && (!to || e.date <= to))
+        const rows = events.map((e) => {
+          const s = rules.sources.get(e.source)
+          return { ...e, citation: s?.citation ?? e.source, url: s?.url ?? null, unverified: s?.unverified ?? false }
+        })
+        if (f.json) process.stdout.write(`${JSON.stringify({ rulesVersion: rules.version, events: rows }, null, 2)}\n`)
+        else for (const e of rows) process.stdout.write(`${e.date}  ${e.summary}\n            ${e.citation}${e.unverified ? ' (unverified)' : ''}; rules: ${e.rules.join(', ')}\n`)
+      }),
+    )
+}
