@@ -670,8 +670,8 @@ function nlrReason(ctx: Ctx): Reason {
   const eccn = ctx.item.eccn
   const c = ctx.item.classification
   const citations = c ? c.trace.slice(0, 1).map((s) => s.citation) : []
-  if (!eccn) return { ruleId: 'ccl.3a090', text: `The item is outside 3A090/4A090 on ${ctx.asOf}, and no letter, end-use or listed-party requirement applies: no licence required under these rules (check the rest of the CCL).`, citations }
-  return { ruleId: 'policies.license-requirements', text: `${eccn} items need no licence to ${ctx.dest} on ${ctx.asOf} for these parties and end uses (NLR).`, citations }
+  if (!eccn) return { ruleId: 'determination.nlr', text: `The item is outside 3A090/4A090 on ${ctx.asOf}, and no letter, end-use or listed-party requirement applies: no licence required under these rules (check the rest of the CCL).`, citations }
+  return { ruleId: 'determination.nlr', text: `${eccn} items need no licence to ${ctx.dest} on ${ctx.asOf} for these parties and end uses (NLR).`, citations }
 }
 
 /**

@@ -178,7 +178,12 @@ export function registerCheck(program: Command): void {
         const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, screener }) }))
         const changes = rows.map((row, i) => {
           const prev = rows[i - 1]
-          const events = prev ? rules.events.filter((e) => e.date > prev.date && e.date <= row.date) : []
+          // the rule versions that took effect between the two dates and that this answer cites
+          const changedBy = prev
+            ? [...new Map(row.result.reasons.flatMap((r) => r.citations).filter((c) => c.effective > prev.date && c.effective <= row.date).map((c) => [`${c.ruleId}@${c.effective}`, { ruleId: c.ruleId, effective: c.effective, citation: c.source.citation, cfr: c.cfr }])).values()]
+            : []
+          const relevant = new Set(changedBy.map((c) => c.ruleId))
+          const events = prev ? rules.events.filter((e) => e.date > prev.date && e.date <= row.date && e.rules.some((r) => [...relevant].some((id) => id === r || id.startsWith(`${r}.`)))) : []
           const changed = prev && (prev.result.verdict !== row.result.verdict || prev.result.reviewPolicy !== row.result.reviewPolicy || prev.result.licenseExceptions.map((e) => e.id).join() !== row.result.licenseExceptions.map((e) => e.id).join())
           const prevRules = new Set(prev?.result.reasons.map((r) => r.ruleId) ?? [])
           const nowRules = new Set(row.result.reasons.map((r) => r.ruleId))
@@ -190,7 +195,8 @@ export function registerCheck(program: Command): void {
             eccn: row.result.item.eccn,
             changed: !!changed,
             rulesAdded: [...nowRules].filter((r) => !prevRules.has(r)),
-            rulesRemoved: prev ? [...prevRules].filter((r) => !nowRules.has(r)) : [],
+            rulesRemoved: prev ? [...prevRules].filter((r) => !nowRules.has(r) && !r.startsWith('determination.')) : [],
+            changedBy,
             eventsBetween: events.map((e) => ({ date: e.date, id: e.id, source: e.source, summary: e.summary })),
             reasons: row.result.reasons.map((r) => r.text),
           }
@@ -202,9 +208,9 @@ export function registerCheck(program: Command): void {
         for (const c of changes) {
           process.stdout.write(`${c.date}  ${c.verdict}${c.reviewPolicy ? ` (${c.reviewPolicy})` : ''}${c.licenseExceptions.length ? ` [${c.licenseExceptions.join(', ')}]` : ''}  item ${c.eccn ?? 'outside 3A090/4A090'}${c.changed ? '   <- changed' : ''}\n`)
           if (c.changed) {
-            for (const r of c.rulesAdded) process.stdout.write(`    + ${r}\n`)
-            for (const r of c.rulesRemoved) process.stdout.write(`    - ${r}\n`)
-            for (const e of c.eventsBetween) process.stdout.write(`    event ${e.date} ${e.id}: ${e.summary} (${e.source})\n`)
+            for (const x of c.changedBy) process.stdout.write(`    changed by ${x.ruleId}, effective ${x.effective} (${x.cfr}; ${x.citation})\n`)
+            for (const e of c.eventsBetween) process.stdout.write(`    event ${e.date}: ${e.summary}\n`)
+            for (const r of c.rulesRemoved) process.stdout.write(`    no longer applies: ${r}\n`)
           }
           for (const r of c.reasons) process.stdout.write(`      ${r}\n`)
         }

@@ -1,8 +1,7 @@
 import type { AliasKind, EntityType } from '../model.js'
-import type { NameToken } from '../normalize/normalize-name.js'
-import { prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
+import { normalizeName, type NameToken } from '../normalize/normalize-name.js'
+import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { countTokenFrequencies, type TokenFrequencies } from '../score/token-weights.js'
-import { normalizeName } from '../normalize/normalize-name.js'
 
 /** One name of one entry, as given to the index. */
 export type NameToIndex = { entry: number; name: string; kind: AliasKind; type: EntityType | null }
@@ -16,11 +15,20 @@ export type RetrieveOptions = {
   maxCandidates: number
 }
 
+/** Candidate names, most promising first, with the query weight each shares with the query. */
+export type Candidates = {
+  ids: Int32Array
+  /** Σ weight of the query tokens that found a counterpart in the name (same order as ids) */
+  shared: Float64Array
+  /** Σ weight of all query tokens */
+  queryWeight: number
+}
+
 export type CandidateIndex = {
   readonly names: readonly IndexedName[]
   readonly frequencies: TokenFrequencies
-  /** name ids worth scoring for this query, most promising first */
-  retrieve(query: PreparedName, opts: RetrieveOptions): Int32Array
+  /** name ids worth scoring for this query, most promising first; also primes the similarity cache */
+  retrieve(query: PreparedName, opts: RetrieveOptions): Candidates
 }
 
 /** a token whose postings exceed this is only used when rarer tokens found nothing */
@@ -36,11 +44,6 @@ function addMulti(m: Map<string, Multi>, key: string, v: number): void {
     if (cur !== v) m.set(key, [cur, v])
   } else if (cur[cur.length - 1] !== v && !cur.includes(v)) cur.push(v)
 }
-function forMulti(v: Multi | undefined, f: (x: number) => void): void {
-  if (v === undefined) return
-  if (typeof v === 'number') f(v)
-  else for (const x of v) f(x)
-}
 
 /**
  * The candidate index: an inverted index from normalized tokens to names, with keys for
@@ -50,22 +53,43 @@ function forMulti(v: Multi | undefined, f: (x: number) => void): void {
  * best few; only those are scored. No query scans every name.
  */
 export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateIndex {
-  // 1. normalize once, count document frequency per entry
-  const normalized = input.map((n) => normalizeName(n.name, { type: n.type }))
+  // 1. normalize once, intern tokens (names share one object per distinct token), count document frequency
+  const vocab = new Map<string, number>()
+  const vocabTokens: NameToken[] = []
+  const normalized = input.map((n) => {
+    const norm = normalizeName(n.name, { type: n.type })
+    const ids = new Int32Array(norm.tokens.length)
+    norm.tokens = norm.tokens.map((t, k) => {
+      const key = t.kind + ':' + t.text
+      let v = vocab.get(key)
+      if (v === undefined) {
+        v = vocabTokens.length
+        vocab.set(key, v)
+        vocabTokens.push(t)
+      }
+      ids[k] = v
+      return vocabTokens[v]!
+    })
+    return { norm, ids }
+  })
   const tokensByEntry = new Map<number, NameToken[]>()
   input.forEach((n, i) => {
     const list = tokensByEntry.get(n.entry)
-    if (list) list.push(...normalized[i]!.tokens)
-    else tokensByEntry.set(n.entry, [...normalized[i]!.tokens])
+    if (list) list.push(...normalized[i]!.norm.tokens)
+    else tokensByEntry.set(n.entry, [...normalized[i]!.norm.tokens])
   })
   const frequencies = countTokenFrequencies(tokensByEntry.values())
   tokensByEntry.clear()
-  const names: IndexedName[] = input.map((n, i) => ({ entry: n.entry, kind: n.kind, prepared: prepareNormalizedName(n.name, normalized[i]!, frequencies, n.type) }))
+  const names: IndexedName[] = input.map((n, i) => {
+    const prepared = prepareNormalizedName(n.name, normalized[i]!.norm, frequencies, n.type)
+    prepared.vocabIds = normalized[i]!.ids
+    return { entry: n.entry, kind: n.kind, prepared }
+  })
   normalized.length = 0
 
-  // 2. vocabulary and postings
-  const vocab = new Map<string, number>()
-  const vocabTokens: NameToken[] = []
+  // 2. postings by token text (kinds merged), joined pairs, acronyms
+  const textIds = new Map<string, number>()
+  const textTokens: NameToken[] = []
   const postingLists: number[][] = []
   const compound = new Map<string, Multi>()
   const acronyms = new Map<string, Multi>()
@@ -74,11 +98,11 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     let initials = ''
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k]!
-      let v = vocab.get(t.text)
+      let v = textIds.get(t.text)
       if (v === undefined) {
-        v = vocabTokens.length
-        vocab.set(t.text, v)
-        vocabTokens.push(t)
+        v = textTokens.length
+        textIds.set(t.text, v)
+        textTokens.push(t)
         postingLists.push([])
       }
       const pl = postingLists[v]!
@@ -92,11 +116,11 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   const postings = postingLists.map((p) => Int32Array.from(p))
   postingLists.length = 0
 
-  // 3. vocabulary keys: variants, nicknames, skeletons, one-deletion neighbours
+  // 3. keys to token texts: variants, nicknames, skeletons, one-deletion neighbours
   const variants = new Map<string, Multi>()
   const skeletons = new Map<string, Multi>()
   const deletions = new Map<string, Multi>()
-  vocabTokens.forEach((t, v) => {
+  textTokens.forEach((t, v) => {
     if (t.variant !== undefined) addMulti(variants, 'v:' + t.variant, v)
     if (t.nickname !== undefined) addMulti(variants, 'n:' + t.nickname, v)
     if (t.kind === 'word' && t.skeleton.length >= 2) addMulti(skeletons, t.skeleton, v)
@@ -106,79 +130,80 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   // per-query scratch, reused
   const acc = new Float64Array(names.length)
   const stamp = new Int32Array(names.length)
+  const tokenStamp = new Int32Array(names.length) // one credit per name per query token
+  const textStamp = new Int32Array(textTokens.length)
   const touched: number[] = []
   let queryNo = 0
+  let lookupNo = 0
+  const found: number[] = []
+  const foundNames: number[] = []
 
-  function retrieve(query: PreparedName, opts: RetrieveOptions): Int32Array {
+  const addText = (v: number): void => {
+    if (textStamp[v] === lookupNo) return
+    textStamp[v] = lookupNo
+    found.push(v)
+  }
+  const addTexts = (m: Multi | undefined): void => {
+    if (m === undefined) return
+    if (typeof m === 'number') addText(m)
+    else for (const v of m) addText(v)
+  }
+  const addNames = (m: Multi | undefined): void => {
+    if (m === undefined) return
+    if (typeof m === 'number') foundNames.push(m)
+    else for (const v of m) foundNames.push(v)
+  }
+
+  function retrieve(query: PreparedName, opts: RetrieveOptions): Candidates {
+    beginSimilarityCache(query, vocabTokens.length)
     queryNo++
     touched.length = 0
     const qt = query.tokens
     const qw = query.weights
     let totalWeight = 0
-    for (let i = 0; i < qt.length; i++) totalWeight += qw[i]!
+    for (let i = 0; i < qt.length; i++) if (qt[i]!.kind !== 'title') totalWeight += qw[i]!
 
-    // lookups per query token, rarest first
-    type Lookup = { weight: number; vocabIds: Set<number>; nameIds: number[] }
-    const lookups: Lookup[] = []
-    for (let i = 0; i < qt.length; i++) {
+    // query tokens, rarest (heaviest) first
+    const order = qt.map((_, i) => i).filter((i) => qt[i]!.kind !== 'title')
+    order.sort((a, b) => qw[b]! - qw[a]!)
+    for (const i of order) {
       const t = qt[i]!
-      if (t.kind === 'title') continue
-      const ids = new Set<number>()
-      const nameIds: number[] = []
-      const exact = vocab.get(t.text)
-      if (exact !== undefined) ids.add(exact)
+      lookupNo++
+      found.length = 0
+      foundNames.length = 0
+      const exact = textIds.get(t.text)
+      if (exact !== undefined) addText(exact)
+      if (t.kind === 'word' || t.kind === 'particle') {
+        if (t.variant !== undefined) addTexts(variants.get('v:' + t.variant))
+        if (t.nickname !== undefined) addTexts(variants.get('n:' + t.nickname))
+      }
       if (t.kind === 'word') {
-        if (t.variant !== undefined) forMulti(variants.get('v:' + t.variant), (v) => ids.add(v))
-        if (t.nickname !== undefined) forMulti(variants.get('n:' + t.nickname), (v) => ids.add(v))
-        if (t.isAbjad && t.skeleton.length >= 2) forMulti(skeletons.get(t.skeleton), (v) => ids.add(v))
+        if (t.isAbjad && t.skeleton.length >= 2) addTexts(skeletons.get(t.skeleton))
         if (t.text.length >= 4) {
-          forMulti(deletions.get(t.text), (v) => ids.add(v))
+          addTexts(deletions.get(t.text))
           for (const d of deletes(t.text)) {
-            const e = vocab.get(d)
-            if (e !== undefined) ids.add(e)
-            forMulti(deletions.get(d), (v) => ids.add(v))
+            const e = textIds.get(d)
+            if (e !== undefined) addText(e)
+            addTexts(deletions.get(d))
           }
         }
-        forMulti(compound.get(t.text), (n) => nameIds.push(n))
-        if (t.text.length >= 2 && t.text.length <= 6) forMulti(acronyms.get(t.text), (n) => nameIds.push(n))
+        addNames(compound.get(t.text))
+        if (t.text.length >= 2 && t.text.length <= 6) addNames(acronyms.get(t.text))
       }
       const next = qt[i + 1]
       if (next !== undefined) {
-        const joined = vocab.get(t.text + next.text)
-        if (joined !== undefined) ids.add(joined)
+        const joined = textIds.get(t.text + next.text)
+        if (joined !== undefined) addText(joined)
       }
-      lookups.push({ weight: qw[i]!, vocabIds: ids, nameIds })
-    }
-    lookups.sort((a, b) => b.weight - a.weight)
-
-    for (const l of lookups) {
-      let size = l.nameIds.length
-      for (const v of l.vocabIds) size += postings[v]!.length
+      let size = foundNames.length
+      for (const v of found) size += postings[v]!.length
       if (size > COMMON_POSTINGS && touched.length > 0) continue
-      const credit = (id: number): void => {
-        if (stamp[id] !== queryNo) {
-          stamp[id] = queryNo
-          acc[id] = 0
-          touched.push(id)
-        }
-        acc[id] = acc[id]! + l.weight
-      }
-      // one credit per name per query token
-      const seen = new Set<number>()
-      for (const v of l.vocabIds) {
+      const w = qw[i]!
+      for (const v of found) {
         const p = postings[v]!
-        for (let k = 0; k < p.length; k++) {
-          const id = p[k]!
-          if (seen.has(id)) continue
-          seen.add(id)
-          credit(id)
-        }
+        for (let k = 0; k < p.length; k++) credit(p[k]!, w)
       }
-      for (const id of l.nameIds) {
-        if (seen.has(id)) continue
-        seen.add(id)
-        credit(id)
-      }
+      for (const id of foundNames) credit(id, w)
     }
 
     const minShared = totalWeight * MIN_SHARED_FRACTION
@@ -189,9 +214,22 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
       if (accept && !accept(names[id]!.entry)) continue
       kept.push(id)
     }
-    kept.sort((a, b) => acc[b]! - acc[a]!)
+    kept.sort((a, b) => acc[b]! - acc[a]! || a - b)
     if (kept.length > opts.maxCandidates) kept.length = opts.maxCandidates
-    return Int32Array.from(kept)
+    const shared = new Float64Array(kept.length)
+    for (let k = 0; k < kept.length; k++) shared[k] = acc[kept[k]!]!
+    return { ids: Int32Array.from(kept), shared, queryWeight: totalWeight }
+  }
+
+  function credit(id: number, w: number): void {
+    if (stamp[id] !== queryNo) {
+      stamp[id] = queryNo
+      acc[id] = 0
+      touched.push(id)
+    }
+    if (tokenStamp[id] === lookupNo) return
+    tokenStamp[id] = lookupNo
+    acc[id] = acc[id]! + w
   }
 
   return { names, frequencies, retrieve }

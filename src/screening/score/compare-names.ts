@@ -13,6 +13,34 @@ export type PreparedName = {
   weights: Float64Array
   /** organisation names also accept abbreviations ("Intl" for "International") */
   isOrganization: boolean
+  /** index vocabulary id of each token (list names only), for the per-query similarity cache */
+  vocabIds?: Int32Array
+}
+
+// --- per-query token-similarity cache: query token i × vocabulary token v (list names share tokens)
+
+const CACHE_ROWS = 8
+let cacheVocab = 0
+let cacheStamp = new Int32Array(0)
+let cacheSim = new Float64Array(0)
+let cacheKind = new Uint8Array(0)
+let cacheQuery = 0
+let cacheOwner: PreparedName | undefined
+
+/**
+ * Start caching token similarities for one query against names of an index with `vocabSize`
+ * distinct tokens. Valid until the next call; names without `vocabIds` are compared uncached.
+ */
+export function beginSimilarityCache(query: PreparedName, vocabSize: number): void {
+  if (vocabSize > cacheVocab) {
+    cacheVocab = vocabSize
+    cacheStamp = new Int32Array(CACHE_ROWS * vocabSize)
+    cacheSim = new Float64Array(CACHE_ROWS * vocabSize)
+    cacheKind = new Uint8Array(CACHE_ROWS * vocabSize)
+    cacheQuery = 0
+  }
+  cacheQuery++
+  cacheOwner = query
 }
 
 export type PrepareNameOptions = { type?: EntityType | null | undefined; frequencies: TokenFrequencies }
@@ -195,13 +223,33 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   if (q.normalized === c.normalized) return identical(q, c, explain)
   const abbreviations = q.isOrganization || c.isOrganization
   edgeCount = 0
+  const ids = cacheOwner === q ? c.vocabIds : undefined
   for (let i = 0; i < nq; i++) {
     const a = qt[i]!
+    const row = i < CACHE_ROWS && ids !== undefined ? i * cacheVocab : -1
     for (let j = 0; j < nc; j++) {
       const b = ct[j]!
-      const s = tokenSimilarity(a, b)
-      if (s.similarity >= MIN_EDGE) addEdge(i, 1, j, 1, s.similarity, simKindCode(s.kind))
-      else if (abbreviations && isAbbreviation(a.text, b.text)) addEdge(i, 1, j, 1, ABBREVIATION_SIMILARITY, KIND_CODE.fuzzy)
+      let sim: number
+      let kind: number
+      const slot = row >= 0 ? row + ids![j]! : -1
+      if (slot >= 0 && cacheStamp[slot] === cacheQuery) {
+        sim = cacheSim[slot]!
+        kind = cacheKind[slot]!
+      } else {
+        const s = tokenSimilarity(a, b)
+        sim = s.similarity
+        kind = simKindCode(s.kind)
+        if (slot >= 0) {
+          cacheStamp[slot] = cacheQuery
+          cacheSim[slot] = sim
+          cacheKind[slot] = kind
+        }
+      }
+      if (sim < MIN_EDGE && abbreviations && isAbbreviation(a.text, b.text)) {
+        sim = ABBREVIATION_SIMILARITY
+        kind = KIND_CODE.fuzzy
+      }
+      if (sim >= MIN_EDGE) addEdge(i, 1, j, 1, sim, kind)
     }
   }
   addJoinEdges(qt, ct, true)

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, test } from 'node:test'
+import { REPO_ROOT } from '../helpers/paths.js'
+import { hasStackTrace, runCli } from '../helpers/run-cli.js'
+
+/** an empty CHIPNAV_HOME: no list snapshot, so parties are flagged as not screened */
+const home = mkdtempSync(join(tmpdir(), 'chipnav-home-'))
+const env = { CHIPNAV_HOME: home }
+
+describe('chipnav check', () => {
+  test('flags: the verdict in one line, numbered reasons with citations, flags', () => {
+    const r = runCli(['check', '--item', 'nvidia-h100-sxm', '--qty', '8', '--to', 'MY', '--party', 'end-user:Example Cloud Sdn Bhd:MY:CN', '--date', '2024-06-01'], { env })
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /^LICENSE_REQUIRED — presumption of denial {3}\(8 x nvidia-h100-sxm, US → MY, 2024-06-01, as-enforced\)/)
+    assert.match(r.stdout, /1\. A licence is required because Example Cloud Sdn Bhd \(end-user\) is headquartered.*in CN/)
+    assert.match(r.stdout, /\[15 CFR 744\.23\(a\)\(3\)\(i\); 88 FR 73458, effective 2023-11-17\]/)
+    assert.match(r.stdout, /\[not-screened\]/)
+  })
+
+  test('--file with --json gives the result object', () => {
+    const r = runCli(['check', '--file', join(REPO_ROOT, 'examples/h100-to-uae.json'), '--json'], { env })
+    assert.equal(r.code, 0, r.stderr)
+    const j = JSON.parse(r.stdout)
+    assert.equal(j.verdict, 'LICENSE_REQUIRED')
+    assert.equal(j.reviewPolicy, 'presumption-of-denial') // the end user's ultimate parent is in China
+    assert.equal(j.date, '2024-06-01')
+    assert.match(j.rulesVersion, /^[0-9a-f]{64}$/)
+    assert.ok(j.reasons.every((x: { citations: unknown[] }) => x.citations.length > 0))
+  })
+
+  test('--file - reads standard input; --regime as-published', () => {
+    const tx = JSON.stringify({ date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'IN' })
+    const enforced = JSON.parse(runCli(['check', '--file', '-', '--json'], { env, input: tx }).stdout)
+    const published = JSON.parse(runCli(['check', '--file', '-', '--json', '--regime', 'as-published'], { env, input: tx }).stdout)
+    assert.equal(enforced.verdict, 'NLR')
+    assert.equal(published.verdict, 'LICENSE_EXCEPTION')
+    assert.deepEqual(published.licenseExceptions.map((e: { id: string }) => e.id), ['LPP'])
+    assert.ok(enforced.flags.some((f: { id: string }) => f.id === 'regime-difference'))
+  })
+})
+
+describe('chipnav diff and timeline', () => {
+  test('diff shows the A800 turning point and the rule that changed it', () => {
+    const r = runCli(['diff', '--file', join(REPO_ROOT, 'examples/a800-to-china.json'), '--dates', '2023-06-01,2023-12-01'], { env })
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /2023-06-01 {2}NLR/)
+    assert.match(r.stdout, /2023-12-01 {2}LICENSE_REQUIRED \(presumption-of-denial\) {2}item 3A090\.a {3}<- changed/)
+    assert.match(r.stdout, /changed by .*effective 2023-11-17/)
+  })
+
+  test('diff shows the H20 turning point', () => {
+    const j = JSON.parse(runCli(['diff', '--file', join(REPO_ROOT, 'examples/h20-to-china.json'), '--dates', '2025-03-01,2025-05-01', '--json'], { env }).stdout)
+    assert.deepEqual(j.dates.map((d: { verdict: string }) => d.verdict), ['NLR', 'LICENSE_REQUIRED'])
+    assert.ok(j.dates[1].changedBy.some((c: { ruleId: string; effective: string }) => c.ruleId === 'policies.letters.nvidia-h20-2025-04-09' && c.effective === '2025-04-09'))
+  })
+
+  test('timeline lists the dated events with their sources', () => {
+    const r = runCli(['timeline', '--from', '2025-01-01', '--to', '2025-12-31'], { env })
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /2025-04-09 {2}Is-informed letter: H20/)
+    assert.doesNotMatch(r.stdout, /^2024-/m)
+  })
+})
+
+describe('bad input to check and diff: exit 2, a message naming the field, no stack trace', () => {
+  const cases: { name: string; args: string[]; input?: string; stderr: RegExp }[] = [
+    { name: 'no item', args: ['check', '--to', 'CN'], stderr: /--item/ },
+    { name: 'no destination', args: ['check', '--item', 'nvidia-h100-sxm'], stderr: /--to <CC> is required/ },
+    { name: 'a bad quantity', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--qty', 'eight'], stderr: /--qty "eight"/ },
+    { name: 'a bad country', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'China'], stderr: /VALIDATION_FAILED[\s\S]*to: /i },
+    { name: 'a bad party', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--party', 'buyer-only'], stderr: /--party\[0\]/ },
+    { name: 'a bad role', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--party', 'boss:X:CN'], stderr: /parties\.0\.role/ },
+    { name: 'a bad regime', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--regime', 'strict'], stderr: /--regime/ },
+    { name: 'an unknown chip', args: ['check', '--item', 'nvidia-h1000', '--to', 'CN'], stderr: /UNKNOWN_CHIP/ },
+    { name: 'a transaction with an unknown field', args: ['check', '--file', '-'], input: '{"date":"2024-06-01","item":{"chip":"nvidia-h100-sxm"},"quantity":1,"to":"CN","price":1}', stderr: /Unrecognized key: "price"/ },
+    { name: 'a transaction that is not JSON', args: ['check', '--file', '-'], input: '{', stderr: /INVALID_JSON/ },
+    { name: 'diff with a bad date', args: ['diff', '--file', join(REPO_ROOT, 'examples/a800-to-china.json'), '--dates', '2023-06-01,2023-13-01'], stderr: /INVALID_DATE.*2023-13-01/ },
+    { name: 'diff with one date', args: ['diff', '--file', join(REPO_ROOT, 'examples/a800-to-china.json'), '--dates', '2023-06-01'], stderr: /at least two dates/ },
+  ]
+  for (const c of cases) {
+    test(c.name, () => {
+      const r = runCli(c.args, { env, input: c.input })
+      assert.equal(r.code, 2, `exit code; stderr: ${r.stderr}`)
+      assert.match(r.stderr, c.stderr)
+      assert.equal(hasStackTrace(r.stderr), false, r.stderr)
+    })
+  }
+})
