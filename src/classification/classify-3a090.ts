@@ -55,7 +55,7 @@ function info(ctx: Ctx, ruleId: string, test: string, measured: TraceStep['measu
   const p = parameterAt(ctx.rules, ruleId, ctx.asOf)
   if (!p) throw new Error(`${ruleId} not in force on ${ctx.asOf}`)
   const { value: _v, unit, comparison: _c, note: pnote, ...citation } = p
-  return { ruleId, test, measured, threshold: null, comparison: null, unit, outcome: 'info', citation, ...(note || pnote ? { note: [note, pnote].filter(Boolean).join(' ') } : {}) }
+  return { ruleId, test, measured, threshold: null, comparison: null, unit, outcome: 'info', citation, ...(note ? { note } : {}), ...(pnote ? { versionNote: pnote } : {}) }
 }
 
 /** 3A090 as created by the October 2022 rule: I/O >= 600 GB/s AND bit length x TOPS >= 4800. */

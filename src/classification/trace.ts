@@ -19,7 +19,10 @@ export type TraceStep = {
   unit: string | null
   outcome: 'met' | 'not-met' | 'unknown' | 'info'
   citation: Citation
+  /** about this test on this item */
   note?: string
+  /** about the dated value used (from data/) */
+  versionNote?: string
 }
 
 /** Evaluate one dated threshold against a measured value, recording the step. */
@@ -45,7 +48,8 @@ export function testThreshold(opts: {
     unit,
     outcome: result === null ? 'unknown' : result ? 'met' : 'not-met',
     citation,
-    ...(opts.note || note ? { note: [opts.note, note].filter(Boolean).join(' ') } : {}),
+    ...(opts.note ? { note: opts.note } : {}),
+    ...(note ? { versionNote: note } : {}),
   })
   return result
 }

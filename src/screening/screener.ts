@@ -3,7 +3,7 @@ import { summarizeNameScore } from './explain/summarize-name-score.js'
 import { buildCandidateIndex, type NameToIndex } from './index/build-candidate-index.js'
 import { toCountryCode } from './index/country-codes.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
-import { compareNames, explainNames, prepareName } from './score/compare-names.js'
+import { compareNames, explainNames, prepareName, QUERY_EXTRA_PENALTY } from './score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
 import type { NameScore, ScoreAdjustment } from './score/types.js'
 
@@ -24,6 +24,29 @@ export const COUNTRY_MISMATCH_PENALTY = -0.05
 const DEFAULT_LIMIT = 10
 /** names scored per query at most (the index returns the most promising first) */
 const MAX_CANDIDATES = 200
+/** with includeBelow, hits under the threshold are returned down to this score */
+export const BELOW_FLOOR = 0.5
+
+/**
+ * The best name score a candidate could reach when the query tokens it shares (weight `shared` of
+ * `total`) align perfectly and the rest of the query is left over at the query-extra penalty
+ * (taken at 3/4 as a safety margin, since list tokens may weigh more than the query's).
+ */
+function scoreUpperBound(shared: number, total: number): number {
+  const left = total - shared
+  if (left <= 0) return 1
+  return (2 * shared) / (2 * shared + 0.75 * QUERY_EXTRA_PENALTY * left)
+}
+
+function insertTop(top: Float64Array, s: number): void {
+  let i = top.length - 1
+  if (s <= top[i]!) return
+  while (i > 0 && top[i - 1]! < s) {
+    top[i] = top[i - 1]!
+    i--
+  }
+  top[i] = s
+}
 
 export type ScreenQuery = {
   name: string
@@ -34,7 +57,7 @@ export type ScreenQuery = {
   threshold?: number
   /** default 10 */
   limit?: number
-  /** also return the best hits under the threshold (marked isMatch: false) */
+  /** also return the best hits under the threshold, down to 0.5 (marked isMatch: false) */
   includeBelow?: boolean
 }
 
@@ -120,17 +143,26 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
         : undefined
     const candidates = index.retrieve(query, { accept, maxCandidates: MAX_CANDIDATES })
 
-    // best name per entry
+    // Score candidates most-shared-weight first; stop when even a perfect alignment of the shared
+    // tokens could not reach the score still needed (the threshold, or the limit-th best entry).
+    // The country boost is added to the bound so no reachable hit is skipped.
     const bestScore = new Map<number, number>()
     const bestName = new Map<number, number>()
-    for (let k = 0; k < candidates.length; k++) {
-      const id = candidates[k]!
+    const floor = q.includeBelow ? Math.min(threshold, BELOW_FLOOR) : threshold
+    const top = new Float64Array(limit) // best scores so far, descending (per name, an upper estimate per entry)
+    let scoredCount = 0
+    for (let k = 0; k < candidates.ids.length; k++) {
+      const needed = Math.max(floor, top[limit - 1]!) - COUNTRY_MATCH_BOOST
+      if (scoreUpperBound(candidates.shared[k]!, candidates.queryWeight) < needed) break
+      const id = candidates.ids[k]!
       const n = index.names[id]!
       const s = compareNames(query, n.prepared)
+      scoredCount++
       const prev = bestScore.get(n.entry)
       if (prev === undefined || s > prev) {
         bestScore.set(n.entry, s)
         bestName.set(n.entry, id)
+        if (prev === undefined) insertTop(top, s)
       }
     }
     const country = q.country?.toUpperCase()
@@ -140,7 +172,7 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
       let score = nameScore
       for (const a of adjustments) score += a.delta
       score = clamp01(score)
-      if (score >= threshold || q.includeBelow) scored.push({ entry, score, adjustments })
+      if (score >= threshold || (q.includeBelow && score >= floor)) scored.push({ entry, score, adjustments })
     }
     scored.sort((a, b) => b.score - a.score || a.entry - b.entry)
     if (scored.length > limit) scored.length = limit
@@ -172,7 +204,7 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
         snapshot: snapshotBySource.get(e.source),
       }
     })
-    return { query: q, threshold, hits, candidatesConsidered: candidates.length, snapshots }
+    return { query: q, threshold, hits, candidatesConsidered: scoredCount, snapshots }
   }
 
   return { screen, snapshots, entryCount: entries.length }

@@ -60,7 +60,7 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     const norm = normalizeName(n.name, { type: n.type })
     const ids = new Int32Array(norm.tokens.length)
     norm.tokens = norm.tokens.map((t, k) => {
-      const key = t.kind + ':' + t.text
+      const key = t.kind + (t.isAbjad ? '*' : '') + (t.isSyllabic ? '~' : '') + ':' + t.text
       let v = vocab.get(key)
       if (v === undefined) {
         v = vocabTokens.length

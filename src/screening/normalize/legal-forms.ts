@@ -33,6 +33,7 @@ const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = 
  * romanized several ways ("ogranichennoy"/"ogranichennoi"/"ogranichennoj", "-yu"/"-iu"/"-ju").
  */
 export function legalWordKey(word: string): string {
+  if (word.length < 5) return word
   return word
     .replace(/(?<=\w{3})(oi|oj|yj|ij)$/, 'oy')
     .replace(/(iu|ju)$/, 'yu')
@@ -51,6 +52,9 @@ export const LEGAL_PHRASES: ReadonlyMap<string, LegalForm> = (() => {
   }
   return m
 })()
+
+/** legalWordKey of every word that starts a legal-form phrase */
+export const LEGAL_FIRST_WORDS: ReadonlySet<string> = new Set([...LEGAL_PHRASES.keys()].map((p) => p.split(' ')[0]!))
 
 /** longest phrase length in words, for the longest-match scan */
 export const LEGAL_PHRASE_MAX_WORDS = Math.max(...[...LEGAL_PHRASES.keys()].map((p) => p.split(' ').length))

@@ -1,7 +1,7 @@
 import type { EntityType } from '../model.js'
 import { letterMask } from '../score/edit-distance.js'
 import { consonantSkeleton } from './consonant-skeleton.js'
-import { LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
+import { LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
 import {
   NAME_NICKNAMES,
   NAME_VARIANTS,
@@ -87,19 +87,23 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
 
   // 2. classify, with longest-match legal-form phrases and number words
   const tokens: NameToken[] = []
+  const keys = pieces.map((p) => legalWordKey(p.text))
   for (let i = 0; i < pieces.length; ) {
     const piece = pieces[i]!
     // legal-form phrases ("limited liability company", "sp z oo")
     let matched = 0
     let form: LegalForm | undefined
-    for (let n = Math.min(LEGAL_PHRASE_MAX_WORDS, pieces.length - i); n >= 1; n--) {
-      const phrase = pieces.slice(i, i + n).map((p) => legalWordKey(p.text)).join(' ')
-      const f = LEGAL_PHRASES.get(phrase)
-      if (f === undefined) continue
-      if (n === 1 && phrase.length <= 2 && (isIndividual || pieces.length === 1)) continue // "Sa", "Ag" in a person's name
-      form = f
-      matched = n
-      break
+    if (LEGAL_FIRST_WORDS.has(keys[i]!)) {
+      let phrase = ''
+      const max = Math.min(LEGAL_PHRASE_MAX_WORDS, pieces.length - i)
+      for (let n = 1; n <= max; n++) {
+        phrase = n === 1 ? keys[i]! : phrase + ' ' + keys[i + n - 1]!
+        const f = LEGAL_PHRASES.get(phrase)
+        if (f === undefined) continue
+        if (n === 1 && phrase.length <= 2 && (isIndividual || pieces.length === 1)) continue // "Sa", "Ag" in a person's name
+        form = f // keep extending: the longest phrase wins
+        matched = n
+      }
     }
     if (form !== undefined) {
       tokens.push(makeToken(form.form, 'legal', false, form))

@@ -64,7 +64,7 @@ const MIN_EDGE = 0.5
 /** both names have distinctive tokens left over: they contradict each other */
 const CONFLICT_PENALTY = 1.3
 /** only the query has tokens left over (the list omits a part the query gives) */
-const QUERY_EXTRA_PENALTY = 0.6
+export const QUERY_EXTRA_PENALTY = 0.6
 /** only the list name has tokens left over (the query omits a part, e.g. a patronymic) */
 const LIST_EXTRA_PENALTY = 0.35
 /** matched distinctive weight (both sides' minimum) giving full confidence */
