@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander'
 import { registerClassify } from './commands/classify.js'
 import { registerChips } from './commands/chips.js'
 import { registerCheckData } from './commands/check-data.js'
-import { registerCheck } from './commands/check.js'
+import { registerCheck, registerRedFlags } from './commands/check.js'
 import { printError } from './run-command.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
@@ -31,6 +31,7 @@ registerClassify(program)
 registerChips(program)
 registerCheckData(program)
 registerCheck(program)
+registerRedFlags(program)
 registerScreeningCommands(program)
 
 try {

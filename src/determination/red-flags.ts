@@ -1,7 +1,30 @@
+import type { RedFlagsFile } from '../rules/data-schemas.js'
 import type { Rules } from '../rules/load-rules.js'
+
+type RedFlag = RedFlagsFile['flags'][number]
 import type { Citation } from '../rules/parameter-at.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import type { Flag } from './types.js'
+
+export type RedFlagInForce = RedFlag & { set: string; from: IsoDate; citation: Citation | null }
+
+/** The red-flag questions in force on `asOf`, each with its own dates and citation. */
+export function redFlagsInForce(rules: Rules, asOf: IsoDate): RedFlagInForce[] {
+  const out: RedFlagInForce[] = []
+  for (const set of rules.redFlags.values()) {
+    for (const f of set.flags) {
+      const from = (f.effective ?? set.effective) as IsoDate
+      const until = f.until === undefined ? set.until ?? null : f.until
+      if (from > asOf || (until !== null && asOf >= until)) continue
+      const s = rules.sources.get(f.source ?? set.source)
+      const citation: Citation | null = s
+        ? { ruleId: `red-flags.${set.id}.${f.id}`, effective: from, cfr: f.cfr ?? set.cfr, source: { id: s.id, citation: s.citation, title: s.title, url: s.url }, ...(set.unverified || s.unverified ? { unverified: true } : {}) }
+        : null
+      out.push({ ...f, set: set.id, from, citation })
+    }
+  }
+  return out
+}
 
 /**
  * The red flags in force on `asOf` (data/red-flags/*.yaml), checked against the transaction's answers:
@@ -10,22 +33,11 @@ import type { Flag } from './types.js'
 export function evaluateRedFlags({ rules, asOf, answers }: { rules: Rules; asOf: IsoDate; answers: Record<string, 'yes' | 'no'> }): Flag[] {
   const flags: Flag[] = []
   const unanswered: string[] = []
-  const known = new Set<string>()
-  for (const set of rules.redFlags.values()) {
-    const source = rules.sources.get(set.source)
-    for (const f of set.flags) {
-      known.add(f.id)
-      const from = f.effective ?? set.effective
-      const until = f.until === undefined ? set.until ?? null : f.until
-      if (from > asOf || (until !== null && asOf >= until)) continue
-      const s = rules.sources.get(f.source ?? set.source) ?? source
-      const citation: Citation | null = s
-        ? { ruleId: `red-flags.${set.id}.${f.id}`, effective: from as IsoDate, cfr: f.cfr ?? set.cfr, source: { id: s.id, citation: s.citation, title: s.title, url: s.url }, ...(set.unverified || s.unverified ? { unverified: true } : {}) }
-        : null
-      const answer = answers[f.id]
-      if (answer === undefined) unanswered.push(f.id)
-      else if (answer === f.raisedWhen) flags.push({ kind: 'red-flag', id: f.id, text: f.text, ...(citation ? { citations: [citation] } : {}) })
-    }
+  const known = new Set([...rules.redFlags.values()].flatMap((set) => set.flags.map((f) => f.id)))
+  for (const f of redFlagsInForce(rules, asOf)) {
+    const answer = answers[f.id]
+    if (answer === undefined) unanswered.push(f.id)
+    else if (answer === f.raisedWhen) flags.push({ kind: 'red-flag', id: f.id, text: f.text, ...(f.citation ? { citations: [f.citation] } : {}) })
   }
   for (const id of Object.keys(answers)) {
     if (!known.has(id)) flags.push({ kind: 'condition', id: `unknown-answer-${id}`, text: `The answer "${id}" matches no red-flag question; see \`chipnav red-flags\` for the ids.` })

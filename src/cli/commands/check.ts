@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { determine } from '../../determination/determine.js'
+import { redFlagsInForce } from '../../determination/red-flags.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
 import type { DeterminationResult, PartyScreener, Regime } from '../../determination/types.js'
 import { buildScreener } from '../../screening/screener.js'
@@ -235,6 +236,23 @@ export function registerCheck(program: Command): void {
         })
         if (f.json) process.stdout.write(`${JSON.stringify({ rulesVersion: rules.version, events: rows }, null, 2)}\n`)
         else for (const e of rows) process.stdout.write(`${e.date}  ${e.summary}\n            ${e.citation}${e.unverified ? ' (unverified)' : ''}; rules: ${e.rules.join(', ')}\n`)
+      }),
+    )
+}
+
+export function registerRedFlags(program: Command): void {
+  program
+    .command('red-flags')
+    .description('The red-flag questions in force on a date; answer them in a transaction\'s "answers" by id')
+    .option('--date <YYYY-MM-DD>', 'the date (default today)')
+    .option('--json', 'print JSON')
+    .action(
+      action((f: { date?: string; json?: boolean }) => {
+        const asOf = parseDateOption(f.date)
+        const rules = cliRules()
+        const rows = redFlagsInForce(rules, asOf).map((x) => ({ set: x.set, id: x.id, question: x.question, raisedWhen: x.raisedWhen, cfr: x.cfr ?? x.citation?.cfr ?? '', unverified: x.citation?.unverified ?? false }))
+        if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, redFlags: rows }, null, 2)}\n`)
+        else for (const r of rows) process.stdout.write(`${r.id}  (raised when "${r.raisedWhen}")\n    ${r.question}\n    ${r.cfr}${r.unverified ? ' (unverified wording)' : ''}\n`)
       }),
     )
 }
