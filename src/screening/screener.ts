@@ -3,7 +3,7 @@ import { summarizeNameScore } from './explain/summarize-name-score.js'
 import { buildCandidateIndex, type NameToIndex } from './index/build-candidate-index.js'
 import { toCountryCode } from './index/country-codes.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
-import { compareNames, explainNames, prepareName, QUERY_EXTRA_PENALTY } from './score/compare-names.js'
+import { compareNames, explainNames, LIST_EXTRA_PENALTY, prepareName, QUERY_EXTRA_PENALTY } from './score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
 import type { NameScore, ScoreAdjustment } from './score/types.js'
 
@@ -28,14 +28,17 @@ const MAX_CANDIDATES = 200
 export const BELOW_FLOOR = 0.5
 
 /**
- * The best name score a candidate could reach when the query tokens it shares (weight `shared` of
- * `total`) align perfectly and the rest of the query is left over at the query-extra penalty
- * (taken at 3/4 as a safety margin, since list tokens may weigh more than the query's).
+ * An (approximate) best name score a candidate could reach: the query tokens it shares (weight
+ * `shared`) align perfectly, the rest of the query is left over at the query-extra penalty and the
+ * rest of the list name at the list-extra penalty, both with safety margins (taken at 3/4 and 1/2,
+ * and the list side's matched weight at up to 1.5× the query's), since token weights differ
+ * between spellings.
  */
-function scoreUpperBound(shared: number, total: number): number {
-  const left = total - shared
-  if (left <= 0) return 1
-  return (2 * shared) / (2 * shared + 0.75 * QUERY_EXTRA_PENALTY * left)
+function scoreUpperBound(shared: number, queryWeight: number, nameWeight: number): number {
+  const queryLeft = queryWeight - shared
+  const nameLeft = nameWeight - 1.5 * shared
+  const penalty = (queryLeft > 0 ? 0.75 * QUERY_EXTRA_PENALTY * queryLeft : 0) + (nameLeft > 0 ? 0.5 * LIST_EXTRA_PENALTY * nameLeft : 0)
+  return shared <= 0 ? 0 : (2 * shared) / (2 * shared + penalty)
 }
 
 function insertTop(top: Float64Array, s: number): void {
@@ -143,8 +146,8 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
         : undefined
     const candidates = index.retrieve(query, { accept, maxCandidates: MAX_CANDIDATES })
 
-    // Score candidates most-shared-weight first; stop when even a perfect alignment of the shared
-    // tokens could not reach the score still needed (the threshold, or the limit-th best entry).
+    // Score candidates most-shared-weight first; skip those where even a perfect alignment of the
+    // shared tokens could not reach the score still needed (the threshold, or the limit-th best entry).
     // The country boost is added to the bound so no reachable hit is skipped.
     const bestScore = new Map<number, number>()
     const bestName = new Map<number, number>()
@@ -153,9 +156,9 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
     let scoredCount = 0
     for (let k = 0; k < candidates.ids.length; k++) {
       const needed = Math.max(floor, top[limit - 1]!) - COUNTRY_MATCH_BOOST
-      if (scoreUpperBound(candidates.shared[k]!, candidates.queryWeight) < needed) break
       const id = candidates.ids[k]!
       const n = index.names[id]!
+      if (scoreUpperBound(candidates.shared[k]!, candidates.queryWeight, n.prepared.totalWeight) < needed) continue
       const s = compareNames(query, n.prepared)
       scoredCount++
       const prev = bestScore.get(n.entry)

@@ -13,6 +13,8 @@ export type RetrieveOptions = {
   accept?: (entry: number) => boolean
   /** most names returned for full scoring */
   maxCandidates: number
+  /** names sharing less than this fraction of the query's token weight are not returned */
+  minSharedFraction?: number
 }
 
 /** Candidate names, most promising first, with the query weight each shares with the query. */
@@ -197,17 +199,28 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
       }
       let size = foundNames.length
       for (const v of found) size += postings[v]!.length
-      if (size > COMMON_POSTINGS && touched.length > 0) continue
+      // a common token (after a rarer one found names) only adds weight to names already found
+      const isExistingOnly = size > COMMON_POSTINGS && touched.length > 0
       const w = qw[i]!
       for (const v of found) {
         const p = postings[v]!
-        for (let k = 0; k < p.length; k++) credit(p[k]!, w)
+        if (isExistingOnly) {
+          for (let k = 0; k < p.length; k++) if (stamp[p[k]!] === queryNo) credit(p[k]!, w)
+        } else for (let k = 0; k < p.length; k++) credit(p[k]!, w)
       }
-      for (const id of foundNames) credit(id, w)
+      for (const id of foundNames) if (!isExistingOnly || stamp[id] === queryNo) credit(id, w)
     }
 
-    const minShared = totalWeight * MIN_SHARED_FRACTION
+    let minShared = totalWeight * Math.max(MIN_SHARED_FRACTION, opts.minSharedFraction ?? 0)
     const accept = opts.accept
+    if (touched.length > opts.maxCandidates) {
+      // keep roughly the best maxCandidates: raise minShared to the maxCandidates-th largest weight
+      const accs = new Float64Array(touched.length)
+      for (let k = 0; k < touched.length; k++) accs[k] = acc[touched[k]!]!
+      accs.sort()
+      const cut = accs[accs.length - opts.maxCandidates]!
+      if (cut > minShared) minShared = cut
+    }
     const kept: number[] = []
     for (const id of touched) {
       if (acc[id]! < minShared) continue

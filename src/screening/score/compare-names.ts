@@ -13,6 +13,8 @@ export type PreparedName = {
   weights: Float64Array
   /** organisation names also accept abbreviations ("Intl" for "International") */
   isOrganization: boolean
+  /** Σ weights (titles excluded) */
+  totalWeight: number
   /** index vocabulary id of each token (list names only), for the per-query similarity cache */
   vocabIds?: Int32Array
 }
@@ -54,7 +56,9 @@ export function prepareNormalizedName(raw: string, n: NormalizedName, frequencie
   const opts = { frequencies }
   const weights = new Float64Array(n.tokens.length)
   for (let i = 0; i < n.tokens.length; i++) weights[i] = tokenWeight(opts.frequencies, n.tokens[i]!)
-  return { raw, normalized: n.text, tokens: n.tokens, weights, isOrganization: type !== null && type !== 'individual' }
+  let totalWeight = 0
+  for (let i = 0; i < n.tokens.length; i++) if (n.tokens[i]!.kind !== 'title') totalWeight += weights[i]!
+  return { raw, normalized: n.text, tokens: n.tokens, weights, isOrganization: type !== null && type !== 'individual', totalWeight }
 }
 
 // --- tuning constants (chosen on nomenklatura cases-dev.csv and the US negatives; see bench/README.md)
@@ -66,11 +70,15 @@ const CONFLICT_PENALTY = 1.3
 /** only the query has tokens left over (the list omits a part the query gives) */
 export const QUERY_EXTRA_PENALTY = 0.6
 /** only the list name has tokens left over (the query omits a part, e.g. a patronymic) */
-const LIST_EXTRA_PENALTY = 0.35
+export const LIST_EXTRA_PENALTY = 0.35
 /** matched distinctive weight (both sides' minimum) giving full confidence */
 const EVIDENCE_FULL = 1.0
 /** largest reduction when the matched tokens are all common words */
 const EVIDENCE_PENALTY = 0.35
+/** a token weighing less than this (IDF) is a common word ("trading", "international", "mohammad") */
+const COMMON_WEIGHT = 0.75
+/** factor when only common words matched and something is left over ("Global Trading Co" / "Global Tech Trading Ltd") */
+const COMMON_ONLY_FACTOR = 0.85
 /** joined/split words lose a little against the same words written alike */
 const JOIN_FACTOR = 0.97
 /** an acronym against the initials of several words */
@@ -269,6 +277,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   let matchedWeight = 0
   let evidence = 0
   let hasContent = false
+  let hasDistinctive = false
   // a full word matched only by the other side's initial is unverified: it can still contradict
   let softQ = false
   let softC = false
@@ -322,7 +331,9 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     matchedWeight += wq + wc
     if (content) {
       hasContent = true
-      evidence += sim * (wq < wc ? wq : wc)
+      const w = wq < wc ? wq : wc
+      evidence += sim * w
+      if (w >= COMMON_WEIGHT * (ql > cl ? ql : cl)) hasDistinctive = true
     }
     if (explain) chosen.push(e)
   }
@@ -352,6 +363,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   let evidenceDelta = 0
   if (!hasContent) evidenceDelta = -score * 0.5
   else if (evidence < EVIDENCE_FULL) evidenceDelta = -score * EVIDENCE_PENALTY * (1 - evidence / EVIDENCE_FULL)
+  else if (!hasDistinctive && (strongQ || strongC)) evidenceDelta = -score * (1 - COMMON_ONLY_FACTOR)
   const base = score
   score = Math.max(0, Math.min(1, score + evidenceDelta))
 
