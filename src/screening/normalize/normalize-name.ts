@@ -125,7 +125,9 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
       }
       continue
     }
-    const num = numberValue(t, isOrganization && i > 0)
+    // roman numerals after the first word, except in personal names ("Xi", "Vi"); untyped
+    // queries convert them too, so "Bicentenario IX" finds the vessel "BICENTENARIO IX"
+    const num = numberValue(t, !isIndividual && i > 0 && (isOrganization || t !== 'xi'))
     if (num !== undefined) {
       tokens.push(makeToken(num, 'number', false))
       i += 1

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { normalizeName } from '../../../src/screening/normalize/normalize-name.js'
+import { isAbbreviation } from '../../../src/screening/score/compare-names.js'
+import { levenshtein, weightedEditDistance } from '../../../src/screening/score/edit-distance.js'
+import { jaroWinkler } from '../../../src/screening/score/jaro-winkler.js'
+import { editBudget, fuzzySimilarity, tokenSimilarity } from '../../../src/screening/score/token-similarity.js'
+
+const close = (actual: number, expected: number, tolerance = 0.001): void =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not ${expected} ± ${tolerance}`)
+
+describe('Jaro-Winkler (prefix 0.1 up to 4, boost above 0.7)', () => {
+  const rows: [string, string, number][] = [
+    ['martha', 'marhta', 0.961], // classic transposition example
+    ['dwayne', 'duane', 0.84],
+    ['dixon', 'dicksonx', 0.813],
+    ['elvin', 'elvis', 0.92], // Watchman jaro_winkler_test.go
+    ['same', 'same', 1],
+    ['abc', 'xyz', 0],
+    ['', 'abc', 0],
+  ]
+  for (const [a, b, expected] of rows) test(`${a} / ${b} = ${expected}`, () => close(jaroWinkler(a, b), expected))
+})
+
+describe('weighted edit distance (transliteration-aware costs)', () => {
+  const rows: [string, string, number, string][] = [
+    ['mohamed', 'mohamed', 0, 'identical'],
+    ['mohamed', 'mohamad', 0.5, 'a/e are confusable vowels'],
+    ['mohamed', 'mohammed', 0.5, 'a doubled letter is cheap'],
+    ['husain', 'hussain', 0.5, 'doubled s'],
+    ['scholz', 'schloz', 0.8, 'adjacent transposition'],
+    ['sergei', 'sergey', 0.5, 'i/y are confusable'],
+    ['ortiz', 'ortega', 2.5, 'different names: over the budget of 1.5'],
+    ['kim', 'kin', 1, 'an ordinary substitution'],
+  ]
+  for (const [a, b, expected, why] of rows) test(`${a} / ${b} = ${expected} (${why})`, () => close(weightedEditDistance(a, b), expected))
+  test('plain Levenshtein', () => {
+    assert.equal(levenshtein('kitten', 'sitting'), 3)
+    assert.equal(levenshtein('', 'abc'), 3)
+  })
+})
+
+describe('edit budget by token length', () => {
+  test('short tokens may change only a vowel or a confusable letter', () => {
+    assert.equal(editBudget(3), 0.6)
+    assert.equal(editBudget(4, true), 0.6)
+    assert.equal(editBudget(4), 1)
+  })
+  test('longer tokens allow more edits', () => {
+    assert.ok(editBudget(12) > editBudget(8))
+    assert.ok(editBudget(8) > editBudget(5))
+  })
+})
+
+describe('fuzzy token similarity', () => {
+  const match: [string, string, number][] = [
+    ['scholz', 'schloz', 0.85],
+    ['lukashenko', 'luakshenko', 0.9],
+    ['khodorkovsky', 'khordorovsky', 0.85],
+    ['netanyahu', 'natanyahu', 0.9],
+    ['musk', 'mosk', 0.8],
+  ]
+  for (const [a, b, min] of match) test(`${a} ≈ ${b} ≥ ${min}`, () => assert.ok(fuzzySimilarity(a, b) >= min, String(fuzzySimilarity(a, b))))
+  const differ: [string, string][] = [
+    ['ortiz', 'ortega'],
+    ['federman', 'federer'],
+    ['albano', 'albanese'],
+    ['volkswagen', 'siemens'],
+    ['kim', 'kin'],
+  ]
+  for (const [a, b] of differ) test(`${a} ≠ ${b}`, () => assert.equal(fuzzySimilarity(a, b), 0))
+  test('Chinese syllables one letter apart are different names', () => {
+    assert.equal(fuzzySimilarity('bing', 'bin', undefined, undefined, true), 0)
+    assert.ok(fuzzySimilarity('bing', 'bin') > 0) // Latin tokens of 4 letters allow one edit
+  })
+})
+
+describe('token similarity by kind', () => {
+  const tok = (s: string, type?: 'individual' | 'entity') => normalizeName(s, { type }).tokens[0]!
+  const rows: [string, string, number, string, string?][] = [
+    ['Mohammed', 'Muhammad', 0.95, 'transliterated'],
+    ['Osama', 'Usama', 0.95, 'transliterated'],
+    ['Bill', 'William', 0.85, 'transliterated'],
+    ['V', 'Vladimir', 0.85, 'initial'],
+    ['Limited', 'Ltd', 1, 'legal-form'],
+    ['LLC', 'OOO', 0.9, 'legal-form'],
+    ['GmbH', 'Inc', 0.6, 'legal-form'],
+    ['44', '44', 1, 'exact'],
+  ]
+  for (const [a, b, sim, kind] of rows) {
+    test(`${a} / ${b}: ${kind} ${sim}`, () => {
+      const s = tokenSimilarity(tok(a), tok(b))
+      close(s.similarity, sim)
+      assert.equal(s.kind, kind)
+    })
+  }
+  test('different numbers never match', () => assert.equal(tokenSimilarity(tok('5'), tok('6')).similarity, 0))
+  test('an initial does not match a word with another first letter', () => assert.equal(tokenSimilarity(tok('A'), tok('Nursultan')).similarity, 0))
+  test('a vowel-less Arabic token matches its Latin spelling by consonant skeleton', () => {
+    const s = tokenSimilarity(normalizeName('محمد').tokens[0]!, tok('Mohamed'))
+    assert.equal(s.kind, 'transliterated')
+    assert.ok(s.similarity >= 0.9)
+  })
+})
+
+describe('abbreviations (organisations)', () => {
+  test('Intl / International, Mfg / Manufacturing', () => {
+    assert.equal(isAbbreviation('intl', 'international'), true)
+    assert.equal(isAbbreviation('mfg', 'manufacturing'), true)
+  })
+  test('not an abbreviation: other first letter, too short or not a subsequence', () => {
+    assert.equal(isAbbreviation('ntl', 'international'), false)
+    assert.equal(isAbbreviation('in', 'international'), false)
+    assert.equal(isAbbreviation('intx', 'international'), false)
+  })
+})
