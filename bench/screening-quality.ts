@@ -93,7 +93,8 @@ function benchF1(): void {
   }
   console.log(`\n## F1 on nomenklatura cases-dev.csv (${rows.length} pairs), threshold sweep`)
   console.log('| threshold | P | R | F1 |\n|---|---|---|---|')
-  for (let t = 0.6; t <= 0.951; t += 0.025) {
+  for (let k = 0; k <= 14; k++) {
+    const t = (600 + 25 * k) / 1000
     const m = prf(scored, t)
     console.log(`| ${t.toFixed(3)} | ${f3(m.P)} | ${f3(m.R)} | ${f3(m.F1)} |`)
   }
@@ -163,7 +164,8 @@ function benchFpr(): void {
   const ms = performance.now() - t0
   console.log(`\n## False-positive rate on yente negatives_us.csv (${rows.length} names, nationality as country), all lists`)
   console.log('| threshold | names with a hit | FPR |\n|---|---|---|')
-  for (let t = 0.7; t <= 0.951; t += 0.025) {
+  for (let k = 0; k <= 10; k++) {
+    const t = (700 + 25 * k) / 1000
     const n = tops.filter((s) => s >= t).length
     console.log(`| ${t.toFixed(3)} | ${n} | ${pct(n / rows.length)} |`)
   }
@@ -190,7 +192,7 @@ function benchAlias(): void {
       seen.add(name)
       if (normalizeName(name).tokens.length === 0) continue
       total++
-      const res = screener.screen({ name, threshold: 0, limit: 50 })
+      const res = screener.screen({ name, threshold: 0, limit: 1000 })
       const top = res.hits[0]
       const mine = res.hits.find((h) => h.source === e.source && h.entryId === e.sourceId && h.list === e.list)
       if (top && mine && top.source === e.source && top.entryId === e.sourceId) first++

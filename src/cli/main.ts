@@ -11,6 +11,8 @@ import { printError } from './run-command.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
 import { registerScreeningCommands } from './commands/screening.js'
+// the HTTP API (issue 5)
+import { registerServe } from './commands/serve.js'
 
 // a closed pipe (`chipnav chips | head`) is a normal end, not an error
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -33,6 +35,7 @@ registerCheckData(program)
 registerCheck(program)
 registerRedFlags(program)
 registerScreeningCommands(program)
+registerServe(program)
 
 try {
   await program.parseAsync(process.argv)

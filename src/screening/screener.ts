@@ -2,6 +2,7 @@ import { AppError, type FieldIssue } from '../shared/errors.js'
 import { summarizeNameScore } from './explain/summarize-name-score.js'
 import { buildCandidateIndex, type NameToIndex } from './index/build-candidate-index.js'
 import { toCountryCode } from './index/country-codes.js'
+import { namePartsToIndex } from './normalize/name-parts.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
 import { compareNames, explainNames, LIST_EXTRA_PENALTY, prepareName, QUERY_EXTRA_PENALTY } from './score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
@@ -72,6 +73,7 @@ export type ScreeningHit = {
   /** the list's own id (sourceId) */
   entryId: string
   primaryName: string
+  /** the list name that matched, as published (for a part of a compound name, the whole published name) */
   matchedName: string
   matchedNameKind: 'primary' | 'aka' | 'fka' | 'nka'
   type: EntityType | null
@@ -116,10 +118,16 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
   entries.forEach((e, entry) => {
     const seen = new Set<string>()
     for (const n of e.names) {
-      const key = n.name.trim()
-      if (key === '' || seen.has(key)) continue
-      seen.add(key)
-      toIndex.push({ entry, name: key, kind: n.kind, type: e.type })
+      const published = n.name.trim()
+      if (published === '' || seen.has(published)) continue
+      seen.add(published)
+      toIndex.push({ entry, name: published, published, factor: 1, kind: n.kind, type: e.type })
+      // parts of compound names ("X. Affiliated Entity: Y", "X (a.k.a. Y)", "X (Beijing)")
+      for (const part of namePartsToIndex(published)) {
+        if (seen.has(part.text)) continue
+        seen.add(part.text)
+        toIndex.push({ entry, name: part.text, published, factor: part.factor, kind: n.kind, type: e.type })
+      }
     }
   })
   const index = buildCandidateIndex(toIndex)
@@ -159,7 +167,7 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
       const id = candidates.ids[k]!
       const n = index.names[id]!
       if (scoreUpperBound(candidates.shared[k]!, candidates.queryWeight, n.prepared.totalWeight) < needed) continue
-      const s = compareNames(query, n.prepared)
+      const s = compareNames(query, n.prepared) * n.factor
       scoredCount++
       const prev = bestScore.get(n.entry)
       if (prev === undefined || s > prev) {
@@ -184,16 +192,18 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
       const e = entries[entry]!
       const n = index.names[bestName.get(entry)!]!
       const ns = explainNames(query, n.prepared)
-      const explanation = { ...ns, score: round(score), adjustments: [...ns.adjustments, ...adjustments] }
-      const summary = summarizeNameScore({ score: explanation, finalScore: score, threshold, matchedName: n.prepared.raw })
+      const partAdjustment: ScoreAdjustment[] =
+        n.factor < 1 ? [{ reason: `matched the name without its qualifier in parentheses ("${n.prepared.raw}")`, delta: round(ns.score * n.factor - ns.score) }] : []
+      const explanation = { ...ns, score: round(score), adjustments: [...ns.adjustments, ...partAdjustment, ...adjustments] }
+      const summary = summarizeNameScore({ score: explanation, finalScore: score, threshold, matchedName: n.published })
       return {
         score: round(score),
         isMatch: score >= threshold,
         list: e.list,
         source: e.source,
         entryId: e.sourceId,
-        primaryName: e.names[0]?.name ?? n.prepared.raw,
-        matchedName: n.prepared.raw,
+        primaryName: e.names[0]?.name ?? n.published,
+        matchedName: n.published,
         matchedNameKind: n.kind,
         type: e.type,
         programs: e.programs,

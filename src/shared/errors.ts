@@ -30,6 +30,24 @@ export const ERROR_CATALOGUE = {
   LIST_DOWNLOAD_FAILED: { status: 502, exit: 1, title: 'The list could not be downloaded' },
   // internal
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
+  // HTTP API (issue 5)
+  UNAUTHENTICATED: { status: 401, exit: 2, title: 'A valid API key is required (Authorization: Bearer <key>)' },
+  FORBIDDEN: { status: 403, exit: 2, title: "The API key's role does not allow this" },
+  ROUTE_NOT_FOUND: { status: 404, exit: 2, title: 'No such endpoint' },
+  PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, exit: 2, title: 'The request body has an unsupported content type' },
+  RATE_LIMITED: { status: 429, exit: 1, title: 'Too many requests for this API key' },
+  // records and store (issue 5)
+  NOT_FOUND: { status: 404, exit: 2, title: 'No record has this id' },
+  CONFLICT: { status: 409, exit: 2, title: 'The record is not in a state that allows this change' },
+  LICENSE_OVERDRAWN: { status: 409, exit: 2, title: 'The shipment would pass what the licence authorizes' },
+  LICENSE_NOT_VALID: { status: 409, exit: 2, title: 'The licence does not cover this shipment (dates or destination)' },
+  ALLOCATION_EXCEEDED: { status: 409, exit: 2, title: 'The allocation would pass its cap' },
+  RETENTION_ACTIVE: { status: 409, exit: 2, title: 'The record must be kept (15 CFR 762.6) and cannot be deleted yet' },
+  STORE_UNAVAILABLE: { status: 503, exit: 1, title: 'The database cannot be opened or reached' },
+  STORE_MIGRATION_FAILED: { status: 500, exit: 1, title: 'The database migrations failed' },
+  STORE_BUSY: { status: 503, exit: 1, title: 'The database stayed locked by another writer' },
+  AUDIT_CHAIN_INVALID: { status: 500, exit: 1, title: 'The audit trail does not verify: records were changed outside chipnav' },
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

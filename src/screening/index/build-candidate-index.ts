@@ -1,12 +1,16 @@
 import type { AliasKind, EntityType } from '../model.js'
 import { normalizeName, type NameToken } from '../normalize/normalize-name.js'
 import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
+import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
 import { countTokenFrequencies, type TokenFrequencies } from '../score/token-weights.js'
 
-/** One name of one entry, as given to the index. */
-export type NameToIndex = { entry: number; name: string; kind: AliasKind; type: EntityType | null }
+/**
+ * One name of one entry, as given to the index: `name` is what is matched, `published` the name
+ * as the list writes it (they differ for parts of a compound name), `factor` scales its scores.
+ */
+export type NameToIndex = { entry: number; name: string; published: string; factor: number; kind: AliasKind; type: EntityType | null }
 
-export type IndexedName = { entry: number; kind: AliasKind; prepared: PreparedName }
+export type IndexedName = { entry: number; kind: AliasKind; published: string; factor: number; prepared: PreparedName }
 
 export type RetrieveOptions = {
   /** keep only names of entries this accepts (list / type filters) */
@@ -20,7 +24,7 @@ export type RetrieveOptions = {
 /** Candidate names, most promising first, with the query weight each shares with the query. */
 export type Candidates = {
   ids: Int32Array
-  /** Σ weight of the query tokens that found a counterpart in the name (same order as ids) */
+  /** Σ weight of the query tokens that found a counterpart in the name (same order as ids; ids are ranked by this weight × match quality) */
   shared: Float64Array
   /** Σ weight of all query tokens */
   queryWeight: number
@@ -35,6 +39,8 @@ export type CandidateIndex = {
 
 /** a token whose postings exceed this is only used when rarer tokens found nothing */
 const COMMON_POSTINGS = 4000
+/** in the candidate ranking, each unit of list-name weight not shared with the query costs this */
+const RANK_LEFTOVER = 0.3
 /** a candidate must share at least this fraction of the query's token weight */
 const MIN_SHARED_FRACTION = 0.25
 
@@ -62,7 +68,7 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     const norm = normalizeName(n.name, { type: n.type })
     const ids = new Int32Array(norm.tokens.length)
     norm.tokens = norm.tokens.map((t, k) => {
-      const key = t.kind + (t.isAbjad ? '*' : '') + (t.isSyllabic ? '~' : '') + ':' + t.text
+      const key = t.kind + (t.isAbjad ? '*' : '') + (t.isSyllabic ? '~' : '') + (t.isAcronym ? '.' : '') + ':' + t.text
       let v = vocab.get(key)
       if (v === undefined) {
         v = vocabTokens.length
@@ -80,12 +86,12 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     if (list) list.push(...normalized[i]!.norm.tokens)
     else tokensByEntry.set(n.entry, [...normalized[i]!.norm.tokens])
   })
-  const frequencies = countTokenFrequencies(tokensByEntry.values())
+  const frequencies: TokenFrequencies = { ...countTokenFrequencies(tokensByEntry.values()), fallback: DEFAULT_TOKEN_FREQUENCIES }
   tokensByEntry.clear()
   const names: IndexedName[] = input.map((n, i) => {
     const prepared = prepareNormalizedName(n.name, normalized[i]!.norm, frequencies, n.type)
     prepared.vocabIds = normalized[i]!.ids
-    return { entry: n.entry, kind: n.kind, prepared }
+    return { entry: n.entry, kind: n.kind, published: n.published, factor: n.factor, prepared }
   })
   normalized.length = 0
 
@@ -130,25 +136,35 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   })
 
   // per-query scratch, reused
-  const acc = new Float64Array(names.length)
+  const acc = new Float64Array(names.length) // shared weight × match quality, for ranking
+  const accRaw = new Float64Array(names.length) // shared weight, for the score bound
+  const rank = new Float64Array(names.length)
   const stamp = new Int32Array(names.length)
   const tokenStamp = new Int32Array(names.length) // one credit per name per query token
   const textStamp = new Int32Array(textTokens.length)
   const touched: number[] = []
   let queryNo = 0
   let lookupNo = 0
+  // texts found for the current query token, best match quality first (exact 1, variant or
+  // joined 0.95, skeleton or one-deletion neighbour 0.85); names found directly (compound, acronym)
   const found: number[] = []
+  const foundQuality: number[] = []
   const foundNames: number[] = []
+  const EXACT = 1
+  const VARIANT = 0.95
+  const NEIGHBOUR = 0.85
+  const COMPOUND = 0.9
 
-  const addText = (v: number): void => {
+  const addText = (v: number, quality: number): void => {
     if (textStamp[v] === lookupNo) return
     textStamp[v] = lookupNo
     found.push(v)
+    foundQuality.push(quality)
   }
-  const addTexts = (m: Multi | undefined): void => {
+  const addTexts = (m: Multi | undefined, quality: number): void => {
     if (m === undefined) return
-    if (typeof m === 'number') addText(m)
-    else for (const v of m) addText(v)
+    if (typeof m === 'number') addText(m, quality)
+    else for (const v of m) addText(v, quality)
   }
   const addNames = (m: Multi | undefined): void => {
     if (m === undefined) return
@@ -163,86 +179,96 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     const qt = query.tokens
     const qw = query.weights
     let totalWeight = 0
-    for (let i = 0; i < qt.length; i++) if (qt[i]!.kind !== 'title') totalWeight += qw[i]!
+    for (let i = 0; i < qt.length; i++) totalWeight += qw[i]!
 
     // query tokens, rarest (heaviest) first
-    const order = qt.map((_, i) => i).filter((i) => qt[i]!.kind !== 'title')
+    // titles are looked up too (a "title" may be part of a name: AL-SHAYKH), with their small weight
+    const order = qt.map((_, i) => i)
     order.sort((a, b) => qw[b]! - qw[a]!)
     for (const i of order) {
       const t = qt[i]!
       lookupNo++
       found.length = 0
+      foundQuality.length = 0
       foundNames.length = 0
       const exact = textIds.get(t.text)
-      if (exact !== undefined) addText(exact)
+      if (exact !== undefined) addText(exact, EXACT)
       if (t.kind === 'word' || t.kind === 'particle') {
-        if (t.variant !== undefined) addTexts(variants.get('v:' + t.variant))
-        if (t.nickname !== undefined) addTexts(variants.get('n:' + t.nickname))
-      }
-      if (t.kind === 'word') {
-        if (t.isAbjad && t.skeleton.length >= 2) addTexts(skeletons.get(t.skeleton))
-        if (t.text.length >= 4) {
-          addTexts(deletions.get(t.text))
-          for (const d of deletes(t.text)) {
-            const e = textIds.get(d)
-            if (e !== undefined) addText(e)
-            addTexts(deletions.get(d))
-          }
-        }
-        addNames(compound.get(t.text))
-        if (t.text.length >= 2 && t.text.length <= 6) addNames(acronyms.get(t.text))
+        if (t.variant !== undefined) addTexts(variants.get('v:' + t.variant), VARIANT)
+        if (t.nickname !== undefined) addTexts(variants.get('n:' + t.nickname), VARIANT)
       }
       const next = qt[i + 1]
       if (next !== undefined) {
         const joined = textIds.get(t.text + next.text)
-        if (joined !== undefined) addText(joined)
+        if (joined !== undefined) addText(joined, VARIANT)
+      }
+      if (t.kind === 'word') {
+        if (t.isAbjad && t.skeleton.length >= 2) addTexts(skeletons.get(t.skeleton), NEIGHBOUR)
+        if (t.text.length >= 4) {
+          addTexts(deletions.get(t.text), NEIGHBOUR)
+          for (const d of deletes(t.text)) {
+            const e = textIds.get(d)
+            if (e !== undefined) addText(e, NEIGHBOUR)
+            addTexts(deletions.get(d), NEIGHBOUR)
+          }
+        }
+        addNames(compound.get(t.text))
+        if (t.text.length >= 2 && t.text.length <= 6) addNames(acronyms.get(t.text))
       }
       let size = foundNames.length
       for (const v of found) size += postings[v]!.length
       // a common token (after a rarer one found names) only adds weight to names already found
       const isExistingOnly = size > COMMON_POSTINGS && touched.length > 0
       const w = qw[i]!
-      for (const v of found) {
-        const p = postings[v]!
+      for (let f = 0; f < found.length; f++) {
+        const p = postings[found[f]!]!
+        const quality = foundQuality[f]!
         if (isExistingOnly) {
-          for (let k = 0; k < p.length; k++) if (stamp[p[k]!] === queryNo) credit(p[k]!, w)
-        } else for (let k = 0; k < p.length; k++) credit(p[k]!, w)
+          for (let k = 0; k < p.length; k++) if (stamp[p[k]!] === queryNo) credit(p[k]!, w, quality)
+        } else for (let k = 0; k < p.length; k++) credit(p[k]!, w, quality)
       }
-      for (const id of foundNames) if (!isExistingOnly || stamp[id] === queryNo) credit(id, w)
+      for (const id of foundNames) if (!isExistingOnly || stamp[id] === queryNo) credit(id, w, COMPOUND)
     }
 
-    let minShared = totalWeight * Math.max(MIN_SHARED_FRACTION, opts.minSharedFraction ?? 0)
+    // rank: shared weight × match quality, less a little for list-name weight left unmatched
+    // (of several names sharing the query's tokens, the one with the fewest other words first)
+    const minShared = totalWeight * Math.max(MIN_SHARED_FRACTION, opts.minSharedFraction ?? 0)
     const accept = opts.accept
-    if (touched.length > opts.maxCandidates) {
-      // keep roughly the best maxCandidates: raise minShared to the maxCandidates-th largest weight
-      const accs = new Float64Array(touched.length)
-      for (let k = 0; k < touched.length; k++) accs[k] = acc[touched[k]!]!
-      accs.sort()
-      const cut = accs[accs.length - opts.maxCandidates]!
-      if (cut > minShared) minShared = cut
-    }
     const kept: number[] = []
     for (const id of touched) {
-      if (acc[id]! < minShared) continue
+      if (accRaw[id]! < minShared) continue
       if (accept && !accept(names[id]!.entry)) continue
+      const left = names[id]!.prepared.totalWeight - accRaw[id]!
+      rank[id] = acc[id]! - (left > 0 ? RANK_LEFTOVER * left : 0)
       kept.push(id)
     }
-    kept.sort((a, b) => acc[b]! - acc[a]! || a - b)
+    if (kept.length > opts.maxCandidates) {
+      const ranks = new Float64Array(kept.length)
+      for (let k = 0; k < kept.length; k++) ranks[k] = rank[kept[k]!]!
+      ranks.sort()
+      const cut = ranks[ranks.length - opts.maxCandidates]!
+      let w = 0
+      for (const id of kept) if (rank[id]! >= cut) kept[w++] = id
+      kept.length = w
+    }
+    kept.sort((a, b) => rank[b]! - rank[a]! || a - b)
     if (kept.length > opts.maxCandidates) kept.length = opts.maxCandidates
     const shared = new Float64Array(kept.length)
-    for (let k = 0; k < kept.length; k++) shared[k] = acc[kept[k]!]!
+    for (let k = 0; k < kept.length; k++) shared[k] = accRaw[kept[k]!]!
     return { ids: Int32Array.from(kept), shared, queryWeight: totalWeight }
   }
 
-  function credit(id: number, w: number): void {
+  function credit(id: number, w: number, quality: number): void {
     if (stamp[id] !== queryNo) {
       stamp[id] = queryNo
       acc[id] = 0
+      accRaw[id] = 0
       touched.push(id)
     }
-    if (tokenStamp[id] === lookupNo) return
+    if (tokenStamp[id] === lookupNo) return // the first (best) match of this query token counts
     tokenStamp[id] = lookupNo
-    acc[id] = acc[id]! + w
+    acc[id] = acc[id]! + w * quality
+    accRaw[id] = accRaw[id]! + w
   }
 
   return { names, frequencies, retrieve }

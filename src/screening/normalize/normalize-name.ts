@@ -42,6 +42,10 @@ export type NameToken = {
   letters: number
   /** romanized Chinese/Korean syllable(s): short tokens get a stricter edit budget */
   isSyllabic: boolean
+  /** a word, number or initial: evidence of identity, and able to contradict (not a legal form, particle, stopword or title) */
+  isStrong: boolean
+  /** written as a dotted acronym ("N.A.B.C."): compared exactly, never fuzzily */
+  isAcronym: boolean
 }
 
 export type NormalizedName = {
@@ -70,17 +74,18 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
   const words = transliterateWords(raw.normalize('NFKC'), { isOrganization })
 
   // 1. ASCII words → raw tokens
-  const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean }[] = []
+  const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean; isAcronym: boolean }[] = []
   for (const w of words) {
     let s = w.text.toLowerCase().replace(APOSTROPHES, '').replace(/&/g, ' and ')
     s = s.replace(/\b([a-z])\/([a-z])\b/g, '$1$2') // A/S, S/A
     for (let part of s.split(PUNCTUATION)) {
       if (part === '') continue
-      if (DOTTED_ACRONYM.test(part)) part = part.replace(/\./g, '') // A.B.C. → abc, L.L.C. → llc
+      const isAcronym = DOTTED_ACRONYM.test(part)
+      if (isAcronym) part = part.replace(/\./g, '') // A.B.C. → abc, L.L.C. → llc
       for (let t of part.split('.')) {
         if (t === '') continue
         if (/[a-z]\d+[a-z]/.test(t)) t = t.replace(/(?<=[a-z])\d+(?=[a-z])/g, (d) => [...d].map((c) => LEET[c] ?? c).join('')) // Ig0r → igor
-        pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true })
+        pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true, isAcronym })
       }
     }
   }
@@ -138,7 +143,9 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
     else if (!isOrganization && TITLES.has(t) && pieces.length > 2) kind = 'title'
     else if (PARTICLES.has(t) && pieces.length > 1) kind = 'particle'
     else if (STOPWORDS.has(t) && pieces.length > 1) kind = 'stop'
-    tokens.push(makeToken(t, kind, piece.isAbjad, undefined, piece.isSyllabic))
+    const token = makeToken(t, kind, piece.isAbjad, undefined, piece.isSyllabic)
+    token.isAcronym = piece.isAcronym && t.length >= 2
+    tokens.push(token)
     i += 1
   }
   return { text: tokens.map((t) => t.text).join(' '), tokens }
@@ -168,5 +175,7 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     isAbjad,
     letters: letterMask(text),
     isSyllabic,
+    isStrong: kind === 'word' || kind === 'number' || kind === 'initial',
+    isAcronym: false,
   }
 }

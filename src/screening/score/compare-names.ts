@@ -15,6 +15,9 @@ export type PreparedName = {
   isOrganization: boolean
   /** Σ weights (titles excluded) */
   totalWeight: number
+  /** longest token, and shortest two adjacent tokens written together (to skip join checks that cannot succeed) */
+  maxTokenLength: number
+  minPairLength: number
   /** index vocabulary id of each token (list names only), for the per-query similarity cache */
   vocabIds?: Int32Array
 }
@@ -57,8 +60,25 @@ export function prepareNormalizedName(raw: string, n: NormalizedName, frequencie
   const weights = new Float64Array(n.tokens.length)
   for (let i = 0; i < n.tokens.length; i++) weights[i] = tokenWeight(opts.frequencies, n.tokens[i]!)
   let totalWeight = 0
-  for (let i = 0; i < n.tokens.length; i++) if (n.tokens[i]!.kind !== 'title') totalWeight += weights[i]!
-  return { raw, normalized: n.text, tokens: n.tokens, weights, isOrganization: type !== null && type !== 'individual', totalWeight }
+  let maxTokenLength = 0
+  let minPairLength = Infinity
+  for (let i = 0; i < n.tokens.length; i++) {
+    const t = n.tokens[i]!
+    if (t.kind !== 'title') totalWeight += weights[i]!
+    if (t.text.length > maxTokenLength) maxTokenLength = t.text.length
+    const next = n.tokens[i + 1]
+    if (next !== undefined && t.text.length + next.text.length < minPairLength) minPairLength = t.text.length + next.text.length
+  }
+  return {
+    raw,
+    normalized: n.text,
+    tokens: n.tokens,
+    weights,
+    isOrganization: type !== null && type !== 'individual',
+    totalWeight,
+    maxTokenLength,
+    minPairLength,
+  }
 }
 
 // --- tuning constants (chosen on nomenklatura cases-dev.csv and the US negatives; see bench/README.md)
@@ -86,12 +106,10 @@ const ACRONYM_SIMILARITY = 0.85
 /** an abbreviation against the word it shortens ("intl"/"international"), organisations only */
 const ABBREVIATION_SIMILARITY = 0.8
 /** a contradicting name part costs at least this weight, however common it is ("Ahmed" vs "Mohamed") */
-const CONFLICT_MIN_WEIGHT = 0.6
+const CONFLICT_MIN_WEIGHT = 0.8
 
 const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'unmatched']
 const KIND_CODE: Record<TokenAlignment['kind'], number> = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<TokenAlignment['kind'], number>
-const STRONG = new Set(['word', 'number', 'initial'])
-const CONTENT = new Set(['word', 'number', 'initial'])
 
 // edge buffers, reused between calls (scoring is single-threaded and allocation-free)
 let cap = 256
@@ -260,15 +278,27 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       if (sim >= MIN_EDGE) addEdge(i, 1, j, 1, sim, kind)
     }
   }
-  addJoinEdges(qt, ct, true)
-  addJoinEdges(ct, qt, false)
+  // a join needs two adjacent tokens on one side about as long as one token on the other
+  if (q.minPairLength <= c.maxTokenLength + 3) addJoinEdges(qt, ct, true)
+  if (c.minPairLength <= q.maxTokenLength + 3) addJoinEdges(ct, qt, false)
   addAcronymEdges(qt, ct, true)
   addAcronymEdges(ct, qt, false)
 
-  // best first; on ties prefer the edge covering more tokens
-  for (let e = 0; e < edgeCount; e++) order[e] = e
-  const ord = order.subarray(0, edgeCount)
-  ord.sort((x, y) => eSim[y]! - eSim[x]! || eQl[y]! + eCl[y]! - (eQl[x]! + eCl[x]!))
+  // best first; on ties prefer the edge covering more tokens (insertion sort: few edges)
+  const ord = order
+  for (let e = 0; e < edgeCount; e++) {
+    const sim = eSim[e]!
+    const span = eQl[e]! + eCl[e]!
+    let k = e
+    while (k > 0) {
+      const p = ord[k - 1]!
+      const ps = eSim[p]!
+      if (ps > sim || (ps === sim && eQl[p]! + eCl[p]! >= span)) break
+      ord[k] = p
+      k--
+    }
+    ord[k] = e
+  }
 
   usedQ.fill(0, 0, nq)
   usedC.fill(0, 0, nc)
@@ -301,12 +331,12 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     for (let k = qs; k < qs + ql; k++) {
       usedQ[k] = 1
       wq += qw[k]!
-      if (CONTENT.has(qt[k]!.kind)) content = true
+      if (qt[k]!.isStrong) content = true
     }
     for (let k = cs; k < cs + cl; k++) {
       usedC[k] = 1
       wc += cw[k]!
-      if (CONTENT.has(ct[k]!.kind)) content = true
+      if (ct[k]!.isStrong) content = true
     }
     if (eKind[e] === KIND_CODE.initial && ql === 1 && cl === 1) {
       // an initial only vouches for the first letter: the full word counts with the initial's
@@ -332,7 +362,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (content) {
       hasContent = true
       const w = wq < wc ? wq : wc
-      evidence += sim * w
+      evidence += w
       if (w >= COMMON_WEIGHT * (ql > cl ? ql : cl)) hasDistinctive = true
     }
     if (explain) chosen.push(e)
@@ -347,13 +377,13 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   for (let i = 0; i < nq; i++) {
     if (usedQ[i] !== 0 || qt[i]!.kind === 'title') continue
     extraQ += qw[i]!
-    if (STRONG.has(qt[i]!.kind)) strongQ = true
+    if (qt[i]!.isStrong) strongQ = true
     conflictQ += qt[i]!.kind === 'word' && qw[i]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : qw[i]!
   }
   for (let j = 0; j < nc; j++) {
     if (usedC[j] !== 0 || ct[j]!.kind === 'title') continue
     extraC += cw[j]!
-    if (STRONG.has(ct[j]!.kind)) strongC = true
+    if (ct[j]!.isStrong) strongC = true
     conflictC += ct[j]!.kind === 'word' && cw[j]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : cw[j]!
   }
   const isConflict = (strongQ && strongC) || (strongQ && softC) || (softQ && strongC)
@@ -423,6 +453,8 @@ function identical(q: PreparedName, c: PreparedName, explain: NameScore | undefi
 export function isAbbreviation(a: string, b: string): boolean {
   const [s, l] = a.length < b.length ? [a, b] : [b, a]
   if (s.length < 3 || l.length < s.length + 3 || s.charCodeAt(0) !== l.charCodeAt(0)) return false
+  // a plain truncation ("tech") must keep at least 4 letters and half the word: "Bay" is not "Baykal"
+  if (l.startsWith(s)) return s.length >= 4 && 2 * s.length <= l.length
   let k = 0
   for (let i = 0; i < l.length && k < s.length; i++) if (l.charCodeAt(i) === s.charCodeAt(k)) k++
   return k === s.length

@@ -81,6 +81,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     RESULT.kind = 'transliterated'
     return RESULT
   }
+  if (a.isAcronym || b.isAcronym) return RESULT // "N.A.B.C." is not "A.B.C."
   let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters, a.isSyllabic || b.isSyllabic)
   if (a.isAbjad !== b.isAbjad) {
     const s = skeletonSimilarity(a.skeleton, b.skeleton, a.isAbjad ? b.text.length : a.text.length)

@@ -1,7 +1,10 @@
 import type { NameToken, TokenKind } from '../normalize/normalize-name.js'
 
-/** How many entries (documents) contain each normalized token. */
-export type TokenFrequencies = { entryCount: number; documentFrequency: ReadonlyMap<string, number> }
+/**
+ * How many entries (documents) contain each normalized token. `fallback` (the built-in table of
+ * the US lists) also counts: a token common there stays weak in a small or new list.
+ */
+export type TokenFrequencies = { entryCount: number; documentFrequency: ReadonlyMap<string, number>; fallback?: TokenFrequencies }
 
 /** Weight of a token kind relative to an ordinary name part. */
 export const KIND_WEIGHT: Readonly<Record<TokenKind, number>> = {
@@ -14,24 +17,32 @@ export const KIND_WEIGHT: Readonly<Record<TokenKind, number>> = {
   title: 0.1,
 }
 
-/** A token found in 1 of this many entries, or rarer, has full weight. */
+/** A token found in 1 of this many entries, or rarer, has full weight (chosen on the dev data, see bench/README.md). */
 const RARE_RATIO = 3000
 /** The weight of the commonest tokens. */
 const MIN_IDF_WEIGHT = 0.15
 
 /**
- * IDF weight in [0.15, 1]: ln(N/df) / ln(1000), so "technology", "trading", "international",
- * "mohammad" count little and a token seen in one entry in a thousand or fewer counts fully.
+ * IDF weight in [0.15, 1]: ln(N/df) / ln(RARE_RATIO), so "technology", "trading", "international",
+ * "mohammad" count little and a token seen in one entry in RARE_RATIO or fewer counts fully.
  * Tokens absent from the table count fully. Weak kinds take their fixed kind weight.
  */
 export function tokenWeight(freq: TokenFrequencies, token: NameToken): number {
   const kw = KIND_WEIGHT[token.kind]
   if (token.kind !== 'word' && token.kind !== 'number') return kw
-  const df = freq.documentFrequency.get(token.text)
-  if (df === undefined || df <= 0 || freq.entryCount <= 0) return kw
-  const ratio = freq.entryCount / df
+  const own = idfWeight(freq, token.text)
+  const fallback = freq.fallback ? idfWeight(freq.fallback, token.text) : 1
+  return kw * Math.min(own, fallback)
+}
+
+function idfWeight(freq: TokenFrequencies, text: string): number {
+  const df = freq.documentFrequency.get(text)
+  if (df === undefined || df <= 0 || freq.entryCount <= 0) return 1
+  // small lists (tests, a custom list) say little about how common a word is: count them as at least
+  // RARE_RATIO entries so that a token seen once keeps full weight
+  const ratio = Math.max(freq.entryCount, RARE_RATIO) / df
   const w = Math.log(Math.max(ratio, 1)) / Math.log(RARE_RATIO)
-  return kw * Math.min(1, Math.max(MIN_IDF_WEIGHT, w))
+  return Math.min(1, Math.max(MIN_IDF_WEIGHT, w))
 }
 
 /** Count, for each token text, the number of entries whose names contain it. */

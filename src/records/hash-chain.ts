@@ -1,0 +1,54 @@
+/**
+ * The audit chain. Each event hashes the previous event's hash and its own content; each audited row
+ * has a row hash (sha256 of the canonical JSON of the record as read back), and the chain records the
+ * row hash after each change. Verification
+ *   1. re-hashes every event in sequence (an edited, inserted or deleted event breaks the chain or the
+ *      sequence), and checks the chain head (a truncated tail no longer matches it);
+ *   2. re-hashes every row of every audited table and compares it with the after-hash of the latest event
+ *      for that row: a different hash is an edited row, a row without events an inserted row, and a
+ *      latest event with an after-hash but no row a deleted row.
+ */
+import { canonicalJson, sha256Hex } from '../shared/hash.js'
+import type { AuditEvent } from './audit-events.js'
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+/** The hash of one stored record (as mapped from its row; the same mapper for write and verify). */
+export function rowHash(record: unknown): string {
+  return sha256Hex(canonicalJson(record))
+}
+
+/** The hash of an event: the previous hash, then the canonical JSON of its content. */
+export function eventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' | 'hash'>): string {
+  const content = {
+    seq: event.seq,
+    at: event.at,
+    actor: event.actor,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    beforeHash: event.beforeHash,
+    afterHash: event.afterHash,
+    data: event.data ?? null,
+  }
+  return sha256Hex(prevHash + canonicalJson(content))
+}
+
+export type ChainCheck = { ok: true; lastSeq: number; lastHash: string } | { ok: false; seq: number; detail: string; kind: 'chain-broken' | 'event-missing' | 'event-edited' }
+
+/**
+ * Checks a run of events (in seq order) continuing from `prev`. Call it page by page: pass the returned
+ * lastSeq/lastHash as the next `prev`.
+ */
+export function checkChain(events: readonly AuditEvent[], prev: { seq: number; hash: string }): ChainCheck {
+  let { seq, hash } = prev
+  for (const e of events) {
+    if (e.seq !== seq + 1) return { ok: false, seq: e.seq, kind: 'event-missing', detail: `event ${seq + 1} is missing (found ${e.seq} after ${seq})` }
+    if (e.prevHash !== hash) return { ok: false, seq: e.seq, kind: 'chain-broken', detail: `event ${e.seq} does not follow event ${seq}: its prevHash is not that event's hash` }
+    const { prevHash: _p, hash: _h, ...content } = e
+    if (eventHash(e.prevHash, content) !== e.hash) return { ok: false, seq: e.seq, kind: 'event-edited', detail: `event ${e.seq} was edited: its content does not match its hash` }
+    seq = e.seq
+    hash = e.hash
+  }
+  return { ok: true, lastSeq: seq, lastHash: hash }
+}

@@ -1,0 +1,530 @@
+/**
+ * The records store: what chipnav keeps, tamper-evident (issue 5). Domain code, the server and the CLI
+ * reach the database only through `RecordsStore`; `src/store/` implements it with Kysely over SQLite
+ * or PostgreSQL. The schemas below are the stored shapes (a contract: changing one may need a migration).
+ *
+ * Conventions: every write takes an `actor` (who did it: `cli:<user>`, `key:<apiKeyId>`…) and appends
+ * hash-chained audit events in the same database transaction. Lists page by an opaque cursor:
+ * `{ items, nextCursor }` (null when there is nothing more). Timestamps are ISO 8601 UTC strings;
+ * legal dates are `YYYY-MM-DD`.
+ */
+import { z } from 'zod'
+import { CountryCodeSchema } from '../rules/data-schemas.js'
+import { IsoDateSchema } from '../shared/iso-date.js'
+import type { DeterminationResult } from '../determination/types.js'
+import type { Ledger } from '../determination/transaction-schema.js'
+import type { AuditEvent } from './audit-events.js'
+
+export { hashApiKey } from './api-key-hash.js'
+
+// ---------------------------------------------------------------- shared value types
+
+export const ActorSchema = z.string().trim().min(1).max(200)
+export type Actor = z.infer<typeof ActorSchema>
+
+export const TimestampSchema = z.string().min(20) // ISO 8601 UTC, e.g. 2026-11-26T10:00:00.000Z
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest')
+
+export type Page<T> = { items: T[]; nextCursor: string | null }
+export type PageOptions = { limit?: number; cursor?: string | null }
+/** default and maximum page sizes */
+export const DEFAULT_PAGE_SIZE = 50
+export const MAX_PAGE_SIZE = 500
+
+// ---------------------------------------------------------------- parties
+
+export const PartyIdentifierSchema = z.strictObject({
+  /** e.g. 'lei', 'duns', 'vat', 'uscc' (China unified social credit code), 'passport' */
+  scheme: z.string().trim().min(1),
+  value: z.string().trim().min(1),
+  country: CountryCodeSchema.optional(),
+})
+
+export const OwnershipLinkSchema = z.strictObject({
+  /** the owner when it is itself a stored party */
+  ownerPartyId: z.string().optional(),
+  ownerName: z.string().trim().min(1),
+  ownerCountry: CountryCodeSchema.optional(),
+  /** 0..1 */
+  share: z.number().min(0).max(1),
+})
+
+export const NewPartySchema = z.strictObject({
+  name: z.string().trim().min(1),
+  country: CountryCodeSchema,
+  headquarters: CountryCodeSchema.optional(),
+  ultimateParent: z
+    .strictObject({ partyId: z.string().optional(), name: z.string().trim().min(1), headquarters: CountryCodeSchema.optional() })
+    .optional(),
+  ownership: z.array(OwnershipLinkSchema).default([]),
+  identifiers: z.array(PartyIdentifierSchema).default([]),
+})
+export type NewParty = z.input<typeof NewPartySchema>
+
+export const PartySchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  country: CountryCodeSchema,
+  headquarters: CountryCodeSchema.nullable(),
+  ultimateParent: z.strictObject({ partyId: z.string().optional(), name: z.string(), headquarters: CountryCodeSchema.optional() }).nullable(),
+  ownership: z.array(OwnershipLinkSchema),
+  identifiers: z.array(PartyIdentifierSchema),
+  /** true once a screening hit against this party was confirmed */
+  isBlocked: z.boolean(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+})
+export type Party = z.infer<typeof PartySchema>
+
+// ---------------------------------------------------------------- screening runs and hits
+
+export const HIT_STATUSES = ['open', 'cleared', 'confirmed'] as const
+export type HitStatus = (typeof HIT_STATUSES)[number]
+
+/** One hit as recorded: `entryHash` is the content hash of the list entry (see `entryHashFromHit`). */
+export const NewHitSchema = z.strictObject({
+  list: z.string().min(1),
+  entryId: z.string().min(1),
+  entryHash: Sha256Schema,
+  score: z.number(),
+  primaryName: z.string(),
+  matchedName: z.string(),
+  /** the snapshot the entry came from */
+  snapshotSha256: z.string().optional(),
+  /** anything else worth keeping (explanation, programs…), stored as JSON */
+  detail: z.unknown().optional(),
+})
+export type NewHit = z.input<typeof NewHitSchema>
+
+export const ScreeningSnapshotRefSchema = z.object({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional() })
+
+export const RecordScreeningInputSchema = z.strictObject({
+  /** the stored party screened, when there is one; good-guy decisions are kept per party (or per name + country) */
+  partyId: z.string().optional(),
+  query: z.strictObject({ name: z.string().trim().min(1), country: z.string().optional(), type: z.string().optional() }),
+  threshold: z.number(),
+  snapshots: z.array(ScreeningSnapshotRefSchema),
+  hits: z.array(NewHitSchema),
+  actor: ActorSchema,
+})
+export type RecordScreeningInput = z.input<typeof RecordScreeningInputSchema>
+
+export const ScreeningHitRecordSchema = z.strictObject({
+  id: z.string(),
+  runId: z.string(),
+  partyId: z.string().nullable(),
+  /** partyId, or `name:<normalized name>|<country>` when no party is stored */
+  subjectKey: z.string(),
+  list: z.string(),
+  entryId: z.string(),
+  entryHash: Sha256Schema,
+  score: z.number(),
+  primaryName: z.string(),
+  matchedName: z.string(),
+  snapshotSha256: z.string().nullable(),
+  detail: z.unknown(),
+  status: z.enum(HIT_STATUSES),
+  /**
+   * why the status is what it is: 'good-guy' (cleared automatically by an earlier clearance of the same
+   * entry content), 'entry-changed' (an earlier clearance existed but the entry changed: re-opened), or null
+   */
+  statusSource: z.enum(['review', 'good-guy', 'entry-changed']).nullable(),
+  reason: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema,
+})
+export type ScreeningHitRecord = z.infer<typeof ScreeningHitRecordSchema>
+
+export const ScreeningRunSchema = z.strictObject({
+  id: z.string(),
+  partyId: z.string().nullable(),
+  subjectKey: z.string(),
+  query: z.strictObject({ name: z.string(), country: z.string().optional(), type: z.string().optional() }),
+  threshold: z.number(),
+  snapshots: z.array(ScreeningSnapshotRefSchema),
+  hitCount: z.number().int(),
+  recordedAt: TimestampSchema,
+  recordedBy: z.string(),
+})
+export type ScreeningRun = z.infer<typeof ScreeningRunSchema>
+export type ScreeningRunWithHits = ScreeningRun & { hits: ScreeningHitRecord[] }
+
+export const ReviewHitInputSchema = z.strictObject({
+  hitId: z.string().min(1),
+  decision: z.enum(['cleared', 'confirmed']),
+  /** required: why it is a false positive, or why it is a true match */
+  reason: z.string().trim().min(1),
+  actor: ActorSchema,
+})
+export type ReviewHitInput = z.input<typeof ReviewHitInputSchema>
+
+/** A cleared hit remembered for its party and list entry, valid while the entry's content hash is unchanged. */
+export const GoodGuySchema = z.strictObject({
+  subjectKey: z.string(),
+  list: z.string(),
+  entryId: z.string(),
+  entryHash: Sha256Schema,
+  hitId: z.string(),
+  reason: z.string(),
+  clearedBy: z.string(),
+  clearedAt: TimestampSchema,
+})
+export type GoodGuy = z.infer<typeof GoodGuySchema>
+
+// ---------------------------------------------------------------- transactions and determinations
+
+export const RecordDeterminationInputSchema = z.strictObject({
+  /** the transaction as submitted (before defaults), kept whole so it can be replayed */
+  transaction: z.unknown(),
+  /** the answer, kept whole: reasons, flags, rulesVersion, listSnapshots */
+  result: z.custom<DeterminationResult>((v) => typeof v === 'object' && v !== null && 'verdict' in v && 'rulesVersion' in v),
+  /** the caller's own reference (order number…), optional */
+  reference: z.string().optional(),
+  /** stored parties this transaction concerns */
+  partyIds: z.array(z.string()).default([]),
+  actor: ActorSchema,
+})
+export type RecordDeterminationInput = z.input<typeof RecordDeterminationInputSchema>
+
+export const StoredTransactionSchema = z.strictObject({
+  id: z.string(),
+  reference: z.string().nullable(),
+  /** the transaction date the answer was for (result.date) */
+  asOf: IsoDateSchema,
+  regime: z.string(),
+  verdict: z.string(),
+  rulesVersion: z.string(),
+  listSnapshots: z.array(ScreeningSnapshotRefSchema),
+  partyIds: z.array(z.string()),
+  transaction: z.unknown(),
+  result: z.custom<DeterminationResult>(),
+  recordedAt: TimestampSchema,
+  recordedBy: z.string(),
+})
+export type StoredTransaction = z.infer<typeof StoredTransactionSchema>
+/** a transaction without its (large) input and result, for lists */
+export type TransactionSummary = Omit<StoredTransaction, 'transaction' | 'result'>
+
+// ---------------------------------------------------------------- licences and shipments
+
+export const NewLicenseSchema = z.strictObject({
+  /** the BIS licence number */
+  number: z.string().trim().min(1),
+  /** item descriptions or chip ids */
+  items: z.array(z.string()).default([]),
+  eccns: z.array(z.string()).default([]),
+  destinations: z.array(CountryCodeSchema).min(1),
+  /** stored party ids (or names) the licence names */
+  parties: z.array(z.string()).default([]),
+  /** units (chips) authorized; omitted = no quantity limit */
+  authorizedQuantity: z.number().int().positive().optional(),
+  /** USD; omitted = no value limit */
+  authorizedValue: z.number().positive().optional(),
+  /** total processing performance; omitted = no TPP limit */
+  authorizedTpp: z.number().positive().optional(),
+  validFrom: IsoDateSchema,
+  validTo: IsoDateSchema,
+  conditions: z.array(z.string()).default([]),
+  actor: ActorSchema,
+})
+export type NewLicense = z.input<typeof NewLicenseSchema>
+
+export const LicenseSchema = z.strictObject({
+  id: z.string(),
+  number: z.string(),
+  items: z.array(z.string()),
+  eccns: z.array(z.string()),
+  destinations: z.array(z.string()),
+  parties: z.array(z.string()),
+  authorizedQuantity: z.number().nullable(),
+  authorizedValue: z.number().nullable(),
+  authorizedTpp: z.number().nullable(),
+  usedQuantity: z.number(),
+  usedValue: z.number(),
+  usedTpp: z.number(),
+  validFrom: IsoDateSchema,
+  validTo: IsoDateSchema,
+  conditions: z.array(z.string()),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+})
+export type License = z.infer<typeof LicenseSchema>
+
+export const RecordShipmentInputSchema = z.strictObject({
+  licenseId: z.string().min(1),
+  quantity: z.number().int().positive(),
+  value: z.number().nonnegative().default(0),
+  tpp: z.number().nonnegative().default(0),
+  shippedOn: IsoDateSchema,
+  destination: CountryCodeSchema,
+  consignee: z.string().optional(),
+  transactionId: z.string().optional(),
+  actor: ActorSchema,
+})
+export type RecordShipmentInput = z.input<typeof RecordShipmentInputSchema>
+
+export const ShipmentSchema = z.strictObject({
+  id: z.string(),
+  licenseId: z.string(),
+  transactionId: z.string().nullable(),
+  quantity: z.number(),
+  value: z.number(),
+  tpp: z.number(),
+  shippedOn: IsoDateSchema,
+  destination: z.string(),
+  consignee: z.string().nullable(),
+  recordedAt: TimestampSchema,
+  recordedBy: z.string(),
+})
+export type Shipment = z.infer<typeof ShipmentSchema>
+
+// ---------------------------------------------------------------- allocation ledgers (Diffusion Rule, as published)
+
+export const ALLOCATION_KINDS = ['tier2-country', 'lpp-consignee'] as const
+export const RecordAllocationInputSchema = z.strictObject({
+  /** 'tier2-country': TPP licensed to a Tier 2 country; 'lpp-consignee': TPP exported under LPP to a consignee */
+  kind: z.enum(ALLOCATION_KINDS),
+  country: CountryCodeSchema,
+  /** required for 'lpp-consignee' (a party id or name) */
+  consignee: z.string().optional(),
+  year: z.number().int().min(2000).max(2100),
+  tpp: z.number().positive(),
+  /** refuse (ALLOCATION_EXCEEDED) if the sum for this country (tier2) or consignee-year (lpp) would pass it */
+  cap: z.number().positive().optional(),
+  transactionId: z.string().optional(),
+  actor: ActorSchema,
+})
+export type RecordAllocationInput = z.input<typeof RecordAllocationInputSchema>
+
+export const AllocationSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(ALLOCATION_KINDS),
+  country: z.string(),
+  consignee: z.string().nullable(),
+  year: z.number(),
+  tpp: z.number(),
+  transactionId: z.string().nullable(),
+  recordedAt: TimestampSchema,
+  recordedBy: z.string(),
+})
+export type Allocation = z.infer<typeof AllocationSchema>
+
+export type AllocationLedgerQuery = {
+  /** the destination (Tier 2 country); omitted = every country's total */
+  country?: string
+  /** the ultimate consignee; omitted = consigneeYearTpp is 0 */
+  consignee?: string
+  year: number
+}
+
+// ---------------------------------------------------------------- documents and access logs
+
+export const DOCUMENT_KINDS = ['purchase-order', 'invoice', 'end-user-certificate', 'destination-verification', 'license', 'correspondence', 'other'] as const
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+
+export const AddDocumentInputSchema = z.strictObject({
+  kind: z.enum(DOCUMENT_KINDS),
+  bytes: z.instanceof(Uint8Array),
+  filename: z.string().trim().min(1).optional(),
+  mediaType: z.string().default('application/octet-stream'),
+  /** links: the records this document supports */
+  partyId: z.string().optional(),
+  transactionId: z.string().optional(),
+  licenseId: z.string().optional(),
+  /**
+   * the latest relevant event known for retention (15 CFR 762.6: export, re-export, transshipment,
+   * diversion or other end of the transaction); shipments and the transaction linked are also counted
+   */
+  eventOn: IsoDateSchema,
+  /** end-user certificates: the last day it is valid (an alert comes before it) */
+  expiresOn: IsoDateSchema.optional(),
+  /** destination verification of a cloud deployment: where, how, when */
+  verification: z
+    .strictObject({ site: z.string(), country: CountryCodeSchema, method: z.string(), verifiedOn: IsoDateSchema })
+    .optional(),
+  /** an agency asked for it: never deleted (762.6(b)) */
+  isOnLegalHold: z.boolean().default(false),
+  note: z.string().optional(),
+  actor: ActorSchema,
+})
+export type AddDocumentInput = z.input<typeof AddDocumentInputSchema>
+
+export const DocumentRecordSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  sha256: Sha256Schema,
+  size: z.number().int(),
+  filename: z.string().nullable(),
+  mediaType: z.string(),
+  partyId: z.string().nullable(),
+  transactionId: z.string().nullable(),
+  licenseId: z.string().nullable(),
+  eventOn: IsoDateSchema,
+  expiresOn: IsoDateSchema.nullable(),
+  verification: z.strictObject({ site: z.string(), country: z.string(), method: z.string(), verifiedOn: z.string() }).nullable(),
+  isOnLegalHold: z.boolean(),
+  note: z.string().nullable(),
+  createdAt: TimestampSchema,
+  createdBy: z.string(),
+})
+export type DocumentRecord = z.infer<typeof DocumentRecordSchema>
+
+export type DocumentAlert = {
+  documentId: string
+  kind: 'euc-expiring' | 'euc-expired'
+  expiresOn: string
+  /** negative once expired */
+  daysLeft: number
+}
+
+export const RecordTechAccessInputSchema = z.strictObject({
+  /** who: a person or account id */
+  subject: z.string().trim().min(1),
+  nationality: CountryCodeSchema,
+  /** where they accessed from */
+  location: CountryCodeSchema,
+  /** which controlled technology, model weights or cluster */
+  resource: z.string().trim().min(1),
+  /** e.g. an ECCN such as 4E001 or 3E001, when known */
+  eccn: z.string().optional(),
+  accessedAt: TimestampSchema,
+  note: z.string().optional(),
+  actor: ActorSchema,
+})
+export type RecordTechAccessInput = z.input<typeof RecordTechAccessInputSchema>
+
+export const TechAccessSchema = z.strictObject({
+  id: z.string(),
+  subject: z.string(),
+  nationality: z.string(),
+  location: z.string(),
+  resource: z.string(),
+  eccn: z.string().nullable(),
+  accessedAt: z.string(),
+  note: z.string().nullable(),
+  recordedAt: TimestampSchema,
+  recordedBy: z.string(),
+})
+export type TechAccess = z.infer<typeof TechAccessSchema>
+
+// ---------------------------------------------------------------- API keys
+
+export const API_KEY_ROLES = ['viewer', 'analyst', 'approver', 'admin'] as const
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number]
+
+export const ApiKeySchema = z.strictObject({
+  id: z.string(),
+  role: z.enum(API_KEY_ROLES),
+  label: z.string().nullable(),
+  /** sha256 hex of the key; the key itself is never stored */
+  keyHash: Sha256Schema,
+  /** the first characters of the key, to recognise it in a list */
+  prefix: z.string(),
+  createdAt: TimestampSchema,
+  createdBy: z.string(),
+  revokedAt: TimestampSchema.nullable(),
+})
+export type ApiKey = z.infer<typeof ApiKeySchema>
+
+// ---------------------------------------------------------------- audit
+
+export type AuditVerification = {
+  ok: boolean
+  /** events checked */
+  checked: number
+  /** rows of audited tables checked against the chain */
+  rowsChecked: number
+  /** the first event where the chain breaks, when it is the chain that is broken */
+  firstBadEventId?: number
+  /** what is wrong, in words; the first problem found */
+  problem?: string
+  /** every problem found (capped at 100) */
+  problems: { kind: AuditProblemKind; table?: string; entityId?: string; eventSeq?: number; detail: string }[]
+}
+export type AuditProblemKind = 'chain-broken' | 'event-missing' | 'event-edited' | 'head-mismatch' | 'row-edited' | 'row-inserted' | 'row-deleted'
+
+export type ListAuditEventsOptions = PageOptions & { entityType?: string; entityId?: string }
+
+// ---------------------------------------------------------------- the interface
+
+export interface RecordsStore {
+  /** which database: 'sqlite' | 'postgres' */
+  readonly dialect: 'sqlite' | 'postgres'
+
+  createParty(input: NewParty & { actor: Actor }): Promise<Party>
+  /** NOT_FOUND when there is no such party */
+  getParty(id: string): Promise<Party>
+  listParties(options?: PageOptions): Promise<Page<Party>>
+
+  /**
+   * Stores a screening run and its hits. A hit whose party (subject) already has a good-guy entry for the
+   * same list entry with the same content hash is recorded `cleared` (statusSource 'good-guy'); with a
+   * different hash it is recorded `open` (statusSource 'entry-changed') and the stale good-guy is removed.
+   */
+  recordScreening(input: RecordScreeningInput): Promise<ScreeningRunWithHits>
+  getScreeningRun(id: string): Promise<ScreeningRunWithHits>
+  /** hits by status (default: open), oldest first */
+  listHits(options?: PageOptions & { status?: HitStatus; partyId?: string }): Promise<Page<ScreeningHitRecord>>
+  /**
+   * open → cleared (false positive: becomes a good-guy entry tied to the entry hash) or confirmed
+   * (blocks the party). CONFLICT when the hit is not open; NOT_FOUND when it does not exist.
+   */
+  reviewHit(input: ReviewHitInput): Promise<ScreeningHitRecord>
+  /**
+   * A new list snapshot: re-open every cleared hit whose entry's content hash changed (by list + entryId)
+   * and drop its good-guy entry. Returns the re-opened hits.
+   */
+  reopenChangedHits(input: { entries: { list: string; entryId: string; entryHash: string }[]; actor: Actor }): Promise<ScreeningHitRecord[]>
+
+  /** Stores the transaction and its determination whole (explanation, rulesVersion, list snapshot hashes). */
+  recordDetermination(input: RecordDeterminationInput): Promise<TransactionSummary>
+  getTransaction(id: string): Promise<StoredTransaction>
+  listTransactions(options?: PageOptions): Promise<Page<TransactionSummary>>
+
+  createLicense(input: NewLicense): Promise<License>
+  getLicense(id: string): Promise<License>
+  listLicenses(options?: PageOptions): Promise<Page<License>>
+  /**
+   * Depletes the licence atomically (exact under concurrency). Refuses with LICENSE_NOT_VALID when
+   * `shippedOn` is outside the validity dates or the destination is not on the licence, and with
+   * LICENSE_OVERDRAWN when quantity, value or TPP would pass what is authorized.
+   */
+  recordShipment(input: RecordShipmentInput): Promise<{ shipment: Shipment; license: License }>
+  listShipments(options?: PageOptions & { licenseId?: string }): Promise<Page<Shipment>>
+
+  /** ALLOCATION_EXCEEDED when `cap` is given and would be passed (checked atomically) */
+  recordAllocation(input: RecordAllocationInput): Promise<Allocation>
+  /** The ledger the determination takes (`tx.ledger`), summed from the stored allocations. */
+  allocationLedger(query: AllocationLedgerQuery): Promise<Required<Ledger>>
+
+  /** Stores the bytes content-addressed (sha256; identical bytes are stored once) and the metadata. */
+  addDocument(input: AddDocumentInput): Promise<DocumentRecord>
+  getDocument(id: string): Promise<{ document: DocumentRecord; bytes: Uint8Array }>
+  listDocuments(options?: PageOptions & { kind?: DocumentKind; partyId?: string; transactionId?: string }): Promise<Page<DocumentRecord>>
+  /**
+   * RETENTION_ACTIVE while `asOf` is before five years after the latest relevant event (the document's
+   * eventOn, the linked transaction's date, the linked licence's shipments), or while on legal hold.
+   */
+  deleteDocument(input: { id: string; asOf: string; actor: Actor }): Promise<{ retainUntil: string }>
+  /** end-user certificates expiring within `withinDays` of `asOf` (default 30), or already expired */
+  listDocumentAlerts(input: { asOf: string; withinDays?: number }): Promise<DocumentAlert[]>
+
+  recordTechAccess(input: RecordTechAccessInput): Promise<TechAccess>
+  listTechAccess(options?: PageOptions & { resource?: string; subject?: string }): Promise<Page<TechAccess>>
+
+  /** Returns the plaintext key once; only its sha256 is stored. */
+  createApiKey(input: { role: ApiKeyRole; label?: string; actor: Actor }): Promise<{ key: string; apiKey: ApiKey }>
+  /** The key with this sha256 (revoked keys too: check `revokedAt`), or null. Hash the bearer key with `hashApiKey`. */
+  findApiKeyByHash(keyHash: string): Promise<ApiKey | null>
+  listApiKeys(options?: PageOptions): Promise<Page<ApiKey>>
+  /** NOT_FOUND, or CONFLICT when already revoked */
+  revokeApiKey(input: { id: string; actor: Actor }): Promise<ApiKey>
+
+  /** newest last (by sequence); filter by entity */
+  listAuditEvents(options?: ListAuditEventsOptions): Promise<Page<AuditEvent>>
+  /** Re-hashes the chain and the current rows of every audited table: detects edited, inserted and deleted rows. */
+  verifyAudit(): Promise<AuditVerification>
+
+  close(): Promise<void>
+}

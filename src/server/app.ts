@@ -1,0 +1,194 @@
+/**
+ * The HTTP API, built apart from the process that runs it: `buildApp(deps)` returns a Fastify
+ * instance that never listens (tests call `app.inject()`, `main.ts` listens). Everything it needs
+ * comes in as an argument: the records store, the rules, the screener, the clock, the logger.
+ *
+ * Layout: `/health` (no key), `/openapi.json` and `/docs`, and the `/v1` subtree, where every
+ * request is authenticated by its API key and rate-limited per key. Each resource is one plugin in
+ * `routes/<resource>.ts`. Every error leaves through one handler as problem+json (problem.ts).
+ */
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { createJsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { RecordsStore } from '../records/records-store.js'
+import type { Rules } from '../rules/load-rules.js'
+import { buildScreener, type Screener } from '../screening/screener.js'
+import { importListFiles } from '../screening/snapshots/import-list.js'
+import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
+import type { SnapshotMeta } from '../screening/snapshots/snapshot-store.js'
+import type { SourceFile } from '../screening/sources/source-file.js'
+import type { SourceId } from '../screening/model.js'
+import { AppError } from '../shared/errors.js'
+import { authenticate, type FindKeyByHash } from './auth.js'
+import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
+import { auditRoutes } from './routes/audit.js'
+import { classifyRoutes } from './routes/classify.js'
+import { determinationRoutes } from './routes/determinations.js'
+import { documentRoutes } from './routes/documents.js'
+import { keyRoutes } from './routes/keys.js'
+import { licenseRoutes } from './routes/licenses.js'
+import { listsRoutes } from './routes/lists.js'
+import { partyRoutes } from './routes/parties.js'
+import { screenRoutes } from './routes/screen.js'
+import { screeningRoutes } from './routes/screenings.js'
+import { timelineRoutes } from './routes/timeline.js'
+import { transactionRoutes } from './routes/transactions.js'
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024
+export const DEFAULT_RATE_LIMIT = { max: 6000, timeWindowMs: 60_000 }
+
+export type AppDeps = {
+  store: RecordsStore
+  rules: Rules
+  /** built from the active list snapshots; without one, screening answers 409 LIST_SNAPSHOT_MISSING */
+  screener?: Screener
+  /** the only clock the API reads */
+  clock: () => Date
+  /** a pino logger (main.ts), or false/undefined for none (tests) */
+  logger?: FastifyBaseLogger | false
+  /** CHIPNAV_HOME, where list snapshots live; needed by `POST /v1/lists/import` and `GET /v1/lists` */
+  home?: string
+  /** requests per key per time window */
+  rateLimit?: { max: number; timeWindowMs: number }
+  /** JSON bodies larger than this are refused with 413 (default 1 MiB) */
+  bodyLimit?: number
+  /** serve /openapi.json and /docs without a key (default: a key is needed, like every route but /health) */
+  isDocsPublic?: boolean
+}
+
+/** The list snapshots as the server holds them: a screener that an import swaps at once. */
+export type ListsState = {
+  current(): Screener | undefined
+  /** the screener, or LIST_SNAPSHOT_MISSING (409) */
+  requireScreener(): Screener
+  status(): Promise<{ isScreeningAvailable: boolean; entryCount: number; snapshots: SnapshotMeta[] }>
+  importFiles(o: { files: SourceFile[]; source?: SourceId; shouldForce?: boolean }): Promise<SnapshotMeta[]>
+}
+
+/** What every route plugin receives. */
+export type AppContext = {
+  store: RecordsStore
+  rules: Rules
+  clock: () => Date
+  lists: ListsState
+}
+
+export const HealthSchema = z
+  .strictObject({ status: z.literal('ok'), rulesVersion: z.string(), isScreeningAvailable: z.boolean(), time: z.string() })
+  .meta({ id: 'Health' })
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // a proto-poisoned JSON body is refused (400), never merged
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  // Responses are typed at compile time by the same schemas (the type provider checks each handler's
+  // return value) and documented from them; they are not re-validated at run time: domain schemas
+  // carry transforms (IsoDateSchema) that zod cannot encode, and re-validating every answer costs time.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+  app.setErrorHandler(sendProblem)
+  app.setNotFoundHandler((request, reply) => sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${pathOf(request)}` }), request, reply))
+
+  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: listsState(deps) }
+  const findKeyByHash: FindKeyByHash = async (hash) => {
+    const key = await deps.store.findApiKeyByHash(hash)
+    return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'chipnav API', version: '0.1.0', description: 'Export-control compliance for AI accelerators: classify, screen, determine, keep records. Errors are RFC 9457 problem+json with stable codes.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key from `chipnav keys create --role <role>`' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/openapi.json'], zodToJsonConfig: { unrepresentable: 'any' } }),
+    transformObject: jsonSchemaTransformObject,
+  })
+
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], summary: 'Liveness: answers without a key', security: [], response: { 200: HealthSchema } } },
+    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString() }),
+  )
+
+  // the documentation: behind a key like everything else unless isDocsPublic
+  await app.register(async (docs) => {
+    if (!deps.isDocsPublic) docs.addHook('onRequest', authHook(findKeyByHash))
+    docs.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } as never })
+  })
+
+  await app.register(
+    async (v1) => {
+      v1.addHook('onRequest', authHook(findKeyByHash))
+      const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT
+      await v1.register(rateLimit, {
+        max: limit.max,
+        timeWindow: limit.timeWindowMs,
+        keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
+        errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
+      })
+      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, documentRoutes, auditRoutes, keyRoutes]) {
+        await v1.register(routes, { ctx })
+      }
+    },
+    { prefix: '/v1' },
+  )
+  return app
+}
+
+function authHook(findKeyByHash: FindKeyByHash) {
+  return async (request: FastifyRequest) => {
+    request.caller = await authenticate(request, findKeyByHash)
+  }
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? request.url
+}
+
+function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = toProblem(error, pathOf(request))
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem)
+}
+
+/** The screener held by the server, swapped whole after an import. */
+function listsState(deps: AppDeps): ListsState {
+  let screener = deps.screener
+  const home = deps.home
+  const requireHome = (): string => {
+    if (home === undefined) throw new AppError('LIST_SNAPSHOT_MISSING', { detail: 'this server has no list folder (CHIPNAV_HOME)' })
+    return home
+  }
+  return {
+    current: () => screener,
+    requireScreener: () => {
+      if (!screener) throw new AppError('LIST_SNAPSHOT_MISSING', { detail: 'no list snapshot is loaded, so names cannot be screened', hint: `an admin imports the lists with POST /v1/lists/import, or ${SNAPSHOT_MISSING_HINT}, then restarts the server` })
+      return screener
+    },
+    status: async () => ({
+      isScreeningAvailable: screener !== undefined,
+      entryCount: screener?.entryCount ?? 0,
+      snapshots: home === undefined ? [] : await readActiveSnapshotMetas(home),
+    }),
+    importFiles: async ({ files, source, shouldForce }) => {
+      const dir = requireHome()
+      const result = await importListFiles({ home: dir, files, now: deps.clock().toISOString(), ...(source ? { source } : {}), ...(shouldForce ? { shouldForce } : {}) })
+      const { entries, snapshots } = await loadActiveSnapshots(dir)
+      screener = buildScreener({ entries, snapshots })
+      return result.snapshots
+    },
+  }
+}
+
+export { ProblemSchema }

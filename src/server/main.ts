@@ -1,0 +1,176 @@
+/**
+ * The server's composition root and the only file that listens: it reads the environment, opens the
+ * store, loads the rules and the active list snapshots, builds the app, listens, and shuts down
+ * gracefully on SIGINT/SIGTERM. `chipnav serve` calls `startServer`; `node --import tsx
+ * src/server/main.ts` runs it directly with the environment's settings.
+ *
+ * Environment: CHIPNAV_HOME (default ./.chipnav: list snapshots, and the SQLite database unless
+ * CHIPNAV_DATABASE_URL is set), CHIPNAV_DATABASE_URL (postgres://… for PostgreSQL), CHIPNAV_DATA_DIR
+ * (the rules data), PORT (8080), HOST (127.0.0.1), CHIPNAV_LOG_LEVEL (info), CHIPNAV_RATE_LIMIT
+ * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key).
+ */
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import { pino, type Logger } from 'pino'
+import type { RecordsStore } from '../records/records-store.js'
+import { loadRules } from '../rules/load-rules.js'
+import { buildScreener, type Screener } from '../screening/screener.js'
+import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
+import { AppError, isAppError } from '../shared/errors.js'
+import { openStore } from '../store/open-store.js'
+import { buildApp, DEFAULT_RATE_LIMIT } from './app.js'
+
+export type ServerConfig = {
+  port: number
+  host: string
+  /** CHIPNAV_HOME, absolute */
+  home: string
+  /** PostgreSQL when set; SQLite under `home` otherwise */
+  databaseUrl?: string
+  dataDir?: string
+  logLevel: string
+  ratePerMinute: number
+  isDocsPublic: boolean
+}
+
+export const DEFAULT_PORT = 8080
+export const DEFAULT_HOST = '127.0.0.1'
+
+/** The configuration from the environment; `overrides` (command-line options) win. */
+export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const nonEmpty = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v.trim() : undefined)
+  const databaseUrl = nonEmpty(env.CHIPNAV_DATABASE_URL)
+  const dataDir = nonEmpty(env.CHIPNAV_DATA_DIR)
+  return {
+    port: parsePort(nonEmpty(env.PORT) ?? String(DEFAULT_PORT), 'PORT'),
+    host: nonEmpty(env.HOST) ?? DEFAULT_HOST,
+    home: resolve(nonEmpty(env.CHIPNAV_HOME) ?? '.chipnav'),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(dataDir ? { dataDir } : {}),
+    logLevel: nonEmpty(env.CHIPNAV_LOG_LEVEL) ?? 'info',
+    ratePerMinute: parsePositive(nonEmpty(env.CHIPNAV_RATE_LIMIT) ?? String(DEFAULT_RATE_LIMIT.max), 'CHIPNAV_RATE_LIMIT'),
+    isDocsPublic: env.CHIPNAV_PUBLIC_DOCS === '1' || env.CHIPNAV_PUBLIC_DOCS === 'true',
+    ...overrides,
+  }
+}
+
+export function parsePort(value: string, name: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new AppError('VALIDATION_FAILED', { detail: `${name} "${value}" is not a port number`, issues: [{ path: name, message: 'expected a whole number from 0 to 65535' }] })
+  }
+  return n
+}
+
+function parsePositive(value: string, name: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new AppError('VALIDATION_FAILED', { detail: `${name} "${value}" is not a positive whole number`, issues: [{ path: name, message: 'expected a positive whole number' }] })
+  return n
+}
+
+export type RunningServer = { app: FastifyInstance; store: RecordsStore; url: string; close(): Promise<void> }
+
+/** Open everything, listen, and return a handle; `close` stops listening (in-flight requests finish) and closes the store. */
+export async function startServer(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const rules = loadRules(config.dataDir ? { dataDir: config.dataDir } : {})
+  const screener = await loadScreener(config.home, logger)
+  const store = await openStore({ home: config.home, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) })
+  let app: FastifyInstance
+  try {
+    app = await buildApp({
+      store,
+      rules,
+      ...(screener ? { screener } : {}),
+      clock: () => new Date(),
+      logger,
+      home: config.home,
+      rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
+      isDocsPublic: config.isDocsPublic,
+    })
+    await app.listen({ port: config.port, host: config.host })
+  } catch (e) {
+    await store.close()
+    throw e
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  let closing: Promise<void> | undefined
+  const close = () => (closing ??= app.close().finally(() => store.close()))
+  return { app, store, url, close }
+}
+
+/** The screener from the active snapshots, or undefined when none was imported (screening then answers 409). */
+async function loadScreener(home: string, logger: Logger): Promise<Screener | undefined> {
+  try {
+    const started = Date.now()
+    const { entries, snapshots } = await loadActiveSnapshots(home)
+    const screener = buildScreener({ entries, snapshots })
+    logger.info({ entries: entries.length, snapshots: snapshots.map((s) => ({ source: s.source, sha256: s.sha256 })), ms: Date.now() - started }, 'list snapshots loaded')
+    return screener
+  } catch (e) {
+    if (isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING') {
+      logger.warn({ home }, 'no list snapshot imported: screening endpoints answer 409 LIST_SNAPSHOT_MISSING')
+      return undefined
+    }
+    throw e
+  }
+}
+
+/** What `npm start` prints for a person: where it listens and how to get the first admin key. */
+export function startupMessage(server: RunningServer, config: ServerConfig): string {
+  const db = config.databaseUrl ? 'PostgreSQL (CHIPNAV_DATABASE_URL)' : `SQLite in ${config.home}`
+  const env = [config.home !== resolve('.chipnav') ? `CHIPNAV_HOME=${config.home}` : '', config.databaseUrl ? 'CHIPNAV_DATABASE_URL=<the same URL>' : ''].filter(Boolean).join(' ')
+  const prefix = env ? `${env} ` : ''
+  return [
+    `chipnav API listening on ${server.url}  (${db})`,
+    `  health:  curl ${server.url}/health`,
+    `  docs:    ${server.url}/docs  (OpenAPI: ${server.url}/openapi.json${config.isDocsPublic ? '' : '; both need a key'})`,
+    'Every /v1 endpoint needs an API key. Create the first admin key (printed once) in another terminal:',
+    `  ${prefix}npx chipnav keys create --role admin`,
+    `  (or: ${prefix}node --import tsx src/cli/main.ts keys create --role admin)`,
+    `then: curl -H "Authorization: Bearer <key>" ${server.url}/v1/lists`,
+    'Stop with Ctrl-C.',
+    '',
+  ].join('\n')
+}
+
+/** Run until SIGINT/SIGTERM, then close gracefully (a second signal, or 10 s, forces the exit). */
+export async function runServer(config: ServerConfig): Promise<void> {
+  const logger = pino({ level: config.logLevel })
+  const server = await startServer(config, logger)
+  process.stderr.write(startupMessage(server, config))
+  let isShuttingDown = false
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (isShuttingDown) {
+      logger.warn({ signal }, 'second signal: exiting now')
+      process.exit(1)
+    }
+    isShuttingDown = true
+    logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    const force = setTimeout(() => {
+      logger.error('shutdown took more than 10 s: exiting')
+      process.exit(1)
+    }, 10_000)
+    force.unref()
+    server.close().then(
+      () => logger.info('stopped'),
+      (e: unknown) => {
+        logger.error({ err: e }, 'error while shutting down')
+        process.exitCode = 1
+      },
+    )
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+// run directly: node --import tsx src/server/main.ts
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  runServer(configFromEnv(process.env)).catch((e: unknown) => {
+    const err = isAppError(e) ? e : new AppError('INTERNAL', { detail: e instanceof Error ? e.message : String(e) })
+    process.stderr.write(`error ${err.code}: ${err.message}\n`)
+    process.exitCode = err.exitCode
+  })
+}

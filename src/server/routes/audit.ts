@@ -1,0 +1,41 @@
+/** The audit trail: `GET /v1/audit` (events, oldest first, by entity) and `GET /v1/audit/verify` (`{ ok, ... }`). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { AUDITED_ENTITIES, AuditEventSchema } from '../../records/audit-events.js'
+import type { AppContext } from '../app.js'
+import { authorize, canRead } from '../auth.js'
+import { pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+
+const AuditQuerySchema = PageQuerySchema.extend({ entityType: z.enum(AUDITED_ENTITIES).optional(), entityId: z.string().min(1).optional() })
+
+export const AuditVerificationSchema = z
+  .strictObject({
+    ok: z.boolean(),
+    checked: z.number().int(),
+    rowsChecked: z.number().int(),
+    firstBadEventId: z.number().int().optional(),
+    problem: z.string().optional(),
+    problems: z.array(z.strictObject({ kind: z.string(), table: z.string().optional(), entityId: z.string().optional(), eventSeq: z.number().optional(), detail: z.string() })),
+  })
+  .meta({ id: 'AuditVerification' })
+
+export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/audit',
+    { schema: { tags: ['audit'], summary: 'Audit events, oldest first', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventSchema), ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      const { entityType, entityId } = request.query
+      return ctx.store.listAuditEvents({ ...pageOptions(request.query), ...(entityType ? { entityType } : {}), ...(entityId ? { entityId } : {}) })
+    },
+  )
+
+  app.get(
+    '/audit/verify',
+    { schema: { tags: ['audit'], summary: 'Re-hash the audit chain and the audited rows', response: { 200: AuditVerificationSchema, ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      return ctx.store.verifyAudit()
+    },
+  )
+}

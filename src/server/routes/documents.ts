@@ -1,0 +1,103 @@
+/**
+ * Documents: `POST /v1/documents?kind=…&eventOn=…` (analyst) takes the file itself as the body (any
+ * content type, up to DOCUMENT_BODY_LIMIT) and stores it content-addressed; `GET /v1/documents`,
+ * `GET /v1/documents/alerts` (end-user certificates expiring), `GET /v1/documents/{id}` (metadata),
+ * `GET /v1/documents/{id}/content` (the bytes).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { DOCUMENT_KINDS, DocumentRecordSchema } from '../../records/records-store.js'
+import { AppError } from '../../shared/errors.js'
+import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
+import type { AppContext } from '../app.js'
+import { authorize, canRead, canWriteRecords } from '../auth.js'
+import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+
+/** The largest document upload. */
+export const DOCUMENT_BODY_LIMIT = 25 * 1024 * 1024
+
+export const DocumentUploadQuerySchema = z.strictObject({
+  kind: z.enum(DOCUMENT_KINDS),
+  /** the latest relevant event for retention (15 CFR 762.6); default today */
+  eventOn: IsoDateSchema.optional(),
+  filename: z.string().trim().min(1).max(255).optional(),
+  partyId: z.string().min(1).optional(),
+  transactionId: z.string().min(1).optional(),
+  licenseId: z.string().min(1).optional(),
+  /** end-user certificates: the last day it is valid */
+  expiresOn: IsoDateSchema.optional(),
+  note: z.string().max(2000).optional(),
+})
+
+const DocumentsQuerySchema = PageQuerySchema.extend({ kind: z.enum(DOCUMENT_KINDS).optional(), partyId: z.string().min(1).optional(), transactionId: z.string().min(1).optional() })
+const AlertsQuerySchema = z.strictObject({ withinDays: z.coerce.number().int().min(0).max(3650).default(30) })
+export const DocumentAlertSchema = z.strictObject({ documentId: z.string(), kind: z.enum(['euc-expiring', 'euc-expired']), expiresOn: z.string(), daysLeft: z.number().int() }).meta({ id: 'DocumentAlert' })
+
+/** A file name safe for a Content-Disposition header. */
+const safeFilename = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 200) || 'document'
+
+export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  // in this plugin only: every body is the document's bytes, whatever its content type
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: DOCUMENT_BODY_LIMIT }, (_request, body, done) => done(null, body))
+
+  app.post(
+    '/documents',
+    {
+      bodyLimit: DOCUMENT_BODY_LIMIT,
+      schema: { tags: ['documents'], summary: 'Upload a document: the body is the file (analyst)', querystring: DocumentUploadQuerySchema, response: { 201: DocumentRecordSchema, ...PROBLEM_RESPONSES } },
+    },
+    async (request, reply) => {
+      const caller = authorize(request, canWriteRecords)
+      const body = request.body
+      if (!(body instanceof Uint8Array) || body.length === 0) throw new AppError('VALIDATION_FAILED', { detail: 'the body must be the document itself (not empty)', issues: [{ path: '$', message: 'expected the file bytes' }] })
+      const { eventOn, ...q } = request.query
+      const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength)
+      const mediaType = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim() || 'application/octet-stream'
+      const document = await ctx.store.addDocument({ ...q, eventOn: eventOn ?? todayUtc(ctx.clock()), bytes, mediaType, actor: actorOf(caller) })
+      return reply.code(201).send(document)
+    },
+  )
+
+  app.get(
+    '/documents',
+    { schema: { tags: ['documents'], summary: 'List documents', querystring: DocumentsQuerySchema, response: { 200: pageOf(DocumentRecordSchema), ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      const { kind, partyId, transactionId } = request.query
+      return ctx.store.listDocuments({ ...pageOptions(request.query), ...(kind ? { kind } : {}), ...(partyId ? { partyId } : {}), ...(transactionId ? { transactionId } : {}) })
+    },
+  )
+
+  app.get(
+    '/documents/alerts',
+    { schema: { tags: ['documents'], summary: 'End-user certificates expiring within `withinDays` (default 30) or expired', querystring: AlertsQuerySchema, response: { 200: z.strictObject({ items: z.array(DocumentAlertSchema) }), ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      return { items: await ctx.store.listDocumentAlerts({ asOf: todayUtc(ctx.clock()), withinDays: request.query.withinDays }) }
+    },
+  )
+
+  app.get(
+    '/documents/:id',
+    { schema: { tags: ['documents'], summary: "A document's metadata", params: IdParamsSchema, response: { 200: DocumentRecordSchema, ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      return (await ctx.store.getDocument(request.params.id)).document
+    },
+  )
+
+  app.get(
+    '/documents/:id/content',
+    { schema: { tags: ['documents'], summary: 'Download a document', params: IdParamsSchema, response: { 200: z.instanceof(Buffer).meta({ description: 'the document, with its media type' }), ...PROBLEM_RESPONSES } } },
+    async (request, reply) => {
+      authorize(request, canRead)
+      const { document, bytes } = await ctx.store.getDocument(request.params.id)
+      return reply
+        .type(document.mediaType)
+        .header('content-disposition', `attachment; filename="${safeFilename(document.filename ?? document.id)}"`)
+        .header('x-content-sha256', document.sha256)
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    },
+  )
+}

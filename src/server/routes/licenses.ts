@@ -1,0 +1,65 @@
+/**
+ * Licences and shipments against them: `POST /v1/licenses` (approver), `GET /v1/licenses`,
+ * `GET /v1/licenses/{id}`, `POST /v1/licenses/{id}/shipments` (analyst; depletes the licence, 409
+ * LICENSE_OVERDRAWN / LICENSE_NOT_VALID when it cannot), `GET /v1/licenses/{id}/shipments`.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { LicenseSchema, NewLicenseSchema, RecordShipmentInputSchema, ShipmentSchema } from '../../records/records-store.js'
+import type { AppContext } from '../app.js'
+import { authorize, canRead, canRecordLicenses, canWriteRecords } from '../auth.js'
+import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+
+export const LicenseRequestSchema = NewLicenseSchema.omit({ actor: true }).meta({ id: 'NewLicense' })
+export const ShipmentRequestSchema = RecordShipmentInputSchema.omit({ licenseId: true, actor: true }).meta({ id: 'NewShipment' })
+export const ShipmentResultSchema = z.strictObject({ shipment: ShipmentSchema, license: LicenseSchema }).meta({ id: 'ShipmentResult' })
+
+export const licenseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/licenses',
+    { schema: { tags: ['licenses'], summary: 'Record a licence (approver)', body: LicenseRequestSchema, response: { 201: LicenseSchema, ...PROBLEM_RESPONSES } } },
+    async (request, reply) => {
+      const caller = authorize(request, canRecordLicenses)
+      const license = await ctx.store.createLicense({ ...request.body, actor: actorOf(caller) })
+      return reply.code(201).send(license)
+    },
+  )
+
+  app.get(
+    '/licenses',
+    { schema: { tags: ['licenses'], summary: 'List licences', querystring: PageQuerySchema, response: { 200: pageOf(LicenseSchema), ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      return ctx.store.listLicenses(pageOptions(request.query))
+    },
+  )
+
+  app.get(
+    '/licenses/:id',
+    { schema: { tags: ['licenses'], summary: 'One licence with what is used of it', params: IdParamsSchema, response: { 200: LicenseSchema, ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      return ctx.store.getLicense(request.params.id)
+    },
+  )
+
+  app.post(
+    '/licenses/:id/shipments',
+    { schema: { tags: ['licenses'], summary: 'Ship against a licence (analyst): depletes it atomically', params: IdParamsSchema, body: ShipmentRequestSchema, response: { 201: ShipmentResultSchema, ...PROBLEM_RESPONSES } } },
+    async (request, reply) => {
+      const caller = authorize(request, canWriteRecords)
+      const result = await ctx.store.recordShipment({ ...request.body, licenseId: request.params.id, actor: actorOf(caller) })
+      return reply.code(201).send(result)
+    },
+  )
+
+  app.get(
+    '/licenses/:id/shipments',
+    { schema: { tags: ['licenses'], summary: 'The shipments against a licence', params: IdParamsSchema, querystring: PageQuerySchema, response: { 200: pageOf(ShipmentSchema), ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      await ctx.store.getLicense(request.params.id) // NOT_FOUND for an unknown licence, not an empty page
+      return ctx.store.listShipments({ ...pageOptions(request.query), licenseId: request.params.id })
+    },
+  )
+}

@@ -1,0 +1,110 @@
+/**
+ * Stored screening runs and the review of their hits:
+ * `POST /v1/screenings` (analyst) screens a stored party or a name and records the run and its hits;
+ * `GET /v1/screenings/{id}`; `GET /v1/screenings/hits` (the review queue, open hits by default);
+ * `POST /v1/screenings/{id}/hits/{hitId}/review` (approver) clears or confirms one hit.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { HIT_STATUSES, ReviewHitInputSchema, ScreeningHitRecordSchema, ScreeningRunSchema, type NewHit } from '../../records/records-store.js'
+import type { ScreeningHit } from '../../screening/screener.js'
+import { AppError } from '../../shared/errors.js'
+import { canonicalJson, sha256Hex } from '../../shared/hash.js'
+import type { AppContext } from '../app.js'
+import { authorize, canRead, canReviewHits, canWriteRecords } from '../auth.js'
+import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { SCREEN_QUERY_FIELDS } from './screen.js'
+
+export const ScreeningRequestSchema = z
+  .strictObject({
+    /** screen this stored party (its name and country, unless given here) */
+    partyId: z.string().min(1).optional(),
+    ...SCREEN_QUERY_FIELDS,
+    name: SCREEN_QUERY_FIELDS.name.optional(),
+  })
+  .refine((b) => b.partyId !== undefined || b.name !== undefined, { message: 'give a partyId or a name', path: ['name'] })
+  .meta({ id: 'ScreeningRequest' })
+
+export const ScreeningRunWithHitsSchema = ScreeningRunSchema.extend({ hits: z.array(ScreeningHitRecordSchema) }).meta({ id: 'ScreeningRun' })
+
+export const ReviewRequestSchema = ReviewHitInputSchema.omit({ hitId: true, actor: true }).meta({ id: 'HitReview' })
+
+const HitParamsSchema = z.strictObject({ id: z.string().min(1).max(200), hitId: z.string().min(1).max(200) })
+const HitsQuerySchema = PageQuerySchema.extend({ status: z.enum(HIT_STATUSES).default('open'), partyId: z.string().min(1).optional() })
+
+/** The content hash of the list entry behind a hit: a changed entry re-opens a cleared hit. */
+export function entryHashOfHit(h: ScreeningHit): string {
+  const { list, source, entryId, primaryName, type, programs, addresses, countries, listedOn, federalRegisterNotice, licenseRequirement, licensePolicy } = h
+  return sha256Hex(canonicalJson({ list, source, entryId, primaryName, type, programs, addresses, countries, listedOn, federalRegisterNotice, licenseRequirement, licensePolicy }))
+}
+
+function toNewHit(h: ScreeningHit): NewHit {
+  const { explanation, matchedNameKind, type, programs, countries, addresses, listedOn, federalRegisterNotice, licenseRequirement, licensePolicy, source } = h
+  return {
+    list: h.list,
+    entryId: h.entryId,
+    entryHash: entryHashOfHit(h),
+    score: h.score,
+    primaryName: h.primaryName,
+    matchedName: h.matchedName,
+    ...(h.snapshot ? { snapshotSha256: h.snapshot.sha256 } : {}),
+    detail: { source, matchedNameKind, type, programs, countries, addresses, listedOn, federalRegisterNotice, licenseRequirement, licensePolicy, explanation },
+  }
+}
+
+export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/screenings',
+    { schema: { tags: ['screening'], summary: 'Screen a party or a name and record the run and its hits (analyst)', body: ScreeningRequestSchema, response: { 201: ScreeningRunWithHitsSchema, ...PROBLEM_RESPONSES } } },
+    async (request, reply) => {
+      const caller = authorize(request, canWriteRecords)
+      const screener = ctx.lists.requireScreener()
+      const { partyId, ...given } = request.body
+      const party = partyId === undefined ? undefined : await ctx.store.getParty(partyId)
+      const name = given.name ?? party?.name
+      if (name === undefined) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'name', message: 'give a partyId or a name' }] })
+      const country = given.country ?? party?.country
+      const result = screener.screen({ ...given, name, ...(country ? { country } : {}) })
+      const run = await ctx.store.recordScreening({
+        ...(partyId ? { partyId } : {}),
+        query: { name, ...(country ? { country } : {}), ...(given.type ? { type: given.type } : {}) },
+        threshold: result.threshold,
+        snapshots: result.snapshots.map((s) => ({ source: s.source, sha256: s.sha256, importedAt: s.importedAt, ...(s.listDate ? { listDate: s.listDate } : {}) })),
+        hits: result.hits.filter((h) => h.isMatch).map(toNewHit),
+        actor: actorOf(caller),
+      })
+      return reply.code(201).send(run)
+    },
+  )
+
+  app.get(
+    '/screenings/hits',
+    { schema: { tags: ['screening'], summary: 'Screening hits by status (open by default): the review queue', querystring: HitsQuerySchema, response: { 200: pageOf(ScreeningHitRecordSchema), ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      const { status, partyId } = request.query
+      return ctx.store.listHits({ ...pageOptions(request.query), status, ...(partyId ? { partyId } : {}) })
+    },
+  )
+
+  app.get(
+    '/screenings/:id',
+    { schema: { tags: ['screening'], summary: 'One screening run with its hits', params: IdParamsSchema, response: { 200: ScreeningRunWithHitsSchema, ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      return ctx.store.getScreeningRun(request.params.id)
+    },
+  )
+
+  app.post(
+    '/screenings/:id/hits/:hitId/review',
+    { schema: { tags: ['screening'], summary: 'Clear (false positive) or confirm (true match) a hit (approver)', params: HitParamsSchema, body: ReviewRequestSchema, response: { 200: ScreeningHitRecordSchema, ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      const caller = authorize(request, canReviewHits)
+      const { id, hitId } = request.params
+      const run = await ctx.store.getScreeningRun(id)
+      if (!run.hits.some((h) => h.id === hitId)) throw new AppError('NOT_FOUND', { detail: `screening ${id} has no hit ${hitId}` })
+      return ctx.store.reviewHit({ hitId, ...request.body, actor: actorOf(caller) })
+    },
+  )
+}

@@ -1,0 +1,23 @@
+/**
+ * PostgreSQL through a pg Pool (team mode, CHIPNAV_DATABASE_URL). Loaded with a dynamic import by
+ * open-store.ts, so SQLite users never load pg. Writes are serialised on the audit chain head row
+ * (`select … for update`), so READ COMMITTED is enough for exact depletion.
+ */
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from '../../schema.js'
+import type { StoreDialect } from '../../dialect.js'
+
+export type PostgresOptions = { url: string; maxConnections?: number }
+
+export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOptions): StoreDialect {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections })
+  // an idle client losing its connection must not crash the process
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    name: 'postgres',
+    db,
+    capabilities: { beginWriteSql: 'begin', supportsForUpdate: true, isJsonParsedByDriver: true, columnTypes: { json: 'jsonb', blob: 'bytea' } },
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Opens the records store: PostgreSQL when `databaseUrl` is set, else SQLite in `<home>/chipnav.db`.
+ * The dialect is picked once, here; composition roots read the environment (CHIPNAV_DATABASE_URL,
+ * CHIPNAV_HOME) and pass a config. Migrations run at open.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import { AppError } from '../shared/errors.js'
+import type { RecordsStore } from '../records/records-store.js'
+import type { StoreDialect } from './dialect.js'
+import { KyselyStore } from './kysely-store.js'
+import { init20261126 } from './migrations/2026-11-26-init.js'
+
+export type StoreConfig = {
+  /** postgres://… for team mode; unset = SQLite under home */
+  databaseUrl?: string | undefined
+  /** CHIPNAV_HOME: where the SQLite file lives */
+  home: string
+  /** SQLite durability: NORMAL (default; survives a process kill) or FULL (also survives power loss) */
+  sqliteSynchronous?: 'NORMAL' | 'FULL'
+  /** the clock (ISO 8601 UTC) for recorded-at timestamps; default the system clock */
+  now?: () => string
+}
+
+export const SQLITE_FILE_NAME = 'chipnav.db'
+
+/** The migrations, by name (ISO-date names sort in the order they run). Frozen once shipped. */
+function migrations(d: StoreDialect): Record<string, Migration> {
+  return { '2026-11-26-init': init20261126(d.capabilities.columnTypes) }
+}
+
+export async function openStore(config: StoreConfig): Promise<RecordsStore & { readonly dialect: 'sqlite' | 'postgres' }> {
+  let dialect: StoreDialect
+  try {
+    if (config.databaseUrl !== undefined && config.databaseUrl.trim() !== '') {
+      const { openPostgresDialect } = await import('./dialects/postgres/postgres-dialect.js')
+      dialect = openPostgresDialect({ url: config.databaseUrl })
+    } else {
+      const { openSqliteDialect } = await import('./dialects/sqlite/sqlite-dialect.js')
+      mkdirSync(config.home, { recursive: true })
+      dialect = openSqliteDialect({ file: join(config.home, SQLITE_FILE_NAME), ...(config.sqliteSynchronous ? { synchronous: config.sqliteSynchronous } : {}) })
+    }
+  } catch (e) {
+    throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be opened: ${(e as Error).message}` })
+  }
+  await migrateStore(dialect)
+  return new KyselyStore(dialect, config.now ? { now: config.now } : {})
+}
+
+async function migrateStore(dialect: StoreDialect): Promise<void> {
+  const all = migrations(dialect)
+  const provider: MigrationProvider = { getMigrations: async () => all }
+  const migrator = new Migrator({ db: dialect.db, provider })
+  let result
+  try {
+    result = await migrator.migrateToLatest()
+  } catch (e) {
+    await dialect.db.destroy().catch(() => undefined)
+    throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${(e as Error).message}` })
+  }
+  if (result.error) {
+    await dialect.db.destroy().catch(() => undefined)
+    const err = result.error as Error
+    const code = (err as { code?: string }).code
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${err.message}` })
+    throw new AppError('STORE_MIGRATION_FAILED', { detail: `${err.message ?? String(err)}`, failed: (result.results ?? []).filter((r) => r.status === 'Error').map((r) => r.migrationName) })
+  }
+}

@@ -1,0 +1,210 @@
+/** The database tables as Kysely sees them. JSON columns are text (SQLite) or jsonb (PostgreSQL): see json.ts. */
+import type { JsonColumn } from './json.js'
+
+export type Bool01 = number // 0 | 1 in both dialects (no boolean type differences)
+
+export interface PartiesTable {
+  id: string
+  name: string
+  country: string
+  headquarters: string | null
+  ultimate_parent: JsonColumn | null
+  ownership: JsonColumn
+  identifiers: JsonColumn
+  is_blocked: Bool01
+  created_at: string
+  updated_at: string
+}
+
+export interface ScreeningRunsTable {
+  id: string
+  party_id: string | null
+  subject_key: string
+  query: JsonColumn
+  threshold: number
+  snapshots: JsonColumn
+  hit_count: number
+  recorded_at: string
+  recorded_by: string
+}
+
+export interface ScreeningHitsTable {
+  id: string
+  run_id: string
+  party_id: string | null
+  subject_key: string
+  list: string
+  entry_id: string
+  entry_hash: string
+  score: number
+  primary_name: string
+  matched_name: string
+  snapshot_sha256: string | null
+  detail: JsonColumn | null
+  status: string
+  status_source: string | null
+  reason: string | null
+  reviewed_by: string | null
+  reviewed_at: string | null
+  created_at: string
+}
+
+export interface GoodGuysTable {
+  id: string
+  subject_key: string
+  list: string
+  entry_id: string
+  entry_hash: string
+  hit_id: string
+  reason: string
+  cleared_by: string
+  cleared_at: string
+}
+
+export interface TransactionsTable {
+  id: string
+  reference: string | null
+  as_of: string
+  regime: string
+  verdict: string
+  rules_version: string
+  list_snapshots: JsonColumn
+  party_ids: JsonColumn
+  input: JsonColumn
+  result: JsonColumn
+  recorded_at: string
+  recorded_by: string
+}
+
+export interface LicensesTable {
+  id: string
+  number: string
+  items: JsonColumn
+  eccns: JsonColumn
+  destinations: JsonColumn
+  parties: JsonColumn
+  authorized_quantity: number | null
+  authorized_value: number | null
+  authorized_tpp: number | null
+  used_quantity: number
+  used_value: number
+  used_tpp: number
+  valid_from: string
+  valid_to: string
+  conditions: JsonColumn
+  created_at: string
+  updated_at: string
+}
+
+export interface ShipmentsTable {
+  id: string
+  license_id: string
+  transaction_id: string | null
+  quantity: number
+  value: number
+  tpp: number
+  shipped_on: string
+  destination: string
+  consignee: string | null
+  recorded_at: string
+  recorded_by: string
+}
+
+export interface AllocationsTable {
+  id: string
+  kind: string
+  country: string
+  consignee: string | null
+  year: number
+  tpp: number
+  transaction_id: string | null
+  recorded_at: string
+  recorded_by: string
+}
+
+export interface BlobsTable {
+  sha256: string
+  size: number
+  bytes: Uint8Array
+  created_at: string
+}
+
+export interface DocumentsTable {
+  id: string
+  kind: string
+  sha256: string
+  size: number
+  filename: string | null
+  media_type: string
+  party_id: string | null
+  transaction_id: string | null
+  license_id: string | null
+  event_on: string
+  expires_on: string | null
+  verification: JsonColumn | null
+  is_on_legal_hold: Bool01
+  note: string | null
+  created_at: string
+  created_by: string
+}
+
+export interface TechAccessTable {
+  id: string
+  subject: string
+  nationality: string
+  location: string
+  resource: string
+  eccn: string | null
+  accessed_at: string
+  note: string | null
+  recorded_at: string
+  recorded_by: string
+}
+
+export interface ApiKeysTable {
+  id: string
+  key_hash: string
+  prefix: string
+  role: string
+  label: string | null
+  created_at: string
+  created_by: string
+  revoked_at: string | null
+}
+
+export interface AuditEventsTable {
+  seq: number
+  at: string
+  actor: string
+  action: string
+  entity_type: string
+  entity_id: string
+  before_hash: string | null
+  after_hash: string | null
+  data: JsonColumn | null
+  prev_hash: string
+  hash: string
+}
+
+export interface AuditHeadTable {
+  id: number
+  seq: number
+  hash: string
+}
+
+export interface Database {
+  parties: PartiesTable
+  screening_runs: ScreeningRunsTable
+  screening_hits: ScreeningHitsTable
+  good_guys: GoodGuysTable
+  transactions: TransactionsTable
+  licenses: LicensesTable
+  shipments: ShipmentsTable
+  allocations: AllocationsTable
+  blobs: BlobsTable
+  documents: DocumentsTable
+  tech_access: TechAccessTable
+  api_keys: ApiKeysTable
+  audit_events: AuditEventsTable
+  audit_head: AuditHeadTable
+}
