@@ -155,7 +155,8 @@ function benchFpr(): void {
   let considered = 0
   for (const r of rows) {
     const country = countryCodeFromName(r.nationality ?? '')
-    const res = screener.screen({ name: r.full_name!, ...(country ? { country } : {}), threshold: 0.5, limit: 1 })
+    // default limit (10), threshold lowered to 0.7 only to sweep thresholds from there
+    const res = screener.screen({ name: r.full_name!, ...(country ? { country } : {}), threshold: 0.7 })
     considered += res.candidatesConsidered
     const top = res.hits[0]
     tops.push(top?.score ?? 0)

@@ -247,16 +247,11 @@ function classifyIc(spec: ChipSpec | MemorySpec, opts: ClassifyOptions): Classif
   const trace = [...outcome.trace]
   const transistors = spec.kind === 'chip' ? spec.transistors ?? null : null
   if (spec.kind === 'chip') trace.push(...foundryNote(spec, opts))
-  const versionSource = rules.sources.get(rules.events.find((e) => e.date === version.effective)?.source ?? '')
   return {
     item: { id: spec.id, kind: spec.kind, vendor: spec.vendor ?? null, model: spec.model ?? null },
     date: asOf,
     rulesVersion: rules.version,
-    ruleVersion: {
-      ruleId: classify3A090.ruleId,
-      effective: version.effective,
-      source: versionSource ? { id: versionSource.id, citation: versionSource.citation, title: versionSource.title, url: versionSource.url } : { id: '', citation: '', title: '', url: '' },
-    },
+    ruleVersion: ruleVersionOf(rules, version.effective),
     eccn,
     paragraph: outcome.paragraph,
     determined,
@@ -274,6 +269,14 @@ function classifyIc(spec: ChipSpec | MemorySpec, opts: ClassifyOptions): Classif
     licenseExceptions: determined ? checkLicenseExceptions({ rules, asOf, eccn, datacenter: ic.datacenter, memoryBandwidthDensity: ic.memoryBandwidthDensity }) : [],
     trace,
   }
+}
+
+/** Which dated version of 3A090 was applied, with the source of the event that made it. */
+function ruleVersionOf(rules: Rules, effective: IsoDate): ClassificationResult['ruleVersion'] {
+  const event = rules.events.find((e) => e.date === effective && e.rules.some((r) => r === classify3A090.ruleId))
+  const s = event ? rules.sources.get(event.source) : undefined
+  if (!s) throw new AppError('DATA_INVALID', { detail: `no event in data/events.yaml names ${classify3A090.ruleId} on ${effective}` })
+  return { ruleId: classify3A090.ruleId, effective, source: { id: s.id, citation: s.citation, title: s.title, url: s.url } }
 }
 
 /** Note 1 to 3A090.a (foundry presumption): reported for information, never used for the verdict. */
@@ -362,16 +365,11 @@ function classifySystem(spec: SystemSpec, opts: ClassifyOptions): Classification
   const tpps = components.map((c) => (c.tpp === null ? null : c.tpp * c.count))
   const aggregateTpp = tpps.includes(null) ? null : tpps.reduce<number>((s, x) => s + (x ?? 0), 0)
   const datacenter = spec.datacenter ?? (components.every((c) => c.result.datacenter === true) ? true : components.some((c) => c.result.datacenter === null) ? null : false)
-  const versionSource = rules.sources.get(rules.events.find((e) => e.date === version.effective)?.source ?? '')
   return {
     item: { id: spec.id, kind: 'system', vendor: spec.vendor ?? null, model: spec.model ?? null },
     date: asOf,
     rulesVersion: rules.version,
-    ruleVersion: {
-      ruleId: classify3A090.ruleId,
-      effective: version.effective,
-      source: versionSource ? { id: versionSource.id, citation: versionSource.citation, title: versionSource.title, url: versionSource.url } : { id: '', citation: '', title: '', url: '' },
-    },
+    ruleVersion: ruleVersionOf(rules, version.effective),
     eccn,
     paragraph: eccn,
     determined,

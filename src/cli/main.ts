@@ -11,6 +11,9 @@ import { printError } from './run-command.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
 import { registerScreeningCommands } from './commands/screening.js'
+// records commands (issue 5)
+import { registerKeys } from './commands/keys.js'
+import { registerAudit } from './commands/audit.js'
 // the HTTP API (issue 5)
 import { registerServe } from './commands/serve.js'
 
@@ -35,6 +38,8 @@ registerCheckData(program)
 registerCheck(program)
 registerRedFlags(program)
 registerScreeningCommands(program)
+registerKeys(program)
+registerAudit(program)
 registerServe(program)
 
 try {

@@ -8,14 +8,59 @@
  *      for that row: a different hash is an edited row, a row without events an inserted row, and a
  *      latest event with an after-hash but no row a deleted row.
  */
-import { canonicalJson, sha256Hex } from '../shared/hash.js'
+import { sha256Hex } from '../shared/hash.js'
 import type { AuditEvent } from './audit-events.js'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
+/**
+ * Canonical JSON: what JSON.stringify would write, with object keys sorted (the same text as
+ * `canonicalJson` in shared/hash.ts, written as one recursive pass because rows are hashed on every
+ * write). A value and its JSON round trip give the same text, so a record hashes the same whether it
+ * was built in memory or read back from a JSON column.
+ */
+export function canonicalize(value: unknown): string {
+  if (value === null) return 'null'
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+      return JSON.stringify(value)
+    case 'boolean':
+      return value ? 'true' : 'false'
+    case 'object': {
+      const toJSON = (value as { toJSON?: unknown }).toJSON
+      if (typeof toJSON === 'function') return canonicalize((toJSON as () => unknown).call(value))
+      if (Array.isArray(value)) {
+        let out = '['
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ','
+          const v: unknown = value[i]
+          out += v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : canonicalize(v)
+        }
+        return `${out}]`
+      }
+      const o = value as Record<string, unknown>
+      const keys = Object.keys(o).sort()
+      let out = '{'
+      let isFirst = true
+      for (const k of keys) {
+        const v = o[k]
+        if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue
+        out += `${isFirst ? '' : ','}${JSON.stringify(k)}:${canonicalize(v)}`
+        isFirst = false
+      }
+      return `${out}}`
+    }
+    case 'bigint':
+      throw new TypeError('a bigint cannot be written as JSON')
+    default:
+      return 'null'
+  }
+}
+
 /** The hash of one stored record (as mapped from its row; the same mapper for write and verify). */
 export function rowHash(record: unknown): string {
-  return sha256Hex(canonicalJson(record))
+  return sha256Hex(canonicalize(record))
 }
 
 /** The hash of an event: the previous hash, then the canonical JSON of its content. */
@@ -31,7 +76,7 @@ export function eventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' |
     afterHash: event.afterHash,
     data: event.data ?? null,
   }
-  return sha256Hex(prevHash + canonicalJson(content))
+  return sha256Hex(prevHash + canonicalize(content))
 }
 
 export type ChainCheck = { ok: true; lastSeq: number; lastHash: string } | { ok: false; seq: number; detail: string; kind: 'chain-broken' | 'event-missing' | 'event-edited' }

@@ -23,8 +23,10 @@ export const COUNTRY_MATCH_BOOST = 0.03
 export const COUNTRY_MISMATCH_PENALTY = -0.05
 
 const DEFAULT_LIMIT = 10
-/** names scored per query at most (the index returns the most promising first) */
+/** names scored per query at most (the index returns the most promising first): 20 per hit asked, 60 to 200 */
+const MIN_CANDIDATES = 60
 const MAX_CANDIDATES = 200
+const CANDIDATES_PER_HIT = 20
 /** with includeBelow, hits under the threshold are returned down to this score */
 export const BELOW_FLOOR = 0.5
 
@@ -152,7 +154,8 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
             return true
           }
         : undefined
-    const candidates = index.retrieve(query, { accept, maxCandidates: MAX_CANDIDATES })
+    const maxCandidates = Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, CANDIDATES_PER_HIT * limit))
+    const candidates = index.retrieve(query, { accept, maxCandidates })
 
     // Score candidates most-shared-weight first; skip those where even a perfect alignment of the
     // shared tokens could not reach the score still needed (the threshold, or the limit-th best entry).

@@ -7,7 +7,8 @@
  * Environment: CHIPNAV_HOME (default ./.chipnav: list snapshots, and the SQLite database unless
  * CHIPNAV_DATABASE_URL is set), CHIPNAV_DATABASE_URL (postgres://… for PostgreSQL), CHIPNAV_DATA_DIR
  * (the rules data), PORT (8080), HOST (127.0.0.1), CHIPNAV_LOG_LEVEL (info), CHIPNAV_RATE_LIMIT
- * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key).
+ * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key),
+ * CHIPNAV_SQLITE_SYNCHRONOUS (NORMAL or FULL, as for the CLI).
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -32,6 +33,7 @@ export type ServerConfig = {
   logLevel: string
   ratePerMinute: number
   isDocsPublic: boolean
+  sqliteSynchronous?: 'NORMAL' | 'FULL'
 }
 
 export const DEFAULT_PORT = 8080
@@ -42,6 +44,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
   const nonEmpty = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v.trim() : undefined)
   const databaseUrl = nonEmpty(env.CHIPNAV_DATABASE_URL)
   const dataDir = nonEmpty(env.CHIPNAV_DATA_DIR)
+  const sync = nonEmpty(env.CHIPNAV_SQLITE_SYNCHRONOUS)?.toUpperCase()
   return {
     port: parsePort(nonEmpty(env.PORT) ?? String(DEFAULT_PORT), 'PORT'),
     host: nonEmpty(env.HOST) ?? DEFAULT_HOST,
@@ -51,6 +54,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     logLevel: nonEmpty(env.CHIPNAV_LOG_LEVEL) ?? 'info',
     ratePerMinute: parsePositive(nonEmpty(env.CHIPNAV_RATE_LIMIT) ?? String(DEFAULT_RATE_LIMIT.max), 'CHIPNAV_RATE_LIMIT'),
     isDocsPublic: env.CHIPNAV_PUBLIC_DOCS === '1' || env.CHIPNAV_PUBLIC_DOCS === 'true',
+    ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
     ...overrides,
   }
 }
@@ -75,7 +79,7 @@ export type RunningServer = { app: FastifyInstance; store: RecordsStore; url: st
 export async function startServer(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const rules = loadRules(config.dataDir ? { dataDir: config.dataDir } : {})
   const screener = await loadScreener(config.home, logger)
-  const store = await openStore({ home: config.home, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) })
+  const store = await openStore({ home: config.home, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}) })
   let app: FastifyInstance
   try {
     app = await buildApp({

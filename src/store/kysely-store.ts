@@ -218,9 +218,11 @@ const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result'>, j: J):
 })
 const transactionFromRow = (r: Row<'transactions'>, j: J): StoredTransaction => ({
   ...summaryFromRow(r, j),
-  transaction: fromJson(r.input, j),
-  result: fromJson<DeterminationResult>(r.result, j),
+  transaction: JSON.parse(r.input) as unknown,
+  result: JSON.parse(r.result) as DeterminationResult,
 })
+/** What a transaction's row hash covers: its columns, and the sha256 of the stored transaction and answer text. */
+const transactionHashRecord = (r: Row<'transactions'>, j: J) => ({ ...summaryFromRow(r, j), inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(r.result) })
 
 const licenseFromRow = (r: Row<'licenses'>, j: J): License => ({
   id: r.id,
@@ -334,7 +336,7 @@ const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key: strin
   { entity: 'screening-run', table: 'screening_runs', key: 'id', toRecord: runFromRow },
   { entity: 'screening-hit', table: 'screening_hits', key: 'id', toRecord: hitFromRow },
   { entity: 'good-guy', table: 'good_guys', key: 'id', toRecord: goodGuyFromRow },
-  { entity: 'transaction', table: 'transactions', key: 'id', toRecord: transactionFromRow },
+  { entity: 'transaction', table: 'transactions', key: 'id', toRecord: transactionHashRecord },
   { entity: 'license', table: 'licenses', key: 'id', toRecord: licenseFromRow },
   { entity: 'shipment', table: 'shipments', key: 'id', toRecord: shipmentFromRow },
   { entity: 'allocation', table: 'allocations', key: 'id', toRecord: allocationFromRow },
@@ -625,7 +627,7 @@ export class KyselyStore implements RecordsStore {
     return this.#write(d.actor, async (w) => {
       row.recorded_at = w.at
       await w.db.insertInto('transactions').values(row).execute()
-      w.audit({ action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(transactionFromRow(row, false)), data: { verdict: row.verdict } })
+      w.audit({ action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(transactionHashRecord(row, false)), data: { verdict: row.verdict } })
       return summaryFromRow(row, false)
     })
   }

@@ -70,8 +70,10 @@ export interface TransactionsTable {
   rules_version: string
   list_snapshots: JsonColumn
   party_ids: JsonColumn
-  input: JsonColumn
-  result: JsonColumn
+  /** JSON text in both dialects, kept as written */
+  input: string
+  /** JSON text in both dialects, kept as written */
+  result: string
   recorded_at: string
   recorded_by: string
 }

@@ -1,5 +1,5 @@
 import type { AliasKind, EntityType } from '../model.js'
-import { normalizeName, type NameToken } from '../normalize/normalize-name.js'
+import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
 import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
 import { countTokenFrequencies, type TokenFrequencies } from '../score/token-weights.js'
@@ -64,7 +64,12 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   // 1. normalize once, intern tokens (names share one object per distinct token), count document frequency
   const vocab = new Map<string, number>()
   const vocabTokens: NameToken[] = []
+  // the same name often appears on several lists (CSL repeats the SDN): normalize it once
+  const seen = new Map<string, { norm: NormalizedName; ids: Int32Array }>()
   const normalized = input.map((n) => {
+    const cacheKey = (n.type ?? '') + '\u0000' + n.name
+    const cached = seen.get(cacheKey)
+    if (cached) return cached
     const norm = normalizeName(n.name, { type: n.type })
     const ids = new Int32Array(norm.tokens.length)
     norm.tokens = norm.tokens.map((t, k) => {
@@ -78,8 +83,11 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
       ids[k] = v
       return vocabTokens[v]!
     })
-    return { norm, ids }
+    const result = { norm, ids }
+    seen.set(cacheKey, result)
+    return result
   })
+  seen.clear()
   const tokensByEntry = new Map<number, NameToken[]>()
   input.forEach((n, i) => {
     const list = tokensByEntry.get(n.entry)

@@ -105,6 +105,8 @@ const JOIN_FACTOR = 0.97
 const ACRONYM_SIMILARITY = 0.85
 /** an abbreviation against the word it shortens ("intl"/"international"), organisations only */
 const ABBREVIATION_SIMILARITY = 0.8
+/** matched distinctive weight above which omissions cost proportionally less */
+const OMISSION_EVIDENCE = 1.9
 /** a contradicting name part costs at least this weight, however common it is ("Ahmed" vs "Mohamed") */
 const CONFLICT_MIN_WEIGHT = 0.8
 
@@ -387,7 +389,11 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     conflictC += ct[j]!.kind === 'word' && cw[j]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : cw[j]!
   }
   const isConflict = (strongQ && strongC) || (strongQ && softC) || (softQ && strongC)
-  const penalty = isConflict ? CONFLICT_PENALTY * (conflictQ + conflictC) : QUERY_EXTRA_PENALTY * extraQ + LIST_EXTRA_PENALTY * extraC
+  // omissions cost less when what did match is distinctive (several rare name parts)
+  const omissionScale = evidence > OMISSION_EVIDENCE ? OMISSION_EVIDENCE / evidence : 1
+  const penalty = isConflict
+    ? CONFLICT_PENALTY * (conflictQ + conflictC)
+    : omissionScale * (QUERY_EXTRA_PENALTY * extraQ + LIST_EXTRA_PENALTY * extraC)
   let score = matchedWeight + penalty > 0 ? matched / (matchedWeight + penalty) : 0
 
   let evidenceDelta = 0

@@ -27,9 +27,10 @@ export const SKELETON_SIMILARITY = 0.9
 export function editBudget(len: number, isSyllabic = false): number {
   // short tokens, and Chinese/Korean syllables up to 4 letters, may only change a vowel or a
   // confusable letter: "lin"/"lian", "bing"/"jing" are different names
-  if (len <= 3 || (len <= 4 && isSyllabic)) return 0.6
+  if (isSyllabic && len <= 4) return 0.5 // a pinyin vowel change is another syllable: ping/peng
+  if (len <= 3) return 0.6
   if (len <= 5) return 1
-  if (len <= 8) return 1.5
+  if (len <= 8) return 1.2
   if (len <= 11) return 2
   return 3
 }

@@ -89,8 +89,10 @@ export function init20261126(types: MigrationColumnTypes): Migration {
         .addColumn('rules_version', 'text', (c) => c.notNull())
         .addColumn('list_snapshots', json, (c) => c.notNull())
         .addColumn('party_ids', json, (c) => c.notNull())
-        .addColumn('input', json)
-        .addColumn('result', json, (c) => c.notNull())
+        // the transaction and its answer, kept byte for byte as written (text in both dialects): the row
+        // hash covers the sha256 of this text, so verification needs no re-serialisation of large answers
+        .addColumn('input', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .addColumn('recorded_by', 'text', (c) => c.notNull())
         .execute()

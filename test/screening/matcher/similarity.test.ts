@@ -43,7 +43,7 @@ describe('weighted edit distance (transliteration-aware costs)', () => {
 describe('edit budget by token length', () => {
   test('short tokens may change only a vowel or a confusable letter', () => {
     assert.equal(editBudget(3), 0.6)
-    assert.equal(editBudget(4, true), 0.6)
+    assert.equal(editBudget(4, true), 0.5)
     assert.equal(editBudget(4), 1)
   })
   test('longer tokens allow more edits', () => {

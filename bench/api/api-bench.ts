@@ -1,0 +1,181 @@
+/**
+ * HTTP API throughput and latency (issue 5, item 8): requests/s, p50 and p99 of
+ * `POST /v1/determinations` (determine + screen the parties + store the result) and `POST /v1/screen`
+ * (screen one name), with autocannon at a fixed concurrency for a fixed duration, on SQLite and on
+ * PostgreSQL.
+ *
+ * The server runs as a child process (`node --import tsx src/server/main.ts`), on 127.0.0.1 only,
+ * with its own CHIPNAV_HOME (a temp dir) holding the real list snapshots from ../shared/data/lists
+ * (or the small test fixtures when absent), an admin key created through the store beforehand, the
+ * rate limit raised out of the way and request logging at `warn` (the default `info` logs two lines
+ * per request). autocannon runs in this process; both share the machine's 2 cores.
+ *
+ *   node --import tsx bench/api/api-bench.ts [--duration 10] [--connections 10] [--only sqlite|postgres]
+ *
+ * PostgreSQL: CHIPNAV_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a fresh
+ * schema dropped afterwards; skipped with a message when it cannot be reached.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { importListFiles } from '../../src/screening/snapshots/import-list.js'
+import type { SourceFile } from '../../src/screening/sources/source-file.js'
+import { openStore } from '../../src/store/open-store.js'
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url))
+const SHARED_LISTS = fileURLToPath(new URL('../../../shared/data/lists/', import.meta.url))
+const REAL_LISTS = [
+  'trade_gov_csl_2022-04/consolidated.csv.gz', 'ofac_sdn_2024-05-03/sdn.csv', 'ofac_sdn_2026-06/add.csv', 'ofac_sdn_2026-06/alt.csv',
+  'ofac_non_sdn_2025-12/cons_prim.csv', 'ofac_non_sdn_2025-12/cons_add.csv', 'ofac_non_sdn_2025-12/cons_alt.csv',
+  'ofac_non_sdn_2025-12/cons_comments.csv', 'bis_dpl_2023-11/dpl.txt',
+]
+const FIXTURE_LISTS = ['consolidated.csv', 'sdn.csv', 'add.csv', 'alt.csv', 'dpl.txt'].map((f) => join(REPO, 'test/fixtures/lists', f))
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+const DURATION = Number(arg('--duration') ?? 10)
+const CONNECTIONS = Number(arg('--connections') ?? 10)
+const ONLY = arg('--only')
+const PG_URL = process.env.CHIPNAV_BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test'
+
+/** The transaction of examples/h100-to-uae.json: a catalogue chip, one end user with an owner (two names screened). */
+const DETERMINATION_BODY = readFileSync(join(REPO, 'examples/h100-to-uae.json'), 'utf8')
+const SCREEN_BODY = JSON.stringify({ name: 'Huawei Technologies', country: 'CN' })
+
+type Row = { dialect: string; endpoint: string; requestsPerSec: number; p50: number; p90: number; p99: number; max: number; requests: number; errors: number; non2xx: number }
+
+async function main(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-api-bench-'))
+  const rows: Row[] = []
+  try {
+    const lists = await importLists(home)
+    console.log(`lists: ${lists}`)
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      if (ONLY && ONLY !== dialect) continue
+      const db = dialect === 'postgres' ? await freshSchema() : { url: undefined, drop: async () => undefined }
+      if (db === null) {
+        console.log(`postgres: skipped, ${PG_URL} cannot be reached`)
+        continue
+      }
+      try {
+        const key = await adminKey(home, db.url)
+        const server = await startServer(home, db.url)
+        try {
+          for (const [endpoint, body] of [['/v1/determinations', DETERMINATION_BODY], ['/v1/screen', SCREEN_BODY]] as const) {
+            await run(server.url, endpoint, body, key, 2) // warm-up
+            const r = await run(server.url, endpoint, body, key, DURATION)
+            const row = { dialect, endpoint, requestsPerSec: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, requests: r.requests.total, errors: r.errors, non2xx: r.non2xx }
+            rows.push(row)
+            console.log(JSON.stringify(row))
+          }
+        } finally {
+          await server.stop()
+        }
+      } finally {
+        await db.drop()
+      }
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
+  console.log(`\nconcurrency ${CONNECTIONS}, ${DURATION} s per endpoint, Node ${process.version}\n`)
+  console.log('| database | endpoint | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors / non-2xx |')
+  console.log('|---|---|---|---|---|---|---|---|---|')
+  for (const r of rows) console.log(`| ${r.dialect} | POST ${r.endpoint} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests.toLocaleString('en-US')} | ${r.errors} / ${r.non2xx} |`)
+}
+
+async function importLists(home: string): Promise<string> {
+  const isReal = existsSync(SHARED_LISTS)
+  const paths = isReal ? REAL_LISTS.map((p) => join(SHARED_LISTS, p)) : FIXTURE_LISTS
+  const files: SourceFile[] = paths.map((p) => ({ name: p.split('/').pop()!, bytes: readFileSync(p) }))
+  const { snapshots } = await importListFiles({ home, files, now: new Date().toISOString() })
+  return `${isReal ? 'real snapshots from ../shared/data/lists' : 'test fixtures (../shared/data/lists is absent)'}: ${snapshots.map((s) => `${s.source} ${s.totalRows}`).join(', ')}`
+}
+
+/** A fresh schema in the bench database, or null when it cannot be reached. */
+async function freshSchema(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const schema = `chipnav_bench_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: PG_URL })
+  try {
+    await admin.connect()
+  } catch {
+    return null
+  }
+  await admin.query(`create schema ${schema}`)
+  const u = new URL(PG_URL)
+  u.searchParams.set('options', `-c search_path=${schema}`)
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.query(`drop schema ${schema} cascade`).catch(() => undefined)
+      await admin.end()
+    },
+  }
+}
+
+/** The way `chipnav keys create --role admin` makes one: through the store. */
+async function adminKey(home: string, databaseUrl: string | undefined): Promise<string> {
+  const store = await openStore({ home, ...(databaseUrl ? { databaseUrl } : {}) })
+  try {
+    return (await store.createApiKey({ role: 'admin', label: 'bench', actor: 'bench' })).key
+  } finally {
+    await store.close()
+  }
+}
+
+async function startServer(home: string, databaseUrl: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      CHIPNAV_HOME: home,
+      ...(databaseUrl ? { CHIPNAV_DATABASE_URL: databaseUrl } : { CHIPNAV_DATABASE_URL: '' }),
+      HOST: '127.0.0.1',
+      PORT: '0',
+      CHIPNAV_LOG_LEVEL: 'warn',
+      CHIPNAV_RATE_LIMIT: '100000000',
+    },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = ''
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 120 s:\n${err}`)), 120_000)
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString()
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1]!)
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${err}`)))
+  })
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+function run(url: string, path: string, body: string, key: string, duration: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${url}${path}`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body,
+  })
+}
+
+await main()

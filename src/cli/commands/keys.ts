@@ -1,0 +1,68 @@
+/** `chipnav keys create --role R | list | revoke <id>`: API keys for team mode (the key is printed once). */
+import type { Command } from 'commander'
+import { API_KEY_ROLES, type ApiKeyRole } from '../../records/records-store.js'
+import { openStore } from '../../store/open-store.js'
+import { action, usageError } from '../run-command.js'
+import { cliActor, storeConfigFromEnv } from './store-config.js'
+
+export function registerKeys(program: Command): void {
+  const keys = program.command('keys').description('API keys for the HTTP API (stored hashed; a key is shown once)')
+
+  keys
+    .command('create')
+    .description('Create an API key and print it once')
+    .requiredOption('--role <role>', `one of ${API_KEY_ROLES.join(', ')}`)
+    .option('--label <text>', 'what the key is for')
+    .option('--json', 'print { "key": "..." }')
+    .action(
+      action(async (flags: { role: string; label?: string; json?: boolean }) => {
+        if (!(API_KEY_ROLES as readonly string[]).includes(flags.role)) throw usageError(`--role must be one of ${API_KEY_ROLES.join(', ')}`, { issues: [{ path: '--role', message: `expected one of ${API_KEY_ROLES.join(', ')}` }] })
+        const store = await openStore(storeConfigFromEnv())
+        try {
+          const { key, apiKey } = await store.createApiKey({ role: flags.role as ApiKeyRole, ...(flags.label ? { label: flags.label } : {}), actor: cliActor() })
+          if (flags.json) process.stdout.write(`${JSON.stringify({ key, id: apiKey.id, role: apiKey.role })}\n`)
+          else process.stdout.write(`${key}\n\nAPI key ${apiKey.id} (${apiKey.role}). This is the only time the key is shown: store it now.\n`)
+        } finally {
+          await store.close()
+        }
+      }),
+    )
+
+  keys
+    .command('list')
+    .description('List API keys (never the keys themselves)')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (flags: { json?: boolean }) => {
+        const store = await openStore(storeConfigFromEnv())
+        try {
+          const all = []
+          let cursor: string | null = null
+          do {
+            const page = await store.listApiKeys({ limit: 500, cursor })
+            all.push(...page.items.map(({ keyHash: _h, ...k }) => k))
+            cursor = page.nextCursor
+          } while (cursor)
+          if (flags.json) process.stdout.write(`${JSON.stringify({ keys: all }, null, 2)}\n`)
+          else for (const k of all) process.stdout.write(`${k.id}  ${k.role.padEnd(8)}  ${k.prefix}…  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.label ?? ''}\n`)
+        } finally {
+          await store.close()
+        }
+      }),
+    )
+
+  keys
+    .command('revoke <id>')
+    .description('Revoke an API key')
+    .action(
+      action(async (id: string) => {
+        const store = await openStore(storeConfigFromEnv())
+        try {
+          const k = await store.revokeApiKey({ id, actor: cliActor() })
+          process.stdout.write(`revoked ${k.id} at ${k.revokedAt}\n`)
+        } finally {
+          await store.close()
+        }
+      }),
+    )
+}

@@ -1,0 +1,23 @@
+import type { StoreConfig } from '../../store/open-store.js'
+import { resolveHome } from './screening-io.js'
+
+/**
+ * The store's config from the environment (a composition root's job): CHIPNAV_DATABASE_URL selects
+ * PostgreSQL; otherwise SQLite in CHIPNAV_HOME (default ./.chipnav). CHIPNAV_SQLITE_SYNCHRONOUS=FULL
+ * also keeps the last writes through a power loss (NORMAL, the default, keeps them through a process kill).
+ */
+export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  const url = env.CHIPNAV_DATABASE_URL?.trim()
+  const sync = env.CHIPNAV_SQLITE_SYNCHRONOUS?.trim().toUpperCase()
+  return {
+    home: resolveHome(env),
+    ...(url ? { databaseUrl: url } : {}),
+    ...(sync === 'FULL' || sync === 'NORMAL' ? { sqliteSynchronous: sync } : {}),
+  }
+}
+
+/** Who the CLI writes as in the audit trail: CHIPNAV_ACTOR, else cli:<os user>. */
+export function cliActor(env: NodeJS.ProcessEnv = process.env): string {
+  const a = env.CHIPNAV_ACTOR?.trim()
+  return a && a !== '' ? a : `cli:${env.USER ?? env.USERNAME ?? 'unknown'}`
+}

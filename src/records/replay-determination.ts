@@ -1,0 +1,41 @@
+/**
+ * Replaying a stored decision: run the stored transaction again (same `asOf`) and compare the answer
+ * with what was stored. A difference with the same rulesVersion and list snapshots is a regression; a
+ * difference with new data is a change in the law or the lists, named field by field.
+ */
+import type { DeterminationResult } from '../determination/types.js'
+import { canonicalJson } from '../shared/hash.js'
+
+export type DeterminationDifference = { field: string; stored: unknown; now: unknown }
+
+export type DeterminationComparison = {
+  /** same verdict, exceptions, review policy, reasons, flags and allocations */
+  isSame: boolean
+  /** same rules data and the same list snapshots (so any difference is not explained by new data) */
+  isSameData: boolean
+  differences: DeterminationDifference[]
+}
+
+const FIELDS: { field: string; pick: (r: DeterminationResult) => unknown }[] = [
+  { field: 'verdict', pick: (r) => r.verdict },
+  { field: 'reviewPolicy', pick: (r) => r.reviewPolicy },
+  { field: 'licenseExceptions', pick: (r) => r.licenseExceptions.map((e) => e.id).sort() },
+  { field: 'reasons', pick: (r) => r.reasons.map((x) => x.ruleId).sort() },
+  { field: 'flags', pick: (r) => r.flags.map((f) => `${f.kind}:${f.id}`).sort() },
+  { field: 'item.eccn', pick: (r) => r.item.eccn },
+  { field: 'toTreatedAs', pick: (r) => r.toTreatedAs },
+  { field: 'allocations', pick: (r) => r.allocations ?? null },
+  { field: 'rulesVersion', pick: (r) => r.rulesVersion },
+  { field: 'listSnapshots', pick: (r) => r.listSnapshots.map((s) => `${s.source}:${s.sha256}`).sort() },
+]
+
+export function compareDeterminations(stored: DeterminationResult, now: DeterminationResult): DeterminationComparison {
+  const differences: DeterminationDifference[] = []
+  for (const { field, pick } of FIELDS) {
+    const a = pick(stored)
+    const b = pick(now)
+    if (canonicalJson(a) !== canonicalJson(b)) differences.push({ field, stored: a, now: b })
+  }
+  const isSameData = !differences.some((d) => d.field === 'rulesVersion' || d.field === 'listSnapshots')
+  return { isSame: differences.every((d) => d.field === 'rulesVersion' || d.field === 'listSnapshots'), isSameData, differences }
+}

@@ -1,0 +1,80 @@
+/**
+ * Depletion and allocations stay exact under concurrency: 50 shipments of 1 unit race for a licence
+ * for 10 (and 50 allocations of 1 TPP for a cap of 10), from 5 processes, each with its own database
+ * connection, released together and firing 10 each at once; plus 50 at once through one store.
+ * Exactly 10 succeed, the other 40 are refused, and the audit chain verifies.
+ */
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, test } from 'node:test'
+import { isAppError } from '../../src/shared/errors.js'
+import type { StoreConfig } from '../../src/store/open-store.js'
+import { REPO_ROOT } from '../helpers/paths.js'
+import { storeDialectsUnderTest } from './dialects-under-test.js'
+
+const WORKER = join(REPO_ROOT, 'test/store/workers/ship-worker.ts')
+type Tally = { ok: number; refused: number }
+type WorkerResult = { shipments: Tally; allocations: Tally; errors: string[] }
+
+/** Starts the workers, waits until each has opened its store, then releases them together. */
+async function race(config: StoreConfig, licenseId: string, processes: number, each: number): Promise<WorkerResult[]> {
+  const children = Array.from({ length: processes }, () => spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config), licenseId, String(each)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] }))
+  const outputs = children.map((c) => {
+    let out = ''
+    let err = ''
+    c.stdout.on('data', (d: Buffer) => (out += d))
+    c.stderr.on('data', (d: Buffer) => (err += d))
+    const ready = new Promise<void>((resolve, reject) => {
+      const check = () => (out.includes('ready\n') ? resolve() : undefined)
+      c.stdout.on('data', check)
+      c.on('exit', (code) => reject(new Error(`worker exited ${code} before ready: ${err}`)))
+    })
+    const done = new Promise<WorkerResult>((resolve, reject) => c.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).pop()!) as WorkerResult) : reject(new Error(`worker exited ${code}: ${err}`)))))
+    return { ready, done }
+  })
+  await Promise.all(outputs.map((o) => o.ready))
+  for (const c of children) c.stdin.write('go\n')
+  return Promise.all(outputs.map((o) => o.done))
+}
+
+describe('concurrency', () => {
+  for (const d of storeDialectsUnderTest()) {
+    describe(d.name, { skip: d.skip }, () => {
+      test('from 5 processes at once: 50 shipments of 1 unit at a licence for 10, and 50 allocations of 1 TPP under a cap of 10; exactly 10 of each succeed', { timeout: 120_000 }, async () => {
+        const o = await d.open()
+        try {
+          const lic = await o.store.createLicense({ number: 'RACE-1', destinations: ['CN'], authorizedQuantity: 10, validFrom: '2025-01-01', validTo: '2025-12-31', actor: 'test' })
+          const results = await race(o.config, lic.id, 5, 10)
+          assert.deepEqual(results.flatMap((r) => r.errors), [])
+          const sum = (k: 'shipments' | 'allocations', f: keyof Tally) => results.reduce((n, r) => n + r[k][f], 0)
+          assert.deepEqual([sum('shipments', 'ok'), sum('shipments', 'refused')], [10, 40])
+          assert.deepEqual([sum('allocations', 'ok'), sum('allocations', 'refused')], [10, 40])
+          assert.equal((await o.store.getLicense(lic.id)).usedQuantity, 10)
+          assert.equal((await o.store.listShipments({ licenseId: lic.id, limit: 100 })).items.length, 10)
+          assert.deepEqual(await o.store.allocationLedger({ country: 'IN', year: 2025 }), { tier2CountryTpp: { IN: 10 }, consigneeYearTpp: 0 })
+          const v = await o.store.verifyAudit()
+          assert.equal(v.ok, true, v.problem)
+          assert.equal(v.checked, 1 + 10 * 2 + 10, 'one event for the licence, two per shipment, one per allocation')
+        } finally {
+          await o.cleanup()
+        }
+      })
+
+      test('50 parallel shipments through one store: exactly 10 succeed', async () => {
+        const o = await d.open()
+        try {
+          const lic = await o.store.createLicense({ number: 'RACE-2', destinations: ['CN'], authorizedQuantity: 10, validFrom: '2025-01-01', validTo: '2025-12-31', actor: 'test' })
+          const results = await Promise.allSettled(Array.from({ length: 50 }, () => o.store.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-06-01', destination: 'CN', actor: 'test' })))
+          assert.equal(results.filter((r) => r.status === 'fulfilled').length, 10)
+          assert.ok(results.every((r) => r.status === 'fulfilled' || (isAppError(r.reason) && r.reason.code === 'LICENSE_OVERDRAWN')))
+          assert.equal((await o.store.getLicense(lic.id)).usedQuantity, 10)
+          assert.equal((await o.store.verifyAudit()).ok, true)
+        } finally {
+          await o.cleanup()
+        }
+      })
+
+    })
+  }
+})

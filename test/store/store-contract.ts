@@ -1,0 +1,347 @@
+/**
+ * The store contract: every behaviour of RecordsStore, run against each database (store.test.ts).
+ * No mocks: a real SQLite file and, in CI, a real PostgreSQL schema.
+ */
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { isAppError, type ErrorCode } from '../../src/shared/errors.js'
+import { sha256Hex } from '../../src/shared/hash.js'
+import { hashApiKey, type RecordsStore } from '../../src/records/records-store.js'
+import { compareDeterminations } from '../../src/records/replay-determination.js'
+import { determine } from '../../src/determination/determine.js'
+import { loadRules, type Rules } from '../../src/rules/load-rules.js'
+import type { OpenedStore } from './dialects-under-test.js'
+
+export type OpenStoreForTest = (options?: { now?: () => string }) => Promise<OpenedStore>
+
+const rejectsWith = (p: Promise<unknown>, code: ErrorCode) => assert.rejects(p, (e: unknown) => isAppError(e) && e.code === code)
+
+let rules: Rules | undefined
+const getRules = () => (rules ??= loadRules())
+
+const hex = (s: string) => sha256Hex(s)
+const A = 'tester'
+
+async function withStore(open: OpenStoreForTest, fn: (s: RecordsStore, o: OpenedStore) => Promise<void>, options?: { now?: () => string }): Promise<void> {
+  const o = await open(options)
+  try {
+    await fn(o.store, o)
+    const v = await o.store.verifyAudit()
+    assert.equal(v.ok, true, `the audit chain verifies after the test: ${v.problem}`)
+  } finally {
+    await o.cleanup()
+  }
+}
+
+export function runStoreContract(name: string, open: OpenStoreForTest, options: { skip?: false | string } = {}): void {
+  describe(`store contract: ${name}`, { skip: options.skip ?? false }, () => {
+    test('parties: create, get, list by pages; NOT_FOUND; bad input is VALIDATION_FAILED', () =>
+      withStore(open, async (s) => {
+        const a = await s.createParty({
+          name: 'Kuala Compute Sdn Bhd',
+          country: 'MY',
+          headquarters: 'SG',
+          ultimateParent: { name: 'Lion Holdings Pte Ltd', headquarters: 'SG' },
+          ownership: [{ ownerName: 'Lion Holdings Pte Ltd', ownerCountry: 'SG', share: 0.6 }],
+          identifiers: [{ scheme: 'lei', value: '5493001KJTIIGC8Y1R12' }],
+          actor: A,
+        })
+        assert.equal(a.isBlocked, false)
+        assert.deepEqual(await s.getParty(a.id), a)
+        for (let i = 0; i < 4; i++) await s.createParty({ name: `Party ${i}`, country: 'DE', actor: A })
+        const p1 = await s.listParties({ limit: 2 })
+        assert.equal(p1.items.length, 2)
+        assert.ok(p1.nextCursor)
+        const p2 = await s.listParties({ limit: 2, cursor: p1.nextCursor })
+        const p3 = await s.listParties({ limit: 2, cursor: p2.nextCursor })
+        assert.equal(p3.items.length, 1)
+        assert.equal(p3.nextCursor, null)
+        const ids = [...p1.items, ...p2.items, ...p3.items].map((p) => p.id)
+        assert.equal(new Set(ids).size, 5)
+        await rejectsWith(s.getParty('pty_nope'), 'NOT_FOUND')
+        await rejectsWith(s.createParty({ name: '', country: 'XX1', actor: A } as never), 'VALIDATION_FAILED')
+        await rejectsWith(s.createParty({ name: 'x', country: 'DE', actor: '' }), 'VALIDATION_FAILED')
+      }))
+
+    test('hit review: open → cleared (with reason) or confirmed (blocks the party); a reviewed hit cannot be reviewed again', () =>
+      withStore(open, async (s) => {
+        const party = await s.createParty({ name: 'Shenzhen Example Technology Co', country: 'CN', actor: A })
+        const run = await s.recordScreening({
+          partyId: party.id,
+          query: { name: party.name, country: 'CN' },
+          threshold: 0.8,
+          snapshots: [{ source: 'csl', sha256: hex('snap1') }],
+          hits: [
+            { list: 'el', entryId: 'e1', entryHash: hex('e1v1'), score: 0.91, primaryName: 'Shenzhen Example Tech', matchedName: 'Shenzhen Example Tech', detail: { programs: ['EAR'] } },
+            { list: 'sdn', entryId: 's9', entryHash: hex('s9v1'), score: 0.82, primaryName: 'Example Trading', matchedName: 'Example Trading' },
+          ],
+          actor: A,
+        })
+        assert.equal(run.hits.length, 2)
+        assert.ok(run.hits.every((h) => h.status === 'open'))
+        assert.deepEqual(await s.getScreeningRun(run.id), run)
+        assert.equal((await s.listHits({ status: 'open', partyId: party.id })).items.length, 2)
+
+        const [h1, h2] = run.hits as [(typeof run.hits)[0], (typeof run.hits)[0]]
+        await rejectsWith(s.reviewHit({ hitId: h1.id, decision: 'cleared', reason: '  ', actor: A }), 'VALIDATION_FAILED')
+        const cleared = await s.reviewHit({ hitId: h1.id, decision: 'cleared', reason: 'different company: other address and registry number', actor: 'analyst-1' })
+        assert.equal(cleared.status, 'cleared')
+        assert.equal(cleared.reviewedBy, 'analyst-1')
+        await rejectsWith(s.reviewHit({ hitId: h1.id, decision: 'confirmed', reason: 'x', actor: A }), 'CONFLICT')
+        await rejectsWith(s.reviewHit({ hitId: 'hit_nope', decision: 'confirmed', reason: 'x', actor: A }), 'NOT_FOUND')
+
+        assert.equal((await s.getParty(party.id)).isBlocked, false)
+        const confirmed = await s.reviewHit({ hitId: h2.id, decision: 'confirmed', reason: 'same entity, same address', actor: 'approver-1' })
+        assert.equal(confirmed.status, 'confirmed')
+        assert.equal((await s.getParty(party.id)).isBlocked, true, 'a confirmed hit blocks the party')
+        assert.equal((await s.listHits({ status: 'open' })).items.length, 0)
+      }))
+
+    test('good guy: a cleared hit stays cleared while the entry content hash is the same, and re-opens when it changes', () =>
+      withStore(open, async (s) => {
+        const party = await s.createParty({ name: 'Acme Compute Ltd', country: 'GB', actor: A })
+        const screen = (entryHash: string) =>
+          s.recordScreening({
+            partyId: party.id,
+            query: { name: party.name },
+            threshold: 0.8,
+            snapshots: [],
+            hits: [{ list: 'el', entryId: 'e42', entryHash, score: 0.88, primaryName: 'ACME Computing', matchedName: 'ACME Computing' }],
+            actor: A,
+          })
+        const first = await screen(hex('v1'))
+        await s.reviewHit({ hitId: first.hits[0]!.id, decision: 'cleared', reason: 'different company', actor: A })
+
+        const again = await screen(hex('v1'))
+        assert.equal(again.hits[0]!.status, 'cleared', 'same entry content: no new alert')
+        assert.equal(again.hits[0]!.statusSource, 'good-guy')
+
+        const changed = await screen(hex('v2'))
+        assert.equal(changed.hits[0]!.status, 'open', 'the entry changed in a new snapshot: the alert re-opens')
+        assert.equal(changed.hits[0]!.statusSource, 'entry-changed')
+        const after = await screen(hex('v2'))
+        assert.equal(after.hits[0]!.status, 'open', 'the stale good-guy entry is gone')
+      }))
+
+    test('good guy: a new list snapshot re-opens cleared hits whose entry changed (reopenChangedHits)', () =>
+      withStore(open, async (s) => {
+        const run = await s.recordScreening({
+          query: { name: 'Example GmbH', country: 'DE' },
+          threshold: 0.8,
+          snapshots: [],
+          hits: [
+            { list: 'el', entryId: 'a', entryHash: hex('a1'), score: 0.9, primaryName: 'A', matchedName: 'A' },
+            { list: 'el', entryId: 'b', entryHash: hex('b1'), score: 0.9, primaryName: 'B', matchedName: 'B' },
+          ],
+          actor: A,
+        })
+        for (const h of run.hits) await s.reviewHit({ hitId: h.id, decision: 'cleared', reason: 'not them', actor: A })
+        const reopened = await s.reopenChangedHits({
+          entries: [
+            { list: 'el', entryId: 'a', entryHash: hex('a1') }, // unchanged
+            { list: 'el', entryId: 'b', entryHash: hex('b2') }, // changed
+          ],
+          actor: 'lists-update',
+        })
+        assert.deepEqual(reopened.map((h) => h.entryId), ['b'])
+        assert.equal(reopened[0]!.status, 'open')
+        assert.equal(reopened[0]!.entryHash, hex('b2'))
+        const open = await s.listHits({ status: 'open' })
+        assert.deepEqual(open.items.map((h) => h.entryId), ['b'])
+        // screening again by name (no stored party) keeps the unchanged one cleared
+        const again = await s.recordScreening({ query: { name: 'example  gmbh', country: 'de' }, threshold: 0.8, snapshots: [], hits: [{ list: 'el', entryId: 'a', entryHash: hex('a1'), score: 0.9, primaryName: 'A', matchedName: 'A' }], actor: A })
+        assert.equal(again.hits[0]!.status, 'cleared')
+      }))
+
+    test('determinations are stored whole and replay to the same answer', () =>
+      withStore(open, async (s) => {
+        const tx = { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'CN' }
+        const result = determine(tx, { rules: getRules() })
+        const party = await s.createParty({ name: 'Buyer', country: 'CN', actor: A })
+        const summary = await s.recordDetermination({ transaction: tx, result, reference: 'PO-1', partyIds: [party.id], actor: A })
+        assert.equal(summary.verdict, result.verdict)
+        assert.equal(summary.rulesVersion, result.rulesVersion)
+        assert.equal(summary.asOf, '2024-06-01')
+        const stored = await s.getTransaction(summary.id)
+        assert.deepEqual(stored.result, JSON.parse(JSON.stringify(result)), 'the explanation, reasons, flags and hashes are kept whole')
+        assert.deepEqual(stored.transaction, tx)
+        const replay = determine(stored.transaction, { rules: getRules() })
+        const cmp = compareDeterminations(stored.result, replay)
+        assert.equal(cmp.isSame, true, JSON.stringify(cmp.differences))
+        assert.equal(cmp.isSameData, true)
+        // a different answer is named field by field
+        const other = compareDeterminations(stored.result, { ...replay, verdict: 'NLR' })
+        assert.deepEqual(other.differences.map((d) => d.field), ['verdict'])
+        const list = await s.listTransactions({ limit: 10 })
+        assert.deepEqual(list.items.map((t) => t.id), [summary.id])
+        await rejectsWith(s.getTransaction('txn_nope'), 'NOT_FOUND')
+      }))
+
+    test('licences: shipments deplete; overdraw, out-of-validity and wrong destination are refused and change nothing', () =>
+      withStore(open, async (s) => {
+        const lic = await s.createLicense({
+          number: 'D1234567',
+          items: ['nvidia-h20'],
+          eccns: ['3A090.a'],
+          destinations: ['CN'],
+          parties: ['Buyer Co'],
+          authorizedQuantity: 10,
+          authorizedValue: 1_000_000,
+          authorizedTpp: 50_000,
+          validFrom: '2025-01-01',
+          validTo: '2026-12-31',
+          conditions: ['no re-export'],
+          actor: A,
+        })
+        await rejectsWith(s.createLicense({ number: 'D1234567', destinations: ['CN'], validFrom: '2025-01-01', validTo: '2025-02-01', actor: A }), 'CONFLICT')
+        const ship = (over: Partial<Parameters<RecordsStore['recordShipment']>[0]> = {}) =>
+          s.recordShipment({ licenseId: lic.id, quantity: 4, value: 100_000, tpp: 4000, shippedOn: '2025-03-01', destination: 'CN', actor: A, ...over })
+        const r1 = await ship()
+        assert.equal(r1.license.usedQuantity, 4)
+        await ship()
+        await rejectsWith(ship({ quantity: 3 }), 'LICENSE_OVERDRAWN')
+        await rejectsWith(ship({ quantity: 1, value: 900_000 }), 'LICENSE_OVERDRAWN')
+        await rejectsWith(ship({ quantity: 1, tpp: 43_000 }), 'LICENSE_OVERDRAWN')
+        await rejectsWith(ship({ quantity: 1, shippedOn: '2024-12-31' }), 'LICENSE_NOT_VALID')
+        await rejectsWith(ship({ quantity: 1, shippedOn: '2027-01-01' }), 'LICENSE_NOT_VALID')
+        await rejectsWith(ship({ quantity: 1, destination: 'HK' }), 'LICENSE_NOT_VALID')
+        await rejectsWith(ship({ licenseId: 'lic_nope' }), 'NOT_FOUND')
+        const last = await ship({ quantity: 2, shippedOn: '2026-12-31' })
+        assert.equal(last.license.usedQuantity, 10)
+        const now = await s.getLicense(lic.id)
+        assert.deepEqual([now.usedQuantity, now.usedValue, now.usedTpp], [10, 300_000, 12_000])
+        const shipments = await s.listShipments({ licenseId: lic.id })
+        assert.equal(shipments.items.length, 3)
+        assert.equal((await s.listLicenses()).items.length, 1)
+      }))
+
+    test('allocation ledger: sums Tier 2 country TPP and LPP per consignee-year, in the shape the determination takes; a cap is enforced', () =>
+      withStore(open, async (s) => {
+        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1000, actor: A })
+        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2026, tpp: 500.5, actor: A })
+        await s.recordAllocation({ kind: 'tier2-country', country: 'BR', year: 2025, tpp: 200, actor: A })
+        await s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_x', year: 2025, tpp: 300, actor: A })
+        await s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_x', year: 2026, tpp: 70, actor: A })
+        await s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_y', year: 2025, tpp: 9, actor: A })
+        assert.deepEqual(await s.allocationLedger({ country: 'IN', consignee: 'pty_x', year: 2025 }), { tier2CountryTpp: { IN: 1000 }, consigneeYearTpp: 300 })
+        assert.deepEqual(await s.allocationLedger({ consignee: 'pty_x', year: 2026 }), { tier2CountryTpp: { IN: 1500.5, BR: 200 }, consigneeYearTpp: 70 })
+        assert.deepEqual(await s.allocationLedger({ country: 'FR', year: 2026 }), { tier2CountryTpp: {}, consigneeYearTpp: 0 })
+        await rejectsWith(s.recordAllocation({ kind: 'tier2-country', country: 'BR', year: 2025, tpp: 900, cap: 1000, actor: A }), 'ALLOCATION_EXCEEDED')
+        await s.recordAllocation({ kind: 'tier2-country', country: 'BR', year: 2025, tpp: 800, cap: 1000, actor: A })
+        await rejectsWith(s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', year: 2025, tpp: 1, actor: A }), 'VALIDATION_FAILED')
+      }))
+
+    test('documents: content-addressed by sha256, bytes round-trip, identical bytes stored once', () =>
+      withStore(open, async (s, o) => {
+        const bytes = new TextEncoder().encode('PURCHASE ORDER 77\n8 x H20\n')
+        const d1 = await s.addDocument({ kind: 'purchase-order', bytes, filename: 'po-77.txt', mediaType: 'text/plain', eventOn: '2025-03-01', actor: A })
+        const d2 = await s.addDocument({ kind: 'invoice', bytes, eventOn: '2025-03-02', actor: A })
+        assert.equal(d1.sha256, sha256Hex(bytes))
+        assert.equal(d2.sha256, d1.sha256)
+        const got = await s.getDocument(d1.id)
+        assert.deepEqual(Buffer.from(got.bytes), Buffer.from(bytes))
+        assert.deepEqual(got.document, d1)
+        const blobs = await o.exec('select count(*) as n from blobs')
+        assert.equal(Number(blobs[0]!.n), 1)
+        const dv = await s.addDocument({ kind: 'destination-verification', bytes: new Uint8Array([1, 2, 3]), eventOn: '2025-04-01', verification: { site: 'Johor DC-2', country: 'MY', method: 'site visit', verifiedOn: '2025-04-01' }, actor: A })
+        assert.equal(dv.verification?.site, 'Johor DC-2')
+        assert.equal((await s.listDocuments({ kind: 'invoice' })).items.length, 1)
+      }))
+
+    test('retention (15 CFR 762.6): deleting before five years after the latest event is refused; after, allowed; legal hold never', async () => {
+      let now = '2026-01-01T00:00:00.000Z'
+      await withStore(
+        open,
+        async (s, o) => {
+          const lic = await s.createLicense({ number: 'R1', destinations: ['AE'], authorizedQuantity: 5, validFrom: '2025-01-01', validTo: '2027-12-31', actor: A })
+          const doc = await s.addDocument({ kind: 'license', bytes: new Uint8Array([9, 9]), licenseId: lic.id, eventOn: '2025-02-01', actor: A })
+          const held = await s.addDocument({ kind: 'correspondence', bytes: new Uint8Array([7]), eventOn: '2010-01-01', isOnLegalHold: true, actor: A })
+          await s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-09-30', destination: 'AE', actor: A })
+          // the latest event is the shipment (2025-09-30), not the document's own date
+          now = '2030-09-29T12:00:00.000Z'
+          await rejectsWith(s.deleteDocument({ id: doc.id, asOf: '2030-09-29', actor: A }), 'RETENTION_ACTIVE')
+          // a caller cannot skip ahead of the store's clock
+          await rejectsWith(s.deleteDocument({ id: doc.id, asOf: '2040-01-01', actor: A }), 'RETENTION_ACTIVE')
+          now = '2030-09-30T00:00:00.000Z'
+          const r = await s.deleteDocument({ id: doc.id, asOf: '2030-09-30', actor: A })
+          assert.equal(r.retainUntil, '2030-09-30')
+          await rejectsWith(s.getDocument(doc.id), 'NOT_FOUND')
+          assert.equal((await o.exec('select count(*) as n from blobs where sha256 = ?', [doc.sha256]))[0]!.n == 0, true, 'the unreferenced content is removed too')
+          await rejectsWith(s.deleteDocument({ id: held.id, asOf: '2030-09-30', actor: A }), 'RETENTION_ACTIVE')
+        },
+        { now: () => now },
+      )
+    })
+
+    test('end-user certificates: an alert before expiry, and once expired', () =>
+      withStore(open, async (s) => {
+        const euc = (expiresOn: string) => s.addDocument({ kind: 'end-user-certificate', bytes: new TextEncoder().encode(expiresOn), eventOn: '2025-01-01', expiresOn, actor: A })
+        const soon = await euc('2025-07-10')
+        const gone = await euc('2025-06-01')
+        await euc('2026-01-01')
+        const alerts = await s.listDocumentAlerts({ asOf: '2025-06-15', withinDays: 30 })
+        assert.deepEqual(
+          alerts.map((a) => [a.documentId, a.kind, a.daysLeft]),
+          [
+            [gone.id, 'euc-expired', -14],
+            [soon.id, 'euc-expiring', 25],
+          ],
+        )
+      }))
+
+    test('technology access log: who accessed which controlled technology or cluster, nationality, location, time', () =>
+      withStore(open, async (s) => {
+        await s.recordTechAccess({ subject: 'user-17', nationality: 'CN', location: 'US', resource: 'cluster-a100-east', eccn: '4E001', accessedAt: '2025-05-01T09:00:00Z', actor: A })
+        await s.recordTechAccess({ subject: 'user-18', nationality: 'IN', location: 'IN', resource: 'weights/frontier-v3', accessedAt: '2025-05-01T10:00:00Z', actor: A })
+        const cluster = await s.listTechAccess({ resource: 'cluster-a100-east' })
+        assert.equal(cluster.items.length, 1)
+        assert.equal(cluster.items[0]!.nationality, 'CN')
+        await rejectsWith(s.recordTechAccess({ subject: 'x', nationality: 'China', location: 'US', resource: 'r', accessedAt: '2025-05-01T10:00:00Z', actor: A }), 'VALIDATION_FAILED')
+      }))
+
+    test('API keys: the key is returned once and only its hash is stored; find by hash, list, revoke', () =>
+      withStore(open, async (s, o) => {
+        const { key, apiKey } = await s.createApiKey({ role: 'analyst', label: 'ci', actor: 'admin' })
+        assert.match(key, /^cnk_[A-Za-z0-9_-]{43}$/)
+        assert.equal(apiKey.keyHash, hashApiKey(key))
+        const found = await s.findApiKeyByHash(hashApiKey(key))
+        assert.equal(found?.id, apiKey.id)
+        assert.equal(found?.role, 'analyst')
+        assert.equal(await s.findApiKeyByHash(hashApiKey('cnk_wrong')), null)
+        const dump = JSON.stringify(await o.exec('select * from api_keys'))
+        assert.ok(!dump.includes(key.slice(4)), 'the plaintext key is not in the database')
+        await rejectsWith(s.createApiKey({ role: 'root' as never, actor: 'admin' }), 'VALIDATION_FAILED')
+        const revoked = await s.revokeApiKey({ id: apiKey.id, actor: 'admin' })
+        assert.ok(revoked.revokedAt)
+        assert.ok((await s.findApiKeyByHash(hashApiKey(key)))?.revokedAt)
+        await rejectsWith(s.revokeApiKey({ id: apiKey.id, actor: 'admin' }), 'CONFLICT')
+        assert.equal((await s.listApiKeys()).items.length, 1)
+      }))
+
+    test('audit trail: every write appends chained events with actor, action, entity and hashes; refused writes append nothing', () =>
+      withStore(open, async (s) => {
+        const p = await s.createParty({ name: 'Audit Co', country: 'DE', actor: 'alice' })
+        const lic = await s.createLicense({ number: 'A1', destinations: ['DE'], authorizedQuantity: 1, validFrom: '2025-01-01', validTo: '2025-12-31', actor: 'bob' })
+        await s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-05-05', destination: 'DE', actor: 'carol' })
+        await rejectsWith(s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-05-05', destination: 'DE', actor: 'carol' }), 'LICENSE_OVERDRAWN')
+        const all = await s.listAuditEvents({ limit: 2 })
+        const rest = await s.listAuditEvents({ limit: 10, cursor: all.nextCursor })
+        const events = [...all.items, ...rest.items]
+        assert.deepEqual(events.map((e) => [e.seq, e.action, e.actor]), [
+          [1, 'party.created', 'alice'],
+          [2, 'license.created', 'bob'],
+          [3, 'shipment.recorded', 'carol'],
+          [4, 'license.depleted', 'carol'],
+        ])
+        assert.equal(events[0]!.entityId, p.id)
+        assert.equal(events[3]!.beforeHash, events[1]!.afterHash, 'the licence before the shipment is the licence as created')
+        for (let i = 1; i < events.length; i++) assert.equal(events[i]!.prevHash, events[i - 1]!.hash)
+        const forLicense = await s.listAuditEvents({ entityType: 'license', entityId: lic.id })
+        assert.deepEqual(forLicense.items.map((e) => e.action), ['license.created', 'license.depleted'])
+        const v = await s.verifyAudit()
+        assert.equal(v.ok, true)
+        assert.equal(v.checked, 4)
+        assert.equal(v.rowsChecked, 3)
+      }))
+  })
+}
