@@ -178,8 +178,9 @@ function benchFpr(): void {
 function benchAlias(): void {
   const { screener, entries } = getScreener()
   let total = 0
-  let first = 0
-  let firstOrTied = 0
+  let strictlyFirst = 0 // the top hit is this very entry
+  let firstOrCopy = 0 // the top hit is this entry or its copy on another source (CSL repeats SDN rows with the same id)
+  let firstOrTied = 0 // this entry scores as high as the top hit (identical names on several entries tie)
   const misses: string[] = []
   const t0 = performance.now()
   const step = args.includes('--sample') ? Math.max(1, Math.floor(entries.length / Number(args[args.indexOf('--sample') + 1]))) : 1
@@ -196,14 +197,17 @@ function benchAlias(): void {
       const res = screener.screen({ name, threshold: 0, limit: 1000 })
       const top = res.hits[0]
       const mine = res.hits.find((h) => h.source === e.source && h.entryId === e.sourceId && h.list === e.list)
-      if (top && mine && top.source === e.source && top.entryId === e.sourceId) first++
+      if (top && mine && top.source === e.source && top.entryId === e.sourceId) strictlyFirst++
+      if (top && mine && top.entryId === e.sourceId && top.list === e.list) firstOrCopy++
       if (top && mine && mine.score >= top.score) firstOrTied++
       else if (misses.length < 40) misses.push(`${e.source}:${e.list}:${e.sourceId} "${name}" → top ${top ? `${top.matchedName} ${top.score}` : 'none'}, own ${mine ? mine.score : 'not returned'}`)
     }
   }
   const ms = performance.now() - t0
   console.log(`\n## Alias recall (each CSL and SDN name screened alone against all lists)`)
-  console.log(`${total} names: entry first (ties included) ${firstOrTied} = ${pct(firstOrTied / total)}; strictly first ${first} = ${pct(first / total)}; ${(ms / total).toFixed(3)} ms/query`)
+  console.log(
+    `${total} names: entry first or tied for first ${firstOrTied} = ${pct(firstOrTied / total)}; first as itself or its copy on another source ${firstOrCopy} = ${pct(firstOrCopy / total)}; strictly first ${strictlyFirst} = ${pct(strictlyFirst / total)}; ${(ms / total).toFixed(3)} ms/query (limit 1000)`,
+  )
   if (args.includes('--errors')) for (const m of misses) console.log('MISS ' + m)
 }
 

@@ -20,4 +20,9 @@ export type StoreDialect = {
   name: 'sqlite' | 'postgres'
   db: Kysely<Database>
   capabilities: StoreCapabilities
+  /**
+   * The schema the store's tables live in (PostgreSQL: current_schema(), from search_path), so the
+   * migration bookkeeping tables go there too; undefined where there are no schemas (SQLite).
+   */
+  currentSchema(): Promise<string | undefined>
 }

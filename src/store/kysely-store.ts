@@ -9,6 +9,7 @@ import { sql, type Kysely, type Selectable } from 'kysely'
 import type { z } from 'zod'
 import { AppError, issuesFromZod } from '../shared/errors.js'
 import { sha256Hex } from '../shared/hash.js'
+import { isIsoDate } from '../shared/iso-date.js'
 import { AuditEventSchema, type AuditEvent, type AuditEventDraft, type AuditedEntity } from '../records/audit-events.js'
 import { checkChain, eventHash, GENESIS_HASH, rowHash } from '../records/hash-chain.js'
 import { hashApiKey } from '../records/api-key-hash.js'
@@ -132,6 +133,10 @@ function daysBetween(from: string, to: string): number {
 function subjectKeyOf(partyId: string | undefined, name: string, country: string | undefined): string {
   if (partyId !== undefined) return partyId
   return `name:${name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}|${(country ?? '').toUpperCase()}`
+}
+
+function checkDate(value: string, path: string): void {
+  if (!isIsoDate(value)) throw new AppError('INVALID_DATE', { detail: `${path} "${value}" is not a date: expected YYYY-MM-DD`, issues: [{ path, message: 'expected a date written YYYY-MM-DD' }] })
 }
 
 const notFound = (what: string, id: string) => new AppError('NOT_FOUND', { detail: `no ${what} has id ${id}`, entity: what, id })
@@ -868,6 +873,7 @@ export class KyselyStore implements RecordsStore {
 
   /** 15 CFR 762.6: kept five years from the latest of the export, re-export, transshipment, diversion or other end of the transaction. */
   async deleteDocument(input: { id: string; asOf: string; actor: Actor }): Promise<{ retainUntil: string }> {
+    checkDate(input.asOf, 'asOf')
     // never later than the store's own clock: a caller cannot move past retention with a future date
     const today = this.#now().slice(0, 10)
     const asOf = input.asOf < today ? input.asOf : today
@@ -909,6 +915,7 @@ export class KyselyStore implements RecordsStore {
   }
 
   async listDocumentAlerts(input: { asOf: string; withinDays?: number }): Promise<DocumentAlert[]> {
+    checkDate(input.asOf, 'asOf')
     const horizon = addDays(input.asOf, input.withinDays ?? 30)
     const rows = await this.#db
       .selectFrom('documents')

@@ -51,9 +51,12 @@ export async function openStore(config: StoreConfig): Promise<RecordsStore & { r
 async function migrateStore(dialect: StoreDialect): Promise<void> {
   const all = migrations(dialect)
   const provider: MigrationProvider = { getMigrations: async () => all }
-  const migrator = new Migrator({ db: dialect.db, provider })
   let result
   try {
+    // PostgreSQL: keep kysely's migration tables in the store's own schema (its table-exists check
+    // otherwise sees another schema's tables in the same database)
+    const schema = await dialect.currentSchema()
+    const migrator = new Migrator({ db: dialect.db, provider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
     result = await migrator.migrateToLatest()
   } catch (e) {
     await dialect.db.destroy().catch(() => undefined)

@@ -67,8 +67,15 @@ async function openPostgres(options: { now?: () => string } = {}): Promise<Opene
   await admin.connect()
   await admin.query(`create schema ${schema}`)
   const databaseUrl = urlWithSchema(PG_URL!, schema)
-  const store = await openStore({ home: tmpdir(), databaseUrl, ...(options.now ? { now: options.now } : {}) })
-  await admin.query(`set search_path to ${schema}`)
+  let store: RecordsStore
+  try {
+    store = await openStore({ home: tmpdir(), databaseUrl, ...(options.now ? { now: options.now } : {}) })
+    await admin.query(`set search_path to ${schema}`)
+  } catch (e) {
+    await admin.query(`drop schema ${schema} cascade`).catch(() => undefined)
+    await admin.end()
+    throw e
+  }
   return {
     store,
     config: { home: tmpdir(), databaseUrl },

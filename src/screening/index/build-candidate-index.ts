@@ -50,7 +50,7 @@ function addMulti(m: Map<string, Multi>, key: string, v: number): void {
   if (cur === undefined) m.set(key, v)
   else if (typeof cur === 'number') {
     if (cur !== v) m.set(key, [cur, v])
-  } else if (cur[cur.length - 1] !== v && !cur.includes(v)) cur.push(v)
+  } else if (cur[cur.length - 1] !== v) cur.push(v) // values arrive in increasing order
 }
 
 /**
@@ -231,9 +231,11 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
       for (let f = 0; f < found.length; f++) {
         const p = postings[found[f]!]!
         const quality = foundQuality[f]!
-        if (isExistingOnly) {
-          for (let k = 0; k < p.length; k++) if (stamp[p[k]!] === queryNo) credit(p[k]!, w, quality)
-        } else for (let k = 0; k < p.length; k++) credit(p[k]!, w, quality)
+        if (!isExistingOnly) for (let k = 0; k < p.length; k++) credit(p[k]!, w, quality)
+        else if (p.length > 8 * touched.length) {
+          // a long posting list and few names so far: look each name up (postings are sorted)
+          for (let t = 0; t < touched.length; t++) if (contains(p, touched[t]!)) credit(touched[t]!, w, quality)
+        } else for (let k = 0; k < p.length; k++) if (stamp[p[k]!] === queryNo) credit(p[k]!, w, quality)
       }
       for (const id of foundNames) if (!isExistingOnly || stamp[id] === queryNo) credit(id, w, COMPOUND)
     }
@@ -280,6 +282,20 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   }
 
   return { names, frequencies, retrieve }
+}
+
+/** binary search in a sorted posting list */
+function contains(p: Int32Array, id: number): boolean {
+  let lo = 0
+  let hi = p.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const v = p[mid]!
+    if (v === id) return true
+    if (v < id) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
 }
 
 /** all strings made by deleting one character */

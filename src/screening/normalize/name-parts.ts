@@ -6,6 +6,8 @@
  */
 const SPLIT = /\baffiliated entit(?:y|ies)\s*:|\b(?:a\.k\.a|f\.k\.a|n\.k\.a)\.?,?|\b(?:also|formerly|now) known as\b|;/i
 const PARENTHETICAL = /\([^()]*\)/g
+/** cheap pre-check: most names have none of these */
+const MAY_HAVE_PARTS = /[(;:]|\.k\.a|known as|^\s*(?:and|or)\s/i
 
 /** A part of a published name, and how much a match on it counts (a qualifier dropped counts less). */
 export type NamePart = { text: string; factor: number }
@@ -15,6 +17,7 @@ export const WITHOUT_QUALIFIER_FACTOR = 0.95
 
 /** The extra name strings to index for a published name (not including the name itself). */
 export function namePartsToIndex(name: string): NamePart[] {
+  if (!MAY_HAVE_PARTS.test(name)) return []
   const out = new Map<string, number>()
   const add = (text: string, factor: number): void => {
     if (text === '' || !/\p{L}/u.test(text)) return

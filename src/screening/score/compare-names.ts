@@ -226,10 +226,14 @@ function addAcronymEdges(acroSide: NameToken[], wordSide: NameToken[], acroIsQue
  *    acronyms.
  * 2. Greedy one-to-one assignment, best similarity first (Watchman's best pairs).
  * 3. score = Σ sim·w / (Σ w + penalty), w = IDF × kind weight of the aligned tokens on both sides.
- *    Leftover tokens cost their weight × CONFLICT_PENALTY when both names have distinctive
- *    leftovers (they contradict: "Zaurbek Magomedovich" vs "Zaurbek Salimovich"), or a smaller
- *    omission penalty when only one side has leftovers (a patronymic the query left out).
- * 4. When only common words matched, the score is reduced (EVIDENCE_*).
+ *    Leftover tokens cost their weight (at least CONFLICT_MIN_WEIGHT) × CONFLICT_PENALTY when both
+ *    names have distinctive leftovers (they contradict: "Zaurbek Magomedovich" vs "Zaurbek
+ *    Salimovich"), or a smaller omission penalty when only one side has leftovers (a patronymic the
+ *    query left out), smaller still when what matched is very distinctive (OMISSION_EVIDENCE).
+ *    A word matched only by the other side's initial counts as half-verified.
+ * 4. When little distinctive weight matched (EVIDENCE_*), or only common words matched and
+ *    something is left over (COMMON_*), the score is reduced; each reduction is an adjustment.
+ * Names equal after normalization score 1.
  */
 export function compareNames(q: PreparedName, c: PreparedName): number {
   return compare(q, c, undefined)

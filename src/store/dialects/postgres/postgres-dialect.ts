@@ -3,7 +3,7 @@
  * open-store.ts, so SQLite users never load pg. Writes are serialised on the audit chain head row
  * (`select … for update`), so READ COMMITTED is enough for exact depletion.
  */
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from '../../schema.js'
 import type { StoreDialect } from '../../dialect.js'
@@ -11,7 +11,7 @@ import type { StoreDialect } from '../../dialect.js'
 export type PostgresOptions = { url: string; maxConnections?: number }
 
 export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOptions): StoreDialect {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections })
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 15_000 })
   // an idle client losing its connection must not crash the process
   pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
@@ -19,5 +19,11 @@ export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOption
     name: 'postgres',
     db,
     capabilities: { beginWriteSql: 'begin', supportsForUpdate: true, isJsonParsedByDriver: true, columnTypes: { json: 'jsonb', blob: 'bytea' } },
+    async currentSchema() {
+      const r = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
+      const schema = r.rows[0]?.schema
+      if (!schema) throw new Error('no schema is selected: the search_path names no existing schema')
+      return schema
+    },
   }
 }

@@ -45,5 +45,6 @@ export function openSqliteDialect({ file, synchronous = 'NORMAL', busyTimeoutMs 
     name: 'sqlite',
     db,
     capabilities: { beginWriteSql: 'begin immediate', supportsForUpdate: false, isJsonParsedByDriver: false, columnTypes: { json: 'text', blob: 'blob' } },
+    currentSchema: async () => undefined,
   }
 }
