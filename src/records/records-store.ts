@@ -439,6 +439,9 @@ export type AuditVerification = {
   firstBadEventId?: number
   /** what is wrong, in words; the first problem found */
   problem?: string
+  /** the last event's seq and hash: write it down elsewhere (a ticket, a log) to anchor the chain, so a
+   *  later rewrite of the whole tail can be caught by comparing */
+  head: { seq: number; hash: string }
   /** every problem found (capped at 100) */
   problems: { kind: AuditProblemKind; table?: string; entityId?: string; eventSeq?: number; detail: string }[]
 }

@@ -4,7 +4,7 @@ import { buildCandidateIndex, type NameToIndex } from './index/build-candidate-i
 import { toCountryCode } from './index/country-codes.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
-import { compareNames, explainNames, LIST_EXTRA_PENALTY, prepareName, QUERY_EXTRA_PENALTY } from './score/compare-names.js'
+import { compareNames, explainNames, LIST_EXTRA_PENALTY, prepareName, QUERY_EXTRA_PENALTY, type PreparedName } from './score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
 import type { NameScore, ScoreAdjustment } from './score/types.js'
 
@@ -101,8 +101,20 @@ export type ScreeningResult = {
   snapshots: SnapshotRef[]
 }
 
+/** The best hit of one query, without its explanation (batch screening: `limit: 1, includeBelow: true`). */
+export type ScreeningTop = {
+  threshold: number
+  /** undefined when no entry scored at least BELOW_FLOOR (or the threshold, if lower) */
+  top?: { score: number; isMatch: boolean; list: ListCode; entryId: string; primaryName: string }
+}
+
 export interface Screener {
   screen(q: ScreenQuery): ScreeningResult
+  /**
+   * The best hit only, scored exactly as `screen({ ...q, limit: 1, includeBelow: true })` scores
+   * its first hit, but without building the explanation (the batch path).
+   */
+  screenTop(q: Omit<ScreenQuery, 'limit' | 'includeBelow'>): ScreeningTop
   readonly snapshots: SnapshotRef[]
   readonly entryCount: number
 }
@@ -136,7 +148,16 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
   const countriesByEntry = entries.map(entryCountries)
   const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
 
-  function screen(q: ScreenQuery): ScreeningResult {
+  type Ranked = {
+    threshold: number
+    query: PreparedName
+    scored: { entry: number; score: number; adjustments: ScoreAdjustment[] }[]
+    bestName: Map<number, number>
+    scoredCount: number
+  }
+
+  /** score the candidates of a query: the best `limit` entries at or above the floor, best first */
+  function rank(q: ScreenQuery): Ranked {
     validateQuery(q)
     const threshold = q.threshold ?? DEFAULT_THRESHOLD
     const limit = q.limit ?? DEFAULT_LIMIT
@@ -167,9 +188,9 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
     let scoredCount = 0
     for (let k = 0; k < candidates.ids.length; k++) {
       const needed = Math.max(floor, top[limit - 1]!) - COUNTRY_MATCH_BOOST
+      if (scoreUpperBound(candidates.shared[k]!, candidates.queryWeight, candidates.nameWeight[k]!) < needed) continue
       const id = candidates.ids[k]!
       const n = index.names[id]!
-      if (scoreUpperBound(candidates.shared[k]!, candidates.queryWeight, n.prepared.totalWeight) < needed) continue
       const s = compareNames(query, n.prepared) * n.factor
       scoredCount++
       const prev = bestScore.get(n.entry)
@@ -190,7 +211,20 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
     }
     scored.sort((a, b) => b.score - a.score || a.entry - b.entry)
     if (scored.length > limit) scored.length = limit
+    return { threshold, query, scored, bestName, scoredCount }
+  }
 
+  function screenTop(q: Omit<ScreenQuery, 'limit' | 'includeBelow'>): ScreeningTop {
+    const { threshold, scored, bestName } = rank({ ...q, limit: 1, includeBelow: true })
+    const best = scored[0]
+    if (best === undefined) return { threshold }
+    const e = entries[best.entry]!
+    const primaryName = e.names[0]?.name ?? index.names[bestName.get(best.entry)!]!.published
+    return { threshold, top: { score: round(best.score), isMatch: best.score >= threshold, list: e.list, entryId: e.sourceId, primaryName } }
+  }
+
+  function screen(q: ScreenQuery): ScreeningResult {
+    const { threshold, query, scored, bestName, scoredCount } = rank(q)
     const hits = scored.map(({ entry, score, adjustments }): ScreeningHit => {
       const e = entries[entry]!
       const n = index.names[bestName.get(entry)!]!
@@ -223,7 +257,7 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
     return { query: q, threshold, hits, candidatesConsidered: scoredCount, snapshots }
   }
 
-  return { screen, snapshots, entryCount: entries.length }
+  return { screen, screenTop, snapshots, entryCount: entries.length }
 }
 
 export type ScoreNamesOptions = { a: string; b: string; type?: EntityType; threshold?: number }

@@ -1090,6 +1090,7 @@ export class KyselyStore implements RecordsStore {
       rowsChecked,
       ...(firstBadEventId !== undefined ? { firstBadEventId } : {}),
       ...(first ? { problem: first.detail } : {}),
+      head: { seq: prev.seq, hash: prev.hash },
       problems,
     }
   }

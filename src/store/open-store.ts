@@ -58,6 +58,12 @@ async function migrateStore(dialect: StoreDialect): Promise<void> {
     const schema = await dialect.currentSchema()
     const migrator = new Migrator({ db: dialect.db, provider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
     result = await migrator.migrateToLatest()
+    // SQLite has no migration lock across processes: when two processes create a new database at once,
+    // the loser's transaction rolls back (busy, or a table already exists); once more sees it migrated
+    for (let attempt = 1; attempt <= 5 && result.error && dialect.name === 'sqlite' && isSqliteRace(result.error); attempt++) {
+      await new Promise((r) => setTimeout(r, 50 * attempt))
+      result = await migrator.migrateToLatest()
+    }
   } catch (e) {
     await dialect.db.destroy().catch(() => undefined)
     throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${(e as Error).message}` })
@@ -69,4 +75,9 @@ async function migrateStore(dialect: StoreDialect): Promise<void> {
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${err.message}` })
     throw new AppError('STORE_MIGRATION_FAILED', { detail: `${err.message ?? String(err)}`, failed: (result.results ?? []).filter((r) => r.status === 'Error').map((r) => r.migrationName) })
   }
+}
+
+function isSqliteRace(e: unknown): boolean {
+  const code = String((e as { code?: unknown })?.code ?? '')
+  return code.startsWith('SQLITE_BUSY') || /already exists/.test(String((e as Error)?.message ?? ''))
 }

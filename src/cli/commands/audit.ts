@@ -17,7 +17,7 @@ export function registerAudit(program: Command): void {
         try {
           const v = await store.verifyAudit()
           if (flags.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`)
-          else if (v.ok) process.stdout.write(`audit trail OK: ${v.checked} events, ${v.rowsChecked} records checked\n`)
+          else if (v.ok) process.stdout.write(`audit trail OK: ${v.checked} events, ${v.rowsChecked} records checked\nhead: event ${v.head.seq} ${v.head.hash}\n`)
           else {
             process.stdout.write(`audit trail INVALID: ${v.problems.length} problem(s) in ${v.checked} events and ${v.rowsChecked} records\n`)
             for (const p of v.problems) process.stdout.write(`  ${p.kind}: ${p.detail}\n`)

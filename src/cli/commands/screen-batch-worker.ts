@@ -51,17 +51,16 @@ async function run(data: BatchWorkerData): Promise<void> {
     const results: BatchResult[] = []
     let pending = 0
     for (const row of data.rows) {
-      const r = screener.screen({
+      // the top hit even under the threshold, so the output can show how close the best candidate came
+      // (screenTop = screen with limit 1 and includeBelow, without building the explanation)
+      const r = screener.screenTop({
         name: row.name,
         ...(row.country ? { country: row.country } : {}),
         ...(row.type ? { type: row.type } : {}),
         ...(data.lists ? { lists: data.lists } : {}),
         ...(data.threshold !== undefined ? { threshold: data.threshold } : {}),
-        // the top hit even under the threshold, so the output can show how close the best candidate came
-        limit: 1,
-        includeBelow: true,
       })
-      const top = r.hits[0]
+      const top = r.top
       results.push(
         top
           ? { index: row.index, hit: top.isMatch, threshold: r.threshold, topScore: top.score, topName: top.primaryName, topList: top.list, topEntryId: top.entryId }

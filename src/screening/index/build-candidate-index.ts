@@ -28,6 +28,8 @@ export type Candidates = {
   shared: Float64Array
   /** Σ weight of all query tokens */
   queryWeight: number
+  /** each name's total token weight (same order as ids) */
+  nameWeight: Float64Array
 }
 
 export type CandidateIndex = {
@@ -150,7 +152,17 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   const stamp = new Int32Array(names.length)
   const tokenStamp = new Int32Array(names.length) // one credit per name per query token
   const textStamp = new Int32Array(textTokens.length)
-  const touched: number[] = []
+  // per name, flat (the ranking loop reads these for every touched name)
+  const nameWeight = new Float64Array(names.length)
+  const nameEntry = new Int32Array(names.length)
+  for (let id = 0; id < names.length; id++) {
+    nameWeight[id] = names[id]!.prepared.totalWeight
+    nameEntry[id] = names[id]!.entry
+  }
+  let touched = new Int32Array(1024)
+  let touchedCount = 0
+  let kept = new Int32Array(1024)
+  let keptRanks = new Float64Array(1024)
   let queryNo = 0
   let lookupNo = 0
   // texts found for the current query token, best match quality first (exact 1, variant or
@@ -180,10 +192,53 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     else for (const v of m) foundNames.push(v)
   }
 
+  // what one query token finds in the index depends on the token alone: cache it (batches repeat
+  // common given names and surnames). head: exact text, variants, nicknames (then the joined pair
+  // is looked up per query); tail: skeleton and one-deletion neighbours; names: compounds, acronyms.
+  type TokenLookup = { head: Int32Array; headQuality: Float64Array; tail: Int32Array; names: Int32Array }
+  const lookupCache = new Map<string, TokenLookup>()
+  const LOOKUP_CACHE_MAX = 50_000
+  function tokenLookup(t: NameToken): TokenLookup {
+    const key = t.kind + (t.isAbjad ? '*' : '') + ':' + t.text
+    const cached = lookupCache.get(key)
+    if (cached !== undefined) return cached
+    lookupNo++
+    found.length = 0
+    foundQuality.length = 0
+    foundNames.length = 0
+    const exact = textIds.get(t.text)
+    if (exact !== undefined) addText(exact, EXACT)
+    if (t.kind === 'word' || t.kind === 'particle') {
+      if (t.variant !== undefined) addTexts(variants.get('v:' + t.variant), VARIANT)
+      if (t.nickname !== undefined) addTexts(variants.get('n:' + t.nickname), VARIANT)
+    }
+    const head = Int32Array.from(found)
+    const headQuality = Float64Array.from(foundQuality)
+    found.length = 0
+    foundQuality.length = 0
+    if (t.kind === 'word') {
+      if (t.isAbjad && t.skeleton.length >= 2) addTexts(skeletons.get(t.skeleton), NEIGHBOUR)
+      if (t.text.length >= 4) {
+        addTexts(deletions.get(t.text), NEIGHBOUR)
+        for (const d of deletes(t.text)) {
+          const e = textIds.get(d)
+          if (e !== undefined) addText(e, NEIGHBOUR)
+          addTexts(deletions.get(d), NEIGHBOUR)
+        }
+      }
+      addNames(compound.get(t.text))
+      if (t.text.length >= 2 && t.text.length <= 6) addNames(acronyms.get(t.text))
+    }
+    const result: TokenLookup = { head, headQuality, tail: Int32Array.from(found), names: Int32Array.from(foundNames) }
+    if (lookupCache.size >= LOOKUP_CACHE_MAX) lookupCache.clear()
+    lookupCache.set(key, result)
+    return result
+  }
+
   function retrieve(query: PreparedName, opts: RetrieveOptions): Candidates {
     beginSimilarityCache(query, vocabTokens.length)
     queryNo++
-    touched.length = 0
+    touchedCount = 0
     const qt = query.tokens
     const qw = query.weights
     let totalWeight = 0
@@ -193,48 +248,38 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     // titles are looked up too (a "title" may be part of a name: AL-SHAYKH), with their small weight
     const order = qt.map((_, i) => i)
     order.sort((a, b) => qw[b]! - qw[a]!)
+    const minShared = totalWeight * Math.max(MIN_SHARED_FRACTION, opts.minSharedFraction ?? 0)
+    let remaining = 0 // Σ weight of the query tokens not yet looked up
+    for (let i = 0; i < qt.length; i++) remaining += qw[i]!
     for (const i of order) {
       const t = qt[i]!
+      const lookup = tokenLookup(t) // (uses the scratch below when not cached)
       lookupNo++
       found.length = 0
       foundQuality.length = 0
       foundNames.length = 0
-      const exact = textIds.get(t.text)
-      if (exact !== undefined) addText(exact, EXACT)
-      if (t.kind === 'word' || t.kind === 'particle') {
-        if (t.variant !== undefined) addTexts(variants.get('v:' + t.variant), VARIANT)
-        if (t.nickname !== undefined) addTexts(variants.get('n:' + t.nickname), VARIANT)
-      }
+      for (let f = 0; f < lookup.head.length; f++) addText(lookup.head[f]!, lookup.headQuality[f]!)
       const next = qt[i + 1]
       if (next !== undefined) {
         const joined = textIds.get(t.text + next.text)
         if (joined !== undefined) addText(joined, VARIANT)
       }
-      if (t.kind === 'word') {
-        if (t.isAbjad && t.skeleton.length >= 2) addTexts(skeletons.get(t.skeleton), NEIGHBOUR)
-        if (t.text.length >= 4) {
-          addTexts(deletions.get(t.text), NEIGHBOUR)
-          for (const d of deletes(t.text)) {
-            const e = textIds.get(d)
-            if (e !== undefined) addText(e, NEIGHBOUR)
-            addTexts(deletions.get(d), NEIGHBOUR)
-          }
-        }
-        addNames(compound.get(t.text))
-        if (t.text.length >= 2 && t.text.length <= 6) addNames(acronyms.get(t.text))
-      }
+      for (let f = 0; f < lookup.tail.length; f++) addText(lookup.tail[f]!, NEIGHBOUR)
+      for (let f = 0; f < lookup.names.length; f++) foundNames.push(lookup.names[f]!)
       let size = foundNames.length
       for (const v of found) size += postings[v]!.length
       // a common token (after a rarer one found names) only adds weight to names already found
-      const isExistingOnly = size > COMMON_POSTINGS && touched.length > 0
+      // (or when even all the remaining query tokens could not give a new name the minimum shared weight)
+      const isExistingOnly = (size > COMMON_POSTINGS && touchedCount > 0) || remaining < minShared
       const w = qw[i]!
+      remaining -= w
       for (let f = 0; f < found.length; f++) {
         const p = postings[found[f]!]!
         const quality = foundQuality[f]!
         if (!isExistingOnly) for (let k = 0; k < p.length; k++) credit(p[k]!, w, quality)
-        else if (p.length > 8 * touched.length) {
+        else if (p.length > 8 * touchedCount) {
           // a long posting list and few names so far: look each name up (postings are sorted)
-          for (let t = 0; t < touched.length; t++) if (contains(p, touched[t]!)) credit(touched[t]!, w, quality)
+          for (let t = 0; t < touchedCount; t++) if (contains(p, touched[t]!)) credit(touched[t]!, w, quality)
         } else for (let k = 0; k < p.length; k++) if (stamp[p[k]!] === queryNo) credit(p[k]!, w, quality)
       }
       for (const id of foundNames) if (!isExistingOnly || stamp[id] === queryNo) credit(id, w, COMPOUND)
@@ -242,30 +287,42 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
 
     // rank: shared weight × match quality, less a little for list-name weight left unmatched
     // (of several names sharing the query's tokens, the one with the fewest other words first)
-    const minShared = totalWeight * Math.max(MIN_SHARED_FRACTION, opts.minSharedFraction ?? 0)
     const accept = opts.accept
-    const kept: number[] = []
-    for (const id of touched) {
-      if (accRaw[id]! < minShared) continue
-      if (accept && !accept(names[id]!.entry)) continue
-      const left = names[id]!.prepared.totalWeight - accRaw[id]!
-      rank[id] = acc[id]! - (left > 0 ? RANK_LEFTOVER * left : 0)
-      kept.push(id)
+    if (kept.length < touchedCount) {
+      kept = new Int32Array(touched.length)
+      keptRanks = new Float64Array(touched.length)
     }
-    if (kept.length > opts.maxCandidates) {
-      const ranks = new Float64Array(kept.length)
-      for (let k = 0; k < kept.length; k++) ranks[k] = rank[kept[k]!]!
-      ranks.sort()
-      const cut = ranks[ranks.length - opts.maxCandidates]!
+    let keptCount = 0
+    for (let t = 0; t < touchedCount; t++) {
+      const id = touched[t]!
+      const raw = accRaw[id]!
+      if (raw < minShared) continue
+      if (accept && !accept(nameEntry[id]!)) continue
+      const left = nameWeight[id]! - raw
+      const r = acc[id]! - (left > 0 ? RANK_LEFTOVER * left : 0)
+      rank[id] = r
+      keptRanks[keptCount] = r
+      kept[keptCount++] = id
+    }
+    const max = opts.maxCandidates
+    if (keptCount > max) {
+      // keep the names ranked at least as high as the max-th best (ties kept, trimmed after sorting)
+      const cut = selectKth(keptRanks, keptCount, keptCount - max)
       let w = 0
-      for (const id of kept) if (rank[id]! >= cut) kept[w++] = id
-      kept.length = w
+      for (let k = 0; k < keptCount; k++) if (rank[kept[k]!]! >= cut) kept[w++] = kept[k]!
+      keptCount = w
     }
-    kept.sort((a, b) => rank[b]! - rank[a]! || a - b)
-    if (kept.length > opts.maxCandidates) kept.length = opts.maxCandidates
-    const shared = new Float64Array(kept.length)
-    for (let k = 0; k < kept.length; k++) shared[k] = accRaw[kept[k]!]!
-    return { ids: Int32Array.from(kept), shared, queryWeight: totalWeight }
+    const out = Array.from(kept.subarray(0, keptCount))
+    out.sort((a, b) => rank[b]! - rank[a]! || a - b)
+    if (out.length > max) out.length = max
+    const ids = Int32Array.from(out)
+    const shared = new Float64Array(ids.length)
+    const weight = new Float64Array(ids.length)
+    for (let k = 0; k < ids.length; k++) {
+      shared[k] = accRaw[ids[k]!]!
+      weight[k] = nameWeight[ids[k]!]!
+    }
+    return { ids, shared, queryWeight: totalWeight, nameWeight: weight }
   }
 
   function credit(id: number, w: number, quality: number): void {
@@ -273,7 +330,12 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
       stamp[id] = queryNo
       acc[id] = 0
       accRaw[id] = 0
-      touched.push(id)
+      if (touchedCount === touched.length) {
+        const grown = new Int32Array(touched.length * 2)
+        grown.set(touched)
+        touched = grown
+      }
+      touched[touchedCount++] = id
     }
     if (tokenStamp[id] === lookupNo) return // the first (best) match of this query token counts
     tokenStamp[id] = lookupNo
@@ -282,6 +344,32 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   }
 
   return { names, frequencies, retrieve }
+}
+
+/** the k-th smallest of a[0..n) (0-based), reordering a (Hoare quickselect) */
+function selectKth(a: Float64Array, n: number, k: number): number {
+  let lo = 0
+  let hi = n - 1
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i]! < pivot) i++
+      while (a[j]! > pivot) j--
+      if (i <= j) {
+        const x = a[i]!
+        a[i] = a[j]!
+        a[j] = x
+        i++
+        j--
+      }
+    }
+    if (k <= j) hi = j
+    else if (k >= i) lo = i
+    else return a[k]!
+  }
+  return a[k]!
 }
 
 /** binary search in a sorted posting list */
