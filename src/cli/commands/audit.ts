@@ -1,9 +1,8 @@
 /** `chipnav audit verify [--json]`: re-hash the audit chain and every audited row; exit 1 when anything was tampered with. */
 import type { Command } from 'commander'
 import { ERROR_CATALOGUE } from '../../shared/errors.js'
-import { openStore } from '../../store/open-store.js'
 import { action } from '../run-command.js'
-import { storeConfigFromEnv } from './store-config.js'
+import { openCliStore } from './store-config.js'
 
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('The tamper-evident audit trail')
@@ -13,7 +12,7 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (flags: { json?: boolean }) => {
-        const store = await openStore(storeConfigFromEnv())
+        const store = await openCliStore()
         try {
           const v = await store.verifyAudit()
           if (flags.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`)

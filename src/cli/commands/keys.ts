@@ -1,9 +1,8 @@
 /** `chipnav keys create --role R | list | revoke <id>`: API keys for team mode (the key is printed once). */
 import type { Command } from 'commander'
 import { API_KEY_ROLES, type ApiKeyRole } from '../../records/records-store.js'
-import { openStore } from '../../store/open-store.js'
 import { action, usageError } from '../run-command.js'
-import { cliActor, storeConfigFromEnv } from './store-config.js'
+import { cliActor, openCliStore } from './store-config.js'
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('API keys for the HTTP API (stored hashed; a key is shown once)')
@@ -17,7 +16,7 @@ export function registerKeys(program: Command): void {
     .action(
       action(async (flags: { role: string; label?: string; json?: boolean }) => {
         if (!(API_KEY_ROLES as readonly string[]).includes(flags.role)) throw usageError(`--role must be one of ${API_KEY_ROLES.join(', ')}`, { issues: [{ path: '--role', message: `expected one of ${API_KEY_ROLES.join(', ')}` }] })
-        const store = await openStore(storeConfigFromEnv())
+        const store = await openCliStore()
         try {
           const { key, apiKey } = await store.createApiKey({ role: flags.role as ApiKeyRole, ...(flags.label ? { label: flags.label } : {}), actor: cliActor() })
           if (flags.json) process.stdout.write(`${JSON.stringify({ key, id: apiKey.id, role: apiKey.role })}\n`)
@@ -34,7 +33,7 @@ export function registerKeys(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (flags: { json?: boolean }) => {
-        const store = await openStore(storeConfigFromEnv())
+        const store = await openCliStore()
         try {
           const all = []
           let cursor: string | null = null
@@ -56,7 +55,7 @@ export function registerKeys(program: Command): void {
     .description('Revoke an API key')
     .action(
       action(async (id: string) => {
-        const store = await openStore(storeConfigFromEnv())
+        const store = await openCliStore()
         try {
           const k = await store.revokeApiKey({ id, actor: cliActor() })
           process.stdout.write(`revoked ${k.id} at ${k.revokedAt}\n`)

@@ -21,3 +21,9 @@ export function cliActor(env: NodeJS.ProcessEnv = process.env): string {
   const a = env.CHIPNAV_ACTOR?.trim()
   return a && a !== '' ? a : `cli:${env.USER ?? env.USERNAME ?? 'unknown'}`
 }
+
+/** Open the records store for a CLI command; the store (Kysely, the driver) is loaded only by the commands that need it. */
+export async function openCliStore() {
+  const { openStore } = await import('../../store/open-store.js')
+  return openStore(storeConfigFromEnv())
+}
