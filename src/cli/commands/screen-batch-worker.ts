@@ -37,7 +37,7 @@ export function startBatchWorker(data: BatchWorkerData): Worker {
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
   const self = import.meta.url
   const shim = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(self)}) })()`
-  return new Worker(shim, { eval: true, workerData: data })
+  return new Worker(shim, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 0) || undefined } })
 }
 
 const PROGRESS_EVERY = 200
