@@ -674,6 +674,19 @@ function nlrReason(ctx: Ctx): Reason {
   return { ruleId: 'determination.nlr', text: `${eccn} items need no licence to ${ctx.dest} on ${ctx.asOf} for these parties and end uses (NLR).`, citations }
 }
 
+/** Both regimes screen the same names: screen each name once per determination. */
+function memoizeScreener(screener: PartyScreener): PartyScreener {
+  const cache = new Map<string, PartyScreeningResult>()
+  return {
+    screen(q) {
+      const key = `${q.name}\u0000${q.country ?? ''}\u0000${q.type ?? ''}`
+      let r = cache.get(key)
+      if (!r) cache.set(key, (r = screener.screen(q)))
+      return r
+    },
+  }
+}
+
 /**
  * Determine what a transaction needs on its date. Under "as-enforced" (the default) the answer is what BIS
  * enforced that day; where "as-published" (the regulatory text) differs, a flag says how.
@@ -681,6 +694,7 @@ function nlrReason(ctx: Ctx): Reason {
 export function determine(input: unknown, opts: DetermineOptions): DeterminationResult {
   const tx = parseTransaction(input)
   const regime = opts.regime ?? 'as-enforced'
+  opts = { ...opts, ...(opts.screener ? { screener: memoizeScreener(opts.screener) } : {}) }
   const result = run(tx, opts, regime)
   const other: Regime = regime === 'as-enforced' ? 'as-published' : 'as-enforced'
   if (parameterAt(opts.rules, 'policies.diffusion.status', tx.date)) {
