@@ -9,10 +9,10 @@
  * Method and latest results: bench/README.md, "Screening speed".
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startBatchWorker, type BatchRow, type BatchWorkerMessage } from '../src/cli/commands/screen-batch-worker.js'
+import { startBatchWorker, type BatchRow, type BatchTiming, type BatchWorkerMessage } from '../src/cli/commands/screen-batch-worker.js'
 import { buildScreener } from '../src/screening/screener.js'
 import { importListFiles } from '../src/screening/snapshots/import-list.js'
 import { loadActiveSnapshots } from '../src/screening/snapshots/load-active-snapshots.js'
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     console.log(`skipped: ${SHARED}lists is absent`)
     return
   }
+  const loadStart = loadavg()
   const home = mkdtempSync(join(tmpdir(), 'chipnav-bench-'))
   try {
     // 1. import (parse + map + write snapshot) — reported, not part of the index-build target
@@ -91,39 +92,46 @@ async function main(): Promise<void> {
     times.sort((a, b) => a - b)
     const rssAfterQueries = process.memoryUsage().rss
 
-    // 4. batch with 2 workers through the CLI's worker (each worker loads the snapshot and builds its screener)
+    // 4. batch with 2 workers through the CLI's worker (each worker loads the snapshot, builds its screener
+    // and screens its rows with screenTop, i.e. limit 1 with includeBelow and no explanation)
     const batchNames = Array.from({ length: BATCH }, (_, i) => (i % 2 === 0 ? pick(negatives) : pick(listNames)))
-    const runBatch = async (n: number): Promise<number> => {
+    const runBatch = async (n: number): Promise<{ wallMs: number; screenMs: number; buildMs: number }> => {
       const rows: BatchRow[] = batchNames.slice(0, n).map((name, index) => ({ index, name }))
       const half = Math.ceil(rows.length / 2)
       const s = performance.now()
-      await Promise.all(
+      const timings = await Promise.all(
         [rows.slice(0, half), rows.slice(half)].map(
           (chunk) =>
-            new Promise<void>((resolve, reject) => {
+            new Promise<BatchTiming>((resolve, reject) => {
               const w = startBatchWorker({ home, rows: chunk })
               w.on('message', (m: BatchWorkerMessage) => {
-                if (m.kind === 'done') resolve()
+                if (m.kind === 'done') resolve(m.timing)
                 if (m.kind === 'error') reject(new Error(m.message))
               })
               w.on('error', reject)
             }),
         ),
       )
-      return performance.now() - s
+      // the workers screen side by side: the batch is done when the slower one is
+      return { wallMs: performance.now() - s, screenMs: Math.max(...timings.map((x) => x.screenMs)), buildMs: Math.max(...timings.map((x) => x.buildMs)) }
     }
     const small = Math.floor(BATCH / 4)
-    const tSmall = await runBatch(small)
-    const tFull = await runBatch(BATCH)
+    const runSmall = await runBatch(small)
+    const runFull = await runBatch(BATCH)
+    const tFull = runFull.wallMs
     const endToEnd = BATCH / (tFull / 1000)
-    const marginal = (BATCH - small) / ((tFull - tSmall) / 1000)
+    const marginal = (BATCH - small) / ((tFull - runSmall.wallMs) / 1000)
+    const screening = BATCH / (runFull.screenMs / 1000)
 
     const names = entries.reduce((n, e) => n + e.names.length, 0)
+    const loadEnd = loadavg()
     console.log(
       JSON.stringify(
         {
           date: new Date().toISOString().slice(0, 10),
           node: process.version,
+          // the box is shared: 1-minute load average when the run started and ended
+          loadAverage: [+loadStart[0]!.toFixed(1), +loadEnd[0]!.toFixed(1)],
           entries: entries.length,
           names,
           importMs: Math.round(importMs),
@@ -137,7 +145,11 @@ async function main(): Promise<void> {
           batchNames: BATCH,
           batchWallMs: Math.round(tFull),
           batchNamesPerSecEndToEnd: Math.round(endToEnd),
-          batchNamesPerSecSteadyState: Math.round(marginal),
+          // steady state, as reported by the workers: names ÷ the slower worker's screening time (after its build)
+          batchNamesPerSecSteadyState: Math.round(screening),
+          // steady state estimated from wall times: the marginal rate between the small and the full run
+          batchNamesPerSecMarginal: Math.round(marginal),
+          batchWorkerBuildMs: Math.round(runFull.buildMs),
           rssAfterBuild: mb(rssAfterBuild),
           rssAfterQueries: mb(rssAfterQueries),
         },

@@ -22,9 +22,11 @@ export type BatchResult = {
   topList?: string
   topEntryId?: string
 }
+/** where a worker's time went, in ms: snapshot load, index build, screening its rows */
+export type BatchTiming = { loadMs: number; buildMs: number; screenMs: number }
 export type BatchWorkerMessage =
   | { kind: 'progress'; count: number }
-  | { kind: 'done'; results: BatchResult[]; snapshots: SnapshotRef[] }
+  | { kind: 'done'; results: BatchResult[]; snapshots: SnapshotRef[]; timing: BatchTiming }
   | { kind: 'error'; code: ErrorCode; message: string; details?: Record<string, unknown> }
 
 /**
@@ -37,7 +39,7 @@ export function startBatchWorker(data: BatchWorkerData): Worker {
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
   const self = import.meta.url
   const shim = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(self)}) })()`
-  return new Worker(shim, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 0) || undefined } })
+  return new Worker(shim, { eval: true, workerData: data })
 }
 
 const PROGRESS_EVERY = 200
@@ -47,7 +49,11 @@ async function run(data: BatchWorkerData): Promise<void> {
   try {
     const { buildScreener } = await import('../../screening/screener.js')
     const { loadActiveSnapshots } = await import('../../screening/snapshots/load-active-snapshots.js')
-    const screener = buildScreener(await loadActiveSnapshots(data.home))
+    const t0 = performance.now()
+    const loaded = await loadActiveSnapshots(data.home)
+    const t1 = performance.now()
+    const screener = buildScreener(loaded)
+    const t2 = performance.now()
     const results: BatchResult[] = []
     let pending = 0
     for (const row of data.rows) {
@@ -72,7 +78,8 @@ async function run(data: BatchWorkerData): Promise<void> {
       }
     }
     if (pending > 0) port.postMessage({ kind: 'progress', count: pending } satisfies BatchWorkerMessage)
-    port.postMessage({ kind: 'done', results, snapshots: screener.snapshots } satisfies BatchWorkerMessage)
+    const timing: BatchTiming = { loadMs: t1 - t0, buildMs: t2 - t1, screenMs: performance.now() - t2 }
+    port.postMessage({ kind: 'done', results, snapshots: screener.snapshots, timing } satisfies BatchWorkerMessage)
   } catch (e) {
     const err = e as Error & { code?: ErrorCode; details?: Record<string, unknown> }
     const isApp = err.name === 'AppError'

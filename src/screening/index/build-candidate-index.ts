@@ -2,7 +2,7 @@ import type { AliasKind, EntityType } from '../model.js'
 import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
 import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
-import { countTokenFrequencies, type TokenFrequencies } from '../score/token-weights.js'
+import { tokenWeight, type TokenFrequencies } from '../score/token-weights.js'
 
 /**
  * One name of one entry, as given to the index: `name` is what is matched, `published` the name
@@ -90,19 +90,56 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     return result
   })
   seen.clear()
-  const tokensByEntry = new Map<number, NameToken[]>()
+  // document frequency: in how many entries each word or number text occurs (as countTokenFrequencies)
+  const textOfVocab = new Int32Array(vocabTokens.length).fill(-1)
+  const dfTexts: string[] = []
+  {
+    const textNo = new Map<string, number>()
+    vocabTokens.forEach((t, v) => {
+      if (t.kind !== 'word' && t.kind !== 'number') return
+      let x = textNo.get(t.text)
+      if (x === undefined) {
+        x = dfTexts.length
+        textNo.set(t.text, x)
+        dfTexts.push(t.text)
+      }
+      textOfVocab[v] = x
+    })
+  }
+  const dfCount = new Int32Array(dfTexts.length)
+  const dfLast = new Int32Array(dfTexts.length).fill(-1)
+  const entriesSeen = new Set<number>()
   input.forEach((n, i) => {
-    const list = tokensByEntry.get(n.entry)
-    if (list) list.push(...normalized[i]!.norm.tokens)
-    else tokensByEntry.set(n.entry, [...normalized[i]!.norm.tokens])
+    entriesSeen.add(n.entry)
+    const ids = normalized[i]!.ids
+    for (let k = 0; k < ids.length; k++) {
+      const x = textOfVocab[ids[k]!]!
+      if (x < 0 || dfLast[x] === n.entry) continue
+      dfLast[x] = n.entry
+      dfCount[x]!++
+    }
   })
-  const frequencies: TokenFrequencies = { ...countTokenFrequencies(tokensByEntry.values()), fallback: DEFAULT_TOKEN_FREQUENCIES }
-  tokensByEntry.clear()
+  const documentFrequency = new Map<string, number>()
+  for (let x = 0; x < dfTexts.length; x++) documentFrequency.set(dfTexts[x]!, dfCount[x]!)
+  const frequencies: TokenFrequencies = { entryCount: entriesSeen.size, documentFrequency, fallback: DEFAULT_TOKEN_FREQUENCIES }
+  // weights per vocabulary token, computed once
+  const vocabWeight = new Float64Array(vocabTokens.length)
+  for (let v = 0; v < vocabTokens.length; v++) vocabWeight[v] = tokenWeight(frequencies, vocabTokens[v]!)
+  // the same name (and type) is prepared once and shared
+  const preparedOf = new Map<{ norm: NormalizedName; ids: Int32Array }, PreparedName>()
   const names: IndexedName[] = input.map((n, i) => {
-    const prepared = prepareNormalizedName(n.name, normalized[i]!.norm, frequencies, n.type)
-    prepared.vocabIds = normalized[i]!.ids
+    const norm = normalized[i]!
+    let prepared = preparedOf.get(norm)
+    if (prepared === undefined) {
+      const weights = new Float64Array(norm.ids.length)
+      for (let k = 0; k < weights.length; k++) weights[k] = vocabWeight[norm.ids[k]!]!
+      prepared = prepareNormalizedName(n.name, norm.norm, frequencies, n.type, weights)
+      prepared.vocabIds = norm.ids
+      preparedOf.set(norm, prepared)
+    }
     return { entry: n.entry, kind: n.kind, published: n.published, factor: n.factor, prepared }
   })
+  preparedOf.clear()
   normalized.length = 0
 
   // 2. postings by token text (kinds merged), joined pairs, acronyms
@@ -111,26 +148,44 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   const postingLists: number[][] = []
   const compound = new Map<string, Multi>()
   const acronyms = new Map<string, Multi>()
+  const textIdOfVocab = new Int32Array(vocabTokens.length).fill(-1) // vocabulary id → text id
+  // names shared by several entries (one PreparedName) give the same joined pairs and initials
+  const keysOf = new Map<PreparedName, { pairs: string[]; initials: string }>()
   names.forEach((n, id) => {
     const toks = n.prepared.tokens
-    let initials = ''
+    const vids = n.prepared.vocabIds!
+    let keys = keysOf.get(n.prepared)
+    const isNew = keys === undefined
+    if (keys === undefined) {
+      keys = { pairs: [], initials: '' }
+      keysOf.set(n.prepared, keys)
+    }
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k]!
-      let v = textIds.get(t.text)
-      if (v === undefined) {
-        v = textTokens.length
-        textIds.set(t.text, v)
-        textTokens.push(t)
-        postingLists.push([])
+      let v = textIdOfVocab[vids[k]!]!
+      if (v < 0) {
+        let found = textIds.get(t.text)
+        if (found === undefined) {
+          found = textTokens.length
+          textIds.set(t.text, found)
+          textTokens.push(t)
+          postingLists.push([])
+        }
+        v = found
+        textIdOfVocab[vids[k]!] = v
       }
       const pl = postingLists[v]!
       if (pl[pl.length - 1] !== id) pl.push(id)
-      const next = toks[k + 1]
-      if (next !== undefined) addMulti(compound, t.text + next.text, id)
-      if (t.kind === 'word' || t.kind === 'initial') initials += t.text[0]
+      if (isNew) {
+        const next = toks[k + 1]
+        if (next !== undefined) keys.pairs.push(t.text + next.text)
+        if (t.kind === 'word' || t.kind === 'initial') keys.initials += t.text[0]
+      }
     }
-    if (initials.length >= 2 && initials.length <= 6) addMulti(acronyms, initials, id)
+    for (const pair of keys.pairs) addMulti(compound, pair, id)
+    if (keys.initials.length >= 2 && keys.initials.length <= 6) addMulti(acronyms, keys.initials, id)
   })
+  keysOf.clear()
   const postings = postingLists.map((p) => Int32Array.from(p))
   postingLists.length = 0
 
@@ -146,17 +201,15 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   })
 
   // per-query scratch, reused
-  const acc = new Float64Array(names.length) // shared weight × match quality, for ranking
-  const accRaw = new Float64Array(names.length) // shared weight, for the score bound
-  const rank = new Float64Array(names.length)
-  const stamp = new Int32Array(names.length)
-  const tokenStamp = new Int32Array(names.length) // one credit per name per query token
+  // per name, interleaved so that one name's fields share a cache line: [4·id] shared weight ×
+  // match quality (for ranking), [4·id+1] shared weight (for the score bound), [4·id+2] the name's
+  // total weight (fixed), [4·id+3] its rank; stamps: [2·id] query seen, [2·id+1] query token credited
+  const nf = new Float64Array(4 * names.length)
+  const ns = new Int32Array(2 * names.length)
   const textStamp = new Int32Array(textTokens.length)
-  // per name, flat (the ranking loop reads these for every touched name)
-  const nameWeight = new Float64Array(names.length)
   const nameEntry = new Int32Array(names.length)
   for (let id = 0; id < names.length; id++) {
-    nameWeight[id] = names[id]!.prepared.totalWeight
+    nf[4 * id + 2] = names[id]!.prepared.totalWeight
     nameEntry[id] = names[id]!.entry
   }
   let touched = new Int32Array(1024)
@@ -280,9 +333,9 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
         else if (p.length > 8 * touchedCount) {
           // a long posting list and few names so far: look each name up (postings are sorted)
           for (let t = 0; t < touchedCount; t++) if (contains(p, touched[t]!)) credit(touched[t]!, w, quality)
-        } else for (let k = 0; k < p.length; k++) if (stamp[p[k]!] === queryNo) credit(p[k]!, w, quality)
+        } else for (let k = 0; k < p.length; k++) if (ns[2 * p[k]!] === queryNo) credit(p[k]!, w, quality)
       }
-      for (const id of foundNames) if (!isExistingOnly || stamp[id] === queryNo) credit(id, w, COMPOUND)
+      for (const id of foundNames) if (!isExistingOnly || ns[2 * id] === queryNo) credit(id, w, COMPOUND)
     }
 
     // rank: shared weight × match quality, less a little for list-name weight left unmatched
@@ -295,12 +348,13 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     let keptCount = 0
     for (let t = 0; t < touchedCount; t++) {
       const id = touched[t]!
-      const raw = accRaw[id]!
+      const b = 4 * id
+      const raw = nf[b + 1]!
       if (raw < minShared) continue
       if (accept && !accept(nameEntry[id]!)) continue
-      const left = nameWeight[id]! - raw
-      const r = acc[id]! - (left > 0 ? RANK_LEFTOVER * left : 0)
-      rank[id] = r
+      const left = nf[b + 2]! - raw
+      const r = nf[b]! - (left > 0 ? RANK_LEFTOVER * left : 0)
+      nf[b + 3] = r
       keptRanks[keptCount] = r
       kept[keptCount++] = id
     }
@@ -309,27 +363,49 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
       // keep the names ranked at least as high as the max-th best (ties kept, trimmed after sorting)
       const cut = selectKth(keptRanks, keptCount, keptCount - max)
       let w = 0
-      for (let k = 0; k < keptCount; k++) if (rank[kept[k]!]! >= cut) kept[w++] = kept[k]!
+      for (let k = 0; k < keptCount; k++) if (nf[4 * kept[k]! + 3]! >= cut) kept[w++] = kept[k]!
       keptCount = w
     }
-    const out = Array.from(kept.subarray(0, keptCount))
-    out.sort((a, b) => rank[b]! - rank[a]! || a - b)
-    if (out.length > max) out.length = max
-    const ids = Int32Array.from(out)
+    // best rank first, ties by name id
+    let ids: Int32Array
+    if (keptCount <= 256) {
+      ids = kept.slice(0, keptCount)
+      const r = new Float64Array(keptCount)
+      for (let k = 0; k < keptCount; k++) r[k] = nf[4 * ids[k]! + 3]!
+      for (let k = 1; k < keptCount; k++) {
+        const id = ids[k]!
+        const rk = r[k]!
+        let j = k
+        while (j > 0 && (r[j - 1]! < rk || (r[j - 1] === rk && ids[j - 1]! > id))) {
+          r[j] = r[j - 1]!
+          ids[j] = ids[j - 1]!
+          j--
+        }
+        r[j] = rk
+        ids[j] = id
+      }
+    } else {
+      const out = Array.from(kept.subarray(0, keptCount))
+      out.sort((a, b) => nf[4 * b + 3]! - nf[4 * a + 3]! || a - b)
+      ids = Int32Array.from(out)
+    }
+    if (ids.length > max) ids = ids.slice(0, max)
     const shared = new Float64Array(ids.length)
     const weight = new Float64Array(ids.length)
     for (let k = 0; k < ids.length; k++) {
-      shared[k] = accRaw[ids[k]!]!
-      weight[k] = nameWeight[ids[k]!]!
+      shared[k] = nf[4 * ids[k]! + 1]!
+      weight[k] = nf[4 * ids[k]! + 2]!
     }
     return { ids, shared, queryWeight: totalWeight, nameWeight: weight }
   }
 
   function credit(id: number, w: number, quality: number): void {
-    if (stamp[id] !== queryNo) {
-      stamp[id] = queryNo
-      acc[id] = 0
-      accRaw[id] = 0
+    const si = 2 * id
+    const b = 4 * id
+    if (ns[si] !== queryNo) {
+      ns[si] = queryNo
+      nf[b] = 0
+      nf[b + 1] = 0
       if (touchedCount === touched.length) {
         const grown = new Int32Array(touched.length * 2)
         grown.set(touched)
@@ -337,10 +413,10 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
       }
       touched[touchedCount++] = id
     }
-    if (tokenStamp[id] === lookupNo) return // the first (best) match of this query token counts
-    tokenStamp[id] = lookupNo
-    acc[id] = acc[id]! + w * quality
-    accRaw[id] = accRaw[id]! + w
+    if (ns[si + 1] === lookupNo) return // the first (best) match of this query token counts
+    ns[si + 1] = lookupNo
+    nf[b] = nf[b]! + w * quality
+    nf[b + 1] = nf[b + 1]! + w
   }
 
   return { names, frequencies, retrieve }

@@ -34,11 +34,16 @@ const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = 
  */
 export function legalWordKey(word: string): string {
   if (word.length < 5) return word
-  return word
-    .replace(/(?<=\w{3})(oi|oj|yj|ij)$/, 'oy')
-    .replace(/(iu|ju)$/, 'yu')
-    .replace(/oye$/, 'oe')
-    .replace(/^obshestvo$/, 'obshchestvo')
+  // the same rules as .replace(/(?<=\w{3})(oi|oj|yj|ij)$/, 'oy').replace(/(iu|ju)$/, 'yu')
+  // .replace(/oye$/, 'oe').replace(/^obshestvo$/, 'obshchestvo'), without regular expressions
+  let w = word
+  const end = w.slice(-2)
+  if ((end === 'oi' || end === 'oj' || end === 'yj' || end === 'ij') && /^\w{3}$/.test(w.slice(-5, -2))) w = w.slice(0, -2) + 'oy'
+  const end2 = w.slice(-2)
+  if (end2 === 'iu' || end2 === 'ju') w = w.slice(0, -2) + 'yu'
+  if (w.endsWith('oye')) w = w.slice(0, -3) + 'oe'
+  if (w === 'obshestvo') w = 'obshchestvo'
+  return w
 }
 
 /** phrase (legalWordKey of each normalized word, joined by single spaces) → legal form */

@@ -60,6 +60,7 @@ const ORG_TYPES: ReadonlySet<string> = new Set(['entity', 'vessel', 'aircraft'])
 const APOSTROPHES = /['`´ʹʻʼʽˈ‘’‛′]/g
 const DOTTED_ACRONYM = /^(?:[a-z]\.){2,}[a-z]?\.?$|^(?:[a-z]\.)+[a-z]$/
 const PUNCTUATION = /[^a-z0-9.]+/
+const PLAIN_WORD = /^[a-z]+$/
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '8': 'b' }
 
 /**
@@ -76,15 +77,18 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
   // 1. ASCII words → raw tokens
   const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean; isAcronym: boolean }[] = []
   for (const w of words) {
-    let s = w.text.toLowerCase().replace(APOSTROPHES, '').replace(/&/g, ' and ')
-    s = s.replace(/\b([a-z])\/([a-z])\b/g, '$1$2') // A/S, S/A
-    for (let part of s.split(PUNCTUATION)) {
+    let s = w.text.toLowerCase().replace(APOSTROPHES, '')
+    if (s.includes('&')) s = s.replace(/&/g, ' and ')
+    if (s.includes('/')) s = s.replace(/\b([a-z])\/([a-z])\b/g, '$1$2') // A/S, S/A
+    const isPlain = PLAIN_WORD.test(s) // most words: letters only, nothing to split
+    for (let part of isPlain ? [s] : s.split(PUNCTUATION)) {
       if (part === '') continue
-      const isAcronym = DOTTED_ACRONYM.test(part)
+      const hasDot = part.includes('.')
+      const isAcronym = hasDot && DOTTED_ACRONYM.test(part)
       if (isAcronym) part = part.replace(/\./g, '') // A.B.C. → abc, L.L.C. → llc
-      for (let t of part.split('.')) {
+      for (let t of hasDot ? part.split('.') : [part]) {
         if (t === '') continue
-        if (/[a-z]\d+[a-z]/.test(t)) t = t.replace(/(?<=[a-z])\d+(?=[a-z])/g, (d) => [...d].map((c) => LEET[c] ?? c).join('')) // Ig0r → igor
+        if (!isPlain && /[a-z]\d+[a-z]/.test(t)) t = t.replace(/(?<=[a-z])\d+(?=[a-z])/g, (d) => [...d].map((c) => LEET[c] ?? c).join('')) // Ig0r → igor
         pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true, isAcronym })
       }
     }
@@ -152,9 +156,12 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
 }
 
 function numberValue(t: string, allowRoman: boolean): string | undefined {
-  if (/^\d+$/.test(t)) return t.replace(/^0+(?=\d)/, '')
-  const ord = ORDINAL_SUFFIX.exec(t)
-  if (ord) return ord[1]!.replace(/^0+(?=\d)/, '')
+  const c = t.charCodeAt(0)
+  if (c >= 48 && c <= 57) {
+    if (/^\d+$/.test(t)) return t.replace(/^0+(?=\d)/, '')
+    const ord = ORDINAL_SUFFIX.exec(t)
+    if (ord) return ord[1]!.replace(/^0+(?=\d)/, '')
+  }
   const w = NUMBER_WORDS.get(t)
   if (w !== undefined && t !== 'one') return String(w)
   if (allowRoman) {

@@ -55,10 +55,19 @@ export function prepareName(raw: string, opts: PrepareNameOptions): PreparedName
 }
 
 /** Weigh an already normalized name. */
-export function prepareNormalizedName(raw: string, n: NormalizedName, frequencies: TokenFrequencies, type: EntityType | null): PreparedName {
-  const opts = { frequencies }
-  const weights = new Float64Array(n.tokens.length)
-  for (let i = 0; i < n.tokens.length; i++) weights[i] = tokenWeight(opts.frequencies, n.tokens[i]!)
+export function prepareNormalizedName(
+  raw: string,
+  n: NormalizedName,
+  frequencies: TokenFrequencies,
+  type: EntityType | null,
+  /** the tokens' weights when already known (the index computes them once per vocabulary token) */
+  known?: Float64Array,
+): PreparedName {
+  let weights = known
+  if (weights === undefined) {
+    weights = new Float64Array(n.tokens.length)
+    for (let i = 0; i < n.tokens.length; i++) weights[i] = tokenWeight(frequencies, n.tokens[i]!)
+  }
   let totalWeight = 0
   let maxTokenLength = 0
   let minPairLength = Infinity

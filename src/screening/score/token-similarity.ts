@@ -30,7 +30,8 @@ export function editBudget(len: number, isSyllabic = false): number {
   if (isSyllabic && len <= 4) return 0.5 // a pinyin vowel change is another syllable: ping/peng
   if (len <= 3) return 0.6
   if (len <= 5) return 1
-  if (len <= 8) return 1.2
+  if (len <= 6) return 1.2
+  if (len <= 8) return 1.5
   if (len <= 11) return 2
   return 3
 }

@@ -50,6 +50,11 @@ describe('edit budget by token length', () => {
     assert.ok(editBudget(12) > editBudget(8))
     assert.ok(editBudget(8) > editBudget(5))
   })
+  test('7–8 letter tokens allow a little more than one edit (a doubled letter and a vowel), not a different ending', () => {
+    assert.ok(fuzzySimilarity('michel', 'michelle') > 0.8)
+    assert.equal(fuzzySimilarity('federman', 'federer'), 0)
+    assert.equal(fuzzySimilarity('ortiz', 'ortega'), 0)
+  })
 })
 
 describe('fuzzy token similarity', () => {
