@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { ListEntry } from '../../../src/screening/model.js'
 import { buildScreener } from '../../../src/screening/screener.js'
+import { listEntry } from '../../helpers/list-entry.js'
 
 /** 3,000 made-up two- and three-word names from a syllable grid (deterministic, no randomness). */
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'sa', 'tor', 'vi', 'zan', 'bel', 'dor', 'fen', 'gra', 'hul', 'jin', 'kes', 'lum']
@@ -11,20 +12,15 @@ function word(n: number): string {
   const c = SYLLABLES[Math.floor(n / 256) % 16]!
   return a + b + c
 }
-const entries: ListEntry[] = Array.from({ length: 3000 }, (_, i) => ({
-  source: 'sdn',
-  list: 'sdn',
-  sourceId: String(i),
-  type: i % 2 === 0 ? 'individual' : 'entity',
-  names: [{ name: `${word(i * 7 + 1)} ${word(i * 13 + 5)}${i % 3 === 0 ? ' ' + word(i) : ''}`, kind: 'primary' }],
-  addresses: [],
-  programs: [],
-  identifiers: [],
-  nationalities: [],
-  citizenships: [],
-  datesOfBirth: [],
-  placesOfBirth: [],
-}))
+const entries: ListEntry[] = Array.from({ length: 3000 }, (_, i) =>
+  listEntry({
+    source: 'sdn',
+    list: 'sdn',
+    sourceId: String(i),
+    type: i % 2 === 0 ? 'individual' : 'entity',
+    names: [{ name: `${word(i * 7 + 1)} ${word(i * 13 + 5)}${i % 3 === 0 ? ' ' + word(i) : ''}`, kind: 'primary' }],
+  }),
+)
 const screener = buildScreener({ entries, snapshots: [] })
 const nameOf = (i: number): string => entries[i]!.names[0]!.name
 

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import { namePartsToIndex, WITHOUT_QUALIFIER_FACTOR } from '../../../src/screening/normalize/name-parts.js'
 import type { ListEntry } from '../../../src/screening/model.js'
 import { buildScreener } from '../../../src/screening/screener.js'
+import { listEntry } from '../../helpers/list-entry.js'
 
 describe('parts of compound list names', () => {
   test('an Entity List affiliate name yields the parent and the affiliate', () => {
@@ -31,20 +32,10 @@ describe('parts of compound list names', () => {
 })
 
 describe('screening finds a name inside a compound list name', () => {
-  const entry: ListEntry = {
-    source: 'csl',
-    list: 'el',
+  const entry: ListEntry = listEntry({
     sourceId: '1290cbfadaf501f92be3061e3b01b58f3379d07c',
-    type: null,
     names: [{ name: 'Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  Huawei Technologies Co., Ltd., Beijing Research Institute', kind: 'primary' }],
-    addresses: [],
-    programs: [],
-    identifiers: [],
-    nationalities: [],
-    citizenships: [],
-    datesOfBirth: [],
-    placesOfBirth: [],
-  }
+  })
   const screener = buildScreener({ entries: [entry], snapshots: [] })
   test('the parent company matches, and the hit shows the name as published', () => {
     const hit = screener.screen({ name: 'Huawei Technologies Company Limited' }).hits[0]

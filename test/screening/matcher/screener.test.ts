@@ -3,27 +3,14 @@ import { describe, test } from 'node:test'
 import type { ListEntry, SnapshotRef } from '../../../src/screening/model.js'
 import { buildScreener, DEFAULT_THRESHOLD, scoreNames } from '../../../src/screening/screener.js'
 import { AppError } from '../../../src/shared/errors.js'
+import { listEntry } from '../../helpers/list-entry.js'
 
 /**
  * A small hand-made list, shaped like real rows (names modelled on SDN/CSL entries; addresses and
  * ids invented). Enough to test filters, countries, aliases and the result shape without the
  * shared data.
  */
-function entry(e: Partial<ListEntry> & Pick<ListEntry, 'sourceId' | 'names'>): ListEntry {
-  return {
-    source: 'csl',
-    list: 'el',
-    type: null,
-    addresses: [],
-    programs: [],
-    identifiers: [],
-    nationalities: [],
-    citizenships: [],
-    datesOfBirth: [],
-    placesOfBirth: [],
-    ...e,
-  }
-}
+const entry = listEntry
 
 const ENTRIES: ListEntry[] = [
   entry({
