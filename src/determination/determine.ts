@@ -272,6 +272,13 @@ function destinationRequirementAsOf2023(ctx: Ctx): Requirement | null {
   }
 }
 
+/** Whether a source (guidance, a policy statement) had taken effect on the date asked. */
+function sourceInEffect(ctx: Ctx, sourceId: string): boolean {
+  const s = ctx.rules.sources.get(sourceId)
+  if (!s) throw new AppError('DATA_UNKNOWN_SOURCE', { detail: `${sourceId} is not in data/sources.yaml` })
+  return (s.effective ?? s.published) <= ctx.asOf
+}
+
 /** A citation straight to a source, for a rule whose structure (not a value) is in the code. */
 function sourceCitation(ctx: Ctx, ruleId: string, sourceId: string, cfr: string): Citation {
   const s = ctx.rules.sources.get(sourceId)
@@ -357,17 +364,16 @@ const NEAR_CAP_FRACTION = 0.9
 // ---------- 15 CFR 744.23(a)(3): the headquarters rule ----------
 
 function headquartersRequirement(ctx: Ctx): Requirement | null {
-  if (ctx.asOf < '2023-11-17' || !isAdvancedComputing(ctx.item.eccn)) return null
+  const ruleId = 'policies.license-requirements.headquarters-rule'
+  if (parameterAt(ctx.rules, ruleId, ctx.asOf)?.value !== 'in-force' || !isAdvancedComputing(ctx.item.eccn)) return null
   const hq = hqD5Party(ctx)
   if (!hq || inDestinationSet2023(ctx, ctx.dest) || ctx.dest === 'US') return null
-  const ruleId = 'policies.license-requirements.headquarters-rule'
   const datacenterA = isAParagraph(ctx.item.eccn) && ctx.item.datacenter !== false
   const policy = policyAt(ctx, datacenterA ? 'policies.review.hq-rule-datacenter-a' : 'policies.review.hq-rule-other-items')
-  const guidance = ctx.asOf >= '2026-05-31' ? [sourceCitation(ctx, ruleId, 'bis-guidance-2026-05-31', '15 CFR 742.6(a)(6)(iii)(A); 744.23(a)(3)')] : []
   return {
     ruleId,
     text: `A licence is required because ${hq.name} (${hq.role}) is headquartered, or has its ultimate parent headquartered, in ${hqCodes(hq).find((c) => isD5OrMacau(ctx, c))} (Country Group D:5 or Macau), even though ${ctx.dest} is outside D:1/D:4/D:5.`,
-    citations: [sourceCitation(ctx, ruleId, 'fr-2023-23055', '15 CFR 744.23(a)(3)(i)'), ...groupCitations(ctx, ['d5']), ...guidance],
+    citations: [cite(ctx, ruleId)!, ...groupCitations(ctx, ['d5'])],
     part744: false,
     exceptions: nacOrAca(ctx, ruleId),
     policy,
@@ -382,7 +388,8 @@ function hbmRequirement(ctx: Ctx): Requirement | null {
   const hq = hqD5Party(ctx)
   const exceptions: LicenseExceptionUse[] = []
   if (ctx.item.scope.get('HBM') === true) exceptions.push({ id: 'HBM', for: ruleId, conditions: ['Memory bandwidth density below the licence exception HBM ceiling.'], citations: [cite(ctx, 'policies.license-exceptions.hbm')!] })
-  if (ctx.asOf < '2024-12-31') ctx.flags.push({ kind: 'condition', id: 'hbm-compliance-date', text: 'Compliance with the HBM changes was required from 2024-12-31.' })
+  const hbmSource = ctx.rules.sources.get(cite(ctx, 'ccl.3a090.c-memory-bandwidth-density')!.source.id)
+  if (hbmSource?.compliance && ctx.asOf < hbmSource.compliance) ctx.flags.push({ kind: 'condition', id: 'hbm-compliance-date', text: `Compliance with the HBM changes was required from ${hbmSource.compliance}.` })
   return {
     ruleId,
     text: `A licence is required to export 3A090.c high-bandwidth memory to ${ctx.dest} (Macau or Country Group D:5) (15 CFR 742.6(a)(6)(i)(B)).`,
@@ -483,7 +490,7 @@ function endUseRequirements(ctx: Ctx): Requirement[] {
   if (cats.has('supercomputer') && isD5OrMacau(ctx, ctx.destT)) {
     out.push({ ruleId: 'policies.end-use.supercomputer', text: `A licence is required for items for a supercomputer end use in ${ctx.dest} (Macau or D:5) (15 CFR 744.23(a)(1)).`, citations: [...policyAt(ctx, 'policies.review.end-use-supercomputer').citations, ...groupCitations(ctx, ['d5'])], part744: true, exceptions: [], policy: policyAt(ctx, 'policies.review.end-use-supercomputer') })
   }
-  if (cats.has('ai-training') && ctx.asOf >= '2025-05-13' && (isD5OrMacau(ctx, ctx.destT) || hqD5Party(ctx))) {
+  if (cats.has('ai-training') && sourceInEffect(ctx, 'bis-2025-05-13-ai-training-policy') && (isD5OrMacau(ctx, ctx.destT) || hqD5Party(ctx))) {
     ctx.flags.push({ kind: 'red-flag', id: 'ai-training-d5', text: 'BIS policy statement of 2025-05-13: training AI models for D:5 (incl. China) parties, or for WMD/military-intelligence end uses, with advanced ICs may need a licence under part 744, including U.S.-person support.', citations: [sourceCitation(ctx, 'policies.end-use.ai-training', 'bis-2025-05-13-ai-training-policy', '15 CFR 744.6; 744.23')] })
   }
   return out

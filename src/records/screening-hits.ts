@@ -37,7 +37,19 @@ export function newHitFromScreeningHit(hit: ScreeningHit): NewHit {
     primaryName: hit.primaryName,
     matchedName: hit.matchedName,
     ...(hit.snapshot ? { snapshotSha256: hit.snapshot.sha256 } : {}),
-    detail: { matchedNameKind: hit.matchedNameKind, programs: hit.programs, countries: hit.countries, explanation: hit.explanation.summary, listedOn: hit.listedOn, federalRegisterNotice: hit.federalRegisterNotice },
+    detail: {
+      source: hit.source,
+      matchedNameKind: hit.matchedNameKind,
+      type: hit.type,
+      programs: hit.programs,
+      countries: hit.countries,
+      addresses: hit.addresses,
+      listedOn: hit.listedOn,
+      federalRegisterNotice: hit.federalRegisterNotice,
+      licenseRequirement: hit.licenseRequirement,
+      licensePolicy: hit.licensePolicy,
+      explanation: hit.explanation,
+    },
   }
 }
 

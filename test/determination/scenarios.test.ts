@@ -31,6 +31,9 @@ const CaseSchema = z.strictObject({
   }),
   cites: z.array(z.string()).optional(),
   notCites: z.array(z.string()).optional(),
+  /** source ids (data/sources.yaml) that must appear among the reasons' citations */
+  citesSources: z.array(z.string()).optional(),
+  notCitesSources: z.array(z.string()).optional(),
   keywords: z.array(z.string()).optional(),
 })
 
@@ -61,6 +64,9 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
       const cited = new Set(r.reasons.flatMap((x) => [x.ruleId, ...x.citations.map((ci) => ci.ruleId)]))
       for (const id of c.cites ?? []) assert.ok([...cited].some((x) => x === id || x.startsWith(`${id}.`)), `should cite ${id}${why}`)
       for (const id of c.notCites ?? []) assert.ok(![...cited].some((x) => x === id || x.startsWith(`${id}.`)), `should not cite ${id}${why}`)
+      const sources = new Set(r.reasons.flatMap((x) => x.citations.map((ci) => ci.source.id)))
+      for (const id of c.citesSources ?? []) assert.ok(sources.has(id), `should cite source ${id}${why}`)
+      for (const id of c.notCitesSources ?? []) assert.ok(!sources.has(id), `should not cite source ${id}${why}`)
       assert.equal(r.rulesVersion, rules.version)
       assert.ok(r.reasons.length > 0 && r.reasons.every((x) => x.citations.length > 0 || x.ruleId === 'determination.nlr'), 'every reason cites')
     })

@@ -6,10 +6,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { HIT_STATUSES, ReviewHitInputSchema, ScreeningHitRecordSchema, ScreeningRunSchema, type NewHit } from '../../records/records-store.js'
-import type { ScreeningHit } from '../../screening/screener.js'
+import { HIT_STATUSES, ReviewHitInputSchema, ScreeningHitRecordSchema, ScreeningRunSchema } from '../../records/records-store.js'
+import { screeningToRecord } from '../../records/screening-hits.js'
 import { AppError } from '../../shared/errors.js'
-import { canonicalJson, sha256Hex } from '../../shared/hash.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canReviewHits, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
@@ -32,26 +31,6 @@ export const ReviewRequestSchema = ReviewHitInputSchema.omit({ hitId: true, acto
 const HitParamsSchema = z.strictObject({ id: z.string().min(1).max(200), hitId: z.string().min(1).max(200) })
 const HitsQuerySchema = PageQuerySchema.extend({ status: z.enum(HIT_STATUSES).default('open'), partyId: z.string().min(1).optional() })
 
-/** The content hash of the list entry behind a hit: a changed entry re-opens a cleared hit. */
-export function entryHashOfHit(h: ScreeningHit): string {
-  const { list, source, entryId, primaryName, type, programs, addresses, countries, listedOn, federalRegisterNotice, licenseRequirement, licensePolicy } = h
-  return sha256Hex(canonicalJson({ list, source, entryId, primaryName, type, programs, addresses, countries, listedOn, federalRegisterNotice, licenseRequirement, licensePolicy }))
-}
-
-function toNewHit(h: ScreeningHit): NewHit {
-  const { explanation, matchedNameKind, type, programs, countries, addresses, listedOn, federalRegisterNotice, licenseRequirement, licensePolicy, source } = h
-  return {
-    list: h.list,
-    entryId: h.entryId,
-    entryHash: entryHashOfHit(h),
-    score: h.score,
-    primaryName: h.primaryName,
-    matchedName: h.matchedName,
-    ...(h.snapshot ? { snapshotSha256: h.snapshot.sha256 } : {}),
-    detail: { source, matchedNameKind, type, programs, countries, addresses, listedOn, federalRegisterNotice, licenseRequirement, licensePolicy, explanation },
-  }
-}
-
 export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/screenings',
@@ -65,14 +44,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       if (name === undefined) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'name', message: 'give a partyId or a name' }] })
       const country = given.country ?? party?.country
       const result = screener.screen({ ...given, name, ...(country ? { country } : {}) })
-      const run = await ctx.store.recordScreening({
-        ...(partyId ? { partyId } : {}),
-        query: { name, ...(country ? { country } : {}), ...(given.type ? { type: given.type } : {}) },
-        threshold: result.threshold,
-        snapshots: result.snapshots.map((s) => ({ source: s.source, sha256: s.sha256, importedAt: s.importedAt, ...(s.listDate ? { listDate: s.listDate } : {}) })),
-        hits: result.hits.filter((h) => h.isMatch).map(toNewHit),
-        actor: actorOf(caller),
-      })
+      const run = await ctx.store.recordScreening(screeningToRecord({ result, ...(partyId ? { partyId } : {}), actor: actorOf(caller) }))
       return reply.code(201).send(run)
     },
   )
