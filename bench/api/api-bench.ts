@@ -26,15 +26,10 @@ import pg from 'pg'
 import { importListFiles } from '../../src/screening/snapshots/import-list.js'
 import type { SourceFile } from '../../src/screening/sources/source-file.js'
 import { openStore } from '../../src/store/open-store.js'
+import { hasRealLists, REAL_LIST_PATHS } from './real-lists.js'
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url))
-const SHARED_LISTS = fileURLToPath(new URL('../../../shared/data/lists/', import.meta.url))
-const REAL_LISTS = [
-  'trade_gov_csl_2022-04/consolidated.csv.gz', 'ofac_sdn_2024-05-03/sdn.csv', 'ofac_sdn_2026-06/add.csv', 'ofac_sdn_2026-06/alt.csv',
-  'ofac_non_sdn_2025-12/cons_prim.csv', 'ofac_non_sdn_2025-12/cons_add.csv', 'ofac_non_sdn_2025-12/cons_alt.csv',
-  'ofac_non_sdn_2025-12/cons_comments.csv', 'bis_dpl_2023-11/dpl.txt',
-]
-const FIXTURE_LISTS = ['consolidated.csv', 'sdn.csv', 'add.csv', 'alt.csv', 'dpl.txt'].map((f) => join(REPO, 'test/fixtures/lists', f))
+const NEGATIVES = fileURLToPath(new URL('../../../shared/data/matching/yente/negatives_us.csv', import.meta.url))
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name)
@@ -43,13 +38,57 @@ function arg(name: string): string | undefined {
 const DURATION = Number(arg('--duration') ?? 10)
 const CONNECTIONS = Number(arg('--connections') ?? 10)
 const ONLY = arg('--only')
+/** `--profile DIR`: the server writes a V8 CPU profile there (node --cpu-prof) when it stops. */
+const PROFILE_DIR = arg('--profile')
+/** `--endpoint determinations|screen`: run one endpoint only */
+const ENDPOINT = arg('--endpoint')
 const PG_URL = process.env.CHIPNAV_BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test'
 
 /** The transaction of examples/h100-to-uae.json: a catalogue chip, one end user with an owner (two names screened). */
 const DETERMINATION_BODY = readFileSync(join(REPO, 'examples/h100-to-uae.json'), 'utf8')
 const SCREEN_BODY = JSON.stringify({ name: 'Huawei Technologies', country: 'CN' })
 
-type Row = { dialect: string; endpoint: string; requestsPerSec: number; p50: number; p90: number; p99: number; max: number; requests: number; errors: number; non2xx: number }
+/** A request body each time it is called: the same one, or one with names not screened before. */
+type BodySource = (names: () => string) => () => string
+const fixedBody = (body: string): BodySource => () => () => body
+/** the transaction of examples/h100-to-uae.json with a new end user and owner each time */
+const variedDetermination: BodySource = (next) => {
+  const tx = JSON.parse(DETERMINATION_BODY)
+  return () => {
+    tx.parties[0].name = next()
+    tx.parties[0].owners[0].name = next()
+    return JSON.stringify(tx)
+  }
+}
+const variedScreen: BodySource = (next) => () => JSON.stringify({ name: next(), country: 'CN' })
+
+/**
+ * Each endpoint with a fixed body (every request the same: the server's screening cache answers the
+ * parties after the first request) and with names never screened before (each request screens its names).
+ */
+const SCENARIOS: [string, 'fixed' | 'new names', BodySource][] = [
+  ['/v1/determinations', 'fixed', fixedBody(DETERMINATION_BODY)],
+  ['/v1/determinations', 'new names', variedDetermination],
+  ['/v1/screen', 'fixed', fixedBody(SCREEN_BODY)],
+  ['/v1/screen', 'new names', variedScreen],
+]
+
+/**
+ * Names never screened before, in turn: the 50,000 people of negatives_us.csv (not on any list), then
+ * numbered variants once those run out; numbered company names when ../shared is absent.
+ */
+function namePool(): () => string {
+  const people = existsSync(NEGATIVES)
+    ? readFileSync(NEGATIVES, 'utf8').split('\n').slice(1).map((l) => l.split(',')[0]!.trim()).filter((n) => n !== '')
+    : []
+  let i = 0
+  return () => {
+    const n = i++
+    return n < people.length ? people[n]! : `Example Trading ${n} Company`
+  }
+}
+
+type Row = { dialect: string; endpoint: string; parties: string; requestsPerSec: number; p50: number; p90: number; p99: number; max: number; requests: number; errors: number; non2xx: number }
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'chipnav-api-bench-'))
@@ -68,10 +107,12 @@ async function main(): Promise<void> {
         const key = await adminKey(home, db.url)
         const server = await startServer(home, db.url)
         try {
-          for (const [endpoint, body] of [['/v1/determinations', DETERMINATION_BODY], ['/v1/screen', SCREEN_BODY]] as const) {
-            await run(server.url, endpoint, body, key, 2) // warm-up
-            const r = await run(server.url, endpoint, body, key, DURATION)
-            const row = { dialect, endpoint, requestsPerSec: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, requests: r.requests.total, errors: r.errors, non2xx: r.non2xx }
+          const names = namePool()
+          for (const [endpoint, parties, body] of SCENARIOS) {
+            if (ENDPOINT && `/v1/${ENDPOINT}` !== endpoint) continue
+            await run(server.url, endpoint, body(names), key, 2) // warm-up
+            const r = await run(server.url, endpoint, body(names), key, DURATION)
+            const row = { dialect, endpoint, parties, requestsPerSec: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, requests: r.requests.total, errors: r.errors, non2xx: r.non2xx }
             rows.push(row)
             console.log(JSON.stringify(row))
           }
@@ -86,14 +127,14 @@ async function main(): Promise<void> {
     rmSync(home, { recursive: true, force: true })
   }
   console.log(`\nconcurrency ${CONNECTIONS}, ${DURATION} s per endpoint, Node ${process.version}\n`)
-  console.log('| database | endpoint | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors / non-2xx |')
-  console.log('|---|---|---|---|---|---|---|---|---|')
-  for (const r of rows) console.log(`| ${r.dialect} | POST ${r.endpoint} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests.toLocaleString('en-US')} | ${r.errors} / ${r.non2xx} |`)
+  console.log('| database | endpoint | parties | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors / non-2xx |')
+  console.log('|---|---|---|---|---|---|---|---|---|---|')
+  for (const r of rows) console.log(`| ${r.dialect} | POST ${r.endpoint} | ${r.parties} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests.toLocaleString('en-US')} | ${r.errors} / ${r.non2xx} |`)
 }
 
 async function importLists(home: string): Promise<string> {
-  const isReal = existsSync(SHARED_LISTS)
-  const paths = isReal ? REAL_LISTS.map((p) => join(SHARED_LISTS, p)) : FIXTURE_LISTS
+  const isReal = hasRealLists()
+  const paths = REAL_LIST_PATHS()
   const files: SourceFile[] = paths.map((p) => ({ name: p.split('/').pop()!, bytes: readFileSync(p) }))
   const { snapshots } = await importListFiles({ home, files, now: new Date().toISOString() })
   return `${isReal ? 'real snapshots from ../shared/data/lists' : 'test fixtures (../shared/data/lists is absent)'}: ${snapshots.map((s) => `${s.source} ${s.totalRows}`).join(', ')}`
@@ -131,7 +172,7 @@ async function adminKey(home: string, databaseUrl: string | undefined): Promise<
 }
 
 async function startServer(home: string, databaseUrl: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), '--import', 'tsx', 'src/server/main.ts'], {
     cwd: REPO,
     env: {
       ...process.env,
@@ -167,14 +208,12 @@ async function startServer(home: string, databaseUrl: string | undefined): Promi
   }
 }
 
-function run(url: string, path: string, body: string, key: string, duration: number): Promise<autocannon.Result> {
+function run(url: string, path: string, body: () => string, key: string, duration: number): Promise<autocannon.Result> {
   return autocannon({
-    url: `${url}${path}`,
-    method: 'POST',
+    url,
     connections: CONNECTIONS,
     duration,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body,
+    requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, setupRequest: (req) => ({ ...req, body: body() }) }],
   })
 }
 

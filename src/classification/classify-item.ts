@@ -1,3 +1,4 @@
+import { deepFreeze } from '../shared/deep-freeze.js'
 import { AppError, issuesFromZod } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { ItemSpecSchema, specFromCatalogue, type ChipSpec, type ItemSpec, type MemorySpec, type SystemSpec } from '../rules/chip-schemas.js'
@@ -53,12 +54,29 @@ export function parseItemSpec(input: unknown): ItemSpec {
   return r.data
 }
 
+/**
+ * Catalogue classifications already made, per loaded rules: a catalogue entry's answer depends only on
+ * the rules (immutable once loaded) and the date, and a determination service asks for the same few
+ * chips on the same few dates again and again. Answers are frozen, as callers share them.
+ */
+const catalogueAnswers = new WeakMap<Rules, Map<string, ClassificationResult>>()
+const CATALOGUE_ANSWERS_MAX = 5_000
+
 /** Classify a catalogue entry by id; an unknown id suggests the closest ids. */
 export function classifyCatalogueItem(id: string, opts: ClassifyOptions): ClassificationResult {
+  let answers = catalogueAnswers.get(opts.rules)
+  if (answers === undefined) catalogueAnswers.set(opts.rules, (answers = new Map()))
+  const key = `${id}\u0000${opts.asOf}`
+  const known = answers.get(key)
+  if (known !== undefined) return known
   const entry = opts.rules.catalogue.get(id)
   if (!entry) throw unknownChip(id, opts.rules)
-  return classifyItem(specFromCatalogue(entry), opts)
+  const result = deepFreeze(classifyItem(specFromCatalogue(entry), opts))
+  if (answers.size >= CATALOGUE_ANSWERS_MAX) answers.clear()
+  answers.set(key, result)
+  return result
 }
+
 
 export function unknownChip(id: string, rules: Rules): AppError {
   const suggestions = closestIds(id, [...rules.catalogue.keys()])

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../shared/deep-freeze.js'
 import type { RedFlagsFile } from '../rules/data-schemas.js'
 import type { Rules } from '../rules/load-rules.js'
 
@@ -9,7 +10,21 @@ import type { Flag } from './types.js'
 export type RedFlagInForce = RedFlag & { set: string; from: IsoDate; citation: Citation | null }
 
 /** The red-flag questions in force on `asOf`, each with its own dates and citation. */
-export function redFlagsInForce(rules: Rules, asOf: IsoDate): RedFlagInForce[] {
+export function redFlagsInForce(rules: Rules, asOf: IsoDate): readonly RedFlagInForce[] {
+  let byDate = inForceCache.get(rules)
+  if (byDate === undefined) inForceCache.set(rules, (byDate = new Map()))
+  let flags = byDate.get(asOf)
+  if (flags === undefined) {
+    if (byDate.size >= 10_000) byDate.clear()
+    byDate.set(asOf, (flags = deepFreeze(collectRedFlags(rules, asOf))))
+  }
+  return flags
+}
+
+/** The answers of redFlagsInForce per loaded rules (immutable) and date; frozen, as callers share them. */
+const inForceCache = new WeakMap<Rules, Map<IsoDate, readonly RedFlagInForce[]>>()
+
+function collectRedFlags(rules: Rules, asOf: IsoDate): RedFlagInForce[] {
   const out: RedFlagInForce[] = []
   for (const set of rules.redFlags.values()) {
     for (const f of set.flags) {
@@ -33,7 +48,7 @@ export function redFlagsInForce(rules: Rules, asOf: IsoDate): RedFlagInForce[] {
 export function evaluateRedFlags({ rules, asOf, answers }: { rules: Rules; asOf: IsoDate; answers: Record<string, 'yes' | 'no'> }): Flag[] {
   const flags: Flag[] = []
   const unanswered: string[] = []
-  const known = new Set([...rules.redFlags.values()].flatMap((set) => set.flags.map((f) => f.id)))
+  const known = knownFlagIds(rules)
   for (const f of redFlagsInForce(rules, asOf)) {
     const answer = answers[f.id]
     if (answer === undefined) unanswered.push(f.id)
@@ -44,4 +59,11 @@ export function evaluateRedFlags({ rules, asOf, answers }: { rules: Rules; asOf:
   }
   if (unanswered.length) flags.push({ kind: 'unanswered-red-flags', id: 'unanswered-red-flags', text: `${unanswered.length} red-flag questions in force on ${asOf} are unanswered: ${unanswered.join(', ')}.` })
   return flags
+}
+
+const knownIds = new WeakMap<Rules, ReadonlySet<string>>()
+function knownFlagIds(rules: Rules): ReadonlySet<string> {
+  let ids = knownIds.get(rules)
+  if (ids === undefined) knownIds.set(rules, (ids = new Set([...rules.redFlags.values()].flatMap((set) => set.flags.map((f) => f.id)))))
+  return ids
 }

@@ -28,19 +28,39 @@ export function citationFor(rules: Rules, ruleId: string, effective: IsoDate, so
   }
 }
 
+/**
+ * Answers of `parameterAt` already given, per loaded rules (immutable once loaded): determinations ask
+ * for the same parameters on the same dates many times. The answers are frozen (callers share them).
+ */
+const answered = new WeakMap<Rules, Map<string, ParameterValue<unknown> | null>>()
+const ANSWERED_MAX = 50_000
+
 /** The value of a parameter in force on `asOf` (the value may be null: repealed), or undefined before its first date. */
 export function parameterAt<T = unknown>(rules: Rules, ruleId: string, asOf: IsoDate): ParameterValue<T | null> | undefined {
+  let known = answered.get(rules)
+  if (known === undefined) answered.set(rules, (known = new Map()))
+  const key = `${ruleId}\u0000${asOf}`
+  const hit = known.get(key)
+  if (hit !== undefined) return hit === null ? undefined : (hit as ParameterValue<T | null>)
   const p = rules.parameters.get(ruleId)
   if (!p) throw new AppError('DATA_INVALID', { detail: `the rules data has no parameter "${ruleId}"` })
   const v = valueAt(p.values, asOf)
-  if (!v) return undefined
-  return {
-    ...citationFor(rules, ruleId, v.effective, v.source, v.cfr, v.unverified),
-    value: v.value as T | null,
-    unit: p.unit,
-    ...(p.comparison ? { comparison: p.comparison } : {}),
-    ...(v.note ? { note: v.note } : {}),
+  const answer = v
+    ? {
+        ...citationFor(rules, ruleId, v.effective, v.source, v.cfr, v.unverified),
+        value: v.value as T | null,
+        unit: p.unit,
+        ...(p.comparison ? { comparison: p.comparison } : {}),
+        ...(v.note ? { note: v.note } : {}),
+      }
+    : undefined
+  if (answer) {
+    Object.freeze(answer.source)
+    Object.freeze(answer)
   }
+  if (known.size >= ANSWERED_MAX) known.clear()
+  known.set(key, answer ?? null)
+  return answer
 }
 
 /** A numeric threshold in force on `asOf`, or undefined when none is (before its first date, or repealed). */

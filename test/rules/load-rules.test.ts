@@ -61,6 +61,12 @@ describe('the strict loader', () => {
     assert.equal(v?.value, 4800)
     assert.equal(v?.source.citation, '88 FR 73458')
     assert.match(rules.version, /^[0-9a-f]{64}$/)
+    // answers are remembered per loaded rules and date, and frozen since callers share them
+    assert.equal(parameterAt(rules, 'ccl.3a090.a1-tpp', '2023-11-17' as IsoDate), v)
+    assert.ok(Object.isFrozen(v))
+    assert.equal(parameterAt(rules, 'ccl.3a090.a1-tpp', '2023-11-16' as IsoDate), undefined)
+    // another load of the same data is a separate set of answers
+    assert.notEqual(parameterAt(loadRules({ dataDir: dataDir() }), 'ccl.3a090.a1-tpp', '2023-11-17' as IsoDate), v)
   })
 
   test('rejects a value without a citation, naming file and line', () => {
