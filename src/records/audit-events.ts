@@ -6,7 +6,7 @@
 import { z } from 'zod'
 
 /** The audited tables, as `entityType`. */
-export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key'] as const
+export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key'] as const
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number]
 
 const base = {
@@ -40,6 +40,8 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('good-guy.created', z.object({ hitId: z.string() })),
   ev('good-guy.removed', z.object({ reason: z.string() })),
   ev('transaction.recorded', z.object({ verdict: z.string() })),
+  ev('transaction.approved', z.object({ verdict: z.string(), licenseId: z.string().nullable(), reason: z.string() })),
+  ev('transaction.rejected', z.object({ verdict: z.string(), licenseId: z.string().nullable(), reason: z.string() })),
   ev('license.created', none),
   ev('license.depleted', z.object({ shipmentId: z.string() })),
   ev('shipment.recorded', z.object({ licenseId: z.string() })),

@@ -206,6 +206,64 @@ export type StoredTransaction = z.infer<typeof StoredTransactionSchema>
 /** a transaction without its (large) input and result, for lists */
 export type TransactionSummary = Omit<StoredTransaction, 'transaction' | 'result'>
 
+// ---------------------------------------------------------------- approval of transactions that need a licence
+
+/**
+ * The verdicts an approver decides on before the export goes ahead: a licence is required (the approval
+ * may name the recorded licence that covers it), or a licence exception is used (the approver confirms
+ * its conditions are met). NLR needs no approval; PROHIBITED can be neither approved nor rejected.
+ */
+export const VERDICTS_NEEDING_APPROVAL = ['LICENSE_REQUIRED', 'LICENSE_EXCEPTION'] as const
+export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number]
+/** Where a transaction stands: derived from its verdict and its (single, final) decision. */
+export const APPROVAL_STATUSES = ['not-required', 'pending', 'approved', 'rejected', 'prohibited'] as const
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number]
+
+export const ApproveTransactionInputSchema = z.strictObject({
+  transactionId: z.string().min(1),
+  decision: z.enum(APPROVAL_DECISIONS),
+  /** required: why (the licence and its conditions, the checks made, or why it is refused) */
+  reason: z.string().trim().min(1).max(4000),
+  /**
+   * the recorded licence the approved transaction ships under: it must exist, be valid on the transaction
+   * date and name its destination and (when both are known) its ECCN. Only with 'approved'.
+   */
+  licenseId: z.string().min(1).optional(),
+  actor: ActorSchema,
+})
+export type ApproveTransactionInput = z.input<typeof ApproveTransactionInputSchema>
+
+/** The decision on one transaction: who decided, when and why; at most one per transaction, never changed. */
+export const TransactionApprovalSchema = z.strictObject({
+  transactionId: z.string(),
+  decision: z.enum(APPROVAL_DECISIONS),
+  reason: z.string(),
+  licenseId: z.string().nullable(),
+  /** the licence number as it was when the decision was made */
+  licenseNumber: z.string().nullable(),
+  /** the verdict decided on (the transaction's verdict) */
+  verdict: z.string(),
+  decidedBy: z.string(),
+  decidedAt: TimestampSchema,
+})
+export type TransactionApproval = z.infer<typeof TransactionApprovalSchema>
+
+/** The approval state shown with a transaction. */
+export const ApprovalStateSchema = z.strictObject({ approvalStatus: z.enum(APPROVAL_STATUSES), approval: TransactionApprovalSchema.nullable() })
+export type ApprovalState = z.infer<typeof ApprovalStateSchema>
+export type StoredTransactionWithApproval = StoredTransaction & ApprovalState
+export type TransactionSummaryWithApproval = TransactionSummary & ApprovalState
+
+export const needsApproval = (verdict: string): boolean => (VERDICTS_NEEDING_APPROVAL as readonly string[]).includes(verdict)
+
+/** The approval status of a transaction with this verdict and decision (null: none yet). */
+export function approvalStatusOf(verdict: string, approval: Pick<TransactionApproval, 'decision'> | null): ApprovalStatus {
+  if (approval !== null) return approval.decision
+  if (verdict === 'PROHIBITED') return 'prohibited'
+  return needsApproval(verdict) ? 'pending' : 'not-required'
+}
+
 // ---------------------------------------------------------------- licences and shipments
 
 export const NewLicenseSchema = z.strictObject({
@@ -310,6 +368,14 @@ export const AllocationSchema = z.strictObject({
 })
 export type Allocation = z.infer<typeof AllocationSchema>
 
+export type ListAllocationsOptions = PageOptions & {
+  kind?: (typeof ALLOCATION_KINDS)[number]
+  country?: string
+  consignee?: string
+  year?: number
+  transactionId?: string
+}
+
 export type AllocationLedgerQuery = {
   /** the destination (Tier 2 country); omitted = every country's total */
   country?: string
@@ -388,7 +454,8 @@ export const RecordTechAccessInputSchema = z.strictObject({
   resource: z.string().trim().min(1),
   /** e.g. an ECCN such as 4E001 or 3E001, when known */
   eccn: z.string().optional(),
-  accessedAt: TimestampSchema,
+  /** when: ISO 8601 date and time with its offset, e.g. 2025-05-01T09:00:00Z */
+  accessedAt: z.iso.datetime({ offset: true }),
   note: z.string().optional(),
   actor: ActorSchema,
 })
@@ -467,6 +534,8 @@ export interface RecordsStore {
    */
   recordScreening(input: RecordScreeningInput): Promise<ScreeningRunWithHits>
   getScreeningRun(id: string): Promise<ScreeningRunWithHits>
+  /** runs without their hits, oldest first; by party when `partyId` is given */
+  listScreeningRuns(options?: PageOptions & { partyId?: string }): Promise<Page<ScreeningRun>>
   /** hits by status (default: open), oldest first */
   listHits(options?: PageOptions & { status?: HitStatus; partyId?: string }): Promise<Page<ScreeningHitRecord>>
   /**
@@ -482,8 +551,18 @@ export interface RecordsStore {
 
   /** Stores the transaction and its determination whole (explanation, rulesVersion, list snapshot hashes). */
   recordDetermination(input: RecordDeterminationInput): Promise<TransactionSummary>
-  getTransaction(id: string): Promise<StoredTransaction>
-  listTransactions(options?: PageOptions): Promise<Page<TransactionSummary>>
+  /** the transaction, its whole result and its approval state */
+  getTransaction(id: string): Promise<StoredTransactionWithApproval>
+  /** oldest first; `approvalStatus` filters (e.g. 'pending': the approval queue) */
+  listTransactions(options?: PageOptions & { approvalStatus?: ApprovalStatus }): Promise<Page<TransactionSummaryWithApproval>>
+  /**
+   * Records the one decision on a transaction whose verdict needs approval (VERDICTS_NEEDING_APPROVAL),
+   * with who, when and why, optionally tied to a recorded licence. NOT_FOUND (transaction or licence),
+   * APPROVAL_NOT_REQUIRED (NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED (decisions are final),
+   * LICENSE_DOES_NOT_COVER (the licence is not valid on the transaction date, or does not name its
+   * destination or ECCN).
+   */
+  approveTransaction(input: ApproveTransactionInput): Promise<TransactionApproval>
 
   createLicense(input: NewLicense): Promise<License>
   getLicense(id: string): Promise<License>
@@ -498,6 +577,8 @@ export interface RecordsStore {
 
   /** ALLOCATION_EXCEEDED when `cap` is given and would be passed (checked atomically) */
   recordAllocation(input: RecordAllocationInput): Promise<Allocation>
+  /** oldest first, filtered by any of kind, country, consignee, year, transaction */
+  listAllocations(options?: ListAllocationsOptions): Promise<Page<Allocation>>
   /** The ledger the determination takes (`tx.ledger`), summed from the stored allocations. */
   allocationLedger(query: AllocationLedgerQuery): Promise<Required<Ledger>>
 

@@ -15,6 +15,7 @@ import { createJsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler
 import { z } from 'zod'
 import type { RecordsStore } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
+import { withScreenCache } from '../screening/screen-cache.js'
 import { buildScreener, type Screener } from '../screening/screener.js'
 import { importListFiles } from '../screening/snapshots/import-list.js'
 import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
@@ -24,6 +25,7 @@ import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
 import { authenticate, type FindKeyByHash } from './auth.js'
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
+import { allocationRoutes } from './routes/allocations.js'
 import { auditRoutes } from './routes/audit.js'
 import { classifyRoutes } from './routes/classify.js'
 import { determinationRoutes } from './routes/determinations.js'
@@ -34,6 +36,7 @@ import { listsRoutes } from './routes/lists.js'
 import { partyRoutes } from './routes/parties.js'
 import { screenRoutes } from './routes/screen.js'
 import { screeningRoutes } from './routes/screenings.js'
+import { techAccessRoutes } from './routes/tech-access.js'
 import { timelineRoutes } from './routes/timeline.js'
 import { transactionRoutes } from './routes/transactions.js'
 
@@ -55,6 +58,11 @@ export type AppDeps = {
   rateLimit?: { max: number; timeWindowMs: number }
   /** JSON bodies larger than this are refused with 413 (default 1 MiB) */
   bodyLimit?: number
+  /**
+   * screening answers kept per screener (least recently used dropped beyond this; 0 = none): a new
+   * list import builds a new screener and so starts a new cache
+   */
+  screenCacheEntries?: number
   /** serve /openapi.json and /docs without a key (default: a key is needed, like every route but /health) */
   isDocsPublic?: boolean
 }
@@ -137,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, documentRoutes, auditRoutes, keyRoutes]) {
+      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, techAccessRoutes, auditRoutes, keyRoutes]) {
         await v1.register(routes, { ctx })
       }
     },
@@ -164,7 +172,8 @@ function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyRepl
 
 /** The screener held by the server, swapped whole after an import. */
 function listsState(deps: AppDeps): ListsState {
-  let screener = deps.screener
+  const cached = (s: Screener): Screener => (deps.screenCacheEntries === 0 ? s : withScreenCache(s, deps.screenCacheEntries !== undefined ? { maxEntries: deps.screenCacheEntries } : {}))
+  let screener = deps.screener ? cached(deps.screener) : undefined
   const home = deps.home
   const requireHome = (): string => {
     if (home === undefined) throw new AppError('LIST_SNAPSHOT_MISSING', { detail: 'this server has no list folder (CHIPNAV_HOME)' })
@@ -185,7 +194,7 @@ function listsState(deps: AppDeps): ListsState {
       const dir = requireHome()
       const result = await importListFiles({ home: dir, files, now: deps.clock().toISOString(), ...(source ? { source } : {}), ...(shouldForce ? { shouldForce } : {}) })
       const { entries, snapshots } = await loadActiveSnapshots(dir)
-      screener = buildScreener({ entries, snapshots })
+      screener = cached(buildScreener({ entries, snapshots }))
       return result.snapshots
     },
   }

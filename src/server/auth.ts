@@ -28,6 +28,12 @@ export const canReviewHits = (role: Role) => atLeast(role, 'approver')
 export const canApproveLicensedTransactions = (role: Role) => atLeast(role, 'approver')
 /** Record a licence. */
 export const canRecordLicenses = (role: Role) => atLeast(role, 'approver')
+/**
+ * Delete a document once its retention (15 CFR 762.6) has run out: destroying a record is a decision of
+ * the compliance officer who answers for the records programme (approver), not of whoever uploaded it;
+ * the store refuses it anyway while the retention period or a legal hold lasts.
+ */
+export const canDeleteDocuments = (role: Role) => atLeast(role, 'approver')
 /** Create, list and revoke API keys. */
 export const canManageKeys = (role: Role) => atLeast(role, 'admin')
 /** Import restricted-party lists. */
@@ -78,6 +84,7 @@ const PERMISSION_WORDS = new Map<(role: Role) => boolean, string>([
   [canReviewHits, 'clear or confirm screening hits (approver or admin)'],
   [canApproveLicensedTransactions, 'approve a transaction that needs a licence (approver or admin)'],
   [canRecordLicenses, 'record a licence (approver or admin)'],
+  [canDeleteDocuments, 'delete documents (approver or admin)'],
   [canManageKeys, 'manage API keys (admin)'],
   [canImportLists, 'import lists (admin)'],
 ])

@@ -8,7 +8,8 @@
  * CHIPNAV_DATABASE_URL is set), CHIPNAV_DATABASE_URL (postgres://… for PostgreSQL), CHIPNAV_DATA_DIR
  * (the rules data), PORT (8080), HOST (127.0.0.1), CHIPNAV_LOG_LEVEL (info), CHIPNAV_RATE_LIMIT
  * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key),
- * CHIPNAV_SQLITE_SYNCHRONOUS (NORMAL or FULL, as for the CLI).
+ * CHIPNAV_SQLITE_SYNCHRONOUS (NORMAL or FULL, as for the CLI), CHIPNAV_SCREEN_CACHE (screening answers kept
+ * per list snapshot, 20000; 0 = none).
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -16,6 +17,7 @@ import type { FastifyInstance } from 'fastify'
 import { pino, type Logger } from 'pino'
 import type { RecordsStore } from '../records/records-store.js'
 import { loadRules } from '../rules/load-rules.js'
+import { DEFAULT_SCREEN_CACHE_ENTRIES } from '../screening/screen-cache.js'
 import { buildScreener, type Screener } from '../screening/screener.js'
 import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
 import { AppError, isAppError } from '../shared/errors.js'
@@ -34,6 +36,8 @@ export type ServerConfig = {
   ratePerMinute: number
   isDocsPublic: boolean
   sqliteSynchronous?: 'NORMAL' | 'FULL'
+  /** screening answers kept per screener (0 = none) */
+  screenCacheEntries: number
 }
 
 export const DEFAULT_PORT = 8080
@@ -55,6 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     ratePerMinute: parsePositive(nonEmpty(env.CHIPNAV_RATE_LIMIT) ?? String(DEFAULT_RATE_LIMIT.max), 'CHIPNAV_RATE_LIMIT'),
     isDocsPublic: env.CHIPNAV_PUBLIC_DOCS === '1' || env.CHIPNAV_PUBLIC_DOCS === 'true',
     ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
+    screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
     ...overrides,
   }
 }
@@ -64,6 +69,12 @@ export function parsePort(value: string, name: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     throw new AppError('VALIDATION_FAILED', { detail: `${name} "${value}" is not a port number`, issues: [{ path: name, message: 'expected a whole number from 0 to 65535' }] })
   }
+  return n
+}
+
+function parseNonNegative(value: string, name: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new AppError('VALIDATION_FAILED', { detail: `${name} "${value}" is not a whole number`, issues: [{ path: name, message: 'expected a whole number, 0 or more' }] })
   return n
 }
 
@@ -91,6 +102,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       home: config.home,
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
       isDocsPublic: config.isDocsPublic,
+      screenCacheEntries: config.screenCacheEntries,
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {

@@ -16,6 +16,10 @@ import { hashApiKey } from '../records/api-key-hash.js'
 import {
   ActorSchema,
   AddDocumentInputSchema,
+  ApproveTransactionInputSchema,
+  approvalStatusOf,
+  needsApproval,
+  VERDICTS_NEEDING_APPROVAL,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   NewLicenseSchema,
@@ -33,6 +37,8 @@ import {
   type AllocationLedgerQuery,
   type ApiKey,
   type ApiKeyRole,
+  type ApprovalStatus,
+  type ApproveTransactionInput,
   type AuditProblemKind,
   type AuditVerification,
   type DocumentAlert,
@@ -40,6 +46,7 @@ import {
   type DocumentRecord,
   type HitStatus,
   type License,
+  type ListAllocationsOptions,
   type ListAuditEventsOptions,
   type NewLicense,
   type NewParty,
@@ -58,8 +65,11 @@ import {
   type ScreeningRunWithHits,
   type Shipment,
   type StoredTransaction,
+  type StoredTransactionWithApproval,
   type TechAccess,
+  type TransactionApproval,
   type TransactionSummary,
+  type TransactionSummaryWithApproval,
 } from '../records/records-store.js'
 import type { Ledger } from '../determination/transaction-schema.js'
 import type { DeterminationResult } from '../determination/types.js'
@@ -229,6 +239,24 @@ const transactionFromRow = (r: Row<'transactions'>, j: J): StoredTransaction => 
 /** What a transaction's row hash covers: its columns, and the sha256 of the stored transaction and answer text. */
 const transactionHashRecord = (r: Row<'transactions'>, j: J) => ({ ...summaryFromRow(r, j), inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(r.result) })
 
+const approvalFromRow = (r: Row<'transaction_approvals'>): TransactionApproval => ({
+  transactionId: r.transaction_id,
+  decision: r.decision as TransactionApproval['decision'],
+  reason: r.reason,
+  licenseId: r.license_id,
+  licenseNumber: r.license_number,
+  verdict: r.verdict,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+})
+
+/** Whether a licence's ECCN names the transaction's: the same, or its parent entry ('3A090' names '3A090.a'). */
+const eccnCovers = (licensed: string, eccn: string) => {
+  const a = licensed.trim().toUpperCase()
+  const b = eccn.trim().toUpperCase()
+  return a === b || b.startsWith(`${a}.`)
+}
+
 const licenseFromRow = (r: Row<'licenses'>, j: J): License => ({
   id: r.id,
   number: r.number,
@@ -342,6 +370,7 @@ const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key: strin
   { entity: 'screening-hit', table: 'screening_hits', key: 'id', toRecord: hitFromRow },
   { entity: 'good-guy', table: 'good_guys', key: 'id', toRecord: goodGuyFromRow },
   { entity: 'transaction', table: 'transactions', key: 'id', toRecord: transactionHashRecord },
+  { entity: 'transaction-approval', table: 'transaction_approvals', key: 'transaction_id', toRecord: approvalFromRow },
   { entity: 'license', table: 'licenses', key: 'id', toRecord: licenseFromRow },
   { entity: 'shipment', table: 'shipments', key: 'id', toRecord: shipmentFromRow },
   { entity: 'allocation', table: 'allocations', key: 'id', toRecord: allocationFromRow },
@@ -539,6 +568,15 @@ export class KyselyStore implements RecordsStore {
     return { ...runFromRow(r, this.#j), hits: hits.map((h) => hitFromRow(h, this.#j)) }
   }
 
+  async listScreeningRuns(options: PageOptions & { partyId?: string } = {}): Promise<Page<ScreeningRun>> {
+    const limit = pageSize(options.limit)
+    const after = decodeCursor(options.cursor)
+    let q = this.#db.selectFrom('screening_runs').selectAll().orderBy('id').limit(limit + 1)
+    if (options.partyId !== undefined) q = q.where('party_id', '=', options.partyId)
+    if (after !== null) q = q.where('id', '>', after)
+    return toPage(await q.execute(), limit, (r) => r.id, (r) => runFromRow(r, this.#j))
+  }
+
   async listHits(options: PageOptions & { status?: HitStatus; partyId?: string } = {}): Promise<Page<ScreeningHitRecord>> {
     const limit = pageSize(options.limit)
     const after = decodeCursor(options.cursor)
@@ -637,22 +675,116 @@ export class KyselyStore implements RecordsStore {
     })
   }
 
-  async getTransaction(id: string): Promise<StoredTransaction> {
+  async getTransaction(id: string): Promise<StoredTransactionWithApproval> {
     const r = await this.#db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst()
     if (!r) throw notFound('transaction', id)
-    return transactionFromRow(r, this.#j)
+    const a = await this.#db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', id).executeTakeFirst()
+    const approval = a ? approvalFromRow(a) : null
+    return { ...transactionFromRow(r, this.#j), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
   }
 
-  async listTransactions(options: PageOptions = {}): Promise<Page<TransactionSummary>> {
+  async listTransactions(options: PageOptions & { approvalStatus?: ApprovalStatus } = {}): Promise<Page<TransactionSummaryWithApproval>> {
     const limit = pageSize(options.limit)
     const after = decodeCursor(options.cursor)
     let q = this.#db
-      .selectFrom('transactions')
-      .select(['id', 'reference', 'as_of', 'regime', 'verdict', 'rules_version', 'list_snapshots', 'party_ids', 'recorded_at', 'recorded_by'])
-      .orderBy('id')
+      .selectFrom('transactions as t')
+      .leftJoin('transaction_approvals as a', 'a.transaction_id', 't.id')
+      .select(['t.id', 't.reference', 't.as_of', 't.regime', 't.verdict', 't.rules_version', 't.list_snapshots', 't.party_ids', 't.recorded_at', 't.recorded_by'])
+      .select([
+        'a.transaction_id as a_transaction_id',
+        'a.decision as a_decision',
+        'a.reason as a_reason',
+        'a.license_id as a_license_id',
+        'a.license_number as a_license_number',
+        'a.verdict as a_verdict',
+        'a.decided_by as a_decided_by',
+        'a.decided_at as a_decided_at',
+      ])
+      .orderBy('t.id')
       .limit(limit + 1)
-    if (after !== null) q = q.where('id', '>', after)
-    return toPage(await q.execute(), limit, (r) => r.id, (r) => summaryFromRow(r, this.#j))
+    const needing = [...VERDICTS_NEEDING_APPROVAL]
+    switch (options.approvalStatus) {
+      case undefined:
+        break
+      case 'approved':
+      case 'rejected':
+        q = q.where('a.decision', '=', options.approvalStatus)
+        break
+      case 'pending':
+        q = q.where('a.transaction_id', 'is', null).where('t.verdict', 'in', needing)
+        break
+      case 'prohibited':
+        q = q.where('t.verdict', '=', 'PROHIBITED')
+        break
+      case 'not-required':
+        q = q.where('t.verdict', 'not in', [...needing, 'PROHIBITED'])
+        break
+      default:
+        throw new AppError('VALIDATION_FAILED', { detail: `approvalStatus "${String(options.approvalStatus)}" is not known`, issues: [{ path: 'approvalStatus', message: 'not a known approval status' }] })
+    }
+    if (after !== null) q = q.where('t.id', '>', after)
+    return toPage(await q.execute(), limit, (r) => r.id, (r) => {
+      const approval =
+        r.a_transaction_id === null
+          ? null
+          : approvalFromRow({ transaction_id: r.a_transaction_id, decision: r.a_decision!, reason: r.a_reason!, license_id: r.a_license_id, license_number: r.a_license_number, verdict: r.a_verdict!, decided_by: r.a_decided_by!, decided_at: r.a_decided_at! })
+      return { ...summaryFromRow(r, this.#j), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
+    })
+  }
+
+  async approveTransaction(input: ApproveTransactionInput): Promise<TransactionApproval> {
+    const a = parse(ApproveTransactionInputSchema, input)
+    if (a.decision === 'rejected' && a.licenseId !== undefined) {
+      throw new AppError('VALIDATION_FAILED', { detail: 'a rejection names no licence', issues: [{ path: 'licenseId', message: 'only an approval is tied to a licence' }] })
+    }
+    return this.#write(a.actor, async (w) => {
+      const t = await w.db.selectFrom('transactions').select(['id', 'verdict', 'as_of']).where('id', '=', a.transactionId).executeTakeFirst()
+      if (!t) throw notFound('transaction', a.transactionId)
+      const done = await w.db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
+      if (done) {
+        throw new AppError('APPROVAL_ALREADY_DECIDED', { detail: `transaction ${t.id} was already ${done.decision} by ${done.decided_by} at ${done.decided_at}; decisions are final`, decision: done.decision, decidedBy: done.decided_by, decidedAt: done.decided_at })
+      }
+      if (t.verdict === 'PROHIBITED') throw new AppError('TRANSACTION_PROHIBITED', { detail: `transaction ${t.id} is prohibited: it can be neither approved nor rejected`, verdict: t.verdict })
+      if (!needsApproval(t.verdict)) throw new AppError('APPROVAL_NOT_REQUIRED', { detail: `transaction ${t.id} has the verdict ${t.verdict}: only ${VERDICTS_NEEDING_APPROVAL.join(' or ')} is approved`, verdict: t.verdict })
+
+      let license: License | null = null
+      if (a.licenseId !== undefined) {
+        const l = await w.db.selectFrom('licenses').selectAll().where('id', '=', a.licenseId).executeTakeFirst()
+        if (!l) throw notFound('licence', a.licenseId)
+        license = licenseFromRow(l, this.#j)
+        // what the determination says about the transaction (kept whole as written)
+        const tr = await w.db.selectFrom('transactions').select('result').where('id', '=', t.id).executeTakeFirstOrThrow()
+        const result = JSON.parse(tr.result) as Pick<DeterminationResult, 'to' | 'item'>
+        const gaps: string[] = []
+        if (t.as_of < license.validFrom || t.as_of > license.validTo) gaps.push(`it is valid from ${license.validFrom} to ${license.validTo}, and the transaction is dated ${t.as_of}`)
+        if (!license.destinations.includes(result.to)) gaps.push(`it covers ${license.destinations.join(', ')}, not the destination ${result.to}`)
+        const eccn = result.item?.eccn ?? null
+        if (eccn !== null && license.eccns.length > 0 && !license.eccns.some((e) => eccnCovers(e, eccn))) gaps.push(`it names ECCN ${license.eccns.join(', ')}, not ${eccn}`)
+        if (gaps.length > 0) {
+          throw new AppError('LICENSE_DOES_NOT_COVER', { detail: `licence ${license.number} does not cover transaction ${t.id}: ${gaps.join('; ')}`, licenseId: license.id, transactionId: t.id, problems: gaps })
+        }
+      }
+
+      const row: Row<'transaction_approvals'> = {
+        transaction_id: t.id,
+        decision: a.decision,
+        reason: a.reason,
+        license_id: license?.id ?? null,
+        license_number: license?.number ?? null,
+        verdict: t.verdict,
+        decided_by: a.actor,
+        decided_at: w.at,
+      }
+      await w.db.insertInto('transaction_approvals').values(row).execute()
+      const approval = approvalFromRow(row)
+      const data = { verdict: t.verdict, licenseId: row.license_id, reason: a.reason }
+      w.audit(
+        a.decision === 'approved'
+          ? { action: 'transaction.approved', entityType: 'transaction-approval', entityId: t.id, beforeHash: null, afterHash: rowHash(approval), data }
+          : { action: 'transaction.rejected', entityType: 'transaction-approval', entityId: t.id, beforeHash: null, afterHash: rowHash(approval), data },
+      )
+      return approval
+    })
   }
 
   // ---------------------------------------------------------------- licences and shipments
@@ -787,6 +919,19 @@ export class KyselyStore implements RecordsStore {
     })
   }
 
+  async listAllocations(options: ListAllocationsOptions = {}): Promise<Page<Allocation>> {
+    const limit = pageSize(options.limit)
+    const after = decodeCursor(options.cursor)
+    let q = this.#db.selectFrom('allocations').selectAll().orderBy('id').limit(limit + 1)
+    if (options.kind !== undefined) q = q.where('kind', '=', options.kind)
+    if (options.country !== undefined) q = q.where('country', '=', options.country)
+    if (options.consignee !== undefined) q = q.where('consignee', '=', options.consignee)
+    if (options.year !== undefined) q = q.where('year', '=', options.year)
+    if (options.transactionId !== undefined) q = q.where('transaction_id', '=', options.transactionId)
+    if (after !== null) q = q.where('id', '>', after)
+    return toPage(await q.execute(), limit, (r) => r.id, allocationFromRow)
+  }
+
   /**
    * tier2CountryTpp: TPP recorded per Tier 2 country in every year up to `year` (the as-published caps
    * run over 2025–2027, cumulatively); consigneeYearTpp: TPP under LPP to `consignee` in `year`.
@@ -898,7 +1043,7 @@ export class KyselyStore implements RecordsStore {
         if (last && last > latest) latest = last
       }
       const retainUntil = addYears(latest, 5)
-      if (Number(r.is_on_legal_hold) === 1) throw new AppError('RETENTION_ACTIVE', { detail: `document ${r.id} is on legal hold (an agency asked for it) and cannot be deleted`, retainUntil: 'legal hold' })
+      if (Number(r.is_on_legal_hold) === 1) throw new AppError('RETENTION_ACTIVE', { detail: `document ${r.id} is on legal hold (an agency asked for it, 15 CFR 762.6(b)) and cannot be deleted`, isOnLegalHold: true, retainUntil, latestEvent: latest })
       if (asOf < retainUntil) throw new AppError('RETENTION_ACTIVE', { detail: `document ${r.id} must be kept until ${retainUntil} (five years from ${latest}, 15 CFR 762.6)`, retainUntil, latestEvent: latest })
       await w.db.deleteFrom('documents').where('id', '=', r.id).execute()
       w.audit({ action: 'document.deleted', entityType: 'document', entityId: r.id, beforeHash: rowHash(documentFromRow(r, this.#j)), afterHash: null, data: { retainUntil } })

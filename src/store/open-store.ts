@@ -11,6 +11,7 @@ import type { RecordsStore } from '../records/records-store.js'
 import type { StoreDialect } from './dialect.js'
 import { KyselyStore } from './kysely-store.js'
 import { init20261126 } from './migrations/2026-11-26-init.js'
+import { approvals20261127 } from './migrations/2026-11-27-approvals.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -27,7 +28,10 @@ export const SQLITE_FILE_NAME = 'chipnav.db'
 
 /** The migrations, by name (ISO-date names sort in the order they run). Frozen once shipped. */
 function migrations(d: StoreDialect): Record<string, Migration> {
-  return { '2026-11-26-init': init20261126(d.capabilities.columnTypes) }
+  return {
+    '2026-11-26-init': init20261126(d.capabilities.columnTypes),
+    '2026-11-27-approvals': approvals20261127(),
+  }
 }
 
 export async function openStore(config: StoreConfig): Promise<RecordsStore & { readonly dialect: 'sqlite' | 'postgres' }> {

@@ -78,6 +78,18 @@ export interface TransactionsTable {
   recorded_by: string
 }
 
+/** since migration 2026-11-27-approvals: the one decision on a transaction that needs approval */
+export interface TransactionApprovalsTable {
+  transaction_id: string
+  decision: string
+  reason: string
+  license_id: string | null
+  license_number: string | null
+  verdict: string
+  decided_by: string
+  decided_at: string
+}
+
 export interface LicensesTable {
   id: string
   number: string
@@ -200,6 +212,7 @@ export interface Database {
   screening_hits: ScreeningHitsTable
   good_guys: GoodGuysTable
   transactions: TransactionsTable
+  transaction_approvals: TransactionApprovalsTable
   licenses: LicensesTable
   shipments: ShipmentsTable
   allocations: AllocationsTable

@@ -1,8 +1,8 @@
 /**
  * The README's walk through the API, end to end through app.inject() on a real store: create keys,
  * create and screen a party, clear a hit, determine a transaction (the same result as `chipnav check`),
- * record a licence, ship against it until it is used up, upload and download a document, and verify
- * the audit chain. Runs on SQLite always and on PostgreSQL when CHIPNAV_TEST_DATABASE_URL is set.
+ * record a licence, approve the transaction under it, ship against it until it is used up, upload and
+ * download a document (whose deletion retention refuses), and verify the audit chain. Runs on SQLite always and on PostgreSQL when CHIPNAV_TEST_DATABASE_URL is set.
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -101,13 +101,33 @@ for (const dialect of storeDialectsUnderTest()) {
     })
 
     let licenseId = ''
-    test('only an approver records a licence; shipments deplete it and an overdraw is refused', async () => {
+    test('only an approver records a licence', async () => {
       const licence = { number: 'D123456', items: ['nvidia-h100-sxm'], eccns: ['3A090.a'], destinations: ['AE'], authorizedQuantity: 10, validFrom: '2024-01-01', validTo: '2027-12-31' }
       const denied = await t.call('POST', '/v1/licenses', { as: 'analyst', body: licence })
       assert.equal(denied.statusCode, 403)
       const r = await t.call('POST', '/v1/licenses', { as: 'approver', body: licence })
       assert.equal(r.statusCode, 201, r.body)
       licenseId = r.json().id
+    })
+
+    test('only an approver approves the transaction that needs a licence, under the licence; decisions are final', async () => {
+      const url = `/v1/transactions/${transactionId}/approval`
+      const body = { decision: 'approved', licenseId, reason: 'Licence D123456 covers 8 H100 to Example Cloud LLC, AE' }
+      assert.equal((await t.call('GET', `/v1/transactions/${transactionId}`, { as: 'viewer' })).json().approvalStatus, 'pending')
+      const denied = await t.call('POST', url, { as: 'analyst', body })
+      assert.equal(denied.statusCode, 403)
+      const ok = await t.call('POST', url, { as: 'approver', body })
+      assert.equal(ok.statusCode, 201, ok.body)
+      assert.equal(ok.json().licenseNumber, 'D123456')
+      const stored = await t.call('GET', `/v1/transactions/${transactionId}`, { as: 'viewer' })
+      assert.equal(stored.json().approvalStatus, 'approved')
+      assert.equal(stored.json().approval.licenseId, licenseId)
+      const again = await t.call('POST', url, { as: 'approver', body })
+      assert.equal(again.statusCode, 409)
+      assert.equal(again.json().code, 'APPROVAL_ALREADY_DECIDED')
+    })
+
+    test('shipments deplete the licence and an overdraw is refused', async () => {
       const ship = await t.call('POST', `/v1/licenses/${licenseId}/shipments`, { as: 'analyst', body: { quantity: 8, shippedOn: '2024-06-03', destination: 'AE', transactionId } })
       assert.equal(ship.statusCode, 201, ship.body)
       assert.equal(ship.json().license.usedQuantity, 8)
@@ -139,13 +159,18 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.deepEqual(down.rawPayload, bytes)
       const meta = await t.call('GET', `/v1/documents/${doc.id}`, { as: 'viewer' })
       assert.equal(meta.json().sha256, doc.sha256)
+      // kept five years from the last shipment of its transaction (2024-06-03, 15 CFR 762.6)
+      const kept = await t.call('DELETE', `/v1/documents/${doc.id}`, { as: 'approver' })
+      assert.equal(kept.statusCode, 409)
+      assert.equal(kept.json().code, 'RETENTION_ACTIVE')
+      assert.equal(kept.json().retainUntil, '2029-06-03')
     })
 
     test('the audit trail lists the changes and verifies', async () => {
       const events = await t.call('GET', '/v1/audit?limit=500', { as: 'viewer' })
       assert.equal(events.statusCode, 200)
       const actions = new Set(events.json().items.map((e: { action: string }) => e.action))
-      for (const a of ['party.created', 'screening.recorded', 'hit.reviewed', 'transaction.recorded', 'license.created', 'shipment.recorded', 'document.added']) assert.ok(actions.has(a), a)
+      for (const a of ['party.created', 'screening.recorded', 'hit.reviewed', 'transaction.recorded', 'transaction.approved', 'license.created', 'shipment.recorded', 'document.added']) assert.ok(actions.has(a), a)
       const byKey = events.json().items.find((e: { action: string }) => e.action === 'hit.reviewed')
       assert.match(byKey.actor, /^key:/)
       const v = await t.call('GET', '/v1/audit/verify', { as: 'viewer' })

@@ -23,6 +23,12 @@ async function seed(o: OpenedStore): Promise<Fixture> {
   return { partyId: party.id, licenseId: lic.id, shipmentId: shipment.id, documentId: doc.id, sha256: doc.sha256 }
 }
 
+/** A stored transaction whose (minimal) answer needs a licence: only the verdict matters to approval. */
+async function recordLicensedTransaction(o: OpenedStore): Promise<string> {
+  const result = { date: '2025-02-02', regime: 'as-enforced', verdict: 'LICENSE_REQUIRED', listSnapshots: [], rulesVersion: 'test' }
+  return (await o.store.recordDetermination({ transaction: { date: '2025-02-02' }, result: result as never, actor: 'bob' })).id
+}
+
 const cases: { name: string; tamper: (o: OpenedStore, f: Fixture) => Promise<unknown>; expect: AuditProblemKind; firstBadEvent?: number }[] = [
   { name: 'an edited row (a party renamed)', tamper: (o, f) => o.exec('update parties set name = ? where id = ?', ['Evil Trading LLC', f.partyId]), expect: 'row-edited' },
   { name: 'an edited row (licence depletion rolled back)', tamper: (o, f) => o.exec('update licenses set used_quantity = 0 where id = ?', [f.licenseId]), expect: 'row-edited' },
@@ -37,6 +43,24 @@ const cases: { name: string; tamper: (o: OpenedStore, f: Fixture) => Promise<unk
   { name: 'an edited audit event (actor rewritten)', tamper: (o) => o.exec("update audit_events set actor = 'mallory' where seq = 2"), expect: 'event-edited', firstBadEvent: 2 },
   { name: 'a deleted audit event in the middle', tamper: (o) => o.exec('delete from audit_events where seq = 3'), expect: 'event-missing', firstBadEvent: 4 },
   { name: 'the last audit events deleted (a truncated chain)', tamper: (o) => o.exec('delete from audit_events where seq >= 6'), expect: 'head-mismatch' },
+  {
+    name: 'an edited approval (a rejection turned into an approval)',
+    tamper: async (o) => {
+      const txn = await recordLicensedTransaction(o)
+      await o.store.approveTransaction({ transactionId: txn, decision: 'rejected', reason: 'the end user would not sign', actor: 'carol' })
+      assert.equal((await o.store.verifyAudit()).ok, true)
+      await o.exec("update transaction_approvals set decision = 'approved' where transaction_id = ?", [txn])
+    },
+    expect: 'row-edited',
+  },
+  {
+    name: 'an inserted approval (a decision nobody recorded)',
+    tamper: async (o) => {
+      const txn = await recordLicensedTransaction(o)
+      await o.exec("insert into transaction_approvals (transaction_id, decision, reason, license_id, license_number, verdict, decided_by, decided_at) values (?, 'approved', 'ok', null, null, 'LICENSE_REQUIRED', 'key:mallory', '2025-03-03T00:00:00.000Z')", [txn])
+    },
+    expect: 'row-inserted',
+  },
   {
     name: "an edited row whose audit event's after-hash was rewritten to match",
     tamper: async (o, f) => {

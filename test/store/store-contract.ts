@@ -10,6 +10,8 @@ import { hashApiKey, type RecordsStore } from '../../src/records/records-store.j
 import { compareDeterminations } from '../../src/records/replay-determination.js'
 import { determine } from '../../src/determination/determine.js'
 import { loadRules, type Rules } from '../../src/rules/load-rules.js'
+import { buildScreener } from '../../src/screening/screener.js'
+import { FIXTURE_LIST_ENTRIES, FIXTURE_SNAPSHOT } from '../fixtures/determination-list-entries.js'
 import type { OpenedStore } from './dialects-under-test.js'
 
 export type OpenStoreForTest = (options?: { now?: () => string }) => Promise<OpenedStore>
@@ -20,6 +22,15 @@ let rules: Rules | undefined
 const getRules = () => (rules ??= loadRules())
 
 const hex = (s: string) => sha256Hex(s)
+
+type Tx = Parameters<typeof determine>[0]
+/** Determine with the real rules (and the fixture list entries) and store the answer. */
+async function recordTx(s: RecordsStore, tx: Tx, regime: 'as-enforced' | 'as-published' = 'as-enforced') {
+  const result = determine(tx, { rules: getRules(), regime, screener: buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [FIXTURE_SNAPSHOT] }) })
+  return s.recordDetermination({ transaction: tx, result, actor: A })
+}
+/** LICENSE_REQUIRED: 8 H100 to the UAE on 2024-06-01 (3A090.a to D:4) */
+const H100_TO_AE: Tx = { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE' }
 const A = 'tester'
 
 async function withStore(open: OpenStoreForTest, fn: (s: RecordsStore, o: OpenedStore) => Promise<void>, options?: { now?: () => string }): Promise<void> {
@@ -317,6 +328,197 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         await rejectsWith(s.revokeApiKey({ id: apiKey.id, actor: 'admin' }), 'CONFLICT')
         assert.equal((await s.listApiKeys()).items.length, 1)
       }))
+
+    test('approval: a LICENSE_REQUIRED transaction is approved once, tied to a licence that covers it; the decision is shown with the transaction and audited', () =>
+      withStore(open, async (s) => {
+        const tx = await recordTx(s, H100_TO_AE)
+        assert.equal(tx.verdict, 'LICENSE_REQUIRED')
+        const before = await s.getTransaction(tx.id)
+        assert.equal(before.approvalStatus, 'pending')
+        assert.equal(before.approval, null)
+        const lic = await s.createLicense({ number: 'D100', items: ['nvidia-h100-sxm'], eccns: ['3A090'], destinations: ['AE', 'SA'], authorizedQuantity: 16, validFrom: '2024-05-01', validTo: '2026-04-30', actor: A })
+
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: '   ', actor: A }), 'VALIDATION_FAILED')
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'maybe' as never, reason: 'x', actor: A }), 'VALIDATION_FAILED')
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'rejected', licenseId: lic.id, reason: 'x', actor: A }), 'VALIDATION_FAILED')
+        await rejectsWith(s.approveTransaction({ transactionId: 'txn_nope', decision: 'approved', reason: 'x', actor: A }), 'NOT_FOUND')
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: 'lic_nope', reason: 'x', actor: A }), 'NOT_FOUND')
+
+        const approval = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'licence D100 covers 8 H100 to AE; end-user statement on file', actor: 'approver-1' })
+        assert.deepEqual(
+          { ...approval, decidedAt: typeof approval.decidedAt },
+          { transactionId: tx.id, decision: 'approved', reason: 'licence D100 covers 8 H100 to AE; end-user statement on file', licenseId: lic.id, licenseNumber: 'D100', verdict: 'LICENSE_REQUIRED', decidedBy: 'approver-1', decidedAt: 'string' },
+        )
+        const after = await s.getTransaction(tx.id)
+        assert.equal(after.approvalStatus, 'approved')
+        assert.deepEqual(after.approval, approval)
+        assert.deepEqual(after.result, before.result, 'the stored determination is unchanged')
+
+        // decisions are final: neither a second approval nor a rejection
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'again', actor: 'approver-2' }), 'APPROVAL_ALREADY_DECIDED')
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'rejected', reason: 'changed my mind', actor: 'approver-2' }), 'APPROVAL_ALREADY_DECIDED')
+        assert.equal((await s.getTransaction(tx.id)).approval?.decidedBy, 'approver-1')
+
+        const events = await s.listAuditEvents({ entityId: tx.id })
+        assert.deepEqual(events.items.map((e) => [e.action, e.entityType, e.actor]), [
+          ['transaction.recorded', 'transaction', A],
+          ['transaction.approved', 'transaction-approval', 'approver-1'],
+        ])
+        assert.deepEqual(events.items[1]!.data, { verdict: 'LICENSE_REQUIRED', licenseId: lic.id, reason: approval.reason })
+      }))
+
+    test('approval: NLR needs none, PROHIBITED can be neither approved nor rejected, a licence exception can be approved or rejected; refusals append nothing', () =>
+      withStore(open, async (s) => {
+        const nlr = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'DE' })
+        assert.equal(nlr.verdict, 'NLR')
+        const prohibited = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-l4' }, quantity: 1, to: 'AE', parties: [{ role: 'purchaser', name: 'Zephyrine Quillfeather Export Trading', country: 'AE' }] })
+        assert.equal(prohibited.verdict, 'PROHIBITED')
+        const exception = await recordTx(s, { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'DE', parties: [{ role: 'end-user', name: 'Frankfurt Compute GmbH', country: 'DE' }] }, 'as-published')
+        assert.equal(exception.verdict, 'LICENSE_EXCEPTION')
+        const required = await recordTx(s, H100_TO_AE)
+
+        const seq = async () => (await s.verifyAudit()).head.seq
+        const head = await seq()
+        await rejectsWith(s.approveTransaction({ transactionId: nlr.id, decision: 'approved', reason: 'x', actor: A }), 'APPROVAL_NOT_REQUIRED')
+        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'approved', reason: 'x', actor: A }), 'TRANSACTION_PROHIBITED')
+        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'rejected', reason: 'x', actor: A }), 'TRANSACTION_PROHIBITED')
+        assert.equal(await seq(), head, 'a refused decision appends no audit event')
+
+        await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met: Tier 1 destination, consignee headquartered in DE', actor: A })
+        const rejected = await s.approveTransaction({ transactionId: required.id, decision: 'rejected', reason: 'no licence will be applied for', actor: A })
+        assert.equal(rejected.licenseId, null)
+
+        const statuses = Object.fromEntries((await s.listTransactions()).items.map((t) => [t.id, t.approvalStatus]))
+        assert.deepEqual(statuses, { [nlr.id]: 'not-required', [prohibited.id]: 'prohibited', [exception.id]: 'approved', [required.id]: 'rejected' })
+        const listed = (await s.listTransactions()).items.find((t) => t.id === required.id)!
+        assert.equal(listed.approval?.reason, 'no licence will be applied for')
+        const events = await s.listAuditEvents({ entityType: 'transaction-approval' })
+        assert.deepEqual(events.items.map((e) => [e.action, e.entityId]), [
+          ['transaction.approved', exception.id],
+          ['transaction.rejected', required.id],
+        ])
+      }))
+
+    test('approval: a licence that does not cover the transaction date, destination or ECCN is refused, naming each gap', () =>
+      withStore(open, async (s) => {
+        const tx = await recordTx(s, H100_TO_AE)
+        const lic = (number: string, over: Partial<Parameters<RecordsStore['createLicense']>[0]> = {}) =>
+          s.createLicense({ number, eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2024-01-01', validTo: '2024-12-31', actor: A, ...over })
+        const expired = await lic('L-expired', { validFrom: '2023-01-01', validTo: '2024-05-31' })
+        const notYet = await lic('L-later', { validFrom: '2024-06-02' })
+        const otherPlace = await lic('L-sa', { destinations: ['SA'] })
+        const otherEccn = await lic('L-4a090', { eccns: ['4A090.a', '3A090.b'] })
+        const everything = await lic('L-all-wrong', { destinations: ['SA'], eccns: ['3A090.b'], validFrom: '2025-01-01', validTo: '2025-12-31' })
+        for (const l of [expired, notYet, otherPlace, otherEccn]) {
+          await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: l.id, reason: 'x', actor: A }), 'LICENSE_DOES_NOT_COVER')
+        }
+        await assert.rejects(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: everything.id, reason: 'x', actor: A }), (e: unknown) => {
+          assert.ok(isAppError(e) && e.code === 'LICENSE_DOES_NOT_COVER')
+          assert.equal((e.details.problems as string[]).length, 3, JSON.stringify(e.details))
+          return true
+        })
+        assert.equal((await s.getTransaction(tx.id)).approvalStatus, 'pending', 'nothing was recorded')
+        // a licence naming no ECCN, valid on the last day, covers it
+        const plain = await lic('L-plain', { eccns: [], validFrom: '2024-06-01', validTo: '2024-06-01' })
+        const ok = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: plain.id, reason: 'covered', actor: A })
+        assert.equal(ok.licenseNumber, 'L-plain')
+      }))
+
+    test('transactions list: pages, and approvalStatus filters (pending is the approval queue)', () =>
+      withStore(open, async (s) => {
+        const ids: string[] = []
+        for (let i = 0; i < 3; i++) ids.push((await recordTx(s, H100_TO_AE)).id)
+        const nlr = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'DE' })
+        await s.approveTransaction({ transactionId: ids[1]!, decision: 'approved', reason: 'ok', actor: A })
+        const p1 = await s.listTransactions({ limit: 3 })
+        assert.equal(p1.items.length, 3)
+        const p2 = await s.listTransactions({ limit: 3, cursor: p1.nextCursor })
+        assert.deepEqual([...p1.items, ...p2.items].map((t) => t.id), [...ids, nlr.id])
+        assert.equal(p2.nextCursor, null)
+        const pending = await s.listTransactions({ approvalStatus: 'pending', limit: 1 })
+        assert.deepEqual(pending.items.map((t) => t.id), [ids[0]])
+        const pending2 = await s.listTransactions({ approvalStatus: 'pending', limit: 1, cursor: pending.nextCursor })
+        assert.deepEqual(pending2.items.map((t) => t.id), [ids[2]])
+        assert.equal(pending2.nextCursor, null)
+        assert.deepEqual((await s.listTransactions({ approvalStatus: 'approved' })).items.map((t) => [t.id, t.approval?.decision]), [[ids[1], 'approved']])
+        assert.deepEqual((await s.listTransactions({ approvalStatus: 'not-required' })).items.map((t) => t.id), [nlr.id])
+        assert.deepEqual((await s.listTransactions({ approvalStatus: 'rejected' })).items, [])
+      }))
+
+    test('screening runs: listed without their hits, oldest first, by page and by party', () =>
+      withStore(open, async (s) => {
+        const party = await s.createParty({ name: 'Listed Co', country: 'DE', actor: A })
+        const run = (partyId?: string) => s.recordScreening({ ...(partyId ? { partyId } : {}), query: { name: 'Listed Co' }, threshold: 0.8, snapshots: [], hits: [], actor: A })
+        const a = await run(party.id)
+        const b = await run()
+        const c = await run(party.id)
+        const p1 = await s.listScreeningRuns({ limit: 2 })
+        const p2 = await s.listScreeningRuns({ limit: 2, cursor: p1.nextCursor })
+        assert.deepEqual([...p1.items, ...p2.items].map((r) => r.id), [a.id, b.id, c.id])
+        assert.equal(p2.nextCursor, null)
+        assert.equal('hits' in p1.items[0]!, false)
+        const { hits: _h, ...withoutHits } = a
+        assert.deepEqual(p1.items[0], withoutHits)
+        assert.deepEqual((await s.listScreeningRuns({ partyId: party.id })).items.map((r) => r.id), [a.id, c.id])
+        assert.deepEqual((await s.listScreeningRuns({ partyId: 'pty_nope' })).items, [])
+      }))
+
+    test('allocations: listed oldest first by page, and filtered by kind, country, consignee, year and transaction', () =>
+      withStore(open, async (s) => {
+        const t1 = await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1000, transactionId: 'txn_1', actor: A })
+        const t2 = await s.recordAllocation({ kind: 'tier2-country', country: 'BR', year: 2025, tpp: 200, actor: A })
+        const l1 = await s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_x', year: 2026, tpp: 300, actor: A })
+        const p1 = await s.listAllocations({ limit: 2 })
+        const p2 = await s.listAllocations({ limit: 2, cursor: p1.nextCursor })
+        assert.deepEqual([...p1.items, ...p2.items], [t1, t2, l1])
+        assert.equal(p2.nextCursor, null)
+        const ids = async (o: Parameters<RecordsStore['listAllocations']>[0]) => (await s.listAllocations(o)).items.map((a) => a.id)
+        assert.deepEqual(await ids({ kind: 'lpp-consignee' }), [l1.id])
+        assert.deepEqual(await ids({ country: 'IN' }), [t1.id, l1.id])
+        assert.deepEqual(await ids({ consignee: 'pty_x' }), [l1.id])
+        assert.deepEqual(await ids({ year: 2025 }), [t1.id, t2.id])
+        assert.deepEqual(await ids({ transactionId: 'txn_1' }), [t1.id])
+        assert.deepEqual(await ids({ country: 'IN', year: 2025, kind: 'tier2-country' }), [t1.id])
+      }))
+
+    test('technology access log: pages, filters by subject, and refuses a time that is not ISO 8601', () =>
+      withStore(open, async (s) => {
+        const log = (subject: string, resource: string) => s.recordTechAccess({ subject, nationality: 'CN', location: 'US', resource, accessedAt: '2025-05-01T09:00:00+08:00', actor: A })
+        const a = await log('user-1', 'cluster-east')
+        const b = await log('user-2', 'cluster-east')
+        const c = await log('user-1', 'weights/v3')
+        const p1 = await s.listTechAccess({ limit: 2 })
+        const p2 = await s.listTechAccess({ limit: 2, cursor: p1.nextCursor })
+        assert.deepEqual([...p1.items, ...p2.items], [a, b, c])
+        assert.deepEqual((await s.listTechAccess({ subject: 'user-1' })).items.map((x) => x.id), [a.id, c.id])
+        assert.deepEqual((await s.listTechAccess({ subject: 'user-1', resource: 'cluster-east' })).items.map((x) => x.id), [a.id])
+        await rejectsWith(s.recordTechAccess({ subject: 'x', nationality: 'CN', location: 'US', resource: 'r', accessedAt: 'the first of May, in the morning', actor: A }), 'VALIDATION_FAILED')
+      }))
+
+    test('retention: a refused delete names the date it may be deleted, on legal hold too', async () => {
+      await withStore(
+        open,
+        async (s) => {
+          const doc = await s.addDocument({ kind: 'invoice', bytes: new Uint8Array([1]), eventOn: '2024-06-01', actor: A })
+          const held = await s.addDocument({ kind: 'correspondence', bytes: new Uint8Array([2]), eventOn: '2010-01-01', isOnLegalHold: true, actor: A })
+          const details = async (id: string) => {
+            let d: Record<string, unknown> = {}
+            await assert.rejects(s.deleteDocument({ id, asOf: '2026-11-26', actor: A }), (e: unknown) => {
+              assert.ok(isAppError(e) && e.code === 'RETENTION_ACTIVE')
+              d = e.details
+              return true
+            })
+            return d
+          }
+          assert.equal((await details(doc.id)).retainUntil, '2029-06-01')
+          const h = await details(held.id)
+          assert.equal(h.retainUntil, '2015-01-01')
+          assert.equal(h.isOnLegalHold, true)
+          await rejectsWith(s.deleteDocument({ id: 'doc_nope', asOf: '2026-11-26', actor: A }), 'NOT_FOUND')
+        },
+        { now: () => '2026-11-26T10:00:00.000Z' },
+      )
+    })
 
     test('audit trail: every write appends chained events with actor, action, entity and hashes; refused writes append nothing', () =>
       withStore(open, async (s) => {

@@ -1,6 +1,6 @@
 /**
  * `chipnav screen "<name>"` and `chipnav screen --batch parties.csv`: screen party names against the
- * active list snapshots. Batch mode spreads the rows over worker threads, each with its own screener.
+ * active list snapshots. Batch mode hands the rows out in chunks to worker threads, each with its own screener.
  */
 import { availableParallelism } from 'node:os'
 import cliProgress from 'cli-progress'
@@ -10,7 +10,7 @@ import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } f
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import { AppError } from '../../shared/errors.js'
 import { action, usageError } from '../run-command.js'
-import { startBatchWorker, type BatchRow, type BatchWorkerData, type BatchWorkerMessage, type BatchResult } from './screen-batch-worker.js'
+import { screenRowsInWorkers, type BatchRow, type BatchResult } from './screen-batch-worker.js'
 import { parseCountry, parseEntityType, parseListCodes, parseThreshold, readCsvTable, toCsv, writeOutput } from './screening-io.js'
 
 export type ScreenDeps = { home: () => string }
@@ -184,44 +184,19 @@ function parseWorkers(value: string | undefined, rows: number): number {
 
 type BatchResults = Array<BatchResult | undefined> & { snapshots?: SnapshotRef[] }
 
-/** Split the rows into one contiguous chunk per worker; each worker loads the snapshots and builds its own screener. */
+/** Screen the rows on worker threads (each loads the snapshots and builds its own screener; one shared queue of rows), with a progress bar on a terminal. */
 async function runWorkers(o: { home: string; rows: BatchRow[]; lists: ListCode[] | undefined; threshold: number | undefined; workerCount: number }): Promise<BatchResults> {
-  const results: BatchResults = new Array(o.rows.length)
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'screening [{bar}] {percentage}% | {value}/{total} parties | ETA {eta}s' }, cliProgress.Presets.shades_classic)
     : undefined
   bar?.start(o.rows.length, 0)
   let done = 0
-  const size = Math.ceil(o.rows.length / o.workerCount)
-  const chunks = Array.from({ length: o.workerCount }, (_, i) => o.rows.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0)
   try {
-    await Promise.all(
-      chunks.map(
-        (chunk) =>
-          new Promise<void>((resolve, reject) => {
-            const data: BatchWorkerData = { home: o.home, rows: chunk, ...(o.lists ? { lists: o.lists } : {}), ...(o.threshold !== undefined ? { threshold: o.threshold } : {}) }
-            const worker = startBatchWorker(data)
-            let isFinished = false
-            worker.on('message', (m: BatchWorkerMessage) => {
-              if (m.kind === 'progress') {
-                done += m.count
-                bar?.update(done)
-              } else if (m.kind === 'done') {
-                for (const r of m.results) results[r.index] = r
-                results.snapshots = m.snapshots
-                isFinished = true
-              } else if (m.kind === 'error') {
-                isFinished = true
-                reject(new AppError(m.code, { detail: m.message, ...(m.details ?? {}) }))
-              }
-            })
-            worker.on('error', reject)
-            worker.on('exit', (code) => (isFinished ? resolve() : reject(new AppError('INTERNAL', { detail: `a screening worker stopped (exit code ${code})` }))))
-          }),
-      ),
-    )
+    const run = await screenRowsInWorkers({ ...o, onProgress: (n) => bar?.update((done += n)) })
+    const results: BatchResults = run.results
+    results.snapshots = run.snapshots
+    return results
   } finally {
     bar?.stop()
   }
-  return results
 }

@@ -2,7 +2,8 @@
  * Documents: `POST /v1/documents?kind=…&eventOn=…` (analyst) takes the file itself as the body (any
  * content type, up to DOCUMENT_BODY_LIMIT) and stores it content-addressed; `GET /v1/documents`,
  * `GET /v1/documents/alerts` (end-user certificates expiring), `GET /v1/documents/{id}` (metadata),
- * `GET /v1/documents/{id}/content` (the bytes).
+ * `GET /v1/documents/{id}/content` (the bytes), `DELETE /v1/documents/{id}` (approver; refused with 409
+ * RETENTION_ACTIVE and the `retainUntil` date while 15 CFR 762.6 requires it kept, or while on legal hold).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -10,7 +11,7 @@ import { DOCUMENT_KINDS, DocumentRecordSchema } from '../../records/records-stor
 import { AppError } from '../../shared/errors.js'
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
-import { authorize, canRead, canWriteRecords } from '../auth.js'
+import { authorize, canDeleteDocuments, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 /** The largest document upload. */
@@ -31,6 +32,9 @@ export const DocumentUploadQuerySchema = z.strictObject({
 
 const DocumentsQuerySchema = PageQuerySchema.extend({ kind: z.enum(DOCUMENT_KINDS).optional(), partyId: z.string().min(1).optional(), transactionId: z.string().min(1).optional() })
 const AlertsQuerySchema = z.strictObject({ withinDays: z.coerce.number().int().min(0).max(3650).default(30) })
+export const DocumentDeletedSchema = z
+  .strictObject({ id: z.string(), deleted: z.literal(true), retainUntil: z.string().meta({ description: 'the end of the retention period that had run out (15 CFR 762.6)' }) })
+  .meta({ id: 'DocumentDeleted' })
 export const DocumentAlertSchema = z.strictObject({ documentId: z.string(), kind: z.enum(['euc-expiring', 'euc-expired']), expiresOn: z.string(), daysLeft: z.number().int() }).meta({ id: 'DocumentAlert' })
 
 /** A file name safe for a Content-Disposition header. */
@@ -98,6 +102,25 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         .header('content-disposition', `attachment; filename="${safeFilename(document.filename ?? document.id)}"`)
         .header('x-content-sha256', document.sha256)
         .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    },
+  )
+
+  app.delete(
+    '/documents/:id',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Delete a document whose retention has run out (approver)',
+        description:
+          'Refused with 409 RETENTION_ACTIVE (its `retainUntil` is the first day it may be deleted) until five years after the latest relevant event (15 CFR 762.6: the document date, the linked transaction date, the last shipment under the linked transaction or licence), and always while on legal hold (`isOnLegalHold`). Identical content kept for another document stays stored.',
+        params: IdParamsSchema,
+        response: { 200: DocumentDeletedSchema, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => {
+      const caller = authorize(request, canDeleteDocuments)
+      const { retainUntil } = await ctx.store.deleteDocument({ id: request.params.id, asOf: todayUtc(ctx.clock()), actor: actorOf(caller) })
+      return { id: request.params.id, deleted: true as const, retainUntil }
     },
   )
 }

@@ -1,7 +1,7 @@
 /**
  * Stored screening runs and the review of their hits:
  * `POST /v1/screenings` (analyst) screens a stored party or a name and records the run and its hits;
- * `GET /v1/screenings/{id}`; `GET /v1/screenings/hits` (the review queue, open hits by default);
+ * `GET /v1/screenings` (the runs without their hits, oldest first, by party); `GET /v1/screenings/{id}`; `GET /v1/screenings/hits` (the review queue, open hits by default);
  * `POST /v1/screenings/{id}/hits/{hitId}/review` (approver) clears or confirms one hit.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -29,6 +29,8 @@ export const ScreeningRunWithHitsSchema = ScreeningRunSchema.extend({ hits: z.ar
 export const ReviewRequestSchema = ReviewHitInputSchema.omit({ hitId: true, actor: true }).meta({ id: 'HitReview' })
 
 const HitParamsSchema = z.strictObject({ id: z.string().min(1).max(200), hitId: z.string().min(1).max(200) })
+const RunsQuerySchema = PageQuerySchema.extend({ partyId: z.string().min(1).optional() })
+export const ScreeningRunSummarySchema = ScreeningRunSchema.meta({ id: 'ScreeningRunSummary' })
 const HitsQuerySchema = PageQuerySchema.extend({ status: z.enum(HIT_STATUSES).default('open'), partyId: z.string().min(1).optional() })
 
 export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -46,6 +48,16 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       const result = screener.screen({ ...given, name, ...(country ? { country } : {}) })
       const run = await ctx.store.recordScreening(screeningToRecord({ result, ...(partyId ? { partyId } : {}), actor: actorOf(caller) }))
       return reply.code(201).send(run)
+    },
+  )
+
+  app.get(
+    '/screenings',
+    { schema: { tags: ['screening'], summary: 'Recorded screening runs, oldest first, without their hits (by party with `partyId`)', querystring: RunsQuerySchema, response: { 200: pageOf(ScreeningRunSummarySchema), ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      const { partyId } = request.query
+      return ctx.store.listScreeningRuns({ ...pageOptions(request.query), ...(partyId ? { partyId } : {}) })
     },
   )
 

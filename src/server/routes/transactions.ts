@@ -1,15 +1,17 @@
 /**
  * Transactions as records: `POST /v1/transactions` (analyst) takes `{ transaction, regime?, reference?,
  * partyIds? }` (the transaction linked to stored parties), determines and stores it like
- * `POST /v1/determinations`; `GET /v1/transactions` lists them; `GET /v1/transactions/{id}` gives the
- * stored transaction with its whole result.
+ * `POST /v1/determinations`; `GET /v1/transactions` lists them (`?approvalStatus=pending` is the approval
+ * queue); `GET /v1/transactions/{id}` gives the stored transaction with its whole result and its approval
+ * state; `POST /v1/transactions/{id}/approval` (approver) records the one, final decision on a transaction
+ * that needs a licence or uses a licence exception, optionally tied to the recorded licence that covers it.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { TransactionSchema } from '../../determination/transaction-schema.js'
-import { StoredTransactionSchema } from '../../records/records-store.js'
+import { APPROVAL_STATUSES, ApprovalStateSchema, ApproveTransactionInputSchema, StoredTransactionSchema, TransactionApprovalSchema } from '../../records/records-store.js'
 import type { AppContext } from '../app.js'
-import { authorize, canRead, canWriteRecords } from '../auth.js'
+import { authorize, canApproveLicensedTransactions, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { DeterminationSchema, determineAndRecord, REGIMES } from './determinations.js'
 
@@ -23,7 +25,12 @@ export const NewTransactionSchema = z
   })
   .meta({ id: 'NewTransaction' })
 
-export const TransactionSummarySchema = StoredTransactionSchema.omit({ transaction: true, result: true }).meta({ id: 'TransactionSummary' })
+export const TransactionSummarySchema = StoredTransactionSchema.omit({ transaction: true, result: true }).extend(ApprovalStateSchema.shape).meta({ id: 'TransactionSummary' })
+export const StoredTransactionViewSchema = StoredTransactionSchema.extend(ApprovalStateSchema.shape).meta({ id: 'StoredTransaction' })
+export const TransactionApprovalViewSchema = TransactionApprovalSchema.meta({ id: 'TransactionApproval' })
+export const ApprovalRequestSchema = ApproveTransactionInputSchema.omit({ transactionId: true, actor: true }).meta({ id: 'ApprovalRequest' })
+
+const TransactionsQuerySchema = PageQuerySchema.extend({ approvalStatus: z.enum(APPROVAL_STATUSES).optional() })
 
 export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
@@ -40,19 +47,47 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.get(
     '/transactions',
-    { schema: { tags: ['transactions'], summary: 'List transactions (newest first, without their results)', querystring: PageQuerySchema, response: { 200: pageOf(TransactionSummarySchema), ...PROBLEM_RESPONSES } } },
+    {
+      schema: {
+        tags: ['transactions'],
+        summary: 'List transactions (oldest first, without their results) with their approval state; `approvalStatus=pending` is the approval queue',
+        querystring: TransactionsQuerySchema,
+        response: { 200: pageOf(TransactionSummarySchema), ...PROBLEM_RESPONSES },
+      },
+    },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.listTransactions(pageOptions(request.query))
+      const { approvalStatus } = request.query
+      return ctx.store.listTransactions({ ...pageOptions(request.query), ...(approvalStatus ? { approvalStatus } : {}) })
     },
   )
 
   app.get(
     '/transactions/:id',
-    { schema: { tags: ['transactions'], summary: 'A stored transaction with its whole result', params: IdParamsSchema, response: { 200: StoredTransactionSchema, ...PROBLEM_RESPONSES } } },
+    { schema: { tags: ['transactions'], summary: 'A stored transaction with its whole result and its approval state', params: IdParamsSchema, response: { 200: StoredTransactionViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return ctx.store.getTransaction(request.params.id)
+    },
+  )
+
+  app.post(
+    '/transactions/:id/approval',
+    {
+      schema: {
+        tags: ['transactions'],
+        summary: 'Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final',
+        description:
+          'One decision per transaction, with its reason. An approval may name the recorded licence it ships under (`licenseId`): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED.',
+        params: IdParamsSchema,
+        body: ApprovalRequestSchema,
+        response: { 201: TransactionApprovalViewSchema, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const caller = authorize(request, canApproveLicensedTransactions)
+      const approval = await ctx.store.approveTransaction({ ...request.body, transactionId: request.params.id, actor: actorOf(caller) })
+      return reply.code(201).send(approval)
     },
   )
 }
