@@ -42,6 +42,8 @@ const ONLY = arg('--only')
 const PROFILE_DIR = arg('--profile')
 /** `--endpoint determinations|screen`: run one endpoint only */
 const ENDPOINT = arg('--endpoint')
+/** `--parties fixed|new`: run one kind of body only */
+const PARTIES = arg('--parties')
 const PG_URL = process.env.CHIPNAV_BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test'
 
 /** The transaction of examples/h100-to-uae.json: a catalogue chip, one end user with an owner (two names screened). */
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
           const names = namePool()
           for (const [endpoint, parties, body] of SCENARIOS) {
             if (ENDPOINT && `/v1/${ENDPOINT}` !== endpoint) continue
+            if (PARTIES && !parties.startsWith(PARTIES)) continue
             await run(server.url, endpoint, body(names), key, 2) // warm-up
             const r = await run(server.url, endpoint, body(names), key, DURATION)
             const row = { dialect, endpoint, parties, requestsPerSec: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, requests: r.requests.total, errors: r.errors, non2xx: r.non2xx }

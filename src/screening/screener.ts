@@ -89,6 +89,13 @@ export type ScreeningHit = {
   explanation: NameScore & { summary: string }
   /** the snapshot the entry came from (by entry.source) */
   snapshot: SnapshotRef | undefined
+  /**
+   * The same listing as published in other files loaded (the CSL republishes OFAC's SDN and non-SDN
+   * rows under the same entity number): reported once, as OFAC's own entry, with the copies here.
+   */
+  alsoPublishedIn?: { source: ListEntry['source']; list: ListCode; entryId: string; snapshot: SnapshotRef | undefined }[]
+  /** when the name that matched is only in a copy (e.g. an alias in an older CSL), that copy's source */
+  matchedNameSource?: ListEntry['source']
 }
 
 export type ScreeningResult = {
@@ -147,6 +154,7 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
   const index = buildCandidateIndex(toIndex)
   const countriesByEntry = entries.map(entryCountries)
   const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
+  const { canonical, copies } = sameListingAcrossSources(entries)
 
   type Ranked = {
     threshold: number
@@ -193,10 +201,12 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
       const n = index.names[id]!
       const s = compareNames(query, n.prepared) * n.factor
       scoredCount++
-      const prev = bestScore.get(n.entry)
+      // a listing published in two files (an SDN row in the CSL and in OFAC's own file) is one hit
+      const entry = canonical[n.entry]!
+      const prev = bestScore.get(entry)
       if (prev === undefined || s > prev) {
-        bestScore.set(n.entry, s)
-        bestName.set(n.entry, id)
+        bestScore.set(entry, s)
+        bestName.set(entry, id)
         if (prev === undefined) insertTop(top, s)
       }
     }
@@ -252,6 +262,10 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
         countries: countriesByEntry[entry]!,
         explanation: { ...explanation, summary },
         snapshot: snapshotBySource.get(e.source),
+        ...(copies.has(entry)
+          ? { alsoPublishedIn: copies.get(entry)!.map((c) => ({ source: entries[c]!.source, list: entries[c]!.list, entryId: entries[c]!.sourceId, snapshot: snapshotBySource.get(entries[c]!.source) })) }
+          : {}),
+        ...(n.entry !== entry ? { matchedNameSource: entries[n.entry]!.source } : {}),
       }
     })
     return { query: q, threshold, hits, candidatesConsidered: scoredCount, snapshots }
@@ -307,6 +321,34 @@ function checkThreshold(threshold: number | undefined, issues: FieldIssue[]): vo
 
 function invalid(path: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', { issues: [{ path, message }] })
+}
+
+/** OFAC's lists, which the CSL republishes with OFAC's entity number as its id. */
+const OFAC_LISTS: ReadonlySet<ListCode> = new Set<ListCode>(['sdn', 'nonsdn', 'ssi', 'fse', 'plc', 'cap', 'cmic', 'ns-mbs'])
+
+/**
+ * Entries that are the same listing published in two files: a CSL row from an OFAC list whose id is
+ * the entity number of an entry loaded from OFAC's own files (OFAC never reuses entity numbers). OFAC's
+ * entry is the canonical one (the primary publication); `canonical[i]` is i itself for every other entry.
+ */
+export function sameListingAcrossSources(entries: readonly ListEntry[]): { canonical: Int32Array; copies: Map<number, number[]> } {
+  const canonical = new Int32Array(entries.length)
+  const ofac = new Map<string, number>()
+  entries.forEach((e, i) => {
+    canonical[i] = i
+    if (e.source === 'sdn' || e.source === 'nonsdn') ofac.set(e.sourceId, i)
+  })
+  const copies = new Map<number, number[]>()
+  entries.forEach((e, i) => {
+    if (e.source !== 'csl' || !OFAC_LISTS.has(e.list)) return
+    const o = ofac.get(e.sourceId)
+    if (o === undefined) return
+    canonical[i] = o
+    const list = copies.get(o)
+    if (list) list.push(i)
+    else copies.set(o, [i])
+  })
+  return { canonical, copies }
 }
 
 /** ISO-2 codes of an entry's address countries, nationalities and citizenships. */

@@ -101,7 +101,8 @@ function formatHit(h: ScreeningHit, n: number): string[] {
     `${n}. ${h.isMatch ? 'MATCH' : 'below threshold'}  score ${pct(h.score)}  ${h.list.toUpperCase()}  ${h.primaryName}`,
     `   entry        ${h.source}:${h.entryId}${h.type ? ` (${h.type})` : ''}`,
   ]
-  if (h.matchedName !== h.primaryName) lines.push(`   matched      "${h.matchedName}" (${h.matchedNameKind})`)
+  for (const c of h.alsoPublishedIn ?? []) lines.push(`   also in      ${c.source}:${c.entryId} (the same listing, republished)`)
+  if (h.matchedName !== h.primaryName) lines.push(`   matched      "${h.matchedName}" (${h.matchedNameKind}${h.matchedNameSource ? `, as published in ${h.matchedNameSource}` : ''})`)
   if (h.programs.length > 0) lines.push(`   programs     ${h.programs.join(', ')}`)
   if (h.listedOn) lines.push(`   listed on    ${h.listedOn}`)
   if (h.federalRegisterNotice) lines.push(`   FR notice    ${h.federalRegisterNotice}`)

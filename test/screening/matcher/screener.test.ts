@@ -120,6 +120,34 @@ describe('buildScreener', () => {
   })
 })
 
+describe('one listing published in two files', () => {
+  const sdn = entry({ source: 'sdn', list: 'sdn', sourceId: '21944', type: 'individual', names: [{ name: "'ABBAS, Rim", kind: 'primary' }], nationalities: ['SY'], programs: ['SYRIA'] })
+  // the CSL republishes the SDN row under the same entity number, here with an older alias
+  const cslCopy = entry({ source: 'csl', list: 'sdn', sourceId: '21944', type: 'individual', names: [{ name: "'ABBAS, Rim", kind: 'primary' }, { name: 'ABBAS, Reem', kind: 'aka' }], programs: ['SYRIA'] })
+  // a CSL row from another list with the same id is another listing
+  const elRow = entry({ source: 'csl', list: 'el', sourceId: '21944', names: [{ name: 'Rim Abbas Trading', kind: 'primary' }] })
+  const both = buildScreener({ entries: [cslCopy, sdn, elRow], snapshots: SNAPSHOTS })
+
+  test('is one hit, as OFAC publishes it, naming the copy', () => {
+    const hits = both.screen({ name: 'Rim Abbas' }).hits.filter((h) => h.entryId === '21944' && h.list === 'sdn')
+    assert.equal(hits.length, 1)
+    assert.equal(hits[0]!.source, 'sdn')
+    assert.deepEqual(hits[0]!.alsoPublishedIn?.map((c) => [c.source, c.list, c.entryId, c.snapshot?.sha256]), [['csl', 'sdn', '21944', 'a'.repeat(64)]])
+    assert.equal(both.screenTop({ name: 'Rim Abbas' }).top?.list, 'sdn')
+  })
+
+  test('a name only the copy has still finds the listing, and says where the name came from', () => {
+    const hit = both.screen({ name: 'Reem Abbas' }).hits.find((h) => h.entryId === '21944' && h.list === 'sdn')!
+    assert.equal(hit.source, 'sdn')
+    assert.equal(hit.matchedName, 'ABBAS, Reem')
+    assert.equal(hit.matchedNameSource, 'csl')
+  })
+
+  test('rows of other lists with the same id stay separate', () => {
+    assert.ok(both.screen({ name: 'Rim Abbas Trading' }).hits.some((h) => h.list === 'el' && h.source === 'csl'))
+  })
+})
+
 describe('bad input is VALIDATION_FAILED naming the field', () => {
   test('empty name', () => expectValidation(() => screener.screen({ name: '  ' }), 'name'))
   test('name without letters or digits', () => expectValidation(() => screener.screen({ name: '--' }), 'name'))
