@@ -8,7 +8,8 @@
 import { deepFreeze } from '../shared/deep-freeze.js'
 import type { ScreeningResult, ScreenQuery, Screener } from './screener.js'
 
-export const DEFAULT_SCREEN_CACHE_ENTRIES = 20_000
+/** a result with ten explained hits is about 20 KB as JSON (two to three times that in memory): 2,000 answers stay near 100 MB at worst */
+export const DEFAULT_SCREEN_CACHE_ENTRIES = 2_000
 
 export function withScreenCache(screener: Screener, { maxEntries = DEFAULT_SCREEN_CACHE_ENTRIES }: { maxEntries?: number } = {}): Screener {
   const cache = new Map<string, ScreeningResult>()

@@ -9,7 +9,7 @@
  * (the rules data), PORT (8080), HOST (127.0.0.1), CHIPNAV_LOG_LEVEL (info), CHIPNAV_RATE_LIMIT
  * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key),
  * CHIPNAV_SQLITE_SYNCHRONOUS (NORMAL or FULL, as for the CLI), CHIPNAV_SCREEN_CACHE (screening answers kept
- * per list snapshot, 20000; 0 = none).
+ * per list snapshot, 2000; 0 = none).
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
