@@ -48,6 +48,8 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('allocation.recorded', none),
   ev('document.added', z.object({ sha256: z.string() })),
   ev('document.deleted', z.object({ retainUntil: z.string() })),
+  ev('document.legal-hold-placed', z.object({ reason: z.string() })),
+  ev('document.legal-hold-lifted', z.object({ reason: z.string() })),
   ev('blob.added', none),
   ev('blob.deleted', none),
   ev('tech-access.recorded', none),

@@ -187,6 +187,9 @@ export const RecordDeterminationInputSchema = z.strictObject({
 })
 export type RecordDeterminationInput = z.input<typeof RecordDeterminationInputSchema>
 
+/** A list snapshot a determination used, as the screener reports it: with its rows per list code. */
+export const DeterminationSnapshotRefSchema = ScreeningSnapshotRefSchema.extend({ rowCounts: z.record(z.string(), z.number()).optional() })
+
 export const StoredTransactionSchema = z.strictObject({
   id: z.string(),
   reference: z.string().nullable(),
@@ -195,7 +198,7 @@ export const StoredTransactionSchema = z.strictObject({
   regime: z.string(),
   verdict: z.string(),
   rulesVersion: z.string(),
-  listSnapshots: z.array(ScreeningSnapshotRefSchema),
+  listSnapshots: z.array(DeterminationSnapshotRefSchema),
   partyIds: z.array(z.string()),
   transaction: z.unknown(),
   result: z.custom<DeterminationResult>(),
@@ -317,6 +320,11 @@ export const RecordShipmentInputSchema = z.strictObject({
   shippedOn: IsoDateSchema,
   destination: CountryCodeSchema,
   consignee: z.string().optional(),
+  /**
+   * the stored transaction this shipment carries out: it must exist, and when its verdict needs a licence
+   * or a licence exception it ships only once approved (and only against the licence the approval names,
+   * if it names one); never when it is PROHIBITED or was rejected
+   */
   transactionId: z.string().optional(),
   actor: ActorSchema,
 })
@@ -340,6 +348,20 @@ export type Shipment = z.infer<typeof ShipmentSchema>
 // ---------------------------------------------------------------- allocation ledgers (Diffusion Rule, as published)
 
 export const ALLOCATION_KINDS = ['tier2-country', 'lpp-consignee'] as const
+
+/**
+ * The calendar years (inclusive) whose Tier 2 allocations count together against one country allocation.
+ * The AI Diffusion Rule as published sets one allocation per Tier 2 country "for the period from 2025 to
+ * 2027" (15 CFR 742.6(b)(10)(iii)(B), 90 FR 4544): a cumulative installed base counted from 2025 on, not a
+ * figure per year (LPP, 15 CFR 740.29, is the one that runs per calendar year). The store knows no
+ * regulation: the API takes the period from data/ (policies.diffusion.tier2-allocation-first-year and
+ * -last-year) and passes it; without one, a year counts on its own.
+ */
+export const AllocationPeriodSchema = z
+  .strictObject({ from: z.number().int().min(2000).max(2100), to: z.number().int().min(2000).max(2100) })
+  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] })
+export type AllocationPeriod = z.infer<typeof AllocationPeriodSchema>
+
 export const RecordAllocationInputSchema = z.strictObject({
   /** 'tier2-country': TPP licensed to a Tier 2 country; 'lpp-consignee': TPP exported under LPP to a consignee */
   kind: z.enum(ALLOCATION_KINDS),
@@ -348,8 +370,13 @@ export const RecordAllocationInputSchema = z.strictObject({
   consignee: z.string().optional(),
   year: z.number().int().min(2000).max(2100),
   tpp: z.number().positive(),
-  /** refuse (ALLOCATION_EXCEEDED) if the sum for this country (tier2) or consignee-year (lpp) would pass it */
+  /**
+   * refuse (ALLOCATION_EXCEEDED) if the sum would pass it: for tier2-country, every tier2-country allocation
+   * of the country in `period`; for lpp-consignee, the consignee's allocations in `year`
+   */
   cap: z.number().positive().optional(),
+  /** tier2-country: the allocation period `year` falls in (see AllocationPeriodSchema); default `year` alone */
+  period: AllocationPeriodSchema.optional(),
   transactionId: z.string().optional(),
   actor: ActorSchema,
 })
@@ -382,6 +409,11 @@ export type AllocationLedgerQuery = {
   /** the ultimate consignee; omitted = consigneeYearTpp is 0 */
   consignee?: string
   year: number
+  /**
+   * the Tier 2 allocation period `year` falls in: tier2CountryTpp sums the allocations of every year in
+   * it (the same sum the cap of `recordAllocation` checks); default `year` alone
+   */
+  period?: AllocationPeriod
 }
 
 // ---------------------------------------------------------------- documents and access logs
@@ -435,6 +467,16 @@ export const DocumentRecordSchema = z.strictObject({
   createdBy: z.string(),
 })
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>
+
+/** Place a document on legal hold (an agency asked for it: 15 CFR 762.6(b)) or lift the hold, saying why. */
+export const SetLegalHoldInputSchema = z.strictObject({
+  documentId: z.string().min(1),
+  isOnLegalHold: z.boolean(),
+  /** required: the request it answers (agency, case or letter), or why the hold ends */
+  reason: z.string().trim().min(1).max(4000),
+  actor: ActorSchema,
+})
+export type SetLegalHoldInput = z.input<typeof SetLegalHoldInputSchema>
 
 export type DocumentAlert = {
   documentId: string
@@ -570,12 +612,16 @@ export interface RecordsStore {
   /**
    * Depletes the licence atomically (exact under concurrency). Refuses with LICENSE_NOT_VALID when
    * `shippedOn` is outside the validity dates or the destination is not on the licence, and with
-   * LICENSE_OVERDRAWN when quantity, value or TPP would pass what is authorized.
+   * LICENSE_OVERDRAWN when quantity, value or TPP would pass what is authorized. A shipment linked to a
+   * transaction (`transactionId`) is held by the licence decision, checked in the same database
+   * transaction as the depletion: NOT_FOUND (no such transaction), SHIPMENT_PROHIBITED (verdict
+   * PROHIBITED), APPROVAL_PENDING (it needs a licence or licence exception and no approver has decided),
+   * TRANSACTION_REJECTED, APPROVED_UNDER_OTHER_LICENSE (the approval names another licence).
    */
   recordShipment(input: RecordShipmentInput): Promise<{ shipment: Shipment; license: License }>
   listShipments(options?: PageOptions & { licenseId?: string }): Promise<Page<Shipment>>
 
-  /** ALLOCATION_EXCEEDED when `cap` is given and would be passed (checked atomically) */
+  /** ALLOCATION_EXCEEDED when `cap` is given and would be passed (checked atomically, over `period` for tier2-country) */
   recordAllocation(input: RecordAllocationInput): Promise<Allocation>
   /** oldest first, filtered by any of kind, country, consignee, year, transaction */
   listAllocations(options?: ListAllocationsOptions): Promise<Page<Allocation>>
@@ -591,6 +637,12 @@ export interface RecordsStore {
    * eventOn, the linked transaction's date, the linked licence's shipments), or while on legal hold.
    */
   deleteDocument(input: { id: string; asOf: string; actor: Actor }): Promise<{ retainUntil: string }>
+  /**
+   * Places a document on legal hold or lifts the hold, with the reason, audited (`document.legal-hold-placed`,
+   * `document.legal-hold-lifted`: who, when, why). NOT_FOUND; CONFLICT when it is already in that state.
+   * While on hold a document is never deleted; lifting the hold leaves the 762.6 retention in force.
+   */
+  setLegalHold(input: SetLegalHoldInput): Promise<DocumentRecord>
   /** end-user certificates expiring within `withinDays` of `asOf` (default 30), or already expired */
   listDocumentAlerts(input: { asOf: string; withinDays?: number }): Promise<DocumentAlert[]>
 

@@ -29,7 +29,7 @@ import { allocationRoutes } from './routes/allocations.js'
 import { auditRoutes } from './routes/audit.js'
 import { classifyRoutes } from './routes/classify.js'
 import { determinationRoutes } from './routes/determinations.js'
-import { documentRoutes } from './routes/documents.js'
+import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
 import { keyRoutes } from './routes/keys.js'
 import { licenseRoutes } from './routes/licenses.js'
 import { listsRoutes } from './routes/lists.js'
@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, techAccessRoutes, auditRoutes, keyRoutes]) {
+      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes]) {
         await v1.register(routes, { ctx })
       }
     },

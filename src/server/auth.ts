@@ -34,6 +34,11 @@ export const canRecordLicenses = (role: Role) => atLeast(role, 'approver')
  * the store refuses it anyway while the retention period or a legal hold lasts.
  */
 export const canDeleteDocuments = (role: Role) => atLeast(role, 'approver')
+/**
+ * Place a document on legal hold or lift the hold (15 CFR 762.6(b): an agency asked for the record): a
+ * decision of the compliance officer who answers for the records programme, like deleting one.
+ */
+export const canManageLegalHolds = (role: Role) => atLeast(role, 'approver')
 /** Create, list and revoke API keys. */
 export const canManageKeys = (role: Role) => atLeast(role, 'admin')
 /** Import restricted-party lists. */
@@ -85,6 +90,7 @@ const PERMISSION_WORDS = new Map<(role: Role) => boolean, string>([
   [canApproveLicensedTransactions, 'approve a transaction that needs a licence (approver or admin)'],
   [canRecordLicenses, 'record a licence (approver or admin)'],
   [canDeleteDocuments, 'delete documents (approver or admin)'],
+  [canManageLegalHolds, 'place or lift a legal hold (approver or admin)'],
   [canManageKeys, 'manage API keys (admin)'],
   [canImportLists, 'import lists (admin)'],
 ])

@@ -26,6 +26,18 @@ export const IdParamsSchema = z.strictObject({ id: z.string().min(1).max(200) })
 /** `key:<api key id>`: who did it, as the store's audit trail records it. */
 export const actorOf = (caller: { keyId: string }) => `key:${caller.keyId}`
 
+/** A citation, as every answer gives it (src/rules/parameter-at.ts, Citation): the rule, the dated version used, its source. */
+export const CitationSchema = z
+  .looseObject({
+    ruleId: z.string(),
+    /** the effective date of the version used */
+    effective: z.string(),
+    cfr: z.string(),
+    source: z.looseObject({ id: z.string(), citation: z.string(), title: z.string(), url: z.string(), unverified: z.boolean().optional() }),
+    unverified: z.boolean().optional(),
+  })
+  .meta({ id: 'Citation' })
+
 /** The error responses a /v1 route can give, for the OpenAPI document. */
 export const PROBLEM_RESPONSES = {
   400: ProblemSchema,

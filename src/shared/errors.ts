@@ -48,6 +48,11 @@ export const ERROR_CATALOGUE = {
   TRANSACTION_PROHIBITED: { status: 409, exit: 2, title: 'The transaction is prohibited: it can be neither approved nor rejected' },
   APPROVAL_ALREADY_DECIDED: { status: 409, exit: 2, title: 'The transaction was already approved or rejected; decisions are final' },
   LICENSE_DOES_NOT_COVER: { status: 409, exit: 2, title: 'The licence does not cover this transaction (date, destination or ECCN)' },
+  // a shipment linked to a transaction is held until the licence decision allows it
+  APPROVAL_PENDING: { status: 409, exit: 2, title: "The transaction needs a licence and awaits an approver's decision: nothing ships under it until it is approved" },
+  TRANSACTION_REJECTED: { status: 409, exit: 2, title: 'The transaction was rejected: nothing ships under it' },
+  SHIPMENT_PROHIBITED: { status: 409, exit: 2, title: 'The transaction is prohibited: nothing ships under it' },
+  APPROVED_UNDER_OTHER_LICENSE: { status: 409, exit: 2, title: 'The transaction was approved under another licence: it ships only against that one' },
   STORE_UNAVAILABLE: { status: 503, exit: 1, title: 'The database cannot be opened or reached' },
   STORE_MIGRATION_FAILED: { status: 500, exit: 1, title: 'The database migrations failed' },
   STORE_BUSY: { status: 503, exit: 1, title: 'The database stayed locked by another writer' },

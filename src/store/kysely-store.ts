@@ -30,11 +30,13 @@ import {
   RecordShipmentInputSchema,
   RecordTechAccessInputSchema,
   ReviewHitInputSchema,
+  SetLegalHoldInputSchema,
   API_KEY_ROLES,
   type Actor,
   type AddDocumentInput,
   type Allocation,
   type AllocationLedgerQuery,
+  type AllocationPeriod,
   type ApiKey,
   type ApiKeyRole,
   type ApprovalStatus,
@@ -63,6 +65,7 @@ import {
   type ScreeningHitRecord,
   type ScreeningRun,
   type ScreeningRunWithHits,
+  type SetLegalHoldInput,
   type Shipment,
   type StoredTransaction,
   type StoredTransactionWithApproval,
@@ -255,6 +258,50 @@ const eccnCovers = (licensed: string, eccn: string) => {
   const a = licensed.trim().toUpperCase()
   const b = eccn.trim().toUpperCase()
   return a === b || b.startsWith(`${a}.`)
+}
+
+/**
+ * The hold a licence decision puts on a shipment linked to a transaction: a transaction that needs a
+ * licence or a licence exception ships only once an approver approved it, and only against the licence
+ * the approval names (when it names one); a rejected or PROHIBITED transaction never ships. Read inside
+ * the shipment's write transaction, which holds the audit chain head, so no decision can slip in between
+ * this check and the depletion.
+ */
+async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<void> {
+  const t = await db.selectFrom('transactions').select(['id', 'verdict']).where('id', '=', transactionId).executeTakeFirst()
+  if (!t) throw notFound('transaction', transactionId)
+  const a = await db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
+  const approval = a ? approvalFromRow(a) : null
+  const approvalStatus = approvalStatusOf(t.verdict, approval)
+  const about = { transactionId: t.id, verdict: t.verdict, approvalStatus }
+  switch (approvalStatus) {
+    case 'not-required':
+      return
+    case 'prohibited':
+      throw new AppError('SHIPMENT_PROHIBITED', { detail: `transaction ${t.id} is prohibited (verdict PROHIBITED): nothing may ship under it`, ...about })
+    case 'pending':
+      throw new AppError('APPROVAL_PENDING', { detail: `transaction ${t.id} has the verdict ${t.verdict} and awaits an approver's decision: record the approval (POST /v1/transactions/${t.id}/approval) before shipping`, ...about })
+    case 'rejected':
+      throw new AppError('TRANSACTION_REJECTED', { detail: `transaction ${t.id} was rejected by ${approval!.decidedBy} at ${approval!.decidedAt}: nothing may ship under it`, ...about, decidedBy: approval!.decidedBy, decidedAt: approval!.decidedAt })
+    case 'approved':
+      if (approval!.licenseId !== null && approval!.licenseId !== license.id) {
+        throw new AppError('APPROVED_UNDER_OTHER_LICENSE', {
+          detail: `transaction ${t.id} was approved under licence ${approval!.licenseNumber ?? approval!.licenseId}, not ${license.number}: ship it against that licence`,
+          ...about,
+          approvedLicenseId: approval!.licenseId,
+          approvedLicenseNumber: approval!.licenseNumber,
+          licenseId: license.id,
+        })
+      }
+      return
+  }
+}
+
+/** The years a Tier 2 allocation sum runs over: the period given (which must contain `year`), else `year` alone. */
+function allocationPeriodOf(year: number, period: AllocationPeriod | undefined): AllocationPeriod {
+  const p = period ?? { from: year, to: year }
+  if (year < p.from || year > p.to) throw new AppError('VALIDATION_FAILED', { detail: `year ${year} is outside the allocation period ${p.from}-${p.to}`, issues: [{ path: 'period', message: `must contain the year ${year}` }] })
+  return p
 }
 
 const licenseFromRow = (r: Row<'licenses'>, j: J): License => ({
@@ -842,6 +889,7 @@ export class KyselyStore implements RecordsStore {
       const r = await w.db.selectFrom('licenses').selectAll().where('id', '=', s.licenseId).executeTakeFirst()
       if (!r) throw notFound('licence', s.licenseId)
       const before = licenseFromRow(r, this.#j)
+      if (s.transactionId !== undefined) await checkShipmentHold(w.db, s.transactionId, before)
       if (s.shippedOn < before.validFrom || s.shippedOn > before.validTo) {
         throw new AppError('LICENSE_NOT_VALID', { detail: `licence ${before.number} is valid from ${before.validFrom} to ${before.validTo}; the shipment is on ${s.shippedOn}`, licenseId: before.id, validFrom: before.validFrom, validTo: before.validTo })
       }
@@ -902,14 +950,26 @@ export class KyselyStore implements RecordsStore {
   async recordAllocation(input: RecordAllocationInput): Promise<Allocation> {
     const a = parse(RecordAllocationInputSchema, input)
     if (a.kind === 'lpp-consignee' && a.consignee === undefined) throw new AppError('VALIDATION_FAILED', { detail: 'an LPP allocation names its consignee', issues: [{ path: 'consignee', message: 'required for lpp-consignee' }] })
+    if (a.kind === 'lpp-consignee' && a.period !== undefined) throw new AppError('VALIDATION_FAILED', { detail: 'LPP runs per calendar year (15 CFR 740.29): an LPP allocation has no period', issues: [{ path: 'period', message: 'only for tier2-country' }] })
+    // Tier 2: one allocation for the whole period (15 CFR 742.6(b)(10)(iii)(B): "for the period from 2025
+    // to 2027"), summed over the same years as allocationLedger's tier2CountryTpp
+    const period = a.kind === 'tier2-country' ? allocationPeriodOf(a.year, a.period) : null
     return this.#write(a.actor, async (w) => {
       if (a.cap !== undefined) {
         const used =
-          a.kind === 'tier2-country'
-            ? await w.db.selectFrom('allocations').select((eb) => eb.fn.sum<number>('tpp').as('total')).where('kind', '=', a.kind).where('country', '=', a.country).executeTakeFirst()
+          period !== null
+            ? await w.db.selectFrom('allocations').select((eb) => eb.fn.sum<number>('tpp').as('total')).where('kind', '=', a.kind).where('country', '=', a.country).where('year', '>=', period.from).where('year', '<=', period.to).executeTakeFirst()
             : await w.db.selectFrom('allocations').select((eb) => eb.fn.sum<number>('tpp').as('total')).where('kind', '=', a.kind).where('consignee', '=', a.consignee!).where('year', '=', a.year).executeTakeFirst()
         const total = num(used?.total)
-        if (total + a.tpp > a.cap) throw new AppError('ALLOCATION_EXCEEDED', { detail: `the ${a.kind} allocation would reach ${total + a.tpp} TPP, over the cap of ${a.cap} (${total} used)`, used: total, cap: a.cap })
+        const over = `the ${a.kind} allocation would reach ${total + a.tpp} TPP, over the cap of ${a.cap} (${total} used`
+        if (total + a.tpp > a.cap) {
+          throw new AppError('ALLOCATION_EXCEEDED', {
+            detail: period !== null ? `${over} by ${a.country} in ${period.from === period.to ? period.from : `${period.from}-${period.to}`})` : `${over} by ${a.consignee} in ${a.year})`,
+            used: total,
+            cap: a.cap,
+            ...(period !== null ? { period } : { year: a.year }),
+          })
+        }
       }
       const row: Row<'allocations'> = { id: newId('alc'), kind: a.kind, country: a.country, consignee: a.consignee ?? null, year: a.year, tpp: a.tpp, transaction_id: a.transactionId ?? null, recorded_at: w.at, recorded_by: a.actor }
       await w.db.insertInto('allocations').values(row).execute()
@@ -933,15 +993,19 @@ export class KyselyStore implements RecordsStore {
   }
 
   /**
-   * tier2CountryTpp: TPP recorded per Tier 2 country in every year up to `year` (the as-published caps
-   * run over 2025–2027, cumulatively); consigneeYearTpp: TPP under LPP to `consignee` in `year`.
+   * tier2CountryTpp: TPP recorded per Tier 2 country in the allocation period (`period`, default `year`
+   * alone): the Diffusion Rule sets one allocation "for the period from 2025 to 2027" (15 CFR
+   * 742.6(b)(10)(iii)(B)), so every year of it counts, the same sum recordAllocation's cap checks;
+   * consigneeYearTpp: TPP under LPP to `consignee` in `year` (LPP runs per calendar year, 15 CFR 740.29).
    */
   async allocationLedger(query: AllocationLedgerQuery): Promise<Required<Ledger>> {
+    const period = allocationPeriodOf(query.year, query.period)
     let q = this.#db
       .selectFrom('allocations')
       .select((eb) => ['country', eb.fn.sum<number>('tpp').as('total')])
       .where('kind', '=', 'tier2-country')
-      .where('year', '<=', query.year)
+      .where('year', '>=', period.from)
+      .where('year', '<=', period.to)
       .groupBy('country')
     if (query.country !== undefined) q = q.where('country', '=', query.country)
     const tier2CountryTpp: Record<string, number> = {}
@@ -1056,6 +1120,24 @@ export class KyselyStore implements RecordsStore {
         }
       }
       return { retainUntil }
+    })
+  }
+
+  /** 15 CFR 762.6(b): a record an agency asked for is kept (never deleted) until the hold is lifted. */
+  async setLegalHold(input: SetLegalHoldInput): Promise<DocumentRecord> {
+    const h = parse(SetLegalHoldInputSchema, input)
+    return this.#write(h.actor, async (w) => {
+      const r = await w.db.selectFrom('documents').selectAll().where('id', '=', h.documentId).executeTakeFirst()
+      if (!r) throw notFound('document', h.documentId)
+      const before = documentFromRow(r, this.#j)
+      if (before.isOnLegalHold === h.isOnLegalHold) {
+        throw new AppError('CONFLICT', { detail: h.isOnLegalHold ? `document ${r.id} is already on legal hold` : `document ${r.id} is not on legal hold`, isOnLegalHold: before.isOnLegalHold })
+      }
+      await w.db.updateTable('documents').set({ is_on_legal_hold: h.isOnLegalHold ? 1 : 0 }).where('id', '=', r.id).execute()
+      const after: DocumentRecord = { ...before, isOnLegalHold: h.isOnLegalHold }
+      const hashes = { entityType: 'document' as const, entityId: r.id, beforeHash: rowHash(before), afterHash: rowHash(after), data: { reason: h.reason } }
+      w.audit(h.isOnLegalHold ? { action: 'document.legal-hold-placed', ...hashes } : { action: 'document.legal-hold-lifted', ...hashes })
+      return after
     })
   }
 

@@ -1,6 +1,7 @@
 /**
- * The record endpoints beyond the walkthrough: approving a transaction that needs a licence, deleting a
- * document (retention), the allocation ledger, the technology access log and the list of screening runs.
+ * The record endpoints beyond the walkthrough: approving a transaction that needs a licence, the hold it
+ * puts on shipments, `approvalStatus` on new determinations, deleting a document (retention) and its
+ * legal hold, the allocation ledger, the technology access log and the list of screening runs.
  * Roles, refusals as problem+json with their stable codes and fields, pagination, and the audit chain
  * valid after the new writes. SQLite always; PostgreSQL when CHIPNAV_TEST_DATABASE_URL is set.
  */
@@ -127,6 +128,115 @@ for (const dialect of storeDialectsUnderTest()) {
       })
     })
 
+    describe('approvalStatus on a new determination or transaction', () => {
+      test('pending, not-required or prohibited by the verdict; a stored determination shows the decision once taken', async () => {
+        const post = async (url: string, body: unknown) => {
+          const r = await t.call('POST', url, { as: 'analyst', body })
+          assert.equal(r.statusCode, 201, r.body)
+          return r.json() as { id: string; verdict: string; approvalStatus: string }
+        }
+        const required = await post('/v1/determinations', example('h100-to-uae.json'))
+        assert.deepEqual([required.verdict, required.approvalStatus], ['LICENSE_REQUIRED', 'pending'])
+        const nlr = await post('/v1/determinations', { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'DE' })
+        assert.deepEqual([nlr.verdict, nlr.approvalStatus], ['NLR', 'not-required'])
+        const prohibited = await post('/v1/transactions', { transaction: { date: '2024-06-01', item: { chip: 'nvidia-l4' }, quantity: 1, to: 'AE', parties: [{ role: 'purchaser', name: 'Zephyrine Quillfeather Export Trading', country: 'AE' }] } })
+        assert.deepEqual([prohibited.verdict, prohibited.approvalStatus], ['PROHIBITED', 'prohibited'])
+        const exception = await post('/v1/transactions', { transaction: { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'DE', parties: [{ role: 'end-user', name: 'Frankfurt Compute GmbH', country: 'DE' }] }, regime: 'as-published' })
+        assert.deepEqual([exception.verdict, exception.approvalStatus], ['LICENSE_EXCEPTION', 'pending'])
+        assert.equal((await t.call('GET', `/v1/transactions/${exception.id}`)).json().approvalStatus, exception.approvalStatus, 'the same status as the record')
+        assert.equal((await t.call('GET', `/v1/determinations/${required.id}`)).json().approvalStatus, 'pending')
+        await t.call('POST', `/v1/transactions/${required.id}/approval`, { as: 'approver', body: { decision: 'rejected', reason: 'no licence will be applied for' } })
+        assert.equal((await t.call('GET', `/v1/determinations/${required.id}`)).json().approvalStatus, 'rejected')
+      })
+    })
+
+    describe('shipments held by the licence decision', () => {
+      let licenseA = ''
+      let licenseB = ''
+      before(async () => {
+        for (const number of ['D-HOLD-A', 'D-HOLD-B']) {
+          const l = await t.call('POST', '/v1/licenses', { as: 'approver', body: { number, eccns: ['3A090.a'], destinations: ['AE'], authorizedQuantity: 50, validFrom: '2024-01-01', validTo: '2028-12-31' } })
+          assert.equal(l.statusCode, 201, l.body)
+          if (number.endsWith('A')) licenseA = l.json().id
+          else licenseB = l.json().id
+        }
+      })
+      const ship = (licenseId: string, transactionId: string) => t.call('POST', `/v1/licenses/${licenseId}/shipments`, { as: 'analyst', body: { quantity: 1, shippedOn: '2024-06-03', destination: 'AE', transactionId } })
+
+      test('a transaction that needs a licence ships only once approved, and only against the licence the approval names → 409 otherwise', async () => {
+        const tx = await determine(example('h100-to-uae.json'))
+        const pending = assertProblem(await ship(licenseA, tx.id), 409, 'APPROVAL_PENDING')
+        assert.deepEqual([pending.transactionId, pending.verdict, pending.approvalStatus], [tx.id, 'LICENSE_REQUIRED', 'pending'])
+        assert.match(pending.detail, /awaits an approver's decision/)
+        assert.equal((await t.call('GET', `/v1/licenses/${licenseA}`)).json().usedQuantity, 0, 'nothing was depleted')
+        const approved = await t.call('POST', `/v1/transactions/${tx.id}/approval`, { as: 'approver', body: { decision: 'approved', licenseId: licenseA, reason: 'D-HOLD-A covers it' } })
+        assert.equal(approved.statusCode, 201, approved.body)
+        const other = assertProblem(await ship(licenseB, tx.id), 409, 'APPROVED_UNDER_OTHER_LICENSE')
+        assert.deepEqual([other.approvedLicenseId, other.approvedLicenseNumber, other.licenseId], [licenseA, 'D-HOLD-A', licenseB])
+        const ok = await ship(licenseA, tx.id)
+        assert.equal(ok.statusCode, 201, ok.body)
+        assert.equal(ok.json().shipment.transactionId, tx.id)
+      })
+
+      test('a rejected or prohibited transaction never ships; an unknown one is 404', async () => {
+        const tx = await determine({ date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 2, to: 'AE' })
+        await t.call('POST', `/v1/transactions/${tx.id}/approval`, { as: 'approver', body: { decision: 'rejected', reason: 'the end user would not sign' } })
+        assertProblem(await ship(licenseA, tx.id), 409, 'TRANSACTION_REJECTED')
+        const prohibited = await determine({ date: '2024-06-01', item: { chip: 'nvidia-l4' }, quantity: 1, to: 'AE', parties: [{ role: 'purchaser', name: 'Zephyrine Quillfeather Export Trading', country: 'AE' }] })
+        assertProblem(await ship(licenseA, prohibited.id), 409, 'SHIPMENT_PROHIBITED')
+        assertProblem(await ship(licenseA, 'txn_nope'), 404, 'NOT_FOUND')
+      })
+    })
+
+    describe('legal hold on a document', () => {
+      let id = ''
+      before(async () => {
+        const r = await t.app.inject({ method: 'POST', url: '/v1/documents?kind=correspondence&eventOn=2019-01-01', headers: { authorization: `Bearer ${t.keys.analyst}`, 'content-type': 'text/plain' }, payload: 'letter from BIS, 2019' })
+        assert.equal(r.statusCode, 201, r.body)
+        id = r.json().id
+      })
+      const hold = (method: 'POST' | 'DELETE', as: 'viewer' | 'analyst' | 'approver' | 'admin', body: unknown = { reason: 'BIS subpoena 2026-17' }, docId = id) => t.call(method, `/v1/documents/${docId}/legal-hold`, { as, body })
+
+      test('only an approver or an admin places or lifts it; the reason is required', async () => {
+        for (const as of ['viewer', 'analyst'] as const) {
+          const p = assertProblem(await hold('POST', as), 403, 'FORBIDDEN')
+          assert.match(p.detail, /legal hold \(approver or admin\)/)
+          assertProblem(await hold('DELETE', as), 403, 'FORBIDDEN')
+        }
+        assert.deepEqual(errorPaths(assertProblem(await hold('POST', 'approver', {}), 400, 'VALIDATION_FAILED')), ['reason'])
+        assert.deepEqual(errorPaths(assertProblem(await hold('POST', 'approver', { reason: ' ' }), 400, 'VALIDATION_FAILED')), ['reason'])
+        assertProblem(await hold('POST', 'approver', { reason: 'x', until: '2030-01-01' }), 400, 'VALIDATION_FAILED')
+        assertProblem(await hold('POST', 'approver', undefined, 'doc_nope'), 404, 'NOT_FOUND')
+        assertProblem(await hold('DELETE', 'approver'), 409, 'CONFLICT')
+        assert.equal((await t.call('GET', `/v1/documents/${id}`)).json().isOnLegalHold, false)
+      })
+
+      test('on hold, the document cannot be deleted though its retention ran out; lifted, it can; both audited with their reasons', async () => {
+        const placed = await hold('POST', 'approver')
+        assert.equal(placed.statusCode, 200, placed.body)
+        assert.equal(placed.json().isOnLegalHold, true)
+        assert.equal((await t.call('GET', `/v1/documents/${id}`, { as: 'viewer' })).json().isOnLegalHold, true)
+        assertProblem(await hold('POST', 'admin'), 409, 'CONFLICT')
+        const kept = assertProblem(await t.call('DELETE', `/v1/documents/${id}`, { as: 'approver' }), 409, 'RETENTION_ACTIVE')
+        assert.deepEqual([kept.isOnLegalHold, kept.retainUntil], [true, '2024-01-01'])
+        const lifted = await hold('DELETE', 'admin', { reason: 'subpoena withdrawn' })
+        assert.equal(lifted.statusCode, 200, lifted.body)
+        assert.equal(lifted.json().isOnLegalHold, false)
+        const events = (await t.call('GET', `/v1/audit?entityType=document&entityId=${id}`, { as: 'viewer' })).json()
+        assert.deepEqual(
+          events.items.map((e: { action: string; data: unknown }) => [e.action, e.data]),
+          [
+            ['document.added', { sha256: placed.json().sha256 }],
+            ['document.legal-hold-placed', { reason: 'BIS subpoena 2026-17' }],
+            ['document.legal-hold-lifted', { reason: 'subpoena withdrawn' }],
+          ],
+        )
+        assert.ok(events.items.slice(1).every((e: { actor: string }) => /^key:/.test(e.actor)))
+        const deleted = await t.call('DELETE', `/v1/documents/${id}`, { as: 'approver' })
+        assert.equal(deleted.statusCode, 200, deleted.body)
+      })
+    })
+
     describe('deleting a document', () => {
       const upload = async (eventOn: string) => {
         const r = await t.app.inject({ method: 'POST', url: `/v1/documents?kind=invoice&eventOn=${eventOn}`, headers: { authorization: `Bearer ${t.keys.analyst}`, 'content-type': 'text/plain' }, payload: `INVOICE of ${eventOn}` })
@@ -172,13 +282,22 @@ for (const dialect of storeDialectsUnderTest()) {
         assert.deepEqual(errorPaths(assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'India', year: 2025, tpp: -1 } }), 400, 'VALIDATION_FAILED')).sort(), ['country', 'tpp'])
         const cap = assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'IN', year: 2026, tpp: 600, cap: 2000 } }), 409, 'ALLOCATION_EXCEEDED')
         assert.equal(cap.used, 1500)
+        assert.deepEqual(cap.period, { from: 2025, to: 2027 })
+        // the cap counts the whole period whatever year is recorded: 2027 sees 2025 and 2026
+        assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'IN', year: 2027, tpp: 600, cap: 2000 } }), 409, 'ALLOCATION_EXCEEDED')
+        // the period comes from data/, never from the caller
+        assert.deepEqual(errorPaths(assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'IN', year: 2027, tpp: 1, period: { from: 2027, to: 2027 } } }), 400, 'VALIDATION_FAILED')), ['$'])
       })
 
       test('the ledger sums them in the shape of a transaction’s ledger; the list pages and filters', async () => {
         const l = await t.call('GET', '/v1/allocations/ledger?country=in&consignee=Bharat%20Compute%20Pvt%20Ltd&year=2025', { as: 'viewer' })
         assert.equal(l.statusCode, 200, l.body)
-        assert.deepEqual(l.json(), { year: 2025, country: 'IN', consignee: 'Bharat Compute Pvt Ltd', ledger: { tier2CountryTpp: { IN: 1000 }, consigneeYearTpp: 300 } })
+        // one Tier 2 allocation for 2025-2027 (15 CFR 742.6(b)(10)(iii)(B)): the 2026 allocation counts for 2025 too
+        assert.deepEqual(l.json(), { year: 2025, country: 'IN', consignee: 'Bharat Compute Pvt Ltd', tier2Period: { from: 2025, to: 2027 }, ledger: { tier2CountryTpp: { IN: 1500 }, consigneeYearTpp: 300 } })
         assert.deepEqual((await t.call('GET', '/v1/allocations/ledger?year=2026', { as: 'viewer' })).json().ledger, { tier2CountryTpp: { IN: 1500 }, consigneeYearTpp: 0 })
+        // outside the period the text sets no allocation: a year counts on its own
+        const later = (await t.call('GET', '/v1/allocations/ledger?year=2028', { as: 'viewer' })).json()
+        assert.deepEqual([later.tier2Period, later.ledger.tier2CountryTpp], [{ from: 2028, to: 2028 }, {}])
         assert.deepEqual(errorPaths(assertProblem(await t.call('GET', '/v1/allocations/ledger?country=IN', { as: 'viewer' }), 400, 'VALIDATION_FAILED')), ['query.year'])
         const p1 = (await t.call('GET', '/v1/allocations?limit=2', { as: 'viewer' })).json()
         assert.equal(p1.items.length, 2)
@@ -188,6 +307,12 @@ for (const dialect of storeDialectsUnderTest()) {
         const lpp = (await t.call('GET', '/v1/allocations?kind=lpp-consignee', { as: 'viewer' })).json()
         assert.deepEqual(lpp.items.map((a: { consignee: string }) => a.consignee), ['Bharat Compute Pvt Ltd'])
         assert.equal((await t.call('GET', '/v1/allocations?year=2026&country=IN', { as: 'viewer' })).json().items.length, 1)
+      })
+
+      test('a determination as published reads the same period sum as the ledger and the cap', async () => {
+        const r = await t.call('POST', '/v1/determinations?regime=as-published', { as: 'analyst', body: { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 10, to: 'IN' } })
+        assert.equal(r.statusCode, 201, r.body)
+        assert.equal(r.json().allocations.tier2Country.usedBefore, 1500)
       })
     })
 
@@ -231,17 +356,18 @@ for (const dialect of storeDialectsUnderTest()) {
     test('the new writes are audited and the chain verifies; the OpenAPI document has the new endpoints', async () => {
       const events = (await t.call('GET', '/v1/audit?limit=500', { as: 'viewer' })).json()
       const actions = new Set(events.items.map((e: { action: string }) => e.action))
-      for (const a of ['transaction.approved', 'transaction.rejected', 'document.deleted', 'allocation.recorded', 'tech-access.recorded', 'screening.recorded']) assert.ok(actions.has(a), a)
+      for (const a of ['transaction.approved', 'transaction.rejected', 'document.deleted', 'document.legal-hold-placed', 'document.legal-hold-lifted', 'allocation.recorded', 'tech-access.recorded', 'screening.recorded', 'shipment.recorded']) assert.ok(actions.has(a), a)
       const v = await t.call('GET', '/v1/audit/verify', { as: 'viewer' })
       assert.equal(v.json().ok, true, v.body)
       const doc = (await t.call('GET', '/openapi.json', { as: 'viewer' })).json()
       assert.ok(doc.paths['/v1/transactions/{id}/approval'].post)
       assert.ok(doc.paths['/v1/documents/{id}'].delete)
+      assert.ok(doc.paths['/v1/documents/{id}/legal-hold'].post && doc.paths['/v1/documents/{id}/legal-hold'].delete)
       assert.ok(doc.paths['/v1/allocations'].post && doc.paths['/v1/allocations'].get)
       assert.ok(doc.paths['/v1/allocations/ledger'].get)
       assert.ok(doc.paths['/v1/tech-access'].post && doc.paths['/v1/tech-access'].get)
       assert.ok(doc.paths['/v1/screenings'].get)
-      for (const id of ['TransactionApproval', 'ApprovalRequest', 'StoredTransaction', 'TransactionSummary', 'DocumentDeleted', 'Allocation', 'AllocationLedger', 'TechAccess', 'ScreeningRunSummary']) assert.ok(doc.components.schemas[id], id)
+      for (const id of ['TransactionApproval', 'ApprovalRequest', 'StoredTransaction', 'TransactionSummary', 'DocumentDeleted', 'Allocation', 'AllocationLedger', 'TechAccess', 'ScreeningRunSummary', 'LegalHoldRequest']) assert.ok(doc.components.schemas[id], id)
     })
   })
 }

@@ -1,8 +1,9 @@
 /**
  * The README's walk through the API, end to end through app.inject() on a real store: create keys,
  * create and screen a party, clear a hit, determine a transaction (the same result as `chipnav check`),
- * record a licence, approve the transaction under it, ship against it until it is used up, upload and
- * download a document (whose deletion retention refuses), and verify the audit chain. Runs on SQLite always and on PostgreSQL when CHIPNAV_TEST_DATABASE_URL is set.
+ * record a licence, approve the transaction under it (a shipment before that is held), ship against it
+ * until it is used up, upload and download a document (whose deletion retention refuses; then put on
+ * legal hold), and verify the audit chain. Runs on SQLite always and on PostgreSQL when CHIPNAV_TEST_DATABASE_URL is set.
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -74,9 +75,10 @@ for (const dialect of storeDialectsUnderTest()) {
       const tx = example('h100-to-uae.json')
       const r = await t.call('POST', '/v1/determinations', { as: 'analyst', body: tx })
       assert.equal(r.statusCode, 201, r.body)
-      const { id, recordedAt, ...result } = r.json()
+      const { id, recordedAt, approvalStatus, ...result } = r.json()
       assert.match(id, /.+/)
       assert.equal(typeof recordedAt, 'string')
+      assert.equal(approvalStatus, 'pending', 'LICENSE_REQUIRED: an approver decides before it ships')
       const direct = determine(tx, { rules: testRules(), screener: fixtureScreener() })
       assert.deepEqual(result, JSON.parse(JSON.stringify(direct)))
       transactionId = id
@@ -114,6 +116,10 @@ for (const dialect of storeDialectsUnderTest()) {
       const url = `/v1/transactions/${transactionId}/approval`
       const body = { decision: 'approved', licenseId, reason: 'Licence D123456 covers 8 H100 to Example Cloud LLC, AE' }
       assert.equal((await t.call('GET', `/v1/transactions/${transactionId}`, { as: 'viewer' })).json().approvalStatus, 'pending')
+      // nothing ships under it before the decision
+      const held = await t.call('POST', `/v1/licenses/${licenseId}/shipments`, { as: 'analyst', body: { quantity: 8, shippedOn: '2024-06-03', destination: 'AE', transactionId } })
+      assert.equal(held.statusCode, 409, held.body)
+      assert.equal(held.json().code, 'APPROVAL_PENDING')
       const denied = await t.call('POST', url, { as: 'analyst', body })
       assert.equal(denied.statusCode, 403)
       const ok = await t.call('POST', url, { as: 'approver', body })
@@ -164,13 +170,17 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.equal(kept.statusCode, 409)
       assert.equal(kept.json().code, 'RETENTION_ACTIVE')
       assert.equal(kept.json().retainUntil, '2029-06-03')
+      // an agency asks for it: on legal hold, it is kept whatever its retention says
+      const hold = await t.call('POST', `/v1/documents/${doc.id}/legal-hold`, { as: 'approver', body: { reason: 'BIS request of 2026-11-20, case 17' } })
+      assert.equal(hold.statusCode, 200, hold.body)
+      assert.equal(hold.json().isOnLegalHold, true)
     })
 
     test('the audit trail lists the changes and verifies', async () => {
       const events = await t.call('GET', '/v1/audit?limit=500', { as: 'viewer' })
       assert.equal(events.statusCode, 200)
       const actions = new Set(events.json().items.map((e: { action: string }) => e.action))
-      for (const a of ['party.created', 'screening.recorded', 'hit.reviewed', 'transaction.recorded', 'transaction.approved', 'license.created', 'shipment.recorded', 'document.added']) assert.ok(actions.has(a), a)
+      for (const a of ['party.created', 'screening.recorded', 'hit.reviewed', 'transaction.recorded', 'transaction.approved', 'license.created', 'shipment.recorded', 'document.added', 'document.legal-hold-placed']) assert.ok(actions.has(a), a)
       const byKey = events.json().items.find((e: { action: string }) => e.action === 'hit.reviewed')
       assert.match(byKey.actor, /^key:/)
       const v = await t.call('GET', '/v1/audit/verify', { as: 'viewer' })

@@ -1,7 +1,8 @@
 /**
  * The audit trail detects tampering done directly in the database, behind the store's back: an edited,
- * inserted or deleted row of an audited table, an edited or deleted audit event, a truncated chain,
- * changed document bytes, and an edit whose attacker also rewrote the row's audit event. `chipnav audit
+ * inserted or deleted row of an audited table (an approval, a legal hold lifted), an edited or deleted
+ * audit event, a truncated chain, changed document bytes, and an edit whose attacker also rewrote the
+ * row's audit event. `chipnav audit
  * verify` reports it and exits 1.
  */
 import assert from 'node:assert/strict'
@@ -60,6 +61,15 @@ const cases: { name: string; tamper: (o: OpenedStore, f: Fixture) => Promise<unk
       await o.exec("insert into transaction_approvals (transaction_id, decision, reason, license_id, license_number, verdict, decided_by, decided_at) values (?, 'approved', 'ok', null, null, 'LICENSE_REQUIRED', 'key:mallory', '2025-03-03T00:00:00.000Z')", [txn])
     },
     expect: 'row-inserted',
+  },
+  {
+    name: 'a legal hold lifted in the database (to delete a document an agency asked for)',
+    tamper: async (o, f) => {
+      await o.store.setLegalHold({ documentId: f.documentId, isOnLegalHold: true, reason: 'BIS subpoena 2026-17', actor: 'carol' })
+      assert.equal((await o.store.verifyAudit()).ok, true)
+      await o.exec('update documents set is_on_legal_hold = 0 where id = ?', [f.documentId])
+    },
+    expect: 'row-edited',
   },
   {
     name: "an edited row whose audit event's after-hash was rewritten to match",

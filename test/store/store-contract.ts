@@ -226,20 +226,46 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         assert.equal((await s.listLicenses()).items.length, 1)
       }))
 
-    test('allocation ledger: sums Tier 2 country TPP and LPP per consignee-year, in the shape the determination takes; a cap is enforced', () =>
+    test('allocation ledger: Tier 2 sums every year of the allocation period, the same years the cap checks; LPP per consignee and calendar year', () =>
       withStore(open, async (s) => {
-        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1000, actor: A })
-        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2026, tpp: 500.5, actor: A })
-        await s.recordAllocation({ kind: 'tier2-country', country: 'BR', year: 2025, tpp: 200, actor: A })
+        // 15 CFR 742.6(b)(10)(iii)(B): one allocation per Tier 2 country "for the period from 2025 to 2027"
+        const P = { from: 2025, to: 2027 }
+        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1000, period: P, actor: A })
+        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2026, tpp: 500.5, period: P, actor: A })
+        await s.recordAllocation({ kind: 'tier2-country', country: 'BR', year: 2027, tpp: 200, period: P, actor: A })
+        // outside the period (no period given): the year counts on its own
+        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2024, tpp: 7, actor: A })
         await s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_x', year: 2025, tpp: 300, actor: A })
         await s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_x', year: 2026, tpp: 70, actor: A })
         await s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_y', year: 2025, tpp: 9, actor: A })
-        assert.deepEqual(await s.allocationLedger({ country: 'IN', consignee: 'pty_x', year: 2025 }), { tier2CountryTpp: { IN: 1000 }, consigneeYearTpp: 300 })
-        assert.deepEqual(await s.allocationLedger({ consignee: 'pty_x', year: 2026 }), { tier2CountryTpp: { IN: 1500.5, BR: 200 }, consigneeYearTpp: 70 })
-        assert.deepEqual(await s.allocationLedger({ country: 'FR', year: 2026 }), { tier2CountryTpp: {}, consigneeYearTpp: 0 })
-        await rejectsWith(s.recordAllocation({ kind: 'tier2-country', country: 'BR', year: 2025, tpp: 900, cap: 1000, actor: A }), 'ALLOCATION_EXCEEDED')
-        await s.recordAllocation({ kind: 'tier2-country', country: 'BR', year: 2025, tpp: 800, cap: 1000, actor: A })
+        // whichever year of the period is asked, every year of it counts (a later year's allocation too); LPP is that year's
+        assert.deepEqual(await s.allocationLedger({ country: 'IN', consignee: 'pty_x', year: 2025, period: P }), { tier2CountryTpp: { IN: 1500.5 }, consigneeYearTpp: 300 })
+        assert.deepEqual(await s.allocationLedger({ consignee: 'pty_x', year: 2026, period: P }), { tier2CountryTpp: { IN: 1500.5, BR: 200 }, consigneeYearTpp: 70 })
+        assert.deepEqual(await s.allocationLedger({ year: 2027, period: P }), { tier2CountryTpp: { IN: 1500.5, BR: 200 }, consigneeYearTpp: 0 })
+        assert.deepEqual(await s.allocationLedger({ country: 'IN', year: 2024 }), { tier2CountryTpp: { IN: 7 }, consigneeYearTpp: 0 })
+        assert.deepEqual(await s.allocationLedger({ country: 'FR', year: 2026, period: P }), { tier2CountryTpp: {}, consigneeYearTpp: 0 })
+
+        // the cap sums the same years as the ledger: 1,500.5 of IN's period is used, whatever year the new one is for
+        await assert.rejects(s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2027, tpp: 500, cap: 2000, period: P, actor: A }), (e: unknown) => {
+          assert.ok(isAppError(e) && e.code === 'ALLOCATION_EXCEEDED')
+          assert.deepEqual([e.details.used, e.details.cap, e.details.period], [1500.5, 2000, P])
+          return true
+        })
+        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2027, tpp: 499.5, cap: 2000, period: P, actor: A })
+        await rejectsWith(s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1, cap: 2000, period: P, actor: A }), 'ALLOCATION_EXCEEDED')
+        assert.deepEqual((await s.allocationLedger({ country: 'IN', year: 2025, period: P })).tier2CountryTpp, { IN: 2000 })
+        // the 2024 allocation is outside the period: it counts neither in the period's cap nor the other way round
+        await s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2024, tpp: 1993, cap: 2000, actor: A })
+        await rejectsWith(s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2024, tpp: 1, cap: 2000, actor: A }), 'ALLOCATION_EXCEEDED')
+        // LPP: per consignee and calendar year
+        await rejectsWith(s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_x', year: 2025, tpp: 51, cap: 350, actor: A }), 'ALLOCATION_EXCEEDED')
+        await s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_x', year: 2026, tpp: 280, cap: 350, actor: A })
+
         await rejectsWith(s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', year: 2025, tpp: 1, actor: A }), 'VALIDATION_FAILED')
+        await rejectsWith(s.recordAllocation({ kind: 'lpp-consignee', country: 'IN', consignee: 'pty_x', year: 2025, tpp: 1, period: P, actor: A }), 'VALIDATION_FAILED')
+        await rejectsWith(s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2028, tpp: 1, period: P, actor: A }), 'VALIDATION_FAILED')
+        await rejectsWith(s.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1, period: { from: 2027, to: 2025 }, actor: A }), 'VALIDATION_FAILED')
+        await rejectsWith(s.allocationLedger({ year: 2028, period: P }), 'VALIDATION_FAILED')
       }))
 
     test('documents: content-addressed by sha256, bytes round-trip, identical bytes stored once', () =>
@@ -515,6 +541,115 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
           assert.equal(h.retainUntil, '2015-01-01')
           assert.equal(h.isOnLegalHold, true)
           await rejectsWith(s.deleteDocument({ id: 'doc_nope', asOf: '2026-11-26', actor: A }), 'NOT_FOUND')
+        },
+        { now: () => '2026-11-26T10:00:00.000Z' },
+      )
+    })
+
+    test('shipments respect the licence decision: a linked transaction that needs a licence ships only once approved, against the licence its approval names; never when prohibited or rejected; a held shipment changes nothing', () =>
+      withStore(open, async (s) => {
+        const lic = await s.createLicense({ number: 'H-1', items: ['nvidia-h100-sxm'], eccns: ['3A090.a'], destinations: ['AE', 'DE'], authorizedQuantity: 100, validFrom: '2024-01-01', validTo: '2026-12-31', actor: A })
+        const other = await s.createLicense({ number: 'H-2', eccns: ['3A090'], destinations: ['AE', 'DE'], authorizedQuantity: 100, validFrom: '2024-01-01', validTo: '2026-12-31', actor: A })
+        const ship = (licenseId: string, transactionId: string, destination = 'AE', shippedOn = '2024-06-03') => s.recordShipment({ licenseId, quantity: 1, shippedOn, destination, transactionId, actor: A })
+
+        const pending = await recordTx(s, H100_TO_AE)
+        const rejected = await recordTx(s, H100_TO_AE)
+        const underH1 = await recordTx(s, H100_TO_AE)
+        const underAny = await recordTx(s, H100_TO_AE)
+        const nlr = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'DE' })
+        const prohibited = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-l4' }, quantity: 1, to: 'AE', parties: [{ role: 'purchaser', name: 'Zephyrine Quillfeather Export Trading', country: 'AE' }] })
+        const exception = await recordTx(s, { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'DE', parties: [{ role: 'end-user', name: 'Frankfurt Compute GmbH', country: 'DE' }] }, 'as-published')
+        assert.deepEqual([nlr.verdict, prohibited.verdict, exception.verdict], ['NLR', 'PROHIBITED', 'LICENSE_EXCEPTION'])
+        await s.approveTransaction({ transactionId: rejected.id, decision: 'rejected', reason: 'no licence will be applied for', actor: 'approver-1' })
+        await s.approveTransaction({ transactionId: underH1.id, decision: 'approved', licenseId: lic.id, reason: 'H-1 covers it', actor: A })
+        await s.approveTransaction({ transactionId: underAny.id, decision: 'approved', reason: 'checked', actor: A })
+
+        const head = (await s.verifyAudit()).head.seq
+        await assert.rejects(ship(lic.id, pending.id), (e: unknown) => {
+          assert.ok(isAppError(e) && e.code === 'APPROVAL_PENDING', String(e))
+          assert.deepEqual([e.details.transactionId, e.details.verdict, e.details.approvalStatus], [pending.id, 'LICENSE_REQUIRED', 'pending'])
+          return true
+        })
+        await rejectsWith(ship(lic.id, exception.id, 'DE', '2025-06-02'), 'APPROVAL_PENDING')
+        await assert.rejects(ship(lic.id, rejected.id), (e: unknown) => {
+          assert.ok(isAppError(e) && e.code === 'TRANSACTION_REJECTED', String(e))
+          assert.equal(e.details.decidedBy, 'approver-1')
+          return true
+        })
+        await rejectsWith(ship(lic.id, prohibited.id), 'SHIPMENT_PROHIBITED')
+        await assert.rejects(ship(other.id, underH1.id), (e: unknown) => {
+          assert.ok(isAppError(e) && e.code === 'APPROVED_UNDER_OTHER_LICENSE', String(e))
+          assert.deepEqual([e.details.approvedLicenseId, e.details.approvedLicenseNumber, e.details.licenseId], [lic.id, 'H-1', other.id])
+          return true
+        })
+        await rejectsWith(ship(lic.id, 'txn_nope'), 'NOT_FOUND')
+        assert.equal((await s.verifyAudit()).head.seq, head, 'a held shipment appends no audit event')
+        assert.deepEqual([(await s.getLicense(lic.id)).usedQuantity, (await s.getLicense(other.id)).usedQuantity], [0, 0], 'and depletes nothing')
+
+        // what the decision allows ships: under the licence the approval names, under any licence when it names none, and NLR
+        assert.equal((await ship(lic.id, underH1.id)).shipment.transactionId, underH1.id)
+        await ship(other.id, underAny.id)
+        await ship(lic.id, underAny.id)
+        await ship(other.id, nlr.id, 'DE')
+        // the hold ends with the approval
+        await s.approveTransaction({ transactionId: pending.id, decision: 'approved', reason: 'now covered', actor: A })
+        await ship(lic.id, pending.id)
+        await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met', actor: A })
+        await ship(other.id, exception.id, 'DE', '2025-06-02')
+        // the licence's own checks still apply after the hold
+        await rejectsWith(ship(lic.id, underH1.id, 'AE', '2027-01-01'), 'LICENSE_NOT_VALID')
+        assert.deepEqual([(await s.getLicense(lic.id)).usedQuantity, (await s.getLicense(other.id)).usedQuantity], [3, 3])
+      }))
+
+    test('shipments racing the approval of their transaction: each is either held (APPROVAL_PENDING) or recorded after the approval, never before it', () =>
+      withStore(open, async (s) => {
+        const lic = await s.createLicense({ number: 'RACE-APPROVAL', destinations: ['AE'], authorizedQuantity: 100, validFrom: '2024-01-01', validTo: '2026-12-31', actor: A })
+        const tx = await recordTx(s, H100_TO_AE)
+        // all at once, the approval in the middle of the shipments
+        const writes: Promise<unknown>[] = []
+        for (let i = 0; i < 20; i++) {
+          if (i === 10) writes.push(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'covered', actor: A }))
+          writes.push(s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2024-06-03', destination: 'AE', transactionId: tx.id, actor: A }))
+        }
+        const results = await Promise.allSettled(writes)
+        assert.equal(results[10]!.status, 'fulfilled')
+        const held = results.filter((r, i): r is PromiseRejectedResult => i !== 10 && r.status === 'rejected')
+        assert.ok(held.every((r) => isAppError(r.reason) && r.reason.code === 'APPROVAL_PENDING'), JSON.stringify(held))
+        const events = (await s.listAuditEvents({ limit: 500 })).items
+        const approvedAt = events.find((e) => e.action === 'transaction.approved')!.seq
+        const shipped = events.filter((e) => e.action === 'shipment.recorded')
+        assert.equal(shipped.length, 20 - held.length)
+        assert.ok(shipped.every((e) => e.seq > approvedAt), 'no shipment was recorded before the approval')
+        assert.equal((await s.getLicense(lic.id)).usedQuantity, shipped.length)
+      }))
+
+    test('legal hold: placed and lifted with a reason, audited; a document on hold is never deleted; the hold lifted, retention decides', async () => {
+      await withStore(
+        open,
+        async (s) => {
+          const doc = await s.addDocument({ kind: 'correspondence', bytes: new Uint8Array([4, 2]), eventOn: '2015-01-01', actor: A })
+          assert.equal(doc.isOnLegalHold, false)
+          await rejectsWith(s.setLegalHold({ documentId: doc.id, isOnLegalHold: true, reason: '  ', actor: A }), 'VALIDATION_FAILED')
+          await rejectsWith(s.setLegalHold({ documentId: 'doc_nope', isOnLegalHold: true, reason: 'x', actor: A }), 'NOT_FOUND')
+          await rejectsWith(s.setLegalHold({ documentId: doc.id, isOnLegalHold: false, reason: 'x', actor: A }), 'CONFLICT')
+
+          const held = await s.setLegalHold({ documentId: doc.id, isOnLegalHold: true, reason: 'BIS subpoena 2026-17', actor: 'approver-1' })
+          assert.deepEqual(held, { ...doc, isOnLegalHold: true })
+          assert.deepEqual((await s.getDocument(doc.id)).document, held)
+          await rejectsWith(s.setLegalHold({ documentId: doc.id, isOnLegalHold: true, reason: 'again', actor: A }), 'CONFLICT')
+          // retention ran out in 2020, but the hold keeps it
+          await assert.rejects(s.deleteDocument({ id: doc.id, asOf: '2026-11-26', actor: A }), (e: unknown) => isAppError(e) && e.code === 'RETENTION_ACTIVE' && e.details.isOnLegalHold === true)
+
+          const lifted = await s.setLegalHold({ documentId: doc.id, isOnLegalHold: false, reason: 'subpoena withdrawn', actor: 'approver-2' })
+          assert.equal(lifted.isOnLegalHold, false)
+          const events = await s.listAuditEvents({ entityType: 'document', entityId: doc.id })
+          assert.deepEqual(events.items.map((e) => [e.action, e.actor, e.data]), [
+            ['document.added', A, { sha256: doc.sha256 }],
+            ['document.legal-hold-placed', 'approver-1', { reason: 'BIS subpoena 2026-17' }],
+            ['document.legal-hold-lifted', 'approver-2', { reason: 'subpoena withdrawn' }],
+          ])
+          assert.equal(events.items[2]!.beforeHash, events.items[1]!.afterHash)
+          assert.deepEqual(await s.deleteDocument({ id: doc.id, asOf: '2026-11-26', actor: A }), { retainUntil: '2020-01-01' })
         },
         { now: () => '2026-11-26T10:00:00.000Z' },
       )

@@ -1,18 +1,36 @@
 /**
- * Allocation ledgers of the AI Diffusion Rule as published (Tier 2 country TPP, LPP per consignee and
- * year): `POST /v1/allocations` (analyst; 409 ALLOCATION_EXCEEDED when a `cap` given would be passed),
- * `GET /v1/allocations` (the recorded allocations, oldest first, filtered), `GET /v1/allocations/ledger`
- * (the sums, in the shape a transaction's `ledger` takes: what `POST /v1/determinations?regime=as-published`
- * reads from the store).
+ * Allocation ledgers of the AI Diffusion Rule as published (Tier 2 country TPP over the allocation
+ * period, LPP per consignee and calendar year): `POST /v1/allocations` (analyst; 409 ALLOCATION_EXCEEDED
+ * when a `cap` given would be passed), `GET /v1/allocations` (the recorded allocations, oldest first,
+ * filtered), `GET /v1/allocations/ledger` (the sums, in the shape a transaction's `ledger` takes: what
+ * `POST /v1/determinations?regime=as-published` reads from the store). The cap check and the ledger sum
+ * the same years: the Tier 2 allocation period from data/ (tier2AllocationPeriod).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ALLOCATION_KINDS, AllocationSchema, RecordAllocationInputSchema } from '../../records/records-store.js'
+import { ALLOCATION_KINDS, AllocationSchema, RecordAllocationInputSchema, type AllocationPeriod } from '../../records/records-store.js'
+import type { Rules } from '../../rules/load-rules.js'
+import { thresholdAt } from '../../rules/parameter-at.js'
+import type { IsoDate } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
-export const AllocationRequestSchema = RecordAllocationInputSchema.omit({ actor: true }).meta({ id: 'NewAllocation' })
+/**
+ * The Tier 2 allocation period `year` falls in, from data/: the AI Diffusion Rule as published sets one
+ * allocation per Tier 2 country "for the period from 2025 to 2027" (15 CFR 742.6(b)(10)(iii)(B); 90 FR
+ * 4544), a cumulative installed base, not a figure per year (policies.diffusion.tier2-allocation-first-year
+ * and -last-year). Outside that period the text sets no allocation, so a year counts on its own.
+ */
+export function tier2AllocationPeriod(rules: Rules, year: number): AllocationPeriod {
+  const asOf = `${year}-12-31` as IsoDate
+  const first = thresholdAt(rules, 'policies.diffusion.tier2-allocation-first-year', asOf)
+  const last = thresholdAt(rules, 'policies.diffusion.tier2-allocation-last-year', asOf)
+  if (first && last && first.value <= year && year <= last.value) return { from: first.value, to: last.value }
+  return { from: year, to: year }
+}
+
+export const AllocationRequestSchema = RecordAllocationInputSchema.omit({ actor: true, period: true }).meta({ id: 'NewAllocation' })
 export const AllocationViewSchema = AllocationSchema.meta({ id: 'Allocation' })
 
 /** A country code in a query string: `in` or `IN`. */
@@ -43,10 +61,13 @@ export const AllocationLedgerSchema = z
     year: z.number().int(),
     country: z.string().nullable(),
     consignee: z.string().nullable(),
+    tier2Period: z
+      .strictObject({ from: z.number().int(), to: z.number().int() })
+      .meta({ description: 'the Tier 2 allocation period `year` falls in (2025-2027 under 15 CFR 742.6(b)(10)(iii)(B)): the years `tier2CountryTpp` sums; a year outside it counts on its own' }),
     ledger: z
       .strictObject({
-        tier2CountryTpp: z.record(z.string(), z.number()).meta({ description: 'TPP recorded per Tier 2 country in every year up to `year`' }),
-        consigneeYearTpp: z.number().meta({ description: 'TPP exported under LPP to `consignee` in `year`' }),
+        tier2CountryTpp: z.record(z.string(), z.number()).meta({ description: 'TPP recorded per Tier 2 country in every year of `tier2Period` (one allocation for the whole period)' }),
+        consigneeYearTpp: z.number().meta({ description: 'TPP exported under LPP to `consignee` in the calendar year `year` (15 CFR 740.29)' }),
       })
       .meta({ description: 'the shape of a transaction’s `ledger`' }),
   })
@@ -59,14 +80,17 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       schema: {
         tags: ['allocations'],
         summary: 'Record TPP allocated to a Tier 2 country or exported under LPP to a consignee (analyst)',
-        description: 'With `cap`, refused (409 ALLOCATION_EXCEEDED) when the sum for the country (tier2-country) or the consignee and year (lpp-consignee) would pass it; checked atomically.',
+        description:
+          'With `cap`, refused (409 ALLOCATION_EXCEEDED) when the sum would pass it, checked atomically: for tier2-country, every allocation of the country in the Tier 2 allocation period that `year` falls in (2025-2027: one allocation for the period, 15 CFR 742.6(b)(10)(iii)(B)), the same years `GET /v1/allocations/ledger` sums; for lpp-consignee, the consignee\'s allocations in `year` (LPP runs per calendar year, 15 CFR 740.29).',
         body: AllocationRequestSchema,
         response: { 201: AllocationViewSchema, ...PROBLEM_RESPONSES },
       },
     },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
-      const allocation = await ctx.store.recordAllocation({ ...request.body, actor: actorOf(caller) })
+      const body = request.body
+      const period = body.kind === 'tier2-country' ? { period: tier2AllocationPeriod(ctx.rules, body.year) } : {}
+      const allocation = await ctx.store.recordAllocation({ ...body, ...period, actor: actorOf(caller) })
       return reply.code(201).send(allocation)
     },
   )
@@ -94,8 +118,9 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     async (request) => {
       authorize(request, canRead)
       const { country, consignee, year } = request.query
-      const ledger = await ctx.store.allocationLedger({ year, ...(country ? { country } : {}), ...(consignee ? { consignee } : {}) })
-      return { year, country: country ?? null, consignee: consignee ?? null, ledger }
+      const tier2Period = tier2AllocationPeriod(ctx.rules, year)
+      const ledger = await ctx.store.allocationLedger({ year, period: tier2Period, ...(country ? { country } : {}), ...(consignee ? { consignee } : {}) })
+      return { year, country: country ?? null, consignee: consignee ?? null, tier2Period, ledger }
     },
   )
 }

@@ -15,7 +15,18 @@ export const AuditVerificationSchema = z
     rowsChecked: z.number().int(),
     firstBadEventId: z.number().int().optional(),
     problem: z.string().optional(),
-    problems: z.array(z.strictObject({ kind: z.string(), table: z.string().optional(), entityId: z.string().optional(), eventSeq: z.number().optional(), detail: z.string() })),
+    head: z
+      .strictObject({ seq: z.number().int(), hash: z.string() })
+      .meta({ description: "the last event's seq and hash: write it down elsewhere (a ticket, a log) to anchor the chain, so a later rewrite of the whole tail can be caught by comparing" }),
+    problems: z.array(
+      z.strictObject({
+        kind: z.enum(['chain-broken', 'event-missing', 'event-edited', 'head-mismatch', 'row-edited', 'row-inserted', 'row-deleted']),
+        table: z.string().optional(),
+        entityId: z.string().optional(),
+        eventSeq: z.number().optional(),
+        detail: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'AuditVerification' })
 

@@ -1,6 +1,6 @@
 /**
  * `POST /v1/determinations` (analyst): the same transaction JSON as `chipnav check --file`, the same
- * result, stored whole with its id. `?regime=as-published` applies the regulatory text; then the
+ * result, stored whole, with its id and the transaction's `approvalStatus`. `?regime=as-published` applies the regulatory text; then the
  * Diffusion Rule's allocation ledger comes from the store unless the transaction brings its own.
  * `GET /v1/determinations/{id}`: a stored result again.
  */
@@ -9,10 +9,14 @@ import { z } from 'zod'
 import { determine } from '../../determination/determine.js'
 import { TransactionSchema, type Ledger, type Transaction } from '../../determination/transaction-schema.js'
 import type { DeterminationResult, Regime } from '../../determination/types.js'
+import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus } from '../../records/records-store.js'
 import { yearOf } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
-import { actorOf, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorOf, CitationSchema, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { tier2AllocationPeriod } from './allocations.js'
+import { ClassificationResultSchema } from './classify.js'
+import { ScreeningHitSchema, ScreeningResultSchema } from './screen.js'
 
 export const REGIMES = ['as-enforced', 'as-published'] as const satisfies readonly Regime[]
 
@@ -22,29 +26,103 @@ export const DeterminationQuerySchema = z.strictObject({
   reference: z.string().trim().min(1).max(200).optional(),
 })
 
-/** The determination result (src/determination/types.ts, DeterminationResult) with the id it was stored under. */
+const AllocationUseSchema = {
+  usedBefore: z.number(),
+  adding: z.number(),
+  cap: z.number(),
+  after: z.number(),
+  within: z.boolean(),
+}
+
+/** A list snapshot a determination used (the screener's SnapshotRef; importedAt and rowCounts when the screener gives them). */
+const UsedSnapshotSchema = z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), rowCounts: z.record(z.string(), z.number()).optional() })
+
+/**
+ * A party's screening inside a determination: the answer of the server's screener, as `POST /v1/screen`
+ * gives it. The determination relies only on the hits' list, entry, names, score and policies, so the
+ * other fields are optional here.
+ */
+const PartyScreeningSchema = z.looseObject({
+  query: ScreeningResultSchema.shape.query.optional(),
+  threshold: z.number(),
+  hits: z.array(ScreeningHitSchema.partial().required({ score: true, list: true, entryId: true, primaryName: true, matchedName: true }).extend({ snapshot: UsedSnapshotSchema.optional() })),
+  candidatesConsidered: z.number().int().optional(),
+  snapshots: z.array(UsedSnapshotSchema),
+})
+
+/** One party as the determination saw it (src/determination/types.ts, PartyOutcome), with its screening. */
+const PartyOutcomeSchema = z.looseObject({
+  role: z.string(),
+  name: z.string(),
+  country: z.string(),
+  headquarters: z.string().nullable(),
+  ultimateParentHeadquarters: z.string().nullable(),
+  /** null when no list snapshot is loaded (the party was not screened) */
+  screening: PartyScreeningSchema.nullable(),
+  owners: z.array(z.looseObject({ name: z.string(), share: z.number(), screening: PartyScreeningSchema.nullable() })),
+})
+
+/**
+ * The determination result (src/determination/types.ts, DeterminationResult) with the id it was stored
+ * under and the transaction's approval status.
+ */
 export const DeterminationSchema = z
   .looseObject({
     id: z.string(),
     recordedAt: z.string(),
+    approvalStatus: z
+      .enum(APPROVAL_STATUSES)
+      .meta({
+        description:
+          'where the stored transaction stands: `pending` (LICENSE_REQUIRED or LICENSE_EXCEPTION: an approver decides before anything ships under it), `not-required` (NLR), `prohibited`; later `approved` or `rejected` (POST /v1/transactions/{id}/approval)',
+      }),
     date: z.string(),
     regime: z.enum(REGIMES),
     verdict: z.enum(['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED']),
-    licenseExceptions: z.array(z.looseObject({ id: z.string(), for: z.string(), conditions: z.array(z.string()) })),
-    reviewPolicy: z.string().nullable(),
-    reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(z.unknown()) })),
-    flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string() })),
-    item: z.looseObject({ eccn: z.string().nullable(), determined: z.boolean() }),
+    licenseExceptions: z.array(
+      z.looseObject({
+        id: z.enum(['NAC', 'ACA', 'HBM', 'LPP', 'AIA']),
+        /** which requirement it overcomes */
+        for: z.string(),
+        conditions: z.array(z.string()),
+        /** NAC: the last day to file the prior notification for an export on the transaction date */
+        notifyBy: z.string().optional(),
+        citations: z.array(CitationSchema),
+      }),
+    ),
+    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
+    reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema) })),
+    flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string(), citations: z.array(CitationSchema).optional() })),
+    item: z.looseObject({
+      /** the item as given: { chip } | { system } | { spec } | { eccn } */
+      ref: z.unknown(),
+      eccn: z.string().nullable(),
+      determined: z.boolean(),
+      tppPerUnit: z.number().nullable(),
+      totalTpp: z.number().nullable(),
+      datacenter: z.boolean().nullable(),
+      chips: z.array(z.string()),
+      /** null when the item was given as an ECCN */
+      classification: ClassificationResultSchema.nullable(),
+    }),
     quantity: z.number(),
     from: z.string(),
     to: z.string(),
+    /** the destination the rules treat it as (Hong Kong → CN) */
     toTreatedAs: z.string(),
-    parties: z.array(z.unknown()),
-    listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string() })),
+    parties: z.array(PartyOutcomeSchema),
+    /** as published (the AI Diffusion Rule): the Tier 2 country allocation and the LPP consignee-year total this transaction would use */
+    allocations: z
+      .looseObject({
+        tier2Country: z.looseObject({ country: z.string(), ...AllocationUseSchema }).optional(),
+        lppConsigneeYear: z.looseObject(AllocationUseSchema).optional(),
+      })
+      .optional(),
+    listSnapshots: z.array(UsedSnapshotSchema),
     rulesVersion: z.string(),
   })
   .meta({ id: 'Determination' })
-export type Determination = DeterminationResult & { id: string; recordedAt: string }
+export type Determination = DeterminationResult & { id: string; recordedAt: string; approvalStatus: ApprovalStatus }
 
 export type DetermineAndRecordOptions = {
   transaction: Transaction
@@ -60,7 +138,8 @@ export async function determineAndRecord(ctx: AppContext, { transaction, regime,
   const screener = ctx.lists.current()
   const result = determine(tx, { rules: ctx.rules, regime, ...(screener ? { screener } : {}) })
   const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
-  return { id: stored.id, recordedAt: stored.recordedAt, ...result }
+  // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
+  return { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null), ...result }
 }
 
 /** The transaction's own ledger, completed from the allocations stored for its destination, consignee and year. */
@@ -68,7 +147,8 @@ async function ledgerFor(ctx: AppContext, tx: Transaction): Promise<Ledger> {
   const given = tx.ledger ?? {}
   if (given.tier2CountryTpp !== undefined && given.consigneeYearTpp !== undefined) return given
   const consignee = tx.parties.find((p) => p.role === 'ultimate-consignee') ?? tx.parties.find((p) => p.role === 'end-user')
-  const stored = await ctx.store.allocationLedger({ country: tx.to, ...(consignee ? { consignee: consignee.name } : {}), year: yearOf(tx.date) })
+  const year = yearOf(tx.date)
+  const stored = await ctx.store.allocationLedger({ country: tx.to, ...(consignee ? { consignee: consignee.name } : {}), year, period: tier2AllocationPeriod(ctx.rules, year) })
   return { tier2CountryTpp: given.tier2CountryTpp ?? stored.tier2CountryTpp, consigneeYearTpp: given.consigneeYearTpp ?? stored.consigneeYearTpp }
 }
 
@@ -98,7 +178,7 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     async (request) => {
       authorize(request, canRead)
       const stored = await ctx.store.getTransaction(request.params.id)
-      return { id: stored.id, recordedAt: stored.recordedAt, ...stored.result }
+      return { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: stored.approvalStatus, ...stored.result }
     },
   )
 }

@@ -4,14 +4,17 @@
  * `GET /v1/documents/alerts` (end-user certificates expiring), `GET /v1/documents/{id}` (metadata),
  * `GET /v1/documents/{id}/content` (the bytes), `DELETE /v1/documents/{id}` (approver; refused with 409
  * RETENTION_ACTIVE and the `retainUntil` date while 15 CFR 762.6 requires it kept, or while on legal hold).
+ * Legal hold (documentLegalHoldRoutes, a plugin of its own because its bodies are JSON, not file bytes):
+ * `POST /v1/documents/{id}/legal-hold` places it, `DELETE /v1/documents/{id}/legal-hold` lifts it
+ * (approver; `{ reason }`; 409 CONFLICT when already in that state).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { DOCUMENT_KINDS, DocumentRecordSchema } from '../../records/records-store.js'
+import { DOCUMENT_KINDS, DocumentRecordSchema, SetLegalHoldInputSchema } from '../../records/records-store.js'
 import { AppError } from '../../shared/errors.js'
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
-import { authorize, canDeleteDocuments, canRead, canWriteRecords } from '../auth.js'
+import { authorize, canDeleteDocuments, canManageLegalHolds, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 /** The largest document upload. */
@@ -35,6 +38,7 @@ const AlertsQuerySchema = z.strictObject({ withinDays: z.coerce.number().int().m
 export const DocumentDeletedSchema = z
   .strictObject({ id: z.string(), deleted: z.literal(true), retainUntil: z.string().meta({ description: 'the end of the retention period that had run out (15 CFR 762.6)' }) })
   .meta({ id: 'DocumentDeleted' })
+export const LegalHoldRequestSchema = SetLegalHoldInputSchema.pick({ reason: true }).meta({ id: 'LegalHoldRequest' })
 export const DocumentAlertSchema = z.strictObject({ documentId: z.string(), kind: z.enum(['euc-expiring', 'euc-expired']), expiresOn: z.string(), daysLeft: z.number().int() }).meta({ id: 'DocumentAlert' })
 
 /** A file name safe for a Content-Disposition header. */
@@ -121,6 +125,44 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       const caller = authorize(request, canDeleteDocuments)
       const { retainUntil } = await ctx.store.deleteDocument({ id: request.params.id, asOf: todayUtc(ctx.clock()), actor: actorOf(caller) })
       return { id: request.params.id, deleted: true as const, retainUntil }
+    },
+  )
+}
+
+/**
+ * Legal hold (15 CFR 762.6(b): a record an agency asked for is kept until the agency releases it): placed
+ * and lifted by an approver with a reason, audited in the same database transaction as the change
+ * (`document.legal-hold-placed` / `document.legal-hold-lifted`, with the reason, who and when). While on
+ * hold a document is never deleted; lifting the hold leaves its 762.6 retention in force.
+ */
+export const documentLegalHoldRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const schema = (summary: string, description: string) => ({ tags: ['documents'], summary, description, params: IdParamsSchema, body: LegalHoldRequestSchema, response: { 200: DocumentRecordSchema, ...PROBLEM_RESPONSES } })
+
+  app.post(
+    '/documents/:id/legal-hold',
+    {
+      schema: schema(
+        'Place a document on legal hold (approver): it can no longer be deleted',
+        'The body names the request the hold answers (`reason`: agency, case or letter). 409 CONFLICT when the document is already on hold. The reason, who and when are in the audit trail (`GET /v1/audit?entityType=document&entityId=…`).',
+      ),
+    },
+    async (request) => {
+      const caller = authorize(request, canManageLegalHolds)
+      return ctx.store.setLegalHold({ documentId: request.params.id, isOnLegalHold: true, reason: request.body.reason, actor: actorOf(caller) })
+    },
+  )
+
+  app.delete(
+    '/documents/:id/legal-hold',
+    {
+      schema: schema(
+        "Lift a document's legal hold (approver): its 762.6 retention still applies",
+        'The body says why the hold ends (`reason`). 409 CONFLICT when the document is not on hold.',
+      ),
+    },
+    async (request) => {
+      const caller = authorize(request, canManageLegalHolds)
+      return ctx.store.setLegalHold({ documentId: request.params.id, isOnLegalHold: false, reason: request.body.reason, actor: actorOf(caller) })
     },
   )
 }

@@ -1,7 +1,9 @@
 /**
  * Licences and shipments against them: `POST /v1/licenses` (approver), `GET /v1/licenses`,
  * `GET /v1/licenses/{id}`, `POST /v1/licenses/{id}/shipments` (analyst; depletes the licence, 409
- * LICENSE_OVERDRAWN / LICENSE_NOT_VALID when it cannot), `GET /v1/licenses/{id}/shipments`.
+ * LICENSE_OVERDRAWN / LICENSE_NOT_VALID when it cannot; a shipment linked to a transaction is held by its
+ * licence decision: 409 APPROVAL_PENDING, TRANSACTION_REJECTED, SHIPMENT_PROHIBITED,
+ * APPROVED_UNDER_OTHER_LICENSE), `GET /v1/licenses/{id}/shipments`.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -45,7 +47,17 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.post(
     '/licenses/:id/shipments',
-    { schema: { tags: ['licenses'], summary: 'Ship against a licence (analyst): depletes it atomically', params: IdParamsSchema, body: ShipmentRequestSchema, response: { 201: ShipmentResultSchema, ...PROBLEM_RESPONSES } } },
+    {
+      schema: {
+        tags: ['licenses'],
+        summary: 'Ship against a licence (analyst): depletes it atomically',
+        description:
+          'Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`.',
+        params: IdParamsSchema,
+        body: ShipmentRequestSchema,
+        response: { 201: ShipmentResultSchema, ...PROBLEM_RESPONSES },
+      },
+    },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
       const result = await ctx.store.recordShipment({ ...request.body, licenseId: request.params.id, actor: actorOf(caller) })

@@ -26,27 +26,87 @@ export const SCREEN_QUERY_FIELDS = {
 
 export const ScreenQuerySchema = z.strictObject(SCREEN_QUERY_FIELDS).meta({ id: 'ScreenQuery' })
 
+export const SnapshotRefSchema = z
+  .looseObject({
+    source: z.string(),
+    /** sha256 over the snapshot's files as imported */
+    sha256: z.string(),
+    /** the list's own date when the files say it */
+    listDate: z.string().optional(),
+    importedAt: z.string(),
+    /** rows per list code, e.g. { el: 2001, sdn: 10026 } */
+    rowCounts: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'SnapshotRef' })
+
+/** How a name scored (src/screening/score/types.ts, NameScore) and why, in words. */
+export const NameScoreExplanationSchema = z
+  .looseObject({
+    score: z.number(),
+    /** how each query token (or run of tokens) lined up with the list name */
+    alignment: z.array(
+      z.looseObject({
+        query: z.string(),
+        list: z.string(),
+        similarity: z.number(),
+        /** the weight of this piece in the score */
+        weight: z.number(),
+        kind: z.string().meta({ description: 'exact, fuzzy, initial, joined, split, legal-form, transliterated or unmatched' }),
+      }),
+    ),
+    /** every boost or penalty applied after the alignment, with its reason */
+    adjustments: z.array(z.looseObject({ reason: z.string(), delta: z.number() })),
+    queryNormalized: z.string(),
+    candidateNormalized: z.string(),
+    summary: z.string(),
+  })
+  .meta({ id: 'NameScoreExplanation' })
+
 export const ScreeningHitSchema = z
   .looseObject({
     score: z.number(),
     isMatch: z.boolean(),
     list: z.string(),
     source: z.string(),
+    /** the list's own id */
     entryId: z.string(),
     primaryName: z.string(),
+    /** the list name that matched, as published */
     matchedName: z.string(),
     matchedNameKind: z.string(),
-    explanation: z.looseObject({ summary: z.string() }),
+    type: z.string().nullable(),
+    programs: z.array(z.string()),
+    listedOn: z.string().optional(),
+    federalRegisterNotice: z.string().optional(),
+    licenseRequirement: z.string().optional(),
+    licensePolicy: z.string().optional(),
+    addresses: z.array(z.string()),
+    countries: z.array(z.string()),
+    explanation: NameScoreExplanationSchema,
+    /** the snapshot the entry came from */
+    snapshot: SnapshotRefSchema.optional(),
+    /** the same listing as published in other files loaded (reported once, as its own list's entry) */
+    alsoPublishedIn: z.array(z.looseObject({ source: z.string(), list: z.string(), entryId: z.string(), snapshot: SnapshotRefSchema.optional() })).optional(),
+    /** when the name that matched is only in a copy, that copy's source */
+    matchedNameSource: z.string().optional(),
   })
   .meta({ id: 'ScreeningHit' })
 
-export const SnapshotRefSchema = z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string() }).meta({ id: 'SnapshotRef' })
-
 export const ScreeningResultSchema = z
   .looseObject({
-    query: z.looseObject({ name: z.string() }),
+    query: z.looseObject({
+      name: z.string(),
+      country: z.string().optional(),
+      type: z.enum(ENTITY_TYPES).optional(),
+      lists: z.array(z.enum(LIST_CODES)).optional(),
+      threshold: z.number().optional(),
+      limit: z.number().optional(),
+      includeBelow: z.boolean().optional(),
+    }),
     threshold: z.number(),
+    /** best first; only hits at or above the threshold unless includeBelow */
     hits: z.array(ScreeningHitSchema),
+    /** names scored after candidate retrieval */
     candidatesConsidered: z.number().int(),
     snapshots: z.array(SnapshotRefSchema),
   })
@@ -57,7 +117,7 @@ export const MatchRequestSchema = z
   .meta({ id: 'MatchRequest' })
 
 export const MatchResultSchema = z
-  .looseObject({ score: z.number(), match: z.boolean(), threshold: z.number(), explanation: z.looseObject({ summary: z.string() }) })
+  .looseObject({ score: z.number(), match: z.boolean(), threshold: z.number(), explanation: NameScoreExplanationSchema })
   .meta({ id: 'MatchResult' })
 
 export const screenRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
