@@ -14,6 +14,7 @@ import {
   TITLES,
 } from './name-words.js'
 import { transliterateWords } from './transliterate.js'
+import { wadeGilesKey } from './wade-giles.js'
 
 /**
  * - `word`: an ordinary name part
@@ -46,6 +47,8 @@ export type NameToken = {
   isStrong: boolean
   /** written as a dotted acronym ("N.A.B.C."): compared exactly, never fuzzily */
   isAcronym: boolean
+  /** a Latin word spelled in Wade-Giles: the aspiration-merged key of its pinyin reading ("tung" → "dong"), see wade-giles.ts */
+  sinoKey: string | undefined
 }
 
 export type NormalizedName = {
@@ -63,6 +66,30 @@ const PUNCTUATION = /[^a-z0-9.]+/
 const PLAIN_WORD = /^[a-z]+$/
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '8': 'b' }
 
+/** a word typed backwards keeps its capital at the end: "nituP" */
+const MIRRORED_WORD = /^\p{Ll}+\p{Lu}$/u
+
+/**
+ * A name written backwards character by character ("rimaldiV nituP" for "Vladimir Putin"), an
+ * evasion pattern: when every word of two or more letters is lower case ending in one capital,
+ * each word is read reversed (word order does not matter to the matcher).
+ */
+export function unmirror(raw: string): string {
+  // cheap test first (every name passes here): the last word must end lower case, then a capital
+  const s = raw.trimEnd()
+  const last = s.slice(-1)
+  const before = s.slice(-2, -1)
+  if (last === last.toLowerCase() || before === before.toUpperCase()) return raw
+  const words = raw.split(/\s+/).filter((w) => w !== '')
+  let mirrored = 0
+  for (const w of words) {
+    if (MIRRORED_WORD.test(w)) mirrored++
+    else if ([...w].length > 1) return raw
+  }
+  if (mirrored === 0) return raw
+  return words.map((w) => [...w].reverse().join('')).reverse().join(' ')
+}
+
 /**
  * The one normalization pipeline for list names and queries: NFKC, transliteration to ASCII,
  * lower case, punctuation, acronyms, number words, legal forms, particles and titles.
@@ -72,7 +99,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
   const type = opts.type ?? null
   const isOrganization = type !== null && ORG_TYPES.has(type)
   const isIndividual = type === 'individual'
-  const words = transliterateWords(raw.normalize('NFKC'), { isOrganization })
+  const words = transliterateWords(unmirror(raw.normalize('NFKC')), { isOrganization })
 
   // 1. ASCII words → raw tokens
   const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean; isAcronym: boolean }[] = []
@@ -184,5 +211,6 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     isSyllabic,
     isStrong: kind === 'word' || kind === 'number' || kind === 'initial',
     isAcronym: false,
+    sinoKey: kind === 'word' && !isAbjad && !isSyllabic ? wadeGilesKey(text) : undefined,
   }
 }

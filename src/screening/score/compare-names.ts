@@ -1,6 +1,7 @@
 import type { EntityType } from '../model.js'
 import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
-import { fuzzySimilarity, skeletonSimilarity, tokenSimilarity, type TokenMatchKind } from './token-similarity.js'
+import { sinoKey } from '../normalize/wade-giles.js'
+import { fuzzySimilarity, skeletonSimilarity, tokenSimilarity, VARIANT_SIMILARITY, type TokenMatchKind } from './token-similarity.js'
 import { tokenWeight, type TokenFrequencies } from './token-weights.js'
 import type { NameScore, ScoreAdjustment, TokenAlignment } from './types.js'
 
@@ -20,6 +21,8 @@ export type PreparedName = {
   minPairLength: number
   /** index vocabulary id of each token (list names only), for the per-query similarity cache */
   vocabIds?: Int32Array
+  /** a "son of" particle stands between two name parts ("Ahmad bin Hasan"): their order matters */
+  hasPatronymic: boolean
 }
 
 // --- per-query token-similarity cache: query token i × vocabulary token v (list names share tokens)
@@ -71,8 +74,10 @@ export function prepareNormalizedName(
   let totalWeight = 0
   let maxTokenLength = 0
   let minPairLength = Infinity
+  let hasPatronymic = false
   for (let i = 0; i < n.tokens.length; i++) {
     const t = n.tokens[i]!
+    if (i > 0 && i + 1 < n.tokens.length && isPatronymicParticle(t)) hasPatronymic = true
     if (t.kind !== 'title') totalWeight += weights[i]!
     if (t.text.length > maxTokenLength) maxTokenLength = t.text.length
     const next = n.tokens[i + 1]
@@ -87,7 +92,15 @@ export function prepareNormalizedName(
     totalWeight,
     maxTokenLength,
     minPairLength,
+    hasPatronymic,
   }
+}
+
+/** "son of" / "daughter of" particles of Arabic, Hebrew, Malay, Hassaniya and Tuareg names */
+const PATRONYMIC_PARTICLES: ReadonlySet<string> = new Set(['bin', 'ibn', 'ben', 'bint', 'binti', 'bte', 'ould', 'ag'])
+
+function isPatronymicParticle(t: NameToken): boolean {
+  return t.kind === 'particle' && PATRONYMIC_PARTICLES.has(t.text)
 }
 
 // --- tuning constants (chosen on nomenklatura cases-dev.csv and the US negatives; see bench/README.md)
@@ -118,6 +131,8 @@ const ABBREVIATION_SIMILARITY = 0.8
 const OMISSION_EVIDENCE = 1.9
 /** a contradicting name part costs at least this weight, however common it is ("Ahmed" vs "Mohamed") */
 const CONFLICT_MIN_WEIGHT = 0.8
+/** "Ahmad bin Hasan" against "Hasan bin Ahmad": father and son, not one person */
+const PATRONYMIC_SWAP_FACTOR = 0.7
 
 const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'unmatched']
 const KIND_CODE: Record<TokenAlignment['kind'], number> = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<TokenAlignment['kind'], number>
@@ -134,6 +149,8 @@ let order = new Int32Array(cap)
 let edgeCount = 0
 const usedQ = new Uint8Array(256)
 const usedC = new Uint8Array(256)
+/** the list token each query token was aligned with one-to-one (-1: none or a multi-token edge) */
+const pairQ = new Int16Array(256)
 const chosen: number[] = []
 
 function addEdge(qs: number, ql: number, cs: number, cl: number, sim: number, kind: number): void {
@@ -174,21 +191,41 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
     if (one.kind !== 'word') continue
     const target = one.text
     const first = target.charCodeAt(0)
+    const second = target.charCodeAt(1)
+    const third = target.charCodeAt(2)
+    const oneSino = one.sinoKey !== undefined
     for (let i = 0; i + 1 < n; i++) {
-      if (runSide[i]!.text.charCodeAt(0) !== first && !(runSide[i]!.isAbjad || one.isAbjad)) continue
-      let joined = runSide[i]!.text
-      let abjad = runSide[i]!.isAbjad
+      const run = runSide[i]!
+      const head = run.text
+      const h0 = head.charCodeAt(0)
+      // Wade-Giles syllables written apart against one pinyin word ("Tse-tung" / "Zedong")
+      const sino = (oneSino || run.sinoKey !== undefined) && sinoInitial(run) === sinoInitial(one)
+      // scripts without vowels may start with other letters, and so may one side with one more letter
+      // in front ("Andrang Heta" / "'Ndrangheta")
+      let shifted = false
+      if (h0 !== first && !sino && !(run.isAbjad || one.isAbjad)) {
+        const h1 = head.charCodeAt(1)
+        if (!(h1 === first && head.charCodeAt(2) === second) && !(h0 === second && h1 === third)) continue
+        shifted = true
+      }
+      let joined = head
+      let joinedLength = head.length // the string is only built for lengths that can match
+      let built = 1
+      let abjad = run.isAbjad
       for (let k = 2; k <= 4 && i + k <= n; k++) {
         const t = runSide[i + k - 1]!
-        joined += t.text
+        joinedLength += t.text.length
         abjad ||= t.isAbjad
-        if (joined.length > target.length + 3) break
-        if (joined.length + 3 < target.length) continue
+        if (joinedLength > target.length + 3) break
+        if (joinedLength + 3 < target.length) continue
+        if (shifted && (joinedLength > target.length + 1 || joinedLength + 1 < target.length)) continue
+        for (; built < k; built++) joined += runSide[i + built]!.text
         let s = fuzzySimilarity(joined, target)
         if (abjad !== one.isAbjad) {
           const sk = skeletonSimilarity(joinSkeleton(runSide, i, k), one.skeleton, abjad ? target.length : joined.length)
           if (sk > s) s = sk
         }
+        if (sino && s < VARIANT_SIMILARITY && joinSinoKey(runSide, i, k) === (one.sinoKey ?? sinoKey(target))) s = VARIANT_SIMILARITY
         if (s >= 0.8) {
           const sim = s * JOIN_FACTOR
           if (runIsQuery) addEdge(i, k, j, 1, sim, KIND_CODE.joined)
@@ -197,6 +234,28 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
       }
     }
   }
+}
+
+/** first letter of a token's Wade-Giles/pinyin key (see sinoKey): p→b, t→d, k→g, c→z, q→j, zh/ch → Z */
+function sinoInitial(t: NameToken): number {
+  if (t.sinoKey !== undefined) return t.sinoKey.charCodeAt(0)
+  const c = t.text.charCodeAt(0)
+  const h = t.text.charCodeAt(1) === 104 /* h */
+  switch (c) {
+    case 112: return 98 // p → b
+    case 116: return 100 // t → d
+    case 107: return 103 // k → g
+    case 113: return 106 // q → j
+    case 99: return h ? 90 : 122 // ch → Z, c → z
+    case 122: return h ? 90 : 122 // zh → Z
+    default: return c
+  }
+}
+
+function joinSinoKey(tokens: NameToken[], start: number, len: number): string {
+  let s = ''
+  for (let k = start; k < start + len; k++) s += tokens[k]!.sinoKey ?? sinoKey(tokens[k]!.text)
+  return s
 }
 
 function joinSkeleton(tokens: NameToken[], start: number, len: number): string {
@@ -317,6 +376,8 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
 
   usedQ.fill(0, 0, nq)
   usedC.fill(0, 0, nc)
+  const patronymics = q.hasPatronymic && c.hasPatronymic
+  if (patronymics) pairQ.fill(-1, 0, nq)
   chosen.length = 0
   let matched = 0
   let matchedWeight = 0
@@ -353,6 +414,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       wc += cw[k]!
       if (ct[k]!.isStrong) content = true
     }
+    if (patronymics && ql === 1 && cl === 1) pairQ[qs] = cs
     if (eKind[e] === KIND_CODE.initial && ql === 1 && cl === 1) {
       // an initial only vouches for the first letter: the full word counts with the initial's
       // weight, the rest of its weight is left over (and may contradict the other side)
@@ -368,6 +430,22 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
         if (wc > wq) {
           unverifiedC += wc - wq
           wc = wq
+        }
+      }
+    } else if (eKind[e] === KIND_CODE.initial && !abbreviations) {
+      // a person's name written as initials ("N.N.", "J.F.K."): the initials vouch for first letters
+      // only, so the words count with the acronym's weight and the rest is left over, as for one initial
+      if (ql === 1) {
+        softC = true
+        if (wc > wq) {
+          unverifiedC += wc - wq
+          wc = wq
+        }
+      } else {
+        softQ = true
+        if (wq > wc) {
+          unverifiedQ += wq - wc
+          wq = wc
         }
       }
     }
@@ -415,6 +493,12 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   else if (!hasDistinctive && (strongQ || strongC)) evidenceDelta = -score * (1 - COMMON_ONLY_FACTOR)
   const base = score
   score = Math.max(0, Math.min(1, score + evidenceDelta))
+  const swapped = patronymics && patronymicSwap(qt, ct, nq, nc)
+  let swapDelta = 0
+  if (swapped) {
+    swapDelta = score * (PATRONYMIC_SWAP_FACTOR - 1)
+    score += swapDelta
+  }
 
   if (explain) {
     const al: TokenAlignment[] = explain.alignment
@@ -450,8 +534,25 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (evidenceDelta !== 0) {
       adj.push({ reason: hasContent ? 'only common words matched' : 'only legal forms, particles or titles matched', delta: round(evidenceDelta) })
     }
+    if (swapped) adj.push({ reason: 'the names around "bin"/"ibn" are in reverse order (father and son)', delta: round(swapDelta) })
   }
   return score
+}
+
+/**
+ * "A bin B" in one name and "B bin A" in the other, A and B aligned crosswise (pairQ, filled by
+ * the assignment): a patronymic read in reverse names the father, or the son.
+ */
+function patronymicSwap(qt: NameToken[], ct: NameToken[], nq: number, nc: number): boolean {
+  for (let i = 1; i + 1 < nq; i++) {
+    if (!isPatronymicParticle(qt[i]!)) continue
+    const before = pairQ[i - 1]!
+    const after = pairQ[i + 1]!
+    if (before < 0 || after < 0 || before !== after + 2) continue
+    const j = after + 1
+    if (j < nc && isPatronymicParticle(ct[j]!)) return true
+  }
+  return false
 }
 
 /** Names equal after normalization score 1 (Watchman's exact-name shortcut). */

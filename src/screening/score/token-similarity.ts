@@ -2,6 +2,7 @@ import { legalFormSimilarity } from '../normalize/legal-forms.js'
 import type { NameToken } from '../normalize/normalize-name.js'
 import { editDistanceLowerBound, letterMask, levenshtein, weightedEditDistance } from './edit-distance.js'
 import { jaroWinkler } from './jaro-winkler.js'
+import { sinoKey } from '../normalize/wade-giles.js'
 
 export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated'
 
@@ -78,12 +79,28 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     }
     return RESULT
   }
+  if (a.isSyllabic && b.isSyllabic) {
+    // both read from Hangul or Han characters: the spelling is the script's own, so different texts
+    // are different syllables (정 jeong ≠ 종 jong, although Latin spellings write both "jong"), except
+    // for the Korean initial-sound rule (North 리 ri / South 이 yi, 류 ryu / 유 yu, 로 ro / 노 no)
+    if (initialSoundVariant(a.text, b.text)) {
+      RESULT.similarity = VARIANT_SIMILARITY
+      RESULT.kind = 'transliterated'
+    }
+    return RESULT
+  }
   if (a.variant !== undefined && a.variant === b.variant) {
     RESULT.similarity = VARIANT_SIMILARITY
     RESULT.kind = 'transliterated'
     return RESULT
   }
   if (a.isAcronym || b.isAcronym) return RESULT // "N.A.B.C." is not "A.B.C."
+  if ((a.sinoKey !== undefined || b.sinoKey !== undefined) && (a.sinoKey ?? sinoKey(a.text)) === (b.sinoKey ?? sinoKey(b.text))) {
+    // Wade-Giles and pinyin spellings of one Chinese syllable ("Tung"/"Dong", "Hsu"/"Xu")
+    RESULT.similarity = VARIANT_SIMILARITY
+    RESULT.kind = 'transliterated'
+    return RESULT
+  }
   let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters, a.isSyllabic || b.isSyllabic)
   if (a.isAbjad !== b.isAbjad) {
     const s = skeletonSimilarity(a.skeleton, b.skeleton, a.isAbjad ? b.text.length : a.text.length)
@@ -113,4 +130,18 @@ export function skeletonSimilarity(a: string, b: string, latinLength: number): n
   if (a === b) return a.length >= 2 || latinLength <= 4 ? SKELETON_SIMILARITY : 0
   if (Math.min(a.length, b.length) >= 4 && Math.abs(a.length - b.length) <= 1 && levenshtein(a, b) <= 1) return 0.8
   return 0
+}
+
+/**
+ * Korean initial-sound rule (두음법칙): a syllable starting with ㄹ (r/l) or ㄴ (n) is written in the
+ * South without it (리 → 이, 류 → 유, 로 → 노): "li"/"yi", "lyu"/"yu", "ro"/"no", "lim"/"im".
+ */
+export function initialSoundVariant(a: string, b: string): boolean {
+  const strip = (s: string): string => {
+    const c = s.charCodeAt(0)
+    let t = c === 114 /* r */ || c === 108 /* l */ || c === 110 /* n */ ? s.slice(1) : s
+    if (t.charCodeAt(0) === 121 /* y */ && t.length > 1 && t.charCodeAt(1) === 105 /* i */) t = t.slice(1) // yi → i
+    return t
+  }
+  return a !== b && a.length <= 6 && b.length <= 6 && strip(a) === strip(b) && strip(a) !== ''
 }

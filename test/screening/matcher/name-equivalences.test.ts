@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { EntityType } from '../../../src/screening/model.js'
+import { normalizeName, unmirror } from '../../../src/screening/normalize/normalize-name.js'
+import { sinoKey, wadeGilesKey } from '../../../src/screening/normalize/wade-giles.js'
+import { initialSoundVariant, tokenSimilarity } from '../../../src/screening/score/token-similarity.js'
+import { scoreNames } from '../../../src/screening/screener.js'
+
+const score = (a: string, b: string, type: EntityType = 'individual'): number => scoreNames({ a, b, type }).score
+const between = (actual: number, min: number, max: number): void =>
+  assert.ok(actual >= min && actual <= max, `${actual} is not in [${min}, ${max}]`)
+const tok = (s: string): ReturnType<typeof normalizeName>['tokens'][number] => normalizeName(s, { type: 'individual' }).tokens[0]!
+
+describe('Wade-Giles ↔ pinyin', () => {
+  const readings: [string, string][] = [
+    ['tse', 'ze'], // ts → z
+    ['tung', 'dong'], // t → d, -ung → -ong
+    ['hsiao', 'xiao'], // hs → x
+    ['chiang', 'jiang'], // ch before i → j
+    ['ching', 'jing'],
+    ['chung', 'Zong'], // ch elsewhere → zh (merged with ch in the key)
+    ['shih', 'shi'], // -ih → -i
+    ['hsieh', 'xie'], // -ieh → -ie
+    ['hsien', 'xian'], // -ien → -ian
+    ['kuei', 'gui'], // k → g, -uei → -ui
+    ['tzu', 'zi'],
+    ['tsetung', 'zedong'], // two syllables written together
+  ]
+  for (const [wg, key] of readings) test(`${wg} reads as ${key}`, () => assert.equal(wadeGilesKey(wg), key))
+  test('tokens that are already pinyin, or not Chinese syllables, get no reading', () => {
+    for (const w of ['chen', 'chang', 'kuo', 'tan', 'li', 'mao', 'smith', 'john', 'peter', 'xiaoping', 'zedong']) assert.equal(wadeGilesKey(w), undefined, w)
+  })
+  test('j (pinyin r) is left out: Jung and Jen are more often German, Korean or English', () => {
+    assert.equal(wadeGilesKey('jung'), undefined)
+    assert.equal(wadeGilesKey('jen'), undefined)
+  })
+  test('more than two syllables in one word is a Western name, not Wade-Giles', () => {
+    assert.equal(wadeGilesKey('melissa'), undefined)
+    assert.equal(wadeGilesKey('massimo'), undefined)
+  })
+  test('the key merges aspirated and unaspirated initials (apostrophes are dropped)', () => {
+    assert.equal(sinoKey('tong'), sinoKey('dong'))
+    assert.equal(sinoKey('cai'), sinoKey('zai'))
+    assert.equal(sinoKey('qing'), sinoKey('jing'))
+    assert.equal(sinoKey('chang'), sinoKey('zhang'))
+    assert.notEqual(sinoKey('zhi'), sinoKey('ji'))
+  })
+  test('a Wade-Giles token against its pinyin spelling is a transliteration variant', () => {
+    const s = tokenSimilarity(tok('Tung'), tok('Dong'))
+    assert.equal(s.kind, 'transliterated')
+    assert.equal(s.similarity, 0.95)
+    assert.equal(tokenSimilarity(tok('Hsu'), tok('Xu')).similarity, 0.95)
+  })
+  test('whole names, syllables hyphenated on one side and joined on the other', () => {
+    between(score('Mao Tse-tung', 'Mao Zedong'), 0.9, 1)
+    between(score('Teng Hsiao-ping', 'Deng Xiaoping'), 0.85, 1)
+    between(score('Chiang Ching-kuo', 'Jiang Jingguo'), 0.85, 1)
+  })
+  test('other syllables stay different names', () => {
+    between(score('Mao Tse-tung', 'Mao Zemin'), 0, 0.7)
+    between(score('Chen Kai-shek', 'Chiang Kai-shek'), 0, 0.7)
+  })
+})
+
+describe('Hangul and Han syllables compared as written', () => {
+  test('종 (jong) and 정 (jeong) are different syllables, although Latin spellings write both "jong"', () => {
+    between(score('김종은', '김정은'), 0, 0.7)
+    assert.equal(tokenSimilarity(normalizeName('종').tokens[0]!, normalizeName('정').tokens[0]!).similarity, 0)
+  })
+  test('the Latin variant Jong / Jeong still holds against Hangul', () => {
+    between(score('김정은', 'Kim Jong Un'), 0.9, 1)
+  })
+  test('the Korean initial-sound rule: North 리 / South 이, 류 / 유, 로 / 노', () => {
+    between(score('리설주', '이설주'), 0.9, 1)
+    between(score('류경', '유경'), 0.9, 1)
+    assert.equal(initialSoundVariant('li', 'yi'), true)
+    assert.equal(initialSoundVariant('ro', 'no'), true)
+    assert.equal(initialSoundVariant('jong', 'jeong'), false)
+    assert.equal(initialSoundVariant('li', 'li'), false)
+  })
+})
+
+describe('patronymic order ("son of")', () => {
+  test('"Ahmad bin Hasan" and "Hasan bin Ahmad" are father and son', () => {
+    const s = scoreNames({ a: 'AHMAD BIN HASAN AL-UBAIDI', b: 'HASAN BIN AHMAD AL-UBAIDI', type: 'individual' })
+    between(s.score, 0.6, 0.75)
+    assert.ok(s.explanation.adjustments.some((a) => a.reason.includes('reverse order')))
+  })
+  test('the same chain in the same order, or written in another word order, is unaffected', () => {
+    between(score('Osama bin Laden', 'Usama bin Laden'), 0.9, 1)
+    between(score('Salman Mohammed bin', 'Mohammed bin Salman'), 0.95, 1)
+    between(score('AL-UBAIDI, Ahmad bin Hasan', 'Ahmad bin Hasan al-Ubaidi'), 0.95, 1)
+  })
+})
+
+describe('a person named by initials only', () => {
+  test('"N.N." vouches for two first letters, not for "Nursultan Nazarbayev"', () => between(score('N.N.', 'Nursultan Nazarbayev'), 0.6, 0.79))
+  test('initials next to a full surname still match', () => {
+    between(score('N. Nazarbayev', 'Nursultan Nazarbayev'), 0.85, 1)
+    between(score('JC Juncker', 'Jean-Claude Juncker'), 0.8, 0.9)
+  })
+  test('an organisation acronym is unaffected', () => between(score('PLA', 'People’s Liberation Army', 'entity'), 0.8, 0.9))
+})
+
+describe('joined words with one more letter in front', () => {
+  test('"Andrang Heta" / "\'Ndrangheta"', () => between(score('Andrang Heta', "'Ndrangheta", 'entity'), 0.8, 0.95))
+  test('the joined word must still be within the edit budget', () => between(score('Andrang Hotel', "'Ndrangheta", 'entity'), 0, 0.5))
+})
+
+describe('a name typed backwards', () => {
+  test('every word lower case ending in a capital is read reversed', () => {
+    assert.equal(unmirror('nituP rimidalV'), 'Vladimir Putin')
+    between(score('nituP rimidalV', 'Vladimir Putin'), 0.99, 1)
+  })
+  test('ordinary names are left alone', () => {
+    for (const s of ['Vladimir Putin', 'McDonald', 'iPhone Ltd', 'de la Cruz', 'nituP Vladimir']) assert.equal(unmirror(s), s)
+  })
+})
+
+describe('given-name variants and hypocoristics', () => {
+  const pairs: [string, string][] = [
+    ['Tom Hanks', 'Thomas Hanks'],
+    ['Dave Miller', 'David Miller'],
+    ['Misha Petrov', 'Mikhail Petrov'],
+    ['Dima Ivanov', 'Dmitriy Ivanov'],
+    ['Natasha Romanova', 'Natalya Romanova'],
+    ['Moussa Ibrahim', 'Musa Ibrahim'],
+    ['Tarek Aziz', 'Tariq Aziz'],
+    ['Kassem Soleimani', 'Qasem Soleimani'],
+    ['Younis Khalis', 'Yunus Khalis'],
+  ]
+  for (const [a, b] of pairs) test(`${a} / ${b}`, () => between(score(a, b), 0.85, 1))
+  test('a nickname does not stand in for another given name', () => between(score('Tom Hanks', 'David Hanks'), 0, 0.7))
+})
