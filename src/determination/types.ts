@@ -19,7 +19,7 @@ export type LicenseExceptionUse = {
   citations: Citation[]
 }
 
-export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference'
+export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference' | 'status-unknown'
 export type Flag = { kind: FlagKind; id: string; text: string; citations?: Citation[] }
 
 /** A hit as the determination needs it: a structural subset of the screening module's ScreeningHit. */
@@ -82,4 +82,12 @@ export type DeterminationResult = {
   }
   listSnapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[]
   rulesVersion: string
+  /**
+   * Rules whose standing on the date is unknown (data says `status: unknown`) and that change the answer: the answer
+   * both ways. `verdict` above is the answer if the rule is in force (the cautious one); this says so.
+   */
+  unknownRuleStatus?: UnknownRuleStatus[]
 }
+
+export type OutcomeSummary = { verdict: Verdict; reviewPolicy: ReviewPolicy | null; licenseExceptions: LicenseExceptionId[] }
+export type UnknownRuleStatus = { ruleId: string; status: 'unknown'; citations: Citation[]; ifInForce: OutcomeSummary; ifNotInForce: OutcomeSummary }

@@ -67,7 +67,8 @@ export const destinationFamily: RequirementFamily = {
   id: 'destination',
   title: 'Advanced-computing items to the destinations of 15 CFR 742.6(a)(6)(iii) (2022: China, Macau; 2023: D:1/D:4/D:5 less A:5/A:6)',
   evaluate(ctx) {
-    if (diffusionGoverns(ctx)) return []
+    // before the first version (2022-10-07) there was no advanced-computing destination requirement: the letter era
+    if (diffusionGoverns(ctx) || ctx.asOf < destinationRequirement.dates.at(-1)!) return []
     const r = destinationRequirement.at(ctx.asOf, ctx.rules).fn(ctx)
     return r ? [r] : []
   },
