@@ -15,6 +15,7 @@ import { itemFacts } from './item-facts.js'
 import { evaluateRedFlags } from './red-flags.js'
 import { citationOf, POLICY_WORDS, type RequirementContext, type RequirementOutcome } from './requirement-context.js'
 import { REQUIREMENT_FAMILIES } from './requirements/index.js'
+import { assessSubjectToEar } from './requirements/subject-to-ear.js'
 import { memoizeScreener, screenParties } from './screen-parties.js'
 import { parseTransaction, type Transaction } from './transaction-schema.js'
 import type { DeterminationResult, Flag, OutcomeSummary, PartyScreener, Reason, Regime, UnknownRuleStatus } from './types.js'
@@ -34,7 +35,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   const dest = tx.to
   const destT = treatedAs(rules, dest, asOf).code
   const { screened, snapshots } = screenParties({ tx, flags }, opts.screener)
-  const ctx: RequirementContext = {
+  const base: Omit<RequirementContext, 'subjectToEar'> = {
     rules,
     asOf,
     regime,
@@ -47,8 +48,10 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     flags,
     allocations: {},
   }
+  const ctx: RequirementContext = { ...base, subjectToEar: assessSubjectToEar(base) }
 
-  const requirements: RequirementOutcome[] = REQUIREMENT_FAMILIES.flatMap((family) => family.evaluate(ctx))
+  const families = ctx.subjectToEar.subject ? REQUIREMENT_FAMILIES : REQUIREMENT_FAMILIES.filter((f) => f.appliesToItemsNotSubjectToEar)
+  const requirements: RequirementOutcome[] = families.flatMap((family) => family.evaluate(ctx))
 
   flags.push(...evaluateRedFlags({ rules, asOf, answers: tx.answers ?? {} }), ...unknownCertificationFlags(rules, tx.certifications))
   const transship = parameterAt<string[]>(rules, 'policies.transshipment-risk-destinations', asOf)
@@ -58,10 +61,12 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
 
   const { verdict, exceptions, policy } = combineRequirements(requirements)
   const unknownRuleStatus = answerBothWays(requirements, flags)
-  const reasons: Reason[] = requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations }))
+  // the first step says whether the EAR applies and why
+  const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
+  reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations })))
   if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}.`, citations: policy.citations })
   for (const e of exceptions) reasons.push({ ruleId: `policies.license-exceptions.${e.id.toLowerCase()}`, text: `Licence exception ${e.id} can serve for ${e.for}: ${e.conditions.join(' ')}`, citations: e.citations })
-  if (reasons.length === 0) reasons.push(nlrReason(ctx))
+  if (reasons.length === 1 && ctx.subjectToEar.subject) reasons.push(nlrReason(ctx))
 
   flagUnverifiedRules(reasons, flags)
   const totalTpp = item.tppPerUnit === null ? null : item.tppPerUnit * tx.quantity
@@ -83,8 +88,11 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     listSnapshots: snapshots,
     rulesVersion: rules.version,
     ...(unknownRuleStatus.length ? { unknownRuleStatus } : {}),
+    subjectToEar: ctx.subjectToEar,
   }
 }
+
+const SUBJECT_TO_EAR_RULE = 'policies.subject-to-ear'
 
 /**
  * A requirement that holds only if a rule of unknown standing is in force: give the answer both ways, rule by rule,
@@ -162,7 +170,7 @@ export function determine(input: unknown, opts: DetermineOptions): Determination
   if (parameterAt(opts.rules, 'policies.diffusion.status', tx.date)) {
     const alt = run(tx, opts, other)
     if (alt.verdict !== result.verdict || alt.reviewPolicy !== result.reviewPolicy) {
-      result.flags.push({ kind: 'regime-difference', id: 'regime-difference', text: `Under the ${other} regime the answer would be ${alt.verdict}${alt.reviewPolicy ? ` (${alt.reviewPolicy})` : ''}${alt.licenseExceptions.length ? ` with ${alt.licenseExceptions.map((e) => e.id).join(', ')}` : ''}: ${alt.reasons[0]?.text ?? ''}` })
+      result.flags.push({ kind: 'regime-difference', id: 'regime-difference', text: `Under the ${other} regime the answer would be ${alt.verdict}${alt.reviewPolicy ? ` (${alt.reviewPolicy})` : ''}${alt.licenseExceptions.length ? ` with ${alt.licenseExceptions.map((e) => e.id).join(', ')}` : ''}: ${alt.reasons.find((x) => x.ruleId !== SUBJECT_TO_EAR_RULE)?.text ?? ''}` })
     }
   }
   return result

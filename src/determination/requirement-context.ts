@@ -10,7 +10,7 @@ import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { groupAt, inGroup } from './country-groups.js'
 import type { Party, Transaction } from './transaction-schema.js'
-import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy } from './types.js'
+import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy, SubjectToEar } from './types.js'
 
 export type Policy = { value: ReviewPolicy | null; ruleId: string; citations: Citation[] }
 
@@ -69,6 +69,8 @@ export type RequirementContext = {
   flags: Flag[]
   /** families that count against a cap record it here (the Diffusion Rule's allocations) */
   allocations: NonNullable<DeterminationResult['allocations']>
+  /** the first step: whether the item is subject to the EAR (requirements/subject-to-ear.ts) */
+  subjectToEar: SubjectToEar
 }
 
 /** A family of requirements: one module under requirements/, one entry in the registry. */
@@ -78,6 +80,8 @@ export type RequirementFamily = {
   /** what it checks, for the architecture table and `--verbose` */
   title: string
   evaluate: (ctx: RequirementContext) => RequirementOutcome[]
+  /** run even when the item is not subject to the EAR (e.g. OFAC sanctions on parties); default: only when subject */
+  appliesToItemsNotSubjectToEar?: boolean
 }
 
 // ---------- helpers shared by the families ----------

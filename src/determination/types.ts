@@ -87,7 +87,13 @@ export type DeterminationResult = {
    * both ways. `verdict` above is the answer if the rule is in force (the cautious one); this says so.
    */
   unknownRuleStatus?: UnknownRuleStatus[]
+  /** whether the EAR applies to the item and why; the same text is the first reason */
+  subjectToEar?: SubjectToEar
 }
+
+/** Whether the item is subject to the EAR, and on what basis (the first step of every answer). */
+export type SubjectToEarBasis = 'assumed' | 'in-united-states' | 'us-origin' | 'de-minimis-exceeded' | 'foreign-direct-product' | 'not-subject'
+export type SubjectToEar = { subject: boolean; basis: SubjectToEarBasis; text: string; citations: Citation[] }
 
 export type OutcomeSummary = { verdict: Verdict; reviewPolicy: ReviewPolicy | null; licenseExceptions: LicenseExceptionId[] }
 export type UnknownRuleStatus = { ruleId: string; status: 'unknown'; citations: Citation[]; ifInForce: OutcomeSummary; ifNotInForce: OutcomeSummary }

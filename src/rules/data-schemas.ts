@@ -78,6 +78,18 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
   }),
   'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
+  percent: z.number().min(0).max(100),
+  /** a foreign direct product rule (15 CFR 734.9): which U.S. technology/software, which products, which destinations */
+  'fdp-rule': z.strictObject({
+    technologyEccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/)).min(1),
+    /** ECCN prefixes the foreign-produced item must meet, e.g. 3A090 */
+    productEccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/)).min(1),
+    countries: z.array(CountryCodeSchema).default([]),
+    groups: z.array(z.string()).default([]),
+    excludeGroups: z.array(z.string()).default([]),
+    headquartersIn: z.array(CountryCodeSchema).default([]),
+    headquartersGroups: z.array(z.string()).default([]),
+  }),
   /** statements the exporter must make (certify or disclose) for a policy to apply; a transaction lists the ids it makes */
   'certification-set': z
     .array(z.strictObject({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), text: z.string().min(1) }))

@@ -120,6 +120,27 @@ export const DeterminationSchema = z
       .optional(),
     listSnapshots: z.array(UsedSnapshotSchema),
     rulesVersion: z.string(),
+    /** whether the item is subject to the EAR and why (15 CFR 734.3, 734.4, 734.9); the same text is the first reason */
+    subjectToEar: z
+      .looseObject({
+        subject: z.boolean(),
+        basis: z.enum(['assumed', 'in-united-states', 'us-origin', 'de-minimis-exceeded', 'foreign-direct-product', 'not-subject']),
+        text: z.string(),
+        citations: z.array(CitationSchema),
+      })
+      .optional(),
+    /** rules whose standing on the date is unknown and that change the answer: the answer both ways (the verdict assumes in force) */
+    unknownRuleStatus: z
+      .array(
+        z.looseObject({
+          ruleId: z.string(),
+          status: z.literal('unknown'),
+          citations: z.array(CitationSchema),
+          ifInForce: z.looseObject({ verdict: z.string(), reviewPolicy: z.string().nullable(), licenseExceptions: z.array(z.string()) }),
+          ifNotInForce: z.looseObject({ verdict: z.string(), reviewPolicy: z.string().nullable(), licenseExceptions: z.array(z.string()) }),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Determination' })
 export type Determination = DeterminationResult & { id: string; recordedAt: string; approvalStatus: ApprovalStatus }
