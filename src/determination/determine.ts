@@ -13,7 +13,7 @@ import { combineRequirements } from './combine-requirements.js'
 import { treatedAs } from './country-groups.js'
 import { itemFacts } from './item-facts.js'
 import { evaluateRedFlags } from './red-flags.js'
-import { citationOf, POLICY_WORDS, type RequirementContext, type RequirementOutcome } from './requirement-context.js'
+import { citationOf, EAR_HOME, POLICY_WORDS, type RequirementContext, type RequirementOutcome } from './requirement-context.js'
 import { REQUIREMENT_FAMILIES } from './requirements/index.js'
 import { assessSubjectToEar } from './requirements/subject-to-ear.js'
 import { memoizeScreener, screenParties } from './screen-parties.js'
@@ -35,6 +35,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   const dest = tx.to
   const destT = treatedAs(rules, dest, asOf).code
   const { screened, snapshots } = screenParties({ tx, flags }, opts.screener)
+  if (tx.from === dest) flags.push(inCountryNote(dest))
   const base: Omit<RequirementContext, 'subjectToEar'> = {
     rules,
     asOf,
@@ -93,6 +94,14 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
 }
 
 const SUBJECT_TO_EAR_RULE = 'policies.subject-to-ear'
+
+/** `from` equal to `to`: say what kind of move the answer is about. */
+function inCountryNote(country: string): Flag {
+  if (country === EAR_HOME) {
+    return { kind: 'condition', id: 'in-country-transfer', text: `from and to are both ${country}: a move within the United States is not an export, reexport or transfer (in-country) under the EAR. Licence requirements apply when the item leaves the United States (or its technology is released to a foreign person).` }
+  }
+  return { kind: 'condition', id: 'in-country-transfer', text: `from and to are both ${country}: this is a transfer (in-country) within ${country}, not an export or a reexport. The rules applied are those that reach transfers (in-country), i.e. "to or within" a destination; the answer for an export into ${country} can differ only where a rule covers exports and reexports alone.` }
+}
 
 /**
  * A requirement that holds only if a rule of unknown standing is in force: give the answer both ways, rule by rule,

@@ -84,6 +84,9 @@ export type RequirementFamily = {
   appliesToItemsNotSubjectToEar?: boolean
 }
 
+/** The country whose regulation this is: the EAR's "United States" (exports leave it; U.S.-origin items are made in it). */
+export const EAR_HOME = 'US'
+
 // ---------- helpers shared by the families ----------
 
 /** A dated parameter's citation, without its value. */

@@ -7,7 +7,7 @@
  */
 import { parameterAt } from '../../rules/parameter-at.js'
 import { inGroup } from '../country-groups.js'
-import { citationOf, hqCodes, sourceCitation, type RequirementContext } from '../requirement-context.js'
+import { citationOf, EAR_HOME, hqCodes, sourceCitation, type RequirementContext } from '../requirement-context.js'
 import type { SubjectToEar } from '../types.js'
 
 type DestinationScope = { countries: string[]; groups: string[] }
@@ -22,13 +22,13 @@ export function assessSubjectToEar(ctx: Omit<RequirementContext, 'subjectToEar'>
   const c = ctx as RequirementContext
   const origin = ctx.tx.item.origin
   const basic = (cfr: string) => sourceCitation(c, RULE_ID, 'cfr-734', cfr)
-  if (ctx.tx.from === 'US') {
-    return { subject: true, basis: 'in-united-states', text: `Subject to the EAR: the item is exported from the United States (items in the United States are subject to the EAR, 15 CFR 734.3(a)(1))${origin && origin.madeIn !== 'US' ? `, wherever it was made (${origin.madeIn})` : ''}.`, citations: [basic('15 CFR 734.3(a)(1)')] }
+  if (ctx.tx.from === EAR_HOME) {
+    return { subject: true, basis: 'in-united-states', text: `Subject to the EAR: the item is exported from the United States (items in the United States are subject to the EAR, 15 CFR 734.3(a)(1))${origin && origin.madeIn !== EAR_HOME ? `, wherever it was made (${origin.madeIn})` : ''}.`, citations: [basic('15 CFR 734.3(a)(1)')] }
   }
   if (!origin) {
     return { subject: true, basis: 'assumed', text: `Assumed subject to the EAR: item.origin was not given, so this answer treats the item as U.S.-origin (15 CFR 734.3(a)(2)) although it moves from ${ctx.tx.from}. For a foreign-made item, give item.origin (madeIn, U.S. content, U.S. technology behind it): it may not be subject to the EAR at all.`, citations: [basic('15 CFR 734.3(a)(2)')] }
   }
-  if (origin.madeIn === 'US') {
+  if (origin.madeIn === EAR_HOME) {
     return { subject: true, basis: 'us-origin', text: `Subject to the EAR: a U.S.-origin item remains subject wherever it is (15 CFR 734.3(a)(2)); this is a reexport from ${ctx.tx.from}.`, citations: [basic('15 CFR 734.3(a)(2)')] }
   }
   const findings: string[] = []
