@@ -134,8 +134,11 @@ export function hqCodes(p: Party): string[] {
 /** The first ultimate consignee or end user headquartered (or whose parent is) in D:5 or Macau. */
 export const hqD5Party = (ctx: RequirementContext): Party | undefined => ctx.hqParties.find((p) => hqCodes(p).some((c) => isD5OrMacau(ctx, c)))
 
-export const isAdvancedComputing = (eccn: string | null): boolean => eccn === '3A090.a' || eccn === '3A090.b' || eccn === '4A090.a' || eccn === '4A090.b'
-export const isAParagraph = (eccn: string | null): boolean => eccn === '3A090.a' || eccn === '4A090.a'
+const inEccnSet = (ctx: Pick<RequirementContext, 'rules' | 'asOf'>, ruleId: string, eccn: string | null): boolean => eccn !== null && (parameterAt<string[]>(ctx.rules, ruleId, ctx.asOf)?.value ?? []).includes(eccn)
+/** 3A090/4A090 as the destination and headquarters requirements name them on the date (data) */
+export const isAdvancedComputing = (ctx: Pick<RequirementContext, 'rules' | 'asOf'>, eccn: string | null): boolean => inEccnSet(ctx, 'policies.license-requirements.advanced-computing-eccns', eccn)
+/** the ".a" items (datacenter exclusions, the Diffusion Rule's worldwide requirement) on the date (data) */
+export const isAParagraph = (ctx: Pick<RequirementContext, 'rules' | 'asOf'>, eccn: string | null): boolean => inEccnSet(ctx, 'policies.license-requirements.datacenter-a-eccns', eccn)
 
 /** The 2023 destination set: Country Groups D:1, D:4 and D:5, less destinations also in A:5 or A:6. */
 export function inDestinationSet2023(ctx: RequirementContext, code: string): boolean {

@@ -79,6 +79,8 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   }),
   'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
   percent: z.number().min(0).max(100),
+  /** a set of ECCNs (with paragraph) a rule covers */
+  'eccn-set': z.array(z.string().regex(/^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$/)).min(1),
   /** a foreign direct product rule (15 CFR 734.9): which U.S. technology/software, which products, which destinations */
   'fdp-rule': z.strictObject({
     technologyEccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/)).min(1),

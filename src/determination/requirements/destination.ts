@@ -22,7 +22,7 @@ import { diffusionGoverns } from './diffusion.js'
 
 /** October 2022: 3A090/4A090 to China (Hong Kong as China) and, from 2023-01-17, Macau. */
 function destinationRequirementAsOf2022(ctx: RequirementContext): RequirementOutcome | null {
-  if (!isAdvancedComputing(ctx.item.eccn)) return null
+  if (!isAdvancedComputing(ctx, ctx.item.eccn)) return null
   const p = parameterAt<string[]>(ctx.rules, 'policies.license-requirements.ac-2022-destinations', ctx.asOf)
   if (!p?.value || !(p.value.includes(ctx.destT) || p.value.includes(ctx.dest))) return null
   return {
@@ -44,7 +44,7 @@ function destinationPolicy2023(ctx: RequirementContext): Policy {
 
 /** October 2023: D:1/D:4/D:5 less A:5/A:6, for 3A090.a/.b and 4A090. */
 function destinationRequirementAsOf2023(ctx: RequirementContext): RequirementOutcome | null {
-  if (!isAdvancedComputing(ctx.item.eccn)) return null
+  if (!isAdvancedComputing(ctx, ctx.item.eccn)) return null
   if (!inDestinationSet2023(ctx, ctx.dest)) return null
   const groups = ['d1', 'd4', 'd5'].filter((g) => inGroup(ctx.rules, g, ctx.dest, ctx.asOf))
   const ruleId = 'policies.license-requirements.rs-destinations-2023'

@@ -21,7 +21,7 @@ function diffusionStatus(ctx: RequirementContext): { value: string; citation: Ci
 
 /** Whether the Diffusion Rule's worldwide requirement replaces the destination and headquarters requirements for this item. */
 export function diffusionGoverns(ctx: RequirementContext): boolean {
-  return ctx.regime === 'as-published' && isAParagraph(ctx.item.eccn) && diffusionStatus(ctx) !== null
+  return ctx.regime === 'as-published' && isAParagraph(ctx, ctx.item.eccn) && diffusionStatus(ctx) !== null
 }
 
 /** 742.6(a)(6)(iii)(A) as published: 3A090.a/4A090.a need a licence to every destination; Tier 1/2/3 policies; LPP and AIA. */

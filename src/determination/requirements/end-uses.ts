@@ -15,8 +15,8 @@ function supercomputerEndUse(ctx: RequirementContext): RequirementOutcome[] {
   const where = [...countries, ...groups.map((g) => g.toUpperCase().replace(/^([A-Z])(\d)$/, '$1:$2'))].join(', ')
   // (d)(3)(i): 3A090/4A090 items other than datacenter 3A090.a are case by case (from 2024-04-04)
   const acItems = parameterAt(ctx.rules, 'policies.review.end-use-supercomputer-ac-items', ctx.asOf)
-  const datacenterA = isAParagraph(ctx.item.eccn) && ctx.item.datacenter !== false
-  const policy = acItems?.value && isAdvancedComputing(ctx.item.eccn) && !datacenterA ? policyAt(ctx, 'policies.review.end-use-supercomputer-ac-items') : policyAt(ctx, 'policies.review.end-use-supercomputer')
+  const datacenterA = isAParagraph(ctx, ctx.item.eccn) && ctx.item.datacenter !== false
+  const policy = acItems?.value && isAdvancedComputing(ctx, ctx.item.eccn) && !datacenterA ? policyAt(ctx, 'policies.review.end-use-supercomputer-ac-items') : policyAt(ctx, 'policies.review.end-use-supercomputer')
   return [
     {
       ruleId: 'policies.end-use.supercomputer-destinations',
