@@ -3,12 +3,16 @@ import { AppError } from '../../shared/errors.js'
 import type { SourceId } from '../model.js'
 import { cslSource } from './csl/csl-source.js'
 import { dplSource } from './dpl/dpl-source.js'
+import { euSource } from './eu/eu-source.js'
 import type { ListSource } from './list-source.js'
 import { nonSdnSource } from './nonsdn/nonsdn-source.js'
+import { ofsiSource } from './ofsi/ofsi-source.js'
 import { sdnSource } from './sdn/sdn-source.js'
+import { ukSource } from './uk/uk-source.js'
+import { unSource } from './un/un-source.js'
 import { decodeText, type SourceFile } from './source-file.js'
 
-export const LIST_SOURCES: readonly ListSource[] = [cslSource, sdnSource, nonSdnSource, dplSource]
+export const LIST_SOURCES: readonly ListSource[] = [cslSource, sdnSource, nonSdnSource, dplSource, unSource, ukSource, ofsiSource, euSource]
 
 export const SOURCE_IDS: readonly SourceId[] = LIST_SOURCES.map((s) => s.id)
 

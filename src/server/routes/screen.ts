@@ -10,7 +10,7 @@ import type { AppContext } from '../app.js'
 import { authorize, canQuery } from '../auth.js'
 import { PROBLEM_RESPONSES } from '../schemas.js'
 
-const LIST_CODES = ['el', 'meu', 'uvl', 'dpl', 'sdn', 'nonsdn', 'ssi', 'fse', 'plc', 'cap', 'cmic', 'ns-mbs', 'isn', 'dtc', 'other'] as const satisfies readonly ListCode[]
+const LIST_CODES = ['el', 'meu', 'uvl', 'dpl', 'sdn', 'nonsdn', 'ssi', 'fse', 'plc', 'cap', 'cmic', 'ns-mbs', 'isn', 'dtc', 'un', 'uk', 'eu', 'other'] as const satisfies readonly ListCode[]
 const ENTITY_TYPES = ['individual', 'entity', 'vessel', 'aircraft'] as const
 
 /** The fields of the query the screener takes (src/screening/screener.ts, ScreenQuery). */
