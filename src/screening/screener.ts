@@ -94,6 +94,10 @@ export type ScreeningHit = {
    * rows under the same entity number): reported once, as OFAC's own entry, with the copies here.
    */
   alsoPublishedIn?: { source: ListEntry['source']; list: ListCode; entryId: string; snapshot: SnapshotRef | undefined }[]
+  /** a link to the official notice of the listing (UN, UK and EU lists) */
+  noticeUrl?: string
+  /** the UN Security Council reference number, on UN listings and on UK/EU entries carrying one */
+  unReference?: string
   /** when the name that matched is only in a copy (e.g. an alias in an older CSL), that copy's source */
   matchedNameSource?: ListEntry['source']
 }
@@ -265,6 +269,8 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
         ...(e.federalRegisterNotice !== undefined ? { federalRegisterNotice: e.federalRegisterNotice } : {}),
         ...(e.licenseRequirement !== undefined ? { licenseRequirement: e.licenseRequirement } : {}),
         ...(e.licensePolicy !== undefined ? { licensePolicy: e.licensePolicy } : {}),
+        ...(e.noticeUrl !== undefined ? { noticeUrl: e.noticeUrl } : {}),
+        ...(e.unReference !== undefined ? { unReference: e.unReference } : {}),
         addresses: e.addresses.map((a) => a.text),
         countries: countriesByEntry[entry]!,
         explanation: { ...explanation, summary },

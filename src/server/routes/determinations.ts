@@ -60,6 +60,8 @@ const PartyOutcomeSchema = z.looseObject({
   /** null when no list snapshot is loaded (the party was not screened) */
   screening: PartyScreeningSchema.nullable(),
   owners: z.array(z.looseObject({ name: z.string(), share: z.number(), screening: PartyScreeningSchema.nullable() })),
+  /** whose lists the party's hits are on (US, UN, UK, EU), counting other publications of the same listing */
+  jurisdictionsHit: z.array(z.string()).optional(),
 })
 
 /**
@@ -119,6 +121,8 @@ export const DeterminationSchema = z
       })
       .optional(),
     listSnapshots: z.array(UsedSnapshotSchema),
+    /** the jurisdictions the organisation was bound by for this answer (their sanctions lists block) */
+    jurisdictions: z.array(z.string()).optional(),
     rulesVersion: z.string(),
   })
   .meta({ id: 'Determination' })

@@ -89,6 +89,10 @@ export const ScreeningHitSchema = z
     alsoPublishedIn: z.array(z.looseObject({ source: z.string(), list: z.string(), entryId: z.string(), snapshot: SnapshotRefSchema.optional() })).optional(),
     /** when the name that matched is only in a copy, that copy's source */
     matchedNameSource: z.string().optional(),
+    /** a link to the official notice of the listing (UN, UK and EU lists) */
+    noticeUrl: z.string().optional(),
+    /** the UN Security Council reference number, on UN listings and on UK/EU entries carrying one */
+    unReference: z.string().optional(),
   })
   .meta({ id: 'ScreeningHit' })
 
