@@ -8,11 +8,9 @@ import { ukSource } from '../../src/screening/sources/uk/uk-source.js'
 import { unSource } from '../../src/screening/sources/un/un-source.js'
 import { AppError } from '../../src/shared/errors.js'
 import { parseJurisdictions } from '../../src/shared/jurisdictions.js'
-import { REPO_ROOT } from '../helpers/paths.js'
 import { fixture } from '../screening/sources/fixtures.js'
-import { join } from 'node:path'
 
-const rules = await loadRules(join(REPO_ROOT, 'data'))
+const rules = loadRules()
 const entries = [
   ...unSource.parseFiles([fixture('UN_consolidated.xml')]).entries,
   ...ukSource.parseFiles([fixture('UK_Sanctions_List.xml')]).entries,

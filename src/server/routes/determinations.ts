@@ -140,7 +140,7 @@ export type DetermineAndRecordOptions = {
 export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<Determination> {
   const tx = regime === 'as-published' ? { ...transaction, ledger: await ledgerFor(ctx, transaction) } : transaction
   const screener = ctx.lists.current()
-  const result = determine(tx, { rules: ctx.rules, regime, ...(screener ? { screener } : {}) })
+  const result = determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, ...(screener ? { screener } : {}) })
   const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
   // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
   return { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null), ...result }
