@@ -7,6 +7,7 @@
 import type { Rules, TimelineEvent } from '../rules/load-rules.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
+import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import { parameterAt } from '../rules/parameter-at.js'
 import { unknownCertificationFlags } from './certifications.js'
 import { combineRequirements } from './combine-requirements.js'
@@ -25,6 +26,8 @@ export type DetermineOptions = {
   regime?: Regime
   /** screens party and owner names; without one, parties are flagged as not screened */
   screener?: PartyScreener
+  /** the jurisdictions whose sanctions law binds the organisation when the transaction does not say (default US) */
+  jurisdictions?: readonly BindingJurisdiction[]
 }
 
 function run(tx: Transaction, opts: DetermineOptions, regime: Regime): DeterminationResult {
@@ -46,6 +49,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     destT,
     hqParties: tx.parties.filter((p) => p.role === 'ultimate-consignee' || p.role === 'end-user'),
     screened,
+    jurisdictions: tx.jurisdictions ?? opts.jurisdictions ?? ['US'],
     flags,
     allocations: {},
   }
@@ -87,6 +91,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     parties: screened.map((s) => s.outcome),
     ...(Object.keys(ctx.allocations).length ? { allocations: ctx.allocations } : {}),
     listSnapshots: snapshots,
+    jurisdictions: [...ctx.jurisdictions],
     rulesVersion: rules.version,
     ...(unknownRuleStatus.length ? { unknownRuleStatus } : {}),
     subjectToEar: ctx.subjectToEar,
