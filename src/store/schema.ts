@@ -122,6 +122,9 @@ export interface ShipmentsTable {
   consignee: string | null
   recorded_at: string
   recorded_by: string
+  /** 2026-12-07-shipment-overrides: an approver's override of the transaction link, and who gave it */
+  override_reason: string | null
+  override_by: string | null
 }
 
 export interface AllocationsTable {

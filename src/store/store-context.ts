@@ -37,6 +37,8 @@ export type StoreContext = {
   caps: StoreCapabilities
   j: J
   now: () => string
+  /** the four-eyes rule: the approver of a transaction is not who recorded it (default on) */
+  fourEyes: boolean
   write<T>(actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T>
 }
 
