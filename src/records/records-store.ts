@@ -563,8 +563,37 @@ export type AuditVerification = {
   head: { seq: number; hash: string }
   /** every problem found (capped at 100) */
   problems: { kind: AuditProblemKind; table?: string; entityId?: string; eventSeq?: number; detail: string }[]
+  /** 'incremental': the chain from the last verified checkpoint (`fromSeq`) and the rows its new events touched; 'full': everything */
+  mode?: 'full' | 'incremental'
+  /** the event the chain was checked from (0: the start) */
+  fromSeq?: number
+  /** with an anchor: whether the chain still holds the anchored event unchanged */
+  anchor?: { seq: number; hash: string; isMatched: boolean }
 }
-export type AuditProblemKind = 'chain-broken' | 'event-missing' | 'event-edited' | 'head-mismatch' | 'row-edited' | 'row-inserted' | 'row-deleted'
+export const AUDIT_PROBLEM_KINDS = ['chain-broken', 'event-missing', 'event-edited', 'head-mismatch', 'row-edited', 'row-inserted', 'row-deleted', 'chain-marker-edited', 'anchor-mismatch'] as const
+export type AuditProblemKind = (typeof AUDIT_PROBLEM_KINDS)[number]
+
+/**
+ * A signed checkpoint of the audit chain (`chipnav audit anchor`), to keep elsewhere (a ticket, another
+ * machine): the head's seq and hash, the event count, when, and an HMAC-SHA256 signature under the audit
+ * key. `verifyAudit({ anchor })` then finds a rewrite of the chain, even a consistent one.
+ */
+export const AuditAnchorSchema = z.strictObject({
+  format: z.literal('chipnav-audit-anchor/1'),
+  seq: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  count: z.number().int().nonnegative(),
+  at: z.string(),
+  keyedFromSeq: z.number().int().nonnegative(),
+  signature: z.string().regex(/^[0-9a-f]{64}$/),
+})
+export type AuditAnchor = z.infer<typeof AuditAnchorSchema>
+export type VerifyAuditOptions = {
+  /** 'full' (default): every event and row; 'incremental': from the last verified checkpoint */
+  mode?: 'full' | 'incremental'
+  /** an anchor exported earlier: its signature is checked (AUDIT_ANCHOR_INVALID) and its event must be in the chain unchanged */
+  anchor?: unknown
+}
 
 export type ListAuditEventsOptions = PageOptions & { entityType?: string; entityId?: string }
 
@@ -670,7 +699,9 @@ export interface RecordsStore {
   /** newest last (by sequence); filter by entity */
   listAuditEvents(options?: ListAuditEventsOptions): Promise<Page<AuditEvent>>
   /** Re-hashes the chain and the current rows of every audited table: detects edited, inserted and deleted rows. */
-  verifyAudit(): Promise<AuditVerification>
+  verifyAudit(options?: VerifyAuditOptions): Promise<AuditVerification>
+  /** A signed checkpoint of the chain head to keep elsewhere (AUDIT_KEY_INVALID without an audit key). */
+  auditAnchor(): Promise<AuditAnchor>
 
   close(): Promise<void>
 }

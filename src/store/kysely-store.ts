@@ -5,6 +5,7 @@
  * chain head, does its changes, appends one hash-chained audit event per changed row, and commits.
  */
 import type { RecordsStore } from '../records/records-store.js'
+import type { ChainKey } from '../records/hash-chain.js'
 import type { StoreDialect } from './dialect.js'
 import { runWrite, type StoreContext } from './store-context.js'
 import { assertStorableText } from './text-guard.js'
@@ -18,6 +19,7 @@ import * as documents from './documents.js'
 import * as techAccess from './tech-access.js'
 import * as apiKeys from './api-keys.js'
 import * as audit from './audit.js'
+import * as auditVerify from './audit-verify.js'
 
 export { newId } from './store-context.js'
 export { addYears } from './dates.js'
@@ -27,6 +29,8 @@ export type KyselyStoreOptions = {
   now?: () => string
   /** the four-eyes rule (default true): a transaction is approved or rejected by someone other than who recorded it */
   fourEyes?: boolean
+  /** the keyed audit chain (openStore binds the audit key); without it every event is plain sha256 */
+  chain?: ChainKey
 }
 
 /** A module function's arguments after its StoreContext. */
@@ -41,7 +45,8 @@ export class KyselyStore implements RecordsStore {
     const db = dialect.db
     const caps = dialect.capabilities
     const now = options.now ?? (() => new Date().toISOString())
-    this.#ctx = { db, caps, j: caps.isJsonParsedByDriver, now, fourEyes: options.fourEyes ?? true, write: (actor, fn) => runWrite(db, caps, now, actor, fn) }
+    const chain = options.chain ?? null
+    this.#ctx = { db, caps, j: caps.isJsonParsedByDriver, now, fourEyes: options.fourEyes ?? true, chain, write: (actor, fn) => runWrite(db, caps, now, chain, actor, fn) }
   }
 
   /** Every call: its strings checked once (text-guard.ts), then the module function with the context. */
@@ -169,8 +174,11 @@ export class KyselyStore implements RecordsStore {
   listAuditEvents(...a: Args<typeof audit.listAuditEvents>) {
     return this.#call(audit.listAuditEvents, a)
   }
-  verifyAudit(...a: Args<typeof audit.verifyAudit>) {
-    return this.#call(audit.verifyAudit, a)
+  verifyAudit(...a: Args<typeof auditVerify.verifyAudit>) {
+    return this.#call(auditVerify.verifyAudit, a)
+  }
+  auditAnchor(...a: Args<typeof auditVerify.auditAnchor>) {
+    return this.#call(auditVerify.auditAnchor, a)
   }
 
   async close(): Promise<void> {

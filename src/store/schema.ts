@@ -225,4 +225,21 @@ export interface Database {
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable
+  audit_chain: AuditChainTable
+  audit_checkpoints: AuditCheckpointsTable
+}
+
+/** 2026-12-07-audit-keyed-chain: where the keyed (HMAC) chain starts, and the key's check value */
+export interface AuditChainTable {
+  id: number
+  keyed_from_seq: number
+  key_check: string | null
+}
+/** 2026-12-07-audit-keyed-chain: the last verified head (one row), MACed under the audit key */
+export interface AuditCheckpointsTable {
+  id: number
+  seq: number
+  hash: string
+  mac: string
+  verified_at: string
 }
