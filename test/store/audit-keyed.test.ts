@@ -159,7 +159,7 @@ for (const d of storeDialectsUnderTest()) {
       }
     })
 
-    test('chipnav audit anchor, then verify --anchor: exit 0 while the chain holds; exit 1 once it was rewritten consistently with the key', { timeout: 90_000 }, async () => {
+    test('chipnav audit anchor, then verify --anchor: exit 0 while the chain holds; exit 1 once it was rewritten consistently with the key', { timeout: 300_000 }, async () => {
       const o = await d.open()
       try {
         await seed(o)
