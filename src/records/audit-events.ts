@@ -44,7 +44,7 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('transaction.rejected', z.object({ verdict: z.string(), licenseId: z.string().nullable(), reason: z.string() })),
   ev('license.created', none),
   ev('license.depleted', z.object({ shipmentId: z.string() })),
-  ev('shipment.recorded', z.object({ licenseId: z.string() })),
+  ev('shipment.recorded', z.object({ licenseId: z.string(), override: z.object({ reason: z.string(), by: z.string() }).optional() })),
   ev('allocation.recorded', none),
   ev('document.added', z.object({ sha256: z.string() })),
   ev('document.deleted', z.object({ retainUntil: z.string() })),

@@ -23,6 +23,7 @@ import { buildScreener, type Screener } from '../screening/screener.js'
 import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
+import { storeSecurityFromEnv } from '../store/store-env.js'
 import { buildApp, DEFAULT_RATE_LIMIT } from './app.js'
 
 export type ServerConfig = {
@@ -94,7 +95,12 @@ export type RunningServer = { app: FastifyInstance; store: RecordsStore; url: st
 export async function startServer(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const rules = loadRules(config.dataDir ? { dataDir: config.dataDir } : {})
   const screener = await loadScreener(config.home, logger)
-  const store = await openStore({ home: config.home, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}) })
+  const store = await openStore({
+    home: config.home,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}),
+    ...storeSecurityFromEnv(process.env),
+  })
   let app: FastifyInstance
   try {
     app = await buildApp({

@@ -122,6 +122,9 @@ export interface ShipmentsTable {
   consignee: string | null
   recorded_at: string
   recorded_by: string
+  /** 2026-12-07-shipment-overrides: an approver's override of the transaction link, and who gave it */
+  override_reason: string | null
+  override_by: string | null
 }
 
 export interface AllocationsTable {
@@ -222,4 +225,21 @@ export interface Database {
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable
+  audit_chain: AuditChainTable
+  audit_checkpoints: AuditCheckpointsTable
+}
+
+/** 2026-12-07-audit-keyed-chain: where the keyed (HMAC) chain starts, and the key's check value */
+export interface AuditChainTable {
+  id: number
+  keyed_from_seq: number
+  key_check: string | null
+}
+/** 2026-12-07-audit-keyed-chain: the last verified head (one row), MACed under the audit key */
+export interface AuditCheckpointsTable {
+  id: number
+  seq: number
+  hash: string
+  mac: string
+  verified_at: string
 }
