@@ -79,6 +79,9 @@ import type { DeterminationResult } from '../determination/types.js'
 import type { StoreCapabilities, StoreDialect } from './dialect.js'
 import { fromJson, toJson } from './json.js'
 import type { Database } from './schema.js'
+import { holdFromRow, refuseShipmentOnHold } from './monitoring.js'
+import { MonitoringMethods } from './monitoring-methods.js'
+import type { MonitoringStore } from '../records/monitoring-records.js'
 
 type Db = Kysely<Database>
 type Row<T extends keyof Database> = Selectable<Database[T]>
@@ -90,7 +93,7 @@ export type KyselyStoreOptions = {
 
 // ---------------------------------------------------------------- small helpers
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input)
   if (!r.success) throw new AppError('VALIDATION_FAILED', { detail: 'the record is not valid', issues: issuesFromZod(r.error.issues) })
   return r.data
@@ -112,18 +115,18 @@ export function newId(prefix: string): string {
 function encodeCursor(key: string | number): string {
   return Buffer.from(String(key), 'utf8').toString('base64url')
 }
-function decodeCursor(cursor: string | null | undefined): string | null {
+export function decodeCursor(cursor: string | null | undefined): string | null {
   if (cursor === null || cursor === undefined || cursor === '') return null
   const s = Buffer.from(cursor, 'base64url').toString('utf8')
   if (s === '') throw new AppError('VALIDATION_FAILED', { detail: 'the cursor is not valid', issues: [{ path: 'cursor', message: 'not a cursor this API returned' }] })
   return s
 }
-function pageSize(limit: number | undefined): number {
+export function pageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE_SIZE
   if (!Number.isInteger(limit) || limit < 1) throw new AppError('VALIDATION_FAILED', { detail: 'limit must be a positive integer', issues: [{ path: 'limit', message: 'expected a positive integer' }] })
   return Math.min(limit, MAX_PAGE_SIZE)
 }
-function toPage<R, T>(rows: R[], limit: number, key: (r: R) => string | number, map: (r: R) => T): Page<T> {
+export function toPage<R, T>(rows: R[], limit: number, key: (r: R) => string | number, map: (r: R) => T): Page<T> {
   const more = rows.length > limit
   const slice = more ? rows.slice(0, limit) : rows
   const last = slice[slice.length - 1]
@@ -152,7 +155,7 @@ function checkDate(value: string, path: string): void {
   if (!isIsoDate(value)) throw new AppError('INVALID_DATE', { detail: `${path} "${value}" is not a date: expected YYYY-MM-DD`, issues: [{ path, message: 'expected a date written YYYY-MM-DD' }] })
 }
 
-const notFound = (what: string, id: string) => new AppError('NOT_FOUND', { detail: `no ${what} has id ${id}`, entity: what, id })
+export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', { detail: `no ${what} has id ${id}`, entity: what, id })
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))
 
 function isSqliteBusy(e: unknown): boolean {
@@ -177,7 +180,7 @@ const partyFromRow = (r: Row<'parties'>, j: J): Party => ({
   updatedAt: r.updated_at,
 })
 
-const runFromRow = (r: Row<'screening_runs'>, j: J): ScreeningRun => ({
+export const runFromRow = (r: Row<'screening_runs'>, j: J): ScreeningRun => ({
   id: r.id,
   partyId: r.party_id,
   subjectKey: r.subject_key,
@@ -189,7 +192,7 @@ const runFromRow = (r: Row<'screening_runs'>, j: J): ScreeningRun => ({
   recordedBy: r.recorded_by,
 })
 
-const hitFromRow = (r: Row<'screening_hits'>, j: J): ScreeningHitRecord => ({
+export const hitFromRow = (r: Row<'screening_hits'>, j: J): ScreeningHitRecord => ({
   id: r.id,
   runId: r.run_id,
   partyId: r.party_id,
@@ -210,7 +213,7 @@ const hitFromRow = (r: Row<'screening_hits'>, j: J): ScreeningHitRecord => ({
   createdAt: r.created_at,
 })
 
-const goodGuyFromRow = (r: Row<'good_guys'>) => ({
+export const goodGuyFromRow = (r: Row<'good_guys'>) => ({
   id: r.id,
   subjectKey: r.subject_key,
   list: r.list,
@@ -270,6 +273,7 @@ const eccnCovers = (licensed: string, eccn: string) => {
 async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<void> {
   const t = await db.selectFrom('transactions').select(['id', 'verdict']).where('id', '=', transactionId).executeTakeFirst()
   if (!t) throw notFound('transaction', transactionId)
+  await refuseShipmentOnHold(db, t.id)
   const a = await db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
   const approval = a ? approvalFromRow(a) : null
   const approvalStatus = approvalStatusOf(t.verdict, approval)
@@ -425,11 +429,12 @@ const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key: strin
   { entity: 'document', table: 'documents', key: 'id', toRecord: documentFromRow },
   { entity: 'tech-access', table: 'tech_access', key: 'id', toRecord: techAccessFromRow },
   { entity: 'api-key', table: 'api_keys', key: 'id', toRecord: apiKeyFromRow },
+  { entity: 'transaction-hold', table: 'transaction_holds', key: 'id', toRecord: (r) => holdFromRow(r) },
 ]
 
 // ---------------------------------------------------------------- the write transaction
 
-type WriteContext = {
+export type WriteContext = {
   db: Db
   /** the transaction's timestamp (every event and record of this write carries it) */
   at: string
@@ -1321,6 +1326,33 @@ export class KyselyStore implements RecordsStore {
       problems,
     }
   }
+
+  // ---------------------------------------------------------------- monitoring (issue 13): monitoring-methods.ts
+
+  #monitoringMethods: MonitoringMethods | undefined
+  get #monitoring(): MonitoringMethods {
+    return (this.#monitoringMethods ??= new MonitoringMethods({ db: this.#db, isJsonParsedByDriver: this.#j, write: (actor, fn) => this.#write(actor, fn) }))
+  }
+  appendEvents: MonitoringStore['appendEvents'] = (e) => this.#monitoring.appendEvents(e)
+  listEvents: MonitoringStore['listEvents'] = (o) => this.#monitoring.listEvents(o)
+  addWebhook: MonitoringStore['addWebhook'] = (i) => this.#monitoring.addWebhook(i)
+  listWebhooks: MonitoringStore['listWebhooks'] = (o) => this.#monitoring.listWebhooks(o)
+  removeWebhook: MonitoringStore['removeWebhook'] = (i) => this.#monitoring.removeWebhook(i)
+  getDeliveryToSend: MonitoringStore['getDeliveryToSend'] = (id) => this.#monitoring.getDeliveryToSend(id)
+  dueDeliveries: MonitoringStore['dueDeliveries'] = (i) => this.#monitoring.dueDeliveries(i)
+  recordDeliveryAttempt: MonitoringStore['recordDeliveryAttempt'] = (i) => this.#monitoring.recordDeliveryAttempt(i)
+  listDeliveries: MonitoringStore['listDeliveries'] = (o) => this.#monitoring.listDeliveries(o)
+  listHolds: MonitoringStore['listHolds'] = (o) => this.#monitoring.listHolds(o)
+  releaseHolds: MonitoringStore['releaseHolds'] = (i) => this.#monitoring.releaseHolds(i)
+  latestRescreenRun: MonitoringStore['latestRescreenRun'] = () => this.#monitoring.latestRescreenRun()
+  createRescreenRun: MonitoringStore['createRescreenRun'] = (i) => this.#monitoring.createRescreenRun(i)
+  getRescreenRun: MonitoringStore['getRescreenRun'] = (id) => this.#monitoring.getRescreenRun(id)
+  partiesInRange: MonitoringStore['partiesInRange'] = (i) => this.#monitoring.partiesInRange(i)
+  applyPartyRescreen: MonitoringStore['applyPartyRescreen'] = (i) => this.#monitoring.applyPartyRescreen(i)
+  completeRescreenChunk: MonitoringStore['completeRescreenChunk'] = (i) => this.#monitoring.completeRescreenChunk(i)
+  saveImpactReport: MonitoringStore['saveImpactReport'] = (i) => this.#monitoring.saveImpactReport(i)
+  getImpactReport: MonitoringStore['getImpactReport'] = (id) => this.#monitoring.getImpactReport(id)
+  listImpactReports: MonitoringStore['listImpactReports'] = (o) => this.#monitoring.listImpactReports(o)
 
   async close(): Promise<void> {
     await this.#db.destroy()
