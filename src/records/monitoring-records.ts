@@ -169,6 +169,8 @@ export interface MonitoringStore {
   getRescreenRun(id: string): Promise<RescreenProgress>
   /** the parties of one chunk: ids after `afterId` (null: from the start) up to and including `toId` (null: to the end) */
   partiesInRange(input: { afterId: string | null; toId: string | null }): Promise<PartyToRescreen[]>
+  /** the parties with an open hit on one of these entries (entries removed from the lists) */
+  partiesWithOpenHitsOn(entries: { list: string; entryId: string }[]): Promise<Set<string>>
   /** records one party's re-screen in one write (idempotent by run + party) */
   applyPartyRescreen(input: PartyRescreenInput): Promise<PartyRescreenOutcome>
   /** marks a chunk done (idempotent); the run is done once every chunk is */

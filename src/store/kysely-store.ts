@@ -1348,6 +1348,7 @@ export class KyselyStore implements RecordsStore {
   createRescreenRun: MonitoringStore['createRescreenRun'] = (i) => this.#monitoring.createRescreenRun(i)
   getRescreenRun: MonitoringStore['getRescreenRun'] = (id) => this.#monitoring.getRescreenRun(id)
   partiesInRange: MonitoringStore['partiesInRange'] = (i) => this.#monitoring.partiesInRange(i)
+  partiesWithOpenHitsOn: MonitoringStore['partiesWithOpenHitsOn'] = (e) => this.#monitoring.partiesWithOpenHitsOn(e)
   applyPartyRescreen: MonitoringStore['applyPartyRescreen'] = (i) => this.#monitoring.applyPartyRescreen(i)
   completeRescreenChunk: MonitoringStore['completeRescreenChunk'] = (i) => this.#monitoring.completeRescreenChunk(i)
   saveImpactReport: MonitoringStore['saveImpactReport'] = (i) => this.#monitoring.saveImpactReport(i)

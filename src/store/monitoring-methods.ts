@@ -172,6 +172,17 @@ export class MonitoringMethods implements MonitoringStore {
     return partiesInRange(this.#db, input)
   }
 
+  async partiesWithOpenHitsOn(entries: { list: string; entryId: string }[]): Promise<Set<string>> {
+    const wanted = new Set(entries.map((e) => `${e.list}\u0000${e.entryId}`))
+    const ids = [...new Set(entries.map((e) => e.entryId))]
+    const out = new Set<string>()
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.#db.selectFrom('screening_hits').select(['party_id', 'list', 'entry_id']).where('status', '=', 'open').where('party_id', 'is not', null).where('entry_id', 'in', ids.slice(i, i + 500)).execute()
+      for (const r of rows) if (wanted.has(`${r.list}\u0000${r.entry_id}`)) out.add(r.party_id!)
+    }
+    return out
+  }
+
   async applyPartyRescreen(input: PartyRescreenInput): Promise<PartyRescreenOutcome> {
     return this.#write(input.actor, async (w) => {
       const { events, ...outcome } = await applyPartyRescreenIn(w, this.#j, input)
