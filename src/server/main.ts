@@ -22,7 +22,8 @@ import { buildScreener, type Screener } from '../screening/screener.js'
 import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
-import { buildApp, DEFAULT_RATE_LIMIT } from './app.js'
+import { buildApp, DEFAULT_RATE_LIMIT, listsState } from './app.js'
+import { startMonitoring, type RunningMonitor } from './start-monitoring.js'
 
 export type ServerConfig = {
   port: number
@@ -38,6 +39,10 @@ export type ServerConfig = {
   sqliteSynchronous?: 'NORMAL' | 'FULL'
   /** screening answers kept per screener (0 = none) */
   screenCacheEntries: number
+  /** monitoring (issue 13): watch the list snapshots and re-screen on a change (CHIPNAV_MONITOR=0 turns it off) */
+  isMonitoring?: boolean
+  /** PostgreSQL: also work the jobs here (CHIPNAV_SERVER_WORKS_JOBS=0 leaves them to `chipnav worker`) */
+  isWorkingJobs?: boolean
 }
 
 export const DEFAULT_PORT = 8080
@@ -60,6 +65,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     isDocsPublic: env.CHIPNAV_PUBLIC_DOCS === '1' || env.CHIPNAV_PUBLIC_DOCS === 'true',
     ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
+    isMonitoring: env.CHIPNAV_MONITOR !== '0',
+    isWorkingJobs: env.CHIPNAV_SERVER_WORKS_JOBS !== '0',
     ...overrides,
   }
 }
@@ -92,9 +99,13 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
   const screener = await loadScreener(config.home, logger)
   const store = await openStore({ home: config.home, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}) })
   let app: FastifyInstance
+  let monitoring: RunningMonitor | undefined
   try {
+    const lists = listsState({ store, rules, ...(screener ? { screener } : {}), clock: () => new Date(), home: config.home, screenCacheEntries: config.screenCacheEntries })
+    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger })
     app = await buildApp({
       store,
+      lists,
       rules,
       ...(screener ? { screener } : {}),
       clock: () => new Date(),
@@ -106,6 +117,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {
+    await monitoring?.stop()
     await store.close()
     throw e
   }
@@ -113,7 +125,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   let closing: Promise<void> | undefined
-  const close = () => (closing ??= app.close().finally(() => store.close()))
+  const close = () => (closing ??= app.close().finally(async () => { await monitoring?.stop(); await store.close() }))
   return { app, store, url, close }
 }
 
