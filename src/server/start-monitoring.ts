@@ -25,6 +25,7 @@ export async function startMonitoring(o: { config: ServerConfig; store: RecordsS
     logger: o.logger,
     isWorking,
     ...(process.env.CHIPNAV_LIST_WATCH_MS ? { watchIntervalMs: Number(process.env.CHIPNAV_LIST_WATCH_MS) } : {}),
+    ...(Number(process.env.CHIPNAV_RESCREEN_CHUNK) > 0 ? { chunkSize: Number(process.env.CHIPNAV_RESCREEN_CHUNK) } : {}),
     onSnapshotChange: async () => {
       await o.lists.reload()
       o.logger.info({ entries: o.lists.current()?.entryCount }, 'list snapshots changed: screener swapped')
