@@ -59,7 +59,7 @@ export async function planRescreen(o: { store: RecordsStore; home: string; jobs:
 }
 
 export async function enqueueChunks(jobs: JobQueue, runId: string, bounds: (string | null)[]): Promise<void> {
-  const chunks: { data: RescreenChunkJob; options: { singletonKey: string } }[] = bounds.map((toId, k) => ({ data: { runId, chunkNo: k, afterId: k === 0 ? null : bounds[k - 1]!, toId }, options: { singletonKey: `${runId}:${k}` } }))
+  const chunks: { data: RescreenChunkJob; options: { singletonKey: string; retryDelaySeconds: number } }[] = bounds.map((toId, k) => ({ data: { runId, chunkNo: k, afterId: k === 0 ? null : bounds[k - 1]!, toId }, options: { singletonKey: `${runId}:${k}`, retryDelaySeconds: 1 } }))
   await jobs.sendMany(JOB_NAMES.rescreenChunk, chunks)
 }
 

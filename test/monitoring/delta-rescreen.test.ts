@@ -163,7 +163,7 @@ describe('delta re-screen on PostgreSQL with two worker processes', { skip: PG_U
         if (!latest || latest.status === 'baseline') return undefined
         const p = await store.getRescreenRun(latest.id)
         return p.status === 'done' ? p : undefined
-      }, 90_000)
+      }, 180_000)
       assert.equal(run.partiesTotal, 2)
       await waitFor('three deliveries', async () => receiver.received.length >= 3)
       await new Promise((r) => setTimeout(r, 1500)) // nothing more arrives
