@@ -92,7 +92,7 @@ export async function runRescreenChunk(deps: ChunkDeps, job: RescreenChunkJob): 
   const parties = await deps.store.partiesInRange({ afterId: job.afterId, toId: job.toId })
   let changedParties = 0
   for (const p of parties) {
-    const result = screener ? screener.screen({ name: p.name, country: p.country, onlyEntries: only, limit: 50 }) : undefined
+    const result = screener ? screener.screen({ name: p.name, country: p.country, onlyEntries: only, limit: 5 }) : undefined
     const hits = result ? result.hits.filter((h) => h.isMatch) : []
     if (hits.length === 0 && !withRemovedHits.has(p.id)) continue
     const outcome = await deps.store.applyPartyRescreen({

@@ -76,7 +76,7 @@ test('impact in stored mode: a transaction recorded under other rules is compare
     // the stored answer as an older rules version gave it (before the H20 letter was in the data)
     const tx = { date: '2025-06-01', item: { chip: 'nvidia-h20' }, quantity: 1, to: 'CN' }
     const old = { ...determine({ ...tx, date: '2025-01-01' }, { rules }), date: '2025-06-01', rulesVersion: 'older-rules' }
-    const stale = await store.recordDetermination({ transaction: tx, result: old, actor: 'test' })
+    const stale = await store.recordDetermination({ transaction: tx, result: old as never, actor: 'test' })
     const report = await runImpact({ store, rules, inputs: { mode: 'stored' }, today: '2026-12-07' })
     const flip = report.flips.find((f) => f.id === stale.id)
     assert.ok(flip, 'the stale answer flips')
