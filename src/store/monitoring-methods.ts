@@ -24,7 +24,8 @@ import {
 } from '../records/monitoring-records.js'
 import type { Actor, Page, PageOptions } from '../records/records-store.js'
 import { toJson } from './json.js'
-import { decodeCursor, newId, notFound, pageSize, toPage, type WriteContext } from './kysely-store.js'
+import { decodeCursor, pageSize, toPage } from './paging.js'
+import { newId, notFound, type WriteContext } from './store-context.js'
 import {
   activeHolds,
   appendEventsIn,

@@ -23,7 +23,8 @@ import type {
 import type { ScreeningHitRecord } from '../records/records-store.js'
 import { fromJson, toJson } from './json.js'
 import type { Database } from './schema.js'
-import { goodGuyFromRow, hitFromRow, newId, runFromRow, type WriteContext } from './kysely-store.js'
+import { goodGuyFromRow, hitFromRow, runFromRow } from './screenings.js'
+import { newId, type WriteContext } from './store-context.js'
 
 type Db = Kysely<Database>
 type Row<T extends keyof Database> = Selectable<Database[T]>
