@@ -154,7 +154,7 @@ describe('delta re-screen on PostgreSQL with two worker processes', { skip: PG_U
       // the first worker dies (SIGKILL) right after its first party write; the second is healthy
       const doomed = startWorker({ ...env, CHIPNAV_WORKER_KILL_AFTER_WRITES: '1' })
       workers.push(doomed)
-      await waitFor('the baseline run', async () => (await store.latestRescreenRun())?.status === 'baseline')
+      await waitFor('the baseline run', async () => (await store.latestRescreenRun())?.status === 'baseline', 240_000)
       await importCsl(home, V2, 'v2', '2026-12-02T00:00:00.000Z')
       assert.equal(await doomed.exited, -1, 'the first worker was killed mid-job')
       workers.push(startWorker(env), startWorker(env))
@@ -165,7 +165,7 @@ describe('delta re-screen on PostgreSQL with two worker processes', { skip: PG_U
         return p.status === 'done' ? p : undefined
       }, 180_000)
       assert.equal(run.partiesTotal, 2)
-      await waitFor('three deliveries', async () => receiver.received.length >= 3)
+      await waitFor('three deliveries', async () => receiver.received.length >= 3, 120_000)
       await new Promise((r) => setTimeout(r, 1500)) // nothing more arrives
       await expectOutcome(store, s, receiver.received, secret)
     } finally {
