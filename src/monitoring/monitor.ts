@@ -10,6 +10,7 @@ import { readActivePointer } from '../screening/snapshots/snapshot-store.js'
 import { buildScreener } from '../screening/screener.js'
 import { JOB_NAMES, backoffSeconds, type DeliverWebhookJob, type JobQueue, type RescreenChunkJob } from '../jobs/job-queue.js'
 import { cachedScreenerSource, planRescreen, runRescreenChunk, type ScreenerSource } from './rescreen.js'
+import { runHealthChecks } from './health-checks.js'
 import { deliverWebhook, RETRY_BASE_SECONDS } from './webhooks.js'
 
 export type MonitorLogger = { info(o: object, msg: string): void; warn(o: object, msg: string): void; error(o: object, msg: string): void }
@@ -31,6 +32,10 @@ export type MonitorOptions = {
   isWorking?: boolean
   /** false: work jobs but never plan (a worker that leaves planning to others); default true */
   isPlanning?: boolean
+  /** how often the health checks run (default every 6 hours: the audit check re-hashes every row) */
+  healthIntervalMs?: number
+  /** lists older than this raise list.stale (default 8 days) */
+  maxListAgeDays?: number
   screenerFor?: ScreenerSource
   afterPartyWrite?: () => void
 }
@@ -40,6 +45,7 @@ export class Monitor {
   readonly screenerFor: ScreenerSource & { adopt?: (...a: never[]) => void }
   #timer: NodeJS.Timeout | undefined
   #sweepTimer: NodeJS.Timeout | undefined
+  #healthTimer: NodeJS.Timeout | undefined
   #lastPointer = ''
   #checking: Promise<void> = Promise.resolve()
 
@@ -66,6 +72,9 @@ export class Monitor {
       this.#sweepTimer.unref()
     }
     if (this.#o.isPlanning !== false) {
+      await this.checkHealth()
+      this.#healthTimer = setInterval(() => void this.checkHealth(), this.#o.healthIntervalMs ?? 6 * 3_600_000)
+      this.#healthTimer.unref()
       await this.check()
       this.#timer = setInterval(() => void this.check(), this.#o.watchIntervalMs ?? 2000)
       this.#timer.unref()
@@ -102,14 +111,28 @@ export class Monitor {
   }
 
   /** Queues the pending deliveries that are due (left by a restart or a lost job). */
-  async sweepDeliveries(): Promise<void> {
+  async sweepDeliveries(graceMs = 60_000): Promise<void> {
     // a delivery queued by its event is due at once: only those a minute overdue were lost
     const now = (this.#o.clock?.() ?? new Date()).getTime()
-    const ids = await this.#o.store.dueDeliveries({ now: new Date(now - 60_000).toISOString(), limit: 500 })
+    const ids = await this.#o.store.dueDeliveries({ now: new Date(now - graceMs).toISOString(), limit: 500 })
     if (ids.length > 0) await this.#o.jobs.sendMany(JOB_NAMES.deliverWebhook, ids.map((deliveryId) => ({ data: { deliveryId }, options: { singletonKey: deliveryId } })))
   }
 
+  /** certificates expiring, lists stale, audit chain broken: events (each raised once) */
+  async checkHealth(): Promise<void> {
+    try {
+      const events = await runHealthChecks({ store: this.#o.store, home: this.#o.home, now: this.#o.clock?.() ?? new Date(), ...(this.#o.maxListAgeDays ? { maxListAgeDays: this.#o.maxListAgeDays } : {}) })
+      if (events.length > 0) {
+        this.#o.logger.warn({ events: events.map((e) => e.type) }, 'health checks raised events')
+        await this.sweepDeliveries(0)
+      }
+    } catch (e) {
+      this.#o.logger.error({ err: e }, 'health checks failed')
+    }
+  }
+
   async stop(): Promise<void> {
+    if (this.#healthTimer) clearInterval(this.#healthTimer)
     if (this.#timer) clearInterval(this.#timer)
     if (this.#sweepTimer) clearInterval(this.#sweepTimer)
     await this.#checking
