@@ -8,6 +8,7 @@
  * `routes/<resource>.ts`. Every error leaves through one handler as problem+json (problem.ts).
  */
 import rateLimit from '@fastify/rate-limit'
+import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -68,6 +69,8 @@ export type AppDeps = {
   isDocsPublic?: boolean
   /** the list state, when the caller holds it too (main.ts reloads it when the snapshots change); default built from `screener` */
   lists?: ListsState
+  /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
+  jurisdictions?: readonly BindingJurisdiction[]
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -87,6 +90,8 @@ export type AppContext = {
   rules: Rules
   clock: () => Date
   lists: ListsState
+  /** whose sanctions law binds the organisation when a transaction does not say */
+  jurisdictions: readonly BindingJurisdiction[]
 }
 
 export const HealthSchema = z
@@ -110,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(sendProblem)
   app.setNotFoundHandler((request, reply) => sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${pathOf(request)}` }), request, reply))
 
-  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: deps.lists ?? listsState(deps) }
+  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: deps.lists ?? listsState(deps), jurisdictions: deps.jurisdictions ?? ['US'] }
   const findKeyByHash: FindKeyByHash = async (hash) => {
     const key = await deps.store.findApiKeyByHash(hash)
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined

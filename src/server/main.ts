@@ -12,6 +12,7 @@
  * per list snapshot, 2000; 0 = none).
  */
 import { resolve } from 'node:path'
+import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { pino, type Logger } from 'pino'
@@ -43,6 +44,8 @@ export type ServerConfig = {
   isMonitoring?: boolean
   /** PostgreSQL: also work the jobs here (CHIPNAV_SERVER_WORKS_JOBS=0 leaves them to `chipnav worker`) */
   isWorkingJobs?: boolean
+  /** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US) */
+  jurisdictions: BindingJurisdiction[]
 }
 
 export const DEFAULT_PORT = 8080
@@ -67,6 +70,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
     isMonitoring: env.CHIPNAV_MONITOR !== '0',
     isWorkingJobs: env.CHIPNAV_SERVER_WORKS_JOBS !== '0',
+    jurisdictions: parseJurisdictions(nonEmpty(env.CHIPNAV_JURISDICTIONS) ?? 'US', 'CHIPNAV_JURISDICTIONS'),
     ...overrides,
   }
 }
@@ -114,6 +118,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
       isDocsPublic: config.isDocsPublic,
       screenCacheEntries: config.screenCacheEntries,
+      jurisdictions: config.jurisdictions,
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {
