@@ -15,6 +15,7 @@ import { PositiveTppSchema, PositiveUsdSchema, QuantitySchema, StoreDateSchema, 
 import type { DeterminationResult } from '../determination/types.js'
 import type { Ledger } from '../determination/transaction-schema.js'
 import type { AuditEvent } from './audit-events.js'
+import type { MonitoringStore } from './monitoring-records.js'
 
 export { hashApiKey } from './api-key-hash.js'
 
@@ -129,7 +130,7 @@ export const ScreeningHitRecordSchema = z.strictObject({
    * why the status is what it is: 'good-guy' (cleared automatically by an earlier clearance of the same
    * entry content), 'entry-changed' (an earlier clearance existed but the entry changed: re-opened), or null
    */
-  statusSource: z.enum(['review', 'good-guy', 'entry-changed']).nullable(),
+  statusSource: z.enum(['review', 'good-guy', 'entry-changed', 'entry-removed']).nullable(),
   reason: z.string().nullable(),
   reviewedBy: z.string().nullable(),
   reviewedAt: TimestampSchema.nullable(),
@@ -599,7 +600,7 @@ export type ListAuditEventsOptions = PageOptions & { entityType?: string; entity
 
 // ---------------------------------------------------------------- the interface
 
-export interface RecordsStore {
+export interface RecordsStore extends MonitoringStore {
   /** which database: 'sqlite' | 'postgres' */
   readonly dialect: 'sqlite' | 'postgres'
 

@@ -65,7 +65,15 @@ export type ScreenQuery = {
   limit?: number
   /** also return the best hits under the threshold, down to 0.5 (marked isMatch: false) */
   includeBelow?: boolean
+  /**
+   * only these entries, by `entryKeyOf` (delta re-screening: the entries a new snapshot added or changed,
+   * scored exactly as a full screening scores them, with the IDF of the whole snapshot); never cached
+   */
+  onlyEntries?: ReadonlySet<string>
 }
+
+/** An entry's key for `ScreenQuery.onlyEntries`: its list and the list's own id. */
+export const entryKeyOf = (list: string, sourceId: string): string => `${list}\u0000${sourceId}`
 
 export type ScreeningHit = {
   score: number
@@ -179,10 +187,12 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
     if (query.tokens.length === 0) throw invalid('name', 'must contain letters or digits')
     const lists = q.lists && q.lists.length > 0 ? new Set<string>(q.lists) : undefined
     const type = q.type
+    const only = q.onlyEntries
     const accept =
-      lists || type
+      lists || type || only
         ? (entry: number): boolean => {
             const e = entries[entry]!
+            if (only && !only.has(entryKeyOf(e.list, e.sourceId))) return false
             if (lists && !lists.has(e.list)) return false
             // entries without a type (most BIS rows) are never filtered out by type
             if (type && e.type !== null && e.type !== type) return false

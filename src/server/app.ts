@@ -34,6 +34,7 @@ import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
 import { keyRoutes } from './routes/keys.js'
 import { licenseRoutes } from './routes/licenses.js'
 import { listsRoutes } from './routes/lists.js'
+import { monitoringRoutes } from './routes/monitoring.js'
 import { partyRoutes } from './routes/parties.js'
 import { screenRoutes } from './routes/screen.js'
 import { screeningRoutes } from './routes/screenings.js'
@@ -66,6 +67,8 @@ export type AppDeps = {
   screenCacheEntries?: number
   /** serve /openapi.json and /docs without a key (default: a key is needed, like every route but /health) */
   isDocsPublic?: boolean
+  /** the list state, when the caller holds it too (main.ts reloads it when the snapshots change); default built from `screener` */
+  lists?: ListsState
   /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
   jurisdictions?: readonly BindingJurisdiction[]
 }
@@ -77,6 +80,8 @@ export type ListsState = {
   requireScreener(): Screener
   status(): Promise<{ isScreeningAvailable: boolean; entryCount: number; snapshots: SnapshotMeta[] }>
   importFiles(o: { files: SourceFile[]; source?: SourceId; shouldForce?: boolean }): Promise<SnapshotMeta[]>
+  /** loads the active snapshots again and swaps the screener (and so its cache) at once: a CLI import seen by a running server */
+  reload(): Promise<void>
 }
 
 /** What every route plugin receives. */
@@ -110,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(sendProblem)
   app.setNotFoundHandler((request, reply) => sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${pathOf(request)}` }), request, reply))
 
-  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: listsState(deps), jurisdictions: deps.jurisdictions ?? ['US'] }
+  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: deps.lists ?? listsState(deps), jurisdictions: deps.jurisdictions ?? ['US'] }
   const findKeyByHash: FindKeyByHash = async (hash) => {
     const key = await deps.store.findApiKeyByHash(hash)
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined
@@ -150,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes]) {
+      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, monitoringRoutes]) {
         await v1.register(routes, { ctx })
       }
     },
@@ -176,7 +181,7 @@ function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyRepl
 }
 
 /** The screener held by the server, swapped whole after an import. */
-function listsState(deps: AppDeps): ListsState {
+export function listsState(deps: AppDeps): ListsState {
   const cached = (s: Screener): Screener => (deps.screenCacheEntries === 0 ? s : withScreenCache(s, deps.screenCacheEntries !== undefined ? { maxEntries: deps.screenCacheEntries } : {}))
   let screener = deps.screener ? cached(deps.screener) : undefined
   const home = deps.home
@@ -201,6 +206,10 @@ function listsState(deps: AppDeps): ListsState {
       const { entries, snapshots } = await loadActiveSnapshots(dir)
       screener = cached(buildScreener({ entries, snapshots }))
       return result.snapshots
+    },
+    reload: async () => {
+      const { entries, snapshots } = await loadActiveSnapshots(requireHome())
+      screener = cached(buildScreener({ entries, snapshots }))
     },
   }
 }

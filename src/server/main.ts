@@ -24,7 +24,8 @@ import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshot
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
 import { storeSecurityFromEnv } from '../store/store-env.js'
-import { buildApp, DEFAULT_RATE_LIMIT } from './app.js'
+import { buildApp, DEFAULT_RATE_LIMIT, listsState } from './app.js'
+import { startMonitoring, type RunningMonitor } from './start-monitoring.js'
 
 export type ServerConfig = {
   port: number
@@ -40,6 +41,10 @@ export type ServerConfig = {
   sqliteSynchronous?: 'NORMAL' | 'FULL'
   /** screening answers kept per screener (0 = none) */
   screenCacheEntries: number
+  /** monitoring (issue 13): watch the list snapshots and re-screen on a change (CHIPNAV_MONITOR=0 turns it off) */
+  isMonitoring?: boolean
+  /** PostgreSQL: also work the jobs here (CHIPNAV_SERVER_WORKS_JOBS=0 leaves them to `chipnav worker`) */
+  isWorkingJobs?: boolean
   /** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US) */
   jurisdictions: BindingJurisdiction[]
 }
@@ -64,6 +69,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     isDocsPublic: env.CHIPNAV_PUBLIC_DOCS === '1' || env.CHIPNAV_PUBLIC_DOCS === 'true',
     ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
+    isMonitoring: env.CHIPNAV_MONITOR !== '0',
+    isWorkingJobs: env.CHIPNAV_SERVER_WORKS_JOBS !== '0',
     jurisdictions: parseJurisdictions(nonEmpty(env.CHIPNAV_JURISDICTIONS) ?? 'US', 'CHIPNAV_JURISDICTIONS'),
     ...overrides,
   }
@@ -102,9 +109,13 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
     ...storeSecurityFromEnv(process.env),
   })
   let app: FastifyInstance
+  let monitoring: RunningMonitor | undefined
   try {
+    const lists = listsState({ store, rules, ...(screener ? { screener } : {}), clock: () => new Date(), home: config.home, screenCacheEntries: config.screenCacheEntries })
+    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger })
     app = await buildApp({
       store,
+      lists,
       rules,
       ...(screener ? { screener } : {}),
       clock: () => new Date(),
@@ -117,6 +128,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {
+    await monitoring?.stop()
     await store.close()
     throw e
   }
@@ -124,7 +136,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   let closing: Promise<void> | undefined
-  const close = () => (closing ??= app.close().finally(() => store.close()))
+  const close = () => (closing ??= app.close().finally(async () => { await monitoring?.stop(); await store.close() }))
   return { app, store, url, close }
 }
 

@@ -53,6 +53,7 @@ export const ERROR_CATALOGUE = {
   TRANSACTION_REJECTED: { status: 409, exit: 2, title: 'The transaction was rejected: nothing ships under it' },
   SHIPMENT_PROHIBITED: { status: 409, exit: 2, title: 'The transaction is prohibited: nothing ships under it' },
   APPROVED_UNDER_OTHER_LICENSE: { status: 409, exit: 2, title: 'The transaction was approved under another licence: it ships only against that one' },
+  TRANSACTION_ON_HOLD: { status: 409, exit: 2, title: 'The transaction is on hold after a new screening hit on one of its parties: nothing ships under it until the hold is released' },
   STORE_UNAVAILABLE: { status: 503, exit: 1, title: 'The database cannot be opened or reached' },
   STORE_MIGRATION_FAILED: { status: 500, exit: 1, title: 'The database migrations failed' },
   STORE_BUSY: { status: 503, exit: 1, title: 'The database stayed locked by another writer' },

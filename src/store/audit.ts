@@ -15,6 +15,7 @@ import { allocationFromRow } from './allocations.js'
 import { blobRecordFromRow, documentFromRow } from './documents.js'
 import { techAccessFromRow } from './tech-access.js'
 import { apiKeyFromRow } from './api-keys.js'
+import { holdFromRow } from './monitoring.js'
 
 export const eventFromRow = (r: Row<'audit_events'>, j: J): AuditEvent =>
   ({
@@ -46,6 +47,7 @@ export const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key
   { entity: 'document', table: 'documents', key: 'id', toRecord: documentFromRow },
   { entity: 'tech-access', table: 'tech_access', key: 'id', toRecord: techAccessFromRow },
   { entity: 'api-key', table: 'api_keys', key: 'id', toRecord: apiKeyFromRow },
+  { entity: 'transaction-hold', table: 'transaction_holds', key: 'id', toRecord: (r) => holdFromRow(r) },
 ]
 
 export async function listAuditEvents(ctx: StoreContext, options: ListAuditEventsOptions = {}): Promise<Page<AuditEvent>> {

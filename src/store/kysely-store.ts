@@ -20,6 +20,9 @@ import * as techAccess from './tech-access.js'
 import * as apiKeys from './api-keys.js'
 import * as audit from './audit.js'
 import * as auditVerify from './audit-verify.js'
+// monitoring (issue 13)
+import type { MonitoringStore } from '../records/monitoring-records.js'
+import { MonitoringMethods } from './monitoring-methods.js'
 
 export { newId } from './store-context.js'
 export { addYears } from './dates.js'
@@ -180,6 +183,33 @@ export class KyselyStore implements RecordsStore {
   auditAnchor(...a: Args<typeof auditVerify.auditAnchor>) {
     return this.#call(auditVerify.auditAnchor, a)
   }
+
+  // monitoring (issue 13): monitoring-methods.ts
+  #monitoringMethods: MonitoringMethods | undefined
+  get #monitoring(): MonitoringMethods {
+    return (this.#monitoringMethods ??= new MonitoringMethods({ db: this.#ctx.db, isJsonParsedByDriver: this.#ctx.j, write: (actor, fn) => this.#ctx.write(actor, fn) }))
+  }
+  appendEvents: MonitoringStore['appendEvents'] = (e) => this.#monitoring.appendEvents(e)
+  listEvents: MonitoringStore['listEvents'] = (o) => this.#monitoring.listEvents(o)
+  addWebhook: MonitoringStore['addWebhook'] = (i) => this.#monitoring.addWebhook(i)
+  listWebhooks: MonitoringStore['listWebhooks'] = (o) => this.#monitoring.listWebhooks(o)
+  removeWebhook: MonitoringStore['removeWebhook'] = (i) => this.#monitoring.removeWebhook(i)
+  getDeliveryToSend: MonitoringStore['getDeliveryToSend'] = (id) => this.#monitoring.getDeliveryToSend(id)
+  dueDeliveries: MonitoringStore['dueDeliveries'] = (i) => this.#monitoring.dueDeliveries(i)
+  recordDeliveryAttempt: MonitoringStore['recordDeliveryAttempt'] = (i) => this.#monitoring.recordDeliveryAttempt(i)
+  listDeliveries: MonitoringStore['listDeliveries'] = (o) => this.#monitoring.listDeliveries(o)
+  listHolds: MonitoringStore['listHolds'] = (o) => this.#monitoring.listHolds(o)
+  releaseHolds: MonitoringStore['releaseHolds'] = (i) => this.#monitoring.releaseHolds(i)
+  latestRescreenRun: MonitoringStore['latestRescreenRun'] = () => this.#monitoring.latestRescreenRun()
+  createRescreenRun: MonitoringStore['createRescreenRun'] = (i) => this.#monitoring.createRescreenRun(i)
+  getRescreenRun: MonitoringStore['getRescreenRun'] = (id) => this.#monitoring.getRescreenRun(id)
+  partiesInRange: MonitoringStore['partiesInRange'] = (i) => this.#monitoring.partiesInRange(i)
+  partiesWithOpenHitsOn: MonitoringStore['partiesWithOpenHitsOn'] = (e) => this.#monitoring.partiesWithOpenHitsOn(e)
+  applyPartyRescreen: MonitoringStore['applyPartyRescreen'] = (i) => this.#monitoring.applyPartyRescreen(i)
+  completeRescreenChunk: MonitoringStore['completeRescreenChunk'] = (i) => this.#monitoring.completeRescreenChunk(i)
+  saveImpactReport: MonitoringStore['saveImpactReport'] = (i) => this.#monitoring.saveImpactReport(i)
+  getImpactReport: MonitoringStore['getImpactReport'] = (id) => this.#monitoring.getImpactReport(id)
+  listImpactReports: MonitoringStore['listImpactReports'] = (o) => this.#monitoring.listImpactReports(o)
 
   async close(): Promise<void> {
     await this.#ctx.db.destroy()

@@ -19,6 +19,7 @@ import { approvalFromRow } from './transactions.js'
 import { assertMayOverride } from './api-keys.js'
 import { fromCents, toCents } from '../records/store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
+import { refuseShipmentOnHold } from './monitoring.js'
 
 /**
  * The hold a licence decision puts on a shipment linked to a transaction: a transaction that needs a
@@ -30,6 +31,7 @@ import type { DeterminationResult } from '../determination/types.js'
 export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<{ id: string; to: string; quantity: number }> {
   const t = await db.selectFrom('transactions').select(['id', 'verdict', 'result']).where('id', '=', transactionId).executeTakeFirst()
   if (!t) throw notFound('transaction', transactionId)
+  await refuseShipmentOnHold(db, t.id)
   const a = await db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
   const approval = a ? approvalFromRow(a) : null
   const approvalStatus = approvalStatusOf(t.verdict, approval)

@@ -1,5 +1,6 @@
 /** The database tables as Kysely sees them. JSON columns are text (SQLite) or jsonb (PostgreSQL): see json.ts. */
 import type { JsonColumn } from './json.js'
+import type { MonitoringTables } from './monitoring-schema.js'
 
 export type Bool01 = number // 0 | 1 in both dialects (no boolean type differences)
 
@@ -209,7 +210,7 @@ export interface AuditHeadTable {
   hash: string
 }
 
-export interface Database {
+export interface Database extends MonitoringTables {
   parties: PartiesTable
   screening_runs: ScreeningRunsTable
   screening_hits: ScreeningHitsTable

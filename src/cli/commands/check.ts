@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { determine } from '../../determination/determine.js'
+import { explainChange } from '../../determination/explain-change.js'
 import { redFlagsInForce } from '../../determination/red-flags.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
 import type { DeterminationResult, PartyScreener, Regime } from '../../determination/types.js'
@@ -179,26 +180,18 @@ export function registerCheck(program: Command): void {
         const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener }) }))
         const changes = rows.map((row, i) => {
           const prev = rows[i - 1]
-          // the rule versions that took effect between the two dates and that this answer cites
-          const changedBy = prev
-            ? [...new Map(row.result.reasons.flatMap((r) => r.citations).filter((c) => c.effective > prev.date && c.effective <= row.date).map((c) => [`${c.ruleId}@${c.effective}`, { ruleId: c.ruleId, effective: c.effective, citation: c.source.citation, cfr: c.cfr }])).values()]
-            : []
-          const relevant = new Set(changedBy.map((c) => c.ruleId))
-          const events = prev ? rules.events.filter((e) => e.date > prev.date && e.date <= row.date && e.rules.some((r) => [...relevant].some((id) => id === r || id.startsWith(`${r}.`)))) : []
-          const changed = prev && (prev.result.verdict !== row.result.verdict || prev.result.reviewPolicy !== row.result.reviewPolicy || prev.result.licenseExceptions.map((e) => e.id).join() !== row.result.licenseExceptions.map((e) => e.id).join())
-          const prevRules = new Set(prev?.result.reasons.map((r) => r.ruleId) ?? [])
-          const nowRules = new Set(row.result.reasons.map((r) => r.ruleId))
+          const change = prev ? explainChange(rules, prev, row) : undefined
           return {
             date: row.date,
             verdict: row.result.verdict,
             reviewPolicy: row.result.reviewPolicy,
             licenseExceptions: row.result.licenseExceptions.map((e) => e.id),
             eccn: row.result.item.eccn,
-            changed: !!changed,
-            rulesAdded: [...nowRules].filter((r) => !prevRules.has(r)),
-            rulesRemoved: prev ? [...prevRules].filter((r) => !nowRules.has(r) && !r.startsWith('determination.')) : [],
-            changedBy,
-            eventsBetween: events.map((e) => ({ date: e.date, id: e.id, source: e.source, summary: e.summary })),
+            changed: change?.changed ?? false,
+            rulesAdded: change?.rulesAdded ?? [...new Set(row.result.reasons.map((r) => r.ruleId))],
+            rulesRemoved: change?.rulesRemoved ?? [],
+            changedBy: change?.changedBy ?? [],
+            eventsBetween: change?.eventsBetween ?? [],
             reasons: row.result.reasons.map((r) => r.text),
           }
         })
