@@ -1,5 +1,6 @@
 import type { EntityType } from '../model.js'
 import { letterMask } from '../score/edit-distance.js'
+import { ABBREVIATIONS } from './abbreviations.js'
 import { consonantSkeleton } from './consonant-skeleton.js'
 import { LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
 import {
@@ -49,6 +50,8 @@ export type NameToken = {
   isAcronym: boolean
   /** a Latin word spelled in Wade-Giles: the aspiration-merged key of its pinyin reading ("tung" → "dong"), see wade-giles.ts */
   sinoKey: string | undefined
+  /** an organisation-word abbreviation ("intl"): the full words it stands for (data/abbreviations.yaml) */
+  expands: readonly string[] | undefined
 }
 
 export type NormalizedName = {
@@ -212,5 +215,6 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     isStrong: kind === 'word' || kind === 'number' || kind === 'initial',
     isAcronym: false,
     sinoKey: kind === 'word' && !isAbjad && !isSyllabic ? wadeGilesKey(text) : undefined,
+    expands: kind === 'word' && !isAbjad && !isSyllabic ? ABBREVIATIONS.get(text) : undefined,
   }
 }

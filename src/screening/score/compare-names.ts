@@ -125,8 +125,6 @@ const COMMON_ONLY_FACTOR = 0.85
 const JOIN_FACTOR = 0.97
 /** an acronym against the initials of several words */
 const ACRONYM_SIMILARITY = 0.85
-/** an abbreviation against the word it shortens ("intl"/"international"), organisations only */
-const ABBREVIATION_SIMILARITY = 0.8
 /** matched distinctive weight above which omissions cost proportionally less */
 const OMISSION_EVIDENCE = 1.9
 /** a contradicting name part costs at least this weight, however common it is ("Ahmed" vs "Mohamed") */
@@ -134,7 +132,7 @@ const CONFLICT_MIN_WEIGHT = 0.8
 /** "Ahmad bin Hasan" against "Hasan bin Ahmad": father and son, not one person */
 const PATRONYMIC_SWAP_FACTOR = 0.7
 
-const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'unmatched']
+const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'abbreviation', 'unmatched']
 const KIND_CODE: Record<TokenAlignment['kind'], number> = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<TokenAlignment['kind'], number>
 
 // edge buffers, reused between calls (scoring is single-threaded and allocation-free)
@@ -344,10 +342,6 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
           cacheSim[slot] = sim
           cacheKind[slot] = kind
         }
-      }
-      if (sim < MIN_EDGE && abbreviations && isAbbreviation(a.text, b.text)) {
-        sim = ABBREVIATION_SIMILARITY
-        kind = KIND_CODE.fuzzy
       }
       if (sim >= MIN_EDGE) addEdge(i, 1, j, 1, sim, kind)
     }
@@ -564,20 +558,6 @@ function identical(q: PreparedName, c: PreparedName, explain: NameScore | undefi
     }
   }
   return 1
-}
-
-/**
- * "intl"/"international", "mfg"/"manufacturing": the short token (3+ letters) starts the long one,
- * is a subsequence of it, and the long one is at least 3 letters longer.
- */
-export function isAbbreviation(a: string, b: string): boolean {
-  const [s, l] = a.length < b.length ? [a, b] : [b, a]
-  if (s.length < 3 || l.length < s.length + 3 || s.charCodeAt(0) !== l.charCodeAt(0)) return false
-  // a plain truncation ("tech") must keep at least 4 letters and half the word: "Bay" is not "Baykal"
-  if (l.startsWith(s)) return s.length >= 4 && 2 * s.length <= l.length
-  let k = 0
-  for (let i = 0; i < l.length && k < s.length; i++) if (l.charCodeAt(i) === s.charCodeAt(k)) k++
-  return k === s.length
 }
 
 function round(x: number): number {

@@ -1,10 +1,11 @@
+import { sameByAbbreviation } from '../normalize/abbreviations.js'
 import { legalFormSimilarity } from '../normalize/legal-forms.js'
 import type { NameToken } from '../normalize/normalize-name.js'
 import { editDistanceLowerBound, letterMask, levenshtein, weightedEditDistance } from './edit-distance.js'
 import { jaroWinkler } from './jaro-winkler.js'
 import { sinoKey } from '../normalize/wade-giles.js'
 
-export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated'
+export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated' | 'abbreviation'
 
 /** Similarity of two tokens and how they matched. The result object is reused: copy it if kept. */
 export type TokenSimilarity = { similarity: number; kind: TokenMatchKind }
@@ -15,6 +16,8 @@ const RESULT: TokenSimilarity = { similarity: 0, kind: 'exact' }
 export const VARIANT_SIMILARITY = 0.95
 /** nicknames and the same name in another language (Bill/William, Juan/John) */
 export const NICKNAME_SIMILARITY = 0.85
+/** an abbreviation against the word it stands for ("intl"/"international"), from data/abbreviations.yaml */
+export const ABBREVIATION_SIMILARITY = 0.95
 /** a single letter against a word with that initial */
 export const INITIAL_SIMILARITY = 0.85
 /** consonant skeletons equal across scripts (محمد / Mohamed) */
@@ -99,6 +102,12 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     // Wade-Giles and pinyin spellings of one Chinese syllable ("Tung"/"Dong", "Hsu"/"Xu")
     RESULT.similarity = VARIANT_SIMILARITY
     RESULT.kind = 'transliterated'
+    return RESULT
+  }
+  if ((a.expands !== undefined || b.expands !== undefined) && sameByAbbreviation(a.text, b.text)) {
+    // "intl"/"international", "tech"/"technologies" (data/abbreviations.yaml)
+    RESULT.similarity = ABBREVIATION_SIMILARITY
+    RESULT.kind = 'abbreviation'
     return RESULT
   }
   let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters, a.isSyllabic || b.isSyllabic)

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { normalizeName } from '../../../src/screening/normalize/normalize-name.js'
-import { isAbbreviation } from '../../../src/screening/score/compare-names.js'
+import { sameByAbbreviation, loadAbbreviations } from '../../../src/screening/normalize/abbreviations.js'
+import { scoreNames } from '../../../src/screening/screener.js'
 import { levenshtein, weightedEditDistance } from '../../../src/screening/score/edit-distance.js'
 import { jaroWinkler } from '../../../src/screening/score/jaro-winkler.js'
 import { editBudget, fuzzySimilarity, tokenSimilarity } from '../../../src/screening/score/token-similarity.js'
@@ -108,14 +109,25 @@ describe('token similarity by kind', () => {
   })
 })
 
-describe('abbreviations (organisations)', () => {
-  test('Intl / International, Mfg / Manufacturing', () => {
-    assert.equal(isAbbreviation('intl', 'international'), true)
-    assert.equal(isAbbreviation('mfg', 'manufacturing'), true)
+describe('abbreviations (data file, both sides, any kind)', () => {
+  test('Intl / International, Mfg / Manufacturing, tech / Technologies, res inst / Research Institute', () => {
+    assert.equal(sameByAbbreviation('intl', 'international'), true)
+    assert.equal(sameByAbbreviation('mfg', 'manufacturing'), true)
+    assert.equal(sameByAbbreviation('technologies', 'tech'), true)
+    assert.equal(sameByAbbreviation('elec', 'electr'), true)
   })
-  test('not an abbreviation: other first letter, too short or not a subsequence', () => {
-    assert.equal(isAbbreviation('ntl', 'international'), false)
-    assert.equal(isAbbreviation('in', 'international'), false)
-    assert.equal(isAbbreviation('intx', 'international'), false)
+  test('not an abbreviation: words the file does not pair', () => {
+    assert.equal(sameByAbbreviation('ntl', 'international'), false)
+    assert.equal(sameByAbbreviation('in', 'international'), false)
+    assert.equal(sameByAbbreviation('technology', 'technical'), false)
+  })
+  test('untyped names reach the full name through abbreviations', () => {
+    assert.ok(scoreNames({ a: 'Huawei tech Morocco', b: 'Huawei Technologies Morocco' }).score >= 0.9)
+    assert.ok(scoreNames({ a: 'HMN intl Co., Ltd', b: 'HMN International Co., Ltd.' }).score >= 0.9)
+    assert.ok(scoreNames({ a: 'Ekran Scientific res inst, FSUE', b: 'Ekran Scientific Research Institute FSUE' }).score >= 0.9)
+  })
+  test('the file is checked: a malformed line names the abbreviation', () => {
+    assert.throws(() => loadAbbreviations('tech: technology\n'), /"tech": expected a non-empty list/)
+    assert.throws(() => loadAbbreviations('T: [x]\n'), /"T": an abbreviation must be/)
   })
 })
