@@ -20,7 +20,7 @@ export type LegalFamily =
 
 const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = [
   ['ltd', 'ltd', ['ltd', 'limited', 'co ltd', 'company limited', 'ltda', 'pty ltd', 'pte ltd', 'pty', 'pte', 'private limited', 'pvt ltd', 'pvt', 'sdn bhd', 'bhd', 'yk', 'youxian gongsi']],
-  ['llc', 'llc', ['llc', 'limited liability company', 'limited liability co', 'ooo', 'obshchestvo s ogranichennoy otvetstvennostyu', 'tov', 'too', 'tovarystvo z obmezhenoyu vidpovidalnistyu', 'sp z oo', 'spzoo', 'gmbh', 'gesellschaft mit beschrankter haftung', 'srl', 'sarl', 'societatea cu raspundere limitata', 'sro', 'kft', 'doo', 'bv', 'besloten vennootschap', 'youxian zeren gongsi', 'fz llc']],
+  ['llc', 'llc', ['llc', 'limited liability company', 'limited liability co', 'ooo', 'obshchestvo s ogranichennoy otvetstvennostyu', 'tov', 'too', 'tovarystvo z obmezhenoyu vidpovidalnistyu', 'sp z oo', 'spzoo', 'gmbh', 'gesellschaft mit beschrankter haftung', 'srl', 'sarl', 'societatea cu raspundere limitata', 'sro', 'kft', 'doo', 'ood', 'eood', 'bv', 'besloten vennootschap', 'youxian zeren gongsi', 'fz llc']],
   ['jsc', 'jsc', ['jsc', 'joint stock company', 'joint stock co', 'ao', 'oao', 'ojsc', 'open joint stock company', 'zao', 'cjsc', 'closed joint stock company', 'pao', 'pjsc', 'public joint stock company', 'aktsionernoe obshchestvo', 'otkrytoe aktsionernoe obshchestvo', 'zakrytoe aktsionernoe obshchestvo', 'publichnoe aktsionernoe obshchestvo', 'ag', 'aktiengesellschaft', 'sa', 'societe anonyme', 'sociedad anonima', 'spa', 'nv', 'naamloze vennootschap', 'as', 'asa', 'ab', 'oy', 'oyj', 'kk', 'kabushiki kaisha', 'jusik hoesa', 'jusikhoesa', 'gufen youxian gongsi', 'se', 'sas', 'sl', 'sa de cv', 'sapi de cv', 'tbk', 'pt']],
   ['inc', 'inc', ['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'gongsi']],
   ['plc', 'plc', ['plc', 'public limited company', 'public company limited', 'pcl']],
@@ -78,10 +78,13 @@ export const CJK_LEGAL_FORMS: ReadonlyArray<readonly [string, string]> = [
   ['集團', ' group '],
 ]
 
-/** Similarity of two legal forms: same form 1, same family 0.9, otherwise 0.6 (both only say "a company"). */
+/**
+ * Similarity of two legal forms, by meaning, never by spelling: the same form 1, the same family
+ * (OAO / JSC, GmbH / LLC) 0.8, otherwise 0: they do not pair, and each is left over as a weak token.
+ * Legal forms are weak evidence either way (KIND_WEIGHT.legal, and they never count as content).
+ */
 export function legalFormSimilarity(a: LegalForm, b: LegalForm): number {
   if (a.form === b.form) return 1
-  if (a.family === b.family) return 0.9
-  // "Co., Ltd." vs "Limited", "Corp" vs "LLC": generic company words, weakly compatible
-  return 0.6
+  if (a.family === b.family) return 0.8
+  return 0
 }

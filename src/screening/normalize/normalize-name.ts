@@ -44,6 +44,8 @@ export type NameToken = {
   letters: number
   /** romanized Chinese/Korean syllable(s): short tokens get a stricter edit budget */
   isSyllabic: boolean
+  /** pinyin of Chinese characters: compared with Latin spellings only exactly or through Wade-Giles, never by edit distance */
+  isHan: boolean
   /** a word, number or initial: evidence of identity, and able to contradict (not a legal form, particle, stopword or title) */
   isStrong: boolean
   /** written as a dotted acronym ("N.A.B.C."): compared exactly, never fuzzily */
@@ -105,7 +107,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
   const words = transliterateWords(unmirror(raw.normalize('NFKC')), { isOrganization })
 
   // 1. ASCII words → raw tokens
-  const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean; isAcronym: boolean }[] = []
+  const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean; isHan: boolean; isAcronym: boolean }[] = []
   for (const w of words) {
     let s = w.text.toLowerCase().replace(APOSTROPHES, '')
     if (s.includes('&')) s = s.replace(/&/g, ' and ')
@@ -119,7 +121,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
       for (let t of hasDot ? part.split('.') : [part]) {
         if (t === '') continue
         if (!isPlain && /[a-z]\d+[a-z]/.test(t)) t = t.replace(/(?<=[a-z])\d+(?=[a-z])/g, (d) => [...d].map((c) => LEET[c] ?? c).join('')) // Ig0r → igor
-        pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true, isAcronym })
+        pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true, isHan: w.isHan === true, isAcronym })
       }
     }
   }
@@ -179,6 +181,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
     else if (STOPWORDS.has(t) && pieces.length > 1) kind = 'stop'
     const token = makeToken(t, kind, piece.isAbjad, undefined, piece.isSyllabic)
     token.isAcronym = piece.isAcronym && t.length >= 2
+    token.isHan = piece.isHan
     tokens.push(token)
     i += 1
   }
@@ -212,6 +215,7 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     isAbjad,
     letters: letterMask(text),
     isSyllabic,
+    isHan: false,
     isStrong: kind === 'word' || kind === 'number' || kind === 'initial',
     isAcronym: false,
     sinoKey: kind === 'word' && !isAbjad && !isSyllabic ? wadeGilesKey(text) : undefined,

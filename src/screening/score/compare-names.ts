@@ -23,6 +23,8 @@ export type PreparedName = {
   vocabIds?: Int32Array
   /** a "son of" particle stands between two name parts ("Ahmad bin Hasan"): their order matters */
   hasPatronymic: boolean
+  /** informative tokens: words and numbers that are not common (weight ≥ INFORMATIVE_WEIGHT) */
+  informative: number
 }
 
 // --- per-query token-similarity cache: query token i × vocabulary token v (list names share tokens)
@@ -75,8 +77,10 @@ export function prepareNormalizedName(
   let maxTokenLength = 0
   let minPairLength = Infinity
   let hasPatronymic = false
+  let informative = 0
   for (let i = 0; i < n.tokens.length; i++) {
     const t = n.tokens[i]!
+    if ((t.kind === 'word' || t.kind === 'number') && weights[i]! >= INFORMATIVE_WEIGHT) informative++
     if (i > 0 && i + 1 < n.tokens.length && isPatronymicParticle(t)) hasPatronymic = true
     if (t.kind !== 'title') totalWeight += weights[i]!
     if (t.text.length > maxTokenLength) maxTokenLength = t.text.length
@@ -93,6 +97,7 @@ export function prepareNormalizedName(
     maxTokenLength,
     minPairLength,
     hasPatronymic,
+    informative,
   }
 }
 
@@ -129,6 +134,15 @@ const ACRONYM_SIMILARITY = 0.85
 const OMISSION_EVIDENCE = 1.9
 /** a contradicting name part costs at least this weight, however common it is ("Ahmed" vs "Mohamed") */
 const CONFLICT_MIN_WEIGHT = 0.8
+/** a word or number at least this heavy (IDF) is informative: it counts for coverage and the one-word rule */
+const INFORMATIVE_WEIGHT = 0.5
+/**
+ * A match resting on one word (one aligned pair of words or numbers, an acronym included) scores at
+ * most this, under the default threshold, unless both names have one informative word only and the
+ * word is not a common one (RARE_WORD_WEIGHT): "Sara Jesus" is not the one-word alias "SARA".
+ */
+export const ONE_WORD_CAP = 0.75
+const RARE_WORD_WEIGHT = 0.5
 /** "Ahmad bin Hasan" against "Hasan bin Ahmad": father and son, not one person */
 const PATRONYMIC_SWAP_FACTOR = 0.7
 
@@ -210,15 +224,19 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
       let joinedLength = head.length // the string is only built for lengths that can match
       let built = 1
       let abjad = run.isAbjad
+      let han = run.isHan
       for (let k = 2; k <= 4 && i + k <= n; k++) {
         const t = runSide[i + k - 1]!
         joinedLength += t.text.length
         abjad ||= t.isAbjad
+        han ||= t.isHan
         if (joinedLength > target.length + 3) break
         if (joinedLength + 3 < target.length) continue
         if (shifted && (joinedLength > target.length + 1 || joinedLength + 1 < target.length)) continue
         for (; built < k; built++) joined += runSide[i + built]!.text
         let s = fuzzySimilarity(joined, target)
+        // pinyin from Chinese characters against a Latin spelling: equal or Wade-Giles, never one letter off
+        if (han !== one.isHan && s < 1) s = 0
         if (abjad !== one.isAbjad) {
           const sk = skeletonSimilarity(joinSkeleton(runSide, i, k), one.skeleton, abjad ? target.length : joined.length)
           if (sk > s) s = sk
@@ -262,17 +280,25 @@ function joinSkeleton(tokens: NameToken[], start: number, len: number): string {
   return s
 }
 
-/** Add edges where an acronym token on one side is the initials of 2–6 consecutive words on the other. */
+const ALL_LETTERS = /^[a-z]{2,5}$/
+
+/**
+ * Add edges where an acronym token on one side (2–5 letters, letters only) is the initials of as
+ * many consecutive words on the other: ordinary words, never legal forms or particles (a stopword
+ * inside is skipped: "Bank of China" → BC). A syllable read from Chinese or Korean script is a
+ * name, not an acronym ("guo" is not "Games Unlimited OOD").
+ */
 function addAcronymEdges(acroSide: NameToken[], wordSide: NameToken[], acroIsQuery: boolean): void {
   for (let i = 0; i < acroSide.length; i++) {
     const a = acroSide[i]!
-    if (a.kind !== 'word' || a.text.length < 2 || a.text.length > 6) continue
+    if (a.kind !== 'word' || a.isSyllabic || a.isAbjad || !ALL_LETTERS.test(a.text)) continue
     for (let j = 0; j + 1 < wordSide.length; j++) {
       let pos = 0
       let k = j
       for (; k < wordSide.length && pos < a.text.length; k++) {
         const w = wordSide[k]!
         if (w.kind === 'stop' && pos > 0) continue // "Bank of China" → BC… or BOC: both tried below
+        if (w.kind !== 'word' && w.kind !== 'number') break
         if (w.text.charCodeAt(0) !== a.text.charCodeAt(pos)) break
         pos++
       }
@@ -378,6 +404,9 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   let evidence = 0
   let hasContent = false
   let hasDistinctive = false
+  /** aligned pairs that carry a word or number, and the weight of the last one */
+  let contentEdges = 0
+  let contentWeight = 0
   // a full word matched only by the other side's initial is unverified: it can still contradict
   let softQ = false
   let softC = false
@@ -449,6 +478,11 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (content) {
       hasContent = true
       const w = wq < wc ? wq : wc
+      // words written together count as the words they are ("SergeiLavrov"); an acronym is one word
+      const k = eKind[e]
+      contentEdges += k === KIND_CODE.joined || k === KIND_CODE.split ? (ql > cl ? ql : cl) : 1
+      // an acronym is never "both names are that one word": it stands for several
+      contentWeight = k === KIND_CODE.initial ? 0 : w
       evidence += w
       if (w >= COMMON_WEIGHT * (ql > cl ? ql : cl)) hasDistinctive = true
     }
@@ -487,6 +521,12 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   else if (!hasDistinctive && (strongQ || strongC)) evidenceDelta = -score * (1 - COMMON_ONLY_FACTOR)
   const base = score
   score = Math.max(0, Math.min(1, score + evidenceDelta))
+  // one word is not a name: unless both names are that one rare word, a match resting on it stays under the threshold
+  let oneWordDelta = 0
+  if (contentEdges === 1 && score > ONE_WORD_CAP && !(q.informative <= 1 && c.informative <= 1 && contentWeight >= RARE_WORD_WEIGHT)) {
+    oneWordDelta = ONE_WORD_CAP - score
+    score = ONE_WORD_CAP
+  }
   const swapped = patronymics && patronymicSwap(qt, ct, nq, nc)
   let swapDelta = 0
   if (swapped) {
@@ -528,6 +568,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (evidenceDelta !== 0) {
       adj.push({ reason: hasContent ? 'only common words matched' : 'only legal forms, particles or titles matched', delta: round(evidenceDelta) })
     }
+    if (oneWordDelta !== 0) adj.push({ reason: 'the match rests on one word (only one word or acronym lines up)', delta: round(oneWordDelta) })
     if (swapped) adj.push({ reason: 'the names around "bin"/"ibn" are in reverse order (father and son)', delta: round(swapDelta) })
   }
   return score

@@ -110,8 +110,11 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     RESULT.kind = 'abbreviation'
     return RESULT
   }
+  // pinyin read from Chinese characters is the script's own spelling: a Latin spelling of the same
+  // syllable is equal, or its Wade-Giles form (above); one letter off is another syllable (ping/bing, shen/chen)
+  if (a.isHan !== b.isHan && !(a.isSyllabic && b.isSyllabic)) return RESULT
   let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters, a.isSyllabic || b.isSyllabic)
-  if (a.isAbjad !== b.isAbjad) {
+  if (a.isAbjad !== b.isAbjad && abjadInitialCompatible(a.isAbjad ? a.text : b.text, a.isAbjad ? b.text : a.text)) {
     const s = skeletonSimilarity(a.skeleton, b.skeleton, a.isAbjad ? b.text.length : a.text.length)
     if (s > best) {
       RESULT.similarity = s
@@ -127,6 +130,35 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
   RESULT.similarity = best
   RESULT.kind = 'fuzzy'
   return RESULT
+}
+
+const VOWELS = 'aeiou'
+/** first letters that spell one Arabic or Hebrew consonant in Latin */
+function consonantClass(c: string): string {
+  switch (c) {
+    case 'q': case 'c': return 'k'
+    case 'g': return 'j' // ج: Gamal / Jamal
+    case 'v': return 'f'
+    case 'p': return 'b' // Arabic has no p: Pérez / بيريز
+    case 'z': return 's'
+    case 'e': case 'i': return 'y'
+    case 'o': case 'u': return 'w'
+    default: return c
+  }
+}
+
+/**
+ * A vowel-less spelling and a Latin one can be the same name only if they start alike: a Latin
+ * name starting with a vowel may stand for a written alif or ayin the romanization drops, but a
+ * Latin consonant must be the abjad word's first letter (ي "y" and و "w" are consonants there):
+ * "ywsf" is Yusuf, not Safavi; "yld" is not Lady.
+ */
+export function abjadInitialCompatible(abjad: string, latin: string): boolean {
+  const l = latin.charAt(0)
+  if (VOWELS.includes(l)) return true
+  const a = abjad.charAt(0)
+  if (a === 'a') return false // a written alif, and the Latin starts with a consonant
+  return consonantClass(a) === consonantClass(l)
 }
 
 /**

@@ -89,8 +89,8 @@ describe('token similarity by kind', () => {
     ['Bill', 'William', 0.85, 'transliterated'],
     ['V', 'Vladimir', 0.85, 'initial'],
     ['Limited', 'Ltd', 1, 'legal-form'],
-    ['LLC', 'OOO', 0.9, 'legal-form'],
-    ['GmbH', 'Inc', 0.6, 'legal-form'],
+    ['LLC', 'OOO', 0.8, 'legal-form'], // same family, by meaning
+    ['GmbH', 'Inc', 0, 'legal-form'], // different families never pair (issue 10)
     ['44', '44', 1, 'exact'],
   ]
   for (const [a, b, sim, kind] of rows) {
@@ -102,6 +102,16 @@ describe('token similarity by kind', () => {
   }
   test('different numbers never match', () => assert.equal(tokenSimilarity(tok('5'), tok('6')).similarity, 0))
   test('an initial does not match a word with another first letter', () => assert.equal(tokenSimilarity(tok('A'), tok('Nursultan')).similarity, 0))
+  test('pinyin read from Chinese script never meets a Latin syllable one letter off', () => {
+    assert.equal(tokenSimilarity(normalizeName('平 许').tokens[0]!, tok('Bing')).similarity, 0)
+  })
+  test('an Indic name is compared by spelling, not by consonant skeleton: goyl is not aguila', () => {
+    assert.equal(tokenSimilarity(normalizeName('गोयल').tokens[0]!, tok('Aguila')).similarity, 0)
+  })
+  test('a vowel-less spelling and a Latin one must start alike: ywsf is not Safavi', () => {
+    assert.equal(tokenSimilarity(normalizeName('يوسف').tokens[0]!, tok('Safavi')).similarity, 0)
+    assert.ok(tokenSimilarity(normalizeName('يوسف').tokens[0]!, tok('Yusuf')).similarity >= 0.85)
+  })
   test('a vowel-less Arabic token matches its Latin spelling by consonant skeleton', () => {
     const s = tokenSimilarity(normalizeName('محمد').tokens[0]!, tok('Mohamed'))
     assert.equal(s.kind, 'transliterated')
