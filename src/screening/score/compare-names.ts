@@ -25,6 +25,8 @@ export type PreparedName = {
   hasPatronymic: boolean
   /** informative tokens: words and numbers that are not common (weight ≥ INFORMATIVE_WEIGHT) */
   informative: number
+  /** what the name names: the type given, else an organisation when it carries a legal form, else unknown (null) */
+  entityKind: EntityType | null
 }
 
 // --- per-query token-similarity cache: query token i × vocabulary token v (list names share tokens)
@@ -78,8 +80,10 @@ export function prepareNormalizedName(
   let minPairLength = Infinity
   let hasPatronymic = false
   let informative = 0
+  let hasLegalForm = false
   for (let i = 0; i < n.tokens.length; i++) {
     const t = n.tokens[i]!
+    if (t.kind === 'legal') hasLegalForm = true
     if ((t.kind === 'word' || t.kind === 'number') && weights[i]! >= INFORMATIVE_WEIGHT) informative++
     if (i > 0 && i + 1 < n.tokens.length && isPatronymicParticle(t)) hasPatronymic = true
     if (t.kind !== 'title') totalWeight += weights[i]!
@@ -98,6 +102,7 @@ export function prepareNormalizedName(
     minPairLength,
     hasPatronymic,
     informative,
+    entityKind: type ?? (hasLegalForm ? 'entity' : null),
   }
 }
 
@@ -117,7 +122,7 @@ const CONFLICT_PENALTY = 1.3
 /** only the query has tokens left over (the list omits a part the query gives) */
 export const QUERY_EXTRA_PENALTY = 0.6
 /** only the list name has tokens left over (the query omits a part, e.g. a patronymic) */
-export const LIST_EXTRA_PENALTY = 0.35
+export const LIST_EXTRA_PENALTY = 0.5
 /** matched distinctive weight (both sides' minimum) giving full confidence */
 const EVIDENCE_FULL = 1.0
 /** largest reduction when the matched tokens are all common words */
@@ -143,6 +148,9 @@ const INFORMATIVE_WEIGHT = 0.5
  */
 export const ONE_WORD_CAP = 0.75
 const RARE_WORD_WEIGHT = 0.5
+/** both names say what they name, and it differs (a person against a company, a vessel, an aircraft) */
+export const KIND_MISMATCH_FACTOR = 0.8
+const KIND_NAMES: Record<EntityType, string> = { individual: "a person's name", entity: "an organisation's name", vessel: "a vessel's name", aircraft: "an aircraft's name" }
 /** "Ahmad bin Hasan" against "Hasan bin Ahmad": father and son, not one person */
 const PATRONYMIC_SWAP_FACTOR = 0.7
 
@@ -344,7 +352,12 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   const nq = Math.min(qt.length, 256)
   const nc = Math.min(ct.length, 256)
   if (nq === 0 || nc === 0) return 0
-  if (q.normalized === c.normalized) return identical(q, c, explain)
+  if (q.normalized === c.normalized) {
+    const one = identical(q, c, explain)
+    if (q.entityKind === null || c.entityKind === null || q.entityKind === c.entityKind) return one
+    if (explain) explain.adjustments.push({ reason: `${KIND_NAMES[q.entityKind]} against ${KIND_NAMES[c.entityKind]}`, delta: round(KIND_MISMATCH_FACTOR - 1) })
+    return KIND_MISMATCH_FACTOR
+  }
   const abbreviations = q.isOrganization || c.isOrganization
   edgeCount = 0
   const ids = cacheOwner === q ? c.vocabIds : undefined
@@ -527,6 +540,12 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     oneWordDelta = ONE_WORD_CAP - score
     score = ONE_WORD_CAP
   }
+  // a person is not a company, a vessel or an aircraft: when both names say what they name and it differs
+  let kindDelta = 0
+  if (q.entityKind !== null && c.entityKind !== null && q.entityKind !== c.entityKind) {
+    kindDelta = score * (KIND_MISMATCH_FACTOR - 1)
+    score += kindDelta
+  }
   const swapped = patronymics && patronymicSwap(qt, ct, nq, nc)
   let swapDelta = 0
   if (swapped) {
@@ -568,6 +587,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (evidenceDelta !== 0) {
       adj.push({ reason: hasContent ? 'only common words matched' : 'only legal forms, particles or titles matched', delta: round(evidenceDelta) })
     }
+    if (kindDelta !== 0) adj.push({ reason: `${KIND_NAMES[q.entityKind!]} against ${KIND_NAMES[c.entityKind!]}`, delta: round(kindDelta) })
     if (oneWordDelta !== 0) adj.push({ reason: 'the match rests on one word (only one word or acronym lines up)', delta: round(oneWordDelta) })
     if (swapped) adj.push({ reason: 'the names around "bin"/"ibn" are in reverse order (father and son)', delta: round(swapDelta) })
   }
