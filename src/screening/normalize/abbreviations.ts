@@ -12,6 +12,13 @@ export const ABBREVIATIONS_FILE = fileURLToPath(new URL('../data/abbreviations.y
 /** abbreviation → the full words it stands for (canonical first) */
 export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = loadAbbreviations(readFileSync(ABBREVIATIONS_FILE, 'utf8'))
 
+/** full word → the abbreviations that stand for it ("international" → intl, intnl) */
+export const ABBREVIATED_AS: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>()
+  for (const [abbr, fulls] of ABBREVIATIONS) for (const f of fulls) m.set(f, [...(m.get(f) ?? []), abbr])
+  return m
+})()
+
 /** Parse and check the abbreviations file: a map of lower-case words to non-empty lists of lower-case words. */
 export function loadAbbreviations(text: string): Map<string, readonly string[]> {
   const doc: unknown = parse(text)

@@ -61,6 +61,47 @@ export const LEGAL_PHRASES: ReadonlyMap<string, LegalForm> = (() => {
 /** legalWordKey of every word that starts a legal-form phrase */
 export const LEGAL_FIRST_WORDS: ReadonlySet<string> = new Set([...LEGAL_PHRASES.keys()].map((p) => p.split(' ')[0]!))
 
+/** the words of legal-form phrases of 6+ letters: a word one typo away from one is read as it ("Corporaion", "Liimited") */
+const LONG_LEGAL_WORDS: readonly string[] = [...new Set([...LEGAL_PHRASES.keys()].flatMap((p) => p.split(' ')).filter((w) => w.length >= 6))]
+
+/**
+ * The legal-form word a word of 6+ letters misspells (one edit or two swapped letters; two edits
+ * from 10 letters), else the word itself: "corporaion" → "corporation", "atsionernoe" → "aktsionernoe".
+ */
+export function correctLegalWord(key: string): string {
+  if (key.length < 6 || LEGAL_FIRST_WORDS.has(key)) return key
+  const budget = key.length >= 10 ? 2 : 1
+  for (const w of LONG_LEGAL_WORDS) {
+    if (Math.abs(w.length - key.length) > budget || w.charCodeAt(0) !== key.charCodeAt(0)) continue
+    if (restrictedEditDistance(key, w, budget) <= budget) return w
+  }
+  return key
+}
+
+/** Optimal-string-alignment distance (edits and adjacent swaps), stopping above `max`. */
+function restrictedEditDistance(a: string, b: string, max: number): number {
+  const n = a.length
+  const m = b.length
+  let prev2 = new Array<number>(m + 1).fill(0)
+  let prev = Array.from({ length: m + 1 }, (_, j) => j)
+  for (let i = 1; i <= n; i++) {
+    const cur = new Array<number>(m + 1)
+    cur[0] = i
+    let rowMin = i
+    for (let j = 1; j <= m; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2]! + 1)
+      cur[j] = d
+      if (d < rowMin) rowMin = d
+    }
+    if (rowMin > max) return max + 1
+    prev2 = prev
+    prev = cur
+  }
+  return prev[m]!
+}
+
 /** longest phrase length in words, for the longest-match scan */
 export const LEGAL_PHRASE_MAX_WORDS = Math.max(...[...LEGAL_PHRASES.keys()].map((p) => p.split(' ').length))
 
