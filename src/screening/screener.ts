@@ -20,7 +20,7 @@ export const DEFAULT_THRESHOLD = 0.8
 /** Country agreement (query country among the entry's address / nationality countries). */
 export const COUNTRY_MATCH_BOOST = 0.03
 /** The entry names countries and the query's country is not one of them. */
-export const COUNTRY_MISMATCH_PENALTY = -0.05
+export const COUNTRY_MISMATCH_PENALTY = -0.1
 
 const DEFAULT_LIMIT = 10
 /** names scored per query at most (the index returns the most promising first): 20 per hit asked, 60 to 200 */

@@ -1,4 +1,5 @@
 import type { AliasKind, EntityType } from '../model.js'
+import { ABBREVIATED_AS } from '../normalize/abbreviations.js'
 import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
 import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
@@ -264,6 +265,15 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     if (t.kind === 'word' || t.kind === 'particle') {
       if (t.variant !== undefined) addTexts(variants.get('v:' + t.variant), VARIANT)
       if (t.nickname !== undefined) addTexts(variants.get('n:' + t.nickname), VARIANT)
+      // organisation abbreviations both ways: "intl" finds "international" and "international" finds "intl"
+      for (const w of t.expands ?? []) {
+        const v = textIds.get(w)
+        if (v !== undefined) addText(v, VARIANT)
+      }
+      for (const w of ABBREVIATED_AS.get(t.text) ?? []) {
+        const v = textIds.get(w)
+        if (v !== undefined) addText(v, VARIANT)
+      }
     }
     const head = Int32Array.from(found)
     const headQuality = Float64Array.from(foundQuality)
