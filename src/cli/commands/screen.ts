@@ -36,7 +36,7 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
     .option('--type <type>', 'entity, individual, vessel or aircraft')
     .option('--lists <codes>', 'only these lists, comma-separated: el,meu,uvl,dpl,sdn,ssi,…')
     .option('--threshold <x>', 'the score from which a hit is a match, 0 to 1')
-    .option('--limit <n>', 'at most this many hits (single name)')
+    .option('--limit <n>', 'print at most this many hits (single name; every match is still counted and returned by the API)')
     .option('--json', 'print JSON')
     .option('--batch <file>', 'screen every row of a CSV with columns name[,country,type,id]')
     .option('--out <file>', 'batch output file: .csv or .json (default: CSV on stdout)')
@@ -66,9 +66,9 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
           ...(type ? { type } : {}),
           ...(lists ? { lists } : {}),
           ...(threshold !== undefined ? { threshold } : {}),
-          ...(limit !== undefined ? { limit } : {}),
         })
-        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
+        const shown = limit !== undefined && result.hits.length > limit ? { ...result, hits: result.hits.slice(0, limit) } : result
+        process.stdout.write(opts.json ? `${JSON.stringify(shown, null, 2)}\n` : formatResult(shown))
       }),
     )
 }
@@ -86,8 +86,9 @@ export function formatResult(r: ScreeningResult): string {
   const out: string[] = []
   const q = r.query
   const about = [q.country && `country ${q.country}`, q.type && `type ${q.type}`, q.lists && `lists ${q.lists.join(',')}`].filter(Boolean).join(', ')
-  const matches = r.hits.filter((h) => h.isMatch).length
-  out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown, ${r.candidatesConsidered} candidates considered`)
+  const matches = r.hitCount
+  const cut = r.hits.filter((h) => h.isMatch).length < matches ? ` (--limit: ${matches - r.hits.filter((h) => h.isMatch).length} more not printed)` : ''
+  out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown${cut}, ${r.candidatesConsidered} candidates considered`)
   r.hits.forEach((h, i) => out.push(...formatHit(h, i + 1)))
   if (r.hits.length === 0) out.push('no hits')
   out.push('', 'list snapshots used:')
@@ -101,6 +102,7 @@ function formatHit(h: ScreeningHit, n: number): string[] {
     `${n}. ${h.isMatch ? 'MATCH' : 'below threshold'}  score ${pct(h.score)}  ${h.list.toUpperCase()}  ${h.primaryName}`,
     `   entry        ${h.source}:${h.entryId}${h.type ? ` (${h.type})` : ''}`,
   ]
+  if (h.shownFirstBecause) lines.push(`   first        ${h.shownFirstBecause}`)
   for (const c of h.alsoPublishedIn ?? []) lines.push(`   also in      ${c.source}:${c.entryId} (the same listing, republished)`)
   if (h.matchedName !== h.primaryName) lines.push(`   matched      "${h.matchedName}" (${h.matchedNameKind}${h.matchedNameSource ? `, as published in ${h.matchedNameSource}` : ''})`)
   if (h.programs.length > 0) lines.push(`   programs     ${h.programs.join(', ')}`)
@@ -127,7 +129,7 @@ function formatSnapshot(s: SnapshotRef): string {
   return `${s.source}  sha256 ${s.sha256}  list date ${s.listDate ?? 'n/a'}  imported ${s.importedAt}  ${rows} rows`
 }
 
-const BATCH_COLUMNS = ['hit', 'topScore', 'topName', 'topList', 'topEntryId'] as const
+const BATCH_COLUMNS = ['hit', 'hitCount', 'topScore', 'topName', 'topList', 'topEntryId', 'topReason'] as const
 
 async function screenBatch(o: {
   home: string
@@ -157,13 +159,32 @@ async function screenBatch(o: {
 
   const outRows = table.map((r, i) => {
     const res = results[i]
-    return { ...r, hit: res?.hit ?? false, topScore: res?.topScore?.toFixed(4) ?? '', topName: res?.topName ?? '', topList: res?.topList ?? '', topEntryId: res?.topEntryId ?? '' }
+    return {
+      ...r,
+      hit: res?.hit ?? false,
+      hitCount: res?.hitCount ?? 0,
+      topScore: res?.topScore?.toFixed(4) ?? '',
+      topName: res?.topName ?? '',
+      topList: res?.topList ?? '',
+      topEntryId: res?.topEntryId ?? '',
+      topReason: res?.topReason ?? '',
+    }
   })
   const asJson = o.out !== undefined ? /\.json$/i.test(o.out) : o.isJson
   if (asJson) {
     const json = table.map((r, i) => {
       const res = results[i]
-      return { ...r, hit: res?.hit ?? false, topScore: res?.topScore ?? null, topName: res?.topName ?? null, topList: res?.topList ?? null, topEntryId: res?.topEntryId ?? null, threshold: res?.threshold ?? null }
+      return {
+        ...r,
+        hit: res?.hit ?? false,
+        hitCount: res?.hitCount ?? 0,
+        topScore: res?.topScore ?? null,
+        topName: res?.topName ?? null,
+        topList: res?.topList ?? null,
+        topEntryId: res?.topEntryId ?? null,
+        topReason: res?.topReason ?? null,
+        threshold: res?.threshold ?? null,
+      }
     })
     writeOutput(o.out, `${JSON.stringify({ snapshots: results.snapshots, results: json }, null, 2)}\n`)
   } else {

@@ -47,6 +47,8 @@ const PartyScreeningSchema = z.looseObject({
   threshold: z.number(),
   hits: z.array(ScreeningHitSchema.partial().required({ score: true, list: true, entryId: true, primaryName: true, matchedName: true }).extend({ snapshot: UsedSnapshotSchema.optional() })),
   candidatesConsidered: z.number().int().optional(),
+  /** how many entries match: every one of them is in hits */
+  hitCount: z.number().int().optional(),
   snapshots: z.array(UsedSnapshotSchema),
 })
 

@@ -20,6 +20,7 @@ export const SCREEN_QUERY_FIELDS = {
   type: z.enum(ENTITY_TYPES).optional(),
   lists: z.array(z.enum(LIST_CODES)).min(1).optional(),
   threshold: z.number().min(0).max(1).optional(),
+  /** with includeBelow, the most hits in all (default 10); every match is returned whatever the limit */
   limit: z.number().int().min(1).max(100).optional(),
   includeBelow: z.boolean().optional(),
 }
@@ -89,6 +90,8 @@ export const ScreeningHitSchema = z
     alsoPublishedIn: z.array(z.looseObject({ source: z.string(), list: z.string(), entryId: z.string(), snapshot: SnapshotRefSchema.optional() })).optional(),
     /** when the name that matched is only in a copy, that copy's source */
     matchedNameSource: z.string().optional(),
+    /** why this hit is shown first although another scored a little higher (a licence-relevant list on a near tie) */
+    shownFirstBecause: z.string().optional(),
   })
   .meta({ id: 'ScreeningHit' })
 
@@ -104,8 +107,10 @@ export const ScreeningResultSchema = z
       includeBelow: z.boolean().optional(),
     }),
     threshold: z.number(),
-    /** best first; only hits at or above the threshold unless includeBelow */
+    /** every match (at or above the threshold), best first; with includeBelow, then the best hits under it */
     hits: z.array(ScreeningHitSchema),
+    /** how many entries match: all of them are in hits */
+    hitCount: z.number().int(),
     /** names scored after candidate retrieval */
     candidatesConsidered: z.number().int(),
     snapshots: z.array(SnapshotRefSchema),
