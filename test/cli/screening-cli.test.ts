@@ -114,22 +114,34 @@ describe('screening CLI on the fixtures', () => {
     assert.ok(el.explanation.alignment.length > 0)
   })
 
-  test('screen --batch writes CSV and JSON with hit, topScore, topName, topList, topEntryId', () => {
+  test('--limit only shortens what is printed: the count is every match', () => {
+    const all = JSON.parse(cli('screen', 'Huawei Technologies', '--threshold', '0.3', '--json').stdout)
+    assert.ok(all.hitCount >= 2, `expected several matches at 0.3, got ${all.hitCount}`)
+    assert.equal(all.hits.filter((h: { isMatch: boolean }) => h.isMatch).length, all.hitCount)
+    const one = cli('screen', 'Huawei Technologies', '--threshold', '0.3', '--limit', '1')
+    assert.match(one.stdout, new RegExp(`: ${all.hitCount} matches at threshold 0.3, 1 hit shown \\(--limit: ${all.hitCount - 1} more not printed\\)`))
+    const oneJson = JSON.parse(cli('screen', 'Huawei Technologies', '--threshold', '0.3', '--limit', '1', '--json').stdout)
+    assert.equal(oneJson.hits.length, 1)
+    assert.equal(oneJson.hitCount, all.hitCount)
+  })
+
+  test('screen --batch writes CSV and JSON with hit, hitCount, topScore, topName, topList, topEntryId, topReason', () => {
     const dir = tmp()
     const input = join(dir, 'parties.csv')
     writeFileSync(input, 'id,name,country\n1,Huawei Technologies Co Ltd,CN\n2,Banco Nacional de Cuba,\n3,Wholly Unrelated Bakery,\n')
     const r = cli('screen', '--batch', input, '--out', join(dir, 'out.csv'), '--workers', '2')
     assert.equal(r.code, 0, r.stderr)
     const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n')
-    assert.equal(lines[0], 'id,name,country,hit,topScore,topName,topList,topEntryId')
+    assert.equal(lines[0], 'id,name,country,hit,hitCount,topScore,topName,topList,topEntryId,topReason')
     assert.match(lines[1]!, /^1,Huawei Technologies Co Ltd,CN,true,/)
-    assert.match(lines[2]!, /^2,Banco Nacional de Cuba,,true,1\.0000,BANCO NACIONAL DE CUBA,sdn,306$/)
-    assert.match(lines[3]!, /^3,Wholly Unrelated Bakery,,false,/)
+    assert.match(lines[2]!, /^2,Banco Nacional de Cuba,,true,1,1\.0000,BANCO NACIONAL DE CUBA,sdn,306,$/)
+    assert.match(lines[3]!, /^3,Wholly Unrelated Bakery,,false,0,/)
     const j = cli('screen', '--batch', input, '--out', join(dir, 'out.json'))
     assert.equal(j.code, 0, j.stderr)
     const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))
     assert.equal(out.results.length, 3)
     assert.equal(out.results[1].topEntryId, '306')
+    assert.equal(out.results[1].hitCount, 1)
     assert.equal(out.snapshots.length, 4)
   })
 
