@@ -9,7 +9,8 @@
  * (the rules data), PORT (8080), HOST (127.0.0.1), CHIPNAV_LOG_LEVEL (info), CHIPNAV_RATE_LIMIT
  * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key),
  * CHIPNAV_SQLITE_SYNCHRONOUS (NORMAL or FULL, as for the CLI), CHIPNAV_SCREEN_CACHE (screening answers kept
- * per list snapshot, 2000; 0 = none).
+ * per list snapshot, 2000; 0 = none), CHIPNAV_LIST_MAX_AGE_DAYS (when a list snapshot is stale: "30" for every
+ * list or "csl=14,sdn=7,dpl=none"; default 14 days for the CSL and OFAC, none for the DPL).
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -20,6 +21,7 @@ import { loadRules } from '../rules/load-rules.js'
 import { DEFAULT_SCREEN_CACHE_ENTRIES } from '../screening/screen-cache.js'
 import { buildScreener, type Screener } from '../screening/screener.js'
 import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
+import { parseMaxListAge, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
 import { buildApp, DEFAULT_RATE_LIMIT } from './app.js'
@@ -38,6 +40,8 @@ export type ServerConfig = {
   sqliteSynchronous?: 'NORMAL' | 'FULL'
   /** screening answers kept per screener (0 = none) */
   screenCacheEntries: number
+  /** days after which a list snapshot is stale (CHIPNAV_LIST_MAX_AGE_DAYS: "30" or "csl=14,sdn=7,dpl=none") */
+  maxListAge: MaxListAge
 }
 
 export const DEFAULT_PORT = 8080
@@ -60,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     isDocsPublic: env.CHIPNAV_PUBLIC_DOCS === '1' || env.CHIPNAV_PUBLIC_DOCS === 'true',
     ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
+    maxListAge: parseMaxListAge(nonEmpty(env.CHIPNAV_LIST_MAX_AGE_DAYS), 'CHIPNAV_LIST_MAX_AGE_DAYS'),
     ...overrides,
   }
 }
@@ -103,6 +108,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
       isDocsPublic: config.isDocsPublic,
       screenCacheEntries: config.screenCacheEntries,
+      maxListAge: config.maxListAge,
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {

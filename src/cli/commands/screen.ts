@@ -10,6 +10,8 @@ import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } f
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import { AppError } from '../../shared/errors.js'
 import { action, usageError } from '../run-command.js'
+import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP } from '../context.js'
+import type { StaleListWarning } from '../../screening/snapshots/freshness.js'
 import { screenRowsInWorkers, type BatchRow, type BatchResult } from './screen-batch-worker.js'
 import { parseCountry, parseEntityType, parseListCodes, parseThreshold, readCsvTable, toCsv, writeOutput } from './screening-io.js'
 
@@ -25,6 +27,7 @@ type ScreenOptions = {
   batch?: string
   out?: string
   workers?: string
+  maxListAge?: string
 }
 
 export function registerScreen(program: Command, deps: ScreenDeps): void {
@@ -41,6 +44,7 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
     .option('--batch <file>', 'screen every row of a CSV with columns name[,country,type,id]')
     .option('--out <file>', 'batch output file: .csv or .json (default: CSV on stdout)')
     .option('--workers <n>', 'batch worker threads (default: the number of cores)')
+    .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
     .action(
       action(async (name: string | undefined, opts: ScreenOptions) => {
         const lists = parseListCodes(opts.lists)
@@ -50,7 +54,7 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
           if (opts.country !== undefined || opts.type !== undefined) {
             throw usageError('--country and --type apply to one name; in --batch mode put them in the country and type columns')
           }
-          await screenBatch({ home: deps.home(), file: opts.batch, out: opts.out, isJson: opts.json === true, lists, threshold, workers: opts.workers })
+          await screenBatch({ home: deps.home(), file: opts.batch, out: opts.out, isJson: opts.json === true, lists, threshold, workers: opts.workers, maxListAge: opts.maxListAge })
           return
         }
         if (opts.out !== undefined) throw usageError('--out is for --batch mode; redirect the output of a single screen instead')
@@ -58,6 +62,7 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
         const country = parseCountry(opts.country)
         const type = parseEntityType(opts.type)
         const limit = parseLimit(opts.limit)
+        cliMaxListAge(opts.maxListAge) // a bad setting fails before the lists load
         const { entries, snapshots } = await loadActiveSnapshots(deps.home())
         const screener = buildScreener({ entries, snapshots })
         const result = screener.screen({
@@ -67,7 +72,8 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
           ...(lists ? { lists } : {}),
           ...(threshold !== undefined ? { threshold } : {}),
         })
-        const shown = limit !== undefined && result.hits.length > limit ? { ...result, hits: result.hits.slice(0, limit) } : result
+        const listWarnings = cliListWarnings(result.snapshots, opts.maxListAge)
+        const shown = { ...result, hits: limit !== undefined ? result.hits.slice(0, limit) : result.hits, listWarnings }
         process.stdout.write(opts.json ? `${JSON.stringify(shown, null, 2)}\n` : formatResult(shown))
       }),
     )
@@ -82,13 +88,14 @@ function parseLimit(value: string | undefined): number | undefined {
 
 const pct = (x: number) => x.toFixed(3)
 
-export function formatResult(r: ScreeningResult): string {
+export function formatResult(r: ScreeningResult & { listWarnings?: StaleListWarning[] }): string {
   const out: string[] = []
   const q = r.query
   const about = [q.country && `country ${q.country}`, q.type && `type ${q.type}`, q.lists && `lists ${q.lists.join(',')}`].filter(Boolean).join(', ')
   const matches = r.hitCount
   const cut = r.hits.filter((h) => h.isMatch).length < matches ? ` (--limit: ${matches - r.hits.filter((h) => h.isMatch).length} more not printed)` : ''
   out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown${cut}, ${r.candidatesConsidered} candidates considered`)
+  for (const w of r.listWarnings ?? []) out.push(`WARNING stale list: ${w.message}`)
   r.hits.forEach((h, i) => out.push(...formatHit(h, i + 1)))
   if (r.hits.length === 0) out.push('no hits')
   out.push('', 'list snapshots used:')
@@ -139,7 +146,9 @@ async function screenBatch(o: {
   lists: ListCode[] | undefined
   threshold: number | undefined
   workers: string | undefined
+  maxListAge: string | undefined
 }): Promise<void> {
+  cliMaxListAge(o.maxListAge) // a bad setting fails before the workers start
   if (o.out !== undefined && !/\.(csv|json)$/i.test(o.out)) throw usageError(`--out must end in .csv or .json, got "${o.out}"`)
   const table = readCsvTable(o.file, { required: ['name'], option: '--batch' })
   const rows: BatchRow[] = table.map((r, i) => {
@@ -170,6 +179,8 @@ async function screenBatch(o: {
       topReason: res?.topReason ?? '',
     }
   })
+  const listWarnings = cliListWarnings(results.snapshots ?? [], o.maxListAge)
+  for (const w of listWarnings) process.stderr.write(`WARNING stale list: ${w.message}\n`)
   const asJson = o.out !== undefined ? /\.json$/i.test(o.out) : o.isJson
   if (asJson) {
     const json = table.map((r, i) => {
@@ -186,7 +197,7 @@ async function screenBatch(o: {
         threshold: res?.threshold ?? null,
       }
     })
-    writeOutput(o.out, `${JSON.stringify({ snapshots: results.snapshots, results: json }, null, 2)}\n`)
+    writeOutput(o.out, `${JSON.stringify({ snapshots: results.snapshots, listWarnings, results: json }, null, 2)}\n`)
   } else {
     const inputColumns = table.length > 0 ? Object.keys(table[0]!) : ['name']
     writeOutput(o.out, toCsv(outRows, [...inputColumns, ...BATCH_COLUMNS]))

@@ -12,6 +12,7 @@ import type { DeterminationResult, Regime } from '../../determination/types.js'
 import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus } from '../../records/records-store.js'
 import { yearOf } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, CitationSchema, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { tier2AllocationPeriod } from './allocations.js'
@@ -72,6 +73,8 @@ export const DeterminationSchema = z
   .looseObject({
     id: z.string(),
     recordedAt: z.string(),
+    /** POST only: a warning for each list snapshot older than its limit when the parties were screened (not stored) */
+    listWarnings: z.array(StaleListWarningSchema).optional(),
     approvalStatus: z
       .enum(APPROVAL_STATUSES)
       .meta({
@@ -170,7 +173,7 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       const caller = authorize(request, canWriteRecords)
       const { regime, reference } = request.query
       const determination = await determineAndRecord(ctx, { transaction: request.body, regime, ...(reference ? { reference } : {}), actor: actorOf(caller) })
-      return reply.code(201).send(determination)
+      return reply.code(201).send({ ...determination, listWarnings: ctx.listWarnings() })
     },
   )
 

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { ListCode } from '../../screening/model.js'
 import { scoreNames } from '../../screening/screener.js'
 import type { AppContext } from '../app.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canQuery } from '../auth.js'
 import { PROBLEM_RESPONSES } from '../schemas.js'
 
@@ -34,6 +35,8 @@ export const SnapshotRefSchema = z
     sha256: z.string(),
     /** the list's own date when the files say it */
     listDate: z.string().optional(),
+    /** where listDate comes from: a publication date stated in the file, or the latest listing date in it */
+    listDateBasis: z.enum(['published', 'latest-entry']).optional(),
     importedAt: z.string(),
     /** rows per list code, e.g. { el: 2001, sdn: 10026 } */
     rowCounts: z.record(z.string(), z.number()),
@@ -114,6 +117,8 @@ export const ScreeningResultSchema = z
     /** names scored after candidate retrieval */
     candidatesConsidered: z.number().int(),
     snapshots: z.array(SnapshotRefSchema),
+    /** list snapshots older than their limit: a party listed since would not be found */
+    listWarnings: z.array(StaleListWarningSchema).optional(),
   })
   .meta({ id: 'ScreeningResult' })
 
@@ -131,7 +136,7 @@ export const screenRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     { schema: { tags: ['screening'], summary: 'Screen a name against the active lists (not stored)', body: ScreenQuerySchema, response: { 200: ScreeningResultSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canQuery)
-      return ctx.lists.requireScreener().screen(request.body)
+      return { ...ctx.lists.requireScreener().screen(request.body), listWarnings: ctx.listWarnings() }
     },
   )
 
