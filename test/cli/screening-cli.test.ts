@@ -114,6 +114,33 @@ describe('screening CLI on the fixtures', () => {
     assert.ok(el.explanation.alignment.length > 0)
   })
 
+  // the fixture CSL's latest listing is 2021-03-02: years over the 14-day default, on any clock after 2021
+  test('screen, batch, check and lists status warn about a stale list, naming it and its date', () => {
+    const human = cli('screen', 'Huawei Technologies')
+    assert.equal(human.code, 0, human.stderr)
+    assert.match(human.stdout, /WARNING stale list: the CSL snapshot is dated 2021-03-02 \(latest listing date in the file; the file states no publication date\): \d+ days old, over the 14-day limit/)
+    const json = JSON.parse(cli('screen', 'Huawei Technologies', '--json').stdout)
+    assert.ok(json.listWarnings.some((w: { source: string; date: string }) => w.source === 'csl' && w.date === '2021-03-02'))
+    // a longer limit (option or environment) silences it
+    assert.doesNotMatch(cli('screen', 'Huawei Technologies', '--max-list-age', '100000').stdout, /WARNING stale list/)
+    const env = runCli(['screen', 'Huawei Technologies'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'csl=100000,sdn=100000,nonsdn=100000' } })
+    assert.doesNotMatch(env.stdout, /WARNING stale list/)
+    assert.match(cli('screen', 'x', '--max-list-age', 'soon').stderr, /--max-list-age/)
+    const dir = tmp()
+    writeFileSync(join(dir, 'p.csv'), 'name\nHuawei Technologies\n')
+    assert.match(cli('screen', '--batch', join(dir, 'p.csv'), '--workers', '1').stderr, /WARNING stale list: the CSL snapshot is dated 2021-03-02/)
+    const check = cli('check', '--item', 'nvidia-h100-sxm', '--to', 'AE', '--party', 'end-user:Huawei Technologies:CN', '--date', '2024-06-01')
+    assert.equal(check.code, 0, check.stderr)
+    assert.match(check.stdout, /WARNING stale list: the CSL snapshot is dated 2021-03-02/)
+    const checkJson = JSON.parse(cli('check', '--item', 'nvidia-h100-sxm', '--to', 'AE', '--date', '2024-06-01', '--json').stdout)
+    assert.ok(checkJson.listWarnings.some((w: { source: string }) => w.source === 'csl'))
+    const status = cli('lists', 'status').stdout
+    assert.match(status, /age\s+\d+ days \(dated 2021-03-02, latest listing date in the file\): STALE, over the 14-day limit/)
+    assert.match(status, /age\s+\d+ days \(dated \d{4}-\d{2}-\d{2}, import date: the files state none\)/)
+    const statusJson = JSON.parse(cli('lists', 'status', '--json').stdout)
+    assert.equal(statusJson.snapshots.find((x: { source: string }) => x.source === 'csl').age.isStale, true)
+  })
+
   test('--limit only shortens what is printed: the count is every match', () => {
     const all = JSON.parse(cli('screen', 'Huawei Technologies', '--threshold', '0.3', '--json').stdout)
     assert.ok(all.hitCount >= 2, `expected several matches at 0.3, got ${all.hitCount}`)

@@ -73,7 +73,7 @@ export const DeterminationSchema = z
   .looseObject({
     id: z.string(),
     recordedAt: z.string(),
-    /** POST only: a warning for each list snapshot older than its limit when the parties were screened (not stored) */
+    /** POST only, when there are any: a warning for each list snapshot older than its limit (not stored) */
     listWarnings: z.array(StaleListWarningSchema).optional(),
     approvalStatus: z
       .enum(APPROVAL_STATUSES)
@@ -173,7 +173,8 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       const caller = authorize(request, canWriteRecords)
       const { regime, reference } = request.query
       const determination = await determineAndRecord(ctx, { transaction: request.body, regime, ...(reference ? { reference } : {}), actor: actorOf(caller) })
-      return reply.code(201).send({ ...determination, listWarnings: ctx.listWarnings() })
+      const listWarnings = ctx.listWarnings()
+      return reply.code(201).send(listWarnings.length > 0 ? { ...determination, listWarnings } : determination)
     },
   )
 
