@@ -1,3 +1,4 @@
+import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { AppError } from '../shared/errors.js'
 import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
 import { loadRules, type Rules } from '../rules/load-rules.js'
@@ -36,3 +37,8 @@ export function cliListWarnings(snapshots: readonly SnapshotRef[], option: strin
 }
 
 export const MAX_LIST_AGE_HELP = 'warn when a list snapshot is older than this many days: "30", or per list "csl=14,sdn=7,dpl=none" (default 14 for the CSL and OFAC; env CHIPNAV_LIST_MAX_AGE_DAYS)'
+/** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US). */
+export function cliJurisdictions(): BindingJurisdiction[] {
+  const v = process.env.CHIPNAV_JURISDICTIONS?.trim()
+  return parseJurisdictions(v ? v : 'US', 'CHIPNAV_JURISDICTIONS')
+}

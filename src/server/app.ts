@@ -8,6 +8,7 @@
  * `routes/<resource>.ts`. Every error leaves through one handler as problem+json (problem.ts).
  */
 import rateLimit from '@fastify/rate-limit'
+import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -69,6 +70,8 @@ export type AppDeps = {
   isDocsPublic?: boolean
   /** days after which a list snapshot is stale and every screening answer and /health warn (default DEFAULT_MAX_LIST_AGE) */
   maxListAge?: MaxListAge
+  /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
+  jurisdictions?: readonly BindingJurisdiction[]
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -88,6 +91,8 @@ export type AppContext = {
   lists: ListsState
   /** a warning for each loaded list snapshot older than its limit, on the clock's date */
   listWarnings(): StaleListWarning[]
+  /** whose sanctions law binds the organisation when a transaction does not say */
+  jurisdictions: readonly BindingJurisdiction[]
 }
 
 
@@ -125,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rules: deps.rules,
     clock: deps.clock,
     lists,
+    jurisdictions: deps.jurisdictions ?? ['US'],
     listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
   }
   const findKeyByHash: FindKeyByHash = async (hash) => {

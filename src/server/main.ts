@@ -13,6 +13,7 @@
  * list or "csl=14,sdn=7,dpl=none"; default 14 days for the CSL and OFAC, none for the DPL).
  */
 import { resolve } from 'node:path'
+import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { pino, type Logger } from 'pino'
@@ -42,6 +43,8 @@ export type ServerConfig = {
   screenCacheEntries: number
   /** days after which a list snapshot is stale (CHIPNAV_LIST_MAX_AGE_DAYS: "30" or "csl=14,sdn=7,dpl=none") */
   maxListAge: MaxListAge
+  /** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US) */
+  jurisdictions: BindingJurisdiction[]
 }
 
 export const DEFAULT_PORT = 8080
@@ -65,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
     maxListAge: parseMaxListAge(nonEmpty(env.CHIPNAV_LIST_MAX_AGE_DAYS), 'CHIPNAV_LIST_MAX_AGE_DAYS'),
+    jurisdictions: parseJurisdictions(nonEmpty(env.CHIPNAV_JURISDICTIONS) ?? 'US', 'CHIPNAV_JURISDICTIONS'),
     ...overrides,
   }
 }
@@ -109,6 +113,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       isDocsPublic: config.isDocsPublic,
       screenCacheEntries: config.screenCacheEntries,
       maxListAge: config.maxListAge,
+      jurisdictions: config.jurisdictions,
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {

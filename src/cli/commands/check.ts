@@ -9,7 +9,7 @@ import { buildScreener, type Screener } from '../../screening/screener.js'
 import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
-import { cliListWarnings, cliMaxListAge, cliRules, MAX_LIST_AGE_HELP, parseDateOption } from '../context.js'
+import { cliJurisdictions, cliListWarnings, cliMaxListAge, cliRules, MAX_LIST_AGE_HELP, parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { resolveHome } from './screening-io.js'
 
@@ -156,7 +156,7 @@ export function registerCheck(program: Command): void {
         } else tx = transactionFromFlags(f)
         const rules = cliRules()
         const screener = await cliScreener()
-        const result = determine(tx, { rules, regime, screener })
+        const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener })
         const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
         const warningLines = listWarnings.map((w) => `WARNING stale list: ${w.message}\n`).join('')
         process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatDetermination(result)}\n${warningLines}`)
@@ -182,7 +182,7 @@ export function registerCheck(program: Command): void {
         const tx = readJsonInput(f.file, '--file') as Record<string, unknown>
         const rules = cliRules()
         const screener = await cliScreener()
-        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, screener }) }))
+        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener }) }))
         const changes = rows.map((row, i) => {
           const prev = rows[i - 1]
           // the rule versions that took effect between the two dates and that this answer cites

@@ -5,6 +5,8 @@ import { readActiveSnapshotMetas } from '../../screening/snapshots/load-active-s
 import type { SnapshotMeta } from '../../screening/snapshots/snapshot-store.js'
 import { updateLists } from '../../screening/snapshots/update-lists.js'
 import type { FetchLike } from '../../screening/sources/list-source.js'
+import { LIST_SOURCES } from '../../screening/sources/sources.js'
+import { cliJurisdictions } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { cliMaxListAge, MAX_LIST_AGE_HELP } from '../context.js'
 import { listAges, type ListAge, type ListDateBasis } from '../../screening/snapshots/freshness.js'
@@ -19,8 +21,8 @@ export function registerLists(program: Command, deps: ListsDeps): void {
 
   lists
     .command('update')
-    .description('Download the official CSL, OFAC SDN, OFAC non-SDN and BIS DPL files and import them (all or nothing)')
-    .option('--source <ids>', 'only these sources, comma-separated: csl,sdn,nonsdn,dpl')
+    .description('Download the official list files and import them (all or nothing): the U.S. lists (CSL, OFAC SDN and non-SDN, BIS DPL), the UN list, and the UK and EU lists when CHIPNAV_JURISDICTIONS names them')
+    .option('--source <ids>', 'only these sources, comma-separated: csl,sdn,nonsdn,dpl,un,uk,eu,ofsi')
     .option('--force', 'import even when a list has far fewer rows than the active snapshot')
     .action(
       action(async (opts: { source?: string; force?: boolean }) => {
@@ -29,7 +31,7 @@ export function registerLists(program: Command, deps: ListsDeps): void {
           home: deps.home(),
           fetch: deps.fetch,
           now: deps.now(),
-          ...(sources ? { sources } : {}),
+          ...(sources ? { sources } : { jurisdictions: cliJurisdictions() }),
           ...(opts.force ? { shouldForce: true } : {}),
           onProgress: (m) => process.stderr.write(`${m}\n`),
         })
@@ -39,14 +41,14 @@ export function registerLists(program: Command, deps: ListsDeps): void {
 
   lists
     .command('import')
-    .description('Import list files (consolidated.csv[.gz]/.tsv/.json, sdn.csv add.csv alt.csv sdn_comments.csv, cons_*.csv, dpl.txt)')
+    .description('Import list files (consolidated.csv[.gz]/.tsv/.json, sdn.csv add.csv alt.csv sdn_comments.csv, cons_*.csv, dpl.txt, the UN consolidated XML, the UK Sanctions List XML, OFSI ConList.xlsx/.csv, the EU FSF CSV or XML)')
     .argument('<files...>', 'list files; the source is detected from names and headers')
-    .option('--source <id>', 'the source of all files: csl, sdn, nonsdn or dpl')
+    .option('--source <id>', 'the source of all files: csl, sdn, nonsdn, dpl, un, uk, ofsi or eu')
     .option('--force', 'import even when a list has far fewer rows than the active snapshot')
     .action(
       action(async (files: string[], opts: { source?: string; force?: boolean }) => {
         const sources = parseSources(opts.source)
-        if (sources && sources.length > 1) throw usageError('--source takes one source for `lists import` (csl, sdn, nonsdn or dpl)')
+        if (sources && sources.length > 1) throw usageError('--source takes one source for `lists import` (csl, sdn, nonsdn, dpl, un, uk, ofsi or eu)')
         const result = await importList({
           home: deps.home(),
           files,
@@ -103,7 +105,7 @@ function formatMeta(m: SnapshotMeta, age: ListAge): string {
     .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
     .join(', ')
   return [
-    `${m.source}  (${m.id})`,
+    `${m.source}  ${LIST_SOURCES.find((s) => s.id === m.source)?.title ?? ''}  (${m.id})`,
     `  list date  ${m.listDate ?? 'not stated in the files'}`,
     `  imported   ${m.importedAt}`,
     `  age        ${age.ageDays} days (dated ${age.date}, ${AGE_BASIS[age.basis]})${age.maxAgeDays === undefined ? ', no limit' : age.isStale ? `: STALE, over the ${age.maxAgeDays}-day limit` : `, limit ${age.maxAgeDays} days`}`,

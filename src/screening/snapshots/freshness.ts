@@ -12,13 +12,15 @@
  */
 import { AppError } from '../../shared/errors.js'
 import type { SnapshotRef, SourceId } from '../model.js'
+import { SourceIdSchema } from './snapshot-store.js'
 
 /** days; a source without a limit is never reported stale */
 export type MaxListAge = Partial<Record<SourceId, number>>
 
 /**
  * 14 days for the CSL and OFAC's files (they change weekly). The DPL has no default: its date is
- * the latest `Last_Update` of a row, which stays months old in a current file.
+ * the latest `Last_Update` of a row, which stays months old in a current file; nor have the UN, UK
+ * and EU lists (set one with CHIPNAV_LIST_MAX_AGE_DAYS).
  */
 export const DEFAULT_MAX_LIST_AGE: Readonly<MaxListAge> = Object.freeze({ csl: 14, sdn: 14, nonsdn: 14 })
 
@@ -45,7 +47,7 @@ export type StaleListWarning = {
   message: string
 }
 
-const SOURCES: readonly SourceId[] = ['csl', 'sdn', 'nonsdn', 'dpl']
+const SOURCES: readonly SourceId[] = SourceIdSchema.options
 const DAY_MS = 86_400_000
 
 const BASIS_WORDS: Record<ListDateBasis, string> = {

@@ -30,7 +30,7 @@ describe('list freshness', () => {
   test('a source without a limit is never stale; limits are set per list or for all', () => {
     assert.equal(staleListWarnings([ref({ source: 'dpl', listDate: '2023-11-16' })], NOW).length, 0)
     assert.equal(staleListWarnings([ref({ source: 'dpl', listDate: '2023-11-16' })], NOW, parseMaxListAge('dpl=90', 'x')).length, 1)
-    assert.deepEqual(parseMaxListAge('30', 'x'), { csl: 30, sdn: 30, nonsdn: 30, dpl: 30 })
+    assert.deepEqual(parseMaxListAge('30', 'x'), { csl: 30, sdn: 30, nonsdn: 30, dpl: 30, un: 30, uk: 30, ofsi: 30, eu: 30 })
     assert.deepEqual(parseMaxListAge('csl=7,sdn=none', 'x'), { csl: 7, nonsdn: 14 })
     assert.deepEqual(parseMaxListAge(undefined, 'x'), DEFAULT_MAX_LIST_AGE)
   })
