@@ -41,7 +41,13 @@ export type PartyHit = {
   /** the same listing published in other lists (a UN listing carried into the EU and UK lists) */
   alsoPublishedIn?: { source: string; list: string; entryId: string }[]
 }
-export type PartyScreeningResult = { hits: PartyHit[]; threshold: number; snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[] }
+export type PartyScreeningResult = {
+  /** every match (at or above the threshold) */
+  hits: PartyHit[]
+  /** how many entries match (the screener's count; hits.length when not given) */
+  hitCount?: number
+  threshold: number
+  snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[] }
 
 /** What determine() needs from a screener: `buildScreener` from the screening module satisfies it. */
 export interface PartyScreener {

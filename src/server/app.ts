@@ -21,10 +21,12 @@ import { buildScreener, type Screener } from '../screening/screener.js'
 import { importListFiles } from '../screening/snapshots/import-list.js'
 import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
 import type { SnapshotMeta } from '../screening/snapshots/snapshot-store.js'
+import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge, type StaleListWarning } from '../screening/snapshots/freshness.js'
 import type { SourceFile } from '../screening/sources/source-file.js'
 import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
 import { authenticate, type FindKeyByHash } from './auth.js'
+import { StaleListWarningSchema } from './list-warnings.js'
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
 import { allocationRoutes } from './routes/allocations.js'
 import { auditRoutes } from './routes/audit.js'
@@ -69,6 +71,8 @@ export type AppDeps = {
   isDocsPublic?: boolean
   /** the list state, when the caller holds it too (main.ts reloads it when the snapshots change); default built from `screener` */
   lists?: ListsState
+  /** days after which a list snapshot is stale and every screening answer and /health warn (default DEFAULT_MAX_LIST_AGE) */
+  maxListAge?: MaxListAge
   /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
   jurisdictions?: readonly BindingJurisdiction[]
 }
@@ -90,12 +94,22 @@ export type AppContext = {
   rules: Rules
   clock: () => Date
   lists: ListsState
+  /** a warning for each loaded list snapshot older than its limit, on the clock's date */
+  listWarnings(): StaleListWarning[]
   /** whose sanctions law binds the organisation when a transaction does not say */
   jurisdictions: readonly BindingJurisdiction[]
 }
 
+
 export const HealthSchema = z
-  .strictObject({ status: z.literal('ok'), rulesVersion: z.string(), isScreeningAvailable: z.boolean(), time: z.string() })
+  .strictObject({
+    status: z.literal('ok'),
+    rulesVersion: z.string(),
+    isScreeningAvailable: z.boolean(),
+    time: z.string(),
+    /** list snapshots older than their limit (CHIPNAV_LIST_MAX_AGE_DAYS) */
+    listWarnings: z.array(StaleListWarningSchema),
+  })
   .meta({ id: 'Health' })
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -115,7 +129,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(sendProblem)
   app.setNotFoundHandler((request, reply) => sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${pathOf(request)}` }), request, reply))
 
-  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: deps.lists ?? listsState(deps), jurisdictions: deps.jurisdictions ?? ['US'] }
+  const lists = deps.lists ?? listsState(deps)
+  const ctx: AppContext = {
+    store: deps.store,
+    rules: deps.rules,
+    clock: deps.clock,
+    lists,
+    jurisdictions: deps.jurisdictions ?? ['US'],
+    listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
+  }
   const findKeyByHash: FindKeyByHash = async (hash) => {
     const key = await deps.store.findApiKeyByHash(hash)
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined
@@ -135,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get(
     '/health',
     { schema: { tags: ['health'], summary: 'Liveness: answers without a key', security: [], response: { 200: HealthSchema } } },
-    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString() }),
+    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString(), listWarnings: ctx.listWarnings() }),
   )
 
   // the documentation: behind a key like everything else unless isDocsPublic

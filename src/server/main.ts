@@ -9,7 +9,8 @@
  * (the rules data), PORT (8080), HOST (127.0.0.1), CHIPNAV_LOG_LEVEL (info), CHIPNAV_RATE_LIMIT
  * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key),
  * CHIPNAV_SQLITE_SYNCHRONOUS (NORMAL or FULL, as for the CLI), CHIPNAV_SCREEN_CACHE (screening answers kept
- * per list snapshot, 2000; 0 = none).
+ * per list snapshot, 2000; 0 = none), CHIPNAV_LIST_MAX_AGE_DAYS (when a list snapshot is stale: "30" for every
+ * list or "csl=14,sdn=7,dpl=none"; default 14 days for the CSL and OFAC, none for the DPL).
  */
 import { resolve } from 'node:path'
 import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
@@ -21,6 +22,7 @@ import { loadRules } from '../rules/load-rules.js'
 import { DEFAULT_SCREEN_CACHE_ENTRIES } from '../screening/screen-cache.js'
 import { buildScreener, type Screener } from '../screening/screener.js'
 import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
+import { parseMaxListAge, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
 import { storeSecurityFromEnv } from '../store/store-env.js'
@@ -45,6 +47,8 @@ export type ServerConfig = {
   isMonitoring?: boolean
   /** PostgreSQL: also work the jobs here (CHIPNAV_SERVER_WORKS_JOBS=0 leaves them to `chipnav worker`) */
   isWorkingJobs?: boolean
+  /** days after which a list snapshot is stale (CHIPNAV_LIST_MAX_AGE_DAYS: "30" or "csl=14,sdn=7,dpl=none") */
+  maxListAge: MaxListAge
   /** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US) */
   jurisdictions: BindingJurisdiction[]
 }
@@ -71,6 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
     isMonitoring: env.CHIPNAV_MONITOR !== '0',
     isWorkingJobs: env.CHIPNAV_SERVER_WORKS_JOBS !== '0',
+    maxListAge: parseMaxListAge(nonEmpty(env.CHIPNAV_LIST_MAX_AGE_DAYS), 'CHIPNAV_LIST_MAX_AGE_DAYS'),
     jurisdictions: parseJurisdictions(nonEmpty(env.CHIPNAV_JURISDICTIONS) ?? 'US', 'CHIPNAV_JURISDICTIONS'),
     ...overrides,
   }
@@ -124,6 +129,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
       isDocsPublic: config.isDocsPublic,
       screenCacheEntries: config.screenCacheEntries,
+      maxListAge: config.maxListAge,
       jurisdictions: config.jurisdictions,
     })
     await app.listen({ port: config.port, host: config.host })

@@ -44,6 +44,9 @@ export type CandidateIndex = {
 const COMMON_POSTINGS = 4000
 /** in the candidate ranking, each unit of list-name weight not shared with the query costs this */
 const RANK_LEFTOVER = 0.3
+/** words this long are also found by their first PREFIX_LENGTH letters */
+const PREFIX_MIN_WORD = 8
+const PREFIX_LENGTH = 7
 /** a candidate must share at least this fraction of the query's token weight */
 const MIN_SHARED_FRACTION = 0.25
 
@@ -194,7 +197,11 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   const variants = new Map<string, Multi>()
   const skeletons = new Map<string, Multi>()
   const deletions = new Map<string, Multi>()
+  // long words by their first letters: inflections and derived forms ("technology" / "technologies")
+  // that the scorer aligns and one deletion does not reach
+  const prefixes = new Map<string, Multi>()
   textTokens.forEach((t, v) => {
+    if (t.kind === 'word' && t.text.length >= PREFIX_MIN_WORD) addMulti(prefixes, t.text.slice(0, PREFIX_LENGTH), v)
     if (t.variant !== undefined) addMulti(variants, 'v:' + t.variant, v)
     if (t.nickname !== undefined) addMulti(variants, 'n:' + t.nickname, v)
     if (t.kind === 'word' && t.skeleton.length >= 2) addMulti(skeletons, t.skeleton, v)
@@ -289,6 +296,7 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
           addTexts(deletions.get(d), NEIGHBOUR)
         }
       }
+      if (t.text.length >= PREFIX_MIN_WORD) addTexts(prefixes.get(t.text.slice(0, PREFIX_LENGTH)), NEIGHBOUR)
       addNames(compound.get(t.text))
       if (t.text.length >= 2 && t.text.length <= 6) addNames(acronyms.get(t.text))
     }

@@ -12,6 +12,7 @@ import type { DeterminationResult, Regime } from '../../determination/types.js'
 import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus } from '../../records/records-store.js'
 import { yearOf } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, CitationSchema, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { tier2AllocationPeriod } from './allocations.js'
@@ -47,6 +48,8 @@ const PartyScreeningSchema = z.looseObject({
   threshold: z.number(),
   hits: z.array(ScreeningHitSchema.partial().required({ score: true, list: true, entryId: true, primaryName: true, matchedName: true }).extend({ snapshot: UsedSnapshotSchema.optional() })),
   candidatesConsidered: z.number().int().optional(),
+  /** how many entries match: every one of them is in hits */
+  hitCount: z.number().int().optional(),
   snapshots: z.array(UsedSnapshotSchema),
 })
 
@@ -72,6 +75,8 @@ export const DeterminationSchema = z
   .looseObject({
     id: z.string(),
     recordedAt: z.string(),
+    /** POST only, when there are any: a warning for each list snapshot older than its limit (not stored) */
+    listWarnings: z.array(StaleListWarningSchema).optional(),
     approvalStatus: z
       .enum(APPROVAL_STATUSES)
       .meta({
@@ -193,7 +198,8 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       const caller = authorize(request, canWriteRecords)
       const { regime, reference } = request.query
       const determination = await determineAndRecord(ctx, { transaction: request.body, regime, ...(reference ? { reference } : {}), actor: actorOf(caller) })
-      return reply.code(201).send(determination)
+      const listWarnings = ctx.listWarnings()
+      return reply.code(201).send(listWarnings.length > 0 ? { ...determination, listWarnings } : determination)
     },
   )
 
