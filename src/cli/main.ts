@@ -16,6 +16,8 @@ import { registerKeys } from './commands/keys.js'
 import { registerAudit } from './commands/audit.js'
 // the HTTP API (issue 5)
 import { registerServe } from './commands/serve.js'
+// named users of the web UI (issue 12)
+import { registerUsers } from './commands/users.js'
 
 // a closed pipe (`chipnav chips | head`) is a normal end, not an error
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -41,6 +43,7 @@ registerScreeningCommands(program)
 registerKeys(program)
 registerAudit(program)
 registerServe(program)
+registerUsers(program)
 
 try {
   await program.parseAsync(process.argv)

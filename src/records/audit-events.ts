@@ -6,7 +6,7 @@
 import { z } from 'zod'
 
 /** The audited tables, as `entityType`. */
-export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key'] as const
+export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'user'] as const
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number]
 
 const base = {
@@ -55,6 +55,7 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('tech-access.recorded', none),
   ev('api-key.created', z.object({ role: z.string() })),
   ev('api-key.revoked', none),
+  ev('user.created', z.object({ username: z.string(), role: z.string() })),
 ])
 export type AuditEvent = z.infer<typeof AuditEventSchema>
 export type AuditAction = AuditEvent['action']

@@ -14,6 +14,7 @@ import { IsoDateSchema } from '../shared/iso-date.js'
 import type { DeterminationResult } from '../determination/types.js'
 import type { Ledger } from '../determination/transaction-schema.js'
 import type { AuditEvent } from './audit-events.js'
+import type { UsersStore } from './users.js'
 
 export { hashApiKey } from './api-key-hash.js'
 
@@ -560,7 +561,7 @@ export type ListAuditEventsOptions = PageOptions & { entityType?: string; entity
 
 // ---------------------------------------------------------------- the interface
 
-export interface RecordsStore {
+export interface RecordsStore extends UsersStore {
   /** which database: 'sqlite' | 'postgres' */
   readonly dialect: 'sqlite' | 'postgres'
 

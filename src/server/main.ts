@@ -23,6 +23,7 @@ import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshot
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
 import { buildApp, DEFAULT_RATE_LIMIT } from './app.js'
+import { sessionSecret, UI_DIST_DIR } from './ui-config.js'
 
 export type ServerConfig = {
   port: number
@@ -103,6 +104,9 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
       isDocsPublic: config.isDocsPublic,
       screenCacheEntries: config.screenCacheEntries,
+      // the web UI and its users' sessions (issue 12)
+      uiDir: UI_DIST_DIR,
+      sessions: { secret: sessionSecret(config.home, process.env) },
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {
@@ -141,6 +145,7 @@ export function startupMessage(server: RunningServer, config: ServerConfig): str
   const prefix = env ? `${env} ` : ''
   return [
     `chipnav API listening on ${server.url}  (${db})`,
+    `  web UI:  ${server.url}/  (sign in as a user: ${prefix}npx chipnav users create --username officer --role approver)`,
     `  health:  curl ${server.url}/health`,
     `  docs:    ${server.url}/docs  (OpenAPI: ${server.url}/openapi.json${config.isDocsPublic ? '' : '; both need a key'})`,
     'Every /v1 endpoint needs an API key. Create the first admin key (printed once) in another terminal:',

@@ -57,6 +57,10 @@ export const ERROR_CATALOGUE = {
   STORE_MIGRATION_FAILED: { status: 500, exit: 1, title: 'The database migrations failed' },
   STORE_BUSY: { status: 503, exit: 1, title: 'The database stayed locked by another writer' },
   AUDIT_CHAIN_INVALID: { status: 500, exit: 1, title: 'The audit trail does not verify: records were changed outside chipnav' },
+  // named users and sessions (issue 12)
+  SIGN_IN_FAILED: { status: 401, exit: 2, title: 'The username or password is wrong' },
+  ACCOUNT_LOCKED: { status: 429, exit: 2, title: 'Too many failed sign-ins: the account is locked for a while' },
+  CSRF_TOKEN_INVALID: { status: 403, exit: 2, title: 'A state-changing request from a signed-in browser must carry its x-csrf-token header' },
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

@@ -78,6 +78,8 @@ import type { Ledger } from '../determination/transaction-schema.js'
 import type { DeterminationResult } from '../determination/types.js'
 import type { StoreCapabilities, StoreDialect } from './dialect.js'
 import { fromJson, toJson } from './json.js'
+import * as users from './users.js'
+import type { NewUser, Session, SignInState, User, UserWithSecret } from '../records/users.js'
 import type { Database } from './schema.js'
 
 type Db = Kysely<Database>
@@ -425,6 +427,7 @@ const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key: strin
   { entity: 'document', table: 'documents', key: 'id', toRecord: documentFromRow },
   { entity: 'tech-access', table: 'tech_access', key: 'id', toRecord: techAccessFromRow },
   { entity: 'api-key', table: 'api_keys', key: 'id', toRecord: apiKeyFromRow },
+  { entity: 'user', table: 'users', key: 'id', toRecord: users.userHashRecord },
 ]
 
 // ---------------------------------------------------------------- the write transaction
@@ -1320,6 +1323,36 @@ export class KyselyStore implements RecordsStore {
       head: { seq: prev.seq, hash: prev.hash },
       problems,
     }
+  }
+
+  // ---------------------------------------------------------------- named users (issue 12): src/store/users.ts
+
+  createUser(input: NewUser): Promise<User> {
+    return this.#write(input.actor, (w) => users.insertUser(w, input, newId('usr')))
+  }
+  findUserByUsername(username: string): Promise<UserWithSecret | null> {
+    return users.findUserByUsername(this.#db, username)
+  }
+  listUsers(options: PageOptions = {}): Promise<Page<User>> {
+    return users.listUsers(this.#db, options, { def: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE })
+  }
+  signInState(userId: string): Promise<SignInState> {
+    return users.signInState(this.#db, userId)
+  }
+  recordSignInFailure(input: { userId: string; lockedUntil: string | null }): Promise<SignInState> {
+    return users.recordSignInFailure(this.#db, input)
+  }
+  clearSignInFailures(userId: string): Promise<void> {
+    return users.clearSignInFailures(this.#db, userId)
+  }
+  createSession(session: Session): Promise<void> {
+    return users.createSession(this.#db, session)
+  }
+  findSession(tokenHash: string): Promise<{ session: Session; user: User } | null> {
+    return users.findSession(this.#db, tokenHash)
+  }
+  deleteSession(tokenHash: string): Promise<void> {
+    return users.deleteSession(this.#db, tokenHash)
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ import type { StoreDialect } from './dialect.js'
 import { KyselyStore } from './kysely-store.js'
 import { init20261126 } from './migrations/2026-11-26-init.js'
 import { approvals20261127 } from './migrations/2026-11-27-approvals.js'
+import { users20261207 } from './migrations/2026-12-07-users.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -31,6 +32,7 @@ function migrations(d: StoreDialect): Record<string, Migration> {
   return {
     '2026-11-26-init': init20261126(d.capabilities.columnTypes),
     '2026-11-27-approvals': approvals20261127(),
+    '2026-12-07-users': users20261207(),
   }
 }
 

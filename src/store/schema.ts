@@ -1,4 +1,5 @@
 /** The database tables as Kysely sees them. JSON columns are text (SQLite) or jsonb (PostgreSQL): see json.ts. */
+import type { UsersTables } from './users.js'
 import type { JsonColumn } from './json.js'
 
 export type Bool01 = number // 0 | 1 in both dialects (no boolean type differences)
@@ -206,7 +207,7 @@ export interface AuditHeadTable {
   hash: string
 }
 
-export interface Database {
+export interface Database extends UsersTables {
   parties: PartiesTable
   screening_runs: ScreeningRunsTable
   screening_hits: ScreeningHitsTable
