@@ -130,7 +130,7 @@ function Shell() {
           <AppShell.Navbar p="xs" aria-label="Pages">
             <ScrollArea>
               {PAGES.map((p) => (
-                <NavLink key={p.path} href={`#/${p.path}`} label={p.label} active={(route[0] ?? '') === p.path} aria-current={(route[0] ?? '') === p.path ? 'page' : undefined} />
+                <NavLink key={p.path} variant="filled" href={`#/${p.path}`} label={p.label} active={(route[0] ?? '') === p.path} aria-current={(route[0] ?? '') === p.path ? 'page' : undefined} />
               ))}
             </ScrollArea>
           </AppShell.Navbar>
