@@ -38,8 +38,11 @@ export function Chips() {
 
 function Chart({ c }: { c: ChipCatalogue }) {
   const plotted = c.chips.filter((x) => x.tpp !== null && x.performanceDensity !== null && x.kind === 'chip')
-  const xMax = Math.max(...plotted.map((p) => p.tpp ?? 0), 6000) * 1.15
-  const yMax = Math.max(...plotted.map((p) => p.performanceDensity ?? 0), 8) * 1.15
+  // log scales: the thresholds (TPP 1600–4800, density 1.6–5.92) sit far below the largest chips
+  const X_MIN = 500
+  const Y_MIN = 0.5
+  const xMax = 10 ** Math.ceil(Math.log10(Math.max(...plotted.map((p) => p.tpp ?? 0), 10_000)))
+  const yMax = 10 ** Math.ceil(Math.log10(Math.max(...plotted.map((p) => p.performanceDensity ?? 0), 10)))
   const groups = [...new Set(plotted.map(eccnKey))].sort()
   return (
     <Card withBorder data-testid="chip-chart" aria-label={`TPP against performance density on ${c.date}`}>
@@ -47,26 +50,26 @@ function Chart({ c }: { c: ChipCatalogue }) {
         TPP against performance density on {c.date}
       </Title>
       <Text size="xs" c="dimmed">
-        Shaded: the 3A090.a (red) and 3A090.b (orange) paragraphs of the text in force from {c.ruleEffective}. {c.regions.map((r) => r.note).filter(Boolean)[0] ?? ''}
+        Shaded: the 3A090.a (red) and 3A090.b (orange) paragraphs of the text in force from {c.ruleEffective}; chips of the catalogue plotted by their ECCN on {c.date}. {c.regions.map((r) => r.note).filter(Boolean).map((n) => `Note: ${n}.`)[0] ?? ''}
       </Text>
       <div style={{ width: '100%', height: 420 }}>
         <ResponsiveContainer>
           <ScatterChart margin={{ top: 10, right: 20, bottom: 30, left: 10 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" dataKey="tpp" name="TPP" domain={[0, Math.ceil(xMax / 1000) * 1000]} label={{ value: 'TPP', position: 'insideBottom', offset: -15 }} allowDataOverflow />
-            <YAxis type="number" dataKey="performanceDensity" name="Performance density" domain={[0, Math.ceil(yMax)]} label={{ value: 'Performance density (TPP / mm²)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} allowDataOverflow />
-            {c.regions.map((r) => (
+            <XAxis type="number" dataKey="tpp" name="TPP" scale="log" domain={[X_MIN, xMax]} ticks={[500, 1000, 1600, 2400, 4800, 10_000, 20_000, 50_000, 100_000].filter((t) => t <= xMax)} tickFormatter={(v: number) => v.toLocaleString('en-US')} label={{ value: 'TPP (log scale)', position: 'insideBottom', offset: -15 }} allowDataOverflow />
+            <YAxis type="number" dataKey="performanceDensity" name="Performance density" scale="log" domain={[Y_MIN, yMax]} ticks={[0.5, 1, 1.6, 3.2, 5.92, 10, 20, 50, 100].filter((t) => t <= yMax)} label={{ value: 'Performance density (log)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} allowDataOverflow />
+            {c.regions.map((r, i) => (
               <ReferenceArea
                 key={r.paragraph}
-                x1={r.tppMin ?? 0}
-                x2={r.tppMax ?? Math.ceil(xMax / 1000) * 1000}
-                y1={r.pdMin ?? 0}
-                y2={r.pdMax ?? Math.ceil(yMax)}
+                x1={Math.max(r.tppMin ?? X_MIN, X_MIN)}
+                x2={r.tppMax ?? xMax}
+                y1={Math.max(r.pdMin ?? Y_MIN, Y_MIN)}
+                y2={r.pdMax ?? yMax}
                 fill={ECCN_COLOURS[r.eccn]}
                 fillOpacity={0.12}
                 stroke={ECCN_COLOURS[r.eccn]}
                 strokeOpacity={0.4}
-                label={{ value: r.paragraph, position: 'insideTopRight', fontSize: 11 }}
+                label={{ value: r.paragraph, position: i % 2 === 0 ? 'insideTopRight' : 'insideTopLeft', fontSize: 12, fill: '#212529' }}
                 ifOverflow="hidden"
               />
             ))}
