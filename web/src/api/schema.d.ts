@@ -1232,7 +1232,7 @@ export interface paths {
                         answers?: {
                             [key: string]: "yes" | "no";
                         };
-                        certifications?: ("us-supply-sufficient" | "no-foundry-diversion" | "recipient-security-procedures" | "independent-us-testing")[];
+                        certifications?: string[];
                         date: string;
                         endUse?: {
                             /** @default [] */
@@ -7655,7 +7655,7 @@ export interface components {
                 answers?: {
                     [key: string]: "yes" | "no";
                 };
-                certifications?: ("us-supply-sufficient" | "no-foundry-diversion" | "recipient-security-procedures" | "independent-us-testing")[];
+                certifications?: string[];
                 date: unknown;
                 endUse?: {
                     /** @default [] */
@@ -7787,7 +7787,7 @@ export interface components {
                 answers?: {
                     [key: string]: "yes" | "no";
                 };
-                certifications?: ("us-supply-sufficient" | "no-foundry-diversion" | "recipient-security-procedures" | "independent-us-testing")[];
+                certifications?: string[];
                 date: string;
                 endUse?: {
                     /** @default [] */
