@@ -41,6 +41,7 @@ import { timelineRoutes } from './routes/timeline.js'
 import { transactionRoutes } from './routes/transactions.js'
 import { sessionRoutes, signInRoutes } from './routes/session.js'
 import { chipRoutes } from './routes/chips.js'
+import { replayRoutes } from './routes/replay.js'
 import { registerSessionCookies, resolveCaller, type SessionSettings } from './session.js'
 import { registerStaticUi } from './static-ui.js'
 
@@ -158,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, sessionRoutes, chipRoutes]) {
+      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },

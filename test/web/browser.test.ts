@@ -118,6 +118,9 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Reason')).fill('Licence D1234567 covers 8 H100 to Example Cloud LLC, AE')
     await page.getByRole('button', { name: 'Approve' }).click()
     await page.getByText(/approved by user:officer/).waitFor()
+    // what changed: the same transaction on each date a rule changed (the 2023-11-17 rule brought the UAE in)
+    await page.getByRole('button', { name: 'Show what changed' }).click()
+    await page.getByText('changed', { exact: true }).first().waitFor()
     await axe(page, 'transaction')
 
     // now it ships

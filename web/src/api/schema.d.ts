@@ -5959,6 +5959,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/transactions/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run a stored transaction again with today's rules and lists (on its date, or on asOf) and compare it with the stored answer */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Replay"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -7950,6 +8062,56 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        Replay: {
+            asOf: string;
+            comparison: {
+                differences: {
+                    field: string;
+                    now: unknown;
+                    stored: unknown;
+                }[];
+                /** @description the same verdict, exceptions, review policy, reasons, flags and allocations as stored */
+                isSame: boolean;
+                /** @description the same rules data and list snapshots as stored */
+                isSameData: boolean;
+            };
+            reasons: ({
+                ruleId: string;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            regime: string;
+            reviewPolicy: string | null;
+            rulesVersion: string;
+            transactionId: string;
+            verdict: string;
+        };
+        ReplayInput: {
+            asOf: string;
+            comparison: {
+                differences: {
+                    field: string;
+                    now: unknown;
+                    stored: unknown;
+                }[];
+                /** @description the same verdict, exceptions, review policy, reasons, flags and allocations as stored */
+                isSame: boolean;
+                /** @description the same rules data and list snapshots as stored */
+                isSameData: boolean;
+            };
+            reasons: ({
+                ruleId: string;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            regime: string;
+            reviewPolicy: string | null;
+            rulesVersion: string;
+            transactionId: string;
+            verdict: string;
         };
         ScreeningHit: {
             addresses: string[];

@@ -7,6 +7,7 @@ import { COUNTRY_OPTIONS } from '../components/countries'
 import { num, today } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
+import { Ledger } from '../components/Ledger'
 
 export function Licences() {
   const state = useLoad(() => unwrap(api.GET('/v1/licenses', { params: { query: { limit: 500 } } })), [])
@@ -20,6 +21,7 @@ export function Licences() {
       <Loadable state={state}>
         {(d) => (d.items.length === 0 ? <Empty>No licence is recorded. {canRecord ? 'Record one above when BIS grants it.' : 'An approver records licences.'}</Empty> : <Stack>{d.items.map((l) => <LicenceCard key={l.id} l={l} onChanged={state.reload} />)}</Stack>)}
       </Loadable>
+      <Ledger />
     </Stack>
   )
 }

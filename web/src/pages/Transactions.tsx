@@ -6,6 +6,7 @@ import type { Transaction } from '../api/types'
 import { statusColor, verdictColor, when } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { VerdictCard } from '../components/VerdictCard'
+import { WhatChanged } from '../components/WhatChanged'
 import { useCan } from '../session'
 
 type Status = 'pending' | 'approved' | 'rejected' | 'not-required' | 'prohibited'
@@ -98,6 +99,7 @@ export function TransactionDetail({ id }: { id: string }) {
               Recorded {when(t.recordedAt)} by {t.recordedBy}; rulesVersion {t.rulesVersion.slice(0, 12)}; list snapshots {t.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 8)}`).join(', ') || 'none'}.
             </Text>
             <Approval t={t} onDecided={state.reload} />
+            <WhatChanged id={t.id} date={String(t.asOf)} />
           </>
         )}
       </Loadable>
