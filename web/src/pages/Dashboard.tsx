@@ -116,7 +116,9 @@ export function Dashboard() {
           </Title>
           <Loadable state={lists}>
             {(d) =>
-              d.snapshots.length === 0 ? (
+              d.snapshots.length === 0 && d.isScreeningAvailable ? (
+                <Text size="sm">Screening is available ({d.entryCount.toLocaleString('en-US')} entries); the server has no snapshot details to date them.</Text>
+              ) : d.snapshots.length === 0 ? (
                 <Empty>No list is imported, so nobody can be screened. An admin imports them on <Anchor href="#/admin">Admin</Anchor> or with <code>chipnav lists import</code>.</Empty>
               ) : (
                 <Table>

@@ -65,7 +65,7 @@ function Search() {
       {run ? (
         <Stack>
           <Text size="sm">
-            {run.hits.length} hits for “{run.query.name}” at threshold {run.threshold}; lists {run.snapshots.map((s) => `${s.source}${s.listDate ? ` of ${s.listDate}` : ''}`).join(', ')}. Recorded as run {run.id}.
+            {run.hits.length} {run.hits.length === 1 ? 'hit' : 'hits'} for “{run.query.name}” at threshold {run.threshold}; lists {run.snapshots.map((s) => `${s.source}${s.listDate ? ` of ${s.listDate}` : ''}`).join(', ')}. Recorded as run {run.id}.
           </Text>
           {run.hits.length === 0 ? <Empty>No listed party matches this name. The run is recorded.</Empty> : run.hits.map((h) => <HitCard key={h.id} hit={h} onReviewed={replace} />)}
         </Stack>
