@@ -56,10 +56,10 @@ export const signInRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; settings: Se
 export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.delete(
     '/session',
-    { schema: { tags: ['session'], summary: 'Sign out: ends the session and clears its cookie', response: { 204: z.null(), ...PROBLEM_RESPONSES } } },
+    { schema: { tags: ['session'], summary: 'Sign out: ends the session and clears its cookie', response: { 200: z.strictObject({ isSignedOut: z.literal(true) }).meta({ id: 'SignedOut' }), ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       await endSession(request, reply, ctx)
-      return reply.code(204).send(null)
+      return { isSignedOut: true as const }
     },
   )
 

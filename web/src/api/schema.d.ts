@@ -5113,11 +5113,13 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SignedOut"];
+                    };
                 };
                 /** @description Default Response */
                 400: {
@@ -8462,6 +8464,14 @@ export interface components {
                 transactionId: string | null;
                 value: number;
             };
+        };
+        SignedOut: {
+            /** @constant */
+            isSignedOut: true;
+        };
+        SignedOutInput: {
+            /** @constant */
+            isSignedOut: true;
         };
         SignIn: {
             password: string;
