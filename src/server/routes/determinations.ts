@@ -60,6 +60,8 @@ const PartyOutcomeSchema = z.looseObject({
   /** null when no list snapshot is loaded (the party was not screened) */
   screening: PartyScreeningSchema.nullable(),
   owners: z.array(z.looseObject({ name: z.string(), share: z.number(), screening: PartyScreeningSchema.nullable() })),
+  /** whose lists the party's hits are on (US, UN, UK, EU), counting other publications of the same listing */
+  jurisdictionsHit: z.array(z.string()).optional(),
 })
 
 /**
@@ -119,7 +121,30 @@ export const DeterminationSchema = z
       })
       .optional(),
     listSnapshots: z.array(UsedSnapshotSchema),
+    /** the jurisdictions the organisation was bound by for this answer (their sanctions lists block) */
+    jurisdictions: z.array(z.string()).optional(),
     rulesVersion: z.string(),
+    /** whether the item is subject to the EAR and why (15 CFR 734.3, 734.4, 734.9); the same text is the first reason */
+    subjectToEar: z
+      .looseObject({
+        subject: z.boolean(),
+        basis: z.enum(['assumed', 'in-united-states', 'us-origin', 'de-minimis-exceeded', 'foreign-direct-product', 'not-subject']),
+        text: z.string(),
+        citations: z.array(CitationSchema),
+      })
+      .optional(),
+    /** rules whose standing on the date is unknown and that change the answer: the answer both ways (the verdict assumes in force) */
+    unknownRuleStatus: z
+      .array(
+        z.looseObject({
+          ruleId: z.string(),
+          status: z.literal('unknown'),
+          citations: z.array(CitationSchema),
+          ifInForce: z.looseObject({ verdict: z.string(), reviewPolicy: z.string().nullable(), licenseExceptions: z.array(z.string()) }),
+          ifNotInForce: z.looseObject({ verdict: z.string(), reviewPolicy: z.string().nullable(), licenseExceptions: z.array(z.string()) }),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Determination' })
 export type Determination = DeterminationResult & { id: string; recordedAt: string; approvalStatus: ApprovalStatus }
@@ -136,7 +161,7 @@ export type DetermineAndRecordOptions = {
 export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<Determination> {
   const tx = regime === 'as-published' ? { ...transaction, ledger: await ledgerFor(ctx, transaction) } : transaction
   const screener = ctx.lists.current()
-  const result = determine(tx, { rules: ctx.rules, regime, ...(screener ? { screener } : {}) })
+  const result = determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, ...(screener ? { screener } : {}) })
   const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
   // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
   return { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null), ...result }

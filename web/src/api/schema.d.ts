@@ -1242,9 +1242,42 @@ export interface paths {
                         from?: string;
                         item: {
                             chip: string;
+                            origin?: {
+                                itemValue?: number;
+                                madeIn: string;
+                                producedFromUsTechnologyOrSoftware?: false | {
+                                    eccns: string[];
+                                    /** @default false */
+                                    viaPlant?: boolean;
+                                };
+                                usContentPercent?: number;
+                                usControlledContentValue?: number;
+                            };
                         } | {
+                            origin?: {
+                                itemValue?: number;
+                                madeIn: string;
+                                producedFromUsTechnologyOrSoftware?: false | {
+                                    eccns: string[];
+                                    /** @default false */
+                                    viaPlant?: boolean;
+                                };
+                                usContentPercent?: number;
+                                usControlledContentValue?: number;
+                            };
                             system: string;
                         } | {
+                            origin?: {
+                                itemValue?: number;
+                                madeIn: string;
+                                producedFromUsTechnologyOrSoftware?: false | {
+                                    eccns: string[];
+                                    /** @default false */
+                                    viaPlant?: boolean;
+                                };
+                                usContentPercent?: number;
+                                usControlledContentValue?: number;
+                            };
                             spec: {
                                 datacenter?: boolean | null;
                                 dies?: {
@@ -1326,7 +1359,19 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
+                            origin?: {
+                                itemValue?: number;
+                                madeIn: string;
+                                producedFromUsTechnologyOrSoftware?: false | {
+                                    eccns: string[];
+                                    /** @default false */
+                                    viaPlant?: boolean;
+                                };
+                                usContentPercent?: number;
+                                usControlledContentValue?: number;
+                            };
                         };
+                        jurisdictions?: ("US" | "UK" | "EU")[];
                         ledger?: {
                             consigneeYearTpp?: number;
                             tier2CountryTpp?: {
@@ -6953,6 +6998,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            jurisdictions?: string[];
             licenseExceptions: ({
                 citations: components["schemas"]["Citation"][];
                 conditions: string[];
@@ -6977,6 +7023,7 @@ export interface components {
             parties: ({
                 country: string;
                 headquarters: string | null;
+                jurisdictionsHit?: string[];
                 name: string;
                 owners: ({
                     name: string;
@@ -7004,6 +7051,7 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
                             score: number;
@@ -7020,6 +7068,7 @@ export interface components {
                             };
                             source?: string;
                             type?: string | null;
+                            unReference?: string;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -7027,7 +7076,7 @@ export interface components {
                             country?: string;
                             includeBelow?: boolean;
                             limit?: number;
-                            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+                            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
                             name: string;
                             threshold?: number;
                             /** @enum {string} */
@@ -7079,6 +7128,7 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
                         score: number;
@@ -7095,6 +7145,7 @@ export interface components {
                         };
                         source?: string;
                         type?: string | null;
+                        unReference?: string;
                     } & {
                         [key: string]: unknown;
                     })[];
@@ -7102,7 +7153,7 @@ export interface components {
                         country?: string;
                         includeBelow?: boolean;
                         limit?: number;
-                        lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+                        lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
                         name: string;
                         threshold?: number;
                         /** @enum {string} */
@@ -7142,8 +7193,39 @@ export interface components {
             regime: "as-enforced" | "as-published";
             reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
             rulesVersion: string;
+            subjectToEar?: {
+                /** @enum {string} */
+                basis: "assumed" | "in-united-states" | "us-origin" | "de-minimis-exceeded" | "foreign-direct-product" | "not-subject";
+                citations: components["schemas"]["Citation"][];
+                subject: boolean;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            };
             to: string;
             toTreatedAs: string;
+            unknownRuleStatus?: ({
+                citations: components["schemas"]["Citation"][];
+                ifInForce: {
+                    licenseExceptions: string[];
+                    reviewPolicy: string | null;
+                    verdict: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ifNotInForce: {
+                    licenseExceptions: string[];
+                    reviewPolicy: string | null;
+                    verdict: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ruleId: string;
+                /** @constant */
+                status: "unknown";
+            } & {
+                [key: string]: unknown;
+            })[];
             /** @enum {string} */
             verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
         } & {
@@ -7201,6 +7283,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            jurisdictions?: string[];
             licenseExceptions: ({
                 citations: components["schemas"]["CitationInput"][];
                 conditions: string[];
@@ -7225,6 +7308,7 @@ export interface components {
             parties: ({
                 country: string;
                 headquarters: string | null;
+                jurisdictionsHit?: string[];
                 name: string;
                 owners: ({
                     name: string;
@@ -7252,6 +7336,7 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
                             score: number;
@@ -7268,6 +7353,7 @@ export interface components {
                             };
                             source?: string;
                             type?: string | null;
+                            unReference?: string;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -7275,7 +7361,7 @@ export interface components {
                             country?: string;
                             includeBelow?: boolean;
                             limit?: number;
-                            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+                            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
                             name: string;
                             threshold?: number;
                             /** @enum {string} */
@@ -7327,6 +7413,7 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
                         score: number;
@@ -7343,6 +7430,7 @@ export interface components {
                         };
                         source?: string;
                         type?: string | null;
+                        unReference?: string;
                     } & {
                         [key: string]: unknown;
                     })[];
@@ -7350,7 +7438,7 @@ export interface components {
                         country?: string;
                         includeBelow?: boolean;
                         limit?: number;
-                        lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+                        lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
                         name: string;
                         threshold?: number;
                         /** @enum {string} */
@@ -7390,8 +7478,39 @@ export interface components {
             regime: "as-enforced" | "as-published";
             reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
             rulesVersion: string;
+            subjectToEar?: {
+                /** @enum {string} */
+                basis: "assumed" | "in-united-states" | "us-origin" | "de-minimis-exceeded" | "foreign-direct-product" | "not-subject";
+                citations: components["schemas"]["CitationInput"][];
+                subject: boolean;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            };
             to: string;
             toTreatedAs: string;
+            unknownRuleStatus?: ({
+                citations: components["schemas"]["CitationInput"][];
+                ifInForce: {
+                    licenseExceptions: string[];
+                    reviewPolicy: string | null;
+                    verdict: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ifNotInForce: {
+                    licenseExceptions: string[];
+                    reviewPolicy: string | null;
+                    verdict: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ruleId: string;
+                /** @constant */
+                status: "unknown";
+            } & {
+                [key: string]: unknown;
+            })[];
             /** @enum {string} */
             verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
         } & {
@@ -7463,7 +7582,7 @@ export interface components {
             }[];
             force?: boolean;
             /** @enum {string} */
-            source?: "csl" | "sdn" | "nonsdn" | "dpl";
+            source?: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
         };
         ListImportRequestInput: {
             files: {
@@ -7473,7 +7592,7 @@ export interface components {
             }[];
             force?: boolean;
             /** @enum {string} */
-            source?: "csl" | "sdn" | "nonsdn" | "dpl";
+            source?: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
         };
         ListImportResult: {
             imported: {
@@ -7491,7 +7610,7 @@ export interface components {
                 };
                 sha256: string;
                 /** @enum {string} */
-                source: "csl" | "sdn" | "nonsdn" | "dpl";
+                source: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
                 totalRows: number;
                 /** @constant */
                 version: 1;
@@ -7515,7 +7634,7 @@ export interface components {
                 };
                 sha256: string;
                 /** @enum {string} */
-                source: "csl" | "sdn" | "nonsdn" | "dpl";
+                source: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
                 totalRows: number;
                 /** @constant */
                 version: 1;
@@ -7541,7 +7660,7 @@ export interface components {
                 };
                 sha256: string;
                 /** @enum {string} */
-                source: "csl" | "sdn" | "nonsdn" | "dpl";
+                source: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
                 totalRows: number;
                 /** @constant */
                 version: 1;
@@ -7566,7 +7685,7 @@ export interface components {
                 };
                 sha256: string;
                 /** @enum {string} */
-                source: "csl" | "sdn" | "nonsdn" | "dpl";
+                source: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
                 totalRows: number;
                 /** @constant */
                 version: 1;
@@ -7780,9 +7899,42 @@ export interface components {
                 from: string;
                 item: {
                     chip: string;
+                    origin?: {
+                        itemValue?: number;
+                        madeIn: string;
+                        producedFromUsTechnologyOrSoftware?: false | {
+                            eccns: string[];
+                            /** @default false */
+                            viaPlant: boolean;
+                        };
+                        usContentPercent?: number;
+                        usControlledContentValue?: number;
+                    };
                 } | {
+                    origin?: {
+                        itemValue?: number;
+                        madeIn: string;
+                        producedFromUsTechnologyOrSoftware?: false | {
+                            eccns: string[];
+                            /** @default false */
+                            viaPlant: boolean;
+                        };
+                        usContentPercent?: number;
+                        usControlledContentValue?: number;
+                    };
                     system: string;
                 } | {
+                    origin?: {
+                        itemValue?: number;
+                        madeIn: string;
+                        producedFromUsTechnologyOrSoftware?: false | {
+                            eccns: string[];
+                            /** @default false */
+                            viaPlant: boolean;
+                        };
+                        usContentPercent?: number;
+                        usControlledContentValue?: number;
+                    };
                     spec: {
                         datacenter?: boolean | null;
                         dies?: {
@@ -7864,7 +8016,19 @@ export interface components {
                 } | {
                     /** @enum {string} */
                     eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
+                    origin?: {
+                        itemValue?: number;
+                        madeIn: string;
+                        producedFromUsTechnologyOrSoftware?: false | {
+                            eccns: string[];
+                            /** @default false */
+                            viaPlant: boolean;
+                        };
+                        usContentPercent?: number;
+                        usControlledContentValue?: number;
+                    };
                 };
+                jurisdictions?: ("US" | "UK" | "EU")[];
                 ledger?: {
                     consigneeYearTpp?: number;
                     tier2CountryTpp?: {
@@ -7911,9 +8075,42 @@ export interface components {
                 from?: string;
                 item: {
                     chip: string;
+                    origin?: {
+                        itemValue?: number;
+                        madeIn: string;
+                        producedFromUsTechnologyOrSoftware?: false | {
+                            eccns: string[];
+                            /** @default false */
+                            viaPlant: boolean;
+                        };
+                        usContentPercent?: number;
+                        usControlledContentValue?: number;
+                    };
                 } | {
+                    origin?: {
+                        itemValue?: number;
+                        madeIn: string;
+                        producedFromUsTechnologyOrSoftware?: false | {
+                            eccns: string[];
+                            /** @default false */
+                            viaPlant: boolean;
+                        };
+                        usContentPercent?: number;
+                        usControlledContentValue?: number;
+                    };
                     system: string;
                 } | {
+                    origin?: {
+                        itemValue?: number;
+                        madeIn: string;
+                        producedFromUsTechnologyOrSoftware?: false | {
+                            eccns: string[];
+                            /** @default false */
+                            viaPlant: boolean;
+                        };
+                        usContentPercent?: number;
+                        usControlledContentValue?: number;
+                    };
                     spec: {
                         datacenter?: boolean | null;
                         dies?: {
@@ -7995,7 +8192,19 @@ export interface components {
                 } | {
                     /** @enum {string} */
                     eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
+                    origin?: {
+                        itemValue?: number;
+                        madeIn: string;
+                        producedFromUsTechnologyOrSoftware?: false | {
+                            eccns: string[];
+                            /** @default false */
+                            viaPlant: boolean;
+                        };
+                        usContentPercent?: number;
+                        usControlledContentValue?: number;
+                    };
                 };
+                jurisdictions?: ("US" | "UK" | "EU")[];
                 ledger?: {
                     consigneeYearTpp?: number;
                     tier2CountryTpp?: {
@@ -8137,12 +8346,14 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            noticeUrl?: string;
             primaryName: string;
             programs: string[];
             score: number;
             snapshot?: components["schemas"]["SnapshotRef"];
             source: string;
             type: string | null;
+            unReference?: string;
         } & {
             [key: string]: unknown;
         };
@@ -8168,12 +8379,14 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            noticeUrl?: string;
             primaryName: string;
             programs: string[];
             score: number;
             snapshot?: components["schemas"]["SnapshotRefInput"];
             source: string;
             type: string | null;
+            unReference?: string;
         } & {
             [key: string]: unknown;
         };
@@ -8181,7 +8394,7 @@ export interface components {
             country?: unknown;
             includeBelow?: boolean;
             limit?: number;
-            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
             name?: string;
             partyId?: string;
             threshold?: number;
@@ -8192,7 +8405,7 @@ export interface components {
             country?: string;
             includeBelow?: boolean;
             limit?: number;
-            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
             name?: string;
             partyId?: string;
             threshold?: number;
@@ -8206,7 +8419,7 @@ export interface components {
                 country?: string;
                 includeBelow?: boolean;
                 limit?: number;
-                lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+                lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
                 name: string;
                 threshold?: number;
                 /** @enum {string} */
@@ -8226,7 +8439,7 @@ export interface components {
                 country?: string;
                 includeBelow?: boolean;
                 limit?: number;
-                lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+                lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
                 name: string;
                 threshold?: number;
                 /** @enum {string} */
@@ -8365,7 +8578,7 @@ export interface components {
             country?: unknown;
             includeBelow?: boolean;
             limit?: number;
-            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
             name: string;
             threshold?: number;
             /** @enum {string} */
@@ -8375,7 +8588,7 @@ export interface components {
             country?: string;
             includeBelow?: boolean;
             limit?: number;
-            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "other")[];
+            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
             name: string;
             threshold?: number;
             /** @enum {string} */
