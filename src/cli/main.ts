@@ -18,6 +18,8 @@ import { registerAudit } from './commands/audit.js'
 import { registerServe } from './commands/serve.js'
 // monitoring (issue 13)
 import { registerMonitoring } from './commands/monitoring.js'
+// named users of the web UI (issue 12)
+import { registerUsers } from './commands/users.js'
 
 // a closed pipe (`chipnav chips | head`) is a normal end, not an error
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -44,6 +46,7 @@ registerKeys(program)
 registerAudit(program)
 registerServe(program)
 registerMonitoring(program)
+registerUsers(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -16,6 +16,7 @@ import type { DeterminationResult } from '../determination/types.js'
 import type { Ledger } from '../determination/transaction-schema.js'
 import type { AuditEvent } from './audit-events.js'
 import type { MonitoringStore } from './monitoring-records.js'
+import type { UsersStore } from './users.js'
 
 export { hashApiKey } from './api-key-hash.js'
 
@@ -600,7 +601,7 @@ export type ListAuditEventsOptions = PageOptions & { entityType?: string; entity
 
 // ---------------------------------------------------------------- the interface
 
-export interface RecordsStore extends MonitoringStore {
+export interface RecordsStore extends MonitoringStore, UsersStore {
   /** which database: 'sqlite' | 'postgres' */
   readonly dialect: 'sqlite' | 'postgres'
 

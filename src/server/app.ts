@@ -43,6 +43,11 @@ import { screeningRoutes } from './routes/screenings.js'
 import { techAccessRoutes } from './routes/tech-access.js'
 import { timelineRoutes } from './routes/timeline.js'
 import { transactionRoutes } from './routes/transactions.js'
+import { sessionRoutes, signInRoutes } from './routes/session.js'
+import { chipRoutes } from './routes/chips.js'
+import { replayRoutes } from './routes/replay.js'
+import { registerSessionCookies, resolveCaller, type SessionSettings } from './session.js'
+import { registerStaticUi } from './static-ui.js'
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 export const DEFAULT_RATE_LIMIT = { max: 6000, timeWindowMs: 60_000 }
@@ -75,6 +80,10 @@ export type AppDeps = {
   maxListAge?: MaxListAge
   /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
   jurisdictions?: readonly BindingJurisdiction[]
+  /** named users' sessions: cookie secret, lifetime, lock-out (src/server/session.ts) */
+  sessions?: SessionSettings
+  /** the built web UI (web/dist) to serve at `/`; none when undefined or missing */
+  uiDir?: string
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -143,12 +152,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined
   }
 
+  await registerSessionCookies(app, deps.sessions)
+  const authHook = (_find: FindKeyByHash) => async (request: FastifyRequest) => {
+    request.caller = await resolveCaller(request, { findKeyByHash, store: deps.store, clock: deps.clock })
+  }
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'chipnav API', version: '0.1.0', description: 'Export-control compliance for AI accelerators: classify, screen, determine, keep records. Errors are RFC 9457 problem+json with stable codes.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key from `chipnav keys create --role <role>`' } } },
-      security: [{ bearer: [] }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key from `chipnav keys create --role <role>`' }, session: { type: 'apiKey', in: 'cookie', name: 'chipnav_session', description: 'a signed-in user (POST /v1/session); state-changing requests also send x-csrf-token' } } },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/openapi.json'], zodToJsonConfig: { unrepresentable: 'any' } }),
     transformObject: jsonSchemaTransformObject,
@@ -177,19 +191,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, monitoringRoutes]) {
+      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },
     { prefix: '/v1' },
   )
+  await app.register(signInRoutes, { prefix: '/v1', ctx, settings: deps.sessions ?? {} })
+  if (deps.uiDir !== undefined) await registerStaticUi(app, deps.uiDir)
   return app
-}
-
-function authHook(findKeyByHash: FindKeyByHash) {
-  return async (request: FastifyRequest) => {
-    request.caller = await authenticate(request, findKeyByHash)
-  }
 }
 
 function pathOf(request: FastifyRequest): string {

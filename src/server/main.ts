@@ -28,6 +28,7 @@ import { openStore } from '../store/open-store.js'
 import { storeSecurityFromEnv } from '../store/store-env.js'
 import { buildApp, DEFAULT_RATE_LIMIT, listsState } from './app.js'
 import { startMonitoring, type RunningMonitor } from './start-monitoring.js'
+import { sessionSecret, UI_DIST_DIR } from './ui-config.js'
 
 export type ServerConfig = {
   port: number
@@ -131,6 +132,9 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       screenCacheEntries: config.screenCacheEntries,
       maxListAge: config.maxListAge,
       jurisdictions: config.jurisdictions,
+      // the web UI and its users' sessions (issue 12)
+      uiDir: UI_DIST_DIR,
+      sessions: { secret: sessionSecret(config.home, process.env) },
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {
@@ -170,6 +174,7 @@ export function startupMessage(server: RunningServer, config: ServerConfig): str
   const prefix = env ? `${env} ` : ''
   return [
     `chipnav API listening on ${server.url}  (${db})`,
+    `  web UI:  ${server.url}/  (sign in as a user: ${prefix}npx chipnav users create --username officer --role approver)`,
     `  health:  curl ${server.url}/health`,
     `  docs:    ${server.url}/docs  (OpenAPI: ${server.url}/openapi.json${config.isDocsPublic ? '' : '; both need a key'})`,
     'Every /v1 endpoint needs an API key. Create the first admin key (printed once) in another terminal:',

@@ -64,6 +64,10 @@ export const ERROR_CATALOGUE = {
   FOUR_EYES_REQUIRED: { status: 403, exit: 2, title: 'The four-eyes rule: the approver of a transaction is not who recorded it' },
   AUDIT_KEY_INVALID: { status: 500, exit: 1, title: 'The audit key is missing, unreadable or malformed' },
   AUDIT_ANCHOR_INVALID: { status: 400, exit: 2, title: 'The audit anchor file is not a valid, signed anchor' },
+  // named users and sessions (issue 12)
+  SIGN_IN_FAILED: { status: 401, exit: 2, title: 'The username or password is wrong' },
+  ACCOUNT_LOCKED: { status: 429, exit: 2, title: 'Too many failed sign-ins: the account is locked for a while' },
+  CSRF_TOKEN_INVALID: { status: 403, exit: 2, title: 'A state-changing request from a signed-in browser must carry its x-csrf-token header' },
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

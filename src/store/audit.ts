@@ -16,6 +16,7 @@ import { blobRecordFromRow, documentFromRow } from './documents.js'
 import { techAccessFromRow } from './tech-access.js'
 import { apiKeyFromRow } from './api-keys.js'
 import { holdFromRow } from './monitoring.js'
+import { userHashRecord } from './users.js'
 
 export const eventFromRow = (r: Row<'audit_events'>, j: J): AuditEvent =>
   ({
@@ -48,6 +49,7 @@ export const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key
   { entity: 'tech-access', table: 'tech_access', key: 'id', toRecord: techAccessFromRow },
   { entity: 'api-key', table: 'api_keys', key: 'id', toRecord: apiKeyFromRow },
   { entity: 'transaction-hold', table: 'transaction_holds', key: 'id', toRecord: (r) => holdFromRow(r) },
+  { entity: 'user', table: 'users', key: 'id', toRecord: userHashRecord },
 ]
 
 export async function listAuditEvents(ctx: StoreContext, options: ListAuditEventsOptions = {}): Promise<Page<AuditEvent>> {

@@ -23,6 +23,7 @@ import * as auditVerify from './audit-verify.js'
 // monitoring (issue 13)
 import type { MonitoringStore } from '../records/monitoring-records.js'
 import { MonitoringMethods } from './monitoring-methods.js'
+import * as users from './users.js'
 
 export { newId } from './store-context.js'
 export { addYears } from './dates.js'
@@ -171,6 +172,35 @@ export class KyselyStore implements RecordsStore {
   }
   revokeApiKey(...a: Args<typeof apiKeys.revokeApiKey>) {
     return this.#call(apiKeys.revokeApiKey, a)
+  }
+
+  // named users and their sessions (issue 12)
+  createUser(...a: Args<typeof users.createUser>) {
+    return users.createUser(this.#ctx, ...a)
+  }
+  findUserByUsername(...a: Args<typeof users.findUserByUsername>) {
+    return users.findUserByUsername(this.#ctx, ...a)
+  }
+  listUsers(...a: Args<typeof users.listUsers>) {
+    return users.listUsers(this.#ctx, ...a)
+  }
+  signInState(...a: Args<typeof users.signInState>) {
+    return users.signInState(this.#ctx, ...a)
+  }
+  recordSignInFailure(...a: Args<typeof users.recordSignInFailure>) {
+    return users.recordSignInFailure(this.#ctx, ...a)
+  }
+  clearSignInFailures(...a: Args<typeof users.clearSignInFailures>) {
+    return users.clearSignInFailures(this.#ctx, ...a)
+  }
+  createSession(...a: Args<typeof users.createSession>) {
+    return users.createSession(this.#ctx, ...a)
+  }
+  findSession(...a: Args<typeof users.findSession>) {
+    return users.findSession(this.#ctx, ...a)
+  }
+  deleteSession(...a: Args<typeof users.deleteSession>) {
+    return users.deleteSession(this.#ctx, ...a)
   }
 
   // audit

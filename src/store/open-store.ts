@@ -16,6 +16,7 @@ import { approvals20261127 } from './migrations/2026-11-27-approvals.js'
 import { shipmentOverrides20261207 } from './migrations/2026-12-07-shipment-overrides.js'
 import { auditKeyedChain20261207 } from './migrations/2026-12-07-audit-keyed-chain.js'
 import { monitoring20261207 } from './migrations/2026-12-07-monitoring.js'
+import { users20261207 } from './migrations/2026-12-07-users.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -42,6 +43,7 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-shipment-overrides': shipmentOverrides20261207(),
     '2026-12-07-audit-keyed-chain': auditKeyedChain20261207(),
     '2026-12-07-monitoring': monitoring20261207(d.capabilities.columnTypes),
+    '2026-12-07-users': users20261207(),
   }
 }
 

@@ -1,4 +1,5 @@
 /** The database tables as Kysely sees them. JSON columns are text (SQLite) or jsonb (PostgreSQL): see json.ts. */
+import type { UsersTables } from './users.js'
 import type { JsonColumn } from './json.js'
 import type { MonitoringTables } from './monitoring-schema.js'
 
@@ -210,7 +211,7 @@ export interface AuditHeadTable {
   hash: string
 }
 
-export interface Database extends MonitoringTables {
+export interface Database extends MonitoringTables, UsersTables {
   parties: PartiesTable
   screening_runs: ScreeningRunsTable
   screening_hits: ScreeningHitsTable

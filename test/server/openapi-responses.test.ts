@@ -176,6 +176,15 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('GET', '/v1/keys', '/v1/keys')
     await check('DELETE', '/v1/keys/{id}', `/v1/keys/${key.apiKey.id}`)
 
+    // issue 12: the chips page, replay, named users and sessions
+    await check('GET', '/v1/chips', '/v1/chips?date=2024-06-01', { as: 'viewer' })
+    await check('GET', '/v1/transactions/{id}/replay', `/v1/transactions/${tx.id}/replay?asOf=2023-06-01`, { as: 'viewer' })
+    await check('POST', '/v1/users', '/v1/users', { body: { username: 'officer', role: 'approver', password: 'correct horse battery' } })
+    await check('GET', '/v1/users', '/v1/users')
+    await check('POST', '/v1/session', '/v1/session', { body: { username: 'officer', password: 'correct horse battery' } })
+    await check('GET', '/v1/session', '/v1/session')
+    await check('DELETE', '/v1/session', '/v1/session')
+
     await check('GET', '/v1/audit', '/v1/audit?limit=500')
     await check('GET', '/v1/audit/verify', '/v1/audit/verify')
 
