@@ -68,6 +68,10 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
   }),
   'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
+  /** a rule that applies (true) or not (false) from the date */
+  boolean: z.boolean(),
+  /** which item ECCN a software or technology ECCN follows for the advanced-computing licence requirements */
+  'eccn-follows': z.record(z.string().regex(/^[0-9][A-E][0-9]{3}$/), z.string().regex(/^[0-9][A-E][0-9]{3}$/)),
   /** statements the exporter must make (certify or disclose) for a policy to apply; a transaction lists the ids it makes */
   'certification-set': z
     .array(z.strictObject({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), text: z.string().min(1) }))
