@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppError, issuesFromZod } from '../shared/errors.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
+import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { CountryCodeSchema } from '../rules/data-schemas.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
 
@@ -67,6 +68,8 @@ export const TransactionSchema = z.strictObject({
    */
   certifications: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a certification id such as "us-supply-sufficient"')).optional(),
   ledger: LedgerSchema.optional(),
+  /** whose sanctions law binds the organisation for this transaction (default: the configured CHIPNAV_JURISDICTIONS, else US) */
+  jurisdictions: z.array(z.enum(BINDING_JURISDICTIONS)).min(1).optional(),
 })
 export type Transaction = z.infer<typeof TransactionSchema>
 export type TransactionInput = z.input<typeof TransactionSchema>
