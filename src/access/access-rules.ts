@@ -114,6 +114,10 @@ export function remoteCompute(ctx: AccessContext): RequirementOutcome[] {
   if (check.where.accessFrom && isD5OrMacau(ctx, check.where.accessFrom)) {
     ctx.flags.push({ kind: 'red-flag', id: 'access-from-d5', text: `Access comes from ${check.where.accessFrom} (Macau or D:5): check who uses the compute and for what.` })
   }
+  const transship = ruleAt<string[]>(ctx, 'policies.transshipment-risk-destinations')
+  if (ctx.itemEccn && transship?.value.includes(check.where.country)) {
+    ctx.flags.push({ kind: 'transshipment-risk', id: 'data-centre-transshipment-risk', text: `The data centre is in ${check.where.country}, named by the U.S. government as a diversion route for advanced AI chips: keep the deployment's destination verification (site, attestations, chip counts) current.`, citations: [transship.citation] })
+  }
   if (ctx.itemEccn && inRsDestinations(ctx, check.where.country)) {
     ctx.flags.push({ kind: 'condition', id: 'chips-in-controlled-destination', text: `The ${ctx.itemEccn} chips sit in ${check.where.country}, a 742.6(a)(6)(iii) destination on ${ctx.asOf}: their export there needed a licence or authorisation (a data-centre VEU); keep it with the deployment record.` })
   }

@@ -7,6 +7,7 @@ import { registerClassify } from './commands/classify.js'
 import { registerChips } from './commands/chips.js'
 import { registerCheckData } from './commands/check-data.js'
 import { registerCheck, registerRedFlags } from './commands/check.js'
+import { registerCheckAccess } from './commands/check-access.js'
 import { printError } from './run-command.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
@@ -37,6 +38,7 @@ registerChips(program)
 registerCheckData(program)
 registerCheck(program)
 registerRedFlags(program)
+registerCheckAccess(program)
 registerScreeningCommands(program)
 registerKeys(program)
 registerAudit(program)

@@ -98,3 +98,24 @@ test('4E091 model weights: a licence under the rule as published, a flag under t
 test('bad input names the field', () => {
   assert.throws(() => checkAccess({ date: '2026-01-01', who: { kind: 'person', name: 'x', citizenships: [] }, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 1 }, where: { country: 'US' } }, { rules }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && JSON.stringify(e.details.issues).includes('who.citizenships'))
 })
+
+test('POST /v1/access-checks answers with the same result (analyst key), and bad input is problem+json naming the field', async () => {
+  const { openTestApp } = await import('../server/server-fixture.js')
+  const t = await openTestApp()
+  try {
+    const ok = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: rent({ purpose: { use: 'inference' } }) } })
+    assert.equal(ok.statusCode, 200, ok.body)
+    const body = ok.json()
+    assert.equal(body.verdict, 'NLR')
+    assert.equal(body.isExport, false)
+    assert.ok(body.flags.some((fl: { id: string }) => fl.id === 'iaas-customer-d5-hq'))
+    const bad = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: { ...rent(), where: { country: 'ZZZ' } } } })
+    assert.equal(bad.statusCode, 400)
+    assert.match(String(bad.headers['content-type']), /problem\+json/)
+    assert.match(bad.body, /where/)
+    const anonymous = await t.call('POST', '/v1/access-checks', { as: null, body: { check: rent() } })
+    assert.equal(anonymous.statusCode, 401)
+  } finally {
+    await t.close()
+  }
+})
