@@ -8,6 +8,8 @@ import { registerChips } from './commands/chips.js'
 import { registerCheckData } from './commands/check-data.js'
 import { registerCheck, registerRedFlags } from './commands/check.js'
 import { registerCheckAccess } from './commands/check-access.js'
+import { registerMcp } from './commands/mcp.js'
+import { registerCompletion } from './commands/completion.js'
 import { printError } from './run-command.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
@@ -39,6 +41,8 @@ registerCheckData(program)
 registerCheck(program)
 registerRedFlags(program)
 registerCheckAccess(program)
+registerMcp(program)
+registerCompletion(program)
 registerScreeningCommands(program)
 registerKeys(program)
 registerAudit(program)
