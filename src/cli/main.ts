@@ -10,6 +10,7 @@ import { registerCheck, registerRedFlags } from './commands/check.js'
 import { registerCheckAccess } from './commands/check-access.js'
 import { registerMcp } from './commands/mcp.js'
 import { registerCompletion } from './commands/completion.js'
+import { registerDoctor } from './commands/doctor.js'
 import { printError } from './run-command.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
@@ -43,6 +44,7 @@ registerRedFlags(program)
 registerCheckAccess(program)
 registerMcp(program)
 registerCompletion(program)
+registerDoctor(program)
 registerScreeningCommands(program)
 registerKeys(program)
 registerAudit(program)

@@ -74,3 +74,21 @@ test('chipnav completion prints scripts for bash, zsh and fish, and refuses othe
   assert.equal(bad.code, 2)
   assert.match(bad.stderr, /bash, zsh or fish/)
 })
+
+test('chipnav doctor names the home, database, rules and Node, and exits 1 when something needs fixing (no lists)', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-doctor-'))
+  try {
+    const r = runCli(['doctor', '--json'], { env: { CHIPNAV_HOME: home } })
+    assert.equal(r.code, 1, r.stderr)
+    const out = JSON.parse(r.stdout)
+    assert.equal(out.ok, false)
+    const what = out.checks.map((c: { what: string }) => c.what)
+    for (const w of ['home', 'database', 'rules', 'lists', 'node']) assert.ok(what.includes(w), `${w} in ${what.join(', ')}`)
+    assert.ok(out.checks.some((c: { what: string; ok: boolean; detail: string }) => c.what === 'lists' && !c.ok && /lists update/.test(c.detail)))
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
+})
