@@ -7,6 +7,10 @@ import { registerClassify } from './commands/classify.js'
 import { registerChips } from './commands/chips.js'
 import { registerCheckData } from './commands/check-data.js'
 import { registerCheck, registerRedFlags } from './commands/check.js'
+import { registerCheckAccess } from './commands/check-access.js'
+import { registerMcp } from './commands/mcp.js'
+import { registerCompletion } from './commands/completion.js'
+import { registerDoctor } from './commands/doctor.js'
 import { printError } from './run-command.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
@@ -41,6 +45,10 @@ registerChips(program)
 registerCheckData(program)
 registerCheck(program)
 registerRedFlags(program)
+registerCheckAccess(program)
+registerMcp(program)
+registerCompletion(program)
+registerDoctor(program)
 registerScreeningCommands(program)
 registerKeys(program)
 registerAudit(program)

@@ -92,6 +92,10 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     headquartersIn: z.array(CountryCodeSchema).default([]),
     headquartersGroups: z.array(z.string()).default([]),
   }),
+  /** a rule that applies (true) or not (false) from the date */
+  boolean: z.boolean(),
+  /** which item ECCN a software or technology ECCN follows for the advanced-computing licence requirements */
+  'eccn-follows': z.record(z.string().regex(/^[0-9][A-E][0-9]{3}$/), z.string().regex(/^[0-9][A-E][0-9]{3}$/)),
   /**
    * what a listing on a jurisdiction's sanctions list means: for an organisation bound by that jurisdiction's law
    * (`block`), and for everyone (`flag-all`: the UN's listings bind every member state through its own law)

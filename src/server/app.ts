@@ -30,6 +30,7 @@ import { StaleListWarningSchema } from './list-warnings.js'
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
 import { allocationRoutes } from './routes/allocations.js'
 import { auditRoutes } from './routes/audit.js'
+import { accessCheckRoutes } from './routes/access-checks.js'
 import { classifyRoutes } from './routes/classify.js'
 import { determinationRoutes } from './routes/determinations.js'
 import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
@@ -191,7 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
+      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },

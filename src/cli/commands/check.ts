@@ -33,7 +33,7 @@ type CheckFlags = {
 const collect = (v: string, prev: string[] = []) => [...prev, v]
 
 /** The screener from the active list snapshots, or undefined when none is imported (the answer then says so). */
-async function cliScreener(): Promise<Screener | undefined> {
+export async function cliScreener(): Promise<Screener | undefined> {
   try {
     const { entries, snapshots } = await loadActiveSnapshots(resolveHome())
     return buildScreener({ entries, snapshots })
@@ -43,7 +43,7 @@ async function cliScreener(): Promise<Screener | undefined> {
   }
 }
 
-function parseRegime(v: string | undefined): Regime {
+export function parseRegime(v: string | undefined): Regime {
   if (v === undefined || v === 'as-enforced' || v === 'as-published') return v ?? 'as-enforced'
   throw new AppError('VALIDATION_FAILED', { detail: `--regime "${v}" is not known`, issues: [{ path: '--regime', message: 'expected as-enforced or as-published' }] })
 }
