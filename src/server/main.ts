@@ -23,6 +23,7 @@ import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshot
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
 import { buildApp, DEFAULT_RATE_LIMIT } from './app.js'
+import { verifyAuditInWorker } from './audit-verify-worker.js'
 
 export type ServerConfig = {
   port: number
@@ -90,7 +91,8 @@ export type RunningServer = { app: FastifyInstance; store: RecordsStore; url: st
 export async function startServer(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const rules = loadRules(config.dataDir ? { dataDir: config.dataDir } : {})
   const screener = await loadScreener(config.home, logger)
-  const store = await openStore({ home: config.home, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}) })
+  const storeConfig = { home: config.home, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}) }
+  const store = await openStore(storeConfig)
   let app: FastifyInstance
   try {
     app = await buildApp({
@@ -98,6 +100,8 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       rules,
       ...(screener ? { screener } : {}),
       clock: () => new Date(),
+      // re-hashing the audit trail runs on a worker thread: it never stalls other requests
+      verifyAudit: verifyAuditInWorker(storeConfig),
       logger,
       home: config.home,
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },

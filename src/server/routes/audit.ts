@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { AUDITED_ENTITIES, AuditEventSchema } from '../../records/audit-events.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
+import { AUDIT_VERIFY_RATE_LIMIT } from '../limits.js'
 import { pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 const AuditQuerySchema = PageQuerySchema.extend({ entityType: z.enum(AUDITED_ENTITIES).optional(), entityId: z.string().min(1).optional() })
@@ -33,7 +34,7 @@ export const AuditVerificationSchema = z
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/audit',
-    { schema: { tags: ['audit'], summary: 'Audit events, oldest first', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['audit'], summary: 'Audit events, oldest first', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { entityType, entityId } = request.query
@@ -43,10 +44,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
 
   app.get(
     '/audit/verify',
-    { schema: { tags: ['audit'], summary: 'Re-hash the audit chain and the audited rows', response: { 200: AuditVerificationSchema, ...PROBLEM_RESPONSES } } },
+    {
+      config: { allow: canRead, rateLimit: { max: AUDIT_VERIFY_RATE_LIMIT.max, timeWindow: AUDIT_VERIFY_RATE_LIMIT.timeWindowMs } },
+      schema: { tags: ['audit'], summary: 'Re-hash the audit chain and the audited rows', description: `At most ${AUDIT_VERIFY_RATE_LIMIT.max} per API key per minute (429 beyond); one runs at a time and callers arriving meanwhile share its answer.`, response: { 200: AuditVerificationSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.verifyAudit()
+      return ctx.verifyAudit()
     },
   )
 }
