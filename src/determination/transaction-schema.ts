@@ -3,6 +3,10 @@ import { AppError, issuesFromZod } from '../shared/errors.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { CountryCodeSchema } from '../rules/data-schemas.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
+import { FREE_TEXT_MAX_LENGTH, LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
+
+/** Bounds on a transaction from outside (README "Limits"): input limits, not regulatory values. */
+export const TRANSACTION_LIMITS = { quantity: 1e7, parties: 20, owners: 50, answers: 200 } as const
 
 export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const
 export const END_USE_CATEGORIES = ['datacenter', 'ai-training', 'ai-inference', 'research', 'commercial', 'military', 'military-intelligence', 'supercomputer', 'wmd', 'semiconductor-manufacturing'] as const
@@ -14,24 +18,24 @@ const countryCode = z
   .pipe(CountryCodeSchema)
 
 export const OwnerSchema = z.strictObject({
-  name: z.string().trim().min(1),
+  name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
   share: z.number().min(0).max(1),
   country: countryCode.optional(),
 })
 
 export const PartySchema = z.strictObject({
   role: z.enum(PARTY_ROLES),
-  name: z.string().trim().min(1),
+  name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
   country: countryCode,
   headquarters: countryCode.optional(),
   ultimateParentHeadquarters: countryCode.optional(),
-  owners: z.array(OwnerSchema).optional(),
+  owners: z.array(OwnerSchema).max(TRANSACTION_LIMITS.owners).optional(),
 })
 export type Party = z.infer<typeof PartySchema>
 
 export const ItemRefSchema = z.union([
-  z.strictObject({ chip: z.string().min(1) }),
-  z.strictObject({ system: z.string().min(1) }),
+  z.strictObject({ chip: z.string().min(1).max(LABEL_MAX_LENGTH) }),
+  z.strictObject({ system: z.string().min(1).max(LABEL_MAX_LENGTH) }),
   z.strictObject({ spec: ItemSpecSchema }),
   z.strictObject({ eccn: z.enum(ECCNS) }),
 ])
@@ -50,18 +54,21 @@ export const CERTIFICATIONS = ['us-supply-sufficient', 'no-foundry-diversion', '
 export const TransactionSchema = z.strictObject({
   date: IsoDateSchema,
   item: ItemRefSchema,
-  quantity: z.number().int().positive(),
+  quantity: z.number().int().positive().max(TRANSACTION_LIMITS.quantity),
   from: countryCode.default('US'),
   to: countryCode,
-  parties: z.array(PartySchema).default([]),
+  parties: z.array(PartySchema).max(TRANSACTION_LIMITS.parties).default([]),
   endUse: z
     .strictObject({
       categories: z.array(z.enum(END_USE_CATEGORIES)).default([]),
-      description: z.string().optional(),
+      description: z.string().max(FREE_TEXT_MAX_LENGTH).optional(),
     })
     .optional(),
   /** answers to red-flag questions, by red-flag id */
-  answers: z.record(z.string(), z.enum(['yes', 'no'])).optional(),
+  answers: z
+    .record(z.string().max(LABEL_MAX_LENGTH), z.enum(['yes', 'no']))
+    .refine((a) => Object.keys(a).length <= TRANSACTION_LIMITS.answers, `at most ${TRANSACTION_LIMITS.answers} answers`)
+    .optional(),
   /** certifications the exporter makes (the January 2026 China policy requires four) */
   certifications: z.array(z.enum(CERTIFICATIONS)).optional(),
   ledger: LedgerSchema.optional(),

@@ -15,3 +15,10 @@ export function textProblem(s: string): string | undefined {
 }
 
 export const isStorableText = (s: string): boolean => textProblem(s) === undefined
+
+/** The longest name (a party, an owner, a consignee): the longest listed names are under 300 characters. */
+export const NAME_MAX_LENGTH = 500
+/** The longest short label or number (a licence number, an identifier, a vendor or model). */
+export const LABEL_MAX_LENGTH = 200
+/** The longest free text in a structured request (a description, a reason, a note). */
+export const FREE_TEXT_MAX_LENGTH = 4000
