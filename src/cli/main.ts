@@ -8,6 +8,7 @@ import { registerChips } from './commands/chips.js'
 import { registerCheckData } from './commands/check-data.js'
 import { registerCheck, registerRedFlags } from './commands/check.js'
 import { printError } from './run-command.js'
+import { databaseErrorToAppError } from '../shared/database-errors.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
 import { registerScreeningCommands } from './commands/screening.js'
@@ -49,6 +50,6 @@ try {
     // help and version exit 0; usage mistakes exit 2
     process.exitCode = e.exitCode === 0 ? 0 : 2
   } else {
-    process.exitCode = printError(e instanceof Error ? e : new AppError('INTERNAL', { detail: String(e) }))
+    process.exitCode = printError(databaseErrorToAppError(e) ?? (e instanceof Error ? e : new AppError('INTERNAL', { detail: String(e) })))
   }
 }

@@ -5,6 +5,7 @@
  */
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { databaseErrorToAppError } from '../shared/database-errors.js'
 import { AppError, ERROR_CATALOGUE, isAppError, type ErrorCode, type FieldIssue } from '../shared/errors.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -65,6 +66,8 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; detail: string }> = {
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error
   if (!(error instanceof Error)) return new AppError('INTERNAL', { detail: String(error) })
+  const database = databaseErrorToAppError(error)
+  if (database) return database
   const e = error as FastifyLikeError
   if (hasZodFastifySchemaValidationErrors(e)) {
     const where = e.validationContext ?? 'body'

@@ -60,6 +60,8 @@ export const ERROR_CATALOGUE = {
   URI_TOO_LONG: { status: 414, exit: 2, title: 'The request URL is too long' },
   HEADERS_TOO_LARGE: { status: 431, exit: 2, title: 'The request headers are too large' },
   BAD_REQUEST: { status: 400, exit: 2, title: 'The HTTP request is malformed' },
+  STORE_FULL: { status: 507, exit: 1, title: 'The database is full: nothing was written' },
+  STORE_READ_ONLY: { status: 503, exit: 1, title: 'The database is read-only: nothing was written' },
   AUDIT_CHAIN_INVALID: { status: 500, exit: 1, title: 'The audit trail does not verify: records were changed outside chipnav' },
 } as const
 
