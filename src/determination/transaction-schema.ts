@@ -6,7 +6,7 @@ import { ItemSpecSchema } from '../rules/chip-schemas.js'
 import { FREE_TEXT_MAX_LENGTH, LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
 
 /** Bounds on a transaction from outside (README "Limits"): input limits, not regulatory values. */
-export const TRANSACTION_LIMITS = { quantity: 1e7, parties: 20, owners: 50, answers: 200 } as const
+export const TRANSACTION_LIMITS = { quantity: 1e7, parties: 20, owners: 50, answers: 200, certifications: 50 } as const
 
 export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const
 export const END_USE_CATEGORIES = ['datacenter', 'ai-training', 'ai-inference', 'research', 'commercial', 'military', 'military-intelligence', 'supercomputer', 'wmd', 'semiconductor-manufacturing'] as const
@@ -49,7 +49,6 @@ export const LedgerSchema = z.strictObject({
 })
 export type Ledger = z.infer<typeof LedgerSchema>
 
-export const CERTIFICATIONS = ['us-supply-sufficient', 'no-foundry-diversion', 'recipient-security-procedures', 'independent-us-testing'] as const
 
 export const TransactionSchema = z.strictObject({
   date: IsoDateSchema,
@@ -69,8 +68,14 @@ export const TransactionSchema = z.strictObject({
     .record(z.string().max(LABEL_MAX_LENGTH), z.enum(['yes', 'no']))
     .refine((a) => Object.keys(a).length <= TRANSACTION_LIMITS.answers, `at most ${TRANSACTION_LIMITS.answers} answers`)
     .optional(),
-  /** certifications the exporter makes (the January 2026 China policy requires four) */
-  certifications: z.array(z.enum(CERTIFICATIONS)).optional(),
+  /**
+   * statements the exporter certifies, by id; which ones a policy requires is dated data
+   * (e.g. data/policies/review/china-case-by-case-certifications.yaml)
+   */
+  certifications: z
+    .array(z.string().max(LABEL_MAX_LENGTH).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a certification id such as "us-supply-sufficient"'))
+    .max(TRANSACTION_LIMITS.certifications)
+    .optional(),
   ledger: LedgerSchema.optional(),
 })
 export type Transaction = z.infer<typeof TransactionSchema>
