@@ -13,7 +13,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createJsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AuditVerification, RecordsStore } from '../records/records-store.js'
+import { hashApiKey, type AuditVerification, type RecordsStore } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
 import { withScreenCache } from '../screening/screen-cache.js'
 import { buildScreener, type Screener } from '../screening/screener.js'
@@ -24,7 +24,7 @@ import type { SourceFile } from '../screening/sources/source-file.js'
 import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
 import { singleFlight } from './audit-verify-worker.js'
-import { authenticate, authorize, type FindKeyByHash } from './auth.js'
+import { authenticate, authorize, bearerToken, type FindKeyByHash } from './auth.js'
 import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-limiter.js'
 import { BODY_LIMITS, FAILED_AUTH_LIMIT, MAX_URL_LENGTH } from './limits.js'
 import { guardRequest } from './request-guard.js'
@@ -196,9 +196,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 function authHook(findKeyByHash: FindKeyByHash, failedAuth: FailedAuthLimiter, nowMs: () => number) {
   return async (request: FastifyRequest) => {
     const waitMs = failedAuth.retryAfterMs(request.ip, nowMs())
-    if (waitMs > 0) throw new AppError('RATE_LIMITED', { detail: `too many failed authentications from this address; retry in ${Math.ceil(waitMs / 1000)} s`, retryAfterSeconds: Math.ceil(waitMs / 1000) })
+    if (waitMs > 0) {
+      const token = bearerToken(request)
+      if (token === undefined || !failedAuth.isKnownKey(hashApiKey(token))) {
+        throw new AppError('RATE_LIMITED', { detail: `too many failed authentications from this address; retry in ${Math.ceil(waitMs / 1000)} s`, retryAfterSeconds: Math.ceil(waitMs / 1000) })
+      }
+    }
     try {
       request.caller = await authenticate(request, findKeyByHash)
+      failedAuth.noteSuccess(request.caller.keyHash)
     } catch (e) {
       if (e instanceof AppError && e.code === 'UNAUTHENTICATED') failedAuth.noteFailure(request.ip, nowMs())
       throw e
