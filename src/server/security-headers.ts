@@ -6,6 +6,7 @@
  * 'none'; sandbox` (JSON and files need nothing; an uploaded HTML document opened in a browser runs no
  * script and loads nothing). Documents are served with `Content-Disposition: attachment` (routes/documents.ts).
  */
+import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ERROR_CATALOGUE, type ErrorCode } from '../shared/errors.js'
@@ -29,11 +30,11 @@ export async function securityHeaders(_request: FastifyRequest, reply: FastifyRe
  */
 export function sendClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return
-  const code: ErrorCode = error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'BAD_REQUEST' : 'BAD_REQUEST'
+  const code: ErrorCode = error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST'
   const { status, title } = ERROR_CATALOGUE[code]
   const detail = code === 'HEADERS_TOO_LARGE' ? 'the request headers (with the URL) pass the server’s limit of 16 KiB' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'the request was not received in time' : 'the HTTP request could not be parsed'
   const body = JSON.stringify({ type: problemType(code), title, status, detail, code, instance: '' })
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
   )
 }
