@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppError, issuesFromZod } from '../shared/errors.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
+import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { CountryCodeSchema } from '../rules/data-schemas.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
 import { FREE_TEXT_MAX_LENGTH, LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
@@ -77,6 +78,8 @@ export const TransactionSchema = z.strictObject({
     .max(TRANSACTION_LIMITS.certifications)
     .optional(),
   ledger: LedgerSchema.optional(),
+  /** whose sanctions law binds the organisation for this transaction (default: the configured CHIPNAV_JURISDICTIONS, else US) */
+  jurisdictions: z.array(z.enum(BINDING_JURISDICTIONS)).min(1).optional(),
 })
 export type Transaction = z.infer<typeof TransactionSchema>
 export type TransactionInput = z.input<typeof TransactionSchema>

@@ -8,6 +8,7 @@
  * `routes/<resource>.ts`. Every error leaves through one handler as problem+json (problem.ts).
  */
 import rateLimit from '@fastify/rate-limit'
+import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -78,6 +79,8 @@ export type AppDeps = {
   verifyAudit?: () => Promise<AuditVerification>
   /** failed authentications per client address before 429 (default FAILED_AUTH_LIMIT) */
   failedAuthLimit?: { max: number; timeWindowMs: number; maxTrackedAddresses: number }
+  /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
+  jurisdictions?: readonly BindingJurisdiction[]
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -97,6 +100,8 @@ export type AppContext = {
   lists: ListsState
   /** the audit verification (one at a time; concurrent callers share its answer) */
   verifyAudit: () => Promise<AuditVerification>
+  /** whose sanctions law binds the organisation when a transaction does not say */
+  jurisdictions: readonly BindingJurisdiction[]
 }
 
 export const HealthSchema = z
@@ -133,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preValidation', guardRequest)
   app.addHook('onSend', securityHeaders)
 
-  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: listsState(deps), verifyAudit: deps.verifyAudit ?? singleFlight(() => deps.store.verifyAudit()) }
+  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: listsState(deps), verifyAudit: deps.verifyAudit ?? singleFlight(() => deps.store.verifyAudit()), jurisdictions: deps.jurisdictions ?? ['US'] }
   const failedAuth = createFailedAuthLimiter(deps.failedAuthLimit ?? FAILED_AUTH_LIMIT)
   const nowMs = () => deps.clock().getTime()
   const findKeyByHash: FindKeyByHash = async (hash) => {
