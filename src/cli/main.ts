@@ -17,6 +17,8 @@ import { registerKeys } from './commands/keys.js'
 import { registerAudit } from './commands/audit.js'
 // the HTTP API (issue 5)
 import { registerServe } from './commands/serve.js'
+// monitoring (issue 13)
+import { registerMonitoring } from './commands/monitoring.js'
 
 // a closed pipe (`chipnav chips | head`) is a normal end, not an error
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -42,6 +44,7 @@ registerScreeningCommands(program)
 registerKeys(program)
 registerAudit(program)
 registerServe(program)
+registerMonitoring(program)
 
 try {
   await program.parseAsync(process.argv)

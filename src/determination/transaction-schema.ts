@@ -7,7 +7,7 @@ import { ItemSpecSchema } from '../rules/chip-schemas.js'
 import { FREE_TEXT_MAX_LENGTH, LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
 
 /** Bounds on a transaction from outside (README "Limits"): input limits, not regulatory values. */
-export const TRANSACTION_LIMITS = { quantity: 1e7, parties: 20, owners: 50, answers: 200, certifications: 50 } as const
+export const TRANSACTION_LIMITS = { quantity: 1e7, parties: 20, owners: 50, answers: 200, certifications: 50, originEccns: 50 } as const
 
 export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const
 export const END_USE_CATEGORIES = ['datacenter', 'ai-training', 'ai-inference', 'research', 'commercial', 'military', 'military-intelligence', 'supercomputer', 'wmd', 'semiconductor-manufacturing'] as const
@@ -34,11 +34,40 @@ export const PartySchema = z.strictObject({
 })
 export type Party = z.infer<typeof PartySchema>
 
+/**
+ * Where a foreign-made item was produced and what U.S. content and technology lie behind it, to decide whether it is
+ * subject to the EAR (15 CFR 734.3, 734.4 de minimis, 734.9 foreign direct product). Without it the item is assumed
+ * subject to the EAR, and the answer says so.
+ */
+export const OriginSchema = z
+  .strictObject({
+    /** where the item was produced */
+    madeIn: countryCode,
+    /** controlled U.S.-origin content as a percentage of the item's value (734.4) */
+    usContentPercent: z.number().min(0).max(100).optional(),
+    /** or the value of that content and of the item, in one currency */
+    usControlledContentValue: z.number().nonnegative().optional(),
+    itemValue: z.number().positive().optional(),
+    /**
+     * false: no U.S.-origin technology or software behind the item; otherwise the ECCNs of the U.S. technology or
+     * software it is the direct product of, and whether it was made by a plant (or major component of one) that is
+     * itself such a direct product (734.9(h))
+     */
+    producedFromUsTechnologyOrSoftware: z
+      .union([z.literal(false), z.strictObject({ eccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/, 'expected an ECCN such as "3E001"')).min(1).max(TRANSACTION_LIMITS.originEccns), viaPlant: z.boolean().default(false) })])
+      .optional(),
+  })
+  .refine((o) => (o.usControlledContentValue === undefined) === (o.itemValue === undefined), { message: 'give usControlledContentValue and itemValue together', path: ['itemValue'] })
+  .refine((o) => !(o.usControlledContentValue !== undefined && o.usContentPercent !== undefined), { message: 'give either usContentPercent or usControlledContentValue with itemValue, not both', path: ['usContentPercent'] })
+export type Origin = z.infer<typeof OriginSchema>
+
+const origin = OriginSchema.optional()
+
 export const ItemRefSchema = z.union([
-  z.strictObject({ chip: z.string().min(1).max(LABEL_MAX_LENGTH) }),
-  z.strictObject({ system: z.string().min(1).max(LABEL_MAX_LENGTH) }),
-  z.strictObject({ spec: ItemSpecSchema }),
-  z.strictObject({ eccn: z.enum(ECCNS) }),
+  z.strictObject({ chip: z.string().min(1).max(LABEL_MAX_LENGTH), origin }),
+  z.strictObject({ system: z.string().min(1).max(LABEL_MAX_LENGTH), origin }),
+  z.strictObject({ spec: ItemSpecSchema, origin }),
+  z.strictObject({ eccn: z.enum(ECCNS), origin }),
 ])
 
 /** What the exporter has already shipped, for the Diffusion Rule's caps (the store keeps it from issue 5). */
@@ -79,7 +108,7 @@ export const TransactionSchema = z.strictObject({
     .optional(),
   ledger: LedgerSchema.optional(),
   /** whose sanctions law binds the organisation for this transaction (default: the configured CHIPNAV_JURISDICTIONS, else US) */
-  jurisdictions: z.array(z.enum(BINDING_JURISDICTIONS)).min(1).optional(),
+  jurisdictions: z.array(z.enum(BINDING_JURISDICTIONS)).min(1).max(BINDING_JURISDICTIONS.length).optional(),
 })
 export type Transaction = z.infer<typeof TransactionSchema>
 export type TransactionInput = z.input<typeof TransactionSchema>

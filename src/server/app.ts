@@ -21,6 +21,7 @@ import { buildScreener, type Screener } from '../screening/screener.js'
 import { importListFiles } from '../screening/snapshots/import-list.js'
 import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
 import type { SnapshotMeta } from '../screening/snapshots/snapshot-store.js'
+import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge, type StaleListWarning } from '../screening/snapshots/freshness.js'
 import type { SourceFile } from '../screening/sources/source-file.js'
 import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
@@ -30,6 +31,7 @@ import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-l
 import { BODY_LIMITS, FAILED_AUTH_LIMIT, MAX_URL_LENGTH } from './limits.js'
 import { guardRequest } from './request-guard.js'
 import { securityHeaders, sendClientError, DOCS_CSP } from './security-headers.js'
+import { StaleListWarningSchema } from './list-warnings.js'
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
 import { allocationRoutes } from './routes/allocations.js'
 import { auditRoutes } from './routes/audit.js'
@@ -39,6 +41,7 @@ import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
 import { keyRoutes } from './routes/keys.js'
 import { licenseRoutes } from './routes/licenses.js'
 import { listsRoutes } from './routes/lists.js'
+import { monitoringRoutes } from './routes/monitoring.js'
 import { partyRoutes } from './routes/parties.js'
 import { screenRoutes } from './routes/screen.js'
 import { screeningRoutes } from './routes/screenings.js'
@@ -79,6 +82,10 @@ export type AppDeps = {
   verifyAudit?: () => Promise<AuditVerification>
   /** failed authentications per client address before 429 (default FAILED_AUTH_LIMIT) */
   failedAuthLimit?: { max: number; timeWindowMs: number; maxTrackedAddresses: number }
+  /** the list state, when the caller holds it too (main.ts reloads it when the snapshots change); default built from `screener` */
+  lists?: ListsState
+  /** days after which a list snapshot is stale and every screening answer and /health warn (default DEFAULT_MAX_LIST_AGE) */
+  maxListAge?: MaxListAge
   /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
   jurisdictions?: readonly BindingJurisdiction[]
 }
@@ -90,6 +97,8 @@ export type ListsState = {
   requireScreener(): Screener
   status(): Promise<{ isScreeningAvailable: boolean; entryCount: number; snapshots: SnapshotMeta[] }>
   importFiles(o: { files: SourceFile[]; source?: SourceId; shouldForce?: boolean }): Promise<SnapshotMeta[]>
+  /** loads the active snapshots again and swaps the screener (and so its cache) at once: a CLI import seen by a running server */
+  reload(): Promise<void>
 }
 
 /** What every route plugin receives. */
@@ -100,12 +109,22 @@ export type AppContext = {
   lists: ListsState
   /** the audit verification (one at a time; concurrent callers share its answer) */
   verifyAudit: () => Promise<AuditVerification>
+  /** a warning for each loaded list snapshot older than its limit, on the clock's date */
+  listWarnings(): StaleListWarning[]
   /** whose sanctions law binds the organisation when a transaction does not say */
   jurisdictions: readonly BindingJurisdiction[]
 }
 
+
 export const HealthSchema = z
-  .strictObject({ status: z.literal('ok'), rulesVersion: z.string(), isScreeningAvailable: z.boolean(), time: z.string() })
+  .strictObject({
+    status: z.literal('ok'),
+    rulesVersion: z.string(),
+    isScreeningAvailable: z.boolean(),
+    time: z.string(),
+    /** list snapshots older than their limit (CHIPNAV_LIST_MAX_AGE_DAYS) */
+    listWarnings: z.array(StaleListWarningSchema),
+  })
   .meta({ id: 'Health' })
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -138,7 +157,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preValidation', guardRequest)
   app.addHook('onSend', securityHeaders)
 
-  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: listsState(deps), verifyAudit: deps.verifyAudit ?? singleFlight(() => deps.store.verifyAudit()), jurisdictions: deps.jurisdictions ?? ['US'] }
+  const lists = deps.lists ?? listsState(deps)
+  const ctx: AppContext = {
+    store: deps.store,
+    rules: deps.rules,
+    clock: deps.clock,
+    lists,
+    verifyAudit: deps.verifyAudit ?? singleFlight(() => deps.store.verifyAudit({ mode: 'incremental' })),
+    jurisdictions: deps.jurisdictions ?? ['US'],
+    listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
+  }
   const failedAuth = createFailedAuthLimiter(deps.failedAuthLimit ?? FAILED_AUTH_LIMIT)
   const nowMs = () => deps.clock().getTime()
   const findKeyByHash: FindKeyByHash = async (hash) => {
@@ -160,7 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get(
     '/health',
     { schema: { tags: ['health'], summary: 'Liveness: answers without a key', security: [], response: { 200: HealthSchema } } },
-    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString() }),
+    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString(), listWarnings: ctx.listWarnings() }),
   )
 
   // the documentation: behind a key like everything else unless isDocsPublic
@@ -189,7 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes]) {
+      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, monitoringRoutes]) {
         await v1.register(routes, { ctx })
       }
     },
@@ -228,7 +256,7 @@ function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyRepl
 }
 
 /** The screener held by the server, swapped whole after an import. */
-function listsState(deps: AppDeps): ListsState {
+export function listsState(deps: AppDeps): ListsState {
   const cached = (s: Screener): Screener => (deps.screenCacheEntries === 0 ? s : withScreenCache(s, deps.screenCacheEntries !== undefined ? { maxEntries: deps.screenCacheEntries } : {}))
   let screener = deps.screener ? cached(deps.screener) : undefined
   const home = deps.home
@@ -253,6 +281,10 @@ function listsState(deps: AppDeps): ListsState {
       const { entries, snapshots } = await loadActiveSnapshots(dir)
       screener = cached(buildScreener({ entries, snapshots }))
       return result.snapshots
+    },
+    reload: async () => {
+      const { entries, snapshots } = await loadActiveSnapshots(requireHome())
+      screener = cached(buildScreener({ entries, snapshots }))
     },
   }
 }

@@ -1,7 +1,7 @@
 /**
- * `GET /v1/audit/verify` off the event loop: re-hashing the whole trail takes seconds on a large
- * database, so the server (main.ts) runs it on a worker thread that opens its own connection to the same
- * database (SQLite in WAL mode reads beside the writer; PostgreSQL is another pool client) and answers
+ * `GET /v1/audit/verify` off the event loop: re-hashing the trail (incrementally, from the last verified
+ * checkpoint, which lives in the database) can take seconds on a large database, so the server (main.ts)
+ * runs it on a worker thread that opens its own store, with the same audit key, on the same database (SQLite in WAL mode reads beside the writer; PostgreSQL is another pool client) and answers
  * the verification. One runs at a time: callers arriving while one runs share its answer. A composition
  * root of its own (it opens a store), like main.ts.
  */
@@ -12,7 +12,8 @@ import type { AuditVerification } from '../records/records-store.js'
 import { AppError } from '../shared/errors.js'
 import { openStore, type StoreConfig } from '../store/open-store.js'
 
-type VerifyWorkerData = { isAuditVerifyWorker: true; config: Omit<StoreConfig, 'now'> }
+type VerifyMode = 'full' | 'incremental'
+type VerifyWorkerData = { isAuditVerifyWorker: true; config: Omit<StoreConfig, 'now'>; mode: VerifyMode }
 type VerifyWorkerAnswer = { ok: true; verification: AuditVerification } | { ok: false; message: string }
 
 /** Share one running call among the callers that arrive while it runs. */
@@ -26,15 +27,19 @@ export function singleFlight<T>(run: () => Promise<T>): () => Promise<T> {
   }
 }
 
-/** A verifier that runs each verification on a fresh worker thread (one at a time). */
-export function verifyAuditInWorker(config: StoreConfig): () => Promise<AuditVerification> {
+/**
+ * A verifier that runs each verification on a fresh worker thread (one at a time), opening the store with
+ * `config` (its audit key included, so the chain is checked under the server's key); 'incremental' (the
+ * route's) starts from the last verified checkpoint, kept in the database.
+ */
+export function verifyAuditInWorker(config: StoreConfig, mode: VerifyMode = 'incremental'): () => Promise<AuditVerification> {
   const { now: _now, ...plain } = config
   return singleFlight(
     () =>
       new Promise<AuditVerification>((resolve, reject) => {
         const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
         const shim = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(import.meta.url)}) })()`
-        const data: VerifyWorkerData = { isAuditVerifyWorker: true, config: plain }
+        const data: VerifyWorkerData = { isAuditVerifyWorker: true, config: plain, mode }
         const worker = new Worker(shim, { eval: true, workerData: data })
         let isSettled = false
         worker.once('message', (m: VerifyWorkerAnswer) => {
@@ -58,7 +63,7 @@ async function runInWorker(data: VerifyWorkerData): Promise<void> {
   try {
     const store = await openStore(data.config)
     try {
-      answer = { ok: true, verification: await store.verifyAudit() }
+      answer = { ok: true, verification: await store.verifyAudit({ mode: data.mode }) }
     } finally {
       await store.close()
     }
