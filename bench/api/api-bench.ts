@@ -15,7 +15,6 @@
  * PostgreSQL: CHIPNAV_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a fresh
  * schema dropped afterwards; skipped with a message when it cannot be reached.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,7 +24,7 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { importListFiles } from '../../src/screening/snapshots/import-list.js'
 import type { SourceFile } from '../../src/screening/sources/source-file.js'
-import { openStore } from '../../src/store/open-store.js'
+import { adminKey, startServer } from './bench-server.js'
 import { hasRealLists, REAL_LIST_PATHS } from './real-lists.js'
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url))
@@ -107,7 +106,7 @@ async function main(): Promise<void> {
       }
       try {
         const key = await adminKey(home, db.url)
-        const server = await startServer(home, db.url)
+        const server = await startServer(home, db.url, PROFILE_DIR ? { profileDir: PROFILE_DIR } : {})
         try {
           const names = namePool()
           for (const [endpoint, parties, body] of SCENARIOS) {
@@ -161,53 +160,6 @@ async function freshSchema(): Promise<{ url: string; drop: () => Promise<void> }
       await admin.query(`drop schema ${schema} cascade`).catch(() => undefined)
       await admin.end()
     },
-  }
-}
-
-/** The way `chipnav keys create --role admin` makes one: through the store. */
-async function adminKey(home: string, databaseUrl: string | undefined): Promise<string> {
-  const store = await openStore({ home, ...(databaseUrl ? { databaseUrl } : {}) })
-  try {
-    return (await store.createApiKey({ role: 'admin', label: 'bench', actor: 'bench' })).key
-  } finally {
-    await store.close()
-  }
-}
-
-async function startServer(home: string, databaseUrl: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), '--import', 'tsx', 'src/server/main.ts'], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      CHIPNAV_HOME: home,
-      ...(databaseUrl ? { CHIPNAV_DATABASE_URL: databaseUrl } : { CHIPNAV_DATABASE_URL: '' }),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      CHIPNAV_LOG_LEVEL: 'warn',
-      CHIPNAV_RATE_LIMIT: '100000000',
-    },
-    stdio: ['ignore', 'inherit', 'pipe'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = ''
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 120 s:\n${err}`)), 120_000)
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString()
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m[1]!)
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${err}`)))
-  })
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
   }
 }
 

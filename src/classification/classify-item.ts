@@ -42,7 +42,8 @@ export type ClassificationResult = {
   trace: TraceStep[]
   /** systems only */
   aggregateTpp?: number | null
-  components?: { chip: string; count: number; eccn: Eccn | null; determined: boolean; tpp: number | null; result: ClassificationResult }[]
+  /** one per distinct part: lines naming the same chip or specification are merged (`mergedLines` of them) */
+  components?: { chip: string; count: number; eccn: Eccn | null; determined: boolean; tpp: number | null; result: ClassificationResult; mergedLines?: number }[]
 }
 
 export type ClassifyOptions = { rules: Rules; asOf: IsoDate }
@@ -336,7 +337,10 @@ function classifySystem(spec: SystemSpec, opts: ClassifyOptions): Classification
   const map = parameterAt<Record<string, string>>(rules, 'ccl.4a090.paragraph-map', asOf)
   if (!map || map.value === null) throw new AppError('RULE_NOT_IN_FORCE', { detail: `4A090 was not in force on ${asOf}` })
   const { value: paragraphMap, unit, comparison: _c, note: _n, ...mapCitation } = map
-  const components = spec.components.map((c, i) => {
+  // lines naming the same chip (or the same specification) are one component with their counts added:
+  // each distinct part is classified, and kept in the answer, once
+  const lines = new Map<string, { chipSpec: ChipSpec; count: number; lines: number }>()
+  spec.components.forEach((c, i) => {
     let chipSpec: ChipSpec
     if ('chip' in c) {
       const entry = rules.catalogue.get(c.chip)
@@ -345,8 +349,16 @@ function classifySystem(spec: SystemSpec, opts: ClassifyOptions): Classification
       if (s.kind !== 'chip') throw new AppError('VALIDATION_FAILED', { issues: [{ path: `components.${i}.chip`, message: `"${c.chip}" is a ${s.kind}, not a chip` }] })
       chipSpec = s
     } else chipSpec = c.spec
+    const key = 'chip' in c ? `catalogue:${c.chip}` : `spec:${JSON.stringify(c.spec)}`
+    const line = lines.get(key)
+    if (line) {
+      line.count += c.count
+      line.lines++
+    } else lines.set(key, { chipSpec, count: c.count, lines: 1 })
+  })
+  const components = [...lines.values()].map(({ chipSpec, count, lines: n }) => {
     const result = classifyIc(chipSpec, opts)
-    return { chip: chipSpec.id, count: c.count, eccn: result.eccn, determined: result.determined, tpp: result.tpp, result }
+    return { chip: chipSpec.id, count, eccn: result.eccn, determined: result.determined, tpp: result.tpp, result, ...(n > 1 ? { mergedLines: n } : {}) }
   })
   const trace: TraceStep[] = components.map((c) => ({
     ruleId: 'ccl.4a090.paragraph-map',
@@ -357,6 +369,7 @@ function classifySystem(spec: SystemSpec, opts: ClassifyOptions): Classification
     unit,
     outcome: c.determined ? (c.eccn && paragraphMap[c.eccn] ? 'met' : 'not-met') : 'unknown',
     citation: mapCitation,
+    ...(c.mergedLines ? { note: `${c.mergedLines} lines of the bill of materials name this part: counted together` } : {}),
   }))
   const mapped = (e: Eccn | null) => (e ? (paragraphMap[e] as Eccn | undefined) ?? null : null)
   const pick = (eccns: (Eccn | null)[]) => eccns.reduce<Eccn | null>((best, e) => ((RESTRICTIVENESS[e ?? ''] ?? 0) > (RESTRICTIVENESS[best ?? ''] ?? 0) ? e : best), null)

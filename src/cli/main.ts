@@ -12,6 +12,7 @@ import { registerMcp } from './commands/mcp.js'
 import { registerCompletion } from './commands/completion.js'
 import { registerDoctor } from './commands/doctor.js'
 import { printError } from './run-command.js'
+import { databaseErrorToAppError } from '../shared/database-errors.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
 import { registerScreeningCommands } from './commands/screening.js'
@@ -63,6 +64,6 @@ try {
     // help and version exit 0; usage mistakes exit 2
     process.exitCode = e.exitCode === 0 ? 0 : 2
   } else {
-    process.exitCode = printError(e instanceof Error ? e : new AppError('INTERNAL', { detail: String(e) }))
+    process.exitCode = printError(databaseErrorToAppError(e) ?? (e instanceof Error ? e : new AppError('INTERNAL', { detail: String(e) })))
   }
 }

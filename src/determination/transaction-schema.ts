@@ -4,6 +4,10 @@ import { IsoDateSchema } from '../shared/iso-date.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { CountryCodeSchema } from '../rules/data-schemas.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
+import { FREE_TEXT_MAX_LENGTH, LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
+
+/** Bounds on a transaction from outside (README "Limits"): input limits, not regulatory values. */
+export const TRANSACTION_LIMITS = { quantity: 1e7, parties: 20, owners: 50, answers: 200, certifications: 50, originEccns: 50 } as const
 
 export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const
 export const END_USE_CATEGORIES = ['datacenter', 'ai-training', 'ai-inference', 'research', 'commercial', 'military', 'military-intelligence', 'supercomputer', 'wmd', 'semiconductor-manufacturing'] as const
@@ -15,18 +19,18 @@ const countryCode = z
   .pipe(CountryCodeSchema)
 
 export const OwnerSchema = z.strictObject({
-  name: z.string().trim().min(1),
+  name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
   share: z.number().min(0).max(1),
   country: countryCode.optional(),
 })
 
 export const PartySchema = z.strictObject({
   role: z.enum(PARTY_ROLES),
-  name: z.string().trim().min(1),
+  name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
   country: countryCode,
   headquarters: countryCode.optional(),
   ultimateParentHeadquarters: countryCode.optional(),
-  owners: z.array(OwnerSchema).optional(),
+  owners: z.array(OwnerSchema).max(TRANSACTION_LIMITS.owners).optional(),
 })
 export type Party = z.infer<typeof PartySchema>
 
@@ -50,7 +54,7 @@ export const OriginSchema = z
      * itself such a direct product (734.9(h))
      */
     producedFromUsTechnologyOrSoftware: z
-      .union([z.literal(false), z.strictObject({ eccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/, 'expected an ECCN such as "3E001"')).min(1), viaPlant: z.boolean().default(false) })])
+      .union([z.literal(false), z.strictObject({ eccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/, 'expected an ECCN such as "3E001"')).min(1).max(TRANSACTION_LIMITS.originEccns), viaPlant: z.boolean().default(false) })])
       .optional(),
   })
   .refine((o) => (o.usControlledContentValue === undefined) === (o.itemValue === undefined), { message: 'give usControlledContentValue and itemValue together', path: ['itemValue'] })
@@ -60,8 +64,8 @@ export type Origin = z.infer<typeof OriginSchema>
 const origin = OriginSchema.optional()
 
 export const ItemRefSchema = z.union([
-  z.strictObject({ chip: z.string().min(1), origin }),
-  z.strictObject({ system: z.string().min(1), origin }),
+  z.strictObject({ chip: z.string().min(1).max(LABEL_MAX_LENGTH), origin }),
+  z.strictObject({ system: z.string().min(1).max(LABEL_MAX_LENGTH), origin }),
   z.strictObject({ spec: ItemSpecSchema, origin }),
   z.strictObject({ eccn: z.enum(ECCNS), origin }),
 ])
@@ -79,26 +83,32 @@ export type Ledger = z.infer<typeof LedgerSchema>
 export const TransactionSchema = z.strictObject({
   date: IsoDateSchema,
   item: ItemRefSchema,
-  quantity: z.number().int().positive(),
+  quantity: z.number().int().positive().max(TRANSACTION_LIMITS.quantity),
   from: countryCode.default('US'),
   to: countryCode,
-  parties: z.array(PartySchema).default([]),
+  parties: z.array(PartySchema).max(TRANSACTION_LIMITS.parties).default([]),
   endUse: z
     .strictObject({
       categories: z.array(z.enum(END_USE_CATEGORIES)).default([]),
-      description: z.string().optional(),
+      description: z.string().max(FREE_TEXT_MAX_LENGTH).optional(),
     })
     .optional(),
   /** answers to red-flag questions, by red-flag id */
-  answers: z.record(z.string(), z.enum(['yes', 'no'])).optional(),
+  answers: z
+    .record(z.string().max(LABEL_MAX_LENGTH), z.enum(['yes', 'no']))
+    .refine((a) => Object.keys(a).length <= TRANSACTION_LIMITS.answers, `at most ${TRANSACTION_LIMITS.answers} answers`)
+    .optional(),
   /**
    * statements the exporter certifies, by id; which ones a policy requires is dated data
    * (e.g. data/policies/review/china-case-by-case-certifications.yaml)
    */
-  certifications: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a certification id such as "us-supply-sufficient"')).optional(),
+  certifications: z
+    .array(z.string().max(LABEL_MAX_LENGTH).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a certification id such as "us-supply-sufficient"'))
+    .max(TRANSACTION_LIMITS.certifications)
+    .optional(),
   ledger: LedgerSchema.optional(),
   /** whose sanctions law binds the organisation for this transaction (default: the configured CHIPNAV_JURISDICTIONS, else US) */
-  jurisdictions: z.array(z.enum(BINDING_JURISDICTIONS)).min(1).optional(),
+  jurisdictions: z.array(z.enum(BINDING_JURISDICTIONS)).min(1).max(BINDING_JURISDICTIONS.length).optional(),
 })
 export type Transaction = z.infer<typeof TransactionSchema>
 export type TransactionInput = z.input<typeof TransactionSchema>

@@ -8,6 +8,7 @@
  * `{ items, nextCursor }` (null when there is nothing more). Timestamps are ISO 8601 UTC strings;
  * legal dates are `YYYY-MM-DD`.
  */
+import { LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
 import { z } from 'zod'
 import { CountryCodeSchema } from '../rules/data-schemas.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
@@ -38,26 +39,26 @@ export const MAX_PAGE_SIZE = 500
 
 export const PartyIdentifierSchema = z.strictObject({
   /** e.g. 'lei', 'duns', 'vat', 'uscc' (China unified social credit code), 'passport' */
-  scheme: z.string().trim().min(1),
-  value: z.string().trim().min(1),
+  scheme: z.string().trim().min(1).max(LABEL_MAX_LENGTH),
+  value: z.string().trim().min(1).max(LABEL_MAX_LENGTH),
   country: CountryCodeSchema.optional(),
 })
 
 export const OwnershipLinkSchema = z.strictObject({
   /** the owner when it is itself a stored party */
   ownerPartyId: z.string().optional(),
-  ownerName: z.string().trim().min(1),
+  ownerName: z.string().trim().min(1).max(NAME_MAX_LENGTH),
   ownerCountry: CountryCodeSchema.optional(),
   /** 0..1 */
   share: z.number().min(0).max(1),
 })
 
 export const NewPartySchema = z.strictObject({
-  name: z.string().trim().min(1),
+  name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
   country: CountryCodeSchema,
   headquarters: CountryCodeSchema.optional(),
   ultimateParent: z
-    .strictObject({ partyId: z.string().optional(), name: z.string().trim().min(1), headquarters: CountryCodeSchema.optional() })
+    .strictObject({ partyId: z.string().optional(), name: z.string().trim().min(1).max(NAME_MAX_LENGTH), headquarters: CountryCodeSchema.optional() })
     .optional(),
   ownership: z.array(OwnershipLinkSchema).default([]),
   identifiers: z.array(PartyIdentifierSchema).default([]),
@@ -274,7 +275,7 @@ export function approvalStatusOf(verdict: string, approval: Pick<TransactionAppr
 
 export const NewLicenseSchema = z.strictObject({
   /** the BIS licence number */
-  number: z.string().trim().min(1),
+  number: z.string().trim().min(1).max(LABEL_MAX_LENGTH),
   /** item descriptions or chip ids */
   items: z.array(z.string()).default([]),
   eccns: z.array(z.string()).default([]),

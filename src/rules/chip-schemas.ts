@@ -1,33 +1,56 @@
 import { z } from 'zod'
 import { IsoDateSchema } from '../shared/iso-date.js'
+import { LABEL_MAX_LENGTH } from '../shared/text.js'
 
 /**
  * The chip/system/memory specification, as users send it (`chipnav classify --spec`) and as the
  * catalogue stores it (plus citations). Unknown fields are errors; unknown values are null.
  */
+/**
+ * Bounds on a specification from outside (README "Limits"): far above any real part (the largest chip,
+ * a wafer-scale engine, is about 46,000 mm² with 4e12 transistors), low enough that every TPP, density
+ * and system sum stays a finite number, and a system is at most SPEC_LIMITS.components lines (each line
+ * has a count), so classifying one is bounded work. Not regulatory values: input limits.
+ */
+export const SPEC_LIMITS = {
+  tops: 1e7,
+  areaMm2: 1e6,
+  gbps: 1e8,
+  capacityGB: 1e7,
+  transistors: 1e15,
+  throughputRows: 32,
+  dies: 64,
+  /** lines of a system's bill of materials */
+  components: 100,
+  /** units on one line */
+  componentCount: 1e6,
+} as const
+
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'fp6', 'fp4', 'int16', 'int8', 'int4'] as const
 export const MEMORY_TYPES = ['HBM', 'HBM2', 'HBM2e', 'HBM3', 'HBM3e', 'HBM4', 'GDDR6', 'GDDR6X', 'GDDR7', 'LPDDR5', 'LPDDR5X', 'DDR5'] as const
 
 const idField = z
   .string()
+  .max(LABEL_MAX_LENGTH)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id such as "nvidia-h100-sxm"')
 
 const ThroughputFields = {
   precision: z.enum(PRECISIONS),
   bitLength: z.number().int().positive().max(128),
-  tops: z.number().nonnegative().finite(),
+  tops: z.number().nonnegative().max(SPEC_LIMITS.tops),
   sparse: z.boolean(),
 }
 const DieFields = {
-  areaMm2: z.number().positive().finite().nullable(),
+  areaMm2: z.number().positive().max(SPEC_LIMITS.areaMm2).nullable(),
   nonPlanar: z.boolean().nullable(),
 }
 const MemoryFields = {
   type: z.enum(MEMORY_TYPES).nullable(),
-  bandwidthGBps: z.number().nonnegative().finite().nullable(),
-  capacityGB: z.number().nonnegative().finite().nullable().optional(),
+  bandwidthGBps: z.number().nonnegative().max(SPEC_LIMITS.gbps).nullable(),
+  capacityGB: z.number().nonnegative().max(SPEC_LIMITS.capacityGB).nullable().optional(),
 }
-const nullableNumber = z.number().nonnegative().finite().nullable().optional()
+const nullableNumber = (max: number) => z.number().nonnegative().max(max).nullable().optional()
+const text = z.string().min(1).max(LABEL_MAX_LENGTH)
 
 export const ThroughputSchema = z.strictObject(ThroughputFields)
 export const DieSchema = z.strictObject(DieFields)
@@ -35,38 +58,38 @@ export const DieSchema = z.strictObject(DieFields)
 export const ChipSpecSchema = z.strictObject({
   id: idField,
   kind: z.literal('chip'),
-  vendor: z.string().min(1).optional(),
-  model: z.string().min(1).optional(),
-  throughput: z.array(ThroughputSchema).optional(),
-  dies: z.array(DieSchema).nullable().optional(),
-  interconnectGBps: nullableNumber,
+  vendor: text.optional(),
+  model: text.optional(),
+  throughput: z.array(ThroughputSchema).max(SPEC_LIMITS.throughputRows).optional(),
+  dies: z.array(DieSchema).max(SPEC_LIMITS.dies).nullable().optional(),
+  interconnectGBps: nullableNumber(SPEC_LIMITS.gbps),
   memory: z.strictObject(MemoryFields).nullable().optional(),
   datacenter: z.boolean().nullable().optional(),
-  transistors: nullableNumber,
+  transistors: nullableNumber(SPEC_LIMITS.transistors),
 })
 export type ChipSpec = z.infer<typeof ChipSpecSchema>
 
 export const MemorySpecSchema = z.strictObject({
   id: idField,
   kind: z.literal('memory'),
-  vendor: z.string().min(1).optional(),
-  model: z.string().min(1).optional(),
-  memory: z.strictObject({ ...MemoryFields, stackAreaMm2: z.number().positive().finite().nullable() }),
+  vendor: text.optional(),
+  model: text.optional(),
+  memory: z.strictObject({ ...MemoryFields, stackAreaMm2: z.number().positive().max(SPEC_LIMITS.areaMm2).nullable() }),
   /** true when the memory is sold co-packaged with a logic IC (then the IC is classified instead) */
   copackagedWithLogic: z.boolean().nullable().optional(),
 })
 export type MemorySpec = z.infer<typeof MemorySpecSchema>
 
 const ComponentSchema = z.union([
-  z.strictObject({ chip: idField, count: z.number().int().positive() }),
-  z.strictObject({ spec: ChipSpecSchema, count: z.number().int().positive() }),
+  z.strictObject({ chip: idField, count: z.number().int().positive().max(SPEC_LIMITS.componentCount) }),
+  z.strictObject({ spec: ChipSpecSchema, count: z.number().int().positive().max(SPEC_LIMITS.componentCount) }),
 ])
 export const SystemSpecSchema = z.strictObject({
   id: idField,
   kind: z.literal('system'),
-  vendor: z.string().min(1).optional(),
-  model: z.string().min(1).optional(),
-  components: z.array(ComponentSchema).min(1),
+  vendor: text.optional(),
+  model: text.optional(),
+  components: z.array(ComponentSchema).min(1).max(SPEC_LIMITS.components),
   datacenter: z.boolean().nullable().optional(),
 })
 export type SystemSpec = z.infer<typeof SystemSpecSchema>

@@ -14,7 +14,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createJsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { RecordsStore } from '../records/records-store.js'
+import { hashApiKey, type AuditVerification, type RecordsStore } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
 import { withScreenCache } from '../screening/screen-cache.js'
 import { buildScreener, type Screener } from '../screening/screener.js'
@@ -25,7 +25,12 @@ import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge, type StaleLis
 import type { SourceFile } from '../screening/sources/source-file.js'
 import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
-import { authenticate, type FindKeyByHash } from './auth.js'
+import { singleFlight } from './audit-verify-worker.js'
+import { authenticate, authorize, bearerToken, type FindKeyByHash } from './auth.js'
+import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-limiter.js'
+import { BODY_LIMITS, FAILED_AUTH_LIMIT, MAX_URL_LENGTH } from './limits.js'
+import { guardRequest } from './request-guard.js'
+import { securityHeaders, sendClientError, DOCS_CSP } from './security-headers.js'
 import { StaleListWarningSchema } from './list-warnings.js'
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
 import { allocationRoutes } from './routes/allocations.js'
@@ -50,7 +55,8 @@ import { replayRoutes } from './routes/replay.js'
 import { registerSessionCookies, resolveCaller, type SessionSettings } from './session.js'
 import { registerStaticUi } from './static-ui.js'
 
-export const DEFAULT_BODY_LIMIT = 1024 * 1024
+/** JSON bodies of routes that set no limit of their own (src/server/limits.ts has every route's) */
+export const DEFAULT_BODY_LIMIT = BODY_LIMITS.DEFAULT
 export const DEFAULT_RATE_LIMIT = { max: 6000, timeWindowMs: 60_000 }
 
 export type AppDeps = {
@@ -66,7 +72,7 @@ export type AppDeps = {
   home?: string
   /** requests per key per time window */
   rateLimit?: { max: number; timeWindowMs: number }
-  /** JSON bodies larger than this are refused with 413 (default 1 MiB) */
+  /** JSON bodies larger than this are refused with 413 (default BODY_LIMITS.DEFAULT, 256 KiB; some routes set their own) */
   bodyLimit?: number
   /**
    * screening answers kept per screener (least recently used dropped beyond this; 0 = none): a new
@@ -75,6 +81,13 @@ export type AppDeps = {
   screenCacheEntries?: number
   /** serve /openapi.json and /docs without a key (default: a key is needed, like every route but /health) */
   isDocsPublic?: boolean
+  /**
+   * runs `GET /v1/audit/verify`; main.ts passes one that works on a worker thread (audit-verify-worker.ts)
+   * so re-hashing a large trail never stalls other requests; default the store's own, one at a time
+   */
+  verifyAudit?: () => Promise<AuditVerification>
+  /** failed authentications per client address before 429 (default FAILED_AUTH_LIMIT) */
+  failedAuthLimit?: { max: number; timeWindowMs: number; maxTrackedAddresses: number }
   /** the list state, when the caller holds it too (main.ts reloads it when the snapshots change); default built from `screener` */
   lists?: ListsState
   /** days after which a list snapshot is stale and every screening answer and /health warn (default DEFAULT_MAX_LIST_AGE) */
@@ -104,6 +117,8 @@ export type AppContext = {
   rules: Rules
   clock: () => Date
   lists: ListsState
+  /** the audit verification (one at a time; concurrent callers share its answer) */
+  verifyAudit: () => Promise<AuditVerification>
   /** a warning for each loaded list snapshot older than its limit, on the clock's date */
   listWarnings(): StaleListWarning[]
   /** whose sanctions law binds the organisation when a transaction does not say */
@@ -130,6 +145,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // an id path parameter may be as long as IdParamsSchema allows; longer is 414 (as problem+json)
+    routerOptions: { maxParamLength: 200 },
+    // errors Fastify meets before any route (bad URL encoding, a path parameter too long) and those of
+    // the HTTP parser (headers too large, malformed requests) are problem+json like every other error
+    frameworkErrors: (error, request, reply) => sendProblem(error, request, reply),
+    clientErrorHandler: sendClientError,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   // Responses are typed at compile time by the same schemas (the type provider checks each handler's
@@ -138,6 +159,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   app.setErrorHandler(sendProblem)
   app.setNotFoundHandler((request, reply) => sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${pathOf(request)}` }), request, reply))
+  app.addHook('onRequest', async (request) => {
+    const length = Buffer.byteLength(request.raw.url ?? '')
+    if (length > MAX_URL_LENGTH) throw new AppError('URI_TOO_LONG', { detail: `the URL is ${length} bytes long; at most ${MAX_URL_LENGTH} are accepted` })
+  })
+  // the one validator of text, numbers and sizes every request meets before its route schema
+  app.addHook('preValidation', guardRequest)
+  app.addHook('onSend', securityHeaders)
 
   const lists = deps.lists ?? listsState(deps)
   const ctx: AppContext = {
@@ -145,18 +173,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rules: deps.rules,
     clock: deps.clock,
     lists,
+    verifyAudit: deps.verifyAudit ?? singleFlight(() => deps.store.verifyAudit({ mode: 'incremental' })),
     jurisdictions: deps.jurisdictions ?? ['US'],
     listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
   }
+  const failedAuth = createFailedAuthLimiter(deps.failedAuthLimit ?? FAILED_AUTH_LIMIT)
+  const nowMs = () => deps.clock().getTime()
   const findKeyByHash: FindKeyByHash = async (hash) => {
     const key = await deps.store.findApiKeyByHash(hash)
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined
   }
 
   await registerSessionCookies(app, deps.sessions)
-  const authHook = (_find: FindKeyByHash) => async (request: FastifyRequest) => {
-    request.caller = await resolveCaller(request, { findKeyByHash, store: deps.store, clock: deps.clock })
-  }
+  const resolve = (request: FastifyRequest) => resolveCaller(request, { findKeyByHash, store: deps.store, clock: deps.clock })
 
   await app.register(swagger, {
     openapi: {
@@ -177,14 +206,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // the documentation: behind a key like everything else unless isDocsPublic
   await app.register(async (docs) => {
-    if (!deps.isDocsPublic) docs.addHook('onRequest', authHook(findKeyByHash))
+    if (!deps.isDocsPublic) docs.addHook('onRequest', authHook(resolve, failedAuth, nowMs))
     docs.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
-    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } as never })
+    // the docs page runs only its own scripts and styles (hashes from @fastify/swagger-ui), on plain http too
+    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } as never, staticCSP: true, transformStaticCSP: DOCS_CSP })
   })
 
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', authHook(findKeyByHash))
+      v1.addHook('onRequest', authHook(resolve, failedAuth, nowMs))
+      // the role is checked before the body is read or parsed: every /v1 route declares `config.allow`
+      v1.addHook('onRoute', (route) => {
+        if (typeof route.config?.allow !== 'function') throw new Error(`${route.method} ${route.url} declares no permission (config.allow)`)
+      })
+      v1.addHook('onRequest', async (request) => {
+        const allow = request.routeOptions.config.allow
+        if (allow) authorize(request, allow)
+      })
       const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT
       await v1.register(rateLimit, {
         max: limit.max,
@@ -201,6 +239,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signInRoutes, { prefix: '/v1', ctx, settings: deps.sessions ?? {} })
   if (deps.uiDir !== undefined) await registerStaticUi(app, deps.uiDir)
   return app
+}
+
+/** Who is calling (an API key, or a signed-in user's session cookie), with a per-address limit on failed authentications. */
+function authHook(resolve: (request: FastifyRequest) => Promise<NonNullable<FastifyRequest['caller']>>, failedAuth: FailedAuthLimiter, nowMs: () => number) {
+  return async (request: FastifyRequest) => {
+    const waitMs = failedAuth.retryAfterMs(request.ip, nowMs())
+    if (waitMs > 0) {
+      const token = bearerToken(request)
+      if (token === undefined || !failedAuth.isKnownKey(hashApiKey(token))) {
+        throw new AppError('RATE_LIMITED', { detail: `too many failed authentications from this address; retry in ${Math.ceil(waitMs / 1000)} s`, retryAfterSeconds: Math.ceil(waitMs / 1000) })
+      }
+    }
+    try {
+      request.caller = await resolve(request)
+      failedAuth.noteSuccess(request.caller.keyHash)
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'UNAUTHENTICATED') failedAuth.noteFailure(request.ip, nowMs())
+      throw e
+    }
+  }
 }
 
 function pathOf(request: FastifyRequest): string {

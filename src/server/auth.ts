@@ -72,6 +72,10 @@ declare module 'fastify' {
     /** set by the /v1 authentication hook */
     caller?: Caller
   }
+  interface FastifyContextConfig {
+    /** the permission a /v1 route needs, checked in onRequest: before its body is read or parsed */
+    allow?: (role: Role) => boolean
+  }
 }
 
 /** Throw FORBIDDEN unless the caller's role passes the predicate; returns the caller for the handler. */

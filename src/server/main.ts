@@ -28,6 +28,7 @@ import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
 import { storeSecurityFromEnv } from '../store/store-env.js'
 import { buildApp, DEFAULT_RATE_LIMIT, listsState } from './app.js'
+import { verifyAuditInWorker } from './audit-verify-worker.js'
 import { startMonitoring, type RunningMonitor } from './start-monitoring.js'
 import { sessionSecret, UI_DIST_DIR } from './ui-config.js'
 
@@ -112,12 +113,14 @@ export type RunningServer = { app: FastifyInstance; store: RecordsStore; url: st
 export async function startServer(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const rules = loadRules(config.dataDir ? { dataDir: config.dataDir } : {})
   const screener = await loadScreener(config.home, logger)
-  const store = await openStore({
+  // the audit key (and four-eyes setting) go to the audit-verify worker too: it verifies under the same key
+  const storeConfig = {
     home: config.home,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}),
     ...storeSecurityFromEnv(process.env),
-  })
+  }
+  const store = await openStore(storeConfig)
   let app: FastifyInstance
   let monitoring: RunningMonitor | undefined
   try {
@@ -129,6 +132,8 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       rules,
       ...(screener ? { screener } : {}),
       clock: () => new Date(),
+      // re-hashing the audit trail runs on a worker thread: it never stalls other requests
+      verifyAudit: verifyAuditInWorker(storeConfig),
       logger,
       home: config.home,
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },

@@ -5,6 +5,7 @@
  */
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { databaseErrorToAppError } from '../shared/database-errors.js'
 import { AppError, ERROR_CATALOGUE, isAppError, type ErrorCode, type FieldIssue } from '../shared/errors.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -57,11 +58,16 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; detail: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'send the body as application/json' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'VALIDATION_FAILED', detail: 'the body size does not match Content-Length' },
   FST_ERR_CTP_INVALID_CONTENT_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'the Content-Type header is not valid' },
+  FST_ERR_BAD_URL: { code: 'VALIDATION_FAILED', detail: 'the URL is not valid: a percent-encoded part is not UTF-8 (or not well-formed)' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', detail: 'a path parameter of the URL is longer than 200 characters' },
+  FST_ERR_ASYNC_CONSTRAINT: { code: 'BAD_REQUEST', detail: 'the request could not be routed' },
 }
 
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error
   if (!(error instanceof Error)) return new AppError('INTERNAL', { detail: String(error) })
+  const database = databaseErrorToAppError(error)
+  if (database) return database
   const e = error as FastifyLikeError
   if (hasZodFastifySchemaValidationErrors(e)) {
     const where = e.validationContext ?? 'body'

@@ -9,9 +9,25 @@ import { ProblemSchema } from './problem.js'
 /** `?limit=&cursor=` on every list; the cursor is the `nextCursor` of the page before. */
 export const PageQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().min(1).max(500).optional(),
+  cursor: z
+    .string()
+    .min(1)
+    .max(500)
+    .refine(isCursorShaped, 'not a cursor this API returned: pass the nextCursor of the page before')
+    .optional(),
 })
 export type PageQuery = z.infer<typeof PageQuerySchema>
+
+/**
+ * A cursor is the base64url of the last key of the page before: a record id (`pty_…`) or an audit
+ * sequence number. Anything else is refused (400), never read as "from the start".
+ */
+export function isCursorShaped(cursor: string): boolean {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return false
+  const key = Buffer.from(cursor, 'base64url').toString('utf8')
+  if (Buffer.from(key, 'utf8').toString('base64url') !== cursor) return false
+  return /^[a-z]{1,16}_[0-9a-f]{8,64}$/.test(key) || /^[1-9][0-9]{0,15}$/.test(key)
+}
 
 /** The store's page options from the query. */
 export const pageOptions = (q: PageQuery): PageOptions => ({ limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })

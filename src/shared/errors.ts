@@ -57,6 +57,12 @@ export const ERROR_CATALOGUE = {
   STORE_UNAVAILABLE: { status: 503, exit: 1, title: 'The database cannot be opened or reached' },
   STORE_MIGRATION_FAILED: { status: 500, exit: 1, title: 'The database migrations failed' },
   STORE_BUSY: { status: 503, exit: 1, title: 'The database stayed locked by another writer' },
+  // hardening (issue 11)
+  URI_TOO_LONG: { status: 414, exit: 2, title: 'The request URL is too long' },
+  HEADERS_TOO_LARGE: { status: 431, exit: 2, title: 'The request headers are too large' },
+  BAD_REQUEST: { status: 400, exit: 2, title: 'The HTTP request is malformed' },
+  STORE_FULL: { status: 507, exit: 1, title: 'The database is full: nothing was written' },
+  STORE_READ_ONLY: { status: 503, exit: 1, title: 'The database is read-only: nothing was written' },
   AUDIT_CHAIN_INVALID: { status: 500, exit: 1, title: 'The audit trail does not verify: records were changed outside chipnav' },
   // store hardening (issue 11)
   SHIPMENT_UNLINKED: { status: 409, exit: 2, title: "A shipment names the approved transaction it carries out, or an approver's override with a reason" },

@@ -6,20 +6,10 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { assertProblem } from '../helpers/assert-problem.js'
 import { openTestApp, type TestApp } from './server-fixture.js'
 
 const TX = { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE' }
-
-function assertProblem(r: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, code: string) {
-  assert.equal(r.statusCode, status)
-  assert.match(String(r.headers['content-type']), /^application\/problem\+json/)
-  const p = r.json()
-  assert.equal(p.status, status)
-  assert.equal(p.code, code)
-  assert.equal(p.type, `urn:chipnav:problem:${code}`)
-  for (const k of ['title', 'detail', 'instance']) assert.equal(typeof p[k], 'string', k)
-  return p
-}
 
 describe('problem+json for bad input', () => {
   let t: TestApp
@@ -62,7 +52,7 @@ describe('problem+json for bad input', () => {
     assertProblem(await t.call('GET', '/v1/parties/party_nope', { as: 'viewer' }), 404, 'NOT_FOUND')
   })
 
-  test('a body over 1 MiB → 413 PAYLOAD_TOO_LARGE; a non-JSON body → 415', async () => {
+  test("a body over its route's limit → 413 PAYLOAD_TOO_LARGE; a non-JSON body → 415", async () => {
     assertProblem(await raw('/v1/parties', JSON.stringify({ name: 'x'.repeat(1_100_000), country: 'AE' })), 413, 'PAYLOAD_TOO_LARGE')
     assertProblem(await raw('/v1/parties', '<party/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE')
   })

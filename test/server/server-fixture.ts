@@ -38,6 +38,9 @@ export async function openTestApp(dialect: DialectUnderTest = storeDialectsUnder
     rules: testRules(),
     ...(isWithoutLists ? {} : { screener: fixtureScreener() }),
     clock: () => new Date(NOW),
+    // the clock stands still here, so the failed-authentication window never ends: tests that send many
+    // keyless requests get room; test/server/hardening.test.ts checks the real limit
+    failedAuthLimit: { max: 10_000, timeWindowMs: 60_000, maxTrackedAddresses: 100 },
     ...deps,
   })
   const keys = {} as Record<ApiKeyRole, string>

@@ -9,6 +9,13 @@ export type SourceFile = { name: string; bytes: Uint8Array }
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const
 
+/**
+ * The most a gzip list file may expand to (bytes). The official files are a few MB (the CSL's
+ * consolidated.csv is 5.8 MB); a file that expands past this is refused before it is fully inflated,
+ * so a small "gzip bomb" cannot exhaust the memory of the server or the CLI.
+ */
+export const MAX_DECOMPRESSED_LIST_BYTES = 128 * 1024 * 1024
+
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]
 }
@@ -26,8 +33,15 @@ export function decodeText(file: SourceFile): string {
   let bytes = file.bytes
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes)
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_DECOMPRESSED_LIST_BYTES })
     } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+        throw new AppError('PAYLOAD_TOO_LARGE', {
+          detail: `${file.name} expands to more than ${MAX_DECOMPRESSED_LIST_BYTES / 1024 / 1024} MiB when decompressed; the official list files are far smaller`,
+          file: file.name,
+          maxDecompressedBytes: MAX_DECOMPRESSED_LIST_BYTES,
+        })
+      }
       throw new AppError('LIST_PARSE_FAILED', {
         detail: `${file.name} is not a valid gzip file (${(e as Error).message}); the file may be truncated`,
         file: file.name,

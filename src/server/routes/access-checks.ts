@@ -38,6 +38,7 @@ export const accessCheckRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   app.post(
     '/access-checks',
     {
+      config: { allow: canQuery },
       schema: {
         tags: ['access'],
         summary: 'Check remote access to compute, or a release of technology, software or model weights, to a person or tenant',

@@ -76,7 +76,7 @@ export const AllocationLedgerSchema = z
 export const allocationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/allocations',
-    {
+    { config: { allow: canWriteRecords },
       schema: {
         tags: ['allocations'],
         summary: 'Record TPP allocated to a Tier 2 country or exported under LPP to a consignee (analyst)',
@@ -97,7 +97,7 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.get(
     '/allocations',
-    { schema: { tags: ['allocations'], summary: 'Recorded allocations, oldest first, by kind, country, consignee, year or transaction', querystring: AllocationsQuerySchema, response: { 200: pageOf(AllocationViewSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['allocations'], summary: 'Recorded allocations, oldest first, by kind, country, consignee, year or transaction', querystring: AllocationsQuerySchema, response: { 200: pageOf(AllocationViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { kind, country, consignee, year, transactionId } = request.query
@@ -114,7 +114,7 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.get(
     '/allocations/ledger',
-    { schema: { tags: ['allocations'], summary: 'The allocation ledger for a year (and a country and consignee), as a transaction’s `ledger`', querystring: LedgerQuerySchema, response: { 200: AllocationLedgerSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['allocations'], summary: 'The allocation ledger for a year (and a country and consignee), as a transaction’s `ledger`', querystring: LedgerQuerySchema, response: { 200: AllocationLedgerSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { country, consignee, year } = request.query

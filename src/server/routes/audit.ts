@@ -5,6 +5,7 @@ import { AUDITED_ENTITIES, AuditEventSchema } from '../../records/audit-events.j
 import { AUDIT_PROBLEM_KINDS } from '../../records/records-store.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
+import { AUDIT_VERIFY_RATE_LIMIT } from '../limits.js'
 import { pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 const AuditQuerySchema = PageQuerySchema.extend({ entityType: z.enum(AUDITED_ENTITIES).optional(), entityId: z.string().min(1).optional() })
@@ -37,7 +38,7 @@ export const AuditVerificationSchema = z
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/audit',
-    { schema: { tags: ['audit'], summary: 'Audit events, oldest first', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['audit'], summary: 'Audit events, oldest first', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { entityType, entityId } = request.query
@@ -48,16 +49,17 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.get(
     '/audit/verify',
     {
+      config: { allow: canRead, rateLimit: { max: AUDIT_VERIFY_RATE_LIMIT.max, timeWindow: AUDIT_VERIFY_RATE_LIMIT.timeWindowMs } },
       schema: {
         tags: ['audit'],
         summary: 'Re-hash the audit chain and the audited rows',
-        description: 'Incremental: from the last verified checkpoint, the new events and the rows they touched (a verify after a verify is cheap). `chipnav audit verify` (the CLI) re-checks everything.',
+        description: `Incremental: from the last verified checkpoint, the new events and the rows they touched (a verify after a verify is cheap). \`chipnav audit verify\` (the CLI) re-checks everything. At most ${AUDIT_VERIFY_RATE_LIMIT.max} per API key per minute (429 beyond); one runs at a time and callers arriving meanwhile share its answer.`,
         response: { 200: AuditVerificationSchema, ...PROBLEM_RESPONSES },
       },
     },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.verifyAudit({ mode: 'incremental' })
+      return ctx.verifyAudit()
     },
   )
 }

@@ -38,7 +38,7 @@ export const ChipCatalogueSchema = z
 export const chipRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/chips',
-    { schema: { tags: ['classify'], summary: 'The chip and system catalogue classified on a date, with the 3A090.a/.b regions in force', querystring: z.strictObject({ date: IsoDateSchema.optional() }), response: { 200: ChipCatalogueSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canQuery }, schema: { tags: ['classify'], summary: 'The chip and system catalogue classified on a date, with the 3A090.a/.b regions in force', querystring: z.strictObject({ date: IsoDateSchema.optional() }), response: { 200: ChipCatalogueSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canQuery)
       const asOf = request.query.date ?? todayUtc(ctx.clock())

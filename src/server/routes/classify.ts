@@ -6,6 +6,7 @@ import { ItemSpecSchema } from '../../rules/chip-schemas.js'
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canQuery } from '../auth.js'
+import { BODY_LIMITS } from '../limits.js'
 import { CitationSchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 export const ClassifyRequestSchema = z
@@ -85,7 +86,7 @@ export const ClassificationResultSchema = z
 export const classifyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/classify',
-    { schema: { tags: ['classify'], summary: 'Classify a chip, system or specification on a date', body: ClassifyRequestSchema, response: { 200: ClassificationResultSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canQuery }, bodyLimit: BODY_LIMITS.DETERMINATION, schema: { tags: ['classify'], summary: 'Classify a chip, system or specification on a date', body: ClassifyRequestSchema, response: { 200: ClassificationResultSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canQuery)
       const { item, date } = request.body

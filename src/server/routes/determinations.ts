@@ -15,6 +15,7 @@ import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, CitationSchema, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { BODY_LIMITS } from '../limits.js'
 import { tier2AllocationPeriod } from './allocations.js'
 import { ClassificationResultSchema } from './classify.js'
 import { ScreeningHitSchema, ScreeningResultSchema } from './screen.js'
@@ -185,7 +186,8 @@ async function ledgerFor(ctx: AppContext, tx: Transaction): Promise<Ledger> {
 export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/determinations',
-    {
+    { config: { allow: canWriteRecords },
+      bodyLimit: BODY_LIMITS.DETERMINATION,
       schema: {
         tags: ['determinations'],
         summary: 'Determine a transaction (the JSON of `chipnav check --file`) and store it (analyst)',
@@ -205,7 +207,7 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
 
   app.get(
     '/determinations/:id',
-    { schema: { tags: ['determinations'], summary: 'A stored determination', params: IdParamsSchema, response: { 200: DeterminationSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['determinations'], summary: 'A stored determination', params: IdParamsSchema, response: { 200: DeterminationSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const stored = await ctx.store.getTransaction(request.params.id)

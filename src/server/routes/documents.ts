@@ -15,10 +15,11 @@ import { AppError } from '../../shared/errors.js'
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canDeleteDocuments, canManageLegalHolds, canRead, canWriteRecords } from '../auth.js'
+import { BODY_LIMITS } from '../limits.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 /** The largest document upload. */
-export const DOCUMENT_BODY_LIMIT = 25 * 1024 * 1024
+export const DOCUMENT_BODY_LIMIT = BODY_LIMITS.DOCUMENT
 
 export const DocumentUploadQuerySchema = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
@@ -51,7 +52,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.post(
     '/documents',
-    {
+    { config: { allow: canWriteRecords },
       bodyLimit: DOCUMENT_BODY_LIMIT,
       schema: { tags: ['documents'], summary: 'Upload a document: the body is the file (analyst)', querystring: DocumentUploadQuerySchema, response: { 201: DocumentRecordSchema, ...PROBLEM_RESPONSES } },
     },
@@ -69,7 +70,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.get(
     '/documents',
-    { schema: { tags: ['documents'], summary: 'List documents', querystring: DocumentsQuerySchema, response: { 200: pageOf(DocumentRecordSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['documents'], summary: 'List documents', querystring: DocumentsQuerySchema, response: { 200: pageOf(DocumentRecordSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { kind, partyId, transactionId } = request.query
@@ -79,7 +80,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.get(
     '/documents/alerts',
-    { schema: { tags: ['documents'], summary: 'End-user certificates expiring within `withinDays` (default 30) or expired', querystring: AlertsQuerySchema, response: { 200: z.strictObject({ items: z.array(DocumentAlertSchema) }), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['documents'], summary: 'End-user certificates expiring within `withinDays` (default 30) or expired', querystring: AlertsQuerySchema, response: { 200: z.strictObject({ items: z.array(DocumentAlertSchema) }), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return { items: await ctx.store.listDocumentAlerts({ asOf: todayUtc(ctx.clock()), withinDays: request.query.withinDays }) }
@@ -88,7 +89,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.get(
     '/documents/:id',
-    { schema: { tags: ['documents'], summary: "A document's metadata", params: IdParamsSchema, response: { 200: DocumentRecordSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['documents'], summary: "A document's metadata", params: IdParamsSchema, response: { 200: DocumentRecordSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return (await ctx.store.getDocument(request.params.id)).document
@@ -97,7 +98,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.get(
     '/documents/:id/content',
-    { schema: { tags: ['documents'], summary: 'Download a document', params: IdParamsSchema, response: { 200: z.instanceof(Buffer).meta({ description: 'the document, with its media type' }), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['documents'], summary: 'Download a document', params: IdParamsSchema, response: { 200: z.instanceof(Buffer).meta({ description: 'the document, with its media type' }), ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       authorize(request, canRead)
       const { document, bytes } = await ctx.store.getDocument(request.params.id)
@@ -111,7 +112,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.delete(
     '/documents/:id',
-    {
+    { config: { allow: canDeleteDocuments },
       schema: {
         tags: ['documents'],
         summary: 'Delete a document whose retention has run out (approver)',
@@ -140,7 +141,7 @@ export const documentLegalHoldRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }>
 
   app.post(
     '/documents/:id/legal-hold',
-    {
+    { config: { allow: canManageLegalHolds },
       schema: schema(
         'Place a document on legal hold (approver): it can no longer be deleted',
         'The body names the request the hold answers (`reason`: agency, case or letter). 409 CONFLICT when the document is already on hold. The reason, who and when are in the audit trail (`GET /v1/audit?entityType=document&entityId=…`).',
@@ -154,7 +155,7 @@ export const documentLegalHoldRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }>
 
   app.delete(
     '/documents/:id/legal-hold',
-    {
+    { config: { allow: canManageLegalHolds },
       schema: schema(
         "Lift a document's legal hold (approver): its 762.6 retention still applies",
         'The body says why the hold ends (`reason`). 409 CONFLICT when the document is not on hold.',

@@ -16,7 +16,7 @@ export const CreatedKeySchema = z.strictObject({ key: z.string().meta({ descript
 export const keyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/keys',
-    { schema: { tags: ['keys'], summary: 'Create an API key (admin); the key is in this answer only', body: NewKeySchema, response: { 201: CreatedKeySchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canManageKeys }, schema: { tags: ['keys'], summary: 'Create an API key (admin); the key is in this answer only', body: NewKeySchema, response: { 201: CreatedKeySchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canManageKeys)
       const { role, label } = request.body
@@ -27,7 +27,7 @@ export const keyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
 
   app.get(
     '/keys',
-    { schema: { tags: ['keys'], summary: 'List API keys (admin)', querystring: PageQuerySchema, response: { 200: pageOf(ApiKeyViewSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canManageKeys }, schema: { tags: ['keys'], summary: 'List API keys (admin)', querystring: PageQuerySchema, response: { 200: pageOf(ApiKeyViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canManageKeys)
       const page = await ctx.store.listApiKeys(pageOptions(request.query))
@@ -37,7 +37,7 @@ export const keyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
 
   app.delete(
     '/keys/:id',
-    { schema: { tags: ['keys'], summary: 'Revoke an API key (admin)', params: IdParamsSchema, response: { 200: ApiKeyViewSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canManageKeys }, schema: { tags: ['keys'], summary: 'Revoke an API key (admin)', params: IdParamsSchema, response: { 200: ApiKeyViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       const caller = authorize(request, canManageKeys)
       return viewOf(await ctx.store.revokeApiKey({ id: request.params.id, actor: actorOf(caller) }))

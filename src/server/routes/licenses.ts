@@ -19,7 +19,7 @@ export const ShipmentResultSchema = z.strictObject({ shipment: ShipmentSchema, l
 export const licenseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/licenses',
-    { schema: { tags: ['licenses'], summary: 'Record a licence (approver)', body: LicenseRequestSchema, response: { 201: LicenseSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRecordLicenses }, schema: { tags: ['licenses'], summary: 'Record a licence (approver)', body: LicenseRequestSchema, response: { 201: LicenseSchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canRecordLicenses)
       const license = await ctx.store.createLicense({ ...request.body, actor: actorOf(caller) })
@@ -29,7 +29,7 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.get(
     '/licenses',
-    { schema: { tags: ['licenses'], summary: 'List licences', querystring: PageQuerySchema, response: { 200: pageOf(LicenseSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['licenses'], summary: 'List licences', querystring: PageQuerySchema, response: { 200: pageOf(LicenseSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return ctx.store.listLicenses(pageOptions(request.query))
@@ -38,7 +38,7 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.get(
     '/licenses/:id',
-    { schema: { tags: ['licenses'], summary: 'One licence with what is used of it', params: IdParamsSchema, response: { 200: LicenseSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['licenses'], summary: 'One licence with what is used of it', params: IdParamsSchema, response: { 200: LicenseSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return ctx.store.getLicense(request.params.id)
@@ -47,7 +47,7 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.post(
     '/licenses/:id/shipments',
-    {
+    { config: { allow: canWriteRecords },
       schema: {
         tags: ['licenses'],
         summary: 'Ship against a licence (analyst): depletes it atomically',
@@ -68,7 +68,7 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.get(
     '/licenses/:id/shipments',
-    { schema: { tags: ['licenses'], summary: 'The shipments against a licence', params: IdParamsSchema, querystring: PageQuerySchema, response: { 200: pageOf(ShipmentSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['licenses'], summary: 'The shipments against a licence', params: IdParamsSchema, querystring: PageQuerySchema, response: { 200: pageOf(ShipmentSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       await ctx.store.getLicense(request.params.id) // NOT_FOUND for an unknown licence, not an empty page

@@ -8,10 +8,11 @@ import { z } from 'zod'
 import { SnapshotMetaSchema, SourceIdSchema } from '../../screening/snapshots/snapshot-store.js'
 import type { AppContext } from '../app.js'
 import { authorize, canImportLists, canRead } from '../auth.js'
+import { BODY_LIMITS, LIST_IMPORT_STRING_LENGTH } from '../limits.js'
 import { PROBLEM_RESPONSES } from '../schemas.js'
 
 /** The largest list import body: the official files, base64-encoded. */
-export const LIST_IMPORT_BODY_LIMIT = 256 * 1024 * 1024
+export const LIST_IMPORT_BODY_LIMIT = BODY_LIMITS.LIST_IMPORT
 
 export const ListsStatusSchema = z
   .strictObject({ isScreeningAvailable: z.boolean(), entryCount: z.number().int(), snapshots: z.array(SnapshotMetaSchema) })
@@ -39,7 +40,7 @@ export const ListImportResultSchema = z.strictObject({ imported: z.array(Snapsho
 export const listsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/lists',
-    { schema: { tags: ['lists'], summary: 'The active list snapshots', response: { 200: ListsStatusSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['lists'], summary: 'The active list snapshots', response: { 200: ListsStatusSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return ctx.lists.status()
@@ -48,7 +49,7 @@ export const listsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
 
   app.post(
     '/lists/import',
-    {
+    { config: { allow: canImportLists, requestLimits: { maxStringLength: LIST_IMPORT_STRING_LENGTH } },
       bodyLimit: LIST_IMPORT_BODY_LIMIT,
       schema: { tags: ['lists'], summary: 'Import list files (admin)', body: ListImportRequestSchema, response: { 200: ListImportResultSchema, ...PROBLEM_RESPONSES } },
     },

@@ -20,7 +20,7 @@ const EventSchema = z
 const WebhookSchema = z
   .strictObject({ id: z.string(), url: z.string(), events: z.array(z.enum(MONITOR_EVENT_TYPES)), isActive: z.boolean(), createdAt: z.string(), createdBy: z.string() })
   .meta({ id: 'Webhook' })
-const NewWebhookSchema = z.strictObject({ url: z.url(), events: z.array(z.enum(MONITOR_EVENT_TYPES)).default([]), secret: z.string().min(16).max(200).optional() }).meta({ id: 'NewWebhook' })
+const NewWebhookSchema = z.strictObject({ url: z.url().max(2048), events: z.array(z.enum(MONITOR_EVENT_TYPES)).max(MONITOR_EVENT_TYPES.length).default([]), secret: z.string().min(16).max(200).optional() }).meta({ id: 'NewWebhook' })
 const AttemptSchema = z.strictObject({ id: z.string(), deliveryId: z.string(), attempt: z.number(), at: z.string(), statusCode: z.number().nullable(), error: z.string().nullable(), durationMs: z.number() })
 const DeliverySchema = z
   .strictObject({
@@ -58,7 +58,7 @@ const ImpactReportSchema = z
 export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/events',
-    { schema: { tags: ['monitoring'], summary: 'The events feed (new hit, hit re-opened, transaction held, impact found, …), oldest first, after `cursor`', querystring: PageQuerySchema.extend({ type: z.enum(MONITOR_EVENT_TYPES).optional() }), response: { 200: pageOf(EventSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['monitoring'], summary: 'The events feed (new hit, hit re-opened, transaction held, impact found, …), oldest first, after `cursor`', querystring: PageQuerySchema.extend({ type: z.enum(MONITOR_EVENT_TYPES).optional() }), response: { 200: pageOf(EventSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { limit, cursor, type } = request.query
@@ -66,7 +66,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
   )
 
-  app.get('/webhooks', { schema: { tags: ['monitoring'], summary: 'The webhooks (admin)', querystring: PageQuerySchema, response: { 200: pageOf(WebhookSchema), ...PROBLEM_RESPONSES } } }, async (request) => {
+  app.get('/webhooks', { config: { allow: canManageKeys }, schema: { tags: ['monitoring'], summary: 'The webhooks (admin)', querystring: PageQuerySchema, response: { 200: pageOf(WebhookSchema), ...PROBLEM_RESPONSES } } }, async (request) => {
     authorize(request, canManageKeys)
     const { limit, cursor } = request.query
     return ctx.store.listWebhooks({ limit, ...(cursor ? { cursor } : {}) })
@@ -74,7 +74,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.post(
     '/webhooks',
-    { schema: { tags: ['monitoring'], summary: 'Add a webhook; the signing secret is returned once (admin)', body: NewWebhookSchema, response: { 201: z.strictObject({ webhook: WebhookSchema, secret: z.string() }), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canManageKeys }, schema: { tags: ['monitoring'], summary: 'Add a webhook; the signing secret is returned once (admin)', body: NewWebhookSchema, response: { 201: z.strictObject({ webhook: WebhookSchema, secret: z.string() }), ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canManageKeys)
       const { url, events, secret } = request.body
@@ -82,14 +82,14 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
   )
 
-  app.delete('/webhooks/:id', { schema: { tags: ['monitoring'], summary: 'Stop a webhook (admin)', params: IdParamsSchema, response: { 200: WebhookSchema, ...PROBLEM_RESPONSES } } }, async (request) => {
+  app.delete('/webhooks/:id', { config: { allow: canManageKeys }, schema: { tags: ['monitoring'], summary: 'Stop a webhook (admin)', params: IdParamsSchema, response: { 200: WebhookSchema, ...PROBLEM_RESPONSES } } }, async (request) => {
     const caller = authorize(request, canManageKeys)
     return ctx.store.removeWebhook({ id: request.params.id, actor: actorOf(caller) })
   })
 
   app.get(
     '/webhooks/deliveries',
-    { schema: { tags: ['monitoring'], summary: 'The delivery log: each delivery with its attempts (admin)', querystring: PageQuerySchema.extend({ webhookId: z.string().optional() }), response: { 200: pageOf(DeliverySchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canManageKeys }, schema: { tags: ['monitoring'], summary: 'The delivery log: each delivery with its attempts (admin)', querystring: PageQuerySchema.extend({ webhookId: z.string().optional() }), response: { 200: pageOf(DeliverySchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canManageKeys)
       const { limit, cursor, webhookId } = request.query
@@ -100,6 +100,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.get(
     '/impact',
     {
+      config: { allow: canWriteRecords },
       schema: {
         tags: ['monitoring'],
         summary: 'Re-determine every open transaction, pending approval and unexhausted licence as of `from` and `to` (or the stored answers under the rules now) and report what flips, with the rule versions that caused it; the report is stored (analyst)',
@@ -116,12 +117,12 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
   )
 
-  app.get('/impact/:id', { schema: { tags: ['monitoring'], summary: 'A stored impact report with its inputs', params: IdParamsSchema, response: { 200: ImpactReportSchema, ...PROBLEM_RESPONSES } } }, async (request) => {
+  app.get('/impact/:id', { config: { allow: canRead }, schema: { tags: ['monitoring'], summary: 'A stored impact report with its inputs', params: IdParamsSchema, response: { 200: ImpactReportSchema, ...PROBLEM_RESPONSES } } }, async (request) => {
     authorize(request, canRead)
     return ctx.store.getImpactReport(request.params.id)
   })
 
-  app.get('/transactions/:id/holds', { schema: { tags: ['monitoring'], summary: "A transaction's holds (active and released)", params: IdParamsSchema, response: { 200: z.strictObject({ holds: z.array(HoldSchema) }), ...PROBLEM_RESPONSES } } }, async (request) => {
+  app.get('/transactions/:id/holds', { config: { allow: canRead }, schema: { tags: ['monitoring'], summary: "A transaction's holds (active and released)", params: IdParamsSchema, response: { 200: z.strictObject({ holds: z.array(HoldSchema) }), ...PROBLEM_RESPONSES } } }, async (request) => {
     authorize(request, canRead)
     await ctx.store.getTransaction(request.params.id)
     return { holds: await ctx.store.listHolds({ transactionId: request.params.id, isActive: false }) }
@@ -129,7 +130,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.post(
     '/transactions/:id/holds/release',
-    { schema: { tags: ['monitoring'], summary: 'Release the holds on a transaction, saying why (approver)', params: IdParamsSchema, body: z.strictObject({ reason: z.string().trim().min(1).max(4000) }), response: { 200: z.strictObject({ holds: z.array(HoldSchema) }), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canApproveLicensedTransactions }, schema: { tags: ['monitoring'], summary: 'Release the holds on a transaction, saying why (approver)', params: IdParamsSchema, body: z.strictObject({ reason: z.string().trim().min(1).max(4000) }), response: { 200: z.strictObject({ holds: z.array(HoldSchema) }), ...PROBLEM_RESPONSES } } },
     async (request) => {
       const caller = authorize(request, canApproveLicensedTransactions)
       await ctx.store.getTransaction(request.params.id)
@@ -137,7 +138,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
   )
 
-  app.get('/rescreens/latest', { schema: { tags: ['monitoring'], summary: 'The latest delta re-screen run and its progress', response: { 200: z.strictObject({ run: z.unknown() }), ...PROBLEM_RESPONSES } } }, async (request) => {
+  app.get('/rescreens/latest', { config: { allow: canRead }, schema: { tags: ['monitoring'], summary: 'The latest delta re-screen run and its progress', response: { 200: z.strictObject({ run: z.unknown() }), ...PROBLEM_RESPONSES } } }, async (request) => {
     authorize(request, canRead)
     const run = await ctx.store.latestRescreenRun()
     if (!run) throw new AppError('NOT_FOUND', { detail: 'no list snapshot has been monitored yet', entity: 're-screen run', id: 'latest' })

@@ -8,7 +8,7 @@ import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_
 export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/parties',
-    { schema: { tags: ['parties'], summary: 'Create a party (analyst)', body: NewPartySchema, response: { 201: PartySchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canWriteRecords }, schema: { tags: ['parties'], summary: 'Create a party (analyst)', body: NewPartySchema, response: { 201: PartySchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
       const party = await ctx.store.createParty({ ...request.body, actor: actorOf(caller) })
@@ -18,7 +18,7 @@ export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
 
   app.get(
     '/parties',
-    { schema: { tags: ['parties'], summary: 'List parties', querystring: PageQuerySchema, response: { 200: pageOf(PartySchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['parties'], summary: 'List parties', querystring: PageQuerySchema, response: { 200: pageOf(PartySchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return ctx.store.listParties(pageOptions(request.query))
@@ -27,7 +27,7 @@ export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
 
   app.get(
     '/parties/:id',
-    { schema: { tags: ['parties'], summary: 'One party', params: IdParamsSchema, response: { 200: PartySchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['parties'], summary: 'One party', params: IdParamsSchema, response: { 200: PartySchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return ctx.store.getParty(request.params.id)

@@ -36,6 +36,7 @@ export const replayRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/transactions/:id/replay',
     {
+      config: { allow: canRead },
       schema: {
         tags: ['transactions'],
         summary: "Run a stored transaction again with today's rules and lists (on its date, or on asOf) and compare it with the stored answer",

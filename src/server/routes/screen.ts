@@ -137,7 +137,7 @@ export const MatchResultSchema = z
 export const screenRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/screen',
-    { schema: { tags: ['screening'], summary: 'Screen a name against the active lists (not stored)', body: ScreenQuerySchema, response: { 200: ScreeningResultSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canQuery }, schema: { tags: ['screening'], summary: 'Screen a name against the active lists (not stored)', body: ScreenQuerySchema, response: { 200: ScreeningResultSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canQuery)
       return { ...ctx.lists.requireScreener().screen(request.body), listWarnings: ctx.listWarnings() }
@@ -146,7 +146,7 @@ export const screenRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post(
     '/match',
-    { schema: { tags: ['screening'], summary: 'Score two names with the screening rules', body: MatchRequestSchema, response: { 200: MatchResultSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canQuery }, schema: { tags: ['screening'], summary: 'Score two names with the screening rules', body: MatchRequestSchema, response: { 200: MatchResultSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canQuery)
       return scoreNames(request.body)

@@ -39,7 +39,7 @@ const HitsQuerySchema = PageQuerySchema.extend({ status: z.enum(HIT_STATUSES).de
 export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/screenings',
-    { schema: { tags: ['screening'], summary: 'Screen a party or a name and record the run and its hits (analyst)', body: ScreeningRequestSchema, response: { 201: RecordedScreeningSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canWriteRecords }, schema: { tags: ['screening'], summary: 'Screen a party or a name and record the run and its hits (analyst)', body: ScreeningRequestSchema, response: { 201: RecordedScreeningSchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
       const screener = ctx.lists.requireScreener()
@@ -56,7 +56,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
 
   app.get(
     '/screenings',
-    { schema: { tags: ['screening'], summary: 'Recorded screening runs, oldest first, without their hits (by party with `partyId`)', querystring: RunsQuerySchema, response: { 200: pageOf(ScreeningRunSummarySchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['screening'], summary: 'Recorded screening runs, oldest first, without their hits (by party with `partyId`)', querystring: RunsQuerySchema, response: { 200: pageOf(ScreeningRunSummarySchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { partyId } = request.query
@@ -66,7 +66,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
 
   app.get(
     '/screenings/hits',
-    { schema: { tags: ['screening'], summary: 'Screening hits by status (open by default): the review queue', querystring: HitsQuerySchema, response: { 200: pageOf(ScreeningHitRecordSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['screening'], summary: 'Screening hits by status (open by default): the review queue', querystring: HitsQuerySchema, response: { 200: pageOf(ScreeningHitRecordSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { status, partyId } = request.query
@@ -76,7 +76,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
 
   app.get(
     '/screenings/:id',
-    { schema: { tags: ['screening'], summary: 'One screening run with its hits', params: IdParamsSchema, response: { 200: ScreeningRunWithHitsSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['screening'], summary: 'One screening run with its hits', params: IdParamsSchema, response: { 200: ScreeningRunWithHitsSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return ctx.store.getScreeningRun(request.params.id)
@@ -85,7 +85,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
 
   app.post(
     '/screenings/:id/hits/:hitId/review',
-    { schema: { tags: ['screening'], summary: 'Clear (false positive) or confirm (true match) a hit (approver)', params: HitParamsSchema, body: ReviewRequestSchema, response: { 200: ScreeningHitRecordSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canReviewHits }, schema: { tags: ['screening'], summary: 'Clear (false positive) or confirm (true match) a hit (approver)', params: HitParamsSchema, body: ReviewRequestSchema, response: { 200: ScreeningHitRecordSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       const caller = authorize(request, canReviewHits)
       const { id, hitId } = request.params

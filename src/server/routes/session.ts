@@ -9,7 +9,7 @@ import { API_KEY_ROLES } from '../../records/records-store.js'
 import { UserSchema, UsernameSchema } from '../../records/users.js'
 import { AppError } from '../../shared/errors.js'
 import type { AppContext } from '../app.js'
-import { authorize, canManageKeys } from '../auth.js'
+import { authorize, canManageKeys, canRead } from '../auth.js'
 import { hashPassword, MAX_PASSWORD_LENGTH } from '../passwords.js'
 import { actorOf, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { endSession, sessionOf, signIn, startSession, type SessionSettings } from '../session.js'
@@ -56,7 +56,7 @@ export const signInRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; settings: Se
 export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.delete(
     '/session',
-    { schema: { tags: ['session'], summary: 'Sign out: ends the session and clears its cookie', response: { 200: z.strictObject({ isSignedOut: z.literal(true) }).meta({ id: 'SignedOut' }), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['session'], summary: 'Sign out: ends the session and clears its cookie', response: { 200: z.strictObject({ isSignedOut: z.literal(true) }).meta({ id: 'SignedOut' }), ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       await endSession(request, reply, ctx)
       return { isSignedOut: true as const }
@@ -65,7 +65,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.get(
     '/users',
-    { schema: { tags: ['users'], summary: 'List named users (admin)', querystring: PageQuerySchema, response: { 200: pageOf(UserViewSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canManageUsers }, schema: { tags: ['users'], summary: 'List named users (admin)', querystring: PageQuerySchema, response: { 200: pageOf(UserViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canManageUsers)
       return ctx.store.listUsers(pageOptions(request.query))
@@ -74,7 +74,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.post(
     '/users',
-    { schema: { tags: ['users'], summary: 'Create a named user (admin); the password is stored as a scrypt hash', body: NewUserSchema, response: { 201: UserViewSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canManageUsers }, schema: { tags: ['users'], summary: 'Create a named user (admin); the password is stored as a scrypt hash', body: NewUserSchema, response: { 201: UserViewSchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canManageUsers)
       const { username, role, password } = request.body

@@ -18,7 +18,7 @@ const TechAccessQuerySchema = PageQuerySchema.extend({ resource: z.string().trim
 export const techAccessRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/tech-access',
-    { schema: { tags: ['tech-access'], summary: 'Log an access to controlled technology, model weights or a cluster (analyst)', body: TechAccessRequestSchema, response: { 201: TechAccessViewSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canWriteRecords }, schema: { tags: ['tech-access'], summary: 'Log an access to controlled technology, model weights or a cluster (analyst)', body: TechAccessRequestSchema, response: { 201: TechAccessViewSchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
       const access = await ctx.store.recordTechAccess({ ...request.body, actor: actorOf(caller) })
@@ -28,7 +28,7 @@ export const techAccessRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.get(
     '/tech-access',
-    { schema: { tags: ['tech-access'], summary: 'The technology access log, oldest first, by resource or subject', querystring: TechAccessQuerySchema, response: { 200: pageOf(TechAccessViewSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['tech-access'], summary: 'The technology access log, oldest first, by resource or subject', querystring: TechAccessQuerySchema, response: { 200: pageOf(TechAccessViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { resource, subject } = request.query

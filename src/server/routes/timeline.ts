@@ -29,7 +29,7 @@ export const TimelineSchema = z
 export const timelineRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/timeline',
-    { schema: { tags: ['rules'], summary: 'The dated changes in the rules data, with their sources', querystring: TimelineQuerySchema, response: { 200: TimelineSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['rules'], summary: 'The dated changes in the rules data, with their sources', querystring: TimelineQuerySchema, response: { 200: TimelineSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { from, to } = request.query

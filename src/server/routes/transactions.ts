@@ -13,6 +13,7 @@ import { APPROVAL_STATUSES, ApprovalStateSchema, ApproveTransactionInputSchema, 
 import type { AppContext } from '../app.js'
 import { authorize, canApproveLicensedTransactions, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { BODY_LIMITS } from '../limits.js'
 import { DeterminationSchema, determineAndRecord, REGIMES } from './determinations.js'
 
 export const NewTransactionSchema = z
@@ -35,7 +36,7 @@ const TransactionsQuerySchema = PageQuerySchema.extend({ approvalStatus: z.enum(
 export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/transactions',
-    { schema: { tags: ['transactions'], summary: 'Record a transaction: determine it and store it with its parties (analyst)', body: NewTransactionSchema, response: { 201: DeterminationSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canWriteRecords }, bodyLimit: BODY_LIMITS.DETERMINATION, schema: { tags: ['transactions'], summary: 'Record a transaction: determine it and store it with its parties (analyst)', body: NewTransactionSchema, response: { 201: DeterminationSchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
       const { transaction, regime, reference, partyIds } = request.body
@@ -47,7 +48,7 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.get(
     '/transactions',
-    {
+    { config: { allow: canRead },
       schema: {
         tags: ['transactions'],
         summary: 'List transactions (oldest first, without their results) with their approval state; `approvalStatus=pending` is the approval queue',
@@ -64,7 +65,7 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.get(
     '/transactions/:id',
-    { schema: { tags: ['transactions'], summary: 'A stored transaction with its whole result and its approval state', params: IdParamsSchema, response: { 200: StoredTransactionViewSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['transactions'], summary: 'A stored transaction with its whole result and its approval state', params: IdParamsSchema, response: { 200: StoredTransactionViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       return ctx.store.getTransaction(request.params.id)
@@ -73,7 +74,7 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.post(
     '/transactions/:id/approval',
-    {
+    { config: { allow: canApproveLicensedTransactions },
       schema: {
         tags: ['transactions'],
         summary: 'Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final',

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs'
 import { AppError } from '../../../shared/errors.js'
 import { decodeText, type SourceFile } from '../source-file.js'
 import { dayFirstToIso } from '../uk-dates.js'
+import { assertZipWithinCap } from '../zip-guard.js'
 import { checkOfsiHeader, type OfsiRow } from './map.js'
 
 export type OfsiTable = { lastUpdated: string | undefined; rows: OfsiRow[] }
@@ -18,6 +19,8 @@ export function isXlsx(file: SourceFile): boolean {
 }
 
 export async function readOfsiXlsx(file: SourceFile): Promise<OfsiTable> {
+  // a zip bomb is refused before exceljs inflates the workbook whole
+  assertZipWithinCap(file.name, file.bytes)
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) as unknown as ArrayBuffer)

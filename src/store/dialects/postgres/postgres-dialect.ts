@@ -14,6 +14,9 @@ export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOption
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 15_000 })
   // an idle client losing its connection must not crash the process
   pool.on('error', () => {})
+  // nor may one losing it in the middle of a query (a restart, pg_terminate_backend): the query fails,
+  // the error reaches its caller as STORE_UNAVAILABLE, and the pool replaces the client
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return {
     name: 'postgres',
