@@ -185,6 +185,9 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('GET', '/v1/session', '/v1/session')
     await check('DELETE', '/v1/session', '/v1/session')
 
+    // issue 14: an access check (a PRC-headquartered tenant renting H100 capacity in Malaysia, training for a listed party)
+    await check('POST', '/v1/access-checks', '/v1/access-checks', { as: 'viewer', body: { check: { date: '2026-06-01', who: { kind: 'organisation', name: 'Dragon Cloud Holdings Ltd', country: 'MY', headquarters: 'CN' }, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 64 }, where: { country: 'MY', operator: { name: 'Johor AI Data Centre Sdn Bhd', country: 'MY' } }, purpose: { use: 'training', forParty: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } } } } })
+
     await check('GET', '/v1/audit', '/v1/audit?limit=500')
     await check('GET', '/v1/audit/verify', '/v1/audit/verify')
 
