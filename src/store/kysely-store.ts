@@ -159,6 +159,9 @@ export class KyselyStore implements RecordsStore {
   listTechAccess(...a: Args<typeof techAccess.listTechAccess>) {
     return this.#call(techAccess.listTechAccess, a)
   }
+  techAccessReport(...a: Args<typeof techAccess.techAccessReport>) {
+    return this.#call(techAccess.techAccessReport, a)
+  }
 
   // api-keys
   createApiKey(...a: Args<typeof apiKeys.createApiKey>) {

@@ -178,6 +178,10 @@ export interface TechAccessTable {
   note: string | null
   recorded_at: string
   recorded_by: string
+  check_verdict: string | null
+  check_rules_version: string | null
+  check_license_id: string | null
+  check_flagged: number | null
 }
 
 export interface ApiKeysTable {
