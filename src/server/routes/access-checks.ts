@@ -28,7 +28,7 @@ export const AccessCheckResultSchema = z
     flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string(), citations: z.array(CitationSchema).optional() })),
     itemEccn: z.string().nullable(),
     screened: z.array(z.looseObject({ role: z.string(), name: z.string(), screening: z.looseObject({ hits: z.array(z.looseObject({ list: z.string(), entryId: z.string(), score: z.number() })) }).nullable() })),
-    listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string() })),
+    listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), rowCounts: z.record(z.string(), z.number()).optional() })),
     rulesVersion: z.string(),
     otherRegime: z.looseObject({ regime: z.string(), verdict: z.enum(VERDICTS), reviewPolicy: z.enum(POLICIES).nullable() }).optional(),
   })
