@@ -17,6 +17,7 @@ import type { Ledger } from '../determination/transaction-schema.js'
 import type { AuditEvent } from './audit-events.js'
 import type { MonitoringStore } from './monitoring-records.js'
 import type { UsersStore } from './users.js'
+import type { Attestation, Deployment, NewAttestation, NewDeployment } from './deployment-records.js'
 
 export { hashApiKey } from './api-key-hash.js'
 
@@ -714,6 +715,10 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   recordTechAccess(input: RecordTechAccessInput, check?: TechAccessEvaluation): Promise<TechAccess>
   /** accesses in [from, to] (ISO dates, inclusive) grouped by nationality, ECCN and outcome */
   techAccessReport(range: { from: string; to: string }): Promise<TechAccessReportRow[]>
+  createDeployment(input: NewDeployment): Promise<Deployment>
+  addAttestation(input: NewAttestation): Promise<Attestation>
+  getDeployment(id: string): Promise<{ deployment: Deployment; attestations: Attestation[] }>
+  listDeployments(options?: PageOptions): Promise<Page<Deployment>>
   listTechAccess(options?: PageOptions & { resource?: string; subject?: string }): Promise<Page<TechAccess>>
 
   /** Returns the plaintext key once; only its sha256 is stored. */

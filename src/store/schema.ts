@@ -184,6 +184,30 @@ export interface TechAccessTable {
   check_flagged: number | null
 }
 
+export interface DeploymentsTable {
+  id: string
+  site_country: string
+  operator_name: string
+  address: string
+  declared_capacity: number
+  shipped_quantity: number
+  shipment_ids: string
+  attestation_interval_days: number
+  deployed_on: string
+  created_at: string
+  created_by: string
+}
+
+export interface DeploymentAttestationsTable {
+  id: string
+  deployment_id: string
+  attested_on: string
+  attested_quantity: number
+  evidence_document_ids: string
+  recorded_at: string
+  recorded_by: string
+}
+
 export interface ApiKeysTable {
   id: string
   key_hash: string
@@ -228,6 +252,8 @@ export interface Database extends MonitoringTables, UsersTables {
   blobs: BlobsTable
   documents: DocumentsTable
   tech_access: TechAccessTable
+  deployments: DeploymentsTable
+  deployment_attestations: DeploymentAttestationsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable
