@@ -115,11 +115,12 @@ function dropCity(name: string, entry: ListEntry): string | undefined {
 }
 
 /** One variant of each applicable kind for each Entity List primary name, seeded. */
-export function perturbEntityList(entries: readonly ListEntry[], seed = 10): Perturbed[] {
+/** `lists`: the lists whose primary names are perturbed (the Entity List by default; `un`, `uk` for issue 16's bench). */
+export function perturbEntityList(entries: readonly ListEntry[], seed = 10, lists: ReadonlySet<string> = new Set(['el'])): Perturbed[] {
   const rnd = seededRandom(seed)
   const out: Perturbed[] = []
   for (const entry of entries) {
-    if (entry.list !== 'el') continue
+    if (!lists.has(entry.list)) continue
     const original = entry.names[0]?.name.trim().replace(/\s+/g, ' ')
     if (!original) continue
     const variants: [PerturbKind, string | undefined][] = [
