@@ -47,3 +47,24 @@ export type Deployment = {
   createdAt: string
   createdBy: string
 }
+
+/**
+ * A Validated End-User (or other) authorisation as recorded from its Federal Register notice: who, which site,
+ * which items (ECCNs), which destinations, its conditions and validity. The `reference` is the notice that
+ * grants it (e.g. an FR citation and the supplement entry); chipnav cites it as recorded.
+ */
+export const NewAuthorisationSchema = z.strictObject({
+  program: z.enum(['data-center-veu', 'veu', 'uveu', 'nveu']),
+  reference: z.string().trim().min(1).max(500),
+  endUser: text,
+  site: z.strictObject({ country: cc, address: z.string().trim().min(1).max(2000) }),
+  eccns: z.array(z.string().trim().regex(/^[0-9][A-E][0-9]{3}(\.[a-z0-9.]+)?$/, 'expected an ECCN such as 3A090 or 3E001')).min(1).max(100),
+  /** where the items may go under the authorisation (the site's country when empty) */
+  destinations: z.array(cc).max(250).default([]),
+  conditions: z.array(z.string().trim().min(1).max(2000)).max(100).default([]),
+  validFrom: StoreDateSchema,
+  validTo: StoreDateSchema.optional(),
+  actor: ActorSchema,
+})
+export type NewAuthorisation = z.input<typeof NewAuthorisationSchema>
+export type Authorisation = Omit<z.output<typeof NewAuthorisationSchema>, 'actor' | 'validTo'> & { id: string; validTo: string | null; createdAt: string; createdBy: string }

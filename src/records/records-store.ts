@@ -17,7 +17,7 @@ import type { Ledger } from '../determination/transaction-schema.js'
 import type { AuditEvent } from './audit-events.js'
 import type { MonitoringStore } from './monitoring-records.js'
 import type { UsersStore } from './users.js'
-import type { Attestation, Deployment, NewAttestation, NewDeployment } from './deployment-records.js'
+import type { Attestation, Authorisation, Deployment, NewAttestation, NewAuthorisation, NewDeployment } from './deployment-records.js'
 
 export { hashApiKey } from './api-key-hash.js'
 
@@ -719,6 +719,9 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   addAttestation(input: NewAttestation): Promise<Attestation>
   getDeployment(id: string): Promise<{ deployment: Deployment; attestations: Attestation[] }>
   listDeployments(options?: PageOptions): Promise<Page<Deployment>>
+  createAuthorisation(input: NewAuthorisation): Promise<Authorisation>
+  listAuthorisations(options?: PageOptions): Promise<Page<Authorisation>>
+  authorisationsInForce(date: string): Promise<Authorisation[]>
   listTechAccess(options?: PageOptions & { resource?: string; subject?: string }): Promise<Page<TechAccess>>
 
   /** Returns the plaintext key once; only its sha256 is stored. */

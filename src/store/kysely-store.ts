@@ -18,6 +18,7 @@ import * as allocations from './allocations.js'
 import * as documents from './documents.js'
 import * as techAccess from './tech-access.js'
 import * as deployments from './deployments.js'
+import * as authorisations from './authorisations.js'
 import * as apiKeys from './api-keys.js'
 import * as audit from './audit.js'
 import * as auditVerify from './audit-verify.js'
@@ -175,6 +176,15 @@ export class KyselyStore implements RecordsStore {
   }
   listDeployments(...a: Args<typeof deployments.listDeployments>) {
     return this.#call(deployments.listDeployments, a)
+  }
+  createAuthorisation(...a: Args<typeof authorisations.createAuthorisation>) {
+    return this.#call(authorisations.createAuthorisation, a)
+  }
+  listAuthorisations(...a: Args<typeof authorisations.listAuthorisations>) {
+    return this.#call(authorisations.listAuthorisations, a)
+  }
+  authorisationsInForce(...a: Args<typeof authorisations.authorisationsInForce>) {
+    return this.#call(authorisations.authorisationsInForce, a)
   }
 
   // api-keys

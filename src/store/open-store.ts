@@ -19,6 +19,7 @@ import { monitoring20261207 } from './migrations/2026-12-07-monitoring.js'
 import { users20261207 } from './migrations/2026-12-07-users.js'
 import { techAccessChecks20261207 } from './migrations/2026-12-07-tech-access-checks.js'
 import { deployments20261207 } from './migrations/2026-12-07-deployments.js'
+import { authorisations20261207 } from './migrations/2026-12-07-authorisations.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -48,6 +49,7 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-users': users20261207(),
     '2026-12-07-tech-access-checks': techAccessChecks20261207(),
     '2026-12-07-deployments': deployments20261207(),
+    '2026-12-07-authorisations': authorisations20261207(),
   }
 }
 

@@ -208,6 +208,22 @@ export interface DeploymentAttestationsTable {
   recorded_by: string
 }
 
+export interface AuthorisationsTable {
+  id: string
+  program: string
+  reference: string
+  end_user: string
+  site_country: string
+  site_address: string
+  eccns: string
+  destinations: string
+  conditions: string
+  valid_from: string
+  valid_to: string | null
+  created_at: string
+  created_by: string
+}
+
 export interface ApiKeysTable {
   id: string
   key_hash: string
@@ -254,6 +270,7 @@ export interface Database extends MonitoringTables, UsersTables {
   tech_access: TechAccessTable
   deployments: DeploymentsTable
   deployment_attestations: DeploymentAttestationsTable
+  authorisations: AuthorisationsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable

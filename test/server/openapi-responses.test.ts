@@ -176,6 +176,8 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('POST', '/v1/deployments/{id}/attestations', `/v1/deployments/${dep.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-01-15', attestedQuantity: 9, evidenceDocumentIds: ['doc_1'] } })
     await check('GET', '/v1/deployments/{id}', `/v1/deployments/${dep.id}?asOf=2026-06-01`, { as: 'viewer' })
     await check('GET', '/v1/deployments', '/v1/deployments', { as: 'viewer' })
+    await check('POST', '/v1/authorisations', '/v1/authorisations', { as: 'approver', body: { program: 'data-center-veu', reference: 'FR notice (test)', endUser: 'Example DC', site: { country: 'IN', address: 'Mumbai' }, eccns: ['3A090'], conditions: ['none'], validFrom: '2025-01-01' } })
+    await check('GET', '/v1/authorisations', '/v1/authorisations', { as: 'viewer' })
     await check('GET', '/v1/tech-access/report', '/v1/tech-access/report?from=2026-11-01&to=2026-11-30', { as: 'viewer' })
 
     const key = (await check('POST', '/v1/keys', '/v1/keys', { body: { role: 'viewer', label: 'auditor' } })).json()
