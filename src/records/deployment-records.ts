@@ -1,6 +1,7 @@
 /**
  * Deployments (issue 14, destination verification): shipped chips tied to a site (country, operator, address,
- * declared chip capacity), with periodic attestations backed by evidence documents.
+ * declared chip capacity), with periodic attestations backed by evidence documents; and the authorisations
+ * (Validated End-User and others) that may cover where chips and access go.
  */
 import { z } from 'zod'
 import { CountryCodeSchema } from '../rules/data-schemas.js'
