@@ -13,6 +13,7 @@
  * list or "csl=14,sdn=7,dpl=none"; default 14 days for the CSL and OFAC, none for the DPL).
  */
 import { resolve } from 'node:path'
+import { parseRefreshInterval } from '../monitoring/list-refresh.js'
 import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
@@ -46,6 +47,8 @@ export type ServerConfig = {
   screenCacheEntries: number
   /** monitoring (issue 13): watch the list snapshots and re-screen on a change (CHIPNAV_MONITOR=0 turns it off) */
   isMonitoring?: boolean
+  /** CHIPNAV_LIST_REFRESH: how often the server downloads the official lists (ms; null = never; default daily) */
+  listRefreshMs?: number | null
   /** PostgreSQL: also work the jobs here (CHIPNAV_SERVER_WORKS_JOBS=0 leaves them to `chipnav worker`) */
   isWorkingJobs?: boolean
   /** days after which a list snapshot is stale (CHIPNAV_LIST_MAX_AGE_DAYS: "30" or "csl=14,sdn=7,dpl=none") */
@@ -75,6 +78,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
     isMonitoring: env.CHIPNAV_MONITOR !== '0',
+    listRefreshMs: parseRefreshInterval(nonEmpty(env.CHIPNAV_LIST_REFRESH)),
     isWorkingJobs: env.CHIPNAV_SERVER_WORKS_JOBS !== '0',
     maxListAge: parseMaxListAge(nonEmpty(env.CHIPNAV_LIST_MAX_AGE_DAYS), 'CHIPNAV_LIST_MAX_AGE_DAYS'),
     jurisdictions: parseJurisdictions(nonEmpty(env.CHIPNAV_JURISDICTIONS) ?? 'US', 'CHIPNAV_JURISDICTIONS'),

@@ -8,6 +8,7 @@ import { JOB_NAMES, type ImpactRunJob } from '../jobs/job-queue.js'
 import { jobQueueConfigFromEnv, openJobQueue } from '../jobs/open-job-queue.js'
 import { runAndStoreImpact } from '../monitoring/impact.js'
 import { Monitor } from '../monitoring/monitor.js'
+import { startListRefresh } from '../monitoring/list-refresh.js'
 import type { RecordsStore } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
 import type { ListsState } from './app.js'
@@ -39,6 +40,19 @@ export async function startMonitoring(o: { config: ServerConfig; store: RecordsS
     })
   }
   await monitor.start()
+  // lists that refresh themselves: a new snapshot moves the pointer the monitor watches; a failure raises list.refresh-failed
+  const refresh =
+    o.config.listRefreshMs && isWorking
+      ? startListRefresh({
+          home: o.config.home,
+          fetch: (url, init) => globalThis.fetch(url, init),
+          now: () => new Date(),
+          store: o.store,
+          jurisdictions: o.config.jurisdictions,
+          intervalMs: o.config.listRefreshMs,
+          log: (level, message, data) => o.logger[level](data ?? {}, message),
+        })
+      : undefined
   // a new rulesVersion: re-determine the stored open business once (the stored reports remember which version ran)
   const last = (await o.store.listImpactReports({ limit: 50 })).items.find((r) => r.inputs.mode === 'stored')
   const anyStale = (await o.store.listTransactions({ limit: 1 })).items.length > 0
@@ -46,6 +60,7 @@ export async function startMonitoring(o: { config: ServerConfig; store: RecordsS
   return {
     monitor,
     async stop() {
+      refresh?.stop()
       await monitor.stop()
       await jobs.stop()
     },

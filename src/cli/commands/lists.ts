@@ -6,6 +6,7 @@ import type { SnapshotMeta } from '../../screening/snapshots/snapshot-store.js'
 import { updateLists } from '../../screening/snapshots/update-lists.js'
 import type { FetchLike } from '../../screening/sources/list-source.js'
 import { LIST_SOURCES } from '../../screening/sources/sources.js'
+import { DEFAULT_LIST_REFRESH_MS, parseRefreshInterval, refreshListsOnce } from '../../monitoring/list-refresh.js'
 import { cliJurisdictions } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { cliMaxListAge, MAX_LIST_AGE_HELP } from '../context.js'
@@ -24,8 +25,10 @@ export function registerLists(program: Command, deps: ListsDeps): void {
     .description('Download the official list files and import them (all or nothing): the U.S. lists (CSL, OFAC SDN and non-SDN, BIS DPL), the UN list, and the UK and EU lists when CHIPNAV_JURISDICTIONS names them')
     .option('--source <ids>', 'only these sources, comma-separated: csl,sdn,nonsdn,dpl,un,uk,eu,ofsi')
     .option('--force', 'import even when a list has far fewer rows than the active snapshot')
+    .option('--watch [interval]', 'keep running: update again every interval (24h, 6h, 30m; default CHIPNAV_LIST_REFRESH or daily); a failed update keeps the last good snapshots and records a list.refresh-failed event')
     .action(
-      action(async (opts: { source?: string; force?: boolean }) => {
+      action(async (opts: { source?: string; force?: boolean; watch?: string | boolean }) => {
+        if (opts.watch !== undefined && opts.watch !== false) return watchLists(deps, opts.watch === true ? process.env.CHIPNAV_LIST_REFRESH : opts.watch)
         const sources = parseSources(opts.source)
         const result = await updateLists({
           home: deps.home(),
@@ -83,6 +86,26 @@ export function registerLists(program: Command, deps: ListsDeps): void {
         metas.forEach((m, i) => process.stdout.write(formatMeta(m, ages[i]!)))
       }),
     )
+}
+
+/** `lists update --watch`: refresh on a schedule until stopped; failures are reported and recorded, never fatal. */
+async function watchLists(deps: ListsDeps, interval: string | undefined): Promise<void> {
+  const ms = parseRefreshInterval(interval, '--watch') ?? DEFAULT_LIST_REFRESH_MS
+  const { openCliStore } = await import('./store-config.js')
+  const store = await openCliStore()
+  const options = {
+    home: deps.home(),
+    fetch: deps.fetch,
+    now: () => new Date(deps.now()),
+    store,
+    jurisdictions: cliJurisdictions(),
+    log: (level: 'info' | 'warn', message: string, data?: Record<string, unknown>) => process.stderr.write(`${new Date().toISOString()} ${level} ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
+  }
+  process.stderr.write(`updating the lists now and every ${Math.round(ms / 60_000)} min (Ctrl-C stops)\n`)
+  for (;;) {
+    await refreshListsOnce(options)
+    await new Promise((r) => setTimeout(r, ms))
+  }
 }
 
 function statusOf(m: SnapshotMeta) {
