@@ -36,6 +36,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/access-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check remote access to compute, or a release of technology, software or model weights, to a person or tenant */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccessCheckRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessCheckResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/allocations": {
         parameters: {
             query?: never;
@@ -379,7 +491,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     entityId?: string;
-                    entityType?: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                    entityType?: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                     limit?: number;
                 };
                 header?: never;
@@ -405,7 +517,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -421,7 +533,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -437,7 +549,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -454,7 +566,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -472,7 +584,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -488,7 +600,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -504,7 +616,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -520,7 +632,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -536,7 +648,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -554,7 +666,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -572,7 +684,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -586,7 +698,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -602,7 +714,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -615,10 +727,14 @@ export interface paths {
                                 beforeHash: string | null;
                                 data: {
                                     licenseId: string;
+                                    override?: {
+                                        by: string;
+                                        reason: string;
+                                    };
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -632,7 +748,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -648,7 +764,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -664,7 +780,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -680,7 +796,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -696,7 +812,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -710,7 +826,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -724,7 +840,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -738,7 +854,49 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "deployment.created";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: null;
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "deployment.attested";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: null;
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "authorisation.recorded";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: null;
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -754,7 +912,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -768,7 +926,57 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "hit.closed";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: {
+                                    reason: string;
+                                };
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "transaction.held";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: {
+                                    reason: string;
+                                    transactionId: string;
+                                };
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "transaction.hold-released";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: {
+                                    reason: string;
+                                    transactionId: string;
+                                };
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -785,7 +993,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -883,7 +1091,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Re-hash the audit chain and the audited rows */
+        /**
+         * Re-hash the audit chain and the audited rows
+         * @description Incremental: from the last verified checkpoint, the new events and the rows they touched (a verify after a verify is cheap). `chipnav audit verify` (the CLI) re-checks everything.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -978,6 +1189,216 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authorisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recorded authorisations, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Authorisation"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a Validated End-User (or other) authorisation (approver) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewAuthorisationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Authorisation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1124,6 +1545,442 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ClassificationResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployments, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Deployment"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tie shipped chips to a site (analyst) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDeploymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deployment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deployment, its attestations and its flags on a date (default today) */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeploymentView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{id}/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a site's attestation of the chips installed, with its evidence documents (analyst) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDeploymentAttestationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeploymentAttestation"];
                     };
                 };
                 /** @description Default Response */
@@ -2576,6 +3433,342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events feed (new hit, hit re-opened, transaction held, impact found, …), oldest first, after `cursor` */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MonitorEvent"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-determine every open transaction, pending approval and unexhausted licence as of `from` and `to` (or the stored answers under the rules now) and report what flips, with the rule versions that caused it; the report is stored (analyst) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImpactReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/impact/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored impact report with its inputs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImpactReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keys": {
         parameters: {
             query?: never;
@@ -3304,6 +4497,10 @@ export interface paths {
                                 destination: string;
                                 id: string;
                                 licenseId: string;
+                                override?: {
+                                    by: string;
+                                    reason: string;
+                                };
                                 quantity: number;
                                 recordedAt: string;
                                 recordedBy: string;
@@ -3393,7 +4590,7 @@ export interface paths {
         put?: never;
         /**
          * Ship against a licence (analyst): depletes it atomically
-         * @description Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`.
+         * @description Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`. A shipment names the approved transaction it carries out (409 SHIPMENT_UNLINKED otherwise), to the same destination and within its quantity counting the shipments already linked to it (409 SHIPMENT_NOT_COVERED); an approver may record an `override` with a reason instead (403 for another role), kept on the shipment and in the audit trail.
          */
         post: {
             parameters: {
@@ -4245,6 +5442,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rescreens/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest delta re-screen run and its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            run: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/screen": {
         parameters: {
             query?: never;
@@ -4485,7 +5792,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ScreeningRun"];
+                        "application/json": components["schemas"]["RecordedScreening"];
                     };
                 };
                 /** @description Default Response */
@@ -4728,7 +6035,7 @@ export interface paths {
                             snapshotSha256: string | null;
                             /** @enum {string} */
                             status: "open" | "cleared" | "confirmed";
-                            statusSource: ("review" | "good-guy" | "entry-changed") | null;
+                            statusSource: ("review" | "good-guy" | "entry-changed" | "entry-removed") | null;
                             subjectKey: string;
                         };
                     };
@@ -4860,7 +6167,7 @@ export interface paths {
                                 snapshotSha256: string | null;
                                 /** @enum {string} */
                                 status: "open" | "cleared" | "confirmed";
-                                statusSource: ("review" | "good-guy" | "entry-changed") | null;
+                                statusSource: ("review" | "good-guy" | "entry-changed" | "entry-removed") | null;
                                 subjectKey: string;
                             }[];
                             nextCursor: string | null;
@@ -5457,6 +6764,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tech-access/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Technology accesses over a period, by nationality, ECCN and outcome */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TechAccessReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/timeline": {
         parameters: {
             query?: never;
@@ -6006,6 +7424,236 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/transactions/{id}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A transaction's holds (active and released) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holds: components["schemas"]["TransactionHold"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transactions/{id}/holds/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release the holds on a transaction, saying why (approver) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holds: components["schemas"]["TransactionHold"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/transactions/{id}/replay": {
         parameters: {
             query?: never;
@@ -6328,10 +7976,1255 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhooks (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Webhook"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a webhook; the signing secret is returned once (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewWebhookInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            webhook: components["schemas"]["Webhook"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a webhook (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: each delivery with its attempts (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    webhookId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookDelivery"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessCheckRequest: {
+            check: {
+                date: unknown;
+                jurisdictions?: ("US" | "UK" | "EU")[];
+                purpose?: {
+                    /** @default [] */
+                    endUses: ("military" | "military-intelligence" | "wmd")[];
+                    forParty?: {
+                        country: string;
+                        headquarters?: string;
+                        name: string;
+                        ultimateParentHeadquarters?: string;
+                    };
+                    /** @enum {string} */
+                    use?: "training" | "inference" | "development" | "research" | "other";
+                };
+                what: {
+                    item: {
+                        chip: string;
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                    } | {
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                        system: string;
+                    } | {
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                        spec: {
+                            datacenter?: boolean | null;
+                            dies?: {
+                                areaMm2: number | null;
+                                nonPlanar: boolean | null;
+                            }[] | null;
+                            id: string;
+                            interconnectGBps?: number | null;
+                            /** @constant */
+                            kind: "chip";
+                            memory?: {
+                                bandwidthGBps: number | null;
+                                capacityGB?: number | null;
+                                type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                            } | null;
+                            model?: string;
+                            throughput?: {
+                                bitLength: number;
+                                /** @enum {string} */
+                                precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                sparse: boolean;
+                                tops: number;
+                            }[];
+                            transistors?: number | null;
+                            vendor?: string;
+                        } | {
+                            components: ({
+                                chip: string;
+                                count: number;
+                            } | {
+                                count: number;
+                                spec: {
+                                    datacenter?: boolean | null;
+                                    dies?: {
+                                        areaMm2: number | null;
+                                        nonPlanar: boolean | null;
+                                    }[] | null;
+                                    id: string;
+                                    interconnectGBps?: number | null;
+                                    /** @constant */
+                                    kind: "chip";
+                                    memory?: {
+                                        bandwidthGBps: number | null;
+                                        capacityGB?: number | null;
+                                        type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                                    } | null;
+                                    model?: string;
+                                    throughput?: {
+                                        bitLength: number;
+                                        /** @enum {string} */
+                                        precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                        sparse: boolean;
+                                        tops: number;
+                                    }[];
+                                    transistors?: number | null;
+                                    vendor?: string;
+                                };
+                            })[];
+                            datacenter?: boolean | null;
+                            id: string;
+                            /** @constant */
+                            kind: "system";
+                            model?: string;
+                            vendor?: string;
+                        } | {
+                            copackagedWithLogic?: boolean | null;
+                            id: string;
+                            /** @constant */
+                            kind: "memory";
+                            memory: {
+                                bandwidthGBps: number | null;
+                                capacityGB?: number | null;
+                                stackAreaMm2: number | null;
+                                type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                            };
+                            model?: string;
+                            vendor?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                    };
+                    /** @constant */
+                    kind: "compute";
+                    quantity: number;
+                } | {
+                    description?: string;
+                    eccn: string;
+                    forItem?: {
+                        chip: string;
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                    } | {
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                        system: string;
+                    } | {
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                        spec: {
+                            datacenter?: boolean | null;
+                            dies?: {
+                                areaMm2: number | null;
+                                nonPlanar: boolean | null;
+                            }[] | null;
+                            id: string;
+                            interconnectGBps?: number | null;
+                            /** @constant */
+                            kind: "chip";
+                            memory?: {
+                                bandwidthGBps: number | null;
+                                capacityGB?: number | null;
+                                type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                            } | null;
+                            model?: string;
+                            throughput?: {
+                                bitLength: number;
+                                /** @enum {string} */
+                                precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                sparse: boolean;
+                                tops: number;
+                            }[];
+                            transistors?: number | null;
+                            vendor?: string;
+                        } | {
+                            components: ({
+                                chip: string;
+                                count: number;
+                            } | {
+                                count: number;
+                                spec: {
+                                    datacenter?: boolean | null;
+                                    dies?: {
+                                        areaMm2: number | null;
+                                        nonPlanar: boolean | null;
+                                    }[] | null;
+                                    id: string;
+                                    interconnectGBps?: number | null;
+                                    /** @constant */
+                                    kind: "chip";
+                                    memory?: {
+                                        bandwidthGBps: number | null;
+                                        capacityGB?: number | null;
+                                        type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                                    } | null;
+                                    model?: string;
+                                    throughput?: {
+                                        bitLength: number;
+                                        /** @enum {string} */
+                                        precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                        sparse: boolean;
+                                        tops: number;
+                                    }[];
+                                    transistors?: number | null;
+                                    vendor?: string;
+                                };
+                            })[];
+                            datacenter?: boolean | null;
+                            id: string;
+                            /** @constant */
+                            kind: "system";
+                            model?: string;
+                            vendor?: string;
+                        } | {
+                            copackagedWithLogic?: boolean | null;
+                            id: string;
+                            /** @constant */
+                            kind: "memory";
+                            memory: {
+                                bandwidthGBps: number | null;
+                                capacityGB?: number | null;
+                                stackAreaMm2: number | null;
+                                type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                            };
+                            model?: string;
+                            vendor?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                    };
+                    /** @constant */
+                    kind: "technology";
+                } | {
+                    /** @constant */
+                    kind: "model-weights";
+                    /** @default false */
+                    published: boolean;
+                    trainingOperations?: number;
+                };
+                where: {
+                    accessFrom?: string;
+                    country: string;
+                    operator?: {
+                        country: string;
+                        headquarters?: string;
+                        name: string;
+                        ultimateParentHeadquarters?: string;
+                    };
+                };
+                who: {
+                    citizenships: string[];
+                    employer?: {
+                        country: string;
+                        headquarters?: string;
+                        name: string;
+                        ultimateParentHeadquarters?: string;
+                    };
+                    /** @constant */
+                    kind: "person";
+                    name: string;
+                    /** @default [] */
+                    permanentResidency: string[];
+                    /** @default false */
+                    usPerson: boolean;
+                } | {
+                    country: string;
+                    headquarters?: string;
+                    /** @constant */
+                    kind: "organisation";
+                    name: string;
+                    owners?: {
+                        country?: string;
+                        name: string;
+                        share: number;
+                    }[];
+                    ultimateParentHeadquarters?: string;
+                };
+            };
+            /**
+             * @default as-enforced
+             * @enum {string}
+             */
+            regime: "as-enforced" | "as-published";
+        };
+        AccessCheckRequestInput: {
+            check: {
+                date: string;
+                jurisdictions?: ("US" | "UK" | "EU")[];
+                purpose?: {
+                    /** @default [] */
+                    endUses: ("military" | "military-intelligence" | "wmd")[];
+                    forParty?: {
+                        country: string;
+                        headquarters?: string;
+                        name: string;
+                        ultimateParentHeadquarters?: string;
+                    };
+                    /** @enum {string} */
+                    use?: "training" | "inference" | "development" | "research" | "other";
+                };
+                what: {
+                    item: {
+                        chip: string;
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                    } | {
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                        system: string;
+                    } | {
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                        spec: {
+                            datacenter?: boolean | null;
+                            dies?: {
+                                areaMm2: number | null;
+                                nonPlanar: boolean | null;
+                            }[] | null;
+                            id: string;
+                            interconnectGBps?: number | null;
+                            /** @constant */
+                            kind: "chip";
+                            memory?: {
+                                bandwidthGBps: number | null;
+                                capacityGB?: number | null;
+                                type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                            } | null;
+                            model?: string;
+                            throughput?: {
+                                bitLength: number;
+                                /** @enum {string} */
+                                precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                sparse: boolean;
+                                tops: number;
+                            }[];
+                            transistors?: number | null;
+                            vendor?: string;
+                        } | {
+                            components: ({
+                                chip: string;
+                                count: number;
+                            } | {
+                                count: number;
+                                spec: {
+                                    datacenter?: boolean | null;
+                                    dies?: {
+                                        areaMm2: number | null;
+                                        nonPlanar: boolean | null;
+                                    }[] | null;
+                                    id: string;
+                                    interconnectGBps?: number | null;
+                                    /** @constant */
+                                    kind: "chip";
+                                    memory?: {
+                                        bandwidthGBps: number | null;
+                                        capacityGB?: number | null;
+                                        type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                                    } | null;
+                                    model?: string;
+                                    throughput?: {
+                                        bitLength: number;
+                                        /** @enum {string} */
+                                        precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                        sparse: boolean;
+                                        tops: number;
+                                    }[];
+                                    transistors?: number | null;
+                                    vendor?: string;
+                                };
+                            })[];
+                            datacenter?: boolean | null;
+                            id: string;
+                            /** @constant */
+                            kind: "system";
+                            model?: string;
+                            vendor?: string;
+                        } | {
+                            copackagedWithLogic?: boolean | null;
+                            id: string;
+                            /** @constant */
+                            kind: "memory";
+                            memory: {
+                                bandwidthGBps: number | null;
+                                capacityGB?: number | null;
+                                stackAreaMm2: number | null;
+                                type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                            };
+                            model?: string;
+                            vendor?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                    };
+                    /** @constant */
+                    kind: "compute";
+                    quantity: number;
+                } | {
+                    description?: string;
+                    eccn: string;
+                    forItem?: {
+                        chip: string;
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                    } | {
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                        system: string;
+                    } | {
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                        spec: {
+                            datacenter?: boolean | null;
+                            dies?: {
+                                areaMm2: number | null;
+                                nonPlanar: boolean | null;
+                            }[] | null;
+                            id: string;
+                            interconnectGBps?: number | null;
+                            /** @constant */
+                            kind: "chip";
+                            memory?: {
+                                bandwidthGBps: number | null;
+                                capacityGB?: number | null;
+                                type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                            } | null;
+                            model?: string;
+                            throughput?: {
+                                bitLength: number;
+                                /** @enum {string} */
+                                precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                sparse: boolean;
+                                tops: number;
+                            }[];
+                            transistors?: number | null;
+                            vendor?: string;
+                        } | {
+                            components: ({
+                                chip: string;
+                                count: number;
+                            } | {
+                                count: number;
+                                spec: {
+                                    datacenter?: boolean | null;
+                                    dies?: {
+                                        areaMm2: number | null;
+                                        nonPlanar: boolean | null;
+                                    }[] | null;
+                                    id: string;
+                                    interconnectGBps?: number | null;
+                                    /** @constant */
+                                    kind: "chip";
+                                    memory?: {
+                                        bandwidthGBps: number | null;
+                                        capacityGB?: number | null;
+                                        type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                                    } | null;
+                                    model?: string;
+                                    throughput?: {
+                                        bitLength: number;
+                                        /** @enum {string} */
+                                        precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                        sparse: boolean;
+                                        tops: number;
+                                    }[];
+                                    transistors?: number | null;
+                                    vendor?: string;
+                                };
+                            })[];
+                            datacenter?: boolean | null;
+                            id: string;
+                            /** @constant */
+                            kind: "system";
+                            model?: string;
+                            vendor?: string;
+                        } | {
+                            copackagedWithLogic?: boolean | null;
+                            id: string;
+                            /** @constant */
+                            kind: "memory";
+                            memory: {
+                                bandwidthGBps: number | null;
+                                capacityGB?: number | null;
+                                stackAreaMm2: number | null;
+                                type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                            };
+                            model?: string;
+                            vendor?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
+                        origin?: {
+                            itemValue?: number;
+                            madeIn: string;
+                            producedFromUsTechnologyOrSoftware?: false | {
+                                eccns: string[];
+                                /** @default false */
+                                viaPlant: boolean;
+                            };
+                            usContentPercent?: number;
+                            usControlledContentValue?: number;
+                        };
+                    };
+                    /** @constant */
+                    kind: "technology";
+                } | {
+                    /** @constant */
+                    kind: "model-weights";
+                    /** @default false */
+                    published: boolean;
+                    trainingOperations?: number;
+                };
+                where: {
+                    accessFrom?: string;
+                    country: string;
+                    operator?: {
+                        country: string;
+                        headquarters?: string;
+                        name: string;
+                        ultimateParentHeadquarters?: string;
+                    };
+                };
+                who: {
+                    citizenships: string[];
+                    employer?: {
+                        country: string;
+                        headquarters?: string;
+                        name: string;
+                        ultimateParentHeadquarters?: string;
+                    };
+                    /** @constant */
+                    kind: "person";
+                    name: string;
+                    permanentResidency?: string[];
+                    /** @default false */
+                    usPerson: boolean;
+                } | {
+                    country: string;
+                    headquarters?: string;
+                    /** @constant */
+                    kind: "organisation";
+                    name: string;
+                    owners?: {
+                        country?: string;
+                        name: string;
+                        share: number;
+                    }[];
+                    ultimateParentHeadquarters?: string;
+                };
+            };
+            /**
+             * @default as-enforced
+             * @enum {string}
+             */
+            regime: "as-enforced" | "as-published";
+        };
+        AccessCheckResult: {
+            attributedTo: string[];
+            date: string;
+            flags: ({
+                citations?: components["schemas"]["Citation"][];
+                id: string;
+                kind: string;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            isExport: boolean;
+            itemEccn: string | null;
+            listSnapshots: ({
+                importedAt?: string;
+                listDate?: string;
+                rowCounts?: {
+                    [key: string]: number;
+                };
+                sha256: string;
+                source: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            otherRegime?: {
+                regime: string;
+                reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+                /** @enum {string} */
+                verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+            } & {
+                [key: string]: unknown;
+            };
+            reasons: ({
+                citations: components["schemas"]["Citation"][];
+                ruleId: string;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            regime: "as-enforced" | "as-published";
+            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            rulesVersion: string;
+            screened: ({
+                name: string;
+                role: string;
+                screening: ({
+                    hits: ({
+                        entryId: string;
+                        list: string;
+                        score: number;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+        } & {
+            [key: string]: unknown;
+        };
+        AccessCheckResultInput: {
+            attributedTo: string[];
+            date: string;
+            flags: ({
+                citations?: components["schemas"]["CitationInput"][];
+                id: string;
+                kind: string;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            isExport: boolean;
+            itemEccn: string | null;
+            listSnapshots: ({
+                importedAt?: string;
+                listDate?: string;
+                rowCounts?: {
+                    [key: string]: number;
+                };
+                sha256: string;
+                source: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            otherRegime?: {
+                regime: string;
+                reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+                /** @enum {string} */
+                verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+            } & {
+                [key: string]: unknown;
+            };
+            reasons: ({
+                citations: components["schemas"]["CitationInput"][];
+                ruleId: string;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            regime: "as-enforced" | "as-published";
+            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            rulesVersion: string;
+            screened: ({
+                name: string;
+                role: string;
+                screening: ({
+                    hits: ({
+                        entryId: string;
+                        list: string;
+                        score: number;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+        } & {
+            [key: string]: unknown;
+        };
         Allocation: {
             consignee: string | null;
             country: string;
@@ -6427,13 +9320,24 @@ export interface components {
             reason: string;
         };
         AuditVerification: {
+            anchor?: {
+                hash: string;
+                isMatched: boolean;
+                seq: number;
+            };
             checked: number;
             firstBadEventId?: number;
+            fromSeq?: number;
             /** @description the last event's seq and hash: write it down elsewhere (a ticket, a log) to anchor the chain, so a later rewrite of the whole tail can be caught by comparing */
             head: {
                 hash: string;
                 seq: number;
             };
+            /**
+             * @description 'incremental': the chain from the last verified checkpoint and the rows its new events touched; 'full': every event and row
+             * @enum {string}
+             */
+            mode?: "full" | "incremental";
             ok: boolean;
             problem?: string;
             problems: {
@@ -6441,19 +9345,30 @@ export interface components {
                 entityId?: string;
                 eventSeq?: number;
                 /** @enum {string} */
-                kind: "chain-broken" | "event-missing" | "event-edited" | "head-mismatch" | "row-edited" | "row-inserted" | "row-deleted";
+                kind: "chain-broken" | "event-missing" | "event-edited" | "head-mismatch" | "row-edited" | "row-inserted" | "row-deleted" | "chain-marker-edited" | "anchor-mismatch";
                 table?: string;
             }[];
             rowsChecked: number;
         };
         AuditVerificationInput: {
+            anchor?: {
+                hash: string;
+                isMatched: boolean;
+                seq: number;
+            };
             checked: number;
             firstBadEventId?: number;
+            fromSeq?: number;
             /** @description the last event's seq and hash: write it down elsewhere (a ticket, a log) to anchor the chain, so a later rewrite of the whole tail can be caught by comparing */
             head: {
                 hash: string;
                 seq: number;
             };
+            /**
+             * @description 'incremental': the chain from the last verified checkpoint and the rows its new events touched; 'full': every event and row
+             * @enum {string}
+             */
+            mode?: "full" | "incremental";
             ok: boolean;
             problem?: string;
             problems: {
@@ -6461,10 +9376,46 @@ export interface components {
                 entityId?: string;
                 eventSeq?: number;
                 /** @enum {string} */
-                kind: "chain-broken" | "event-missing" | "event-edited" | "head-mismatch" | "row-edited" | "row-inserted" | "row-deleted";
+                kind: "chain-broken" | "event-missing" | "event-edited" | "head-mismatch" | "row-edited" | "row-inserted" | "row-deleted" | "chain-marker-edited" | "anchor-mismatch";
                 table?: string;
             }[];
             rowsChecked: number;
+        };
+        Authorisation: {
+            conditions: string[];
+            createdAt: string;
+            createdBy: string;
+            destinations: string[];
+            eccns: string[];
+            endUser: string;
+            id: string;
+            /** @enum {string} */
+            program: "data-center-veu" | "veu" | "uveu" | "nveu";
+            reference: string;
+            site: {
+                address: string;
+                country: string;
+            };
+            validFrom: string;
+            validTo: string | null;
+        };
+        AuthorisationInput: {
+            conditions: string[];
+            createdAt: string;
+            createdBy: string;
+            destinations: string[];
+            eccns: string[];
+            endUser: string;
+            id: string;
+            /** @enum {string} */
+            program: "data-center-veu" | "veu" | "uveu" | "nveu";
+            reference: string;
+            site: {
+                address: string;
+                country: string;
+            };
+            validFrom: string;
+            validTo: string | null;
         };
         ChipCatalogue: {
             chips: {
@@ -6946,6 +9897,102 @@ export interface components {
         CurrentSessionInput: {
             session: components["schemas"]["SessionInput"] | null;
         };
+        Deployment: {
+            attestationIntervalDays: number;
+            createdAt: string;
+            createdBy: string;
+            deployedOn: string;
+            id: string;
+            shipmentIds: string[];
+            shippedQuantity: number;
+            site: {
+                address: string;
+                country: string;
+                declaredCapacity: number;
+                operator: string;
+            };
+        };
+        DeploymentAttestation: {
+            attestedOn: string;
+            attestedQuantity: number;
+            deploymentId: string;
+            evidenceDocumentIds: string[];
+            id: string;
+            recordedAt: string;
+            recordedBy: string;
+        };
+        DeploymentAttestationInput: {
+            attestedOn: string;
+            attestedQuantity: number;
+            deploymentId: string;
+            evidenceDocumentIds: string[];
+            id: string;
+            recordedAt: string;
+            recordedBy: string;
+        };
+        DeploymentInput: {
+            attestationIntervalDays: number;
+            createdAt: string;
+            createdBy: string;
+            deployedOn: string;
+            id: string;
+            shipmentIds: string[];
+            shippedQuantity: number;
+            site: {
+                address: string;
+                country: string;
+                declaredCapacity: number;
+                operator: string;
+            };
+        };
+        DeploymentView: {
+            asOf: string;
+            attestations: components["schemas"]["DeploymentAttestation"][];
+            deployment: components["schemas"]["Deployment"];
+            flags: {
+                citations?: components["schemas"]["Citation"][];
+                hits?: {
+                    entryId: string;
+                    list: string;
+                    primaryName: string;
+                    score: number;
+                }[];
+                /** @enum {string} */
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                text: string;
+            }[];
+            lastAttestedOn: string | null;
+            listSnapshots: {
+                sha256: string;
+                source: string;
+            }[];
+            nextAttestationDue: string;
+            rulesVersion: string;
+        };
+        DeploymentViewInput: {
+            asOf: string;
+            attestations: components["schemas"]["DeploymentAttestationInput"][];
+            deployment: components["schemas"]["DeploymentInput"];
+            flags: {
+                citations?: components["schemas"]["CitationInput"][];
+                hits?: {
+                    entryId: string;
+                    list: string;
+                    primaryName: string;
+                    score: number;
+                }[];
+                /** @enum {string} */
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                text: string;
+            }[];
+            lastAttestedOn: string | null;
+            listSnapshots: {
+                sha256: string;
+                source: string;
+            }[];
+            nextAttestationDue: string;
+            rulesVersion: string;
+        };
         Determination: {
             allocations?: {
                 lppConsigneeYear?: {
@@ -7020,6 +10067,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            listWarnings?: components["schemas"]["StaleListWarning"][];
             parties: ({
                 country: string;
                 headquarters: string | null;
@@ -7029,6 +10077,7 @@ export interface components {
                     name: string;
                     screening: ({
                         candidatesConsidered?: number;
+                        hitCount?: number;
                         hits: ({
                             addresses?: string[];
                             alsoPublishedIn?: ({
@@ -7055,6 +10104,7 @@ export interface components {
                             primaryName: string;
                             programs?: string[];
                             score: number;
+                            shownFirstBecause?: string;
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
@@ -7106,6 +10156,7 @@ export interface components {
                 role: string;
                 screening: ({
                     candidatesConsidered?: number;
+                    hitCount?: number;
                     hits: ({
                         addresses?: string[];
                         alsoPublishedIn?: ({
@@ -7132,6 +10183,7 @@ export interface components {
                         primaryName: string;
                         programs?: string[];
                         score: number;
+                        shownFirstBecause?: string;
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
@@ -7305,6 +10357,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
             parties: ({
                 country: string;
                 headquarters: string | null;
@@ -7314,6 +10367,7 @@ export interface components {
                     name: string;
                     screening: ({
                         candidatesConsidered?: number;
+                        hitCount?: number;
                         hits: ({
                             addresses?: string[];
                             alsoPublishedIn?: ({
@@ -7340,6 +10394,7 @@ export interface components {
                             primaryName: string;
                             programs?: string[];
                             score: number;
+                            shownFirstBecause?: string;
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
@@ -7391,6 +10446,7 @@ export interface components {
                 role: string;
                 screening: ({
                     candidatesConsidered?: number;
+                    hitCount?: number;
                     hits: ({
                         addresses?: string[];
                         alsoPublishedIn?: ({
@@ -7417,6 +10473,7 @@ export interface components {
                         primaryName: string;
                         programs?: string[];
                         score: number;
+                        shownFirstBecause?: string;
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
@@ -7546,6 +10603,7 @@ export interface components {
         };
         Health: {
             isScreeningAvailable: boolean;
+            listWarnings: components["schemas"]["StaleListWarning"][];
             rulesVersion: string;
             /** @constant */
             status: "ok";
@@ -7553,6 +10611,7 @@ export interface components {
         };
         HealthInput: {
             isScreeningAvailable: boolean;
+            listWarnings: components["schemas"]["StaleListWarningInput"][];
             rulesVersion: string;
             /** @constant */
             status: "ok";
@@ -7567,6 +10626,26 @@ export interface components {
             /** @enum {string} */
             decision: "cleared" | "confirmed";
             reason: string;
+        };
+        ImpactReport: {
+            createdAt: string;
+            createdBy: string;
+            flipCount: number;
+            id: string;
+            inputs: {
+                [key: string]: unknown;
+            };
+            report: unknown;
+        };
+        ImpactReportInput: {
+            createdAt: string;
+            createdBy: string;
+            flipCount: number;
+            id: string;
+            inputs: {
+                [key: string]: unknown;
+            };
+            report: unknown;
         };
         LegalHoldRequest: {
             reason: string;
@@ -7605,6 +10684,8 @@ export interface components {
                 id: string;
                 importedAt: string;
                 listDate?: string;
+                /** @enum {string} */
+                listDateBasis?: "published" | "latest-entry";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -7629,6 +10710,8 @@ export interface components {
                 id: string;
                 importedAt: string;
                 listDate?: string;
+                /** @enum {string} */
+                listDateBasis?: "published" | "latest-entry";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -7655,6 +10738,8 @@ export interface components {
                 id: string;
                 importedAt: string;
                 listDate?: string;
+                /** @enum {string} */
+                listDateBasis?: "published" | "latest-entry";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -7680,6 +10765,8 @@ export interface components {
                 id: string;
                 importedAt: string;
                 listDate?: string;
+                /** @enum {string} */
+                listDateBasis?: "published" | "latest-entry";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -7721,6 +10808,28 @@ export interface components {
             threshold: number;
         } & {
             [key: string]: unknown;
+        };
+        MonitorEvent: {
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            seq: number;
+            subjectId: string;
+            subjectType: string;
+            /** @enum {string} */
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
+        };
+        MonitorEventInput: {
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            seq: number;
+            subjectId: string;
+            subjectType: string;
+            /** @enum {string} */
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -7800,6 +10909,77 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "analyst" | "approver" | "admin";
         };
+        NewAuthorisation: {
+            /** @default [] */
+            conditions: string[];
+            /** @default [] */
+            destinations: string[];
+            eccns: string[];
+            endUser: string;
+            /** @enum {string} */
+            program: "data-center-veu" | "veu" | "uveu" | "nveu";
+            reference: string;
+            site: {
+                address: string;
+                country: string;
+            };
+            validFrom: unknown;
+            validTo?: unknown;
+        };
+        NewAuthorisationInput: {
+            /** @default [] */
+            conditions: string[];
+            destinations?: string[];
+            eccns: string[];
+            endUser: string;
+            /** @enum {string} */
+            program: "data-center-veu" | "veu" | "uveu" | "nveu";
+            reference: string;
+            site: {
+                address: string;
+                country: string;
+            };
+            validFrom: string;
+            validTo?: string;
+        };
+        NewDeployment: {
+            attestationIntervalDays: number;
+            deployedOn: unknown;
+            /** @default [] */
+            shipmentIds: string[];
+            shippedQuantity: number;
+            site: {
+                address: string;
+                country: string;
+                declaredCapacity: number;
+                operator: string;
+            };
+        };
+        NewDeploymentAttestation: {
+            attestedOn: unknown;
+            attestedQuantity: number;
+            /** @default [] */
+            evidenceDocumentIds: string[];
+        };
+        NewDeploymentAttestationInput: {
+            attestedOn: string;
+            attestedQuantity: number;
+            /** @default [] */
+            evidenceDocumentIds: string[];
+        };
+        NewDeploymentInput: {
+            attestationIntervalDays: number;
+            deployedOn: string;
+            /** @default [] */
+            shipmentIds: string[];
+            shippedQuantity: number;
+            site: {
+                address: string;
+                country: string;
+                declaredCapacity: number;
+                operator: string;
+            };
+        };
         NewLicense: {
             authorizedQuantity?: number;
             authorizedTpp?: number;
@@ -7837,6 +11017,9 @@ export interface components {
         NewShipment: {
             consignee?: string;
             destination: string;
+            override?: {
+                reason: string;
+            };
             quantity: number;
             shippedOn: unknown;
             /** @default 0 */
@@ -7848,6 +11031,9 @@ export interface components {
         NewShipmentInput: {
             consignee?: string;
             destination: string;
+            override?: {
+                reason: string;
+            };
             quantity: number;
             shippedOn: string;
             /** @default 0 */
@@ -8240,10 +11426,24 @@ export interface components {
             role: "viewer" | "analyst" | "approver" | "admin";
             username: string;
         };
+        NewWebhook: {
+            /** @default [] */
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
+            secret?: string;
+            /** Format: uri */
+            url: string;
+        };
+        NewWebhookInput: {
+            /** @default [] */
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
+            secret?: string;
+            /** Format: uri */
+            url: string;
+        };
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "AUDIT_CHAIN_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
             detail: string;
             errors?: {
                 message: string;
@@ -8260,7 +11460,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "AUDIT_CHAIN_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
             detail: string;
             errors?: {
                 message: string;
@@ -8273,6 +11473,90 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        RecordedScreening: {
+            hitCount: number;
+            hits: {
+                createdAt: string;
+                detail: unknown;
+                entryHash: string;
+                entryId: string;
+                id: string;
+                list: string;
+                matchedName: string;
+                partyId: string | null;
+                primaryName: string;
+                reason: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                runId: string;
+                score: number;
+                snapshotSha256: string | null;
+                /** @enum {string} */
+                status: "open" | "cleared" | "confirmed";
+                statusSource: ("review" | "good-guy" | "entry-changed" | "entry-removed") | null;
+                subjectKey: string;
+            }[];
+            id: string;
+            listWarnings: components["schemas"]["StaleListWarning"][];
+            partyId: string | null;
+            query: {
+                country?: string;
+                name: string;
+                type?: string;
+            };
+            recordedAt: string;
+            recordedBy: string;
+            snapshots: {
+                importedAt?: string;
+                listDate?: string;
+                sha256: string;
+                source: string;
+            }[];
+            subjectKey: string;
+            threshold: number;
+        };
+        RecordedScreeningInput: {
+            hitCount: number;
+            hits: {
+                createdAt: string;
+                detail: unknown;
+                entryHash: string;
+                entryId: string;
+                id: string;
+                list: string;
+                matchedName: string;
+                partyId: string | null;
+                primaryName: string;
+                reason: string | null;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                runId: string;
+                score: number;
+                snapshotSha256: string | null;
+                /** @enum {string} */
+                status: "open" | "cleared" | "confirmed";
+                statusSource: ("review" | "good-guy" | "entry-changed" | "entry-removed") | null;
+                subjectKey: string;
+            }[];
+            id: string;
+            listWarnings: components["schemas"]["StaleListWarningInput"][];
+            partyId: string | null;
+            query: {
+                country?: string;
+                name: string;
+                type?: string;
+            };
+            recordedAt: string;
+            recordedBy: string;
+            snapshots: {
+                importedAt?: string;
+                listDate?: string;
+                sha256: string;
+                source: string;
+            }[];
+            subjectKey: string;
+            threshold: number;
         };
         Replay: {
             asOf: string;
@@ -8350,6 +11634,7 @@ export interface components {
             primaryName: string;
             programs: string[];
             score: number;
+            shownFirstBecause?: string;
             snapshot?: components["schemas"]["SnapshotRef"];
             source: string;
             type: string | null;
@@ -8383,6 +11668,7 @@ export interface components {
             primaryName: string;
             programs: string[];
             score: number;
+            shownFirstBecause?: string;
             snapshot?: components["schemas"]["SnapshotRefInput"];
             source: string;
             type: string | null;
@@ -8414,7 +11700,9 @@ export interface components {
         };
         ScreeningResult: {
             candidatesConsidered: number;
+            hitCount: number;
             hits: components["schemas"]["ScreeningHit"][];
+            listWarnings?: components["schemas"]["StaleListWarning"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
@@ -8434,7 +11722,9 @@ export interface components {
         };
         ScreeningResultInput: {
             candidatesConsidered: number;
+            hitCount: number;
             hits: components["schemas"]["ScreeningHitInput"][];
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
@@ -8472,7 +11762,7 @@ export interface components {
                 snapshotSha256: string | null;
                 /** @enum {string} */
                 status: "open" | "cleared" | "confirmed";
-                statusSource: ("review" | "good-guy" | "entry-changed") | null;
+                statusSource: ("review" | "good-guy" | "entry-changed" | "entry-removed") | null;
                 subjectKey: string;
             }[];
             id: string;
@@ -8513,7 +11803,7 @@ export interface components {
                 snapshotSha256: string | null;
                 /** @enum {string} */
                 status: "open" | "cleared" | "confirmed";
-                statusSource: ("review" | "good-guy" | "entry-changed") | null;
+                statusSource: ("review" | "good-guy" | "entry-changed" | "entry-removed") | null;
                 subjectKey: string;
             }[];
             id: string;
@@ -8635,6 +11925,10 @@ export interface components {
                 destination: string;
                 id: string;
                 licenseId: string;
+                override?: {
+                    by: string;
+                    reason: string;
+                };
                 quantity: number;
                 recordedAt: string;
                 recordedBy: string;
@@ -8669,6 +11963,10 @@ export interface components {
                 destination: string;
                 id: string;
                 licenseId: string;
+                override?: {
+                    by: string;
+                    reason: string;
+                };
                 quantity: number;
                 recordedAt: string;
                 recordedBy: string;
@@ -8697,6 +11995,8 @@ export interface components {
         SnapshotRef: {
             importedAt: string;
             listDate?: string;
+            /** @enum {string} */
+            listDateBasis?: "published" | "latest-entry";
             rowCounts: {
                 [key: string]: number;
             };
@@ -8708,10 +12008,44 @@ export interface components {
         SnapshotRefInput: {
             importedAt: string;
             listDate?: string;
+            /** @enum {string} */
+            listDateBasis?: "published" | "latest-entry";
             rowCounts: {
                 [key: string]: number;
             };
             sha256: string;
+            source: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StaleListWarning: {
+            ageDays: number;
+            /**
+             * @description where the date comes from: a publication date stated in the file, the latest listing date in it, or the import date
+             * @enum {string}
+             */
+            basis: "published" | "latest-entry" | "imported";
+            date: string;
+            /** @constant */
+            kind: "stale-list";
+            maxAgeDays: number;
+            message: string;
+            source: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StaleListWarningInput: {
+            ageDays: number;
+            /**
+             * @description where the date comes from: a publication date stated in the file, the latest listing date in it, or the import date
+             * @enum {string}
+             */
+            basis: "published" | "latest-entry" | "imported";
+            date: string;
+            /** @constant */
+            kind: "stale-list";
+            maxAgeDays: number;
+            message: string;
             source: string;
         } & {
             [key: string]: unknown;
@@ -8788,6 +12122,13 @@ export interface components {
         };
         TechAccess: {
             accessedAt: string;
+            check?: {
+                flagged: boolean;
+                licenseId: string | null;
+                rulesVersion: string;
+                /** @enum {string} */
+                verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+            };
             eccn: string | null;
             id: string;
             location: string;
@@ -8800,6 +12141,13 @@ export interface components {
         };
         TechAccessInput: {
             accessedAt: string;
+            check?: {
+                flagged: boolean;
+                licenseId: string | null;
+                rulesVersion: string;
+                /** @enum {string} */
+                verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+            };
             eccn: string | null;
             id: string;
             location: string;
@@ -8809,6 +12157,30 @@ export interface components {
             recordedBy: string;
             resource: string;
             subject: string;
+        };
+        TechAccessReport: {
+            from: unknown;
+            rows: {
+                accesses: number;
+                eccn: string | null;
+                flagged: boolean;
+                nationality: string;
+                subjects: number;
+                verdict: string | null;
+            }[];
+            to: unknown;
+        };
+        TechAccessReportInput: {
+            from: string;
+            rows: {
+                accesses: number;
+                eccn: string | null;
+                flagged: boolean;
+                nationality: string;
+                subjects: number;
+                verdict: string | null;
+            }[];
+            to: string;
         };
         Timeline: {
             events: {
@@ -8887,6 +12259,30 @@ export interface components {
             reason: string;
             transactionId: string;
             verdict: string;
+        };
+        TransactionHold: {
+            hitId: string | null;
+            id: string;
+            partyId: string | null;
+            placedAt: string;
+            placedBy: string;
+            reason: string;
+            releasedAt: string | null;
+            releasedBy: string | null;
+            releaseReason: string | null;
+            transactionId: string;
+        };
+        TransactionHoldInput: {
+            hitId: string | null;
+            id: string;
+            partyId: string | null;
+            placedAt: string;
+            placedBy: string;
+            reason: string;
+            releasedAt: string | null;
+            releasedBy: string | null;
+            releaseReason: string | null;
+            transactionId: string;
         };
         TransactionSummary: {
             approval: {
@@ -8971,6 +12367,66 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "analyst" | "approver" | "admin";
             username: string;
+        };
+        Webhook: {
+            createdAt: string;
+            createdBy: string;
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
+            id: string;
+            isActive: boolean;
+            url: string;
+        };
+        WebhookDelivery: {
+            attemptLog: {
+                at: string;
+                attempt: number;
+                deliveryId: string;
+                durationMs: number;
+                error: string | null;
+                id: string;
+                statusCode: number | null;
+            }[];
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            eventSeq: number;
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            nextAttemptAt: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            webhookId: string;
+        };
+        WebhookDeliveryInput: {
+            attemptLog: {
+                at: string;
+                attempt: number;
+                deliveryId: string;
+                durationMs: number;
+                error: string | null;
+                id: string;
+                statusCode: number | null;
+            }[];
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            eventSeq: number;
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            nextAttemptAt: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            webhookId: string;
+        };
+        WebhookInput: {
+            createdAt: string;
+            createdBy: string;
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
+            id: string;
+            isActive: boolean;
+            url: string;
         };
     };
     responses: never;
