@@ -6,7 +6,7 @@
 import { z } from 'zod'
 
 /** The audited tables, as `entityType`. */
-export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'transaction-hold', 'user'] as const
+export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'transaction-hold', 'user', 'deployment', 'deployment-attestation', 'authorisation'] as const
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number]
 
 const base = {
@@ -53,6 +53,9 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('blob.added', none),
   ev('blob.deleted', none),
   ev('tech-access.recorded', none),
+  ev('deployment.created', none),
+  ev('deployment.attested', none),
+  ev('authorisation.recorded', none),
   ev('api-key.created', z.object({ role: z.string() })),
   ev('api-key.revoked', none),
   // monitoring (issue 13)

@@ -15,6 +15,7 @@ export const MONITOR_EVENT_TYPES = [
   'list.refresh-failed',
   'audit.verify-failed',
   'certificate.expiring',
+  'tech-access.flagged',
 ] as const
 export type MonitorEventType = (typeof MONITOR_EVENT_TYPES)[number]
 

@@ -18,6 +18,7 @@ import type { Ledger } from '../determination/transaction-schema.js'
 import type { AuditEvent } from './audit-events.js'
 import type { MonitoringStore } from './monitoring-records.js'
 import type { UsersStore } from './users.js'
+import type { Attestation, Authorisation, Deployment, NewAttestation, NewAuthorisation, NewDeployment } from './deployment-records.js'
 
 export { hashApiKey } from './api-key-hash.js'
 
@@ -527,8 +528,32 @@ export const TechAccessSchema = z.strictObject({
   note: z.string().nullable(),
   recordedAt: TimestampSchema,
   recordedBy: z.string(),
+  /** the access evaluated as a release of its ECCN when it was recorded (absent: no ECCN, or logged before issue 14) */
+  check: z
+    .strictObject({
+      verdict: z.enum(['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED']),
+      rulesVersion: z.string(),
+      /** the licence on file that covers the release, when one does */
+      licenseId: z.string().nullable(),
+      /** a licence is needed (or the release is prohibited) and none is on file: an alert was raised */
+      flagged: z.boolean(),
+    })
+    .optional(),
 })
 export type TechAccess = z.infer<typeof TechAccessSchema>
+/** What the caller decided about an access before it is stored (the store adds the licence on file). */
+export type TechAccessEvaluation = { verdict: NonNullable<TechAccess['check']>['verdict']; rulesVersion: string }
+
+export const TechAccessReportRowSchema = z.strictObject({
+  nationality: z.string(),
+  eccn: z.string().nullable(),
+  /** null: not evaluated (no ECCN, or logged before checks existed) */
+  verdict: z.string().nullable(),
+  flagged: z.boolean(),
+  accesses: z.number(),
+  subjects: z.number(),
+})
+export type TechAccessReportRow = z.infer<typeof TechAccessReportRowSchema>
 
 // ---------------------------------------------------------------- API keys
 
@@ -688,7 +713,16 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   /** end-user certificates expiring within `withinDays` of `asOf` (default 30), or already expired */
   listDocumentAlerts(input: { asOf: string; withinDays?: number }): Promise<DocumentAlert[]>
 
-  recordTechAccess(input: RecordTechAccessInput): Promise<TechAccess>
+  recordTechAccess(input: RecordTechAccessInput, check?: TechAccessEvaluation): Promise<TechAccess>
+  /** accesses in [from, to] (ISO dates, inclusive) grouped by nationality, ECCN and outcome */
+  techAccessReport(range: { from: string; to: string }): Promise<TechAccessReportRow[]>
+  createDeployment(input: NewDeployment): Promise<Deployment>
+  addAttestation(input: NewAttestation): Promise<Attestation>
+  getDeployment(id: string): Promise<{ deployment: Deployment; attestations: Attestation[] }>
+  listDeployments(options?: PageOptions): Promise<Page<Deployment>>
+  createAuthorisation(input: NewAuthorisation): Promise<Authorisation>
+  listAuthorisations(options?: PageOptions): Promise<Page<Authorisation>>
+  authorisationsInForce(date: string): Promise<Authorisation[]>
   listTechAccess(options?: PageOptions & { resource?: string; subject?: string }): Promise<Page<TechAccess>>
 
   /** Returns the plaintext key once; only its sha256 is stored. */

@@ -47,6 +47,8 @@ import { partyRoutes } from './routes/parties.js'
 import { screenRoutes } from './routes/screen.js'
 import { screeningRoutes } from './routes/screenings.js'
 import { techAccessRoutes } from './routes/tech-access.js'
+import { deploymentRoutes } from './routes/deployments.js'
+import { authorisationRoutes } from './routes/authorisations.js'
 import { timelineRoutes } from './routes/timeline.js'
 import { transactionRoutes } from './routes/transactions.js'
 import { sessionRoutes, signInRoutes } from './routes/session.js'
@@ -230,7 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
+      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },

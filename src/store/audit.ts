@@ -14,6 +14,8 @@ import { licenseFromRow, shipmentFromRow } from './licenses.js'
 import { allocationFromRow } from './allocations.js'
 import { blobRecordFromRow, documentFromRow } from './documents.js'
 import { techAccessFromRow } from './tech-access.js'
+import { attestationFromRow, deploymentFromRow } from './deployments.js'
+import { authorisationFromRow } from './authorisations.js'
 import { apiKeyFromRow } from './api-keys.js'
 import { holdFromRow } from './monitoring.js'
 import { userHashRecord } from './users.js'
@@ -50,6 +52,9 @@ export const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key
   { entity: 'api-key', table: 'api_keys', key: 'id', toRecord: apiKeyFromRow },
   { entity: 'transaction-hold', table: 'transaction_holds', key: 'id', toRecord: (r) => holdFromRow(r) },
   { entity: 'user', table: 'users', key: 'id', toRecord: userHashRecord },
+  { entity: 'deployment', table: 'deployments', key: 'id', toRecord: deploymentFromRow },
+  { entity: 'deployment-attestation', table: 'deployment_attestations', key: 'id', toRecord: attestationFromRow },
+  { entity: 'authorisation', table: 'authorisations', key: 'id', toRecord: authorisationFromRow },
 ]
 
 export async function listAuditEvents(ctx: StoreContext, options: ListAuditEventsOptions = {}): Promise<Page<AuditEvent>> {

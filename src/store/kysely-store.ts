@@ -17,6 +17,8 @@ import * as licenses from './licenses.js'
 import * as allocations from './allocations.js'
 import * as documents from './documents.js'
 import * as techAccess from './tech-access.js'
+import * as deployments from './deployments.js'
+import * as authorisations from './authorisations.js'
 import * as apiKeys from './api-keys.js'
 import * as audit from './audit.js'
 import * as auditVerify from './audit-verify.js'
@@ -158,6 +160,31 @@ export class KyselyStore implements RecordsStore {
   }
   listTechAccess(...a: Args<typeof techAccess.listTechAccess>) {
     return this.#call(techAccess.listTechAccess, a)
+  }
+  techAccessReport(...a: Args<typeof techAccess.techAccessReport>) {
+    return this.#call(techAccess.techAccessReport, a)
+  }
+  // deployments (issue 14)
+  createDeployment(...a: Args<typeof deployments.createDeployment>) {
+    return this.#call(deployments.createDeployment, a)
+  }
+  addAttestation(...a: Args<typeof deployments.addAttestation>) {
+    return this.#call(deployments.addAttestation, a)
+  }
+  getDeployment(...a: Args<typeof deployments.getDeployment>) {
+    return this.#call(deployments.getDeployment, a)
+  }
+  listDeployments(...a: Args<typeof deployments.listDeployments>) {
+    return this.#call(deployments.listDeployments, a)
+  }
+  createAuthorisation(...a: Args<typeof authorisations.createAuthorisation>) {
+    return this.#call(authorisations.createAuthorisation, a)
+  }
+  listAuthorisations(...a: Args<typeof authorisations.listAuthorisations>) {
+    return this.#call(authorisations.listAuthorisations, a)
+  }
+  authorisationsInForce(...a: Args<typeof authorisations.authorisationsInForce>) {
+    return this.#call(authorisations.authorisationsInForce, a)
   }
 
   // api-keys

@@ -17,6 +17,9 @@ import { shipmentOverrides20261207 } from './migrations/2026-12-07-shipment-over
 import { auditKeyedChain20261207 } from './migrations/2026-12-07-audit-keyed-chain.js'
 import { monitoring20261207 } from './migrations/2026-12-07-monitoring.js'
 import { users20261207 } from './migrations/2026-12-07-users.js'
+import { techAccessChecks20261207 } from './migrations/2026-12-07-tech-access-checks.js'
+import { deployments20261207 } from './migrations/2026-12-07-deployments.js'
+import { authorisations20261207 } from './migrations/2026-12-07-authorisations.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -44,6 +47,9 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-audit-keyed-chain': auditKeyedChain20261207(),
     '2026-12-07-monitoring': monitoring20261207(d.capabilities.columnTypes),
     '2026-12-07-users': users20261207(),
+    '2026-12-07-tech-access-checks': techAccessChecks20261207(),
+    '2026-12-07-deployments': deployments20261207(),
+    '2026-12-07-authorisations': authorisations20261207(),
   }
 }
 

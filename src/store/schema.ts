@@ -178,6 +178,50 @@ export interface TechAccessTable {
   note: string | null
   recorded_at: string
   recorded_by: string
+  check_verdict: string | null
+  check_rules_version: string | null
+  check_license_id: string | null
+  check_flagged: number | null
+}
+
+export interface DeploymentsTable {
+  id: string
+  site_country: string
+  operator_name: string
+  address: string
+  declared_capacity: number
+  shipped_quantity: number
+  shipment_ids: string
+  attestation_interval_days: number
+  deployed_on: string
+  created_at: string
+  created_by: string
+}
+
+export interface DeploymentAttestationsTable {
+  id: string
+  deployment_id: string
+  attested_on: string
+  attested_quantity: number
+  evidence_document_ids: string
+  recorded_at: string
+  recorded_by: string
+}
+
+export interface AuthorisationsTable {
+  id: string
+  program: string
+  reference: string
+  end_user: string
+  site_country: string
+  site_address: string
+  eccns: string
+  destinations: string
+  conditions: string
+  valid_from: string
+  valid_to: string | null
+  created_at: string
+  created_by: string
 }
 
 export interface ApiKeysTable {
@@ -224,6 +268,9 @@ export interface Database extends MonitoringTables, UsersTables {
   blobs: BlobsTable
   documents: DocumentsTable
   tech_access: TechAccessTable
+  deployments: DeploymentsTable
+  deployment_attestations: DeploymentAttestationsTable
+  authorisations: AuthorisationsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable

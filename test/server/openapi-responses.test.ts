@@ -171,6 +171,14 @@ describe('every field of every answer is documented in OpenAPI', () => {
 
     await check('POST', '/v1/tech-access', '/v1/tech-access', { as: 'analyst', body: { subject: 'researcher-17', nationality: 'CN', location: 'US', resource: 'cluster-east', eccn: '4E001', accessedAt: '2026-11-20T09:30:00Z', note: 'onboarding' } })
     await check('GET', '/v1/tech-access', '/v1/tech-access')
+    await check('POST', '/v1/access-checks', '/v1/access-checks', { as: 'viewer', body: { check: { date: '2025-03-10', who: { kind: 'person', name: 'Engineer A', citizenships: ['CN'] }, what: { kind: 'technology', eccn: '3E001' }, where: { country: 'US' } } } })
+    const dep = (await check('POST', '/v1/deployments', '/v1/deployments', { as: 'analyst', body: { site: { country: 'MY', operator: 'Zephyrine Quillfeather Export Trading', address: 'Cyberjaya', declaredCapacity: 10 }, shippedQuantity: 12, shipmentIds: ['shp_x'], attestationIntervalDays: 30, deployedOn: '2026-01-01' } })).json()
+    await check('POST', '/v1/deployments/{id}/attestations', `/v1/deployments/${dep.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-01-15', attestedQuantity: 9, evidenceDocumentIds: ['doc_1'] } })
+    await check('GET', '/v1/deployments/{id}', `/v1/deployments/${dep.id}?asOf=2026-06-01`, { as: 'viewer' })
+    await check('GET', '/v1/deployments', '/v1/deployments', { as: 'viewer' })
+    await check('POST', '/v1/authorisations', '/v1/authorisations', { as: 'approver', body: { program: 'data-center-veu', reference: 'FR notice (test)', endUser: 'Example DC', site: { country: 'IN', address: 'Mumbai' }, eccns: ['3A090'], conditions: ['none'], validFrom: '2025-01-01' } })
+    await check('GET', '/v1/authorisations', '/v1/authorisations', { as: 'viewer' })
+    await check('GET', '/v1/tech-access/report', '/v1/tech-access/report?from=2026-11-01&to=2026-11-30', { as: 'viewer' })
 
     const key = (await check('POST', '/v1/keys', '/v1/keys', { body: { role: 'viewer', label: 'auditor' } })).json()
     await check('GET', '/v1/keys', '/v1/keys')

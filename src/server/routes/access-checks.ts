@@ -1,7 +1,9 @@
 /** `POST /v1/access-checks`: who may use the compute or receive the technology, on a date, in both regimes. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { authorisationFlags, coveringAuthorisations } from '../../access/authorisation-cover.js'
 import { checkAccess } from '../../access/check-access.js'
+import { parseAccessCheck } from '../../access/access-schema.js'
 import { AccessCheckSchema } from '../../access/access-schema.js'
 import type { AppContext } from '../app.js'
 import { authorize, canQuery } from '../auth.js'
@@ -49,7 +51,11 @@ export const accessCheckRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     async (request) => {
       authorize(request, canQuery)
       const screener = ctx.lists.current()
-      return checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, ...(screener ? { screener } : {}) })
+      const result = checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, ...(screener ? { screener } : {}) })
+      // a recorded VEU (or other) authorisation that covers the access is said, and cited as recorded
+      const check = parseAccessCheck(request.body.check)
+      result.flags.push(...authorisationFlags(coveringAuthorisations(check, result.itemEccn, await ctx.store.authorisationsInForce(check.date))))
+      return result
     },
   )
 }

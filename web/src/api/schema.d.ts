@@ -491,7 +491,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     entityId?: string;
-                    entityType?: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                    entityType?: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                     limit?: number;
                 };
                 header?: never;
@@ -517,7 +517,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -533,7 +533,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -549,7 +549,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -566,7 +566,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -584,7 +584,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -600,7 +600,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -616,7 +616,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -632,7 +632,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -648,7 +648,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -666,7 +666,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -684,7 +684,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -698,7 +698,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -714,7 +714,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -734,7 +734,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -748,7 +748,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -764,7 +764,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -780,7 +780,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -796,7 +796,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -812,7 +812,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -826,7 +826,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -840,7 +840,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -854,7 +854,49 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "deployment.created";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: null;
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "deployment.attested";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: null;
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "authorisation.recorded";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: null;
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -870,7 +912,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -884,7 +926,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -900,7 +942,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -917,7 +959,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -934,7 +976,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -951,7 +993,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -1153,6 +1195,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/authorisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recorded authorisations, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Authorisation"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a Validated End-User (or other) authorisation (approver) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewAuthorisationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Authorisation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/chips": {
         parameters: {
             query?: never;
@@ -1293,6 +1545,442 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ClassificationResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployments, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Deployment"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tie shipped chips to a site (analyst) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDeploymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deployment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deployment, its attestations and its flags on a date (default today) */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeploymentView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{id}/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a site's attestation of the chips installed, with its evidence documents (analyst) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDeploymentAttestationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeploymentAttestation"];
                     };
                 };
                 /** @description Default Response */
@@ -2758,7 +3446,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring";
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
                 };
                 header?: never;
                 path?: never;
@@ -6076,6 +6764,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tech-access/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Technology accesses over a period, by nationality, ECCN and outcome */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TechAccessReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/timeline": {
         parameters: {
             query?: never;
@@ -8582,6 +9381,42 @@ export interface components {
             }[];
             rowsChecked: number;
         };
+        Authorisation: {
+            conditions: string[];
+            createdAt: string;
+            createdBy: string;
+            destinations: string[];
+            eccns: string[];
+            endUser: string;
+            id: string;
+            /** @enum {string} */
+            program: "data-center-veu" | "veu" | "uveu" | "nveu";
+            reference: string;
+            site: {
+                address: string;
+                country: string;
+            };
+            validFrom: string;
+            validTo: string | null;
+        };
+        AuthorisationInput: {
+            conditions: string[];
+            createdAt: string;
+            createdBy: string;
+            destinations: string[];
+            eccns: string[];
+            endUser: string;
+            id: string;
+            /** @enum {string} */
+            program: "data-center-veu" | "veu" | "uveu" | "nveu";
+            reference: string;
+            site: {
+                address: string;
+                country: string;
+            };
+            validFrom: string;
+            validTo: string | null;
+        };
         ChipCatalogue: {
             chips: {
                 datacenter: boolean | null;
@@ -9061,6 +9896,102 @@ export interface components {
         };
         CurrentSessionInput: {
             session: components["schemas"]["SessionInput"] | null;
+        };
+        Deployment: {
+            attestationIntervalDays: number;
+            createdAt: string;
+            createdBy: string;
+            deployedOn: string;
+            id: string;
+            shipmentIds: string[];
+            shippedQuantity: number;
+            site: {
+                address: string;
+                country: string;
+                declaredCapacity: number;
+                operator: string;
+            };
+        };
+        DeploymentAttestation: {
+            attestedOn: string;
+            attestedQuantity: number;
+            deploymentId: string;
+            evidenceDocumentIds: string[];
+            id: string;
+            recordedAt: string;
+            recordedBy: string;
+        };
+        DeploymentAttestationInput: {
+            attestedOn: string;
+            attestedQuantity: number;
+            deploymentId: string;
+            evidenceDocumentIds: string[];
+            id: string;
+            recordedAt: string;
+            recordedBy: string;
+        };
+        DeploymentInput: {
+            attestationIntervalDays: number;
+            createdAt: string;
+            createdBy: string;
+            deployedOn: string;
+            id: string;
+            shipmentIds: string[];
+            shippedQuantity: number;
+            site: {
+                address: string;
+                country: string;
+                declaredCapacity: number;
+                operator: string;
+            };
+        };
+        DeploymentView: {
+            asOf: string;
+            attestations: components["schemas"]["DeploymentAttestation"][];
+            deployment: components["schemas"]["Deployment"];
+            flags: {
+                citations?: components["schemas"]["Citation"][];
+                hits?: {
+                    entryId: string;
+                    list: string;
+                    primaryName: string;
+                    score: number;
+                }[];
+                /** @enum {string} */
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                text: string;
+            }[];
+            lastAttestedOn: string | null;
+            listSnapshots: {
+                sha256: string;
+                source: string;
+            }[];
+            nextAttestationDue: string;
+            rulesVersion: string;
+        };
+        DeploymentViewInput: {
+            asOf: string;
+            attestations: components["schemas"]["DeploymentAttestationInput"][];
+            deployment: components["schemas"]["DeploymentInput"];
+            flags: {
+                citations?: components["schemas"]["CitationInput"][];
+                hits?: {
+                    entryId: string;
+                    list: string;
+                    primaryName: string;
+                    score: number;
+                }[];
+                /** @enum {string} */
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                text: string;
+            }[];
+            lastAttestedOn: string | null;
+            listSnapshots: {
+                sha256: string;
+                source: string;
+            }[];
+            nextAttestationDue: string;
+            rulesVersion: string;
         };
         Determination: {
             allocations?: {
@@ -9887,7 +10818,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
         };
         MonitorEventInput: {
             at: string;
@@ -9898,7 +10829,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -9977,6 +10908,77 @@ export interface components {
             label?: string;
             /** @enum {string} */
             role: "viewer" | "analyst" | "approver" | "admin";
+        };
+        NewAuthorisation: {
+            /** @default [] */
+            conditions: string[];
+            /** @default [] */
+            destinations: string[];
+            eccns: string[];
+            endUser: string;
+            /** @enum {string} */
+            program: "data-center-veu" | "veu" | "uveu" | "nveu";
+            reference: string;
+            site: {
+                address: string;
+                country: string;
+            };
+            validFrom: unknown;
+            validTo?: unknown;
+        };
+        NewAuthorisationInput: {
+            /** @default [] */
+            conditions: string[];
+            destinations?: string[];
+            eccns: string[];
+            endUser: string;
+            /** @enum {string} */
+            program: "data-center-veu" | "veu" | "uveu" | "nveu";
+            reference: string;
+            site: {
+                address: string;
+                country: string;
+            };
+            validFrom: string;
+            validTo?: string;
+        };
+        NewDeployment: {
+            attestationIntervalDays: number;
+            deployedOn: unknown;
+            /** @default [] */
+            shipmentIds: string[];
+            shippedQuantity: number;
+            site: {
+                address: string;
+                country: string;
+                declaredCapacity: number;
+                operator: string;
+            };
+        };
+        NewDeploymentAttestation: {
+            attestedOn: unknown;
+            attestedQuantity: number;
+            /** @default [] */
+            evidenceDocumentIds: string[];
+        };
+        NewDeploymentAttestationInput: {
+            attestedOn: string;
+            attestedQuantity: number;
+            /** @default [] */
+            evidenceDocumentIds: string[];
+        };
+        NewDeploymentInput: {
+            attestationIntervalDays: number;
+            deployedOn: string;
+            /** @default [] */
+            shipmentIds: string[];
+            shippedQuantity: number;
+            site: {
+                address: string;
+                country: string;
+                declaredCapacity: number;
+                operator: string;
+            };
         };
         NewLicense: {
             authorizedQuantity?: number;
@@ -10426,14 +11428,14 @@ export interface components {
         };
         NewWebhook: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
             secret?: string;
             /** Format: uri */
             url: string;
         };
         NewWebhookInput: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
             secret?: string;
             /** Format: uri */
             url: string;
@@ -11120,6 +12122,13 @@ export interface components {
         };
         TechAccess: {
             accessedAt: string;
+            check?: {
+                flagged: boolean;
+                licenseId: string | null;
+                rulesVersion: string;
+                /** @enum {string} */
+                verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+            };
             eccn: string | null;
             id: string;
             location: string;
@@ -11132,6 +12141,13 @@ export interface components {
         };
         TechAccessInput: {
             accessedAt: string;
+            check?: {
+                flagged: boolean;
+                licenseId: string | null;
+                rulesVersion: string;
+                /** @enum {string} */
+                verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+            };
             eccn: string | null;
             id: string;
             location: string;
@@ -11141,6 +12157,30 @@ export interface components {
             recordedBy: string;
             resource: string;
             subject: string;
+        };
+        TechAccessReport: {
+            from: unknown;
+            rows: {
+                accesses: number;
+                eccn: string | null;
+                flagged: boolean;
+                nationality: string;
+                subjects: number;
+                verdict: string | null;
+            }[];
+            to: unknown;
+        };
+        TechAccessReportInput: {
+            from: string;
+            rows: {
+                accesses: number;
+                eccn: string | null;
+                flagged: boolean;
+                nationality: string;
+                subjects: number;
+                verdict: string | null;
+            }[];
+            to: string;
         };
         Timeline: {
             events: {
@@ -11331,7 +12371,7 @@ export interface components {
         Webhook: {
             createdAt: string;
             createdBy: string;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
             id: string;
             isActive: boolean;
             url: string;
@@ -11383,7 +12423,7 @@ export interface components {
         WebhookInput: {
             createdAt: string;
             createdBy: string;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
             id: string;
             isActive: boolean;
             url: string;

@@ -1,0 +1,98 @@
+/**
+ * Destination verification (issue 14): `POST /v1/deployments` (analyst) ties shipped chips to a site,
+ * `POST /v1/deployments/{id}/attestations` (analyst) records an attestation with its evidence documents,
+ * `GET /v1/deployments/{id}?asOf=` answers the deployment, its attestations and its flags on the date,
+ * `GET /v1/deployments` lists them.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { deploymentStatus } from '../../deployments/deployment-flags.js'
+import { NewAttestationSchema, NewDeploymentSchema } from '../../records/deployment-records.js'
+import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
+import type { AppContext } from '../app.js'
+import { authorize, canRead, canWriteRecords } from '../auth.js'
+import { actorOf, CitationSchema, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+
+const READERS = canRead
+const WRITERS = canWriteRecords
+
+export const DeploymentSchema = z
+  .strictObject({
+    id: z.string(),
+    site: z.strictObject({ country: z.string(), operator: z.string(), address: z.string(), declaredCapacity: z.number() }),
+    shippedQuantity: z.number(),
+    shipmentIds: z.array(z.string()),
+    attestationIntervalDays: z.number(),
+    deployedOn: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'Deployment' })
+
+export const AttestationSchema = z
+  .strictObject({ id: z.string(), deploymentId: z.string(), attestedOn: z.string(), attestedQuantity: z.number(), evidenceDocumentIds: z.array(z.string()), recordedAt: z.string(), recordedBy: z.string() })
+  .meta({ id: 'DeploymentAttestation' })
+
+const DeploymentFlagSchema = z.strictObject({
+  kind: z.enum(['over-capacity', 'attested-short', 'transshipment-risk', 'attestation-overdue', 'restricted-party']),
+  text: z.string(),
+  citations: z.array(CitationSchema).optional(),
+  hits: z.array(z.strictObject({ list: z.string(), entryId: z.string(), primaryName: z.string(), score: z.number() })).optional(),
+})
+
+export const DeploymentViewSchema = z
+  .strictObject({
+    deployment: DeploymentSchema,
+    attestations: z.array(AttestationSchema),
+    asOf: z.string(),
+    lastAttestedOn: z.string().nullable(),
+    nextAttestationDue: z.string(),
+    flags: z.array(DeploymentFlagSchema),
+    rulesVersion: z.string(),
+    listSnapshots: z.array(z.strictObject({ source: z.string(), sha256: z.string() })),
+  })
+  .meta({ id: 'DeploymentView' })
+
+export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/deployments',
+    { config: { allow: WRITERS }, schema: { tags: ['deployments'], summary: 'Tie shipped chips to a site (analyst)', body: NewDeploymentSchema.omit({ actor: true }).meta({ id: 'NewDeployment' }), response: { 201: DeploymentSchema, ...PROBLEM_RESPONSES } } },
+    async (request, reply) => {
+      const caller = authorize(request, canWriteRecords)
+      return reply.code(201).send(await ctx.store.createDeployment({ ...request.body, actor: actorOf(caller) }))
+    },
+  )
+
+  app.post(
+    '/deployments/:id/attestations',
+    {
+      config: { allow: WRITERS },
+      schema: { tags: ['deployments'], summary: "Record a site's attestation of the chips installed, with its evidence documents (analyst)", params: IdParamsSchema, body: NewAttestationSchema.omit({ actor: true, deploymentId: true }).meta({ id: 'NewDeploymentAttestation' }), response: { 201: AttestationSchema, ...PROBLEM_RESPONSES } },
+    },
+    async (request, reply) => {
+      const caller = authorize(request, canWriteRecords)
+      return reply.code(201).send(await ctx.store.addAttestation({ ...request.body, deploymentId: request.params.id, actor: actorOf(caller) }))
+    },
+  )
+
+  app.get(
+    '/deployments/:id',
+    { config: { allow: READERS }, schema: { tags: ['deployments'], summary: 'A deployment, its attestations and its flags on a date (default today)', params: IdParamsSchema, querystring: z.strictObject({ asOf: IsoDateSchema.optional() }), response: { 200: DeploymentViewSchema, ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      const { deployment, attestations } = await ctx.store.getDeployment(request.params.id)
+      const screener = ctx.lists.current()
+      const status = deploymentStatus(deployment, attestations, { rules: ctx.rules, asOf: request.query.asOf ?? todayUtc(), ...(screener ? { screener } : {}) })
+      return { deployment, attestations, ...status }
+    },
+  )
+
+  app.get(
+    '/deployments',
+    { config: { allow: READERS }, schema: { tags: ['deployments'], summary: 'The deployments, oldest first', querystring: PageQuerySchema, response: { 200: pageOf(DeploymentSchema), ...PROBLEM_RESPONSES } } },
+    async (request) => {
+      authorize(request, canRead)
+      return ctx.store.listDeployments(pageOptions(request.query))
+    },
+  )
+}
