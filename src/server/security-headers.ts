@@ -14,13 +14,20 @@ import { PROBLEM_CONTENT_TYPE, problemType } from './problem.js'
 
 export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox"
 
+/**
+ * The web UI's CSP: its own scripts only; styles also inline (Mantine injects a <style> element and Recharts
+ * sets style attributes); data: images and fonts; requests to its own origin only; never framed.
+ */
+export const UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
 /** The docs page's CSP (@fastify/swagger-ui's, with the hashes of its own inline scripts) without `upgrade-insecure-requests`, which would break it on plain http. */
 export const DOCS_CSP = (header: string): string => header.replace(/\s*upgrade-insecure-requests;?/, '').trim()
 
 export async function securityHeaders(_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   reply.header('x-content-type-options', 'nosniff')
   reply.header('referrer-policy', 'no-referrer')
-  if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DEFAULT_CSP)
+  // a route or the static UI (which sets it on the raw response) may have set its own
+  if (!reply.hasHeader('content-security-policy') && !reply.raw.hasHeader('content-security-policy')) reply.header('content-security-policy', DEFAULT_CSP)
   return payload
 }
 

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
+import { UI_CSP } from './security-headers.js'
 
 export async function registerStaticUi(app: FastifyInstance, dir: string): Promise<boolean> {
   if (!existsSync(join(dir, 'index.html'))) return false
@@ -16,7 +17,10 @@ export async function registerStaticUi(app: FastifyInstance, dir: string): Promi
     index: ['index.html'],
     wildcard: false,
     // hashed asset names never change; index.html is checked each time
-    setHeaders: (res, path) => res.setHeader('cache-control', path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable')
+      res.setHeader('content-security-policy', UI_CSP)
+    },
   })
   return true
 }
