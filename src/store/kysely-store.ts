@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { z } from 'zod'
-import { AppError, issuesFromZod } from '../shared/errors.js'
+import { AppError } from '../shared/errors.js'
+import { inputErrorFromZod } from '../shared/country-code.js'
 import { sha256Hex } from '../shared/hash.js'
 import { isIsoDate } from '../shared/iso-date.js'
 import { AuditEventSchema, type AuditEvent, type AuditEventDraft, type AuditedEntity } from '../records/audit-events.js'
@@ -92,7 +93,7 @@ export type KyselyStoreOptions = {
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input)
-  if (!r.success) throw new AppError('VALIDATION_FAILED', { detail: 'the record is not valid', issues: issuesFromZod(r.error.issues) })
+  if (!r.success) throw inputErrorFromZod('the record is not valid', r.error.issues)
   return r.data
 }
 
