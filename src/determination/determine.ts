@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { groupAt, inGroup, treatedAs } from './country-groups.js'
 import { evaluateRedFlags } from './red-flags.js'
+import { withFlagSources } from './flag-sources.js'
 import { parseTransaction, type Party, type Transaction } from './transaction-schema.js'
 import type {
   DeterminationResult,
@@ -710,5 +711,6 @@ export function determine(input: unknown, opts: DetermineOptions): Determination
       result.flags.push({ kind: 'regime-difference', id: 'regime-difference', text: `Under the ${other} regime the answer would be ${alt.verdict}${alt.reviewPolicy ? ` (${alt.reviewPolicy})` : ''}${alt.licenseExceptions.length ? ` with ${alt.licenseExceptions.map((e) => e.id).join(', ')}` : ''}: ${alt.reasons[0]?.text ?? ''}` })
     }
   }
+  result.flags = withFlagSources(result.flags, opts.rules) // issue 9: each flag names its source
   return result
 }

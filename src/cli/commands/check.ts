@@ -4,13 +4,16 @@ import type { Command } from 'commander'
 import { determine } from '../../determination/determine.js'
 import { redFlagsInForce } from '../../determination/red-flags.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
-import type { DeterminationResult, PartyScreener, Regime } from '../../determination/types.js'
+import type { PartyScreener, Regime } from '../../determination/types.js'
 import { buildScreener } from '../../screening/screener.js'
 import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
 import { cliRules, parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
+import { formatDetermination } from '../format-determination.js'
+import { verdictExitCode } from '../verdict-exit-code.js'
+import { withCliAnswers } from './check-answers.js'
 import { resolveHome } from './screening-io.js'
 
 type CheckFlags = {
@@ -26,6 +29,10 @@ type CheckFlags = {
   date?: string
   regime?: string
   json?: boolean
+  verbose?: boolean
+  exitCode?: boolean
+  certify?: string[]
+  redFlag?: string[]
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v]
@@ -87,45 +94,6 @@ function transactionFromFlags(f: CheckFlags): TransactionInput {
   }
 }
 
-const num = (x: number | null | undefined) => (x === null || x === undefined ? 'unknown' : Math.round(x).toLocaleString('en-US'))
-
-export function formatDetermination(r: DeterminationResult): string {
-  const L: string[] = []
-  const policy = r.reviewPolicy ? ` — ${r.reviewPolicy.replace(/-/g, ' ')}` : ''
-  const le = r.licenseExceptions.length ? ` — ${r.licenseExceptions.map((e) => e.id).join(', ')}` : ''
-  const ref = r.item.ref as Record<string, unknown>
-  const what = String(ref.chip ?? ref.system ?? ref.eccn ?? (ref.spec as { id?: string } | undefined)?.id ?? 'item')
-  L.push(`${r.verdict}${policy}${le}   (${r.quantity} x ${what}, ${r.from} → ${r.to}${r.toTreatedAs !== r.to ? ` [treated as ${r.toTreatedAs}]` : ''}, ${r.date}, ${r.regime})`)
-  L.push(`Item: ${r.item.eccn ?? 'outside 3A090/4A090'}${r.item.determined ? '' : ' (undetermined; most restrictive assumed)'}; TPP ${num(r.item.tppPerUnit)} each, ${num(r.item.totalTpp)} in all`)
-  L.push('Reasons:')
-  r.reasons.forEach((x, i) => {
-    L.push(`  ${i + 1}. ${x.text}`)
-    for (const c of x.citations) L.push(`     [${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}]`)
-  })
-  for (const e of r.licenseExceptions) if (e.notifyBy) L.push(`NAC notification: file by ${e.notifyBy} for an export on ${r.date}.`)
-  if (r.allocations?.tier2Country) {
-    const a = r.allocations.tier2Country
-    L.push(`Tier 2 allocation (${a.country}): ${num(a.usedBefore)} + ${num(a.adding)} = ${num(a.after)} of ${num(a.cap)} TPP${a.within ? '' : ' — OVER'}`)
-  }
-  if (r.allocations?.lppConsigneeYear) {
-    const a = r.allocations.lppConsigneeYear
-    L.push(`LPP (consignee, this year): ${num(a.usedBefore)} + ${num(a.adding)} = ${num(a.after)} of ${num(a.cap)} TPP${a.within ? '' : ' — OVER'}`)
-  }
-  if (r.flags.length) {
-    L.push('Flags:')
-    for (const f of r.flags) L.push(`  - [${f.kind}] ${f.text}`)
-  }
-  if (r.parties.length) {
-    L.push('Parties:')
-    for (const p of r.parties) {
-      const hits = p.screening ? (p.screening.hits.length ? p.screening.hits.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ') : 'no hit') : 'not screened'
-      L.push(`  ${p.role}: ${p.name} (${p.country}${p.headquarters ? `, HQ ${p.headquarters}` : ''}${p.ultimateParentHeadquarters ? `, parent HQ ${p.ultimateParentHeadquarters}` : ''}) — ${hits}`)
-    }
-  }
-  L.push(`rulesVersion ${r.rulesVersion}${r.listSnapshots.length ? `; lists ${r.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 12)}`).join(', ')}` : ''}`)
-  return L.join('\n')
-}
-
 export function registerCheck(program: Command): void {
   program
     .command('check')
@@ -141,19 +109,36 @@ export function registerCheck(program: Command): void {
     .option('--end-use <category>', `an end-use category (repeatable): ${END_USE_CATEGORIES.join(', ')}`, collect)
     .option('--date <YYYY-MM-DD>', 'the date (default today)')
     .option('--regime <regime>', 'as-enforced (default) or as-published')
+    .option('--certify <id>', 'a certification the exporter makes (repeatable), e.g. us-supply-sufficient; added to the file\'s "certifications"', collect)
+    .option('--red-flag <id=yes|no>', 'the answer to a red-flag question (repeatable); `chipnav red-flags --date <date>` lists the ids', collect)
+    .option('--verbose', 'every reason with all its citations, every flag with its source, every unanswered question')
     .option('--json', 'print the full result as JSON')
+    .option('--exit-code', 'exit with the verdict: 0 NLR or LICENSE_EXCEPTION, 3 LICENSE_REQUIRED, 4 PROHIBITED, 5 undetermined (2 bad input, 1 failure, as always)')
+    .addHelpText(
+      'after',
+      `
+Exit codes with --exit-code (without it: 0 whenever an answer is printed):
+  0  NLR or LICENSE_EXCEPTION
+  3  LICENSE_REQUIRED
+  4  PROHIBITED
+  5  undetermined: the item's classification is undetermined (the most restrictive one was assumed),
+     or a party could not be screened (no list snapshot imported); PROHIBITED still exits 4
+  2  bad input (e.g. INVALID_COUNTRY), 1 failure of the data or environment`,
+    )
     .action(
       action(async (f: CheckFlags) => {
         const regime = parseRegime(f.regime)
+        const rules = cliRules()
         let tx: unknown
         if (f.file) {
           if (f.item || f.system || f.eccn || f.to) throw usageError('give either --file or the transaction options, not both')
           tx = readJsonInput(f.file, '--file')
           if (f.date && tx && typeof tx === 'object') (tx as Record<string, unknown>).date = parseDateOption(f.date)
         } else tx = transactionFromFlags(f)
-        const rules = cliRules()
+        tx = withCliAnswers(tx, { certify: f.certify ?? [], redFlags: f.redFlag ?? [] }, rules)
         const result = determine(tx, { rules, regime, screener: await cliScreener() })
-        process.stdout.write(f.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatDetermination(result)}\n`)
+        process.stdout.write(f.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n`)
+        if (f.exitCode) process.exitCode = verdictExitCode(result)
       }),
     )
 
