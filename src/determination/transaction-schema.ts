@@ -42,7 +42,6 @@ export const LedgerSchema = z.strictObject({
 })
 export type Ledger = z.infer<typeof LedgerSchema>
 
-export const CERTIFICATIONS = ['us-supply-sufficient', 'no-foundry-diversion', 'recipient-security-procedures', 'independent-us-testing'] as const
 
 export const TransactionSchema = z.strictObject({
   date: IsoDateSchema,
@@ -59,8 +58,11 @@ export const TransactionSchema = z.strictObject({
     .optional(),
   /** answers to red-flag questions, by red-flag id */
   answers: z.record(z.string(), z.enum(['yes', 'no'])).optional(),
-  /** certifications the exporter makes (the January 2026 China policy requires four) */
-  certifications: z.array(z.enum(CERTIFICATIONS)).optional(),
+  /**
+   * statements the exporter certifies, by id; which ones a policy requires is dated data
+   * (e.g. data/policies/review/china-case-by-case-certifications.yaml)
+   */
+  certifications: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a certification id such as "us-supply-sufficient"')).optional(),
   ledger: LedgerSchema.optional(),
 })
 export type Transaction = z.infer<typeof TransactionSchema>

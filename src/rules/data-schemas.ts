@@ -68,6 +68,11 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
   }),
   'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
+  /** statements the exporter must make (certify or disclose) for a policy to apply; a transaction lists the ids it makes */
+  'certification-set': z
+    .array(z.strictObject({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), text: z.string().min(1) }))
+    .min(1)
+    .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, 'a certification id appears twice'),
   'eccn-map': z.record(z.string().regex(/^3A090\.[a-z]$/), z.string().regex(/^4A090\.[a-z]$/)),
   'license-exception': z.strictObject({
     excludes: z.array(z.strictObject({ eccn: z.string().regex(/^[0-9][A-E][0-9]{3}\.[a-z]$/), datacenter: z.boolean().optional() })),

@@ -1,0 +1,42 @@
+/**
+ * The January 2026 China/Macau review policy (91 FR 1684, 15 CFR 742.6(b)(10)(iii)(A)(1)): exports from the United
+ * States to China or Macau of commodities below the TPP and total DRAM bandwidth limits move from a presumption of
+ * denial to case-by-case review when the exporter makes the statements the rule requires. Limits and statements are
+ * dated data (data/policies/review/china-case-by-case*.yaml).
+ */
+import { parameterAt, thresholdAt } from '../rules/parameter-at.js'
+import { citationOf, cite, policyAt, type Policy, type RequirementContext } from './requirement-context.js'
+
+type Certification = { id: string; text: string }
+
+const CERTIFICATIONS_RULE = 'policies.review.china-case-by-case-certifications'
+
+/** The policy that applies instead of `base` when the January 2026 conditions are met; otherwise `base`, with flags saying why. */
+export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Policy {
+  if (!(ctx.destT === 'CN' || ctx.destT === 'MO') || !parameterAt(ctx.rules, 'policies.review.china-case-by-case', ctx.asOf)) return base
+  const tppLimit = thresholdAt(ctx.rules, 'policies.review.china-case-by-case-tpp', ctx.asOf)
+  const bwLimit = thresholdAt(ctx.rules, 'policies.review.china-case-by-case-dram-bandwidth', ctx.asOf)
+  const tpp = ctx.item.maxChipTpp
+  const bw = ctx.item.maxChipDramBandwidth
+  const citations = [...policyAt(ctx, 'policies.review.china-case-by-case').citations]
+  if (!tppLimit || !bwLimit) return base
+  if (tpp === null || bw === null) {
+    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-unknown-metrics', text: `Case-by-case review under the January 2026 policy needs TPP < ${tppLimit.value} and total DRAM bandwidth < ${bwLimit.value} GB/s; the item's ${tpp === null ? 'TPP' : 'DRAM bandwidth'} is unknown.`, citations })
+    return base
+  }
+  if (!(tpp < tppLimit.value && bw < bwLimit.value)) return base
+  if (ctx.tx.from !== 'US') {
+    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-us-only', text: 'The January 2026 case-by-case policy covers only exports from the United States; this export is from elsewhere, so the presumption of denial stands.', citations })
+    return base
+  }
+  const required = parameterAt<Certification[]>(ctx.rules, CERTIFICATIONS_RULE, ctx.asOf)
+  const given = new Set(ctx.tx.certifications ?? [])
+  const missing = (required?.value ?? []).filter((c) => !given.has(c.id))
+  if (required) citations.push(citationOf(required))
+  if (missing.length) {
+    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-certifications', text: `Case-by-case review requires the exporter's statements; missing: ${missing.map((c) => `${c.id} (${c.text})`).join('; ')}. Without them the presumption of denial applies.`, citations })
+    return base
+  }
+  const cbc = policyAt(ctx, 'policies.review.china-case-by-case')
+  return { ...cbc, citations: [...cbc.citations, cite(ctx, 'policies.review.china-case-by-case-tpp')!, cite(ctx, 'policies.review.china-case-by-case-dram-bandwidth')!, ...(required ? [citationOf(required)] : [])] }
+}

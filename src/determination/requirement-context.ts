@@ -1,0 +1,147 @@
+/**
+ * What every requirement family reads (the transaction, the item, the destination, the rules in force on the date)
+ * and the one shape every family returns. A family is `(ctx: RequirementContext) => RequirementOutcome[]`; the
+ * registry in `requirements/index.ts` lists them in the order their reasons are reported.
+ */
+import type { ClassificationResult } from '../classification/classify-item.js'
+import type { Rules } from '../rules/load-rules.js'
+import { parameterAt, type Citation, type ParameterValue } from '../rules/parameter-at.js'
+import { AppError } from '../shared/errors.js'
+import type { IsoDate } from '../shared/iso-date.js'
+import { groupAt, inGroup } from './country-groups.js'
+import type { Party, Transaction } from './transaction-schema.js'
+import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy } from './types.js'
+
+export type Policy = { value: ReviewPolicy | null; ruleId: string; citations: Citation[] }
+
+/** One licence requirement (or prohibition) a family found, and what could overcome it. */
+export type RequirementOutcome = {
+  ruleId: string
+  text: string
+  citations: Citation[]
+  prohibited?: boolean
+  /** imposed under part 744 or 746: licence exceptions NAC/ACA/LPP/AIA are then unavailable (15 CFR 740.2, 740.8(c)) */
+  part744: boolean
+  exceptions: LicenseExceptionUse[]
+  policy: Policy | null
+  /**
+   * The rule's status on the date is unknown (the data holds `status: unknown`): the requirement applies only if
+   * the rule is in force. The orchestrator then gives the answer both ways instead of choosing one.
+   */
+  conditional?: { status: 'unknown'; ruleId: string; citations: Citation[] }
+}
+
+export type ItemFacts = {
+  eccn: string | null
+  determined: boolean
+  classification: ClassificationResult | null
+  /** catalogue ids of the item and its components */
+  chips: string[]
+  vendor: string | null
+  tppPerUnit: number | null
+  /** per IC, for the January 2026 metrics */
+  maxChipTpp: number | null
+  maxChipDramBandwidth: number | null
+  interconnectGBps: number | null
+  datacenter: boolean | null
+  memoryBandwidthDensity: number | null
+  /** item-scope eligibility for NAC/ACA/HBM from the classification */
+  scope: Map<string, boolean | null>
+}
+
+/** A party as screened (its names and its owners' names), before any family reads the hits. */
+export type ScreenedParty = { party: Party; outcome: PartyOutcome }
+
+export type RequirementContext = {
+  rules: Rules
+  asOf: IsoDate
+  regime: Regime
+  tx: Transaction
+  item: ItemFacts
+  dest: string
+  /** the destination the rules treat it as (Hong Kong → CN) */
+  destT: string
+  /** parties whose headquarters count for the headquarters rules: ultimate consignee and end user */
+  hqParties: Party[]
+  /** every party with its screening answer (null when no screener was given) */
+  screened: ScreenedParty[]
+  /** families add the flags they raise here */
+  flags: Flag[]
+  /** families that count against a cap record it here (the Diffusion Rule's allocations) */
+  allocations: NonNullable<DeterminationResult['allocations']>
+}
+
+/** A family of requirements: one module under requirements/, one entry in the registry. */
+export type RequirementFamily = {
+  /** short id, e.g. "destination" */
+  id: string
+  /** what it checks, for the architecture table and `--verbose` */
+  title: string
+  evaluate: (ctx: RequirementContext) => RequirementOutcome[]
+}
+
+// ---------- helpers shared by the families ----------
+
+/** A dated parameter's citation, without its value. */
+export function citationOf(p: ParameterValue<unknown>): Citation {
+  const { value: _v, unit: _u, comparison: _c, note: _n, ...citation } = p
+  return citation
+}
+
+export function cite(ctx: RequirementContext, ruleId: string): Citation | null {
+  const p = parameterAt(ctx.rules, ruleId, ctx.asOf)
+  return p ? citationOf(p) : null
+}
+
+export function policyAt(ctx: RequirementContext, ruleId: string): Policy {
+  const p = parameterAt<ReviewPolicy>(ctx.rules, ruleId, ctx.asOf)
+  if (!p || p.value === null) throw new AppError('DATA_INVALID', { detail: `no review policy ${ruleId} in force on ${ctx.asOf}` })
+  return { value: p.value, ruleId, citations: [citationOf(p)] }
+}
+
+/** A citation straight to a source, for a rule whose structure (not a value) is in the code. */
+export function sourceCitation(ctx: RequirementContext, ruleId: string, sourceId: string, cfr: string): Citation {
+  const s = ctx.rules.sources.get(sourceId)
+  if (!s) throw new AppError('DATA_UNKNOWN_SOURCE', { detail: `${ruleId} cites ${sourceId}, which is not in data/sources.yaml` })
+  return { ruleId, effective: (s.effective ?? s.published) as IsoDate, cfr, source: { id: s.id, citation: s.citation, title: s.title, url: s.url, ...(s.unverified ? { unverified: true } : {}) }, ...(s.unverified ? { unverified: true } : {}) }
+}
+
+/** Whether a source (guidance, a policy statement) had taken effect on the date asked. */
+export function sourceInEffect(ctx: RequirementContext, sourceId: string): boolean {
+  const s = ctx.rules.sources.get(sourceId)
+  if (!s) throw new AppError('DATA_UNKNOWN_SOURCE', { detail: `${sourceId} is not in data/sources.yaml` })
+  return (s.effective ?? s.published) <= ctx.asOf
+}
+
+export function groupCitations(ctx: RequirementContext, groups: string[]): Citation[] {
+  return groups.map((g) => groupAt(ctx.rules, g, ctx.asOf).citation).filter((c): c is Citation => !!c)
+}
+
+export const isD5OrMacau = (ctx: RequirementContext, code: string | undefined): boolean => code === 'MO' || inGroup(ctx.rules, 'd5', code, ctx.asOf)
+
+/** A party counts as headquartered where its headquarters or its ultimate parent's headquarters are. */
+export function hqCodes(p: Party): string[] {
+  return [p.headquarters ?? p.country, p.ultimateParentHeadquarters].filter((x): x is string => !!x)
+}
+
+/** The first ultimate consignee or end user headquartered (or whose parent is) in D:5 or Macau. */
+export const hqD5Party = (ctx: RequirementContext): Party | undefined => ctx.hqParties.find((p) => hqCodes(p).some((c) => isD5OrMacau(ctx, c)))
+
+export const isAdvancedComputing = (eccn: string | null): boolean => eccn === '3A090.a' || eccn === '3A090.b' || eccn === '4A090.a' || eccn === '4A090.b'
+export const isAParagraph = (eccn: string | null): boolean => eccn === '3A090.a' || eccn === '4A090.a'
+
+/** The 2023 destination set: Country Groups D:1, D:4 and D:5, less destinations also in A:5 or A:6. */
+export function inDestinationSet2023(ctx: RequirementContext, code: string): boolean {
+  const r = ctx.rules
+  const inAny = ['d1', 'd4', 'd5'].some((g) => inGroup(r, g, code, ctx.asOf))
+  const excluded = ['a5', 'a6'].some((g) => inGroup(r, g, code, ctx.asOf))
+  return inAny && !excluded
+}
+
+export function minusDays(d: IsoDate, days: number): IsoDate {
+  const t = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) - days * 86_400_000
+  return new Date(t).toISOString().slice(0, 10) as IsoDate
+}
+
+export const POLICY_WORDS: Record<ReviewPolicy, string> = { 'presumption-of-denial': 'under a presumption of denial', 'case-by-case': 'case by case', 'presumption-of-approval': 'under a presumption of approval' }
+export const RESTRICTIVENESS: Record<ReviewPolicy, number> = { 'presumption-of-denial': 3, 'case-by-case': 2, 'presumption-of-approval': 1 }

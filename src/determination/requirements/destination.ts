@@ -1,0 +1,74 @@
+/** 15 CFR 742.6(a)(6)(iii): the regional-stability licence requirement for advanced-computing items, by destination. */
+import { byEffectiveDate } from '../../rules/by-effective-date.js'
+import { parameterAt } from '../../rules/parameter-at.js'
+import { nacOrAca } from '../advanced-computing-exceptions.js'
+import { withChinaCaseByCase } from '../china-case-by-case.js'
+import { inGroup, treatedAs } from '../country-groups.js'
+import {
+  cite,
+  groupCitations,
+  hqD5Party,
+  inDestinationSet2023,
+  isAdvancedComputing,
+  isD5OrMacau,
+  policyAt,
+  sourceCitation,
+  type Policy,
+  type RequirementContext,
+  type RequirementFamily,
+  type RequirementOutcome,
+} from '../requirement-context.js'
+import { diffusionGoverns } from './diffusion.js'
+
+/** October 2022: 3A090/4A090 to China (Hong Kong as China) and, from 2023-01-17, Macau. */
+function destinationRequirementAsOf2022(ctx: RequirementContext): RequirementOutcome | null {
+  if (!isAdvancedComputing(ctx.item.eccn)) return null
+  const p = parameterAt<string[]>(ctx.rules, 'policies.license-requirements.ac-2022-destinations', ctx.asOf)
+  if (!p?.value || !(p.value.includes(ctx.destT) || p.value.includes(ctx.dest))) return null
+  return {
+    ruleId: 'policies.license-requirements.ac-2022-destinations',
+    text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}${ctx.destT !== ctx.dest ? ` (treated as ${ctx.destT})` : ''} under the October 2022 advanced-computing rule; no licence exception applies.`,
+    citations: [cite(ctx, 'policies.license-requirements.ac-2022-destinations')!, ...(ctx.destT !== ctx.dest ? [treatedAs(ctx.rules, ctx.dest, ctx.asOf).citation!] : [])],
+    part744: false,
+    exceptions: [],
+    policy: policyAt(ctx, 'policies.review.rs-2022-china'),
+  }
+}
+
+/** The review policy for a 742.6(a)(6)(iii) licence, 2023 text, with the January 2026 China/Macau policy. */
+function destinationPolicy2023(ctx: RequirementContext): Policy {
+  const toD5 = isD5OrMacau(ctx, ctx.destT)
+  const base = toD5 ? policyAt(ctx, 'policies.review.rs-d5-macau') : hqD5Party(ctx) ? policyAt(ctx, 'policies.review.rs-headquartered-d5-macau') : policyAt(ctx, 'policies.review.rs-other-destinations')
+  return withChinaCaseByCase(ctx, base)
+}
+
+/** October 2023: D:1/D:4/D:5 less A:5/A:6, for 3A090.a/.b and 4A090. */
+function destinationRequirementAsOf2023(ctx: RequirementContext): RequirementOutcome | null {
+  if (!isAdvancedComputing(ctx.item.eccn)) return null
+  if (!inDestinationSet2023(ctx, ctx.dest)) return null
+  const groups = ['d1', 'd4', 'd5'].filter((g) => inGroup(ctx.rules, g, ctx.dest, ctx.asOf))
+  const ruleId = 'policies.license-requirements.rs-destinations-2023'
+  return {
+    ruleId,
+    text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}${ctx.destT !== ctx.dest ? ` (treated as ${ctx.destT})` : ''}, which is in Country Group ${groups.map((g) => g.toUpperCase().replace('D', 'D:')).join(', ')} and not in A:5 or A:6 (15 CFR 742.6(a)(6)(iii)).`,
+    citations: [...groupCitations(ctx, [...groups, 'a5', 'a6']), sourceCitation(ctx, ruleId, 'fr-2023-23055', '15 CFR 742.6(a)(6)(iii)'), ...(ctx.destT !== ctx.dest ? [treatedAs(ctx.rules, ctx.dest, ctx.asOf).citation!] : [])],
+    part744: false,
+    exceptions: nacOrAca(ctx, ruleId),
+    policy: destinationPolicy2023(ctx),
+  }
+}
+
+export const destinationRequirement = byEffectiveDate('policies.license-requirements', {
+  '2022-10-07': destinationRequirementAsOf2022,
+  '2023-11-17': destinationRequirementAsOf2023,
+})
+
+export const destinationFamily: RequirementFamily = {
+  id: 'destination',
+  title: 'Advanced-computing items to the destinations of 15 CFR 742.6(a)(6)(iii) (2022: China, Macau; 2023: D:1/D:4/D:5 less A:5/A:6)',
+  evaluate(ctx) {
+    if (diffusionGoverns(ctx)) return []
+    const r = destinationRequirement.at(ctx.asOf, ctx.rules).fn(ctx)
+    return r ? [r] : []
+  },
+}

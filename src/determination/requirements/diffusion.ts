@@ -1,0 +1,92 @@
+/**
+ * The AI Diffusion Rule as published (90 FR 4544): 3A090.a/4A090.a need a licence to every destination, with Tier
+ * 1/2/3 review policies, the Tier 2 country allocation and licence exceptions LPP and AIA. Applied only under the
+ * "as-published" regime (BIS stopped enforcing it on 2025-05-13; data/policies/diffusion/status.yaml).
+ */
+import { parameterAt, thresholdAt, type Citation } from '../../rules/parameter-at.js'
+import { nacOrAca } from '../advanced-computing-exceptions.js'
+import { withChinaCaseByCase } from '../china-case-by-case.js'
+import { groupAt } from '../country-groups.js'
+import { citationOf, hqCodes, hqD5Party, isAParagraph, isD5OrMacau, policyAt, sourceCitation, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import type { LicenseExceptionUse } from '../types.js'
+
+/** Share of a Tier 2 allocation beyond which a transaction is flagged as near the cap (a product setting, not a rule). */
+const NEAR_CAP_FRACTION = 0.9
+
+function diffusionStatus(ctx: RequirementContext): { value: string; citation: Citation } | null {
+  const p = parameterAt<string>(ctx.rules, 'policies.diffusion.status', ctx.asOf)
+  if (!p || p.value === null) return null
+  return { value: p.value, citation: citationOf(p) }
+}
+
+/** Whether the Diffusion Rule's worldwide requirement replaces the destination and headquarters requirements for this item. */
+export function diffusionGoverns(ctx: RequirementContext): boolean {
+  return ctx.regime === 'as-published' && isAParagraph(ctx.item.eccn) && diffusionStatus(ctx) !== null
+}
+
+/** 742.6(a)(6)(iii)(A) as published: 3A090.a/4A090.a need a licence to every destination; Tier 1/2/3 policies; LPP and AIA. */
+function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | null {
+  if (ctx.dest === ctx.tx.from) return null
+  const status = diffusionStatus(ctx)!
+  const tier1 = groupAt(ctx.rules, 'diffusion-tier1', ctx.asOf)
+  const ruleId = 'policies.diffusion.worldwide-requirement'
+  const base = sourceCitation(ctx, ruleId, 'fr-2025-00636', '15 CFR 742.6(a)(6)(iii)(A)')
+  const hq = hqD5Party(ctx)
+  const toTier3 = isD5OrMacau(ctx, ctx.destT) || !!hq
+  const toTier1 = tier1.members.has(ctx.destT) && ctx.hqParties.every((p) => hqCodes(p).every((c) => tier1.members.has(c)))
+  const exceptions: LicenseExceptionUse[] = []
+  let policy: Policy
+  const totalTpp = ctx.item.tppPerUnit === null ? null : ctx.item.tppPerUnit * ctx.tx.quantity
+  if (toTier3) {
+    policy = withChinaCaseByCase(ctx, policyAt(ctx, 'policies.review.diffusion-tier3'))
+  } else if (toTier1) {
+    policy = policyAt(ctx, 'policies.review.diffusion-tier1')
+    if (ctx.item.datacenter !== false) {
+      exceptions.push({ id: 'AIA', for: ruleId, conditions: ['Ultimate consignee certification (no IaaS training of 4E091 models for non-Tier 1 parties; no onward transfer outside Tier 1).', 'Written notice to the consignee with each shipment.', 'The IC must be designed by an approved or authorized IC designer.'], citations: [sourceCitation(ctx, 'policies.diffusion.aia', 'fr-2025-00636', '15 CFR 740.27')] })
+    }
+  } else {
+    // Tier 2: LPP up to the consignee's yearly cap, otherwise a licence within the country allocation
+    const lpp = thresholdAt(ctx.rules, 'policies.diffusion.lpp-consignee-annual', ctx.asOf)
+    if (lpp && totalTpp !== null) {
+      const used = ctx.tx.ledger?.consigneeYearTpp ?? 0
+      const after = used + totalTpp
+      ctx.allocations.lppConsigneeYear = { usedBefore: used, adding: totalTpp, cap: lpp.value, after, within: after <= lpp.value }
+      if (after <= lpp.value) {
+        exceptions.push({ id: 'LPP', for: ruleId, conditions: [`The consignee's LPP total this calendar year becomes ${after.toLocaleString('en-US')} TPP of ${lpp.value.toLocaleString('en-US')}.`, 'Notify BIS of the export.'], citations: [citationOf(lpp)] })
+      }
+      if (ctx.tx.ledger?.consigneeYearTpp === undefined) ctx.flags.push({ kind: 'condition', id: 'lpp-ledger-missing', text: 'No ledger of earlier LPP exports to this consignee this year was given; the LPP check assumes none.' })
+    }
+    const cap = thresholdAt(ctx.rules, 'policies.diffusion.tier2-country-allocation', ctx.asOf)
+    if (cap && totalTpp !== null) {
+      const used = ctx.tx.ledger?.tier2CountryTpp?.[ctx.destT] ?? 0
+      const after = used + totalTpp
+      ctx.allocations.tier2Country = { country: ctx.destT, usedBefore: used, adding: totalTpp, cap: cap.value, after, within: after <= cap.value }
+      const capCitation = citationOf(cap)
+      if (after > cap.value) policy = { ...policyAt(ctx, 'policies.review.diffusion-tier2-over-allocation'), citations: [...policyAt(ctx, 'policies.review.diffusion-tier2-over-allocation').citations, capCitation] }
+      else {
+        policy = { ...policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation'), citations: [...policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation').citations, capCitation] }
+        if (after > cap.value * NEAR_CAP_FRACTION) ctx.flags.push({ kind: 'near-cap', id: 'tier2-allocation-near-cap', text: `${ctx.destT}'s Tier 2 allocation would be ${((after / cap.value) * 100).toFixed(1)} % used (${after.toLocaleString('en-US')} of ${cap.value.toLocaleString('en-US')} TPP).`, citations: [capCitation] })
+      }
+    } else policy = policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation')
+  }
+  if (ctx.item.datacenter === false) exceptions.push(...nacOrAca(ctx, ruleId))
+  if (status.value === 'published-compliance-delayed') ctx.flags.push({ kind: 'condition', id: 'diffusion-compliance-delayed', text: 'The AI Diffusion Rule was in effect but compliance was not required until 2025-05-15.', citations: [status.citation] })
+  return {
+    ruleId,
+    text: `Under the AI Diffusion Rule as published, a licence is required to export ${ctx.item.eccn} items to any destination (${ctx.destT} is ${toTier3 ? 'Tier 3' : toTier1 ? 'Tier 1' : 'Tier 2'}${hq ? `; ${hq.name} is headquartered in D:5 or Macau` : ''}).`,
+    citations: [base, status.citation, ...(tier1.citation ? [tier1.citation] : [])],
+    part744: false,
+    exceptions,
+    policy,
+  }
+}
+
+export const diffusionFamily: RequirementFamily = {
+  id: 'diffusion',
+  title: 'The AI Diffusion Rule as published (worldwide licence for 3A090.a/4A090.a; Tier 1/2/3; LPP, AIA), under the as-published regime',
+  evaluate(ctx) {
+    if (!diffusionGoverns(ctx)) return []
+    const r = diffusionRequirement(ctx)
+    return r ? [r] : []
+  },
+}

@@ -1,0 +1,30 @@
+/** Part 744 end-use controls on the declared end uses: WMD (744.2-744.4), military (744.21), supercomputer (744.23). */
+import { parameterAt } from '../../rules/parameter-at.js'
+import { cite, groupCitations, hqD5Party, isD5OrMacau, policyAt, sourceCitation, sourceInEffect, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+
+export const endUsesFamily: RequirementFamily = {
+  id: 'end-uses',
+  title: 'Declared end uses under part 744: WMD, military, supercomputer; the 2025 AI-training policy statement',
+  evaluate(ctx) {
+    const cats = new Set(ctx.tx.endUse?.categories ?? [])
+    const out: RequirementOutcome[] = []
+    if (cats.has('wmd')) {
+      out.push({ ruleId: 'policies.end-use.wmd', text: 'A licence is required for any item subject to the EAR known to be for a nuclear, missile, chemical or biological weapons end use (15 CFR 744.2-744.4).', citations: policyAt(ctx, 'policies.review.end-use-wmd').citations, part744: true, exceptions: [], policy: policyAt(ctx, 'policies.review.end-use-wmd') })
+    }
+    if (cats.has('military') || cats.has('military-intelligence')) {
+      const p = parameterAt<string[]>(ctx.rules, 'policies.end-use.military-end-use-destinations', ctx.asOf)
+      if (p?.value && (p.value.includes(ctx.destT) || p.value.includes(ctx.dest))) {
+        out.push({ ruleId: 'policies.end-use.military-end-use-destinations', text: `A licence is required for a military end use or military end user in ${ctx.dest} (15 CFR 744.21).`, citations: [cite(ctx, 'policies.end-use.military-end-use-destinations')!], part744: true, exceptions: [], policy: policyAt(ctx, 'policies.review.end-use-military') })
+      } else {
+        ctx.flags.push({ kind: 'red-flag', id: 'military-end-use', text: `A military end use was declared; ${ctx.dest} is not a 744.21 destination, but check 744.22 (military-intelligence) and the ITAR.` })
+      }
+    }
+    if (cats.has('supercomputer') && isD5OrMacau(ctx, ctx.destT)) {
+      out.push({ ruleId: 'policies.end-use.supercomputer', text: `A licence is required for items for a supercomputer end use in ${ctx.dest} (Macau or D:5) (15 CFR 744.23(a)(1)).`, citations: [...policyAt(ctx, 'policies.review.end-use-supercomputer').citations, ...groupCitations(ctx, ['d5'])], part744: true, exceptions: [], policy: policyAt(ctx, 'policies.review.end-use-supercomputer') })
+    }
+    if (cats.has('ai-training') && sourceInEffect(ctx, 'bis-2025-05-13-ai-training-policy') && (isD5OrMacau(ctx, ctx.destT) || hqD5Party(ctx))) {
+      ctx.flags.push({ kind: 'red-flag', id: 'ai-training-d5', text: `BIS policy statement (${ctx.rules.sources.get('bis-2025-05-13-ai-training-policy')!.citation}): training AI models for D:5 (incl. China) parties, or for WMD/military-intelligence end uses, with advanced ICs may need a licence under part 744, including U.S.-person support.`, citations: [sourceCitation(ctx, 'policies.end-use.ai-training', 'bis-2025-05-13-ai-training-policy', '15 CFR 744.6; 744.23')] })
+    }
+    return out
+  },
+}

@@ -1,0 +1,28 @@
+/** 15 CFR 742.6(a)(6)(i)(B): 3A090.c high-bandwidth memory to Macau or Country Group D:5; licence exception HBM. */
+import { cite, groupCitations, hqD5Party, isD5OrMacau, policyAt, type RequirementFamily } from '../requirement-context.js'
+import type { LicenseExceptionUse } from '../types.js'
+
+const RULE_ID = 'policies.license-requirements.hbm'
+
+export const hbmFamily: RequirementFamily = {
+  id: 'hbm',
+  title: '3A090.c high-bandwidth memory to Macau or D:5 (15 CFR 742.6(a)(6)(i)(B)) and licence exception HBM',
+  evaluate(ctx) {
+    if (ctx.item.eccn !== '3A090.c' || !isD5OrMacau(ctx, ctx.destT)) return []
+    const hq = hqD5Party(ctx)
+    const exceptions: LicenseExceptionUse[] = []
+    if (ctx.item.scope.get('HBM') === true) exceptions.push({ id: 'HBM', for: RULE_ID, conditions: ['Memory bandwidth density below the licence exception HBM ceiling.'], citations: [cite(ctx, 'policies.license-exceptions.hbm')!] })
+    const hbmSource = ctx.rules.sources.get(cite(ctx, 'ccl.3a090.c-memory-bandwidth-density')!.source.id)
+    if (hbmSource?.compliance && ctx.asOf < hbmSource.compliance) ctx.flags.push({ kind: 'condition', id: 'hbm-compliance-date', text: `Compliance with the HBM changes was required from ${hbmSource.compliance}.` })
+    return [
+      {
+        ruleId: RULE_ID,
+        text: `A licence is required to export 3A090.c high-bandwidth memory to ${ctx.dest} (Macau or Country Group D:5) (15 CFR 742.6(a)(6)(i)(B)).`,
+        citations: [cite(ctx, 'ccl.3a090.c-memory-bandwidth-density')!, ...groupCitations(ctx, ['d5'])],
+        part744: false,
+        exceptions,
+        policy: policyAt(ctx, hq ? 'policies.review.hbm-headquartered-d5' : 'policies.review.hbm-not-headquartered-d5'),
+      },
+    ]
+  },
+}

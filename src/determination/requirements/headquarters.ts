@@ -1,0 +1,30 @@
+/** 15 CFR 744.23(a)(3): advanced-computing items for an entity headquartered (or whose parent is) in D:5 or Macau. */
+import { parameterAt } from '../../rules/parameter-at.js'
+import { nacOrAca } from '../advanced-computing-exceptions.js'
+import { cite, groupCitations, hqCodes, hqD5Party, inDestinationSet2023, isAdvancedComputing, isAParagraph, isD5OrMacau, policyAt, type RequirementFamily } from '../requirement-context.js'
+import { diffusionGoverns } from './diffusion.js'
+
+const RULE_ID = 'policies.license-requirements.headquarters-rule'
+
+export const headquartersFamily: RequirementFamily = {
+  id: 'headquarters',
+  title: 'The headquarters rule, 15 CFR 744.23(a)(3): parties headquartered in D:5 or Macau, outside D:1/D:4/D:5',
+  evaluate(ctx) {
+    if (diffusionGoverns(ctx)) return []
+    if (parameterAt(ctx.rules, RULE_ID, ctx.asOf)?.value !== 'in-force' || !isAdvancedComputing(ctx.item.eccn)) return []
+    const hq = hqD5Party(ctx)
+    if (!hq || inDestinationSet2023(ctx, ctx.dest) || ctx.dest === 'US') return []
+    const datacenterA = isAParagraph(ctx.item.eccn) && ctx.item.datacenter !== false
+    const policy = policyAt(ctx, datacenterA ? 'policies.review.hq-rule-datacenter-a' : 'policies.review.hq-rule-other-items')
+    return [
+      {
+        ruleId: RULE_ID,
+        text: `A licence is required because ${hq.name} (${hq.role}) is headquartered, or has its ultimate parent headquartered, in ${hqCodes(hq).find((c) => isD5OrMacau(ctx, c))} (Country Group D:5 or Macau), even though ${ctx.dest} is outside D:1/D:4/D:5.`,
+        citations: [cite(ctx, RULE_ID)!, ...groupCitations(ctx, ['d5'])],
+        part744: false,
+        exceptions: nacOrAca(ctx, RULE_ID),
+        policy,
+      },
+    ]
+  },
+}

@@ -1,0 +1,68 @@
+/**
+ * "Is-informed" letters (15 CFR 744.21(b), 744.23(b), 744.6): product-specific licence requirements BIS told a
+ * company about, each a dated file in data/policies/letters/. The item is matched by its catalogue model; a chip
+ * that only reaches a letter's "equivalent" capabilities is flagged for the company or BIS to confirm.
+ */
+import { parameterAt } from '../../rules/parameter-at.js'
+import { inGroup } from '../country-groups.js'
+import { citationOf, hqCodes, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import type { ReviewPolicy } from '../types.js'
+
+type LetterValue = {
+  company: string
+  chips: string[]
+  destinations: string[]
+  destinationGroups: string[]
+  headquartersIn: string[]
+  headquartersGroups: string[]
+  equivalence?: { memoryBandwidthGBps?: number; interconnectGBps?: number; tpp?: number }
+  reviewPolicy: ReviewPolicy | null
+}
+
+const LETTER_PREFIX = 'policies.letters.'
+
+function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
+  const out: RequirementOutcome[] = []
+  for (const [ruleId] of ctx.rules.parameters) {
+    if (!ruleId.startsWith(LETTER_PREFIX)) continue
+    const p = parameterAt<LetterValue>(ctx.rules, ruleId, ctx.asOf)
+    if (!p || p.value === null) continue
+    const letter = p.value
+    const citation = citationOf(p)
+    const name = `the ${letter.company} letter of ${ctx.rules.parameters.get(ruleId)!.values.at(-1)!.effective} (${citation.source.citation})`
+    const inDest = (code: string) => letter.destinations.includes(code) || letter.destinationGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
+    const inHq = (code: string) => letter.headquartersIn.includes(code) || letter.headquartersGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
+    const destHit = inDest(ctx.dest) || inDest(ctx.destT)
+    const hqHit = ctx.hqParties.find((party) => hqCodes(party).some(inHq))
+    if (!destHit && !hqHit) continue
+    const named = ctx.item.chips.find((c) => letter.chips.includes(c))
+    if (named) {
+      out.push({
+        ruleId,
+        text: `Under ${name}, BIS informed ${letter.company} that ${named} needs a licence ${destHit ? `to ${ctx.dest}` : `for ${hqHit!.name}, headquartered in ${hqCodes(hqHit!).find(inHq)}`}; no licence exception applies.`,
+        citations: [citation],
+        part744: true,
+        exceptions: [],
+        policy: letter.reviewPolicy ? { value: letter.reviewPolicy, ruleId, citations: [citation] } : null,
+      })
+      continue
+    }
+    const eq = letter.equivalence
+    if (eq && ctx.item.vendor === letter.company) {
+      const m = ctx.item
+      const reached = [
+        eq.memoryBandwidthGBps !== undefined && m.maxChipDramBandwidth !== null && m.maxChipDramBandwidth >= eq.memoryBandwidthGBps ? `memory bandwidth ${m.maxChipDramBandwidth} GB/s >= ${eq.memoryBandwidthGBps}` : null,
+        eq.interconnectGBps !== undefined && m.interconnectGBps !== null && m.interconnectGBps >= eq.interconnectGBps ? `interconnect ${m.interconnectGBps} GB/s >= ${eq.interconnectGBps}` : null,
+        eq.tpp !== undefined && m.maxChipTpp !== null && m.maxChipTpp >= eq.tpp ? `TPP ${Math.round(m.maxChipTpp)} >= ${eq.tpp}` : null,
+      ].filter(Boolean)
+      if (reached.length) ctx.flags.push({ kind: 'possible-coverage', id: `${ruleId}-equivalence`, text: `${name[0]!.toUpperCase()}${name.slice(1)} also covers ICs that reach the named products' capabilities; this item reaches ${reached.join(', ')}. Ask ${letter.company} or BIS whether it is covered.`, citations: [citation] })
+    }
+  }
+  return out
+}
+
+export const lettersFamily: RequirementFamily = {
+  id: 'letters',
+  title: 'Is-informed letters to named companies (data/policies/letters/)',
+  evaluate: letterRequirements,
+}

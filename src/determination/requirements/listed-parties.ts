@@ -1,0 +1,65 @@
+/** Parties that match a restricted-party list: Entity List, MEU List, Denied Persons, SDN, Unverified List. */
+import type { Citation } from '../../rules/parameter-at.js'
+import type { IsoDate } from '../../shared/iso-date.js'
+import type { RequirementContext, RequirementFamily, RequirementOutcome } from '../requirement-context.js'
+import type { Party } from '../transaction-schema.js'
+import type { PartyHit, ReviewPolicy } from '../types.js'
+
+export const LIST_NAMES: Record<string, string> = { el: 'Entity List', meu: 'Military End-User List', dpl: 'Denied Persons List', sdn: 'SDN List', uvl: 'Unverified List' }
+
+/** The review policy an Entity List entry states, read from its text. */
+export function policyFromText(text: string | undefined): ReviewPolicy | null {
+  const t = (text ?? '').toLowerCase()
+  if (t.includes('denial')) return 'presumption-of-denial'
+  if (t.includes('case-by-case') || t.includes('case by case')) return 'case-by-case'
+  if (t.includes('approval')) return 'presumption-of-approval'
+  return null
+}
+
+function listCitation(ctx: RequirementContext, list: string, hit: PartyHit): Citation {
+  return {
+    ruleId: `lists.${list}`,
+    effective: (hit.listedOn ?? ctx.asOf) as IsoDate,
+    cfr: list === 'el' ? '15 CFR 744.11; supp. no. 4 to part 744' : list === 'meu' ? '15 CFR 744.21; supp. no. 7 to part 744' : list === 'dpl' ? '15 CFR 764.3(a)(2)' : list === 'sdn' ? '31 CFR chapter V' : '15 CFR 744.15',
+    source: { id: `${hit.snapshot?.source ?? 'list'}:${hit.entryId}`, citation: hit.federalRegisterNotice ?? `${LIST_NAMES[list] ?? list} entry ${hit.entryId}`, title: hit.primaryName, url: '' },
+  }
+}
+
+function listedPartyRequirement(ctx: RequirementContext, party: Party, hit: PartyHit): RequirementOutcome | null {
+  const citation = listCitation(ctx, hit.list, hit)
+  const who = `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? hit.list} entry "${hit.primaryName}"`
+  switch (hit.list) {
+    case 'el': {
+      const policy = policyFromText(hit.licensePolicy)
+      return { ruleId: 'lists.el', text: `${who}: licence required for ${hit.licenseRequirement ?? 'all items subject to the EAR'}; ${hit.licensePolicy ?? 'presumption of denial'}. No licence exception applies.`, citations: [citation], part744: true, exceptions: [], policy: { value: policy ?? 'presumption-of-denial', ruleId: 'lists.el', citations: [citation] } }
+    }
+    case 'meu':
+      return { ruleId: 'lists.meu', text: `${who}: a licence is required (15 CFR 744.21), reviewed under a presumption of denial.`, citations: [citation], part744: true, exceptions: [], policy: { value: 'presumption-of-denial', ruleId: 'lists.meu', citations: [citation] } }
+    case 'dpl':
+      return { ruleId: 'lists.dpl', text: `${who}: a denial order prohibits taking part in any export transaction with this person.`, citations: [citation], prohibited: true, part744: true, exceptions: [], policy: null }
+    case 'sdn':
+      return { ruleId: 'lists.sdn', text: `${who}: property and interests of SDNs are blocked; U.S. persons may not deal with them without an OFAC licence.`, citations: [citation], prohibited: true, part744: true, exceptions: [], policy: null }
+    case 'uvl':
+      ctx.flags.push({ kind: 'red-flag', id: `uvl-${hit.entryId}`, text: `${who}: licence exceptions are unavailable and a UVL statement is required before export (15 CFR 744.15).`, citations: [citation] })
+      return null
+    default:
+      ctx.flags.push({ kind: 'red-flag', id: `list-${hit.list}-${hit.entryId}`, text: `${who}; check the programme's restrictions.`, citations: [citation] })
+      return null
+  }
+}
+
+export const listedPartiesFamily: RequirementFamily = {
+  id: 'listed-parties',
+  title: 'Parties matching the Entity List, MEU List, Denied Persons List, SDN List or Unverified List',
+  evaluate(ctx) {
+    const out: RequirementOutcome[] = []
+    for (const { party, outcome } of ctx.screened) {
+      for (const hit of outcome.screening?.hits ?? []) {
+        ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
+        const req = listedPartyRequirement(ctx, party, hit)
+        if (req) out.push(req)
+      }
+    }
+    return out
+  },
+}

@@ -1,0 +1,198 @@
+/** Licences and shipments: depletion and the hold a transaction's approval puts on a linked shipment. */
+import { AppError } from '../shared/errors.js'
+import { rowHash } from '../records/hash-chain.js'
+import {
+  approvalStatusOf,
+  NewLicenseSchema,
+  RecordShipmentInputSchema,
+  type License,
+  type NewLicense,
+  type Page,
+  type PageOptions,
+  type RecordShipmentInput,
+  type Shipment,
+} from '../records/records-store.js'
+import { fromJson, toJson } from './json.js'
+import { newId, notFound, parse, type Db, type J, type Row, type StoreContext } from './store-context.js'
+import { decodeCursor, pageSize, toPage } from './paging.js'
+import { approvalFromRow } from './transactions.js'
+
+/**
+ * The hold a licence decision puts on a shipment linked to a transaction: a transaction that needs a
+ * licence or a licence exception ships only once an approver approved it, and only against the licence
+ * the approval names (when it names one); a rejected or PROHIBITED transaction never ships. Read inside
+ * the shipment's write transaction, which holds the audit chain head, so no decision can slip in between
+ * this check and the depletion.
+ */
+export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<void> {
+  const t = await db.selectFrom('transactions').select(['id', 'verdict']).where('id', '=', transactionId).executeTakeFirst()
+  if (!t) throw notFound('transaction', transactionId)
+  const a = await db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
+  const approval = a ? approvalFromRow(a) : null
+  const approvalStatus = approvalStatusOf(t.verdict, approval)
+  const about = { transactionId: t.id, verdict: t.verdict, approvalStatus }
+  switch (approvalStatus) {
+    case 'not-required':
+      return
+    case 'prohibited':
+      throw new AppError('SHIPMENT_PROHIBITED', { detail: `transaction ${t.id} is prohibited (verdict PROHIBITED): nothing may ship under it`, ...about })
+    case 'pending':
+      throw new AppError('APPROVAL_PENDING', { detail: `transaction ${t.id} has the verdict ${t.verdict} and awaits an approver's decision: record the approval (POST /v1/transactions/${t.id}/approval) before shipping`, ...about })
+    case 'rejected':
+      throw new AppError('TRANSACTION_REJECTED', { detail: `transaction ${t.id} was rejected by ${approval!.decidedBy} at ${approval!.decidedAt}: nothing may ship under it`, ...about, decidedBy: approval!.decidedBy, decidedAt: approval!.decidedAt })
+    case 'approved':
+      if (approval!.licenseId !== null && approval!.licenseId !== license.id) {
+        throw new AppError('APPROVED_UNDER_OTHER_LICENSE', {
+          detail: `transaction ${t.id} was approved under licence ${approval!.licenseNumber ?? approval!.licenseId}, not ${license.number}: ship it against that licence`,
+          ...about,
+          approvedLicenseId: approval!.licenseId,
+          approvedLicenseNumber: approval!.licenseNumber,
+          licenseId: license.id,
+        })
+      }
+      return
+  }
+}
+
+export const licenseFromRow = (r: Row<'licenses'>, j: J): License => ({
+  id: r.id,
+  number: r.number,
+  items: fromJson(r.items, j),
+  eccns: fromJson(r.eccns, j),
+  destinations: fromJson(r.destinations, j),
+  parties: fromJson(r.parties, j),
+  authorizedQuantity: r.authorized_quantity === null ? null : Number(r.authorized_quantity),
+  authorizedValue: r.authorized_value === null ? null : Number(r.authorized_value),
+  authorizedTpp: r.authorized_tpp === null ? null : Number(r.authorized_tpp),
+  usedQuantity: Number(r.used_quantity),
+  usedValue: Number(r.used_value),
+  usedTpp: Number(r.used_tpp),
+  validFrom: r.valid_from as License['validFrom'],
+  validTo: r.valid_to as License['validTo'],
+  conditions: fromJson(r.conditions, j),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+export const shipmentFromRow = (r: Row<'shipments'>): Shipment => ({
+  id: r.id,
+  licenseId: r.license_id,
+  transactionId: r.transaction_id,
+  quantity: Number(r.quantity),
+  value: Number(r.value),
+  tpp: Number(r.tpp),
+  shippedOn: r.shipped_on as Shipment['shippedOn'],
+  destination: r.destination,
+  consignee: r.consignee,
+  recordedAt: r.recorded_at,
+  recordedBy: r.recorded_by,
+})
+
+export async function createLicense(ctx: StoreContext, input: NewLicense): Promise<License> {
+  const l = parse(NewLicenseSchema, input)
+  if (l.validTo < l.validFrom) throw new AppError('VALIDATION_FAILED', { detail: 'validTo is before validFrom', issues: [{ path: 'validTo', message: 'must not be before validFrom' }] })
+  return ctx.write(l.actor, async (w) => {
+    const dup = await w.db.selectFrom('licenses').select('id').where('number', '=', l.number).executeTakeFirst()
+    if (dup) throw new AppError('CONFLICT', { detail: `licence ${l.number} is already stored (id ${dup.id})`, id: dup.id })
+    const row: Row<'licenses'> = {
+      id: newId('lic'),
+      number: l.number,
+      items: toJson(l.items),
+      eccns: toJson(l.eccns),
+      destinations: toJson(l.destinations),
+      parties: toJson(l.parties),
+      authorized_quantity: l.authorizedQuantity ?? null,
+      authorized_value: l.authorizedValue ?? null,
+      authorized_tpp: l.authorizedTpp ?? null,
+      used_quantity: 0,
+      used_value: 0,
+      used_tpp: 0,
+      valid_from: l.validFrom,
+      valid_to: l.validTo,
+      conditions: toJson(l.conditions),
+      created_at: w.at,
+      updated_at: w.at,
+    }
+    await w.db.insertInto('licenses').values(row).execute()
+    const license = licenseFromRow(row, false)
+    w.audit({ action: 'license.created', entityType: 'license', entityId: row.id, beforeHash: null, afterHash: rowHash(license), data: null })
+    return license
+  })
+}
+
+export async function getLicense(ctx: StoreContext, id: string): Promise<License> {
+  const r = await ctx.db.selectFrom('licenses').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!r) throw notFound('licence', id)
+  return licenseFromRow(r, ctx.j)
+}
+
+export async function listLicenses(ctx: StoreContext, options: PageOptions = {}): Promise<Page<License>> {
+  const limit = pageSize(options.limit)
+  const after = decodeCursor(options.cursor)
+  let q = ctx.db.selectFrom('licenses').selectAll().orderBy('id').limit(limit + 1)
+  if (after !== null) q = q.where('id', '>', after)
+  return toPage(await q.execute(), limit, (r) => r.id, (r) => licenseFromRow(r, ctx.j))
+}
+
+export async function recordShipment(ctx: StoreContext, input: RecordShipmentInput): Promise<{ shipment: Shipment; license: License }> {
+  const s = parse(RecordShipmentInputSchema, input)
+  return ctx.write(s.actor, async (w) => {
+    // the head lock taken by runWrite serialises writers, so this read is the licence as it stands
+    const r = await w.db.selectFrom('licenses').selectAll().where('id', '=', s.licenseId).executeTakeFirst()
+    if (!r) throw notFound('licence', s.licenseId)
+    const before = licenseFromRow(r, ctx.j)
+    if (s.transactionId !== undefined) await checkShipmentHold(w.db, s.transactionId, before)
+    if (s.shippedOn < before.validFrom || s.shippedOn > before.validTo) {
+      throw new AppError('LICENSE_NOT_VALID', { detail: `licence ${before.number} is valid from ${before.validFrom} to ${before.validTo}; the shipment is on ${s.shippedOn}`, licenseId: before.id, validFrom: before.validFrom, validTo: before.validTo })
+    }
+    if (!before.destinations.includes(s.destination)) {
+      throw new AppError('LICENSE_NOT_VALID', { detail: `licence ${before.number} does not cover destination ${s.destination} (it covers ${before.destinations.join(', ')})`, licenseId: before.id })
+    }
+    const next = { quantity: before.usedQuantity + s.quantity, value: before.usedValue + s.value, tpp: before.usedTpp + s.tpp }
+    const over: string[] = []
+    if (before.authorizedQuantity !== null && next.quantity > before.authorizedQuantity) over.push(`quantity: ${before.authorizedQuantity - before.usedQuantity} left, ${s.quantity} asked`)
+    if (before.authorizedValue !== null && next.value > before.authorizedValue) over.push(`value: ${before.authorizedValue - before.usedValue} left, ${s.value} asked`)
+    if (before.authorizedTpp !== null && next.tpp > before.authorizedTpp) over.push(`TPP: ${before.authorizedTpp - before.usedTpp} left, ${s.tpp} asked`)
+    if (over.length > 0) throw new AppError('LICENSE_OVERDRAWN', { detail: `licence ${before.number} would be overdrawn (${over.join('; ')})`, licenseId: before.id, over })
+
+    // conditional on the values just read: a second guard, should the lock ever be missing
+    const upd = await w.db
+      .updateTable('licenses')
+      .set({ used_quantity: next.quantity, used_value: next.value, used_tpp: next.tpp, updated_at: w.at })
+      .where('id', '=', before.id)
+      .where('used_quantity', '=', before.usedQuantity)
+      .where('used_value', '=', before.usedValue)
+      .where('used_tpp', '=', before.usedTpp)
+      .executeTakeFirst()
+    if (Number(upd.numUpdatedRows) !== 1) throw new AppError('CONFLICT', { detail: `licence ${before.number} changed during the shipment; try again` })
+    const license: License = { ...before, usedQuantity: next.quantity, usedValue: next.value, usedTpp: next.tpp, updatedAt: w.at }
+
+    const row: Row<'shipments'> = {
+      id: newId('shp'),
+      license_id: before.id,
+      transaction_id: s.transactionId ?? null,
+      quantity: s.quantity,
+      value: s.value,
+      tpp: s.tpp,
+      shipped_on: s.shippedOn,
+      destination: s.destination,
+      consignee: s.consignee ?? null,
+      recorded_at: w.at,
+      recorded_by: s.actor,
+    }
+    await w.db.insertInto('shipments').values(row).execute()
+    const shipment = shipmentFromRow(row)
+    w.audit({ action: 'shipment.recorded', entityType: 'shipment', entityId: row.id, beforeHash: null, afterHash: rowHash(shipment), data: { licenseId: before.id } })
+    w.audit({ action: 'license.depleted', entityType: 'license', entityId: before.id, beforeHash: rowHash(before), afterHash: rowHash(license), data: { shipmentId: row.id } })
+    return { shipment, license }
+  })
+}
+
+export async function listShipments(ctx: StoreContext, options: PageOptions & { licenseId?: string } = {}): Promise<Page<Shipment>> {
+  const limit = pageSize(options.limit)
+  const after = decodeCursor(options.cursor)
+  let q = ctx.db.selectFrom('shipments').selectAll().orderBy('id').limit(limit + 1)
+  if (options.licenseId !== undefined) q = q.where('license_id', '=', options.licenseId)
+  if (after !== null) q = q.where('id', '>', after)
+  return toPage(await q.execute(), limit, (r) => r.id, shipmentFromRow)
+}

@@ -1,0 +1,55 @@
+/** Parties: create, read, list. A party's blocking (after a confirmed hit) is written by screenings. */
+import { rowHash } from '../records/hash-chain.js'
+import { ActorSchema, NewPartySchema, type Actor, type NewParty, type Page, type PageOptions, type Party } from '../records/records-store.js'
+import { fromJson, toJson } from './json.js'
+import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
+import { decodeCursor, pageSize, toPage } from './paging.js'
+
+export const partyFromRow = (r: Row<'parties'>, j: J): Party => ({
+  id: r.id,
+  name: r.name,
+  country: r.country,
+  headquarters: r.headquarters,
+  ultimateParent: fromJson(r.ultimate_parent, j) ?? null,
+  ownership: fromJson(r.ownership, j),
+  identifiers: fromJson(r.identifiers, j),
+  isBlocked: Number(r.is_blocked) === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+export async function createParty(ctx: StoreContext, input: NewParty & { actor: Actor }): Promise<Party> {
+  const p = parse(NewPartySchema.extend({ actor: ActorSchema }), input)
+  return ctx.write(p.actor, async (w) => {
+    const row: Row<'parties'> = {
+      id: newId('pty'),
+      name: p.name,
+      country: p.country,
+      headquarters: p.headquarters ?? null,
+      ultimate_parent: p.ultimateParent === undefined ? null : toJson(p.ultimateParent),
+      ownership: toJson(p.ownership),
+      identifiers: toJson(p.identifiers),
+      is_blocked: 0,
+      created_at: w.at,
+      updated_at: w.at,
+    }
+    await w.db.insertInto('parties').values(row).execute()
+    const party = partyFromRow(row, false)
+    w.audit({ action: 'party.created', entityType: 'party', entityId: row.id, beforeHash: null, afterHash: rowHash(party), data: null })
+    return party
+  })
+}
+
+export async function getParty(ctx: StoreContext, id: string): Promise<Party> {
+  const r = await ctx.db.selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!r) throw notFound('party', id)
+  return partyFromRow(r, ctx.j)
+}
+
+export async function listParties(ctx: StoreContext, options: PageOptions = {}): Promise<Page<Party>> {
+  const limit = pageSize(options.limit)
+  const after = decodeCursor(options.cursor)
+  let q = ctx.db.selectFrom('parties').selectAll().orderBy('id').limit(limit + 1)
+  if (after !== null) q = q.where('id', '>', after)
+  return toPage(await q.execute(), limit, (r) => r.id, (r) => partyFromRow(r, ctx.j))
+}

@@ -1,0 +1,115 @@
+/**
+ * What every store module shares: the database handle, the JSON-column flag, the clock, and the one
+ * write step. `runWrite` runs a write in one database transaction that first takes the audit chain head
+ * (the write lock), lets the module do its changes and queue one audit event per changed row, then
+ * appends the hash-chained events, moves the head, and commits: a write and its audit events are kept
+ * or lost together. Aggregate modules (`src/store/<aggregate>.ts`) export functions taking a
+ * `StoreContext` and never open a transaction of their own.
+ */
+import { randomBytes } from 'node:crypto'
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { z } from 'zod'
+import { AppError } from '../shared/errors.js'
+import { inputErrorFromZod } from '../shared/country-code.js'
+import type { AuditEvent, AuditEventDraft } from '../records/audit-events.js'
+import { eventHash } from '../records/hash-chain.js'
+import { ActorSchema, type Actor } from '../records/records-store.js'
+import type { StoreCapabilities } from './dialect.js'
+import { toJson } from './json.js'
+import type { Database } from './schema.js'
+
+export type Db = Kysely<Database>
+export type Row<T extends keyof Database> = Selectable<Database[T]>
+/** whether JSON columns come already parsed (the dialect's isJsonParsedByDriver) */
+export type J = boolean
+
+/** One write's view of the database: its transaction, its timestamp, and the audit-append step. */
+export type WriteContext = {
+  db: Db
+  /** the transaction's timestamp (every event and record of this write carries it) */
+  at: string
+  /** queues one audit event (hash-chained and inserted before commit) */
+  audit(draft: AuditEventDraft): void
+}
+
+/** What an aggregate module is given: reads go to `db`; every write goes through `write`. */
+export type StoreContext = {
+  db: Db
+  caps: StoreCapabilities
+  j: J
+  now: () => string
+  write<T>(actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T>
+}
+
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input)
+  if (!r.success) throw inputErrorFromZod('the record is not valid', r.error.issues)
+  return r.data
+}
+
+let lastIdTime = 0
+let idCounter = 0
+/** Time-ordered ids: prefix, 12 hex of milliseconds, 4 hex of a per-millisecond counter, 16 hex random. */
+export function newId(prefix: string): string {
+  const t = Date.now()
+  if (t === lastIdTime) idCounter++
+  else {
+    lastIdTime = t
+    idCounter = 0
+  }
+  return `${prefix}_${t.toString(16).padStart(12, '0')}${(idCounter & 0xffff).toString(16).padStart(4, '0')}${randomBytes(8).toString('hex')}`
+}
+
+export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', { detail: `no ${what} has id ${id}`, entity: what, id })
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))
+
+export function isSqliteBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'))
+}
+
+const AUDIT_INSERT_CHUNK = 500
+
+/** Runs `fn` in one write transaction with the audit chain head locked; appends its audit events before commit. */
+export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => string, actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T> {
+  parse(ActorSchema, actor)
+  try {
+    return await db.connection().execute(async (conn) => {
+      await sql.raw(caps.beginWriteSql).execute(conn)
+      let isDone = false
+      try {
+        const headQuery = conn.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1)
+        const head = await (caps.supportsForUpdate ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow()
+        const at = now()
+        let seq = Number(head.seq)
+        let hash = head.hash
+        const rows: Database['audit_events'][] = []
+        const ctx: WriteContext = {
+          db: conn,
+          at,
+          audit: (draft) => {
+            seq += 1
+            const data = draft.data === null ? null : (JSON.parse(toJson(draft.data)) as AuditEvent['data'])
+            const content = { seq, at, actor, action: draft.action, entityType: draft.entityType, entityId: draft.entityId, beforeHash: draft.beforeHash, afterHash: draft.afterHash, data } as Omit<AuditEvent, 'prevHash' | 'hash'>
+            const h = eventHash(hash, content)
+            rows.push({ seq, at, actor, action: draft.action, entity_type: draft.entityType, entity_id: draft.entityId, before_hash: draft.beforeHash, after_hash: draft.afterHash, data: data === null ? null : toJson(data), prev_hash: hash, hash: h })
+            hash = h
+          },
+        }
+        const result = await fn(ctx)
+        for (let i = 0; i < rows.length; i += AUDIT_INSERT_CHUNK) {
+          await conn.insertInto('audit_events').values(rows.slice(i, i + AUDIT_INSERT_CHUNK)).execute()
+        }
+        if (rows.length > 0) await conn.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute()
+        await sql`commit`.execute(conn)
+        isDone = true
+        return result
+      } finally {
+        if (!isDone) await sql`rollback`.execute(conn).catch(() => undefined)
+      }
+    })
+  } catch (e) {
+    if (isSqliteBusy(e)) throw new AppError('STORE_BUSY', { detail: `the database stayed locked by another writer: ${(e as Error).message}` })
+    throw e
+  }
+}

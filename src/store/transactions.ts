@@ -1,0 +1,202 @@
+/** Transactions (stored determinations) and their approvals: a decision is its own audited row. */
+import { AppError } from '../shared/errors.js'
+import { sha256Hex } from '../shared/hash.js'
+import { rowHash } from '../records/hash-chain.js'
+import {
+  ApproveTransactionInputSchema,
+  approvalStatusOf,
+  needsApproval,
+  VERDICTS_NEEDING_APPROVAL,
+  RecordDeterminationInputSchema,
+  type ApprovalStatus,
+  type ApproveTransactionInput,
+  type License,
+  type Page,
+  type PageOptions,
+  type RecordDeterminationInput,
+  type StoredTransaction,
+  type StoredTransactionWithApproval,
+  type TransactionApproval,
+  type TransactionSummary,
+  type TransactionSummaryWithApproval,
+} from '../records/records-store.js'
+import type { DeterminationResult } from '../determination/types.js'
+import { fromJson, toJson } from './json.js'
+import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
+import { decodeCursor, pageSize, toPage } from './paging.js'
+import { licenseFromRow } from './licenses.js'
+
+export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result'>, j: J): TransactionSummary => ({
+  id: r.id,
+  reference: r.reference,
+  asOf: r.as_of as TransactionSummary['asOf'],
+  regime: r.regime,
+  verdict: r.verdict,
+  rulesVersion: r.rules_version,
+  listSnapshots: fromJson(r.list_snapshots, j),
+  partyIds: fromJson(r.party_ids, j),
+  recordedAt: r.recorded_at,
+  recordedBy: r.recorded_by,
+})
+export const transactionFromRow = (r: Row<'transactions'>, j: J): StoredTransaction => ({
+  ...summaryFromRow(r, j),
+  transaction: JSON.parse(r.input) as unknown,
+  result: JSON.parse(r.result) as DeterminationResult,
+})
+/** What a transaction's row hash covers: its columns, and the sha256 of the stored transaction and answer text. */
+export const transactionHashRecord = (r: Row<'transactions'>, j: J) => ({ ...summaryFromRow(r, j), inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(r.result) })
+
+export const approvalFromRow = (r: Row<'transaction_approvals'>): TransactionApproval => ({
+  transactionId: r.transaction_id,
+  decision: r.decision as TransactionApproval['decision'],
+  reason: r.reason,
+  licenseId: r.license_id,
+  licenseNumber: r.license_number,
+  verdict: r.verdict,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+})
+
+/** Whether a licence's ECCN names the transaction's: the same, or its parent entry ('3A090' names '3A090.a'). */
+export const eccnCovers = (licensed: string, eccn: string) => {
+  const a = licensed.trim().toUpperCase()
+  const b = eccn.trim().toUpperCase()
+  return a === b || b.startsWith(`${a}.`)
+}
+
+export async function recordDetermination(ctx: StoreContext, input: RecordDeterminationInput): Promise<TransactionSummary> {
+  const d = parse(RecordDeterminationInputSchema, input)
+  const res = d.result as DeterminationResult
+  const row: Row<'transactions'> = {
+    id: newId('txn'),
+    reference: d.reference ?? null,
+    as_of: res.date,
+    regime: res.regime,
+    verdict: res.verdict,
+    rules_version: res.rulesVersion,
+    list_snapshots: toJson(res.listSnapshots ?? []),
+    party_ids: toJson(d.partyIds),
+    input: toJson(d.transaction),
+    result: toJson(res),
+    recorded_at: '',
+    recorded_by: d.actor,
+  }
+  return ctx.write(d.actor, async (w) => {
+    row.recorded_at = w.at
+    await w.db.insertInto('transactions').values(row).execute()
+    w.audit({ action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(transactionHashRecord(row, false)), data: { verdict: row.verdict } })
+    return summaryFromRow(row, false)
+  })
+}
+
+export async function getTransaction(ctx: StoreContext, id: string): Promise<StoredTransactionWithApproval> {
+  const r = await ctx.db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!r) throw notFound('transaction', id)
+  const a = await ctx.db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', id).executeTakeFirst()
+  const approval = a ? approvalFromRow(a) : null
+  return { ...transactionFromRow(r, ctx.j), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
+}
+
+export async function listTransactions(ctx: StoreContext, options: PageOptions & { approvalStatus?: ApprovalStatus } = {}): Promise<Page<TransactionSummaryWithApproval>> {
+  const limit = pageSize(options.limit)
+  const after = decodeCursor(options.cursor)
+  let q = ctx.db
+    .selectFrom('transactions as t')
+    .leftJoin('transaction_approvals as a', 'a.transaction_id', 't.id')
+    .select(['t.id', 't.reference', 't.as_of', 't.regime', 't.verdict', 't.rules_version', 't.list_snapshots', 't.party_ids', 't.recorded_at', 't.recorded_by'])
+    .select([
+      'a.transaction_id as a_transaction_id',
+      'a.decision as a_decision',
+      'a.reason as a_reason',
+      'a.license_id as a_license_id',
+      'a.license_number as a_license_number',
+      'a.verdict as a_verdict',
+      'a.decided_by as a_decided_by',
+      'a.decided_at as a_decided_at',
+    ])
+    .orderBy('t.id')
+    .limit(limit + 1)
+  const needing = [...VERDICTS_NEEDING_APPROVAL]
+  switch (options.approvalStatus) {
+    case undefined:
+      break
+    case 'approved':
+    case 'rejected':
+      q = q.where('a.decision', '=', options.approvalStatus)
+      break
+    case 'pending':
+      q = q.where('a.transaction_id', 'is', null).where('t.verdict', 'in', needing)
+      break
+    case 'prohibited':
+      q = q.where('t.verdict', '=', 'PROHIBITED')
+      break
+    case 'not-required':
+      q = q.where('t.verdict', 'not in', [...needing, 'PROHIBITED'])
+      break
+    default:
+      throw new AppError('VALIDATION_FAILED', { detail: `approvalStatus "${String(options.approvalStatus)}" is not known`, issues: [{ path: 'approvalStatus', message: 'not a known approval status' }] })
+  }
+  if (after !== null) q = q.where('t.id', '>', after)
+  return toPage(await q.execute(), limit, (r) => r.id, (r) => {
+    const approval =
+      r.a_transaction_id === null
+        ? null
+        : approvalFromRow({ transaction_id: r.a_transaction_id, decision: r.a_decision!, reason: r.a_reason!, license_id: r.a_license_id, license_number: r.a_license_number, verdict: r.a_verdict!, decided_by: r.a_decided_by!, decided_at: r.a_decided_at! })
+    return { ...summaryFromRow(r, ctx.j), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
+  })
+}
+
+export async function approveTransaction(ctx: StoreContext, input: ApproveTransactionInput): Promise<TransactionApproval> {
+  const a = parse(ApproveTransactionInputSchema, input)
+  if (a.decision === 'rejected' && a.licenseId !== undefined) {
+    throw new AppError('VALIDATION_FAILED', { detail: 'a rejection names no licence', issues: [{ path: 'licenseId', message: 'only an approval is tied to a licence' }] })
+  }
+  return ctx.write(a.actor, async (w) => {
+    const t = await w.db.selectFrom('transactions').select(['id', 'verdict', 'as_of']).where('id', '=', a.transactionId).executeTakeFirst()
+    if (!t) throw notFound('transaction', a.transactionId)
+    const done = await w.db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
+    if (done) {
+      throw new AppError('APPROVAL_ALREADY_DECIDED', { detail: `transaction ${t.id} was already ${done.decision} by ${done.decided_by} at ${done.decided_at}; decisions are final`, decision: done.decision, decidedBy: done.decided_by, decidedAt: done.decided_at })
+    }
+    if (t.verdict === 'PROHIBITED') throw new AppError('TRANSACTION_PROHIBITED', { detail: `transaction ${t.id} is prohibited: it can be neither approved nor rejected`, verdict: t.verdict })
+    if (!needsApproval(t.verdict)) throw new AppError('APPROVAL_NOT_REQUIRED', { detail: `transaction ${t.id} has the verdict ${t.verdict}: only ${VERDICTS_NEEDING_APPROVAL.join(' or ')} is approved`, verdict: t.verdict })
+
+    let license: License | null = null
+    if (a.licenseId !== undefined) {
+      const l = await w.db.selectFrom('licenses').selectAll().where('id', '=', a.licenseId).executeTakeFirst()
+      if (!l) throw notFound('licence', a.licenseId)
+      license = licenseFromRow(l, ctx.j)
+      // what the determination says about the transaction (kept whole as written)
+      const tr = await w.db.selectFrom('transactions').select('result').where('id', '=', t.id).executeTakeFirstOrThrow()
+      const result = JSON.parse(tr.result) as Pick<DeterminationResult, 'to' | 'item'>
+      const gaps: string[] = []
+      if (t.as_of < license.validFrom || t.as_of > license.validTo) gaps.push(`it is valid from ${license.validFrom} to ${license.validTo}, and the transaction is dated ${t.as_of}`)
+      if (!license.destinations.includes(result.to)) gaps.push(`it covers ${license.destinations.join(', ')}, not the destination ${result.to}`)
+      const eccn = result.item?.eccn ?? null
+      if (eccn !== null && license.eccns.length > 0 && !license.eccns.some((e) => eccnCovers(e, eccn))) gaps.push(`it names ECCN ${license.eccns.join(', ')}, not ${eccn}`)
+      if (gaps.length > 0) {
+        throw new AppError('LICENSE_DOES_NOT_COVER', { detail: `licence ${license.number} does not cover transaction ${t.id}: ${gaps.join('; ')}`, licenseId: license.id, transactionId: t.id, problems: gaps })
+      }
+    }
+
+    const row: Row<'transaction_approvals'> = {
+      transaction_id: t.id,
+      decision: a.decision,
+      reason: a.reason,
+      license_id: license?.id ?? null,
+      license_number: license?.number ?? null,
+      verdict: t.verdict,
+      decided_by: a.actor,
+      decided_at: w.at,
+    }
+    await w.db.insertInto('transaction_approvals').values(row).execute()
+    const approval = approvalFromRow(row)
+    const data = { verdict: t.verdict, licenseId: row.license_id, reason: a.reason }
+    w.audit(
+      a.decision === 'approved'
+        ? { action: 'transaction.approved', entityType: 'transaction-approval', entityId: t.id, beforeHash: null, afterHash: rowHash(approval), data }
+        : { action: 'transaction.rejected', entityType: 'transaction-approval', entityId: t.id, beforeHash: null, afterHash: rowHash(approval), data },
+    )
+    return approval
+  })
+}
