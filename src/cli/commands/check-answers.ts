@@ -1,9 +1,10 @@
 /**
  * `chipnav check --certify <id>` and `--red-flag <id>=yes|no`: certifications and red-flag answers given
  * on the command line, added to the transaction (built from options or read with --file) before it is
- * validated. The transaction schema stays the one judge of what a certification may be; a red-flag id
- * must be one the rules data knows, and an answer may not contradict the file's own.
+ * validated. Typed by hand, each id must be one the rules data knows (a certification some policy asks for,
+ * a red-flag question), and an answer may not contradict the file's own.
  */
+import { knownCertificationIds } from '../../determination/certifications.js'
 import type { Rules } from '../../rules/load-rules.js'
 import { AppError } from '../../shared/errors.js'
 
@@ -24,8 +25,14 @@ export function withCliAnswers(tx: unknown, given: CliAnswers, rules: Rules): un
   if (tx === null || typeof tx !== 'object' || Array.isArray(tx)) return tx // the schema says what is wrong
   const t = { ...(tx as Record<string, unknown>) }
   if (given.certify.length) {
+    const known = knownCertificationIds(rules)
+    const ids = given.certify.map((c, i) => {
+      const id = c.trim()
+      if (!known.has(id)) throw new AppError('VALIDATION_FAILED', { detail: `--certify: no policy in the rules data asks for the certification "${id}"`, issues: [{ path: `--certify[${i}]`, message: `expected one of ${[...known].join(', ')}` }] })
+      return id
+    })
     const had = Array.isArray(t.certifications) ? (t.certifications as unknown[]) : []
-    t.certifications = [...new Set([...had, ...given.certify.map((c) => c.trim())])]
+    t.certifications = [...new Set([...had, ...ids])]
   }
   if (given.redFlags.length) {
     const known = new Set([...rules.redFlags.values()].flatMap((set) => set.flags.map((f) => f.id)))
