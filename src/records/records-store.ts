@@ -103,7 +103,7 @@ export const ScreeningSnapshotRefSchema = z.object({ source: z.string(), sha256:
 export const RecordScreeningInputSchema = z.strictObject({
   /** the stored party screened, when there is one; good-guy decisions are kept per party (or per name + country) */
   partyId: z.string().optional(),
-  query: z.strictObject({ name: z.string().trim().min(1), country: z.string().optional(), type: z.string().optional() }),
+  query: z.strictObject({ name: z.string().trim().min(1), country: CountryCodeInputSchema.optional(), type: z.string().optional() }),
   threshold: z.number(),
   snapshots: z.array(ScreeningSnapshotRefSchema),
   hits: z.array(NewHitSchema),
