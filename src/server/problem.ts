@@ -69,8 +69,11 @@ export function toAppError(error: unknown): AppError {
     const countries: RefusedCountry[] = []
     const issues: FieldIssue[] = e.validation.flatMap((v) => {
       const base = v.instancePath.split('/').filter((p) => p !== '')
-      const country = countryIssueParams((v.params ?? {}) as { params?: unknown })
-      if (country) countries.push({ path: fieldPath(where, base), value: country.value, suggestions: country.suggestions })
+      const country = countryIssueParams((v.params ?? {}) as { params?: unknown; issues?: unknown })
+      if (country) {
+        countries.push({ path: fieldPath(where, base), value: country.value, suggestions: country.suggestions })
+        if (country.message) return [{ path: fieldPath(where, base), message: country.message }]
+      }
       const branch = v.keyword === 'invalid_union' ? closestBranch(v.params) : undefined
       if (!branch) return [{ path: fieldPath(where, base), message: v.message ?? 'is not valid' }]
       return branch.map((i) => ({ path: fieldPath(where, [...base, ...i.path]), message: i.message }))

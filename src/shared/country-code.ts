@@ -114,12 +114,21 @@ export const CountryCodeInputSchema = z
   .toUpperCase()
   .meta({ description: 'ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.', examples: ['CN'] })
 
-type IssueLike = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; params?: unknown }
+type IssueLike = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; params?: unknown; issues?: unknown }
 
-/** The params of a country issue, or undefined for any other issue. */
-export function countryIssueParams(issue: { params?: unknown }): CountryIssueParams | undefined {
-  const p = issue.params as Partial<CountryIssueParams> | undefined
-  return p && p.code === 'INVALID_COUNTRY' ? (p as CountryIssueParams) : undefined
+/**
+ * The params of a country issue, or undefined for any other issue. A refused record key (a ledger keyed by
+ * country) comes wrapped in zod's `invalid_key` issue, with the country issue inside its `issues`.
+ */
+export function countryIssueParams(issue: { params?: unknown; issues?: unknown }): (CountryIssueParams & { message: string }) | undefined {
+  const p = issue.params as (Partial<CountryIssueParams> & { message?: string }) | undefined
+  if (p && p.code === 'INVALID_COUNTRY') return { ...(p as CountryIssueParams), message: p.message ?? '' }
+  const inner = Array.isArray(issue.issues) ? (issue.issues as { params?: unknown; message?: string }[]) : []
+  for (const i of inner) {
+    const found = countryIssueParams(i)
+    if (found) return { ...found, message: i.message ?? found.message }
+  }
+  return undefined
 }
 
 /** One refused country, as the error's `countries` detail lists it (the field, the value, what to use). */
@@ -142,8 +151,10 @@ export function inputErrorFromZod(detail: string, zodIssues: ReadonlyArray<Issue
   const issues = issuesFromZod(zodIssues, prefix)
   const countries: RefusedCountry[] = []
   zodIssues.forEach((z, i) => {
-    const p = countryIssueParams(z)
-    if (p) countries.push({ path: issues[i]!.path, value: p.value, suggestions: p.suggestions })
+    const p = countryIssueParams(z as { params?: unknown; issues?: unknown })
+    if (!p) return
+    countries.push({ path: issues[i]!.path, value: p.value, suggestions: p.suggestions })
+    if (p.message) issues[i] = { path: issues[i]!.path, message: p.message }
   })
   return inputError(detail, issues, countries)
 }

@@ -76,6 +76,11 @@ describe('the library refuses what the CLI and the API refuse', () => {
     })
   }
 
+  test('determine() refuses a ledger keyed by a bad country, naming the key', () => {
+    const input = { ...tx, date: '2025-06-01', to: 'IN', ledger: { tier2CountryTpp: { UK: 10 } } }
+    assert.throws(() => determine(input, { rules }), (e: unknown) => isAppError(e) && e.code === 'INVALID_COUNTRY' && /GB/.test(e.details.issues?.[0]?.message ?? '') && e.details.issues?.[0]?.path === 'ledger.tier2CountryTpp.UK')
+  })
+
   test('the screener refuses a bad country with INVALID_COUNTRY', () => {
     const screener = buildScreener({ entries: [], snapshots: [] })
     assert.throws(() => screener.screen({ name: 'Huawei', country: 'UK' }), (e: unknown) => isAppError(e) && e.code === 'INVALID_COUNTRY' && /GB/.test(e.details.issues?.[0]?.message ?? ''))
