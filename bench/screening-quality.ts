@@ -35,7 +35,7 @@ if (!existsSync(DATA)) {
   process.exit(0)
 }
 
-const LIST_FILES: Record<SourceId, string[]> = {
+const LIST_FILES: Partial<Record<SourceId, string[]>> = {
   csl: ['trade_gov_csl_2022-04/consolidated.csv.gz'],
   sdn: ['ofac_sdn_2024-05-03/sdn.csv', 'ofac_sdn_2026-06/add.csv', 'ofac_sdn_2026-06/alt.csv'],
   nonsdn: ['ofac_non_sdn_2025-12/cons_prim.csv', 'ofac_non_sdn_2025-12/cons_add.csv', 'ofac_non_sdn_2025-12/cons_alt.csv', 'ofac_non_sdn_2025-12/cons_comments.csv'],
@@ -46,7 +46,9 @@ function loadLists(): { entries: ListEntry[]; snapshots: SnapshotRef[] } {
   const entries: ListEntry[] = []
   const snapshots: SnapshotRef[] = []
   for (const source of LIST_SOURCES) {
-    const files = LIST_FILES[source.id].map((p) => ({ name: p.split('/').pop()!, bytes: readFileSync(join(DATA, 'lists', p)) }))
+    const paths = LIST_FILES[source.id]
+    if (!paths) continue
+    const files = paths.map((p) => ({ name: p.split('/').pop()!, bytes: readFileSync(join(DATA, 'lists', p)) }))
     const parsed = source.parseFiles(files)
     entries.push(...parsed.entries)
     const rowCounts: Record<string, number> = {}

@@ -4,7 +4,9 @@
  * non-SDN 2025-12, DPL 2023-11). Queries: names from yente negatives_us.csv (people not on any list) and
  * aliases drawn from the lists themselves (hits), shuffled with a fixed seed.
  *
- *   node --import tsx bench/screening-speed.ts [--queries 3000] [--batch 20000]
+ *   node --import tsx bench/screening-speed.ts [--queries 3000] [--batch 20000] [--all-lists]
+ *
+ * `--all-lists` adds the UN Security Council XML (2026-02-27) and OFSI's ConList.xlsx (2025-04-14) to the U.S. lists.
  *
  * Method and latest results: bench/README.md, "Screening speed".
  */
@@ -23,6 +25,7 @@ const LISTS = [
   'trade_gov_csl_2022-04/consolidated.csv.gz', 'ofac_sdn_2024-05-03/sdn.csv', 'ofac_sdn_2026-06/add.csv', 'ofac_sdn_2026-06/alt.csv',
   'ofac_non_sdn_2025-12/cons_prim.csv', 'ofac_non_sdn_2025-12/cons_add.csv', 'ofac_non_sdn_2025-12/cons_alt.csv',
   'ofac_non_sdn_2025-12/cons_comments.csv', 'bis_dpl_2023-11/dpl.txt',
+  ...(process.argv.includes('--all-lists') ? ['un_sc_2026-02-27/UN_consolidated.xml', 'uk_ofsi_2025-04-14/ConList.xlsx'] : []),
 ]
 
 function arg(name: string, fallback: number): number {

@@ -1,3 +1,4 @@
+import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { AppError } from '../shared/errors.js'
 import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
 import { loadRules, type Rules } from '../rules/load-rules.js'
@@ -17,4 +18,10 @@ export function parseDateOption(value: string | undefined, option = '--date'): I
     throw new AppError('INVALID_DATE', { detail: `${option} "${value}" is not a date: expected YYYY-MM-DD, e.g. 2024-01-01`, issues: [{ path: option, message: 'expected a date written YYYY-MM-DD' }] })
   }
   return value
+}
+
+/** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US). */
+export function cliJurisdictions(): BindingJurisdiction[] {
+  const v = process.env.CHIPNAV_JURISDICTIONS?.trim()
+  return parseJurisdictions(v ? v : 'US', 'CHIPNAV_JURISDICTIONS')
 }

@@ -13,8 +13,9 @@ import type { Citation } from '../rules/parameter-at.js'
 const MAX_REASONS = 6
 
 /** The order flags are shown in, most pressing first, and the word each kind is shown with. */
-const FLAG_ORDER: readonly FlagKind[] = ['red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'unverified-rule']
+const FLAG_ORDER: readonly FlagKind[] = ['sanctions', 'red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'unverified-rule']
 const FLAG_WORDS: Record<FlagKind, string> = {
+  sanctions: 'sanctions',
   'red-flag': 'red flag',
   'screening-review': 'screening hit',
   'not-screened': 'not screened',

@@ -5,6 +5,7 @@
  * and the flags. The rules themselves (lists, dates, thresholds) live in data/ and in the family modules.
  */
 import type { Rules } from '../rules/load-rules.js'
+import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import { parameterAt } from '../rules/parameter-at.js'
 import { unknownCertificationFlags } from './certifications.js'
 import { combineRequirements } from './combine-requirements.js'
@@ -23,6 +24,8 @@ export type DetermineOptions = {
   regime?: Regime
   /** screens party and owner names; without one, parties are flagged as not screened */
   screener?: PartyScreener
+  /** the jurisdictions whose sanctions law binds the organisation when the transaction does not say (default US) */
+  jurisdictions?: readonly BindingJurisdiction[]
 }
 
 function run(tx: Transaction, opts: DetermineOptions, regime: Regime): DeterminationResult {
@@ -43,6 +46,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     destT,
     hqParties: tx.parties.filter((p) => p.role === 'ultimate-consignee' || p.role === 'end-user'),
     screened,
+    jurisdictions: tx.jurisdictions ?? opts.jurisdictions ?? ['US'],
     flags,
     allocations: {},
   }
@@ -79,6 +83,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     parties: screened.map((s) => s.outcome),
     ...(Object.keys(ctx.allocations).length ? { allocations: ctx.allocations } : {}),
     listSnapshots: snapshots,
+    jurisdictions: [...ctx.jurisdictions],
     rulesVersion: rules.version,
   }
 }

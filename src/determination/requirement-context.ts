@@ -8,6 +8,7 @@ import type { Rules } from '../rules/load-rules.js'
 import { parameterAt, type Citation, type ParameterValue } from '../rules/parameter-at.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
+import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import { groupAt, inGroup } from './country-groups.js'
 import type { Party, Transaction } from './transaction-schema.js'
 import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy } from './types.js'
@@ -65,6 +66,8 @@ export type RequirementContext = {
   hqParties: Party[]
   /** every party with its screening answer (null when no screener was given) */
   screened: ScreenedParty[]
+  /** the jurisdictions whose sanctions law binds the organisation (the transaction's, else the configured default) */
+  jurisdictions: readonly BindingJurisdiction[]
   /** families add the flags they raise here */
   flags: Flag[]
   /** families that count against a cap record it here (the Diffusion Rule's allocations) */

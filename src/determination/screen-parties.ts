@@ -1,4 +1,5 @@
 /** Screen every party name and owner name once, before the requirement families read the hits. */
+import { jurisdictionOfList } from '../shared/jurisdictions.js'
 import type { RequirementContext, ScreenedParty } from './requirement-context.js'
 import type { DeterminationResult, PartyScreener, PartyScreeningResult } from './types.js'
 
@@ -14,9 +15,15 @@ export function screenParties(ctx: Pick<RequirementContext, 'tx' | 'flags'>, scr
   const screened = ctx.tx.parties.map((party) => {
     const screening = run(party.name, party.country)
     const owners = (party.owners ?? []).map((o) => ({ name: o.name, share: o.share, screening: run(o.name, o.country) }))
-    return { party, outcome: { role: party.role, name: party.name, country: party.country, headquarters: party.headquarters ?? null, ultimateParentHeadquarters: party.ultimateParentHeadquarters ?? null, screening, owners } }
+    return { party, outcome: { role: party.role, name: party.name, country: party.country, headquarters: party.headquarters ?? null, ultimateParentHeadquarters: party.ultimateParentHeadquarters ?? null, screening, owners, jurisdictionsHit: jurisdictionsHit(screening) } }
   })
   return { screened, snapshots: [...snapshots.values()] }
+}
+
+/** Whose lists a party's hits are on, counting the other publications of each listing (sorted, unique). */
+function jurisdictionsHit(screening: PartyScreeningResult | null): string[] {
+  const lists = (screening?.hits ?? []).flatMap((h) => [h.list, ...(h.alsoPublishedIn ?? []).map((c) => c.list)])
+  return [...new Set(lists.map(jurisdictionOfList))].sort()
 }
 
 /** Both regimes screen the same names: screen each name once per determination. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CountryCodeInputSchema, inputErrorFromZod } from '../shared/country-code.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
+import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
 
 export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const
@@ -64,6 +65,8 @@ export const TransactionSchema = z.strictObject({
    */
   certifications: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a certification id such as "us-supply-sufficient"')).optional(),
   ledger: LedgerSchema.optional(),
+  /** whose sanctions law binds the organisation for this transaction (default: the configured CHIPNAV_JURISDICTIONS, else US) */
+  jurisdictions: z.array(z.enum(BINDING_JURISDICTIONS)).min(1).optional(),
 })
 export type Transaction = z.infer<typeof TransactionSchema>
 export type TransactionInput = z.input<typeof TransactionSchema>

@@ -19,7 +19,7 @@ export type LicenseExceptionUse = {
   citations: Citation[]
 }
 
-export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference'
+export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference' | 'sanctions'
 /** Where a flag comes from, for people: which letter, guidance or rule, and which dated version of it (flag-sources.ts). */
 export type FlagSource = { id: string; kind: string | null; label: string; version: IsoDate; unverified?: true }
 export type Flag = {
@@ -45,6 +45,12 @@ export type PartyHit = {
   licenseRequirement?: string
   licensePolicy?: string
   snapshot?: { source: string; sha256: string } | undefined
+  /** the list's programmes or regimes (UN regime, UK regime, EU programme) */
+  programs?: string[]
+  /** a link to the official notice of the listing */
+  noticeUrl?: string
+  /** the same listing published in other lists (a UN listing carried into the EU and UK lists) */
+  alsoPublishedIn?: { source: string; list: string; entryId: string }[]
 }
 export type PartyScreeningResult = { hits: PartyHit[]; threshold: number; snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[] }
 
@@ -61,6 +67,8 @@ export type PartyOutcome = {
   ultimateParentHeadquarters: string | null
   screening: PartyScreeningResult | null
   owners: { name: string; share: number; screening: PartyScreeningResult | null }[]
+  /** whose lists the party's hits are on (US, UN, UK, EU), counting other publications of the same listing */
+  jurisdictionsHit?: string[]
 }
 
 export type DeterminationResult = {
@@ -92,5 +100,7 @@ export type DeterminationResult = {
     lppConsigneeYear?: { usedBefore: number; adding: number; cap: number; after: number; within: boolean }
   }
   listSnapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[]
+  /** the jurisdictions the organisation declared itself bound by for this answer (their sanctions lists block) */
+  jurisdictions?: string[]
   rulesVersion: string
 }

@@ -3,7 +3,7 @@ import { IsoDateSchema, isIsoDate } from '../shared/iso-date.js'
 
 /** Schemas for the files in data/. Data files, API bodies and stored records share value types, not whole objects. */
 
-export const SOURCE_KINDS = ['federal-register', 'guidance', 'letter', 'press-release', 'sec-filing', 'proclamation', 'statute', 'regulation'] as const
+export const SOURCE_KINDS = ['federal-register', 'guidance', 'letter', 'press-release', 'sec-filing', 'proclamation', 'statute', 'regulation', 'treaty'] as const
 
 export const SourceSchema = z.strictObject({
   kind: z.enum(SOURCE_KINDS),
@@ -68,6 +68,17 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
   }),
   'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
+  /**
+   * what a listing on a jurisdiction's sanctions list means: for an organisation bound by that jurisdiction's law
+   * (`block`), and for everyone (`flag-all`: the UN's listings bind every member state through its own law)
+   */
+  'sanctions-consequence': z.strictObject({
+    jurisdiction: z.enum(['UN', 'UK', 'EU']),
+    lists: z.array(z.string().min(1)).min(1),
+    effect: z.enum(['block', 'flag-all']),
+    measure: z.string().min(1),
+    boundPersons: z.string().min(1),
+  }),
   /** statements the exporter must make (certify or disclose) for a policy to apply; a transaction lists the ids it makes */
   'certification-set': z
     .array(z.strictObject({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), text: z.string().min(1) }))

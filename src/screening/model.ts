@@ -5,7 +5,15 @@
  */
 
 /** The list a snapshot file came from (the files chipnav imports). */
-export type SourceId = 'csl' | 'sdn' | 'nonsdn' | 'dpl'
+export type SourceId =
+  | 'csl'
+  | 'sdn'
+  | 'nonsdn'
+  | 'dpl'
+  | 'un' // UN Security Council Consolidated List (XML)
+  | 'uk' // FCDO UK Sanctions List (XML)
+  | 'ofsi' // HM Treasury OFSI Consolidated List ("ConList", legacy XLSX/CSV)
+  | 'eu' // EU consolidated financial sanctions list (FSF CSV or XML)
 
 /**
  * The list an entry is on. CSL rows keep the list they came from (Entity List, MEU, SDN, DPL, UVL…);
@@ -26,6 +34,9 @@ export type ListCode =
   | 'ns-mbs' // Non-SDN Menu-Based Sanctions (OFAC)
   | 'isn' // Nonproliferation Sanctions (State)
   | 'dtc' // ITAR Debarred (State)
+  | 'un' // UN Security Council Consolidated List
+  | 'uk' // UK financial sanctions (FCDO UK Sanctions List or OFSI Consolidated List)
+  | 'eu' // EU consolidated financial sanctions list
   | 'other'
 
 export type EntityType = 'individual' | 'entity' | 'vessel' | 'aircraft'
@@ -35,8 +46,10 @@ export type AliasKind = 'primary' | 'aka' | 'fka' | 'nka'
 export type EntryName = {
   name: string
   kind: AliasKind
-  /** OFAC marks some aliases weak (low quality); undefined when the list does not say. */
+  /** OFAC marks some aliases weak (low quality); UN and UK lists give a quality ("Good"/"Low"); undefined when the list does not say. */
   strength?: 'strong' | 'weak'
+  /** the list's own words for the alias's kind or quality, verbatim (e.g. UN "Low", OFSI "Primary name variation") */
+  quality?: string
 }
 
 export type EntryAddress = {
@@ -79,6 +92,10 @@ export type ListEntry = {
   placesOfBirth: string[]
   title?: string
   sourceListUrl?: string
+  /** the UN Security Council reference number (e.g. "QDi.001"), on UN entries and on UK/EU entries that carry a UN listing */
+  unReference?: string
+  /** a link to the official notice of the listing (the regulation, the UN press release or the list page) */
+  noticeUrl?: string
 }
 
 /** What a screening result records about each list snapshot it used, so the decision can be replayed. */

@@ -95,6 +95,10 @@ export type ScreeningHit = {
    * rows under the same entity number): reported once, as OFAC's own entry, with the copies here.
    */
   alsoPublishedIn?: { source: ListEntry['source']; list: ListCode; entryId: string; snapshot: SnapshotRef | undefined }[]
+  /** a link to the official notice of the listing (UN, UK and EU lists) */
+  noticeUrl?: string
+  /** the UN Security Council reference number, on UN listings and on UK/EU entries carrying one */
+  unReference?: string
   /** when the name that matched is only in a copy (e.g. an alias in an older CSL), that copy's source */
   matchedNameSource?: ListEntry['source']
 }
@@ -143,12 +147,14 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
       const published = n.name.trim()
       if (published === '' || seen.has(published)) continue
       seen.add(published)
-      toIndex.push({ entry, name: published, published, factor: 1, kind: n.kind, type: e.type })
+      // an alias the list itself marks weak or low quality (UN "Low", OFAC weak AKA) is weaker evidence
+      const weak = n.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1
+      toIndex.push({ entry, name: published, published, factor: weak, kind: n.kind, type: e.type })
       // parts of compound names ("X. Affiliated Entity: Y", "X (a.k.a. Y)", "X (Beijing)")
       for (const part of namePartsToIndex(published)) {
         if (seen.has(part.text)) continue
         seen.add(part.text)
-        toIndex.push({ entry, name: part.text, published, factor: part.factor, kind: n.kind, type: e.type })
+        toIndex.push({ entry, name: part.text, published, factor: part.factor * weak, kind: n.kind, type: e.type })
       }
     }
   })
@@ -240,8 +246,13 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
       const e = entries[entry]!
       const n = index.names[bestName.get(entry)!]!
       const ns = explainNames(query, n.prepared)
-      const partAdjustment: ScoreAdjustment[] =
-        n.factor < 1 ? [{ reason: `matched the name without its qualifier in parentheses ("${n.prepared.raw}")`, delta: round(ns.score * n.factor - ns.score) }] : []
+      // the factor the index gave this name (the first name of its entry with this text decides)
+      const weakFactor = entries[n.entry]!.names.find((x) => x.name.trim() === n.published)?.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1
+      const partFactor = n.factor / weakFactor
+      const partAdjustment: ScoreAdjustment[] = [
+        ...(partFactor < 1 ? [{ reason: `matched the name without its qualifier in parentheses ("${n.prepared.raw}")`, delta: round(ns.score * partFactor - ns.score) }] : []),
+        ...(weakFactor < 1 ? [{ reason: `matched an alias the list marks as weak or low quality ("${n.published}")`, delta: round(ns.score * n.factor - ns.score * partFactor) }] : []),
+      ]
       const explanation = { ...ns, score: round(score), adjustments: [...ns.adjustments, ...partAdjustment, ...adjustments] }
       const summary = summarizeNameScore({ score: explanation, finalScore: score, threshold, matchedName: n.published })
       return {
@@ -259,6 +270,8 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
         ...(e.federalRegisterNotice !== undefined ? { federalRegisterNotice: e.federalRegisterNotice } : {}),
         ...(e.licenseRequirement !== undefined ? { licenseRequirement: e.licenseRequirement } : {}),
         ...(e.licensePolicy !== undefined ? { licensePolicy: e.licensePolicy } : {}),
+        ...(e.noticeUrl !== undefined ? { noticeUrl: e.noticeUrl } : {}),
+        ...(e.unReference !== undefined ? { unReference: e.unReference } : {}),
         addresses: e.addresses.map((a) => a.text),
         countries: countriesByEntry[entry]!,
         explanation: { ...explanation, summary },
@@ -325,6 +338,9 @@ function invalid(path: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', { issues: [{ path, message }] })
 }
 
+/** A match on an alias its list marks weak or low quality counts this much of a match on a strong name. */
+export const WEAK_ALIAS_FACTOR = 0.9
+
 /** OFAC's lists, which the CSL republishes with OFAC's entity number as its id. */
 const OFAC_LISTS: ReadonlySet<ListCode> = new Set<ListCode>(['sdn', 'nonsdn', 'ssi', 'fse', 'plc', 'cap', 'cmic', 'ns-mbs'])
 
@@ -340,15 +356,31 @@ export function sameListingAcrossSources(entries: readonly ListEntry[]): { canon
     canonical[i] = i
     if (e.source === 'sdn' || e.source === 'nonsdn') ofac.set(e.sourceId, i)
   })
-  const copies = new Map<number, number[]>()
+  // a UN listing carried into the UK and EU lists (same UN reference number): the UN's own entry when
+  // loaded, else the first entry that carries the reference
+  const byUnReference = new Map<string, number>()
   entries.forEach((e, i) => {
-    if (e.source !== 'csl' || !OFAC_LISTS.has(e.list)) return
-    const o = ofac.get(e.sourceId)
-    if (o === undefined) return
+    if (e.unReference === undefined) return
+    const first = byUnReference.get(e.unReference)
+    if (first === undefined || (e.source === 'un' && entries[first]!.source !== 'un')) byUnReference.set(e.unReference, i)
+  })
+  const copies = new Map<number, number[]>()
+  const addCopy = (i: number, o: number) => {
     canonical[i] = o
     const list = copies.get(o)
     if (list) list.push(i)
     else copies.set(o, [i])
+  }
+  entries.forEach((e, i) => {
+    if (e.source === 'csl' && OFAC_LISTS.has(e.list)) {
+      const o = ofac.get(e.sourceId)
+      if (o !== undefined) addCopy(i, o)
+      return
+    }
+    if (e.unReference !== undefined) {
+      const o = byUnReference.get(e.unReference)!
+      if (o !== i) addCopy(i, o)
+    }
   })
   return { canonical, copies }
 }

@@ -8,6 +8,7 @@
  * `routes/<resource>.ts`. Every error leaves through one handler as problem+json (problem.ts).
  */
 import rateLimit from '@fastify/rate-limit'
+import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -65,6 +66,8 @@ export type AppDeps = {
   screenCacheEntries?: number
   /** serve /openapi.json and /docs without a key (default: a key is needed, like every route but /health) */
   isDocsPublic?: boolean
+  /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
+  jurisdictions?: readonly BindingJurisdiction[]
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -82,6 +85,8 @@ export type AppContext = {
   rules: Rules
   clock: () => Date
   lists: ListsState
+  /** whose sanctions law binds the organisation when a transaction does not say */
+  jurisdictions: readonly BindingJurisdiction[]
 }
 
 export const HealthSchema = z
@@ -105,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(sendProblem)
   app.setNotFoundHandler((request, reply) => sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${pathOf(request)}` }), request, reply))
 
-  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: listsState(deps) }
+  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: listsState(deps), jurisdictions: deps.jurisdictions ?? ['US'] }
   const findKeyByHash: FindKeyByHash = async (hash) => {
     const key = await deps.store.findApiKeyByHash(hash)
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined

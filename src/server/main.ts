@@ -12,6 +12,7 @@
  * per list snapshot, 2000; 0 = none).
  */
 import { resolve } from 'node:path'
+import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { pino, type Logger } from 'pino'
@@ -38,6 +39,8 @@ export type ServerConfig = {
   sqliteSynchronous?: 'NORMAL' | 'FULL'
   /** screening answers kept per screener (0 = none) */
   screenCacheEntries: number
+  /** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US) */
+  jurisdictions: BindingJurisdiction[]
 }
 
 export const DEFAULT_PORT = 8080
@@ -60,6 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     isDocsPublic: env.CHIPNAV_PUBLIC_DOCS === '1' || env.CHIPNAV_PUBLIC_DOCS === 'true',
     ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
+    jurisdictions: parseJurisdictions(nonEmpty(env.CHIPNAV_JURISDICTIONS) ?? 'US', 'CHIPNAV_JURISDICTIONS'),
     ...overrides,
   }
 }
@@ -103,6 +107,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
       isDocsPublic: config.isDocsPublic,
       screenCacheEntries: config.screenCacheEntries,
+      jurisdictions: config.jurisdictions,
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {

@@ -9,7 +9,7 @@ import { buildScreener } from '../../screening/screener.js'
 import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
-import { cliRules, parseDateOption } from '../context.js'
+import { cliJurisdictions, cliRules, parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
@@ -136,7 +136,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
           if (f.date && tx && typeof tx === 'object') (tx as Record<string, unknown>).date = parseDateOption(f.date)
         } else tx = transactionFromFlags(f)
         tx = withCliAnswers(tx, { certify: f.certify ?? [], redFlags: f.redFlag ?? [] }, rules)
-        const result = determine(tx, { rules, regime, screener: await cliScreener() })
+        const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener: await cliScreener() })
         process.stdout.write(f.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n`)
         if (f.exitCode) process.exitCode = verdictExitCode(result)
       }),
@@ -161,7 +161,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         const tx = readJsonInput(f.file, '--file') as Record<string, unknown>
         const rules = cliRules()
         const screener = await cliScreener()
-        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, screener }) }))
+        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener }) }))
         const changes = rows.map((row, i) => {
           const prev = rows[i - 1]
           // the rule versions that took effect between the two dates and that this answer cites

@@ -5,6 +5,8 @@ import { readActiveSnapshotMetas } from '../../screening/snapshots/load-active-s
 import type { SnapshotMeta } from '../../screening/snapshots/snapshot-store.js'
 import { updateLists } from '../../screening/snapshots/update-lists.js'
 import type { FetchLike } from '../../screening/sources/list-source.js'
+import { LIST_SOURCES } from '../../screening/sources/sources.js'
+import { cliJurisdictions } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { parseSources } from './screening-io.js'
 
@@ -15,8 +17,8 @@ export function registerLists(program: Command, deps: ListsDeps): void {
 
   lists
     .command('update')
-    .description('Download the official CSL, OFAC SDN, OFAC non-SDN and BIS DPL files and import them (all or nothing)')
-    .option('--source <ids>', 'only these sources, comma-separated: csl,sdn,nonsdn,dpl')
+    .description('Download the official list files and import them (all or nothing): the U.S. lists (CSL, OFAC SDN and non-SDN, BIS DPL), the UN list, and the UK and EU lists when CHIPNAV_JURISDICTIONS names them')
+    .option('--source <ids>', 'only these sources, comma-separated: csl,sdn,nonsdn,dpl,un,uk,eu,ofsi')
     .option('--force', 'import even when a list has far fewer rows than the active snapshot')
     .action(
       action(async (opts: { source?: string; force?: boolean }) => {
@@ -25,7 +27,7 @@ export function registerLists(program: Command, deps: ListsDeps): void {
           home: deps.home(),
           fetch: deps.fetch,
           now: deps.now(),
-          ...(sources ? { sources } : {}),
+          ...(sources ? { sources } : { jurisdictions: cliJurisdictions() }),
           ...(opts.force ? { shouldForce: true } : {}),
           onProgress: (m) => process.stderr.write(`${m}\n`),
         })
@@ -35,14 +37,14 @@ export function registerLists(program: Command, deps: ListsDeps): void {
 
   lists
     .command('import')
-    .description('Import list files (consolidated.csv[.gz]/.tsv/.json, sdn.csv add.csv alt.csv sdn_comments.csv, cons_*.csv, dpl.txt)')
+    .description('Import list files (consolidated.csv[.gz]/.tsv/.json, sdn.csv add.csv alt.csv sdn_comments.csv, cons_*.csv, dpl.txt, the UN consolidated XML, the UK Sanctions List XML, OFSI ConList.xlsx/.csv, the EU FSF CSV or XML)')
     .argument('<files...>', 'list files; the source is detected from names and headers')
-    .option('--source <id>', 'the source of all files: csl, sdn, nonsdn or dpl')
+    .option('--source <id>', 'the source of all files: csl, sdn, nonsdn, dpl, un, uk, ofsi or eu')
     .option('--force', 'import even when a list has far fewer rows than the active snapshot')
     .action(
       action(async (files: string[], opts: { source?: string; force?: boolean }) => {
         const sources = parseSources(opts.source)
-        if (sources && sources.length > 1) throw usageError('--source takes one source for `lists import` (csl, sdn, nonsdn or dpl)')
+        if (sources && sources.length > 1) throw usageError('--source takes one source for `lists import` (csl, sdn, nonsdn, dpl, un, uk, ofsi or eu)')
         const result = await importList({
           home: deps.home(),
           files,
@@ -95,7 +97,7 @@ function formatMeta(m: SnapshotMeta): string {
     .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
     .join(', ')
   return [
-    `${m.source}  (${m.id})`,
+    `${m.source}  ${LIST_SOURCES.find((s) => s.id === m.source)?.title ?? ''}  (${m.id})`,
     `  list date  ${m.listDate ?? 'not stated in the files'}`,
     `  imported   ${m.importedAt}`,
     `  sha256     ${m.sha256}`,

@@ -103,7 +103,9 @@ function formatHit(h: ScreeningHit, n: number): string[] {
   ]
   for (const c of h.alsoPublishedIn ?? []) lines.push(`   also in      ${c.source}:${c.entryId} (the same listing, republished)`)
   if (h.matchedName !== h.primaryName) lines.push(`   matched      "${h.matchedName}" (${h.matchedNameKind}${h.matchedNameSource ? `, as published in ${h.matchedNameSource}` : ''})`)
-  if (h.programs.length > 0) lines.push(`   programs     ${h.programs.join(', ')}`)
+  if (h.programs.length > 0) lines.push(`   ${['un', 'uk', 'eu'].includes(h.list) ? 'regime      ' : 'programs    '} ${h.programs.join(', ')}`)
+  if (h.unReference && h.list !== 'un') lines.push(`   UN ref.      ${h.unReference}`)
+  if (h.noticeUrl) lines.push(`   notice       ${h.noticeUrl}`)
   if (h.listedOn) lines.push(`   listed on    ${h.listedOn}`)
   if (h.federalRegisterNotice) lines.push(`   FR notice    ${h.federalRegisterNotice}`)
   if (h.licenseRequirement) lines.push(`   licence req. ${h.licenseRequirement}`)

@@ -14,6 +14,7 @@ import { hbmFamily } from './hbm.js'
 import { headquartersFamily } from './headquarters.js'
 import { lettersFamily } from './letters.js'
 import { listedPartiesFamily } from './listed-parties.js'
+import { sanctionsJurisdictionsFamily } from './sanctions-jurisdictions.js'
 
 export const REQUIREMENT_FAMILIES: readonly RequirementFamily[] = [
   diffusionFamily,
@@ -24,5 +25,6 @@ export const REQUIREMENT_FAMILIES: readonly RequirementFamily[] = [
   lettersFamily,
   endUsesFamily,
   listedPartiesFamily,
+  sanctionsJurisdictionsFamily,
   affiliatesFamily,
 ]

@@ -4,6 +4,7 @@ import type { IsoDate } from '../../shared/iso-date.js'
 import type { RequirementContext, RequirementFamily, RequirementOutcome } from '../requirement-context.js'
 import type { Party } from '../transaction-schema.js'
 import type { PartyHit, ReviewPolicy } from '../types.js'
+import { SANCTIONS_LISTS } from './sanctions-jurisdictions.js'
 
 export const LIST_NAMES: Record<string, string> = { el: 'Entity List', meu: 'Military End-User List', dpl: 'Denied Persons List', sdn: 'SDN List', uvl: 'Unverified List' }
 
@@ -43,6 +44,8 @@ function listedPartyRequirement(ctx: RequirementContext, party: Party, hit: Part
       ctx.flags.push({ kind: 'red-flag', id: `uvl-${hit.entryId}`, text: `${who}: licence exceptions are unavailable and a UVL statement is required before export (15 CFR 744.15).`, citations: [citation] })
       return null
     default:
+      // UN, UK and EU lists: what they mean depends on the organisation's jurisdictions (sanctions-jurisdictions.ts)
+      if (SANCTIONS_LISTS.has(hit.list)) return null
       ctx.flags.push({ kind: 'red-flag', id: `list-${hit.list}-${hit.entryId}`, text: `${who}; check the programme's restrictions.`, citations: [citation] })
       return null
   }
@@ -55,7 +58,7 @@ export const listedPartiesFamily: RequirementFamily = {
     const out: RequirementOutcome[] = []
     for (const { party, outcome } of ctx.screened) {
       for (const hit of outcome.screening?.hits ?? []) {
-        ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
+        ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
         const req = listedPartyRequirement(ctx, party, hit)
         if (req) out.push(req)
       }

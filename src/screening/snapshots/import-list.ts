@@ -70,7 +70,10 @@ export async function importListFiles({ home, files, source, now, shouldForce }:
   // 1. parse and validate everything before touching the snapshot folder
   const today = now.slice(0, 10)
   const parsed: Array<{ files: SourceFile[]; list: ParsedList }> = []
-  for (const [id, group] of groups) parsed.push({ files: group, list: listSource(id).parseFiles(group, { today }) })
+  for (const [id, group] of groups) {
+    const source = listSource(id)
+    parsed.push({ files: group, list: source.parseFilesAsync ? await source.parseFilesAsync(group, { today }) : source.parseFiles(group, { today }) })
+  }
 
   return withListsLock(home, async () => {
     const pointer = await readActivePointer(home)

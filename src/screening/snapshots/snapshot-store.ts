@@ -17,7 +17,7 @@ import { z } from 'zod'
 import { AppError } from '../../shared/errors.js'
 import type { SnapshotRef, SourceId } from '../model.js'
 
-export const SourceIdSchema = z.enum(['csl', 'sdn', 'nonsdn', 'dpl'])
+export const SourceIdSchema = z.enum(['csl', 'sdn', 'nonsdn', 'dpl', 'un', 'uk', 'ofsi', 'eu'])
 
 export const SnapshotMetaSchema = z.object({
   version: z.literal(1),

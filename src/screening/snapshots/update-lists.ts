@@ -4,7 +4,8 @@
  */
 import type { SourceId } from '../model.js'
 import type { FetchLike } from '../sources/list-source.js'
-import { LIST_SOURCES, listSource } from '../sources/sources.js'
+import type { BindingJurisdiction } from '../../shared/jurisdictions.js'
+import { listSource, sourcesForJurisdictions } from '../sources/sources.js'
 import type { SourceFile } from '../sources/source-file.js'
 import { importListFiles, type ImportResult } from './import-list.js'
 
@@ -12,14 +13,16 @@ export type UpdateListsOptions = {
   home: string
   fetch: FetchLike
   now: string
-  /** which sources to download; all by default */
+  /** which sources to download; by default those of `jurisdictions` and the UN list */
   sources?: SourceId[]
+  /** whose lists the organisation needs (default US) */
+  jurisdictions?: readonly BindingJurisdiction[]
   shouldForce?: boolean
   onProgress?: (message: string) => void
 }
 
-export async function updateLists({ home, fetch, now, sources, shouldForce, onProgress }: UpdateListsOptions): Promise<ImportResult> {
-  const wanted = sources ?? LIST_SOURCES.map((s) => s.id)
+export async function updateLists({ home, fetch, now, sources, jurisdictions, shouldForce, onProgress }: UpdateListsOptions): Promise<ImportResult> {
+  const wanted = sources ?? sourcesForJurisdictions(jurisdictions ?? ['US'])
   const downloaded: Array<{ source: SourceId; files: SourceFile[] }> = []
   for (const id of wanted) {
     onProgress?.(`downloading ${id}…`)

@@ -41,6 +41,11 @@ export type ListSource = {
   recognizes(file: SourceFile, firstLine: string): boolean
   /** parse every file strictly, then map rows to entries; throws LIST_PARSE_FAILED on the first bad row */
   parseFiles(files: SourceFile[], opts?: ParseOptions): ParsedList
+  /**
+   * For formats whose reader is asynchronous (XLSX): when present, imports call this instead of
+   * `parseFiles`, which then reads only the synchronous formats of the source.
+   */
+  parseFilesAsync?(files: SourceFile[], opts?: ParseOptions): Promise<ParsedList>
   /** download the official files with the given fetch */
   download(opts: { fetch: FetchLike }): Promise<SourceFile[]>
 }

@@ -1,16 +1,33 @@
 /** Every list source chipnav can import. A new list is a new folder and one line here. */
 import { AppError } from '../../shared/errors.js'
+import type { BindingJurisdiction, ListJurisdiction } from '../../shared/jurisdictions.js'
 import type { SourceId } from '../model.js'
 import { cslSource } from './csl/csl-source.js'
 import { dplSource } from './dpl/dpl-source.js'
+import { euSource } from './eu/eu-source.js'
 import type { ListSource } from './list-source.js'
 import { nonSdnSource } from './nonsdn/nonsdn-source.js'
+import { ofsiSource } from './ofsi/ofsi-source.js'
 import { sdnSource } from './sdn/sdn-source.js'
+import { ukSource } from './uk/uk-source.js'
+import { unSource } from './un/un-source.js'
 import { decodeText, type SourceFile } from './source-file.js'
 
-export const LIST_SOURCES: readonly ListSource[] = [cslSource, sdnSource, nonSdnSource, dplSource]
+export const LIST_SOURCES: readonly ListSource[] = [cslSource, sdnSource, nonSdnSource, dplSource, unSource, ukSource, ofsiSource, euSource]
 
 export const SOURCE_IDS: readonly SourceId[] = LIST_SOURCES.map((s) => s.id)
+
+/** Whose law each source's lists belong to; `ofsi` is OFSI's retired ConList, read for older files only. */
+export const SOURCE_JURISDICTION: Readonly<Record<SourceId, ListJurisdiction>> = { csl: 'US', sdn: 'US', nonsdn: 'US', dpl: 'US', un: 'UN', uk: 'UK', ofsi: 'UK', eu: 'EU' }
+const LEGACY_SOURCES: ReadonlySet<SourceId> = new Set<SourceId>(['ofsi'])
+
+/**
+ * The sources `lists update` downloads by default: the lists of the jurisdictions the organisation is bound by, and
+ * the UN list (flagged for everyone). OFSI's retired ConList only when asked for.
+ */
+export function sourcesForJurisdictions(jurisdictions: readonly BindingJurisdiction[]): SourceId[] {
+  return SOURCE_IDS.filter((id) => !LEGACY_SOURCES.has(id) && (SOURCE_JURISDICTION[id] === 'UN' || (jurisdictions as readonly string[]).includes(SOURCE_JURISDICTION[id])))
+}
 
 export function isSourceId(s: string): s is SourceId {
   return (SOURCE_IDS as readonly string[]).includes(s)

@@ -60,6 +60,8 @@ const PartyOutcomeSchema = z.looseObject({
   /** null when no list snapshot is loaded (the party was not screened) */
   screening: PartyScreeningSchema.nullable(),
   owners: z.array(z.looseObject({ name: z.string(), share: z.number(), screening: PartyScreeningSchema.nullable() })),
+  /** whose lists the party's hits are on (US, UN, UK, EU), counting other publications of the same listing */
+  jurisdictionsHit: z.array(z.string()).optional(),
 })
 
 /**
@@ -130,6 +132,8 @@ export const DeterminationSchema = z
       })
       .optional(),
     listSnapshots: z.array(UsedSnapshotSchema),
+    /** the jurisdictions the organisation was bound by for this answer (their sanctions lists block) */
+    jurisdictions: z.array(z.string()).optional(),
     rulesVersion: z.string(),
   })
   .meta({ id: 'Determination' })
@@ -147,7 +151,7 @@ export type DetermineAndRecordOptions = {
 export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<Determination> {
   const tx = regime === 'as-published' ? { ...transaction, ledger: await ledgerFor(ctx, transaction) } : transaction
   const screener = ctx.lists.current()
-  const result = determine(tx, { rules: ctx.rules, regime, ...(screener ? { screener } : {}) })
+  const result = determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, ...(screener ? { screener } : {}) })
   const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
   // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
   return { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null), ...result }

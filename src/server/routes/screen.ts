@@ -11,7 +11,7 @@ import type { AppContext } from '../app.js'
 import { authorize, canQuery } from '../auth.js'
 import { PROBLEM_RESPONSES } from '../schemas.js'
 
-const LIST_CODES = ['el', 'meu', 'uvl', 'dpl', 'sdn', 'nonsdn', 'ssi', 'fse', 'plc', 'cap', 'cmic', 'ns-mbs', 'isn', 'dtc', 'other'] as const satisfies readonly ListCode[]
+const LIST_CODES = ['el', 'meu', 'uvl', 'dpl', 'sdn', 'nonsdn', 'ssi', 'fse', 'plc', 'cap', 'cmic', 'ns-mbs', 'isn', 'dtc', 'un', 'uk', 'eu', 'other'] as const satisfies readonly ListCode[]
 const ENTITY_TYPES = ['individual', 'entity', 'vessel', 'aircraft'] as const
 
 /** The fields of the query the screener takes (src/screening/screener.ts, ScreenQuery). */
@@ -90,6 +90,10 @@ export const ScreeningHitSchema = z
     alsoPublishedIn: z.array(z.looseObject({ source: z.string(), list: z.string(), entryId: z.string(), snapshot: SnapshotRefSchema.optional() })).optional(),
     /** when the name that matched is only in a copy, that copy's source */
     matchedNameSource: z.string().optional(),
+    /** a link to the official notice of the listing (UN, UK and EU lists) */
+    noticeUrl: z.string().optional(),
+    /** the UN Security Council reference number, on UN listings and on UK/EU entries carrying one */
+    unReference: z.string().optional(),
   })
   .meta({ id: 'ScreeningHit' })
 

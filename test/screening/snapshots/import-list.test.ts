@@ -127,7 +127,7 @@ test('lists update: a failed download writes nothing; successful downloads impor
 
   const byName: Record<string, string> = {
     'consolidated.csv': 'consolidated.csv', 'sdn.csv': 'sdn.csv', 'add.csv': 'add.csv', 'alt.csv': 'alt.csv',
-    'CONS_PRIM.CSV': 'cons_prim.csv', 'CONS_ADD.CSV': 'cons_add.csv', 'CONS_ALT.CSV': 'cons_alt.csv', 'CONS_COMMENTS.CSV': 'cons_comments.csv', 'dpl.txt': 'dpl.txt',
+    'CONS_PRIM.CSV': 'cons_prim.csv', 'CONS_ADD.CSV': 'cons_add.csv', 'CONS_ALT.CSV': 'cons_alt.csv', 'CONS_COMMENTS.CSV': 'cons_comments.csv', 'dpl.txt': 'dpl.txt', 'consolidated.xml': 'UN_consolidated.xml',
   }
   const local: FetchLike = async (url) => {
     const file = byName[url.split('/').pop()!]
@@ -141,6 +141,6 @@ test('lists update: a failed download writes nothing; successful downloads impor
   assert.equal(existsSync(join(home, 'lists/active.json')), false)
 
   const r = await updateLists({ home, fetch: local, now: '2026-01-01T00:00:00.000Z' })
-  assert.deepEqual(r.snapshots.map((s) => s.source).sort(), ['csl', 'dpl', 'nonsdn', 'sdn'])
+  assert.deepEqual(r.snapshots.map((s) => s.source).sort(), ['csl', 'dpl', 'nonsdn', 'sdn', 'un'], 'by default the U.S. lists and the UN list (flagged for everyone)')
   assert.equal(r.snapshots.find((s) => s.source === 'sdn')?.files.length, 3, 'the optional sdn_comments.csv was absent (404) and skipped')
 })
