@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The test command: typecheck, then every test/**/*.test.ts through node:test and tsx.
+# The test command: typecheck (the server and the web UI), then every test/**/*.test.ts through node:test and tsx.
 # (Node 20's test runner does not expand globs itself.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tsc --noEmit
+# the web UI has its own tsconfig (DOM, JSX)
+npx tsc -p web --noEmit
 mapfile -t files < <(find test -name '*.test.ts' | sort)
 exec node --import tsx --test --test-reporter=spec --test-concurrency=2 "${files[@]}"

@@ -27,7 +27,7 @@ export type Outcome3A090 = { eccn: Eccn3A090 | null | undefined; paragraph: stri
 
 type Ctx = { rules: Rules; asOf: IsoDate }
 
-const R = {
+export const R = {
   io2022: 'ccl.3a090.2022-io-rate',
   bitTops2022: 'ccl.3a090.2022-bit-tops',
   a1Tpp: 'ccl.3a090.a1-tpp',

@@ -5,7 +5,7 @@
  * with its source and citations, and every unanswered question; `--json` is the full result.
  */
 import { redFlagsInForce } from '../determination/red-flags.js'
-import type { DeterminationResult, Flag, FlagKind } from '../determination/types.js'
+import type { DeterminationResult, Flag, FlagKind, OutcomeSummary } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import type { Citation } from '../rules/parameter-at.js'
 
@@ -13,9 +13,10 @@ import type { Citation } from '../rules/parameter-at.js'
 const MAX_REASONS = 6
 
 /** The order flags are shown in, most pressing first, and the word each kind is shown with. */
-const FLAG_ORDER: readonly FlagKind[] = ['sanctions', 'red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'unverified-rule']
+const FLAG_ORDER: readonly FlagKind[] = ['sanctions', 'status-unknown', 'red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'unverified-rule']
 const FLAG_WORDS: Record<FlagKind, string> = {
   sanctions: 'sanctions',
+  'status-unknown': 'status unknown',
   'red-flag': 'red flag',
   'screening-review': 'screening hit',
   'not-screened': 'not screened',
@@ -58,6 +59,19 @@ function headline(r: DeterminationResult): string[] {
   const undetermined = r.item.determined ? '' : ' — classification undetermined, most restrictive assumed'
   const treated = r.toTreatedAs !== r.to ? ` (treated as ${r.toTreatedAs})` : ''
   return [`${r.verdict}${policy}${le}`, `  ${r.quantity} x ${what} (${eccn}${tpp}${undetermined}), ${r.from} → ${r.to}${treated}, ${r.date}, ${r.regime}`]
+}
+
+function outcomeText(o: OutcomeSummary): string {
+  return `${o.verdict}${o.reviewPolicy ? ` — ${words(o.reviewPolicy)}` : ''}${o.licenseExceptions.length ? ` — licence exception ${o.licenseExceptions.join(', ')}` : ''}`
+}
+
+/** A rule whose standing is unknown changes the answer: both answers, the one shown above first. */
+function unknownStatusLines(r: DeterminationResult): string[] {
+  return (r.unknownRuleStatus ?? []).flatMap((u) => [
+    `  Status of ${u.ruleId} unknown: the answer depends on it.`,
+    `    if in force (shown): ${outcomeText(u.ifInForce)}`,
+    `    if not in force:     ${outcomeText(u.ifNotInForce)}`,
+  ])
 }
 
 function allocationLines(r: DeterminationResult): string[] {
@@ -125,7 +139,8 @@ function partyLines(r: DeterminationResult): string[] {
  */
 export function formatDetermination(r: DeterminationResult, rules?: Rules, opts: FormatOptions = {}): string {
   const verbose = opts.verbose ?? false
-  const L: string[] = [...headline(r), '', 'Why:']
+  const unknown = unknownStatusLines(r)
+  const L: string[] = [...headline(r), ...unknown, '', 'Why:']
   const reasons = verbose ? r.reasons : r.reasons.slice(0, MAX_REASONS)
   reasons.forEach((x, i) => {
     L.push(`  ${i + 1}. ${x.text}`)

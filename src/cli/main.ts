@@ -7,6 +7,10 @@ import { registerClassify } from './commands/classify.js'
 import { registerChips } from './commands/chips.js'
 import { registerCheckData } from './commands/check-data.js'
 import { registerCheck, registerRedFlags } from './commands/check.js'
+import { registerCheckAccess } from './commands/check-access.js'
+import { registerMcp } from './commands/mcp.js'
+import { registerCompletion } from './commands/completion.js'
+import { registerDoctor } from './commands/doctor.js'
 import { printError } from './run-command.js'
 import { AppError } from '../shared/errors.js'
 // screening commands (issue 3) register below
@@ -16,6 +20,10 @@ import { registerKeys } from './commands/keys.js'
 import { registerAudit } from './commands/audit.js'
 // the HTTP API (issue 5)
 import { registerServe } from './commands/serve.js'
+// monitoring (issue 13)
+import { registerMonitoring } from './commands/monitoring.js'
+// named users of the web UI (issue 12)
+import { registerUsers } from './commands/users.js'
 
 // a closed pipe (`chipnav chips | head`) is a normal end, not an error
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -37,10 +45,16 @@ registerChips(program)
 registerCheckData(program)
 registerCheck(program)
 registerRedFlags(program)
+registerCheckAccess(program)
+registerMcp(program)
+registerCompletion(program)
+registerDoctor(program)
 registerScreeningCommands(program)
 registerKeys(program)
 registerAudit(program)
 registerServe(program)
+registerMonitoring(program)
+registerUsers(program)
 
 try {
   await program.parseAsync(process.argv)

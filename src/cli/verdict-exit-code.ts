@@ -10,12 +10,14 @@ export const UNDETERMINED_EXIT_CODE = 5
 
 /**
  * Why the answer cannot be relied on as it stands, or an empty list: the item's classification is
- * undetermined (the verdict assumed the most restrictive one), or parties were named but not screened.
+ * undetermined (the verdict assumed the most restrictive one), parties were named but not screened, or a rule
+ * whose standing is unknown (the Affiliates Rule from 2026-11-10) changes the answer (`unknownRuleStatus`).
  */
 export function undeterminedBecause(r: DeterminationResult): string[] {
   const why: string[] = []
   if (!r.item.determined) why.push('the classification is undetermined')
   if (r.flags.some((f) => f.kind === 'not-screened')) why.push('the parties were not screened')
+  for (const u of r.unknownRuleStatus ?? []) why.push(`the status of ${u.ruleId} is unknown and changes the answer (${u.ifInForce.verdict} if in force, ${u.ifNotInForce.verdict} if not)`)
   return why
 }
 

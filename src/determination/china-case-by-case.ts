@@ -10,6 +10,7 @@ import { citationOf, cite, policyAt, type Policy, type RequirementContext } from
 type Certification = { id: string; text: string }
 
 const CERTIFICATIONS_RULE = 'policies.review.china-case-by-case-certifications'
+const FROM_RULE = 'policies.review.china-case-by-case-from'
 
 /** The policy that applies instead of `base` when the January 2026 conditions are met; otherwise `base`, with flags saying why. */
 export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Policy {
@@ -25,8 +26,9 @@ export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Poli
     return base
   }
   if (!(tpp < tppLimit.value && bw < bwLimit.value)) return base
-  if (ctx.tx.from !== 'US') {
-    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-us-only', text: 'The January 2026 case-by-case policy covers only exports from the United States; this export is from elsewhere, so the presumption of denial stands.', citations })
+  const from = parameterAt<string[]>(ctx.rules, FROM_RULE, ctx.asOf)
+  if (from?.value && !from.value.includes(ctx.tx.from)) {
+    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-us-only', text: `The January 2026 case-by-case policy covers only exports from ${from.value.join(', ')}; this one is from ${ctx.tx.from}, so the presumption of denial stands.`, citations: [...citations, citationOf(from)] })
     return base
   }
   const required = parameterAt<Certification[]>(ctx.rules, CERTIFICATIONS_RULE, ctx.asOf)

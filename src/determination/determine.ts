@@ -4,7 +4,9 @@
  * (requirements/index.ts), combines what they found into a verdict, and reports the review policy, the cited reasons
  * and the flags. The rules themselves (lists, dates, thresholds) live in data/ and in the family modules.
  */
-import type { Rules } from '../rules/load-rules.js'
+import type { Rules, TimelineEvent } from '../rules/load-rules.js'
+import { AppError } from '../shared/errors.js'
+import type { IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import { parameterAt } from '../rules/parameter-at.js'
 import { unknownCertificationFlags } from './certifications.js'
@@ -13,11 +15,12 @@ import { treatedAs } from './country-groups.js'
 import { itemFacts } from './item-facts.js'
 import { evaluateRedFlags } from './red-flags.js'
 import { withFlagSources } from './flag-sources.js'
-import { citationOf, POLICY_WORDS, type RequirementContext, type RequirementOutcome } from './requirement-context.js'
+import { citationOf, EAR_HOME, POLICY_WORDS, type RequirementContext, type RequirementOutcome } from './requirement-context.js'
 import { REQUIREMENT_FAMILIES } from './requirements/index.js'
+import { assessSubjectToEar } from './requirements/subject-to-ear.js'
 import { memoizeScreener, screenParties } from './screen-parties.js'
 import { parseTransaction, type Transaction } from './transaction-schema.js'
-import type { DeterminationResult, Flag, PartyScreener, Reason, Regime } from './types.js'
+import type { DeterminationResult, Flag, OutcomeSummary, PartyScreener, Reason, Regime, UnknownRuleStatus } from './types.js'
 
 export type DetermineOptions = {
   rules: Rules
@@ -36,7 +39,8 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   const dest = tx.to
   const destT = treatedAs(rules, dest, asOf).code
   const { screened, snapshots } = screenParties({ tx, flags }, opts.screener)
-  const ctx: RequirementContext = {
+  if (tx.from === dest) flags.push(inCountryNote(dest))
+  const base: Omit<RequirementContext, 'subjectToEar'> = {
     rules,
     asOf,
     regime,
@@ -50,8 +54,10 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     flags,
     allocations: {},
   }
+  const ctx: RequirementContext = { ...base, subjectToEar: assessSubjectToEar(base) }
 
-  const requirements: RequirementOutcome[] = REQUIREMENT_FAMILIES.flatMap((family) => family.evaluate(ctx))
+  const families = ctx.subjectToEar.subject ? REQUIREMENT_FAMILIES : REQUIREMENT_FAMILIES.filter((f) => f.appliesToItemsNotSubjectToEar)
+  const requirements: RequirementOutcome[] = families.flatMap((family) => family.evaluate(ctx))
 
   flags.push(...evaluateRedFlags({ rules, asOf, answers: tx.answers ?? {} }), ...unknownCertificationFlags(rules, tx.certifications))
   const transship = parameterAt<string[]>(rules, 'policies.transshipment-risk-destinations', asOf)
@@ -60,10 +66,13 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   }
 
   const { verdict, exceptions, policy } = combineRequirements(requirements)
-  const reasons: Reason[] = requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations }))
+  const unknownRuleStatus = answerBothWays(requirements, flags)
+  // the first step says whether the EAR applies and why
+  const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
+  reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations })))
   if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}.`, citations: policy.citations })
   for (const e of exceptions) reasons.push({ ruleId: `policies.license-exceptions.${e.id.toLowerCase()}`, text: `Licence exception ${e.id} can serve for ${e.for}: ${e.conditions.join(' ')}`, citations: e.citations })
-  if (reasons.length === 0) reasons.push(nlrReason(ctx))
+  if (reasons.length === 1 && ctx.subjectToEar.subject) reasons.push(nlrReason(ctx))
 
   flagUnverifiedRules(reasons, flags)
   const totalTpp = item.tppPerUnit === null ? null : item.tppPerUnit * tx.quantity
@@ -85,7 +94,48 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     listSnapshots: snapshots,
     jurisdictions: [...ctx.jurisdictions],
     rulesVersion: rules.version,
+    ...(unknownRuleStatus.length ? { unknownRuleStatus } : {}),
+    subjectToEar: ctx.subjectToEar,
   }
+}
+
+const SUBJECT_TO_EAR_RULE = 'policies.subject-to-ear'
+
+/** `from` equal to `to`: say what kind of move the answer is about. */
+function inCountryNote(country: string): Flag {
+  if (country === EAR_HOME) {
+    return { kind: 'condition', id: 'in-country-transfer', text: `from and to are both ${country}: a move within the United States is not an export, reexport or transfer (in-country) under the EAR. Licence requirements apply when the item leaves the United States (or its technology is released to a foreign person).` }
+  }
+  return { kind: 'condition', id: 'in-country-transfer', text: `from and to are both ${country}: this is a transfer (in-country) within ${country}, not an export or a reexport. The rules applied are those that reach transfers (in-country), i.e. "to or within" a destination; the answer for an export into ${country} can differ only where a rule covers exports and reexports alone.` }
+}
+
+/**
+ * A requirement that holds only if a rule of unknown standing is in force: give the answer both ways, rule by rule,
+ * and say which one the verdict shows (the rule in force: the cautious answer). Never chosen silently.
+ */
+function answerBothWays(requirements: readonly RequirementOutcome[], flags: Flag[]): UnknownRuleStatus[] {
+  const out: UnknownRuleStatus[] = []
+  const summary = (rs: readonly RequirementOutcome[]): OutcomeSummary => {
+    const c = combineRequirements(rs)
+    return { verdict: c.verdict, reviewPolicy: c.policy?.value ?? null, licenseExceptions: c.exceptions.map((e) => e.id) }
+  }
+  for (const ruleId of new Set(requirements.flatMap((r) => (r.conditional ? [r.conditional.ruleId] : [])))) {
+    const citations = requirements.find((r) => r.conditional?.ruleId === ruleId)!.conditional!.citations
+    const ifInForce = summary(requirements)
+    const ifNotInForce = summary(requirements.filter((r) => r.conditional?.ruleId !== ruleId))
+    const differs = ifInForce.verdict !== ifNotInForce.verdict || ifInForce.reviewPolicy !== ifNotInForce.reviewPolicy
+    out.push({ ruleId, status: 'unknown', citations, ifInForce, ifNotInForce })
+    const words = (o: OutcomeSummary) => `${o.verdict}${o.reviewPolicy ? ` (${o.reviewPolicy})` : ''}${o.licenseExceptions.length ? ` with ${o.licenseExceptions.join(', ')}` : ''}`
+    flags.push({
+      kind: 'status-unknown',
+      id: `status-unknown-${ruleId}`,
+      text: differs
+        ? `The standing of ${ruleId} on this date is unknown (${citations[0]?.source.citation ?? 'no source'}). If it is in force the answer is ${words(ifInForce)}; if not, ${words(ifNotInForce)}. The verdict shown assumes it is in force; confirm its status before relying on either.`
+        : `The standing of ${ruleId} on this date is unknown; the answer is ${words(ifInForce)} either way.`,
+      citations,
+    })
+  }
+  return out
 }
 
 /** Every unverified rule the answer leans on is named. */
@@ -103,8 +153,22 @@ function nlrReason(ctx: RequirementContext): Reason {
   const eccn = ctx.item.eccn
   const c = ctx.item.classification
   const citations = c ? c.trace.slice(0, 1).map((s) => s.citation) : []
+  if (!eccn && !c) return { ruleId: 'determination.nlr', text: `No is-informed letter, end-use or listed-party requirement applies on ${ctx.asOf}, before ECCNs 3A090/4A090 existed: no licence required under these rules (check the rest of the CCL).`, citations }
   if (!eccn) return { ruleId: 'determination.nlr', text: `The item is outside 3A090/4A090 on ${ctx.asOf}, and no letter, end-use or listed-party requirement applies: no licence required under these rules (check the rest of the CCL).`, citations }
   return { ruleId: 'determination.nlr', text: `${eccn} items need no licence to ${ctx.dest} on ${ctx.asOf} for these parties and end uses (NLR).`, citations }
+}
+
+/** The rules data begins with its first dated event (data/events.yaml); before it chipnav has nothing to say. */
+function refuseBeforeFirstRule(rules: Rules, asOf: IsoDate): void {
+  const first = rules.events.reduce<TimelineEvent | undefined>((a, e) => (!a || e.date < a.date ? e : a), undefined)
+  if (first && asOf < first.date) {
+    throw new AppError('RULE_NOT_IN_FORCE', {
+      detail: `chipnav's rules begin on ${first.date} (${first.summary}); it gives no determination for ${asOf}`,
+      issues: [{ path: 'date', message: `expected ${first.date} or later` }],
+      asOf,
+      firstEffective: first.date,
+    })
+  }
 }
 
 /**
@@ -113,6 +177,7 @@ function nlrReason(ctx: RequirementContext): Reason {
  */
 export function determine(input: unknown, opts: DetermineOptions): DeterminationResult {
   const tx = parseTransaction(input)
+  refuseBeforeFirstRule(opts.rules, tx.date)
   const regime = opts.regime ?? 'as-enforced'
   opts = { ...opts, ...(opts.screener ? { screener: memoizeScreener(opts.screener) } : {}) }
   const result = run(tx, opts, regime)
@@ -120,7 +185,7 @@ export function determine(input: unknown, opts: DetermineOptions): Determination
   if (parameterAt(opts.rules, 'policies.diffusion.status', tx.date)) {
     const alt = run(tx, opts, other)
     if (alt.verdict !== result.verdict || alt.reviewPolicy !== result.reviewPolicy) {
-      result.flags.push({ kind: 'regime-difference', id: 'regime-difference', text: `Under the ${other} regime the answer would be ${alt.verdict}${alt.reviewPolicy ? ` (${alt.reviewPolicy})` : ''}${alt.licenseExceptions.length ? ` with ${alt.licenseExceptions.map((e) => e.id).join(', ')}` : ''}: ${alt.reasons[0]?.text ?? ''}` })
+      result.flags.push({ kind: 'regime-difference', id: 'regime-difference', text: `Under the ${other} regime the answer would be ${alt.verdict}${alt.reviewPolicy ? ` (${alt.reviewPolicy})` : ''}${alt.licenseExceptions.length ? ` with ${alt.licenseExceptions.map((e) => e.id).join(', ')}` : ''}: ${alt.reasons.find((x) => x.ruleId !== SUBJECT_TO_EAR_RULE)?.text ?? ''}` })
     }
   }
   result.flags = withFlagSources(result.flags, opts.rules) // issue 9: each flag names its source

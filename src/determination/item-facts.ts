@@ -1,7 +1,12 @@
 /** The item as the requirement families need it: its ECCN on the date, the chips it contains and their metrics. */
-import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
+import { classify3A090 } from '../classification/classify-3a090.js'
+import { classifyCatalogueItem, classifyItem, unknownChip } from '../classification/classify-item.js'
+import { computeTpp } from '../classification/compute-tpp.js'
 import { checkLicenseExceptions } from '../classification/license-exceptions.js'
+import { specFromCatalogue, type ChipSpec, type ItemSpec } from '../rules/chip-schemas.js'
 import type { Rules } from '../rules/load-rules.js'
+import { citationFor } from '../rules/parameter-at.js'
+import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import type { ItemFacts } from './requirement-context.js'
 import type { Transaction } from './transaction-schema.js'
@@ -9,11 +14,14 @@ import type { Flag } from './types.js'
 
 export function itemFacts(tx: Transaction, rules: Rules, asOf: IsoDate, flags: Flag[]): ItemFacts {
   const ref = tx.item
+  const firstEccnDate = classify3A090.dates.at(-1)!
   if ('eccn' in ref) {
+    if (asOf < firstEccnDate) throw new AppError('RULE_NOT_IN_FORCE', { detail: `${ref.eccn} did not exist on ${asOf}: ECCNs 3A090/4A090 took effect on ${firstEccnDate}; give the item by its model (item.chip, item.system or item.spec)`, issues: [{ path: 'item.eccn', message: `expected a date from ${firstEccnDate}, or the item by model` }], asOf, firstEffective: firstEccnDate })
     flags.push({ kind: 'condition', id: 'item-eccn-only', text: `Only the ECCN (${ref.eccn}) was given: TPP, datacenter design and product-specific letters cannot be checked.` })
     const scope = new Map(checkLicenseExceptions({ rules, asOf, eccn: ref.eccn, datacenter: null, memoryBandwidthDensity: null }).map((l) => [l.id, l.canServe]))
     return { eccn: ref.eccn, determined: true, classification: null, chips: [], vendor: null, tppPerUnit: null, maxChipTpp: null, maxChipDramBandwidth: null, interconnectGBps: null, datacenter: null, memoryBandwidthDensity: null, scope }
   }
+  if (asOf < firstEccnDate) return describeByModel(tx, rules, asOf, firstEccnDate, flags)
   const opts = { rules, asOf }
   const c = 'chip' in ref ? classifyCatalogueItem(ref.chip, opts) : 'system' in ref ? classifyCatalogueItem(ref.system, opts) : classifyItem(ref.spec, opts)
   let eccn = c.eccn
@@ -40,4 +48,50 @@ export function itemFacts(tx: Transaction, rules: Rules, asOf: IsoDate, flags: F
     memoryBandwidthDensity: c.memoryBandwidthDensity,
     scope: new Map((c.determined ? c.licenseExceptions : checkLicenseExceptions({ rules, asOf, eccn, datacenter: c.datacenter, memoryBandwidthDensity: c.memoryBandwidthDensity })).map((l) => [l.id, l.canServe])),
   }
+}
+
+/**
+ * Before ECCNs 3A090/4A090 existed (the letter era): the item is described by its model (catalogue id, vendor,
+ * components, TPP and bandwidths from its specification) so that letters naming products can apply; it has no ECCN
+ * under these rules. `chipnav classify` on the same date keeps answering that 3A090 was not yet in force.
+ */
+function describeByModel(tx: Transaction, rules: Rules, asOf: IsoDate, firstEccnDate: IsoDate, flags: Flag[]): ItemFacts {
+  const ref = tx.item as Exclude<Transaction['item'], { eccn: string }>
+  const spec: ItemSpec = 'spec' in ref ? ref.spec : catalogueSpec(rules, 'chip' in ref ? ref.chip : ref.system)
+  const parts: { id: string | null; spec: ChipSpec; count: number }[] =
+    spec.kind === 'system'
+      ? spec.components.map((c) => ('chip' in c ? { id: c.chip, spec: catalogueSpec(rules, c.chip) as ChipSpec, count: c.count } : { id: c.spec.id, spec: c.spec, count: c.count }))
+      : spec.kind === 'chip'
+        ? [{ id: spec.id, spec, count: 1 }]
+        : []
+  const tppOf = (c: ChipSpec) => computeTpp(c.throughput)?.tpp ?? null
+  const max = (xs: (number | null | undefined)[]) => (xs.length === 0 || xs.some((x) => x === null || x === undefined) ? null : Math.max(...(xs as number[])))
+  const tpps = parts.map((p) => tppOf(p.spec))
+  const event = rules.events.find((e) => e.date === firstEccnDate && e.rules.some((r) => r === 'ccl.3a090' || r.startsWith('ccl.3a090.')))
+  flags.push({
+    kind: 'condition',
+    id: 'eccn-not-yet-in-force',
+    text: `ECCNs 3A090 and 4A090 took effect on ${firstEccnDate}; on ${asOf} the item has no advanced-computing ECCN and is described by its model (${spec.id}${parts.length > 1 || spec.kind === 'system' ? `: ${parts.map((p) => `${p.count} x ${p.id}`).join(', ')}` : ''}). Only the rules then in force (is-informed letters, end uses, listed parties) apply.`,
+    ...(event ? { citations: [citationFor(rules, 'ccl.3a090', firstEccnDate, event.source, '15 CFR 774 supp. 1, ECCN 3A090')] } : {}),
+  })
+  return {
+    eccn: null,
+    determined: true,
+    classification: null,
+    chips: [spec.id, ...parts.map((p) => p.id).filter((id): id is string => id !== null && id !== spec.id)],
+    vendor: spec.vendor ?? null,
+    tppPerUnit: parts.length === 0 || tpps.some((t) => t === null) ? null : parts.reduce((s, p, i) => s + p.count * tpps[i]!, 0),
+    maxChipTpp: max(tpps),
+    maxChipDramBandwidth: max(parts.map((p) => p.spec.memory?.bandwidthGBps)),
+    interconnectGBps: max(parts.map((p) => p.spec.interconnectGBps)),
+    datacenter: spec.kind === 'memory' ? null : (spec.datacenter ?? null),
+    memoryBandwidthDensity: null,
+    scope: new Map(),
+  }
+}
+
+function catalogueSpec(rules: Rules, id: string): ItemSpec {
+  const entry = rules.catalogue.get(id)
+  if (!entry) throw unknownChip(id, rules)
+  return specFromCatalogue(entry)
 }

@@ -11,7 +11,7 @@ import type { IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import { groupAt, inGroup } from './country-groups.js'
 import type { Party, Transaction } from './transaction-schema.js'
-import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy } from './types.js'
+import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy, SubjectToEar } from './types.js'
 
 export type Policy = { value: ReviewPolicy | null; ruleId: string; citations: Citation[] }
 
@@ -72,6 +72,8 @@ export type RequirementContext = {
   flags: Flag[]
   /** families that count against a cap record it here (the Diffusion Rule's allocations) */
   allocations: NonNullable<DeterminationResult['allocations']>
+  /** the first step: whether the item is subject to the EAR (requirements/subject-to-ear.ts) */
+  subjectToEar: SubjectToEar
 }
 
 /** A family of requirements: one module under requirements/, one entry in the registry. */
@@ -81,7 +83,12 @@ export type RequirementFamily = {
   /** what it checks, for the architecture table and `--verbose` */
   title: string
   evaluate: (ctx: RequirementContext) => RequirementOutcome[]
+  /** run even when the item is not subject to the EAR (e.g. OFAC sanctions on parties); default: only when subject */
+  appliesToItemsNotSubjectToEar?: boolean
 }
+
+/** The country whose regulation this is: the EAR's "United States" (exports leave it; U.S.-origin items are made in it). */
+export const EAR_HOME = 'US'
 
 // ---------- helpers shared by the families ----------
 
@@ -130,8 +137,11 @@ export function hqCodes(p: Party): string[] {
 /** The first ultimate consignee or end user headquartered (or whose parent is) in D:5 or Macau. */
 export const hqD5Party = (ctx: RequirementContext): Party | undefined => ctx.hqParties.find((p) => hqCodes(p).some((c) => isD5OrMacau(ctx, c)))
 
-export const isAdvancedComputing = (eccn: string | null): boolean => eccn === '3A090.a' || eccn === '3A090.b' || eccn === '4A090.a' || eccn === '4A090.b'
-export const isAParagraph = (eccn: string | null): boolean => eccn === '3A090.a' || eccn === '4A090.a'
+const inEccnSet = (ctx: Pick<RequirementContext, 'rules' | 'asOf'>, ruleId: string, eccn: string | null): boolean => eccn !== null && (parameterAt<string[]>(ctx.rules, ruleId, ctx.asOf)?.value ?? []).includes(eccn)
+/** 3A090/4A090 as the destination and headquarters requirements name them on the date (data) */
+export const isAdvancedComputing = (ctx: Pick<RequirementContext, 'rules' | 'asOf'>, eccn: string | null): boolean => inEccnSet(ctx, 'policies.license-requirements.advanced-computing-eccns', eccn)
+/** the ".a" items (datacenter exclusions, the Diffusion Rule's worldwide requirement) on the date (data) */
+export const isAParagraph = (ctx: Pick<RequirementContext, 'rules' | 'asOf'>, eccn: string | null): boolean => inEccnSet(ctx, 'policies.license-requirements.datacenter-a-eccns', eccn)
 
 /** The 2023 destination set: Country Groups D:1, D:4 and D:5, less destinations also in A:5 or A:6. */
 export function inDestinationSet2023(ctx: RequirementContext, code: string): boolean {

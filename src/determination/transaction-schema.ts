@@ -27,11 +27,40 @@ export const PartySchema = z.strictObject({
 })
 export type Party = z.infer<typeof PartySchema>
 
+/**
+ * Where a foreign-made item was produced and what U.S. content and technology lie behind it, to decide whether it is
+ * subject to the EAR (15 CFR 734.3, 734.4 de minimis, 734.9 foreign direct product). Without it the item is assumed
+ * subject to the EAR, and the answer says so.
+ */
+export const OriginSchema = z
+  .strictObject({
+    /** where the item was produced */
+    madeIn: countryCode,
+    /** controlled U.S.-origin content as a percentage of the item's value (734.4) */
+    usContentPercent: z.number().min(0).max(100).optional(),
+    /** or the value of that content and of the item, in one currency */
+    usControlledContentValue: z.number().nonnegative().optional(),
+    itemValue: z.number().positive().optional(),
+    /**
+     * false: no U.S.-origin technology or software behind the item; otherwise the ECCNs of the U.S. technology or
+     * software it is the direct product of, and whether it was made by a plant (or major component of one) that is
+     * itself such a direct product (734.9(h))
+     */
+    producedFromUsTechnologyOrSoftware: z
+      .union([z.literal(false), z.strictObject({ eccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/, 'expected an ECCN such as "3E001"')).min(1), viaPlant: z.boolean().default(false) })])
+      .optional(),
+  })
+  .refine((o) => (o.usControlledContentValue === undefined) === (o.itemValue === undefined), { message: 'give usControlledContentValue and itemValue together', path: ['itemValue'] })
+  .refine((o) => !(o.usControlledContentValue !== undefined && o.usContentPercent !== undefined), { message: 'give either usContentPercent or usControlledContentValue with itemValue, not both', path: ['usContentPercent'] })
+export type Origin = z.infer<typeof OriginSchema>
+
+const origin = OriginSchema.optional()
+
 export const ItemRefSchema = z.union([
-  z.strictObject({ chip: z.string().min(1) }),
-  z.strictObject({ system: z.string().min(1) }),
-  z.strictObject({ spec: ItemSpecSchema }),
-  z.strictObject({ eccn: z.enum(ECCNS) }),
+  z.strictObject({ chip: z.string().min(1), origin }),
+  z.strictObject({ system: z.string().min(1), origin }),
+  z.strictObject({ spec: ItemSpecSchema, origin }),
+  z.strictObject({ eccn: z.enum(ECCNS), origin }),
 ])
 
 /** What the exporter has already shipped, for the Diffusion Rule's caps (the store keeps it from issue 5). */

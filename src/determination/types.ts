@@ -19,7 +19,7 @@ export type LicenseExceptionUse = {
   citations: Citation[]
 }
 
-export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference' | 'sanctions'
+export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference' | 'sanctions' | 'status-unknown'
 /** Where a flag comes from, for people: which letter, guidance or rule, and which dated version of it (flag-sources.ts). */
 export type FlagSource = { id: string; kind: string | null; label: string; version: IsoDate; unverified?: true }
 export type Flag = {
@@ -52,7 +52,13 @@ export type PartyHit = {
   /** the same listing published in other lists (a UN listing carried into the EU and UK lists) */
   alsoPublishedIn?: { source: string; list: string; entryId: string }[]
 }
-export type PartyScreeningResult = { hits: PartyHit[]; threshold: number; snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[] }
+export type PartyScreeningResult = {
+  /** every match (at or above the threshold) */
+  hits: PartyHit[]
+  /** how many entries match (the screener's count; hits.length when not given) */
+  hitCount?: number
+  threshold: number
+  snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[] }
 
 /** What determine() needs from a screener: `buildScreener` from the screening module satisfies it. */
 export interface PartyScreener {
@@ -103,4 +109,18 @@ export type DeterminationResult = {
   /** the jurisdictions the organisation declared itself bound by for this answer (their sanctions lists block) */
   jurisdictions?: string[]
   rulesVersion: string
+  /**
+   * Rules whose standing on the date is unknown (data says `status: unknown`) and that change the answer: the answer
+   * both ways. `verdict` above is the answer if the rule is in force (the cautious one); this says so.
+   */
+  unknownRuleStatus?: UnknownRuleStatus[]
+  /** whether the EAR applies to the item and why; the same text is the first reason */
+  subjectToEar?: SubjectToEar
 }
+
+/** Whether the item is subject to the EAR, and on what basis (the first step of every answer). */
+export type SubjectToEarBasis = 'assumed' | 'in-united-states' | 'us-origin' | 'de-minimis-exceeded' | 'foreign-direct-product' | 'not-subject'
+export type SubjectToEar = { subject: boolean; basis: SubjectToEarBasis; text: string; citations: Citation[] }
+
+export type OutcomeSummary = { verdict: Verdict; reviewPolicy: ReviewPolicy | null; licenseExceptions: LicenseExceptionId[] }
+export type UnknownRuleStatus = { ruleId: string; status: 'unknown'; citations: Citation[]; ifInForce: OutcomeSummary; ifNotInForce: OutcomeSummary }

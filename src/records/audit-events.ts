@@ -6,7 +6,7 @@
 import { z } from 'zod'
 
 /** The audited tables, as `entityType`. */
-export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key'] as const
+export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'transaction-hold', 'user'] as const
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number]
 
 const base = {
@@ -44,7 +44,7 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('transaction.rejected', z.object({ verdict: z.string(), licenseId: z.string().nullable(), reason: z.string() })),
   ev('license.created', none),
   ev('license.depleted', z.object({ shipmentId: z.string() })),
-  ev('shipment.recorded', z.object({ licenseId: z.string() })),
+  ev('shipment.recorded', z.object({ licenseId: z.string(), override: z.object({ reason: z.string(), by: z.string() }).optional() })),
   ev('allocation.recorded', none),
   ev('document.added', z.object({ sha256: z.string() })),
   ev('document.deleted', z.object({ retainUntil: z.string() })),
@@ -55,6 +55,11 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('tech-access.recorded', none),
   ev('api-key.created', z.object({ role: z.string() })),
   ev('api-key.revoked', none),
+  // monitoring (issue 13)
+  ev('hit.closed', z.object({ reason: z.string() })),
+  ev('transaction.held', z.object({ transactionId: z.string(), reason: z.string() })),
+  ev('transaction.hold-released', z.object({ transactionId: z.string(), reason: z.string() })),
+  ev('user.created', z.object({ username: z.string(), role: z.string() })),
 ])
 export type AuditEvent = z.infer<typeof AuditEventSchema>
 export type AuditAction = AuditEvent['action']

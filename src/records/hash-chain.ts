@@ -8,6 +8,7 @@
  *      for that row: a different hash is an edited row, a row without events an inserted row, and a
  *      latest event with an after-hash but no row a deleted row.
  */
+import { createHmac } from 'node:crypto'
 import { sha256Hex } from '../shared/hash.js'
 import type { AuditEvent } from './audit-events.js'
 
@@ -63,8 +64,20 @@ export function rowHash(record: unknown): string {
   return sha256Hex(canonicalize(record))
 }
 
-/** The hash of an event: the previous hash, then the canonical JSON of its content. */
-export function eventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' | 'hash'>): string {
+/**
+ * The keyed chain (issue 11): from `keyedFromSeq` on, an event's hash is HMAC-SHA256 under a key that is
+ * not in the database, so direct database access cannot rewrite the chain consistently; events before
+ * it (written before the switch-over) keep their plain sha256 links.
+ */
+export type ChainKey = { key: Uint8Array; keyedFromSeq: number }
+/** The key an event at `seq` is hashed with (null: plain sha256). */
+export const keyForSeq = (chain: ChainKey | null, seq: number): Uint8Array | null => (chain !== null && seq >= chain.keyedFromSeq ? chain.key : null)
+
+/** HMAC-SHA256 hex of `text` under `key`. */
+export const hmacHex = (key: Uint8Array, text: string): string => createHmac('sha256', key).update(text, 'utf8').digest('hex')
+
+/** The hash of an event: the previous hash, then the canonical JSON of its content; HMAC under `key` when given. */
+export function eventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' | 'hash'>, key: Uint8Array | null = null): string {
   const content = {
     seq: event.seq,
     at: event.at,
@@ -76,7 +89,8 @@ export function eventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' |
     afterHash: event.afterHash,
     data: event.data ?? null,
   }
-  return sha256Hex(prevHash + canonicalize(content))
+  const text = prevHash + canonicalize(content)
+  return key === null ? sha256Hex(text) : hmacHex(key, text)
 }
 
 export type ChainCheck = { ok: true; lastSeq: number; lastHash: string } | { ok: false; seq: number; detail: string; kind: 'chain-broken' | 'event-missing' | 'event-edited' }
@@ -85,13 +99,13 @@ export type ChainCheck = { ok: true; lastSeq: number; lastHash: string } | { ok:
  * Checks a run of events (in seq order) continuing from `prev`. Call it page by page: pass the returned
  * lastSeq/lastHash as the next `prev`.
  */
-export function checkChain(events: readonly AuditEvent[], prev: { seq: number; hash: string }): ChainCheck {
+export function checkChain(events: readonly AuditEvent[], prev: { seq: number; hash: string }, chain: ChainKey | null = null): ChainCheck {
   let { seq, hash } = prev
   for (const e of events) {
     if (e.seq !== seq + 1) return { ok: false, seq: e.seq, kind: 'event-missing', detail: `event ${seq + 1} is missing (found ${e.seq} after ${seq})` }
     if (e.prevHash !== hash) return { ok: false, seq: e.seq, kind: 'chain-broken', detail: `event ${e.seq} does not follow event ${seq}: its prevHash is not that event's hash` }
     const { prevHash: _p, hash: _h, ...content } = e
-    if (eventHash(e.prevHash, content) !== e.hash) return { ok: false, seq: e.seq, kind: 'event-edited', detail: `event ${e.seq} was edited: its content does not match its hash` }
+    if (eventHash(e.prevHash, content, keyForSeq(chain, e.seq)) !== e.hash) return { ok: false, seq: e.seq, kind: 'event-edited', detail: `event ${e.seq} was edited: its content does not match its hash` }
     seq = e.seq
     hash = e.hash
   }

@@ -13,9 +13,12 @@ import { CountryCodeSchema } from '../rules/data-schemas.js'
 // inputs check countries against ISO 3166-1 (INVALID_COUNTRY); stored shapes keep the format check only
 import { CountryCodeInputSchema } from '../shared/country-code.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
+import { PositiveTppSchema, PositiveUsdSchema, QuantitySchema, StoreDateSchema, StoreDateTimeSchema, TppSchema, UsdSchema, MAX_TPP } from './store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
 import type { Ledger } from '../determination/transaction-schema.js'
 import type { AuditEvent } from './audit-events.js'
+import type { MonitoringStore } from './monitoring-records.js'
+import type { UsersStore } from './users.js'
 
 export { hashApiKey } from './api-key-hash.js'
 
@@ -130,7 +133,7 @@ export const ScreeningHitRecordSchema = z.strictObject({
    * why the status is what it is: 'good-guy' (cleared automatically by an earlier clearance of the same
    * entry content), 'entry-changed' (an earlier clearance existed but the entry changed: re-opened), or null
    */
-  statusSource: z.enum(['review', 'good-guy', 'entry-changed']).nullable(),
+  statusSource: z.enum(['review', 'good-guy', 'entry-changed', 'entry-removed']).nullable(),
   reason: z.string().nullable(),
   reviewedBy: z.string().nullable(),
   reviewedAt: TimestampSchema.nullable(),
@@ -281,13 +284,13 @@ export const NewLicenseSchema = z.strictObject({
   /** stored party ids (or names) the licence names */
   parties: z.array(z.string()).default([]),
   /** units (chips) authorized; omitted = no quantity limit */
-  authorizedQuantity: z.number().int().positive().optional(),
-  /** USD; omitted = no value limit */
-  authorizedValue: z.number().positive().optional(),
-  /** total processing performance; omitted = no TPP limit */
-  authorizedTpp: z.number().positive().optional(),
-  validFrom: IsoDateSchema,
-  validTo: IsoDateSchema,
+  authorizedQuantity: QuantitySchema.optional(),
+  /** USD (whole cents, at most 10^12); omitted = no value limit */
+  authorizedValue: PositiveUsdSchema.optional(),
+  /** total processing performance (at most 10^15); omitted = no TPP limit */
+  authorizedTpp: PositiveTppSchema.optional(),
+  validFrom: StoreDateSchema,
+  validTo: StoreDateSchema,
   conditions: z.array(z.string()).default([]),
   actor: ActorSchema,
 })
@@ -316,10 +319,11 @@ export type License = z.infer<typeof LicenseSchema>
 
 export const RecordShipmentInputSchema = z.strictObject({
   licenseId: z.string().min(1),
-  quantity: z.number().int().positive(),
-  value: z.number().nonnegative().default(0),
-  tpp: z.number().nonnegative().default(0),
-  shippedOn: IsoDateSchema,
+  quantity: QuantitySchema,
+  /** USD, whole cents (added as integer cents, so 0.1 + 0.2 is 0.3) */
+  value: UsdSchema.default(0),
+  tpp: TppSchema.default(0),
+  shippedOn: StoreDateSchema,
   destination: CountryCodeInputSchema,
   consignee: z.string().optional(),
   /**
@@ -328,6 +332,12 @@ export const RecordShipmentInputSchema = z.strictObject({
    * if it names one); never when it is PROHIBITED or was rejected
    */
   transactionId: z.string().optional(),
+  /**
+   * a shipment that is not linked to a transaction, or that its transaction does not cover (destination,
+   * quantity), is refused unless an approver records this override, with the reason; the shipment keeps
+   * it (`override.reason`, `override.by`) and the audit trail records it
+   */
+  override: z.strictObject({ reason: z.string().trim().min(1).max(4000) }).optional(),
   actor: ActorSchema,
 })
 export type RecordShipmentInput = z.input<typeof RecordShipmentInputSchema>
@@ -344,6 +354,8 @@ export const ShipmentSchema = z.strictObject({
   consignee: z.string().nullable(),
   recordedAt: TimestampSchema,
   recordedBy: z.string(),
+  /** present when an approver overrode the link to an approved transaction: why, and who */
+  override: z.strictObject({ reason: z.string(), by: z.string() }).optional(),
 })
 export type Shipment = z.infer<typeof ShipmentSchema>
 
@@ -371,12 +383,12 @@ export const RecordAllocationInputSchema = z.strictObject({
   /** required for 'lpp-consignee' (a party id or name) */
   consignee: z.string().optional(),
   year: z.number().int().min(2000).max(2100),
-  tpp: z.number().positive(),
+  tpp: PositiveTppSchema,
   /**
    * refuse (ALLOCATION_EXCEEDED) if the sum would pass it: for tier2-country, every tier2-country allocation
    * of the country in `period`; for lpp-consignee, the consignee's allocations in `year`
    */
-  cap: z.number().positive().optional(),
+  cap: z.number().positive().max(MAX_TPP * 1000).optional(),
   /** tier2-country: the allocation period `year` falls in (see AllocationPeriodSchema); default `year` alone */
   period: AllocationPeriodSchema.optional(),
   transactionId: z.string().optional(),
@@ -436,12 +448,12 @@ export const AddDocumentInputSchema = z.strictObject({
    * the latest relevant event known for retention (15 CFR 762.6: export, re-export, transshipment,
    * diversion or other end of the transaction); shipments and the transaction linked are also counted
    */
-  eventOn: IsoDateSchema,
+  eventOn: StoreDateSchema,
   /** end-user certificates: the last day it is valid (an alert comes before it) */
-  expiresOn: IsoDateSchema.optional(),
+  expiresOn: StoreDateSchema.optional(),
   /** destination verification of a cloud deployment: where, how, when */
   verification: z
-    .strictObject({ site: z.string(), country: CountryCodeInputSchema, method: z.string(), verifiedOn: IsoDateSchema })
+    .strictObject({ site: z.string(), country: CountryCodeInputSchema, method: z.string(), verifiedOn: StoreDateSchema })
     .optional(),
   /** an agency asked for it: never deleted (762.6(b)) */
   isOnLegalHold: z.boolean().default(false),
@@ -499,7 +511,7 @@ export const RecordTechAccessInputSchema = z.strictObject({
   /** e.g. an ECCN such as 4E001 or 3E001, when known */
   eccn: z.string().optional(),
   /** when: ISO 8601 date and time with its offset, e.g. 2025-05-01T09:00:00Z */
-  accessedAt: z.iso.datetime({ offset: true }),
+  accessedAt: StoreDateTimeSchema,
   note: z.string().optional(),
   actor: ActorSchema,
 })
@@ -555,14 +567,43 @@ export type AuditVerification = {
   head: { seq: number; hash: string }
   /** every problem found (capped at 100) */
   problems: { kind: AuditProblemKind; table?: string; entityId?: string; eventSeq?: number; detail: string }[]
+  /** 'incremental': the chain from the last verified checkpoint (`fromSeq`) and the rows its new events touched; 'full': everything */
+  mode?: 'full' | 'incremental'
+  /** the event the chain was checked from (0: the start) */
+  fromSeq?: number
+  /** with an anchor: whether the chain still holds the anchored event unchanged */
+  anchor?: { seq: number; hash: string; isMatched: boolean }
 }
-export type AuditProblemKind = 'chain-broken' | 'event-missing' | 'event-edited' | 'head-mismatch' | 'row-edited' | 'row-inserted' | 'row-deleted'
+export const AUDIT_PROBLEM_KINDS = ['chain-broken', 'event-missing', 'event-edited', 'head-mismatch', 'row-edited', 'row-inserted', 'row-deleted', 'chain-marker-edited', 'anchor-mismatch'] as const
+export type AuditProblemKind = (typeof AUDIT_PROBLEM_KINDS)[number]
+
+/**
+ * A signed checkpoint of the audit chain (`chipnav audit anchor`), to keep elsewhere (a ticket, another
+ * machine): the head's seq and hash, the event count, when, and an HMAC-SHA256 signature under the audit
+ * key. `verifyAudit({ anchor })` then finds a rewrite of the chain, even a consistent one.
+ */
+export const AuditAnchorSchema = z.strictObject({
+  format: z.literal('chipnav-audit-anchor/1'),
+  seq: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  count: z.number().int().nonnegative(),
+  at: z.string(),
+  keyedFromSeq: z.number().int().nonnegative(),
+  signature: z.string().regex(/^[0-9a-f]{64}$/),
+})
+export type AuditAnchor = z.infer<typeof AuditAnchorSchema>
+export type VerifyAuditOptions = {
+  /** 'full' (default): every event and row; 'incremental': from the last verified checkpoint */
+  mode?: 'full' | 'incremental'
+  /** an anchor exported earlier: its signature is checked (AUDIT_ANCHOR_INVALID) and its event must be in the chain unchanged */
+  anchor?: unknown
+}
 
 export type ListAuditEventsOptions = PageOptions & { entityType?: string; entityId?: string }
 
 // ---------------------------------------------------------------- the interface
 
-export interface RecordsStore {
+export interface RecordsStore extends MonitoringStore, UsersStore {
   /** which database: 'sqlite' | 'postgres' */
   readonly dialect: 'sqlite' | 'postgres'
 
@@ -662,7 +703,9 @@ export interface RecordsStore {
   /** newest last (by sequence); filter by entity */
   listAuditEvents(options?: ListAuditEventsOptions): Promise<Page<AuditEvent>>
   /** Re-hashes the chain and the current rows of every audited table: detects edited, inserted and deleted rows. */
-  verifyAudit(): Promise<AuditVerification>
+  verifyAudit(options?: VerifyAuditOptions): Promise<AuditVerification>
+  /** A signed checkpoint of the chain head to keep elsewhere (AUDIT_KEY_INVALID without an audit key). */
+  auditAnchor(): Promise<AuditAnchor>
 
   close(): Promise<void>
 }

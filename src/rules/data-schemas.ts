@@ -54,7 +54,10 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'country-set': z.array(CountryCodeSchema).refine((xs) => new Set(xs).size === xs.length, 'a country appears twice'),
   'country-map': z.record(CountryCodeSchema, CountryCodeSchema),
   'chip-set': z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)).min(1),
-  status: z.enum(['in-force', 'suspended', 'published-compliance-delayed', 'not-enforced']),
+  /** `unknown`: no source says what the rule's standing is on the date (the engine then gives the answer both ways) */
+  status: z.enum(['in-force', 'suspended', 'published-compliance-delayed', 'not-enforced', 'unknown']),
+  /** where a rule applies: countries and whole country groups (by id, e.g. d5), as dated snapshots */
+  'destination-scope': z.strictObject({ countries: z.array(CountryCodeSchema).default([]), groups: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]) }),
   /** an "is-informed" letter: the products it names and where (and to whom) it requires a licence */
   letter: z.strictObject({
     company: z.string(),
@@ -63,11 +66,36 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     destinationGroups: z.array(z.string()).default([]),
     headquartersIn: z.array(CountryCodeSchema).default([]),
     headquartersGroups: z.array(z.string()).default([]),
+    /** destinations in these groups are not covered even when another group names them (e.g. A:5, A:6) */
+    excludeGroups: z.array(z.string()).default([]),
+    /**
+     * what was reported about licensing under the letter, with its own source (an id in data/sources.yaml); shown as
+     * a flag, never as a review policy
+     */
+    licensingReports: z.array(z.strictObject({ text: z.string().min(1), source: z.string().min(1) })).default([]),
     /** "any IC achieving …": a chip that reaches any of these is flagged as possibly covered */
     equivalence: z.strictObject({ memoryBandwidthGBps: z.number().optional(), interconnectGBps: z.number().optional(), tpp: z.number().optional() }).optional(),
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
   }),
   'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
+  percent: z.number().min(0).max(100),
+  /** a set of ECCNs (with paragraph) a rule covers */
+  'eccn-set': z.array(z.string().regex(/^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$/)).min(1),
+  /** a foreign direct product rule (15 CFR 734.9): which U.S. technology/software, which products, which destinations */
+  'fdp-rule': z.strictObject({
+    technologyEccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/)).min(1),
+    /** ECCN prefixes the foreign-produced item must meet, e.g. 3A090 */
+    productEccns: z.array(z.string().regex(/^[0-9][A-E][0-9]{3}$/)).min(1),
+    countries: z.array(CountryCodeSchema).default([]),
+    groups: z.array(z.string()).default([]),
+    excludeGroups: z.array(z.string()).default([]),
+    headquartersIn: z.array(CountryCodeSchema).default([]),
+    headquartersGroups: z.array(z.string()).default([]),
+  }),
+  /** a rule that applies (true) or not (false) from the date */
+  boolean: z.boolean(),
+  /** which item ECCN a software or technology ECCN follows for the advanced-computing licence requirements */
+  'eccn-follows': z.record(z.string().regex(/^[0-9][A-E][0-9]{3}$/), z.string().regex(/^[0-9][A-E][0-9]{3}$/)),
   /**
    * what a listing on a jurisdiction's sanctions list means: for an organisation bound by that jurisdiction's law
    * (`block`), and for everyone (`flag-all`: the UN's listings bind every member state through its own law)

@@ -312,6 +312,9 @@ function loadParameter(
         `${date} is before ${entry.source} was published (${source.published}); mark the entry \`retroactive: true\` with a note if that is right`,
       )
     }
+    // sources named inside a value (a letter's licensing reports) must exist too
+    const reports = data.unit === 'letter' ? ((value as { licensingReports?: { source: string }[] } | null)?.licensingReports ?? []) : []
+    reports.forEach((r, i) => checkSource(file, ['values', date, 'value', 'licensingReports', i, 'source'], r.source))
     values.push({ effective: date, value, source: entry.source, cfr: entry.cfr, note: entry.note, unverified: entry.unverified })
   }
   values.sort((a, b) => (a.effective < b.effective ? 1 : a.effective > b.effective ? -1 : 0))

@@ -105,6 +105,8 @@ export type SnapshotRef = {
   sha256: string
   /** the list's own date when the files say it (e.g. OFAC publish date), else undefined */
   listDate?: string
+  /** where listDate comes from: a publication date the files state, or the latest listing/update date in them */
+  listDateBasis?: 'published' | 'latest-entry'
   /** ISO 8601 UTC timestamp of the import */
   importedAt: string
   /** rows per list code, e.g. { el: 2001, sdn: 10026 } */

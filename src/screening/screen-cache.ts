@@ -18,6 +18,7 @@ export function withScreenCache(screener: Screener, { maxEntries = DEFAULT_SCREE
     entryCount: screener.entryCount,
     screenTop: (q) => screener.screenTop(q),
     screen(q: ScreenQuery): ScreeningResult {
+      if (q.onlyEntries !== undefined) return screener.screen(q)
       const key = keyOf(q)
       const hit = cache.get(key)
       if (hit !== undefined) {

@@ -8,6 +8,7 @@ import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
 import { compareNames, explainNames, LIST_EXTRA_PENALTY, prepareName, QUERY_EXTRA_PENALTY, type PreparedName } from './score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
 import type { NameScore, ScoreAdjustment } from './score/types.js'
+import { DEFAULT_TOP_HIT_PREFERENCE, preferredTop, type TopHitPreference } from './top-hit-preference.js'
 
 export type { NameScore, ScoreAdjustment, TokenAlignment } from './score/types.js'
 
@@ -21,13 +22,16 @@ export const DEFAULT_THRESHOLD = 0.8
 /** Country agreement (query country among the entry's address / nationality countries). */
 export const COUNTRY_MATCH_BOOST = 0.03
 /** The entry names countries and the query's country is not one of them. */
-export const COUNTRY_MISMATCH_PENALTY = -0.05
+export const COUNTRY_MISMATCH_PENALTY = -0.1
 
+/** with includeBelow, at most this many hits in all unless `limit` says otherwise (matches are never cut) */
 const DEFAULT_LIMIT = 10
-/** names scored per query at most (the index returns the most promising first): 20 per hit asked, 60 to 200 */
-const MIN_CANDIDATES = 60
-const MAX_CANDIDATES = 200
-const CANDIDATES_PER_HIT = 20
+/**
+ * Names the index returns per query at most. It depends on nothing but the query (never on the
+ * limit or includeBelow), so every path scores the same candidates; it is set far above what any
+ * query needs (a name shared by a few hundred list names) and only bounds a pathological query.
+ */
+const MAX_CANDIDATES = 5000
 /** with includeBelow, hits under the threshold are returned down to this score */
 export const BELOW_FLOOR = 0.5
 
@@ -62,11 +66,22 @@ export type ScreenQuery = {
   type?: EntityType
   lists?: ListCode[]
   threshold?: number
-  /** default 10 */
+  /**
+   * With includeBelow, the most hits returned in all (default 10). Every match (score at or above
+   * the threshold) is always returned, whatever the limit: a limit only shortens what is printed.
+   */
   limit?: number
   /** also return the best hits under the threshold, down to 0.5 (marked isMatch: false) */
   includeBelow?: boolean
+  /**
+   * only these entries, by `entryKeyOf` (delta re-screening: the entries a new snapshot added or changed,
+   * scored exactly as a full screening scores them, with the IDF of the whole snapshot); never cached
+   */
+  onlyEntries?: ReadonlySet<string>
 }
+
+/** An entry's key for `ScreenQuery.onlyEntries`: its list and the list's own id. */
+export const entryKeyOf = (list: string, sourceId: string): string => `${list}\u0000${sourceId}`
 
 export type ScreeningHit = {
   score: number
@@ -101,37 +116,53 @@ export type ScreeningHit = {
   unReference?: string
   /** when the name that matched is only in a copy (e.g. an alias in an older CSL), that copy's source */
   matchedNameSource?: ListEntry['source']
+  /** why this hit is shown first although another scored a little higher (the top-hit preference) */
+  shownFirstBecause?: string
 }
 
 export type ScreeningResult = {
   query: ScreenQuery
   threshold: number
-  /** best first; only hits at or above the threshold unless includeBelow */
+  /**
+   * Every match (score at or above the threshold), best first (a licence-relevant list first on a
+   * near tie, see `shownFirstBecause`); with includeBelow, then the best hits under the threshold
+   */
   hits: ScreeningHit[]
+  /** how many entries match (score at or above the threshold): all of them are in `hits` */
+  hitCount: number
   /** names scored after candidate retrieval */
   candidatesConsidered: number
   snapshots: SnapshotRef[]
 }
 
-/** The best hit of one query, without its explanation (batch screening: `limit: 1, includeBelow: true`). */
+/** The top hit of one query and the number of matches, without explanations (batch screening). */
 export type ScreeningTop = {
   threshold: number
-  /** undefined when no entry scored at least BELOW_FLOOR (or the threshold, if lower) */
-  top?: { score: number; isMatch: boolean; list: ListCode; entryId: string; primaryName: string }
+  /** how many entries match: the same as `screen(q).hitCount` */
+  hitCount: number
+  /** the first hit `screen({ ...q, includeBelow: true })` returns; undefined when no entry scored at least BELOW_FLOOR (or the threshold, if lower) */
+  top?: { score: number; isMatch: boolean; list: ListCode; entryId: string; primaryName: string; shownFirstBecause?: string }
 }
 
 export interface Screener {
   screen(q: ScreenQuery): ScreeningResult
   /**
-   * The best hit only, scored exactly as `screen({ ...q, limit: 1, includeBelow: true })` scores
-   * its first hit, but without building the explanation (the batch path).
+   * The match count and the first hit of `screen({ ...q, includeBelow: true })`, scored exactly as
+   * there, without building explanations (the batch path).
    */
   screenTop(q: Omit<ScreenQuery, 'limit' | 'includeBelow'>): ScreeningTop
   readonly snapshots: SnapshotRef[]
   readonly entryCount: number
 }
 
-export type BuildScreenerOptions = { entries: ListEntry[]; snapshots: SnapshotRef[] }
+export type BuildScreenerOptions = {
+  entries: ListEntry[]
+  snapshots: SnapshotRef[]
+  /** which list is shown first on a near tie (default DEFAULT_TOP_HIT_PREFERENCE) */
+  topHitPreference?: TopHitPreference
+  /** score every candidate the index returns, without the score bound (slow: tests check the bound drops no match) */
+  isExhaustive?: boolean
+}
 
 const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vessel', 'aircraft'])
 
@@ -139,7 +170,7 @@ const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vess
  * Build the in-memory screener: normalize and weigh every name once, build the candidate index.
  * IDF weights come from the entries given.
  */
-export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Screener {
+export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_TOP_HIT_PREFERENCE, isExhaustive = false }: BuildScreenerOptions): Screener {
   const toIndex: NameToIndex[] = []
   entries.forEach((e, entry) => {
     const seen = new Set<string>()
@@ -163,15 +194,25 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
   const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
   const { canonical, copies } = sameListingAcrossSources(entries)
 
+  type Scored = { entry: number; score: number; adjustments: ScoreAdjustment[] }
   type Ranked = {
     threshold: number
     query: PreparedName
-    scored: { entry: number; score: number; adjustments: ScoreAdjustment[] }[]
+    /** matches, best first, the preferred top hit first; then (includeBelow) the best hits under the threshold */
+    scored: Scored[]
+    hitCount: number
+    shownFirstBecause: string | undefined
     bestName: Map<number, number>
     scoredCount: number
   }
 
-  /** score the candidates of a query: the best `limit` entries at or above the floor, best first */
+  /**
+   * Score the candidates of a query. Which entries match depends on the query and the threshold
+   * only, never on the limit or includeBelow: a candidate is scored whenever the best score it
+   * could reach (the shared-weight bound, plus the country boost when a country is given) reaches
+   * the threshold. includeBelow also scores candidates that can only reach the floor, for the
+   * best hits under the threshold; those never turn into matches.
+   */
   function rank(q: ScreenQuery): Ranked {
     validateQuery(q)
     const threshold = q.threshold ?? DEFAULT_THRESHOLD
@@ -180,69 +221,118 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
     if (query.tokens.length === 0) throw invalid('name', 'must contain letters or digits')
     const lists = q.lists && q.lists.length > 0 ? new Set<string>(q.lists) : undefined
     const type = q.type
+    const only = q.onlyEntries
     const accept =
-      lists || type
+      lists || type || only
         ? (entry: number): boolean => {
             const e = entries[entry]!
+            if (only && !only.has(entryKeyOf(e.list, e.sourceId))) return false
             if (lists && !lists.has(e.list)) return false
             // entries without a type (most BIS rows) are never filtered out by type
             if (type && e.type !== null && e.type !== type) return false
             return true
           }
         : undefined
-    const maxCandidates = Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, CANDIDATES_PER_HIT * limit))
-    const candidates = index.retrieve(query, { accept, maxCandidates })
+    const candidates = index.retrieve(query, { accept, maxCandidates: MAX_CANDIDATES })
+    const country = q.country?.toUpperCase()
+    const boost = country !== undefined ? COUNTRY_MATCH_BOOST : 0
+    const matchNeeded = threshold - boost
+    const floor = Math.min(threshold, BELOW_FLOOR)
+    const belowWanted = q.includeBelow ? limit : 0
+    // the best scores under the threshold so far, descending (per name, an upper estimate per entry)
+    const belowTop = new Float64Array(Math.max(1, belowWanted))
 
-    // Score candidates most-shared-weight first; skip those where even a perfect alignment of the
-    // shared tokens could not reach the score still needed (the threshold, or the limit-th best entry).
-    // The country boost is added to the bound so no reachable hit is skipped.
-    const bestScore = new Map<number, number>()
+    const matchScore = new Map<number, number>()
+    const belowScore = new Map<number, number>()
     const bestName = new Map<number, number>()
-    const floor = q.includeBelow ? Math.min(threshold, BELOW_FLOOR) : threshold
-    const top = new Float64Array(limit) // best scores so far, descending (per name, an upper estimate per entry)
+    const belowName = new Map<number, number>()
     let scoredCount = 0
+    // a name score from which the entry matches whatever the country adjustment
+    const sure = threshold - (country !== undefined ? COUNTRY_MISMATCH_PENALTY : 0)
+    let sureMatches = 0
     for (let k = 0; k < candidates.ids.length; k++) {
-      const needed = Math.max(floor, top[limit - 1]!) - COUNTRY_MATCH_BOOST
-      if (scoreUpperBound(candidates.shared[k]!, candidates.queryWeight, candidates.nameWeight[k]!) < needed) continue
+      const bound = isExhaustive ? 1 : scoreUpperBound(candidates.shared[k]!, candidates.queryWeight, candidates.nameWeight[k]!)
+      const canMatch = bound >= matchNeeded
+      // hits under the threshold are only wanted while fewer entries than the limit surely match
+      if (!canMatch && (sureMatches >= belowWanted || bound < Math.max(floor, belowTop[belowWanted - 1]!) - boost)) continue
       const id = candidates.ids[k]!
       const n = index.names[id]!
       const s = compareNames(query, n.prepared) * n.factor
       scoredCount++
       // a listing published in two files (an SDN row in the CSL and in OFAC's own file) is one hit
       const entry = canonical[n.entry]!
-      const prev = bestScore.get(entry)
-      if (prev === undefined || s > prev) {
-        bestScore.set(entry, s)
-        bestName.set(entry, id)
-        if (prev === undefined) insertTop(top, s)
+      if (canMatch) {
+        const prev = matchScore.get(entry)
+        if (prev === undefined || s > prev) {
+          matchScore.set(entry, s)
+          bestName.set(entry, id)
+          if (s >= sure && (prev === undefined || prev < sure)) sureMatches++
+        }
+      }
+      // (a name score that cannot fall under the threshold with the country adjustment is no hit under it)
+      if (belowWanted > 0 && s < threshold - (country !== undefined ? COUNTRY_MISMATCH_PENALTY : 0)) {
+        const prev = belowScore.get(entry)
+        if (prev === undefined || s > prev) {
+          belowScore.set(entry, s)
+          belowName.set(entry, id)
+          if (prev === undefined) insertTop(belowTop, s)
+        }
       }
     }
-    const country = q.country?.toUpperCase()
-    const scored: { entry: number; score: number; adjustments: ScoreAdjustment[] }[] = []
-    for (const [entry, nameScore] of bestScore) {
+    const withCountry = (entry: number, nameScore: number): Scored => {
       const adjustments = countryAdjustments(country, countriesByEntry[entry]!)
       let score = nameScore
       for (const a of adjustments) score += a.delta
-      score = clamp01(score)
-      if (score >= threshold || (q.includeBelow && score >= floor)) scored.push({ entry, score, adjustments })
+      return { entry, score: clamp01(score), adjustments }
     }
-    scored.sort((a, b) => b.score - a.score || a.entry - b.entry)
-    if (scored.length > limit) scored.length = limit
-    return { threshold, query, scored, bestName, scoredCount }
+    const byScore = (a: Scored, b: Scored): number => b.score - a.score || a.entry - b.entry
+    const matches: Scored[] = []
+    for (const [entry, nameScore] of matchScore) {
+      const s = withCountry(entry, nameScore)
+      if (s.score >= threshold) matches.push(s)
+    }
+    matches.sort(byScore)
+    const hitCount = matches.length
+    const preferred = preferredTop(
+      matches.map((m) => ({ list: entries[m.entry]!.list, score: m.score })),
+      topHitPreference,
+    )
+    if (preferred.index > 0) matches.unshift(...matches.splice(preferred.index, 1))
+    const scored = [...matches]
+    if (belowWanted > scored.length) {
+      const isMatch = new Set(matches.map((m) => m.entry))
+      const below: Scored[] = []
+      for (const [entry, nameScore] of belowScore) {
+        if (isMatch.has(entry)) continue
+        const s = withCountry(entry, nameScore)
+        if (s.score >= floor && s.score < threshold) below.push(s)
+      }
+      below.sort(byScore)
+      for (const b of below.slice(0, belowWanted - scored.length)) {
+        bestName.set(b.entry, belowName.get(b.entry)!)
+        scored.push(b)
+      }
+    }
+    return { threshold, query, scored, hitCount, shownFirstBecause: preferred.reason, bestName, scoredCount }
   }
 
   function screenTop(q: Omit<ScreenQuery, 'limit' | 'includeBelow'>): ScreeningTop {
-    const { threshold, scored, bestName } = rank({ ...q, limit: 1, includeBelow: true })
+    const { threshold, scored, bestName, hitCount, shownFirstBecause } = rank({ ...q, limit: 1, includeBelow: true })
     const best = scored[0]
-    if (best === undefined) return { threshold }
+    if (best === undefined) return { threshold, hitCount }
     const e = entries[best.entry]!
     const primaryName = e.names[0]?.name ?? index.names[bestName.get(best.entry)!]!.published
-    return { threshold, top: { score: round(best.score), isMatch: best.score >= threshold, list: e.list, entryId: e.sourceId, primaryName } }
+    const isMatch = best.score >= threshold
+    return {
+      threshold,
+      hitCount,
+      top: { score: round(best.score), isMatch, list: e.list, entryId: e.sourceId, primaryName, ...(isMatch && shownFirstBecause ? { shownFirstBecause } : {}) },
+    }
   }
 
   function screen(q: ScreenQuery): ScreeningResult {
-    const { threshold, query, scored, bestName, scoredCount } = rank(q)
-    const hits = scored.map(({ entry, score, adjustments }): ScreeningHit => {
+    const { threshold, query, scored, bestName, scoredCount, hitCount, shownFirstBecause } = rank(q)
+    const hits = scored.map(({ entry, score, adjustments }, i): ScreeningHit => {
       const e = entries[entry]!
       const n = index.names[bestName.get(entry)!]!
       const ns = explainNames(query, n.prepared)
@@ -280,9 +370,10 @@ export function buildScreener({ entries, snapshots }: BuildScreenerOptions): Scr
           ? { alsoPublishedIn: copies.get(entry)!.map((c) => ({ source: entries[c]!.source, list: entries[c]!.list, entryId: entries[c]!.sourceId, snapshot: snapshotBySource.get(entries[c]!.source) })) }
           : {}),
         ...(n.entry !== entry ? { matchedNameSource: entries[n.entry]!.source } : {}),
+        ...(i === 0 && shownFirstBecause && score >= threshold ? { shownFirstBecause } : {}),
       }
     })
-    return { query: q, threshold, hits, candidatesConsidered: scoredCount, snapshots }
+    return { query: q, threshold, hits, hitCount, candidatesConsidered: scoredCount, snapshots }
   }
 
   return { screen, screenTop, snapshots, entryCount: entries.length }

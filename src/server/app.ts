@@ -21,25 +21,34 @@ import { buildScreener, type Screener } from '../screening/screener.js'
 import { importListFiles } from '../screening/snapshots/import-list.js'
 import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
 import type { SnapshotMeta } from '../screening/snapshots/snapshot-store.js'
+import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge, type StaleListWarning } from '../screening/snapshots/freshness.js'
 import type { SourceFile } from '../screening/sources/source-file.js'
 import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
 import { authenticate, type FindKeyByHash } from './auth.js'
+import { StaleListWarningSchema } from './list-warnings.js'
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
 import { allocationRoutes } from './routes/allocations.js'
 import { auditRoutes } from './routes/audit.js'
+import { accessCheckRoutes } from './routes/access-checks.js'
 import { classifyRoutes } from './routes/classify.js'
 import { determinationRoutes } from './routes/determinations.js'
 import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
 import { keyRoutes } from './routes/keys.js'
 import { licenseRoutes } from './routes/licenses.js'
 import { listsRoutes } from './routes/lists.js'
+import { monitoringRoutes } from './routes/monitoring.js'
 import { partyRoutes } from './routes/parties.js'
 import { screenRoutes } from './routes/screen.js'
 import { screeningRoutes } from './routes/screenings.js'
 import { techAccessRoutes } from './routes/tech-access.js'
 import { timelineRoutes } from './routes/timeline.js'
 import { transactionRoutes } from './routes/transactions.js'
+import { sessionRoutes, signInRoutes } from './routes/session.js'
+import { chipRoutes } from './routes/chips.js'
+import { replayRoutes } from './routes/replay.js'
+import { registerSessionCookies, resolveCaller, type SessionSettings } from './session.js'
+import { registerStaticUi } from './static-ui.js'
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 export const DEFAULT_RATE_LIMIT = { max: 6000, timeWindowMs: 60_000 }
@@ -66,8 +75,16 @@ export type AppDeps = {
   screenCacheEntries?: number
   /** serve /openapi.json and /docs without a key (default: a key is needed, like every route but /health) */
   isDocsPublic?: boolean
+  /** the list state, when the caller holds it too (main.ts reloads it when the snapshots change); default built from `screener` */
+  lists?: ListsState
+  /** days after which a list snapshot is stale and every screening answer and /health warn (default DEFAULT_MAX_LIST_AGE) */
+  maxListAge?: MaxListAge
   /** whose sanctions law binds the organisation when a transaction does not say (CHIPNAV_JURISDICTIONS; default US) */
   jurisdictions?: readonly BindingJurisdiction[]
+  /** named users' sessions: cookie secret, lifetime, lock-out (src/server/session.ts) */
+  sessions?: SessionSettings
+  /** the built web UI (web/dist) to serve at `/`; none when undefined or missing */
+  uiDir?: string
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -77,6 +94,8 @@ export type ListsState = {
   requireScreener(): Screener
   status(): Promise<{ isScreeningAvailable: boolean; entryCount: number; snapshots: SnapshotMeta[] }>
   importFiles(o: { files: SourceFile[]; source?: SourceId; shouldForce?: boolean }): Promise<SnapshotMeta[]>
+  /** loads the active snapshots again and swaps the screener (and so its cache) at once: a CLI import seen by a running server */
+  reload(): Promise<void>
 }
 
 /** What every route plugin receives. */
@@ -85,12 +104,22 @@ export type AppContext = {
   rules: Rules
   clock: () => Date
   lists: ListsState
+  /** a warning for each loaded list snapshot older than its limit, on the clock's date */
+  listWarnings(): StaleListWarning[]
   /** whose sanctions law binds the organisation when a transaction does not say */
   jurisdictions: readonly BindingJurisdiction[]
 }
 
+
 export const HealthSchema = z
-  .strictObject({ status: z.literal('ok'), rulesVersion: z.string(), isScreeningAvailable: z.boolean(), time: z.string() })
+  .strictObject({
+    status: z.literal('ok'),
+    rulesVersion: z.string(),
+    isScreeningAvailable: z.boolean(),
+    time: z.string(),
+    /** list snapshots older than their limit (CHIPNAV_LIST_MAX_AGE_DAYS) */
+    listWarnings: z.array(StaleListWarningSchema),
+  })
   .meta({ id: 'Health' })
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -110,18 +139,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(sendProblem)
   app.setNotFoundHandler((request, reply) => sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${pathOf(request)}` }), request, reply))
 
-  const ctx: AppContext = { store: deps.store, rules: deps.rules, clock: deps.clock, lists: listsState(deps), jurisdictions: deps.jurisdictions ?? ['US'] }
+  const lists = deps.lists ?? listsState(deps)
+  const ctx: AppContext = {
+    store: deps.store,
+    rules: deps.rules,
+    clock: deps.clock,
+    lists,
+    jurisdictions: deps.jurisdictions ?? ['US'],
+    listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
+  }
   const findKeyByHash: FindKeyByHash = async (hash) => {
     const key = await deps.store.findApiKeyByHash(hash)
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined
+  }
+
+  await registerSessionCookies(app, deps.sessions)
+  const authHook = (_find: FindKeyByHash) => async (request: FastifyRequest) => {
+    request.caller = await resolveCaller(request, { findKeyByHash, store: deps.store, clock: deps.clock })
   }
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'chipnav API', version: '0.1.0', description: 'Export-control compliance for AI accelerators: classify, screen, determine, keep records. Errors are RFC 9457 problem+json with stable codes.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key from `chipnav keys create --role <role>`' } } },
-      security: [{ bearer: [] }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key from `chipnav keys create --role <role>`' }, session: { type: 'apiKey', in: 'cookie', name: 'chipnav_session', description: 'a signed-in user (POST /v1/session); state-changing requests also send x-csrf-token' } } },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/openapi.json'], zodToJsonConfig: { unrepresentable: 'any' } }),
     transformObject: jsonSchemaTransformObject,
@@ -130,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get(
     '/health',
     { schema: { tags: ['health'], summary: 'Liveness: answers without a key', security: [], response: { 200: HealthSchema } } },
-    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString() }),
+    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString(), listWarnings: ctx.listWarnings() }),
   )
 
   // the documentation: behind a key like everything else unless isDocsPublic
@@ -150,19 +192,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes]) {
+      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },
     { prefix: '/v1' },
   )
+  await app.register(signInRoutes, { prefix: '/v1', ctx, settings: deps.sessions ?? {} })
+  if (deps.uiDir !== undefined) await registerStaticUi(app, deps.uiDir)
   return app
-}
-
-function authHook(findKeyByHash: FindKeyByHash) {
-  return async (request: FastifyRequest) => {
-    request.caller = await authenticate(request, findKeyByHash)
-  }
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -176,7 +214,7 @@ function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyRepl
 }
 
 /** The screener held by the server, swapped whole after an import. */
-function listsState(deps: AppDeps): ListsState {
+export function listsState(deps: AppDeps): ListsState {
   const cached = (s: Screener): Screener => (deps.screenCacheEntries === 0 ? s : withScreenCache(s, deps.screenCacheEntries !== undefined ? { maxEntries: deps.screenCacheEntries } : {}))
   let screener = deps.screener ? cached(deps.screener) : undefined
   const home = deps.home
@@ -201,6 +239,10 @@ function listsState(deps: AppDeps): ListsState {
       const { entries, snapshots } = await loadActiveSnapshots(dir)
       screener = cached(buildScreener({ entries, snapshots }))
       return result.snapshots
+    },
+    reload: async () => {
+      const { entries, snapshots } = await loadActiveSnapshots(requireHome())
+      screener = cached(buildScreener({ entries, snapshots }))
     },
   }
 }

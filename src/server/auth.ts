@@ -10,7 +10,7 @@ import { AppError } from '../shared/errors.js'
 export type Role = ApiKeyRole
 
 /** Who is calling: the key's id, role and hash (never the key itself); the hash keys the rate limit. */
-export type Caller = { keyId: string; role: Role; keyHash: string }
+export type Caller = { keyId: string; role: Role; keyHash: string; username?: string }
 
 /** Each role can do what the roles before it can. */
 const RANK: Record<Role, number> = { viewer: 0, analyst: 1, approver: 2, admin: 3 }

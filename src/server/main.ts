@@ -9,7 +9,8 @@
  * (the rules data), PORT (8080), HOST (127.0.0.1), CHIPNAV_LOG_LEVEL (info), CHIPNAV_RATE_LIMIT
  * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key),
  * CHIPNAV_SQLITE_SYNCHRONOUS (NORMAL or FULL, as for the CLI), CHIPNAV_SCREEN_CACHE (screening answers kept
- * per list snapshot, 2000; 0 = none).
+ * per list snapshot, 2000; 0 = none), CHIPNAV_LIST_MAX_AGE_DAYS (when a list snapshot is stale: "30" for every
+ * list or "csl=14,sdn=7,dpl=none"; default 14 days for the CSL and OFAC, none for the DPL).
  */
 import { resolve } from 'node:path'
 import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
@@ -21,9 +22,13 @@ import { loadRules } from '../rules/load-rules.js'
 import { DEFAULT_SCREEN_CACHE_ENTRIES } from '../screening/screen-cache.js'
 import { buildScreener, type Screener } from '../screening/screener.js'
 import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
+import { parseMaxListAge, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
-import { buildApp, DEFAULT_RATE_LIMIT } from './app.js'
+import { storeSecurityFromEnv } from '../store/store-env.js'
+import { buildApp, DEFAULT_RATE_LIMIT, listsState } from './app.js'
+import { startMonitoring, type RunningMonitor } from './start-monitoring.js'
+import { sessionSecret, UI_DIST_DIR } from './ui-config.js'
 
 export type ServerConfig = {
   port: number
@@ -39,6 +44,12 @@ export type ServerConfig = {
   sqliteSynchronous?: 'NORMAL' | 'FULL'
   /** screening answers kept per screener (0 = none) */
   screenCacheEntries: number
+  /** monitoring (issue 13): watch the list snapshots and re-screen on a change (CHIPNAV_MONITOR=0 turns it off) */
+  isMonitoring?: boolean
+  /** PostgreSQL: also work the jobs here (CHIPNAV_SERVER_WORKS_JOBS=0 leaves them to `chipnav worker`) */
+  isWorkingJobs?: boolean
+  /** days after which a list snapshot is stale (CHIPNAV_LIST_MAX_AGE_DAYS: "30" or "csl=14,sdn=7,dpl=none") */
+  maxListAge: MaxListAge
   /** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US) */
   jurisdictions: BindingJurisdiction[]
 }
@@ -63,6 +74,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
     isDocsPublic: env.CHIPNAV_PUBLIC_DOCS === '1' || env.CHIPNAV_PUBLIC_DOCS === 'true',
     ...(sync === 'NORMAL' || sync === 'FULL' ? { sqliteSynchronous: sync } : {}),
     screenCacheEntries: parseNonNegative(nonEmpty(env.CHIPNAV_SCREEN_CACHE) ?? String(DEFAULT_SCREEN_CACHE_ENTRIES), 'CHIPNAV_SCREEN_CACHE'),
+    isMonitoring: env.CHIPNAV_MONITOR !== '0',
+    isWorkingJobs: env.CHIPNAV_SERVER_WORKS_JOBS !== '0',
+    maxListAge: parseMaxListAge(nonEmpty(env.CHIPNAV_LIST_MAX_AGE_DAYS), 'CHIPNAV_LIST_MAX_AGE_DAYS'),
     jurisdictions: parseJurisdictions(nonEmpty(env.CHIPNAV_JURISDICTIONS) ?? 'US', 'CHIPNAV_JURISDICTIONS'),
     ...overrides,
   }
@@ -94,11 +108,20 @@ export type RunningServer = { app: FastifyInstance; store: RecordsStore; url: st
 export async function startServer(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const rules = loadRules(config.dataDir ? { dataDir: config.dataDir } : {})
   const screener = await loadScreener(config.home, logger)
-  const store = await openStore({ home: config.home, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}) })
+  const store = await openStore({
+    home: config.home,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.sqliteSynchronous ? { sqliteSynchronous: config.sqliteSynchronous } : {}),
+    ...storeSecurityFromEnv(process.env),
+  })
   let app: FastifyInstance
+  let monitoring: RunningMonitor | undefined
   try {
+    const lists = listsState({ store, rules, ...(screener ? { screener } : {}), clock: () => new Date(), home: config.home, screenCacheEntries: config.screenCacheEntries })
+    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger })
     app = await buildApp({
       store,
+      lists,
       rules,
       ...(screener ? { screener } : {}),
       clock: () => new Date(),
@@ -107,10 +130,15 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
       isDocsPublic: config.isDocsPublic,
       screenCacheEntries: config.screenCacheEntries,
+      maxListAge: config.maxListAge,
       jurisdictions: config.jurisdictions,
+      // the web UI and its users' sessions (issue 12)
+      uiDir: UI_DIST_DIR,
+      sessions: { secret: sessionSecret(config.home, process.env) },
     })
     await app.listen({ port: config.port, host: config.host })
   } catch (e) {
+    await monitoring?.stop()
     await store.close()
     throw e
   }
@@ -118,7 +146,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   let closing: Promise<void> | undefined
-  const close = () => (closing ??= app.close().finally(() => store.close()))
+  const close = () => (closing ??= app.close().finally(async () => { await monitoring?.stop(); await store.close() }))
   return { app, store, url, close }
 }
 
@@ -146,6 +174,7 @@ export function startupMessage(server: RunningServer, config: ServerConfig): str
   const prefix = env ? `${env} ` : ''
   return [
     `chipnav API listening on ${server.url}  (${db})`,
+    `  web UI:  ${server.url}/  (sign in as a user: ${prefix}npx chipnav users create --username officer --role approver)`,
     `  health:  curl ${server.url}/health`,
     `  docs:    ${server.url}/docs  (OpenAPI: ${server.url}/openapi.json${config.isDocsPublic ? '' : '; both need a key'})`,
     'Every /v1 endpoint needs an API key. Create the first admin key (printed once) in another terminal:',

@@ -23,8 +23,8 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 export const IdParamsSchema = z.strictObject({ id: z.string().min(1).max(200) })
 
-/** `key:<api key id>`: who did it, as the store's audit trail records it. */
-export const actorOf = (caller: { keyId: string }) => `key:${caller.keyId}`
+/** `key:<api key id>` or `user:<username>` (a signed-in person): who did it, as the store's audit trail records it. */
+export const actorOf = (caller: { keyId: string; username?: string }) => (caller.username !== undefined ? `user:${caller.username}` : `key:${caller.keyId}`)
 
 /** A citation, as every answer gives it (src/rules/parameter-at.ts, Citation): the rule, the dated version used, its source. */
 export const CitationSchema = z

@@ -55,10 +55,21 @@ export const ERROR_CATALOGUE = {
   TRANSACTION_REJECTED: { status: 409, exit: 2, title: 'The transaction was rejected: nothing ships under it' },
   SHIPMENT_PROHIBITED: { status: 409, exit: 2, title: 'The transaction is prohibited: nothing ships under it' },
   APPROVED_UNDER_OTHER_LICENSE: { status: 409, exit: 2, title: 'The transaction was approved under another licence: it ships only against that one' },
+  TRANSACTION_ON_HOLD: { status: 409, exit: 2, title: 'The transaction is on hold after a new screening hit on one of its parties: nothing ships under it until the hold is released' },
   STORE_UNAVAILABLE: { status: 503, exit: 1, title: 'The database cannot be opened or reached' },
   STORE_MIGRATION_FAILED: { status: 500, exit: 1, title: 'The database migrations failed' },
   STORE_BUSY: { status: 503, exit: 1, title: 'The database stayed locked by another writer' },
   AUDIT_CHAIN_INVALID: { status: 500, exit: 1, title: 'The audit trail does not verify: records were changed outside chipnav' },
+  // store hardening (issue 11)
+  SHIPMENT_UNLINKED: { status: 409, exit: 2, title: "A shipment names the approved transaction it carries out, or an approver's override with a reason" },
+  SHIPMENT_NOT_COVERED: { status: 409, exit: 2, title: "The shipment's transaction does not cover it (destination or quantity), and no approver's override was recorded" },
+  FOUR_EYES_REQUIRED: { status: 403, exit: 2, title: 'The four-eyes rule: the approver of a transaction is not who recorded it' },
+  AUDIT_KEY_INVALID: { status: 500, exit: 1, title: 'The audit key is missing, unreadable or malformed' },
+  AUDIT_ANCHOR_INVALID: { status: 400, exit: 2, title: 'The audit anchor file is not a valid, signed anchor' },
+  // named users and sessions (issue 12)
+  SIGN_IN_FAILED: { status: 401, exit: 2, title: 'The username or password is wrong' },
+  ACCOUNT_LOCKED: { status: 429, exit: 2, title: 'Too many failed sign-ins: the account is locked for a while' },
+  CSRF_TOKEN_INVALID: { status: 403, exit: 2, title: 'A state-changing request from a signed-in browser must carry its x-csrf-token header' },
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

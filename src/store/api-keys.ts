@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.js'
 import { rowHash } from '../records/hash-chain.js'
 import { hashApiKey } from '../records/api-key-hash.js'
 import { API_KEY_ROLES, type Actor, type ApiKey, type ApiKeyRole, type Page, type PageOptions } from '../records/records-store.js'
-import { newId, notFound, type Row, type StoreContext } from './store-context.js'
+import { newId, notFound, type Db, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 
 export const apiKeyFromRow = (r: Row<'api_keys'>): ApiKey => ({
@@ -56,4 +56,21 @@ export async function revokeApiKey(ctx: StoreContext, input: { id: string; actor
     w.audit({ action: 'api-key.revoked', entityType: 'api-key', entityId: r.id, beforeHash: rowHash(before), afterHash: rowHash(after), data: null })
     return after
   })
+}
+
+/** Roles that may override a decision's hold (the approver's work). */
+const OVERRIDING_ROLES: readonly ApiKeyRole[] = ['approver', 'admin']
+
+/**
+ * An override is an approver's: when the actor is an API key (`key:<id>`, as the API writes it), the
+ * store checks the key's role itself (FORBIDDEN otherwise), whatever the route did; another actor (the
+ * CLI's local user) is taken as the caller says.
+ */
+export async function assertMayOverride(db: Db, actor: string): Promise<void> {
+  const m = /^key:(.+)$/.exec(actor)
+  if (!m) return
+  const k = await db.selectFrom('api_keys').select(['role', 'revoked_at']).where('id', '=', m[1]!).executeTakeFirst()
+  if (!k || k.revoked_at !== null || !OVERRIDING_ROLES.includes(k.role as ApiKeyRole)) {
+    throw new AppError('FORBIDDEN', { detail: `an override is recorded by an approver; ${actor} is ${k ? `a${k.revoked_at !== null ? ' revoked' : 'n'} ${k.role} key` : 'not a known key'}` })
+  }
 }

@@ -15,6 +15,8 @@ import { allocationFromRow } from './allocations.js'
 import { blobRecordFromRow, documentFromRow } from './documents.js'
 import { techAccessFromRow } from './tech-access.js'
 import { apiKeyFromRow } from './api-keys.js'
+import { holdFromRow } from './monitoring.js'
+import { userHashRecord } from './users.js'
 
 export const eventFromRow = (r: Row<'audit_events'>, j: J): AuditEvent =>
   ({
@@ -46,6 +48,8 @@ export const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key
   { entity: 'document', table: 'documents', key: 'id', toRecord: documentFromRow },
   { entity: 'tech-access', table: 'tech_access', key: 'id', toRecord: techAccessFromRow },
   { entity: 'api-key', table: 'api_keys', key: 'id', toRecord: apiKeyFromRow },
+  { entity: 'transaction-hold', table: 'transaction_holds', key: 'id', toRecord: (r) => holdFromRow(r) },
+  { entity: 'user', table: 'users', key: 'id', toRecord: userHashRecord },
 ]
 
 export async function listAuditEvents(ctx: StoreContext, options: ListAuditEventsOptions = {}): Promise<Page<AuditEvent>> {
@@ -56,91 +60,4 @@ export async function listAuditEvents(ctx: StoreContext, options: ListAuditEvent
   if (options.entityId !== undefined) q = q.where('entity_id', '=', options.entityId)
   if (after !== null) q = q.where('seq', '>', Number(after))
   return toPage(await q.execute(), limit, (r) => Number(r.seq), (r) => eventFromRow(r, ctx.j))
-}
-
-export async function verifyAudit(ctx: StoreContext): Promise<AuditVerification> {
-  const problems: AuditVerification['problems'] = []
-  const add = (kind: AuditProblemKind, detail: string, extra: { table?: string; entityId?: string; eventSeq?: number } = {}) => {
-    if (problems.length < 100) problems.push({ kind, detail, ...extra })
-  }
-  let firstBadEventId: number | undefined
-  // 1. the chain, page by page; the latest after-hash of each entity
-  const latest = new Map<string, string | null>()
-  let prev = { seq: 0, hash: GENESIS_HASH }
-  let checked = 0
-  let isChainOk = true
-  const PAGE = 5000
-  for (;;) {
-    const rows = await ctx.db.selectFrom('audit_events').selectAll().where('seq', '>', prev.seq).orderBy('seq').limit(PAGE).execute()
-    if (rows.length === 0) break
-    const events: AuditEvent[] = []
-    for (const r of rows) {
-      const e = eventFromRow(r, ctx.j)
-      const ok = AuditEventSchema.safeParse(e)
-      if (!ok.success && isChainOk) {
-        isChainOk = false
-        firstBadEventId = e.seq
-        add('event-edited', `event ${e.seq} is not a valid audit event`, { eventSeq: e.seq })
-      }
-      events.push(e)
-      latest.set(`${e.entityType}\u0000${e.entityId}`, e.afterHash)
-    }
-    checked += events.length
-    if (isChainOk) {
-      const c = checkChain(events, prev)
-      if (!c.ok) {
-        isChainOk = false
-        firstBadEventId = c.seq
-        add(c.kind, c.detail, { eventSeq: c.seq })
-      }
-    }
-    const last = events[events.length - 1]!
-    prev = { seq: last.seq, hash: last.hash }
-  }
-  const head = await ctx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst()
-  if (!head || Number(head.seq) !== prev.seq || head.hash !== prev.hash) {
-    add('head-mismatch', `the chain ends at event ${prev.seq} but its head says ${head ? Number(head.seq) : 'nothing'}: events were deleted or added at the end`, { eventSeq: prev.seq })
-    if (firstBadEventId === undefined) firstBadEventId = Math.min(prev.seq, head ? Number(head.seq) : prev.seq) + 1
-  }
-
-  // 2. every row of every audited table against the latest after-hash of its entity
-  let rowsChecked = 0
-  const seen = new Set<string>()
-  const anyDb = ctx.db as unknown as Kysely<any>
-  for (const t of AUDITED_TABLES) {
-    let after: string | null = null
-    for (;;) {
-      let q = anyDb.selectFrom(t.table).selectAll().orderBy(t.key).limit(t.table === 'blobs' ? 50 : 1000)
-      if (after !== null) q = q.where(t.key, '>', after)
-      const rows: Record<string, unknown>[] = await q.execute()
-      if (rows.length === 0) break
-      for (const r of rows) {
-        const id = String(r[t.key])
-        const k = `${t.entity}\u0000${id}`
-        seen.add(k)
-        rowsChecked++
-        const expected = latest.get(k)
-        if (expected === undefined) add('row-inserted', `${t.table} row ${id} has no audit event: it was inserted outside chipnav`, { table: t.table, entityId: id })
-        else if (expected === null) add('row-inserted', `${t.table} row ${id} was deleted according to the audit trail but exists`, { table: t.table, entityId: id })
-        else if (rowHash(t.toRecord(r, ctx.j)) !== expected) add('row-edited', `${t.table} row ${id} does not match its last audited state: it was edited outside chipnav`, { table: t.table, entityId: id })
-      }
-      after = String(rows[rows.length - 1]![t.key])
-    }
-  }
-  for (const [k, h] of latest) {
-    if (h !== null && !seen.has(k)) {
-      const [entity, id] = k.split('\u0000') as [string, string]
-      add('row-deleted', `${entity} ${id} is in the audit trail but its row is gone: it was deleted outside chipnav`, { table: entity, entityId: id })
-    }
-  }
-  const first = problems[0]
-  return {
-    ok: problems.length === 0,
-    checked,
-    rowsChecked,
-    ...(firstBadEventId !== undefined ? { firstBadEventId } : {}),
-    ...(first ? { problem: first.detail } : {}),
-    head: { seq: prev.seq, hash: prev.hash },
-    problems,
-  }
 }

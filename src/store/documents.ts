@@ -17,7 +17,7 @@ import {
 import { fromJson, toJson } from './json.js'
 import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
-import { addDays, addYears, checkDate, daysBetween } from './dates.js'
+import { addDays, addYears, checkDate, dayNumber, daysBetween, laterDate } from './dates.js'
 
 export const blobRecordFromRow = (r: Row<'blobs'>) => ({ sha256: r.sha256, size: Number(r.size), createdAt: r.created_at, contentSha256: sha256Hex(r.bytes) })
 
@@ -44,6 +44,15 @@ export async function addDocument(ctx: StoreContext, input: AddDocumentInput): P
   const d = parse(AddDocumentInputSchema, input)
   const sha256 = sha256Hex(d.bytes)
   return ctx.write(d.actor, async (w) => {
+    // the records a document supports must exist (NOT_FOUND), checked in the write
+    const links = [
+      ['party', 'parties', d.partyId],
+      ['transaction', 'transactions', d.transactionId],
+      ['licence', 'licenses', d.licenseId],
+    ] as const
+    for (const [what, table, id] of links) {
+      if (id !== undefined && !(await w.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst())) throw notFound(what, id)
+    }
     const blob = await w.db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst()
     if (!blob) {
       const b: Row<'blobs'> = { sha256, size: d.bytes.byteLength, bytes: Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength), created_at: w.at }
@@ -99,14 +108,14 @@ export async function deleteDocument(ctx: StoreContext, input: { id: string; asO
   checkDate(input.asOf, 'asOf')
   // never later than the store's own clock: a caller cannot move past retention with a future date
   const today = ctx.now().slice(0, 10)
-  const asOf = input.asOf < today ? input.asOf : today
+  const asOf = dayNumber(input.asOf) < dayNumber(today) ? input.asOf : today
   return ctx.write(input.actor, async (w) => {
     const r = await w.db.selectFrom('documents').selectAll().where('id', '=', input.id).executeTakeFirst()
     if (!r) throw notFound('document', input.id)
     let latest = r.event_on
     if (r.transaction_id !== null) {
       const t = await w.db.selectFrom('transactions').select('as_of').where('id', '=', r.transaction_id).executeTakeFirst()
-      if (t && t.as_of > latest) latest = t.as_of
+      if (t) latest = laterDate(latest, t.as_of)
     }
     if (r.transaction_id !== null || r.license_id !== null) {
       let q = w.db.selectFrom('shipments').select((eb) => eb.fn.max('shipped_on').as('last'))
@@ -118,11 +127,11 @@ export async function deleteDocument(ctx: StoreContext, input: { id: string; asO
       })
       const s = await q.executeTakeFirst()
       const last = s?.last as string | null | undefined
-      if (last && last > latest) latest = last
+      if (last) latest = laterDate(latest, last)
     }
     const retainUntil = addYears(latest, 5)
     if (Number(r.is_on_legal_hold) === 1) throw new AppError('RETENTION_ACTIVE', { detail: `document ${r.id} is on legal hold (an agency asked for it, 15 CFR 762.6(b)) and cannot be deleted`, isOnLegalHold: true, retainUntil, latestEvent: latest })
-    if (asOf < retainUntil) throw new AppError('RETENTION_ACTIVE', { detail: `document ${r.id} must be kept until ${retainUntil} (five years from ${latest}, 15 CFR 762.6)`, retainUntil, latestEvent: latest })
+    if (dayNumber(asOf) < dayNumber(retainUntil)) throw new AppError('RETENTION_ACTIVE', { detail: `document ${r.id} must be kept until ${retainUntil} (five years from ${latest}, 15 CFR 762.6)`, retainUntil, latestEvent: latest })
     await w.db.deleteFrom('documents').where('id', '=', r.id).execute()
     w.audit({ action: 'document.deleted', entityType: 'document', entityId: r.id, beforeHash: rowHash(documentFromRow(r, ctx.j)), afterHash: null, data: { retainUntil } })
     const other = await w.db.selectFrom('documents').select('id').where('sha256', '=', r.sha256).limit(1).executeTakeFirst()
@@ -157,7 +166,11 @@ export async function setLegalHold(ctx: StoreContext, input: SetLegalHoldInput):
 
 export async function listDocumentAlerts(ctx: StoreContext, input: { asOf: string; withinDays?: number }): Promise<DocumentAlert[]> {
   checkDate(input.asOf, 'asOf')
-  const horizon = addDays(input.asOf, input.withinDays ?? 30)
+  const withinDays = input.withinDays ?? 30
+  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3660) {
+    throw new AppError('VALIDATION_FAILED', { detail: 'withinDays must be a whole number of days from 0 to 3660', issues: [{ path: 'withinDays', message: 'expected an integer from 0 to 3660' }] })
+  }
+  const horizon = addDays(input.asOf, withinDays)
   const rows = await ctx.db
     .selectFrom('documents')
     .select(['id', 'expires_on'])

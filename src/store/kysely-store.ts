@@ -5,8 +5,10 @@
  * chain head, does its changes, appends one hash-chained audit event per changed row, and commits.
  */
 import type { RecordsStore } from '../records/records-store.js'
+import type { ChainKey } from '../records/hash-chain.js'
 import type { StoreDialect } from './dialect.js'
 import { runWrite, type StoreContext } from './store-context.js'
+import { assertStorableText } from './text-guard.js'
 
 import * as parties from './parties.js'
 import * as screenings from './screenings.js'
@@ -17,6 +19,11 @@ import * as documents from './documents.js'
 import * as techAccess from './tech-access.js'
 import * as apiKeys from './api-keys.js'
 import * as audit from './audit.js'
+import * as auditVerify from './audit-verify.js'
+// monitoring (issue 13)
+import type { MonitoringStore } from '../records/monitoring-records.js'
+import { MonitoringMethods } from './monitoring-methods.js'
+import * as users from './users.js'
 
 export { newId } from './store-context.js'
 export { addYears } from './dates.js'
@@ -24,6 +31,10 @@ export { addYears } from './dates.js'
 export type KyselyStoreOptions = {
   /** the clock for recordedAt / audit timestamps (ISO 8601 UTC) */
   now?: () => string
+  /** the four-eyes rule (default true): a transaction is approved or rejected by someone other than who recorded it */
+  fourEyes?: boolean
+  /** the keyed audit chain (openStore binds the audit key); without it every event is plain sha256 */
+  chain?: ChainKey
 }
 
 /** A module function's arguments after its StoreContext. */
@@ -38,131 +49,197 @@ export class KyselyStore implements RecordsStore {
     const db = dialect.db
     const caps = dialect.capabilities
     const now = options.now ?? (() => new Date().toISOString())
-    this.#ctx = { db, caps, j: caps.isJsonParsedByDriver, now, write: (actor, fn) => runWrite(db, caps, now, actor, fn) }
+    const chain = options.chain ?? null
+    this.#ctx = { db, caps, j: caps.isJsonParsedByDriver, now, fourEyes: options.fourEyes ?? true, chain, write: (actor, fn) => runWrite(db, caps, now, chain, actor, fn) }
+  }
+
+  /** Every call: its strings checked once (text-guard.ts), then the module function with the context. */
+  async #call<A extends unknown[], R>(fn: (ctx: StoreContext, ...a: A) => Promise<R>, args: A): Promise<R> {
+    assertStorableText(args)
+    return fn(this.#ctx, ...args)
   }
 
   // parties
   createParty(...a: Args<typeof parties.createParty>) {
-    return parties.createParty(this.#ctx, ...a)
+    return this.#call(parties.createParty, a)
   }
   getParty(...a: Args<typeof parties.getParty>) {
-    return parties.getParty(this.#ctx, ...a)
+    return this.#call(parties.getParty, a)
   }
   listParties(...a: Args<typeof parties.listParties>) {
-    return parties.listParties(this.#ctx, ...a)
+    return this.#call(parties.listParties, a)
   }
 
   // screenings
   recordScreening(...a: Args<typeof screenings.recordScreening>) {
-    return screenings.recordScreening(this.#ctx, ...a)
+    return this.#call(screenings.recordScreening, a)
   }
   getScreeningRun(...a: Args<typeof screenings.getScreeningRun>) {
-    return screenings.getScreeningRun(this.#ctx, ...a)
+    return this.#call(screenings.getScreeningRun, a)
   }
   listScreeningRuns(...a: Args<typeof screenings.listScreeningRuns>) {
-    return screenings.listScreeningRuns(this.#ctx, ...a)
+    return this.#call(screenings.listScreeningRuns, a)
   }
   listHits(...a: Args<typeof screenings.listHits>) {
-    return screenings.listHits(this.#ctx, ...a)
+    return this.#call(screenings.listHits, a)
   }
   reviewHit(...a: Args<typeof screenings.reviewHit>) {
-    return screenings.reviewHit(this.#ctx, ...a)
+    return this.#call(screenings.reviewHit, a)
   }
   reopenChangedHits(...a: Args<typeof screenings.reopenChangedHits>) {
-    return screenings.reopenChangedHits(this.#ctx, ...a)
+    return this.#call(screenings.reopenChangedHits, a)
   }
 
   // transactions
   recordDetermination(...a: Args<typeof transactions.recordDetermination>) {
-    return transactions.recordDetermination(this.#ctx, ...a)
+    return this.#call(transactions.recordDetermination, a)
   }
   getTransaction(...a: Args<typeof transactions.getTransaction>) {
-    return transactions.getTransaction(this.#ctx, ...a)
+    return this.#call(transactions.getTransaction, a)
   }
   listTransactions(...a: Args<typeof transactions.listTransactions>) {
-    return transactions.listTransactions(this.#ctx, ...a)
+    return this.#call(transactions.listTransactions, a)
   }
   approveTransaction(...a: Args<typeof transactions.approveTransaction>) {
-    return transactions.approveTransaction(this.#ctx, ...a)
+    return this.#call(transactions.approveTransaction, a)
   }
 
   // licenses
   createLicense(...a: Args<typeof licenses.createLicense>) {
-    return licenses.createLicense(this.#ctx, ...a)
+    return this.#call(licenses.createLicense, a)
   }
   getLicense(...a: Args<typeof licenses.getLicense>) {
-    return licenses.getLicense(this.#ctx, ...a)
+    return this.#call(licenses.getLicense, a)
   }
   listLicenses(...a: Args<typeof licenses.listLicenses>) {
-    return licenses.listLicenses(this.#ctx, ...a)
+    return this.#call(licenses.listLicenses, a)
   }
   recordShipment(...a: Args<typeof licenses.recordShipment>) {
-    return licenses.recordShipment(this.#ctx, ...a)
+    return this.#call(licenses.recordShipment, a)
   }
   listShipments(...a: Args<typeof licenses.listShipments>) {
-    return licenses.listShipments(this.#ctx, ...a)
+    return this.#call(licenses.listShipments, a)
   }
 
   // allocations
   recordAllocation(...a: Args<typeof allocations.recordAllocation>) {
-    return allocations.recordAllocation(this.#ctx, ...a)
+    return this.#call(allocations.recordAllocation, a)
   }
   listAllocations(...a: Args<typeof allocations.listAllocations>) {
-    return allocations.listAllocations(this.#ctx, ...a)
+    return this.#call(allocations.listAllocations, a)
   }
   allocationLedger(...a: Args<typeof allocations.allocationLedger>) {
-    return allocations.allocationLedger(this.#ctx, ...a)
+    return this.#call(allocations.allocationLedger, a)
   }
 
   // documents
   addDocument(...a: Args<typeof documents.addDocument>) {
-    return documents.addDocument(this.#ctx, ...a)
+    return this.#call(documents.addDocument, a)
   }
   getDocument(...a: Args<typeof documents.getDocument>) {
-    return documents.getDocument(this.#ctx, ...a)
+    return this.#call(documents.getDocument, a)
   }
   listDocuments(...a: Args<typeof documents.listDocuments>) {
-    return documents.listDocuments(this.#ctx, ...a)
+    return this.#call(documents.listDocuments, a)
   }
   deleteDocument(...a: Args<typeof documents.deleteDocument>) {
-    return documents.deleteDocument(this.#ctx, ...a)
+    return this.#call(documents.deleteDocument, a)
   }
   setLegalHold(...a: Args<typeof documents.setLegalHold>) {
-    return documents.setLegalHold(this.#ctx, ...a)
+    return this.#call(documents.setLegalHold, a)
   }
   listDocumentAlerts(...a: Args<typeof documents.listDocumentAlerts>) {
-    return documents.listDocumentAlerts(this.#ctx, ...a)
+    return this.#call(documents.listDocumentAlerts, a)
   }
 
   // tech-access
   recordTechAccess(...a: Args<typeof techAccess.recordTechAccess>) {
-    return techAccess.recordTechAccess(this.#ctx, ...a)
+    return this.#call(techAccess.recordTechAccess, a)
   }
   listTechAccess(...a: Args<typeof techAccess.listTechAccess>) {
-    return techAccess.listTechAccess(this.#ctx, ...a)
+    return this.#call(techAccess.listTechAccess, a)
   }
 
   // api-keys
   createApiKey(...a: Args<typeof apiKeys.createApiKey>) {
-    return apiKeys.createApiKey(this.#ctx, ...a)
+    return this.#call(apiKeys.createApiKey, a)
   }
   findApiKeyByHash(...a: Args<typeof apiKeys.findApiKeyByHash>) {
-    return apiKeys.findApiKeyByHash(this.#ctx, ...a)
+    return this.#call(apiKeys.findApiKeyByHash, a)
   }
   listApiKeys(...a: Args<typeof apiKeys.listApiKeys>) {
-    return apiKeys.listApiKeys(this.#ctx, ...a)
+    return this.#call(apiKeys.listApiKeys, a)
   }
   revokeApiKey(...a: Args<typeof apiKeys.revokeApiKey>) {
-    return apiKeys.revokeApiKey(this.#ctx, ...a)
+    return this.#call(apiKeys.revokeApiKey, a)
+  }
+
+  // named users and their sessions (issue 12)
+  createUser(...a: Args<typeof users.createUser>) {
+    return users.createUser(this.#ctx, ...a)
+  }
+  findUserByUsername(...a: Args<typeof users.findUserByUsername>) {
+    return users.findUserByUsername(this.#ctx, ...a)
+  }
+  listUsers(...a: Args<typeof users.listUsers>) {
+    return users.listUsers(this.#ctx, ...a)
+  }
+  signInState(...a: Args<typeof users.signInState>) {
+    return users.signInState(this.#ctx, ...a)
+  }
+  recordSignInFailure(...a: Args<typeof users.recordSignInFailure>) {
+    return users.recordSignInFailure(this.#ctx, ...a)
+  }
+  clearSignInFailures(...a: Args<typeof users.clearSignInFailures>) {
+    return users.clearSignInFailures(this.#ctx, ...a)
+  }
+  createSession(...a: Args<typeof users.createSession>) {
+    return users.createSession(this.#ctx, ...a)
+  }
+  findSession(...a: Args<typeof users.findSession>) {
+    return users.findSession(this.#ctx, ...a)
+  }
+  deleteSession(...a: Args<typeof users.deleteSession>) {
+    return users.deleteSession(this.#ctx, ...a)
   }
 
   // audit
   listAuditEvents(...a: Args<typeof audit.listAuditEvents>) {
-    return audit.listAuditEvents(this.#ctx, ...a)
+    return this.#call(audit.listAuditEvents, a)
   }
-  verifyAudit(...a: Args<typeof audit.verifyAudit>) {
-    return audit.verifyAudit(this.#ctx, ...a)
+  verifyAudit(...a: Args<typeof auditVerify.verifyAudit>) {
+    return this.#call(auditVerify.verifyAudit, a)
   }
+  auditAnchor(...a: Args<typeof auditVerify.auditAnchor>) {
+    return this.#call(auditVerify.auditAnchor, a)
+  }
+
+  // monitoring (issue 13): monitoring-methods.ts
+  #monitoringMethods: MonitoringMethods | undefined
+  get #monitoring(): MonitoringMethods {
+    return (this.#monitoringMethods ??= new MonitoringMethods({ db: this.#ctx.db, isJsonParsedByDriver: this.#ctx.j, write: (actor, fn) => this.#ctx.write(actor, fn) }))
+  }
+  appendEvents: MonitoringStore['appendEvents'] = (e) => this.#monitoring.appendEvents(e)
+  listEvents: MonitoringStore['listEvents'] = (o) => this.#monitoring.listEvents(o)
+  addWebhook: MonitoringStore['addWebhook'] = (i) => this.#monitoring.addWebhook(i)
+  listWebhooks: MonitoringStore['listWebhooks'] = (o) => this.#monitoring.listWebhooks(o)
+  removeWebhook: MonitoringStore['removeWebhook'] = (i) => this.#monitoring.removeWebhook(i)
+  getDeliveryToSend: MonitoringStore['getDeliveryToSend'] = (id) => this.#monitoring.getDeliveryToSend(id)
+  dueDeliveries: MonitoringStore['dueDeliveries'] = (i) => this.#monitoring.dueDeliveries(i)
+  recordDeliveryAttempt: MonitoringStore['recordDeliveryAttempt'] = (i) => this.#monitoring.recordDeliveryAttempt(i)
+  listDeliveries: MonitoringStore['listDeliveries'] = (o) => this.#monitoring.listDeliveries(o)
+  listHolds: MonitoringStore['listHolds'] = (o) => this.#monitoring.listHolds(o)
+  releaseHolds: MonitoringStore['releaseHolds'] = (i) => this.#monitoring.releaseHolds(i)
+  latestRescreenRun: MonitoringStore['latestRescreenRun'] = () => this.#monitoring.latestRescreenRun()
+  createRescreenRun: MonitoringStore['createRescreenRun'] = (i) => this.#monitoring.createRescreenRun(i)
+  getRescreenRun: MonitoringStore['getRescreenRun'] = (id) => this.#monitoring.getRescreenRun(id)
+  partiesInRange: MonitoringStore['partiesInRange'] = (i) => this.#monitoring.partiesInRange(i)
+  partiesWithOpenHitsOn: MonitoringStore['partiesWithOpenHitsOn'] = (e) => this.#monitoring.partiesWithOpenHitsOn(e)
+  applyPartyRescreen: MonitoringStore['applyPartyRescreen'] = (i) => this.#monitoring.applyPartyRescreen(i)
+  completeRescreenChunk: MonitoringStore['completeRescreenChunk'] = (i) => this.#monitoring.completeRescreenChunk(i)
+  saveImpactReport: MonitoringStore['saveImpactReport'] = (i) => this.#monitoring.saveImpactReport(i)
+  getImpactReport: MonitoringStore['getImpactReport'] = (id) => this.#monitoring.getImpactReport(id)
+  listImpactReports: MonitoringStore['listImpactReports'] = (o) => this.#monitoring.listImpactReports(o)
 
   async close(): Promise<void> {
     await this.#ctx.db.destroy()

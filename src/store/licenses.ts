@@ -13,27 +13,34 @@ import {
   type Shipment,
 } from '../records/records-store.js'
 import { fromJson, toJson } from './json.js'
-import { newId, notFound, parse, type Db, type J, type Row, type StoreContext } from './store-context.js'
+import { newId, notFound, num, parse, type Db, type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { approvalFromRow } from './transactions.js'
+import { assertMayOverride } from './api-keys.js'
+import { fromCents, toCents } from '../records/store-limits.js'
+import type { DeterminationResult } from '../determination/types.js'
+import { refuseShipmentOnHold } from './monitoring.js'
 
 /**
  * The hold a licence decision puts on a shipment linked to a transaction: a transaction that needs a
  * licence or a licence exception ships only once an approver approved it, and only against the licence
  * the approval names (when it names one); a rejected or PROHIBITED transaction never ships. Read inside
  * the shipment's write transaction, which holds the audit chain head, so no decision can slip in between
- * this check and the depletion.
+ * this check and the depletion. Returns what the transaction covers: its destination and quantity.
  */
-export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<void> {
-  const t = await db.selectFrom('transactions').select(['id', 'verdict']).where('id', '=', transactionId).executeTakeFirst()
+export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<{ id: string; to: string; quantity: number }> {
+  const t = await db.selectFrom('transactions').select(['id', 'verdict', 'result']).where('id', '=', transactionId).executeTakeFirst()
   if (!t) throw notFound('transaction', transactionId)
+  await refuseShipmentOnHold(db, t.id)
   const a = await db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
   const approval = a ? approvalFromRow(a) : null
   const approvalStatus = approvalStatusOf(t.verdict, approval)
   const about = { transactionId: t.id, verdict: t.verdict, approvalStatus }
+  const result = JSON.parse(t.result) as Pick<DeterminationResult, 'to' | 'quantity'>
+  const covers = { id: t.id, to: result.to, quantity: Number(result.quantity) }
   switch (approvalStatus) {
     case 'not-required':
-      return
+      return covers
     case 'prohibited':
       throw new AppError('SHIPMENT_PROHIBITED', { detail: `transaction ${t.id} is prohibited (verdict PROHIBITED): nothing may ship under it`, ...about })
     case 'pending':
@@ -50,8 +57,21 @@ export async function checkShipmentHold(db: Db, transactionId: string, license: 
           licenseId: license.id,
         })
       }
-      return
+      return covers
   }
+}
+
+/**
+ * Why the transaction does not cover the shipment (empty when it does): the same destination, and the
+ * quantities of every shipment linked to it, this one included, within the transaction's quantity.
+ */
+async function coverageGaps(db: Db, covers: { id: string; to: string; quantity: number }, shipment: { destination: string; quantity: number }): Promise<string[]> {
+  const gaps: string[] = []
+  if (shipment.destination !== covers.to) gaps.push(`the transaction is to ${covers.to}, the shipment to ${shipment.destination}`)
+  const shipped = await db.selectFrom('shipments').select((eb) => eb.fn.sum<number>('quantity').as('total')).where('transaction_id', '=', covers.id).executeTakeFirst()
+  const before = num(shipped?.total)
+  if (before + shipment.quantity > covers.quantity) gaps.push(`the transaction covers ${covers.quantity} units, ${before} already shipped, ${shipment.quantity} asked`)
+  return gaps
 }
 
 export const licenseFromRow = (r: Row<'licenses'>, j: J): License => ({
@@ -86,6 +106,8 @@ export const shipmentFromRow = (r: Row<'shipments'>): Shipment => ({
   consignee: r.consignee,
   recordedAt: r.recorded_at,
   recordedBy: r.recorded_by,
+  // named only when there is one, so rows written before overrides existed hash as they did
+  ...(r.override_reason !== null && r.override_reason !== undefined ? { override: { reason: r.override_reason, by: r.override_by ?? '' } } : {}),
 })
 
 export async function createLicense(ctx: StoreContext, input: NewLicense): Promise<License> {
@@ -141,17 +163,31 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
     const r = await w.db.selectFrom('licenses').selectAll().where('id', '=', s.licenseId).executeTakeFirst()
     if (!r) throw notFound('licence', s.licenseId)
     const before = licenseFromRow(r, ctx.j)
-    if (s.transactionId !== undefined) await checkShipmentHold(w.db, s.transactionId, before)
+    // the link: an approved (or not-required) transaction covering the destination and quantity, or an approver's override
+    const gaps: string[] = []
+    if (s.transactionId !== undefined) {
+      const covers = await checkShipmentHold(w.db, s.transactionId, before)
+      gaps.push(...(await coverageGaps(w.db, covers, s)))
+      if (gaps.length > 0 && s.override === undefined) {
+        throw new AppError('SHIPMENT_NOT_COVERED', { detail: `transaction ${covers.id} does not cover this shipment: ${gaps.join('; ')} (an approver may record an override with a reason)`, transactionId: covers.id, problems: gaps })
+      }
+    } else if (s.override === undefined) {
+      throw new AppError('SHIPMENT_UNLINKED', { detail: `a shipment against licence ${before.number} names the approved transaction it carries out (transactionId), or an approver records an override with a reason`, licenseId: before.id })
+    }
+    if (s.override !== undefined) await assertMayOverride(w.db, s.actor)
     if (s.shippedOn < before.validFrom || s.shippedOn > before.validTo) {
       throw new AppError('LICENSE_NOT_VALID', { detail: `licence ${before.number} is valid from ${before.validFrom} to ${before.validTo}; the shipment is on ${s.shippedOn}`, licenseId: before.id, validFrom: before.validFrom, validTo: before.validTo })
     }
     if (!before.destinations.includes(s.destination)) {
       throw new AppError('LICENSE_NOT_VALID', { detail: `licence ${before.number} does not cover destination ${s.destination} (it covers ${before.destinations.join(', ')})`, licenseId: before.id })
     }
-    const next = { quantity: before.usedQuantity + s.quantity, value: before.usedValue + s.value, tpp: before.usedTpp + s.tpp }
+    // money in integer cents (0.1 + 0.2 is 0.3); every amount is bounded, so no sum reaches Infinity
+    const usedCents = toCents(before.usedValue)
+    const nextCents = usedCents + toCents(s.value)
+    const next = { quantity: before.usedQuantity + s.quantity, value: fromCents(nextCents), tpp: before.usedTpp + s.tpp }
     const over: string[] = []
     if (before.authorizedQuantity !== null && next.quantity > before.authorizedQuantity) over.push(`quantity: ${before.authorizedQuantity - before.usedQuantity} left, ${s.quantity} asked`)
-    if (before.authorizedValue !== null && next.value > before.authorizedValue) over.push(`value: ${before.authorizedValue - before.usedValue} left, ${s.value} asked`)
+    if (before.authorizedValue !== null && nextCents > toCents(before.authorizedValue)) over.push(`value: ${fromCents(toCents(before.authorizedValue) - usedCents)} left, ${s.value} asked`)
     if (before.authorizedTpp !== null && next.tpp > before.authorizedTpp) over.push(`TPP: ${before.authorizedTpp - before.usedTpp} left, ${s.tpp} asked`)
     if (over.length > 0) throw new AppError('LICENSE_OVERDRAWN', { detail: `licence ${before.number} would be overdrawn (${over.join('; ')})`, licenseId: before.id, over })
 
@@ -179,10 +215,13 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
       consignee: s.consignee ?? null,
       recorded_at: w.at,
       recorded_by: s.actor,
+      override_reason: s.override?.reason ?? null,
+      override_by: s.override !== undefined ? s.actor : null,
     }
     await w.db.insertInto('shipments').values(row).execute()
     const shipment = shipmentFromRow(row)
-    w.audit({ action: 'shipment.recorded', entityType: 'shipment', entityId: row.id, beforeHash: null, afterHash: rowHash(shipment), data: { licenseId: before.id } })
+    const data = shipment.override ? { licenseId: before.id, override: shipment.override } : { licenseId: before.id }
+    w.audit({ action: 'shipment.recorded', entityType: 'shipment', entityId: row.id, beforeHash: null, afterHash: rowHash(shipment), data })
     w.audit({ action: 'license.depleted', entityType: 'license', entityId: before.id, beforeHash: rowHash(before), afterHash: rowHash(license), data: { shipmentId: row.id } })
     return { shipment, license }
   })

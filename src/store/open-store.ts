@@ -10,8 +10,13 @@ import { AppError } from '../shared/errors.js'
 import type { RecordsStore } from '../records/records-store.js'
 import type { StoreDialect } from './dialect.js'
 import { KyselyStore } from './kysely-store.js'
+import { bindAuditKey, resolveAuditKey } from './audit-key.js'
 import { init20261126 } from './migrations/2026-11-26-init.js'
 import { approvals20261127 } from './migrations/2026-11-27-approvals.js'
+import { shipmentOverrides20261207 } from './migrations/2026-12-07-shipment-overrides.js'
+import { auditKeyedChain20261207 } from './migrations/2026-12-07-audit-keyed-chain.js'
+import { monitoring20261207 } from './migrations/2026-12-07-monitoring.js'
+import { users20261207 } from './migrations/2026-12-07-users.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -22,6 +27,10 @@ export type StoreConfig = {
   sqliteSynchronous?: 'NORMAL' | 'FULL'
   /** the clock (ISO 8601 UTC) for recorded-at timestamps; default the system clock */
   now?: () => string
+  /** the four-eyes rule (default on): the approver of a transaction is not the user or key that recorded it; CHIPNAV_FOUR_EYES=off turns it off */
+  fourEyes?: boolean
+  /** the audit chain's HMAC key (CHIPNAV_AUDIT_KEY, parsed); default: the key file <home>/audit.key, created 0600 at the first start */
+  auditKey?: Uint8Array
 }
 
 export const SQLITE_FILE_NAME = 'chipnav.db'
@@ -31,6 +40,10 @@ function migrations(d: StoreDialect): Record<string, Migration> {
   return {
     '2026-11-26-init': init20261126(d.capabilities.columnTypes),
     '2026-11-27-approvals': approvals20261127(),
+    '2026-12-07-shipment-overrides': shipmentOverrides20261207(),
+    '2026-12-07-audit-keyed-chain': auditKeyedChain20261207(),
+    '2026-12-07-monitoring': monitoring20261207(d.capabilities.columnTypes),
+    '2026-12-07-users': users20261207(),
   }
 }
 
@@ -49,7 +62,14 @@ export async function openStore(config: StoreConfig): Promise<RecordsStore & { r
     throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be opened: ${(e as Error).message}` })
   }
   await migrateStore(dialect)
-  return new KyselyStore(dialect, config.now ? { now: config.now } : {})
+  let chain
+  try {
+    chain = await bindAuditKey(dialect.db, config.auditKey ?? resolveAuditKey({ home: config.home }))
+  } catch (e) {
+    await dialect.db.destroy().catch(() => undefined)
+    throw e
+  }
+  return new KyselyStore(dialect, { chain, ...(config.now ? { now: config.now } : {}), ...(config.fourEyes !== undefined ? { fourEyes: config.fourEyes } : {}) })
 }
 
 async function migrateStore(dialect: StoreDialect): Promise<void> {

@@ -1,5 +1,7 @@
 /** The database tables as Kysely sees them. JSON columns are text (SQLite) or jsonb (PostgreSQL): see json.ts. */
+import type { UsersTables } from './users.js'
 import type { JsonColumn } from './json.js'
+import type { MonitoringTables } from './monitoring-schema.js'
 
 export type Bool01 = number // 0 | 1 in both dialects (no boolean type differences)
 
@@ -122,6 +124,9 @@ export interface ShipmentsTable {
   consignee: string | null
   recorded_at: string
   recorded_by: string
+  /** 2026-12-07-shipment-overrides: an approver's override of the transaction link, and who gave it */
+  override_reason: string | null
+  override_by: string | null
 }
 
 export interface AllocationsTable {
@@ -206,7 +211,7 @@ export interface AuditHeadTable {
   hash: string
 }
 
-export interface Database {
+export interface Database extends MonitoringTables, UsersTables {
   parties: PartiesTable
   screening_runs: ScreeningRunsTable
   screening_hits: ScreeningHitsTable
@@ -222,4 +227,21 @@ export interface Database {
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable
+  audit_chain: AuditChainTable
+  audit_checkpoints: AuditCheckpointsTable
+}
+
+/** 2026-12-07-audit-keyed-chain: where the keyed (HMAC) chain starts, and the key's check value */
+export interface AuditChainTable {
+  id: number
+  keyed_from_seq: number
+  key_check: string | null
+}
+/** 2026-12-07-audit-keyed-chain: the last verified head (one row), MACed under the audit key */
+export interface AuditCheckpointsTable {
+  id: number
+  seq: number
+  hash: string
+  mac: string
+  verified_at: string
 }

@@ -78,7 +78,8 @@ export async function recordScreening(ctx: StoreContext, input: RecordScreeningI
       if (!p) throw notFound('party', s.partyId)
     }
     const goodGuys = new Map<string, Row<'good_guys'>>()
-    if (s.hits.length > 0) {
+    // a clearance carries over only to the same stored party (and the same entry content): never by name
+    if (s.hits.length > 0 && s.partyId !== undefined) {
       for (const g of await w.db.selectFrom('good_guys').selectAll().where('subject_key', '=', subjectKey).execute()) goodGuys.set(`${g.list}\u0000${g.entry_id}`, g)
     }
     const runRow: Row<'screening_runs'> = {
@@ -178,12 +179,14 @@ export async function reviewHit(ctx: StoreContext, input: ReviewHitInput): Promi
     w.audit({ action: 'hit.reviewed', entityType: 'screening-hit', entityId: r.id, beforeHash: rowHash(before), afterHash: rowHash(after), data: { decision: v.decision, reason: v.reason } })
 
     if (v.decision === 'cleared') {
-      const existing = await w.db.selectFrom('good_guys').selectAll().where('subject_key', '=', r.subject_key).where('list', '=', r.list).where('entry_id', '=', r.entry_id).executeTakeFirst()
+      // scoped to the party; a name-only screening's clearance is scoped to its own run (it never clears anyone else's)
+      const clearedFor = r.party_id !== null ? r.party_id : `run:${r.run_id}`
+      const existing = await w.db.selectFrom('good_guys').selectAll().where('subject_key', '=', clearedFor).where('list', '=', r.list).where('entry_id', '=', r.entry_id).executeTakeFirst()
       if (existing) {
         await w.db.deleteFrom('good_guys').where('id', '=', existing.id).execute()
         w.audit({ action: 'good-guy.removed', entityType: 'good-guy', entityId: existing.id, beforeHash: rowHash(goodGuyFromRow(existing)), afterHash: null, data: { reason: 'replaced by a new clearance' } })
       }
-      const gg: Row<'good_guys'> = { id: newId('gg'), subject_key: r.subject_key, list: r.list, entry_id: r.entry_id, entry_hash: r.entry_hash, hit_id: r.id, reason: v.reason, cleared_by: v.actor, cleared_at: w.at }
+      const gg: Row<'good_guys'> = { id: newId('gg'), subject_key: clearedFor, list: r.list, entry_id: r.entry_id, entry_hash: r.entry_hash, hit_id: r.id, reason: v.reason, cleared_by: v.actor, cleared_at: w.at }
       await w.db.insertInto('good_guys').values(gg).execute()
       w.audit({ action: 'good-guy.created', entityType: 'good-guy', entityId: gg.id, beforeHash: null, afterHash: rowHash(goodGuyFromRow(gg)), data: { hitId: r.id } })
     } else if (r.party_id !== null) {

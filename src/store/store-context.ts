@@ -12,7 +12,7 @@ import type { z } from 'zod'
 import { AppError } from '../shared/errors.js'
 import { inputErrorFromZod } from '../shared/country-code.js'
 import type { AuditEvent, AuditEventDraft } from '../records/audit-events.js'
-import { eventHash } from '../records/hash-chain.js'
+import { eventHash, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import { ActorSchema, type Actor } from '../records/records-store.js'
 import type { StoreCapabilities } from './dialect.js'
 import { toJson } from './json.js'
@@ -38,6 +38,10 @@ export type StoreContext = {
   caps: StoreCapabilities
   j: J
   now: () => string
+  /** the four-eyes rule: the approver of a transaction is not who recorded it (default on) */
+  fourEyes: boolean
+  /** the keyed chain (null: every event plain sha256, as before issue 11) */
+  chain: ChainKey | null
   write<T>(actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T>
 }
 
@@ -71,7 +75,7 @@ export function isSqliteBusy(e: unknown): boolean {
 const AUDIT_INSERT_CHUNK = 500
 
 /** Runs `fn` in one write transaction with the audit chain head locked; appends its audit events before commit. */
-export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => string, actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T> {
+export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => string, chain: ChainKey | null, actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T> {
   parse(ActorSchema, actor)
   try {
     return await db.connection().execute(async (conn) => {
@@ -91,7 +95,7 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
             seq += 1
             const data = draft.data === null ? null : (JSON.parse(toJson(draft.data)) as AuditEvent['data'])
             const content = { seq, at, actor, action: draft.action, entityType: draft.entityType, entityId: draft.entityId, beforeHash: draft.beforeHash, afterHash: draft.afterHash, data } as Omit<AuditEvent, 'prevHash' | 'hash'>
-            const h = eventHash(hash, content)
+            const h = eventHash(hash, content, keyForSeq(chain, seq))
             rows.push({ seq, at, actor, action: draft.action, entity_type: draft.entityType, entity_id: draft.entityId, before_hash: draft.beforeHash, after_hash: draft.afterHash, data: data === null ? null : toJson(data), prev_hash: hash, hash: h })
             hash = h
           },

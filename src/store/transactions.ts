@@ -24,6 +24,7 @@ import type { DeterminationResult } from '../determination/types.js'
 import { fromJson, toJson } from './json.js'
 import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
+import { checkDate } from './dates.js'
 import { licenseFromRow } from './licenses.js'
 
 export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result'>, j: J): TransactionSummary => ({
@@ -67,6 +68,7 @@ export const eccnCovers = (licensed: string, eccn: string) => {
 export async function recordDetermination(ctx: StoreContext, input: RecordDeterminationInput): Promise<TransactionSummary> {
   const d = parse(RecordDeterminationInputSchema, input)
   const res = d.result as DeterminationResult
+  checkDate(res.date, 'result.date')
   const row: Row<'transactions'> = {
     id: newId('txn'),
     reference: d.reference ?? null,
@@ -152,8 +154,11 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
     throw new AppError('VALIDATION_FAILED', { detail: 'a rejection names no licence', issues: [{ path: 'licenseId', message: 'only an approval is tied to a licence' }] })
   }
   return ctx.write(a.actor, async (w) => {
-    const t = await w.db.selectFrom('transactions').select(['id', 'verdict', 'as_of']).where('id', '=', a.transactionId).executeTakeFirst()
+    const t = await w.db.selectFrom('transactions').select(['id', 'verdict', 'as_of', 'recorded_by']).where('id', '=', a.transactionId).executeTakeFirst()
     if (!t) throw notFound('transaction', a.transactionId)
+    if (ctx.fourEyes && t.recorded_by === a.actor) {
+      throw new AppError('FOUR_EYES_REQUIRED', { detail: `transaction ${t.id} was recorded by ${a.actor}: another user or key decides on it (the four-eyes rule)`, transactionId: t.id, recordedBy: t.recorded_by })
+    }
     const done = await w.db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
     if (done) {
       throw new AppError('APPROVAL_ALREADY_DECIDED', { detail: `transaction ${t.id} was already ${done.decision} by ${done.decided_by} at ${done.decided_at}; decisions are final`, decision: done.decision, decidedBy: done.decided_by, decidedAt: done.decided_at })

@@ -15,7 +15,7 @@ describe('chipnav check', () => {
     const r = runCli(['check', '--item', 'nvidia-h100-sxm', '--qty', '8', '--to', 'MY', '--party', 'end-user:Example Cloud Sdn Bhd:MY:CN', '--date', '2024-06-01'], { env })
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^LICENSE_REQUIRED — presumption of denial\n {2}8 x nvidia-h100-sxm \(3A090\.a, TPP 15,831 each\), US → MY, 2024-06-01, as-enforced\n/)
-    assert.match(r.stdout, /Why:\n {2}1\. A licence is required because Example Cloud Sdn Bhd \(end-user\) is headquartered.*in CN/)
+    assert.match(r.stdout, /Why:\n {2}1\. Subject to the EAR: .*\n.*\n {2}2\. A licence is required because Example Cloud Sdn Bhd \(end-user\) is headquartered.*in CN/)
     assert.match(r.stdout, /15 CFR 744\.23\(a\)\(3\)\(i\); 88 FR 73458, effective 2023-11-17 \(\+1 country-group citation\)/)
     assert.match(r.stdout, /! not screened: No list snapshot is loaded/)
     assert.match(r.stdout, /end-user: Example Cloud Sdn Bhd \(MY, HQ CN\) — not screened/)

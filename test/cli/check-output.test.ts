@@ -40,7 +40,7 @@ describe('check: readable output', () => {
 
   test('unverified data entries are named once, in one line', () => {
     const r = check(...args)
-    assert.match(r.stdout, /~ unverified: the answer relies on 3 data entries not checked against the primary text: country-groups\.d4, country-groups\.a5, country-groups\.a6/)
+    assert.match(r.stdout, /~ unverified: the answer relies on 4 data entries not checked against the primary text: policies\.subject-to-ear, country-groups\.d4, country-groups\.a5, country-groups\.a6/)
     assert.equal((r.stdout.match(/could not be verified/g) ?? []).length, 0)
   })
 
@@ -49,7 +49,7 @@ describe('check: readable output', () => {
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /\[15 CFR part 740, supp\. no\. 1, Country Group D:5; /)
     assert.match(r.stdout, /kyc-reluctant-end-use, /)
-    assert.equal((r.stdout.match(/could not be verified/g) ?? []).length, 3)
+    assert.equal((r.stdout.match(/could not be verified/g) ?? []).length, 4) // the EAR question (15 CFR 734) and three country groups
     assert.match(r.stdout, /rulesVersion [0-9a-f]{64}/)
   })
 
@@ -102,7 +102,7 @@ describe('check --certify and --red-flag', () => {
 
   test('certifications given as options reach the determination', () => {
     const none = JSON.parse(check(...h200).stdout)
-    const all = JSON.parse(check(...h200, '--certify', 'us-supply-sufficient', '--certify', 'no-foundry-diversion', '--certify', 'recipient-security-procedures', '--certify', 'independent-us-testing').stdout)
+    const all = JSON.parse(check(...h200, ...['commercially-available-in-us', 'us-supply-sufficient', 'china-shipments-within-50-percent', 'us-units-disclosed', 'no-foundry-diversion', 'recipient-security-procedures', 'independent-us-testing'].flatMap((c) => ['--certify', c])).stdout)
     assert.ok(none.flags.some((f: { id: string }) => f.id === 'china-case-by-case-certifications'))
     assert.ok(!all.flags.some((f: { id: string }) => f.id === 'china-case-by-case-certifications'))
     assert.notEqual(all.reviewPolicy, none.reviewPolicy)
@@ -193,5 +193,27 @@ describe('INVALID_COUNTRY from the CLI: exit 2, the field named, a suggestion wh
     const r = runCli(['screen', '--batch', file], { env })
     assert.equal(r.code, 2, r.stdout)
     assert.match(r.stderr, /INVALID_COUNTRY[\s\S]*line 3 column country[\s\S]*use GB/)
+  })
+})
+
+describe('check: a rule whose status is unknown (the Affiliates Rule from 2026-11-10)', () => {
+  test('both outcomes are printed, and --exit-code gives 5 (undetermined)', async () => {
+    const { determine } = await import('../../src/determination/determine.js')
+    const { loadRules } = await import('../../src/rules/load-rules.js')
+    const { buildScreener } = await import('../../src/screening/screener.js')
+    const { FIXTURE_LIST_ENTRIES, FIXTURE_SNAPSHOT } = await import('../fixtures/determination-list-entries.js')
+    const { formatDetermination } = await import('../../src/cli/format-determination.js')
+    const { undeterminedBecause, verdictExitCode } = await import('../../src/cli/verdict-exit-code.js')
+    const rules = loadRules()
+    const screener = buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [FIXTURE_SNAPSHOT] })
+    const tx = { date: '2026-11-10', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'JP', parties: [{ role: 'end-user', name: 'Sakura Compute KK', country: 'JP', headquarters: 'JP', owners: [{ name: 'Huawei Technologies Co., Ltd.', share: 0.6, country: 'CN' }] }] }
+    const r = determine(tx, { rules, screener })
+    const text = formatDetermination(r, rules)
+    assert.match(text, /^LICENSE_REQUIRED — presumption of denial\n.*\n {2}Status of policies\.affiliates-rule unknown: the answer depends on it\.\n {4}if in force \(shown\): LICENSE_REQUIRED — presumption of denial\n {4}if not in force: +NLR\n/)
+    assert.match(text, /! status unknown: /)
+    assert.ok(undeterminedBecause(r).some((w) => /policies\.affiliates-rule is unknown/.test(w)))
+    assert.equal(verdictExitCode(r), 5)
+    // the day before, the rule is known to be suspended: NLR, exit 0
+    assert.equal(verdictExitCode(determine({ ...tx, date: '2026-11-09' }, { rules, screener })), 0)
   })
 })

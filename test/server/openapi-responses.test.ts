@@ -176,8 +176,32 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('GET', '/v1/keys', '/v1/keys')
     await check('DELETE', '/v1/keys/{id}', `/v1/keys/${key.apiKey.id}`)
 
+    // issue 12: the chips page, replay, named users and sessions
+    await check('GET', '/v1/chips', '/v1/chips?date=2024-06-01', { as: 'viewer' })
+    await check('GET', '/v1/transactions/{id}/replay', `/v1/transactions/${tx.id}/replay?asOf=2023-06-01`, { as: 'viewer' })
+    await check('POST', '/v1/users', '/v1/users', { body: { username: 'officer', role: 'approver', password: 'correct horse battery' } })
+    await check('GET', '/v1/users', '/v1/users')
+    await check('POST', '/v1/session', '/v1/session', { body: { username: 'officer', password: 'correct horse battery' } })
+    await check('GET', '/v1/session', '/v1/session')
+    await check('DELETE', '/v1/session', '/v1/session')
+
     await check('GET', '/v1/audit', '/v1/audit?limit=500')
     await check('GET', '/v1/audit/verify', '/v1/audit/verify')
+
+    // monitoring (issue 13): a re-screen run's hit on the party, which holds its transaction
+    const monitored = (await check('POST', '/v1/transactions', '/v1/transactions', { as: 'analyst', body: { transaction: { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'FR' }, partyIds: [party.id] } })).json()
+    const hook = (await check('POST', '/v1/webhooks', '/v1/webhooks', { body: { url: 'http://127.0.0.1:9/hook', events: ['hit.new'] } })).json()
+    await t.store.createRescreenRun({ id: 'rs-openapi', fromKey: 'a', toKey: 'b', toSnapshots: [], delta: { added: [], changed: [], removed: [] }, status: 'running', chunkSize: 1000 })
+    await t.store.applyPartyRescreen({ runId: 'rs-openapi', partyId: party.id, hits: [{ list: 'el', entryId: 'el-openapi', entryHash: 'a'.repeat(64), score: 0.95, primaryName: 'Huawei Technologies Co., Ltd.', matchedName: 'Huawei Technologies Co., Ltd.' }], query: { name: party.name, country: 'CN' }, threshold: 0.8, snapshots: [], removed: [], actor: 'system:monitoring' })
+    await check('GET', '/v1/events', '/v1/events?limit=10', { as: 'viewer' })
+    await check('GET', '/v1/webhooks', '/v1/webhooks')
+    await check('GET', '/v1/webhooks/deliveries', '/v1/webhooks/deliveries')
+    await check('DELETE', '/v1/webhooks/{id}', `/v1/webhooks/${hook.webhook.id}`)
+    await check('GET', '/v1/transactions/{id}/holds', `/v1/transactions/${monitored.id}/holds`, { as: 'viewer' })
+    await check('POST', '/v1/transactions/{id}/holds/release', `/v1/transactions/${monitored.id}/holds/release`, { as: 'approver', body: { reason: 'hit reviewed: a different company' } })
+    const impact = (await check('GET', '/v1/impact', '/v1/impact?from=2025-01-01&to=2026-03-01', { as: 'analyst' })).json()
+    await check('GET', '/v1/impact/{id}', `/v1/impact/${impact.id}`, { as: 'viewer' })
+    await check('GET', '/v1/rescreens/latest', '/v1/rescreens/latest', { as: 'viewer' })
 
     // last, as it replaces the fixture screener: a list import (a small DPL file) and the lists status after it
     const dpl = readFileSync(new URL('../fixtures/lists/dpl.txt', import.meta.url))

@@ -137,7 +137,7 @@ for (const dialect of storeDialectsUnderTest()) {
       const ship = await t.call('POST', `/v1/licenses/${licenseId}/shipments`, { as: 'analyst', body: { quantity: 8, shippedOn: '2024-06-03', destination: 'AE', transactionId } })
       assert.equal(ship.statusCode, 201, ship.body)
       assert.equal(ship.json().license.usedQuantity, 8)
-      const over = await t.call('POST', `/v1/licenses/${licenseId}/shipments`, { as: 'analyst', body: { quantity: 3, shippedOn: '2024-06-04', destination: 'AE' } })
+      const over = await t.call('POST', `/v1/licenses/${licenseId}/shipments`, { as: 'approver', body: { quantity: 3, shippedOn: '2024-06-04', destination: 'AE', override: { reason: 'replacement units under the same licence' } } })
       assert.equal(over.statusCode, 409)
       assert.equal(over.json().code, 'LICENSE_OVERDRAWN')
       const shipments = await t.call('GET', `/v1/licenses/${licenseId}/shipments`, { as: 'viewer' })

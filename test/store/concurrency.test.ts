@@ -65,7 +65,7 @@ describe('concurrency', () => {
         const o = await d.open()
         try {
           const lic = await o.store.createLicense({ number: 'RACE-2', destinations: ['CN'], authorizedQuantity: 10, validFrom: '2025-01-01', validTo: '2025-12-31', actor: 'test' })
-          const results = await Promise.allSettled(Array.from({ length: 50 }, () => o.store.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-06-01', destination: 'CN', actor: 'test' })))
+          const results = await Promise.allSettled(Array.from({ length: 50 }, () => o.store.recordShipment({ licenseId: lic.id, override: { reason: 'licence depletion test: no transaction recorded' }, quantity: 1, shippedOn: '2025-06-01', destination: 'CN', actor: 'test' })))
           assert.equal(results.filter((r) => r.status === 'fulfilled').length, 10)
           assert.ok(results.every((r) => r.status === 'fulfilled' || (isAppError(r.reason) && r.reason.code === 'LICENSE_OVERDRAWN')))
           assert.equal((await o.store.getLicense(lic.id)).usedQuantity, 10)
@@ -79,9 +79,9 @@ describe('concurrency', () => {
         const o = await d.open()
         try {
           const lic = await o.store.createLicense({ number: 'RACE-3', destinations: ['CN'], authorizedQuantity: 10, validFrom: '2025-01-01', validTo: '2025-12-31', actor: 'test' })
-          const result = { date: '2025-06-01', regime: 'as-enforced', verdict: 'LICENSE_REQUIRED', to: 'CN', item: { eccn: null }, listSnapshots: [], rulesVersion: 'test' }
+          const result = { date: '2025-06-01', regime: 'as-enforced', verdict: 'LICENSE_REQUIRED', to: 'CN', quantity: 50, item: { eccn: null }, listSnapshots: [], rulesVersion: 'test' }
           const tx = await o.store.recordDetermination({ transaction: { date: '2025-06-01' }, result: result as never, actor: 'test' })
-          await o.store.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'covered', actor: 'test' })
+          await o.store.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'covered', actor: 'approver-test' })
           const results = await Promise.allSettled(Array.from({ length: 50 }, () => o.store.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-06-01', destination: 'CN', transactionId: tx.id, actor: 'test' })))
           assert.equal(results.filter((r) => r.status === 'fulfilled').length, 10)
           assert.ok(results.every((r) => r.status === 'fulfilled' || (isAppError(r.reason) && r.reason.code === 'LICENSE_OVERDRAWN')))

@@ -21,19 +21,22 @@ export type OpenedStore = {
   cleanup(): Promise<void>
 }
 
+/** what a test may set on the store it opens */
+export type OpenOptions = { now?: () => string; fourEyes?: boolean }
+
 export type DialectUnderTest = {
   name: 'sqlite' | 'postgres'
   /** false, or why the dialect is skipped */
   skip: false | string
-  open(options?: { now?: () => string }): Promise<OpenedStore>
+  open(options?: OpenOptions): Promise<OpenedStore>
 }
 
 export const PG_URL = process.env.CHIPNAV_TEST_DATABASE_URL?.trim() || undefined
 export const PG_SKIP = PG_URL ? false : 'CHIPNAV_TEST_DATABASE_URL is not set: the PostgreSQL store suite is skipped (CI sets it)'
 
-async function openSqlite(options: { now?: () => string } = {}): Promise<OpenedStore> {
+async function openSqlite(options: OpenOptions = {}): Promise<OpenedStore> {
   const home = mkdtempSync(join(tmpdir(), 'chipnav-store-'))
-  const config: StoreConfig = { home, ...(options.now ? { now: options.now } : {}) }
+  const config: StoreConfig = { home, ...(options.now ? { now: options.now } : {}), ...(options.fourEyes !== undefined ? { fourEyes: options.fourEyes } : {}) }
   const store = await openStore(config)
   let raw: BetterSqlite3.Database | undefined
   return {
@@ -61,7 +64,7 @@ export function urlWithSchema(url: string, schema: string): string {
   return u.toString()
 }
 
-async function openPostgres(options: { now?: () => string } = {}): Promise<OpenedStore> {
+async function openPostgres(options: OpenOptions = {}): Promise<OpenedStore> {
   const schema = `chipnav_test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: PG_URL })
   await admin.connect()
@@ -69,7 +72,7 @@ async function openPostgres(options: { now?: () => string } = {}): Promise<Opene
   const databaseUrl = urlWithSchema(PG_URL!, schema)
   let store: RecordsStore
   try {
-    store = await openStore({ home: tmpdir(), databaseUrl, ...(options.now ? { now: options.now } : {}) })
+    store = await openStore({ home: tmpdir(), databaseUrl, ...(options.now ? { now: options.now } : {}), ...(options.fourEyes !== undefined ? { fourEyes: options.fourEyes } : {}) })
     await admin.query(`set search_path to ${schema}`)
   } catch (e) {
     await admin.query(`drop schema ${schema} cascade`).catch(() => undefined)

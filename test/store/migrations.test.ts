@@ -1,7 +1,8 @@
 /**
  * Migrations are frozen once shipped and run in order at open: a database created by the first schema
  * (2026-11-26-init) and written to, then opened by the current code, gains the later tables
- * (2026-11-27-approvals), keeps its audit chain valid, and takes the new writes. SQLite always;
+ * (2026-11-27-approvals, …, 2026-12-07-audit-keyed-chain), keeps its audit chain valid (its events keep their
+ * sha256 links; new ones are keyed), and takes the new writes. SQLite always;
  * PostgreSQL when CHIPNAV_TEST_DATABASE_URL is set (a fresh schema, dropped at the end).
  */
 import assert from 'node:assert/strict'
@@ -14,6 +15,7 @@ import { Migrator } from 'kysely'
 import pg from 'pg'
 import type { StoreDialect } from '../../src/store/dialect.js'
 import { KyselyStore } from '../../src/store/kysely-store.js'
+import { eventHash } from '../../src/records/hash-chain.js'
 import { init20261126 } from '../../src/store/migrations/2026-11-26-init.js'
 import { openStore, SQLITE_FILE_NAME, type StoreConfig } from '../../src/store/open-store.js'
 import { PG_SKIP, PG_URL, urlWithSchema } from './dialects-under-test.js'
@@ -80,6 +82,13 @@ describe('migrations', () => {
           const after = await store.verifyAudit()
           assert.equal(after.ok, true, after.problem)
           assert.equal(after.rowsChecked, 3)
+          // the history keeps its sha256 links; what is written after the migration is keyed (HMAC)
+          const events = (await store.listAuditEvents()).items
+          const plain = events.map((e) => {
+            const { prevHash, hash, ...content } = e
+            return hash === eventHash(prevHash, content, null)
+          })
+          assert.deepEqual(plain, [true, true, false])
         } finally {
           await store.close()
         }

@@ -12,9 +12,9 @@ import { determine } from '../../src/determination/determine.js'
 import { loadRules, type Rules } from '../../src/rules/load-rules.js'
 import { buildScreener } from '../../src/screening/screener.js'
 import { FIXTURE_LIST_ENTRIES, FIXTURE_SNAPSHOT } from '../fixtures/determination-list-entries.js'
-import type { OpenedStore } from './dialects-under-test.js'
+import type { OpenedStore, OpenOptions } from './dialects-under-test.js'
 
-export type OpenStoreForTest = (options?: { now?: () => string }) => Promise<OpenedStore>
+export type OpenStoreForTest = (options?: OpenOptions) => Promise<OpenedStore>
 
 const rejectsWith = (p: Promise<unknown>, code: ErrorCode) => assert.rejects(p, (e: unknown) => isAppError(e) && e.code === code)
 
@@ -32,8 +32,11 @@ async function recordTx(s: RecordsStore, tx: Tx, regime: 'as-enforced' | 'as-pub
 /** LICENSE_REQUIRED: 8 H100 to the UAE on 2024-06-01 (3A090.a to D:4) */
 const H100_TO_AE: Tx = { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE' }
 const A = 'tester'
+/** who decides on transactions: not who recorded them (the four-eyes rule) */
+const APPROVER = 'approver-tester'
 
-async function withStore(open: OpenStoreForTest, fn: (s: RecordsStore, o: OpenedStore) => Promise<void>, options?: { now?: () => string }): Promise<void> {
+/** Opens a store, runs `fn`, checks the audit trail still verifies, and cleans up. */
+export async function withStore(open: OpenStoreForTest, fn: (s: RecordsStore, o: OpenedStore) => Promise<void>, options?: OpenOptions): Promise<void> {
   const o = await open(options)
   try {
     await fn(o.store, o)
@@ -163,9 +166,9 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         assert.equal(reopened[0]!.entryHash, hex('b2'))
         const open = await s.listHits({ status: 'open' })
         assert.deepEqual(open.items.map((h) => h.entryId), ['b'])
-        // screening again by name (no stored party) keeps the unchanged one cleared
+        // a clearance is never global by name: screening the same name again (no stored party) is a new alert
         const again = await s.recordScreening({ query: { name: 'example  gmbh', country: 'de' }, threshold: 0.8, snapshots: [], hits: [{ list: 'el', entryId: 'a', entryHash: hex('a1'), score: 0.9, primaryName: 'A', matchedName: 'A' }], actor: A })
-        assert.equal(again.hits[0]!.status, 'cleared')
+        assert.equal(again.hits[0]!.status, 'open')
       }))
 
     test('determinations are stored whole and replay to the same answer', () =>
@@ -210,7 +213,7 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         })
         await rejectsWith(s.createLicense({ number: 'D1234567', destinations: ['CN'], validFrom: '2025-01-01', validTo: '2025-02-01', actor: A }), 'CONFLICT')
         const ship = (over: Partial<Parameters<RecordsStore['recordShipment']>[0]> = {}) =>
-          s.recordShipment({ licenseId: lic.id, quantity: 4, value: 100_000, tpp: 4000, shippedOn: '2025-03-01', destination: 'CN', actor: A, ...over })
+          s.recordShipment({ licenseId: lic.id, override: { reason: 'licence depletion test: no transaction recorded' }, quantity: 4, value: 100_000, tpp: 4000, shippedOn: '2025-03-01', destination: 'CN', actor: A, ...over })
         const r1 = await ship()
         assert.equal(r1.license.usedQuantity, 4)
         await ship()
@@ -297,7 +300,7 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
           const lic = await s.createLicense({ number: 'R1', destinations: ['AE'], authorizedQuantity: 5, validFrom: '2025-01-01', validTo: '2027-12-31', actor: A })
           const doc = await s.addDocument({ kind: 'license', bytes: new Uint8Array([9, 9]), licenseId: lic.id, eventOn: '2025-02-01', actor: A })
           const held = await s.addDocument({ kind: 'correspondence', bytes: new Uint8Array([7]), eventOn: '2010-01-01', isOnLegalHold: true, actor: A })
-          await s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-09-30', destination: 'AE', actor: A })
+          await s.recordShipment({ licenseId: lic.id, override: { reason: 'licence depletion test: no transaction recorded' }, quantity: 1, shippedOn: '2025-09-30', destination: 'AE', actor: A })
           // the latest event is the shipment (2025-09-30), not the document's own date
           now = '2030-09-29T12:00:00.000Z'
           await rejectsWith(s.deleteDocument({ id: doc.id, asOf: '2030-09-29', actor: A }), 'RETENTION_ACTIVE')
@@ -368,11 +371,11 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         assert.equal(before.approval, null)
         const lic = await s.createLicense({ number: 'D100', items: ['nvidia-h100-sxm'], eccns: ['3A090'], destinations: ['AE', 'SA'], authorizedQuantity: 16, validFrom: '2024-05-01', validTo: '2026-04-30', actor: A })
 
-        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: '   ', actor: A }), 'VALIDATION_FAILED')
-        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'maybe' as never, reason: 'x', actor: A }), 'VALIDATION_FAILED')
-        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'rejected', licenseId: lic.id, reason: 'x', actor: A }), 'VALIDATION_FAILED')
-        await rejectsWith(s.approveTransaction({ transactionId: 'txn_nope', decision: 'approved', reason: 'x', actor: A }), 'NOT_FOUND')
-        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: 'lic_nope', reason: 'x', actor: A }), 'NOT_FOUND')
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: '   ', actor: APPROVER }), 'VALIDATION_FAILED')
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'maybe' as never, reason: 'x', actor: APPROVER }), 'VALIDATION_FAILED')
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'rejected', licenseId: lic.id, reason: 'x', actor: APPROVER }), 'VALIDATION_FAILED')
+        await rejectsWith(s.approveTransaction({ transactionId: 'txn_nope', decision: 'approved', reason: 'x', actor: APPROVER }), 'NOT_FOUND')
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: 'lic_nope', reason: 'x', actor: APPROVER }), 'NOT_FOUND')
 
         const approval = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'licence D100 covers 8 H100 to AE; end-user statement on file', actor: 'approver-1' })
         assert.deepEqual(
@@ -409,13 +412,13 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
 
         const seq = async () => (await s.verifyAudit()).head.seq
         const head = await seq()
-        await rejectsWith(s.approveTransaction({ transactionId: nlr.id, decision: 'approved', reason: 'x', actor: A }), 'APPROVAL_NOT_REQUIRED')
-        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'approved', reason: 'x', actor: A }), 'TRANSACTION_PROHIBITED')
-        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'rejected', reason: 'x', actor: A }), 'TRANSACTION_PROHIBITED')
+        await rejectsWith(s.approveTransaction({ transactionId: nlr.id, decision: 'approved', reason: 'x', actor: APPROVER }), 'APPROVAL_NOT_REQUIRED')
+        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'approved', reason: 'x', actor: APPROVER }), 'TRANSACTION_PROHIBITED')
+        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'rejected', reason: 'x', actor: APPROVER }), 'TRANSACTION_PROHIBITED')
         assert.equal(await seq(), head, 'a refused decision appends no audit event')
 
-        await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met: Tier 1 destination, consignee headquartered in DE', actor: A })
-        const rejected = await s.approveTransaction({ transactionId: required.id, decision: 'rejected', reason: 'no licence will be applied for', actor: A })
+        await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met: Tier 1 destination, consignee headquartered in DE', actor: APPROVER })
+        const rejected = await s.approveTransaction({ transactionId: required.id, decision: 'rejected', reason: 'no licence will be applied for', actor: APPROVER })
         assert.equal(rejected.licenseId, null)
 
         const statuses = Object.fromEntries((await s.listTransactions()).items.map((t) => [t.id, t.approvalStatus]))
@@ -440,9 +443,9 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         const otherEccn = await lic('L-4a090', { eccns: ['4A090.a', '3A090.b'] })
         const everything = await lic('L-all-wrong', { destinations: ['SA'], eccns: ['3A090.b'], validFrom: '2025-01-01', validTo: '2025-12-31' })
         for (const l of [expired, notYet, otherPlace, otherEccn]) {
-          await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: l.id, reason: 'x', actor: A }), 'LICENSE_DOES_NOT_COVER')
+          await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: l.id, reason: 'x', actor: APPROVER }), 'LICENSE_DOES_NOT_COVER')
         }
-        await assert.rejects(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: everything.id, reason: 'x', actor: A }), (e: unknown) => {
+        await assert.rejects(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: everything.id, reason: 'x', actor: APPROVER }), (e: unknown) => {
           assert.ok(isAppError(e) && e.code === 'LICENSE_DOES_NOT_COVER')
           assert.equal((e.details.problems as string[]).length, 3, JSON.stringify(e.details))
           return true
@@ -450,7 +453,7 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         assert.equal((await s.getTransaction(tx.id)).approvalStatus, 'pending', 'nothing was recorded')
         // a licence naming no ECCN, valid on the last day, covers it
         const plain = await lic('L-plain', { eccns: [], validFrom: '2024-06-01', validTo: '2024-06-01' })
-        const ok = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: plain.id, reason: 'covered', actor: A })
+        const ok = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: plain.id, reason: 'covered', actor: APPROVER })
         assert.equal(ok.licenseNumber, 'L-plain')
       }))
 
@@ -459,7 +462,7 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         const ids: string[] = []
         for (let i = 0; i < 3; i++) ids.push((await recordTx(s, H100_TO_AE)).id)
         const nlr = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'DE' })
-        await s.approveTransaction({ transactionId: ids[1]!, decision: 'approved', reason: 'ok', actor: A })
+        await s.approveTransaction({ transactionId: ids[1]!, decision: 'approved', reason: 'ok', actor: APPROVER })
         const p1 = await s.listTransactions({ limit: 3 })
         assert.equal(p1.items.length, 3)
         const p2 = await s.listTransactions({ limit: 3, cursor: p1.nextCursor })
@@ -565,8 +568,8 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         const exception = await recordTx(s, { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'DE', parties: [{ role: 'end-user', name: 'Frankfurt Compute GmbH', country: 'DE' }] }, 'as-published')
         assert.deepEqual([nlr.verdict, prohibited.verdict, exception.verdict], ['NLR', 'PROHIBITED', 'LICENSE_EXCEPTION'])
         await s.approveTransaction({ transactionId: rejected.id, decision: 'rejected', reason: 'no licence will be applied for', actor: 'approver-1' })
-        await s.approveTransaction({ transactionId: underH1.id, decision: 'approved', licenseId: lic.id, reason: 'H-1 covers it', actor: A })
-        await s.approveTransaction({ transactionId: underAny.id, decision: 'approved', reason: 'checked', actor: A })
+        await s.approveTransaction({ transactionId: underH1.id, decision: 'approved', licenseId: lic.id, reason: 'H-1 covers it', actor: APPROVER })
+        await s.approveTransaction({ transactionId: underAny.id, decision: 'approved', reason: 'checked', actor: APPROVER })
 
         const head = (await s.verifyAudit()).head.seq
         await assert.rejects(ship(lic.id, pending.id), (e: unknown) => {
@@ -596,9 +599,9 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         await ship(lic.id, underAny.id)
         await ship(other.id, nlr.id, 'DE')
         // the hold ends with the approval
-        await s.approveTransaction({ transactionId: pending.id, decision: 'approved', reason: 'now covered', actor: A })
+        await s.approveTransaction({ transactionId: pending.id, decision: 'approved', reason: 'now covered', actor: APPROVER })
         await ship(lic.id, pending.id)
-        await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met', actor: A })
+        await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met', actor: APPROVER })
         await ship(other.id, exception.id, 'DE', '2025-06-02')
         // the licence's own checks still apply after the hold
         await rejectsWith(ship(lic.id, underH1.id, 'AE', '2027-01-01'), 'LICENSE_NOT_VALID')
@@ -608,11 +611,11 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
     test('shipments racing the approval of their transaction: each is either held (APPROVAL_PENDING) or recorded after the approval, never before it', () =>
       withStore(open, async (s) => {
         const lic = await s.createLicense({ number: 'RACE-APPROVAL', destinations: ['AE'], authorizedQuantity: 100, validFrom: '2024-01-01', validTo: '2026-12-31', actor: A })
-        const tx = await recordTx(s, H100_TO_AE)
+        const tx = await recordTx(s, { ...(H100_TO_AE as object), quantity: 20 } as Tx)
         // all at once, the approval in the middle of the shipments
         const writes: Promise<unknown>[] = []
         for (let i = 0; i < 20; i++) {
-          if (i === 10) writes.push(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'covered', actor: A }))
+          if (i === 10) writes.push(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'covered', actor: APPROVER }))
           writes.push(s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2024-06-03', destination: 'AE', transactionId: tx.id, actor: A }))
         }
         const results = await Promise.allSettled(writes)
@@ -663,8 +666,8 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
       withStore(open, async (s) => {
         const p = await s.createParty({ name: 'Audit Co', country: 'DE', actor: 'alice' })
         const lic = await s.createLicense({ number: 'A1', destinations: ['DE'], authorizedQuantity: 1, validFrom: '2025-01-01', validTo: '2025-12-31', actor: 'bob' })
-        await s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-05-05', destination: 'DE', actor: 'carol' })
-        await rejectsWith(s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2025-05-05', destination: 'DE', actor: 'carol' }), 'LICENSE_OVERDRAWN')
+        await s.recordShipment({ licenseId: lic.id, override: { reason: 'licence depletion test: no transaction recorded' }, quantity: 1, shippedOn: '2025-05-05', destination: 'DE', actor: 'carol' })
+        await rejectsWith(s.recordShipment({ licenseId: lic.id, override: { reason: 'licence depletion test: no transaction recorded' }, quantity: 1, shippedOn: '2025-05-05', destination: 'DE', actor: 'carol' }), 'LICENSE_OVERDRAWN')
         const all = await s.listAuditEvents({ limit: 2 })
         const rest = await s.listAuditEvents({ limit: 10, cursor: all.nextCursor })
         const events = [...all.items, ...rest.items]

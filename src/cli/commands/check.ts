@@ -2,14 +2,15 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { determine } from '../../determination/determine.js'
+import { explainChange } from '../../determination/explain-change.js'
 import { redFlagsInForce } from '../../determination/red-flags.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
 import type { PartyScreener, Regime } from '../../determination/types.js'
-import { buildScreener } from '../../screening/screener.js'
+import { buildScreener, type Screener } from '../../screening/screener.js'
 import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
-import { cliJurisdictions, cliRules, parseDateOption } from '../context.js'
+import { cliJurisdictions, cliListWarnings, cliMaxListAge, cliRules, MAX_LIST_AGE_HELP, parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
@@ -33,12 +34,13 @@ type CheckFlags = {
   exitCode?: boolean
   certify?: string[]
   redFlag?: string[]
+  maxListAge?: string
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v]
 
 /** The screener from the active list snapshots, or undefined when none is imported (the answer then says so). */
-async function cliScreener(): Promise<PartyScreener | undefined> {
+export async function cliScreener(): Promise<Screener | undefined> {
   try {
     const { entries, snapshots } = await loadActiveSnapshots(resolveHome())
     return buildScreener({ entries, snapshots })
@@ -48,7 +50,7 @@ async function cliScreener(): Promise<PartyScreener | undefined> {
   }
 }
 
-function parseRegime(v: string | undefined): Regime {
+export function parseRegime(v: string | undefined): Regime {
   if (v === undefined || v === 'as-enforced' || v === 'as-published') return v ?? 'as-enforced'
   throw new AppError('VALIDATION_FAILED', { detail: `--regime "${v}" is not known`, issues: [{ path: '--regime', message: 'expected as-enforced or as-published' }] })
 }
@@ -113,6 +115,7 @@ export function registerCheck(program: Command): void {
     .option('--red-flag <id=yes|no>', 'the answer to a red-flag question (repeatable); `chipnav red-flags --date <date>` lists the ids', collect)
     .option('--verbose', 'every reason with all its citations, every flag with its source, every unanswered question')
     .option('--json', 'print the full result as JSON')
+    .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
     .option('--exit-code', 'exit with the verdict: 0 NLR or LICENSE_EXCEPTION, 3 LICENSE_REQUIRED, 4 PROHIBITED, 5 undetermined (2 bad input, 1 failure, as always)')
     .addHelpText(
       'after',
@@ -122,11 +125,13 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
   3  LICENSE_REQUIRED
   4  PROHIBITED
   5  undetermined: the item's classification is undetermined (the most restrictive one was assumed),
-     or a party could not be screened (no list snapshot imported); PROHIBITED still exits 4
+     a party could not be screened (no list snapshot imported), or a rule whose standing is unknown
+     changes the answer (unknownRuleStatus: both answers are printed); PROHIBITED still exits 4
   2  bad input (e.g. INVALID_COUNTRY), 1 failure of the data or environment`,
     )
     .action(
       action(async (f: CheckFlags) => {
+        cliMaxListAge(f.maxListAge) // a bad setting fails before anything loads
         const regime = parseRegime(f.regime)
         const rules = cliRules()
         let tx: unknown
@@ -136,8 +141,11 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
           if (f.date && tx && typeof tx === 'object') (tx as Record<string, unknown>).date = parseDateOption(f.date)
         } else tx = transactionFromFlags(f)
         tx = withCliAnswers(tx, { certify: f.certify ?? [], redFlags: f.redFlag ?? [] }, rules)
-        const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener: await cliScreener() })
-        process.stdout.write(f.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n`)
+        const screener = await cliScreener()
+        const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener })
+        const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
+        const warningLines = listWarnings.map((w) => `WARNING stale list: ${w.message}\n`).join('')
+        process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n${warningLines}`)
         if (f.exitCode) process.exitCode = verdictExitCode(result)
       }),
     )
@@ -164,26 +172,18 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener }) }))
         const changes = rows.map((row, i) => {
           const prev = rows[i - 1]
-          // the rule versions that took effect between the two dates and that this answer cites
-          const changedBy = prev
-            ? [...new Map(row.result.reasons.flatMap((r) => r.citations).filter((c) => c.effective > prev.date && c.effective <= row.date).map((c) => [`${c.ruleId}@${c.effective}`, { ruleId: c.ruleId, effective: c.effective, citation: c.source.citation, cfr: c.cfr }])).values()]
-            : []
-          const relevant = new Set(changedBy.map((c) => c.ruleId))
-          const events = prev ? rules.events.filter((e) => e.date > prev.date && e.date <= row.date && e.rules.some((r) => [...relevant].some((id) => id === r || id.startsWith(`${r}.`)))) : []
-          const changed = prev && (prev.result.verdict !== row.result.verdict || prev.result.reviewPolicy !== row.result.reviewPolicy || prev.result.licenseExceptions.map((e) => e.id).join() !== row.result.licenseExceptions.map((e) => e.id).join())
-          const prevRules = new Set(prev?.result.reasons.map((r) => r.ruleId) ?? [])
-          const nowRules = new Set(row.result.reasons.map((r) => r.ruleId))
+          const change = prev ? explainChange(rules, prev, row) : undefined
           return {
             date: row.date,
             verdict: row.result.verdict,
             reviewPolicy: row.result.reviewPolicy,
             licenseExceptions: row.result.licenseExceptions.map((e) => e.id),
             eccn: row.result.item.eccn,
-            changed: !!changed,
-            rulesAdded: [...nowRules].filter((r) => !prevRules.has(r)),
-            rulesRemoved: prev ? [...prevRules].filter((r) => !nowRules.has(r) && !r.startsWith('determination.')) : [],
-            changedBy,
-            eventsBetween: events.map((e) => ({ date: e.date, id: e.id, source: e.source, summary: e.summary })),
+            changed: change?.changed ?? false,
+            rulesAdded: change?.rulesAdded ?? [...new Set(row.result.reasons.map((r) => r.ruleId))],
+            rulesRemoved: change?.rulesRemoved ?? [],
+            changedBy: change?.changedBy ?? [],
+            eventsBetween: change?.eventsBetween ?? [],
             reasons: row.result.reasons.map((r) => r.text),
           }
         })

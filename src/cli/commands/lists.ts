@@ -8,6 +8,10 @@ import type { FetchLike } from '../../screening/sources/list-source.js'
 import { LIST_SOURCES } from '../../screening/sources/sources.js'
 import { cliJurisdictions } from '../context.js'
 import { action, usageError } from '../run-command.js'
+import { cliMaxListAge, MAX_LIST_AGE_HELP } from '../context.js'
+import { listAges, type ListAge, type ListDateBasis } from '../../screening/snapshots/freshness.js'
+
+const AGE_BASIS: Record<ListDateBasis, string> = { published: 'publication date', 'latest-entry': 'latest listing date in the file', imported: 'import date: the files state none' }
 import { parseSources } from './screening-io.js'
 
 export type ListsDeps = { home: () => string; now: () => string; fetch: FetchLike }
@@ -60,12 +64,15 @@ export function registerLists(program: Command, deps: ListsDeps): void {
     .command('status')
     .description('Show each active snapshot: source, list date, import time, sha256, rows per list')
     .option('--json', 'print JSON')
+    .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
     .action(
-      action(async (opts: { json?: boolean }) => {
+      action(async (opts: { json?: boolean; maxListAge?: string }) => {
+        const maxAge = cliMaxListAge(opts.maxListAge)
         const home = deps.home()
         const metas = await readActiveSnapshotMetas(home)
+        const ages = listAges(metas, new Date(deps.now()), maxAge)
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ home, snapshots: metas.map(statusOf) }, null, 2)}\n`)
+          process.stdout.write(`${JSON.stringify({ home, snapshots: metas.map((m, i) => ({ ...statusOf(m), age: ages[i] })) }, null, 2)}\n`)
           return
         }
         if (metas.length === 0) {
@@ -73,7 +80,7 @@ export function registerLists(program: Command, deps: ListsDeps): void {
           return
         }
         process.stdout.write(`list snapshots in ${home}\n`)
-        for (const m of metas) process.stdout.write(formatMeta(m))
+        metas.forEach((m, i) => process.stdout.write(formatMeta(m, ages[i]!)))
       }),
     )
 }
@@ -83,6 +90,7 @@ function statusOf(m: SnapshotMeta) {
     source: m.source,
     id: m.id,
     listDate: m.listDate ?? null,
+    listDateBasis: m.listDateBasis ?? null,
     importedAt: m.importedAt,
     sha256: m.sha256,
     totalRows: m.totalRows,
@@ -92,7 +100,7 @@ function statusOf(m: SnapshotMeta) {
   }
 }
 
-function formatMeta(m: SnapshotMeta): string {
+function formatMeta(m: SnapshotMeta, age: ListAge): string {
   const counts = Object.entries(m.rowCounts)
     .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
     .join(', ')
@@ -100,6 +108,7 @@ function formatMeta(m: SnapshotMeta): string {
     `${m.source}  ${LIST_SOURCES.find((s) => s.id === m.source)?.title ?? ''}  (${m.id})`,
     `  list date  ${m.listDate ?? 'not stated in the files'}`,
     `  imported   ${m.importedAt}`,
+    `  age        ${age.ageDays} days (dated ${age.date}, ${AGE_BASIS[age.basis]})${age.maxAgeDays === undefined ? ', no limit' : age.isStale ? `: STALE, over the ${age.maxAgeDays}-day limit` : `, limit ${age.maxAgeDays} days`}`,
     `  sha256     ${m.sha256}`,
     `  rows       ${m.totalRows.toLocaleString('en-US')}: ${counts}`,
     `  files      ${m.files.map((f) => `${f.name} (${f.sha256.slice(0, 16)}…)`).join(', ')}`,

@@ -19,10 +19,14 @@ export type BatchResult = {
   index: number
   hit: boolean
   threshold: number
+  /** entries at or above the threshold (the same count `screen` returns and records) */
+  hitCount: number
   topScore?: number
   topName?: string
   topList?: string
   topEntryId?: string
+  /** why the top hit is not the best-scored match (a licence-relevant list on a near tie) */
+  topReason?: string
 }
 /** where a worker's time went, in ms: snapshot load, index build, screening its rows (from ready to its last row) */
 export type BatchTiming = { loadMs: number; buildMs: number; screenMs: number; rows: number }
@@ -152,8 +156,8 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
       try {
         const results: BatchResult[] = []
         for (const row of c.rows) {
-          // the top hit even under the threshold, so the output can show how close the best candidate came
-          // (screenTop = screen with limit 1 and includeBelow, without building the explanation)
+          // the match count and the top hit, even under the threshold, so the output can show how close the
+          // best candidate came (screenTop = the first hit of screen with includeBelow, without explanations)
           const r = screener.screenTop({
             name: row.name,
             ...(row.country ? { country: row.country } : {}),
@@ -164,8 +168,18 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
           const top = r.top
           results.push(
             top
-              ? { index: row.index, hit: top.isMatch, threshold: r.threshold, topScore: top.score, topName: top.primaryName, topList: top.list, topEntryId: top.entryId }
-              : { index: row.index, hit: false, threshold: r.threshold },
+              ? {
+                  index: row.index,
+                  hit: top.isMatch,
+                  threshold: r.threshold,
+                  hitCount: r.hitCount,
+                  topScore: top.score,
+                  topName: top.primaryName,
+                  topList: top.list,
+                  topEntryId: top.entryId,
+                  ...(top.shownFirstBecause ? { topReason: top.shownFirstBecause } : {}),
+                }
+              : { index: row.index, hit: false, threshold: r.threshold, hitCount: r.hitCount },
           )
         }
         count += results.length

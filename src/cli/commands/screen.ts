@@ -10,6 +10,8 @@ import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } f
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import { AppError } from '../../shared/errors.js'
 import { action, usageError } from '../run-command.js'
+import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP } from '../context.js'
+import type { StaleListWarning } from '../../screening/snapshots/freshness.js'
 import { screenRowsInWorkers, type BatchRow, type BatchResult } from './screen-batch-worker.js'
 import { parseCountry, parseEntityType, parseListCodes, parseThreshold, readCsvTable, toCsv, writeOutput } from './screening-io.js'
 
@@ -25,6 +27,7 @@ type ScreenOptions = {
   batch?: string
   out?: string
   workers?: string
+  maxListAge?: string
 }
 
 export function registerScreen(program: Command, deps: ScreenDeps): void {
@@ -36,11 +39,12 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
     .option('--type <type>', 'entity, individual, vessel or aircraft')
     .option('--lists <codes>', 'only these lists, comma-separated: el,meu,uvl,dpl,sdn,ssi,…')
     .option('--threshold <x>', 'the score from which a hit is a match, 0 to 1')
-    .option('--limit <n>', 'at most this many hits (single name)')
+    .option('--limit <n>', 'print at most this many hits (single name; every match is still counted and returned by the API)')
     .option('--json', 'print JSON')
     .option('--batch <file>', 'screen every row of a CSV with columns name[,country,type,id]')
     .option('--out <file>', 'batch output file: .csv or .json (default: CSV on stdout)')
     .option('--workers <n>', 'batch worker threads (default: the number of cores)')
+    .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
     .action(
       action(async (name: string | undefined, opts: ScreenOptions) => {
         const lists = parseListCodes(opts.lists)
@@ -50,7 +54,7 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
           if (opts.country !== undefined || opts.type !== undefined) {
             throw usageError('--country and --type apply to one name; in --batch mode put them in the country and type columns')
           }
-          await screenBatch({ home: deps.home(), file: opts.batch, out: opts.out, isJson: opts.json === true, lists, threshold, workers: opts.workers })
+          await screenBatch({ home: deps.home(), file: opts.batch, out: opts.out, isJson: opts.json === true, lists, threshold, workers: opts.workers, maxListAge: opts.maxListAge })
           return
         }
         if (opts.out !== undefined) throw usageError('--out is for --batch mode; redirect the output of a single screen instead')
@@ -58,6 +62,7 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
         const country = parseCountry(opts.country)
         const type = parseEntityType(opts.type)
         const limit = parseLimit(opts.limit)
+        cliMaxListAge(opts.maxListAge) // a bad setting fails before the lists load
         const { entries, snapshots } = await loadActiveSnapshots(deps.home())
         const screener = buildScreener({ entries, snapshots })
         const result = screener.screen({
@@ -66,9 +71,10 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
           ...(type ? { type } : {}),
           ...(lists ? { lists } : {}),
           ...(threshold !== undefined ? { threshold } : {}),
-          ...(limit !== undefined ? { limit } : {}),
         })
-        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result))
+        const listWarnings = cliListWarnings(result.snapshots, opts.maxListAge)
+        const shown = { ...result, hits: limit !== undefined ? result.hits.slice(0, limit) : result.hits, listWarnings }
+        process.stdout.write(opts.json ? `${JSON.stringify(shown, null, 2)}\n` : formatResult(shown))
       }),
     )
 }
@@ -82,12 +88,14 @@ function parseLimit(value: string | undefined): number | undefined {
 
 const pct = (x: number) => x.toFixed(3)
 
-export function formatResult(r: ScreeningResult): string {
+export function formatResult(r: ScreeningResult & { listWarnings?: StaleListWarning[] }): string {
   const out: string[] = []
   const q = r.query
   const about = [q.country && `country ${q.country}`, q.type && `type ${q.type}`, q.lists && `lists ${q.lists.join(',')}`].filter(Boolean).join(', ')
-  const matches = r.hits.filter((h) => h.isMatch).length
-  out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown, ${r.candidatesConsidered} candidates considered`)
+  const matches = r.hitCount
+  const cut = r.hits.filter((h) => h.isMatch).length < matches ? ` (--limit: ${matches - r.hits.filter((h) => h.isMatch).length} more not printed)` : ''
+  out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown${cut}, ${r.candidatesConsidered} candidates considered`)
+  for (const w of r.listWarnings ?? []) out.push(`WARNING stale list: ${w.message}`)
   r.hits.forEach((h, i) => out.push(...formatHit(h, i + 1)))
   if (r.hits.length === 0) out.push('no hits')
   out.push('', 'list snapshots used:')
@@ -101,6 +109,7 @@ function formatHit(h: ScreeningHit, n: number): string[] {
     `${n}. ${h.isMatch ? 'MATCH' : 'below threshold'}  score ${pct(h.score)}  ${h.list.toUpperCase()}  ${h.primaryName}`,
     `   entry        ${h.source}:${h.entryId}${h.type ? ` (${h.type})` : ''}`,
   ]
+  if (h.shownFirstBecause) lines.push(`   first        ${h.shownFirstBecause}`)
   for (const c of h.alsoPublishedIn ?? []) lines.push(`   also in      ${c.source}:${c.entryId} (the same listing, republished)`)
   if (h.matchedName !== h.primaryName) lines.push(`   matched      "${h.matchedName}" (${h.matchedNameKind}${h.matchedNameSource ? `, as published in ${h.matchedNameSource}` : ''})`)
   if (h.programs.length > 0) lines.push(`   ${['un', 'uk', 'eu'].includes(h.list) ? 'regime      ' : 'programs    '} ${h.programs.join(', ')}`)
@@ -129,7 +138,7 @@ function formatSnapshot(s: SnapshotRef): string {
   return `${s.source}  sha256 ${s.sha256}  list date ${s.listDate ?? 'n/a'}  imported ${s.importedAt}  ${rows} rows`
 }
 
-const BATCH_COLUMNS = ['hit', 'topScore', 'topName', 'topList', 'topEntryId'] as const
+const BATCH_COLUMNS = ['hit', 'hitCount', 'topScore', 'topName', 'topList', 'topEntryId', 'topReason'] as const
 
 async function screenBatch(o: {
   home: string
@@ -139,7 +148,9 @@ async function screenBatch(o: {
   lists: ListCode[] | undefined
   threshold: number | undefined
   workers: string | undefined
+  maxListAge: string | undefined
 }): Promise<void> {
+  cliMaxListAge(o.maxListAge) // a bad setting fails before the workers start
   if (o.out !== undefined && !/\.(csv|json)$/i.test(o.out)) throw usageError(`--out must end in .csv or .json, got "${o.out}"`)
   const table = readCsvTable(o.file, { required: ['name'], option: '--batch' })
   const rows: BatchRow[] = table.map((r, i) => {
@@ -159,15 +170,36 @@ async function screenBatch(o: {
 
   const outRows = table.map((r, i) => {
     const res = results[i]
-    return { ...r, hit: res?.hit ?? false, topScore: res?.topScore?.toFixed(4) ?? '', topName: res?.topName ?? '', topList: res?.topList ?? '', topEntryId: res?.topEntryId ?? '' }
+    return {
+      ...r,
+      hit: res?.hit ?? false,
+      hitCount: res?.hitCount ?? 0,
+      topScore: res?.topScore?.toFixed(4) ?? '',
+      topName: res?.topName ?? '',
+      topList: res?.topList ?? '',
+      topEntryId: res?.topEntryId ?? '',
+      topReason: res?.topReason ?? '',
+    }
   })
+  const listWarnings = cliListWarnings(results.snapshots ?? [], o.maxListAge)
+  for (const w of listWarnings) process.stderr.write(`WARNING stale list: ${w.message}\n`)
   const asJson = o.out !== undefined ? /\.json$/i.test(o.out) : o.isJson
   if (asJson) {
     const json = table.map((r, i) => {
       const res = results[i]
-      return { ...r, hit: res?.hit ?? false, topScore: res?.topScore ?? null, topName: res?.topName ?? null, topList: res?.topList ?? null, topEntryId: res?.topEntryId ?? null, threshold: res?.threshold ?? null }
+      return {
+        ...r,
+        hit: res?.hit ?? false,
+        hitCount: res?.hitCount ?? 0,
+        topScore: res?.topScore ?? null,
+        topName: res?.topName ?? null,
+        topList: res?.topList ?? null,
+        topEntryId: res?.topEntryId ?? null,
+        topReason: res?.topReason ?? null,
+        threshold: res?.threshold ?? null,
+      }
     })
-    writeOutput(o.out, `${JSON.stringify({ snapshots: results.snapshots, results: json }, null, 2)}\n`)
+    writeOutput(o.out, `${JSON.stringify({ snapshots: results.snapshots, listWarnings, results: json }, null, 2)}\n`)
   } else {
     const inputColumns = table.length > 0 ? Object.keys(table[0]!) : ['name']
     writeOutput(o.out, toCsv(outRows, [...inputColumns, ...BATCH_COLUMNS]))

@@ -1,4 +1,5 @@
 import type { StoreConfig } from '../../store/open-store.js'
+import { storeSecurityFromEnv } from '../../store/store-env.js'
 import { resolveHome } from './screening-io.js'
 
 /**
@@ -13,6 +14,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
     home: resolveHome(env),
     ...(url ? { databaseUrl: url } : {}),
     ...(sync === 'FULL' || sync === 'NORMAL' ? { sqliteSynchronous: sync } : {}),
+    ...storeSecurityFromEnv(env),
   }
 }
 

@@ -22,16 +22,18 @@ export const affiliatesFamily: RequirementFamily = {
       const share = listedOwners.reduce((s, o) => s + o.share, 0)
       if (!listedOwners.length || !ownershipThreshold || share < ownershipThreshold.value) continue
       const statusCitation = citationOf(affiliates!)
-      if (affiliates?.value === 'in-force') {
+      const status = affiliates?.value
+      if (status === 'in-force' || status === 'unknown') {
         const policies = listedOwners.flatMap((o) => o.screening!.hits.filter((h) => isOwnerList(h.list)).map((h) => policyFromText(h.licensePolicy) ?? 'presumption-of-denial'))
         const worst = policies.sort((a, b) => RESTRICTIVENESS[b] - RESTRICTIVENESS[a])[0] ?? 'presumption-of-denial'
         out.push({
           ruleId: RULE_ID,
-          text: `${party.name} is ${Math.round(share * 100)} % owned by listed parties (${listedOwners.map((o) => o.name).join(', ')}); under the Affiliates Rule it is treated as listed: a licence is required and the most restrictive owner's policy applies.`,
+          text: `${party.name} is ${Math.round(share * 100)} % owned by listed parties (${listedOwners.map((o) => o.name).join(', ')}); ${status === 'unknown' ? `if the Affiliates Rule is in force on ${ctx.asOf} (its status is unknown), ` : 'under the Affiliates Rule '}it is treated as listed: a licence is required and the most restrictive owner's policy applies.`,
           citations: [statusCitation],
           part744: true,
           exceptions: [],
           policy: { value: worst, ruleId: RULE_ID, citations: [statusCitation] },
+          ...(status === 'unknown' ? { conditional: { status: 'unknown' as const, ruleId: RULE_ID, citations: [statusCitation] } } : {}),
         })
       } else {
         ctx.flags.push({ kind: 'red-flag', id: 'affiliates-rule-suspended', text: `${party.name} is ${Math.round(share * 100)} % owned by listed parties; the Affiliates Rule is ${affiliates?.value ?? 'not in force'} on ${ctx.asOf}, so it imposes no requirement, but this is a red flag.`, citations: affiliates ? [statusCitation] : [] })

@@ -22,7 +22,7 @@ import { diffusionGoverns } from './diffusion.js'
 
 /** October 2022: 3A090/4A090 to China (Hong Kong as China) and, from 2023-01-17, Macau. */
 function destinationRequirementAsOf2022(ctx: RequirementContext): RequirementOutcome | null {
-  if (!isAdvancedComputing(ctx.item.eccn)) return null
+  if (!isAdvancedComputing(ctx, ctx.item.eccn)) return null
   const p = parameterAt<string[]>(ctx.rules, 'policies.license-requirements.ac-2022-destinations', ctx.asOf)
   if (!p?.value || !(p.value.includes(ctx.destT) || p.value.includes(ctx.dest))) return null
   return {
@@ -44,7 +44,7 @@ function destinationPolicy2023(ctx: RequirementContext): Policy {
 
 /** October 2023: D:1/D:4/D:5 less A:5/A:6, for 3A090.a/.b and 4A090. */
 function destinationRequirementAsOf2023(ctx: RequirementContext): RequirementOutcome | null {
-  if (!isAdvancedComputing(ctx.item.eccn)) return null
+  if (!isAdvancedComputing(ctx, ctx.item.eccn)) return null
   if (!inDestinationSet2023(ctx, ctx.dest)) return null
   const groups = ['d1', 'd4', 'd5'].filter((g) => inGroup(ctx.rules, g, ctx.dest, ctx.asOf))
   const ruleId = 'policies.license-requirements.rs-destinations-2023'
@@ -67,7 +67,8 @@ export const destinationFamily: RequirementFamily = {
   id: 'destination',
   title: 'Advanced-computing items to the destinations of 15 CFR 742.6(a)(6)(iii) (2022: China, Macau; 2023: D:1/D:4/D:5 less A:5/A:6)',
   evaluate(ctx) {
-    if (diffusionGoverns(ctx)) return []
+    // before the first version (2022-10-07) there was no advanced-computing destination requirement: the letter era
+    if (diffusionGoverns(ctx) || ctx.asOf < destinationRequirement.dates.at(-1)!) return []
     const r = destinationRequirement.at(ctx.asOf, ctx.rules).fn(ctx)
     return r ? [r] : []
   },

@@ -7,7 +7,7 @@ import { parameterAt, thresholdAt, type Citation } from '../../rules/parameter-a
 import { nacOrAca } from '../advanced-computing-exceptions.js'
 import { withChinaCaseByCase } from '../china-case-by-case.js'
 import { groupAt } from '../country-groups.js'
-import { citationOf, hqCodes, hqD5Party, isAParagraph, isD5OrMacau, policyAt, sourceCitation, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import { citationOf, EAR_HOME, hqCodes, hqD5Party, isAParagraph, isD5OrMacau, policyAt, sourceCitation, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import type { LicenseExceptionUse } from '../types.js'
 
 /** Share of a Tier 2 allocation beyond which a transaction is flagged as near the cap (a product setting, not a rule). */
@@ -21,12 +21,13 @@ function diffusionStatus(ctx: RequirementContext): { value: string; citation: Ci
 
 /** Whether the Diffusion Rule's worldwide requirement replaces the destination and headquarters requirements for this item. */
 export function diffusionGoverns(ctx: RequirementContext): boolean {
-  return ctx.regime === 'as-published' && isAParagraph(ctx.item.eccn) && diffusionStatus(ctx) !== null
+  return ctx.regime === 'as-published' && isAParagraph(ctx, ctx.item.eccn) && diffusionStatus(ctx) !== null
 }
 
 /** 742.6(a)(6)(iii)(A) as published: 3A090.a/4A090.a need a licence to every destination; Tier 1/2/3 policies; LPP and AIA. */
 function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | null {
-  if (ctx.dest === ctx.tx.from) return null
+  // "to or within any destination worldwide": exports, reexports and transfers (in-country) alike; not a move into the U.S.
+  if (ctx.dest === EAR_HOME) return null
   const status = diffusionStatus(ctx)!
   const tier1 = groupAt(ctx.rules, 'diffusion-tier1', ctx.asOf)
   const ruleId = 'policies.diffusion.worldwide-requirement'
@@ -73,12 +74,19 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
   if (status.value === 'published-compliance-delayed') ctx.flags.push({ kind: 'condition', id: 'diffusion-compliance-delayed', text: 'The AI Diffusion Rule was in effect but compliance was not required until 2025-05-15.', citations: [status.citation] })
   return {
     ruleId,
-    text: `Under the AI Diffusion Rule as published, a licence is required to export ${ctx.item.eccn} items to any destination (${ctx.destT} is ${toTier3 ? 'Tier 3' : toTier1 ? 'Tier 1' : 'Tier 2'}${hq ? `; ${hq.name} is headquartered in D:5 or Macau` : ''}).`,
+    text: `Under the AI Diffusion Rule as published, a licence is required to export, reexport or transfer ${ctx.item.eccn} items to or within any destination (${tierWords(ctx, { destTier: isD5OrMacau(ctx, ctx.destT) ? 'Tier 3' : tier1.members.has(ctx.destT) ? 'Tier 1' : 'Tier 2', hq })}).`,
     citations: [base, status.citation, ...(tier1.citation ? [tier1.citation] : [])],
     part744: false,
     exceptions,
     policy,
   }
+}
+
+/** The destination's own tier, and the party that brings Tier 3 treatment when the destination is not Tier 3 itself. */
+function tierWords(ctx: RequirementContext, { destTier, hq }: { destTier: string; hq: { name: string } | undefined }): string {
+  const dest = `${ctx.destT} is ${destTier}`
+  if (!hq || destTier === 'Tier 3') return `${dest}${hq ? `; ${hq.name} is headquartered in D:5 or Macau` : ''}`
+  return `${dest}, but ${hq.name} is headquartered in D:5 or Macau, so the transaction is treated as Tier 3`
 }
 
 export const diffusionFamily: RequirementFamily = {

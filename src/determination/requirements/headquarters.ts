@@ -1,7 +1,7 @@
 /** 15 CFR 744.23(a)(3): advanced-computing items for an entity headquartered (or whose parent is) in D:5 or Macau. */
 import { parameterAt } from '../../rules/parameter-at.js'
 import { nacOrAca } from '../advanced-computing-exceptions.js'
-import { cite, groupCitations, hqCodes, hqD5Party, inDestinationSet2023, isAdvancedComputing, isAParagraph, isD5OrMacau, policyAt, type RequirementFamily } from '../requirement-context.js'
+import { cite, EAR_HOME, groupCitations, hqCodes, hqD5Party, inDestinationSet2023, isAdvancedComputing, isAParagraph, isD5OrMacau, policyAt, type RequirementFamily } from '../requirement-context.js'
 import { diffusionGoverns } from './diffusion.js'
 
 const RULE_ID = 'policies.license-requirements.headquarters-rule'
@@ -11,10 +11,10 @@ export const headquartersFamily: RequirementFamily = {
   title: 'The headquarters rule, 15 CFR 744.23(a)(3): parties headquartered in D:5 or Macau, outside D:1/D:4/D:5',
   evaluate(ctx) {
     if (diffusionGoverns(ctx)) return []
-    if (parameterAt(ctx.rules, RULE_ID, ctx.asOf)?.value !== 'in-force' || !isAdvancedComputing(ctx.item.eccn)) return []
+    if (parameterAt(ctx.rules, RULE_ID, ctx.asOf)?.value !== 'in-force' || !isAdvancedComputing(ctx, ctx.item.eccn)) return []
     const hq = hqD5Party(ctx)
-    if (!hq || inDestinationSet2023(ctx, ctx.dest) || ctx.dest === 'US') return []
-    const datacenterA = isAParagraph(ctx.item.eccn) && ctx.item.datacenter !== false
+    if (!hq || inDestinationSet2023(ctx, ctx.dest) || ctx.dest === EAR_HOME) return []
+    const datacenterA = isAParagraph(ctx, ctx.item.eccn) && ctx.item.datacenter !== false
     const policy = policyAt(ctx, datacenterA ? 'policies.review.hq-rule-datacenter-a' : 'policies.review.hq-rule-other-items')
     return [
       {

@@ -3,7 +3,7 @@
  * company about, each a dated file in data/policies/letters/. The item is matched by its catalogue model; a chip
  * that only reaches a letter's "equivalent" capabilities is flagged for the company or BIS to confirm.
  */
-import { parameterAt } from '../../rules/parameter-at.js'
+import { citationFor, parameterAt } from '../../rules/parameter-at.js'
 import { inGroup } from '../country-groups.js'
 import { citationOf, hqCodes, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import type { ReviewPolicy } from '../types.js'
@@ -15,6 +15,8 @@ type LetterValue = {
   destinationGroups: string[]
   headquartersIn: string[]
   headquartersGroups: string[]
+  excludeGroups: string[]
+  licensingReports: { text: string; source: string }[]
   equivalence?: { memoryBandwidthGBps?: number; interconnectGBps?: number; tpp?: number }
   reviewPolicy: ReviewPolicy | null
 }
@@ -30,7 +32,8 @@ function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
     const letter = p.value
     const citation = citationOf(p)
     const name = `the ${letter.company} letter of ${ctx.rules.parameters.get(ruleId)!.values.at(-1)!.effective} (${citation.source.citation})`
-    const inDest = (code: string) => letter.destinations.includes(code) || letter.destinationGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
+    const excluded = (code: string) => letter.excludeGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
+    const inDest = (code: string) => !excluded(code) && (letter.destinations.includes(code) || letter.destinationGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf)))
     const inHq = (code: string) => letter.headquartersIn.includes(code) || letter.headquartersGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
     const destHit = inDest(ctx.dest) || inDest(ctx.destT)
     const hqHit = ctx.hqParties.find((party) => hqCodes(party).some(inHq))
@@ -44,6 +47,10 @@ function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
         part744: true,
         exceptions: [],
         policy: letter.reviewPolicy ? { value: letter.reviewPolicy, ruleId, citations: [citation] } : null,
+      })
+      letter.licensingReports.forEach((r, i) => {
+        const s = ctx.rules.sources.get(r.source)!
+        ctx.flags.push({ kind: 'condition', id: `${ruleId}-licensing-report${i ? `-${i + 1}` : ''}`, text: `Reported licensing under ${name} (${s.citation}): ${r.text}`, citations: [citationFor(ctx.rules, ruleId, citation.effective, r.source, citation.cfr)] })
       })
       continue
     }

@@ -51,16 +51,23 @@ function listedPartyRequirement(ctx: RequirementContext, party: Party, hit: Part
   }
 }
 
+/** Lists whose restrictions apply to items subject to the EAR (the SDN List is OFAC's, 31 CFR chapter V). */
+const EAR_LISTS = new Set(['el', 'meu', 'dpl'])
+
 export const listedPartiesFamily: RequirementFamily = {
   id: 'listed-parties',
   title: 'Parties matching the Entity List, MEU List, Denied Persons List, SDN List or Unverified List',
+  appliesToItemsNotSubjectToEar: true,
   evaluate(ctx) {
     const out: RequirementOutcome[] = []
     for (const { party, outcome } of ctx.screened) {
       for (const hit of outcome.screening?.hits ?? []) {
         ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
         const req = listedPartyRequirement(ctx, party, hit)
-        if (req) out.push(req)
+        if (!req) continue
+        // an EAR list binds items subject to the EAR; OFAC's SDN List binds U.S. persons whatever the item
+        if (ctx.subjectToEar.subject || !EAR_LISTS.has(hit.list)) out.push(req)
+        else ctx.flags.push({ kind: 'red-flag', id: `listed-not-subject-${party.role}-${hit.list}-${hit.entryId}`, text: `${req.text} This binds items subject to the EAR; the item is not, but dealing with a listed party is a red flag.`, citations: req.citations })
       }
     }
     return out

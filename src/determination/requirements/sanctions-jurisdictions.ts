@@ -37,6 +37,8 @@ function entryCitation(list: string, entryId: string, hit: PartyHit, ctx: Requir
 export const sanctionsJurisdictionsFamily: RequirementFamily = {
   id: 'sanctions-jurisdictions',
   title: 'Parties on UN, UK or EU sanctions lists, by the jurisdictions the organisation is bound by',
+  // another jurisdiction's sanctions bind whether or not the item is subject to the EAR
+  appliesToItemsNotSubjectToEar: true,
   evaluate(ctx) {
     const out: RequirementOutcome[] = []
     const bound = ctx.jurisdictions

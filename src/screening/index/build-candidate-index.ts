@@ -1,4 +1,5 @@
 import type { AliasKind, EntityType } from '../model.js'
+import { ABBREVIATED_AS } from '../normalize/abbreviations.js'
 import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
 import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
@@ -43,6 +44,9 @@ export type CandidateIndex = {
 const COMMON_POSTINGS = 4000
 /** in the candidate ranking, each unit of list-name weight not shared with the query costs this */
 const RANK_LEFTOVER = 0.3
+/** words this long are also found by their first PREFIX_LENGTH letters */
+const PREFIX_MIN_WORD = 8
+const PREFIX_LENGTH = 7
 /** a candidate must share at least this fraction of the query's token weight */
 const MIN_SHARED_FRACTION = 0.25
 
@@ -193,7 +197,11 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   const variants = new Map<string, Multi>()
   const skeletons = new Map<string, Multi>()
   const deletions = new Map<string, Multi>()
+  // long words by their first letters: inflections and derived forms ("technology" / "technologies")
+  // that the scorer aligns and one deletion does not reach
+  const prefixes = new Map<string, Multi>()
   textTokens.forEach((t, v) => {
+    if (t.kind === 'word' && t.text.length >= PREFIX_MIN_WORD) addMulti(prefixes, t.text.slice(0, PREFIX_LENGTH), v)
     if (t.variant !== undefined) addMulti(variants, 'v:' + t.variant, v)
     if (t.nickname !== undefined) addMulti(variants, 'n:' + t.nickname, v)
     if (t.kind === 'word' && t.skeleton.length >= 2) addMulti(skeletons, t.skeleton, v)
@@ -264,6 +272,15 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
     if (t.kind === 'word' || t.kind === 'particle') {
       if (t.variant !== undefined) addTexts(variants.get('v:' + t.variant), VARIANT)
       if (t.nickname !== undefined) addTexts(variants.get('n:' + t.nickname), VARIANT)
+      // organisation abbreviations both ways: "intl" finds "international" and "international" finds "intl"
+      for (const w of t.expands ?? []) {
+        const v = textIds.get(w)
+        if (v !== undefined) addText(v, VARIANT)
+      }
+      for (const w of ABBREVIATED_AS.get(t.text) ?? []) {
+        const v = textIds.get(w)
+        if (v !== undefined) addText(v, VARIANT)
+      }
     }
     const head = Int32Array.from(found)
     const headQuality = Float64Array.from(foundQuality)
@@ -279,6 +296,7 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
           addTexts(deletions.get(d), NEIGHBOUR)
         }
       }
+      if (t.text.length >= PREFIX_MIN_WORD) addTexts(prefixes.get(t.text.slice(0, PREFIX_LENGTH)), NEIGHBOUR)
       addNames(compound.get(t.text))
       if (t.text.length >= 2 && t.text.length <= 6) addNames(acronyms.get(t.text))
     }

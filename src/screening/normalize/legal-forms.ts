@@ -20,7 +20,7 @@ export type LegalFamily =
 
 const TABLE: ReadonlyArray<readonly [LegalFamily, string, readonly string[]]> = [
   ['ltd', 'ltd', ['ltd', 'limited', 'co ltd', 'company limited', 'ltda', 'pty ltd', 'pte ltd', 'pty', 'pte', 'private limited', 'pvt ltd', 'pvt', 'sdn bhd', 'bhd', 'yk', 'youxian gongsi']],
-  ['llc', 'llc', ['llc', 'limited liability company', 'limited liability co', 'ooo', 'obshchestvo s ogranichennoy otvetstvennostyu', 'tov', 'too', 'tovarystvo z obmezhenoyu vidpovidalnistyu', 'sp z oo', 'spzoo', 'gmbh', 'gesellschaft mit beschrankter haftung', 'srl', 'sarl', 'societatea cu raspundere limitata', 'sro', 'kft', 'doo', 'bv', 'besloten vennootschap', 'youxian zeren gongsi', 'fz llc']],
+  ['llc', 'llc', ['llc', 'limited liability company', 'limited liability co', 'ooo', 'obshchestvo s ogranichennoy otvetstvennostyu', 'tov', 'too', 'tovarystvo z obmezhenoyu vidpovidalnistyu', 'sp z oo', 'spzoo', 'gmbh', 'gesellschaft mit beschrankter haftung', 'srl', 'sarl', 'societatea cu raspundere limitata', 'sro', 'kft', 'doo', 'ood', 'eood', 'bv', 'besloten vennootschap', 'youxian zeren gongsi', 'fz llc']],
   ['jsc', 'jsc', ['jsc', 'joint stock company', 'joint stock co', 'ao', 'oao', 'ojsc', 'open joint stock company', 'zao', 'cjsc', 'closed joint stock company', 'pao', 'pjsc', 'public joint stock company', 'aktsionernoe obshchestvo', 'otkrytoe aktsionernoe obshchestvo', 'zakrytoe aktsionernoe obshchestvo', 'publichnoe aktsionernoe obshchestvo', 'ag', 'aktiengesellschaft', 'sa', 'societe anonyme', 'sociedad anonima', 'spa', 'nv', 'naamloze vennootschap', 'as', 'asa', 'ab', 'oy', 'oyj', 'kk', 'kabushiki kaisha', 'jusik hoesa', 'jusikhoesa', 'gufen youxian gongsi', 'se', 'sas', 'sl', 'sa de cv', 'sapi de cv', 'tbk', 'pt']],
   ['inc', 'inc', ['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'gongsi']],
   ['plc', 'plc', ['plc', 'public limited company', 'public company limited', 'pcl']],
@@ -61,6 +61,47 @@ export const LEGAL_PHRASES: ReadonlyMap<string, LegalForm> = (() => {
 /** legalWordKey of every word that starts a legal-form phrase */
 export const LEGAL_FIRST_WORDS: ReadonlySet<string> = new Set([...LEGAL_PHRASES.keys()].map((p) => p.split(' ')[0]!))
 
+/** the words of legal-form phrases of 6+ letters: a word one typo away from one is read as it ("Corporaion", "Liimited") */
+const LONG_LEGAL_WORDS: readonly string[] = [...new Set([...LEGAL_PHRASES.keys()].flatMap((p) => p.split(' ')).filter((w) => w.length >= 6))]
+
+/**
+ * The legal-form word a word of 6+ letters misspells (one edit or two swapped letters; two edits
+ * from 10 letters), else the word itself: "corporaion" → "corporation", "atsionernoe" → "aktsionernoe".
+ */
+export function correctLegalWord(key: string): string {
+  if (key.length < 6 || LEGAL_FIRST_WORDS.has(key)) return key
+  const budget = key.length >= 10 ? 2 : 1
+  for (const w of LONG_LEGAL_WORDS) {
+    if (Math.abs(w.length - key.length) > budget || w.charCodeAt(0) !== key.charCodeAt(0)) continue
+    if (restrictedEditDistance(key, w, budget) <= budget) return w
+  }
+  return key
+}
+
+/** Optimal-string-alignment distance (edits and adjacent swaps), stopping above `max`. */
+function restrictedEditDistance(a: string, b: string, max: number): number {
+  const n = a.length
+  const m = b.length
+  let prev2 = new Array<number>(m + 1).fill(0)
+  let prev = Array.from({ length: m + 1 }, (_, j) => j)
+  for (let i = 1; i <= n; i++) {
+    const cur = new Array<number>(m + 1)
+    cur[0] = i
+    let rowMin = i
+    for (let j = 1; j <= m; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2]! + 1)
+      cur[j] = d
+      if (d < rowMin) rowMin = d
+    }
+    if (rowMin > max) return max + 1
+    prev2 = prev
+    prev = cur
+  }
+  return prev[m]!
+}
+
 /** longest phrase length in words, for the longest-match scan */
 export const LEGAL_PHRASE_MAX_WORDS = Math.max(...[...LEGAL_PHRASES.keys()].map((p) => p.split(' ').length))
 
@@ -78,10 +119,13 @@ export const CJK_LEGAL_FORMS: ReadonlyArray<readonly [string, string]> = [
   ['集團', ' group '],
 ]
 
-/** Similarity of two legal forms: same form 1, same family 0.9, otherwise 0.6 (both only say "a company"). */
+/**
+ * Similarity of two legal forms, by meaning, never by spelling: the same form 1, the same family
+ * (OAO / JSC, GmbH / LLC) 0.8, otherwise 0: they do not pair, and each is left over as a weak token.
+ * Legal forms are weak evidence either way (KIND_WEIGHT.legal, and they never count as content).
+ */
 export function legalFormSimilarity(a: LegalForm, b: LegalForm): number {
   if (a.form === b.form) return 1
-  if (a.family === b.family) return 0.9
-  // "Co., Ltd." vs "Limited", "Corp" vs "LLC": generic company words, weakly compatible
-  return 0.6
+  if (a.family === b.family) return 0.8
+  return 0
 }

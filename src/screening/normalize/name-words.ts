@@ -15,7 +15,7 @@ export const TITLES: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'miss', 'mister', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady',
   'sheikh', 'shaikh', 'shaykh', 'sheik', 'haji', 'hajji', 'alhaji', 'alhaj', 'mullah', 'mulla', 'maulana',
   'maulvi', 'mawlawi', 'mawlana', 'qari', 'imam', 'sayyidna', 'gen', 'general', 'col', 'colonel', 'capt',
-  'captain', 'lt', 'maj', 'major', 'adm', 'admiral', 'eng', 'engr', 'hon', 'rev', 'father', 'jr', 'sr', 'iii',
+  'captain', 'lt', 'maj', 'major', 'adm', 'admiral', 'hon', 'rev', 'father', 'jr', 'sr', 'iii',
 ])
 
 /** Function words in organisation names. */

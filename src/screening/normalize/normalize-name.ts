@@ -1,7 +1,8 @@
 import type { EntityType } from '../model.js'
 import { letterMask } from '../score/edit-distance.js'
+import { ABBREVIATIONS } from './abbreviations.js'
 import { consonantSkeleton } from './consonant-skeleton.js'
-import { LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
+import { correctLegalWord, LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
 import {
   NAME_NICKNAMES,
   NAME_VARIANTS,
@@ -43,12 +44,16 @@ export type NameToken = {
   letters: number
   /** romanized Chinese/Korean syllable(s): short tokens get a stricter edit budget */
   isSyllabic: boolean
+  /** pinyin of Chinese characters: compared with Latin spellings only exactly or through Wade-Giles, never by edit distance */
+  isHan: boolean
   /** a word, number or initial: evidence of identity, and able to contradict (not a legal form, particle, stopword or title) */
   isStrong: boolean
   /** written as a dotted acronym ("N.A.B.C."): compared exactly, never fuzzily */
   isAcronym: boolean
   /** a Latin word spelled in Wade-Giles: the aspiration-merged key of its pinyin reading ("tung" → "dong"), see wade-giles.ts */
   sinoKey: string | undefined
+  /** an organisation-word abbreviation ("intl"): the full words it stands for (data/abbreviations.yaml) */
+  expands: readonly string[] | undefined
 }
 
 export type NormalizedName = {
@@ -102,7 +107,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
   const words = transliterateWords(unmirror(raw.normalize('NFKC')), { isOrganization })
 
   // 1. ASCII words → raw tokens
-  const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean; isAcronym: boolean }[] = []
+  const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean; isHan: boolean; isAcronym: boolean }[] = []
   for (const w of words) {
     let s = w.text.toLowerCase().replace(APOSTROPHES, '')
     if (s.includes('&')) s = s.replace(/&/g, ' and ')
@@ -116,14 +121,14 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
       for (let t of hasDot ? part.split('.') : [part]) {
         if (t === '') continue
         if (!isPlain && /[a-z]\d+[a-z]/.test(t)) t = t.replace(/(?<=[a-z])\d+(?=[a-z])/g, (d) => [...d].map((c) => LEET[c] ?? c).join('')) // Ig0r → igor
-        pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true, isAcronym })
+        pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true, isHan: w.isHan === true, isAcronym })
       }
     }
   }
 
   // 2. classify, with longest-match legal-form phrases and number words
   const tokens: NameToken[] = []
-  const keys = pieces.map((p) => legalWordKey(p.text))
+  const keys = pieces.map((p) => correctLegalWord(legalWordKey(p.text)))
   for (let i = 0; i < pieces.length; ) {
     const piece = pieces[i]!
     // legal-form phrases ("limited liability company", "sp z oo")
@@ -176,6 +181,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
     else if (STOPWORDS.has(t) && pieces.length > 1) kind = 'stop'
     const token = makeToken(t, kind, piece.isAbjad, undefined, piece.isSyllabic)
     token.isAcronym = piece.isAcronym && t.length >= 2
+    token.isHan = piece.isHan
     tokens.push(token)
     i += 1
   }
@@ -209,8 +215,10 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     isAbjad,
     letters: letterMask(text),
     isSyllabic,
+    isHan: false,
     isStrong: kind === 'word' || kind === 'number' || kind === 'initial',
     isAcronym: false,
     sinoKey: kind === 'word' && !isAbjad && !isSyllabic ? wadeGilesKey(text) : undefined,
+    expands: kind === 'word' && !isAbjad && !isSyllabic ? ABBREVIATIONS.get(text) : undefined,
   }
 }

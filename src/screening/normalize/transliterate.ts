@@ -10,13 +10,19 @@ export type TransliteratedWord = {
   isAbjad: boolean
   /** true for romanized Chinese or Korean syllables: short, and one letter apart means another name */
   isSyllabic?: boolean
+  /** romanized from Chinese characters (pinyin, the script's own reading) */
+  isHan?: boolean
 }
 
 const HAN = /\p{Script=Han}/u
 const HANGUL = /\p{Script=Hangul}/u
-/** Scripts whose romanization (any-ascii) drops vowels a Latin spelling would write. */
-const ABJAD =
-  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Thai}\p{Script=Lao}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u
+/**
+ * Scripts whose romanization (any-ascii) drops the short vowels a Latin spelling would write: the
+ * abjads (Arabic, Hebrew, Syriac, Thaana). Indic and South-East Asian scripts are abugidas: they
+ * write every vowel but the inherent "a", so their romanization ("goyl", "shrma") is compared by
+ * spelling, not by consonant skeleton ("goyl" is not "aguila").
+ */
+const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u
 const NEEDS_WORK = /[^\x00-\x7f]/
 
 /**
@@ -80,5 +86,5 @@ function hanToWords(run: string, isOrganization: boolean): TransliteratedWord[] 
   } else {
     for (let i = 0; i < syllables.length; i += 2) words.push(syllables.slice(i, i + 2).join(''))
   }
-  return words.map((text) => ({ text, isAbjad: false, isSyllabic: true }))
+  return words.map((text) => ({ text, isAbjad: false, isSyllabic: true, isHan: true }))
 }

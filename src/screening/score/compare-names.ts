@@ -23,6 +23,10 @@ export type PreparedName = {
   vocabIds?: Int32Array
   /** a "son of" particle stands between two name parts ("Ahmad bin Hasan"): their order matters */
   hasPatronymic: boolean
+  /** informative tokens: words and numbers that are not common (weight ≥ INFORMATIVE_WEIGHT) */
+  informative: number
+  /** what the name names: the type given, else an organisation when it carries a legal form, else unknown (null) */
+  entityKind: EntityType | null
 }
 
 // --- per-query token-similarity cache: query token i × vocabulary token v (list names share tokens)
@@ -75,8 +79,12 @@ export function prepareNormalizedName(
   let maxTokenLength = 0
   let minPairLength = Infinity
   let hasPatronymic = false
+  let informative = 0
+  let hasLegalForm = false
   for (let i = 0; i < n.tokens.length; i++) {
     const t = n.tokens[i]!
+    if (t.kind === 'legal') hasLegalForm = true
+    if ((t.kind === 'word' || t.kind === 'number') && weights[i]! >= INFORMATIVE_WEIGHT) informative++
     if (i > 0 && i + 1 < n.tokens.length && isPatronymicParticle(t)) hasPatronymic = true
     if (t.kind !== 'title') totalWeight += weights[i]!
     if (t.text.length > maxTokenLength) maxTokenLength = t.text.length
@@ -93,6 +101,8 @@ export function prepareNormalizedName(
     maxTokenLength,
     minPairLength,
     hasPatronymic,
+    informative,
+    entityKind: type ?? (hasLegalForm ? 'entity' : null),
   }
 }
 
@@ -112,7 +122,7 @@ const CONFLICT_PENALTY = 1.3
 /** only the query has tokens left over (the list omits a part the query gives) */
 export const QUERY_EXTRA_PENALTY = 0.6
 /** only the list name has tokens left over (the query omits a part, e.g. a patronymic) */
-export const LIST_EXTRA_PENALTY = 0.35
+export const LIST_EXTRA_PENALTY = 0.5
 /** matched distinctive weight (both sides' minimum) giving full confidence */
 const EVIDENCE_FULL = 1.0
 /** largest reduction when the matched tokens are all common words */
@@ -125,16 +135,26 @@ const COMMON_ONLY_FACTOR = 0.85
 const JOIN_FACTOR = 0.97
 /** an acronym against the initials of several words */
 const ACRONYM_SIMILARITY = 0.85
-/** an abbreviation against the word it shortens ("intl"/"international"), organisations only */
-const ABBREVIATION_SIMILARITY = 0.8
 /** matched distinctive weight above which omissions cost proportionally less */
 const OMISSION_EVIDENCE = 1.9
 /** a contradicting name part costs at least this weight, however common it is ("Ahmed" vs "Mohamed") */
 const CONFLICT_MIN_WEIGHT = 0.8
+/** a word or number at least this heavy (IDF) is informative: it counts for coverage and the one-word rule */
+const INFORMATIVE_WEIGHT = 0.5
+/**
+ * A match resting on one word (one aligned pair of words or numbers, an acronym included) scores at
+ * most this, under the default threshold, unless both names have one informative word only and the
+ * word is not a common one (RARE_WORD_WEIGHT): "Sara Jesus" is not the one-word alias "SARA".
+ */
+export const ONE_WORD_CAP = 0.75
+const RARE_WORD_WEIGHT = 0.5
+/** both names say what they name, and it differs (a person against a company, a vessel, an aircraft) */
+export const KIND_MISMATCH_FACTOR = 0.8
+const KIND_NAMES: Record<EntityType, string> = { individual: "a person's name", entity: "an organisation's name", vessel: "a vessel's name", aircraft: "an aircraft's name" }
 /** "Ahmad bin Hasan" against "Hasan bin Ahmad": father and son, not one person */
 const PATRONYMIC_SWAP_FACTOR = 0.7
 
-const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'unmatched']
+const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'abbreviation', 'unmatched']
 const KIND_CODE: Record<TokenAlignment['kind'], number> = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<TokenAlignment['kind'], number>
 
 // edge buffers, reused between calls (scoring is single-threaded and allocation-free)
@@ -212,15 +232,19 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
       let joinedLength = head.length // the string is only built for lengths that can match
       let built = 1
       let abjad = run.isAbjad
+      let han = run.isHan
       for (let k = 2; k <= 4 && i + k <= n; k++) {
         const t = runSide[i + k - 1]!
         joinedLength += t.text.length
         abjad ||= t.isAbjad
+        han ||= t.isHan
         if (joinedLength > target.length + 3) break
         if (joinedLength + 3 < target.length) continue
         if (shifted && (joinedLength > target.length + 1 || joinedLength + 1 < target.length)) continue
         for (; built < k; built++) joined += runSide[i + built]!.text
         let s = fuzzySimilarity(joined, target)
+        // pinyin from Chinese characters against a Latin spelling: equal or Wade-Giles, never one letter off
+        if (han !== one.isHan && s < 1) s = 0
         if (abjad !== one.isAbjad) {
           const sk = skeletonSimilarity(joinSkeleton(runSide, i, k), one.skeleton, abjad ? target.length : joined.length)
           if (sk > s) s = sk
@@ -264,17 +288,25 @@ function joinSkeleton(tokens: NameToken[], start: number, len: number): string {
   return s
 }
 
-/** Add edges where an acronym token on one side is the initials of 2–6 consecutive words on the other. */
+const ALL_LETTERS = /^[a-z]{2,5}$/
+
+/**
+ * Add edges where an acronym token on one side (2–5 letters, letters only) is the initials of as
+ * many consecutive words on the other: ordinary words, never legal forms or particles (a stopword
+ * inside is skipped: "Bank of China" → BC). A syllable read from Chinese or Korean script is a
+ * name, not an acronym ("guo" is not "Games Unlimited OOD").
+ */
 function addAcronymEdges(acroSide: NameToken[], wordSide: NameToken[], acroIsQuery: boolean): void {
   for (let i = 0; i < acroSide.length; i++) {
     const a = acroSide[i]!
-    if (a.kind !== 'word' || a.text.length < 2 || a.text.length > 6) continue
+    if (a.kind !== 'word' || a.isSyllabic || a.isAbjad || !ALL_LETTERS.test(a.text)) continue
     for (let j = 0; j + 1 < wordSide.length; j++) {
       let pos = 0
       let k = j
       for (; k < wordSide.length && pos < a.text.length; k++) {
         const w = wordSide[k]!
         if (w.kind === 'stop' && pos > 0) continue // "Bank of China" → BC… or BOC: both tried below
+        if (w.kind !== 'word' && w.kind !== 'number') break
         if (w.text.charCodeAt(0) !== a.text.charCodeAt(pos)) break
         pos++
       }
@@ -320,7 +352,12 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   const nq = Math.min(qt.length, 256)
   const nc = Math.min(ct.length, 256)
   if (nq === 0 || nc === 0) return 0
-  if (q.normalized === c.normalized) return identical(q, c, explain)
+  if (q.normalized === c.normalized) {
+    const one = identical(q, c, explain)
+    if (q.entityKind === null || c.entityKind === null || q.entityKind === c.entityKind) return one
+    if (explain) explain.adjustments.push({ reason: `${KIND_NAMES[q.entityKind]} against ${KIND_NAMES[c.entityKind]}`, delta: round(KIND_MISMATCH_FACTOR - 1) })
+    return KIND_MISMATCH_FACTOR
+  }
   const abbreviations = q.isOrganization || c.isOrganization
   edgeCount = 0
   const ids = cacheOwner === q ? c.vocabIds : undefined
@@ -344,10 +381,6 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
           cacheSim[slot] = sim
           cacheKind[slot] = kind
         }
-      }
-      if (sim < MIN_EDGE && abbreviations && isAbbreviation(a.text, b.text)) {
-        sim = ABBREVIATION_SIMILARITY
-        kind = KIND_CODE.fuzzy
       }
       if (sim >= MIN_EDGE) addEdge(i, 1, j, 1, sim, kind)
     }
@@ -384,6 +417,9 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   let evidence = 0
   let hasContent = false
   let hasDistinctive = false
+  /** aligned pairs that carry a word or number, and the weight of the last one */
+  let contentEdges = 0
+  let contentWeight = 0
   // a full word matched only by the other side's initial is unverified: it can still contradict
   let softQ = false
   let softC = false
@@ -455,6 +491,11 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (content) {
       hasContent = true
       const w = wq < wc ? wq : wc
+      // words written together count as the words they are ("SergeiLavrov"); an acronym is one word
+      const k = eKind[e]
+      contentEdges += k === KIND_CODE.joined || k === KIND_CODE.split ? (ql > cl ? ql : cl) : 1
+      // an acronym is never "both names are that one word": it stands for several
+      contentWeight = k === KIND_CODE.initial ? 0 : w
       evidence += w
       if (w >= COMMON_WEIGHT * (ql > cl ? ql : cl)) hasDistinctive = true
     }
@@ -493,6 +534,18 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   else if (!hasDistinctive && (strongQ || strongC)) evidenceDelta = -score * (1 - COMMON_ONLY_FACTOR)
   const base = score
   score = Math.max(0, Math.min(1, score + evidenceDelta))
+  // one word is not a name: unless both names are that one rare word, a match resting on it stays under the threshold
+  let oneWordDelta = 0
+  if (contentEdges === 1 && score > ONE_WORD_CAP && !(q.informative <= 1 && c.informative <= 1 && contentWeight >= RARE_WORD_WEIGHT)) {
+    oneWordDelta = ONE_WORD_CAP - score
+    score = ONE_WORD_CAP
+  }
+  // a person is not a company, a vessel or an aircraft: when both names say what they name and it differs
+  let kindDelta = 0
+  if (q.entityKind !== null && c.entityKind !== null && q.entityKind !== c.entityKind) {
+    kindDelta = score * (KIND_MISMATCH_FACTOR - 1)
+    score += kindDelta
+  }
   const swapped = patronymics && patronymicSwap(qt, ct, nq, nc)
   let swapDelta = 0
   if (swapped) {
@@ -534,6 +587,8 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (evidenceDelta !== 0) {
       adj.push({ reason: hasContent ? 'only common words matched' : 'only legal forms, particles or titles matched', delta: round(evidenceDelta) })
     }
+    if (kindDelta !== 0) adj.push({ reason: `${KIND_NAMES[q.entityKind!]} against ${KIND_NAMES[c.entityKind!]}`, delta: round(kindDelta) })
+    if (oneWordDelta !== 0) adj.push({ reason: 'the match rests on one word (only one word or acronym lines up)', delta: round(oneWordDelta) })
     if (swapped) adj.push({ reason: 'the names around "bin"/"ibn" are in reverse order (father and son)', delta: round(swapDelta) })
   }
   return score
@@ -564,20 +619,6 @@ function identical(q: PreparedName, c: PreparedName, explain: NameScore | undefi
     }
   }
   return 1
-}
-
-/**
- * "intl"/"international", "mfg"/"manufacturing": the short token (3+ letters) starts the long one,
- * is a subsequence of it, and the long one is at least 3 letters longer.
- */
-export function isAbbreviation(a: string, b: string): boolean {
-  const [s, l] = a.length < b.length ? [a, b] : [b, a]
-  if (s.length < 3 || l.length < s.length + 3 || s.charCodeAt(0) !== l.charCodeAt(0)) return false
-  // a plain truncation ("tech") must keep at least 4 letters and half the word: "Bay" is not "Baykal"
-  if (l.startsWith(s)) return s.length >= 4 && 2 * s.length <= l.length
-  let k = 0
-  for (let i = 0; i < l.length && k < s.length; i++) if (l.charCodeAt(i) === s.charCodeAt(k)) k++
-  return k === s.length
 }
 
 function round(x: number): number {

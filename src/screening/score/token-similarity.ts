@@ -1,10 +1,11 @@
+import { sameByAbbreviation } from '../normalize/abbreviations.js'
 import { legalFormSimilarity } from '../normalize/legal-forms.js'
 import type { NameToken } from '../normalize/normalize-name.js'
 import { editDistanceLowerBound, letterMask, levenshtein, weightedEditDistance } from './edit-distance.js'
 import { jaroWinkler } from './jaro-winkler.js'
 import { sinoKey } from '../normalize/wade-giles.js'
 
-export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated'
+export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated' | 'abbreviation'
 
 /** Similarity of two tokens and how they matched. The result object is reused: copy it if kept. */
 export type TokenSimilarity = { similarity: number; kind: TokenMatchKind }
@@ -15,6 +16,8 @@ const RESULT: TokenSimilarity = { similarity: 0, kind: 'exact' }
 export const VARIANT_SIMILARITY = 0.95
 /** nicknames and the same name in another language (Bill/William, Juan/John) */
 export const NICKNAME_SIMILARITY = 0.85
+/** an abbreviation against the word it stands for ("intl"/"international"), from data/abbreviations.yaml */
+export const ABBREVIATION_SIMILARITY = 0.95
 /** a single letter against a word with that initial */
 export const INITIAL_SIMILARITY = 0.85
 /** consonant skeletons equal across scripts (محمد / Mohamed) */
@@ -101,8 +104,25 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     RESULT.kind = 'transliterated'
     return RESULT
   }
+  if ((a.expands !== undefined || b.expands !== undefined) && sameByAbbreviation(a.text, b.text)) {
+    // "intl"/"international", "tech"/"technologies" (data/abbreviations.yaml)
+    RESULT.similarity = ABBREVIATION_SIMILARITY
+    RESULT.kind = 'abbreviation'
+    return RESULT
+  }
+  // pinyin read from Chinese characters is the script's own spelling: a Latin spelling of the same
+  // syllable is equal, or its Wade-Giles form (above); one letter off is another syllable (ping/bing, shen/chen)
+  if (a.isHan !== b.isHan && !(a.isSyllabic && b.isSyllabic)) return RESULT
+  if (a.isSyllabic !== b.isSyllabic) {
+    // Hangul against a Latin spelling: the same syllable in the other romanization, or another syllable
+    if (koreanKey(a.text) === koreanKey(b.text)) {
+      RESULT.similarity = VARIANT_SIMILARITY
+      RESULT.kind = 'transliterated'
+    }
+    return RESULT
+  }
   let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters, a.isSyllabic || b.isSyllabic)
-  if (a.isAbjad !== b.isAbjad) {
+  if (a.isAbjad !== b.isAbjad && abjadInitialCompatible(a.isAbjad ? a.text : b.text, a.isAbjad ? b.text : a.text)) {
     const s = skeletonSimilarity(a.skeleton, b.skeleton, a.isAbjad ? b.text.length : a.text.length)
     if (s > best) {
       RESULT.similarity = s
@@ -118,6 +138,66 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
   RESULT.similarity = best
   RESULT.kind = 'fuzzy'
   return RESULT
+}
+
+const VOWELS = 'aeiou'
+/** first letters that spell one Arabic or Hebrew consonant in Latin */
+function consonantClass(c: string): string {
+  switch (c) {
+    case 'q': case 'c': return 'k'
+    case 'g': return 'j' // ج: Gamal / Jamal
+    case 'v': return 'f'
+    case 'p': return 'b' // Arabic has no p: Pérez / بيريز
+    case 'e': case 'i': return 'y'
+    case 'o': case 'u': return 'w'
+    default: return c
+  }
+}
+
+/**
+ * A vowel-less spelling and a Latin one can be the same name only if they start alike: a Latin
+ * name starting with a vowel may stand for a written alif or ayin the romanization drops, but a
+ * Latin consonant must be the abjad word's first letter (ي "y" and و "w" are consonants there):
+ * "ywsf" is Yusuf, not Safavi; "yld" is not Lady.
+ */
+export function abjadInitialCompatible(abjad: string, latin: string): boolean {
+  if (!longVowelsWritten(abjad, latin)) return false
+  const l = latin.charAt(0)
+  if (VOWELS.includes(l)) return true
+  const a = abjad.charAt(0)
+  if (a === 'a') return false // a written alif, and the Latin starts with a consonant
+  return consonantClass(a) === consonantClass(l)
+}
+
+/**
+ * The long vowels an abjad does write (و w for o/u, ي y for i/e, inside the word) must be in the
+ * Latin spelling: "mhmdy" is Mohammadi, not Muhammad; "kbyr" is Kabir, not Akbar.
+ */
+function longVowelsWritten(abjad: string, latin: string): boolean {
+  for (let i = 1; i < abjad.length; i++) {
+    const c = abjad.charAt(i)
+    if (c === 'w' && !/[ouw]/.test(latin.slice(1))) return false
+    if (c === 'y' && !/[iey]/.test(latin.slice(1))) return false
+  }
+  return true
+}
+
+/**
+ * Korean syllables romanized from Hangul (Revised Romanization) against a Latin spelling
+ * (McCune-Reischauer and its everyday forms): the same syllable when they agree once the two
+ * systems' differences are merged (eo/ŏ → o, eu/ŭ → u, g/k, d/t, b/p, j/ch, r/l, si/shi),
+ * never by edit distance: "hyeon" is "hyon" and "sig" is "sik", but "sang" is not "chang".
+ */
+export function koreanKey(s: string): string {
+  return s
+    .replace(/eo/g, 'o')
+    .replace(/eu/g, 'u')
+    .replace(/sh/g, 's')
+    .replace(/ch/g, 'j')
+    .replace(/[gk]/g, 'k')
+    .replace(/[dt]/g, 't')
+    .replace(/[bp]/g, 'p')
+    .replace(/[rl]/g, 'l')
 }
 
 /**

@@ -30,8 +30,10 @@ const MIN_IDF_WEIGHT = 0.15
 export function tokenWeight(freq: TokenFrequencies, token: NameToken): number {
   const kw = KIND_WEIGHT[token.kind]
   if (token.kind !== 'word' && token.kind !== 'number') return kw
-  const own = idfWeight(freq, token.text)
-  const fallback = freq.fallback ? idfWeight(freq.fallback, token.text) : 1
+  // an abbreviation weighs what the word it stands for weighs ("intl" as much as "international")
+  const text = token.expands !== undefined ? token.expands[0]! : token.text
+  const own = idfWeight(freq, text)
+  const fallback = freq.fallback ? idfWeight(freq.fallback, text) : 1
   return kw * Math.min(own, fallback)
 }
 

@@ -162,6 +162,7 @@ async function writeSnapshot({ home, files, list, now }: { home: string; files: 
     id,
     source: list.source,
     ...(list.listDate !== undefined ? { listDate: list.listDate } : {}),
+    ...(list.listDateBasis !== undefined ? { listDateBasis: list.listDateBasis } : {}),
     importedAt: now,
     sha256,
     files: fileMeta,

@@ -25,6 +25,8 @@ export const SnapshotMetaSchema = z.object({
   source: SourceIdSchema,
   /** the list's own date when the files say it */
   listDate: z.string().optional(),
+  /** where listDate comes from (absent in snapshots imported before it was recorded: see freshness.ts) */
+  listDateBasis: z.enum(['published', 'latest-entry']).optional(),
   /** ISO 8601 UTC */
   importedAt: z.string(),
   /** sha256 over the imported files: the hex sha256 of "<name> <sha256>\n" lines sorted by name */
@@ -61,6 +63,7 @@ function activePath(home: string): string {
 export function snapshotRefOf(meta: SnapshotMeta): SnapshotRef {
   const ref: SnapshotRef = { source: meta.source, sha256: meta.sha256, importedAt: meta.importedAt, rowCounts: meta.rowCounts }
   if (meta.listDate !== undefined) ref.listDate = meta.listDate
+  if (meta.listDateBasis !== undefined) ref.listDateBasis = meta.listDateBasis
   return ref
 }
 

@@ -11,6 +11,8 @@ export type ParsedList = {
   entries: ListEntry[]
   /** the list's own date when the files say it (ISO date), else undefined */
   listDate?: string
+  /** where listDate comes from: a publication date the files state, or the latest listing/update date in them */
+  listDateBasis?: 'published' | 'latest-entry'
   /** notes worth keeping with the snapshot, e.g. aliases whose primary row is missing */
   warnings: string[]
 }

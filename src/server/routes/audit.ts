@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { AUDITED_ENTITIES, AuditEventSchema } from '../../records/audit-events.js'
+import { AUDIT_PROBLEM_KINDS } from '../../records/records-store.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
 import { pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
@@ -20,13 +21,16 @@ export const AuditVerificationSchema = z
       .meta({ description: "the last event's seq and hash: write it down elsewhere (a ticket, a log) to anchor the chain, so a later rewrite of the whole tail can be caught by comparing" }),
     problems: z.array(
       z.strictObject({
-        kind: z.enum(['chain-broken', 'event-missing', 'event-edited', 'head-mismatch', 'row-edited', 'row-inserted', 'row-deleted']),
+        kind: z.enum(AUDIT_PROBLEM_KINDS),
         table: z.string().optional(),
         entityId: z.string().optional(),
         eventSeq: z.number().optional(),
         detail: z.string(),
       }),
     ),
+    mode: z.enum(['full', 'incremental']).optional().meta({ description: "'incremental': the chain from the last verified checkpoint and the rows its new events touched; 'full': every event and row" }),
+    fromSeq: z.number().int().optional(),
+    anchor: z.strictObject({ seq: z.number().int(), hash: z.string(), isMatched: z.boolean() }).optional(),
   })
   .meta({ id: 'AuditVerification' })
 
@@ -43,10 +47,17 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
 
   app.get(
     '/audit/verify',
-    { schema: { tags: ['audit'], summary: 'Re-hash the audit chain and the audited rows', response: { 200: AuditVerificationSchema, ...PROBLEM_RESPONSES } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Re-hash the audit chain and the audited rows',
+        description: 'Incremental: from the last verified checkpoint, the new events and the rows they touched (a verify after a verify is cheap). `chipnav audit verify` (the CLI) re-checks everything.',
+        response: { 200: AuditVerificationSchema, ...PROBLEM_RESPONSES },
+      },
+    },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.verifyAudit()
+      return ctx.store.verifyAudit({ mode: 'incremental' })
     },
   )
 }

@@ -12,6 +12,7 @@ import type { DeterminationResult, Regime } from '../../determination/types.js'
 import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus } from '../../records/records-store.js'
 import { yearOf } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, CitationSchema, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { tier2AllocationPeriod } from './allocations.js'
@@ -47,6 +48,8 @@ const PartyScreeningSchema = z.looseObject({
   threshold: z.number(),
   hits: z.array(ScreeningHitSchema.partial().required({ score: true, list: true, entryId: true, primaryName: true, matchedName: true }).extend({ snapshot: UsedSnapshotSchema.optional() })),
   candidatesConsidered: z.number().int().optional(),
+  /** how many entries match: every one of them is in hits */
+  hitCount: z.number().int().optional(),
   snapshots: z.array(UsedSnapshotSchema),
 })
 
@@ -72,6 +75,8 @@ export const DeterminationSchema = z
   .looseObject({
     id: z.string(),
     recordedAt: z.string(),
+    /** POST only, when there are any: a warning for each list snapshot older than its limit (not stored) */
+    listWarnings: z.array(StaleListWarningSchema).optional(),
     approvalStatus: z
       .enum(APPROVAL_STATUSES)
       .meta({
@@ -135,6 +140,27 @@ export const DeterminationSchema = z
     /** the jurisdictions the organisation was bound by for this answer (their sanctions lists block) */
     jurisdictions: z.array(z.string()).optional(),
     rulesVersion: z.string(),
+    /** whether the item is subject to the EAR and why (15 CFR 734.3, 734.4, 734.9); the same text is the first reason */
+    subjectToEar: z
+      .looseObject({
+        subject: z.boolean(),
+        basis: z.enum(['assumed', 'in-united-states', 'us-origin', 'de-minimis-exceeded', 'foreign-direct-product', 'not-subject']),
+        text: z.string(),
+        citations: z.array(CitationSchema),
+      })
+      .optional(),
+    /** rules whose standing on the date is unknown and that change the answer: the answer both ways (the verdict assumes in force) */
+    unknownRuleStatus: z
+      .array(
+        z.looseObject({
+          ruleId: z.string(),
+          status: z.literal('unknown'),
+          citations: z.array(CitationSchema),
+          ifInForce: z.looseObject({ verdict: z.string(), reviewPolicy: z.string().nullable(), licenseExceptions: z.array(z.string()) }),
+          ifNotInForce: z.looseObject({ verdict: z.string(), reviewPolicy: z.string().nullable(), licenseExceptions: z.array(z.string()) }),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Determination' })
 export type Determination = DeterminationResult & { id: string; recordedAt: string; approvalStatus: ApprovalStatus }
@@ -183,7 +209,8 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       const caller = authorize(request, canWriteRecords)
       const { regime, reference } = request.query
       const determination = await determineAndRecord(ctx, { transaction: request.body, regime, ...(reference ? { reference } : {}), actor: actorOf(caller) })
-      return reply.code(201).send(determination)
+      const listWarnings = ctx.listWarnings()
+      return reply.code(201).send(listWarnings.length > 0 ? { ...determination, listWarnings } : determination)
     },
   )
 

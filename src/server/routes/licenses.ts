@@ -1,6 +1,6 @@
 /**
  * Licences and shipments against them: `POST /v1/licenses` (approver), `GET /v1/licenses`,
- * `GET /v1/licenses/{id}`, `POST /v1/licenses/{id}/shipments` (analyst; depletes the licence, 409
+ * `GET /v1/licenses/{id}`, `POST /v1/licenses/{id}/shipments` (analyst, or approver with an override; depletes the licence, 409
  * LICENSE_OVERDRAWN / LICENSE_NOT_VALID when it cannot; a shipment linked to a transaction is held by its
  * licence decision: 409 APPROVAL_PENDING, TRANSACTION_REJECTED, SHIPMENT_PROHIBITED,
  * APPROVED_UNDER_OTHER_LICENSE), `GET /v1/licenses/{id}/shipments`.
@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { LicenseSchema, NewLicenseSchema, RecordShipmentInputSchema, ShipmentSchema } from '../../records/records-store.js'
 import type { AppContext } from '../app.js'
-import { authorize, canRead, canRecordLicenses, canWriteRecords } from '../auth.js'
+import { authorize, canApproveLicensedTransactions, canRead, canRecordLicenses, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 export const LicenseRequestSchema = NewLicenseSchema.omit({ actor: true }).meta({ id: 'NewLicense' })
@@ -52,14 +52,15 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         tags: ['licenses'],
         summary: 'Ship against a licence (analyst): depletes it atomically',
         description:
-          'Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`.',
+          'Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`. A shipment names the approved transaction it carries out (409 SHIPMENT_UNLINKED otherwise), to the same destination and within its quantity counting the shipments already linked to it (409 SHIPMENT_NOT_COVERED); an approver may record an `override` with a reason instead (403 for another role), kept on the shipment and in the audit trail.',
         params: IdParamsSchema,
         body: ShipmentRequestSchema,
         response: { 201: ShipmentResultSchema, ...PROBLEM_RESPONSES },
       },
     },
     async (request, reply) => {
-      const caller = authorize(request, canWriteRecords)
+      // an override of the transaction link is an approver's decision (the store checks the key's role too)
+      const caller = authorize(request, request.body.override !== undefined ? canApproveLicensedTransactions : canWriteRecords)
       const result = await ctx.store.recordShipment({ ...request.body, licenseId: request.params.id, actor: actorOf(caller) })
       return reply.code(201).send(result)
     },

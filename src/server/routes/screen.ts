@@ -8,6 +8,7 @@ import type { ListCode } from '../../screening/model.js'
 import { scoreNames } from '../../screening/screener.js'
 import { CountryCodeInputSchema } from '../../shared/country-code.js'
 import type { AppContext } from '../app.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canQuery } from '../auth.js'
 import { PROBLEM_RESPONSES } from '../schemas.js'
 
@@ -21,6 +22,7 @@ export const SCREEN_QUERY_FIELDS = {
   type: z.enum(ENTITY_TYPES).optional(),
   lists: z.array(z.enum(LIST_CODES)).min(1).optional(),
   threshold: z.number().min(0).max(1).optional(),
+  /** with includeBelow, the most hits in all (default 10); every match is returned whatever the limit */
   limit: z.number().int().min(1).max(100).optional(),
   includeBelow: z.boolean().optional(),
 }
@@ -34,6 +36,8 @@ export const SnapshotRefSchema = z
     sha256: z.string(),
     /** the list's own date when the files say it */
     listDate: z.string().optional(),
+    /** where listDate comes from: a publication date stated in the file, or the latest listing date in it */
+    listDateBasis: z.enum(['published', 'latest-entry']).optional(),
     importedAt: z.string(),
     /** rows per list code, e.g. { el: 2001, sdn: 10026 } */
     rowCounts: z.record(z.string(), z.number()),
@@ -90,6 +94,8 @@ export const ScreeningHitSchema = z
     alsoPublishedIn: z.array(z.looseObject({ source: z.string(), list: z.string(), entryId: z.string(), snapshot: SnapshotRefSchema.optional() })).optional(),
     /** when the name that matched is only in a copy, that copy's source */
     matchedNameSource: z.string().optional(),
+    /** why this hit is shown first although another scored a little higher (a licence-relevant list on a near tie) */
+    shownFirstBecause: z.string().optional(),
     /** a link to the official notice of the listing (UN, UK and EU lists) */
     noticeUrl: z.string().optional(),
     /** the UN Security Council reference number, on UN listings and on UK/EU entries carrying one */
@@ -109,11 +115,15 @@ export const ScreeningResultSchema = z
       includeBelow: z.boolean().optional(),
     }),
     threshold: z.number(),
-    /** best first; only hits at or above the threshold unless includeBelow */
+    /** every match (at or above the threshold), best first; with includeBelow, then the best hits under it */
     hits: z.array(ScreeningHitSchema),
+    /** how many entries match: all of them are in hits */
+    hitCount: z.number().int(),
     /** names scored after candidate retrieval */
     candidatesConsidered: z.number().int(),
     snapshots: z.array(SnapshotRefSchema),
+    /** list snapshots older than their limit: a party listed since would not be found */
+    listWarnings: z.array(StaleListWarningSchema).optional(),
   })
   .meta({ id: 'ScreeningResult' })
 
@@ -131,7 +141,7 @@ export const screenRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     { schema: { tags: ['screening'], summary: 'Screen a name against the active lists (not stored)', body: ScreenQuerySchema, response: { 200: ScreeningResultSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canQuery)
-      return ctx.lists.requireScreener().screen(request.body)
+      return { ...ctx.lists.requireScreener().screen(request.body), listWarnings: ctx.listWarnings() }
     },
   )
 

@@ -10,6 +10,7 @@ import { HIT_STATUSES, ReviewHitInputSchema, ScreeningHitRecordSchema, Screening
 import { screeningToRecord } from '../../records/screening-hits.js'
 import { AppError } from '../../shared/errors.js'
 import type { AppContext } from '../app.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canReviewHits, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { SCREEN_QUERY_FIELDS } from './screen.js'
@@ -25,6 +26,8 @@ export const ScreeningRequestSchema = z
   .meta({ id: 'ScreeningRequest' })
 
 export const ScreeningRunWithHitsSchema = ScreeningRunSchema.extend({ hits: z.array(ScreeningHitRecordSchema) }).meta({ id: 'ScreeningRun' })
+/** POST /v1/screenings: the recorded run, with a warning for each list snapshot older than its limit (not stored) */
+export const RecordedScreeningSchema = ScreeningRunWithHitsSchema.extend({ listWarnings: z.array(StaleListWarningSchema) }).meta({ id: 'RecordedScreening' })
 
 export const ReviewRequestSchema = ReviewHitInputSchema.omit({ hitId: true, actor: true }).meta({ id: 'HitReview' })
 
@@ -36,7 +39,7 @@ const HitsQuerySchema = PageQuerySchema.extend({ status: z.enum(HIT_STATUSES).de
 export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/screenings',
-    { schema: { tags: ['screening'], summary: 'Screen a party or a name and record the run and its hits (analyst)', body: ScreeningRequestSchema, response: { 201: ScreeningRunWithHitsSchema, ...PROBLEM_RESPONSES } } },
+    { schema: { tags: ['screening'], summary: 'Screen a party or a name and record the run and its hits (analyst)', body: ScreeningRequestSchema, response: { 201: RecordedScreeningSchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
       const screener = ctx.lists.requireScreener()
@@ -47,7 +50,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       const country = given.country ?? party?.country
       const result = screener.screen({ ...given, name, ...(country ? { country } : {}) })
       const run = await ctx.store.recordScreening(screeningToRecord({ result, ...(partyId ? { partyId } : {}), actor: actorOf(caller) }))
-      return reply.code(201).send(run)
+      return reply.code(201).send({ ...run, listWarnings: ctx.listWarnings() })
     },
   )
 

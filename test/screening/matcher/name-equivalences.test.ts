@@ -99,7 +99,8 @@ describe('a person named by initials only', () => {
     between(score('N. Nazarbayev', 'Nursultan Nazarbayev'), 0.85, 1)
     between(score('JC Juncker', 'Jean-Claude Juncker'), 0.8, 0.9)
   })
-  test('an organisation acronym is unaffected', () => between(score('PLA', 'People’s Liberation Army', 'entity'), 0.8, 0.9))
+  // issue 10: a match resting on one token (an acronym included) stays under the threshold
+  test('an organisation acronym lines up but alone does not reach the threshold', () => between(score('PLA', 'People’s Liberation Army', 'entity'), 0.7, 0.79))
 })
 
 describe('joined words with one more letter in front', () => {

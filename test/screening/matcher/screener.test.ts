@@ -107,9 +107,16 @@ describe('buildScreener', () => {
     assert.deepEqual(screener.screen({ name: 'Volkswagen AG' }).hits, [])
   })
 
-  test('limit and threshold', () => {
+  test('a limit never drops a match: it only bounds the hits under the threshold', () => {
     const r = screener.screen({ name: 'Kim Jong Un', limit: 1 })
-    assert.equal(r.hits.length, 1)
+    assert.equal(r.hitCount, 2)
+    assert.deepEqual(r.hits.map((h) => h.entryId).sort(), ['20157', '9999'])
+    const below = screener.screen({ name: 'Kim Jong Un', limit: 3, threshold: 0.99, includeBelow: true })
+    assert.ok(below.hits.length <= 3)
+    assert.equal(below.hits.filter((h) => h.isMatch).length, below.hitCount)
+  })
+
+  test('threshold', () => {
     const strict = screener.screen({ name: 'Kim Jong Un', threshold: 1 })
     assert.ok(strict.hits.every((h) => h.score === 1))
   })

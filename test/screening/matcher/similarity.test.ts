@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { normalizeName } from '../../../src/screening/normalize/normalize-name.js'
-import { isAbbreviation } from '../../../src/screening/score/compare-names.js'
+import { sameByAbbreviation, loadAbbreviations } from '../../../src/screening/normalize/abbreviations.js'
+import { scoreNames } from '../../../src/screening/screener.js'
 import { levenshtein, weightedEditDistance } from '../../../src/screening/score/edit-distance.js'
 import { jaroWinkler } from '../../../src/screening/score/jaro-winkler.js'
 import { editBudget, fuzzySimilarity, tokenSimilarity } from '../../../src/screening/score/token-similarity.js'
@@ -88,8 +89,8 @@ describe('token similarity by kind', () => {
     ['Bill', 'William', 0.85, 'transliterated'],
     ['V', 'Vladimir', 0.85, 'initial'],
     ['Limited', 'Ltd', 1, 'legal-form'],
-    ['LLC', 'OOO', 0.9, 'legal-form'],
-    ['GmbH', 'Inc', 0.6, 'legal-form'],
+    ['LLC', 'OOO', 0.8, 'legal-form'], // same family, by meaning
+    ['GmbH', 'Inc', 0, 'legal-form'], // different families never pair (issue 10)
     ['44', '44', 1, 'exact'],
   ]
   for (const [a, b, sim, kind] of rows) {
@@ -101,6 +102,16 @@ describe('token similarity by kind', () => {
   }
   test('different numbers never match', () => assert.equal(tokenSimilarity(tok('5'), tok('6')).similarity, 0))
   test('an initial does not match a word with another first letter', () => assert.equal(tokenSimilarity(tok('A'), tok('Nursultan')).similarity, 0))
+  test('pinyin read from Chinese script never meets a Latin syllable one letter off', () => {
+    assert.equal(tokenSimilarity(normalizeName('平 许').tokens[0]!, tok('Bing')).similarity, 0)
+  })
+  test('an Indic name is compared by spelling, not by consonant skeleton: goyl is not aguila', () => {
+    assert.equal(tokenSimilarity(normalizeName('गोयल').tokens[0]!, tok('Aguila')).similarity, 0)
+  })
+  test('a vowel-less spelling and a Latin one must start alike: ywsf is not Safavi', () => {
+    assert.equal(tokenSimilarity(normalizeName('يوسف').tokens[0]!, tok('Safavi')).similarity, 0)
+    assert.ok(tokenSimilarity(normalizeName('يوسف').tokens[0]!, tok('Yusuf')).similarity >= 0.85)
+  })
   test('a vowel-less Arabic token matches its Latin spelling by consonant skeleton', () => {
     const s = tokenSimilarity(normalizeName('محمد').tokens[0]!, tok('Mohamed'))
     assert.equal(s.kind, 'transliterated')
@@ -108,14 +119,25 @@ describe('token similarity by kind', () => {
   })
 })
 
-describe('abbreviations (organisations)', () => {
-  test('Intl / International, Mfg / Manufacturing', () => {
-    assert.equal(isAbbreviation('intl', 'international'), true)
-    assert.equal(isAbbreviation('mfg', 'manufacturing'), true)
+describe('abbreviations (data file, both sides, any kind)', () => {
+  test('Intl / International, Mfg / Manufacturing, tech / Technologies, res inst / Research Institute', () => {
+    assert.equal(sameByAbbreviation('intl', 'international'), true)
+    assert.equal(sameByAbbreviation('mfg', 'manufacturing'), true)
+    assert.equal(sameByAbbreviation('technologies', 'tech'), true)
+    assert.equal(sameByAbbreviation('elec', 'electr'), true)
   })
-  test('not an abbreviation: other first letter, too short or not a subsequence', () => {
-    assert.equal(isAbbreviation('ntl', 'international'), false)
-    assert.equal(isAbbreviation('in', 'international'), false)
-    assert.equal(isAbbreviation('intx', 'international'), false)
+  test('not an abbreviation: words the file does not pair', () => {
+    assert.equal(sameByAbbreviation('ntl', 'international'), false)
+    assert.equal(sameByAbbreviation('in', 'international'), false)
+    assert.equal(sameByAbbreviation('technology', 'technical'), false)
+  })
+  test('untyped names reach the full name through abbreviations', () => {
+    assert.ok(scoreNames({ a: 'Huawei tech Morocco', b: 'Huawei Technologies Morocco' }).score >= 0.9)
+    assert.ok(scoreNames({ a: 'HMN intl Co., Ltd', b: 'HMN International Co., Ltd.' }).score >= 0.9)
+    assert.ok(scoreNames({ a: 'Ekran Scientific res inst, FSUE', b: 'Ekran Scientific Research Institute FSUE' }).score >= 0.9)
+  })
+  test('the file is checked: a malformed line names the abbreviation', () => {
+    assert.throws(() => loadAbbreviations('tech: technology\n'), /"tech": expected a non-empty list/)
+    assert.throws(() => loadAbbreviations('T: [x]\n'), /"T": an abbreviation must be/)
   })
 })

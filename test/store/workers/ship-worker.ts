@@ -13,7 +13,7 @@ const store = await openStore(JSON.parse(configJson) as StoreConfig)
 process.stdout.write('ready\n')
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()))
 const count = Number(countText)
-const shipments = Array.from({ length: count }, (_, i) => store.recordShipment({ licenseId, quantity: 1, shippedOn: '2025-06-01', destination: 'CN', actor: `worker-${process.pid}-${i}` }))
+const shipments = Array.from({ length: count }, (_, i) => store.recordShipment({ licenseId, override: { reason: 'licence depletion test: no transaction recorded' }, quantity: 1, shippedOn: '2025-06-01', destination: 'CN', actor: `worker-${process.pid}-${i}` }))
 const allocations = Array.from({ length: count }, (_, i) => store.recordAllocation({ kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1, cap: 10, actor: `worker-${process.pid}-${i}` }))
 const errors: string[] = []
 function tally(results: PromiseSettledResult<unknown>[]): { ok: number; refused: number } {

@@ -23,7 +23,7 @@ export const cslSource: ListSource = {
     const entries = parseCslFile(files[0]!).map(mapCslRow)
     // the list date: the latest listing date in the file (CSL rows carry start_date, not a publication date)
     const listDate = maxIsoDate(entries.map((e) => e.listedOn), opts?.today)
-    return { source: 'csl', entries, ...(listDate ? { listDate } : {}), warnings: [] }
+    return { source: 'csl', entries, ...(listDate ? { listDate, listDateBasis: 'latest-entry' as const } : {}), warnings: [] }
   },
   download: downloadCsl,
 }

@@ -15,7 +15,7 @@ export const dplSource: ListSource = {
     }
     const rows = parseDplFile(files[0]!)
     const listDate = dplListDate(rows, opts?.today)
-    return { source: 'dpl', entries: mapDplRows(rows), ...(listDate ? { listDate } : {}), warnings: [] }
+    return { source: 'dpl', entries: mapDplRows(rows), ...(listDate ? { listDate, listDateBasis: 'latest-entry' as const } : {}), warnings: [] }
   },
   download: downloadDpl,
 }

@@ -30,8 +30,9 @@ export const euSource: ListSource = {
     const entries = subjects.map(mapEuSubject)
     const warnings = entries.filter((e) => e.names.length === 0).map((e) => `${e.sourceId} has no name`)
     const generatedDate = dayFirstToIso(generated)
-    const listDate = generatedDate && (!opts?.today || generatedDate <= opts.today) ? generatedDate : maxIsoDate(entries.map((e) => e.listedOn), opts?.today)
-    return { source: 'eu', entries: entries.filter((e) => e.names.length > 0), ...(listDate ? { listDate } : {}), warnings }
+    const isPublished = Boolean(generatedDate && (!opts?.today || generatedDate <= opts.today))
+    const listDate = isPublished ? generatedDate : maxIsoDate(entries.map((e) => e.listedOn), opts?.today)
+    return { source: 'eu', entries: entries.filter((e) => e.names.length > 0), ...(listDate ? { listDate, listDateBasis: isPublished ? ('published' as const) : ('latest-entry' as const) } : {}), warnings }
   },
   download: ({ fetch }: { fetch: FetchLike }) => downloadFiles({ fetch, targets: [...EU_DOWNLOADS] }),
 }

@@ -22,8 +22,9 @@ function oneFile(files: SourceFile[]): SourceFile {
 
 function toParsed(table: OfsiTable, file: SourceFile, opts?: ParseOptions): ParsedList {
   const entries = mapOfsiRows(table.rows, file.name)
-  const listDate = table.lastUpdated && (!opts?.today || table.lastUpdated <= opts.today) ? table.lastUpdated : maxIsoDate(entries.map((e) => e.listedOn), opts?.today)
-  return { source: 'ofsi', entries, ...(listDate ? { listDate } : {}), warnings: [] }
+  const isPublished = Boolean(table.lastUpdated && (!opts?.today || table.lastUpdated <= opts.today))
+  const listDate = isPublished ? table.lastUpdated : maxIsoDate(entries.map((e) => e.listedOn), opts?.today)
+  return { source: 'ofsi', entries, ...(listDate ? { listDate, listDateBasis: isPublished ? ('published' as const) : ('latest-entry' as const) } : {}), warnings: [] }
 }
 
 export const ofsiSource: ListSource = {

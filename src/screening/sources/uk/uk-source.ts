@@ -23,9 +23,10 @@ export const ukSource: ListSource = {
     const designations = children(container, 'Designation')
     const entries = designations.map(mapUkDesignation)
     const generated = dayFirstToIso(text(container, 'DateGenerated') ?? text(container, '@dateGenerated') ?? text(container, '@DateGenerated'))
-    const listDate = generated && (!opts?.today || generated <= opts.today) ? generated : maxIsoDate(designations.map((d) => dayFirstToIso(text(d, 'LastUpdated'))), opts?.today)
+    const isPublished = Boolean(generated && (!opts?.today || generated <= opts.today))
+    const listDate = isPublished ? generated : maxIsoDate(designations.map((d) => dayFirstToIso(text(d, 'LastUpdated'))), opts?.today)
     const warnings = entries.filter((e) => e.names.length === 0).map((e) => `${e.sourceId} has no name`)
-    return { source: 'uk', entries: entries.filter((e) => e.names.length > 0), ...(listDate ? { listDate } : {}), warnings }
+    return { source: 'uk', entries: entries.filter((e) => e.names.length > 0), ...(listDate ? { listDate, listDateBasis: isPublished ? ('published' as const) : ('latest-entry' as const) } : {}), warnings }
   },
   download: ({ fetch }: { fetch: FetchLike }) => downloadFiles({ fetch, targets: [...UK_DOWNLOADS] }),
 }

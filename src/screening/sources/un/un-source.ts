@@ -23,8 +23,9 @@ export const unSource: ListSource = {
     const { entries, generated } = mapUnList(root)
     const warnings: string[] = []
     for (const e of entries) if (e.names[0]?.name === '') warnings.push(`${e.sourceId} has no primary name`)
-    const listDate = generated && (!opts?.today || generated <= opts.today) ? generated : maxIsoDate(entries.map((e) => e.listedOn), opts?.today)
-    return { source: 'un', entries, ...(listDate ? { listDate } : {}), warnings }
+    const isPublished = Boolean(generated && (!opts?.today || generated <= opts.today))
+    const listDate = isPublished ? generated : maxIsoDate(entries.map((e) => e.listedOn), opts?.today)
+    return { source: 'un', entries, ...(listDate ? { listDate, listDateBasis: isPublished ? ('published' as const) : ('latest-entry' as const) } : {}), warnings }
   },
   download: ({ fetch }: { fetch: FetchLike }) => downloadFiles({ fetch, targets: [...UN_DOWNLOADS] }),
 }

@@ -1,0 +1,116 @@
+/**
+ * `checkAccess(input, { rules, screener })`: who may use the compute or receive the technology, answered as of a
+ * date in both regimes, with the verdict vocabulary, cited reasons and flags of a transaction determination.
+ * Remote use of compute is not an export of the chips (the flags say what applies instead); a release of technology
+ * is an export, deemed export or deemed reexport; 4E091 model weights follow the AI Diffusion Rule as published.
+ */
+import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
+import { combineRequirements } from '../determination/combine-requirements.js'
+import { POLICY_WORDS, type RequirementOutcome } from '../determination/requirement-context.js'
+import type { Flag, PartyScreener, PartyScreeningResult, Reason, Regime, ReviewPolicy, Verdict } from '../determination/types.js'
+import type { Rules } from '../rules/load-rules.js'
+import { AppError } from '../shared/errors.js'
+import { listedPartyOutcome, modelWeights, remoteCompute, technologyRelease, type AccessContext } from './access-rules.js'
+import { parseAccessCheck, type AccessCheck } from './access-schema.js'
+
+export type AccessCheckResult = {
+  date: string
+  regime: Regime
+  verdict: Verdict
+  reviewPolicy: ReviewPolicy | null
+  /** false for remote use of compute (not an export); true for a release of technology, software or model weights */
+  isExport: boolean
+  /** for a release to a foreign person: the countries it is attributed to */
+  attributedTo: string[]
+  reasons: Reason[]
+  flags: Flag[]
+  itemEccn: string | null
+  screened: { role: string; name: string; screening: PartyScreeningResult | null }[]
+  listSnapshots: { source: string; sha256: string; listDate?: string }[]
+  rulesVersion: string
+  otherRegime?: { regime: Regime; verdict: Verdict; reviewPolicy: ReviewPolicy | null }
+}
+
+export type CheckAccessOptions = { rules: Rules; regime?: Regime; screener?: PartyScreener }
+
+export function checkAccess(input: unknown, opts: CheckAccessOptions): AccessCheckResult {
+  const check = parseAccessCheck(input)
+  const regime = opts.regime ?? 'as-enforced'
+  const screened = screenAll(check, opts.screener)
+  const result = run(check, opts.rules, regime, screened)
+  const other = run(check, opts.rules, regime === 'as-enforced' ? 'as-published' : 'as-enforced', screened)
+  if (other.verdict !== result.verdict || other.reviewPolicy !== result.reviewPolicy) {
+    result.flags.push({ kind: 'regime-difference', id: 'regime-difference', text: `Under the rules ${other.regime === 'as-published' ? 'as published' : 'as BIS enforces them'} the answer is ${other.verdict}${other.reviewPolicy ? ` (${POLICY_WORDS[other.reviewPolicy]})` : ''}.` })
+  }
+  return { ...result, otherRegime: { regime: other.regime, verdict: other.verdict, reviewPolicy: other.reviewPolicy } }
+}
+
+type Screened = AccessCheckResult['screened']
+
+function screenAll(check: AccessCheck, screener: PartyScreener | undefined): Screened {
+  const names: { role: string; name: string; country?: string }[] = [{ role: check.who.kind === 'person' ? 'person' : 'tenant', name: check.who.name, country: check.who.kind === 'person' ? check.who.citizenships[0] : check.who.country }]
+  if (check.who.kind === 'person' && check.who.employer) names.push({ role: 'employer', name: check.who.employer.name, country: check.who.employer.country })
+  if (check.who.kind === 'organisation') for (const o of check.who.owners ?? []) names.push({ role: 'owner', name: o.name, ...(o.country ? { country: o.country } : {}) })
+  if (check.purpose?.forParty) names.push({ role: 'work-for', name: check.purpose.forParty.name, country: check.purpose.forParty.country })
+  if (check.where.operator) names.push({ role: 'operator', name: check.where.operator.name, country: check.where.operator.country })
+  return names.map((n) => ({ role: n.role, name: n.name, screening: screener ? screener.screen({ name: n.name, ...(n.country ? { country: n.country } : {}) }) : null }))
+}
+
+function itemEccnOf(check: AccessCheck, rules: Rules, flags: Flag[]): string | null {
+  const what = check.what
+  const ref = what.kind === 'compute' ? what.item : what.kind === 'technology' ? what.forItem : undefined
+  if (!ref) return what.kind === 'technology' ? null : '4E091'
+  if ('eccn' in ref) return ref.eccn
+  try {
+    return classifyRef(ref, check, rules, flags)
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'RULE_NOT_IN_FORCE')) throw e
+    flags.push({ kind: 'condition', id: 'advanced-computing-not-in-force', text: `${e.message}: the item is not 3A090/4A090 on ${check.date}.` })
+    return null
+  }
+}
+
+function classifyRef(ref: Exclude<NonNullable<Extract<AccessCheck['what'], { kind: 'technology' }>['forItem']>, { eccn: string }>, check: AccessCheck, rules: Rules, flags: Flag[]): string | null {
+  const c = 'chip' in ref ? classifyCatalogueItem(ref.chip, { rules, asOf: check.date }) : 'system' in ref ? classifyCatalogueItem(ref.system, { rules, asOf: check.date }) : classifyItem(ref.spec, { rules, asOf: check.date })
+  if (!c.determined) flags.push({ kind: 'condition', id: 'classification-undetermined', text: `The item's classification is undetermined (${c.openQuestions.join(' ')}).` })
+  return c.eccn ?? (c.determined ? null : (c.possibleEccns.find((p) => p.eccn !== null)?.eccn ?? null))
+}
+
+function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screened): Omit<AccessCheckResult, 'otherRegime'> {
+  const flags: Flag[] = []
+  let itemEccn = itemEccnOf(check, rules, flags)
+  // technology for an item not given: it is for the family the ECCN follows (3E001 → 3A090)
+  const ctx: AccessContext = { rules, asOf: check.date, regime, check, itemEccn, flags }
+  const requirements: RequirementOutcome[] = [...technologyRelease(ctx), ...remoteCompute(ctx), ...modelWeights(ctx)]
+  for (const s of screened) {
+    for (const hit of s.screening?.hits ?? []) {
+      const r = listedPartyOutcome(ctx, s.role, s.name, hit)
+      if (r) requirements.push(r)
+    }
+  }
+  if (!screened.some((s) => s.screening)) flags.push({ kind: 'not-screened', id: 'parties-not-screened', text: 'No list snapshot is loaded, so the person, tenant and parties were not screened: import the lists and run again.' })
+  const { verdict, policy } = combineRequirements(requirements)
+  const reasons: Reason[] = requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations }))
+  if (policy?.value) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value]}.`, citations: policy.citations })
+  if (reasons.length === 0) {
+    const lead = flags.find((f) => f.id === 'iaas-not-an-export' || f.id === 'deemed-release-analysis' || f.id === '4e091-not-enforced')
+    reasons.push({ ruleId: 'access.nlr', text: lead ? lead.text : itemEccn === null && check.what.kind !== 'model-weights' ? `The item is outside 3A090/4A090 on ${check.date}: its technology and remote use are not controlled by these rules.` : `No licence requirement applies to this access on ${check.date} under these rules.`, citations: lead?.citations ?? [] })
+  }
+  const who = check.who
+  const isExport = check.what.kind !== 'compute'
+  itemEccn = ctx.itemEccn
+  return {
+    date: check.date,
+    regime,
+    verdict,
+    reviewPolicy: policy?.value ?? null,
+    isExport,
+    attributedTo: isExport && who.kind === 'person' && !who.usPerson ? [...new Set([...who.permanentResidency, ...who.citizenships])] : [],
+    reasons,
+    flags,
+    itemEccn,
+    screened,
+    listSnapshots: [...new Map(screened.flatMap((s) => s.screening?.snapshots ?? []).map((s) => [s.source, s])).values()],
+    rulesVersion: rules.version,
+  }
+}

@@ -1,0 +1,51 @@
+/** `chipnav check-access --file access.json`: remote access to compute, or a release of technology, to a person or tenant. */
+import type { Command } from 'commander'
+import { checkAccess, type AccessCheckResult } from '../../access/check-access.js'
+import { POLICY_WORDS } from '../../determination/requirement-context.js'
+import { cliRules, parseDateOption } from '../context.js'
+import { action } from '../run-command.js'
+import { cliScreener, parseRegime, readJsonInput } from './check.js'
+
+export function formatAccessCheck(r: AccessCheckResult): string {
+  const L: string[] = []
+  L.push(`${r.verdict}${r.reviewPolicy ? ` — reviewed ${POLICY_WORDS[r.reviewPolicy]}` : ''}   (${r.isExport ? `a release${r.attributedTo.length ? ` attributed to ${r.attributedTo.join(', ')}` : ''}` : 'remote use of compute: not an export'}, ${r.date}, ${r.regime})`)
+  if (r.itemEccn) L.push(`Item: ${r.itemEccn}`)
+  L.push('Reasons:')
+  r.reasons.forEach((x, i) => {
+    L.push(`  ${i + 1}. ${x.text}`)
+    for (const c of x.citations) L.push(`     [${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}]`)
+  })
+  const flags = r.flags.filter((f) => !r.reasons.some((x) => x.text === f.text))
+  if (flags.length) {
+    L.push('Flags:')
+    for (const f of flags) L.push(`  - [${f.kind}] ${f.text}${f.citations?.length ? ` [${f.citations.map((c) => c.source.citation).join('; ')}]` : ''}`)
+  }
+  L.push('Screened:')
+  for (const s of r.screened) L.push(`  ${s.role}: ${s.name} — ${s.screening ? (s.screening.hits.length ? s.screening.hits.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ') : 'no hit') : 'not screened'}`)
+  if (r.otherRegime && r.otherRegime.verdict !== r.verdict) L.push(`Under the other regime (${r.otherRegime.regime}): ${r.otherRegime.verdict}`)
+  L.push(`rulesVersion ${r.rulesVersion}${r.listSnapshots.length ? `; lists ${r.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 12)}`).join(', ')}` : ''}`)
+  return L.join('\n')
+}
+
+export function registerCheckAccess(program: Command): void {
+  program
+    .command('check-access')
+    .description('Check remote access to compute, or a release of technology, software or model weights, to a person or tenant (deemed exports included)')
+    .requiredOption('--file <access.json>', 'the access check as JSON ("-" reads standard input): { date, who, what, where, purpose }')
+    .option('--date <YYYY-MM-DD>', 'override the date in the file')
+    .option('--regime <regime>', 'as-enforced (default) or as-published')
+    .option('--json', 'print the full result as JSON')
+    .action(
+      action(async (f: { file: string; date?: string; regime?: string; json?: boolean }) => {
+        const input = readJsonInput(f.file, '--file')
+        if (f.date && input && typeof input === 'object') (input as Record<string, unknown>).date = parseDateOption(f.date)
+        const result = checkAccess(input, { rules: cliRules(), regime: parseRegime(f.regime), ...(await screenerOrNothing()) })
+        process.stdout.write(f.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAccessCheck(result)}\n`)
+      }),
+    )
+}
+
+async function screenerOrNothing() {
+  const screener = await cliScreener()
+  return screener ? { screener } : {}
+}

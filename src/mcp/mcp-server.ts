@@ -1,0 +1,156 @@
+/**
+ * chipnav over the Model Context Protocol: the engine's answers as tools an AI assistant can call, each with its
+ * JSON schema and the same cited answers as the CLI and the API. The tools only read (classify, look up, screen,
+ * determine); nothing is written to the records store, so no key is needed.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import { z } from 'zod'
+import { checkAccess } from '../access/check-access.js'
+import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
+import { determine } from '../determination/determine.js'
+import { redFlagsInForce } from '../determination/red-flags.js'
+import type { PartyScreener } from '../determination/types.js'
+import { ItemSpecSchema } from '../rules/chip-schemas.js'
+import type { Rules } from '../rules/load-rules.js'
+import { scoreNames, type Screener } from '../screening/screener.js'
+import { isAppError } from '../shared/errors.js'
+import { IsoDateSchema, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import type { BindingJurisdiction } from '../shared/jurisdictions.js'
+
+export type McpDeps = {
+  rules: Rules
+  /** built from the active list snapshots; without one, `screen` answers that no list is loaded */
+  screener?: Screener
+  clock: () => Date
+  version: string
+  jurisdictions?: readonly BindingJurisdiction[]
+}
+
+type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean }
+
+/** A tool's answer as JSON text; a chipnav error (bad input) as a tool error naming the field, never a stack trace. */
+function answer(run: () => unknown): ToolResult {
+  try {
+    return { content: [{ type: 'text', text: JSON.stringify(run(), null, 2) }] }
+  } catch (e) {
+    if (!isAppError(e)) throw e
+    return { isError: true, content: [{ type: 'text', text: JSON.stringify({ code: e.code, detail: e.message, ...(e.details.issues ? { issues: e.details.issues } : {}) }, null, 2) }] }
+  }
+}
+
+const dateArg = IsoDateSchema.optional().describe('the date the answer is about, YYYY-MM-DD (default today, UTC)')
+const regimeArg = z.enum(['as-enforced', 'as-published']).optional().describe('as-enforced (default): the rules as BIS enforces them; as-published: as printed, including the AI Diffusion Rule')
+
+export function buildMcpServer(deps: McpDeps): McpServer {
+  const { rules } = deps
+  const today = (): IsoDate => todayUtc(deps.clock())
+  const server = new McpServer({ name: 'chipnav', version: deps.version })
+
+  server.registerTool(
+    'classify',
+    {
+      description: 'The ECCN (3A090.a/.b/.c, 4A090.a/.b or none) of a catalogue chip or system, or of a specification, on a date, with TPP, performance density and the cited trace of each test.',
+      inputSchema: { chip: z.string().optional().describe('a catalogue id, e.g. nvidia-h100-sxm (see the chips tool)'), spec: ItemSpecSchema.optional().describe('a specification instead of a catalogue id'), date: dateArg },
+    },
+    async ({ chip, spec, date }) =>
+      answer(() => {
+        const opts = { rules, asOf: date ?? today() }
+        if (spec) return classifyItem(spec, opts)
+        return classifyCatalogueItem(chip ?? '', opts)
+      }),
+  )
+
+  server.registerTool(
+    'chips',
+    { description: 'The chip and system catalogue with each item\'s TPP, performance density and ECCN on a date.', inputSchema: { date: dateArg } },
+    async ({ date }) =>
+      answer(() => {
+        const asOf = date ?? today()
+        return [...rules.catalogue.keys()].sort().map((id) => {
+          const r = classifyCatalogueItem(id, { rules, asOf })
+          return { id, kind: r.item.kind, vendor: r.item.vendor, model: r.item.model, tpp: r.tpp, performanceDensity: r.performanceDensity, eccn: r.eccn, determined: r.determined }
+        })
+      }),
+  )
+
+  server.registerTool(
+    'screen',
+    {
+      description: 'Screen a name against the loaded restricted-party lists (U.S. CSL, OFAC, DPL; UN, UK, EU when imported): every entry at or above the threshold, each with its list, programmes, score and an explanation of the match.',
+      inputSchema: {
+        name: z.string().min(1).max(500),
+        country: z.string().length(2).optional().describe('ISO 3166-1 alpha-2 country of the party'),
+        type: z.enum(['individual', 'entity', 'vessel', 'aircraft']).optional(),
+        threshold: z.number().min(0).max(1).optional(),
+      },
+    },
+    async ({ name, country, type, threshold }) =>
+      answer(() => {
+        if (!deps.screener) return { error: 'no list snapshot is loaded: run `chipnav lists update` or `chipnav lists import` first' }
+        return deps.screener.screen({ name, ...(country ? { country } : {}), ...(type ? { type } : {}), ...(threshold !== undefined ? { threshold } : {}) })
+      }),
+  )
+
+  server.registerTool(
+    'match',
+    { description: 'Score two names against each other with the screening rules, with the explanation.', inputSchema: { a: z.string().min(1).max(500), b: z.string().min(1).max(500) } },
+    async ({ a, b }) => answer(() => scoreNames({ a, b })),
+  )
+
+  const screener: PartyScreener | undefined = deps.screener
+  server.registerTool(
+    'check',
+    {
+      description:
+        'Determine whether a transaction needs a U.S. export licence on a date, and why: verdict (NLR, LICENSE_EXCEPTION, LICENSE_REQUIRED, PROHIBITED), review policy, licence exceptions, reasons citing the Federal Register and the CFR, and flags. The transaction is { date, item: {chip|system|spec|eccn}, quantity, from?, to, parties?: [{role, name, country, headquarters?, ultimateParentHeadquarters?}], endUse?, answers?, certifications? }.',
+      inputSchema: { transaction: z.record(z.string(), z.unknown()).describe('the transaction as chipnav check reads it'), regime: regimeArg },
+    },
+    async ({ transaction, regime }) => answer(() => determine(transaction, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(deps.jurisdictions ? { jurisdictions: deps.jurisdictions } : {}) })),
+  )
+
+  server.registerTool(
+    'diff',
+    {
+      description: 'The same transaction determined on several dates: how the verdict and reasons change, and which rule versions changed them.',
+      inputSchema: { transaction: z.record(z.string(), z.unknown()), dates: z.array(IsoDateSchema).min(2).max(50), regime: regimeArg },
+    },
+    async ({ transaction, dates, regime }) =>
+      answer(() =>
+        [...dates].sort().map((date) => {
+          const r = determine({ ...transaction, date }, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}) })
+          return { date, verdict: r.verdict, reviewPolicy: r.reviewPolicy, reasons: r.reasons.map((x) => ({ ruleId: x.ruleId, text: x.text, citations: x.citations.map((c) => `${c.cfr}; ${c.source.citation}`) })) }
+        }),
+      ),
+  )
+
+  server.registerTool(
+    'timeline',
+    { description: 'The dated rule changes in chipnav\'s data (Federal Register rules, letters, guidance), with their sources.', inputSchema: { from: dateArg, to: dateArg } },
+    async ({ from, to }) =>
+      answer(() =>
+        rules.events
+          .filter((e) => (!from || e.date >= from) && (!to || e.date <= to))
+          .map((e) => {
+            const s = rules.sources.get(e.source)
+            return { date: e.date, id: e.id, summary: e.summary, source: s ? { citation: s.citation, title: s.title, url: s.url, ...(s.unverified ? { unverified: true } : {}) } : e.source, rules: e.rules }
+          }),
+      ),
+  )
+
+  server.registerTool(
+    'red_flags',
+    { description: 'The red-flag questions in force on a date (BIS Know Your Customer guidance and the 2025 AI-chip diversion red flags), each with its citation.', inputSchema: { date: dateArg } },
+    async ({ date }) => answer(() => redFlagsInForce(rules, date ?? today()).map((x) => ({ set: x.set, id: x.id, question: x.question, raisedWhen: x.raisedWhen, cfr: x.cfr ?? x.citation?.cfr ?? null }))),
+  )
+
+  server.registerTool(
+    'check_access',
+    {
+      description: 'Check remote use of compute (IaaS) or a release of technology, software or model weights to a person or tenant (deemed exports included), on a date: { date, who, what, where, purpose }.',
+      inputSchema: { check: z.record(z.string(), z.unknown()), regime: regimeArg },
+    },
+    async ({ check, regime }) => answer(() => checkAccess(check, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}) })),
+  )
+
+  return server
+}

@@ -1,0 +1,30 @@
+/**
+ * The periodic checks that raise events (issue 13): end-user certificates expiring (the store's document
+ * alerts), lists older than `maxListAgeDays` (`list.stale`), and an audit chain that does not verify
+ * (`audit.verify-failed`). Each event's dedupe key names what it is about, so a check run again (or by
+ * another process) raises nothing twice.
+ */
+import type { NewMonitorEvent } from '../records/monitoring-records.js'
+import type { RecordsStore } from '../records/records-store.js'
+import { readActiveSnapshotMetas } from '../screening/snapshots/load-active-snapshots.js'
+
+export const DEFAULT_MAX_LIST_AGE_DAYS = 8
+
+export async function runHealthChecks(o: { store: RecordsStore; home: string; now: Date; maxListAgeDays?: number; isAuditChecked?: boolean }): Promise<NewMonitorEvent[]> {
+  const events: NewMonitorEvent[] = []
+  const today = o.now.toISOString().slice(0, 10)
+  for (const a of await o.store.listDocumentAlerts({ asOf: today })) {
+    events.push({ type: 'certificate.expiring', subjectType: 'document', subjectId: a.documentId, dedupeKey: `certificate.expiring:${a.documentId}:${a.expiresOn}:${a.kind}`, data: { documentId: a.documentId, kind: a.kind, expiresOn: a.expiresOn, daysLeft: a.daysLeft } })
+  }
+  const maxAge = (o.maxListAgeDays ?? DEFAULT_MAX_LIST_AGE_DAYS) * 86_400_000
+  for (const m of await readActiveSnapshotMetas(o.home)) {
+    const age = o.now.getTime() - Date.parse(m.importedAt)
+    if (age > maxAge) events.push({ type: 'list.stale', subjectType: 'list-snapshot', subjectId: m.id, dedupeKey: `list.stale:${m.id}`, data: { source: m.source, snapshotId: m.id, importedAt: m.importedAt, listDate: m.listDate ?? null, ageDays: Math.floor(age / 86_400_000) } })
+  }
+  if (o.isAuditChecked !== false) {
+    const v = await o.store.verifyAudit()
+    if (!v.ok) events.push({ type: 'audit.verify-failed', subjectType: 'audit', subjectId: String(v.head.seq), dedupeKey: `audit.verify-failed:${v.head.seq}:${v.head.hash}`, data: { problem: v.problem ?? null, problems: v.problems.slice(0, 20), head: v.head } })
+  }
+  if (events.length > 0) await o.store.appendEvents(events)
+  return events
+}

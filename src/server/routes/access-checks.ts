@@ -1,0 +1,54 @@
+/** `POST /v1/access-checks`: who may use the compute or receive the technology, on a date, in both regimes. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { checkAccess } from '../../access/check-access.js'
+import { AccessCheckSchema } from '../../access/access-schema.js'
+import type { AppContext } from '../app.js'
+import { authorize, canQuery } from '../auth.js'
+import { CitationSchema, PROBLEM_RESPONSES } from '../schemas.js'
+
+const VERDICTS = ['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED'] as const
+const POLICIES = ['presumption-of-denial', 'presumption-of-approval', 'case-by-case'] as const
+
+export const AccessCheckRequestSchema = z
+  .strictObject({ check: AccessCheckSchema, regime: z.enum(['as-enforced', 'as-published']).default('as-enforced') })
+  .meta({ id: 'AccessCheckRequest' })
+
+export const AccessCheckResultSchema = z
+  .looseObject({
+    date: z.string(),
+    regime: z.enum(['as-enforced', 'as-published']),
+    verdict: z.enum(VERDICTS),
+    reviewPolicy: z.enum(POLICIES).nullable(),
+    /** false for remote use of compute (not an export) */
+    isExport: z.boolean(),
+    /** a release to a foreign person: the countries it is attributed to */
+    attributedTo: z.array(z.string()),
+    reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema) })),
+    flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string(), citations: z.array(CitationSchema).optional() })),
+    itemEccn: z.string().nullable(),
+    screened: z.array(z.looseObject({ role: z.string(), name: z.string(), screening: z.looseObject({ hits: z.array(z.looseObject({ list: z.string(), entryId: z.string(), score: z.number() })) }).nullable() })),
+    listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string() })),
+    rulesVersion: z.string(),
+    otherRegime: z.looseObject({ regime: z.string(), verdict: z.enum(VERDICTS), reviewPolicy: z.enum(POLICIES).nullable() }).optional(),
+  })
+  .meta({ id: 'AccessCheckResult' })
+
+export const accessCheckRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/access-checks',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Check remote access to compute, or a release of technology, software or model weights, to a person or tenant',
+        body: AccessCheckRequestSchema,
+        response: { 200: AccessCheckResultSchema, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => {
+      authorize(request, canQuery)
+      const screener = ctx.lists.current()
+      return checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, ...(screener ? { screener } : {}) })
+    },
+  )
+}

@@ -1,0 +1,216 @@
+/**
+ * Verifying the audit trail, and anchoring it.
+ *
+ * `verifyAudit` re-hashes the chain (plain sha256 before the keyed switch-over, HMAC-SHA256 under the
+ * audit key from it on) and compares every audited row with the after-hash of its entity's latest event.
+ * 'full' does it all; 'incremental' starts from the last verified checkpoint (its seq and hash, MACed
+ * under the key so it cannot be forged in the database): it checks that the checkpoint's event still has
+ * the hash verified then, the events after it, and the rows those events touched. A verify that finds
+ * nothing wrong moves the checkpoint to the head. The switch-over marker is checked against the key.
+ *
+ * `auditAnchor` signs the head (seq, hash, count, time) under the key; kept elsewhere, it catches even a
+ * consistent rewrite made by someone holding the key: the anchored event is no longer in the chain.
+ */
+import type { Kysely } from 'kysely'
+import { AppError, issuesFromZod } from '../shared/errors.js'
+import { AuditEventSchema, type AuditEvent } from '../records/audit-events.js'
+import { canonicalize, checkChain, GENESIS_HASH, hmacHex, rowHash, type ChainKey } from '../records/hash-chain.js'
+import { AuditAnchorSchema, type AuditAnchor, type AuditProblemKind, type AuditVerification, type VerifyAuditOptions } from '../records/records-store.js'
+import { keyCheckText } from './audit-key.js'
+import { AUDITED_TABLES, eventFromRow } from './audit.js'
+import type { StoreContext } from './store-context.js'
+
+const PAGE = 5000
+const checkpointText = (seq: number, hash: string) => `chipnav audit checkpoint: event ${seq} ${hash}`
+
+function requireKey(chain: ChainKey | null): ChainKey {
+  if (chain === null) throw new AppError('AUDIT_KEY_INVALID', { detail: 'this store was opened without an audit key: anchors are signed with it' })
+  return chain
+}
+
+/** The signed anchor of the head as it stands. */
+export async function auditAnchor(ctx: StoreContext): Promise<AuditAnchor> {
+  const chain = requireKey(ctx.chain)
+  const head = await ctx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
+  const body = { format: 'chipnav-audit-anchor/1' as const, seq: Number(head.seq), hash: head.hash, count: Number(head.seq), at: ctx.now(), keyedFromSeq: chain.keyedFromSeq }
+  return { ...body, signature: hmacHex(chain.key, canonicalize(body)) }
+}
+
+/** A parsed anchor whose signature holds under the key, or AUDIT_ANCHOR_INVALID. */
+function checkAnchor(chain: ChainKey, input: unknown): AuditAnchor {
+  const r = AuditAnchorSchema.safeParse(input)
+  if (!r.success) throw new AppError('AUDIT_ANCHOR_INVALID', { detail: 'the anchor is not a chipnav audit anchor', issues: issuesFromZod(r.error.issues) })
+  const { signature, ...body } = r.data
+  if (hmacHex(chain.key, canonicalize(body)) !== signature) {
+    throw new AppError('AUDIT_ANCHOR_INVALID', { detail: 'the anchor signature does not hold under this audit key: it was edited, or made with another key' })
+  }
+  return r.data
+}
+
+export async function verifyAudit(ctx: StoreContext, options: VerifyAuditOptions = {}): Promise<AuditVerification> {
+  const anchor = options.anchor !== undefined ? checkAnchor(requireKey(ctx.chain), options.anchor) : undefined
+  const problems: AuditVerification['problems'] = []
+  const add = (kind: AuditProblemKind, detail: string, extra: { table?: string; entityId?: string; eventSeq?: number } = {}) => {
+    if (problems.length < 100) problems.push({ kind, detail, ...extra })
+  }
+  let firstBadEventId: number | undefined
+  const chain = ctx.chain
+
+  // 0. the switch-over marker, against the key
+  if (chain !== null) {
+    const m = await ctx.db.selectFrom('audit_chain').selectAll().where('id', '=', 1).executeTakeFirst()
+    if (!m || Number(m.keyed_from_seq) !== chain.keyedFromSeq || m.key_check !== hmacHex(chain.key, keyCheckText(chain.keyedFromSeq))) {
+      add('chain-marker-edited', `the keyed-chain marker says ${m ? `keyed from event ${Number(m.keyed_from_seq)}` : 'nothing'}, not event ${chain.keyedFromSeq} as it did at open: it was edited outside chipnav`)
+    }
+  }
+
+  // 1. where the chain is checked from: the start, or the last verified checkpoint (incremental)
+  let prev = { seq: 0, hash: GENESIS_HASH }
+  let mode: 'full' | 'incremental' = 'full'
+  if (options.mode === 'incremental' && chain !== null) {
+    const cp = await ctx.db.selectFrom('audit_checkpoints').selectAll().where('id', '=', 1).executeTakeFirst()
+    if (cp && cp.mac === hmacHex(chain.key, checkpointText(Number(cp.seq), cp.hash))) {
+      const e = await ctx.db.selectFrom('audit_events').select('hash').where('seq', '=', Number(cp.seq)).executeTakeFirst()
+      if (Number(cp.seq) === 0 || e?.hash === cp.hash) {
+        prev = { seq: Number(cp.seq), hash: cp.hash }
+        mode = 'incremental'
+      } else {
+        firstBadEventId = Number(cp.seq)
+        add('chain-broken', `event ${Number(cp.seq)} no longer has the hash verified at ${cp.verified_at}: the chain was rewritten`, { eventSeq: Number(cp.seq) })
+      }
+    }
+  }
+  const fromSeq = prev.seq
+
+  // 2. the chain, page by page; the latest after-hash of each entity its events touched
+  const latest = new Map<string, string | null>()
+  let checked = 0
+  let isChainOk = problems.length === 0
+  for (;;) {
+    const rows = await ctx.db.selectFrom('audit_events').selectAll().where('seq', '>', prev.seq).orderBy('seq').limit(PAGE).execute()
+    if (rows.length === 0) break
+    const events: AuditEvent[] = []
+    for (const r of rows) {
+      const e = eventFromRow(r, ctx.j)
+      if (isChainOk && !AuditEventSchema.safeParse(e).success) {
+        isChainOk = false
+        firstBadEventId = e.seq
+        add('event-edited', `event ${e.seq} is not a valid audit event`, { eventSeq: e.seq })
+      }
+      events.push(e)
+      latest.set(`${e.entityType}\u0000${e.entityId}`, e.afterHash)
+    }
+    checked += events.length
+    if (isChainOk) {
+      const c = checkChain(events, prev, chain)
+      if (!c.ok) {
+        isChainOk = false
+        firstBadEventId = c.seq
+        add(c.kind, c.detail, { eventSeq: c.seq })
+      }
+    }
+    const last = events[events.length - 1]!
+    prev = { seq: last.seq, hash: last.hash }
+  }
+  const head = await ctx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst()
+  if (!head || Number(head.seq) !== prev.seq || head.hash !== prev.hash) {
+    add('head-mismatch', `the chain ends at event ${prev.seq} but its head says ${head ? Number(head.seq) : 'nothing'}: events were deleted or added at the end`, { eventSeq: prev.seq })
+    if (firstBadEventId === undefined) firstBadEventId = Math.min(prev.seq, head ? Number(head.seq) : prev.seq) + 1
+  }
+
+  // 3. the rows: every row of every audited table (full), or the rows the new events touched (incremental)
+  const rowsChecked = mode === 'full' ? await checkAllRows(ctx, latest, add) : await checkTouchedRows(ctx, latest, add)
+
+  // 4. the anchor: its event must still be in the chain with the hash it had
+  let anchorResult: AuditVerification['anchor']
+  if (anchor !== undefined) {
+    const e = anchor.seq === 0 ? { hash: GENESIS_HASH } : await ctx.db.selectFrom('audit_events').select('hash').where('seq', '=', anchor.seq).executeTakeFirst()
+    const isMatched = e !== undefined && e.hash === anchor.hash
+    anchorResult = { seq: anchor.seq, hash: anchor.hash, isMatched }
+    if (!isMatched) {
+      add('anchor-mismatch', e === undefined ? `event ${anchor.seq}, anchored at ${anchor.at}, is gone: the chain was cut back` : `event ${anchor.seq} no longer has the hash anchored at ${anchor.at}: the chain was rewritten`, { eventSeq: anchor.seq })
+      if (firstBadEventId === undefined || firstBadEventId > anchor.seq) firstBadEventId = anchor.seq
+    }
+  }
+
+  // 5. nothing wrong: the head becomes the checkpoint the next incremental verify starts from
+  if (problems.length === 0 && chain !== null) {
+    const cp = { seq: prev.seq, hash: prev.hash, mac: hmacHex(chain.key, checkpointText(prev.seq, prev.hash)), verified_at: ctx.now() }
+    try {
+      const upd = await ctx.db.updateTable('audit_checkpoints').set(cp).where('id', '=', 1).where('seq', '<=', cp.seq).executeTakeFirst()
+      if (Number(upd.numUpdatedRows) === 0) await ctx.db.insertInto('audit_checkpoints').values({ id: 1, ...cp }).onConflict((oc) => oc.column('id').doNothing()).execute()
+    } catch {
+      // the answer stands without a new checkpoint (a busy database): the next verify starts from the previous one
+    }
+  }
+
+  const first = problems[0]
+  return {
+    ok: problems.length === 0,
+    checked,
+    rowsChecked,
+    ...(firstBadEventId !== undefined ? { firstBadEventId } : {}),
+    ...(first ? { problem: first.detail } : {}),
+    head: { seq: prev.seq, hash: prev.hash },
+    problems,
+    mode,
+    fromSeq,
+    ...(anchorResult ? { anchor: anchorResult } : {}),
+  }
+}
+
+type Add = (kind: AuditProblemKind, detail: string, extra?: { table?: string; entityId?: string; eventSeq?: number }) => void
+
+function compareRow(t: (typeof AUDITED_TABLES)[number], id: string, row: Record<string, unknown> | undefined, expected: string | null | undefined, j: boolean, add: Add): void {
+  if (row === undefined) {
+    if (expected !== undefined && expected !== null) add('row-deleted', `${t.entity} ${id} is in the audit trail but its row is gone: it was deleted outside chipnav`, { table: t.entity, entityId: id })
+    return
+  }
+  if (expected === undefined) add('row-inserted', `${t.table} row ${id} has no audit event: it was inserted outside chipnav`, { table: t.table, entityId: id })
+  else if (expected === null) add('row-inserted', `${t.table} row ${id} was deleted according to the audit trail but exists`, { table: t.table, entityId: id })
+  else if (rowHash(t.toRecord(row, j)) !== expected) add('row-edited', `${t.table} row ${id} does not match its last audited state: it was edited outside chipnav`, { table: t.table, entityId: id })
+}
+
+async function checkAllRows(ctx: StoreContext, latest: Map<string, string | null>, add: Add): Promise<number> {
+  let rowsChecked = 0
+  const seen = new Set<string>()
+  const anyDb = ctx.db as unknown as Kysely<any>
+  for (const t of AUDITED_TABLES) {
+    let after: string | null = null
+    for (;;) {
+      let q = anyDb.selectFrom(t.table).selectAll().orderBy(t.key).limit(t.table === 'blobs' ? 50 : 1000)
+      if (after !== null) q = q.where(t.key, '>', after)
+      const rows: Record<string, unknown>[] = await q.execute()
+      if (rows.length === 0) break
+      for (const r of rows) {
+        const id = String(r[t.key])
+        const k = `${t.entity}\u0000${id}`
+        seen.add(k)
+        rowsChecked++
+        compareRow(t, id, r, latest.get(k), ctx.j, add)
+      }
+      after = String(rows[rows.length - 1]![t.key])
+    }
+  }
+  for (const [k, h] of latest) {
+    if (h !== null && !seen.has(k)) {
+      const [entity, id] = k.split('\u0000') as [string, string]
+      add('row-deleted', `${entity} ${id} is in the audit trail but its row is gone: it was deleted outside chipnav`, { table: entity, entityId: id })
+    }
+  }
+  return rowsChecked
+}
+
+async function checkTouchedRows(ctx: StoreContext, latest: Map<string, string | null>, add: Add): Promise<number> {
+  const anyDb = ctx.db as unknown as Kysely<any>
+  let rowsChecked = 0
+  for (const [k, expected] of latest) {
+    const [entity, id] = k.split('\u0000') as [string, string]
+    const t = AUDITED_TABLES.find((x) => x.entity === entity)
+    if (!t) continue
+    const row: Record<string, unknown> | undefined = await anyDb.selectFrom(t.table).selectAll().where(t.key, '=', id).executeTakeFirst()
+    if (row !== undefined) rowsChecked++
+    compareRow(t, id, row, expected, ctx.j, add)
+  }
+  return rowsChecked
+}

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { checkAccess } from '../../src/access/check-access.js'
+import { loadRules } from '../../src/rules/load-rules.js'
+import { buildScreener } from '../../src/screening/screener.js'
+import { cslSource } from '../../src/screening/sources/csl/csl-source.js'
+import { AppError } from '../../src/shared/errors.js'
+import { fixture } from '../screening/sources/fixtures.js'
+
+const rules = loadRules()
+// the CSL excerpt holds Huawei Technologies' Entity List row
+const screener = buildScreener({ entries: cslSource.parseFiles([fixture('consolidated.csv')]).entries, snapshots: [] })
+
+const techRelease = (date: string, citizenship: string) => ({
+  date,
+  who: { kind: 'person', name: 'Test Engineer', citizenships: [citizenship] },
+  what: { kind: 'technology', eccn: '3E001', forItem: { chip: 'nvidia-h100-sxm' } },
+  where: { country: 'US' },
+})
+
+test('a Chinese national in the U.S. receiving 3E001 for a 3A090 chip: a deemed export to CN, excluded from 742.6(a)(6)(iii)', () => {
+  const r = checkAccess(techRelease('2024-06-01', 'CN'), { rules, screener })
+  assert.equal(r.verdict, 'NLR')
+  assert.equal(r.isExport, true)
+  assert.deepEqual(r.attributedTo, ['CN'])
+  assert.match(r.reasons[0]!.text, /deemed export to CN/)
+  assert.match(r.reasons[0]!.text, /does not apply to deemed exports/)
+  assert.ok(r.reasons[0]!.citations.some((c) => c.cfr === '15 CFR 742.6(a)(6)(iv)'), 'the carve-out is cited')
+  assert.ok(r.reasons[0]!.citations.some((c) => /734\.13\(b\)/.test(c.cfr)), 'the deemed-export rule is cited')
+})
+
+test('the 2022 text: the same release on 2023-01-10 rests on the exclusion as read from guidance (marked unverified)', () => {
+  const r = checkAccess(techRelease('2023-01-10', 'CN'), { rules, screener })
+  assert.equal(r.verdict, 'NLR')
+  assert.ok(r.reasons[0]!.citations.some((c) => c.unverified), 'the 2022 reading is flagged unverified')
+})
+
+test('a German national in the U.S. receiving 3E001 for a 3A090 chip: DE is outside the destinations', () => {
+  const r = checkAccess(techRelease('2024-06-01', 'DE'), { rules, screener })
+  assert.equal(r.verdict, 'NLR')
+  assert.match(r.reasons[0]!.text, /DE is outside the 742\.6\(a\)\(6\)\(iii\) destinations/)
+})
+
+test('before 3A090 existed (2022-09-01) the H100 is not 3A090: its technology is not controlled by these rules', () => {
+  const r = checkAccess(techRelease('2022-09-01', 'CN'), { rules, screener })
+  assert.equal(r.verdict, 'NLR')
+  assert.equal(r.itemEccn, null)
+})
+
+test('the same technology released to the engineer in China is an export there and needs a licence', () => {
+  const r = checkAccess({ ...techRelease('2024-06-01', 'CN'), where: { country: 'CN' } }, { rules, screener })
+  assert.equal(r.verdict, 'LICENSE_REQUIRED')
+  assert.ok(r.reasons.some((x) => x.ruleId === 'policies.access.release-abroad'))
+})
+
+const tenant = { kind: 'organisation', name: 'Dragon Cloud Holdings Ltd', country: 'MY', headquarters: 'CN' }
+const rent = (extra: Record<string, unknown> = {}) => ({ date: '2026-06-01', who: tenant, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 512 }, where: { country: 'MY' }, ...extra })
+
+test('a PRC-headquartered tenant renting H100 capacity in Malaysia: no export licence for the access, with the flags that apply', () => {
+  const r = checkAccess(rent({ purpose: { use: 'inference' } }), { rules, screener })
+  assert.equal(r.verdict, 'NLR')
+  assert.equal(r.isExport, false)
+  assert.match(r.reasons[0]!.text, /not an export/)
+  assert.ok(r.reasons[0]!.citations.some((c) => c.source.id === 'bis-advisory-opinion-2009-01-13-cloud'))
+  const d5 = r.flags.find((f) => f.id === 'iaas-customer-d5-hq')
+  assert.ok(d5, r.flags.map((f) => f.id).join(', '))
+  assert.ok(d5.citations?.some((c) => c.source.id === 'bis-2025-05-13-ai-training-policy'), 'the flag names its source')
+})
+
+test('the same tenant training a model for a listed party needs a licence (part 744, the 2025-05-13 policy statement)', () => {
+  const r = checkAccess(rent({ purpose: { use: 'training', forParty: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } } }), { rules, screener })
+  assert.equal(r.verdict, 'LICENSE_REQUIRED')
+  assert.equal(r.reviewPolicy, 'presumption-of-denial')
+  const reason = r.reasons.find((x) => x.ruleId === 'access.lists.el.training')
+  assert.ok(reason, JSON.stringify(r.reasons.map((x) => x.ruleId)))
+  assert.ok(reason.citations.some((c) => c.source.id === 'bis-2025-05-13-ai-training-policy'))
+  // before the policy statement the same training is a flag, not a requirement
+  const before = checkAccess({ ...rent({ purpose: { use: 'training', forParty: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } } }), date: '2025-05-01' }, { rules, screener })
+  assert.equal(before.verdict, 'NLR')
+  assert.ok(before.flags.some((f) => f.kind === 'screening-review'))
+})
+
+test('a military end use of the compute needs a licence under part 744', () => {
+  const r = checkAccess(rent({ purpose: { use: 'training', endUses: ['military'] } }), { rules, screener })
+  assert.equal(r.verdict, 'LICENSE_REQUIRED')
+})
+
+test('4E091 model weights: a licence under the rule as published, a flag under the rules as enforced', () => {
+  const input = { date: '2025-03-01', who: { kind: 'person', name: 'Researcher', citizenships: ['IN'] }, what: { kind: 'model-weights', trainingOperations: 3e26 }, where: { country: 'IN' } }
+  const published = checkAccess(input, { rules, screener, regime: 'as-published' })
+  assert.equal(published.verdict, 'LICENSE_REQUIRED')
+  const enforced = checkAccess({ ...input, date: '2025-06-01' }, { rules, screener })
+  assert.equal(enforced.verdict, 'NLR')
+  assert.ok(enforced.flags.some((f) => f.id === '4e091-not-enforced'))
+  assert.ok(enforced.flags.some((f) => f.id === 'regime-difference'))
+})
+
+test('bad input names the field', () => {
+  assert.throws(() => checkAccess({ date: '2026-01-01', who: { kind: 'person', name: 'x', citizenships: [] }, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 1 }, where: { country: 'US' } }, { rules }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && JSON.stringify(e.details.issues).includes('who.citizenships'))
+  // an unknown country is INVALID_COUNTRY naming the field, as in the transaction schema
+  assert.throws(() => checkAccess({ date: '2026-01-01', who: { kind: 'person', name: 'x', citizenships: ['CN'] }, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 1 }, where: { country: 'ZZ' } }, { rules }), (e: unknown) => e instanceof AppError && e.code === 'INVALID_COUNTRY' && JSON.stringify(e.details.issues).includes('where.country'))
+})
+
+test('POST /v1/access-checks answers with the same result (analyst key), and bad input is problem+json naming the field', async () => {
+  const { openTestApp } = await import('../server/server-fixture.js')
+  const t = await openTestApp()
+  try {
+    const ok = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: rent({ purpose: { use: 'inference' } }) } })
+    assert.equal(ok.statusCode, 200, ok.body)
+    const body = ok.json()
+    assert.equal(body.verdict, 'NLR')
+    assert.equal(body.isExport, false)
+    assert.ok(body.flags.some((fl: { id: string }) => fl.id === 'iaas-customer-d5-hq'))
+    const bad = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: { ...rent(), where: { country: 'ZZ' } } } })
+    assert.equal(bad.statusCode, 400)
+    assert.match(String(bad.headers['content-type']), /problem\+json/)
+    assert.equal(bad.json().code, 'INVALID_COUNTRY', bad.body)
+    assert.match(bad.body, /where\.country/)
+    const uk = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: { ...rent(), where: { country: 'UK' } } } })
+    assert.equal(uk.json().code, 'INVALID_COUNTRY', uk.body)
+    assert.match(uk.body, /GB/)
+    const anonymous = await t.call('POST', '/v1/access-checks', { as: null, body: { check: rent() } })
+    assert.equal(anonymous.statusCode, 401)
+  } finally {
+    await t.close()
+  }
+})

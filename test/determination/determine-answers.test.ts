@@ -1,0 +1,62 @@
+/** What a determination says beyond its verdict: the EAR question first, unknown rule status both ways, tier wording. */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { determine } from '../../src/determination/determine.js'
+import { REQUIREMENT_FAMILIES } from '../../src/determination/requirements/index.js'
+import { loadRules } from '../../src/rules/load-rules.js'
+import { buildScreener } from '../../src/screening/screener.js'
+import { FIXTURE_LIST_ENTRIES, FIXTURE_SNAPSHOT } from '../fixtures/determination-list-entries.js'
+
+const rules = loadRules()
+const screener = buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [FIXTURE_SNAPSHOT] })
+
+test('the first reason says whether the EAR applies and why: not subject (Taiwan-made, no U.S. content or technology)', () => {
+  const r = determine({ date: '2025-06-01', item: { chip: 'nvidia-h100-sxm', origin: { madeIn: 'TW', usContentPercent: 0, producedFromUsTechnologyOrSoftware: false } }, quantity: 8, from: 'TW', to: 'MY' }, { rules })
+  assert.equal(r.verdict, 'NLR')
+  assert.equal(r.reasons[0]?.ruleId, 'policies.subject-to-ear')
+  assert.match(r.reasons[0]!.text, /^Not subject to the EAR: the item was made in TW/)
+  assert.match(r.reasons[0]!.text, /de minimis/)
+  assert.deepEqual({ subject: r.subjectToEar?.subject, basis: r.subjectToEar?.basis }, { subject: false, basis: 'not-subject' })
+})
+
+test('a foreign direct product of U.S. technology to China: subject under 734.9(h), licence required', () => {
+  const r = determine({ date: '2025-06-01', item: { chip: 'nvidia-h100-sxm', origin: { madeIn: 'TW', usContentPercent: 0, producedFromUsTechnologyOrSoftware: { eccns: ['3E001'] } } }, quantity: 8, from: 'TW', to: 'CN' }, { rules })
+  assert.equal(r.verdict, 'LICENSE_REQUIRED')
+  assert.equal(r.subjectToEar?.basis, 'foreign-direct-product')
+  assert.match(r.reasons[0]!.text, /734\.9\(h\)/)
+})
+
+test('without item.origin the answer says the item is assumed subject to the EAR', () => {
+  const r = determine({ date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, from: 'TW', to: 'DE' }, { rules })
+  assert.equal(r.subjectToEar?.basis, 'assumed')
+  assert.match(r.reasons[0]!.text, /^Assumed subject to the EAR: item\.origin was not given/)
+})
+
+test('after 2026-11-09 the Affiliates Rule status is unknown: both outcomes are carried, and the verdict says which it assumes', () => {
+  const tx = { date: '2026-11-10', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'JP', parties: [{ role: 'end-user', name: 'Sakura Compute KK', country: 'JP', headquarters: 'JP', owners: [{ name: 'Huawei Technologies Co., Ltd.', share: 0.6, country: 'CN' }] }] }
+  const r = determine(tx, { rules, screener })
+  assert.equal(r.unknownRuleStatus?.length, 1)
+  const u = r.unknownRuleStatus![0]!
+  assert.equal(u.ruleId, 'policies.affiliates-rule')
+  assert.equal(u.status, 'unknown')
+  assert.deepEqual(u.ifInForce, { verdict: 'LICENSE_REQUIRED', reviewPolicy: 'presumption-of-denial', licenseExceptions: [] })
+  assert.deepEqual(u.ifNotInForce, { verdict: 'NLR', reviewPolicy: null, licenseExceptions: [] })
+  assert.equal(r.verdict, u.ifInForce.verdict)
+  const flag = r.flags.find((f) => f.id === 'status-unknown-policies.affiliates-rule')
+  assert.ok(flag && /If it is in force the answer is LICENSE_REQUIRED .* if not, NLR/.test(flag.text), flag?.text)
+  // the day before, the suspension is known: no unknown status
+  assert.equal(determine({ ...tx, date: '2026-11-09' }, { rules, screener }).unknownRuleStatus, undefined)
+})
+
+test('as published, a UAE destination is Tier 2 even when a China-headquartered party brings Tier 3 treatment', () => {
+  const r = determine({ date: '2025-03-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'end-user', name: 'Example Gulf Cloud', country: 'AE', headquarters: 'CN' }] }, { rules, regime: 'as-published' })
+  const text = r.reasons.find((x) => x.ruleId === 'policies.diffusion.worldwide-requirement')?.text ?? ''
+  assert.doesNotMatch(text, /AE is Tier 3/)
+  assert.match(text, /AE is Tier 2, but Example Gulf Cloud is headquartered in D:5 or Macau, so the transaction is treated as Tier 3/)
+})
+
+test('the registry lists each requirement family once, with a title', () => {
+  const ids = REQUIREMENT_FAMILIES.map((f) => f.id)
+  assert.equal(new Set(ids).size, ids.length)
+  for (const f of REQUIREMENT_FAMILIES) assert.ok(f.title.length > 10, f.id)
+})

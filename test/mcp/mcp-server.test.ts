@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import { buildMcpServer } from '../../src/mcp/mcp-server.js'
+import { loadRules } from '../../src/rules/load-rules.js'
+import { buildScreener } from '../../src/screening/screener.js'
+import { cslSource } from '../../src/screening/sources/csl/csl-source.js'
+import { runCli } from '../helpers/run-cli.js'
+import { fixture } from '../screening/sources/fixtures.js'
+
+async function connected() {
+  const server = buildMcpServer({
+    rules: loadRules(),
+    screener: buildScreener({ entries: cslSource.parseFiles([fixture('consolidated.csv')]).entries, snapshots: [] }),
+    clock: () => new Date('2026-12-01T00:00:00Z'),
+    version: 'test',
+  })
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+  const client = new Client({ name: 'chipnav-test', version: '1' })
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)])
+  return { client, close: async () => { await client.close(); await server.close() } }
+}
+
+const json = (r: unknown) => JSON.parse(((r as { content: { text: string }[] }).content[0]!).text)
+
+test('an MCP client lists the tools with their JSON schemas', async () => {
+  const { client, close } = await connected()
+  try {
+    const { tools } = await client.listTools()
+    assert.deepEqual(tools.map((t) => t.name).sort(), ['check', 'check_access', 'chips', 'classify', 'diff', 'match', 'red_flags', 'screen', 'timeline'])
+    const check = tools.find((t) => t.name === 'check')!
+    assert.equal(check.inputSchema.type, 'object')
+    assert.ok(check.inputSchema.properties && 'transaction' in check.inputSchema.properties)
+  } finally {
+    await close()
+  }
+})
+
+test('check through MCP gives a cited determination; screen and classify answer too', async () => {
+  const { client, close } = await connected()
+  try {
+    const r = json(await client.callTool({ name: 'check', arguments: { transaction: { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'CN' } } }))
+    assert.equal(r.verdict, 'LICENSE_REQUIRED')
+    assert.ok(r.reasons.some((x: { citations: { cfr: string; source: { citation: string } }[] }) => x.citations.some((c) => /742\.6/.test(c.cfr) && /FR/.test(c.source.citation))), 'reasons cite the CFR and the Federal Register')
+    const s = json(await client.callTool({ name: 'screen', arguments: { name: 'Huawei Technologies', country: 'CN' } }))
+    assert.ok(s.hits.some((h: { list: string }) => h.list === 'el'))
+    const c = json(await client.callTool({ name: 'classify', arguments: { chip: 'nvidia-h100-sxm', date: '2024-06-01' } }))
+    assert.equal(c.eccn, '3A090.a')
+  } finally {
+    await close()
+  }
+})
+
+test('bad input is a tool error naming the field, not a crash', async () => {
+  const { client, close } = await connected()
+  try {
+    const r = (await client.callTool({ name: 'check', arguments: { transaction: { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8 } } })) as { isError?: boolean; content: { text: string }[] }
+    assert.equal(r.isError, true)
+    assert.match(r.content[0]!.text, /"to"/)
+  } finally {
+    await close()
+  }
+})
+
+test('chipnav completion prints scripts for bash, zsh and fish, and refuses other shells with exit 2', () => {
+  const bash = runCli(['completion', 'bash'])
+  assert.equal(bash.code, 0, bash.stderr)
+  assert.match(bash.stdout, /complete -o default -F _chipnav chipnav/)
+  assert.match(bash.stdout, /check-access/)
+  assert.match(runCli(['completion', 'fish']).stdout, /complete -c chipnav -n __fish_use_subcommand -a screen/)
+  assert.match(runCli(['completion', 'zsh']).stdout, /bashcompinit/)
+  const bad = runCli(['completion', 'tcsh'])
+  assert.equal(bad.code, 2)
+  assert.match(bad.stderr, /bash, zsh or fish/)
+})
+
+test('chipnav doctor names the home, database, rules and Node, and exits 1 when something needs fixing (no lists)', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-doctor-'))
+  try {
+    const r = runCli(['doctor', '--json'], { env: { CHIPNAV_HOME: home } })
+    assert.equal(r.code, 1, r.stderr)
+    const out = JSON.parse(r.stdout)
+    assert.equal(out.ok, false)
+    const what = out.checks.map((c: { what: string }) => c.what)
+    for (const w of ['home', 'database', 'rules', 'lists', 'node']) assert.ok(what.includes(w), `${w} in ${what.join(', ')}`)
+    assert.ok(out.checks.some((c: { what: string; ok: boolean; detail: string }) => c.what === 'lists' && !c.ok && /lists update/.test(c.detail)))
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
+})

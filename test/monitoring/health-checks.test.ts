@@ -1,0 +1,38 @@
+/** The periodic checks raise certificate.expiring, list.stale and audit.verify-failed once each. */
+import { strict as assert } from 'node:assert'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import BetterSqlite3 from 'better-sqlite3'
+import { runHealthChecks } from '../../src/monitoring/health-checks.js'
+import { importListFiles } from '../../src/screening/snapshots/import-list.js'
+import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.js'
+import { V1, writeCsl } from './fixtures.js'
+
+test('an expiring end-user certificate, a stale list and a broken audit chain each raise one event', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-health-'))
+  const store = await openStore({ home })
+  try {
+    const path = writeCsl(join(home, 'in'), 'consolidated.csv', V1)
+    await importListFiles({ home, files: [{ name: 'consolidated.csv', bytes: readFileSync(path) }], now: '2026-11-01T00:00:00.000Z' })
+    const doc = await store.addDocument({ kind: 'end-user-certificate', bytes: new TextEncoder().encode('EUC'), eventOn: '2026-11-01', expiresOn: '2026-12-20', actor: 'test' })
+    const now = new Date('2026-12-07T12:00:00Z')
+    const first = await runHealthChecks({ store, home, now })
+    assert.deepEqual(first.map((e) => e.type).sort(), ['certificate.expiring', 'list.stale'])
+    assert.equal(first.find((e) => e.type === 'certificate.expiring')!.data.documentId, doc.id)
+    // the same checks again raise nothing new in the feed
+    await runHealthChecks({ store, home, now })
+    assert.equal((await store.listEvents()).items.length, 2)
+    // a row edited behind the store's back
+    const raw = new BetterSqlite3(join(home, SQLITE_FILE_NAME))
+    raw.prepare('update documents set note = ? where id = ?').run('edited', doc.id)
+    raw.close()
+    const third = await runHealthChecks({ store, home, now })
+    assert.ok(third.some((e) => e.type === 'audit.verify-failed'))
+    assert.equal((await store.listEvents({ type: 'audit.verify-failed' })).items.length, 1)
+  } finally {
+    await store.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})

@@ -1,0 +1,71 @@
+/** A list snapshot older than its limit produces a warning in every screening answer of the API and in /health. */
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, before, describe, test } from 'node:test'
+import { buildScreener } from '../../src/screening/screener.js'
+import { FIXTURE_LIST_ENTRIES, FIXTURE_SNAPSHOT } from '../fixtures/determination-list-entries.js'
+import { openTestApp, type TestApp } from './server-fixture.js'
+
+// the server's clock is 2026-11-26; a CSL whose latest listing is 2022-04-21 is years old
+const STALE = { ...FIXTURE_SNAPSHOT, listDate: '2022-04-21', listDateBasis: 'latest-entry' as const }
+const tx = JSON.parse(readFileSync(new URL('../../examples/h100-to-uae.json', import.meta.url), 'utf8')) as Record<string, unknown>
+
+describe('stale lists in the API', () => {
+  let t: TestApp
+  before(async () => {
+    t = await openTestApp(undefined, { screener: buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [STALE] }) })
+  })
+  after(() => t.close())
+
+  const assertStale = (warnings: { source: string; date: string; basis: string; maxAgeDays: number; message: string }[] | undefined) => {
+    assert.equal(warnings?.length, 1)
+    assert.equal(warnings![0]!.source, 'csl')
+    assert.equal(warnings![0]!.date, '2022-04-21')
+    assert.equal(warnings![0]!.basis, 'latest-entry')
+    assert.equal(warnings![0]!.maxAgeDays, 14)
+    assert.match(warnings![0]!.message, /CSL snapshot is dated 2022-04-21/)
+  }
+
+  test('/health', async () => {
+    const r = await t.call('GET', '/health', { as: null })
+    assert.equal(r.statusCode, 200)
+    assertStale(r.json().listWarnings)
+  })
+
+  test('POST /v1/screen', async () => {
+    const r = await t.call('POST', '/v1/screen', { as: 'viewer', body: { name: 'Huawei Technologies' } })
+    assert.equal(r.statusCode, 200, r.body)
+    assertStale(r.json().listWarnings)
+  })
+
+  test('POST /v1/screenings', async () => {
+    const r = await t.call('POST', '/v1/screenings', { as: 'analyst', body: { name: 'Huawei Technologies' } })
+    assert.equal(r.statusCode, 201, r.body)
+    assertStale(r.json().listWarnings)
+    assert.equal(r.json().hitCount, r.json().hits.length)
+  })
+
+  test('POST /v1/determinations', async () => {
+    const r = await t.call('POST', '/v1/determinations', { as: 'analyst', body: tx })
+    assert.equal(r.statusCode, 201, r.body)
+    assertStale(r.json().listWarnings)
+  })
+})
+
+describe('fresh lists and the configured limit', () => {
+  test('a snapshot within its limit gives no warning; a longer limit silences an old one', async () => {
+    const fresh = await openTestApp()
+    try {
+      assert.deepEqual((await fresh.call('GET', '/health', { as: null })).json().listWarnings, [])
+      assert.deepEqual((await fresh.call('POST', '/v1/screen', { as: 'viewer', body: { name: 'Huawei' } })).json().listWarnings, [])
+    } finally {
+      await fresh.close()
+    }
+    const lenient = await openTestApp(undefined, { screener: buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [STALE] }), maxListAge: { csl: 10_000 } })
+    try {
+      assert.deepEqual((await lenient.call('GET', '/health', { as: null })).json().listWarnings, [])
+    } finally {
+      await lenient.close()
+    }
+  })
+})

@@ -1,0 +1,145 @@
+/** A determination as an officer reads it: verdict, review policy, licence exceptions, the deciding reasons with their sources, flags by kind, parties. */
+import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core'
+import type { Schemas } from '../api/client'
+import { num, statusColor, verdictColor } from './format'
+
+type Det = Schemas['Determination']
+type Citation = Schemas['Citation']
+
+export function CitationLinks({ citations }: { citations: Citation[] }) {
+  return (
+    <Group gap={6} component="span">
+      {citations.map((c, i) => (
+        <Text key={`${c.ruleId}-${i}`} size="xs" c="dimmed" component="span">
+          [{c.cfr};{' '}
+          <Anchor href={c.source.url} target="_blank" rel="noreferrer" size="xs">
+            {c.source.citation}
+          </Anchor>
+          , effective {c.effective}
+          {c.unverified || c.source.unverified ? ', unverified' : ''}]
+        </Text>
+      ))}
+    </Group>
+  )
+}
+
+export function VerdictCard({ d }: { d: Det }) {
+  const flagsByKind = new Map<string, Det['flags']>()
+  for (const f of d.flags) flagsByKind.set(f.kind, [...(flagsByKind.get(f.kind) ?? []), f])
+  return (
+    <Card withBorder shadow="sm" data-testid="verdict-card" aria-label="Verdict">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Group gap="xs">
+              <Badge size="xl" color={verdictColor(d.verdict)} variant="filled">
+                {d.verdict.replace(/_/g, ' ')}
+              </Badge>
+              {d.reviewPolicy ? <Badge size="lg" variant="light" color="gray">{d.reviewPolicy.replace(/-/g, ' ')}</Badge> : null}
+              <Badge size="lg" variant="light" color={statusColor(d.approvalStatus)}>
+                {d.approvalStatus}
+              </Badge>
+            </Group>
+            <Text size="sm" mt={6}>
+              {num(d.quantity)} × {itemLabel(d.item.ref)} ({d.item.eccn ?? 'not 3A090/4A090'}
+              {d.item.tppPerUnit !== null ? `, TPP ${num(d.item.tppPerUnit)} each` : ''}), {d.from} → {d.to}
+              {d.toTreatedAs !== d.to ? ` (treated as ${d.toTreatedAs})` : ''}, on {d.date}, {d.regime}
+            </Text>
+          </div>
+          <Text size="xs" c="dimmed">
+            {d.id}
+            <br />
+            rulesVersion {d.rulesVersion.slice(0, 12)}
+          </Text>
+        </Group>
+
+        <div>
+          <Title order={3} size="h5">
+            Why
+          </Title>
+          <List type="ordered" size="sm" spacing={4}>
+            {d.reasons.map((r, i) => (
+              <List.Item key={`${r.ruleId}-${i}`}>
+                {r.text} <CitationLinks citations={r.citations} />
+              </List.Item>
+            ))}
+          </List>
+        </div>
+
+        {d.licenseExceptions.length > 0 ? (
+          <div>
+            <Title order={3} size="h5">
+              Licence exceptions
+            </Title>
+            <List size="sm">
+              {d.licenseExceptions.map((le) => (
+                <List.Item key={le.id}>
+                  <b>{le.id}</b> for {le.for}
+                  {le.notifyBy ? `; notify by ${le.notifyBy}` : ''}: {le.conditions.join('; ')} <CitationLinks citations={le.citations} />
+                </List.Item>
+              ))}
+            </List>
+          </div>
+        ) : null}
+
+        {flagsByKind.size > 0 ? (
+          <div>
+            <Title order={3} size="h5">
+              Flags
+            </Title>
+            {[...flagsByKind].map(([kind, flags]) => (
+              <div key={kind}>
+                <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? 'orange.9' : undefined}>
+                  {kind} ({flags.length})
+                </Text>
+                <List size="sm">
+                  {flags.map((f) => (
+                    <List.Item key={f.id}>
+                      {f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
+                    </List.Item>
+                  ))}
+                </List>
+              </div>
+            ))}
+          </div>
+        ) : null}
+
+        {d.parties.length > 0 ? (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Party</Table.Th>
+                <Table.Th>Country / HQ / parent HQ</Table.Th>
+                <Table.Th>Screening</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {d.parties.map((p, i) => (
+                <Table.Tr key={`${p.name}-${i}`}>
+                  <Table.Td>{p.role}</Table.Td>
+                  <Table.Td>{p.name}</Table.Td>
+                  <Table.Td>
+                    {p.country} / {p.headquarters ?? '–'} / {p.ultimateParentHeadquarters ?? '–'}
+                  </Table.Td>
+                  <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? 'no hits' : `${p.screening.hits.length} hits: ${p.screening.hits.map((h) => h.primaryName).join(', ')}`}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : null}
+      </Stack>
+    </Card>
+  )
+}
+
+function itemLabel(ref: unknown): string {
+  if (ref && typeof ref === 'object') {
+    const r = ref as Record<string, unknown>
+    if (typeof r.chip === 'string') return r.chip
+    if (typeof r.system === 'string') return r.system
+    if (typeof r.eccn === 'string') return `an item of ${r.eccn}`
+    if (r.spec && typeof r.spec === 'object') return String((r.spec as Record<string, unknown>).id ?? 'a specification')
+  }
+  return 'item'
+}

@@ -1,0 +1,98 @@
+/** Audit: the hash-chained events with filters and pages, and verifying the chain. */
+import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { useState } from 'react'
+import { api, unwrap, type Schemas } from '../api/client'
+import { when } from '../components/format'
+import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
+import type { paths } from '../api/schema'
+
+type EntityType = NonNullable<NonNullable<paths['/v1/audit']['get']['parameters']['query']>['entityType']>
+const ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'user'] as const satisfies readonly EntityType[]
+
+export function Audit() {
+  const [entityType, setEntityType] = useState<string | null>(null)
+  const [entityId, setEntityId] = useState('')
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const cursor = cursors[cursors.length - 1]
+  const events = useLoad(
+    () => unwrap(api.GET('/v1/audit', { params: { query: { limit: 50, ...(entityType ? { entityType: entityType as EntityType } : {}), ...(entityId.trim() ? { entityId: entityId.trim() } : {}), ...(cursor ? { cursor } : {}) } } })),
+    [entityType, entityId, cursor],
+  )
+  const [verification, setVerification] = useState<Schemas['AuditVerification']>()
+  const action = useAction()
+  const verify = async () => setVerification(await action.run(() => unwrap(api.GET('/v1/audit/verify'))))
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Audit
+      </Title>
+      <Card withBorder>
+        <Group>
+          <Button onClick={() => void verify()} loading={action.isBusy}>
+            Verify the chain
+          </Button>
+          {verification ? (
+            <Text size="sm" data-testid="audit-verification" role="status">
+              <Badge color={verification.ok ? 'green' : 'red'}>{verification.ok ? 'verified' : 'BROKEN'}</Badge> {verification.checked} events and {verification.rowsChecked} records checked; head {verification.head.seq} <Code>{verification.head.hash.slice(0, 16)}…</Code>
+              {verification.problems.map((p, i) => (
+                <span key={i}>
+                  <br />
+                  {p.kind}: {p.detail}
+                </span>
+              ))}
+            </Text>
+          ) : (
+            <Text size="sm">Checks every event's hash and every audited record against its last event.</Text>
+          )}
+        </Group>
+        {action.problem ? <ProblemAlert problem={action.problem} /> : null}
+      </Card>
+      <Group align="flex-end">
+        <Select label="Entity" clearable data={[...ENTITIES]} value={entityType} onChange={(v) => { setEntityType(v); setCursors([undefined]) }} />
+        <TextInput label="Entity id" value={entityId} onChange={(e) => { setEntityId(e.currentTarget.value); setCursors([undefined]) }} />
+      </Group>
+      <Loadable state={events}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <Empty>No audit events match. Every write (screening, determination, licence…) adds one.</Empty>
+          ) : (
+            <>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>#</Table.Th>
+                    <Table.Th>When</Table.Th>
+                    <Table.Th>Who</Table.Th>
+                    <Table.Th>Action</Table.Th>
+                    <Table.Th>Entity</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {d.items.map((e) => (
+                    <Table.Tr key={e.seq}>
+                      <Table.Td>{e.seq}</Table.Td>
+                      <Table.Td>{when(e.at)}</Table.Td>
+                      <Table.Td>{e.actor}</Table.Td>
+                      <Table.Td>{e.action}</Table.Td>
+                      <Table.Td>
+                        {e.entityType} {e.entityId}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Group>
+                <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                  Previous page
+                </Button>
+                <Button variant="default" size="xs" disabled={!d.nextCursor} onClick={() => d.nextCursor && setCursors((c) => [...c, d.nextCursor ?? undefined])}>
+                  Next page
+                </Button>
+              </Group>
+            </>
+          )
+        }
+      </Loadable>
+    </Stack>
+  )
+}

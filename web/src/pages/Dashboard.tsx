@@ -1,0 +1,172 @@
+/** What needs attention: open hits, transactions awaiting approval, licences near exhaustion or expiry, certificates expiring, list ages, the audit chain. */
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { api, unwrap } from '../api/client'
+import { num, statusColor } from '../components/format'
+import { Empty, Loadable, useLoad } from '../components/state'
+
+/** a list older than this is shown in warning colour (a review setting of the UI, not a regulation) */
+const STALE_LIST_DAYS = 30
+const NEAR_EXPIRY_DAYS = 60
+const NEAR_EXHAUSTION = 0.8
+
+const daysBetween = (from: Date, to: string) => Math.floor((new Date(to).getTime() - from.getTime()) / 86_400_000)
+
+export function Dashboard() {
+  const hits = useLoad(() => unwrap(api.GET('/v1/screenings/hits', { params: { query: { status: 'open', limit: 100 } } })), [])
+  const pending = useLoad(() => unwrap(api.GET('/v1/transactions', { params: { query: { approvalStatus: 'pending', limit: 100 } } })), [])
+  const licences = useLoad(() => unwrap(api.GET('/v1/licenses', { params: { query: { limit: 500 } } })), [])
+  const alerts = useLoad(() => unwrap(api.GET('/v1/documents/alerts', { params: { query: { withinDays: NEAR_EXPIRY_DAYS } } })), [])
+  const lists = useLoad(() => unwrap(api.GET('/v1/lists')), [])
+  const audit = useLoad(() => unwrap(api.GET('/v1/audit/verify')), [])
+  const now = new Date()
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Dashboard
+      </Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={2} size="h4">
+            Hits awaiting review
+          </Title>
+          <Loadable state={hits}>
+            {(d) =>
+              d.items.length === 0 ? (
+                <Text size="sm">No open hits. Screen a party on the <Anchor href="#/screening">Screening</Anchor> page.</Text>
+              ) : (
+                <Text size="sm">
+                  <Anchor href="#/screening">{d.items.length}{d.nextCursor ? '+' : ''} open hits</Anchor> to clear or confirm.
+                </Text>
+              )
+            }
+          </Loadable>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4">
+            Transactions awaiting approval
+          </Title>
+          <Loadable state={pending}>
+            {(d) =>
+              d.items.length === 0 ? (
+                <Text size="sm">Nothing awaits an approver. Check a transaction on <Anchor href="#/check">Check a transaction</Anchor>.</Text>
+              ) : (
+                <Stack gap={4}>
+                  {d.items.slice(0, 8).map((t) => (
+                    <Group key={t.id} gap="xs">
+                      <Anchor href={`#/transactions/${t.id}`} size="sm">
+                        {t.reference ?? t.id}
+                      </Anchor>
+                      <Badge color="orange" size="sm">{t.verdict}</Badge>
+                      <Text size="sm">{String(t.asOf)}</Text>
+                    </Group>
+                  ))}
+                </Stack>
+              )
+            }
+          </Loadable>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4">
+            Licences near exhaustion or expiry
+          </Title>
+          <Loadable state={licences}>
+            {(d) => {
+              const near = d.items.filter((l) => {
+                const used = l.authorizedQuantity ? l.usedQuantity / l.authorizedQuantity : 0
+                const left = daysBetween(now, String(l.validTo))
+                return used >= NEAR_EXHAUSTION || (left >= 0 && left <= NEAR_EXPIRY_DAYS)
+              })
+              if (d.items.length === 0) return <Text size="sm">No licences recorded. An approver records them on <Anchor href="#/licences">Licences</Anchor>.</Text>
+              if (near.length === 0) return <Text size="sm">None of {d.items.length} licences is at {NEAR_EXHAUSTION * 100}% or within {NEAR_EXPIRY_DAYS} days of expiry.</Text>
+              return (
+                <Stack gap={4}>
+                  {near.map((l) => (
+                    <Text size="sm" key={l.id}>
+                      {l.number}: {num(l.usedQuantity)} of {num(l.authorizedQuantity)} used; valid to {String(l.validTo)}
+                    </Text>
+                  ))}
+                </Stack>
+              )
+            }}
+          </Loadable>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4">
+            End-user certificates expiring
+          </Title>
+          <Loadable state={alerts}>
+            {(d) =>
+              d.items.length === 0 ? (
+                <Text size="sm">No end-user certificate expires within {NEAR_EXPIRY_DAYS} days.</Text>
+              ) : (
+                <Stack gap={4}>
+                  {d.items.map((a) => (
+                    <Text size="sm" key={a.documentId} c={a.kind === 'euc-expired' ? 'red' : 'orange'}>
+                      {a.documentId}: {a.kind === 'euc-expired' ? 'expired' : 'expires'} {a.expiresOn} ({a.daysLeft} days)
+                    </Text>
+                  ))}
+                </Stack>
+              )
+            }
+          </Loadable>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4">
+            Restricted-party lists
+          </Title>
+          <Loadable state={lists}>
+            {(d) =>
+              d.snapshots.length === 0 && d.isScreeningAvailable ? (
+                <Text size="sm">Screening is available ({d.entryCount.toLocaleString('en-US')} entries); the server has no snapshot details to date them.</Text>
+              ) : d.snapshots.length === 0 ? (
+                <Empty>No list is imported, so nobody can be screened. An admin imports them on <Anchor href="#/admin">Admin</Anchor> or with <code>chipnav lists import</code>.</Empty>
+              ) : (
+                <Table>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>List</Table.Th>
+                      <Table.Th>List date</Table.Th>
+                      <Table.Th>Age (days)</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {d.snapshots.map((s) => {
+                      const age = -daysBetween(now, s.listDate ?? s.importedAt)
+                      return (
+                        <Table.Tr key={s.id}>
+                          <Table.Td>{s.source}</Table.Td>
+                          <Table.Td>{s.listDate ?? `imported ${s.importedAt.slice(0, 10)}`}</Table.Td>
+                          <Table.Td>
+                            <Badge color={age > STALE_LIST_DAYS ? 'orange' : 'green'} variant="light">
+                              {age}
+                              {age > STALE_LIST_DAYS ? ' — stale' : ''}
+                            </Badge>
+                          </Table.Td>
+                        </Table.Tr>
+                      )
+                    })}
+                  </Table.Tbody>
+                </Table>
+              )
+            }
+          </Loadable>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4">
+            Audit chain
+          </Title>
+          <Loadable state={audit}>
+            {(d) => (
+              <Group>
+                <Badge color={statusColor(d.ok ? 'approved' : 'rejected')}>{d.ok ? 'verified' : 'BROKEN'}</Badge>
+                <Text size="sm">
+                  {d.checked} events, {d.rowsChecked} records checked. <Anchor href="#/audit">Audit</Anchor>
+                </Text>
+              </Group>
+            )}
+          </Loadable>
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  )
+}

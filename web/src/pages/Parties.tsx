@@ -1,0 +1,96 @@
+/** Parties: the stored parties, page by page, and adding one (analyst). */
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core'
+import { useState } from 'react'
+import { api, unwrap } from '../api/client'
+import { COUNTRY_OPTIONS } from '../components/countries'
+import { when } from '../components/format'
+import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
+import { useCan } from '../session'
+
+export function Parties() {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const [filter, setFilter] = useState('')
+  const cursor = cursors[cursors.length - 1]
+  const state = useLoad(() => unwrap(api.GET('/v1/parties', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })), [cursor])
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Parties
+      </Title>
+      {useCan('analyst') ? <NewParty onCreated={state.reload} /> : null}
+      <TextInput aria-label="Filter parties on this page" placeholder="Filter by name or country" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={320} />
+      <Loadable state={state}>
+        {(d) => {
+          const f = filter.trim().toLowerCase()
+          const items = d.items.filter((p) => f === '' || p.name.toLowerCase().includes(f) || p.country.toLowerCase() === f)
+          return d.items.length === 0 ? (
+            <Empty>No party is stored. Add one above, or screen a name on <Anchor href="#/screening">Screening</Anchor>.</Empty>
+          ) : (
+            <>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Country</Table.Th>
+                    <Table.Th>Headquarters</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Created</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((p) => (
+                    <Table.Tr key={p.id}>
+                      <Table.Td>{p.name}</Table.Td>
+                      <Table.Td>{p.country}</Table.Td>
+                      <Table.Td>{p.headquarters ?? '–'}</Table.Td>
+                      <Table.Td>{p.isBlocked ? <Badge color="red">blocked</Badge> : <Badge color="gray" variant="light">ok</Badge>}</Table.Td>
+                      <Table.Td>{when(p.createdAt)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Group>
+                <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                  Previous page
+                </Button>
+                <Button variant="default" size="xs" disabled={!d.nextCursor} onClick={() => d.nextCursor && setCursors((c) => [...c, d.nextCursor ?? undefined])}>
+                  Next page
+                </Button>
+              </Group>
+            </>
+          )
+        }}
+      </Loadable>
+    </Stack>
+  )
+}
+
+function NewParty({ onCreated }: { onCreated: () => void }) {
+  const [name, setName] = useState('')
+  const [country, setCountry] = useState<string | null>(null)
+  const [headquarters, setHeadquarters] = useState<string | null>(null)
+  const action = useAction()
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault()
+    const r = await action.run(() => unwrap(api.POST('/v1/parties', { body: { name, country: country ?? '', ...(headquarters ? { headquarters } : {}) } })))
+    if (r) {
+      setName('')
+      onCreated()
+    }
+  }
+  return (
+    <Card withBorder>
+      <form onSubmit={submit} aria-label="Add a party">
+        <Group align="flex-end">
+          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <Select label="Country" required searchable data={COUNTRY_OPTIONS} value={country} onChange={setCountry} />
+          <Select label="Headquarters" searchable clearable data={COUNTRY_OPTIONS} value={headquarters} onChange={setHeadquarters} />
+          <Button type="submit" loading={action.isBusy}>
+            Add party
+          </Button>
+        </Group>
+        {action.problem ? <ProblemAlert problem={action.problem} /> : null}
+      </form>
+    </Card>
+  )
+}

@@ -1,0 +1,189 @@
+/** Screening: search a name (recorded as a screening run), the review queue, and a batch from a CSV file. */
+import { Button, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core'
+import { useState } from 'react'
+import { api, asProblem, unwrap, type Problem } from '../api/client'
+import type { HitRecord, ScreeningRunWithHits } from '../api/types'
+import { COUNTRY_OPTIONS } from '../components/countries'
+import { HitCard } from '../components/HitCard'
+import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
+
+export function Screening() {
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Screening
+      </Title>
+      <Tabs defaultValue="search" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="search">Search a name</Tabs.Tab>
+          <Tabs.Tab value="queue">Hits to review</Tabs.Tab>
+          <Tabs.Tab value="batch">Batch (CSV)</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="search" pt="md">
+          <Search />
+        </Tabs.Panel>
+        <Tabs.Panel value="queue" pt="md">
+          <Queue />
+        </Tabs.Panel>
+        <Tabs.Panel value="batch" pt="md">
+          <Batch />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  )
+}
+
+function Search() {
+  const [name, setName] = useState('')
+  const [country, setCountry] = useState<string | null>(null)
+  const [type, setType] = useState<string | null>(null)
+  const [run, setRun] = useState<ScreeningRunWithHits>()
+  const action = useAction()
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault()
+    const r = await action.run(() => unwrap(api.POST('/v1/screenings', { body: { name, ...(country ? { country } : {}), ...(type ? { type: type as 'entity' | 'individual' } : {}) } })))
+    if (r) setRun(r)
+  }
+  const replace = (h: HitRecord) => setRun((r) => (r ? { ...r, hits: r.hits.map((x) => (x.id === h.id ? h : x)) } : r))
+  return (
+    <Stack>
+      <Paper withBorder p="md">
+        <form onSubmit={submit} aria-label="Screen a name">
+          <SimpleGrid cols={{ base: 1, md: 4 }}>
+            <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="Huawei Technologies" />
+            <Select label="Country" searchable clearable data={COUNTRY_OPTIONS} value={country} onChange={setCountry} />
+            <Select label="Kind" clearable data={['entity', 'individual']} value={type} onChange={setType} />
+            <Group align="flex-end">
+              <Button type="submit" loading={action.isBusy}>
+                Screen
+              </Button>
+            </Group>
+          </SimpleGrid>
+        </form>
+      </Paper>
+      {action.problem ? <ProblemAlert problem={action.problem} /> : null}
+      {run ? (
+        <Stack>
+          <Text size="sm">
+            {run.hits.length} {run.hits.length === 1 ? 'hit' : 'hits'} for “{run.query.name}” at threshold {run.threshold}; lists {run.snapshots.map((s) => `${s.source}${s.listDate ? ` of ${s.listDate}` : ''}`).join(', ')}. Recorded as run {run.id}.
+          </Text>
+          {run.hits.length === 0 ? <Empty>No listed party matches this name. The run is recorded.</Empty> : run.hits.map((h) => <HitCard key={h.id} hit={h} onReviewed={replace} />)}
+        </Stack>
+      ) : null}
+    </Stack>
+  )
+}
+
+function Queue() {
+  const hits = useLoad(() => unwrap(api.GET('/v1/screenings/hits', { params: { query: { status: 'open', limit: 50 } } })), [])
+  return (
+    <Loadable state={hits}>
+      {(d) => (d.items.length === 0 ? <Empty>No hit awaits review. Hits appear here when a screening matches a listed party.</Empty> : <Stack>{d.items.map((h) => <HitCard key={h.id} hit={h} onReviewed={hits.reload} />)}</Stack>)}
+    </Loadable>
+  )
+}
+
+type Row = { name: string; country?: string; type?: string }
+type Out = Row & { hits: number; topScore: number | null; topName: string; topList: string; runId: string; problem?: string }
+
+/** name[,country,type] per line; a header line starting with "name" is skipped; quotes allowed. */
+function parseCsv(text: string): Row[] {
+  const rows: Row[] = []
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') continue
+    const cells = [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"').trim()).slice(0, 3)
+    if (rows.length === 0 && cells[0]?.toLowerCase() === 'name') continue
+    if (!cells[0]) continue
+    rows.push({ name: cells[0], ...(cells[1] ? { country: cells[1].toUpperCase() } : {}), ...(cells[2] ? { type: cells[2] } : {}) })
+  }
+  return rows
+}
+
+const csvCell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`
+
+function Batch() {
+  const [out, setOut] = useState<Out[]>([])
+  const [total, setTotal] = useState(0)
+  const [problem, setProblem] = useState<Problem>()
+  const [isRunning, setRunning] = useState(false)
+  const start = async (file: File) => {
+    setProblem(undefined)
+    const rows = parseCsv(await file.text())
+    if (rows.length === 0) {
+      setProblem({ title: 'The file has no names', detail: 'expected one name per line: name[,country,type]', status: 400 })
+      return
+    }
+    setTotal(rows.length)
+    setOut([])
+    setRunning(true)
+    for (const row of rows) {
+      try {
+        const r = await unwrap(api.POST('/v1/screenings', { body: { name: row.name, ...(row.country ? { country: row.country } : {}), ...(row.type ? { type: row.type as 'entity' } : {}) } }))
+        const top = r.hits[0]
+        setOut((o) => [...o, { ...row, hits: r.hits.length, topScore: top?.score ?? null, topName: top?.primaryName ?? '', topList: top?.list ?? '', runId: r.id }])
+      } catch (e) {
+        const p = asProblem(e)
+        setOut((o) => [...o, { ...row, hits: 0, topScore: null, topName: '', topList: '', runId: '', problem: `${p.title}: ${p.detail ?? ''}` }])
+      }
+    }
+    setRunning(false)
+  }
+  const download = () => {
+    const lines = ['name,country,type,hits,topScore,topName,topList,runId,problem', ...out.map((o) => [o.name, o.country, o.type, o.hits, o.topScore, o.topName, o.topList, o.runId, o.problem].map(csvCell).join(','))]
+    const url = URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/csv' }))
+    const a = document.createElement('a')
+    a.href = url
+    a.download = 'screening-results.csv'
+    a.click()
+    URL.revokeObjectURL(url)
+  }
+  return (
+    <Stack>
+      <Text size="sm">
+        Upload a CSV with one party per line: <code>name[,country,type]</code>. Each name is screened and recorded; hits go to the review queue.
+      </Text>
+      <label>
+        <Text size="sm" fw={500}>
+          CSV file
+        </Text>
+        <input type="file" accept=".csv,text/csv" disabled={isRunning} onChange={(e) => e.currentTarget.files?.[0] && void start(e.currentTarget.files[0])} />
+      </label>
+      {problem ? <ProblemAlert problem={problem} /> : null}
+      {total > 0 ? <Progress value={(out.length / total) * 100} aria-label={`${out.length} of ${total} screened`} /> : null}
+      {total > 0 ? (
+        <Text size="sm">
+          {out.length} of {total} screened, {out.filter((o) => o.hits > 0).length} with hits.
+        </Text>
+      ) : null}
+      {out.length > 0 && !isRunning ? (
+        <Group>
+          <Button onClick={download} variant="default">
+            Download the results (CSV)
+          </Button>
+        </Group>
+      ) : null}
+      {out.length > 0 ? (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Country</Table.Th>
+              <Table.Th>Hits</Table.Th>
+              <Table.Th>Top match</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {out.map((o, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{o.name}</Table.Td>
+                <Table.Td>{o.country ?? ''}</Table.Td>
+                <Table.Td>{o.problem ?? o.hits}</Table.Td>
+                <Table.Td>{o.topName ? `${o.topName} (${o.topList}, ${o.topScore?.toFixed(3)})` : ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+    </Stack>
+  )
+}

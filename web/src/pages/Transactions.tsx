@@ -1,0 +1,167 @@
+/** Transactions: the list with an approval filter and pages; one transaction's stored determination and the approver's decision. */
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { useState } from 'react'
+import { api, unwrap, type Schemas } from '../api/client'
+import type { Transaction } from '../api/types'
+import { statusColor, verdictColor, when } from '../components/format'
+import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
+import { VerdictCard } from '../components/VerdictCard'
+import { WhatChanged } from '../components/WhatChanged'
+import { useCan } from '../session'
+
+type Status = 'pending' | 'approved' | 'rejected' | 'not-required' | 'prohibited'
+
+export function Transactions() {
+  const [status, setStatus] = useState<string>('all')
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const cursor = cursors[cursors.length - 1]
+  const state = useLoad(() => unwrap(api.GET('/v1/transactions', { params: { query: { limit: 25, ...(status !== 'all' ? { approvalStatus: status as Status } : {}), ...(cursor ? { cursor } : {}) } } })), [status, cursor])
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Transactions
+      </Title>
+      <SegmentedControl
+        aria-label="Approval status"
+        value={status}
+        onChange={(v) => {
+          setStatus(v)
+          setCursors([undefined])
+        }}
+        data={['all', 'pending', 'approved', 'rejected', 'not-required', 'prohibited']}
+      />
+      <Loadable state={state}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <Empty>No transactions{status !== 'all' ? ` with the status ${status}` : ''}. Check one on <Anchor href="#/check">Check a transaction</Anchor>; it is stored here.</Empty>
+          ) : (
+            <>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Transaction</Table.Th>
+                    <Table.Th>Date</Table.Th>
+                    <Table.Th>Verdict</Table.Th>
+                    <Table.Th>Approval</Table.Th>
+                    <Table.Th>Recorded</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {d.items.map((t) => (
+                    <Table.Tr key={t.id}>
+                      <Table.Td>
+                        <Anchor href={`#/transactions/${t.id}`}>{t.reference ?? t.id}</Anchor>
+                      </Table.Td>
+                      <Table.Td>{String(t.asOf)}</Table.Td>
+                      <Table.Td>
+                        <Badge color={verdictColor(t.verdict)}>{t.verdict}</Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={statusColor(t.approvalStatus)}>
+                          {t.approvalStatus}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {when(t.recordedAt)} by {t.recordedBy}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Group>
+                <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                  Previous page
+                </Button>
+                <Button variant="default" size="xs" disabled={!d.nextCursor} onClick={() => d.nextCursor && setCursors((c) => [...c, d.nextCursor ?? undefined])}>
+                  Next page
+                </Button>
+              </Group>
+            </>
+          )
+        }
+      </Loadable>
+    </Stack>
+  )
+}
+
+export function TransactionDetail({ id }: { id: string }) {
+  const state = useLoad(() => unwrap(api.GET('/v1/transactions/{id}', { params: { path: { id } } })), [id])
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Transaction {id}
+      </Title>
+      <Loadable state={state}>
+        {(t) => (
+          <>
+            <VerdictCard d={{ ...(t.result as Schemas['Determination']), id: t.id, recordedAt: t.recordedAt, approvalStatus: t.approvalStatus }} />
+            <Text size="xs" c="dimmed">
+              Recorded {when(t.recordedAt)} by {t.recordedBy}; rulesVersion {t.rulesVersion.slice(0, 12)}; list snapshots {t.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 8)}`).join(', ') || 'none'}.
+            </Text>
+            <Approval t={t} onDecided={state.reload} />
+            <WhatChanged id={t.id} date={String(t.asOf)} />
+          </>
+        )}
+      </Loadable>
+    </Stack>
+  )
+}
+
+function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
+  const canApprove = useCan('approver')
+  const licences = useLoad(() => unwrap(api.GET('/v1/licenses', { params: { query: { limit: 500 } } })), [])
+  const [licenseId, setLicenseId] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const action = useAction()
+  if (t.approval) {
+    return (
+      <Card withBorder>
+        <Title order={2} size="h4">
+          Decision
+        </Title>
+        <Text size="sm">
+          <Badge color={statusColor(t.approval.decision)}>{t.approval.decision}</Badge> by {t.approval.decidedBy} on {when(t.approval.decidedAt)}
+          {t.approval.licenseNumber ? ` under licence ${t.approval.licenseNumber}` : ''}: {t.approval.reason}
+        </Text>
+      </Card>
+    )
+  }
+  if (t.approvalStatus !== 'pending') return <Text size="sm">This transaction needs no approver's decision ({t.approvalStatus}).</Text>
+  if (!canApprove) return <Text size="sm">An approver decides on this transaction.</Text>
+  const decide = async (decision: 'approved' | 'rejected') => {
+    const r = await action.run(() => unwrap(api.POST('/v1/transactions/{id}/approval', { params: { path: { id: t.id } }, body: { decision, reason, ...(decision === 'approved' && licenseId ? { licenseId } : {}) } })))
+    if (r) onDecided()
+  }
+  return (
+    <Card withBorder>
+      <Stack>
+        <Title order={2} size="h4">
+          Approve or reject
+        </Title>
+        <Loadable state={licences}>
+          {(l) => (
+            <Select
+              label="Licence it ships under"
+              clearable
+              searchable
+              placeholder={l.items.length ? 'Pick a recorded licence' : 'No licence recorded yet (Licences page)'}
+              data={l.items.map((x) => ({ value: x.id, label: `${x.number} (${x.destinations.join(', ')}; ${String(x.validFrom)} – ${String(x.validTo)})` }))}
+              value={licenseId}
+              onChange={setLicenseId}
+            />
+          )}
+        </Loadable>
+        <Textarea label="Reason" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
+        {action.problem ? <ProblemAlert problem={action.problem} /> : null}
+        <Group>
+          <Button color="green" onClick={() => void decide('approved')} loading={action.isBusy} disabled={reason.trim() === ''}>
+            Approve
+          </Button>
+          <Button color="red" variant="light" onClick={() => void decide('rejected')} loading={action.isBusy} disabled={reason.trim() === ''}>
+            Reject
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  )
+}
