@@ -4,13 +4,13 @@
  * in the United States) or a deemed reexport (to a foreign person abroad).
  */
 import { z } from 'zod'
-import { CountryCodeSchema } from '../rules/data-schemas.js'
-import { AppError, issuesFromZod } from '../shared/errors.js'
+import { CountryCodeInputSchema, inputErrorFromZod } from '../shared/country-code.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { ItemRefSchema } from '../determination/transaction-schema.js'
 
-const cc = z.string().transform((s) => s.toUpperCase()).pipe(CountryCodeSchema)
+// ISO 3166-1 alpha-2 in any case (INVALID_COUNTRY with suggestions otherwise), as in the transaction schema
+const cc = CountryCodeInputSchema
 const name = z.string().trim().min(1).max(500)
 
 const OrganisationRef = z.strictObject({ name, country: cc, headquarters: cc.optional(), ultimateParentHeadquarters: cc.optional() })
@@ -79,6 +79,6 @@ export type AccessCheck = z.infer<typeof AccessCheckSchema>
 
 export function parseAccessCheck(input: unknown): AccessCheck {
   const r = AccessCheckSchema.safeParse(input)
-  if (!r.success) throw new AppError('VALIDATION_FAILED', { detail: 'the access check is not valid', issues: issuesFromZod(r.error.issues) })
+  if (!r.success) throw inputErrorFromZod('the access check is not valid', r.error.issues)
   return r.data
 }

@@ -7,6 +7,8 @@ export function printError(e: unknown): number {
     for (const issue of e.details.issues ?? []) process.stderr.write(`  ${issue.path}: ${issue.message}\n`)
     for (const [k, v] of Object.entries(e.details)) {
       if (k === 'detail' || k === 'issues' || v === undefined || (Array.isArray(v) && v.length === 0)) continue
+      // structured lists (e.g. INVALID_COUNTRY's `countries`) are for API clients; the issue lines say the same
+      if (Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)) continue
       process.stderr.write(`  ${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}\n`)
     }
     return e.exitCode

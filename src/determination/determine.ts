@@ -14,6 +14,7 @@ import { combineRequirements } from './combine-requirements.js'
 import { treatedAs } from './country-groups.js'
 import { itemFacts } from './item-facts.js'
 import { evaluateRedFlags } from './red-flags.js'
+import { withFlagSources } from './flag-sources.js'
 import { citationOf, EAR_HOME, POLICY_WORDS, type RequirementContext, type RequirementOutcome } from './requirement-context.js'
 import { REQUIREMENT_FAMILIES } from './requirements/index.js'
 import { assessSubjectToEar } from './requirements/subject-to-ear.js'
@@ -187,5 +188,6 @@ export function determine(input: unknown, opts: DetermineOptions): Determination
       result.flags.push({ kind: 'regime-difference', id: 'regime-difference', text: `Under the ${other} regime the answer would be ${alt.verdict}${alt.reviewPolicy ? ` (${alt.reviewPolicy})` : ''}${alt.licenseExceptions.length ? ` with ${alt.licenseExceptions.map((e) => e.id).join(', ')}` : ''}: ${alt.reasons.find((x) => x.ruleId !== SUBJECT_TO_EAR_RULE)?.text ?? ''}` })
     }
   }
+  result.flags = withFlagSources(result.flags, opts.rules) // issue 9: each flag names its source
   return result
 }

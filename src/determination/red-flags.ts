@@ -57,7 +57,7 @@ export function evaluateRedFlags({ rules, asOf, answers }: { rules: Rules; asOf:
   for (const id of Object.keys(answers)) {
     if (!known.has(id)) flags.push({ kind: 'condition', id: `unknown-answer-${id}`, text: `The answer "${id}" matches no red-flag question; see \`chipnav red-flags\` for the ids.` })
   }
-  if (unanswered.length) flags.push({ kind: 'unanswered-red-flags', id: 'unanswered-red-flags', text: `${unanswered.length} red-flag questions in force on ${asOf} are unanswered: ${unanswered.join(', ')}.` })
+  if (unanswered.length) flags.push({ kind: 'unanswered-red-flags', id: 'unanswered-red-flags', text: `${unanswered.length} red-flag questions in force on ${asOf} are unanswered: ${unanswered.join(', ')}.`, questions: unanswered })
   return flags
 }
 

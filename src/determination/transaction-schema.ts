@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { AppError, issuesFromZod } from '../shared/errors.js'
+import { CountryCodeInputSchema, inputErrorFromZod } from '../shared/country-code.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
-import { CountryCodeSchema } from '../rules/data-schemas.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
 import { FREE_TEXT_MAX_LENGTH, LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
 
@@ -13,10 +12,8 @@ export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-con
 export const END_USE_CATEGORIES = ['datacenter', 'ai-training', 'ai-inference', 'research', 'commercial', 'military', 'military-intelligence', 'supercomputer', 'wmd', 'semiconductor-manufacturing'] as const
 export const ECCNS = ['3A090.a', '3A090.b', '3A090.c', '4A090.a', '4A090.b'] as const
 
-const countryCode = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(CountryCodeSchema)
+/** every country in a transaction is checked against ISO 3166-1 alpha-2 (INVALID_COUNTRY otherwise) */
+const countryCode = CountryCodeInputSchema
 
 export const OwnerSchema = z.strictObject({
   name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
@@ -73,7 +70,7 @@ export const ItemRefSchema = z.union([
 /** What the exporter has already shipped, for the Diffusion Rule's caps (the store keeps it from issue 5). */
 export const LedgerSchema = z.strictObject({
   /** TPP already licensed to each Tier 2 country in 2025-2027 */
-  tier2CountryTpp: z.record(z.string(), z.number().nonnegative()).optional(),
+  tier2CountryTpp: z.record(countryCode, z.number().nonnegative()).optional(),
   /** TPP already exported under LPP to this transaction's ultimate consignee in the calendar year */
   consigneeYearTpp: z.number().nonnegative().optional(),
 })
@@ -115,6 +112,6 @@ export type TransactionInput = z.input<typeof TransactionSchema>
 
 export function parseTransaction(input: unknown): Transaction {
   const r = TransactionSchema.safeParse(input)
-  if (!r.success) throw new AppError('VALIDATION_FAILED', { detail: 'the transaction is not valid', issues: issuesFromZod(r.error.issues) })
+  if (!r.success) throw inputErrorFromZod('the transaction is not valid', r.error.issues)
   return r.data
 }

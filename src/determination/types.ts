@@ -20,7 +20,18 @@ export type LicenseExceptionUse = {
 }
 
 export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference' | 'sanctions' | 'status-unknown'
-export type Flag = { kind: FlagKind; id: string; text: string; citations?: Citation[] }
+/** Where a flag comes from, for people: which letter, guidance or rule, and which dated version of it (flag-sources.ts). */
+export type FlagSource = { id: string; kind: string | null; label: string; version: IsoDate; unverified?: true }
+export type Flag = {
+  kind: FlagKind
+  id: string
+  text: string
+  citations?: Citation[]
+  /** the source of the first citation, named (added by determine()) */
+  source?: FlagSource
+  /** unanswered-red-flags: the ids of the questions not answered */
+  questions?: string[]
+}
 
 /** A hit as the determination needs it: a structural subset of the screening module's ScreeningHit. */
 export type PartyHit = {

@@ -11,6 +11,8 @@
 import { LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
 import { z } from 'zod'
 import { CountryCodeSchema } from '../rules/data-schemas.js'
+// inputs check countries against ISO 3166-1 (INVALID_COUNTRY); stored shapes keep the format check only
+import { CountryCodeInputSchema } from '../shared/country-code.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { PositiveTppSchema, PositiveUsdSchema, QuantitySchema, StoreDateSchema, StoreDateTimeSchema, TppSchema, UsdSchema, MAX_TPP } from './store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
@@ -56,13 +58,13 @@ export const OwnershipLinkSchema = z.strictObject({
 
 export const NewPartySchema = z.strictObject({
   name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
-  country: CountryCodeSchema,
-  headquarters: CountryCodeSchema.optional(),
+  country: CountryCodeInputSchema,
+  headquarters: CountryCodeInputSchema.optional(),
   ultimateParent: z
-    .strictObject({ partyId: z.string().optional(), name: z.string().trim().min(1).max(NAME_MAX_LENGTH), headquarters: CountryCodeSchema.optional() })
+    .strictObject({ partyId: z.string().optional(), name: z.string().trim().min(1).max(NAME_MAX_LENGTH), headquarters: CountryCodeInputSchema.optional() })
     .optional(),
-  ownership: z.array(OwnershipLinkSchema).default([]),
-  identifiers: z.array(PartyIdentifierSchema).default([]),
+  ownership: z.array(OwnershipLinkSchema.extend({ ownerCountry: CountryCodeInputSchema.optional() })).default([]),
+  identifiers: z.array(PartyIdentifierSchema.extend({ country: CountryCodeInputSchema.optional() })).default([]),
 })
 export type NewParty = z.input<typeof NewPartySchema>
 
@@ -106,7 +108,7 @@ export const ScreeningSnapshotRefSchema = z.object({ source: z.string(), sha256:
 export const RecordScreeningInputSchema = z.strictObject({
   /** the stored party screened, when there is one; good-guy decisions are kept per party (or per name + country) */
   partyId: z.string().optional(),
-  query: z.strictObject({ name: z.string().trim().min(1), country: z.string().optional(), type: z.string().optional() }),
+  query: z.strictObject({ name: z.string().trim().min(1), country: CountryCodeInputSchema.optional(), type: z.string().optional() }),
   threshold: z.number(),
   snapshots: z.array(ScreeningSnapshotRefSchema),
   hits: z.array(NewHitSchema),
@@ -280,7 +282,7 @@ export const NewLicenseSchema = z.strictObject({
   /** item descriptions or chip ids */
   items: z.array(z.string()).default([]),
   eccns: z.array(z.string()).default([]),
-  destinations: z.array(CountryCodeSchema).min(1),
+  destinations: z.array(CountryCodeInputSchema).min(1),
   /** stored party ids (or names) the licence names */
   parties: z.array(z.string()).default([]),
   /** units (chips) authorized; omitted = no quantity limit */
@@ -324,7 +326,7 @@ export const RecordShipmentInputSchema = z.strictObject({
   value: UsdSchema.default(0),
   tpp: TppSchema.default(0),
   shippedOn: StoreDateSchema,
-  destination: CountryCodeSchema,
+  destination: CountryCodeInputSchema,
   consignee: z.string().optional(),
   /**
    * the stored transaction this shipment carries out: it must exist, and when its verdict needs a licence
@@ -379,7 +381,7 @@ export type AllocationPeriod = z.infer<typeof AllocationPeriodSchema>
 export const RecordAllocationInputSchema = z.strictObject({
   /** 'tier2-country': TPP licensed to a Tier 2 country; 'lpp-consignee': TPP exported under LPP to a consignee */
   kind: z.enum(ALLOCATION_KINDS),
-  country: CountryCodeSchema,
+  country: CountryCodeInputSchema,
   /** required for 'lpp-consignee' (a party id or name) */
   consignee: z.string().optional(),
   year: z.number().int().min(2000).max(2100),
@@ -453,7 +455,7 @@ export const AddDocumentInputSchema = z.strictObject({
   expiresOn: StoreDateSchema.optional(),
   /** destination verification of a cloud deployment: where, how, when */
   verification: z
-    .strictObject({ site: z.string(), country: CountryCodeSchema, method: z.string(), verifiedOn: StoreDateSchema })
+    .strictObject({ site: z.string(), country: CountryCodeInputSchema, method: z.string(), verifiedOn: StoreDateSchema })
     .optional(),
   /** an agency asked for it: never deleted (762.6(b)) */
   isOnLegalHold: z.boolean().default(false),
@@ -503,9 +505,9 @@ export type DocumentAlert = {
 export const RecordTechAccessInputSchema = z.strictObject({
   /** who: a person or account id */
   subject: z.string().trim().min(1),
-  nationality: CountryCodeSchema,
+  nationality: CountryCodeInputSchema,
   /** where they accessed from */
-  location: CountryCodeSchema,
+  location: CountryCodeInputSchema,
   /** which controlled technology, model weights or cluster */
   resource: z.string().trim().min(1),
   /** e.g. an ECCN such as 4E001 or 3E001, when known */

@@ -1,3 +1,4 @@
+import { collectCountryIssue, inputError, type RefusedCountry } from '../shared/country-code.js'
 import { AppError, type FieldIssue } from '../shared/errors.js'
 import { summarizeNameScore } from './explain/summarize-name-score.js'
 import { buildCandidateIndex, type NameToIndex } from './index/build-candidate-index.js'
@@ -412,10 +413,11 @@ function validateQuery(q: ScreenQuery): void {
   if (typeof q.name !== 'string' || q.name.trim() === '') issues.push({ path: 'name', message: 'must be a non-empty name' })
   checkThreshold(q.threshold, issues)
   if (q.limit !== undefined && !(Number.isInteger(q.limit) && q.limit >= 1 && q.limit <= 1000)) issues.push({ path: 'limit', message: 'must be an integer from 1 to 1000' })
-  if (q.country !== undefined && !(typeof q.country === 'string' && /^[A-Za-z]{2}$/.test(q.country))) issues.push({ path: 'country', message: 'must be an ISO 3166-1 alpha-2 code' })
+  const countries: RefusedCountry[] = []
+  if (q.country !== undefined) collectCountryIssue(q.country, 'country', issues, countries)
   if (q.type !== undefined && !ENTITY_TYPES.has(q.type)) issues.push({ path: 'type', message: 'must be individual, entity, vessel or aircraft' })
   if (q.lists !== undefined && !(Array.isArray(q.lists) && q.lists.every((l) => typeof l === 'string'))) issues.push({ path: 'lists', message: 'must be a list of list codes' })
-  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues })
+  if (issues.length > 0) throw inputError('the screening query is not valid', issues, countries)
 }
 
 function checkThreshold(threshold: number | undefined, issues: FieldIssue[]): void {

@@ -6,6 +6,7 @@
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { databaseErrorToAppError } from '../shared/database-errors.js'
+import { countryIssueParams, inputError, type RefusedCountry } from '../shared/country-code.js'
 import { AppError, ERROR_CATALOGUE, isAppError, type ErrorCode, type FieldIssue } from '../shared/errors.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -71,13 +72,19 @@ export function toAppError(error: unknown): AppError {
   const e = error as FastifyLikeError
   if (hasZodFastifySchemaValidationErrors(e)) {
     const where = e.validationContext ?? 'body'
+    const countries: RefusedCountry[] = []
     const issues: FieldIssue[] = e.validation.flatMap((v) => {
       const base = v.instancePath.split('/').filter((p) => p !== '')
+      const country = countryIssueParams((v.params ?? {}) as { params?: unknown; issues?: unknown })
+      if (country) {
+        countries.push({ path: fieldPath(where, base), value: country.value, suggestions: country.suggestions })
+        if (country.message) return [{ path: fieldPath(where, base), message: country.message }]
+      }
       const branch = v.keyword === 'invalid_union' ? closestBranch(v.params) : undefined
       if (!branch) return [{ path: fieldPath(where, base), message: v.message ?? 'is not valid' }]
       return branch.map((i) => ({ path: fieldPath(where, [...base, ...i.path]), message: i.message }))
     })
-    return new AppError('VALIDATION_FAILED', { detail: `the request ${where === 'querystring' ? 'query' : where} is not valid`, issues })
+    return inputError(`the request ${where === 'querystring' ? 'query' : where} is not valid`, issues, countries)
   }
   const known = e.code ? FASTIFY_CODES[e.code] : undefined
   if (known) return new AppError(known.code, { detail: known.detail })

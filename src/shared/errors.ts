@@ -10,6 +10,8 @@ export const ERROR_CATALOGUE = {
   UNKNOWN_CHIP: { status: 404, exit: 2, title: 'No chip or system has this id' },
   FILE_NOT_FOUND: { status: 404, exit: 2, title: 'The file does not exist or cannot be read' },
   INVALID_JSON: { status: 400, exit: 2, title: 'The input is not valid JSON' },
+  // issue 9: every country code is checked against ISO 3166-1 alpha-2 (src/shared/country-code.ts)
+  INVALID_COUNTRY: { status: 400, exit: 2, title: 'A country code is not an ISO 3166-1 alpha-2 code' },
   // rules data
   DATA_INVALID: { status: 500, exit: 1, title: 'A rules data file is not valid' },
   DATA_CITATION_MISSING: { status: 500, exit: 1, title: 'A dated value has no citation' },

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { z } from 'zod'
-import { AppError, issuesFromZod } from '../shared/errors.js'
+import { AppError } from '../shared/errors.js'
+import { inputErrorFromZod } from '../shared/country-code.js'
 import type { AuditEvent, AuditEventDraft } from '../records/audit-events.js'
 import { eventHash, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import { ActorSchema, type Actor } from '../records/records-store.js'
@@ -46,7 +47,7 @@ export type StoreContext = {
 
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input)
-  if (!r.success) throw new AppError('VALIDATION_FAILED', { detail: 'the record is not valid', issues: issuesFromZod(r.error.issues) })
+  if (!r.success) throw inputErrorFromZod('the record is not valid', r.error.issues)
   return r.data
 }
 

@@ -97,6 +97,8 @@ test('4E091 model weights: a licence under the rule as published, a flag under t
 
 test('bad input names the field', () => {
   assert.throws(() => checkAccess({ date: '2026-01-01', who: { kind: 'person', name: 'x', citizenships: [] }, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 1 }, where: { country: 'US' } }, { rules }), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED' && JSON.stringify(e.details.issues).includes('who.citizenships'))
+  // an unknown country is INVALID_COUNTRY naming the field, as in the transaction schema
+  assert.throws(() => checkAccess({ date: '2026-01-01', who: { kind: 'person', name: 'x', citizenships: ['CN'] }, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 1 }, where: { country: 'ZZ' } }, { rules }), (e: unknown) => e instanceof AppError && e.code === 'INVALID_COUNTRY' && JSON.stringify(e.details.issues).includes('where.country'))
 })
 
 test('POST /v1/access-checks answers with the same result (analyst key), and bad input is problem+json naming the field', async () => {
@@ -109,10 +111,14 @@ test('POST /v1/access-checks answers with the same result (analyst key), and bad
     assert.equal(body.verdict, 'NLR')
     assert.equal(body.isExport, false)
     assert.ok(body.flags.some((fl: { id: string }) => fl.id === 'iaas-customer-d5-hq'))
-    const bad = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: { ...rent(), where: { country: 'ZZZ' } } } })
+    const bad = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: { ...rent(), where: { country: 'ZZ' } } } })
     assert.equal(bad.statusCode, 400)
     assert.match(String(bad.headers['content-type']), /problem\+json/)
-    assert.match(bad.body, /where/)
+    assert.equal(bad.json().code, 'INVALID_COUNTRY', bad.body)
+    assert.match(bad.body, /where\.country/)
+    const uk = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: { ...rent(), where: { country: 'UK' } } } })
+    assert.equal(uk.json().code, 'INVALID_COUNTRY', uk.body)
+    assert.match(uk.body, /GB/)
     const anonymous = await t.call('POST', '/v1/access-checks', { as: null, body: { check: rent() } })
     assert.equal(anonymous.statusCode, 401)
   } finally {

@@ -11,13 +11,14 @@ const home = mkdtempSync(join(tmpdir(), 'chipnav-home-'))
 const env = { CHIPNAV_HOME: home }
 
 describe('chipnav check', () => {
-  test('flags: the verdict in one line, numbered reasons with citations, flags', () => {
+  test('flags: the verdict and review policy first, then the reasons with their citations, then the flags', () => {
     const r = runCli(['check', '--item', 'nvidia-h100-sxm', '--qty', '8', '--to', 'MY', '--party', 'end-user:Example Cloud Sdn Bhd:MY:CN', '--date', '2024-06-01'], { env })
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /^LICENSE_REQUIRED — presumption of denial {3}\(8 x nvidia-h100-sxm, US → MY, 2024-06-01, as-enforced\)/)
-    assert.match(r.stdout, /\d\. A licence is required because Example Cloud Sdn Bhd \(end-user\) is headquartered.*in CN/)
-    assert.match(r.stdout, /\[15 CFR 744\.23\(a\)\(3\)\(i\); 88 FR 73458, effective 2023-11-17\]/)
-    assert.match(r.stdout, /\[not-screened\]/)
+    assert.match(r.stdout, /^LICENSE_REQUIRED — presumption of denial\n {2}8 x nvidia-h100-sxm \(3A090\.a, TPP 15,831 each\), US → MY, 2024-06-01, as-enforced\n/)
+    assert.match(r.stdout, /Why:\n {2}1\. Subject to the EAR: .*\n.*\n {2}2\. A licence is required because Example Cloud Sdn Bhd \(end-user\) is headquartered.*in CN/)
+    assert.match(r.stdout, /15 CFR 744\.23\(a\)\(3\)\(i\); 88 FR 73458, effective 2023-11-17 \(\+1 country-group citation\)/)
+    assert.match(r.stdout, /! not screened: No list snapshot is loaded/)
+    assert.match(r.stdout, /end-user: Example Cloud Sdn Bhd \(MY, HQ CN\) — not screened/)
   })
 
   test('--file with --json gives the result object', () => {
@@ -70,7 +71,7 @@ describe('bad input to check and diff: exit 2, a message naming the field, no st
     { name: 'no item', args: ['check', '--to', 'CN'], stderr: /--item/ },
     { name: 'no destination', args: ['check', '--item', 'nvidia-h100-sxm'], stderr: /--to <CC> is required/ },
     { name: 'a bad quantity', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--qty', 'eight'], stderr: /--qty "eight"/ },
-    { name: 'a bad country', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'China'], stderr: /VALIDATION_FAILED[\s\S]*to: /i },
+    { name: 'a country name', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'China'], stderr: /INVALID_COUNTRY[\s\S]*to: "China" is not a two-letter country code: China is CN/ },
     { name: 'a bad party', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--party', 'buyer-only'], stderr: /--party\[0\]/ },
     { name: 'a bad role', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--party', 'boss:X:CN'], stderr: /parties\.0\.role/ },
     { name: 'a bad regime', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--regime', 'strict'], stderr: /--regime/ },

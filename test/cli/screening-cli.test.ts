@@ -48,7 +48,7 @@ describe('screening CLI with no snapshot', () => {
     assertBadInput(cli('screen', 'Huawei', '--lists', 'el,xx'), /--lists: unknown list code "xx"/)
     assertBadInput(cli('screen', 'Huawei', '--threshold', '1.5'), /--threshold must be a number from 0 to 1/)
     assertBadInput(cli('screen', 'Huawei', '--threshold', 'high'), /--threshold/)
-    assertBadInput(cli('screen', 'Huawei', '--country', 'ZZ'), /--country must be an ISO 3166-1 alpha-2/)
+    assertBadInput(cli('screen', 'Huawei', '--country', 'ZZ'), /INVALID_COUNTRY: --country is not valid: --country "ZZ" is not an ISO 3166-1 alpha-2 country code/)
     assertBadInput(cli('screen', 'Huawei', '--type', 'company'), /--type must be one of/)
     assertBadInput(cli('screen'), /give a name to screen/)
     assertBadInput(cli('screen', '--batch', join(home, 'missing.csv')), /FILE_NOT_FOUND.*--batch: cannot read/)

@@ -73,7 +73,11 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         const ids = [...p1.items, ...p2.items, ...p3.items].map((p) => p.id)
         assert.equal(new Set(ids).size, 5)
         await rejectsWith(s.getParty('pty_nope'), 'NOT_FOUND')
-        await rejectsWith(s.createParty({ name: '', country: 'XX1', actor: A } as never), 'VALIDATION_FAILED')
+        await rejectsWith(s.createParty({ name: '', country: 'DE', actor: A } as never), 'VALIDATION_FAILED')
+        // a country that is not ISO 3166-1 alpha-2 is INVALID_COUNTRY (issue 9), also when another field is wrong too
+        await rejectsWith(s.createParty({ name: 'x', country: 'XX1', actor: A } as never), 'INVALID_COUNTRY')
+        await rejectsWith(s.createParty({ name: 'x', country: 'UK', actor: A }), 'INVALID_COUNTRY')
+        await rejectsWith(s.createParty({ name: '', country: 'XX1', actor: A } as never), 'INVALID_COUNTRY')
         await rejectsWith(s.createParty({ name: 'x', country: 'DE', actor: '' }), 'VALIDATION_FAILED')
       }))
 
@@ -336,7 +340,7 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         const cluster = await s.listTechAccess({ resource: 'cluster-a100-east' })
         assert.equal(cluster.items.length, 1)
         assert.equal(cluster.items[0]!.nationality, 'CN')
-        await rejectsWith(s.recordTechAccess({ subject: 'x', nationality: 'China', location: 'US', resource: 'r', accessedAt: '2025-05-01T10:00:00Z', actor: A }), 'VALIDATION_FAILED')
+        await rejectsWith(s.recordTechAccess({ subject: 'x', nationality: 'China', location: 'US', resource: 'r', accessedAt: '2025-05-01T10:00:00Z', actor: A }), 'INVALID_COUNTRY')
       }))
 
     test('API keys: the key is returned once and only its hash is stored; find by hash, list, revoke', () =>

@@ -5,13 +5,16 @@ import { determine } from '../../determination/determine.js'
 import { explainChange } from '../../determination/explain-change.js'
 import { redFlagsInForce } from '../../determination/red-flags.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
-import type { DeterminationResult, PartyScreener, Regime } from '../../determination/types.js'
+import type { PartyScreener, Regime } from '../../determination/types.js'
 import { buildScreener, type Screener } from '../../screening/screener.js'
 import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
 import { cliJurisdictions, cliListWarnings, cliMaxListAge, cliRules, MAX_LIST_AGE_HELP, parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
+import { formatDetermination } from '../format-determination.js'
+import { verdictExitCode } from '../verdict-exit-code.js'
+import { withCliAnswers } from './check-answers.js'
 import { resolveHome } from './screening-io.js'
 
 type CheckFlags = {
@@ -27,6 +30,10 @@ type CheckFlags = {
   date?: string
   regime?: string
   json?: boolean
+  verbose?: boolean
+  exitCode?: boolean
+  certify?: string[]
+  redFlag?: string[]
   maxListAge?: string
 }
 
@@ -89,45 +96,6 @@ function transactionFromFlags(f: CheckFlags): TransactionInput {
   }
 }
 
-const num = (x: number | null | undefined) => (x === null || x === undefined ? 'unknown' : Math.round(x).toLocaleString('en-US'))
-
-export function formatDetermination(r: DeterminationResult): string {
-  const L: string[] = []
-  const policy = r.reviewPolicy ? ` — ${r.reviewPolicy.replace(/-/g, ' ')}` : ''
-  const le = r.licenseExceptions.length ? ` — ${r.licenseExceptions.map((e) => e.id).join(', ')}` : ''
-  const ref = r.item.ref as Record<string, unknown>
-  const what = String(ref.chip ?? ref.system ?? ref.eccn ?? (ref.spec as { id?: string } | undefined)?.id ?? 'item')
-  L.push(`${r.verdict}${policy}${le}   (${r.quantity} x ${what}, ${r.from} → ${r.to}${r.toTreatedAs !== r.to ? ` [treated as ${r.toTreatedAs}]` : ''}, ${r.date}, ${r.regime})`)
-  L.push(`Item: ${r.item.eccn ?? 'outside 3A090/4A090'}${r.item.determined ? '' : ' (undetermined; most restrictive assumed)'}; TPP ${num(r.item.tppPerUnit)} each, ${num(r.item.totalTpp)} in all`)
-  L.push('Reasons:')
-  r.reasons.forEach((x, i) => {
-    L.push(`  ${i + 1}. ${x.text}`)
-    for (const c of x.citations) L.push(`     [${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}]`)
-  })
-  for (const e of r.licenseExceptions) if (e.notifyBy) L.push(`NAC notification: file by ${e.notifyBy} for an export on ${r.date}.`)
-  if (r.allocations?.tier2Country) {
-    const a = r.allocations.tier2Country
-    L.push(`Tier 2 allocation (${a.country}): ${num(a.usedBefore)} + ${num(a.adding)} = ${num(a.after)} of ${num(a.cap)} TPP${a.within ? '' : ' — OVER'}`)
-  }
-  if (r.allocations?.lppConsigneeYear) {
-    const a = r.allocations.lppConsigneeYear
-    L.push(`LPP (consignee, this year): ${num(a.usedBefore)} + ${num(a.adding)} = ${num(a.after)} of ${num(a.cap)} TPP${a.within ? '' : ' — OVER'}`)
-  }
-  if (r.flags.length) {
-    L.push('Flags:')
-    for (const f of r.flags) L.push(`  - [${f.kind}] ${f.text}`)
-  }
-  if (r.parties.length) {
-    L.push('Parties:')
-    for (const p of r.parties) {
-      const hits = p.screening ? (p.screening.hits.length ? p.screening.hits.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ') : 'no hit') : 'not screened'
-      L.push(`  ${p.role}: ${p.name} (${p.country}${p.headquarters ? `, HQ ${p.headquarters}` : ''}${p.ultimateParentHeadquarters ? `, parent HQ ${p.ultimateParentHeadquarters}` : ''}) — ${hits}`)
-    }
-  }
-  L.push(`rulesVersion ${r.rulesVersion}${r.listSnapshots.length ? `; lists ${r.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 12)}`).join(', ')}` : ''}`)
-  return L.join('\n')
-}
-
 export function registerCheck(program: Command): void {
   program
     .command('check')
@@ -143,24 +111,42 @@ export function registerCheck(program: Command): void {
     .option('--end-use <category>', `an end-use category (repeatable): ${END_USE_CATEGORIES.join(', ')}`, collect)
     .option('--date <YYYY-MM-DD>', 'the date (default today)')
     .option('--regime <regime>', 'as-enforced (default) or as-published')
+    .option('--certify <id>', 'a certification the exporter makes (repeatable), e.g. us-supply-sufficient; added to the file\'s "certifications"', collect)
+    .option('--red-flag <id=yes|no>', 'the answer to a red-flag question (repeatable); `chipnav red-flags --date <date>` lists the ids', collect)
+    .option('--verbose', 'every reason with all its citations, every flag with its source, every unanswered question')
     .option('--json', 'print the full result as JSON')
     .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
+    .option('--exit-code', 'exit with the verdict: 0 NLR or LICENSE_EXCEPTION, 3 LICENSE_REQUIRED, 4 PROHIBITED, 5 undetermined (2 bad input, 1 failure, as always)')
+    .addHelpText(
+      'after',
+      `
+Exit codes with --exit-code (without it: 0 whenever an answer is printed):
+  0  NLR or LICENSE_EXCEPTION
+  3  LICENSE_REQUIRED
+  4  PROHIBITED
+  5  undetermined: the item's classification is undetermined (the most restrictive one was assumed),
+     a party could not be screened (no list snapshot imported), or a rule whose standing is unknown
+     changes the answer (unknownRuleStatus: both answers are printed); PROHIBITED still exits 4
+  2  bad input (e.g. INVALID_COUNTRY), 1 failure of the data or environment`,
+    )
     .action(
       action(async (f: CheckFlags) => {
         cliMaxListAge(f.maxListAge) // a bad setting fails before anything loads
         const regime = parseRegime(f.regime)
+        const rules = cliRules()
         let tx: unknown
         if (f.file) {
           if (f.item || f.system || f.eccn || f.to) throw usageError('give either --file or the transaction options, not both')
           tx = readJsonInput(f.file, '--file')
           if (f.date && tx && typeof tx === 'object') (tx as Record<string, unknown>).date = parseDateOption(f.date)
         } else tx = transactionFromFlags(f)
-        const rules = cliRules()
+        tx = withCliAnswers(tx, { certify: f.certify ?? [], redFlags: f.redFlag ?? [] }, rules)
         const screener = await cliScreener()
         const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener })
         const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
         const warningLines = listWarnings.map((w) => `WARNING stale list: ${w.message}\n`).join('')
-        process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatDetermination(result)}\n${warningLines}`)
+        process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n${warningLines}`)
+        if (f.exitCode) process.exitCode = verdictExitCode(result)
       }),
     )
 

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { isCountryCode } from '../../shared/countries.js'
+import { requireCountryCode } from '../../shared/country-code.js'
 import { AppError } from '../../shared/errors.js'
 import type { EntityType, ListCode, SourceId } from '../../screening/model.js'
 import { isSourceId, SOURCE_IDS } from '../../screening/sources/sources.js'
@@ -48,9 +48,7 @@ export function parseThreshold(value: string | undefined, option = '--threshold'
 
 export function parseCountry(value: string | undefined, option = '--country'): string | undefined {
   if (value === undefined || value.trim() === '') return undefined
-  const code = value.trim().toUpperCase()
-  if (!isCountryCode(code)) throw usageError(`${option} must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU, AE), got "${value}"`)
-  return code
+  return requireCountryCode(value, option)
 }
 
 export function parseEntityType(value: string | undefined, option = '--type'): EntityType | undefined {

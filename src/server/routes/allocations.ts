@@ -12,6 +12,7 @@ import { ALLOCATION_KINDS, AllocationSchema, RecordAllocationInputSchema, type A
 import type { Rules } from '../../rules/load-rules.js'
 import { thresholdAt } from '../../rules/parameter-at.js'
 import type { IsoDate } from '../../shared/iso-date.js'
+import { CountryCodeInputSchema } from '../../shared/country-code.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
@@ -34,10 +35,7 @@ export const AllocationRequestSchema = RecordAllocationInputSchema.omit({ actor:
 export const AllocationViewSchema = AllocationSchema.meta({ id: 'Allocation' })
 
 /** A country code in a query string: `in` or `IN`. */
-const QueryCountrySchema = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as "IN"')
-  .transform((s) => s.toUpperCase())
+const QueryCountrySchema = CountryCodeInputSchema
 const QueryYearSchema = z.coerce.number().int().min(2000).max(2100)
 
 const AllocationsQuerySchema = PageQuerySchema.extend({

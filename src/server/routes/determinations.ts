@@ -100,7 +100,18 @@ export const DeterminationSchema = z
     ),
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
     reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema) })),
-    flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string(), citations: z.array(CitationSchema).optional() })),
+    flags: z.array(
+      z.looseObject({
+        kind: z.string(),
+        id: z.string(),
+        text: z.string(),
+        citations: z.array(CitationSchema).optional(),
+        /** where the flag comes from: which letter, guidance or rule, and which dated version */
+        source: z.looseObject({ id: z.string(), kind: z.string().nullable(), label: z.string(), version: z.string(), unverified: z.boolean().optional() }).optional(),
+        /** unanswered-red-flags: the ids of the questions not answered */
+        questions: z.array(z.string()).optional(),
+      }),
+    ),
     item: z.looseObject({
       /** the item as given: { chip } | { system } | { spec } | { eccn } */
       ref: z.unknown(),

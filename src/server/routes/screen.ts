@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { ListCode } from '../../screening/model.js'
 import { scoreNames } from '../../screening/screener.js'
+import { CountryCodeInputSchema } from '../../shared/country-code.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canQuery } from '../auth.js'
@@ -17,7 +18,7 @@ const ENTITY_TYPES = ['individual', 'entity', 'vessel', 'aircraft'] as const
 /** The fields of the query the screener takes (src/screening/screener.ts, ScreenQuery). */
 export const SCREEN_QUERY_FIELDS = {
   name: z.string().trim().min(1).max(500),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as "CN"').transform((s) => s.toUpperCase()).optional(),
+  country: CountryCodeInputSchema.optional(),
   type: z.enum(ENTITY_TYPES).optional(),
   lists: z.array(z.enum(LIST_CODES)).min(1).optional(),
   threshold: z.number().min(0).max(1).optional(),

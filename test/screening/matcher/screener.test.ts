@@ -162,7 +162,11 @@ describe('bad input is VALIDATION_FAILED naming the field', () => {
   test('threshold below 0', () => expectValidation(() => screener.screen({ name: 'x', threshold: -0.1 }), 'threshold'))
   test('threshold not a number', () => expectValidation(() => screener.screen({ name: 'x', threshold: Number.NaN }), 'threshold'))
   test('limit', () => expectValidation(() => screener.screen({ name: 'x', limit: 0 }), 'limit'))
-  test('country not ISO alpha-2', () => expectValidation(() => screener.screen({ name: 'x', country: 'USA' }), 'country'))
+  test('country not ISO alpha-2: INVALID_COUNTRY (issue 9), with the code to use', () =>
+    assert.throws(
+      () => screener.screen({ name: 'x', country: 'USA' }),
+      (e: unknown) => e instanceof AppError && e.code === 'INVALID_COUNTRY' && (e.details.issues ?? []).some((i) => i.path === 'country' && /United States is US/.test(i.message)),
+    ))
   test('scoreNames: empty a', () => expectValidation(() => scoreNames({ a: '', b: 'x' }), 'a'))
   test('scoreNames: empty b', () => expectValidation(() => scoreNames({ a: 'x', b: ' ' }), 'b'))
   test('scoreNames: threshold', () => expectValidation(() => scoreNames({ a: 'x', b: 'y', threshold: 2 }), 'threshold'))

@@ -1,0 +1,159 @@
+/**
+ * `chipnav check` for people: the verdict and review policy first, then the reasons that decide it (at
+ * most six, each with its own citation), then the flags grouped (unanswered red-flag questions counted,
+ * unverified data entries named once), then the parties. `--verbose` prints every citation, every flag
+ * with its source and citations, and every unanswered question; `--json` is the full result.
+ */
+import { redFlagsInForce } from '../determination/red-flags.js'
+import type { DeterminationResult, Flag, FlagKind, OutcomeSummary } from '../determination/types.js'
+import type { Rules } from '../rules/load-rules.js'
+import type { Citation } from '../rules/parameter-at.js'
+
+/** At most this many reasons are printed without --verbose. */
+const MAX_REASONS = 6
+
+/** The order flags are shown in, most pressing first, and the word each kind is shown with. */
+const FLAG_ORDER: readonly FlagKind[] = ['sanctions', 'status-unknown', 'red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'unverified-rule']
+const FLAG_WORDS: Record<FlagKind, string> = {
+  sanctions: 'sanctions',
+  'status-unknown': 'status unknown',
+  'red-flag': 'red flag',
+  'screening-review': 'screening hit',
+  'not-screened': 'not screened',
+  'transshipment-risk': 'diversion risk',
+  condition: 'condition',
+  'possible-coverage': 'possible coverage',
+  'near-cap': 'near the cap',
+  'regime-difference': 'other regime',
+  'unanswered-red-flags': 'red-flag questions',
+  'unverified-rule': 'unverified',
+}
+
+export type FormatOptions = { verbose?: boolean }
+
+const num = (x: number | null | undefined) => (x === null || x === undefined ? 'unknown' : Math.round(x).toLocaleString('en-US'))
+const words = (s: string) => s.replace(/-/g, ' ')
+
+function citationText(c: Citation): string {
+  return `${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}`
+}
+
+/** Country-group membership citations support a reason; they are counted, and printed with --verbose. */
+const isMembership = (c: Citation) => c.ruleId.startsWith('country-groups.')
+
+function compactCitations(cs: readonly Citation[]): string {
+  const main = cs.filter((c) => !isMembership(c))
+  const groups = cs.length - main.length
+  const shown = [...new Set((main.length ? main : cs.slice(0, 1)).map(citationText))]
+  const rest = main.length ? groups : groups - 1
+  return `${shown.join(' · ')}${rest > 0 ? ` (+${rest} country-group citation${rest > 1 ? 's' : ''})` : ''}`
+}
+
+function headline(r: DeterminationResult): string[] {
+  const policy = r.reviewPolicy ? ` — ${words(r.reviewPolicy)}` : ''
+  const le = r.licenseExceptions.length ? ` — licence exception ${r.licenseExceptions.map((e) => e.id).join(', ')}` : ''
+  const ref = r.item.ref as Record<string, unknown>
+  const what = String(ref.chip ?? ref.system ?? ref.eccn ?? (ref.spec as { id?: string } | undefined)?.id ?? 'item')
+  const eccn = r.item.eccn ?? 'outside 3A090/4A090'
+  const tpp = r.item.tppPerUnit === null ? '' : `, TPP ${num(r.item.tppPerUnit)} each`
+  const undetermined = r.item.determined ? '' : ' — classification undetermined, most restrictive assumed'
+  const treated = r.toTreatedAs !== r.to ? ` (treated as ${r.toTreatedAs})` : ''
+  return [`${r.verdict}${policy}${le}`, `  ${r.quantity} x ${what} (${eccn}${tpp}${undetermined}), ${r.from} → ${r.to}${treated}, ${r.date}, ${r.regime}`]
+}
+
+function outcomeText(o: OutcomeSummary): string {
+  return `${o.verdict}${o.reviewPolicy ? ` — ${words(o.reviewPolicy)}` : ''}${o.licenseExceptions.length ? ` — licence exception ${o.licenseExceptions.join(', ')}` : ''}`
+}
+
+/** A rule whose standing is unknown changes the answer: both answers, the one shown above first. */
+function unknownStatusLines(r: DeterminationResult): string[] {
+  return (r.unknownRuleStatus ?? []).flatMap((u) => [
+    `  Status of ${u.ruleId} unknown: the answer depends on it.`,
+    `    if in force (shown): ${outcomeText(u.ifInForce)}`,
+    `    if not in force:     ${outcomeText(u.ifNotInForce)}`,
+  ])
+}
+
+function allocationLines(r: DeterminationResult): string[] {
+  const L: string[] = []
+  for (const e of r.licenseExceptions) if (e.notifyBy) L.push(`NAC notification: file by ${e.notifyBy} for an export on ${r.date}.`)
+  const t2 = r.allocations?.tier2Country
+  if (t2) L.push(`Tier 2 allocation (${t2.country}): ${num(t2.usedBefore)} + ${num(t2.adding)} = ${num(t2.after)} of ${num(t2.cap)} TPP${t2.within ? '' : ' — OVER'}`)
+  const lpp = r.allocations?.lppConsigneeYear
+  if (lpp) L.push(`LPP (consignee, this year): ${num(lpp.usedBefore)} + ${num(lpp.adding)} = ${num(lpp.after)} of ${num(lpp.cap)} TPP${lpp.within ? '' : ' — OVER'}`)
+  return L
+}
+
+/** "28 red-flag questions unanswered (18 from 15 CFR part 732, supp. no. 3; 10 from BIS guidance, 2025-05-13)" */
+function unansweredLine(f: Flag, r: DeterminationResult, rules: Rules | undefined): string {
+  const ids = f.questions ?? []
+  const bySource = new Map<string, number>()
+  if (rules) {
+    // grouped by question set (data/red-flags/<set>.yaml), named by the set's source
+    const setName = (set: string) => {
+      const source = rules.redFlags.get(set)?.source
+      return (source && rules.sources.get(source)?.citation) ?? set
+    }
+    const setOf = new Map(redFlagsInForce(rules, r.date).map((q) => [q.id, setName(q.set)]))
+    for (const id of ids) {
+      const key = setOf.get(id) ?? 'other'
+      bySource.set(key, (bySource.get(key) ?? 0) + 1)
+    }
+  }
+  const groups = bySource.size ? ` (${[...bySource].map(([s, n]) => `${n} from ${s}`).join('; ')})` : ''
+  return `${ids.length || 'Some'} red-flag questions unanswered${groups}: \`chipnav red-flags --date ${r.date}\` lists them; answer with --red-flag <id>=yes|no`
+}
+
+function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: boolean): string[] {
+  const flags = [...r.flags].sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind))
+  const L: string[] = []
+  const unverified = flags.filter((f) => f.kind === 'unverified-rule')
+  for (const f of flags) {
+    if (f.kind === 'unanswered-red-flags') {
+      L.push(`  ? ${unansweredLine(f, r, rules)}`)
+      if (verbose) L.push(`      ${(f.questions ?? []).join(', ')}`)
+      continue
+    }
+    if (f.kind === 'unverified-rule' && !verbose) continue
+    L.push(`  ${f.kind === 'unverified-rule' ? '~' : '!'} ${FLAG_WORDS[f.kind] ?? f.kind}: ${f.text}`)
+    if (f.source && (verbose || f.kind !== 'unverified-rule')) L.push(`      source: ${f.source.label}${f.source.unverified ? ' (UNVERIFIED)' : ''}`)
+    if (verbose) for (const c of f.citations ?? []) L.push(`      [${citationText(c)}]`)
+  }
+  if (unverified.length && !verbose) {
+    const ids = unverified.map((f) => f.citations?.[0]?.ruleId ?? f.id)
+    L.push(`  ~ unverified: the answer relies on ${ids.length} data entr${ids.length > 1 ? 'ies' : 'y'} not checked against the primary text: ${ids.join(', ')}`)
+  }
+  return L
+}
+
+function partyLines(r: DeterminationResult): string[] {
+  return r.parties.map((p) => {
+    const hits = p.screening ? (p.screening.hits.length ? p.screening.hits.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ') : 'no hit') : 'not screened'
+    return `  ${p.role}: ${p.name} (${p.country}${p.headquarters ? `, HQ ${p.headquarters}` : ''}${p.ultimateParentHeadquarters ? `, parent HQ ${p.ultimateParentHeadquarters}` : ''}) — ${hits}`
+  })
+}
+
+/**
+ * The determination as text. `rules` (the rules the answer was made with) lets the unanswered red-flag
+ * questions be counted per source; without it they are only counted.
+ */
+export function formatDetermination(r: DeterminationResult, rules?: Rules, opts: FormatOptions = {}): string {
+  const verbose = opts.verbose ?? false
+  const unknown = unknownStatusLines(r)
+  const L: string[] = [...headline(r), ...unknown, '', 'Why:']
+  const reasons = verbose ? r.reasons : r.reasons.slice(0, MAX_REASONS)
+  reasons.forEach((x, i) => {
+    L.push(`  ${i + 1}. ${x.text}`)
+    if (verbose) for (const c of x.citations) L.push(`     [${citationText(c)}]`)
+    else if (x.citations.length) L.push(`     ${compactCitations(x.citations)}`)
+  })
+  if (reasons.length < r.reasons.length) L.push(`  … ${r.reasons.length - reasons.length} more (--verbose)`)
+  const extra = allocationLines(r)
+  if (extra.length) L.push('', ...extra)
+  const flags = flagLines(r, rules, verbose)
+  if (flags.length) L.push('', 'Check:', ...flags)
+  if (r.parties.length) L.push('', 'Parties:', ...partyLines(r))
+  const lists = r.listSnapshots.length ? `; lists ${r.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 12)}`).join(', ')}` : ''
+  L.push('', verbose ? `rulesVersion ${r.rulesVersion}${lists}` : `rulesVersion ${r.rulesVersion.slice(0, 12)}${lists} · every citation and flag: --verbose; the full result: --json`)
+  return L.join('\n')
+}

@@ -1,0 +1,29 @@
+/**
+ * `chipnav check --exit-code`: the verdict as the process exit code, so scripts can act on it.
+ * 0 NLR or LICENSE_EXCEPTION, 3 LICENSE_REQUIRED, 4 PROHIBITED, 5 undetermined. Codes 1 and 2 keep
+ * their meaning for every command (1 a failure of the data or environment, 2 bad input).
+ */
+import type { DeterminationResult, Verdict } from '../determination/types.js'
+
+export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = { NLR: 0, LICENSE_EXCEPTION: 0, LICENSE_REQUIRED: 3, PROHIBITED: 4 }
+export const UNDETERMINED_EXIT_CODE = 5
+
+/**
+ * Why the answer cannot be relied on as it stands, or an empty list: the item's classification is
+ * undetermined (the verdict assumed the most restrictive one), parties were named but not screened, or a rule
+ * whose standing is unknown (the Affiliates Rule from 2026-11-10) changes the answer (`unknownRuleStatus`).
+ */
+export function undeterminedBecause(r: DeterminationResult): string[] {
+  const why: string[] = []
+  if (!r.item.determined) why.push('the classification is undetermined')
+  if (r.flags.some((f) => f.kind === 'not-screened')) why.push('the parties were not screened')
+  for (const u of r.unknownRuleStatus ?? []) why.push(`the status of ${u.ruleId} is unknown and changes the answer (${u.ifInForce.verdict} if in force, ${u.ifNotInForce.verdict} if not)`)
+  return why
+}
+
+/** PROHIBITED stands whatever is undetermined (no licence can cure it); otherwise undetermined answers exit 5. */
+export function verdictExitCode(r: DeterminationResult): number {
+  if (r.verdict === 'PROHIBITED') return VERDICT_EXIT_CODES.PROHIBITED
+  if (undeterminedBecause(r).length > 0) return UNDETERMINED_EXIT_CODE
+  return VERDICT_EXIT_CODES[r.verdict]
+}
