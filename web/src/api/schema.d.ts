@@ -160,6 +160,10 @@ export interface paths {
             parameters: {
                 query?: {
                     consignee?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     country?: string;
                     cursor?: string;
                     kind?: "tier2-country" | "lpp-consignee";
@@ -378,6 +382,10 @@ export interface paths {
             parameters: {
                 query: {
                     consignee?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     country?: string;
                     year: number;
                 };
@@ -2096,11 +2104,20 @@ export interface paths {
                             categories?: ("datacenter" | "ai-training" | "ai-inference" | "research" | "commercial" | "military" | "military-intelligence" | "supercomputer" | "wmd" | "semiconductor-manufacturing")[];
                             description?: string;
                         };
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @default US
+                         * @example CN
+                         */
                         from?: string;
                         item: {
                             chip: string;
                             origin?: {
                                 itemValue?: number;
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
                                 madeIn: string;
                                 producedFromUsTechnologyOrSoftware?: false | {
                                     eccns: string[];
@@ -2113,6 +2130,10 @@ export interface paths {
                         } | {
                             origin?: {
                                 itemValue?: number;
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
                                 madeIn: string;
                                 producedFromUsTechnologyOrSoftware?: false | {
                                     eccns: string[];
@@ -2126,6 +2147,10 @@ export interface paths {
                         } | {
                             origin?: {
                                 itemValue?: number;
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
                                 madeIn: string;
                                 producedFromUsTechnologyOrSoftware?: false | {
                                     eccns: string[];
@@ -2218,6 +2243,10 @@ export interface paths {
                             eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
                             origin?: {
                                 itemValue?: number;
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
                                 madeIn: string;
                                 producedFromUsTechnologyOrSoftware?: false | {
                                     eccns: string[];
@@ -2235,20 +2264,41 @@ export interface paths {
                                 [key: string]: number;
                             };
                         };
+                        /** @default [] */
                         parties?: {
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             country: string;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             headquarters?: string;
                             name: string;
                             owners?: {
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
                                 country?: string;
                                 name: string;
                                 share: number;
                             }[];
                             /** @enum {string} */
                             role: "purchaser" | "intermediate-consignee" | "ultimate-consignee" | "end-user";
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             ultimateParentHeadquarters?: string;
                         }[];
                         quantity: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         to: string;
                     };
                 };
@@ -5170,10 +5220,22 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         headquarters?: string;
                         /** @default [] */
                         identifiers?: {
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             country?: string;
                             scheme: string;
                             value: string;
@@ -5181,12 +5243,20 @@ export interface paths {
                         name: string;
                         /** @default [] */
                         ownership?: {
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             ownerCountry?: string;
                             ownerName: string;
                             ownerPartyId?: string;
                             share: number;
                         }[];
                         ultimateParent?: {
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             headquarters?: string;
                             name: string;
                             partyId?: string;
@@ -8426,9 +8496,21 @@ export interface components {
                     /** @default [] */
                     endUses: ("military" | "military-intelligence" | "wmd")[];
                     forParty?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         headquarters?: string;
                         name: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         ultimateParentHeadquarters?: string;
                     };
                     /** @enum {string} */
@@ -8439,6 +8521,10 @@ export interface components {
                         chip: string;
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8451,6 +8537,10 @@ export interface components {
                     } | {
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8464,6 +8554,10 @@ export interface components {
                     } | {
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8556,6 +8650,10 @@ export interface components {
                         eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8576,6 +8674,10 @@ export interface components {
                         chip: string;
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8588,6 +8690,10 @@ export interface components {
                     } | {
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8601,6 +8707,10 @@ export interface components {
                     } | {
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8693,6 +8803,10 @@ export interface components {
                         eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8713,21 +8827,53 @@ export interface components {
                     trainingOperations?: number;
                 };
                 where: {
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     accessFrom?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     country: string;
                     operator?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         headquarters?: string;
                         name: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         ultimateParentHeadquarters?: string;
                     };
                 };
                 who: {
                     citizenships: string[];
                     employer?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         headquarters?: string;
                         name: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         ultimateParentHeadquarters?: string;
                     };
                     /** @constant */
@@ -8738,16 +8884,32 @@ export interface components {
                     /** @default false */
                     usPerson: boolean;
                 } | {
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     country: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     headquarters?: string;
                     /** @constant */
                     kind: "organisation";
                     name: string;
                     owners?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country?: string;
                         name: string;
                         share: number;
                     }[];
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     ultimateParentHeadquarters?: string;
                 };
             };
@@ -8765,9 +8927,21 @@ export interface components {
                     /** @default [] */
                     endUses: ("military" | "military-intelligence" | "wmd")[];
                     forParty?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         headquarters?: string;
                         name: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         ultimateParentHeadquarters?: string;
                     };
                     /** @enum {string} */
@@ -8778,6 +8952,10 @@ export interface components {
                         chip: string;
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8790,6 +8968,10 @@ export interface components {
                     } | {
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8803,6 +8985,10 @@ export interface components {
                     } | {
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8895,6 +9081,10 @@ export interface components {
                         eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8915,6 +9105,10 @@ export interface components {
                         chip: string;
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8927,6 +9121,10 @@ export interface components {
                     } | {
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -8940,6 +9138,10 @@ export interface components {
                     } | {
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -9032,6 +9234,10 @@ export interface components {
                         eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
                         origin?: {
                             itemValue?: number;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
                             madeIn: string;
                             producedFromUsTechnologyOrSoftware?: false | {
                                 eccns: string[];
@@ -9052,40 +9258,89 @@ export interface components {
                     trainingOperations?: number;
                 };
                 where: {
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     accessFrom?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     country: string;
                     operator?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         headquarters?: string;
                         name: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         ultimateParentHeadquarters?: string;
                     };
                 };
                 who: {
                     citizenships: string[];
                     employer?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         headquarters?: string;
                         name: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         ultimateParentHeadquarters?: string;
                     };
                     /** @constant */
                     kind: "person";
                     name: string;
-                    permanentResidency?: string[];
+                    /** @default [] */
+                    permanentResidency: string[];
                     /** @default false */
                     usPerson: boolean;
                 } | {
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     country: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     headquarters?: string;
                     /** @constant */
                     kind: "organisation";
                     name: string;
                     owners?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country?: string;
                         name: string;
                         share: number;
                     }[];
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     ultimateParentHeadquarters?: string;
                 };
             };
@@ -10027,6 +10282,16 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                questions?: string[];
+                source?: {
+                    id: string;
+                    kind: string | null;
+                    label: string;
+                    unverified?: boolean;
+                    version: string;
+                } & {
+                    [key: string]: unknown;
+                };
                 text: string;
             } & {
                 [key: string]: unknown;
@@ -10317,6 +10582,16 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                questions?: string[];
+                source?: {
+                    id: string;
+                    kind: string | null;
+                    label: string;
+                    unverified?: boolean;
+                    version: string;
+                } & {
+                    [key: string]: unknown;
+                };
                 text: string;
             } & {
                 [key: string]: unknown;
@@ -10882,6 +11157,10 @@ export interface components {
         NewAllocation: {
             cap?: number;
             consignee?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             country: string;
             /** @enum {string} */
             kind: "tier2-country" | "lpp-consignee";
@@ -10892,6 +11171,10 @@ export interface components {
         NewAllocationInput: {
             cap?: number;
             consignee?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             country: string;
             /** @enum {string} */
             kind: "tier2-country" | "lpp-consignee";
@@ -11016,6 +11299,10 @@ export interface components {
         };
         NewShipment: {
             consignee?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             destination: string;
             override?: {
                 reason: string;
@@ -11030,6 +11317,10 @@ export interface components {
         };
         NewShipmentInput: {
             consignee?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             destination: string;
             override?: {
                 reason: string;
@@ -11046,7 +11337,15 @@ export interface components {
             /** Format: date-time */
             accessedAt: string;
             eccn?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             location: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             nationality: string;
             note?: string;
             resource: string;
@@ -11056,7 +11355,15 @@ export interface components {
             /** Format: date-time */
             accessedAt: string;
             eccn?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             location: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             nationality: string;
             note?: string;
             resource: string;
@@ -11081,12 +11388,20 @@ export interface components {
                     categories: ("datacenter" | "ai-training" | "ai-inference" | "research" | "commercial" | "military" | "military-intelligence" | "supercomputer" | "wmd" | "semiconductor-manufacturing")[];
                     description?: string;
                 };
-                /** @default US */
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @default US
+                 * @example CN
+                 */
                 from: string;
                 item: {
                     chip: string;
                     origin?: {
                         itemValue?: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         madeIn: string;
                         producedFromUsTechnologyOrSoftware?: false | {
                             eccns: string[];
@@ -11099,6 +11414,10 @@ export interface components {
                 } | {
                     origin?: {
                         itemValue?: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         madeIn: string;
                         producedFromUsTechnologyOrSoftware?: false | {
                             eccns: string[];
@@ -11112,6 +11431,10 @@ export interface components {
                 } | {
                     origin?: {
                         itemValue?: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         madeIn: string;
                         producedFromUsTechnologyOrSoftware?: false | {
                             eccns: string[];
@@ -11204,6 +11527,10 @@ export interface components {
                     eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
                     origin?: {
                         itemValue?: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         madeIn: string;
                         producedFromUsTechnologyOrSoftware?: false | {
                             eccns: string[];
@@ -11223,19 +11550,39 @@ export interface components {
                 };
                 /** @default [] */
                 parties: {
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     country: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     headquarters?: string;
                     name: string;
                     owners?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country?: string;
                         name: string;
                         share: number;
                     }[];
                     /** @enum {string} */
                     role: "purchaser" | "intermediate-consignee" | "ultimate-consignee" | "end-user";
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     ultimateParentHeadquarters?: string;
                 }[];
                 quantity: number;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 to: string;
             };
         };
@@ -11258,11 +11605,20 @@ export interface components {
                     categories: ("datacenter" | "ai-training" | "ai-inference" | "research" | "commercial" | "military" | "military-intelligence" | "supercomputer" | "wmd" | "semiconductor-manufacturing")[];
                     description?: string;
                 };
-                from?: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @default US
+                 * @example CN
+                 */
+                from: string;
                 item: {
                     chip: string;
                     origin?: {
                         itemValue?: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         madeIn: string;
                         producedFromUsTechnologyOrSoftware?: false | {
                             eccns: string[];
@@ -11275,6 +11631,10 @@ export interface components {
                 } | {
                     origin?: {
                         itemValue?: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         madeIn: string;
                         producedFromUsTechnologyOrSoftware?: false | {
                             eccns: string[];
@@ -11288,6 +11648,10 @@ export interface components {
                 } | {
                     origin?: {
                         itemValue?: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         madeIn: string;
                         producedFromUsTechnologyOrSoftware?: false | {
                             eccns: string[];
@@ -11380,6 +11744,10 @@ export interface components {
                     eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
                     origin?: {
                         itemValue?: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         madeIn: string;
                         producedFromUsTechnologyOrSoftware?: false | {
                             eccns: string[];
@@ -11397,20 +11765,41 @@ export interface components {
                         [key: string]: number;
                     };
                 };
-                parties?: {
+                /** @default [] */
+                parties: {
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     country: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     headquarters?: string;
                     name: string;
                     owners?: {
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
                         country?: string;
                         name: string;
                         share: number;
                     }[];
                     /** @enum {string} */
                     role: "purchaser" | "intermediate-consignee" | "ultimate-consignee" | "end-user";
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @example CN
+                     */
                     ultimateParentHeadquarters?: string;
                 }[];
                 quantity: number;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 to: string;
             };
         };
@@ -11443,7 +11832,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
             detail: string;
             errors?: {
                 message: string;
@@ -11460,7 +11849,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
             detail: string;
             errors?: {
                 message: string;
@@ -11677,7 +12066,11 @@ export interface components {
             [key: string]: unknown;
         };
         ScreeningRequest: {
-            country?: unknown;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
+            country?: string;
             includeBelow?: boolean;
             limit?: number;
             lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
@@ -11688,6 +12081,10 @@ export interface components {
             type?: "individual" | "entity" | "vessel" | "aircraft";
         };
         ScreeningRequestInput: {
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             country?: string;
             includeBelow?: boolean;
             limit?: number;
@@ -11865,7 +12262,11 @@ export interface components {
             threshold: number;
         };
         ScreenQuery: {
-            country?: unknown;
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
+            country?: string;
             includeBelow?: boolean;
             limit?: number;
             lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
@@ -11875,6 +12276,10 @@ export interface components {
             type?: "individual" | "entity" | "vessel" | "aircraft";
         };
         ScreenQueryInput: {
+            /**
+             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+             * @example CN
+             */
             country?: string;
             includeBelow?: boolean;
             limit?: number;
