@@ -50,6 +50,7 @@ export function entityTypeFrom(s: string): EntityType | undefined {
     case 'entity':
       return 'entity'
     case 'vessel':
+    case 'ship': // the UK lists' word
       return 'vessel'
     case 'aircraft':
       return 'aircraft'

@@ -8,6 +8,7 @@
 import { countryCodeFromName } from '../../../shared/countries.js'
 import { AppError } from '../../../shared/errors.js'
 import type { EntityType, EntryAddress, EntryIdentifier, EntryName, ListEntry } from '../../model.js'
+import { entityTypeFrom } from '../map-helpers.js'
 import { dayFirstToIso } from '../uk-dates.js'
 
 /** The columns the mapper reads; the file must have them all (its header row is checked). */
@@ -44,7 +45,7 @@ export function mapOfsiRows(rows: OfsiRow[], file: string): ListEntry[] {
 }
 
 function mapGroup(groupId: string, rows: OfsiRow[]): ListEntry {
-  const type = entityType(rows[0]!.fields['Group Type'] ?? '')
+  const type = entityTypeFrom(rows[0]!.fields['Group Type'] ?? '') ?? null
   const primaryRow = rows.find((r) => (r.fields['Alias Type'] ?? '').toLowerCase() === 'primary name') ?? rows[0]!
   const names: EntryName[] = []
   for (const r of [primaryRow, ...rows.filter((x) => x !== primaryRow)]) {
@@ -87,19 +88,6 @@ function mapGroup(groupId: string, rows: OfsiRow[]): ListEntry {
   const remarks = [f['Position']?.trim(), other.trim()].filter(Boolean).join(' | ')
   if (remarks) entry.remarks = remarks
   return entry
-}
-
-function entityType(groupType: string): EntityType | null {
-  switch (groupType.trim().toLowerCase()) {
-    case 'individual':
-      return 'individual'
-    case 'entity':
-      return 'entity'
-    case 'ship':
-      return 'vessel'
-    default:
-      return null
-  }
 }
 
 /** A person's name in reading order (given names, then the surname in Name 6); an organisation's name is Name 6. */

@@ -7,6 +7,7 @@
  */
 import { countryCodeFromName } from '../../../shared/countries.js'
 import type { EntityType, EntryAddress, EntryIdentifier, EntryName, ListEntry } from '../../model.js'
+import { entityTypeFrom } from '../map-helpers.js'
 import { dayFirstToIso } from '../uk-dates.js'
 import { children, text, texts, type XmlNode } from '../xml-helpers.js'
 
@@ -18,7 +19,7 @@ export const UK_REPEATED = new Set([
 ])
 
 export function mapUkDesignation(d: XmlNode): ListEntry {
-  const type = entityType(text(d, 'IndividualEntityShip'))
+  const type = entityTypeFrom(text(d, 'IndividualEntityShip') ?? '') ?? null
   const names: EntryName[] = []
   const nameNodes = children(d['Names'], 'Name')
   const primaryNode = nameNodes.find((n) => (text(n, 'NameType') ?? '').toLowerCase() === 'primary name') ?? nameNodes[0]
@@ -63,19 +64,6 @@ export function mapUkDesignation(d: XmlNode): ListEntry {
   const remarks = [text(d, 'SanctionsImposed'), text(d, 'OtherInformation'), text(d, 'UKStatementofReasons')].filter(Boolean).join(' | ')
   if (remarks) entry.remarks = remarks
   return entry
-}
-
-function entityType(s: string | undefined): EntityType | null {
-  switch ((s ?? '').toLowerCase()) {
-    case 'individual':
-      return 'individual'
-    case 'entity':
-      return 'entity'
-    case 'ship':
-      return 'vessel'
-    default:
-      return null
-  }
 }
 
 function fullName(n: XmlNode, type: EntityType | null): string {
