@@ -3,7 +3,7 @@
  * groups, end-use policies and red flags the determination uses). Each function returns requirements (that decide
  * the verdict) and pushes flags; none decides alone.
  */
-import { inGroup } from '../determination/country-groups.js'
+import { inGroup, treatedAs } from '../determination/country-groups.js'
 import type { Policy, RequirementOutcome } from '../determination/requirement-context.js'
 import { citationOf } from '../determination/requirement-context.js'
 import type { Flag, PartyHit, Regime } from '../determination/types.js'
@@ -32,7 +32,8 @@ export const isD5OrMacau = (ctx: AccessContext, code: string | undefined): boole
 /** 742.6(a)(6)(iii) destinations on the date: China and Macau under the 2022 text, D:1/D:4/D:5 less A:5/A:6 from 2023-11-17. */
 export function inRsDestinations(ctx: AccessContext, code: string): boolean {
   const p2022 = parameterAt<string[]>(ctx.rules, 'policies.license-requirements.ac-2022-destinations', ctx.asOf)
-  if (ctx.asOf < '2023-11-17') return Boolean(p2022?.value?.includes(code === 'HK' ? 'CN' : code))
+  // the 2022 table is in force until its dated null (data/policies/license-requirements/ac-2022-destinations.yaml)
+  if (p2022?.value) return p2022.value.includes(treatedAs(ctx.rules, code, ctx.asOf).code)
   const inAny = ['d1', 'd4', 'd5'].some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
   return inAny && !['a5', 'a6'].some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
 }
