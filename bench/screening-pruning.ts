@@ -5,7 +5,7 @@
  * returns is scored) and counts the matches at or above the threshold that pruning loses, and the CPU
  * time per query of each (process.cpuUsage, one thread: comparable on a loaded box).
  *
- *   node --import tsx bench/screening-pruning.ts [--queries 3000]
+ *   node --import tsx bench/screening-pruning.ts [--queries 3000] [--cpu-only] [--errors]
  *
  * Queries: `--queries` names each from negatives_global_dev.csv (with their country), negatives_us.csv,
  * and the perturbed Entity List names (bench/perturb-names.ts, seed 10); thresholds 0.7 and 0.8.
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     console.log(`${queries.length} queries (${QUERIES} per set); load average at start ${load.map((x) => x.toFixed(1)).join(' ')}`)
     console.log('| threshold | set | matches (exhaustive) | lost by pruning | lost % |\n|---|---|---|---|---|')
     const lostExamples: string[] = []
-    for (const t of THRESHOLDS) {
+    for (const t of process.argv.includes('--cpu-only') ? [] : THRESHOLDS) {
       const bySet = new Map<string, { all: number; lost: number }>()
       for (const q of queries) {
         const want = exhaustive.screen({ ...q, threshold: t }).hits.filter((h) => h.isMatch).map(key)

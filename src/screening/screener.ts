@@ -6,7 +6,7 @@ import { toCountryCode } from './index/country-codes.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
 import { compareNames, explainNames, prepareName, type PreparedName } from './score/compare-names.js'
-import { scoreUpperBound, unindexedWeight } from './score/score-bound.js'
+import { scoreUpperBound } from './score/score-bound.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
 import type { NameScore, ScoreAdjustment } from './score/types.js'
 import { DEFAULT_TOP_HIT_PREFERENCE, preferredTop, type TopHitPreference } from './top-hit-preference.js'
@@ -245,18 +245,12 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
     const sure = threshold - (country !== undefined ? mismatch : 0)
     let sureMatches = 0
     for (let k = 0; k < candidates.ids.length; k++) {
-      const id = candidates.ids[k]!
-      const n = index.names[id]!
-      const shared = candidates.shared[k]!
-      let bound = isExhaustive ? 1 : scoreUpperBound(shared, candidates.queryWeight, candidates.nameWeight[k]!)
-      if (bound < matchNeeded) {
-        // query words the index does not credit (two-edit spellings, acronyms) may still align
-        const extra = unindexedWeight(query, n.prepared)
-        if (extra > 0) bound = scoreUpperBound(Math.min(candidates.queryWeight, shared + extra), candidates.queryWeight, candidates.nameWeight[k]!)
-      }
+      const bound = isExhaustive ? 1 : scoreUpperBound(candidates.shared[k]!, candidates.queryWeight, candidates.nameWeight[k]!)
       const canMatch = bound >= matchNeeded
       // hits under the threshold are only wanted while fewer entries than the limit surely match
       if (!canMatch && (sureMatches >= belowWanted || bound < Math.max(floor, belowTop[belowWanted - 1]!) - boost)) continue
+      const id = candidates.ids[k]!
+      const n = index.names[id]!
       const s = compareNames(query, n.prepared) * n.factor
       scoredCount++
       // a listing published in two files (an SDN row in the CSL and in OFAC's own file) is one hit
