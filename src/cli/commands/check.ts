@@ -15,7 +15,7 @@ import { action, usageError } from '../run-command.js'
 import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
 import { withCliAnswers } from './check-answers.js'
-import { resolveHome } from './screening-io.js'
+import { resolveHome } from '../home.js'
 
 type CheckFlags = {
   file?: string

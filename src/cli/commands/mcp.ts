@@ -7,7 +7,7 @@ import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snaps
 import { cliJurisdictions, cliRules } from '../context.js'
 import { action } from '../run-command.js'
 import { CHIPNAV_VERSION } from '../version.js'
-import { resolveHome } from './screening-io.js'
+import { resolveHome } from '../home.js'
 
 export function registerMcp(program: Command): void {
   program
