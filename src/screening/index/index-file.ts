@@ -120,10 +120,20 @@ function readHeader(buf: Buffer): { key: unknown; root: Node; bodyBytes: number;
   return { ...h, headerBytes }
 }
 
-/** Check (crc32) and open a file written by encodeIndexFile; throws IndexFileError when it is damaged. */
-export function decodeIndexFile(buf: Buffer): { key: unknown; value: unknown } {
-  const { key, root, headerBytes } = readHeader(buf)
+/** Throws IndexFileError when the file's crc32 differs (a damaged file). */
+export function checkIndexFile(buf: Buffer): void {
+  readHeader(buf)
   if (crc32(buf.subarray(PRELUDE)) !== buf.readUInt32LE(16)) throw new IndexFileError('index file damaged (crc32 differs)')
+}
+
+/**
+ * Open a file written by encodeIndexFile, checking it first (crc32) unless `isChecked` (bytes another
+ * thread already checked); throws IndexFileError when it is damaged. The result's typed arrays are
+ * views on `buf` (which may live in a SharedArrayBuffer).
+ */
+export function decodeIndexFile(buf: Buffer, { isChecked = false }: { isChecked?: boolean } = {}): { key: unknown; value: unknown } {
+  const { key, root, headerBytes } = readHeader(buf)
+  if (!isChecked) checkIndexFile(buf)
   // typed arrays are views on the file's bytes: they need an 8-aligned start
   let bytes = buf
   if ((bytes.byteOffset + PRELUDE + headerBytes) % 8 !== 0) bytes = Buffer.from(new Uint8Array(buf))

@@ -23,7 +23,7 @@ export function screeningCodeHash(): Promise<string> {
 async function computeHash(): Promise<string> {
   const files: string[] = (await readdir(SCREENING_DIR)).filter((f) => HASHED_FILE.test(f))
   for (const dir of HASHED_DIRS) {
-    const entries = await readdir(join(SCREENING_DIR, dir), { recursive: true, withFileTypes: true })
+    const entries = await readdir(join(SCREENING_DIR, dir), { recursive: true, withFileTypes: true }).catch(() => [])
     for (const e of entries) if (e.isFile()) files.push(join(e.parentPath ?? e.path, e.name).slice(SCREENING_DIR.length))
   }
   files.sort()

@@ -13,7 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors.js'
 import { canonicalJson, sha256Hex } from '../../shared/hash.js'
-import { decodeIndexFile, encodeIndexFile, IndexFileError, INDEX_FILE_FORMAT, readIndexFileKey } from '../index/index-file.js'
+import { checkIndexFile, decodeIndexFile, encodeIndexFile, IndexFileError, INDEX_FILE_FORMAT, readIndexFileKey } from '../index/index-file.js'
 import type { SnapshotRef } from '../model.js'
 import { buildScreenerData, screenerFrom, type Screener, type ScreenerData } from '../screener.js'
 import type { TopHitPreference } from '../top-hit-preference.js'
@@ -76,12 +76,21 @@ async function activeMetas(home: string): Promise<SnapshotMeta[]> {
   return metas
 }
 
+/** The saved index of the active snapshots, checked; `data` when it was built just now. */
+export type ScreeningIndexBytes = {
+  /** the index file's bytes (undefined when it could not be encoded: then `data` is set) */
+  bytes: Buffer | undefined
+  data: ScreenerData | undefined
+  snapshots: SnapshotRef[]
+  origin: 'file' | 'built'
+}
+
 /**
- * The screener's data for the active snapshots: from the saved index when its key matches, else
- * built from the snapshots (and saved). Throws LIST_SNAPSHOT_MISSING when nothing was imported.
+ * The saved index of the active snapshots, read and checked (key and crc32): the file when its key
+ * matches, else built from the snapshots now (and saved). Throws LIST_SNAPSHOT_MISSING when nothing
+ * was imported. Batch screening hands the bytes to its workers in a SharedArrayBuffer.
  */
-export async function loadScreenerData(home: string, { onWarning }: Pick<LoadScreenerOptions, 'onWarning'> = {}): Promise<LoadedScreenerData> {
-  const started = performance.now()
+export async function readScreeningIndex(home: string, { onWarning }: Pick<LoadScreenerOptions, 'onWarning'> = {}): Promise<ScreeningIndexBytes> {
   const metas = await activeMetas(home)
   const key = await keyOf(home, metas)
   const path = indexPath(home, key)
@@ -94,8 +103,8 @@ export async function loadScreenerData(home: string, { onWarning }: Pick<LoadScr
   if (bytes !== undefined) {
     try {
       if (canonicalJson(readIndexFileKey(bytes)) !== canonicalJson(key)) throw new IndexFileError('it was built from other snapshots or code')
-      const { value } = decodeIndexFile(bytes)
-      return { data: value as ScreenerData, snapshots: metas.map(snapshotRefOf), origin: 'file', ms: performance.now() - started }
+      checkIndexFile(bytes)
+      return { bytes, data: undefined, snapshots: metas.map(snapshotRefOf), origin: 'file' }
     } catch (e) {
       if (!(e instanceof IndexFileError)) throw e
       onWarning?.(`the screening index ${path} is not usable (${e.message}); rebuilding it`)
@@ -103,8 +112,18 @@ export async function loadScreenerData(home: string, { onWarning }: Pick<LoadScr
   }
   const { entries, snapshots } = await loadActiveSnapshots(home)
   const data = buildScreenerData(entries)
-  await writeIndex(home, key, data, onWarning)
-  return { data, snapshots, origin: 'built', ms: performance.now() - started }
+  return { bytes: await writeIndex(home, key, data, onWarning), data, snapshots, origin: 'built' }
+}
+
+/**
+ * The screener's data for the active snapshots: from the saved index when its key matches, else
+ * built from the snapshots (and saved). Throws LIST_SNAPSHOT_MISSING when nothing was imported.
+ */
+export async function loadScreenerData(home: string, opts: Pick<LoadScreenerOptions, 'onWarning'> = {}): Promise<LoadedScreenerData> {
+  const started = performance.now()
+  const r = await readScreeningIndex(home, opts)
+  const data = r.data ?? (decodeIndexFile(r.bytes!, { isChecked: true }).value as ScreenerData)
+  return { data, snapshots: r.snapshots, origin: r.origin, ms: performance.now() - started }
 }
 
 /** A screener for the active snapshots, from the saved index (built and saved first when missing or stale). */
@@ -120,10 +139,11 @@ export async function loadScreener(home: string, opts: LoadScreenerOptions = {})
 export async function saveScreeningIndex(home: string, { onWarning }: Pick<LoadScreenerOptions, 'onWarning'> = {}): Promise<void> {
   const metas = await readActiveSnapshotMetas(home)
   if (metas.length === 0) return
-  await loadScreenerData(home, { ...(onWarning ? { onWarning } : {}) })
+  await readScreeningIndex(home, { ...(onWarning ? { onWarning } : {}) })
 }
 
-async function writeIndex(home: string, key: ScreeningIndexKey, data: ScreenerData, onWarning: ((m: string) => void) | undefined): Promise<void> {
+/** Save the index; its bytes, or undefined when the data cannot be encoded (warned). */
+async function writeIndex(home: string, key: ScreeningIndexKey, data: ScreenerData, onWarning: ((m: string) => void) | undefined): Promise<Buffer | undefined> {
   const path = indexPath(home, key)
   let bytes: Buffer
   try {
@@ -131,7 +151,7 @@ async function writeIndex(home: string, key: ScreeningIndexKey, data: ScreenerDa
   } catch (e) {
     // a value the file cannot carry exactly (a new kind of field in the index): screen without saving
     onWarning?.(`the screening index cannot be saved (${(e as Error).message}); each process will build its own`)
-    return
+    return undefined
   }
   const tmp = `${path}.tmp-${randomBytes(6).toString('hex')}`
   try {
@@ -146,4 +166,5 @@ async function writeIndex(home: string, key: ScreeningIndexKey, data: ScreenerDa
     await rm(tmp, { force: true }).catch(() => undefined)
     onWarning?.(`cannot save the screening index in ${indexesDir(home)} (${(e as Error).message}); each process will build its own`)
   }
+  return bytes
 }
