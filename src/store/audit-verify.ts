@@ -18,6 +18,7 @@ import { canonicalize, checkChain, GENESIS_HASH, hmacHex, rowHash, type ChainKey
 import { AuditAnchorSchema, type AuditAnchor, type AuditProblemKind, type AuditVerification, type VerifyAuditOptions } from '../records/records-store.js'
 import { keyCheckText } from './audit-key.js'
 import { AUDITED_TABLES, eventFromRow } from './audit.js'
+import { readPending } from './audit-pending.js'
 import type { StoreContext } from './store-context.js'
 
 const PAGE = 5000
@@ -31,6 +32,7 @@ function requireKey(chain: ChainKey | null): ChainKey {
 /** The signed anchor of the head as it stands. */
 export async function auditAnchor(ctx: StoreContext): Promise<AuditAnchor> {
   const chain = requireKey(ctx.chain)
+  await ctx.flushAudit()
   const head = await ctx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
   const body = { format: 'chipnav-audit-anchor/1' as const, seq: Number(head.seq), hash: head.hash, count: Number(head.seq), at: ctx.now(), keyedFromSeq: chain.keyedFromSeq }
   return { ...body, signature: hmacHex(chain.key, canonicalize(body)) }
@@ -55,6 +57,8 @@ export async function verifyAudit(ctx: StoreContext, options: VerifyAuditOptions
   }
   let firstBadEventId: number | undefined
   const chain = ctx.chain
+  // the events of committed one-statement creates join the chain first (audit-pending.ts)
+  await ctx.flushAudit()
 
   // 0. the switch-over marker, against the key
   if (chain !== null) {
@@ -117,6 +121,12 @@ export async function verifyAudit(ctx: StoreContext, options: VerifyAuditOptions
     add('head-mismatch', `the chain ends at event ${prev.seq} but its head says ${head ? Number(head.seq) : 'nothing'}: events were deleted or added at the end`, { eventSeq: prev.seq })
     if (firstBadEventId === undefined) firstBadEventId = Math.min(prev.seq, head ? Number(head.seq) : prev.seq) + 1
   }
+
+  // 2b. events still waiting for their place in the chain (written since the append above): each must
+  // hold under its MAC, and counts as the latest state of the record it creates
+  const pending = await readPending(ctx.db, chain)
+  for (const detail of pending.problems) add('event-edited', detail)
+  for (const [k, h] of pending.latest) latest.set(k, h)
 
   // 3. the rows: every row of every audited table (full), or the rows the new events touched (incremental)
   const rowsChecked = mode === 'full' ? await checkAllRows(ctx, latest, add) : await checkTouchedRows(ctx, latest, add)
