@@ -3,7 +3,9 @@
  * write step. `runWrite` runs a write in one database transaction that first takes the audit chain head
  * (the write lock), lets the module do its changes and queue one audit event per changed row, then
  * appends the hash-chained events, moves the head, and commits: a write and its audit events are kept
- * or lost together. Aggregate modules (`src/store/<aggregate>.ts`) export functions taking a
+ * or lost together. `create` is the write of a record that never changes (a stored determination): on
+ * PostgreSQL one statement whose audit event waits in `audit_pending` until the process's next append
+ * chains it (audit-pending.ts), so such writers do not queue on the head. Aggregate modules (`src/store/<aggregate>.ts`) export functions taking a
  * `StoreContext` and never open a transaction of their own.
  */
 import { randomBytes } from 'node:crypto'

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL through a pg Pool (team mode, CHIPNAV_DATABASE_URL). Loaded with a dynamic import by
  * open-store.ts, so SQLite users never load pg. Writes are serialised on the audit chain head row
- * (`select … for update`), so READ COMMITTED is enough for exact depletion.
+ * (`select … for update`), so READ COMMITTED is enough for exact depletion; a create of a record that
+ * never changes (a stored determination) is one statement that does not take the head (audit-pending.ts).
  */
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
