@@ -25,6 +25,8 @@ import { registerServe } from './commands/serve.js'
 import { registerMonitoring } from './commands/monitoring.js'
 // named users of the web UI (issue 12)
 import { registerUsers } from './commands/users.js'
+// deployments and authorisations (issue 14)
+import { registerDeployments } from './commands/deployments.js'
 
 // a closed pipe (`chipnav chips | head`) is a normal end, not an error
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -56,6 +58,7 @@ registerAudit(program)
 registerServe(program)
 registerMonitoring(program)
 registerUsers(program)
+registerDeployments(program)
 
 try {
   await program.parseAsync(process.argv)
