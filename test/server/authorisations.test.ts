@@ -35,7 +35,7 @@ for (const dialect of storeDialectsUnderTest()) {
       const f = await accessCheck('2026-06-01', 'IN')
       assert.equal(f.length, 1)
       assert.equal(f[0]!.id, `authorisation:${id}`)
-      assert.match(f[0]!.text, /data-center-veu .*supp\. no\. 7 to part 748.*Conditions: no access by D:5/)
+      assert.match(f[0]!.text, /Data Center VEU .*supp\. no\. 7 to part 748.*Conditions: no access by D:5/)
     })
 
     test('outside the site country or the validity: not covered', async () => {
