@@ -21,7 +21,7 @@ const auth = (program: Authorisation['program'], extra: Partial<Authorisation> =
   eccns: ['3A090', '4A090'],
   destinations: [],
   conditions: [],
-  validFrom: '2024-01-01',
+  validFrom: '2024-01-01' as Authorisation['validFrom'],
   validTo: null,
   createdAt: '2024-01-01T00:00:00Z',
   createdBy: 'test',
