@@ -11204,6 +11204,10 @@ export interface components {
             reference: string;
             site: {
                 address: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 country: string;
             };
             validFrom: unknown;
@@ -11212,7 +11216,8 @@ export interface components {
         NewAuthorisationInput: {
             /** @default [] */
             conditions: string[];
-            destinations?: string[];
+            /** @default [] */
+            destinations: string[];
             eccns: string[];
             endUser: string;
             /** @enum {string} */
@@ -11220,6 +11225,10 @@ export interface components {
             reference: string;
             site: {
                 address: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 country: string;
             };
             validFrom: string;
@@ -11233,6 +11242,10 @@ export interface components {
             shippedQuantity: number;
             site: {
                 address: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 country: string;
                 declaredCapacity: number;
                 operator: string;
@@ -11258,6 +11271,10 @@ export interface components {
             shippedQuantity: number;
             site: {
                 address: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 country: string;
                 declaredCapacity: number;
                 operator: string;
