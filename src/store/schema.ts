@@ -294,15 +294,8 @@ export interface AuditCheckpointsTable {
   verified_at: string
 }
 /** 2026-12-07-write-path: audit events of committed one-statement writes, waiting for their place in the chain */
-export interface AuditPendingTable {
+export type AuditPendingTable = Omit<AuditEventsTable, 'seq' | 'data' | 'prev_hash' | 'hash'> & {
   id: string
-  at: string
-  actor: string
-  action: string
-  entity_type: string
-  entity_id: string
-  before_hash: string | null
-  after_hash: string | null
   /** the event's data as JSON text, exactly as MACed */
   data: string | null
   /** HMAC-SHA256 under the audit key of the event's content and id (audit-pending.ts) */
