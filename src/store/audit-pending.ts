@@ -19,6 +19,7 @@
 import { canonicalize, eventHash, hmacHex, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import type { AuditEvent, AuditEventDraft } from '../records/audit-events.js'
 import type { Actor } from '../records/records-store.js'
+import type { Kysely } from 'kysely'
 import type { Database } from './schema.js'
 import type { Db, Row } from './store-context.js'
 import { toJson } from './json.js'
@@ -41,24 +42,28 @@ export function pendingRow(key: Uint8Array, id: string, at: string, actor: Actor
 
 const entityKey = (type: string, id: string) => `${type}\u0000${id}`
 
-/** Which of these waiting events are entities that already have an event in the chain (one query per entity type). */
-async function chainedEntities(db: Db, rows: readonly Pending[]): Promise<Set<string>> {
-  const byType = new Map<string, string[]>()
-  for (const r of rows) byType.set(r.entity_type, [...(byType.get(r.entity_type) ?? []), r.entity_id])
-  const found = new Set<string>()
-  for (const [type, ids] of byType) {
-    const hits = await db.selectFrom('audit_events').select(['entity_type', 'entity_id']).where('entity_type', '=', type).where('entity_id', 'in', ids).execute()
-    for (const h of hits) found.add(entityKey(h.entity_type, h.entity_id))
-  }
-  return found
+type Waiting = Pending & { is_chained: unknown }
+
+/** Waiting events in id order after `after`, each with whether its entity already has an event in the chain (one query). */
+function waiting(db: Db, after: string, limit?: number): Promise<Waiting[]> {
+  let q = db
+    .selectFrom('audit_pending as p')
+    .selectAll('p')
+    .select((eb) => eb.exists(eb.selectFrom('audit_events as e').select('e.seq').whereRef('e.entity_type', '=', 'p.entity_type').whereRef('e.entity_id', '=', 'p.entity_id')).as('is_chained'))
+    .where('p.id', '>', after)
+    .orderBy('p.id')
+  if (limit !== undefined) q = q.limit(limit)
+  return q.execute()
 }
+/** exists() comes back as a boolean (PostgreSQL) or 0/1 (SQLite) */
+const isTrue = (v: unknown) => v === true || Number(v) === 1
 
 /**
  * What is wrong with a waiting event, or null: its MAC does not hold (edited), or it creates a record
  * the chain already has an event for (inserted again).
  */
-function pendingProblem(chain: ChainKey, r: Pending, chained: Set<string>): string | null {
-  const { mac, ...content } = r
+function pendingProblem(chain: ChainKey, r: Waiting, chained: Set<string>): string | null {
+  const { mac, is_chained: _c, ...content } = r
   let expected: string
   try {
     expected = pendingMac(chain.key, content)
@@ -66,7 +71,7 @@ function pendingProblem(chain: ChainKey, r: Pending, chained: Set<string>): stri
     return `audit event ${r.id}, waiting for its place in the chain, is not valid JSON: it was edited outside chipnav`
   }
   if (expected !== mac) return `audit event ${r.id} (${r.action} ${r.entity_type} ${r.entity_id}), waiting for its place in the chain, does not match its MAC: it was edited outside chipnav`
-  if (r.before_hash === null && chained.has(entityKey(r.entity_type, r.entity_id))) return `audit event ${r.id} (${r.action} ${r.entity_type} ${r.entity_id}) is already in the chain: it was inserted again outside chipnav`
+  if (r.before_hash === null && (isTrue(r.is_chained) || chained.has(entityKey(r.entity_type, r.entity_id)))) return `audit event ${r.id} (${r.action} ${r.entity_type} ${r.entity_id}) is already in the chain: it was inserted again outside chipnav`
   return null
 }
 
@@ -79,10 +84,10 @@ export async function chainPending(db: Db, chain: ChainKey, head: { seq: number;
   let { seq, hash } = head
   let after = ''
   for (;;) {
-    const rows = await db.selectFrom('audit_pending').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute()
+    const rows = await waiting(db, after, PAGE)
     if (rows.length === 0) break
     after = rows[rows.length - 1]!.id
-    const chained = await chainedEntities(db, rows)
+    const chained = new Set<string>()
     const events: Database['audit_events'][] = []
     const taken: string[] = []
     for (const r of rows) {
@@ -97,8 +102,12 @@ export async function chainPending(db: Db, chain: ChainKey, head: { seq: number;
       hash = h
     }
     if (events.length > 0) {
-      await db.insertInto('audit_events').values(events).execute()
-      await db.deleteFrom('audit_pending').where('id', 'in', taken).execute()
+      // one statement (PostgreSQL, the only database with waiting events): moved, not copied
+      await (db as unknown as Kysely<Database>)
+        .with('taken', (qb) => qb.deleteFrom('audit_pending').where('id', 'in', taken))
+        .insertInto('audit_events')
+        .values(events)
+        .execute()
     }
     if (rows.length < PAGE) break
   }
@@ -107,20 +116,23 @@ export async function chainPending(db: Db, chain: ChainKey, head: { seq: number;
 
 /**
  * For verify: the events still waiting (written after verify's own append), each as the latest state of
- * its entity when it holds, or as a problem when it does not. Read after the chain, so an event chained
- * meanwhile is not counted twice.
+ * its entity when it holds, or as a problem when it does not. Read in the same snapshot as the chain, so
+ * an event chained meanwhile is counted once.
  */
 export async function readPending(db: Db, chain: ChainKey | null): Promise<{ latest: [string, string | null][]; problems: string[] }> {
-  const rows = await db.selectFrom('audit_pending').selectAll().orderBy('id').execute()
+  const rows = await waiting(db, '')
   if (rows.length === 0) return { latest: [], problems: [] }
   if (chain === null) return { latest: [], problems: [`${rows.length} audit events wait for their place in the chain, and this store was opened without the audit key that checks them`] }
-  const chained = await chainedEntities(db, rows)
+  const chained = new Set<string>()
   const latest: [string, string | null][] = []
   const problems: string[] = []
   for (const r of rows) {
     const problem = pendingProblem(chain, r, chained)
     if (problem !== null) problems.push(problem)
-    else latest.push([entityKey(r.entity_type, r.entity_id), r.after_hash])
+    else {
+      chained.add(entityKey(r.entity_type, r.entity_id))
+      latest.push([entityKey(r.entity_type, r.entity_id), r.after_hash])
+    }
   }
   return { latest, problems }
 }
