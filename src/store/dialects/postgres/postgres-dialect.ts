@@ -21,7 +21,7 @@ export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOption
   return {
     name: 'postgres',
     db,
-    capabilities: { beginWriteSql: 'begin', supportsForUpdate: true, isJsonParsedByDriver: true, columnTypes: { json: 'jsonb', blob: 'bytea' } },
+    capabilities: { beginWriteSql: 'begin', beginReadSql: 'begin transaction isolation level repeatable read read only', supportsForUpdate: true, isJsonParsedByDriver: true, columnTypes: { json: 'jsonb', blob: 'bytea' } },
     async currentSchema() {
       const r = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
       const schema = r.rows[0]?.schema
