@@ -36,6 +36,10 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.match(v.flags[0].text, /1200 chips .* 1000: 200 are not accounted for/)
       const ok = await create({ site, shippedQuantity: 800, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
       assert.deepEqual(kinds(await view(ok.id, '2026-02-01')), [])
+      // recording it opens one deployment.flagged event (on the app's date) for the over-capacity flag
+      const events = (await t.call('GET', '/v1/events?type=deployment.flagged&limit=100', { as: 'viewer' })).json().items as { subjectId: string; data: { kind: string } }[]
+      assert.deepEqual(events.filter((e) => e.subjectId === over.id).map((e) => e.data.kind).sort(), ['attestation-overdue', 'over-capacity'])
+      assert.equal(events.filter((e) => e.subjectId === ok.id && e.data.kind === 'over-capacity').length, 0)
     })
 
     test('an attestation is overdue after its interval; a new one clears it, a short count is flagged', async () => {
