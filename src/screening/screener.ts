@@ -163,6 +163,13 @@ export type BuildScreenerOptions = {
   topHitPreference?: TopHitPreference
   /** score every candidate the index returns, without the score bound (slow: tests check the bound drops no match) */
   isExhaustive?: boolean
+  /**
+   * index only these entries (by `entryKeyOf`): a delta re-screen's small screener. Names are weighed with
+   * the IDF of all `entries` and scored as on the screener of all of them with `onlyEntries`, while a query
+   * walks only the postings of these entries' names (so it finds at least what `onlyEntries` finds there:
+   * no common token of the whole index is skipped)
+   */
+  indexOnly?: ReadonlySet<string>
 }
 
 /**
@@ -177,7 +184,7 @@ export type ScreenerData = {
   canonical: Int32Array
 }
 
-export type ScreenerFromOptions = Omit<BuildScreenerOptions, 'entries'> & { data: ScreenerData }
+export type ScreenerFromOptions = Omit<BuildScreenerOptions, 'entries' | 'indexOnly'> & { data: ScreenerData }
 
 const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vessel', 'aircraft'])
 
@@ -185,12 +192,12 @@ const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vess
  * Build the in-memory screener: normalize and weigh every name once, build the candidate index.
  * IDF weights come from the entries given.
  */
-export function buildScreener({ entries, ...rest }: BuildScreenerOptions): Screener {
-  return screenerFrom({ ...rest, data: buildScreenerData(entries) })
+export function buildScreener({ entries, indexOnly, ...rest }: BuildScreenerOptions): Screener {
+  return screenerFrom({ ...rest, data: buildScreenerData(entries, indexOnly ? { indexOnly } : {}) })
 }
 
 /** The screener's data for these entries (the slow part of building a screener). */
-export function buildScreenerData(entries: readonly ListEntry[]): ScreenerData {
+export function buildScreenerData(entries: readonly ListEntry[], { indexOnly }: Pick<BuildScreenerOptions, 'indexOnly'> = {}): ScreenerData {
   const toIndex: NameToIndex[] = []
   entries.forEach((e, entry) => {
     const seen = new Set<string>()
@@ -209,7 +216,8 @@ export function buildScreenerData(entries: readonly ListEntry[]): ScreenerData {
       }
     }
   })
-  return { index: buildCandidateIndexData(toIndex), entries: arrayRecords(entries), canonical: sameListingAcrossSources(entries).canonical }
+  const isIndexed = indexOnly ? (entry: number) => indexOnly.has(entryKeyOf(entries[entry]!.list, entries[entry]!.sourceId)) : undefined
+  return { index: buildCandidateIndexData(toIndex, isIndexed ? { isIndexed } : {}), entries: arrayRecords(entries), canonical: sameListingAcrossSources(entries).canonical }
 }
 
 /** A screener over its data, freshly built or loaded from a saved index: the same answers either way. */
