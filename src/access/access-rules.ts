@@ -197,8 +197,11 @@ export function modelWeights(ctx: AccessContext): RequirementOutcome[] {
     ctx.flags.push({ kind: 'condition', id: '4e091-published', text: 'Published (open-weight) model weights are not controlled by 4E091.', citations: [rule.citation] })
     return []
   }
-  if (what.trainingOperations !== undefined && what.trainingOperations <= 1e26) {
-    ctx.flags.push({ kind: 'condition', id: '4e091-below-threshold', text: `Trained with ${what.trainingOperations.toExponential(2)} operations, not more than 10^26: not 4E091.`, citations: [rule.citation] })
+  // ECCN 4E091: more than the threshold's operations (data/policies/access/4e091-training-operations.yaml)
+  const threshold = ruleAt<number>(ctx, 'policies.access.4e091-training-operations')
+  const limit = threshold ? threshold.value.toExponential().replace('e+', 'e') : 'the threshold'
+  if (what.trainingOperations !== undefined && threshold && what.trainingOperations <= threshold.value) {
+    ctx.flags.push({ kind: 'condition', id: '4e091-below-threshold', text: `Trained with ${what.trainingOperations.toExponential(2)} operations, not more than ${limit}: not 4E091.`, citations: [threshold.citation] })
     return []
   }
   const who = ctx.check.who
@@ -207,5 +210,5 @@ export function modelWeights(ctx: AccessContext): RequirementOutcome[] {
     ctx.flags.push({ kind: 'condition', id: '4e091-tier1-employee', text: `${who.name} works for ${who.employer.name}, headquartered in Tier 1: the deemed-export carve-out for permanent regular employees applies (confirm the employment).`, citations: [rule.citation] })
     return []
   }
-  return [{ ruleId: 'policies.access.model-weights-4e091', text: `${what.trainingOperations === undefined ? 'Closed-weight model weights (training compute not given: assumed over 10^26 operations)' : 'Closed-weight model weights trained with more than 10^26 operations'} are 4E091: a licence is required to every destination.`, citations: [rule.citation], part744: false, exceptions: [], policy: policyOf(ctx, 'policies.review.diffusion-tier3') }]
+  return [{ ruleId: 'policies.access.model-weights-4e091', text: `${what.trainingOperations === undefined ? `Closed-weight model weights (training compute not given: assumed over ${limit} operations)` : `Closed-weight model weights trained with more than ${limit} operations`} are 4E091: a licence is required to every destination.`, citations: [rule.citation, ...(threshold ? [threshold.citation] : [])], part744: false, exceptions: [], policy: policyOf(ctx, 'policies.review.diffusion-tier3') }]
 }

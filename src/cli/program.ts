@@ -48,6 +48,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
   { names: ['worker', 'rescreen', 'impact', 'webhooks', 'events', 'holds'], load: async () => (await import('./commands/monitoring.js')).registerMonitoring },
   { names: ['users'], load: async () => (await import('./commands/users.js')).registerUsers },
+  { names: ['deployments', 'authorisations'], load: async () => (await import('./commands/deployments.js')).registerDeployments },
 ]
 
 /**

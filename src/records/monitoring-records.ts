@@ -16,6 +16,7 @@ export const MONITOR_EVENT_TYPES = [
   'audit.verify-failed',
   'certificate.expiring',
   'tech-access.flagged',
+  'deployment.flagged',
 ] as const
 export type MonitorEventType = (typeof MONITOR_EVENT_TYPES)[number]
 

@@ -3496,7 +3496,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
                 };
                 header?: never;
                 path?: never;
@@ -11093,7 +11093,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
         };
         MonitorEventInput: {
             at: string;
@@ -11104,7 +11104,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -11204,6 +11204,10 @@ export interface components {
             reference: string;
             site: {
                 address: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 country: string;
             };
             validFrom: unknown;
@@ -11212,7 +11216,8 @@ export interface components {
         NewAuthorisationInput: {
             /** @default [] */
             conditions: string[];
-            destinations?: string[];
+            /** @default [] */
+            destinations: string[];
             eccns: string[];
             endUser: string;
             /** @enum {string} */
@@ -11220,6 +11225,10 @@ export interface components {
             reference: string;
             site: {
                 address: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 country: string;
             };
             validFrom: string;
@@ -11233,6 +11242,10 @@ export interface components {
             shippedQuantity: number;
             site: {
                 address: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 country: string;
                 declaredCapacity: number;
                 operator: string;
@@ -11258,6 +11271,10 @@ export interface components {
             shippedQuantity: number;
             site: {
                 address: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                 * @example CN
+                 */
                 country: string;
                 declaredCapacity: number;
                 operator: string;
@@ -11817,14 +11834,14 @@ export interface components {
         };
         NewWebhook: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             secret?: string;
             /** Format: uri */
             url: string;
         };
         NewWebhookInput: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             secret?: string;
             /** Format: uri */
             url: string;
@@ -12776,7 +12793,7 @@ export interface components {
         Webhook: {
             createdAt: string;
             createdBy: string;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             id: string;
             isActive: boolean;
             url: string;
@@ -12828,7 +12845,7 @@ export interface components {
         WebhookInput: {
             createdAt: string;
             createdBy: string;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             id: string;
             isActive: boolean;
             url: string;
