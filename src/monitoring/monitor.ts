@@ -46,7 +46,7 @@ export type MonitorOptions = {
 
 export class Monitor {
   readonly #o: MonitorOptions
-  readonly screenerFor: ScreenerSource & { adopt?: (...a: never[]) => void }
+  readonly screenerFor: ScreenerSource
   #timer: NodeJS.Timeout | undefined
   #sweepTimer: NodeJS.Timeout | undefined
   #healthTimer: NodeJS.Timeout | undefined

@@ -8,7 +8,7 @@
 import { newHitFromScreeningHit } from '../records/screening-hits.js'
 import type { RescreenProgress, RescreenRun } from '../records/monitoring-records.js'
 import type { RecordsStore } from '../records/records-store.js'
-import { DEFAULT_THRESHOLD, entryKeyOf, type Screener } from '../screening/screener.js'
+import { DEFAULT_THRESHOLD, entryKeyOf, type BuildScreenerOptions, type Screener } from '../screening/screener.js'
 import { sha256Hex } from '../shared/hash.js'
 import { JOB_NAMES, type JobQueue, type RescreenChunkJob } from '../jobs/job-queue.js'
 import { activeSnapshotSet, computeDelta, loadSnapshotSet, snapshotSetKey, type SnapshotSet } from './snapshot-delta.js'
@@ -16,21 +16,28 @@ import { activeSnapshotSet, computeDelta, loadSnapshotSet, snapshotSetKey, type 
 export const DEFAULT_CHUNK_SIZE = 2_000
 export const MONITOR_ACTOR = 'system:monitoring'
 
-export type ScreenerSource = (set: SnapshotSet) => Promise<Screener>
+/** The screener a re-screen uses: the snapshot set's entries, indexing only the changed ones (`only`). */
+export type ScreenerSource = (set: SnapshotSet, only: ReadonlySet<string>) => Promise<Screener>
 
-/** Builds (once per snapshot set, the last one kept) the screener a re-screen uses. */
-export function cachedScreenerSource(home: string, build: (o: { entries: import('../screening/model.js').ListEntry[]; snapshots: import('../screening/model.js').SnapshotRef[] }) => Screener): ScreenerSource & { adopt(set: SnapshotSet, s: Screener): void } {
+/**
+ * Builds (once per snapshot set and delta, the last one kept) a delta screener: every entry of the set
+ * weighs the tokens, only the entries added or changed are indexed, so a party whose name shares nothing
+ * with them costs one normalization and an empty lookup.
+ */
+export function cachedScreenerSource(home: string, build: (o: BuildScreenerOptions) => Screener): ScreenerSource {
   let held: { key: string; screener: Promise<Screener> } | undefined
-  const source = async (set: SnapshotSet) => {
-    const key = snapshotSetKey(set)
+  const onlyKeys = new WeakMap<ReadonlySet<string>, string>()
+  return async (set, only) => {
+    let onlyKey = onlyKeys.get(only)
+    if (onlyKey === undefined) onlyKeys.set(only, (onlyKey = sha256Hex([...only].sort().join('\n'))))
+    const key = `${snapshotSetKey(set)}:${onlyKey}`
     if (held?.key !== key) {
-      const p = loadSnapshotSet(home, set).then(({ entries, snapshots }) => build({ entries, snapshots }))
+      const p = loadSnapshotSet(home, set).then(({ entries, snapshots }) => build({ entries, snapshots, indexOnly: only }))
       held = { key, screener: p }
       p.catch(() => (held?.screener === p ? (held = undefined) : undefined))
     }
     return held.screener
   }
-  return Object.assign(source, { adopt: (set: SnapshotSet, s: Screener) => void (held = { key: snapshotSetKey(set), screener: Promise.resolve(s) }) })
 }
 
 /**
@@ -87,7 +94,7 @@ export async function runRescreenChunk(deps: ChunkDeps, job: RescreenChunkJob): 
   }
   const { run, only } = cached
   const withRemovedHits = await cached.withRemovedHits
-  const screener = only.size > 0 ? await deps.screenerFor(run.toSnapshots) : undefined
+  const screener = only.size > 0 ? await deps.screenerFor(run.toSnapshots, only) : undefined
   const removed = run.delta.removed.map((r) => ({ list: r.list, entryId: r.entryId }))
   const parties = await deps.store.partiesInRange({ afterId: job.afterId, toId: job.toId })
   let changedParties = 0

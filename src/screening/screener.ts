@@ -162,6 +162,13 @@ export type BuildScreenerOptions = {
   topHitPreference?: TopHitPreference
   /** score every candidate the index returns, without the score bound (slow: tests check the bound drops no match) */
   isExhaustive?: boolean
+  /**
+   * index only these entries (by `entryKeyOf`): a delta re-screen's small screener. Names are weighed with
+   * the IDF of all `entries` and scored as on the screener of all of them with `onlyEntries`, while a query
+   * walks only the postings of these entries' names (so it finds at least what `onlyEntries` finds there:
+   * no common token of the whole index is skipped)
+   */
+  indexOnly?: ReadonlySet<string>
 }
 
 const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vessel', 'aircraft'])
@@ -170,7 +177,7 @@ const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vess
  * Build the in-memory screener: normalize and weigh every name once, build the candidate index.
  * IDF weights come from the entries given.
  */
-export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_TOP_HIT_PREFERENCE, isExhaustive = false }: BuildScreenerOptions): Screener {
+export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_TOP_HIT_PREFERENCE, isExhaustive = false, indexOnly }: BuildScreenerOptions): Screener {
   const toIndex: NameToIndex[] = []
   entries.forEach((e, entry) => {
     const seen = new Set<string>()
@@ -189,7 +196,7 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
       }
     }
   })
-  const index = buildCandidateIndex(toIndex)
+  const index = buildCandidateIndex(toIndex, indexOnly ? { isIndexed: (entry) => indexOnly.has(entryKeyOf(entries[entry]!.list, entries[entry]!.sourceId)) } : {})
   const countriesByEntry = entries.map(entryCountries)
   const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
   const { canonical, copies } = sameListingAcrossSources(entries)

@@ -18,6 +18,7 @@ import { canonicalize, checkChain, GENESIS_HASH, hmacHex, rowHash, type ChainKey
 import { AuditAnchorSchema, type AuditAnchor, type AuditProblemKind, type AuditVerification, type VerifyAuditOptions } from '../records/records-store.js'
 import { keyCheckText } from './audit-key.js'
 import { AUDITED_TABLES, eventFromRow } from './audit.js'
+import { readPending } from './audit-pending.js'
 import type { Db, StoreContext } from './store-context.js'
 
 const PAGE = 5000
@@ -31,6 +32,7 @@ function requireKey(chain: ChainKey | null): ChainKey {
 /** The signed anchor of the head as it stands. */
 export async function auditAnchor(ctx: StoreContext): Promise<AuditAnchor> {
   const chain = requireKey(ctx.chain)
+  await ctx.flushAudit()
   const head = await ctx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
   const body = { format: 'chipnav-audit-anchor/1' as const, seq: Number(head.seq), hash: head.hash, count: Number(head.seq), at: ctx.now(), keyedFromSeq: chain.keyedFromSeq }
   return { ...body, signature: hmacHex(chain.key, canonicalize(body)) }
@@ -49,6 +51,8 @@ function checkAnchor(chain: ChainKey, input: unknown): AuditAnchor {
 
 export async function verifyAudit(ctx: StoreContext, options: VerifyAuditOptions = {}): Promise<AuditVerification> {
   const anchor = options.anchor !== undefined ? checkAnchor(requireKey(ctx.chain), options.anchor) : undefined
+  // the events of committed one-statement creates join the chain first (audit-pending.ts)
+  await ctx.flushAudit()
   // every read in one snapshot: a write committed meanwhile (another worker) is not seen half-way, so it
   // cannot look like a head mismatch or an edited row
   const found = await inOneSnapshot(ctx, (db) => inspect(ctx, db, options.mode, anchor))
@@ -174,6 +178,12 @@ async function inspect(ctx: StoreContext, db: Db, mode0: VerifyAuditOptions['mod
     add('head-mismatch', `the chain ends at event ${prev.seq} but its head says ${head ? Number(head.seq) : 'nothing'}: events were deleted or added at the end`, { eventSeq: prev.seq })
     if (firstBadEventId === undefined) firstBadEventId = Math.min(prev.seq, head ? Number(head.seq) : prev.seq) + 1
   }
+
+  // 2b. events still waiting for their place in the chain (committed since the append above), in the same
+  // snapshot: each must hold under its MAC, and is the latest state of the record it creates
+  const pending = await readPending(db, chain)
+  for (const detail of pending.problems) add('event-edited', detail)
+  for (const [k, h] of pending.latest) latest.set(k, h)
 
   // 3. the rows: every row of every audited table (full), or the rows the new events touched (incremental)
   const rowsChecked = mode === 'full' ? await checkAllRows(db, ctx.j, latest, add) : await checkTouchedRows(db, ctx.j, latest, add)

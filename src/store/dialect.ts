@@ -16,6 +16,12 @@ export type StoreCapabilities = {
   beginReadSql: 'begin' | 'begin transaction isolation level repeatable read read only'
   /** whether `select … for update` exists (PostgreSQL); SQLite writers are already serial */
   supportsForUpdate: boolean
+  /**
+   * whether a write that only creates a never-changing record is one statement whose audit event waits in
+   * `audit_pending` (audit-pending.ts) instead of taking the chain head: PostgreSQL, where writers in
+   * several processes run side by side; SQLite writers are serial anyway and append inline
+   */
+  hasOneStatementCreates: boolean
   /** whether the driver hands back jsonb columns already parsed */
   isJsonParsedByDriver: boolean
   /** column types the migrations need */

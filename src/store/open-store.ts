@@ -20,6 +20,7 @@ import { users20261207 } from './migrations/2026-12-07-users.js'
 import { techAccessChecks20261207 } from './migrations/2026-12-07-tech-access-checks.js'
 import { deployments20261207 } from './migrations/2026-12-07-deployments.js'
 import { authorisations20261207 } from './migrations/2026-12-07-authorisations.js'
+import { writePath20261207 } from './migrations/2026-12-07-write-path.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -50,6 +51,7 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-tech-access-checks': techAccessChecks20261207(),
     '2026-12-07-deployments': deployments20261207(),
     '2026-12-07-authorisations': authorisations20261207(),
+    '2026-12-07-write-path': writePath20261207(),
   }
 }
 

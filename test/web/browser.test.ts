@@ -20,6 +20,7 @@ import { buildWeb, WEB_DIST } from '../../scripts/build-web.js'
 import { buildApp } from '../../src/server/app.js'
 import { hashPassword } from '../../src/server/passwords.js'
 import { openStore } from '../../src/store/open-store.js'
+import { REPO_ROOT } from '../helpers/paths.js'
 import { fixtureScreener, testRules } from '../server/server-fixture.js'
 
 const CHROMIUM = process.env.CHIPNAV_CHROMIUM ?? '/usr/bin/chromium'
@@ -33,6 +34,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
   // one officer walks the whole flow, so the four-eyes rule (tested in the store suite) is off for this store
   const store = await openStore({ home, fourEyes: false })
   await store.createUser({ username: 'officer', role: 'approver', passwordHash: await hashPassword(PASSWORD), actor: 'cli:test' })
+  await store.createUser({ username: 'admin', role: 'admin', passwordHash: await hashPassword(PASSWORD), actor: 'cli:test' })
   const app = await buildApp({ store, rules: testRules(), screener: fixtureScreener(), clock: () => new Date(), uiDir: WEB_DIST, home })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   const context = await chromium.launchPersistentContext(join(home, 'chromium-profile'), {
@@ -212,6 +214,18 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     // sign out: the session ends
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
+
+    // an admin imports an official list file on the Admin page; the server screens with it at once
+    await page.getByLabel(L('Username')).fill('admin')
+    await page.getByLabel(L('Password')).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByText('admin (admin)').waitFor()
+    await nav(page, 'Admin')
+    await page.getByLabel('Choose list files').setInputFiles(join(REPO_ROOT, 'test/fixtures/lists/dpl.txt'))
+    await page.getByRole('button', { name: 'Import 1 file' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Imported' }).getByText(/^dpl \(\d+ rows/).waitFor()
+    await page.getByRole('cell', { name: 'dpl', exact: true }).waitFor()
+    await axe(page, 'admin-import')
 
     // the expected 401 of the wrong password and 409 of the held shipment are the only failed requests
     const unexpected = consoleErrors.filter((e) => !/status of (401|409)/.test(e))

@@ -59,6 +59,15 @@ function addMulti(m: Map<string, Multi>, key: string, v: number): void {
   } else if (cur[cur.length - 1] !== v) cur.push(v) // values arrive in increasing order
 }
 
+export type BuildIndexOptions = {
+  /**
+   * index only the names of the entries this accepts (a delta re-screen's small index: the entries a list
+   * update added or changed); every name given still counts in the token frequencies, so a name is weighed
+   * and scored exactly as in the index of all of them
+   */
+  isIndexed?: (entry: number) => boolean
+}
+
 /**
  * The candidate index: an inverted index from normalized tokens to names, with keys for
  * transliteration variants, one-deletion neighbours (typos within edit distance ~2, SymSpell
@@ -66,7 +75,7 @@ function addMulti(m: Map<string, Multi>, key: string, v: number): void {
  * A query looks up its tokens rarest first, accumulates the shared weight per name and returns the
  * best few; only those are scored. No query scans every name.
  */
-export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateIndex {
+export function buildCandidateIndex(input: readonly NameToIndex[], options: BuildIndexOptions = {}): CandidateIndex {
   // 1. normalize once, intern tokens (names share one object per distinct token), count document frequency
   const vocab = new Map<string, number>()
   const vocabTokens: NameToken[] = []
@@ -131,7 +140,10 @@ export function buildCandidateIndex(input: readonly NameToIndex[]): CandidateInd
   for (let v = 0; v < vocabTokens.length; v++) vocabWeight[v] = tokenWeight(frequencies, vocabTokens[v]!)
   // the same name (and type) is prepared once and shared
   const preparedOf = new Map<{ norm: NormalizedName; ids: Int32Array }, PreparedName>()
-  const names: IndexedName[] = input.map((n, i) => {
+  const isIndexed = options.isIndexed
+  const toIndex = isIndexed ? input.flatMap((n, i) => (isIndexed(n.entry) ? [i] : [])) : input.map((_, i) => i)
+  const names: IndexedName[] = toIndex.map((i) => {
+    const n = input[i]!
     const norm = normalized[i]!
     let prepared = preparedOf.get(norm)
     if (prepared === undefined) {
