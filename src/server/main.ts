@@ -21,8 +21,8 @@ import { pino, type Logger } from 'pino'
 import type { RecordsStore } from '../records/records-store.js'
 import { loadRules } from '../rules/load-rules.js'
 import { DEFAULT_SCREEN_CACHE_ENTRIES } from '../screening/screen-cache.js'
-import { buildScreener, type Screener } from '../screening/screener.js'
-import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
+import type { Screener } from '../screening/screener.js'
+import { loadScreener as loadSavedScreener } from '../screening/snapshots/screening-index-store.js'
 import { parseMaxListAge, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
@@ -163,9 +163,8 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
 async function loadScreener(home: string, logger: Logger): Promise<Screener | undefined> {
   try {
     const started = Date.now()
-    const { entries, snapshots } = await loadActiveSnapshots(home)
-    const screener = buildScreener({ entries, snapshots })
-    logger.info({ entries: entries.length, snapshots: snapshots.map((s) => ({ source: s.source, sha256: s.sha256 })), ms: Date.now() - started }, 'list snapshots loaded')
+    const screener = await loadSavedScreener(home, { onWarning: (message) => logger.warn({ home }, message) })
+    logger.info({ entries: screener.entryCount, snapshots: screener.snapshots.map((s) => ({ source: s.source, sha256: s.sha256 })), ms: Date.now() - started }, 'list snapshots loaded')
     return screener
   } catch (e) {
     if (isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING') {

@@ -10,12 +10,11 @@ import { jobQueueConfigFromEnv, openJobQueue } from '../../jobs/open-job-queue.j
 import { checkImpactDates, formatImpact, runAndStoreImpact, type ImpactReport } from '../../monitoring/impact.js'
 import { Monitor } from '../../monitoring/monitor.js'
 import { MONITOR_EVENT_TYPES } from '../../records/monitoring-records.js'
-import { buildScreener } from '../../screening/screener.js'
-import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
 import { isAppError } from '../../shared/errors.js'
 import { todayUtc } from '../../shared/iso-date.js'
 import { cliRules } from '../context.js'
 import { action } from '../run-command.js'
+import { cliLoadScreener } from './cli-screener.js'
 import { cliActor, openCliStore, storeConfigFromEnv } from './store-config.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)]
@@ -96,8 +95,7 @@ export function registerMonitoring(program: Command): void {
         const rules = cliRules()
         let screener
         try {
-          const { entries, snapshots } = await loadActiveSnapshots(storeConfigFromEnv().home)
-          screener = buildScreener({ entries, snapshots })
+          screener = await cliLoadScreener(storeConfigFromEnv().home)
         } catch (e) {
           if (!(isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING')) throw e
         }
