@@ -23,6 +23,7 @@ import {
   type RedFlagsFile,
   type Source,
 } from './data-schemas.js'
+import { readRulesCache } from './rules-cache.js'
 import type { Dated } from './value-at.js'
 
 export type Parameter = {
@@ -52,7 +53,11 @@ export type Rules = {
   redFlags: ReadonlyMap<string, RedFlagsFile & { id: string }>
 }
 
-export type LoadRulesOptions = { dataDir?: string }
+export type LoadRulesOptions = {
+  dataDir?: string
+  /** read the compiled build's saved rules when data/ is unchanged (default true); false always parses and checks every file */
+  useCache?: boolean
+}
 
 /** data/ shipped with the package. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url))
@@ -173,6 +178,11 @@ const PARAMETER_DIRS = ['ccl/', 'policies/', 'country-groups/']
 export function loadRules(options: LoadRulesOptions = {}): Rules {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) throw new AppError('DATA_INVALID', { detail: `the rules data directory "${dataDir}" does not exist` })
+  const version = computeRulesVersion(dataDir)
+  if (options.useCache !== false) {
+    const cached = readRulesCache(version, dataDir)
+    if (cached) return cached
+  }
   const problems = new Problems()
   const files = listFiles(dataDir)
   const parsed = new Map<string, ParsedFile>()
@@ -277,7 +287,7 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
 
   problems.throwIfAny()
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-  return { version: computeRulesVersion(dataDir), dataDir, sources, units, parameters, catalogue, events, redFlags }
+  return { version, dataDir, sources, units, parameters, catalogue, events, redFlags }
 }
 
 function loadParameter(
