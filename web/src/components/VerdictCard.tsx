@@ -3,7 +3,8 @@ import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@ma
 import type { Schemas } from '../api/client'
 import { num, statusColor, verdictColor } from './format'
 
-type Det = Schemas['Determination']
+/** a stored determination, or one that was only checked (no id, record time or approval status) */
+type Det = Schemas['DeterminationResult'] & Partial<Pick<Schemas['Determination'], 'id' | 'recordedAt' | 'approvalStatus'>>
 type Citation = Schemas['Citation']
 
 export function CitationLinks({ citations }: { citations: Citation[] }) {
@@ -72,10 +73,15 @@ export function FlagGroups({ flags }: { flags: FlagView[] }) {
   )
 }
 
-export function VerdictCard({ d }: { d: Det }) {
+export function VerdictCard({ d, title }: { d: Det; title?: string }) {
   return (
-    <Card withBorder shadow="sm" data-testid="verdict-card" aria-label="Verdict">
+    <Card withBorder shadow="sm" data-testid="verdict-card" aria-label={title ? `Verdict ${title}` : 'Verdict'}>
       <Stack gap="sm">
+        {title ? (
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+        ) : null}
         <Group justify="space-between" align="flex-start">
           <div>
             <Group gap="xs">
@@ -83,9 +89,11 @@ export function VerdictCard({ d }: { d: Det }) {
                 {d.verdict.replace(/_/g, ' ')}
               </Badge>
               {d.reviewPolicy ? <Badge size="lg" variant="light" color="gray">{d.reviewPolicy.replace(/-/g, ' ')}</Badge> : null}
-              <Badge size="lg" variant="light" color={statusColor(d.approvalStatus)}>
-                {d.approvalStatus}
-              </Badge>
+              {d.approvalStatus ? (
+                <Badge size="lg" variant="light" color={statusColor(d.approvalStatus)}>
+                  {d.approvalStatus}
+                </Badge>
+              ) : null}
             </Group>
             <Text size="sm" mt={6}>
               {num(d.quantity)} × {itemLabel(d.item.ref)} ({d.item.eccn ?? 'not 3A090/4A090'}
@@ -94,7 +102,7 @@ export function VerdictCard({ d }: { d: Det }) {
             </Text>
           </div>
           <Text size="xs" c="dimmed">
-            {d.id}
+            {d.id ?? 'not saved'}
             <br />
             rulesVersion {d.rulesVersion.slice(0, 12)}
           </Text>
