@@ -10,7 +10,7 @@
  * CHIPNAV_HOME with lists imported) adds `screen` and `check` with a party; without it those are skipped.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,7 +26,7 @@ const home = arg('home')
 const asJson = process.argv.includes('--json')
 
 const launcher: string[] =
-  bin === 'dist' ? [process.execPath, join(ROOT, 'dist/cli/main.js')] : bin === 'src' ? [process.execPath, '--import', 'tsx', join(ROOT, 'src/cli/main.ts')] : [bin]
+  bin === 'dist' ? [process.execPath, join(ROOT, 'dist/cli/main.js')] : bin === 'src' ? [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'src/cli/main.ts')] : [bin]
 if (bin === 'dist' && !existsSync(join(ROOT, 'dist/cli/main.js'))) {
   process.stderr.write('dist/ is missing: run `npm run build` first (or pass --bin src)\n')
   process.exit(2)
@@ -34,18 +34,15 @@ if (bin === 'dist' && !existsSync(join(ROOT, 'dist/cli/main.js'))) {
 const hasTime = existsSync('/usr/bin/time')
 
 const scratch = mkdtempSync(join(tmpdir(), 'chipnav-startup-'))
-const tx = join(scratch, 'tx.json')
-writeFileSync(
-  tx,
-  JSON.stringify({ item: { chip: 'nvidia-h100-sxm' }, quantity: 8, destination: 'AE', parties: [{ role: 'ultimate-consignee', name: 'Example Trading LLC', country: 'AE' }] }),
-)
+// a transaction with parties to screen (examples/h100-to-uae.json)
+const tx = join(ROOT, 'examples/h100-to-uae.json')
 const cases: Array<{ name: string; args: string[]; needsHome?: boolean; target?: number }> = [
   { name: 'chipnav --version', args: ['--version'], target: 0.2 },
   { name: 'chipnav classify nvidia-a800', args: ['classify', 'nvidia-a800'], target: 0.4 },
   { name: 'chipnav chips', args: ['chips'] },
   { name: 'chipnav doctor', args: ['doctor'] },
   { name: 'chipnav screen "Huawei Technologies"', args: ['screen', 'Huawei Technologies'], needsHome: true, target: 0.5 },
-  { name: 'chipnav check --input tx.json', args: ['check', '--input', tx], needsHome: true, target: 0.6 },
+  { name: 'chipnav check --file h100-to-uae.json', args: ['check', '--file', tx], needsHome: true, target: 0.6 },
 ]
 
 const median = (xs: number[]) => {

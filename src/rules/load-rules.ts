@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml'
+import { createRequire } from 'node:module'
+import type { Document, LineCounter, Node as YamlNode } from 'yaml'
 import type { z } from 'zod'
 import { AppError, type ErrorCode } from '../shared/errors.js'
 import { sha256Hex } from '../shared/hash.js'
@@ -82,6 +83,14 @@ const where = (p: { file: string; line: number | null }) => (p.line === null ? p
 
 type ParsedFile = { rel: string; doc: Document; counter: LineCounter; data: unknown }
 
+/**
+ * The YAML parser, loaded when a file is first parsed: the compiled build's saved rules (rules-cache.ts)
+ * need no parser, and start-up then does not pay for loading it. (Under Node, `import 'yaml'` loads this
+ * same CommonJS build, so there is one instance either way.)
+ */
+let yamlModule: typeof import('yaml') | undefined
+const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'))
+
 function listFiles(dir: string): string[] {
   const out: string[] = []
   for (const name of readdirSync(dir).sort()) {
@@ -114,10 +123,10 @@ function lineAt(file: ParsedFile, path: ReadonlyArray<PropertyKey>): number | nu
 /** Find keys repeated within one map: YAML would silently keep the last one. */
 function checkDuplicateKeys(file: ParsedFile, problems: Problems): void {
   const visit = (node: unknown): void => {
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const seen = new Set<string>()
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+        const key = yaml().isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
         if (seen.has(key)) {
           const line = lineOfNode(pair.key as YamlNode, file.counter)
           problems.add(isIsoDate(key) ? 'DATA_DUPLICATE_DATE' : 'DATA_INVALID', file.rel, line, `the key "${key}" appears twice`)
@@ -125,7 +134,7 @@ function checkDuplicateKeys(file: ParsedFile, problems: Problems): void {
         seen.add(key)
         visit(pair.value)
       }
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       for (const item of node.items) visit(item)
     }
   }
@@ -133,8 +142,8 @@ function checkDuplicateKeys(file: ParsedFile, problems: Problems): void {
 }
 
 function parseYaml(rel: string, text: string, problems: Problems): ParsedFile | null {
-  const counter = new LineCounter()
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter: counter, prettyErrors: false })
+  const counter = new (yaml().LineCounter)()
+  const doc = yaml().parseDocument(text, { uniqueKeys: false, lineCounter: counter, prettyErrors: false })
   if (doc.errors.length > 0) {
     for (const e of doc.errors) problems.add('DATA_INVALID', rel, e.linePos?.[0]?.line ?? null, e.message.split('\n')[0] ?? 'YAML syntax error')
     return null
