@@ -43,6 +43,7 @@ const ABSENT = 3
 /** One column as stored. `tags` is absent when every record has a value. */
 export type ColumnParts = { key: string; tags?: Uint8Array } & (
   | { kind: 'num'; values: Float64Array }
+  | { kind: 'int'; values: Int32Array }
   | { kind: 'bool'; values: Uint8Array }
   | { kind: 'str'; text: string; start: Int32Array }
   | { kind: 'typed'; array: TypedArrayName; start: Int32Array; values: TypedArray }
@@ -95,7 +96,11 @@ function columnOf(key: string, items: readonly object[]): ColumnParts {
   }
   const base = { key, ...(hasTags ? { tags } : {}) }
   const present = (i: number) => tags[i] === VALUE
-  if (kind === 'num') return { ...base, kind, values: Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }
+  if (kind === 'num') {
+    const isInt = values.every((v) => typeof v !== 'number' || ((v | 0) === v && !Object.is(v, -0)))
+    if (isInt) return { ...base, kind: 'int', values: Int32Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }
+    return { ...base, kind, values: Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }
+  }
   if (kind === 'bool') return { ...base, kind, values: Uint8Array.from(values, (v) => (v === true ? 1 : 0)) }
   if (kind === 'str' || kind === undefined) {
     const start = new Int32Array(n + 1)
@@ -184,6 +189,7 @@ export class ColumnRecords<T extends object> implements RecordList<T> {
 function valueOf(c: ColumnParts, i: number): unknown {
   switch (c.kind) {
     case 'num':
+    case 'int':
       return c.values[i]
     case 'bool':
       return c.values[i] === 1
