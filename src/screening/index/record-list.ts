@@ -198,7 +198,20 @@ function valueOf(c: ColumnParts, i: number): unknown {
     case 'typed':
       // a copy: the record owns its array (the file's buffer stays read-only in spirit)
       return c.values.slice(c.start[i]!, c.start[i + 1]!)
-    case 'json':
-      return JSON.parse(utf8.decode(c.bytes.subarray(c.start[i]!, c.start[i + 1]!)))
+    case 'json': {
+      const text = utf8.decode(c.bytes.subarray(c.start[i]!, c.start[i + 1]!))
+      if (text.length > SHARED_JSON_MAX) return JSON.parse(text)
+      // short values repeat (a token's legal form, an abbreviation's words): one object each, shared
+      // as the builder shares them (records are read-only)
+      let memo = jsonMemo.get(c)
+      if (memo === undefined) jsonMemo.set(c, (memo = new Map()))
+      let v = memo.get(text)
+      if (v === undefined && !memo.has(text)) memo.set(text, (v = JSON.parse(text)))
+      return v
+    }
   }
 }
+
+/** JSON values up to this length are parsed once per column and shared */
+const SHARED_JSON_MAX = 80
+const jsonMemo = new WeakMap<ColumnParts, Map<string, unknown>>()
