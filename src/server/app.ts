@@ -43,6 +43,7 @@ import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
 import { keyRoutes } from './routes/keys.js'
 import { licenseRoutes } from './routes/licenses.js'
 import { listsRoutes } from './routes/lists.js'
+import { redFlagRoutes } from './routes/red-flags.js'
 import { monitoringRoutes } from './routes/monitoring.js'
 import { partyRoutes } from './routes/parties.js'
 import { screenRoutes } from './routes/screen.js'
@@ -233,7 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
+      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, redFlagRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },

@@ -14,8 +14,8 @@ import { action, usageError } from '../run-command.js'
 import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
 import { withCliAnswers } from './check-answers.js'
+import { resolveHome } from '../home.js'
 import { cliLoadScreener } from './cli-screener.js'
-import { resolveHome } from './screening-io.js'
 
 type CheckFlags = {
   file?: string

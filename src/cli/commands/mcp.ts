@@ -5,8 +5,8 @@ import { buildMcpServer } from '../../mcp/mcp-server.js'
 import { cliJurisdictions, cliRules } from '../context.js'
 import { action } from '../run-command.js'
 import { CHIPNAV_VERSION } from '../version.js'
+import { resolveHome } from '../home.js'
 import { cliLoadScreener } from './cli-screener.js'
-import { resolveHome } from './screening-io.js'
 
 export function registerMcp(program: Command): void {
   program

@@ -141,12 +141,16 @@ export function registerMonitoring(program: Command): void {
         }
       }),
     )
-  webhooks.command('remove <id>').action(
-    action(async (id: string) => {
+  webhooks
+    .command('remove <id>')
+    .description('Stop a webhook')
+    .option('--json', 'print the stopped webhook as JSON')
+    .action(
+    action(async (id: string, f: { json?: boolean }) => {
       const store = await openCliStore()
       try {
         const w = await store.removeWebhook({ id, actor: cliActor() })
-        process.stdout.write(`webhook ${w.id} stopped\n`)
+        process.stdout.write(f.json ? `${JSON.stringify(w, null, 2)}\n` : `webhook ${w.id} stopped\n`)
       } finally {
         await store.close()
       }
@@ -175,12 +179,13 @@ export function registerMonitoring(program: Command): void {
   holds
     .command('release <transactionId>')
     .requiredOption('--reason <text>', 'why the hold can be lifted (the hit reviewed, by whom)')
+    .option('--json', 'print the released holds as JSON')
     .action(
-      action(async (transactionId: string, f: { reason: string }) => {
+      action(async (transactionId: string, f: { reason: string; json?: boolean }) => {
         const store = await openCliStore()
         try {
           const released = await store.releaseHolds({ transactionId, reason: f.reason, actor: cliActor() })
-          process.stdout.write(`released ${released.length} hold(s) on ${transactionId}\n`)
+          process.stdout.write(f.json ? `${JSON.stringify({ transactionId, released }, null, 2)}\n` : `released ${released.length} hold(s) on ${transactionId}\n`)
         } finally {
           await store.close()
         }

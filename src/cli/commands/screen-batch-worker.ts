@@ -6,12 +6,10 @@
  * screens slower names takes fewer rows, and both cores stay busy to the end), answering the top hit of
  * each row.
  *
- * Workers run TypeScript through tsx: the parent passes `--import <tsx loader>` (see startBatchWorker),
- * which works both for `node --import tsx src/cli/main.ts` and for `bin/chipnav.js`.
+ * Workers run the compiled module, or from the sources register tsx first (src/shared/start-module-worker.ts).
  */
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads'
+import { startModuleWorker } from '../../shared/start-module-worker.js'
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import { AppError, type ErrorCode } from '../../shared/errors.js'
 
@@ -52,17 +50,9 @@ export type BatchWorkerCommand =
 /** rows handed to a worker at a time: small enough to balance the workers, large enough that messages cost little */
 export const BATCH_CHUNK_ROWS = 250
 
-/**
- * Start a batch worker. Node 20 does not apply `--import tsx` to worker threads, so the worker starts
- * from a small JavaScript shim that registers tsx's loader (resolved from this file, so any working
- * directory works) and then imports this TypeScript file.
- */
+/** Start a batch worker (compiled, or from the sources through tsx: src/shared/start-module-worker.ts). */
 export function startBatchWorker(data: BatchWorkerData): Worker {
-  // the ESM build of tsx's API (require.resolve would give the CommonJS one)
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
-  const self = import.meta.url
-  const shim = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(self)}) })()`
-  return new Worker(shim, { eval: true, workerData: { ...data, isBatchWorker: true } })
+  return startModuleWorker(import.meta.url, { ...data, isBatchWorker: true })
 }
 
 export type BatchRun = {
