@@ -10,14 +10,19 @@
  * rate limit raised out of the way and request logging at `warn` (the default `info` logs two lines
  * per request). autocannon runs in this process; both share the machine's 2 cores.
  *
- *   node --import tsx bench/api/api-bench.ts [--duration 10] [--connections 10] [--only sqlite|postgres]
+ *   node --import tsx bench/api/api-bench.ts [--duration 10] [--connections 10] [--only sqlite|postgres] [--processes 2]
+ *
+ * `--processes N` starts N servers on the same database (SQLite file or PostgreSQL schema), each on its
+ * own port, and shares the connections out among them; the table gives the load average at the start
+ * and end of each run and the servers' CPU time per request (from /proc), which a loaded box inflates
+ * less than the wall-clock figures.
  *
  * PostgreSQL: CHIPNAV_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a fresh
  * schema dropped afterwards; skipped with a message when it cannot be reached.
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
@@ -43,6 +48,8 @@ const PROFILE_DIR = arg('--profile')
 const ENDPOINT = arg('--endpoint')
 /** `--parties fixed|new`: run one kind of body only */
 const PARTIES = arg('--parties')
+/** `--processes N`: N servers on one database (each its own port), the connections shared out among them */
+const PROCESSES = Math.max(1, Number(arg('--processes') ?? 1))
 const PG_URL = process.env.CHIPNAV_BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test'
 
 /** The transaction of examples/h100-to-uae.json: a catalogue chip, one end user with an owner (two names screened). */
@@ -89,7 +96,19 @@ function namePool(): () => string {
   }
 }
 
-type Row = { dialect: string; endpoint: string; parties: string; requestsPerSec: number; p50: number; p90: number; p99: number; max: number; requests: number; errors: number; non2xx: number }
+type Row = { dialect: string; processes: number; endpoint: string; parties: string; requestsPerSec: number; p50: number; p90: number; p99: number; max: number; requests: number; errors: number; non2xx: number; serverCpuMsPerRequest: number; loadAverage: string }
+
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ')
+
+/** user + system CPU time of a process so far, in ms (from /proc; 0 where there is no /proc) */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0
+  }
+}
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'chipnav-api-bench-'))
@@ -106,20 +125,24 @@ async function main(): Promise<void> {
       }
       try {
         const key = await adminKey(home, db.url)
-        const server = await startServer(home, db.url, PROFILE_DIR ? { profileDir: PROFILE_DIR } : {})
+        const servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServer(home, db.url, PROFILE_DIR ? { profileDir: PROFILE_DIR } : {})))
         try {
           const names = namePool()
           for (const [endpoint, parties, body] of SCENARIOS) {
             if (ENDPOINT && `/v1/${ENDPOINT}` !== endpoint) continue
             if (PARTIES && !parties.startsWith(PARTIES)) continue
-            await run(server.url, endpoint, body(names), key, 2) // warm-up
-            const r = await run(server.url, endpoint, body(names), key, DURATION)
-            const row = { dialect, endpoint, parties, requestsPerSec: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, requests: r.requests.total, errors: r.errors, non2xx: r.non2xx }
+            const next = body(names)
+            await runAll(servers, endpoint, next, key, 2) // warm-up
+            const cpuBefore = servers.reduce((n, s) => n + cpuMs(s.pid), 0)
+            const load = loadAverage()
+            const r = await runAll(servers, endpoint, next, key, DURATION)
+            const cpu = servers.reduce((n, s) => n + cpuMs(s.pid), 0) - cpuBefore
+            const row = { dialect, processes: PROCESSES, endpoint, parties, ...r, serverCpuMsPerRequest: r.requests > 0 ? Number((cpu / r.requests).toFixed(3)) : 0, loadAverage: `${load} → ${loadAverage()}` }
             rows.push(row)
             console.log(JSON.stringify(row))
           }
         } finally {
-          await server.stop()
+          await Promise.all(servers.map((s) => s.stop()))
         }
       } finally {
         await db.drop()
@@ -128,10 +151,10 @@ async function main(): Promise<void> {
   } finally {
     rmSync(home, { recursive: true, force: true })
   }
-  console.log(`\nconcurrency ${CONNECTIONS}, ${DURATION} s per endpoint, Node ${process.version}\n`)
-  console.log('| database | endpoint | parties | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors / non-2xx |')
-  console.log('|---|---|---|---|---|---|---|---|---|---|')
-  for (const r of rows) console.log(`| ${r.dialect} | POST ${r.endpoint} | ${r.parties} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests.toLocaleString('en-US')} | ${r.errors} / ${r.non2xx} |`)
+  console.log(`\nconcurrency ${CONNECTIONS} over ${PROCESSES} server process(es), ${DURATION} s per endpoint, Node ${process.version}, ${cpus().length} cores, load average now ${loadAverage()}\n`)
+  console.log('| database | processes | endpoint | parties | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors / non-2xx | server CPU ms / request | load average (1, 5, 15 min) start → end |')
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+  for (const r of rows) console.log(`| ${r.dialect} | ${r.processes} | POST ${r.endpoint} | ${r.parties} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests.toLocaleString('en-US')} | ${r.errors} / ${r.non2xx} | ${r.serverCpuMsPerRequest} | ${r.loadAverage} |`)
 }
 
 async function importLists(home: string): Promise<string> {
@@ -163,13 +186,41 @@ async function freshSchema(): Promise<{ url: string; drop: () => Promise<void> }
   }
 }
 
-function run(url: string, path: string, body: () => string, key: string, duration: number): Promise<autocannon.Result> {
-  return autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration,
-    requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, setupRequest: (req) => ({ ...req, body: body() }) }],
-  })
+type RunResult = Pick<Row, 'requestsPerSec' | 'p50' | 'p90' | 'p99' | 'max' | 'requests' | 'errors' | 'non2xx'>
+
+/**
+ * autocannon against every server at once, the connections shared out among them (10 over 2 servers: 5
+ * each); latencies are taken per response and merged, so the percentiles are those of all requests.
+ */
+async function runAll(servers: readonly { url: string }[], path: string, body: () => string, key: string, duration: number): Promise<RunResult> {
+  const latencies: number[] = []
+  const results = await Promise.all(
+    servers.map((s, i) => {
+      const connections = Math.floor(CONNECTIONS / servers.length) + (i < CONNECTIONS % servers.length ? 1 : 0)
+      return new Promise<autocannon.Result>((resolve, reject) => {
+        const options: autocannon.Options = {
+          url: s.url,
+          connections: Math.max(1, connections),
+          duration,
+          requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, setupRequest: (req) => ({ ...req, body: body() }) }],
+        }
+        const instance = autocannon(options, (err, result) => (err ? reject(err) : resolve(result)))
+        instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
+      })
+    }),
+  )
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => (latencies.length === 0 ? 0 : Number(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!.toFixed(1)))
+  return {
+    requestsPerSec: results.reduce((n, r) => n + r.requests.average, 0),
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: at(1),
+    requests: results.reduce((n, r) => n + r.requests.total, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+  }
 }
 
 await main()

@@ -159,10 +159,11 @@ function trainingPurpose(ctx: AccessContext): RequirementOutcome[] {
 }
 
 /** A hit on the Entity List or MEU List for the person, the tenant, its employer or the party the work is for. */
-export function listedPartyOutcome(ctx: AccessContext, role: string, name: string, hit: PartyHit): RequirementOutcome | null {
+export function listedPartyOutcome(ctx: AccessContext, role: string, name: string, hit: PartyHit, moreOnList = 0): RequirementOutcome | null {
   const isRelease = ctx.check.what.kind !== 'compute'
   const statement = ruleAt<boolean>(ctx, 'policies.access.ai-training-part-744')
-  const who = `${name} (${role}) matches ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)})`
+  const more = moreOnList > 0 ? ` and ${moreOnList} more ${hit.list.toUpperCase()} entr${moreOnList === 1 ? 'y' : 'ies'} (see the screening)` : ''
+  const who = `${name} (${role}) matches ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)})${more}`
   const cite: Citation = { ruleId: `lists.${hit.list}`, effective: (hit.listedOn ?? ctx.asOf) as IsoDate, cfr: hit.list === 'el' ? '15 CFR 744.11' : hit.list === 'meu' ? '15 CFR 744.21' : hit.list === 'dpl' ? '15 CFR 764.3(a)(2)' : '31 CFR chapter V', source: { id: `${hit.list}:${hit.entryId}`, citation: hit.federalRegisterNotice ?? `${hit.list.toUpperCase()} entry ${hit.entryId}`, title: hit.primaryName, url: hit.noticeUrl ?? '' } }
   switch (hit.list) {
     case 'el':
@@ -197,8 +198,11 @@ export function modelWeights(ctx: AccessContext): RequirementOutcome[] {
     ctx.flags.push({ kind: 'condition', id: '4e091-published', text: 'Published (open-weight) model weights are not controlled by 4E091.', citations: [rule.citation] })
     return []
   }
-  if (what.trainingOperations !== undefined && what.trainingOperations <= 1e26) {
-    ctx.flags.push({ kind: 'condition', id: '4e091-below-threshold', text: `Trained with ${what.trainingOperations.toExponential(2)} operations, not more than 10^26: not 4E091.`, citations: [rule.citation] })
+  // ECCN 4E091: more than the threshold's operations (data/policies/access/4e091-training-operations.yaml)
+  const threshold = ruleAt<number>(ctx, 'policies.access.4e091-training-operations')
+  const limit = threshold ? threshold.value.toExponential().replace('e+', 'e') : 'the threshold'
+  if (what.trainingOperations !== undefined && threshold && what.trainingOperations <= threshold.value) {
+    ctx.flags.push({ kind: 'condition', id: '4e091-below-threshold', text: `Trained with ${what.trainingOperations.toExponential(2)} operations, not more than ${limit}: not 4E091.`, citations: [threshold.citation] })
     return []
   }
   const who = ctx.check.who
@@ -207,5 +211,5 @@ export function modelWeights(ctx: AccessContext): RequirementOutcome[] {
     ctx.flags.push({ kind: 'condition', id: '4e091-tier1-employee', text: `${who.name} works for ${who.employer.name}, headquartered in Tier 1: the deemed-export carve-out for permanent regular employees applies (confirm the employment).`, citations: [rule.citation] })
     return []
   }
-  return [{ ruleId: 'policies.access.model-weights-4e091', text: `${what.trainingOperations === undefined ? 'Closed-weight model weights (training compute not given: assumed over 10^26 operations)' : 'Closed-weight model weights trained with more than 10^26 operations'} are 4E091: a licence is required to every destination.`, citations: [rule.citation], part744: false, exceptions: [], policy: policyOf(ctx, 'policies.review.diffusion-tier3') }]
+  return [{ ruleId: 'policies.access.model-weights-4e091', text: `${what.trainingOperations === undefined ? `Closed-weight model weights (training compute not given: assumed over ${limit} operations)` : `Closed-weight model weights trained with more than ${limit} operations`} are 4E091: a licence is required to every destination.`, citations: [rule.citation, ...(threshold ? [threshold.citation] : [])], part744: false, exceptions: [], policy: policyOf(ctx, 'policies.review.diffusion-tier3') }]
 }

@@ -1,16 +1,24 @@
 /**
  * The periodic checks that raise events (issue 13): end-user certificates expiring (the store's document
  * alerts), lists older than `maxListAgeDays` (`list.stale`), and an audit chain that does not verify
- * (`audit.verify-failed`). Each event's dedupe key names what it is about, so a check run again (or by
+ * (`audit.verify-failed`), and, given the rules, deployments whose flags are new (`deployment.flagged`: over
+ * capacity, attested short, transshipment risk, attestation overdue, operator on a list). Each event's dedupe key names what it is about, so a check run again (or by
  * another process) raises nothing twice.
  */
 import type { NewMonitorEvent } from '../records/monitoring-records.js'
 import type { RecordsStore } from '../records/records-store.js'
+import type { PartyScreener } from '../determination/types.js'
+import type { Rules } from '../rules/load-rules.js'
+import type { IsoDate } from '../shared/iso-date.js'
+import { checkDeployments } from '../deployments/deployment-alerts.js'
 import { readActiveSnapshotMetas } from '../screening/snapshots/load-active-snapshots.js'
 
 export const DEFAULT_MAX_LIST_AGE_DAYS = 8
 
-export async function runHealthChecks(o: { store: RecordsStore; home: string; now: Date; maxListAgeDays?: number; isAuditChecked?: boolean }): Promise<NewMonitorEvent[]> {
+/** what the deployment checks need: the rules, and the screener in use now (the operator screened against it) */
+export type DeploymentHealth = { rules: Rules; screener?: () => PartyScreener | undefined }
+
+export async function runHealthChecks(o: { store: RecordsStore; home: string; now: Date; maxListAgeDays?: number; isAuditChecked?: boolean; deployments?: DeploymentHealth }): Promise<NewMonitorEvent[]> {
   const events: NewMonitorEvent[] = []
   const today = o.now.toISOString().slice(0, 10)
   for (const a of await o.store.listDocumentAlerts({ asOf: today })) {
@@ -22,14 +30,13 @@ export async function runHealthChecks(o: { store: RecordsStore; home: string; no
     if (age > maxAge) events.push({ type: 'list.stale', subjectType: 'list-snapshot', subjectId: m.id, dedupeKey: `list.stale:${m.id}`, data: { source: m.source, snapshotId: m.id, importedAt: m.importedAt, listDate: m.listDate ?? null, ageDays: Math.floor(age / 86_400_000) } })
   }
   if (o.isAuditChecked !== false) {
-    let v = await o.store.verifyAudit()
-    // verify reads the events, the head and the rows in separate queries: a write landing between them (another
-    // worker) can look like a mismatch. Real tampering is still there a moment later; a race is not.
-    for (let attempt = 1; !v.ok && attempt <= 3; attempt++) {
-      await new Promise((r) => setTimeout(r, 400 * attempt))
-      v = await o.store.verifyAudit()
-    }
+    // verify reads the chain, the head and the rows in one snapshot: a write by another worker is not a mismatch
+    const v = await o.store.verifyAudit()
     if (!v.ok) events.push({ type: 'audit.verify-failed', subjectType: 'audit', subjectId: String(v.head.seq), dedupeKey: `audit.verify-failed:${v.head.seq}:${v.head.hash}`, data: { problem: v.problem ?? null, problems: v.problems.slice(0, 20), head: v.head } })
+  }
+  if (o.deployments) {
+    const screener = o.deployments.screener?.()
+    events.push(...(await checkDeployments(o.store, { rules: o.deployments.rules, asOf: today as IsoDate, ...(screener ? { screener } : {}) })))
   }
   if (events.length > 0) await o.store.appendEvents(events)
   return events

@@ -10,7 +10,9 @@ import { readActivePointer } from '../screening/snapshots/snapshot-store.js'
 import { buildScreener } from '../screening/screener.js'
 import { JOB_NAMES, backoffSeconds, type DeliverWebhookJob, type JobQueue, type RescreenChunkJob } from '../jobs/job-queue.js'
 import { cachedScreenerSource, planRescreen, runRescreenChunk, type ScreenerSource } from './rescreen.js'
-import { runHealthChecks } from './health-checks.js'
+import { runHealthChecks, type DeploymentHealth } from './health-checks.js'
+import { checkDeployments } from '../deployments/deployment-alerts.js'
+import type { IsoDate } from '../shared/iso-date.js'
 import { deliverWebhook, RETRY_BASE_SECONDS } from './webhooks.js'
 
 export type MonitorLogger = { info(o: object, msg: string): void; warn(o: object, msg: string): void; error(o: object, msg: string): void }
@@ -38,11 +40,13 @@ export type MonitorOptions = {
   maxListAgeDays?: number
   screenerFor?: ScreenerSource
   afterPartyWrite?: () => void
+  /** given: the health checks (and every list change) raise new deployment flags (`deployment.flagged`) */
+  deployments?: DeploymentHealth
 }
 
 export class Monitor {
   readonly #o: MonitorOptions
-  readonly screenerFor: ScreenerSource & { adopt?: (...a: never[]) => void }
+  readonly screenerFor: ScreenerSource
   #timer: NodeJS.Timeout | undefined
   #sweepTimer: NodeJS.Timeout | undefined
   #healthTimer: NodeJS.Timeout | undefined
@@ -91,6 +95,7 @@ export class Monitor {
         const isFirst = this.#lastPointer === ''
         this.#lastPointer = key
         if (!isFirst && this.#o.onSnapshotChange) await this.#o.onSnapshotChange()
+        if (!isFirst) await this.checkDeploymentFlags()
         const run = await planRescreen({ store: this.#o.store, home: this.#o.home, jobs: this.#o.jobs, ...(this.#o.chunkSize ? { chunkSize: this.#o.chunkSize } : {}) })
         if (run) this.#o.logger.info({ runId: run.id, status: run.status, added: run.delta.added.length, changed: run.delta.changed.length, removed: run.delta.removed.length, parties: run.partiesTotal, chunks: run.chunksTotal }, 'list snapshots changed: re-screen planned')
       } catch (e) {
@@ -121,13 +126,26 @@ export class Monitor {
   /** certificates expiring, lists stale, audit chain broken: events (each raised once) */
   async checkHealth(): Promise<void> {
     try {
-      const events = await runHealthChecks({ store: this.#o.store, home: this.#o.home, now: this.#o.clock?.() ?? new Date(), ...(this.#o.maxListAgeDays ? { maxListAgeDays: this.#o.maxListAgeDays } : {}) })
+      const events = await runHealthChecks({ store: this.#o.store, home: this.#o.home, now: this.#o.clock?.() ?? new Date(), ...(this.#o.maxListAgeDays ? { maxListAgeDays: this.#o.maxListAgeDays } : {}), ...(this.#o.deployments ? { deployments: this.#o.deployments } : {}) })
       if (events.length > 0) {
         this.#o.logger.warn({ events: events.map((e) => e.type) }, 'health checks raised events')
         await this.sweepDeliveries(0)
       }
     } catch (e) {
       this.#o.logger.error({ err: e }, 'health checks failed')
+    }
+  }
+
+  /** after a list change: a site operator that now matches a list is a new deployment flag (raised once) */
+  async checkDeploymentFlags(): Promise<void> {
+    const d = this.#o.deployments
+    if (!d) return
+    try {
+      const screener = d.screener?.()
+      const events = await checkDeployments(this.#o.store, { rules: d.rules, asOf: (this.#o.clock?.() ?? new Date()).toISOString().slice(0, 10) as IsoDate, ...(screener ? { screener } : {}) })
+      if (events.length > 0) await this.#o.store.appendEvents(events)
+    } catch (e) {
+      this.#o.logger.error({ err: e }, 'deployment flag check failed')
     }
   }
 

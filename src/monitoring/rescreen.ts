@@ -3,34 +3,44 @@
  * only what changed (entries added or changed, by content hash), scored exactly as a full screening (the
  * whole snapshot's screener, restricted to those entries); open hits on removed entries are closed.
  * `planRescreen` notices a new set and creates the run (once, whoever notices first) and its chunk jobs;
- * `runRescreenChunk` does one chunk; each party is one idempotent write (run + party).
+ * `runRescreenChunk` does one chunk: its parties in one page, the ones with something to record written in
+ * batched transactions, each party idempotent (run + party).
  */
 import { newHitFromScreeningHit } from '../records/screening-hits.js'
-import type { RescreenProgress, RescreenRun } from '../records/monitoring-records.js'
+import type { PartyRescreenInput, RescreenProgress, RescreenRun } from '../records/monitoring-records.js'
 import type { RecordsStore } from '../records/records-store.js'
-import { DEFAULT_THRESHOLD, entryKeyOf, type Screener } from '../screening/screener.js'
+import { DEFAULT_THRESHOLD, entryKeyOf, type BuildScreenerOptions, type Screener } from '../screening/screener.js'
 import { sha256Hex } from '../shared/hash.js'
 import { JOB_NAMES, type JobQueue, type RescreenChunkJob } from '../jobs/job-queue.js'
 import { activeSnapshotSet, computeDelta, loadSnapshotSet, snapshotSetKey, type SnapshotSet } from './snapshot-delta.js'
 
 export const DEFAULT_CHUNK_SIZE = 2_000
+/** the parties with something to record are written this many to a transaction */
+const WRITE_BATCH = 100
 export const MONITOR_ACTOR = 'system:monitoring'
 
-export type ScreenerSource = (set: SnapshotSet) => Promise<Screener>
+/** The screener a re-screen uses: the snapshot set's entries, indexing only the changed ones (`only`). */
+export type ScreenerSource = (set: SnapshotSet, only: ReadonlySet<string>) => Promise<Screener>
 
-/** Builds (once per snapshot set, the last one kept) the screener a re-screen uses. */
-export function cachedScreenerSource(home: string, build: (o: { entries: import('../screening/model.js').ListEntry[]; snapshots: import('../screening/model.js').SnapshotRef[] }) => Screener): ScreenerSource & { adopt(set: SnapshotSet, s: Screener): void } {
+/**
+ * Builds (once per snapshot set and delta, the last one kept) a delta screener: every entry of the set
+ * weighs the tokens, only the entries added or changed are indexed, so a party whose name shares nothing
+ * with them costs one normalization and an empty lookup.
+ */
+export function cachedScreenerSource(home: string, build: (o: BuildScreenerOptions) => Screener): ScreenerSource {
   let held: { key: string; screener: Promise<Screener> } | undefined
-  const source = async (set: SnapshotSet) => {
-    const key = snapshotSetKey(set)
+  const onlyKeys = new WeakMap<ReadonlySet<string>, string>()
+  return async (set, only) => {
+    let onlyKey = onlyKeys.get(only)
+    if (onlyKey === undefined) onlyKeys.set(only, (onlyKey = sha256Hex([...only].sort().join('\n'))))
+    const key = `${snapshotSetKey(set)}:${onlyKey}`
     if (held?.key !== key) {
-      const p = loadSnapshotSet(home, set).then(({ entries, snapshots }) => build({ entries, snapshots }))
+      const p = loadSnapshotSet(home, set).then(({ entries, snapshots }) => build({ entries, snapshots, indexOnly: only }))
       held = { key, screener: p }
       p.catch(() => (held?.screener === p ? (held = undefined) : undefined))
     }
     return held.screener
   }
-  return Object.assign(source, { adopt: (set: SnapshotSet, s: Screener) => void (held = { key: snapshotSetKey(set), screener: Promise.resolve(s) }) })
 }
 
 /**
@@ -69,7 +79,7 @@ export type ChunkDeps = {
   screenerFor: ScreenerSource
   /** who did it, in the chunk log (host:pid) */
   worker: string
-  /** called after each party's write (tests kill a worker here to prove a retry writes nothing twice) */
+  /** called after each batch of party writes (tests kill a worker here to prove a retry writes nothing twice) */
   afterPartyWrite?: () => void
 }
 
@@ -87,15 +97,25 @@ export async function runRescreenChunk(deps: ChunkDeps, job: RescreenChunkJob): 
   }
   const { run, only } = cached
   const withRemovedHits = await cached.withRemovedHits
-  const screener = only.size > 0 ? await deps.screenerFor(run.toSnapshots) : undefined
+  const screener = only.size > 0 ? await deps.screenerFor(run.toSnapshots, only) : undefined
   const removed = run.delta.removed.map((r) => ({ list: r.list, entryId: r.entryId }))
   const parties = await deps.store.partiesInRange({ afterId: job.afterId, toId: job.toId })
   let changedParties = 0
+  let batch: PartyRescreenInput[] = []
+  const flush = async () => {
+    if (batch.length === 0) return
+    const outcomes = await deps.store.applyPartyRescreens(batch)
+    batch = []
+    changedParties += outcomes.filter((o) => !o.skipped).length
+    deps.afterPartyWrite?.()
+    const deliveryIds = outcomes.flatMap((o) => o.deliveryIds)
+    if (deliveryIds.length > 0) await deps.jobs.sendMany(JOB_NAMES.deliverWebhook, deliveryIds.map((deliveryId) => ({ data: { deliveryId }, options: { singletonKey: deliveryId } })))
+  }
   for (const p of parties) {
     const result = screener ? screener.screen({ name: p.name, country: p.country, onlyEntries: only, limit: 5 }) : undefined
     const hits = result ? result.hits.filter((h) => h.isMatch) : []
     if (hits.length === 0 && !withRemovedHits.has(p.id)) continue
-    const outcome = await deps.store.applyPartyRescreen({
+    batch.push({
       runId: run.id,
       partyId: p.id,
       hits: hits.map(newHitFromScreeningHit),
@@ -105,10 +125,9 @@ export async function runRescreenChunk(deps: ChunkDeps, job: RescreenChunkJob): 
       removed,
       actor: MONITOR_ACTOR,
     })
-    if (!outcome.skipped) changedParties++
-    deps.afterPartyWrite?.()
-    if (outcome.deliveryIds.length > 0) await deps.jobs.sendMany(JOB_NAMES.deliverWebhook, outcome.deliveryIds.map((deliveryId) => ({ data: { deliveryId }, options: { singletonKey: deliveryId } })))
+    if (batch.length >= WRITE_BATCH) await flush()
   }
+  await flush()
   await deps.store.completeRescreenChunk({ runId: run.id, chunkNo: job.chunkNo, parties: parties.length, changedParties, worker: deps.worker })
   return { parties: parties.length, changedParties }
 }

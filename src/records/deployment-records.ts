@@ -4,12 +4,13 @@
  * (Validated End-User and others) that may cover where chips and access go.
  */
 import { z } from 'zod'
-import { CountryCodeSchema } from '../rules/data-schemas.js'
+import { CountryCodeInputSchema } from '../shared/country-code.js'
 import { ActorSchema } from './records-store.js'
 import { StoreDateSchema } from './store-limits.js'
 
 const text = z.string().trim().min(1).max(500)
-const cc = z.string().transform((s) => s.toUpperCase()).pipe(CountryCodeSchema)
+/** ISO 3166-1 alpha-2 through the one country check (INVALID_COUNTRY with a suggestion) */
+const cc = CountryCodeInputSchema
 
 export const NewDeploymentSchema = z.strictObject({
   site: z.strictObject({ country: cc, operator: text, address: z.string().trim().min(1).max(2000), declaredCapacity: z.number().int().nonnegative().max(100_000_000) }),

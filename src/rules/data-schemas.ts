@@ -74,7 +74,7 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
      */
     licensingReports: z.array(z.strictObject({ text: z.string().min(1), source: z.string().min(1) })).default([]),
     /** "any IC achieving …": a chip that reaches any of these is flagged as possibly covered */
-    equivalence: z.strictObject({ memoryBandwidthGBps: z.number().optional(), interconnectGBps: z.number().optional(), tpp: z.number().optional() }).optional(),
+    equivalence: z.strictObject({ memoryBandwidthGBps: z.number().optional(), interconnectGBps: z.number().optional(), tpp: z.number().optional(), match: z.enum(['all', 'any']) }).optional(),
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
   }),
   'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),

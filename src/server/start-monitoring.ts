@@ -25,6 +25,8 @@ export async function startMonitoring(o: { config: ServerConfig; store: RecordsS
     jobs,
     logger: o.logger,
     isWorking,
+    // deployments whose flags are new raise deployment.flagged (health checks, and after every list change)
+    deployments: { rules: o.rules, screener: () => o.lists.current() },
     ...(process.env.CHIPNAV_LIST_WATCH_MS ? { watchIntervalMs: Number(process.env.CHIPNAV_LIST_WATCH_MS) } : {}),
     ...(Number(process.env.CHIPNAV_RESCREEN_CHUNK) > 0 ? { chunkSize: Number(process.env.CHIPNAV_RESCREEN_CHUNK) } : {}),
     onSnapshotChange: async () => {

@@ -11,14 +11,15 @@
  * `auditAnchor` signs the head (seq, hash, count, time) under the key; kept elsewhere, it catches even a
  * consistent rewrite made by someone holding the key: the anchored event is no longer in the chain.
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { AppError, issuesFromZod } from '../shared/errors.js'
 import { AuditEventSchema, type AuditEvent } from '../records/audit-events.js'
 import { canonicalize, checkChain, GENESIS_HASH, hmacHex, rowHash, type ChainKey } from '../records/hash-chain.js'
 import { AuditAnchorSchema, type AuditAnchor, type AuditProblemKind, type AuditVerification, type VerifyAuditOptions } from '../records/records-store.js'
 import { keyCheckText } from './audit-key.js'
 import { AUDITED_TABLES, eventFromRow } from './audit.js'
-import type { StoreContext } from './store-context.js'
+import { readPending } from './audit-pending.js'
+import type { Db, StoreContext } from './store-context.js'
 
 const PAGE = 5000
 const checkpointText = (seq: number, hash: string) => `chipnav audit checkpoint: event ${seq} ${hash}`
@@ -31,6 +32,7 @@ function requireKey(chain: ChainKey | null): ChainKey {
 /** The signed anchor of the head as it stands. */
 export async function auditAnchor(ctx: StoreContext): Promise<AuditAnchor> {
   const chain = requireKey(ctx.chain)
+  await ctx.flushAudit()
   const head = await ctx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
   const body = { format: 'chipnav-audit-anchor/1' as const, seq: Number(head.seq), hash: head.hash, count: Number(head.seq), at: ctx.now(), keyedFromSeq: chain.keyedFromSeq }
   return { ...body, signature: hmacHex(chain.key, canonicalize(body)) }
@@ -49,89 +51,13 @@ function checkAnchor(chain: ChainKey, input: unknown): AuditAnchor {
 
 export async function verifyAudit(ctx: StoreContext, options: VerifyAuditOptions = {}): Promise<AuditVerification> {
   const anchor = options.anchor !== undefined ? checkAnchor(requireKey(ctx.chain), options.anchor) : undefined
-  const problems: AuditVerification['problems'] = []
-  const add = (kind: AuditProblemKind, detail: string, extra: { table?: string; entityId?: string; eventSeq?: number } = {}) => {
-    if (problems.length < 100) problems.push({ kind, detail, ...extra })
-  }
-  let firstBadEventId: number | undefined
+  // the events of committed one-statement creates join the chain first (audit-pending.ts)
+  await ctx.flushAudit()
+  // every read in one snapshot: a write committed meanwhile (another worker) is not seen half-way, so it
+  // cannot look like a head mismatch or an edited row
+  const found = await inOneSnapshot(ctx, (db) => inspect(ctx, db, options.mode, anchor))
+  const { problems, prev, checked, rowsChecked, firstBadEventId, mode, fromSeq, anchorResult } = found
   const chain = ctx.chain
-
-  // 0. the switch-over marker, against the key
-  if (chain !== null) {
-    const m = await ctx.db.selectFrom('audit_chain').selectAll().where('id', '=', 1).executeTakeFirst()
-    if (!m || Number(m.keyed_from_seq) !== chain.keyedFromSeq || m.key_check !== hmacHex(chain.key, keyCheckText(chain.keyedFromSeq))) {
-      add('chain-marker-edited', `the keyed-chain marker says ${m ? `keyed from event ${Number(m.keyed_from_seq)}` : 'nothing'}, not event ${chain.keyedFromSeq} as it did at open: it was edited outside chipnav`)
-    }
-  }
-
-  // 1. where the chain is checked from: the start, or the last verified checkpoint (incremental)
-  let prev = { seq: 0, hash: GENESIS_HASH }
-  let mode: 'full' | 'incremental' = 'full'
-  if (options.mode === 'incremental' && chain !== null) {
-    const cp = await ctx.db.selectFrom('audit_checkpoints').selectAll().where('id', '=', 1).executeTakeFirst()
-    if (cp && cp.mac === hmacHex(chain.key, checkpointText(Number(cp.seq), cp.hash))) {
-      const e = await ctx.db.selectFrom('audit_events').select('hash').where('seq', '=', Number(cp.seq)).executeTakeFirst()
-      if (Number(cp.seq) === 0 || e?.hash === cp.hash) {
-        prev = { seq: Number(cp.seq), hash: cp.hash }
-        mode = 'incremental'
-      } else {
-        firstBadEventId = Number(cp.seq)
-        add('chain-broken', `event ${Number(cp.seq)} no longer has the hash verified at ${cp.verified_at}: the chain was rewritten`, { eventSeq: Number(cp.seq) })
-      }
-    }
-  }
-  const fromSeq = prev.seq
-
-  // 2. the chain, page by page; the latest after-hash of each entity its events touched
-  const latest = new Map<string, string | null>()
-  let checked = 0
-  let isChainOk = problems.length === 0
-  for (;;) {
-    const rows = await ctx.db.selectFrom('audit_events').selectAll().where('seq', '>', prev.seq).orderBy('seq').limit(PAGE).execute()
-    if (rows.length === 0) break
-    const events: AuditEvent[] = []
-    for (const r of rows) {
-      const e = eventFromRow(r, ctx.j)
-      if (isChainOk && !AuditEventSchema.safeParse(e).success) {
-        isChainOk = false
-        firstBadEventId = e.seq
-        add('event-edited', `event ${e.seq} is not a valid audit event`, { eventSeq: e.seq })
-      }
-      events.push(e)
-      latest.set(`${e.entityType}\u0000${e.entityId}`, e.afterHash)
-    }
-    checked += events.length
-    if (isChainOk) {
-      const c = checkChain(events, prev, chain)
-      if (!c.ok) {
-        isChainOk = false
-        firstBadEventId = c.seq
-        add(c.kind, c.detail, { eventSeq: c.seq })
-      }
-    }
-    const last = events[events.length - 1]!
-    prev = { seq: last.seq, hash: last.hash }
-  }
-  const head = await ctx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst()
-  if (!head || Number(head.seq) !== prev.seq || head.hash !== prev.hash) {
-    add('head-mismatch', `the chain ends at event ${prev.seq} but its head says ${head ? Number(head.seq) : 'nothing'}: events were deleted or added at the end`, { eventSeq: prev.seq })
-    if (firstBadEventId === undefined) firstBadEventId = Math.min(prev.seq, head ? Number(head.seq) : prev.seq) + 1
-  }
-
-  // 3. the rows: every row of every audited table (full), or the rows the new events touched (incremental)
-  const rowsChecked = mode === 'full' ? await checkAllRows(ctx, latest, add) : await checkTouchedRows(ctx, latest, add)
-
-  // 4. the anchor: its event must still be in the chain with the hash it had
-  let anchorResult: AuditVerification['anchor']
-  if (anchor !== undefined) {
-    const e = anchor.seq === 0 ? { hash: GENESIS_HASH } : await ctx.db.selectFrom('audit_events').select('hash').where('seq', '=', anchor.seq).executeTakeFirst()
-    const isMatched = e !== undefined && e.hash === anchor.hash
-    anchorResult = { seq: anchor.seq, hash: anchor.hash, isMatched }
-    if (!isMatched) {
-      add('anchor-mismatch', e === undefined ? `event ${anchor.seq}, anchored at ${anchor.at}, is gone: the chain was cut back` : `event ${anchor.seq} no longer has the hash anchored at ${anchor.at}: the chain was rewritten`, { eventSeq: anchor.seq })
-      if (firstBadEventId === undefined || firstBadEventId > anchor.seq) firstBadEventId = anchor.seq
-    }
-  }
 
   // 5. nothing wrong: the head becomes the checkpoint the next incremental verify starts from
   if (problems.length === 0 && chain !== null) {
@@ -159,6 +85,124 @@ export async function verifyAudit(ctx: StoreContext, options: VerifyAuditOptions
   }
 }
 
+type Inspection = {
+  problems: AuditVerification['problems']
+  prev: { seq: number; hash: string }
+  checked: number
+  rowsChecked: number
+  firstBadEventId: number | undefined
+  mode: 'full' | 'incremental'
+  fromSeq: number
+  anchorResult: AuditVerification['anchor'] | undefined
+}
+
+/** Runs `fn` in one read-only transaction (one snapshot of the database for all its reads). */
+async function inOneSnapshot<T>(ctx: StoreContext, fn: (db: Db) => Promise<T>): Promise<T> {
+  return ctx.db.connection().execute(async (conn) => {
+    await sql.raw(ctx.caps.beginReadSql).execute(conn)
+    try {
+      return await fn(conn)
+    } finally {
+      await sql`rollback`.execute(conn).catch(() => undefined)
+    }
+  })
+}
+
+/** Steps 0 to 4: everything verify reads, from one snapshot. */
+async function inspect(ctx: StoreContext, db: Db, mode0: VerifyAuditOptions['mode'], anchor: AuditAnchor | undefined): Promise<Inspection> {
+  const problems: AuditVerification['problems'] = []
+  const add = (kind: AuditProblemKind, detail: string, extra: { table?: string; entityId?: string; eventSeq?: number } = {}) => {
+    if (problems.length < 100) problems.push({ kind, detail, ...extra })
+  }
+  let firstBadEventId: number | undefined
+  const chain = ctx.chain
+
+  // 0. the switch-over marker, against the key
+  if (chain !== null) {
+    const m = await db.selectFrom('audit_chain').selectAll().where('id', '=', 1).executeTakeFirst()
+    if (!m || Number(m.keyed_from_seq) !== chain.keyedFromSeq || m.key_check !== hmacHex(chain.key, keyCheckText(chain.keyedFromSeq))) {
+      add('chain-marker-edited', `the keyed-chain marker says ${m ? `keyed from event ${Number(m.keyed_from_seq)}` : 'nothing'}, not event ${chain.keyedFromSeq} as it did at open: it was edited outside chipnav`)
+    }
+  }
+
+  // 1. where the chain is checked from: the start, or the last verified checkpoint (incremental)
+  let prev = { seq: 0, hash: GENESIS_HASH }
+  let mode: 'full' | 'incremental' = 'full'
+  if (mode0 === 'incremental' && chain !== null) {
+    const cp = await db.selectFrom('audit_checkpoints').selectAll().where('id', '=', 1).executeTakeFirst()
+    if (cp && cp.mac === hmacHex(chain.key, checkpointText(Number(cp.seq), cp.hash))) {
+      const e = await db.selectFrom('audit_events').select('hash').where('seq', '=', Number(cp.seq)).executeTakeFirst()
+      if (Number(cp.seq) === 0 || e?.hash === cp.hash) {
+        prev = { seq: Number(cp.seq), hash: cp.hash }
+        mode = 'incremental'
+      } else {
+        firstBadEventId = Number(cp.seq)
+        add('chain-broken', `event ${Number(cp.seq)} no longer has the hash verified at ${cp.verified_at}: the chain was rewritten`, { eventSeq: Number(cp.seq) })
+      }
+    }
+  }
+  const fromSeq = prev.seq
+
+  // 2. the chain, page by page; the latest after-hash of each entity its events touched
+  const latest = new Map<string, string | null>()
+  let checked = 0
+  let isChainOk = problems.length === 0
+  for (;;) {
+    const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', prev.seq).orderBy('seq').limit(PAGE).execute()
+    if (rows.length === 0) break
+    const events: AuditEvent[] = []
+    for (const r of rows) {
+      const e = eventFromRow(r, ctx.j)
+      if (isChainOk && !AuditEventSchema.safeParse(e).success) {
+        isChainOk = false
+        firstBadEventId = e.seq
+        add('event-edited', `event ${e.seq} is not a valid audit event`, { eventSeq: e.seq })
+      }
+      events.push(e)
+      latest.set(`${e.entityType}\u0000${e.entityId}`, e.afterHash)
+    }
+    checked += events.length
+    if (isChainOk) {
+      const c = checkChain(events, prev, chain)
+      if (!c.ok) {
+        isChainOk = false
+        firstBadEventId = c.seq
+        add(c.kind, c.detail, { eventSeq: c.seq })
+      }
+    }
+    const last = events[events.length - 1]!
+    prev = { seq: last.seq, hash: last.hash }
+  }
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst()
+  if (!head || Number(head.seq) !== prev.seq || head.hash !== prev.hash) {
+    add('head-mismatch', `the chain ends at event ${prev.seq} but its head says ${head ? Number(head.seq) : 'nothing'}: events were deleted or added at the end`, { eventSeq: prev.seq })
+    if (firstBadEventId === undefined) firstBadEventId = Math.min(prev.seq, head ? Number(head.seq) : prev.seq) + 1
+  }
+
+  // 2b. events still waiting for their place in the chain (committed since the append above), in the same
+  // snapshot: each must hold under its MAC, and is the latest state of the record it creates
+  const pending = await readPending(db, chain)
+  for (const detail of pending.problems) add('event-edited', detail)
+  for (const [k, h] of pending.latest) latest.set(k, h)
+
+  // 3. the rows: every row of every audited table (full), or the rows the new events touched (incremental)
+  const rowsChecked = mode === 'full' ? await checkAllRows(db, ctx.j, latest, add) : await checkTouchedRows(db, ctx.j, latest, add)
+
+  // 4. the anchor: its event must still be in the chain with the hash it had
+  let anchorResult: AuditVerification['anchor']
+  if (anchor !== undefined) {
+    const e = anchor.seq === 0 ? { hash: GENESIS_HASH } : await db.selectFrom('audit_events').select('hash').where('seq', '=', anchor.seq).executeTakeFirst()
+    const isMatched = e !== undefined && e.hash === anchor.hash
+    anchorResult = { seq: anchor.seq, hash: anchor.hash, isMatched }
+    if (!isMatched) {
+      add('anchor-mismatch', e === undefined ? `event ${anchor.seq}, anchored at ${anchor.at}, is gone: the chain was cut back` : `event ${anchor.seq} no longer has the hash anchored at ${anchor.at}: the chain was rewritten`, { eventSeq: anchor.seq })
+      if (firstBadEventId === undefined || firstBadEventId > anchor.seq) firstBadEventId = anchor.seq
+    }
+  }
+
+  return { problems, prev, checked, rowsChecked, firstBadEventId, mode, fromSeq, anchorResult }
+}
+
 type Add = (kind: AuditProblemKind, detail: string, extra?: { table?: string; entityId?: string; eventSeq?: number }) => void
 
 function compareRow(t: (typeof AUDITED_TABLES)[number], id: string, row: Record<string, unknown> | undefined, expected: string | null | undefined, j: boolean, add: Add): void {
@@ -171,10 +215,10 @@ function compareRow(t: (typeof AUDITED_TABLES)[number], id: string, row: Record<
   else if (rowHash(t.toRecord(row, j)) !== expected) add('row-edited', `${t.table} row ${id} does not match its last audited state: it was edited outside chipnav`, { table: t.table, entityId: id })
 }
 
-async function checkAllRows(ctx: StoreContext, latest: Map<string, string | null>, add: Add): Promise<number> {
+async function checkAllRows(db: Db, j: boolean, latest: Map<string, string | null>, add: Add): Promise<number> {
   let rowsChecked = 0
   const seen = new Set<string>()
-  const anyDb = ctx.db as unknown as Kysely<any>
+  const anyDb = db as unknown as Kysely<any>
   for (const t of AUDITED_TABLES) {
     let after: string | null = null
     for (;;) {
@@ -187,7 +231,7 @@ async function checkAllRows(ctx: StoreContext, latest: Map<string, string | null
         const k = `${t.entity}\u0000${id}`
         seen.add(k)
         rowsChecked++
-        compareRow(t, id, r, latest.get(k), ctx.j, add)
+        compareRow(t, id, r, latest.get(k), j, add)
       }
       after = String(rows[rows.length - 1]![t.key])
     }
@@ -201,8 +245,8 @@ async function checkAllRows(ctx: StoreContext, latest: Map<string, string | null
   return rowsChecked
 }
 
-async function checkTouchedRows(ctx: StoreContext, latest: Map<string, string | null>, add: Add): Promise<number> {
-  const anyDb = ctx.db as unknown as Kysely<any>
+async function checkTouchedRows(db: Db, j: boolean, latest: Map<string, string | null>, add: Add): Promise<number> {
+  const anyDb = db as unknown as Kysely<any>
   let rowsChecked = 0
   for (const [k, expected] of latest) {
     const [entity, id] = k.split('\u0000') as [string, string]
@@ -210,7 +254,7 @@ async function checkTouchedRows(ctx: StoreContext, latest: Map<string, string | 
     if (!t) continue
     const row: Record<string, unknown> | undefined = await anyDb.selectFrom(t.table).selectAll().where(t.key, '=', id).executeTakeFirst()
     if (row !== undefined) rowsChecked++
-    compareRow(t, id, row, expected, ctx.j, add)
+    compareRow(t, id, row, expected, j, add)
   }
   return rowsChecked
 }

@@ -7,7 +7,7 @@
 import type { RecordsStore } from '../records/records-store.js'
 import type { ChainKey } from '../records/hash-chain.js'
 import type { StoreDialect } from './dialect.js'
-import { runWrite, type StoreContext } from './store-context.js'
+import { createInWrite, PendingAppender, runCreate, runWrite, type StoreContext } from './store-context.js'
 import { assertStorableText } from './text-guard.js'
 
 import * as parties from './parties.js'
@@ -52,7 +52,22 @@ export class KyselyStore implements RecordsStore {
     const caps = dialect.capabilities
     const now = options.now ?? (() => new Date().toISOString())
     const chain = options.chain ?? null
-    this.#ctx = { db, caps, j: caps.isJsonParsedByDriver, now, fourEyes: options.fourEyes ?? true, chain, write: (actor, fn) => runWrite(db, caps, now, chain, actor, fn) }
+    const write: StoreContext['write'] = (actor, fn) => runWrite(db, caps, now, chain, actor, fn)
+    const isOneStatement = caps.hasOneStatementCreates && chain !== null
+    const appender = isOneStatement ? new PendingAppender(db, caps, now, chain) : null
+    this.#ctx = {
+      db,
+      caps,
+      j: caps.isJsonParsedByDriver,
+      now,
+      fourEyes: options.fourEyes ?? true,
+      chain,
+      write,
+      create: (actor, build) => (appender !== null && chain !== null ? runCreate(db, now, chain, appender, actor, build) : createInWrite(write, actor, build)),
+      flushAudit: async () => {
+        if (appender !== null) await appender.request()
+      },
+    }
   }
 
   /** Every call: its strings checked once (text-guard.ts), then the module function with the context. */
@@ -263,12 +278,15 @@ export class KyselyStore implements RecordsStore {
   partiesInRange: MonitoringStore['partiesInRange'] = (i) => this.#monitoring.partiesInRange(i)
   partiesWithOpenHitsOn: MonitoringStore['partiesWithOpenHitsOn'] = (e) => this.#monitoring.partiesWithOpenHitsOn(e)
   applyPartyRescreen: MonitoringStore['applyPartyRescreen'] = (i) => this.#monitoring.applyPartyRescreen(i)
+  applyPartyRescreens: MonitoringStore['applyPartyRescreens'] = (i) => this.#monitoring.applyPartyRescreens(i)
   completeRescreenChunk: MonitoringStore['completeRescreenChunk'] = (i) => this.#monitoring.completeRescreenChunk(i)
   saveImpactReport: MonitoringStore['saveImpactReport'] = (i) => this.#monitoring.saveImpactReport(i)
   getImpactReport: MonitoringStore['getImpactReport'] = (id) => this.#monitoring.getImpactReport(id)
   listImpactReports: MonitoringStore['listImpactReports'] = (o) => this.#monitoring.listImpactReports(o)
 
   async close(): Promise<void> {
+    // the waiting events of this process's creates are chained now (else by the next writer's append)
+    await this.#ctx.flushAudit().catch(() => undefined)
     await this.#ctx.db.destroy()
   }
 }

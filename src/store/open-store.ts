@@ -20,6 +20,7 @@ import { users20261207 } from './migrations/2026-12-07-users.js'
 import { techAccessChecks20261207 } from './migrations/2026-12-07-tech-access-checks.js'
 import { deployments20261207 } from './migrations/2026-12-07-deployments.js'
 import { authorisations20261207 } from './migrations/2026-12-07-authorisations.js'
+import { writePath20261207 } from './migrations/2026-12-07-write-path.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -36,7 +37,8 @@ export type StoreConfig = {
   auditKey?: Uint8Array
 }
 
-export const SQLITE_FILE_NAME = 'chipnav.db'
+export { SQLITE_FILE_NAME } from './store-files.js'
+import { SQLITE_FILE_NAME } from './store-files.js'
 
 /** The migrations, by name (ISO-date names sort in the order they run). Frozen once shipped. */
 function migrations(d: StoreDialect): Record<string, Migration> {
@@ -50,6 +52,7 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-tech-access-checks': techAccessChecks20261207(),
     '2026-12-07-deployments': deployments20261207(),
     '2026-12-07-authorisations': authorisations20261207(),
+    '2026-12-07-write-path': writePath20261207(),
   }
 }
 

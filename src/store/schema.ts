@@ -276,6 +276,7 @@ export interface Database extends MonitoringTables, UsersTables {
   audit_head: AuditHeadTable
   audit_chain: AuditChainTable
   audit_checkpoints: AuditCheckpointsTable
+  audit_pending: AuditPendingTable
 }
 
 /** 2026-12-07-audit-keyed-chain: where the keyed (HMAC) chain starts, and the key's check value */
@@ -291,4 +292,12 @@ export interface AuditCheckpointsTable {
   hash: string
   mac: string
   verified_at: string
+}
+/** 2026-12-07-write-path: audit events of committed one-statement writes, waiting for their place in the chain */
+export type AuditPendingTable = Omit<AuditEventsTable, 'seq' | 'data' | 'prev_hash' | 'hash'> & {
+  id: string
+  /** the event's data as JSON text, exactly as MACed */
+  data: string | null
+  /** HMAC-SHA256 under the audit key of the event's content and id (audit-pending.ts) */
+  mac: string
 }

@@ -3,7 +3,9 @@
  * write step. `runWrite` runs a write in one database transaction that first takes the audit chain head
  * (the write lock), lets the module do its changes and queue one audit event per changed row, then
  * appends the hash-chained events, moves the head, and commits: a write and its audit events are kept
- * or lost together. Aggregate modules (`src/store/<aggregate>.ts`) export functions taking a
+ * or lost together. `create` is the write of a record that never changes (a stored determination): on
+ * PostgreSQL one statement whose audit event waits in `audit_pending` until the process's next append
+ * chains it (audit-pending.ts), so such writers do not queue on the head. Aggregate modules (`src/store/<aggregate>.ts`) export functions taking a
  * `StoreContext` and never open a transaction of their own.
  */
 import { randomBytes } from 'node:crypto'
@@ -16,6 +18,7 @@ import { eventHash, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import { ActorSchema, type Actor } from '../records/records-store.js'
 import type { StoreCapabilities } from './dialect.js'
 import { toJson } from './json.js'
+import { chainPending, pendingRow } from './audit-pending.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -43,7 +46,18 @@ export type StoreContext = {
   /** the keyed chain (null: every event plain sha256, as before issue 11) */
   chain: ChainKey | null
   write<T>(actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T>
+  /**
+   * A write that only creates one record that never changes afterwards, and its one audit event: `build`
+   * gets the write's timestamp. One statement on PostgreSQL (the event waits in `audit_pending`, chained
+   * before this resolves: audit-pending.ts); `write` elsewhere.
+   */
+  create<T>(actor: Actor, build: (at: string) => CreatedRecord<T>): Promise<T>
+  /** appends the audit events that wait for their place in the chain (none outside PostgreSQL) */
+  flushAudit(): Promise<void>
 }
+
+/** What `create` inserts (one row of `table`), the audit event it records, and what it answers. */
+export type CreatedRecord<T> = { table: keyof Database; row: Record<string, unknown>; event: AuditEventDraft; result: T }
 
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input)
@@ -87,6 +101,9 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
         const at = now()
         let seq = Number(head.seq)
         let hash = head.hash
+        // the events of one-statement creates committed before this write come first (audit-pending.ts)
+        if (caps.hasOneStatementCreates && chain !== null) ({ seq, hash } = await chainPending(conn, chain, { seq, hash }))
+        const isHeadMoved = seq !== Number(head.seq)
         const rows: Database['audit_events'][] = []
         const ctx: WriteContext = {
           db: conn,
@@ -104,7 +121,7 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
         for (let i = 0; i < rows.length; i += AUDIT_INSERT_CHUNK) {
           await conn.insertInto('audit_events').values(rows.slice(i, i + AUDIT_INSERT_CHUNK)).execute()
         }
-        if (rows.length > 0) await conn.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute()
+        if (rows.length > 0 || isHeadMoved) await conn.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute()
         await sql`commit`.execute(conn)
         isDone = true
         return result
@@ -116,4 +133,64 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
     if (isSqliteBusy(e)) throw new AppError('STORE_BUSY', { detail: `the database stayed locked by another writer: ${(e as Error).message}` })
     throw e
   }
+}
+
+/** The actor of an append that records no event of its own (the waiting events keep theirs). */
+const APPENDER: Actor = 'chipnav'
+
+/**
+ * Appends the waiting audit events of one process's creates, one append at a time: a create that
+ * commits while an append runs waits for the next one, which takes every event committed meanwhile.
+ */
+export class PendingAppender {
+  #running: Promise<void> | null = null
+  #queued: Promise<void> | null = null
+  readonly #append: () => Promise<void>
+
+  constructor(db: Db, caps: StoreCapabilities, now: () => string, chain: ChainKey | null) {
+    this.#append = () => runWrite(db, caps, now, chain, APPENDER, async () => undefined)
+  }
+
+  /** An append that starts after this call (so it sees every event committed before it). */
+  request(): Promise<void> {
+    if (this.#queued !== null) return this.#queued
+    const start = (): Promise<void> => {
+      this.#queued = null
+      const p = this.#append().finally(() => {
+        if (this.#running === p) this.#running = null
+      })
+      this.#running = p
+      return p
+    }
+    if (this.#running === null) return start()
+    this.#queued = this.#running.catch(() => undefined).then(start)
+    return this.#queued
+  }
+}
+
+/**
+ * `create` on PostgreSQL: the row and its MACed audit event in one statement (a data-modifying CTE,
+ * committed on its own), then the process's next append chains the event before the caller is answered.
+ * The record is stored once the statement commits: an append that fails (the database gone meanwhile)
+ * leaves the event waiting for the next append, and the write still succeeded.
+ */
+export async function runCreate<T>(db: Db, now: () => string, chain: ChainKey, appender: PendingAppender, actor: Actor, build: (at: string) => CreatedRecord<T>): Promise<T> {
+  parse(ActorSchema, actor)
+  const at = now()
+  const c = build(at)
+  const event = pendingRow(chain.key, newId('aud'), at, actor, c.event)
+  const anyDb = db as unknown as Kysely<any>
+  await anyDb.with('created', (qb) => qb.insertInto(c.table).values(c.row)).insertInto('audit_pending').values(event).execute()
+  await appender.request().catch(() => undefined)
+  return c.result
+}
+
+/** `create` where writes are serial (SQLite), or without the audit key: an ordinary `runWrite`. */
+export function createInWrite<T>(write: StoreContext['write'], actor: Actor, build: (at: string) => CreatedRecord<T>): Promise<T> {
+  return write(actor, async (w) => {
+    const c = build(w.at)
+    await (w.db as unknown as Kysely<any>).insertInto(c.table).values(c.row).execute()
+    w.audit(c.event)
+    return c.result
+  })
 }

@@ -83,11 +83,15 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
     recorded_at: '',
     recorded_by: d.actor,
   }
-  return ctx.write(d.actor, async (w) => {
-    row.recorded_at = w.at
-    await w.db.insertInto('transactions').values(row).execute()
-    w.audit({ action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(transactionHashRecord(row, false)), data: { verdict: row.verdict } })
-    return summaryFromRow(row, false)
+  // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
+  return ctx.create(d.actor, (at) => {
+    row.recorded_at = at
+    return {
+      table: 'transactions',
+      row,
+      event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(transactionHashRecord(row, false)), data: { verdict: row.verdict } },
+      result: summaryFromRow(row, false),
+    }
   })
 }
 

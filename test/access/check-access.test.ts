@@ -125,3 +125,16 @@ test('POST /v1/access-checks answers with the same result (analyst key), and bad
     await t.close()
   }
 })
+
+test('4E091: the training-operations threshold is data (unit, citation); at the threshold not 4E091, above it 4E091', () => {
+  const at = (ops: number) => checkAccess({ date: '2025-03-01', who: { kind: 'person', name: 'Researcher', citizenships: ['IN'] }, what: { kind: 'model-weights', trainingOperations: ops }, where: { country: 'IN' } }, { rules, screener, regime: 'as-published' })
+  const below = at(1e26)
+  assert.equal(below.verdict, 'NLR')
+  const flag = below.flags.find((f) => f.id === '4e091-below-threshold')
+  assert.ok(flag, JSON.stringify(below.flags))
+  assert.equal(flag.citations?.[0]?.ruleId, 'policies.access.4e091-training-operations')
+  assert.equal(flag.citations?.[0]?.unverified, true)
+  const above = at(1.5e26)
+  assert.equal(above.verdict, 'LICENSE_REQUIRED')
+  assert.ok(above.reasons[0]!.citations.some((c) => c.ruleId === 'policies.access.4e091-training-operations'))
+})

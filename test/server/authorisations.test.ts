@@ -35,7 +35,7 @@ for (const dialect of storeDialectsUnderTest()) {
       const f = await accessCheck('2026-06-01', 'IN')
       assert.equal(f.length, 1)
       assert.equal(f[0]!.id, `authorisation:${id}`)
-      assert.match(f[0]!.text, /data-center-veu .*supp\. no\. 7 to part 748.*Conditions: no access by D:5/)
+      assert.match(f[0]!.text, /Data Center VEU .*supp\. no\. 7 to part 748.*Conditions: no access by D:5/)
     })
 
     test('outside the site country or the validity: not covered', async () => {
@@ -49,6 +49,10 @@ for (const dialect of storeDialectsUnderTest()) {
       const bad = await t.call('POST', '/v1/authorisations', { as: 'approver', body: { program: 'data-center-veu', reference: 'x', endUser: 'y', site: { country: 'IN', address: 'z' }, eccns: ['H100'], validFrom: '2025-01-01' } })
       assert.equal(bad.statusCode, 400)
       assert.deepEqual(bad.json().errors.map((e: { path: string }) => e.path), ['eccns.0'])
+      const zz = await t.call('POST', '/v1/authorisations', { as: 'approver', body: { ...valid, destinations: ['ZZ'] } })
+      assert.equal(zz.statusCode, 400, zz.body)
+      assert.equal(zz.json().code, 'INVALID_COUNTRY')
+      assert.deepEqual(zz.json().errors.map((e: { path: string }) => e.path), ['destinations.0'])
       const list = (await t.call('GET', '/v1/authorisations', { as: 'viewer' })).json()
       assert.equal(list.items[0].id, id)
     })

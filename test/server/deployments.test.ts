@@ -36,6 +36,10 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.match(v.flags[0].text, /1200 chips .* 1000: 200 are not accounted for/)
       const ok = await create({ site, shippedQuantity: 800, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
       assert.deepEqual(kinds(await view(ok.id, '2026-02-01')), [])
+      // recording it opens one deployment.flagged event (on the app's date) for the over-capacity flag
+      const events = (await t.call('GET', '/v1/events?type=deployment.flagged&limit=100', { as: 'viewer' })).json().items as { subjectId: string; data: { kind: string } }[]
+      assert.deepEqual(events.filter((e) => e.subjectId === over.id).map((e) => e.data.kind).sort(), ['attestation-overdue', 'over-capacity'])
+      assert.equal(events.filter((e) => e.subjectId === ok.id && e.data.kind === 'over-capacity').length, 0)
     })
 
     test('an attestation is overdue after its interval; a new one clears it, a short count is flagged', async () => {
@@ -74,6 +78,10 @@ for (const dialect of storeDialectsUnderTest()) {
       const bad = await t.call('POST', '/v1/deployments', { as: 'analyst', body: { site: { ...site, declaredCapacity: -1 }, shippedQuantity: 1, attestationIntervalDays: 30, deployedOn: '2026-01-01' } })
       assert.equal(bad.statusCode, 400, bad.body)
       assert.deepEqual(bad.json().errors.map((e: { path: string }) => e.path), ['site.declaredCapacity'])
+      const uk = await t.call('POST', '/v1/deployments', { as: 'analyst', body: { site: { ...site, country: 'UK' }, shippedQuantity: 1, attestationIntervalDays: 30, deployedOn: '2026-01-01' } })
+      assert.equal(uk.statusCode, 400, uk.body)
+      assert.equal(uk.json().code, 'INVALID_COUNTRY')
+      assert.match(uk.body, /GB/)
       assert.equal((await t.call('POST', '/v1/deployments', { as: 'viewer', body: { site, shippedQuantity: 1, attestationIntervalDays: 30, deployedOn: '2026-01-01' } })).statusCode, 403)
       assert.equal((await t.call('GET', '/v1/deployments/dep_nope', { as: 'viewer' })).json().code, 'NOT_FOUND')
       assert.equal((await t.call('POST', '/v1/deployments/dep_nope/attestations', { as: 'analyst', body: { attestedOn: '2026-01-01', attestedQuantity: 1 } })).json().code, 'NOT_FOUND')

@@ -6,6 +6,7 @@
  * checks only what is new.
  */
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,10 +16,12 @@ import { eventHash } from '../../src/records/hash-chain.js'
 import type { AuditEvent } from '../../src/records/audit-events.js'
 import { AUDIT_KEY_FILE_NAME, resolveAuditKey } from '../../src/store/audit-key.js'
 import { openStore } from '../../src/store/open-store.js'
+import { REPO_ROOT } from '../helpers/paths.js'
 import { runCli } from '../helpers/run-cli.js'
 import { storeDialectsUnderTest, type OpenedStore } from './dialects-under-test.js'
 
 const A = 'analyst-1'
+const PARTY_WRITER = join(REPO_ROOT, 'test/store/workers/party-writer.ts')
 
 async function seed(o: OpenedStore, n = 4): Promise<void> {
   for (let i = 0; i < n; i++) await o.store.createParty({ name: `Party ${i}`, country: 'DE', actor: A })
@@ -154,6 +157,27 @@ for (const d of storeDialectsUnderTest()) {
         const rewritten = await o.store.verifyAudit({ mode: 'incremental' })
         assert.equal(rewritten.ok, false)
         assert.equal(rewritten.problems[0]!.kind, 'chain-broken')
+      } finally {
+        await o.cleanup()
+      }
+    })
+
+    test('verify reads one snapshot: writes committed by another process while it runs never look like tampering', { timeout: 120_000 }, async () => {
+      const o = await d.open()
+      try {
+        await seed(o, 3)
+        const writer = spawn(process.execPath, ['--import', 'tsx', PARTY_WRITER, JSON.stringify(o.config), '2000'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] })
+        let out = ''
+        writer.stdout.on('data', (b: Buffer) => (out += b))
+        const exited = new Promise<void>((resolve) => writer.on('exit', () => resolve()))
+        await new Promise<void>((resolve) => writer.stdout.on('data', () => (out.includes('ready') ? resolve() : undefined)))
+        const verdicts: { ok: boolean; problem?: string }[] = []
+        for (let i = 0; i < 12; i++) verdicts.push(await o.store.verifyAudit({ mode: i % 2 === 0 ? 'full' : 'incremental' }))
+        writer.stdin.end()
+        await exited
+        assert.ok(Number(out.split('\n').filter(Boolean).pop()) > 0, 'the writer wrote while verify ran')
+        assert.deepEqual(verdicts.filter((v) => !v.ok).map((v) => v.problem), [])
+        assert.equal((await o.store.verifyAudit()).ok, true)
       } finally {
         await o.cleanup()
       }

@@ -5,38 +5,20 @@
  * Exactly 10 succeed, the other 40 are refused, and the audit chain verifies.
  */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { isAppError } from '../../src/shared/errors.js'
 import type { StoreConfig } from '../../src/store/open-store.js'
 import { REPO_ROOT } from '../helpers/paths.js'
 import { storeDialectsUnderTest } from './dialects-under-test.js'
+import { runWorkers } from './workers/run-workers.js'
 
 const WORKER = join(REPO_ROOT, 'test/store/workers/ship-worker.ts')
 type Tally = { ok: number; refused: number }
 type WorkerResult = { shipments: Tally; allocations: Tally; errors: string[] }
 
-/** Starts the workers, waits until each has opened its store, then releases them together. */
-async function race(config: StoreConfig, licenseId: string, processes: number, each: number): Promise<WorkerResult[]> {
-  const children = Array.from({ length: processes }, () => spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config), licenseId, String(each)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] }))
-  const outputs = children.map((c) => {
-    let out = ''
-    let err = ''
-    c.stdout.on('data', (d: Buffer) => (out += d))
-    c.stderr.on('data', (d: Buffer) => (err += d))
-    const ready = new Promise<void>((resolve, reject) => {
-      const check = () => (out.includes('ready\n') ? resolve() : undefined)
-      c.stdout.on('data', check)
-      c.on('exit', (code) => reject(new Error(`worker exited ${code} before ready: ${err}`)))
-    })
-    const done = new Promise<WorkerResult>((resolve, reject) => c.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).pop()!) as WorkerResult) : reject(new Error(`worker exited ${code}: ${err}`)))))
-    return { ready, done }
-  })
-  await Promise.all(outputs.map((o) => o.ready))
-  for (const c of children) c.stdin.write('go\n')
-  return Promise.all(outputs.map((o) => o.done))
-}
+/** The ship workers, released together. */
+const race = (config: StoreConfig, licenseId: string, processes: number, each: number) => runWorkers<WorkerResult>(WORKER, [JSON.stringify(config), licenseId, String(each)], processes)
 
 describe('concurrency', () => {
   for (const d of storeDialectsUnderTest()) {

@@ -20,6 +20,7 @@ import { buildWeb, WEB_DIST } from '../../scripts/build-web.js'
 import { buildApp } from '../../src/server/app.js'
 import { hashPassword } from '../../src/server/passwords.js'
 import { openStore } from '../../src/store/open-store.js'
+import { REPO_ROOT } from '../helpers/paths.js'
 import { fixtureScreener, testRules } from '../server/server-fixture.js'
 
 const CHROMIUM = process.env.CHIPNAV_CHROMIUM ?? '/usr/bin/chromium'
@@ -33,6 +34,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
   // one officer walks the whole flow, so the four-eyes rule (tested in the store suite) is off for this store
   const store = await openStore({ home, fourEyes: false })
   await store.createUser({ username: 'officer', role: 'approver', passwordHash: await hashPassword(PASSWORD), actor: 'cli:test' })
+  await store.createUser({ username: 'admin', role: 'admin', passwordHash: await hashPassword(PASSWORD), actor: 'cli:test' })
   const app = await buildApp({ store, rules: testRules(), screener: fixtureScreener(), clock: () => new Date(), uiDir: WEB_DIST, home })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   const context = await chromium.launchPersistentContext(join(home, 'chromium-profile'), {
@@ -84,6 +86,15 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await party.getByLabel(L('Name')).fill('Example Cloud LLC')
     await pick(party, 'Country', 'AE', 'AE — United Arab Emirates', page)
     await pick(party, 'Parent HQ', 'CN', 'CN — China', page)
+    // "Check": both regimes side by side, nothing saved; a red-flag question answered the way that raises it shows on both
+    await page.getByRole('button', { name: /Red-flag questions in force on 2024-06-01/ }).click()
+    const firstQuestion = page.getByRole('radiogroup').filter({ has: page.getByText('Not answered') }).first()
+    await firstQuestion.waitFor()
+    await page.getByRole('button', { name: 'Check', exact: true }).click()
+    await page.getByRole('article', { name: 'Verdict As enforced' }).or(page.getByLabel('Verdict As enforced')).getByText('LICENSE REQUIRED').waitFor()
+    await page.getByLabel('Verdict As published').getByText('LICENSE REQUIRED').waitFor()
+    await page.getByText('Not saved: use Check and save to record it.').waitFor()
+    await axe(page, 'check-preview')
     await page.getByRole('button', { name: 'Check and save' }).click()
     const card = page.getByTestId('verdict-card')
     await card.getByText('LICENSE REQUIRED').waitFor()
@@ -153,6 +164,40 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('cell', { name: 'user:officer' }).first().waitFor()
     await axe(page, 'audit')
 
+    // check access (issue 14): a Chinese national in the U.S. receiving 3E001 technology for the H100 — a deemed
+    // export the 742.6(a)(6)(iii) requirement does not reach, with the carve-out cited
+    await nav(page, 'Check access')
+    await page.getByLabel(L('Date')).fill('2024-06-01')
+    await page.getByLabel(L('Name')).fill('Wang Lei')
+    await pick(page, 'Citizenships', 'CN', 'CN — China')
+    await page.keyboard.press('Escape') // a multi-select stays open after a pick
+    await pick(page, 'For the chip or system', 'nvidia-h100-sxm', /^nvidia-h100-sxm/)
+    await page.getByRole('button', { name: 'Check access', exact: true }).click()
+    const access = page.getByTestId('access-card')
+    await access.getByText('NLR').first().waitFor()
+    await access.getByText(/does not apply to deemed exports/).first().waitFor()
+    await access.getByText(/742\.6\(a\)\(6\)\(iv\)/).first().waitFor()
+    await axe(page, 'access')
+
+    // a deployment with more chips shipped than the site declares is flagged; an attestation with an evidence file
+    await nav(page, 'Deployments')
+    await pick(page, 'Site country', 'MY', 'MY — Malaysia')
+    await page.getByLabel(L('Operator')).fill('Kinta Compute Sdn Bhd')
+    await page.getByLabel(L('Address')).fill('Lot 5, Cyberjaya')
+    await page.getByLabel(L('Declared capacity (chips)')).fill('1000')
+    await page.getByLabel(L('Chips shipped')).fill('1200')
+    await page.getByLabel(L('Deployed on')).fill('2026-01-10')
+    await axe(page, 'deployments')
+    await page.getByRole('button', { name: 'Record deployment' }).click()
+    const dep = page.getByTestId('deployment-card')
+    await dep.getByText('over-capacity').waitFor()
+    await page.getByLabel(L('Chips installed')).fill('1100')
+    await page.getByLabel('Evidence file (site visit report, photo, inventory)').setInputFiles({ name: 'site-visit.txt', mimeType: 'text/plain', buffer: Buffer.from('Site visit 2026: 1100 H100 counted in racks A1-A14') })
+    await page.getByRole('button', { name: 'Record attestation' }).click()
+    await dep.getByRole('link', { name: /^doc_/ }).waitFor()
+    await dep.getByText('attested-short').waitFor()
+    await axe(page, 'deployment')
+
     // the chip chart on a date, and the other pages
     await nav(page, 'Chips')
     await page.getByLabel(L('Rules as of')).fill('2024-06-01')
@@ -161,7 +206,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await chart.locator('.recharts-reference-area').first().waitFor()
     await axe(page, 'chips')
     await shot(page, chart, 'chip-chart')
-    for (const [label, heading] of [['Transactions', 'Transactions'], ['Parties', 'Parties'], ['Rules', 'Rules timeline'], ['Admin', 'Admin'], ['Dashboard', 'Dashboard']] as const) {
+    for (const [label, heading] of [['Transactions', 'Transactions'], ['Parties', 'Parties'], ['Rules', 'Rules timeline'], ['Admin', 'Admin'], ['Tech access', 'Technology access report'], ['Dashboard', 'Dashboard']] as const) {
       await nav(page, label)
       await page.getByRole('heading', { name: heading, exact: true }).waitFor()
       await page.waitForLoadState('networkidle')
@@ -178,6 +223,18 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     // sign out: the session ends
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
+
+    // an admin imports an official list file on the Admin page; the server screens with it at once
+    await page.getByLabel(L('Username')).fill('admin')
+    await page.getByLabel(L('Password')).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByText('admin (admin)').waitFor()
+    await nav(page, 'Admin')
+    await page.getByLabel('Choose list files').setInputFiles(join(REPO_ROOT, 'test/fixtures/lists/dpl.txt'))
+    await page.getByRole('button', { name: 'Import 1 file' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Imported' }).getByText(/^dpl \(\d+ rows/).waitFor()
+    await page.getByRole('cell', { name: 'dpl', exact: true }).waitFor()
+    await axe(page, 'admin-import')
 
     // the expected 401 of the wrong password and 409 of the held shipment are the only failed requests
     const unexpected = consoleErrors.filter((e) => !/status of (401|409)/.test(e))

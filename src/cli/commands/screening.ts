@@ -1,19 +1,15 @@
-import type { Command } from 'commander'
 import type { FetchLike } from '../../screening/sources/list-source.js'
-import { registerLists } from './lists.js'
-import { registerMatch } from './match.js'
-import { registerScreen } from './screen.js'
-import { resolveHome } from './screening-io.js'
+import { resolveHome } from '../home.js'
 
 /**
- * Registers `lists`, `screen` and `match` (issue 3). Each lives in its own file; this only wires them,
- * and is where the environment (CHIPNAV_HOME), the clock and the network enter the screening commands.
+ * What `lists`, `screen` and `match` (issue 3) take from the outside: this is where the environment
+ * (CHIPNAV_HOME), the clock and the network enter the screening commands. Each command lives in its own
+ * file and is registered from src/cli/program.ts.
  */
-export function registerScreeningCommands(program: Command): void {
-  const home = () => resolveHome(process.env)
-  const now = () => new Date().toISOString()
-  const fetchLists: FetchLike = (url, init) => globalThis.fetch(url, init)
-  registerLists(program, { home, now, fetch: fetchLists })
-  registerScreen(program, { home })
-  registerMatch(program)
+export function screeningDeps(): { home: () => string; now: () => string; fetch: FetchLike } {
+  return {
+    home: () => resolveHome(process.env),
+    now: () => new Date().toISOString(),
+    fetch: (url, init) => globalThis.fetch(url, init),
+  }
 }

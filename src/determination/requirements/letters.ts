@@ -17,11 +17,35 @@ type LetterValue = {
   headquartersGroups: string[]
   excludeGroups: string[]
   licensingReports: { text: string; source: string }[]
-  equivalence?: { memoryBandwidthGBps?: number; interconnectGBps?: number; tpp?: number }
+  equivalence?: Equivalence
   reviewPolicy: ReviewPolicy | null
 }
 
+/** A letter's "equivalent capabilities" clause: thresholds, and whether an IC must reach all of them or any one. */
+type Equivalence = { memoryBandwidthGBps?: number; interconnectGBps?: number; tpp?: number; match: 'all' | 'any' }
+
 const LETTER_PREFIX = 'policies.letters.'
+
+/**
+ * What the item reaches of an equivalence clause, as the flag's wording, or null when the clause is not met:
+ * under `any`, one threshold reached is enough; under `all`, every threshold must be reached or unknown (an unknown
+ * value is named, since it may be reached), and at least one must be known to be reached.
+ */
+export function equivalenceFlag(eq: Equivalence, item: { maxChipDramBandwidth: number | null; interconnectGBps: number | null; maxChipTpp: number | null }): string | null {
+  const tests = [
+    { threshold: eq.memoryBandwidthGBps, value: item.maxChipDramBandwidth, label: 'memory bandwidth', unit: ' GB/s' },
+    { threshold: eq.interconnectGBps, value: item.interconnectGBps, label: 'interconnect', unit: ' GB/s' },
+    { threshold: eq.tpp, value: item.maxChipTpp, label: 'TPP', unit: '' },
+  ].filter((t): t is typeof t & { threshold: number } => t.threshold !== undefined)
+  const reached = tests.filter((t) => t.value !== null && t.value >= t.threshold)
+  const unknown = tests.filter((t) => t.value === null)
+  if (!reached.length) return null
+  if (eq.match === 'all' && reached.length + unknown.length < tests.length) return null
+  const said = reached.map((t) => `${t.label} ${Math.round(t.value!)}${t.unit} >= ${t.threshold}`)
+  const open = eq.match === 'all' ? unknown.map((t) => `${t.label} unknown (threshold ${t.threshold}${t.unit})`) : []
+  return `this item reaches ${said.join(', ')}${open.length ? `; ${open.join(', ')}` : ''}`
+}
+
 
 function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
   const out: RequirementOutcome[] = []
@@ -56,13 +80,8 @@ function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
     }
     const eq = letter.equivalence
     if (eq && ctx.item.vendor === letter.company) {
-      const m = ctx.item
-      const reached = [
-        eq.memoryBandwidthGBps !== undefined && m.maxChipDramBandwidth !== null && m.maxChipDramBandwidth >= eq.memoryBandwidthGBps ? `memory bandwidth ${m.maxChipDramBandwidth} GB/s >= ${eq.memoryBandwidthGBps}` : null,
-        eq.interconnectGBps !== undefined && m.interconnectGBps !== null && m.interconnectGBps >= eq.interconnectGBps ? `interconnect ${m.interconnectGBps} GB/s >= ${eq.interconnectGBps}` : null,
-        eq.tpp !== undefined && m.maxChipTpp !== null && m.maxChipTpp >= eq.tpp ? `TPP ${Math.round(m.maxChipTpp)} >= ${eq.tpp}` : null,
-      ].filter(Boolean)
-      if (reached.length) ctx.flags.push({ kind: 'possible-coverage', id: `${ruleId}-equivalence`, text: `${name[0]!.toUpperCase()}${name.slice(1)} also covers ICs that reach the named products' capabilities; this item reaches ${reached.join(', ')}. Ask ${letter.company} or BIS whether it is covered.`, citations: [citation] })
+      const flag = equivalenceFlag(eq, ctx.item)
+      if (flag) ctx.flags.push({ kind: 'possible-coverage', id: `${ruleId}-equivalence`, text: `${name[0]!.toUpperCase()}${name.slice(1)} also covers ICs that reach ${eq.match === 'all' ? 'all' : 'any'} of the named products' capabilities; ${flag}. Ask ${letter.company} or BIS whether it is covered.`, citations: [citation] })
     }
   }
   return out

@@ -1,7 +1,7 @@
 /** `POST /v1/access-checks`: who may use the compute or receive the technology, on a date, in both regimes. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { authorisationFlags, coveringAuthorisations } from '../../access/authorisation-cover.js'
+import { authorisationCover } from '../../access/authorisation-cover.js'
 import { checkAccess } from '../../access/check-access.js'
 import { parseAccessCheck } from '../../access/access-schema.js'
 import { AccessCheckSchema } from '../../access/access-schema.js'
@@ -52,9 +52,10 @@ export const accessCheckRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       authorize(request, canQuery)
       const screener = ctx.lists.current()
       const result = checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, ...(screener ? { screener } : {}) })
-      // a recorded VEU (or other) authorisation that covers the access is said, and cited as recorded
+      // a recorded VEU (or other) authorisation that covers the access is said, cited as recorded and with its
+      // programme's dated data; one that matches but cannot cover on the date (its programme ended) says why
       const check = parseAccessCheck(request.body.check)
-      result.flags.push(...authorisationFlags(coveringAuthorisations(check, result.itemEccn, await ctx.store.authorisationsInForce(check.date))))
+      result.flags.push(...authorisationCover(check, result.itemEccn, await ctx.store.authorisationsInForce(check.date), ctx.rules).flags)
       return result
     },
   )

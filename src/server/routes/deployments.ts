@@ -2,11 +2,14 @@
  * Destination verification (issue 14): `POST /v1/deployments` (analyst) ties shipped chips to a site,
  * `POST /v1/deployments/{id}/attestations` (analyst) records an attestation with its evidence documents,
  * `GET /v1/deployments/{id}?asOf=` answers the deployment, its attestations and its flags on the date,
- * `GET /v1/deployments` lists them.
+ * `GET /v1/deployments` lists them. A write raises the deployment's new flags on today's date as
+ * `deployment.flagged` events (the monitoring health checks raise those that appear later).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { deploymentStatus } from '../../deployments/deployment-flags.js'
+import { raiseDeploymentFlags } from '../../deployments/deployment-alerts.js'
+import type { IsoDate } from '../../shared/iso-date.js'
 import { NewAttestationSchema, NewDeploymentSchema } from '../../records/deployment-records.js'
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
@@ -59,7 +62,9 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     { config: { allow: WRITERS }, schema: { tags: ['deployments'], summary: 'Tie shipped chips to a site (analyst)', body: NewDeploymentSchema.omit({ actor: true }).meta({ id: 'NewDeployment' }), response: { 201: DeploymentSchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
-      return reply.code(201).send(await ctx.store.createDeployment({ ...request.body, actor: actorOf(caller) }))
+      const deployment = await ctx.store.createDeployment({ ...request.body, actor: actorOf(caller) })
+      await raiseFlags(ctx, deployment.id)
+      return reply.code(201).send(deployment)
     },
   )
 
@@ -71,7 +76,9 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
-      return reply.code(201).send(await ctx.store.addAttestation({ ...request.body, deploymentId: request.params.id, actor: actorOf(caller) }))
+      const attestation = await ctx.store.addAttestation({ ...request.body, deploymentId: request.params.id, actor: actorOf(caller) })
+      await raiseFlags(ctx, attestation.deploymentId)
+      return reply.code(201).send(attestation)
     },
   )
 
@@ -95,4 +102,11 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       return ctx.store.listDeployments(pageOptions(request.query))
     },
   )
+}
+
+/** the deployment's flags today, raised once each as `deployment.flagged` events */
+async function raiseFlags(ctx: AppContext, id: string): Promise<void> {
+  const { deployment, attestations } = await ctx.store.getDeployment(id)
+  const screener = ctx.lists.current()
+  await raiseDeploymentFlags(ctx.store, deployment, attestations, { rules: ctx.rules, asOf: ctx.clock().toISOString().slice(0, 10) as IsoDate, ...(screener ? { screener } : {}) })
 }

@@ -3,7 +3,8 @@ import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@ma
 import type { Schemas } from '../api/client'
 import { num, statusColor, verdictColor } from './format'
 
-type Det = Schemas['Determination']
+/** a stored determination, or one that was only checked (no id, record time or approval status) */
+type Det = Schemas['DeterminationResult'] & Partial<Pick<Schemas['Determination'], 'id' | 'recordedAt' | 'approvalStatus'>>
 type Citation = Schemas['Citation']
 
 export function CitationLinks({ citations }: { citations: Citation[] }) {
@@ -23,12 +24,64 @@ export function CitationLinks({ citations }: { citations: Citation[] }) {
   )
 }
 
-export function VerdictCard({ d }: { d: Det }) {
-  const flagsByKind = new Map<string, Det['flags']>()
-  for (const f of d.flags) flagsByKind.set(f.kind, [...(flagsByKind.get(f.kind) ?? []), f])
+type Reason = { ruleId: string; text: string; citations: Citation[] }
+type FlagView = { kind: string; id: string; text: string; citations?: Citation[] }
+
+/** The deciding reasons, numbered, each with its citations (a determination's or an access check's). */
+export function ReasonList({ reasons }: { reasons: Reason[] }) {
   return (
-    <Card withBorder shadow="sm" data-testid="verdict-card" aria-label="Verdict">
+    <div>
+      <Title order={3} size="h5">
+        Why
+      </Title>
+      <List type="ordered" size="sm" spacing={4}>
+        {reasons.map((r, i) => (
+          <List.Item key={`${r.ruleId}-${i}`}>
+            {r.text} <CitationLinks citations={r.citations} />
+          </List.Item>
+        ))}
+      </List>
+    </div>
+  )
+}
+
+/** The flags grouped by kind, each with its citations. */
+export function FlagGroups({ flags }: { flags: FlagView[] }) {
+  const flagsByKind = new Map<string, FlagView[]>()
+  for (const f of flags) flagsByKind.set(f.kind, [...(flagsByKind.get(f.kind) ?? []), f])
+  if (flagsByKind.size === 0) return null
+  return (
+    <div>
+      <Title order={3} size="h5">
+        Flags
+      </Title>
+      {[...flagsByKind].map(([kind, fs]) => (
+        <div key={kind}>
+          <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? 'orange.9' : undefined}>
+            {kind} ({fs.length})
+          </Text>
+          <List size="sm">
+            {fs.map((f) => (
+              <List.Item key={f.id}>
+                {f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
+              </List.Item>
+            ))}
+          </List>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+export function VerdictCard({ d, title }: { d: Det; title?: string }) {
+  return (
+    <Card withBorder shadow="sm" data-testid="verdict-card" aria-label={title ? `Verdict ${title}` : 'Verdict'}>
       <Stack gap="sm">
+        {title ? (
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+        ) : null}
         <Group justify="space-between" align="flex-start">
           <div>
             <Group gap="xs">
@@ -36,9 +89,11 @@ export function VerdictCard({ d }: { d: Det }) {
                 {d.verdict.replace(/_/g, ' ')}
               </Badge>
               {d.reviewPolicy ? <Badge size="lg" variant="light" color="gray">{d.reviewPolicy.replace(/-/g, ' ')}</Badge> : null}
-              <Badge size="lg" variant="light" color={statusColor(d.approvalStatus)}>
-                {d.approvalStatus}
-              </Badge>
+              {d.approvalStatus ? (
+                <Badge size="lg" variant="light" color={statusColor(d.approvalStatus)}>
+                  {d.approvalStatus}
+                </Badge>
+              ) : null}
             </Group>
             <Text size="sm" mt={6}>
               {num(d.quantity)} × {itemLabel(d.item.ref)} ({d.item.eccn ?? 'not 3A090/4A090'}
@@ -47,24 +102,13 @@ export function VerdictCard({ d }: { d: Det }) {
             </Text>
           </div>
           <Text size="xs" c="dimmed">
-            {d.id}
+            {d.id ?? 'not saved'}
             <br />
             rulesVersion {d.rulesVersion.slice(0, 12)}
           </Text>
         </Group>
 
-        <div>
-          <Title order={3} size="h5">
-            Why
-          </Title>
-          <List type="ordered" size="sm" spacing={4}>
-            {d.reasons.map((r, i) => (
-              <List.Item key={`${r.ruleId}-${i}`}>
-                {r.text} <CitationLinks citations={r.citations} />
-              </List.Item>
-            ))}
-          </List>
-        </div>
+        <ReasonList reasons={d.reasons} />
 
         {d.licenseExceptions.length > 0 ? (
           <div>
@@ -82,27 +126,7 @@ export function VerdictCard({ d }: { d: Det }) {
           </div>
         ) : null}
 
-        {flagsByKind.size > 0 ? (
-          <div>
-            <Title order={3} size="h5">
-              Flags
-            </Title>
-            {[...flagsByKind].map(([kind, flags]) => (
-              <div key={kind}>
-                <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? 'orange.9' : undefined}>
-                  {kind} ({flags.length})
-                </Text>
-                <List size="sm">
-                  {flags.map((f) => (
-                    <List.Item key={f.id}>
-                      {f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
-                    </List.Item>
-                  ))}
-                </List>
-              </div>
-            ))}
-          </div>
-        ) : null}
+        <FlagGroups flags={d.flags} />
 
         {d.parties.length > 0 ? (
           <Table>

@@ -1,5 +1,5 @@
-/** Admin: named users, API keys, and the restricted-party lists' status. */
-import { Alert, Badge, Button, Card, Code, Group, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+/** Admin: named users, API keys, and the restricted-party lists (status, and importing official files). */
+import { Alert, Badge, Button, Card, Checkbox, Code, Group, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
 import { when } from '../components/format'
@@ -31,6 +31,7 @@ export function Admin() {
 
 function ListsStatus() {
   const state = useLoad(() => unwrap(api.GET('/v1/lists')), [])
+  const isAdmin = useCan('admin')
   return (
     <Card withBorder>
       <Title order={2} size="h4">
@@ -40,7 +41,7 @@ function ListsStatus() {
         {(d) =>
           d.snapshots.length === 0 ? (
             <Empty>
-              No list is imported. Import them with <Code>npx chipnav lists import …</Code> (see the README) and restart the server.
+              No list is imported. Import the official files below (admin), or with <Code>npx chipnav lists import …</Code> (see the README).
             </Empty>
           ) : (
             <Table>
@@ -70,7 +71,63 @@ function ListsStatus() {
           )
         }
       </Loadable>
+      {isAdmin ? <ImportLists onImported={state.reload} /> : null}
     </Card>
+  )
+}
+
+/** The file's bytes as base64 (what POST /v1/lists/import takes), read by the browser without copying it as text. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
+    reader.onerror = () => reject(new Error(`could not read ${file.name}`))
+    reader.readAsDataURL(file)
+  })
+}
+
+/**
+ * Import official list files (consolidated.csv, sdn.csv with add.csv and alt.csv, dpl.txt, the UN XML, …): the
+ * server validates every file before it swaps the snapshots, and screens with the new ones at once.
+ */
+function ImportLists({ onImported }: { onImported: () => void }) {
+  const [files, setFiles] = useState<File[]>([])
+  const [isForced, setForced] = useState(false)
+  const [done, setDone] = useState<string>()
+  const action = useAction()
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault()
+    setDone(undefined)
+    const r = await action.run(async () => {
+      const body = { files: await Promise.all(files.map(async (f) => ({ name: f.name, contentBase64: await readBase64(f) }))), ...(isForced ? { force: true } : {}) }
+      return unwrap(api.POST('/v1/lists/import', { body }))
+    })
+    if (r) {
+      setDone(r.imported.map((s) => `${s.source} (${s.totalRows.toLocaleString('en-US')} rows${s.listDate ? `, dated ${s.listDate}` : ''})`).join('; '))
+      setFiles([])
+      onImported()
+    }
+  }
+  return (
+    <form onSubmit={submit} aria-label="Import list files">
+      <Stack gap="xs" mt="md">
+        <Title order={3} size="h5">
+          Import list files
+        </Title>
+        <Text size="sm" c="dimmed">
+          The official files as published (for OFAC's SDN list, sdn.csv with add.csv and alt.csv together). Every file is checked before the active snapshots are replaced.
+        </Text>
+        <input type="file" multiple aria-label="Choose list files" onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])} />
+        <Checkbox label="Import even if a list has far fewer rows than the active snapshot" checked={isForced} onChange={(e) => setForced(e.currentTarget.checked)} />
+        {action.problem ? <ProblemAlert problem={action.problem} /> : null}
+        {done ? <Alert color="green" title="Imported">{done}</Alert> : null}
+        <Group>
+          <Button type="submit" disabled={files.length === 0} loading={action.isBusy}>
+            Import {files.length ? `${files.length} file${files.length > 1 ? 's' : ''}` : ''}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   )
 }
 

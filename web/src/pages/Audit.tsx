@@ -5,6 +5,7 @@ import { api, unwrap, type Schemas } from '../api/client'
 import { when } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import type { paths } from '../api/schema'
+import { CursorPager, useCursors } from '../components/CursorPager'
 
 type EntityType = NonNullable<NonNullable<paths['/v1/audit']['get']['parameters']['query']>['entityType']>
 const ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'user'] as const satisfies readonly EntityType[]
@@ -12,8 +13,8 @@ const ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transa
 export function Audit() {
   const [entityType, setEntityType] = useState<string | null>(null)
   const [entityId, setEntityId] = useState('')
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
-  const cursor = cursors[cursors.length - 1]
+  const cursors = useCursors()
+  const cursor = cursors.cursor
   const events = useLoad(
     () => unwrap(api.GET('/v1/audit', { params: { query: { limit: 50, ...(entityType ? { entityType: entityType as EntityType } : {}), ...(entityId.trim() ? { entityId: entityId.trim() } : {}), ...(cursor ? { cursor } : {}) } } })),
     [entityType, entityId, cursor],
@@ -48,8 +49,8 @@ export function Audit() {
         {action.problem ? <ProblemAlert problem={action.problem} /> : null}
       </Card>
       <Group align="flex-end">
-        <Select label="Entity" clearable data={[...ENTITIES]} value={entityType} onChange={(v) => { setEntityType(v); setCursors([undefined]) }} />
-        <TextInput label="Entity id" value={entityId} onChange={(e) => { setEntityId(e.currentTarget.value); setCursors([undefined]) }} />
+        <Select label="Entity" clearable data={[...ENTITIES]} value={entityType} onChange={(v) => { setEntityType(v); cursors.reset() }} />
+        <TextInput label="Entity id" value={entityId} onChange={(e) => { setEntityId(e.currentTarget.value); cursors.reset() }} />
       </Group>
       <Loadable state={events}>
         {(d) =>
@@ -81,14 +82,7 @@ export function Audit() {
                   ))}
                 </Table.Tbody>
               </Table>
-              <Group>
-                <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-                  Previous page
-                </Button>
-                <Button variant="default" size="xs" disabled={!d.nextCursor} onClick={() => d.nextCursor && setCursors((c) => [...c, d.nextCursor ?? undefined])}>
-                  Next page
-                </Button>
-              </Group>
+              <CursorPager cursors={cursors} nextCursor={d.nextCursor} />
             </>
           )
         }

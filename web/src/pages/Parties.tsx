@@ -6,11 +6,12 @@ import { COUNTRY_OPTIONS } from '../components/countries'
 import { when } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
+import { CursorPager, useCursors } from '../components/CursorPager'
 
 export function Parties() {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const cursors = useCursors()
   const [filter, setFilter] = useState('')
-  const cursor = cursors[cursors.length - 1]
+  const cursor = cursors.cursor
   const state = useLoad(() => unwrap(api.GET('/v1/parties', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })), [cursor])
   return (
     <Stack>
@@ -49,14 +50,7 @@ export function Parties() {
                   ))}
                 </Table.Tbody>
               </Table>
-              <Group>
-                <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-                  Previous page
-                </Button>
-                <Button variant="default" size="xs" disabled={!d.nextCursor} onClick={() => d.nextCursor && setCursors((c) => [...c, d.nextCursor ?? undefined])}>
-                  Next page
-                </Button>
-              </Group>
+              <CursorPager cursors={cursors} nextCursor={d.nextCursor} />
             </>
           )
         }}

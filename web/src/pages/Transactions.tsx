@@ -8,13 +8,14 @@ import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components
 import { VerdictCard } from '../components/VerdictCard'
 import { WhatChanged } from '../components/WhatChanged'
 import { useCan } from '../session'
+import { CursorPager, useCursors } from '../components/CursorPager'
 
 type Status = 'pending' | 'approved' | 'rejected' | 'not-required' | 'prohibited'
 
 export function Transactions() {
   const [status, setStatus] = useState<string>('all')
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
-  const cursor = cursors[cursors.length - 1]
+  const cursors = useCursors()
+  const cursor = cursors.cursor
   const state = useLoad(() => unwrap(api.GET('/v1/transactions', { params: { query: { limit: 25, ...(status !== 'all' ? { approvalStatus: status as Status } : {}), ...(cursor ? { cursor } : {}) } } })), [status, cursor])
   return (
     <Stack>
@@ -26,7 +27,7 @@ export function Transactions() {
         value={status}
         onChange={(v) => {
           setStatus(v)
-          setCursors([undefined])
+          cursors.reset()
         }}
         data={['all', 'pending', 'approved', 'rejected', 'not-required', 'prohibited']}
       />
@@ -68,14 +69,7 @@ export function Transactions() {
                   ))}
                 </Table.Tbody>
               </Table>
-              <Group>
-                <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-                  Previous page
-                </Button>
-                <Button variant="default" size="xs" disabled={!d.nextCursor} onClick={() => d.nextCursor && setCursors((c) => [...c, d.nextCursor ?? undefined])}>
-                  Next page
-                </Button>
-              </Group>
+              <CursorPager cursors={cursors} nextCursor={d.nextCursor} />
             </>
           )
         }

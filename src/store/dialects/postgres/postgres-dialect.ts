@@ -1,7 +1,8 @@
 /**
  * PostgreSQL through a pg Pool (team mode, CHIPNAV_DATABASE_URL). Loaded with a dynamic import by
  * open-store.ts, so SQLite users never load pg. Writes are serialised on the audit chain head row
- * (`select … for update`), so READ COMMITTED is enough for exact depletion.
+ * (`select … for update`), so READ COMMITTED is enough for exact depletion; a create of a record that
+ * never changes (a stored determination) is one statement that does not take the head (audit-pending.ts).
  */
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
@@ -21,7 +22,7 @@ export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOption
   return {
     name: 'postgres',
     db,
-    capabilities: { beginWriteSql: 'begin', supportsForUpdate: true, isJsonParsedByDriver: true, columnTypes: { json: 'jsonb', blob: 'bytea' } },
+    capabilities: { beginWriteSql: 'begin', beginReadSql: 'begin transaction isolation level repeatable read read only', supportsForUpdate: true, hasOneStatementCreates: true, isJsonParsedByDriver: true, columnTypes: { json: 'jsonb', blob: 'bytea' } },
     async currentSchema() {
       const r = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
       const schema = r.rows[0]?.schema

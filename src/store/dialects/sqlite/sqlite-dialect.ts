@@ -44,7 +44,7 @@ export function openSqliteDialect({ file, synchronous = 'NORMAL', busyTimeoutMs 
   return {
     name: 'sqlite',
     db,
-    capabilities: { beginWriteSql: 'begin immediate', supportsForUpdate: false, isJsonParsedByDriver: false, columnTypes: { json: 'text', blob: 'blob' } },
+    capabilities: { beginWriteSql: 'begin immediate', beginReadSql: 'begin', supportsForUpdate: false, hasOneStatementCreates: false, isJsonParsedByDriver: false, columnTypes: { json: 'text', blob: 'blob' } },
     currentSchema: async () => undefined,
   }
 }

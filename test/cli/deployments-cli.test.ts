@@ -1,0 +1,62 @@
+/** `chipnav deployments add|list|show|attest` and `chipnav authorisations add|list`, as a user runs them (SQLite in a fresh CHIPNAV_HOME). */
+import assert from 'node:assert/strict'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, test } from 'node:test'
+import { hasStackTrace, runCli } from '../helpers/run-cli.js'
+
+const env = { CHIPNAV_HOME: mkdtempSync(join(tmpdir(), 'chipnav-home-')), CHIPNAV_ACTOR: 'cli:test' }
+const site = ['--country', 'MY', '--operator', 'Kinta Compute Sdn Bhd', '--address', 'Lot 5, Cyberjaya', '--capacity', '1000', '--interval-days', '90', '--deployed-on', '2026-01-10']
+
+describe('chipnav deployments', () => {
+  test('add, show with its flags (more shipped than declared), attest, list', () => {
+    const add = runCli(['deployments', 'add', ...site, '--shipped', '1200', '--shipment', 'shp_1', '--quiet'], { env })
+    assert.equal(add.code, 0, add.stderr)
+    const id = add.stdout.trim()
+    assert.match(id, /^dep_/)
+    const show = runCli(['deployments', 'show', id, '--as-of', '2026-02-01'], { env })
+    assert.equal(show.code, 0, show.stderr)
+    assert.match(show.stdout, /\[over-capacity\] 1200 chips were shipped to a site that declares capacity for 1000/)
+    assert.match(show.stdout, /rulesVersion [0-9a-f]{64}/)
+    const late = runCli(['deployments', 'show', id, '--as-of', '2026-05-01', '--quiet'], { env })
+    assert.deepEqual(late.stdout.trim().split('\n'), ['over-capacity', 'transshipment-risk', 'attestation-overdue'])
+    const att = runCli(['deployments', 'attest', id, '--on', '2026-04-01', '--quantity', '1100', '--evidence', 'doc_visit', '--json'], { env })
+    assert.equal(att.code, 0, att.stderr)
+    assert.deepEqual(JSON.parse(att.stdout).evidenceDocumentIds, ['doc_visit'])
+    const after = JSON.parse(runCli(['deployments', 'show', id, '--as-of', '2026-05-01', '--json'], { env }).stdout)
+    assert.deepEqual(after.flags.map((f: { kind: string }) => f.kind), ['over-capacity', 'attested-short', 'transshipment-risk'])
+    assert.equal(after.attestations[0].recordedBy, 'cli:test')
+    assert.ok(runCli(['deployments', 'list', '--quiet'], { env }).stdout.includes(id))
+    // recording it raised its flags (on today's date) as deployment.flagged events, once each
+    const events = runCli(['events', '--json'], { env })
+    assert.equal(events.code, 0, events.stderr)
+    assert.match(events.stdout, /deployment\.flagged[\s\S]*over-capacity/)
+  })
+
+  test('bad input exits 2 naming the flag or field, with no stack trace', () => {
+    const uk = runCli(['deployments', 'add', ...site.map((x) => (x === 'MY' ? 'UK' : x)), '--shipped', '1'], { env })
+    assert.equal(uk.code, 2)
+    assert.match(uk.stderr, /INVALID_COUNTRY[\s\S]*site\.country[\s\S]*GB/)
+    const neg = runCli(['deployments', 'add', ...site, '--shipped', 'many'], { env })
+    assert.equal(neg.code, 2)
+    assert.match(neg.stderr, /--shipped/)
+    const date = runCli(['deployments', 'attest', 'dep_x', '--on', '2026-13-01', '--quantity', '1'], { env })
+    assert.equal(date.code, 2)
+    assert.match(date.stderr, /--on/)
+    for (const r of [uk, neg, date]) assert.ok(!hasStackTrace(r.stderr))
+  })
+})
+
+describe('chipnav authorisations', () => {
+  test('add from a file, list; a bad ECCN exits 2 naming the field', () => {
+    const a = { program: 'data-center-veu', reference: 'test record', endUser: 'Example DC Operator Pvt Ltd', site: { country: 'IN', address: 'Plot 9, Navi Mumbai' }, eccns: ['3A090'], validFrom: '2024-10-01' }
+    const add = runCli(['authorisations', 'add', '--file', '-', '--json'], { env, input: JSON.stringify(a) })
+    assert.equal(add.code, 0, add.stderr)
+    const id = JSON.parse(add.stdout).id
+    assert.ok(runCli(['authorisations', 'list'], { env }).stdout.includes(id))
+    const bad = runCli(['authorisations', 'add', '--file', '-'], { env, input: JSON.stringify({ ...a, eccns: ['H100'] }) })
+    assert.equal(bad.code, 2)
+    assert.match(bad.stderr, /eccns\.0/)
+  })
+})
