@@ -63,6 +63,16 @@ function editRemarks(line: string, i: number): string {
   return `${body.replace(/-0-\s*$/, '')}"Updated ${i}."${cr}`
 }
 
+/** user + system CPU seconds of a child process so far (Linux /proc; NaN elsewhere) */
+function cpuSecondsOf(child: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
+  }
+}
+
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'chipnav-bench-mon-'))
   const schema = `chipnav_bench_${randomBytes(4).toString('hex')}`
@@ -116,15 +126,18 @@ async function main(): Promise<void> {
       db.transaction(() => rows.forEach((r) => ins.run(r.id, r.name, r.country, '2026-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z')))()
       db.close()
     } else {
-      for (let i = 0; i < rows.length; i += 2000) {
-        const slice = rows.slice(i, i + 2000)
-        const params: unknown[] = []
-        const values = slice.map((r, k) => {
-          params.push(r.id, r.name, r.country)
-          return `($${3 * k + 1}, $${3 * k + 2}, $${3 * k + 3}, null, null, '[]', '[]', 0, '2026-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z')`
-        })
-        await admin!.query(`insert into ${schema}.parties (id, name, country, headquarters, ultimate_parent, ownership, identifiers, is_blocked, created_at, updated_at) values ${values.join(',')}`, params)
+      // bulk: 10,000 rows per statement, as arrays (unnest), in one transaction
+      await admin!.query('begin')
+      for (let i = 0; i < rows.length; i += 10_000) {
+        const slice = rows.slice(i, i + 10_000)
+        await admin!.query(
+          `insert into ${schema}.parties (id, name, country, headquarters, ultimate_parent, ownership, identifiers, is_blocked, created_at, updated_at)
+           select id, name, country, null, null, '[]', '[]', 0, '2026-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z' from unnest($1::text[], $2::text[], $3::text[]) as t(id, name, country)`,
+          [slice.map((r) => r.id), slice.map((r) => r.name), slice.map((r) => r.country)],
+        )
       }
+      await admin!.query('commit')
+      await admin!.query(`analyze ${schema}.parties`)
     }
     const setupMs = performance.now() - t0
 
@@ -135,13 +148,16 @@ async function main(): Promise<void> {
     await monitor.start() // baseline
     if (DB === 'postgres') {
       for (let i = 0; i < WORKERS; i++) {
-        workers.push(spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'worker', '--no-plan'], { cwd: REPO, env: { ...process.env, CHIPNAV_HOME: home, CHIPNAV_DATABASE_URL: databaseUrl, CHIPNAV_JOBS_SCHEMA: jobsSchema, CHIPNAV_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] }))
+        workers.push(spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'worker', '--no-plan'], { cwd: REPO, env: { ...process.env, CHIPNAV_HOME: home, CHIPNAV_DATABASE_URL: databaseUrl, CHIPNAV_JOBS_SCHEMA: jobsSchema, CHIPNAV_LOG_LEVEL: process.env.CHIPNAV_BENCH_WORKER_LOG ?? 'warn' }, stdio: ['ignore', process.env.CHIPNAV_BENCH_WORKER_LOG ? 'inherit' : 'ignore', 'inherit'] }))
       }
     }
     await importListFiles({ home, files: v2Files, now: '2026-12-02T00:00:00.000Z', shouldForce: true })
     const load = loadavg().map((x) => x.toFixed(2)).join(' ')
+    const cpu0 = process.cpuUsage()
+    const workerCpu0 = workers.map(cpuSecondsOf)
     const started = performance.now()
     await monitor.check()
+    const plannedSeconds = (performance.now() - started) / 1000
     const runId = (await store.latestRescreenRun())!.id
     let p = await store.getRescreenRun(runId)
     if (DB === 'sqlite') await jobs.idle()
@@ -150,6 +166,8 @@ async function main(): Promise<void> {
       p = await store.getRescreenRun(runId)
     }
     const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    const workerCpu = new Map(workers.map((w, i) => [String(w.pid), Number((cpuSecondsOf(w) - workerCpu0[i]!).toFixed(1))]))
     const chunks = DB === 'postgres' ? await admin!.query(`select worker, count(*)::int as chunks, sum(parties)::int as parties from ${schema}.rescreen_chunks where run_id = $1 group by worker`, [runId]) : undefined
     console.log(
       JSON.stringify(
@@ -161,8 +179,12 @@ async function main(): Promise<void> {
           delta: { added: p.delta.added.length, changed: p.delta.changed.length, removed: p.delta.removed.length },
           chunks: p.chunksTotal,
           seconds: Number(seconds.toFixed(1)),
+          /** of which planning: the delta computed, the run and its chunk jobs created */
+          plannedSeconds: Number(plannedSeconds.toFixed(1)),
           partiesPerSecond: Math.round(PARTIES / seconds),
-          perWorker: chunks?.rows,
+          perWorker: chunks?.rows.map((r: { worker: string; chunks: number; parties: number }) => ({ ...r, partiesPerSecond: Math.round(r.parties / seconds), cpuSeconds: workerCpu.get(r.worker.split(':').pop()!) })),
+          /** CPU seconds (user + system) of this process during the run: on SQLite, the whole re-screen; on PostgreSQL, the planning */
+          cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
           newHits: p.newHits,
           reopened: p.reopenedHits,
           partiesWithChanges: p.partiesChanged,

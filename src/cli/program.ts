@@ -7,6 +7,7 @@
  * every top-level name it registers. A test (test/cli/cli-conventions.test.ts) checks that the names match.
  */
 import { Command } from 'commander'
+import { quietStderr } from './run-command.js'
 import { CHIPNAV_VERSION } from './version.js'
 
 type Register = (program: Command) => void
@@ -50,6 +51,35 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ['deployments', 'authorisations'], load: async () => (await import('./commands/deployments.js')).registerDeployments },
 ]
 
+/**
+ * The output convention: every command takes `--json` (its answer as one JSON document on standard output)
+ * and `--quiet` (standard error carries errors only: no progress, notes or warnings; the answer on standard
+ * output is unchanged). `--quiet` is added here to every command; `--json` each command declares itself.
+ * Exempt, and why:
+ */
+export const OUTPUT_CONVENTION_EXEMPT: Readonly<Record<string, string>> = {
+  mcp: 'standard output belongs to the Model Context Protocol; answers are JSON-RPC already',
+  serve: 'a long-running server: it logs JSON lines (pino) and answers HTTP, it prints no answer',
+  worker: 'a long-running job worker: it logs JSON lines (pino), it prints no answer',
+  completion: 'prints a shell script, which is the whole point; there is nothing to put in JSON',
+}
+
+const QUIET_HELP = 'standard error carries errors only (no progress, notes or warnings); the answer is unchanged'
+
+/** Every command that runs an action (not a group such as `lists`), with its full name: "lists import". */
+export function leafCommands(program: Command): Array<{ name: string; command: Command }> {
+  const out: Array<{ name: string; command: Command }> = []
+  const walk = (c: Command, prefix: string) => {
+    for (const sub of c.commands) {
+      const name = `${prefix}${sub.name()}`
+      if (sub.commands.length > 0) walk(sub, `${name} `)
+      else out.push({ name, command: sub })
+    }
+  }
+  walk(program, '')
+  return out
+}
+
 /** commands that need every other command registered (help lists them; completion walks them) */
 const NEEDS_ALL = new Set(['help', 'completion'])
 
@@ -84,5 +114,12 @@ export async function buildProgram(args?: readonly string[]): Promise<Command> {
     seen.add(register)
     register(program)
   }
+  for (const { name, command } of leafCommands(program)) {
+    if (name in OUTPUT_CONVENTION_EXEMPT || command.options.some((o) => o.long === '--quiet')) continue
+    command.option('--quiet', QUIET_HELP)
+  }
+  program.hook('preAction', (_program, actionCommand) => {
+    if (actionCommand.opts().quiet === true) quietStderr()
+  })
   return program
 }

@@ -1,21 +1,32 @@
 import { AppError, ERROR_CATALOGUE, isAppError } from '../shared/errors.js'
 
+/** standard error as it was before `--quiet`: errors always reach it */
+const writeStderr = process.stderr.write.bind(process.stderr)
+
+/**
+ * `--quiet`: from here on, standard error carries errors only (printError); progress bars, notes and
+ * warnings written to it are dropped. Standard output, the answer, is unchanged.
+ */
+export function quietStderr(): void {
+  process.stderr.write = (() => true) as typeof process.stderr.write
+}
+
 /** Print an error the way every command does: one line, then one line per field; never a stack trace. */
 export function printError(e: unknown): number {
   if (isAppError(e)) {
-    process.stderr.write(`error ${e.code}: ${e.message}\n`)
-    for (const issue of e.details.issues ?? []) process.stderr.write(`  ${issue.path}: ${issue.message}\n`)
+    writeStderr(`error ${e.code}: ${e.message}\n`)
+    for (const issue of e.details.issues ?? []) writeStderr(`  ${issue.path}: ${issue.message}\n`)
     for (const [k, v] of Object.entries(e.details)) {
       if (k === 'detail' || k === 'issues' || v === undefined || (Array.isArray(v) && v.length === 0)) continue
       // structured lists (e.g. INVALID_COUNTRY's `countries`) are for API clients; the issue lines say the same
       if (Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)) continue
-      process.stderr.write(`  ${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}\n`)
+      writeStderr(`  ${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}\n`)
     }
     return e.exitCode
   }
   const message = e instanceof Error ? e.message : String(e)
-  process.stderr.write(`error INTERNAL: ${message}\n`)
-  if (process.env.CHIPNAV_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`)
+  writeStderr(`error INTERNAL: ${message}\n`)
+  if (process.env.CHIPNAV_DEBUG) writeStderr(`${(e as Error)?.stack ?? ''}\n`)
   return ERROR_CATALOGUE.INTERNAL.exit
 }
 

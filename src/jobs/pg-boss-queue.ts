@@ -80,8 +80,12 @@ export class PgBossJobQueue implements JobQueue {
   async work<T>(name: JobName, handler: JobHandler<T>, options: { concurrency?: number } = {}): Promise<void> {
     const n = Math.max(1, options.concurrency ?? 1)
     for (let i = 0; i < n; i++) {
-      await this.#boss.work<T>(name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.#config.pollingIntervalSeconds ?? 1 }, async (jobs) => {
+      let workerId = ''
+      workerId = await this.#boss.work<T>(name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.#config.pollingIntervalSeconds ?? 1 }, async (jobs) => {
         for (const job of jobs) await handler(job.data, { id: job.id, attempt: job.retryCount })
+        // a job was found: look for the next one at once, not after the polling interval (a re-screen is
+        // many short chunk jobs; only an empty queue waits)
+        if (jobs.length > 0) this.#boss.notifyWorker(workerId)
       })
     }
   }

@@ -3,10 +3,11 @@
  * only what changed (entries added or changed, by content hash), scored exactly as a full screening (the
  * whole snapshot's screener, restricted to those entries); open hits on removed entries are closed.
  * `planRescreen` notices a new set and creates the run (once, whoever notices first) and its chunk jobs;
- * `runRescreenChunk` does one chunk; each party is one idempotent write (run + party).
+ * `runRescreenChunk` does one chunk: its parties in one page, the ones with something to record written in
+ * batched transactions, each party idempotent (run + party).
  */
 import { newHitFromScreeningHit } from '../records/screening-hits.js'
-import type { RescreenProgress, RescreenRun } from '../records/monitoring-records.js'
+import type { PartyRescreenInput, RescreenProgress, RescreenRun } from '../records/monitoring-records.js'
 import type { RecordsStore } from '../records/records-store.js'
 import { DEFAULT_THRESHOLD, entryKeyOf, type BuildScreenerOptions, type Screener } from '../screening/screener.js'
 import { sha256Hex } from '../shared/hash.js'
@@ -14,6 +15,8 @@ import { JOB_NAMES, type JobQueue, type RescreenChunkJob } from '../jobs/job-que
 import { activeSnapshotSet, computeDelta, loadSnapshotSet, snapshotSetKey, type SnapshotSet } from './snapshot-delta.js'
 
 export const DEFAULT_CHUNK_SIZE = 2_000
+/** the parties with something to record are written this many to a transaction */
+const WRITE_BATCH = 100
 export const MONITOR_ACTOR = 'system:monitoring'
 
 /** The screener a re-screen uses: the snapshot set's entries, indexing only the changed ones (`only`). */
@@ -76,7 +79,7 @@ export type ChunkDeps = {
   screenerFor: ScreenerSource
   /** who did it, in the chunk log (host:pid) */
   worker: string
-  /** called after each party's write (tests kill a worker here to prove a retry writes nothing twice) */
+  /** called after each batch of party writes (tests kill a worker here to prove a retry writes nothing twice) */
   afterPartyWrite?: () => void
 }
 
@@ -98,11 +101,21 @@ export async function runRescreenChunk(deps: ChunkDeps, job: RescreenChunkJob): 
   const removed = run.delta.removed.map((r) => ({ list: r.list, entryId: r.entryId }))
   const parties = await deps.store.partiesInRange({ afterId: job.afterId, toId: job.toId })
   let changedParties = 0
+  let batch: PartyRescreenInput[] = []
+  const flush = async () => {
+    if (batch.length === 0) return
+    const outcomes = await deps.store.applyPartyRescreens(batch)
+    batch = []
+    changedParties += outcomes.filter((o) => !o.skipped).length
+    deps.afterPartyWrite?.()
+    const deliveryIds = outcomes.flatMap((o) => o.deliveryIds)
+    if (deliveryIds.length > 0) await deps.jobs.sendMany(JOB_NAMES.deliverWebhook, deliveryIds.map((deliveryId) => ({ data: { deliveryId }, options: { singletonKey: deliveryId } })))
+  }
   for (const p of parties) {
     const result = screener ? screener.screen({ name: p.name, country: p.country, onlyEntries: only, limit: 5 }) : undefined
     const hits = result ? result.hits.filter((h) => h.isMatch) : []
     if (hits.length === 0 && !withRemovedHits.has(p.id)) continue
-    const outcome = await deps.store.applyPartyRescreen({
+    batch.push({
       runId: run.id,
       partyId: p.id,
       hits: hits.map(newHitFromScreeningHit),
@@ -112,10 +125,9 @@ export async function runRescreenChunk(deps: ChunkDeps, job: RescreenChunkJob): 
       removed,
       actor: MONITOR_ACTOR,
     })
-    if (!outcome.skipped) changedParties++
-    deps.afterPartyWrite?.()
-    if (outcome.deliveryIds.length > 0) await deps.jobs.sendMany(JOB_NAMES.deliverWebhook, outcome.deliveryIds.map((deliveryId) => ({ data: { deliveryId }, options: { singletonKey: deliveryId } })))
+    if (batch.length >= WRITE_BATCH) await flush()
   }
+  await flush()
   await deps.store.completeRescreenChunk({ runId: run.id, chunkNo: job.chunkNo, parties: parties.length, changedParties, worker: deps.worker })
   return { parties: parties.length, changedParties }
 }

@@ -175,6 +175,11 @@ export interface MonitoringStore {
   partiesWithOpenHitsOn(entries: { list: string; entryId: string }[]): Promise<Set<string>>
   /** records one party's re-screen in one write (idempotent by run + party) */
   applyPartyRescreen(input: PartyRescreenInput): Promise<PartyRescreenOutcome>
+  /**
+   * records several parties' re-screens (one actor) in one write transaction, each idempotent by run + party
+   * as `applyPartyRescreen`; the outcomes in the order given. All or none are kept.
+   */
+  applyPartyRescreens(inputs: PartyRescreenInput[]): Promise<PartyRescreenOutcome[]>
   /** marks a chunk done (idempotent); the run is done once every chunk is */
   completeRescreenChunk(input: { runId: string; chunkNo: number; parties: number; changedParties: number; worker: string }): Promise<RescreenProgress>
 

@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml'
+import { createRequire } from 'node:module'
+import type { Document, LineCounter, Node as YamlNode } from 'yaml'
 import type { z } from 'zod'
 import { AppError, type ErrorCode } from '../shared/errors.js'
 import { sha256Hex } from '../shared/hash.js'
@@ -23,6 +24,7 @@ import {
   type RedFlagsFile,
   type Source,
 } from './data-schemas.js'
+import { readRulesCache } from './rules-cache.js'
 import type { Dated } from './value-at.js'
 
 export type Parameter = {
@@ -52,7 +54,11 @@ export type Rules = {
   redFlags: ReadonlyMap<string, RedFlagsFile & { id: string }>
 }
 
-export type LoadRulesOptions = { dataDir?: string }
+export type LoadRulesOptions = {
+  dataDir?: string
+  /** read the compiled build's saved rules when data/ is unchanged (default true); false always parses and checks every file */
+  useCache?: boolean
+}
 
 /** data/ shipped with the package. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url))
@@ -76,6 +82,14 @@ class Problems {
 const where = (p: { file: string; line: number | null }) => (p.line === null ? p.file : `${p.file}:${p.line}`)
 
 type ParsedFile = { rel: string; doc: Document; counter: LineCounter; data: unknown }
+
+/**
+ * The YAML parser, loaded when a file is first parsed: the compiled build's saved rules (rules-cache.ts)
+ * need no parser, and start-up then does not pay for loading it. (Under Node, `import 'yaml'` loads this
+ * same CommonJS build, so there is one instance either way.)
+ */
+let yamlModule: typeof import('yaml') | undefined
+const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'))
 
 function listFiles(dir: string): string[] {
   const out: string[] = []
@@ -109,10 +123,10 @@ function lineAt(file: ParsedFile, path: ReadonlyArray<PropertyKey>): number | nu
 /** Find keys repeated within one map: YAML would silently keep the last one. */
 function checkDuplicateKeys(file: ParsedFile, problems: Problems): void {
   const visit = (node: unknown): void => {
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const seen = new Set<string>()
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+        const key = yaml().isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
         if (seen.has(key)) {
           const line = lineOfNode(pair.key as YamlNode, file.counter)
           problems.add(isIsoDate(key) ? 'DATA_DUPLICATE_DATE' : 'DATA_INVALID', file.rel, line, `the key "${key}" appears twice`)
@@ -120,7 +134,7 @@ function checkDuplicateKeys(file: ParsedFile, problems: Problems): void {
         seen.add(key)
         visit(pair.value)
       }
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       for (const item of node.items) visit(item)
     }
   }
@@ -128,8 +142,8 @@ function checkDuplicateKeys(file: ParsedFile, problems: Problems): void {
 }
 
 function parseYaml(rel: string, text: string, problems: Problems): ParsedFile | null {
-  const counter = new LineCounter()
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter: counter, prettyErrors: false })
+  const counter = new (yaml().LineCounter)()
+  const doc = yaml().parseDocument(text, { uniqueKeys: false, lineCounter: counter, prettyErrors: false })
   if (doc.errors.length > 0) {
     for (const e of doc.errors) problems.add('DATA_INVALID', rel, e.linePos?.[0]?.line ?? null, e.message.split('\n')[0] ?? 'YAML syntax error')
     return null
@@ -173,6 +187,11 @@ const PARAMETER_DIRS = ['ccl/', 'policies/', 'country-groups/']
 export function loadRules(options: LoadRulesOptions = {}): Rules {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) throw new AppError('DATA_INVALID', { detail: `the rules data directory "${dataDir}" does not exist` })
+  const version = computeRulesVersion(dataDir)
+  if (options.useCache !== false) {
+    const cached = readRulesCache(version, dataDir)
+    if (cached) return cached
+  }
   const problems = new Problems()
   const files = listFiles(dataDir)
   const parsed = new Map<string, ParsedFile>()
@@ -277,7 +296,7 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
 
   problems.throwIfAny()
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-  return { version: computeRulesVersion(dataDir), dataDir, sources, units, parameters, catalogue, events, redFlags }
+  return { version, dataDir, sources, units, parameters, catalogue, events, redFlags }
 }
 
 function loadParameter(

@@ -1,7 +1,8 @@
 import { collectCountryIssue, inputError, type RefusedCountry } from '../shared/country-code.js'
 import { AppError, type FieldIssue } from '../shared/errors.js'
 import { summarizeNameScore } from './explain/summarize-name-score.js'
-import { buildCandidateIndex, type NameToIndex } from './index/build-candidate-index.js'
+import { buildCandidateIndexData, candidateIndexFrom, type CandidateIndexData, type NameToIndex } from './index/build-candidate-index.js'
+import { arrayRecords, type RecordList } from './index/record-list.js'
 import { toCountryCode } from './index/country-codes.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
@@ -171,13 +172,32 @@ export type BuildScreenerOptions = {
   indexOnly?: ReadonlySet<string>
 }
 
+/**
+ * What a screener is made of, as data: the candidate index, the entries (read one at a time) and
+ * which entries are copies of one listing. Built once per set of snapshots and saved
+ * (snapshots/screening-index-store.ts); `screenerFrom` answers the same from a fresh or a loaded one.
+ */
+export type ScreenerData = {
+  index: CandidateIndexData
+  entries: RecordList<ListEntry>
+  /** canonical[i]: the entry that reports entry i's listing (i itself unless i is a copy) */
+  canonical: Int32Array
+}
+
+export type ScreenerFromOptions = Omit<BuildScreenerOptions, 'entries' | 'indexOnly'> & { data: ScreenerData }
+
 const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vessel', 'aircraft'])
 
 /**
  * Build the in-memory screener: normalize and weigh every name once, build the candidate index.
  * IDF weights come from the entries given.
  */
-export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_TOP_HIT_PREFERENCE, isExhaustive = false, indexOnly }: BuildScreenerOptions): Screener {
+export function buildScreener({ entries, indexOnly, ...rest }: BuildScreenerOptions): Screener {
+  return screenerFrom({ ...rest, data: buildScreenerData(entries, indexOnly ? { indexOnly } : {}) })
+}
+
+/** The screener's data for these entries (the slow part of building a screener). */
+export function buildScreenerData(entries: readonly ListEntry[], { indexOnly }: Pick<BuildScreenerOptions, 'indexOnly'> = {}): ScreenerData {
   const toIndex: NameToIndex[] = []
   entries.forEach((e, entry) => {
     const seen = new Set<string>()
@@ -196,10 +216,27 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
       }
     }
   })
-  const index = buildCandidateIndex(toIndex, indexOnly ? { isIndexed: (entry) => indexOnly.has(entryKeyOf(entries[entry]!.list, entries[entry]!.sourceId)) } : {})
-  const countriesByEntry = entries.map(entryCountries)
+  const isIndexed = indexOnly ? (entry: number) => indexOnly.has(entryKeyOf(entries[entry]!.list, entries[entry]!.sourceId)) : undefined
+  return { index: buildCandidateIndexData(toIndex, isIndexed ? { isIndexed } : {}), entries: arrayRecords(entries), canonical: sameListingAcrossSources(entries).canonical }
+}
+
+/** A screener over its data, freshly built or loaded from a saved index: the same answers either way. */
+export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_HIT_PREFERENCE, isExhaustive = false }: ScreenerFromOptions): Screener {
+  const index = candidateIndexFrom(data.index)
+  const entries = data.entries
+  const entry = (i: number): ListEntry => entries.at(i)
+  const countriesCache: Array<string[] | undefined> = new Array(entries.length)
+  const countriesOf = (i: number): string[] => (countriesCache[i] ??= entryCountries(entry(i)))
   const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
-  const { canonical, copies } = sameListingAcrossSources(entries)
+  const canonical = data.canonical
+  const copies = new Map<number, number[]>()
+  for (let i = 0; i < canonical.length; i++) {
+    const o = canonical[i]!
+    if (o === i) continue
+    const list = copies.get(o)
+    if (list) list.push(i)
+    else copies.set(o, [i])
+  }
 
   type Scored = { entry: number; score: number; adjustments: ScoreAdjustment[] }
   type Ranked = {
@@ -232,11 +269,12 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
     const accept =
       lists || type || only
         ? (entry: number): boolean => {
-            const e = entries[entry]!
-            if (only && !only.has(entryKeyOf(e.list, e.sourceId))) return false
-            if (lists && !lists.has(e.list)) return false
+            const list = entries.field(entry, 'list')
+            if (only && !only.has(entryKeyOf(list, entries.field(entry, 'sourceId')))) return false
+            if (lists && !lists.has(list)) return false
             // entries without a type (most BIS rows) are never filtered out by type
-            if (type && e.type !== null && e.type !== type) return false
+            const entryType = entries.field(entry, 'type')
+            if (type && entryType !== null && entryType !== type) return false
             return true
           }
         : undefined
@@ -263,7 +301,7 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
       // hits under the threshold are only wanted while fewer entries than the limit surely match
       if (!canMatch && (sureMatches >= belowWanted || bound < Math.max(floor, belowTop[belowWanted - 1]!) - boost)) continue
       const id = candidates.ids[k]!
-      const n = index.names[id]!
+      const n = index.name(id)
       const s = compareNames(query, n.prepared) * n.factor
       scoredCount++
       // a listing published in two files (an SDN row in the CSL and in OFAC's own file) is one hit
@@ -287,7 +325,7 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
       }
     }
     const withCountry = (entry: number, nameScore: number): Scored => {
-      const adjustments = countryAdjustments(country, countriesByEntry[entry]!)
+      const adjustments = countryAdjustments(country, countriesOf(entry))
       let score = nameScore
       for (const a of adjustments) score += a.delta
       return { entry, score: clamp01(score), adjustments }
@@ -301,7 +339,7 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
     matches.sort(byScore)
     const hitCount = matches.length
     const preferred = preferredTop(
-      matches.map((m) => ({ list: entries[m.entry]!.list, score: m.score })),
+      matches.map((m) => ({ list: entries.field(m.entry, 'list'), score: m.score })),
       topHitPreference,
     )
     if (preferred.index > 0) matches.unshift(...matches.splice(preferred.index, 1))
@@ -327,8 +365,8 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
     const { threshold, scored, bestName, hitCount, shownFirstBecause } = rank({ ...q, limit: 1, includeBelow: true })
     const best = scored[0]
     if (best === undefined) return { threshold, hitCount }
-    const e = entries[best.entry]!
-    const primaryName = e.names[0]?.name ?? index.names[bestName.get(best.entry)!]!.published
+    const e = entry(best.entry)
+    const primaryName = e.names[0]?.name ?? index.name(bestName.get(best.entry)!).published
     const isMatch = best.score >= threshold
     return {
       threshold,
@@ -339,12 +377,12 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
 
   function screen(q: ScreenQuery): ScreeningResult {
     const { threshold, query, scored, bestName, scoredCount, hitCount, shownFirstBecause } = rank(q)
-    const hits = scored.map(({ entry, score, adjustments }, i): ScreeningHit => {
-      const e = entries[entry]!
-      const n = index.names[bestName.get(entry)!]!
+    const hits = scored.map(({ entry: entryNo, score, adjustments }, i): ScreeningHit => {
+      const e = entry(entryNo)
+      const n = index.name(bestName.get(entryNo)!)
       const ns = explainNames(query, n.prepared)
       // the factor the index gave this name (the first name of its entry with this text decides)
-      const weakFactor = entries[n.entry]!.names.find((x) => x.name.trim() === n.published)?.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1
+      const weakFactor = entry(n.entry).names.find((x) => x.name.trim() === n.published)?.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1
       const partFactor = n.factor / weakFactor
       const partAdjustment: ScoreAdjustment[] = [
         ...(partFactor < 1 ? [{ reason: `matched the name without its qualifier in parentheses ("${n.prepared.raw}")`, delta: round(ns.score * partFactor - ns.score) }] : []),
@@ -370,13 +408,13 @@ export function buildScreener({ entries, snapshots, topHitPreference = DEFAULT_T
         ...(e.noticeUrl !== undefined ? { noticeUrl: e.noticeUrl } : {}),
         ...(e.unReference !== undefined ? { unReference: e.unReference } : {}),
         addresses: e.addresses.map((a) => a.text),
-        countries: countriesByEntry[entry]!,
+        countries: countriesOf(entryNo),
         explanation: { ...explanation, summary },
         snapshot: snapshotBySource.get(e.source),
-        ...(copies.has(entry)
-          ? { alsoPublishedIn: copies.get(entry)!.map((c) => ({ source: entries[c]!.source, list: entries[c]!.list, entryId: entries[c]!.sourceId, snapshot: snapshotBySource.get(entries[c]!.source) })) }
+        ...(copies.has(entryNo)
+          ? { alsoPublishedIn: copies.get(entryNo)!.map((c) => ({ source: entries.field(c, 'source'), list: entries.field(c, 'list'), entryId: entries.field(c, 'sourceId'), snapshot: snapshotBySource.get(entries.field(c, 'source')) })) }
           : {}),
-        ...(n.entry !== entry ? { matchedNameSource: entries[n.entry]!.source } : {}),
+        ...(n.entry !== entryNo ? { matchedNameSource: entries.field(n.entry, 'source') } : {}),
         ...(i === 0 && shownFirstBecause && score >= threshold ? { shownFirstBecause } : {}),
       }
     })

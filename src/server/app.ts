@@ -17,9 +17,10 @@ import { z } from 'zod'
 import { hashApiKey, type AuditVerification, type RecordsStore } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
 import { withScreenCache } from '../screening/screen-cache.js'
-import { buildScreener, type Screener } from '../screening/screener.js'
+import type { Screener } from '../screening/screener.js'
 import { importListFiles } from '../screening/snapshots/import-list.js'
-import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
+import { readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
+import { loadScreener } from '../screening/snapshots/screening-index-store.js'
 import type { SnapshotMeta } from '../screening/snapshots/snapshot-store.js'
 import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge, type StaleListWarning } from '../screening/snapshots/freshness.js'
 import type { SourceFile } from '../screening/sources/source-file.js'
@@ -42,6 +43,7 @@ import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
 import { keyRoutes } from './routes/keys.js'
 import { licenseRoutes } from './routes/licenses.js'
 import { listsRoutes } from './routes/lists.js'
+import { redFlagRoutes } from './routes/red-flags.js'
 import { monitoringRoutes } from './routes/monitoring.js'
 import { partyRoutes } from './routes/parties.js'
 import { screenRoutes } from './routes/screen.js'
@@ -232,7 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
+      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, redFlagRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },
@@ -296,13 +298,11 @@ export function listsState(deps: AppDeps): ListsState {
     importFiles: async ({ files, source, shouldForce }) => {
       const dir = requireHome()
       const result = await importListFiles({ home: dir, files, now: deps.clock().toISOString(), ...(source ? { source } : {}), ...(shouldForce ? { shouldForce } : {}) })
-      const { entries, snapshots } = await loadActiveSnapshots(dir)
-      screener = cached(buildScreener({ entries, snapshots }))
+      screener = cached(await loadScreener(dir))
       return result.snapshots
     },
     reload: async () => {
-      const { entries, snapshots } = await loadActiveSnapshots(requireHome())
-      screener = cached(buildScreener({ entries, snapshots }))
+      screener = cached(await loadScreener(requireHome()))
     },
   }
 }

@@ -5,11 +5,10 @@
  * the verification. One runs at a time: callers arriving while one runs share its answer. A composition
  * root of its own (it opens a store), like main.ts.
  */
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import type { AuditVerification } from '../records/records-store.js'
 import { AppError } from '../shared/errors.js'
+import { startModuleWorker } from '../shared/start-module-worker.js'
 import { openStore, type StoreConfig } from '../store/open-store.js'
 
 type VerifyMode = 'full' | 'incremental'
@@ -37,10 +36,8 @@ export function verifyAuditInWorker(config: StoreConfig, mode: VerifyMode = 'inc
   return singleFlight(
     () =>
       new Promise<AuditVerification>((resolve, reject) => {
-        const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
-        const shim = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(import.meta.url)}) })()`
         const data: VerifyWorkerData = { isAuditVerifyWorker: true, config: plain, mode }
-        const worker = new Worker(shim, { eval: true, workerData: data })
+        const worker = startModuleWorker(import.meta.url, data)
         let isSettled = false
         worker.once('message', (m: VerifyWorkerAnswer) => {
           isSettled = true

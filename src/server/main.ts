@@ -4,7 +4,8 @@
  * gracefully on SIGINT/SIGTERM. `chipnav serve` calls `startServer`; `node --import tsx
  * src/server/main.ts` runs it directly with the environment's settings.
  *
- * Environment: CHIPNAV_HOME (default ./.chipnav: list snapshots, and the SQLite database unless
+ * Environment: CHIPNAV_HOME (else ./.chipnav when it exists, else the per-user data folder:
+ * src/shared/chipnav-home.ts; list snapshots, and the SQLite database unless
  * CHIPNAV_DATABASE_URL is set), CHIPNAV_DATABASE_URL (postgres://… for PostgreSQL), CHIPNAV_DATA_DIR
  * (the rules data), PORT (8080), HOST (127.0.0.1), CHIPNAV_LOG_LEVEL (info), CHIPNAV_RATE_LIMIT
  * (requests per key per minute, 6000), CHIPNAV_PUBLIC_DOCS=1 (serve /docs and /openapi.json without a key),
@@ -14,6 +15,7 @@
  */
 import { resolve } from 'node:path'
 import { parseRefreshInterval } from '../monitoring/list-refresh.js'
+import { resolveChipnavHome } from '../shared/chipnav-home.js'
 import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { pathToFileURL } from 'node:url'
 import type { FastifyInstance } from 'fastify'
@@ -21,8 +23,8 @@ import { pino, type Logger } from 'pino'
 import type { RecordsStore } from '../records/records-store.js'
 import { loadRules } from '../rules/load-rules.js'
 import { DEFAULT_SCREEN_CACHE_ENTRIES } from '../screening/screen-cache.js'
-import { buildScreener, type Screener } from '../screening/screener.js'
-import { loadActiveSnapshots } from '../screening/snapshots/load-active-snapshots.js'
+import type { Screener } from '../screening/screener.js'
+import { loadScreener as loadSavedScreener } from '../screening/snapshots/screening-index-store.js'
 import { parseMaxListAge, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
@@ -70,7 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerC
   return {
     port: parsePort(nonEmpty(env.PORT) ?? String(DEFAULT_PORT), 'PORT'),
     host: nonEmpty(env.HOST) ?? DEFAULT_HOST,
-    home: resolve(nonEmpty(env.CHIPNAV_HOME) ?? '.chipnav'),
+    home: resolveChipnavHome({ env, cwd: process.cwd() }).path,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(dataDir ? { dataDir } : {}),
     logLevel: nonEmpty(env.CHIPNAV_LOG_LEVEL) ?? 'info',
@@ -163,9 +165,8 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
 async function loadScreener(home: string, logger: Logger): Promise<Screener | undefined> {
   try {
     const started = Date.now()
-    const { entries, snapshots } = await loadActiveSnapshots(home)
-    const screener = buildScreener({ entries, snapshots })
-    logger.info({ entries: entries.length, snapshots: snapshots.map((s) => ({ source: s.source, sha256: s.sha256 })), ms: Date.now() - started }, 'list snapshots loaded')
+    const screener = await loadSavedScreener(home, { onWarning: (message) => logger.warn({ home }, message) })
+    logger.info({ entries: screener.entryCount, snapshots: screener.snapshots.map((s) => ({ source: s.source, sha256: s.sha256 })), ms: Date.now() - started }, 'list snapshots loaded')
     return screener
   } catch (e) {
     if (isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING') {
@@ -179,7 +180,9 @@ async function loadScreener(home: string, logger: Logger): Promise<Screener | un
 /** What `npm start` prints for a person: where it listens and how to get the first admin key. */
 export function startupMessage(server: RunningServer, config: ServerConfig): string {
   const db = config.databaseUrl ? 'PostgreSQL (CHIPNAV_DATABASE_URL)' : `SQLite in ${config.home}`
-  const env = [config.home !== resolve('.chipnav') ? `CHIPNAV_HOME=${config.home}` : '', config.databaseUrl ? 'CHIPNAV_DATABASE_URL=<the same URL>' : ''].filter(Boolean).join(' ')
+  // the CLI in the same folder finds this home by itself unless CHIPNAV_HOME chose it
+  const isOwnHome = config.home === resolveChipnavHome({ env: { ...process.env, CHIPNAV_HOME: undefined }, cwd: process.cwd() }).path
+  const env = [isOwnHome ? '' : `CHIPNAV_HOME=${config.home}`, config.databaseUrl ? 'CHIPNAV_DATABASE_URL=<the same URL>' : ''].filter(Boolean).join(' ')
   const prefix = env ? `${env} ` : ''
   return [
     `chipnav API listening on ${server.url}  (${db})`,

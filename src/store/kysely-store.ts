@@ -278,6 +278,7 @@ export class KyselyStore implements RecordsStore {
   partiesInRange: MonitoringStore['partiesInRange'] = (i) => this.#monitoring.partiesInRange(i)
   partiesWithOpenHitsOn: MonitoringStore['partiesWithOpenHitsOn'] = (e) => this.#monitoring.partiesWithOpenHitsOn(e)
   applyPartyRescreen: MonitoringStore['applyPartyRescreen'] = (i) => this.#monitoring.applyPartyRescreen(i)
+  applyPartyRescreens: MonitoringStore['applyPartyRescreens'] = (i) => this.#monitoring.applyPartyRescreens(i)
   completeRescreenChunk: MonitoringStore['completeRescreenChunk'] = (i) => this.#monitoring.completeRescreenChunk(i)
   saveImpactReport: MonitoringStore['saveImpactReport'] = (i) => this.#monitoring.saveImpactReport(i)
   getImpactReport: MonitoringStore['getImpactReport'] = (id) => this.#monitoring.getImpactReport(id)

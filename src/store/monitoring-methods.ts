@@ -185,10 +185,21 @@ export class MonitoringMethods implements MonitoringStore {
   }
 
   async applyPartyRescreen(input: PartyRescreenInput): Promise<PartyRescreenOutcome> {
-    return this.#write(input.actor, async (w) => {
-      const { events, ...outcome } = await applyPartyRescreenIn(w, this.#j, input)
-      const { deliveryIds } = await appendEventsIn(w.db, w.at, this.#j, events)
-      return { ...outcome, deliveryIds }
+    return (await this.applyPartyRescreens([input]))[0]!
+  }
+
+  async applyPartyRescreens(inputs: PartyRescreenInput[]): Promise<PartyRescreenOutcome[]> {
+    const actor = inputs[0]?.actor
+    if (actor === undefined) return []
+    if (inputs.some((i) => i.actor !== actor)) throw invalid('actor', 'one batch of re-screens is written by one actor')
+    return this.#write(actor, async (w) => {
+      const out: PartyRescreenOutcome[] = []
+      for (const input of inputs) {
+        const { events, ...outcome } = await applyPartyRescreenIn(w, this.#j, input)
+        const { deliveryIds } = await appendEventsIn(w.db, w.at, this.#j, events)
+        out.push({ ...outcome, deliveryIds })
+      }
+      return out
     })
   }
 

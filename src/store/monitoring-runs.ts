@@ -31,12 +31,12 @@ export async function latestRescreenRun(db: Db, j: boolean): Promise<RescreenRun
 }
 
 /** Every `chunkSize`-th party id (the last id of each chunk); the last chunk runs to the end (null). */
+/** every chunkSize-th party id (the database numbers the rows; the ids are not read into memory), and the count */
 async function chunkBoundsOf(db: Db, chunkSize: number): Promise<{ bounds: (string | null)[]; total: number }> {
-  const ids = (await db.selectFrom('parties').select('id').orderBy('id').execute()).map((r) => r.id)
-  const bounds: (string | null)[] = []
-  for (let i = chunkSize - 1; i < ids.length - 1; i += chunkSize) bounds.push(ids[i]!)
-  bounds.push(null)
-  return { bounds, total: ids.length }
+  const total = Number((await db.selectFrom('parties').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+  const numbered = db.selectFrom('parties').select(['id', sql<number>`row_number() over (order by id)`.as('rn')]).as('numbered')
+  const rows = await db.selectFrom(numbered).select('id').where(sql<boolean>`rn % ${chunkSize} = 0`).where('rn', '<', total).orderBy('id').execute()
+  return { bounds: [...rows.map((r) => r.id), null], total }
 }
 
 export async function createRescreenRunIn(

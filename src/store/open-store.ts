@@ -37,7 +37,8 @@ export type StoreConfig = {
   auditKey?: Uint8Array
 }
 
-export const SQLITE_FILE_NAME = 'chipnav.db'
+export { SQLITE_FILE_NAME } from './store-files.js'
+import { SQLITE_FILE_NAME } from './store-files.js'
 
 /** The migrations, by name (ISO-date names sort in the order they run). Frozen once shipped. */
 function migrations(d: StoreDialect): Record<string, Migration> {

@@ -122,6 +122,7 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('POST', '/v1/screen', '/v1/screen', { as: 'viewer', body: { name: 'Huawei Technologies', country: 'CN' } })
     await check('POST', '/v1/match', '/v1/match', { as: 'viewer', body: { a: 'Huawei Technologies Co., Ltd.', b: 'Huawei Technologies' } })
     await check('GET', '/v1/timeline', '/v1/timeline?from=2025-01-01&to=2025-12-31', { as: 'viewer' })
+    await check('GET', '/v1/red-flags', '/v1/red-flags?date=2026-01-01', { as: 'viewer' })
     await check('GET', '/v1/lists', '/v1/lists', { as: 'viewer' })
 
     const party = (await check('POST', '/v1/parties', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN', headquarters: 'CN', ultimateParent: { name: 'Huawei Investment & Holding', headquarters: 'CN' }, ownership: [{ ownerName: 'Huawei Investment & Holding', share: 1 }], identifiers: [{ scheme: 'uscc', value: '914403001922038216' }] } })).json()
@@ -139,6 +140,7 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('GET', '/v1/determinations/{id}', `/v1/determinations/${d.id}`)
     await check('POST', '/v1/determinations', '/v1/determinations?regime=as-published', { as: 'analyst', body: { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 100, to: 'IN', parties: [{ role: 'ultimate-consignee', name: 'Bharat Compute', country: 'IN' }] } })
     await check('POST', '/v1/determinations', '/v1/determinations', { as: 'analyst', body: example('h20-to-china.json') })
+    await check('POST', '/v1/determinations/preview', '/v1/determinations/preview', { as: 'viewer', body: { ...example('h100-to-uae.json'), answers: { 'kyc-reluctant-end-use': 'yes' } } })
     const listed = (await check('POST', '/v1/determinations', '/v1/determinations', { as: 'analyst', body: { date: '2024-06-01', item: { system: 'nvidia-hgx-h200-8gpu' }, quantity: 1, to: 'AE', parties: [{ role: 'purchaser', name: 'Zephyrine Quillfeather Export Trading', country: 'AE', owners: [{ name: 'Huawei Technologies Co., Ltd.', share: 0.6 }] }] } })).json()
     assert.ok(listed.parties[0].screening.hits.length > 0 && listed.parties[0].owners[0].screening.hits.length > 0, 'a party and an owner with hits')
     assert.ok(listed.item.classification.components.length > 0, 'a system with its components')

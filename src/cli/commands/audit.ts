@@ -57,8 +57,9 @@ export function registerAudit(program: Command): void {
     .command('anchor')
     .description('Export a signed checkpoint of the chain head (seq, hash, count, time; HMAC-SHA256 under the audit key) to keep elsewhere')
     .option('--out <file>', 'write it to this file (default: standard output)')
+    .option('--json', 'accepted for the convention: the anchor is always JSON')
     .action(
-      action(async (flags: { out?: string }) => {
+      action(async (flags: { out?: string; json?: boolean }) => {
         const store = await openCliStore()
         try {
           const text = `${JSON.stringify(await store.auditAnchor(), null, 2)}\n`

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { cliRules } from '../context.js'
+import { loadRules } from '../../rules/load-rules.js'
 import { action } from '../run-command.js'
 
 export function registerCheckData(program: Command): void {
@@ -9,7 +9,8 @@ export function registerCheckData(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action((flags: { json?: boolean }) => {
-        const rules = cliRules()
+        // strictly: every file parsed and checked, never the compiled build's saved copy
+        const rules = loadRules({ ...(process.env.CHIPNAV_DATA_DIR ? { dataDir: process.env.CHIPNAV_DATA_DIR } : {}), useCache: false })
         const summary = {
           ok: true,
           rulesVersion: rules.version,

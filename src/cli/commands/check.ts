@@ -6,8 +6,7 @@ import { explainChange } from '../../determination/explain-change.js'
 import { redFlagsInForce } from '../../determination/red-flags.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
 import type { PartyScreener, Regime } from '../../determination/types.js'
-import { buildScreener, type Screener } from '../../screening/screener.js'
-import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
+import type { Screener } from '../../screening/screener.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
 import { cliJurisdictions, cliListWarnings, cliMaxListAge, cliRules, MAX_LIST_AGE_HELP, parseDateOption } from '../context.js'
@@ -15,7 +14,8 @@ import { action, usageError } from '../run-command.js'
 import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
 import { withCliAnswers } from './check-answers.js'
-import { resolveHome } from './screening-io.js'
+import { resolveHome } from '../home.js'
+import { cliLoadScreener } from './cli-screener.js'
 
 type CheckFlags = {
   file?: string
@@ -42,8 +42,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v]
 /** The screener from the active list snapshots, or undefined when none is imported (the answer then says so). */
 export async function cliScreener(): Promise<Screener | undefined> {
   try {
-    const { entries, snapshots } = await loadActiveSnapshots(resolveHome())
-    return buildScreener({ entries, snapshots })
+    return await cliLoadScreener(resolveHome())
   } catch (e) {
     if (isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING') return undefined
     throw e

@@ -1,44 +1,66 @@
-/** `chipnav doctor`: what this installation uses (home, database, list snapshots and their ages, rules, Node) and what is wrong. */
-import { existsSync } from 'node:fs'
+/** `chipnav doctor`: what this installation uses (home and why, database, list snapshots and their ages, rules, Node) and what is wrong. */
+import { accessSync, constants, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
+import { RULES_CACHE_FILE } from '../../rules/rules-cache.js'
+import { listAges } from '../../screening/snapshots/freshness.js'
 import { readActiveSnapshotMetas } from '../../screening/snapshots/load-active-snapshots.js'
-import { SQLITE_FILE_NAME } from '../../store/open-store.js'
-import { cliJurisdictions, cliRules } from '../context.js'
+import { SQLITE_FILE_NAME } from '../../store/store-files.js'
+import { cliJurisdictions, cliMaxListAge, cliRules, MAX_LIST_AGE_HELP } from '../context.js'
+import { cliHome } from '../home.js'
 import { action } from '../run-command.js'
-import { resolveHome } from './screening-io.js'
 
 type Check = { ok: boolean; what: string; detail: string }
 
-const DAY_MS = 86_400_000
+const AGE_BASIS = { published: 'publication date', 'latest-entry': 'latest listing date in the file', imported: 'import date' } as const
+
+const isWritable = (path: string) => {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
 
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('Show which home, database, list snapshots (with ages), rules version and Node.js this installation uses, and what is wrong')
+    .description('Show which home (and why), database, list snapshots (with ages), rules version and Node.js this installation uses, and what is wrong')
     .option('--json', 'print JSON')
-    .option('--max-list-age <days>', 'a list older than this many days is reported (default 14)', '14')
+    .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
     .action(
-      action(async (f: { json?: boolean; maxListAge: string }) => {
+      action(async (f: { json?: boolean; maxListAge?: string }) => {
         const checks: Check[] = []
-        const home = resolveHome()
-        checks.push({ ok: true, what: 'home', detail: `${home}${process.env.CHIPNAV_HOME ? ' (CHIPNAV_HOME)' : ' (default ./.chipnav)'}${existsSync(home) ? '' : ' — does not exist yet'}` })
+        const home = cliHome()
+        const homeExists = existsSync(home.path)
+        checks.push({
+          ok: !homeExists || isWritable(home.path),
+          what: 'home',
+          detail: `${home.path} — ${home.why}${!homeExists ? '; does not exist yet (the first import or key creates it)' : isWritable(home.path) ? '' : '; not writable: fix its permissions or set CHIPNAV_HOME'}`,
+        })
         const url = process.env.CHIPNAV_DATABASE_URL?.trim()
-        checks.push({ ok: true, what: 'database', detail: url ? `PostgreSQL (CHIPNAV_DATABASE_URL, ${url.replace(/\/\/[^@]*@/, '//…@')})` : `SQLite ${join(home, SQLITE_FILE_NAME)}${existsSync(join(home, SQLITE_FILE_NAME)) ? '' : ' — not created yet (chipnav keys create or npm start creates it)'}` })
+        const sqlite = join(home.path, SQLITE_FILE_NAME)
+        checks.push({ ok: true, what: 'database', detail: url ? `PostgreSQL (CHIPNAV_DATABASE_URL, ${url.replace(/\/\/[^@]*@/, '//…@')})` : `SQLite ${sqlite}${existsSync(sqlite) ? '' : ' — not created yet (chipnav keys create, chipnav users create or chipnav serve creates it)'}` })
         try {
           const rules = cliRules()
-          checks.push({ ok: true, what: 'rules', detail: `rulesVersion ${rules.version} (${rules.parameters.size} dated parameters, ${rules.sources.size} sources)` })
+          const from = process.env.CHIPNAV_DATA_DIR ? `CHIPNAV_DATA_DIR ${rules.dataDir}` : rules.dataDir
+          checks.push({ ok: true, what: 'rules', detail: `rulesVersion ${rules.version} (${rules.parameters.size} dated parameters, ${rules.sources.size} sources, from ${from}${existsSync(RULES_CACHE_FILE) ? '; compiled build' : ''})` })
         } catch (e) {
           checks.push({ ok: false, what: 'rules', detail: `data/ does not load: ${(e as Error).message}` })
         }
-        const maxAge = Number(f.maxListAge)
-        const metas = await readActiveSnapshotMetas(home)
-        if (metas.length === 0) checks.push({ ok: false, what: 'lists', detail: 'no list snapshot: run `chipnav lists update` or `chipnav lists import <files>`' })
-        for (const m of metas) {
-          const dated = m.listDate ?? m.importedAt.slice(0, 10)
-          const age = Math.floor((Date.now() - Date.parse(`${dated}T00:00:00Z`)) / DAY_MS)
-          checks.push({ ok: !(Number.isFinite(maxAge) && age > maxAge), what: `list ${m.source}`, detail: `${m.totalRows.toLocaleString('en-US')} rows, ${m.listDate ? `list date ${m.listDate}` : `imported ${m.importedAt}`} (${age} days old)${age > maxAge ? ` — older than ${maxAge} days: run \`chipnav lists update\`` : ''}` })
-        }
+        const metas = await readActiveSnapshotMetas(home.path)
+        if (metas.length === 0) checks.push({ ok: false, what: 'lists', detail: `no list snapshot in ${home.path}: run \`chipnav lists update\` or \`chipnav lists import <files>\`` })
+        const ages = listAges(metas, new Date(), cliMaxListAge(f.maxListAge))
+        metas.forEach((m, i) => {
+          const a = ages[i]!
+          const limit = a.maxAgeDays === undefined ? 'no age limit' : `limit ${a.maxAgeDays} days`
+          checks.push({
+            ok: !a.isStale,
+            what: `list ${m.source}`,
+            detail: `${m.totalRows.toLocaleString('en-US')} rows, dated ${a.date} (${AGE_BASIS[a.basis]}), ${a.ageDays} days old, ${limit}${a.isStale ? ': run `chipnav lists update`' : ''}`,
+          })
+        })
         try {
           checks.push({ ok: true, what: 'jurisdictions', detail: cliJurisdictions().join(', ') })
         } catch (e) {
@@ -47,7 +69,7 @@ export function registerDoctor(program: Command): void {
         const major = Number(process.versions.node.split('.')[0])
         checks.push({ ok: major >= 20, what: 'node', detail: `Node.js ${process.versions.node}${major >= 20 ? '' : ' — chipnav needs Node.js 20 or later'}` })
         const problems = checks.filter((c) => !c.ok).length
-        if (f.json) process.stdout.write(`${JSON.stringify({ ok: problems === 0, checks }, null, 2)}\n`)
+        if (f.json) process.stdout.write(`${JSON.stringify({ ok: problems === 0, home: { path: home.path, reason: home.reason, why: home.why }, checks }, null, 2)}\n`)
         else {
           for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FIX '} ${c.what.padEnd(14)} ${c.detail}\n`)
           process.stdout.write(problems === 0 ? 'nothing to fix\n' : `${problems} thing${problems === 1 ? '' : 's'} to fix\n`)

@@ -53,12 +53,14 @@ export function registerKeys(program: Command): void {
   keys
     .command('revoke <id>')
     .description('Revoke an API key')
+    .option('--json', 'print the revoked key (without its secret) as JSON')
     .action(
-      action(async (id: string) => {
+      action(async (id: string, f: { json?: boolean }) => {
         const store = await openCliStore()
         try {
           const k = await store.revokeApiKey({ id, actor: cliActor() })
-          process.stdout.write(`revoked ${k.id} at ${k.revokedAt}\n`)
+          const { keyHash: _h, ...shown } = k
+          process.stdout.write(f.json ? `${JSON.stringify(shown, null, 2)}\n` : `revoked ${k.id} at ${k.revokedAt}\n`)
         } finally {
           await store.close()
         }

@@ -26,8 +26,9 @@ export function registerLists(program: Command, deps: ListsDeps): void {
     .option('--source <ids>', 'only these sources, comma-separated: csl,sdn,nonsdn,dpl,un,uk,eu,ofsi')
     .option('--force', 'import even when a list has far fewer rows than the active snapshot')
     .option('--watch [interval]', 'keep running: update again every interval (24h, 6h, 30m; default CHIPNAV_LIST_REFRESH or daily); a failed update keeps the last good snapshots and records a list.refresh-failed event')
+    .option('--json', 'print the imported snapshots as JSON')
     .action(
-      action(async (opts: { source?: string; force?: boolean; watch?: string | boolean }) => {
+      action(async (opts: { source?: string; force?: boolean; watch?: string | boolean; json?: boolean }) => {
         if (opts.watch !== undefined && opts.watch !== false) return watchLists(deps, opts.watch === true ? process.env.CHIPNAV_LIST_REFRESH : opts.watch)
         const sources = parseSources(opts.source)
         const result = await updateLists({
@@ -38,7 +39,7 @@ export function registerLists(program: Command, deps: ListsDeps): void {
           ...(opts.force ? { shouldForce: true } : {}),
           onProgress: (m) => process.stderr.write(`${m}\n`),
         })
-        printImport(result)
+        printImport(result, opts.json)
       }),
     )
 
@@ -48,8 +49,9 @@ export function registerLists(program: Command, deps: ListsDeps): void {
     .argument('<files...>', 'list files; the source is detected from names and headers')
     .option('--source <id>', 'the source of all files: csl, sdn, nonsdn, dpl, un, uk, ofsi or eu')
     .option('--force', 'import even when a list has far fewer rows than the active snapshot')
+    .option('--json', 'print the imported snapshots as JSON')
     .action(
-      action(async (files: string[], opts: { source?: string; force?: boolean }) => {
+      action(async (files: string[], opts: { source?: string; force?: boolean; json?: boolean }) => {
         const sources = parseSources(opts.source)
         if (sources && sources.length > 1) throw usageError('--source takes one source for `lists import` (csl, sdn, nonsdn, dpl, un, uk, ofsi or eu)')
         const result = await importList({
@@ -59,7 +61,7 @@ export function registerLists(program: Command, deps: ListsDeps): void {
           ...(sources?.[0] ? { source: sources[0] } : {}),
           ...(opts.force ? { shouldForce: true } : {}),
         })
-        printImport(result)
+        printImport(result, opts.json)
       }),
     )
 
@@ -140,7 +142,11 @@ function formatMeta(m: SnapshotMeta, age: ListAge): string {
   ].join('\n')
 }
 
-function printImport(result: ImportResult): void {
+function printImport(result: ImportResult, isJson = false): void {
+  if (isJson) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    return
+  }
   for (const m of result.snapshots) {
     const before = result.previous[m.source]
     const change = before ? ` (was ${before.totalRows.toLocaleString('en-US')})` : ''

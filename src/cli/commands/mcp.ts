@@ -2,12 +2,11 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { Command } from 'commander'
 import { buildMcpServer } from '../../mcp/mcp-server.js'
-import { buildScreener } from '../../screening/screener.js'
-import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
 import { cliJurisdictions, cliRules } from '../context.js'
 import { action } from '../run-command.js'
 import { CHIPNAV_VERSION } from '../version.js'
-import { resolveHome } from './screening-io.js'
+import { resolveHome } from '../home.js'
+import { cliLoadScreener } from './cli-screener.js'
 
 export function registerMcp(program: Command): void {
   program
@@ -16,12 +15,11 @@ export function registerMcp(program: Command): void {
     .action(
       action(async () => {
         const rules = cliRules()
-        const { entries, snapshots } = await loadActiveSnapshots(resolveHome())
-        const screener = entries.length ? buildScreener({ entries, snapshots }) : undefined
-        const server = buildMcpServer({ rules, ...(screener ? { screener } : {}), clock: () => new Date(), version: CHIPNAV_VERSION, jurisdictions: cliJurisdictions() })
+        const screener = await cliLoadScreener(resolveHome())
+        const server = buildMcpServer({ rules, screener, clock: () => new Date(), version: CHIPNAV_VERSION, jurisdictions: cliJurisdictions() })
         await server.connect(new StdioServerTransport())
         // stdout belongs to the protocol; say where we are on stderr
-        process.stderr.write(`chipnav MCP server on stdio (rules ${rules.version.slice(0, 12)}, ${screener ? `${entries.length} list entries` : 'no list snapshot loaded'})\n`)
+        process.stderr.write(`chipnav MCP server on stdio (rules ${rules.version.slice(0, 12)}, ${screener.entryCount} list entries)\n`)
       }),
     )
 }

@@ -10,12 +10,11 @@ import { jobQueueConfigFromEnv, openJobQueue } from '../../jobs/open-job-queue.j
 import { checkImpactDates, formatImpact, runAndStoreImpact, type ImpactReport } from '../../monitoring/impact.js'
 import { Monitor } from '../../monitoring/monitor.js'
 import { MONITOR_EVENT_TYPES } from '../../records/monitoring-records.js'
-import { buildScreener } from '../../screening/screener.js'
-import { loadActiveSnapshots } from '../../screening/snapshots/load-active-snapshots.js'
 import { isAppError } from '../../shared/errors.js'
 import { todayUtc } from '../../shared/iso-date.js'
 import { cliRules } from '../context.js'
 import { action } from '../run-command.js'
+import { cliLoadScreener } from './cli-screener.js'
 import { cliActor, openCliStore, storeConfigFromEnv } from './store-config.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)]
@@ -96,8 +95,7 @@ export function registerMonitoring(program: Command): void {
         const rules = cliRules()
         let screener
         try {
-          const { entries, snapshots } = await loadActiveSnapshots(storeConfigFromEnv().home)
-          screener = buildScreener({ entries, snapshots })
+          screener = await cliLoadScreener(storeConfigFromEnv().home)
         } catch (e) {
           if (!(isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING')) throw e
         }
@@ -143,12 +141,16 @@ export function registerMonitoring(program: Command): void {
         }
       }),
     )
-  webhooks.command('remove <id>').action(
-    action(async (id: string) => {
+  webhooks
+    .command('remove <id>')
+    .description('Stop a webhook')
+    .option('--json', 'print the stopped webhook as JSON')
+    .action(
+    action(async (id: string, f: { json?: boolean }) => {
       const store = await openCliStore()
       try {
         const w = await store.removeWebhook({ id, actor: cliActor() })
-        process.stdout.write(`webhook ${w.id} stopped\n`)
+        process.stdout.write(f.json ? `${JSON.stringify(w, null, 2)}\n` : `webhook ${w.id} stopped\n`)
       } finally {
         await store.close()
       }
@@ -177,12 +179,13 @@ export function registerMonitoring(program: Command): void {
   holds
     .command('release <transactionId>')
     .requiredOption('--reason <text>', 'why the hold can be lifted (the hit reviewed, by whom)')
+    .option('--json', 'print the released holds as JSON')
     .action(
-      action(async (transactionId: string, f: { reason: string }) => {
+      action(async (transactionId: string, f: { reason: string; json?: boolean }) => {
         const store = await openCliStore()
         try {
           const released = await store.releaseHolds({ transactionId, reason: f.reason, actor: cliActor() })
-          process.stdout.write(`released ${released.length} hold(s) on ${transactionId}\n`)
+          process.stdout.write(f.json ? `${JSON.stringify({ transactionId, released }, null, 2)}\n` : `released ${released.length} hold(s) on ${transactionId}\n`)
         } finally {
           await store.close()
         }

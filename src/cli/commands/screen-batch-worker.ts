@@ -1,15 +1,15 @@
 /**
- * Batch screening on worker threads. `screenRowsInWorkers` starts the workers; each loads the active
- * snapshots, builds its own screener, says it is ready, and then takes rows from one shared queue in
- * chunks (so a worker that started late or screens slower names takes fewer rows, and both cores stay
- * busy to the end), answering the top hit of each row.
+ * Batch screening on worker threads. `screenRowsInWorkers` starts the workers and, meanwhile, reads the
+ * saved screening index of the active snapshots once (building it once when missing or stale) into a
+ * SharedArrayBuffer that every worker screens from (nothing is copied or rebuilt per worker); each says
+ * it is ready, and then takes rows from one shared queue in chunks (so a worker that started late or
+ * screens slower names takes fewer rows, and both cores stay busy to the end), answering the top hit of
+ * each row.
  *
- * Workers run TypeScript through tsx: the parent passes `--import <tsx loader>` (see startBatchWorker),
- * which works both for `node --import tsx src/cli/main.ts` and for `bin/chipnav.js`.
+ * Workers run the compiled module, or from the sources register tsx first (src/shared/start-module-worker.ts).
  */
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads'
+import { startModuleWorker } from '../../shared/start-module-worker.js'
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import { AppError, type ErrorCode } from '../../shared/errors.js'
 
@@ -28,7 +28,10 @@ export type BatchResult = {
   /** why the top hit is not the best-scored match (a licence-relevant list on a near tie) */
   topReason?: string
 }
-/** where a worker's time went, in ms: snapshot load, index build, screening its rows (from ready to its last row) */
+/**
+ * where a worker's time went, in ms: opening the shared index (or, when it could not be shared, loading the
+ * snapshots and building it), making the screener, screening its rows (from ready to its last row)
+ */
 export type BatchTiming = { loadMs: number; buildMs: number; screenMs: number; rows: number }
 
 /** worker → main thread */
@@ -38,22 +41,18 @@ export type BatchWorkerMessage =
   | { kind: 'done'; timing: BatchTiming }
   | { kind: 'error'; code: ErrorCode; message: string; details?: Record<string, unknown> }
 /** main thread → worker */
-export type BatchWorkerCommand = { kind: 'rows'; rows: BatchRow[] } | { kind: 'end' }
+export type BatchWorkerCommand =
+  /** the first command: the checked index file's bytes (undefined: it could not be saved, build from the snapshots) */
+  | { kind: 'index'; bytes: SharedArrayBuffer | undefined; snapshots: SnapshotRef[] }
+  | { kind: 'rows'; rows: BatchRow[] }
+  | { kind: 'end' }
 
 /** rows handed to a worker at a time: small enough to balance the workers, large enough that messages cost little */
 export const BATCH_CHUNK_ROWS = 250
 
-/**
- * Start a batch worker. Node 20 does not apply `--import tsx` to worker threads, so the worker starts
- * from a small JavaScript shim that registers tsx's loader (resolved from this file, so any working
- * directory works) and then imports this TypeScript file.
- */
+/** Start a batch worker (compiled, or from the sources through tsx: src/shared/start-module-worker.ts). */
 export function startBatchWorker(data: BatchWorkerData): Worker {
-  // the ESM build of tsx's API (require.resolve would give the CommonJS one)
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
-  const self = import.meta.url
-  const shim = `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(self)}) })()`
-  return new Worker(shim, { eval: true, workerData: { ...data, isBatchWorker: true } })
+  return startModuleWorker(import.meta.url, { ...data, isBatchWorker: true })
 }
 
 export type BatchRun = {
@@ -61,6 +60,8 @@ export type BatchRun = {
   results: Array<BatchResult | undefined>
   snapshots: SnapshotRef[]
   timings: BatchTiming[]
+  /** ms the main thread took to read and check the saved index (or to build and save it) */
+  indexMs: number
 }
 
 /**
@@ -74,6 +75,8 @@ export async function screenRowsInWorkers(o: {
   threshold?: number | undefined
   workerCount: number
   onProgress?: (count: number) => void
+  /** a damaged or unwritable screening index (screening goes on) */
+  onWarning?: (message: string) => void
 }): Promise<BatchRun> {
   const results: Array<BatchResult | undefined> = new Array(o.rows.length)
   const timings: BatchTiming[] = []
@@ -86,6 +89,19 @@ export async function screenRowsInWorkers(o: {
   }
   const data: BatchWorkerData = { home: o.home, ...(o.lists ? { lists: o.lists } : {}), ...(o.threshold !== undefined ? { threshold: o.threshold } : {}) }
   const workers: Worker[] = []
+  // the index, read once here while the workers start, shared with all of them
+  const indexStarted = performance.now()
+  const { readScreeningIndex } = await import('../../screening/snapshots/screening-index-store.js')
+  let indexMs = 0
+  const index = readScreeningIndex(o.home, o.onWarning ? { onWarning: o.onWarning } : {}).then((r) => {
+    indexMs = performance.now() - indexStarted
+    let shared: SharedArrayBuffer | undefined
+    if (r.bytes !== undefined) {
+      shared = new SharedArrayBuffer(r.bytes.length)
+      new Uint8Array(shared).set(r.bytes)
+    }
+    return { kind: 'index', bytes: shared, snapshots: r.snapshots } satisfies BatchWorkerCommand
+  })
   try {
     await Promise.all(
       Array.from(
@@ -94,6 +110,7 @@ export async function screenRowsInWorkers(o: {
           new Promise<void>((resolve, reject) => {
             const worker = startBatchWorker(data)
             workers.push(worker)
+            index.then((command) => worker.postMessage(command), reject)
             let isFinished = false
             const feed = (): void => {
               const rows = takeChunk()
@@ -123,7 +140,7 @@ export async function screenRowsInWorkers(o: {
   } finally {
     await Promise.all(workers.map((w) => w.terminate()))
   }
-  return { results, snapshots, timings }
+  return { results, snapshots, timings, indexMs }
 }
 
 async function runWorker(data: BatchWorkerData): Promise<void> {
@@ -139,26 +156,58 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
     } satisfies BatchWorkerMessage)
   }
   try {
-    const { buildScreener } = await import('../../screening/screener.js')
-    const { loadActiveSnapshots } = await import('../../screening/snapshots/load-active-snapshots.js')
-    const t0 = performance.now()
-    const loaded = await loadActiveSnapshots(data.home)
-    const t1 = performance.now()
-    const screener = buildScreener(loaded)
-    const t2 = performance.now()
+    const { screenerFrom } = await import('../../screening/screener.js')
+    type Screener = ReturnType<typeof screenerFrom>
+    let screener: Screener | undefined
+    let t0 = 0
+    let t1 = 0
+    let t2 = 0
     let count = 0
+    const open = async (c: Extract<BatchWorkerCommand, { kind: 'index' }>): Promise<Screener> => {
+      t0 = performance.now()
+      if (c.bytes === undefined) {
+        // the index could not be saved: build this worker's own from the snapshots
+        const { loadActiveSnapshots } = await import('../../screening/snapshots/load-active-snapshots.js')
+        const { buildScreenerData } = await import('../../screening/screener.js')
+        const loaded = await loadActiveSnapshots(data.home)
+        t1 = performance.now()
+        const built = screenerFrom({ data: buildScreenerData(loaded.entries), snapshots: loaded.snapshots })
+        t2 = performance.now()
+        return built
+      }
+      const { decodeIndexFile } = await import('../../screening/index/index-file.js')
+      const { value } = decodeIndexFile(Buffer.from(c.bytes), { isChecked: true })
+      t1 = performance.now()
+      const s = screenerFrom({ data: value as Parameters<typeof screenerFrom>[0]['data'], snapshots: c.snapshots })
+      t2 = performance.now()
+      return s
+    }
     port.on('message', (c: BatchWorkerCommand) => {
+      if (c.kind === 'index') {
+        open(c).then(
+          (s) => {
+            screener = s
+            port.postMessage({ kind: 'ready', snapshots: s.snapshots } satisfies BatchWorkerMessage)
+          },
+          (e: unknown) => {
+            fail(e)
+            port.close()
+          },
+        )
+        return
+      }
       if (c.kind === 'end') {
         port.postMessage({ kind: 'done', timing: { loadMs: t1 - t0, buildMs: t2 - t1, screenMs: performance.now() - t2, rows: count } } satisfies BatchWorkerMessage)
         port.close()
         return
       }
+      if (screener === undefined) return
       try {
         const results: BatchResult[] = []
         for (const row of c.rows) {
           // the match count and the top hit, even under the threshold, so the output can show how close the
           // best candidate came (screenTop = the first hit of screen with includeBelow, without explanations)
-          const r = screener.screenTop({
+          const r = screener!.screenTop({
             name: row.name,
             ...(row.country ? { country: row.country } : {}),
             ...(row.type ? { type: row.type } : {}),
@@ -189,7 +238,6 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
         port.close()
       }
     })
-    port.postMessage({ kind: 'ready', snapshots: screener.snapshots } satisfies BatchWorkerMessage)
   } catch (e) {
     fail(e)
     port.close()

@@ -5,8 +5,9 @@
 import { availableParallelism } from 'node:os'
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
-import { buildScreener, type ScreeningHit, type ScreeningResult } from '../../screening/screener.js'
-import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../../screening/snapshots/load-active-snapshots.js'
+import type { ScreeningHit, ScreeningResult } from '../../screening/screener.js'
+import { readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../../screening/snapshots/load-active-snapshots.js'
+import { cliLoadScreener, warnOnStderr } from './cli-screener.js'
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import { AppError } from '../../shared/errors.js'
 import { action, usageError } from '../run-command.js'
@@ -63,8 +64,7 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
         const type = parseEntityType(opts.type)
         const limit = parseLimit(opts.limit)
         cliMaxListAge(opts.maxListAge) // a bad setting fails before the lists load
-        const { entries, snapshots } = await loadActiveSnapshots(deps.home())
-        const screener = buildScreener({ entries, snapshots })
+        const screener = await cliLoadScreener(deps.home())
         const result = screener.screen({
           name,
           ...(country ? { country } : {}),
@@ -219,7 +219,7 @@ function parseWorkers(value: string | undefined, rows: number): number {
 
 type BatchResults = Array<BatchResult | undefined> & { snapshots?: SnapshotRef[] }
 
-/** Screen the rows on worker threads (each loads the snapshots and builds its own screener; one shared queue of rows), with a progress bar on a terminal. */
+/** Screen the rows on worker threads (all screening from the one saved index, shared; one shared queue of rows), with a progress bar on a terminal. */
 async function runWorkers(o: { home: string; rows: BatchRow[]; lists: ListCode[] | undefined; threshold: number | undefined; workerCount: number }): Promise<BatchResults> {
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'screening [{bar}] {percentage}% | {value}/{total} parties | ETA {eta}s' }, cliProgress.Presets.shades_classic)
@@ -227,7 +227,7 @@ async function runWorkers(o: { home: string; rows: BatchRow[]; lists: ListCode[]
   bar?.start(o.rows.length, 0)
   let done = 0
   try {
-    const run = await screenRowsInWorkers({ ...o, onProgress: (n) => bar?.update((done += n)) })
+    const run = await screenRowsInWorkers({ ...o, onProgress: (n) => bar?.update((done += n)), onWarning: warnOnStderr })
     const results: BatchResults = run.results
     results.snapshots = run.snapshots
     return results

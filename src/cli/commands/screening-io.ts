@@ -1,6 +1,5 @@
 /** Option parsing and CSV in/out shared by `lists`, `screen` and `match`. Bad input → exit 2, naming the option. */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { requireCountryCode } from '../../shared/country-code.js'
 import { AppError } from '../../shared/errors.js'
@@ -13,10 +12,8 @@ export const LIST_CODES: readonly ListCode[] = [
 ]
 export const ENTITY_TYPES: readonly EntityType[] = ['individual', 'entity', 'vessel', 'aircraft']
 
-/** CHIPNAV_HOME, default `./.chipnav`, resolved against the working directory. Read here, passed down. */
-export function resolveHome(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.CHIPNAV_HOME && env.CHIPNAV_HOME.trim() !== '' ? env.CHIPNAV_HOME : '.chipnav')
-}
+/** moved to src/cli/home.ts (CHIPNAV_HOME, ./.chipnav or the per-user data folder) */
+export { resolveHome } from '../home.js'
 
 export function parseListCodes(value: string | undefined, option = '--lists'): ListCode[] | undefined {
   if (value === undefined) return undefined

@@ -1,5 +1,5 @@
 import type { FetchLike } from '../../screening/sources/list-source.js'
-import { resolveHome } from './screening-io.js'
+import { resolveHome } from '../home.js'
 
 /**
  * What `lists`, `screen` and `match` (issue 3) take from the outside: this is where the environment

@@ -1,10 +1,10 @@
 import type { StoreConfig } from '../../store/open-store.js'
 import { storeSecurityFromEnv } from '../../store/store-env.js'
-import { resolveHome } from './screening-io.js'
+import { resolveHome } from '../home.js'
 
 /**
  * The store's config from the environment (a composition root's job): CHIPNAV_DATABASE_URL selects
- * PostgreSQL; otherwise SQLite in CHIPNAV_HOME (default ./.chipnav). CHIPNAV_SQLITE_SYNCHRONOUS=FULL
+ * PostgreSQL; otherwise SQLite in the home (src/cli/home.ts). CHIPNAV_SQLITE_SYNCHRONOUS=FULL
  * also keeps the last writes through a power loss (NORMAL, the default, keeps them through a process kill).
  */
 export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {

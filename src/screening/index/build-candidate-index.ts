@@ -4,6 +4,7 @@ import { normalizeName, type NameToken, type NormalizedName } from '../normalize
 import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
 import { tokenWeight, type TokenFrequencies } from '../score/token-weights.js'
+import { arrayRecords, type RecordList } from './record-list.js'
 
 /**
  * One name of one entry, as given to the index: `name` is what is matched, `published` the name
@@ -34,7 +35,8 @@ export type Candidates = {
 }
 
 export type CandidateIndex = {
-  readonly names: readonly IndexedName[]
+  /** name id → the name (decoded on first use from a saved index) */
+  name(id: number): IndexedName
   readonly frequencies: TokenFrequencies
   /** name ids worth scoring for this query, most promising first; also primes the similarity cache */
   retrieve(query: PreparedName, opts: RetrieveOptions): Candidates
@@ -51,6 +53,42 @@ const PREFIX_LENGTH = 7
 const MIN_SHARED_FRACTION = 0.25
 
 type Multi = number | number[]
+/** as read back: a list of one is the number itself */
+type MultiRead = number | ArrayLike<number>
+
+/** A name as saved: its prepared form is shared by every name with the same text and type. */
+export type NameRecord = { entry: number; kind: AliasKind; published: string; factor: number; prepared: number }
+/** A prepared name as saved: its tokens are the vocabulary tokens of `vocabIds`. */
+export type PreparedRecord = Omit<PreparedName, 'tokens'> & { vocabIds: Int32Array }
+
+/**
+ * Everything the candidate index is built from, as plain data (typed arrays, maps, record lists), so it
+ * can be saved to a file once (index-file.ts) and used from it by every process (`candidateIndexFrom`).
+ */
+export type CandidateIndexData = {
+  /** distinct tokens (text, kind and flags): the vocabulary the similarity cache is keyed on */
+  vocab: RecordList<NameToken>
+  prepared: RecordList<PreparedRecord>
+  names: RecordList<NameRecord>
+  /** per name id: its entry and its total token weight (read by every query, so not in the records) */
+  nameEntry: Int32Array
+  nameWeight: Float64Array
+  entryCount: number
+  documentFrequency: ReadonlyMap<string, number>
+  /** token text → text id; postings of text id v are postingIds[postingStart[v], postingStart[v+1]) (sorted name ids) */
+  textIds: ReadonlyMap<string, number>
+  postingStart: Int32Array
+  postingIds: Int32Array
+  /** joined word pairs and acronyms → name ids */
+  compound: ReadonlyMap<string, MultiRead>
+  acronyms: ReadonlyMap<string, MultiRead>
+  /** variant ('v:'), nickname ('n:'), skeleton, one-deletion and prefix keys → text ids */
+  variants: ReadonlyMap<string, MultiRead>
+  skeletons: ReadonlyMap<string, MultiRead>
+  deletions: ReadonlyMap<string, MultiRead>
+  prefixes: ReadonlyMap<string, MultiRead>
+}
+
 function addMulti(m: Map<string, Multi>, key: string, v: number): void {
   const cur = m.get(key)
   if (cur === undefined) m.set(key, v)
@@ -76,6 +114,11 @@ export type BuildIndexOptions = {
  * best few; only those are scored. No query scans every name.
  */
 export function buildCandidateIndex(input: readonly NameToIndex[], options: BuildIndexOptions = {}): CandidateIndex {
+  return candidateIndexFrom(buildCandidateIndexData(input, options))
+}
+
+/** The candidate index's data, built from the names (the slow part: normalize, weigh, invert). */
+export function buildCandidateIndexData(input: readonly NameToIndex[], options: BuildIndexOptions = {}): CandidateIndexData {
   // 1. normalize once, intern tokens (names share one object per distinct token), count document frequency
   const vocab = new Map<string, number>()
   const vocabTokens: NameToken[] = []
@@ -220,18 +263,87 @@ export function buildCandidateIndex(input: readonly NameToIndex[], options: Buil
     if (t.kind === 'word' && t.text.length >= 4) for (const d of deletes(t.text)) addMulti(deletions, d, v)
   })
 
+  // the names as saved: each distinct prepared name once, referenced by number
+  const preparedNo = new Map<PreparedName, number>()
+  const preparedRecords: PreparedRecord[] = []
+  const nameRecords: NameRecord[] = names.map((n) => {
+    let p = preparedNo.get(n.prepared)
+    if (p === undefined) {
+      p = preparedRecords.length
+      preparedNo.set(n.prepared, p)
+      const { tokens: _tokens, ...rest } = n.prepared
+      preparedRecords.push({ ...rest, vocabIds: n.prepared.vocabIds! })
+    }
+    return { entry: n.entry, kind: n.kind, published: n.published, factor: n.factor, prepared: p }
+  })
+  const postingStart = new Int32Array(postings.length + 1)
+  for (let v = 0; v < postings.length; v++) postingStart[v + 1] = postingStart[v]! + postings[v]!.length
+  const postingIds = new Int32Array(postingStart[postings.length]!)
+  for (let v = 0; v < postings.length; v++) postingIds.set(postings[v]!, postingStart[v]!)
+  return {
+    vocab: arrayRecords(vocabTokens),
+    prepared: arrayRecords(preparedRecords),
+    names: arrayRecords(nameRecords),
+    nameEntry: Int32Array.from(names, (n) => n.entry),
+    nameWeight: Float64Array.from(names, (n) => n.prepared.totalWeight),
+    entryCount: frequencies.entryCount,
+    documentFrequency,
+    textIds,
+    postingStart,
+    postingIds,
+    compound,
+    acronyms,
+    variants,
+    skeletons,
+    deletions,
+    prefixes,
+  }
+}
+
+/**
+ * The candidate index over its data, freshly built or loaded from a file: the same answers either
+ * way (a name's prepared form is decoded from the records when the name is first scored).
+ */
+export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
+  const { textIds, postingStart, postingIds, compound, acronyms, variants, skeletons, deletions, prefixes, nameEntry } = data
+  const frequencies: TokenFrequencies = { entryCount: data.entryCount, documentFrequency: data.documentFrequency, fallback: DEFAULT_TOKEN_FREQUENCIES }
+  const vocabSize = data.vocab.length
+  const nameCount = data.names.length
+  const textCount = postingStart.length - 1
+  // names and vocabulary tokens decoded once each, when first used; a fresh build hands over its objects
+  const vocabTokens: Array<NameToken | undefined> = new Array(vocabSize)
+  const preparedNames: Array<PreparedName | undefined> = new Array(data.prepared.length)
+  const indexedNames: Array<IndexedName | undefined> = new Array(nameCount)
+  const vocabToken = (v: number): NameToken => (vocabTokens[v] ??= data.vocab.at(v))
+  const preparedName = (p: number): PreparedName => {
+    let prepared = preparedNames[p]
+    if (prepared === undefined) {
+      const r = data.prepared.at(p)
+      const tokens: NameToken[] = new Array(r.vocabIds.length)
+      for (let k = 0; k < tokens.length; k++) tokens[k] = vocabToken(r.vocabIds[k]!)
+      prepared = { ...r, tokens }
+      preparedNames[p] = prepared
+    }
+    return prepared
+  }
+  function name(id: number): IndexedName {
+    let n = indexedNames[id]
+    if (n === undefined) {
+      const r = data.names.at(id)
+      n = { entry: r.entry, kind: r.kind, published: r.published, factor: r.factor, prepared: preparedName(r.prepared) }
+      indexedNames[id] = n
+    }
+    return n
+  }
+
   // per-query scratch, reused
   // per name, interleaved so that one name's fields share a cache line: [4·id] shared weight ×
   // match quality (for ranking), [4·id+1] shared weight (for the score bound), [4·id+2] the name's
   // total weight (fixed), [4·id+3] its rank; stamps: [2·id] query seen, [2·id+1] query token credited
-  const nf = new Float64Array(4 * names.length)
-  const ns = new Int32Array(2 * names.length)
-  const textStamp = new Int32Array(textTokens.length)
-  const nameEntry = new Int32Array(names.length)
-  for (let id = 0; id < names.length; id++) {
-    nf[4 * id + 2] = names[id]!.prepared.totalWeight
-    nameEntry[id] = names[id]!.entry
-  }
+  const nf = new Float64Array(4 * nameCount)
+  const ns = new Int32Array(2 * nameCount)
+  const textStamp = new Int32Array(textCount)
+  for (let id = 0; id < nameCount; id++) nf[4 * id + 2] = data.nameWeight[id]!
   let touched = new Int32Array(1024)
   let touchedCount = 0
   let kept = new Int32Array(1024)
@@ -254,15 +366,15 @@ export function buildCandidateIndex(input: readonly NameToIndex[], options: Buil
     found.push(v)
     foundQuality.push(quality)
   }
-  const addTexts = (m: Multi | undefined, quality: number): void => {
+  const addTexts = (m: MultiRead | undefined, quality: number): void => {
     if (m === undefined) return
     if (typeof m === 'number') addText(m, quality)
-    else for (const v of m) addText(v, quality)
+    else for (let k = 0; k < m.length; k++) addText(m[k]!, quality)
   }
-  const addNames = (m: Multi | undefined): void => {
+  const addNames = (m: MultiRead | undefined): void => {
     if (m === undefined) return
     if (typeof m === 'number') foundNames.push(m)
-    else for (const v of m) foundNames.push(v)
+    else for (let k = 0; k < m.length; k++) foundNames.push(m[k]!)
   }
 
   // what one query token finds in the index depends on the token alone: cache it (batches repeat
@@ -319,7 +431,7 @@ export function buildCandidateIndex(input: readonly NameToIndex[], options: Buil
   }
 
   function retrieve(query: PreparedName, opts: RetrieveOptions): Candidates {
-    beginSimilarityCache(query, vocabTokens.length)
+    beginSimilarityCache(query, vocabSize)
     queryNo++
     touchedCount = 0
     const qt = query.tokens
@@ -350,20 +462,21 @@ export function buildCandidateIndex(input: readonly NameToIndex[], options: Buil
       for (let f = 0; f < lookup.tail.length; f++) addText(lookup.tail[f]!, NEIGHBOUR)
       for (let f = 0; f < lookup.names.length; f++) foundNames.push(lookup.names[f]!)
       let size = foundNames.length
-      for (const v of found) size += postings[v]!.length
+      for (const v of found) size += postingStart[v + 1]! - postingStart[v]!
       // a common token (after a rarer one found names) only adds weight to names already found
       // (or when even all the remaining query tokens could not give a new name the minimum shared weight)
       const isExistingOnly = (size > COMMON_POSTINGS && touchedCount > 0) || remaining < minShared
       const w = qw[i]!
       remaining -= w
       for (let f = 0; f < found.length; f++) {
-        const p = postings[found[f]!]!
+        const from = postingStart[found[f]!]!
+        const to = postingStart[found[f]! + 1]!
         const quality = foundQuality[f]!
-        if (!isExistingOnly) for (let k = 0; k < p.length; k++) credit(p[k]!, w, quality)
-        else if (p.length > 8 * touchedCount) {
+        if (!isExistingOnly) for (let k = from; k < to; k++) credit(postingIds[k]!, w, quality)
+        else if (to - from > 8 * touchedCount) {
           // a long posting list and few names so far: look each name up (postings are sorted)
-          for (let t = 0; t < touchedCount; t++) if (contains(p, touched[t]!)) credit(touched[t]!, w, quality)
-        } else for (let k = 0; k < p.length; k++) if (ns[2 * p[k]!] === queryNo) credit(p[k]!, w, quality)
+          for (let t = 0; t < touchedCount; t++) if (contains(postingIds, from, to, touched[t]!)) credit(touched[t]!, w, quality)
+        } else for (let k = from; k < to; k++) if (ns[2 * postingIds[k]!] === queryNo) credit(postingIds[k]!, w, quality)
       }
       for (const id of foundNames) if (!isExistingOnly || ns[2 * id] === queryNo) credit(id, w, COMPOUND)
     }
@@ -449,7 +562,7 @@ export function buildCandidateIndex(input: readonly NameToIndex[], options: Buil
     nf[b + 1] = nf[b + 1]! + w
   }
 
-  return { names, frequencies, retrieve }
+  return { name, frequencies, retrieve }
 }
 
 /** the k-th smallest of a[0..n) (0-based), reordering a (Hoare quickselect) */
@@ -478,10 +591,10 @@ function selectKth(a: Float64Array, n: number, k: number): number {
   return a[k]!
 }
 
-/** binary search in a sorted posting list */
-function contains(p: Int32Array, id: number): boolean {
-  let lo = 0
-  let hi = p.length - 1
+/** binary search in a sorted posting list, p[from, to) */
+function contains(p: Int32Array, from: number, to: number, id: number): boolean {
+  let lo = from
+  let hi = to - 1
   while (lo <= hi) {
     const mid = (lo + hi) >> 1
     const v = p[mid]!

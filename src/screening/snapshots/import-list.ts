@@ -13,6 +13,7 @@ import { countByList } from '../sources/map-helpers.js'
 import type { ParsedList } from '../sources/list-source.js'
 import { detectSource, isSourceId, listSource, SOURCE_IDS } from '../sources/sources.js'
 import type { SourceFile } from '../sources/source-file.js'
+import { saveScreeningIndex } from './screening-index-store.js'
 import {
   readActivePointer,
   readSnapshotMeta,
@@ -117,6 +118,9 @@ export async function importListFiles({ home, files, source, now, shouldForce }:
       for (const meta of written) if (!isLive.has(meta.id)) await rm(snapshotDir(home, meta.id), { recursive: true, force: true })
       throw e
     }
+    // 5. build the screening index of the new set once, for every process that screens (derived data:
+    // a failure here leaves the import done and the index built by the first process that needs it)
+    await saveScreeningIndex(home).catch(() => undefined)
     return { snapshots: written, previous }
   })
 }

@@ -13,7 +13,7 @@ import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus } from '../../
 import { yearOf } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
-import { authorize, canRead, canWriteRecords } from '../auth.js'
+import { authorize, canQuery, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, CitationSchema, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { BODY_LIMITS } from '../limits.js'
 import { tier2AllocationPeriod } from './allocations.js'
@@ -166,6 +166,28 @@ export const DeterminationSchema = z
   .meta({ id: 'Determination' })
 export type Determination = DeterminationResult & { id: string; recordedAt: string; approvalStatus: ApprovalStatus }
 
+/** A determination that is not stored: the result alone, without id, record time or approval status. */
+export const DeterminationResultSchema = DeterminationSchema.omit({ id: true, recordedAt: true, approvalStatus: true, listWarnings: true }).meta({ id: 'DeterminationResult' })
+
+export const DeterminationPreviewSchema = z
+  .strictObject({
+    /** the same transaction under the rules as BIS enforces them and as published (they differ for the Diffusion Rule) */
+    asEnforced: DeterminationResultSchema,
+    asPublished: DeterminationResultSchema,
+    listWarnings: z.array(StaleListWarningSchema).optional(),
+  })
+  .meta({ id: 'DeterminationPreview' })
+
+/**
+ * Determine with the server's rules and screener under one regime, storing nothing: the result, and the
+ * transaction as determined (as published, with the allocation ledger completed from the store).
+ */
+async function determineOnly(ctx: AppContext, transaction: Transaction, regime: Regime): Promise<{ tx: Transaction; result: DeterminationResult }> {
+  const tx = regime === 'as-published' ? { ...transaction, ledger: await ledgerFor(ctx, transaction) } : transaction
+  const screener = ctx.lists.current()
+  return { tx, result: determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, ...(screener ? { screener } : {}) }) }
+}
+
 export type DetermineAndRecordOptions = {
   transaction: Transaction
   regime: Regime
@@ -176,9 +198,7 @@ export type DetermineAndRecordOptions = {
 
 /** Determine with the server's rules and screener, and store the transaction and its result whole. */
 export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<Determination> {
-  const tx = regime === 'as-published' ? { ...transaction, ledger: await ledgerFor(ctx, transaction) } : transaction
-  const screener = ctx.lists.current()
-  const result = determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, ...(screener ? { screener } : {}) })
+  const { tx, result } = await determineOnly(ctx, transaction, regime)
   const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
   // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
   return { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null), ...result }
@@ -213,6 +233,25 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       const determination = await determineAndRecord(ctx, { transaction: request.body, regime, ...(reference ? { reference } : {}), actor: actorOf(caller) })
       const listWarnings = ctx.listWarnings()
       return reply.code(201).send(listWarnings.length > 0 ? { ...determination, listWarnings } : determination)
+    },
+  )
+
+  app.post(
+    '/determinations/preview',
+    { config: { allow: canQuery },
+      bodyLimit: BODY_LIMITS.DETERMINATION,
+      schema: {
+        tags: ['determinations'],
+        summary: 'Determine a transaction under both regimes, side by side, without storing it (viewer)',
+        body: TransactionSchema,
+        response: { 200: DeterminationPreviewSchema, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => {
+      authorize(request, canQuery)
+      const [asEnforced, asPublished] = await Promise.all([determineOnly(ctx, request.body, 'as-enforced'), determineOnly(ctx, request.body, 'as-published')])
+      const listWarnings = ctx.listWarnings()
+      return { asEnforced: asEnforced.result, asPublished: asPublished.result, ...(listWarnings.length > 0 ? { listWarnings } : {}) }
     },
   )
 

@@ -2503,6 +2503,325 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/determinations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Determine a transaction under both regimes, side by side, without storing it (viewer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers?: {
+                            [key: string]: "yes" | "no";
+                        };
+                        certifications?: string[];
+                        date: string;
+                        endUse?: {
+                            /** @default [] */
+                            categories?: ("datacenter" | "ai-training" | "ai-inference" | "research" | "commercial" | "military" | "military-intelligence" | "supercomputer" | "wmd" | "semiconductor-manufacturing")[];
+                            description?: string;
+                        };
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @default US
+                         * @example CN
+                         */
+                        from?: string;
+                        item: {
+                            chip: string;
+                            origin?: {
+                                itemValue?: number;
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
+                                madeIn: string;
+                                producedFromUsTechnologyOrSoftware?: false | {
+                                    eccns: string[];
+                                    /** @default false */
+                                    viaPlant?: boolean;
+                                };
+                                usContentPercent?: number;
+                                usControlledContentValue?: number;
+                            };
+                        } | {
+                            origin?: {
+                                itemValue?: number;
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
+                                madeIn: string;
+                                producedFromUsTechnologyOrSoftware?: false | {
+                                    eccns: string[];
+                                    /** @default false */
+                                    viaPlant?: boolean;
+                                };
+                                usContentPercent?: number;
+                                usControlledContentValue?: number;
+                            };
+                            system: string;
+                        } | {
+                            origin?: {
+                                itemValue?: number;
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
+                                madeIn: string;
+                                producedFromUsTechnologyOrSoftware?: false | {
+                                    eccns: string[];
+                                    /** @default false */
+                                    viaPlant?: boolean;
+                                };
+                                usContentPercent?: number;
+                                usControlledContentValue?: number;
+                            };
+                            spec: {
+                                datacenter?: boolean | null;
+                                dies?: {
+                                    areaMm2: number | null;
+                                    nonPlanar: boolean | null;
+                                }[] | null;
+                                id: string;
+                                interconnectGBps?: number | null;
+                                /** @enum {string} */
+                                kind: "chip";
+                                memory?: {
+                                    bandwidthGBps: number | null;
+                                    capacityGB?: number | null;
+                                    type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                                } | null;
+                                model?: string;
+                                throughput?: {
+                                    bitLength: number;
+                                    /** @enum {string} */
+                                    precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                    sparse: boolean;
+                                    tops: number;
+                                }[];
+                                transistors?: number | null;
+                                vendor?: string;
+                            } | {
+                                components: ({
+                                    chip: string;
+                                    count: number;
+                                } | {
+                                    count: number;
+                                    spec: {
+                                        datacenter?: boolean | null;
+                                        dies?: {
+                                            areaMm2: number | null;
+                                            nonPlanar: boolean | null;
+                                        }[] | null;
+                                        id: string;
+                                        interconnectGBps?: number | null;
+                                        /** @enum {string} */
+                                        kind: "chip";
+                                        memory?: {
+                                            bandwidthGBps: number | null;
+                                            capacityGB?: number | null;
+                                            type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                                        } | null;
+                                        model?: string;
+                                        throughput?: {
+                                            bitLength: number;
+                                            /** @enum {string} */
+                                            precision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "fp6" | "fp4" | "int16" | "int8" | "int4";
+                                            sparse: boolean;
+                                            tops: number;
+                                        }[];
+                                        transistors?: number | null;
+                                        vendor?: string;
+                                    };
+                                })[];
+                                datacenter?: boolean | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "system";
+                                model?: string;
+                                vendor?: string;
+                            } | {
+                                copackagedWithLogic?: boolean | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "memory";
+                                memory: {
+                                    bandwidthGBps: number | null;
+                                    capacityGB?: number | null;
+                                    stackAreaMm2: number | null;
+                                    type: ("HBM" | "HBM2" | "HBM2e" | "HBM3" | "HBM3e" | "HBM4" | "GDDR6" | "GDDR6X" | "GDDR7" | "LPDDR5" | "LPDDR5X" | "DDR5") | null;
+                                };
+                                model?: string;
+                                vendor?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            eccn: "3A090.a" | "3A090.b" | "3A090.c" | "4A090.a" | "4A090.b";
+                            origin?: {
+                                itemValue?: number;
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
+                                madeIn: string;
+                                producedFromUsTechnologyOrSoftware?: false | {
+                                    eccns: string[];
+                                    /** @default false */
+                                    viaPlant?: boolean;
+                                };
+                                usContentPercent?: number;
+                                usControlledContentValue?: number;
+                            };
+                        };
+                        jurisdictions?: ("US" | "UK" | "EU")[];
+                        ledger?: {
+                            consigneeYearTpp?: number;
+                            tier2CountryTpp?: {
+                                [key: string]: number;
+                            };
+                        };
+                        /** @default [] */
+                        parties?: {
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
+                            country: string;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
+                            headquarters?: string;
+                            name: string;
+                            owners?: {
+                                /**
+                                 * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                                 * @example CN
+                                 */
+                                country?: string;
+                                name: string;
+                                share: number;
+                            }[];
+                            /** @enum {string} */
+                            role: "purchaser" | "intermediate-consignee" | "ultimate-consignee" | "end-user";
+                            /**
+                             * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                             * @example CN
+                             */
+                            ultimateParentHeadquarters?: string;
+                        }[];
+                        quantity: number;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                         * @example CN
+                         */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeterminationPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/documents": {
         parameters: {
             query?: never;
@@ -5428,6 +5747,116 @@ export interface paths {
                             } | null;
                             updatedAt: string;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/red-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The red-flag questions in force on a date (default: today) */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RedFlagQuestions"];
                     };
                 };
                 /** @description Default Response */
@@ -10848,6 +11277,600 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        DeterminationPreview: {
+            asEnforced: components["schemas"]["DeterminationResult"];
+            asPublished: components["schemas"]["DeterminationResult"];
+            listWarnings?: components["schemas"]["StaleListWarning"][];
+        };
+        DeterminationPreviewInput: {
+            asEnforced: components["schemas"]["DeterminationResultInput"];
+            asPublished: components["schemas"]["DeterminationResultInput"];
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
+        };
+        DeterminationResult: {
+            allocations?: {
+                lppConsigneeYear?: {
+                    adding: number;
+                    after: number;
+                    cap: number;
+                    usedBefore: number;
+                    within: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+                tier2Country?: {
+                    adding: number;
+                    after: number;
+                    cap: number;
+                    country: string;
+                    usedBefore: number;
+                    within: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            date: string;
+            flags: ({
+                citations?: components["schemas"]["Citation"][];
+                id: string;
+                kind: string;
+                questions?: string[];
+                source?: {
+                    id: string;
+                    kind: string | null;
+                    label: string;
+                    unverified?: boolean;
+                    version: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            from: string;
+            item: {
+                chips: string[];
+                classification: components["schemas"]["ClassificationResult"] | null;
+                datacenter: boolean | null;
+                determined: boolean;
+                eccn: string | null;
+                ref: unknown;
+                totalTpp: number | null;
+                tppPerUnit: number | null;
+            } & {
+                [key: string]: unknown;
+            };
+            jurisdictions?: string[];
+            licenseExceptions: ({
+                citations: components["schemas"]["Citation"][];
+                conditions: string[];
+                for: string;
+                /** @enum {string} */
+                id: "NAC" | "ACA" | "HBM" | "LPP" | "AIA";
+                notifyBy?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            listSnapshots: ({
+                importedAt?: string;
+                listDate?: string;
+                rowCounts?: {
+                    [key: string]: number;
+                };
+                sha256: string;
+                source: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            parties: ({
+                country: string;
+                headquarters: string | null;
+                jurisdictionsHit?: string[];
+                name: string;
+                owners: ({
+                    name: string;
+                    screening: ({
+                        candidatesConsidered?: number;
+                        hitCount?: number;
+                        hits: ({
+                            addresses?: string[];
+                            alsoPublishedIn?: ({
+                                entryId: string;
+                                list: string;
+                                snapshot?: components["schemas"]["SnapshotRef"];
+                                source: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            countries?: string[];
+                            entryId: string;
+                            explanation?: components["schemas"]["NameScoreExplanation"];
+                            federalRegisterNotice?: string;
+                            isMatch?: boolean;
+                            licensePolicy?: string;
+                            licenseRequirement?: string;
+                            list: string;
+                            listedOn?: string;
+                            matchedName: string;
+                            matchedNameKind?: string;
+                            matchedNameSource?: string;
+                            noticeUrl?: string;
+                            primaryName: string;
+                            programs?: string[];
+                            score: number;
+                            shownFirstBecause?: string;
+                            snapshot?: {
+                                importedAt?: string;
+                                listDate?: string;
+                                rowCounts?: {
+                                    [key: string]: number;
+                                };
+                                sha256: string;
+                                source: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            source?: string;
+                            type?: string | null;
+                            unReference?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        query?: {
+                            country?: string;
+                            includeBelow?: boolean;
+                            limit?: number;
+                            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
+                            name: string;
+                            threshold?: number;
+                            /** @enum {string} */
+                            type?: "individual" | "entity" | "vessel" | "aircraft";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        snapshots: ({
+                            importedAt?: string;
+                            listDate?: string;
+                            rowCounts?: {
+                                [key: string]: number;
+                            };
+                            sha256: string;
+                            source: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        threshold: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    share: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                role: string;
+                screening: ({
+                    candidatesConsidered?: number;
+                    hitCount?: number;
+                    hits: ({
+                        addresses?: string[];
+                        alsoPublishedIn?: ({
+                            entryId: string;
+                            list: string;
+                            snapshot?: components["schemas"]["SnapshotRef"];
+                            source: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        countries?: string[];
+                        entryId: string;
+                        explanation?: components["schemas"]["NameScoreExplanation"];
+                        federalRegisterNotice?: string;
+                        isMatch?: boolean;
+                        licensePolicy?: string;
+                        licenseRequirement?: string;
+                        list: string;
+                        listedOn?: string;
+                        matchedName: string;
+                        matchedNameKind?: string;
+                        matchedNameSource?: string;
+                        noticeUrl?: string;
+                        primaryName: string;
+                        programs?: string[];
+                        score: number;
+                        shownFirstBecause?: string;
+                        snapshot?: {
+                            importedAt?: string;
+                            listDate?: string;
+                            rowCounts?: {
+                                [key: string]: number;
+                            };
+                            sha256: string;
+                            source: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        source?: string;
+                        type?: string | null;
+                        unReference?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    query?: {
+                        country?: string;
+                        includeBelow?: boolean;
+                        limit?: number;
+                        lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
+                        name: string;
+                        threshold?: number;
+                        /** @enum {string} */
+                        type?: "individual" | "entity" | "vessel" | "aircraft";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    snapshots: ({
+                        importedAt?: string;
+                        listDate?: string;
+                        rowCounts?: {
+                            [key: string]: number;
+                        };
+                        sha256: string;
+                        source: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    threshold: number;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                ultimateParentHeadquarters: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            quantity: number;
+            reasons: ({
+                citations: components["schemas"]["Citation"][];
+                ruleId: string;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            regime: "as-enforced" | "as-published";
+            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            rulesVersion: string;
+            subjectToEar?: {
+                /** @enum {string} */
+                basis: "assumed" | "in-united-states" | "us-origin" | "de-minimis-exceeded" | "foreign-direct-product" | "not-subject";
+                citations: components["schemas"]["Citation"][];
+                subject: boolean;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            };
+            to: string;
+            toTreatedAs: string;
+            unknownRuleStatus?: ({
+                citations: components["schemas"]["Citation"][];
+                ifInForce: {
+                    licenseExceptions: string[];
+                    reviewPolicy: string | null;
+                    verdict: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ifNotInForce: {
+                    licenseExceptions: string[];
+                    reviewPolicy: string | null;
+                    verdict: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ruleId: string;
+                /** @constant */
+                status: "unknown";
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+        } & {
+            [key: string]: unknown;
+        };
+        DeterminationResultInput: {
+            allocations?: {
+                lppConsigneeYear?: {
+                    adding: number;
+                    after: number;
+                    cap: number;
+                    usedBefore: number;
+                    within: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+                tier2Country?: {
+                    adding: number;
+                    after: number;
+                    cap: number;
+                    country: string;
+                    usedBefore: number;
+                    within: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            date: string;
+            flags: ({
+                citations?: components["schemas"]["CitationInput"][];
+                id: string;
+                kind: string;
+                questions?: string[];
+                source?: {
+                    id: string;
+                    kind: string | null;
+                    label: string;
+                    unverified?: boolean;
+                    version: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            from: string;
+            item: {
+                chips: string[];
+                classification: components["schemas"]["ClassificationResultInput"] | null;
+                datacenter: boolean | null;
+                determined: boolean;
+                eccn: string | null;
+                ref: unknown;
+                totalTpp: number | null;
+                tppPerUnit: number | null;
+            } & {
+                [key: string]: unknown;
+            };
+            jurisdictions?: string[];
+            licenseExceptions: ({
+                citations: components["schemas"]["CitationInput"][];
+                conditions: string[];
+                for: string;
+                /** @enum {string} */
+                id: "NAC" | "ACA" | "HBM" | "LPP" | "AIA";
+                notifyBy?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            listSnapshots: ({
+                importedAt?: string;
+                listDate?: string;
+                rowCounts?: {
+                    [key: string]: number;
+                };
+                sha256: string;
+                source: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            parties: ({
+                country: string;
+                headquarters: string | null;
+                jurisdictionsHit?: string[];
+                name: string;
+                owners: ({
+                    name: string;
+                    screening: ({
+                        candidatesConsidered?: number;
+                        hitCount?: number;
+                        hits: ({
+                            addresses?: string[];
+                            alsoPublishedIn?: ({
+                                entryId: string;
+                                list: string;
+                                snapshot?: components["schemas"]["SnapshotRefInput"];
+                                source: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            countries?: string[];
+                            entryId: string;
+                            explanation?: components["schemas"]["NameScoreExplanationInput"];
+                            federalRegisterNotice?: string;
+                            isMatch?: boolean;
+                            licensePolicy?: string;
+                            licenseRequirement?: string;
+                            list: string;
+                            listedOn?: string;
+                            matchedName: string;
+                            matchedNameKind?: string;
+                            matchedNameSource?: string;
+                            noticeUrl?: string;
+                            primaryName: string;
+                            programs?: string[];
+                            score: number;
+                            shownFirstBecause?: string;
+                            snapshot?: {
+                                importedAt?: string;
+                                listDate?: string;
+                                rowCounts?: {
+                                    [key: string]: number;
+                                };
+                                sha256: string;
+                                source: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            source?: string;
+                            type?: string | null;
+                            unReference?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        query?: {
+                            country?: string;
+                            includeBelow?: boolean;
+                            limit?: number;
+                            lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
+                            name: string;
+                            threshold?: number;
+                            /** @enum {string} */
+                            type?: "individual" | "entity" | "vessel" | "aircraft";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        snapshots: ({
+                            importedAt?: string;
+                            listDate?: string;
+                            rowCounts?: {
+                                [key: string]: number;
+                            };
+                            sha256: string;
+                            source: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        threshold: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    share: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                role: string;
+                screening: ({
+                    candidatesConsidered?: number;
+                    hitCount?: number;
+                    hits: ({
+                        addresses?: string[];
+                        alsoPublishedIn?: ({
+                            entryId: string;
+                            list: string;
+                            snapshot?: components["schemas"]["SnapshotRefInput"];
+                            source: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        countries?: string[];
+                        entryId: string;
+                        explanation?: components["schemas"]["NameScoreExplanationInput"];
+                        federalRegisterNotice?: string;
+                        isMatch?: boolean;
+                        licensePolicy?: string;
+                        licenseRequirement?: string;
+                        list: string;
+                        listedOn?: string;
+                        matchedName: string;
+                        matchedNameKind?: string;
+                        matchedNameSource?: string;
+                        noticeUrl?: string;
+                        primaryName: string;
+                        programs?: string[];
+                        score: number;
+                        shownFirstBecause?: string;
+                        snapshot?: {
+                            importedAt?: string;
+                            listDate?: string;
+                            rowCounts?: {
+                                [key: string]: number;
+                            };
+                            sha256: string;
+                            source: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        source?: string;
+                        type?: string | null;
+                        unReference?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    query?: {
+                        country?: string;
+                        includeBelow?: boolean;
+                        limit?: number;
+                        lists?: ("el" | "meu" | "uvl" | "dpl" | "sdn" | "nonsdn" | "ssi" | "fse" | "plc" | "cap" | "cmic" | "ns-mbs" | "isn" | "dtc" | "un" | "uk" | "eu" | "other")[];
+                        name: string;
+                        threshold?: number;
+                        /** @enum {string} */
+                        type?: "individual" | "entity" | "vessel" | "aircraft";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    snapshots: ({
+                        importedAt?: string;
+                        listDate?: string;
+                        rowCounts?: {
+                            [key: string]: number;
+                        };
+                        sha256: string;
+                        source: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    threshold: number;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                ultimateParentHeadquarters: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            quantity: number;
+            reasons: ({
+                citations: components["schemas"]["CitationInput"][];
+                ruleId: string;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            regime: "as-enforced" | "as-published";
+            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            rulesVersion: string;
+            subjectToEar?: {
+                /** @enum {string} */
+                basis: "assumed" | "in-united-states" | "us-origin" | "de-minimis-exceeded" | "foreign-direct-product" | "not-subject";
+                citations: components["schemas"]["CitationInput"][];
+                subject: boolean;
+                text: string;
+            } & {
+                [key: string]: unknown;
+            };
+            to: string;
+            toTreatedAs: string;
+            unknownRuleStatus?: ({
+                citations: components["schemas"]["CitationInput"][];
+                ifInForce: {
+                    licenseExceptions: string[];
+                    reviewPolicy: string | null;
+                    verdict: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ifNotInForce: {
+                    licenseExceptions: string[];
+                    reviewPolicy: string | null;
+                    verdict: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ruleId: string;
+                /** @constant */
+                status: "unknown";
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+        } & {
+            [key: string]: unknown;
+        };
         DocumentAlert: {
             daysLeft: number;
             documentId: string;
@@ -11963,6 +12986,32 @@ export interface components {
             }[];
             subjectKey: string;
             threshold: number;
+        };
+        RedFlagQuestions: {
+            date: string;
+            questions: {
+                citation: components["schemas"]["Citation"] | null;
+                id: string;
+                question: string;
+                /** @enum {string} */
+                raisedWhen: "yes" | "no";
+                set: string;
+                text: string;
+            }[];
+            rulesVersion: string;
+        };
+        RedFlagQuestionsInput: {
+            date: string;
+            questions: {
+                citation: components["schemas"]["CitationInput"] | null;
+                id: string;
+                question: string;
+                /** @enum {string} */
+                raisedWhen: "yes" | "no";
+                set: string;
+                text: string;
+            }[];
+            rulesVersion: string;
         };
         Replay: {
             asOf: string;

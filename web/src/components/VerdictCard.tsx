@@ -3,7 +3,8 @@ import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@ma
 import type { Schemas } from '../api/client'
 import { num, statusColor, verdictColor } from './format'
 
-type Det = Schemas['Determination']
+/** a stored determination, or one that was only checked (no id, record time or approval status) */
+type Det = Schemas['DeterminationResult'] & Partial<Pick<Schemas['Determination'], 'id' | 'recordedAt' | 'approvalStatus'>>
 type Citation = Schemas['Citation']
 
 export function CitationLinks({ citations }: { citations: Citation[] }) {
@@ -23,12 +24,17 @@ export function CitationLinks({ citations }: { citations: Citation[] }) {
   )
 }
 
-export function VerdictCard({ d }: { d: Det }) {
+export function VerdictCard({ d, title }: { d: Det; title?: string }) {
   const flagsByKind = new Map<string, Det['flags']>()
   for (const f of d.flags) flagsByKind.set(f.kind, [...(flagsByKind.get(f.kind) ?? []), f])
   return (
-    <Card withBorder shadow="sm" data-testid="verdict-card" aria-label="Verdict">
+    <Card withBorder shadow="sm" data-testid="verdict-card" aria-label={title ? `Verdict ${title}` : 'Verdict'}>
       <Stack gap="sm">
+        {title ? (
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+        ) : null}
         <Group justify="space-between" align="flex-start">
           <div>
             <Group gap="xs">
@@ -36,9 +42,11 @@ export function VerdictCard({ d }: { d: Det }) {
                 {d.verdict.replace(/_/g, ' ')}
               </Badge>
               {d.reviewPolicy ? <Badge size="lg" variant="light" color="gray">{d.reviewPolicy.replace(/-/g, ' ')}</Badge> : null}
-              <Badge size="lg" variant="light" color={statusColor(d.approvalStatus)}>
-                {d.approvalStatus}
-              </Badge>
+              {d.approvalStatus ? (
+                <Badge size="lg" variant="light" color={statusColor(d.approvalStatus)}>
+                  {d.approvalStatus}
+                </Badge>
+              ) : null}
             </Group>
             <Text size="sm" mt={6}>
               {num(d.quantity)} × {itemLabel(d.item.ref)} ({d.item.eccn ?? 'not 3A090/4A090'}
@@ -47,7 +55,7 @@ export function VerdictCard({ d }: { d: Det }) {
             </Text>
           </div>
           <Text size="xs" c="dimmed">
-            {d.id}
+            {d.id ?? 'not saved'}
             <br />
             rulesVersion {d.rulesVersion.slice(0, 12)}
           </Text>

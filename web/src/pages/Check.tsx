@@ -1,5 +1,9 @@
-/** Check a transaction: the form → POST /v1/determinations (the result is stored as a transaction) → the verdict card. */
-import { ActionIcon, Anchor, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
+/**
+ * Check a transaction: the form → "Check" (POST /v1/determinations/preview: both regimes side by side, nothing
+ * stored) or "Check and save" (POST /v1/determinations: stored as a transaction under the chosen regime, for an
+ * approver to decide on) → the verdict card(s).
+ */
+import { ActionIcon, Anchor, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
@@ -7,7 +11,7 @@ import { COUNTRY_OPTIONS } from '../components/countries'
 import { today } from '../components/format'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { VerdictCard } from '../components/VerdictCard'
-import { ProblemError } from '../api/client'
+import { RedFlagQuestions, type RedFlagAnswers } from '../components/RedFlagQuestions'
 
 type Tx = paths['/v1/determinations']['post']['requestBody']['content']['application/json']
 type PartyIn = NonNullable<Tx['parties']>[number]
@@ -34,41 +38,41 @@ export function Check() {
   const [parties, setParties] = useState<PartyRow[]>([emptyParty()])
   const [endUses, setEndUses] = useState<string[]>([])
   const [certs, setCerts] = useState<string[]>([])
-  const [answers, setAnswers] = useState('')
-  const [result, setResult] = useState<Schemas['Determination']>()
+  const [answers, setAnswers] = useState<RedFlagAnswers>({})
+  const [result, setResult] = useState<{ saved: Schemas['Determination'] } | { preview: Schemas['DeterminationPreview'] }>()
   const action = useAction()
 
   const setParty = (i: number, patch: Partial<PartyRow>) => setParties((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)))
 
-  const submit = async (e: React.FormEvent) => {
+  const transaction = (): Tx => {
+    const chip = catalogue.data?.chips.find((c) => c.id === item)
+    return {
+      date,
+      item: chip?.kind === 'system' ? { system: item ?? '' } : { chip: item ?? '' },
+      quantity: Number(quantity),
+      from: from ?? 'US',
+      to: to ?? '',
+      parties: parties
+        .filter((p) => p.name.trim() !== '')
+        .map((p) => ({ role: p.role, name: p.name, country: p.country ?? '', ...(p.headquarters ? { headquarters: p.headquarters } : {}), ...(p.ultimateParentHeadquarters ? { ultimateParentHeadquarters: p.ultimateParentHeadquarters } : {}) })),
+      ...(endUses.length ? { endUse: { categories: endUses as EndUse[] } } : {}),
+      ...(certs.length ? { certifications: certs as Cert[] } : {}),
+      ...(Object.keys(answers).length ? { answers } : {}),
+    }
+  }
+
+  /** Enter or "Check": both regimes, nothing stored */
+  const check = async (e: React.FormEvent) => {
     e.preventDefault()
     setResult(undefined)
-    const d = await action.run(async () => {
-      const chip = catalogue.data?.chips.find((c) => c.id === item)
-      let parsedAnswers: Record<string, 'yes' | 'no'> | undefined
-      if (answers.trim() !== '') {
-        try {
-          parsedAnswers = JSON.parse(answers) as Record<string, 'yes' | 'no'>
-        } catch {
-          throw new ProblemError({ title: 'The red-flag answers are not JSON', detail: 'write them as {"red-flag-id": "yes" | "no", …}', status: 400 })
-        }
-      }
-      const body: Tx = {
-        date,
-        item: chip?.kind === 'system' ? { system: item ?? '' } : { chip: item ?? '' },
-        quantity: Number(quantity),
-        from: from ?? 'US',
-        to: to ?? '',
-        parties: parties
-          .filter((p) => p.name.trim() !== '')
-          .map((p) => ({ role: p.role, name: p.name, country: p.country ?? '', ...(p.headquarters ? { headquarters: p.headquarters } : {}), ...(p.ultimateParentHeadquarters ? { ultimateParentHeadquarters: p.ultimateParentHeadquarters } : {}) })),
-        ...(endUses.length ? { endUse: { categories: endUses as EndUse[] } } : {}),
-        ...(certs.length ? { certifications: certs as Cert[] } : {}),
-        ...(parsedAnswers ? { answers: parsedAnswers } : {}),
-      }
-      return unwrap(api.POST('/v1/determinations', { params: { query: { regime, ...(reference.trim() ? { reference: reference.trim() } : {}) } }, body }))
-    })
-    if (d) setResult(d)
+    const d = await action.run(() => unwrap(api.POST('/v1/determinations/preview', { body: transaction() })))
+    if (d) setResult({ preview: d })
+  }
+
+  const save = async () => {
+    setResult(undefined)
+    const d = await action.run(() => unwrap(api.POST('/v1/determinations', { params: { query: { regime, ...(reference.trim() ? { reference: reference.trim() } : {}) } }, body: transaction() })))
+    if (d) setResult({ saved: d })
   }
 
   return (
@@ -77,10 +81,11 @@ export function Check() {
         Check a transaction
       </Title>
       <Text size="sm" c="dimmed">
-        The answer is stored as a transaction (with its rulesVersion and list snapshots) so an approver can decide on it.
+        Check shows the answer under the rules as BIS enforces them and as published, side by side, and stores nothing. Check and save stores it
+        as a transaction under the regime you choose (with its rulesVersion and list snapshots) so an approver can decide on it.
       </Text>
       <Paper withBorder p="md">
-        <form onSubmit={submit} aria-label="Transaction">
+        <form onSubmit={check} aria-label="Transaction">
           <Stack>
             <SimpleGrid cols={{ base: 1, md: 3 }}>
               <Loadable state={catalogue}>
@@ -129,7 +134,7 @@ export function Check() {
               <MultiSelect label="End uses" data={[...END_USES]} value={endUses} onChange={setEndUses} clearable />
               <div>
                 <Text size="sm" fw={500}>
-                  Regime
+                  Regime to save under
                 </Text>
                 <SegmentedControl
                   aria-label="Regime"
@@ -149,23 +154,40 @@ export function Check() {
                 ))}
               </Group>
             </Checkbox.Group>
-            <Textarea label="Red-flag answers (JSON, optional)" description={'{"kyc-reluctant-end-use": "no", …}; chipnav red-flags lists the questions'} value={answers} onChange={(e) => setAnswers(e.currentTarget.value)} autosize minRows={1} />
+            <RedFlagQuestions date={date} answers={answers} onChange={setAnswers} />
             {action.problem ? <ProblemAlert problem={action.problem} /> : null}
             <Group>
               <Button type="submit" loading={action.isBusy}>
+                Check
+              </Button>
+              <Button variant="outline" loading={action.isBusy} onClick={() => void save()}>
                 Check and save
               </Button>
             </Group>
           </Stack>
         </form>
       </Paper>
-      {result ? (
+      {result && 'saved' in result ? (
         <>
-          <VerdictCard d={result} />
+          <VerdictCard d={result.saved} />
           <Text size="sm">
-            Saved as transaction <Anchor href={`#/transactions/${result.id}`}>{result.id}</Anchor>
-            {result.approvalStatus === 'pending' ? ': an approver decides on it there.' : '.'}
+            Saved as transaction <Anchor href={`#/transactions/${result.saved.id}`}>{result.saved.id}</Anchor>
+            {result.saved.approvalStatus === 'pending' ? ': an approver decides on it there.' : '.'}
           </Text>
+        </>
+      ) : null}
+      {result && 'preview' in result ? (
+        <>
+          <Text size="sm">
+            {result.preview.asEnforced.verdict === result.preview.asPublished.verdict
+              ? `Both regimes give ${result.preview.asEnforced.verdict.replace(/_/g, ' ')}.`
+              : `The regimes differ: ${result.preview.asEnforced.verdict.replace(/_/g, ' ')} as enforced, ${result.preview.asPublished.verdict.replace(/_/g, ' ')} as published.`}{' '}
+            Not saved: use Check and save to record it.
+          </Text>
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <VerdictCard d={result.preview.asEnforced} title="As enforced" />
+            <VerdictCard d={result.preview.asPublished} title="As published" />
+          </SimpleGrid>
         </>
       ) : null}
     </Stack>

@@ -1,0 +1,198 @@
+/**
+ * A list of records read one at a time: in memory (an array), or column by column from a saved
+ * screening index, where a record is decoded only when asked for (a query decodes the names it
+ * scores and the entries it returns, not the whole list). The columns are whatever keys the records
+ * have: numbers, booleans, strings, typed arrays, and anything else as JSON, so a field added to a
+ * name token or an entry is saved and loaded without a change here.
+ */
+
+export interface RecordList<T extends object> {
+  readonly length: number
+  /** record i (the same object on every call for a saved list; decoded once) */
+  at(i: number): T
+  /** one field of record i, without decoding the others */
+  field<K extends keyof T>(i: number, key: K): T[K]
+}
+
+export function arrayRecords<T extends object>(items: readonly T[]): RecordList<T> & { readonly items: readonly T[] } {
+  return { items, length: items.length, at: (i) => items[i]!, field: (i, key) => items[i]![key] }
+}
+
+type TypedArray = Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array | Int16Array | Int8Array | Float32Array
+
+const TYPED_ARRAYS = { Int32Array, Float64Array, Uint8Array, Uint16Array, Uint32Array, Int16Array, Int8Array, Float32Array } as const
+export type TypedArrayName = keyof typeof TYPED_ARRAYS
+
+export function typedArrayName(v: unknown): TypedArrayName | undefined {
+  if (!ArrayBuffer.isView(v) || v instanceof DataView) return undefined
+  const name = v.constructor.name
+  return name in TYPED_ARRAYS ? (name as TypedArrayName) : undefined
+}
+
+export function makeTypedArray(name: TypedArrayName, buffer: ArrayBufferLike, byteOffset: number, length: number): TypedArray {
+  const Ctor = TYPED_ARRAYS[name] as unknown as new (b: ArrayBufferLike, o: number, l: number) => TypedArray
+  return new Ctor(buffer, byteOffset, length)
+}
+
+/** per value: present, null, undefined (key present), key absent */
+const VALUE = 0
+const NULL = 1
+const UNDEFINED = 2
+const ABSENT = 3
+
+/** One column as stored. `tags` is absent when every record has a value. */
+export type ColumnParts = { key: string; tags?: Uint8Array } & (
+  | { kind: 'num'; values: Float64Array }
+  | { kind: 'bool'; values: Uint8Array }
+  | { kind: 'str'; text: string; start: Int32Array }
+  | { kind: 'typed'; array: TypedArrayName; start: Int32Array; values: TypedArray }
+  | { kind: 'json'; bytes: Uint8Array; start: Int32Array }
+)
+export type RecordsParts = { length: number; columns: ColumnParts[] }
+
+/** Split records into columns (keys in first-seen order). Throws on a value JSON cannot carry exactly. */
+export function recordsToColumns(records: RecordList<object>): RecordsParts {
+  const items: readonly object[] = 'items' in records ? (records as { items: readonly object[] }).items : Array.from({ length: records.length }, (_, i) => records.at(i))
+  const keys: string[] = []
+  const seen = new Set<string>()
+  for (const r of items) {
+    for (const k of Object.keys(r)) {
+      if (!seen.has(k)) {
+        seen.add(k)
+        keys.push(k)
+      }
+    }
+  }
+  return { length: items.length, columns: keys.map((key) => columnOf(key, items)) }
+}
+
+function columnOf(key: string, items: readonly object[]): ColumnParts {
+  const n = items.length
+  const tags = new Uint8Array(n)
+  const values: unknown[] = new Array(n)
+  let hasTags = false
+  let kind: 'num' | 'bool' | 'str' | 'json' | TypedArrayName | undefined
+  const widen = (k: typeof kind): void => {
+    if (kind === undefined) kind = k
+    else if (kind !== k) kind = 'json'
+  }
+  for (let i = 0; i < n; i++) {
+    const r = items[i] as Record<string, unknown>
+    if (!Object.hasOwn(r, key)) {
+      tags[i] = ABSENT
+      hasTags = true
+      continue
+    }
+    const v = r[key]
+    values[i] = v
+    if (v === null || v === undefined) {
+      tags[i] = v === null ? NULL : UNDEFINED
+      hasTags = true
+    } else if (typeof v === 'number') widen('num')
+    else if (typeof v === 'boolean') widen('bool')
+    else if (typeof v === 'string') widen('str')
+    else widen(typedArrayName(v) ?? 'json')
+  }
+  const base = { key, ...(hasTags ? { tags } : {}) }
+  const present = (i: number) => tags[i] === VALUE
+  if (kind === 'num') return { ...base, kind, values: Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }
+  if (kind === 'bool') return { ...base, kind, values: Uint8Array.from(values, (v) => (v === true ? 1 : 0)) }
+  if (kind === 'str' || kind === undefined) {
+    const start = new Int32Array(n + 1)
+    const parts: string[] = []
+    let offset = 0
+    for (let i = 0; i < n; i++) {
+      if (present(i)) {
+        parts.push(values[i] as string)
+        offset += (values[i] as string).length
+      }
+      start[i + 1] = offset
+    }
+    return { ...base, kind: 'str', text: parts.join(''), start }
+  }
+  if (kind === 'json') {
+    const start = new Int32Array(n + 1)
+    const chunks: Buffer[] = []
+    let offset = 0
+    for (let i = 0; i < n; i++) {
+      if (present(i)) {
+        const b = Buffer.from(exactJson(values[i], key), 'utf8')
+        chunks.push(b)
+        offset += b.length
+      }
+      start[i + 1] = offset
+    }
+    return { ...base, kind: 'json', bytes: new Uint8Array(Buffer.concat(chunks)), start }
+  }
+  const start = new Int32Array(n + 1)
+  let total = 0
+  for (let i = 0; i < n; i++) {
+    if (present(i)) total += (values[i] as TypedArray).length
+    start[i + 1] = total
+  }
+  const all = makeTypedArray(kind, new ArrayBuffer(total * (values.find((v) => v !== undefined && v !== null) as TypedArray).BYTES_PER_ELEMENT), 0, total)
+  for (let i = 0; i < n; i++) if (present(i)) all.set(values[i] as TypedArray & ArrayLike<number>, start[i]!)
+  return { ...base, kind: 'typed', array: kind, start, values: all }
+}
+
+/** JSON that reads back as the same value, or an error naming the field */
+function exactJson(v: unknown, key: string): string {
+  return JSON.stringify(v, (_k, x: unknown) => {
+    if (typeof x === 'number' && !Number.isFinite(x)) throw new TypeError(`the field ${key} holds ${x}, which JSON cannot carry`)
+    if (x instanceof Map || x instanceof Set || ArrayBuffer.isView(x) || typeof x === 'function' || typeof x === 'bigint') {
+      throw new TypeError(`the field ${key} holds a value JSON cannot carry exactly`)
+    }
+    return x
+  })
+}
+
+const utf8 = new TextDecoder('utf-8')
+
+/** The records of saved columns, each decoded on first use and kept. */
+export class ColumnRecords<T extends object> implements RecordList<T> {
+  readonly length: number
+  readonly #columns: ColumnParts[]
+  readonly #byKey: Map<string, ColumnParts>
+  readonly #decoded: Array<T | undefined>
+  constructor(parts: RecordsParts) {
+    this.length = parts.length
+    this.#columns = parts.columns
+    this.#byKey = new Map(parts.columns.map((c) => [c.key, c]))
+    this.#decoded = new Array(parts.length)
+  }
+  at(i: number): T {
+    const done = this.#decoded[i]
+    if (done !== undefined) return done
+    const r: Record<string, unknown> = {}
+    for (const c of this.#columns) {
+      const tag = c.tags?.[i] ?? VALUE
+      if (tag !== ABSENT) r[c.key] = tag === VALUE ? valueOf(c, i) : tag === NULL ? null : undefined
+    }
+    this.#decoded[i] = r as T
+    return r as T
+  }
+  field<K extends keyof T>(i: number, key: K): T[K] {
+    const done = this.#decoded[i]
+    if (done !== undefined) return done[key]
+    const c = this.#byKey.get(key as string)
+    if (c === undefined) return undefined as T[K]
+    const tag = c.tags?.[i] ?? VALUE
+    return (tag === VALUE ? valueOf(c, i) : tag === NULL ? null : undefined) as T[K]
+  }
+}
+
+function valueOf(c: ColumnParts, i: number): unknown {
+  switch (c.kind) {
+    case 'num':
+      return c.values[i]
+    case 'bool':
+      return c.values[i] === 1
+    case 'str':
+      return c.text.slice(c.start[i]!, c.start[i + 1]!)
+    case 'typed':
+      // a copy: the record owns its array (the file's buffer stays read-only in spirit)
+      return c.values.slice(c.start[i]!, c.start[i + 1]!)
+    case 'json':
+      return JSON.parse(utf8.decode(c.bytes.subarray(c.start[i]!, c.start[i + 1]!)))
+  }
+}

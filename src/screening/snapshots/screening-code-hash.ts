@@ -1,0 +1,36 @@
+/**
+ * A hash of the code and data a screening index is built with: every file under src/screening's
+ * `index/`, `normalize/`, `score/` and `data/` (abbreviations.yaml), and `screener` itself, as they are
+ * on disk beside this module (TypeScript sources, or the compiled JavaScript of a build). A change to
+ * any of them — a scoring rule, a normalisation step, an abbreviation — gives a new hash, so an index
+ * saved by other code is rebuilt, never used. Computed once per process.
+ */
+import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const SCREENING_DIR = fileURLToPath(new URL('../', import.meta.url))
+const HASHED_DIRS = ['index', 'normalize', 'score', 'data']
+const HASHED_FILE = /^screener\.(?:ts|js|mjs)$/
+
+let cached: Promise<string> | undefined
+
+export function screeningCodeHash(): Promise<string> {
+  return (cached ??= computeHash())
+}
+
+async function computeHash(): Promise<string> {
+  const files: string[] = (await readdir(SCREENING_DIR)).filter((f) => HASHED_FILE.test(f))
+  for (const dir of HASHED_DIRS) {
+    const entries = await readdir(join(SCREENING_DIR, dir), { recursive: true, withFileTypes: true }).catch(() => [])
+    for (const e of entries) if (e.isFile()) files.push(join(e.parentPath ?? e.path, e.name).slice(SCREENING_DIR.length))
+  }
+  files.sort()
+  const hash = createHash('sha256')
+  for (const f of files) {
+    const bytes = await readFile(join(SCREENING_DIR, f))
+    hash.update(`${f.replaceAll('\\', '/')} ${bytes.length}\n`).update(bytes)
+  }
+  return hash.digest('hex')
+}
