@@ -95,8 +95,8 @@ async function main(): Promise<void> {
     times.sort((a, b) => a - b)
     const rssAfterQueries = process.memoryUsage().rss
 
-    // 4. batch with 2 workers through the CLI's worker (each worker loads the snapshot, builds its screener
-    // and screens its rows with screenTop, i.e. limit 1 with includeBelow and no explanation)
+    // 4. batch with 2 workers through the CLI's worker (each worker opens the saved index the main thread
+    // shares with them, makes its screener and screens its rows with screenTop, i.e. limit 1 with includeBelow and no explanation)
     const batchNames = Array.from({ length: BATCH }, (_, i) => (i % 2 === 0 ? pick(negatives) : pick(listNames)))
     const runBatch = async (n: number): Promise<{ wallMs: number; timings: BatchTiming[] }> => {
       const rows: BatchRow[] = batchNames.slice(0, n).map((name, index) => ({ index, name }))

@@ -159,10 +159,11 @@ function trainingPurpose(ctx: AccessContext): RequirementOutcome[] {
 }
 
 /** A hit on the Entity List or MEU List for the person, the tenant, its employer or the party the work is for. */
-export function listedPartyOutcome(ctx: AccessContext, role: string, name: string, hit: PartyHit): RequirementOutcome | null {
+export function listedPartyOutcome(ctx: AccessContext, role: string, name: string, hit: PartyHit, moreOnList = 0): RequirementOutcome | null {
   const isRelease = ctx.check.what.kind !== 'compute'
   const statement = ruleAt<boolean>(ctx, 'policies.access.ai-training-part-744')
-  const who = `${name} (${role}) matches ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)})`
+  const more = moreOnList > 0 ? ` and ${moreOnList} more ${hit.list.toUpperCase()} entr${moreOnList === 1 ? 'y' : 'ies'} (see the screening)` : ''
+  const who = `${name} (${role}) matches ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)})${more}`
   const cite: Citation = { ruleId: `lists.${hit.list}`, effective: (hit.listedOn ?? ctx.asOf) as IsoDate, cfr: hit.list === 'el' ? '15 CFR 744.11' : hit.list === 'meu' ? '15 CFR 744.21' : hit.list === 'dpl' ? '15 CFR 764.3(a)(2)' : '31 CFR chapter V', source: { id: `${hit.list}:${hit.entryId}`, citation: hit.federalRegisterNotice ?? `${hit.list.toUpperCase()} entry ${hit.entryId}`, title: hit.primaryName, url: hit.noticeUrl ?? '' } }
   switch (hit.list) {
     case 'el':

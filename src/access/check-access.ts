@@ -7,7 +7,7 @@
 import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
 import { combineRequirements } from '../determination/combine-requirements.js'
 import { POLICY_WORDS, type RequirementOutcome } from '../determination/requirement-context.js'
-import type { Flag, PartyScreener, PartyScreeningResult, Reason, Regime, ReviewPolicy, Verdict } from '../determination/types.js'
+import type { Flag, PartyHit, PartyScreener, PartyScreeningResult, Reason, Regime, ReviewPolicy, Verdict } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import { AppError } from '../shared/errors.js'
 import { listedPartyOutcome, modelWeights, remoteCompute, technologyRelease, type AccessContext } from './access-rules.js'
@@ -82,9 +82,13 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
   // technology for an item not given: it is for the family the ECCN follows (3E001 → 3A090)
   const ctx: AccessContext = { rules, asOf: check.date, regime, check, itemEccn, flags }
   const requirements: RequirementOutcome[] = [...technologyRelease(ctx), ...remoteCompute(ctx), ...modelWeights(ctx)]
+  // one reason per party and list: its best-scoring entry, the others counted (all of them are in `screened`)
   for (const s of screened) {
-    for (const hit of s.screening?.hits ?? []) {
-      const r = listedPartyOutcome(ctx, s.role, s.name, hit)
+    const byList = new Map<string, PartyHit[]>()
+    for (const hit of s.screening?.hits ?? []) byList.set(hit.list, [...(byList.get(hit.list) ?? []), hit])
+    for (const hits of byList.values()) {
+      const best = hits.reduce((a, b) => (b.score > a.score ? b : a))
+      const r = listedPartyOutcome(ctx, s.role, s.name, best, hits.length - 1)
       if (r) requirements.push(r)
     }
   }

@@ -28,6 +28,10 @@ describe('chipnav deployments', () => {
     assert.deepEqual(after.flags.map((f: { kind: string }) => f.kind), ['over-capacity', 'attested-short', 'transshipment-risk'])
     assert.equal(after.attestations[0].recordedBy, 'cli:test')
     assert.ok(runCli(['deployments', 'list', '--quiet'], { env }).stdout.includes(id))
+    // recording it raised its flags (on today's date) as deployment.flagged events, once each
+    const events = runCli(['events', '--json'], { env })
+    assert.equal(events.code, 0, events.stderr)
+    assert.match(events.stdout, /deployment\.flagged[\s\S]*over-capacity/)
   })
 
   test('bad input exits 2 naming the flag or field, with no stack trace', () => {

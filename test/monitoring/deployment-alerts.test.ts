@@ -49,3 +49,50 @@ test('new deployment flags raise one event each; the same flags checked again ra
     rmSync(home, { recursive: true, force: true })
   }
 })
+
+test('the monitor raises a deployment flag after a list change: an operator a new list entry matches', async () => {
+  const { readFileSync } = await import('node:fs')
+  const { InProcessJobQueue } = await import('../../src/jobs/in-process-queue.js')
+  const { Monitor } = await import('../../src/monitoring/monitor.js')
+  const { importListFiles } = await import('../../src/screening/snapshots/import-list.js')
+  const { loadActiveSnapshots } = await import('../../src/screening/snapshots/load-active-snapshots.js')
+  const { V1, V2, writeCsl } = await import('./fixtures.js')
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-dep-watch-'))
+  const importCsl = async (rows: typeof V1, name: string, now: string) => {
+    const path = writeCsl(join(home, 'in', name), 'consolidated.csv', rows)
+    await importListFiles({ home, files: [{ name: 'consolidated.csv', bytes: readFileSync(path) }], now })
+  }
+  const store = await openStore({ home })
+  const jobs = new InProcessJobQueue()
+  let screener: ReturnType<typeof buildScreener> | undefined
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined }
+  const monitor = new Monitor({
+    store,
+    home,
+    jobs,
+    logger: quiet,
+    watchIntervalMs: 3_600_000,
+    onSnapshotChange: async () => {
+      screener = buildScreener(await loadActiveSnapshots(home))
+    },
+    deployments: { rules, screener: () => screener },
+  })
+  try {
+    await importCsl(V1, 'v1', '2026-12-01T00:00:00.000Z')
+    screener = buildScreener(await loadActiveSnapshots(home))
+    const today = new Date().toISOString().slice(0, 10)
+    await store.createDeployment({ site: { country: 'HK', operator: 'Zephyr Silicon Trading Company', address: 'Kowloon Bay, Hong Kong', declaredCapacity: 100 }, shippedQuantity: 50, attestationIntervalDays: 3650, deployedOn: today, actor: 'test' })
+    await monitor.start()
+    const kinds = async () => (await store.listEvents({ type: 'deployment.flagged' })).items.map((e) => e.data.kind)
+    assert.deepEqual(await kinds(), [])
+    // V2 adds the Zephyr entry: the list change raises the operator's flag
+    await importCsl(V2, 'v2', '2026-12-02T00:00:00.000Z')
+    await monitor.check()
+    assert.deepEqual(await kinds(), ['restricted-party'])
+  } finally {
+    await monitor.stop()
+    await jobs.stop()
+    await store.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})

@@ -164,6 +164,40 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('cell', { name: 'user:officer' }).first().waitFor()
     await axe(page, 'audit')
 
+    // check access (issue 14): a Chinese national in the U.S. receiving 3E001 technology for the H100 — a deemed
+    // export the 742.6(a)(6)(iii) requirement does not reach, with the carve-out cited
+    await nav(page, 'Check access')
+    await page.getByLabel(L('Date')).fill('2024-06-01')
+    await page.getByLabel(L('Name')).fill('Wang Lei')
+    await pick(page, 'Citizenships', 'CN', 'CN — China')
+    await page.keyboard.press('Escape') // a multi-select stays open after a pick
+    await pick(page, 'For the chip or system', 'nvidia-h100-sxm', /^nvidia-h100-sxm/)
+    await page.getByRole('button', { name: 'Check access', exact: true }).click()
+    const access = page.getByTestId('access-card')
+    await access.getByText('NLR').first().waitFor()
+    await access.getByText(/does not apply to deemed exports/).first().waitFor()
+    await access.getByText(/742\.6\(a\)\(6\)\(iv\)/).first().waitFor()
+    await axe(page, 'access')
+
+    // a deployment with more chips shipped than the site declares is flagged; an attestation with an evidence file
+    await nav(page, 'Deployments')
+    await pick(page, 'Site country', 'MY', 'MY — Malaysia')
+    await page.getByLabel(L('Operator')).fill('Kinta Compute Sdn Bhd')
+    await page.getByLabel(L('Address')).fill('Lot 5, Cyberjaya')
+    await page.getByLabel(L('Declared capacity (chips)')).fill('1000')
+    await page.getByLabel(L('Chips shipped')).fill('1200')
+    await page.getByLabel(L('Deployed on')).fill('2026-01-10')
+    await axe(page, 'deployments')
+    await page.getByRole('button', { name: 'Record deployment' }).click()
+    const dep = page.getByTestId('deployment-card')
+    await dep.getByText('over-capacity').waitFor()
+    await page.getByLabel(L('Chips installed')).fill('1100')
+    await page.getByLabel('Evidence file (site visit report, photo, inventory)').setInputFiles({ name: 'site-visit.txt', mimeType: 'text/plain', buffer: Buffer.from('Site visit 2026: 1100 H100 counted in racks A1-A14') })
+    await page.getByRole('button', { name: 'Record attestation' }).click()
+    await dep.getByRole('link', { name: /^doc_/ }).waitFor()
+    await dep.getByText('attested-short').waitFor()
+    await axe(page, 'deployment')
+
     // the chip chart on a date, and the other pages
     await nav(page, 'Chips')
     await page.getByLabel(L('Rules as of')).fill('2024-06-01')
@@ -172,7 +206,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await chart.locator('.recharts-reference-area').first().waitFor()
     await axe(page, 'chips')
     await shot(page, chart, 'chip-chart')
-    for (const [label, heading] of [['Transactions', 'Transactions'], ['Parties', 'Parties'], ['Rules', 'Rules timeline'], ['Admin', 'Admin'], ['Dashboard', 'Dashboard']] as const) {
+    for (const [label, heading] of [['Transactions', 'Transactions'], ['Parties', 'Parties'], ['Rules', 'Rules timeline'], ['Admin', 'Admin'], ['Tech access', 'Technology access report'], ['Dashboard', 'Dashboard']] as const) {
       await nav(page, label)
       await page.getByRole('heading', { name: heading, exact: true }).waitFor()
       await page.waitForLoadState('networkidle')

@@ -18,16 +18,22 @@ import { Documents } from './pages/Documents'
 import { Audit } from './pages/Audit'
 import { Rules } from './pages/Rules'
 import { Admin } from './pages/Admin'
+import { Access } from './pages/Access'
+import { Deployments, DeploymentDetail } from './pages/Deployments'
+import { TechAccess } from './pages/TechAccess'
 
 const PAGES: { path: string; label: string }[] = [
   { path: '', label: 'Dashboard' },
   { path: 'check', label: 'Check a transaction' },
+  { path: 'access', label: 'Check access' },
   { path: 'screening', label: 'Screening' },
   { path: 'chips', label: 'Chips' },
   { path: 'parties', label: 'Parties' },
   { path: 'transactions', label: 'Transactions' },
   { path: 'licences', label: 'Licences' },
   { path: 'documents', label: 'Documents' },
+  { path: 'deployments', label: 'Deployments' },
+  { path: 'tech-access', label: 'Tech access' },
   { path: 'audit', label: 'Audit' },
   { path: 'rules', label: 'Rules' },
   { path: 'admin', label: 'Admin' },
@@ -40,6 +46,12 @@ function page(route: string[]): ReactNode {
       return <Dashboard />
     case 'check':
       return <Check />
+    case 'access':
+      return <Access />
+    case 'deployments':
+      return id ? <DeploymentDetail id={id} /> : <Deployments />
+    case 'tech-access':
+      return <TechAccess />
     case 'screening':
       return <Screening />
     case 'chips':

@@ -6,6 +6,8 @@
  */
 import type { Command } from 'commander'
 import { deploymentStatus, type DeploymentStatus } from '../../deployments/deployment-flags.js'
+import { raiseDeploymentFlags } from '../../deployments/deployment-alerts.js'
+import { todayUtc } from '../../shared/iso-date.js'
 import type { Attestation, Authorisation, Deployment } from '../../records/deployment-records.js'
 import type { Page, PageOptions } from '../../records/records-store.js'
 import { cliRules, parseDateOption } from '../context.js'
@@ -42,6 +44,13 @@ async function allPages<T>(list: (o: PageOptions) => Promise<Page<T>>): Promise<
     cursor = page.nextCursor
   } while (cursor)
   return all
+}
+
+/** the deployment's flags today, raised once each as deployment.flagged events (as the API does) */
+async function raiseFlags(store: Awaited<ReturnType<typeof openCliStore>>, id: string): Promise<void> {
+  const { deployment, attestations } = await store.getDeployment(id)
+  const screener = await cliScreener()
+  await raiseDeploymentFlags(store, deployment, attestations, { rules: cliRules(), asOf: todayUtc(), ...(screener ? { screener } : {}) })
 }
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
@@ -86,7 +95,11 @@ export function registerDeployments(program: Command): void {
           deployedOn: parseDateOption(f.deployedOn, '--deployed-on'),
           actor: cliActor(),
         }
-        const d = await withStore((s) => s.createDeployment(input))
+        const d = await withStore(async (s) => {
+          const created = await s.createDeployment(input)
+          await raiseFlags(s, created.id)
+          return created
+        })
         print(f.json ? JSON.stringify(d, null, 2) : f.quiet ? d.id : `recorded deployment ${d.id}: ${d.shippedQuantity} chips at ${d.site.operator} (${d.site.country}); see chipnav deployments show ${d.id}`)
       }),
     )
@@ -133,7 +146,11 @@ export function registerDeployments(program: Command): void {
     .action(
       action(async (id: string, f: Out & { on: string; quantity: string; evidence: string[] }) => {
         const input = { deploymentId: id, attestedOn: parseDateOption(f.on, '--on'), attestedQuantity: intOption(f.quantity, '--quantity', 0)!, evidenceDocumentIds: f.evidence, actor: cliActor() }
-        const a = await withStore((s) => s.addAttestation(input))
+        const a = await withStore(async (s) => {
+          const added = await s.addAttestation(input)
+          await raiseFlags(s, id)
+          return added
+        })
         print(f.json ? JSON.stringify(a, null, 2) : f.quiet ? a.id : `recorded attestation ${a.id} for ${id}: ${a.attestedQuantity} chips on ${a.attestedOn}`)
       }),
     )

@@ -43,6 +43,7 @@ const ABSENT = 3
 /** One column as stored. `tags` is absent when every record has a value. */
 export type ColumnParts = { key: string; tags?: Uint8Array } & (
   | { kind: 'num'; values: Float64Array }
+  | { kind: 'int'; values: Int32Array }
   | { kind: 'bool'; values: Uint8Array }
   | { kind: 'str'; text: string; start: Int32Array }
   | { kind: 'typed'; array: TypedArrayName; start: Int32Array; values: TypedArray }
@@ -95,7 +96,11 @@ function columnOf(key: string, items: readonly object[]): ColumnParts {
   }
   const base = { key, ...(hasTags ? { tags } : {}) }
   const present = (i: number) => tags[i] === VALUE
-  if (kind === 'num') return { ...base, kind, values: Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }
+  if (kind === 'num') {
+    const isInt = values.every((v) => typeof v !== 'number' || ((v | 0) === v && !Object.is(v, -0)))
+    if (isInt) return { ...base, kind: 'int', values: Int32Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }
+    return { ...base, kind, values: Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0)) }
+  }
   if (kind === 'bool') return { ...base, kind, values: Uint8Array.from(values, (v) => (v === true ? 1 : 0)) }
   if (kind === 'str' || kind === undefined) {
     const start = new Int32Array(n + 1)
@@ -184,6 +189,7 @@ export class ColumnRecords<T extends object> implements RecordList<T> {
 function valueOf(c: ColumnParts, i: number): unknown {
   switch (c.kind) {
     case 'num':
+    case 'int':
       return c.values[i]
     case 'bool':
       return c.values[i] === 1
@@ -192,7 +198,20 @@ function valueOf(c: ColumnParts, i: number): unknown {
     case 'typed':
       // a copy: the record owns its array (the file's buffer stays read-only in spirit)
       return c.values.slice(c.start[i]!, c.start[i + 1]!)
-    case 'json':
-      return JSON.parse(utf8.decode(c.bytes.subarray(c.start[i]!, c.start[i + 1]!)))
+    case 'json': {
+      const text = utf8.decode(c.bytes.subarray(c.start[i]!, c.start[i + 1]!))
+      if (text.length > SHARED_JSON_MAX) return JSON.parse(text)
+      // short values repeat (a token's legal form, an abbreviation's words): one object each, shared
+      // as the builder shares them (records are read-only)
+      let memo = jsonMemo.get(c)
+      if (memo === undefined) jsonMemo.set(c, (memo = new Map()))
+      let v = memo.get(text)
+      if (v === undefined && !memo.has(text)) memo.set(text, (v = JSON.parse(text)))
+      return v
+    }
   }
 }
+
+/** JSON values up to this length are parsed once per column and shared */
+const SHARED_JSON_MAX = 80
+const jsonMemo = new WeakMap<ColumnParts, Map<string, unknown>>()

@@ -24,9 +24,56 @@ export function CitationLinks({ citations }: { citations: Citation[] }) {
   )
 }
 
+type Reason = { ruleId: string; text: string; citations: Citation[] }
+type FlagView = { kind: string; id: string; text: string; citations?: Citation[] }
+
+/** The deciding reasons, numbered, each with its citations (a determination's or an access check's). */
+export function ReasonList({ reasons }: { reasons: Reason[] }) {
+  return (
+    <div>
+      <Title order={3} size="h5">
+        Why
+      </Title>
+      <List type="ordered" size="sm" spacing={4}>
+        {reasons.map((r, i) => (
+          <List.Item key={`${r.ruleId}-${i}`}>
+            {r.text} <CitationLinks citations={r.citations} />
+          </List.Item>
+        ))}
+      </List>
+    </div>
+  )
+}
+
+/** The flags grouped by kind, each with its citations. */
+export function FlagGroups({ flags }: { flags: FlagView[] }) {
+  const flagsByKind = new Map<string, FlagView[]>()
+  for (const f of flags) flagsByKind.set(f.kind, [...(flagsByKind.get(f.kind) ?? []), f])
+  if (flagsByKind.size === 0) return null
+  return (
+    <div>
+      <Title order={3} size="h5">
+        Flags
+      </Title>
+      {[...flagsByKind].map(([kind, fs]) => (
+        <div key={kind}>
+          <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? 'orange.9' : undefined}>
+            {kind} ({fs.length})
+          </Text>
+          <List size="sm">
+            {fs.map((f) => (
+              <List.Item key={f.id}>
+                {f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
+              </List.Item>
+            ))}
+          </List>
+        </div>
+      ))}
+    </div>
+  )
+}
+
 export function VerdictCard({ d, title }: { d: Det; title?: string }) {
-  const flagsByKind = new Map<string, Det['flags']>()
-  for (const f of d.flags) flagsByKind.set(f.kind, [...(flagsByKind.get(f.kind) ?? []), f])
   return (
     <Card withBorder shadow="sm" data-testid="verdict-card" aria-label={title ? `Verdict ${title}` : 'Verdict'}>
       <Stack gap="sm">
@@ -61,18 +108,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
           </Text>
         </Group>
 
-        <div>
-          <Title order={3} size="h5">
-            Why
-          </Title>
-          <List type="ordered" size="sm" spacing={4}>
-            {d.reasons.map((r, i) => (
-              <List.Item key={`${r.ruleId}-${i}`}>
-                {r.text} <CitationLinks citations={r.citations} />
-              </List.Item>
-            ))}
-          </List>
-        </div>
+        <ReasonList reasons={d.reasons} />
 
         {d.licenseExceptions.length > 0 ? (
           <div>
@@ -90,27 +126,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
           </div>
         ) : null}
 
-        {flagsByKind.size > 0 ? (
-          <div>
-            <Title order={3} size="h5">
-              Flags
-            </Title>
-            {[...flagsByKind].map(([kind, flags]) => (
-              <div key={kind}>
-                <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? 'orange.9' : undefined}>
-                  {kind} ({flags.length})
-                </Text>
-                <List size="sm">
-                  {flags.map((f) => (
-                    <List.Item key={f.id}>
-                      {f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
-                    </List.Item>
-                  ))}
-                </List>
-              </div>
-            ))}
-          </div>
-        ) : null}
+        <FlagGroups flags={d.flags} />
 
         {d.parties.length > 0 ? (
           <Table>
