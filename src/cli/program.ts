@@ -8,7 +8,7 @@
  */
 import { Command } from 'commander'
 import { quietStderr } from './run-command.js'
-import { CHIPNAV_VERSION } from './version.js'
+import { CHIPNAV_VERSION } from '../shared/version.js'
 
 type Register = (program: Command) => void
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import { buildMcpServer } from '../../mcp/mcp-server.js'
 import { cliJurisdictions, cliRules } from '../context.js'
 import { action } from '../run-command.js'
-import { CHIPNAV_VERSION } from '../version.js'
+import { CHIPNAV_VERSION } from '../../shared/version.js'
 import { resolveHome } from '../home.js'
 import { cliLoadScreener } from './cli-screener.js'
 
