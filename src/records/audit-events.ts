@@ -6,7 +6,7 @@
 import { z } from 'zod'
 
 /** The audited tables, as `entityType`. */
-export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'transaction-hold', 'user', 'deployment', 'deployment-attestation', 'authorisation'] as const
+export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'transaction-hold', 'user', 'deployment', 'deployment-attestation', 'authorisation', 'deployment-shipment'] as const
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number]
 
 const base = {
@@ -55,6 +55,8 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('tech-access.recorded', none),
   ev('deployment.created', none),
   ev('deployment.attested', none),
+  ev('deployment.shipment-added', z.object({ deploymentShipmentId: z.string(), shipmentId: z.string().nullable(), quantity: z.number() })),
+  ev('deployment-shipment.recorded', none),
   ev('authorisation.recorded', none),
   ev('api-key.created', z.object({ role: z.string() })),
   ev('api-key.revoked', none),

@@ -37,6 +37,26 @@ export const NewAttestationSchema = z.strictObject({
 })
 export type NewAttestation = z.input<typeof NewAttestationSchema>
 
+/**
+ * A shipment tied to a deployment after it was recorded: a shipment record (its quantity and date are the
+ * shipment's) and/or a quantity, with the chips' serials when known. Either `shipmentId` or `quantity` is given;
+ * `shippedOn` defaults to the shipment's date (the store checks both, naming the field).
+ */
+export const NewDeploymentShipmentSchema = z.strictObject({
+  deploymentId: text,
+  /** a shipment recorded against a licence (POST /v1/licenses/{id}/shipments) */
+  shipmentId: text.optional(),
+  /** chips in this shipment; must equal the shipment's quantity when a shipment is named */
+  quantity: z.number().int().positive().max(100_000_000).optional(),
+  /** the chips' serial numbers, one per chip, when known */
+  serials: z.array(text).max(10_000).refine((a) => new Set(a).size === a.length, 'a serial number appears twice').default([]),
+  /** when the chips were shipped (default: the shipment's date) */
+  shippedOn: StoreDateSchema.optional(),
+  actor: ActorSchema,
+})
+export type NewDeploymentShipment = z.input<typeof NewDeploymentShipmentSchema>
+export type DeploymentShipment = { id: string; deploymentId: string; shipmentId: string | null; quantity: number; serials: string[]; shippedOn: string; recordedAt: string; recordedBy: string }
+
 export type Attestation = { id: string; deploymentId: string; attestedOn: string; attestedQuantity: number; evidenceDocumentIds: string[]; recordedAt: string; recordedBy: string }
 
 export type Deployment = {

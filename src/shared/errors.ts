@@ -76,6 +76,9 @@ export const ERROR_CATALOGUE = {
   SIGN_IN_FAILED: { status: 401, exit: 2, title: 'The username or password is wrong' },
   ACCOUNT_LOCKED: { status: 429, exit: 2, title: 'Too many failed sign-ins: the account is locked for a while' },
   CSRF_TOKEN_INVALID: { status: 403, exit: 2, title: 'A state-changing request from a signed-in browser must carry its x-csrf-token header' },
+  // destination verification (issue 14): a later shipment tied to a deployment
+  DEPLOYMENT_SHIPMENT_TAKEN: { status: 409, exit: 2, title: 'The shipment is already tied to a deployment' },
+  DEPLOYMENT_QUANTITY_MISMATCH: { status: 409, exit: 2, title: "The quantity (or the number of serials) does not match the shipment's" },
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

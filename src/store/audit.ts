@@ -14,7 +14,7 @@ import { licenseFromRow, shipmentFromRow } from './licenses.js'
 import { allocationFromRow } from './allocations.js'
 import { blobRecordFromRow, documentFromRow } from './documents.js'
 import { techAccessFromRow } from './tech-access.js'
-import { attestationFromRow, deploymentFromRow } from './deployments.js'
+import { attestationFromRow, deploymentFromRow, deploymentShipmentFromRow } from './deployments.js'
 import { authorisationFromRow } from './authorisations.js'
 import { apiKeyFromRow } from './api-keys.js'
 import { holdFromRow } from './monitoring.js'
@@ -54,6 +54,7 @@ export const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key
   { entity: 'user', table: 'users', key: 'id', toRecord: userHashRecord },
   { entity: 'deployment', table: 'deployments', key: 'id', toRecord: deploymentFromRow },
   { entity: 'deployment-attestation', table: 'deployment_attestations', key: 'id', toRecord: attestationFromRow },
+  { entity: 'deployment-shipment', table: 'deployment_shipments', key: 'id', toRecord: deploymentShipmentFromRow },
   { entity: 'authorisation', table: 'authorisations', key: 'id', toRecord: authorisationFromRow },
 ]
 

@@ -1,8 +1,9 @@
 /** Deployments and their attestations (issue 14): created and attested through `ctx.write` (audited). */
 import { rowHash } from '../records/hash-chain.js'
-import { NewAttestationSchema, NewDeploymentSchema, type Attestation, type Deployment, type NewAttestation, type NewDeployment } from '../records/deployment-records.js'
+import { NewAttestationSchema, NewDeploymentSchema, NewDeploymentShipmentSchema, type Attestation, type Deployment, type DeploymentShipment, type NewAttestation, type NewDeployment, type NewDeploymentShipment } from '../records/deployment-records.js'
 import type { Page, PageOptions } from '../records/records-store.js'
 import { AppError } from '../shared/errors.js'
+import type { IsoDate } from '../shared/iso-date.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { newId, parse, type Row, type StoreContext } from './store-context.js'
 
@@ -26,6 +27,19 @@ export const attestationFromRow = (r: Row<'deployment_attestations'>): Attestati
   recordedAt: r.recorded_at,
   recordedBy: r.recorded_by,
 })
+
+export const deploymentShipmentFromRow = (r: Row<'deployment_shipments'>): DeploymentShipment => ({
+  id: r.id,
+  deploymentId: r.deployment_id,
+  shipmentId: r.shipment_id,
+  quantity: Number(r.quantity),
+  serials: JSON.parse(r.serials) as string[],
+  shippedOn: r.shipped_on,
+  recordedAt: r.recorded_at,
+  recordedBy: r.recorded_by,
+})
+
+const invalid = (path: string, message: string, detail: string) => new AppError('VALIDATION_FAILED', { detail, issues: [{ path, message }] })
 
 export async function createDeployment(ctx: StoreContext, input: NewDeployment): Promise<Deployment> {
   const d = parse(NewDeploymentSchema, input)
@@ -54,11 +68,55 @@ export async function addAttestation(ctx: StoreContext, input: NewAttestation): 
   })
 }
 
-export async function getDeployment(ctx: StoreContext, id: string): Promise<{ deployment: Deployment; attestations: Attestation[] }> {
+/**
+ * Ties a later shipment to a deployment: the deployment's shipped quantity becomes the sum and the shipment's
+ * id joins its `shipmentIds`. A shipment record is tied to one deployment at most (DEPLOYMENT_SHIPMENT_TAKEN);
+ * a quantity or serial count that differs from the shipment's is refused (DEPLOYMENT_QUANTITY_MISMATCH). Writes
+ * are serialised on the audit head, so the checks and the update see no concurrent tie.
+ */
+export async function addDeploymentShipment(ctx: StoreContext, input: NewDeploymentShipment): Promise<{ deployment: Deployment; shipment: DeploymentShipment }> {
+  const a = parse(NewDeploymentShipmentSchema, input)
+  if (a.shipmentId === undefined && a.quantity === undefined) throw invalid('quantity', 'required when no shipmentId is given', 'name the shipment (shipmentId) or the quantity shipped')
+  if (a.shipmentId === undefined && a.shippedOn === undefined) throw invalid('shippedOn', 'required when no shipmentId is given', 'the date the chips were shipped is required when no shipment is named')
+  return ctx.write(a.actor, async (w) => {
+    const depRow = await w.db.selectFrom('deployments').selectAll().where('id', '=', a.deploymentId).executeTakeFirst()
+    if (!depRow) throw new AppError('NOT_FOUND', { detail: `no deployment ${a.deploymentId}` })
+    let quantity = a.quantity
+    let shippedOn = a.shippedOn
+    if (a.shipmentId !== undefined) {
+      const shp = await w.db.selectFrom('shipments').select(['id', 'quantity', 'shipped_on']).where('id', '=', a.shipmentId).executeTakeFirst()
+      if (!shp) throw new AppError('NOT_FOUND', { detail: `no shipment ${a.shipmentId}`, issues: [{ path: 'shipmentId', message: 'no shipment has this id' }] })
+      const tied = await w.db.selectFrom('deployment_shipments').select('deployment_id').where('shipment_id', '=', a.shipmentId).executeTakeFirst()
+      // shipment ids named when a deployment was recorded are JSON text: LIKE finds the candidates (in both
+      // dialects `_` is a wildcard, and SQLite's LIKE ignores case), the parsed list decides
+      const named = tied ? [] : await w.db.selectFrom('deployments').select(['id', 'shipment_ids']).where('shipment_ids', 'like', `%${JSON.stringify(a.shipmentId)}%`).execute()
+      const holder = tied?.deployment_id ?? named.find((d) => (JSON.parse(d.shipment_ids) as string[]).includes(a.shipmentId!))?.id
+      if (holder !== undefined) throw new AppError('DEPLOYMENT_SHIPMENT_TAKEN', { detail: `shipment ${a.shipmentId} is already tied to deployment ${holder}`, issues: [{ path: 'shipmentId', message: `already tied to deployment ${holder}` }], deploymentId: holder })
+      const shipped = Number(shp.quantity)
+      if (quantity !== undefined && quantity !== shipped) throw new AppError('DEPLOYMENT_QUANTITY_MISMATCH', { detail: `shipment ${a.shipmentId} carried ${shipped} chips, not ${quantity}`, issues: [{ path: 'quantity', message: `expected ${shipped}, the shipment's quantity` }] })
+      quantity = shipped
+      shippedOn ??= shp.shipped_on as IsoDate
+    }
+    if (a.serials.length > 0 && a.serials.length !== quantity) throw new AppError('DEPLOYMENT_QUANTITY_MISMATCH', { detail: `${a.serials.length} serials for ${quantity} chips`, issues: [{ path: 'serials', message: `expected one serial per chip (${quantity})` }] })
+    const before = deploymentFromRow(depRow)
+    const row: Row<'deployment_shipments'> = { id: newId('dsh'), deployment_id: a.deploymentId, shipment_id: a.shipmentId ?? null, quantity: quantity!, serials: JSON.stringify(a.serials), shipped_on: shippedOn! as string, recorded_at: w.at, recorded_by: a.actor }
+    await w.db.insertInto('deployment_shipments').values(row).execute()
+    const shipmentIds = a.shipmentId !== undefined ? [...before.shipmentIds, a.shipmentId] : before.shipmentIds
+    const after: Deployment = { ...before, shippedQuantity: before.shippedQuantity + quantity!, shipmentIds }
+    await w.db.updateTable('deployments').set({ shipped_quantity: after.shippedQuantity, shipment_ids: JSON.stringify(shipmentIds) }).where('id', '=', a.deploymentId).execute()
+    const shipment = deploymentShipmentFromRow(row)
+    w.audit({ action: 'deployment-shipment.recorded', entityType: 'deployment-shipment', entityId: row.id, beforeHash: null, afterHash: rowHash(shipment), data: null })
+    w.audit({ action: 'deployment.shipment-added', entityType: 'deployment', entityId: a.deploymentId, beforeHash: rowHash(before), afterHash: rowHash(after), data: { deploymentShipmentId: row.id, shipmentId: row.shipment_id, quantity: row.quantity } })
+    return { deployment: after, shipment }
+  })
+}
+
+export async function getDeployment(ctx: StoreContext, id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shipments: DeploymentShipment[] }> {
   const r = await ctx.db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!r) throw new AppError('NOT_FOUND', { detail: `no deployment ${id}` })
   const atts = await ctx.db.selectFrom('deployment_attestations').selectAll().where('deployment_id', '=', id).orderBy('attested_on').orderBy('id').execute()
-  return { deployment: deploymentFromRow(r), attestations: atts.map(attestationFromRow) }
+  const shps = await ctx.db.selectFrom('deployment_shipments').selectAll().where('deployment_id', '=', id).orderBy('shipped_on').orderBy('id').execute()
+  return { deployment: deploymentFromRow(r), attestations: atts.map(attestationFromRow), shipments: shps.map(deploymentShipmentFromRow) }
 }
 
 export async function listDeployments(ctx: StoreContext, options: PageOptions = {}): Promise<Page<Deployment>> {

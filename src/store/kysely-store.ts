@@ -186,6 +186,9 @@ export class KyselyStore implements RecordsStore {
   addAttestation(...a: Args<typeof deployments.addAttestation>) {
     return this.#call(deployments.addAttestation, a)
   }
+  addDeploymentShipment(...a: Args<typeof deployments.addDeploymentShipment>) {
+    return this.#call(deployments.addDeploymentShipment, a)
+  }
   getDeployment(...a: Args<typeof deployments.getDeployment>) {
     return this.#call(deployments.getDeployment, a)
   }

@@ -21,6 +21,7 @@ import { techAccessChecks20261207 } from './migrations/2026-12-07-tech-access-ch
 import { deployments20261207 } from './migrations/2026-12-07-deployments.js'
 import { authorisations20261207 } from './migrations/2026-12-07-authorisations.js'
 import { writePath20261207 } from './migrations/2026-12-07-write-path.js'
+import { deploymentShipments20261208 } from './migrations/2026-12-08-deployment-shipments.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -53,6 +54,7 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-deployments': deployments20261207(),
     '2026-12-07-authorisations': authorisations20261207(),
     '2026-12-07-write-path': writePath20261207(),
+    '2026-12-08-deployment-shipments': deploymentShipments20261208(),
   }
 }
 

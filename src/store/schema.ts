@@ -208,6 +208,18 @@ export interface DeploymentAttestationsTable {
   recorded_by: string
 }
 
+/** 2026-12-08-deployment-shipments: a shipment tied to a deployment after it was recorded */
+export interface DeploymentShipmentsTable {
+  id: string
+  deployment_id: string
+  shipment_id: string | null
+  quantity: number
+  serials: string
+  shipped_on: string
+  recorded_at: string
+  recorded_by: string
+}
+
 export interface AuthorisationsTable {
   id: string
   program: string
@@ -270,6 +282,7 @@ export interface Database extends MonitoringTables, UsersTables {
   tech_access: TechAccessTable
   deployments: DeploymentsTable
   deployment_attestations: DeploymentAttestationsTable
+  deployment_shipments: DeploymentShipmentsTable
   authorisations: AuthorisationsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable

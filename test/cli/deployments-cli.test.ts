@@ -1,9 +1,10 @@
-/** `chipnav deployments add|list|show|attest` and `chipnav authorisations add|list`, as a user runs them (SQLite in a fresh CHIPNAV_HOME). */
+/** `chipnav deployments add|list|show|attest|add-shipment` and `chipnav authorisations add|list`, as a user runs them (SQLite in a fresh CHIPNAV_HOME). */
 import assert from 'node:assert/strict'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
+import { openStore } from '../../src/store/open-store.js'
 import { hasStackTrace, runCli } from '../helpers/run-cli.js'
 
 const env = { CHIPNAV_HOME: mkdtempSync(join(tmpdir(), 'chipnav-home-')), CHIPNAV_ACTOR: 'cli:test' }
@@ -32,6 +33,46 @@ describe('chipnav deployments', () => {
     const events = runCli(['events', '--json'], { env })
     assert.equal(events.code, 0, events.stderr)
     assert.match(events.stdout, /deployment\.flagged[\s\S]*over-capacity/)
+  })
+
+  test('add-shipment ties a later shipment (a record or a quantity with serials): the total is flagged over capacity, once', async () => {
+    const add = runCli(['deployments', 'add', ...site, '--shipped', '990', '--quiet'], { env })
+    assert.equal(add.code, 0, add.stderr)
+    const id = add.stdout.trim()
+    // a shipment recorded against a licence (there is no CLI for those: through the store, as the API records them)
+    const store = await openStore({ home: env.CHIPNAV_HOME })
+    let shipmentId: string
+    try {
+      const lic = await store.createLicense({ number: 'CLI-DEP-1', destinations: ['MY'], validFrom: '2026-01-01', validTo: '2028-12-31', actor: 'test' })
+      shipmentId = (await store.recordShipment({ licenseId: lic.id, quantity: 8, shippedOn: '2026-02-03', destination: 'MY', override: { reason: 'test shipment' }, actor: 'test' })).shipment.id
+    } finally {
+      await store.close()
+    }
+    const tied = runCli(['deployments', 'add-shipment', id, '--shipment', shipmentId, '--quiet'], { env })
+    assert.equal(tied.code, 0, tied.stderr)
+    assert.equal(tied.stdout.trim(), '998')
+    const taken = runCli(['deployments', 'add-shipment', id, '--shipment', shipmentId], { env })
+    assert.equal(taken.code, 2)
+    assert.match(taken.stderr, /DEPLOYMENT_SHIPMENT_TAKEN[\s\S]*shipmentId/)
+    const more = runCli(['deployments', 'add-shipment', id, '--quantity', '3', '--serial', 'H100-1', '--serial', 'H100-2', '--serial', 'H100-3', '--on', '2026-02-10', '--json'], { env })
+    assert.equal(more.code, 0, more.stderr)
+    assert.equal(JSON.parse(more.stdout).deployment.shippedQuantity, 1001)
+    assert.deepEqual(JSON.parse(more.stdout).shipment.serials, ['H100-1', 'H100-2', 'H100-3'])
+    const show = runCli(['deployments', 'show', id, '--as-of', '2026-02-11'], { env })
+    assert.match(show.stdout, /\[over-capacity\] 1001 chips were shipped/)
+    assert.match(show.stdout, new RegExp(`added dsh_\\S+ on 2026-02-03: 8 chips \\(shipment ${shipmentId}\\)`))
+    assert.match(show.stdout, /on 2026-02-10: 3 chips, serials H100-1, H100-2, H100-3/)
+    const events = JSON.parse(runCli(['events', '--json'], { env }).stdout)
+    const items = (events.items ?? events.events ?? events) as { subjectId: string; data: { kind: string } }[]
+    assert.equal(items.filter((e) => e.subjectId === id && e.data.kind === 'over-capacity').length, 1)
+    // bad input: neither a shipment nor a quantity; a quantity not matching; serials not one per chip
+    const none = runCli(['deployments', 'add-shipment', id], { env })
+    assert.equal(none.code, 2)
+    assert.match(none.stderr, /--quantity/)
+    const few = runCli(['deployments', 'add-shipment', id, '--quantity', '2', '--serial', 'X', '--on', '2026-02-12'], { env })
+    assert.equal(few.code, 2)
+    assert.match(few.stderr, /DEPLOYMENT_QUANTITY_MISMATCH[\s\S]*serials/)
+    for (const r of [taken, none, few]) assert.ok(!hasStackTrace(r.stderr))
   })
 
   test('bad input exits 2 naming the flag or field, with no stack trace', () => {

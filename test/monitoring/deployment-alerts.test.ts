@@ -96,3 +96,31 @@ test('the monitor raises a deployment flag after a list change: an operator a ne
     rmSync(home, { recursive: true, force: true })
   }
 })
+
+test('a later shipment that takes a deployment over capacity raises over-capacity once for the new total, again for a newer one', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-dep-alerts-'))
+  const store = await openStore({ home })
+  const overCapacity = async () => (await store.listEvents({ type: 'deployment.flagged' })).items.filter((e) => e.data.kind === 'over-capacity').map((e) => String(e.data.text).split(' ')[0])
+  try {
+    const d = await store.createDeployment({ site: { country: 'DE', operator: 'Rheinland Compute GmbH', address: 'Industriestr. 1, Frankfurt', declaredCapacity: 1000 }, shippedQuantity: 1000, attestationIntervalDays: 365, deployedOn: '2026-01-10', actor: 'test' })
+    const check = (day: string) => runHealthChecks({ store, home, now: new Date(`${day}T12:00:00Z`), isAuditChecked: false, deployments: { rules } })
+    await check('2026-02-01')
+    assert.deepEqual(await overCapacity(), [])
+    const r = await store.addDeploymentShipment({ deploymentId: d.id, quantity: 50, shippedOn: '2026-02-02', actor: 'test' })
+    assert.equal(r.deployment.shippedQuantity, 1050)
+    await check('2026-02-03')
+    await check('2026-02-04')
+    assert.deepEqual(await overCapacity(), ['1050'])
+    await store.addDeploymentShipment({ deploymentId: d.id, quantity: 5, serials: ['S1', 'S2', 'S3', 'S4', 'S5'], shippedOn: '2026-02-05', actor: 'test' })
+    await check('2026-02-06')
+    await check('2026-02-07')
+    assert.deepEqual((await overCapacity()).sort(), ['1050', '1055'])
+    const { deployment, shipments } = await store.getDeployment(d.id)
+    assert.equal(deployment.shippedQuantity, 1055)
+    assert.deepEqual(shipments.map((s) => s.quantity), [50, 5])
+    assert.equal((await store.verifyAudit()).ok, true)
+  } finally {
+    await store.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})

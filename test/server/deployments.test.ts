@@ -90,6 +90,113 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.ok(p1.nextCursor)
     })
 
+    describe('a later shipment tied to a deployment', () => {
+      let licenceId: string
+      let n = 0
+      /** a shipment recorded against a licence (an approver's override: no transaction to link) */
+      const shipment = async (quantity: number, shippedOn = '2026-02-01') => {
+        if (!licenceId) {
+          const lic = await t.call('POST', '/v1/licenses', { as: 'approver', body: { number: `DEP-SHP-${dialect.name}`, items: ['nvidia-h100-sxm'], eccns: ['3A090.a'], destinations: ['DE'], validFrom: '2026-01-01', validTo: '2028-12-31' } })
+          assert.equal(lic.statusCode, 201, lic.body)
+          licenceId = lic.json().id
+        }
+        const r = await t.call('POST', `/v1/licenses/${licenceId}/shipments`, { as: 'approver', body: { quantity, shippedOn, destination: 'DE', override: { reason: `test shipment ${++n}` } } })
+        assert.equal(r.statusCode, 201, r.body)
+        return r.json().shipment.id as string
+      }
+      const tie = (id: string, body: Record<string, unknown>, as: 'analyst' | 'viewer' = 'analyst') => t.call('POST', `/v1/deployments/${id}/shipments`, { as, body })
+      const overCapacityEvents = async (id: string) =>
+        ((await t.call('GET', '/v1/events?type=deployment.flagged&limit=200', { as: 'viewer' })).json().items as { subjectId: string; data: { kind: string; text: string } }[]).filter((e) => e.subjectId === id && e.data.kind === 'over-capacity')
+
+      test('the shipped quantity becomes the sum; a new over-capacity total raises deployment.flagged once', async () => {
+        const d = await create({ site, shippedQuantity: 900, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+        assert.deepEqual(kinds(await view(d.id, '2026-02-01')), [])
+        assert.equal((await overCapacityEvents(d.id)).length, 0)
+        const s1 = await shipment(200, '2026-02-03')
+        const r = await tie(d.id, { shipmentId: s1 })
+        assert.equal(r.statusCode, 201, r.body)
+        assert.equal(r.json().deployment.shippedQuantity, 1100)
+        assert.deepEqual(r.json().deployment.shipmentIds, [s1])
+        assert.deepEqual({ ...r.json().shipment, id: undefined, recordedAt: undefined }, { id: undefined, deploymentId: d.id, shipmentId: s1, quantity: 200, serials: [], shippedOn: '2026-02-03', recordedAt: undefined, recordedBy: r.json().shipment.recordedBy })
+        const v = await view(d.id, '2026-02-05')
+        assert.deepEqual(kinds(v), ['over-capacity'])
+        assert.match(v.flags[0].text, /1100 chips .* 1000: 100 are not accounted for/)
+        assert.deepEqual(v.shipments.map((x: { shipmentId: string; quantity: number }) => [x.shipmentId, x.quantity]), [[s1, 200]])
+        const first = await overCapacityEvents(d.id)
+        assert.equal(first.length, 1)
+        assert.match(first[0]!.data.text, /^1100 chips/)
+        // an attestation re-raises the flags: the same total raises nothing new
+        assert.equal((await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-02-06', attestedQuantity: 1100 } })).statusCode, 201)
+        assert.equal((await overCapacityEvents(d.id)).length, 1)
+        // a quantity without a shipment record (with its serials and date): a new total, one new event
+        const q = await tie(d.id, { quantity: 2, serials: ['H100-A1', 'H100-A2'], shippedOn: '2026-02-10' })
+        assert.equal(q.statusCode, 201, q.body)
+        assert.equal(q.json().deployment.shippedQuantity, 1102)
+        assert.deepEqual(q.json().shipment.serials, ['H100-A1', 'H100-A2'])
+        const second = await overCapacityEvents(d.id)
+        assert.equal(second.length, 2)
+        assert.ok(second.some((e) => /^1102 chips/.test(e.data.text)))
+        // the write is audited and the chain verifies
+        const audit = await t.call('GET', `/v1/audit?entityType=deployment&entityId=${d.id}&limit=100`, { as: 'admin' })
+        assert.equal(audit.statusCode, 200, audit.body)
+        const added = (audit.json().items as { action: string; data: { quantity: number } | null }[]).filter((e) => e.action === 'deployment.shipment-added')
+        assert.deepEqual(added.map((e) => e.data?.quantity), [200, 2])
+        const row = await t.call('GET', `/v1/audit?entityType=deployment-shipment&entityId=${q.json().shipment.id}`, { as: 'admin' })
+        assert.deepEqual(row.json().items.map((e: { action: string }) => e.action), ['deployment-shipment.recorded'])
+        assert.equal((await t.call('GET', '/v1/audit/verify', { as: 'admin' })).json().ok, true)
+      })
+
+      test('a shipment tied to another deployment (here or at creation) is refused, naming shipmentId', async () => {
+        const a = await create({ site, shippedQuantity: 10, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+        const b = await create({ site, shippedQuantity: 10, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+        const s1 = await shipment(5)
+        assert.equal((await tie(a.id, { shipmentId: s1 })).statusCode, 201)
+        for (const target of [b.id, a.id]) {
+          const again = await tie(target, { shipmentId: s1 })
+          assert.equal(again.statusCode, 409, again.body)
+          assert.equal(again.json().code, 'DEPLOYMENT_SHIPMENT_TAKEN')
+          assert.deepEqual(again.json().errors.map((e: { path: string }) => e.path), ['shipmentId'])
+        }
+        const s2 = await shipment(3)
+        const named = await create({ site, shippedQuantity: 3, shipmentIds: [s2], attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+        const taken = await tie(b.id, { shipmentId: s2 })
+        assert.equal(taken.json().code, 'DEPLOYMENT_SHIPMENT_TAKEN', taken.body)
+        assert.match(taken.body, new RegExp(named.id))
+        // nothing was written by the refusals
+        assert.equal((await view(b.id, '2026-02-01')).deployment.shippedQuantity, 10)
+      })
+
+      test('a quantity or serial count not matching the shipment is refused, naming the field; bad input and roles', async () => {
+        const d = await create({ site, shippedQuantity: 10, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+        const s1 = await shipment(4)
+        const q = await tie(d.id, { shipmentId: s1, quantity: 5 })
+        assert.equal(q.statusCode, 409, q.body)
+        assert.equal(q.json().code, 'DEPLOYMENT_QUANTITY_MISMATCH')
+        assert.deepEqual(q.json().errors.map((e: { path: string }) => e.path), ['quantity'])
+        const serials = await tie(d.id, { shipmentId: s1, serials: ['A', 'B'] })
+        assert.equal(serials.json().code, 'DEPLOYMENT_QUANTITY_MISMATCH')
+        assert.deepEqual(serials.json().errors.map((e: { path: string }) => e.path), ['serials'])
+        const none = await tie(d.id, { shippedOn: '2026-02-01' })
+        assert.equal(none.statusCode, 400, none.body)
+        assert.deepEqual(none.json().errors.map((e: { path: string }) => e.path), ['quantity'])
+        const noDate = await tie(d.id, { quantity: 1 })
+        assert.deepEqual(noDate.json().errors.map((e: { path: string }) => e.path), ['shippedOn'])
+        const dup = await tie(d.id, { quantity: 2, serials: ['A', 'A'], shippedOn: '2026-02-01' })
+        assert.equal(dup.statusCode, 400, dup.body)
+        assert.deepEqual(dup.json().errors.map((e: { path: string }) => e.path), ['serials'])
+        const missing = await tie(d.id, { shipmentId: 'shp_nope' })
+        assert.equal(missing.statusCode, 404)
+        assert.deepEqual(missing.json().errors.map((e: { path: string }) => e.path), ['shipmentId'])
+        assert.equal((await tie('dep_nope', { quantity: 1, shippedOn: '2026-02-01' })).json().code, 'NOT_FOUND')
+        assert.equal((await tie(d.id, { quantity: 1, shippedOn: '2026-02-01' }, 'viewer')).statusCode, 403)
+        // the matching quantity is accepted (the shipment's date is used)
+        const ok = await tie(d.id, { shipmentId: s1, quantity: 4 })
+        assert.equal(ok.statusCode, 201, ok.body)
+        assert.equal(ok.json().shipment.shippedOn, '2026-02-01')
+        assert.equal(ok.json().deployment.shippedQuantity, 14)
+      })
+    })
+
     test('the audit chain stays valid', async () => {
       const r = await t.call('GET', '/v1/audit/verify', { as: 'admin' })
       assert.equal(r.json().ok, true, r.body)

@@ -153,7 +153,7 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('GET', '/v1/licenses', '/v1/licenses')
     await check('GET', '/v1/licenses/{id}', `/v1/licenses/${lic.id}`)
     await check('POST', '/v1/transactions/{id}/approval', `/v1/transactions/${tx.id}/approval`, { as: 'approver', body: { decision: 'approved', licenseId: lic.id, reason: 'covered' } })
-    await check('POST', '/v1/licenses/{id}/shipments', `/v1/licenses/${lic.id}/shipments`, { as: 'analyst', body: { quantity: 8, shippedOn: '2024-06-03', destination: 'AE', transactionId: tx.id } })
+    const shipped = (await check('POST', '/v1/licenses/{id}/shipments', `/v1/licenses/${lic.id}/shipments`, { as: 'analyst', body: { quantity: 8, shippedOn: '2024-06-03', destination: 'AE', transactionId: tx.id } })).json()
     await check('GET', '/v1/licenses/{id}/shipments', `/v1/licenses/${lic.id}/shipments`)
 
     await check('POST', '/v1/allocations', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1000, cap: 790_000_000 } })
@@ -176,6 +176,7 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('POST', '/v1/access-checks', '/v1/access-checks', { as: 'viewer', body: { check: { date: '2025-03-10', who: { kind: 'person', name: 'Engineer A', citizenships: ['CN'] }, what: { kind: 'technology', eccn: '3E001' }, where: { country: 'US' } } } })
     const dep = (await check('POST', '/v1/deployments', '/v1/deployments', { as: 'analyst', body: { site: { country: 'MY', operator: 'Zephyrine Quillfeather Export Trading', address: 'Cyberjaya', declaredCapacity: 10 }, shippedQuantity: 12, shipmentIds: ['shp_x'], attestationIntervalDays: 30, deployedOn: '2026-01-01' } })).json()
     await check('POST', '/v1/deployments/{id}/attestations', `/v1/deployments/${dep.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-01-15', attestedQuantity: 9, evidenceDocumentIds: ['doc_1'] } })
+    await check('POST', '/v1/deployments/{id}/shipments', `/v1/deployments/${dep.id}/shipments`, { as: 'analyst', body: { shipmentId: shipped.shipment.id, serials: ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'] } })
     await check('GET', '/v1/deployments/{id}', `/v1/deployments/${dep.id}?asOf=2026-06-01`, { as: 'viewer' })
     await check('GET', '/v1/deployments', '/v1/deployments', { as: 'viewer' })
     await check('POST', '/v1/authorisations', '/v1/authorisations', { as: 'approver', body: { program: 'data-center-veu', reference: 'FR notice (test)', endUser: 'Example DC', site: { country: 'IN', address: 'Mumbai' }, eccns: ['3A090'], conditions: ['none'], validFrom: '2025-01-01' } })

@@ -1,6 +1,6 @@
 /**
- * Destination verification from the command line (issue 14): `chipnav deployments add|list|show|attest` ties
- * shipped chips to a site, records its attestations and prints its flags on a date; `chipnav authorisations
+ * Destination verification from the command line (issue 14): `chipnav deployments add|list|show|attest|add-shipment`
+ * ties shipped chips to a site (and later shipments to it), records its attestations and prints its flags on a date; `chipnav authorisations
  * add|list` records Validated End-User (and other) authorisations. Each command calls one store function (and,
  * for `show`, `deploymentStatus`) and formats the answer; bad input exits 2 naming the flag or field.
  */
@@ -8,7 +8,7 @@ import type { Command } from 'commander'
 import { deploymentStatus, type DeploymentStatus } from '../../deployments/deployment-flags.js'
 import { raiseDeploymentFlags } from '../../deployments/deployment-alerts.js'
 import { todayUtc } from '../../shared/iso-date.js'
-import type { Attestation, Authorisation, Deployment } from '../../records/deployment-records.js'
+import type { Attestation, Authorisation, Deployment, DeploymentShipment } from '../../records/deployment-records.js'
 import type { Page, PageOptions } from '../../records/records-store.js'
 import { cliRules, parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
@@ -55,13 +55,14 @@ async function raiseFlags(store: Awaited<ReturnType<typeof openCliStore>>, id: s
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
-export function formatDeployment(d: Deployment, attestations: Attestation[], s: DeploymentStatus): string {
+export function formatDeployment(d: Deployment, attestations: Attestation[], s: DeploymentStatus, shipments: DeploymentShipment[] = []): string {
   const L = [
     `${d.id}  ${d.site.operator}, ${d.site.address} (${d.site.country})`,
     `  ${d.shippedQuantity} chips shipped, site declares capacity for ${d.site.declaredCapacity}; deployed ${d.deployedOn}; attest every ${d.attestationIntervalDays} days`,
     `  last attested ${s.lastAttestedOn ?? 'never'}; next attestation due ${s.nextAttestationDue} (as of ${s.asOf})`,
   ]
   if (d.shipmentIds.length) L.push(`  shipments: ${d.shipmentIds.join(', ')}`)
+  for (const x of shipments) L.push(`  added ${x.id} on ${x.shippedOn}: ${x.quantity} chips${x.shipmentId ? ` (shipment ${x.shipmentId})` : ''}${x.serials.length ? `, serials ${x.serials.join(', ')}` : ''}`)
   for (const a of attestations) L.push(`  attestation ${a.id} on ${a.attestedOn}: ${a.attestedQuantity} chips${a.evidenceDocumentIds.length ? `, evidence ${a.evidenceDocumentIds.join(', ')}` : ''}`)
   L.push(s.flags.length ? 'Flags:' : 'Flags: none')
   for (const f of s.flags) L.push(`  - [${f.kind}] ${f.text}${f.citations?.length ? ` [${f.citations.map((c) => `${c.cfr}; ${c.source.citation}`).join('; ')}]` : ''}`)
@@ -126,12 +127,12 @@ export function registerDeployments(program: Command): void {
     .action(
       action(async (id: string, f: Out & { asOf?: string }) => {
         const asOf = parseDateOption(f.asOf, '--as-of')
-        const { deployment, attestations } = await withStore((s) => s.getDeployment(id))
+        const { deployment, attestations, shipments } = await withStore((s) => s.getDeployment(id))
         const screener = await cliScreener()
         const status = deploymentStatus(deployment, attestations, { rules: cliRules(), asOf, ...(screener ? { screener } : {}) })
-        if (f.json) print(JSON.stringify({ deployment, attestations, ...status }, null, 2))
+        if (f.json) print(JSON.stringify({ deployment, attestations, shipments, ...status }, null, 2))
         else if (f.quiet) for (const fl of status.flags) print(fl.kind)
-        else print(formatDeployment(deployment, attestations, status))
+        else print(formatDeployment(deployment, attestations, status, shipments))
       }),
     )
 
@@ -152,6 +153,35 @@ export function registerDeployments(program: Command): void {
           return added
         })
         print(f.json ? JSON.stringify(a, null, 2) : f.quiet ? a.id : `recorded attestation ${a.id} for ${id}: ${a.attestedQuantity} chips on ${a.attestedOn}`)
+      }),
+    )
+
+  dep
+    .command('add-shipment <id>')
+    .description("Tie a later shipment to the deployment: a shipment record and/or a quantity (its shipped quantity becomes the sum)")
+    .option('--shipment <id>', 'the shipment record (its quantity and date are used)')
+    .option('--quantity <n>', 'chips shipped (must equal the shipment record\'s when --shipment is given)')
+    .option('--serial <serial>', "a chip's serial number, one per chip (repeat)", collect, [])
+    .option('--on <YYYY-MM-DD>', "when the chips were shipped (default: the shipment record's date)")
+    .option('--json', 'print the deployment and the tied shipment as JSON')
+    .option('--quiet', 'print only the new shipped quantity')
+    .action(
+      action(async (id: string, f: Out & { shipment?: string; quantity?: string; serial: string[]; on?: string }) => {
+        if (f.shipment === undefined && f.quantity === undefined) throw usageError('give --shipment <id> or --quantity <n>', { issues: [{ path: '--quantity', message: 'required when no --shipment is given' }] })
+        const input = {
+          deploymentId: id,
+          ...(f.shipment !== undefined ? { shipmentId: f.shipment } : {}),
+          ...(f.quantity !== undefined ? { quantity: intOption(f.quantity, '--quantity', 1)! } : {}),
+          serials: f.serial,
+          ...(f.on !== undefined ? { shippedOn: parseDateOption(f.on, '--on') } : {}),
+          actor: cliActor(),
+        }
+        const r = await withStore(async (s) => {
+          const added = await s.addDeploymentShipment(input)
+          await raiseFlags(s, id)
+          return added
+        })
+        print(f.json ? JSON.stringify(r, null, 2) : f.quiet ? String(r.deployment.shippedQuantity) : `tied ${r.shipment.quantity} chips${r.shipment.shipmentId ? ` (shipment ${r.shipment.shipmentId})` : ''} to ${id}: ${r.deployment.shippedQuantity} shipped, site declares ${r.deployment.site.declaredCapacity}; see chipnav deployments show ${id}`)
       }),
     )
 

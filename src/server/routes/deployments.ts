@@ -1,5 +1,6 @@
 /**
  * Destination verification (issue 14): `POST /v1/deployments` (analyst) ties shipped chips to a site,
+ * `POST /v1/deployments/{id}/shipments` (analyst) ties a later shipment to it (its shipped quantity becomes the sum),
  * `POST /v1/deployments/{id}/attestations` (analyst) records an attestation with its evidence documents,
  * `GET /v1/deployments/{id}?asOf=` answers the deployment, its attestations and its flags on the date,
  * `GET /v1/deployments` lists them. A write raises the deployment's new flags on today's date as
@@ -10,7 +11,7 @@ import { z } from 'zod'
 import { deploymentStatus } from '../../deployments/deployment-flags.js'
 import { raiseDeploymentFlags } from '../../deployments/deployment-alerts.js'
 import type { IsoDate } from '../../shared/iso-date.js'
-import { NewAttestationSchema, NewDeploymentSchema } from '../../records/deployment-records.js'
+import { NewAttestationSchema, NewDeploymentSchema, NewDeploymentShipmentSchema } from '../../records/deployment-records.js'
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
@@ -36,6 +37,10 @@ export const AttestationSchema = z
   .strictObject({ id: z.string(), deploymentId: z.string(), attestedOn: z.string(), attestedQuantity: z.number(), evidenceDocumentIds: z.array(z.string()), recordedAt: z.string(), recordedBy: z.string() })
   .meta({ id: 'DeploymentAttestation' })
 
+export const DeploymentShipmentSchema = z
+  .strictObject({ id: z.string(), deploymentId: z.string(), shipmentId: z.string().nullable(), quantity: z.number(), serials: z.array(z.string()), shippedOn: z.string(), recordedAt: z.string(), recordedBy: z.string() })
+  .meta({ id: 'DeploymentShipment' })
+
 const DeploymentFlagSchema = z.strictObject({
   kind: z.enum(['over-capacity', 'attested-short', 'transshipment-risk', 'attestation-overdue', 'restricted-party']),
   text: z.string(),
@@ -47,6 +52,8 @@ export const DeploymentViewSchema = z
   .strictObject({
     deployment: DeploymentSchema,
     attestations: z.array(AttestationSchema),
+    /** shipments tied after the deployment was recorded (its shippedQuantity includes them) */
+    shipments: z.array(DeploymentShipmentSchema),
     asOf: z.string(),
     lastAttestedOn: z.string().nullable(),
     nextAttestationDue: z.string(),
@@ -82,15 +89,36 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
   )
 
+  app.post(
+    '/deployments/:id/shipments',
+    {
+      config: { allow: WRITERS },
+      schema: {
+        tags: ['deployments'],
+        summary: 'Tie a later shipment to the deployment: a shipment record and/or a quantity, with serials when known (analyst)',
+        description: "The deployment's shipped quantity becomes the sum and its flags are raised again (a new over-capacity total opens one deployment.flagged event). 409 DEPLOYMENT_SHIPMENT_TAKEN when the shipment is tied to a deployment already; 409 DEPLOYMENT_QUANTITY_MISMATCH when the quantity or the number of serials differs from the shipment's.",
+        params: IdParamsSchema,
+        body: NewDeploymentShipmentSchema.omit({ actor: true, deploymentId: true }).meta({ id: 'NewDeploymentShipment' }),
+        response: { 201: z.strictObject({ deployment: DeploymentSchema, shipment: DeploymentShipmentSchema }).meta({ id: 'DeploymentShipmentAdded' }), ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const caller = authorize(request, canWriteRecords)
+      const added = await ctx.store.addDeploymentShipment({ ...request.body, deploymentId: request.params.id, actor: actorOf(caller) })
+      await raiseFlags(ctx, request.params.id)
+      return reply.code(201).send(added)
+    },
+  )
+
   app.get(
     '/deployments/:id',
-    { config: { allow: READERS }, schema: { tags: ['deployments'], summary: 'A deployment, its attestations and its flags on a date (default today)', params: IdParamsSchema, querystring: z.strictObject({ asOf: IsoDateSchema.optional() }), response: { 200: DeploymentViewSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: READERS }, schema: { tags: ['deployments'], summary: 'A deployment, its attestations, its later shipments and its flags on a date (default today)', params: IdParamsSchema, querystring: z.strictObject({ asOf: IsoDateSchema.optional() }), response: { 200: DeploymentViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      const { deployment, attestations } = await ctx.store.getDeployment(request.params.id)
+      const { deployment, attestations, shipments } = await ctx.store.getDeployment(request.params.id)
       const screener = ctx.lists.current()
       const status = deploymentStatus(deployment, attestations, { rules: ctx.rules, asOf: request.query.asOf ?? todayUtc(), ...(screener ? { screener } : {}) })
-      return { deployment, attestations, ...status }
+      return { deployment, attestations, shipments, ...status }
     },
   )
 

@@ -499,7 +499,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     entityId?: string;
-                    entityType?: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                    entityType?: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                     limit?: number;
                 };
                 header?: never;
@@ -525,7 +525,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -541,7 +541,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -557,7 +557,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -574,7 +574,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -592,7 +592,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -608,7 +608,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -624,7 +624,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -640,7 +640,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -656,7 +656,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -674,7 +674,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -692,7 +692,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -706,7 +706,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -722,7 +722,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -742,7 +742,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -756,7 +756,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -772,7 +772,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -788,7 +788,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -804,7 +804,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -820,7 +820,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -834,7 +834,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -848,7 +848,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -862,7 +862,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -876,7 +876,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -890,7 +890,39 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "deployment.shipment-added";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: {
+                                    deploymentShipmentId: string;
+                                    quantity: number;
+                                    shipmentId: string | null;
+                                };
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+                                hash: string;
+                                prevHash: string;
+                                seq: number;
+                            } | {
+                                /** @enum {string} */
+                                action: "deployment-shipment.recorded";
+                                actor: string;
+                                afterHash: string | null;
+                                at: string;
+                                beforeHash: string | null;
+                                data: null;
+                                entityId: string;
+                                /** @enum {string} */
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -904,7 +936,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -920,7 +952,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -934,7 +966,7 @@ export interface paths {
                                 data: null;
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -950,7 +982,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -967,7 +999,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -984,7 +1016,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -1001,7 +1033,7 @@ export interface paths {
                                 };
                                 entityId: string;
                                 /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation";
+                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
                                 hash: string;
                                 prevHash: string;
                                 seq: number;
@@ -1852,7 +1884,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A deployment, its attestations and its flags on a date (default today) */
+        /** A deployment, its attestations, its later shipments and its flags on a date (default today) */
         get: {
             parameters: {
                 query?: {
@@ -1989,6 +2021,123 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["DeploymentAttestation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deployments/{id}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tie a later shipment to the deployment: a shipment record and/or a quantity, with serials when known (analyst)
+         * @description The deployment's shipped quantity becomes the sum and its flags are raised again (a new over-capacity total opens one deployment.flagged event). 409 DEPLOYMENT_SHIPMENT_TAKEN when the shipment is tied to a deployment already; 409 DEPLOYMENT_QUANTITY_MISMATCH when the quantity or the number of serials differs from the shipment's.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDeploymentShipmentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeploymentShipmentAdded"];
                     };
                 };
                 /** @description Default Response */
@@ -10629,6 +10778,34 @@ export interface components {
                 operator: string;
             };
         };
+        DeploymentShipment: {
+            deploymentId: string;
+            id: string;
+            quantity: number;
+            recordedAt: string;
+            recordedBy: string;
+            serials: string[];
+            shipmentId: string | null;
+            shippedOn: string;
+        };
+        DeploymentShipmentAdded: {
+            deployment: components["schemas"]["Deployment"];
+            shipment: components["schemas"]["DeploymentShipment"];
+        };
+        DeploymentShipmentAddedInput: {
+            deployment: components["schemas"]["DeploymentInput"];
+            shipment: components["schemas"]["DeploymentShipmentInput"];
+        };
+        DeploymentShipmentInput: {
+            deploymentId: string;
+            id: string;
+            quantity: number;
+            recordedAt: string;
+            recordedBy: string;
+            serials: string[];
+            shipmentId: string | null;
+            shippedOn: string;
+        };
         DeploymentView: {
             asOf: string;
             attestations: components["schemas"]["DeploymentAttestation"][];
@@ -10652,6 +10829,7 @@ export interface components {
             }[];
             nextAttestationDue: string;
             rulesVersion: string;
+            shipments: components["schemas"]["DeploymentShipment"][];
         };
         DeploymentViewInput: {
             asOf: string;
@@ -10676,6 +10854,7 @@ export interface components {
             }[];
             nextAttestationDue: string;
             rulesVersion: string;
+            shipments: components["schemas"]["DeploymentShipmentInput"][];
         };
         Determination: {
             allocations?: {
@@ -12303,6 +12482,20 @@ export interface components {
                 operator: string;
             };
         };
+        NewDeploymentShipment: {
+            quantity?: number;
+            /** @default [] */
+            serials: string[];
+            shipmentId?: string;
+            shippedOn?: unknown;
+        };
+        NewDeploymentShipmentInput: {
+            quantity?: number;
+            /** @default [] */
+            serials: string[];
+            shipmentId?: string;
+            shippedOn?: string;
+        };
         NewLicense: {
             authorizedQuantity?: number;
             authorizedTpp?: number;
@@ -12872,7 +13065,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
             detail: string;
             errors?: {
                 message: string;
@@ -12889,7 +13082,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
             detail: string;
             errors?: {
                 message: string;
