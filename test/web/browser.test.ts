@@ -196,6 +196,13 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('button', { name: 'Record attestation' }).click()
     await dep.getByRole('link', { name: /^doc_/ }).waitFor()
     await dep.getByText('attested-short').waitFor()
+    // a later shipment tied to it (as POST /v1/deployments/{id}/shipments does) is listed with its serials
+    const depId = /deployments\/(dep_[^/?#&]+)/.exec(page.url())?.[1] ?? assert.fail(`no deployment id in ${page.url()}`)
+    await store.addDeploymentShipment({ deploymentId: depId, quantity: 2, serials: ['H100-SN-1', 'H100-SN-2'], shippedOn: '2026-02-01', actor: 'cli:test' })
+    await page.reload()
+    await dep.getByText('Shipments tied later').waitFor()
+    await dep.getByText('H100-SN-1, H100-SN-2').waitFor()
+    await dep.getByText(/1,202 chips shipped|1202 chips shipped/).first().waitFor()
     await axe(page, 'deployment')
 
     // the chip chart on a date, and the other pages

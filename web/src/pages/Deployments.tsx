@@ -136,7 +136,7 @@ function DeploymentCard({ v }: { v: Schemas['DeploymentView'] }) {
       <Stack gap="sm">
         <Text size="sm">
           {d.site.operator}, {d.site.address} ({d.site.country}): {num(d.shippedQuantity)} chips shipped, the site declares capacity for {num(d.site.declaredCapacity)}; deployed {d.deployedOn}; attests every {d.attestationIntervalDays} days. Last attested {v.lastAttestedOn ?? 'never'}; next attestation due {v.nextAttestationDue}.
-          {d.shipmentIds.length ? ` Shipments: ${d.shipmentIds.join(', ')}.` : ''}
+          {d.shipmentIds.length ? ` Shipment records: ${d.shipmentIds.join(', ')}.` : ''}
         </Text>
         <div>
           <Title order={2} size="h5">
@@ -157,6 +157,37 @@ function DeploymentCard({ v }: { v: Schemas['DeploymentView'] }) {
             </List>
           )}
         </div>
+        {v.shipments.length > 0 ? (
+          <div>
+            <Title order={2} size="h5">
+              Shipments tied later
+            </Title>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Shipped on</Table.Th>
+                  <Table.Th>Chips</Table.Th>
+                  <Table.Th>Shipment</Table.Th>
+                  <Table.Th>Serials</Table.Th>
+                  <Table.Th>Recorded</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {v.shipments.map((x) => (
+                  <Table.Tr key={x.id}>
+                    <Table.Td>{x.shippedOn}</Table.Td>
+                    <Table.Td>{num(x.quantity)}</Table.Td>
+                    <Table.Td>{x.shipmentId ?? '–'}</Table.Td>
+                    <Table.Td>{x.serials.length ? x.serials.join(', ') : '–'}</Table.Td>
+                    <Table.Td>
+                      {when(x.recordedAt)} by {x.recordedBy}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+        ) : null}
         <div>
           <Title order={2} size="h5">
             Attestations
