@@ -113,8 +113,9 @@ async function main(): Promise<void> {
     const batchWallMs = performance.now() - t
 
     // 4. the CLI as a user runs it (compiled build when dist/ exists, else through tsx)
-    const dist = join(REPO, 'dist/src/cli/main.js')
-    const cli = existsSync(dist) ? ['node', dist] : ['node', '--import', 'tsx', join(REPO, 'src/cli/main.ts')]
+    // bin/chipnav.js runs dist/ when it exists, else the sources through tsx
+    const cli = ['node', join(REPO, 'bin/chipnav.js')]
+    const runner = existsSync(join(REPO, 'dist/cli/main.js')) ? 'compiled (dist/)' : 'sources through tsx'
     const timeCli = (args: string[]): number => {
       const times: number[] = []
       for (let r = 0; r < 3; r++) {
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
           processStartToScreenerReadyMs: round(processStartMs + importsMs + fromFile.totalMs!),
           asBefore: { snapshotLoadMs: round(snapshotLoadMs), buildMs: round(buildMs), loadAndBuildCpuMs: buildCpuMs, firstQueryMs: round(builtFirstQueryMs) },
           batch: { names: BATCH, workers: 2, wallMs: round(batchWallMs), mainThreadIndexMs: round(run.indexMs), workers_: run.timings.map((w) => ({ openMs: round(w.loadMs), screenerMs: round(w.buildMs), screenMs: round(w.screenMs), rows: w.rows })) },
-          cli: { runner: cli.slice(0, -1).join(' ') || cli[0], screenMs: cliScreenMs, checkMs: cliCheckMs, versionMs: cliVersionMs },
+          cli: { runner, screenMs: cliScreenMs, checkMs: cliCheckMs, versionMs: cliVersionMs },
         },
         null,
         2,

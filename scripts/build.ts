@@ -6,7 +6,7 @@
  * Run by `prepare` (npm ci, a git install) and `prepack` (npm pack, npm publish).
  */
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -43,6 +43,9 @@ const { loadRules } = (await import(pathToFileURL(join(DIST, 'rules/load-rules.j
 const { writeRulesCache } = (await import(pathToFileURL(join(DIST, 'rules/rules-cache.js')).href)) as typeof import('../src/rules/rules-cache.js')
 const rules = loadRules({ useCache: false })
 writeRulesCache(rules)
+// the screening code hash of the sources, so a saved screening index serves both the sources (tsx) and this build
+const { screeningCodeHash, SCREENING_CODE_HASH_FILE } = await import('../src/screening/snapshots/screening-code-hash.js')
+writeFileSync(join(DIST, 'screening', SCREENING_CODE_HASH_FILE), `${await screeningCodeHash()}\n`)
 process.stderr.write(`build: dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s (${assets.length} asset${assets.length === 1 ? '' : 's'} copied; rules ${rules.version.slice(0, 12)} saved)\n`)
 if (!process.argv.includes('--no-web')) {
   const { buildWeb } = await import('./build-web.js')

@@ -8,7 +8,7 @@
  */
 import { Command } from 'commander'
 import { quietStderr } from './run-command.js'
-import { CHIPNAV_VERSION } from './version.js'
+import { CHIPNAV_VERSION } from '../shared/version.js'
 
 type Register = (program: Command) => void
 
@@ -88,8 +88,13 @@ const NEEDS_ALL = new Set(['help', 'completion'])
  * none for a bare `--version`; all of them for help, completion, no command or an unknown one.
  */
 export function commandsFor(args: readonly string[]): readonly CommandEntry[] {
-  const word = args.find((a) => !a.startsWith('-'))
-  if (word === undefined) return args.some((a) => a === '-V' || a === '--version') && !args.some((a) => a === '-h' || a === '--help') ? [] : COMMANDS
+  const at = args.findIndex((a) => !a.startsWith('-'))
+  const before = at === -1 ? args : args.slice(0, at)
+  const isHelp = (a: string) => a === '-h' || a === '--help'
+  // `chipnav --help classify` is the program's help: it lists every command
+  if (before.some(isHelp)) return COMMANDS
+  if (at === -1) return before.some((a) => a === '-V' || a === '--version') ? [] : COMMANDS
+  const word = args[at]!
   if (NEEDS_ALL.has(word)) return COMMANDS
   const entry = COMMANDS.find((c) => c.names.includes(word))
   return entry ? [entry] : COMMANDS

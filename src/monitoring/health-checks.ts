@@ -6,7 +6,7 @@
  * another process) raises nothing twice.
  */
 import type { NewMonitorEvent } from '../records/monitoring-records.js'
-import type { RecordsStore } from '../records/records-store.js'
+import type { AuditVerification, RecordsStore } from '../records/records-store.js'
 import type { PartyScreener } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import type { IsoDate } from '../shared/iso-date.js'
@@ -18,7 +18,22 @@ export const DEFAULT_MAX_LIST_AGE_DAYS = 8
 /** what the deployment checks need: the rules, and the screener in use now (the operator screened against it) */
 export type DeploymentHealth = { rules: Rules; screener?: () => PartyScreener | undefined }
 
-export async function runHealthChecks(o: { store: RecordsStore; home: string; now: Date; maxListAgeDays?: number; isAuditChecked?: boolean; deployments?: DeploymentHealth }): Promise<NewMonitorEvent[]> {
+export type HealthCheckOptions = {
+  store: RecordsStore
+  home: string
+  now: Date
+  maxListAgeDays?: number
+  isAuditChecked?: boolean
+  /**
+   * how the audit chain is verified (default: the store's own verifyAudit, on this connection). The server passes a
+   * verifier on a worker thread with its own connection, so a long verification never holds the connection its
+   * requests use (on SQLite the only one).
+   */
+  verifyAudit?: () => Promise<AuditVerification>
+  deployments?: DeploymentHealth
+}
+
+export async function runHealthChecks(o: HealthCheckOptions): Promise<NewMonitorEvent[]> {
   const events: NewMonitorEvent[] = []
   const today = o.now.toISOString().slice(0, 10)
   for (const a of await o.store.listDocumentAlerts({ asOf: today })) {
@@ -31,7 +46,7 @@ export async function runHealthChecks(o: { store: RecordsStore; home: string; no
   }
   if (o.isAuditChecked !== false) {
     // verify reads the chain, the head and the rows in one snapshot: a write by another worker is not a mismatch
-    const v = await o.store.verifyAudit()
+    const v = await (o.verifyAudit ?? (() => o.store.verifyAudit()))()
     if (!v.ok) events.push({ type: 'audit.verify-failed', subjectType: 'audit', subjectId: String(v.head.seq), dedupeKey: `audit.verify-failed:${v.head.seq}:${v.head.hash}`, data: { problem: v.problem ?? null, problems: v.problems.slice(0, 20), head: v.head } })
   }
   if (o.deployments) {

@@ -10,7 +10,7 @@ import { readActivePointer } from '../screening/snapshots/snapshot-store.js'
 import { buildScreener } from '../screening/screener.js'
 import { JOB_NAMES, backoffSeconds, type DeliverWebhookJob, type JobQueue, type RescreenChunkJob } from '../jobs/job-queue.js'
 import { cachedScreenerSource, planRescreen, runRescreenChunk, type ScreenerSource } from './rescreen.js'
-import { runHealthChecks, type DeploymentHealth } from './health-checks.js'
+import { runHealthChecks, type DeploymentHealth, type HealthCheckOptions } from './health-checks.js'
 import { checkDeployments } from '../deployments/deployment-alerts.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { deliverWebhook, RETRY_BASE_SECONDS } from './webhooks.js'
@@ -42,6 +42,8 @@ export type MonitorOptions = {
   afterPartyWrite?: () => void
   /** given: the health checks (and every list change) raise new deployment flags (`deployment.flagged`) */
   deployments?: DeploymentHealth
+  /** how the health checks verify the audit chain (default: the store's verifyAudit on its own connection) */
+  verifyAudit?: HealthCheckOptions['verifyAudit']
 }
 
 export class Monitor {
@@ -126,7 +128,7 @@ export class Monitor {
   /** certificates expiring, lists stale, audit chain broken: events (each raised once) */
   async checkHealth(): Promise<void> {
     try {
-      const events = await runHealthChecks({ store: this.#o.store, home: this.#o.home, now: this.#o.clock?.() ?? new Date(), ...(this.#o.maxListAgeDays ? { maxListAgeDays: this.#o.maxListAgeDays } : {}), ...(this.#o.deployments ? { deployments: this.#o.deployments } : {}) })
+      const events = await runHealthChecks({ store: this.#o.store, home: this.#o.home, now: this.#o.clock?.() ?? new Date(), ...(this.#o.maxListAgeDays ? { maxListAgeDays: this.#o.maxListAgeDays } : {}), ...(this.#o.deployments ? { deployments: this.#o.deployments } : {}), ...(this.#o.verifyAudit ? { verifyAudit: this.#o.verifyAudit } : {}) })
       if (events.length > 0) {
         this.#o.logger.warn({ events: events.map((e) => e.type) }, 'health checks raised events')
         await this.sweepDeliveries(0)

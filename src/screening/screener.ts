@@ -6,7 +6,8 @@ import { arrayRecords, type RecordList } from './index/record-list.js'
 import { toCountryCode } from './index/country-codes.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
-import { compareNames, explainNames, LIST_EXTRA_PENALTY, prepareName, QUERY_EXTRA_PENALTY, type PreparedName } from './score/compare-names.js'
+import { compareNames, explainNames, prepareName, type PreparedName } from './score/compare-names.js'
+import { scoreUpperBound } from './score/score-bound.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
 import type { NameScore, ScoreAdjustment } from './score/types.js'
 import { DEFAULT_TOP_HIT_PREFERENCE, preferredTop, type TopHitPreference } from './top-hit-preference.js'
@@ -24,6 +25,12 @@ export const DEFAULT_THRESHOLD = 0.8
 export const COUNTRY_MATCH_BOOST = 0.03
 /** The entry names countries and the query's country is not one of them. */
 export const COUNTRY_MISMATCH_PENALTY = -0.1
+/**
+ * The same, for a name written in Chinese or Korean script whose every word is one or two syllables:
+ * a few hundred syllables make most such names ("伟 王" is Wang Wei, shared by many thousands), so the
+ * name alone identifies little and a different country counts more.
+ */
+export const SYLLABLE_NAME_COUNTRY_MISMATCH_PENALTY = -0.25
 
 /** with includeBelow, at most this many hits in all unless `limit` says otherwise (matches are never cut) */
 const DEFAULT_LIMIT = 10
@@ -35,20 +42,6 @@ const DEFAULT_LIMIT = 10
 const MAX_CANDIDATES = 5000
 /** with includeBelow, hits under the threshold are returned down to this score */
 export const BELOW_FLOOR = 0.5
-
-/**
- * An (approximate) best name score a candidate could reach: the query tokens it shares (weight
- * `shared`) align perfectly, the rest of the query is left over at the query-extra penalty and the
- * rest of the list name at the list-extra penalty, both with safety margins (taken at 3/4 and 1/2,
- * and the list side's matched weight at up to 1.5× the query's), since token weights differ
- * between spellings.
- */
-function scoreUpperBound(shared: number, queryWeight: number, nameWeight: number): number {
-  const queryLeft = queryWeight - shared
-  const nameLeft = nameWeight - 1.5 * shared
-  const penalty = (queryLeft > 0 ? 0.75 * QUERY_EXTRA_PENALTY * queryLeft : 0) + (nameLeft > 0 ? 0.5 * LIST_EXTRA_PENALTY * nameLeft : 0)
-  return shared <= 0 ? 0 : (2 * shared) / (2 * shared + penalty)
-}
 
 function insertTop(top: Float64Array, s: number): void {
   let i = top.length - 1
@@ -293,7 +286,8 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     const belowName = new Map<number, number>()
     let scoredCount = 0
     // a name score from which the entry matches whatever the country adjustment
-    const sure = threshold - (country !== undefined ? COUNTRY_MISMATCH_PENALTY : 0)
+    const mismatch = isSyllableName(query) ? SYLLABLE_NAME_COUNTRY_MISMATCH_PENALTY : COUNTRY_MISMATCH_PENALTY
+    const sure = threshold - (country !== undefined ? mismatch : 0)
     let sureMatches = 0
     for (let k = 0; k < candidates.ids.length; k++) {
       const bound = isExhaustive ? 1 : scoreUpperBound(candidates.shared[k]!, candidates.queryWeight, candidates.nameWeight[k]!)
@@ -315,7 +309,7 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
         }
       }
       // (a name score that cannot fall under the threshold with the country adjustment is no hit under it)
-      if (belowWanted > 0 && s < threshold - (country !== undefined ? COUNTRY_MISMATCH_PENALTY : 0)) {
+      if (belowWanted > 0 && s < threshold - (country !== undefined ? mismatch : 0)) {
         const prev = belowScore.get(entry)
         if (prev === undefined || s > prev) {
           belowScore.set(entry, s)
@@ -325,7 +319,7 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       }
     }
     const withCountry = (entry: number, nameScore: number): Scored => {
-      const adjustments = countryAdjustments(country, countriesOf(entry))
+      const adjustments = countryAdjustments(country, countriesOf(entry), mismatch)
       let score = nameScore
       for (const a of adjustments) score += a.delta
       return { entry, score: clamp01(score), adjustments }
@@ -535,10 +529,22 @@ function entryCountries(e: ListEntry): string[] {
   return [...out]
 }
 
-function countryAdjustments(country: string | undefined, entryCountries: string[]): ScoreAdjustment[] {
+/** a name in Chinese or Korean script: every word a syllable read from the script */
+function isSyllableName(q: PreparedName): boolean {
+  let words = 0
+  for (const t of q.tokens) {
+    if (t.kind !== 'word') continue
+    if (!t.isSyllabic) return false
+    words++
+  }
+  return words > 0
+}
+
+function countryAdjustments(country: string | undefined, entryCountries: string[], mismatch: number): ScoreAdjustment[] {
   if (country === undefined || entryCountries.length === 0) return []
   if (entryCountries.includes(country)) return [{ reason: `country ${country} matches the entry`, delta: COUNTRY_MATCH_BOOST }]
-  return [{ reason: `country ${country} is not among the entry's countries (${entryCountries.join(', ')})`, delta: COUNTRY_MISMATCH_PENALTY }]
+  const why = mismatch === COUNTRY_MISMATCH_PENALTY ? '' : '; a name of Chinese or Korean syllables identifies little alone'
+  return [{ reason: `country ${country} is not among the entry's countries (${entryCountries.join(', ')})${why}`, delta: mismatch }]
 }
 
 function clamp01(x: number): number {

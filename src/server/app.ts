@@ -7,6 +7,7 @@
  * request is authenticated by its API key and rate-limited per key. Each resource is one plugin in
  * `routes/<resource>.ts`. Every error leaves through one handler as problem+json (problem.ts).
  */
+import { CHIPNAV_VERSION } from '../shared/version.js'
 import rateLimit from '@fastify/rate-limit'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import swagger from '@fastify/swagger'
@@ -194,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'chipnav API', version: '0.1.0', description: 'Export-control compliance for AI accelerators: classify, screen, determine, keep records. Errors are RFC 9457 problem+json with stable codes.' },
+      info: { title: 'chipnav API', version: CHIPNAV_VERSION, description: 'Export-control compliance for AI accelerators: classify, screen, determine, keep records. Errors are RFC 9457 problem+json with stable codes.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key from `chipnav keys create --role <role>`' }, session: { type: 'apiKey', in: 'cookie', name: 'chipnav_session', description: 'a signed-in user (POST /v1/session); state-changing requests also send x-csrf-token' } } },
       security: [{ bearer: [] }, { session: [] }],
     },

@@ -127,7 +127,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
   let monitoring: RunningMonitor | undefined
   try {
     const lists = listsState({ store, rules, ...(screener ? { screener } : {}), clock: () => new Date(), home: config.home, screenCacheEntries: config.screenCacheEntries })
-    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger })
+    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger, verifyAudit: verifyAuditInWorker(storeConfig, 'full') })
     app = await buildApp({
       store,
       lists,

@@ -9,14 +9,14 @@ import { jobQueueConfigFromEnv, openJobQueue } from '../jobs/open-job-queue.js'
 import { runAndStoreImpact } from '../monitoring/impact.js'
 import { Monitor } from '../monitoring/monitor.js'
 import { startListRefresh } from '../monitoring/list-refresh.js'
-import type { RecordsStore } from '../records/records-store.js'
+import type { AuditVerification, RecordsStore } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
 import type { ListsState } from './app.js'
 import type { ServerConfig } from './main.js'
 
 export type RunningMonitor = { monitor: Monitor; stop(): Promise<void> }
 
-export async function startMonitoring(o: { config: ServerConfig; store: RecordsStore; rules: Rules; lists: ListsState; logger: Logger }): Promise<RunningMonitor> {
+export async function startMonitoring(o: { config: ServerConfig; store: RecordsStore; rules: Rules; lists: ListsState; logger: Logger; verifyAudit?: () => Promise<AuditVerification> }): Promise<RunningMonitor> {
   const jobs = await openJobQueue({ ...jobQueueConfigFromEnv(process.env, o.config.databaseUrl), onError: (e) => o.logger.warn({ err: e }, 'job failed') })
   const isWorking = o.config.databaseUrl === undefined || o.config.isWorkingJobs !== false
   const monitor = new Monitor({
@@ -27,6 +27,8 @@ export async function startMonitoring(o: { config: ServerConfig; store: RecordsS
     isWorking,
     // deployments whose flags are new raise deployment.flagged (health checks, and after every list change)
     deployments: { rules: o.rules, screener: () => o.lists.current() },
+    // the periodic full verification runs on a worker thread with its own connection, never holding the requests' one
+    ...(o.verifyAudit ? { verifyAudit: o.verifyAudit } : {}),
     ...(process.env.CHIPNAV_LIST_WATCH_MS ? { watchIntervalMs: Number(process.env.CHIPNAV_LIST_WATCH_MS) } : {}),
     ...(Number(process.env.CHIPNAV_RESCREEN_CHUNK) > 0 ? { chunkSize: Number(process.env.CHIPNAV_RESCREEN_CHUNK) } : {}),
     onSnapshotChange: async () => {

@@ -78,7 +78,7 @@ function pendingProblem(chain: ChainKey, r: Waiting, chained: Set<string>): stri
 /**
  * Appends every waiting event that holds to the chain, in id order, continuing from `head`; called in a
  * write transaction that holds the head lock. Events that do not hold stay where they are (verify
- * reports them). Returns the new head.
+ * reports them). Moves the head too; returns it.
  */
 export async function chainPending(db: Db, chain: ChainKey, head: { seq: number; hash: string }): Promise<{ seq: number; hash: string }> {
   let { seq, hash } = head
@@ -102,9 +102,10 @@ export async function chainPending(db: Db, chain: ChainKey, head: { seq: number;
       hash = h
     }
     if (events.length > 0) {
-      // one statement (PostgreSQL, the only database with waiting events): moved, not copied
+      // one statement (PostgreSQL, the only database with waiting events): moved, not copied, and the head moved with them
       await (db as unknown as Kysely<Database>)
         .with('taken', (qb) => qb.deleteFrom('audit_pending').where('id', 'in', taken))
+        .with('moved', (qb) => qb.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1))
         .insertInto('audit_events')
         .values(events)
         .execute()

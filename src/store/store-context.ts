@@ -103,7 +103,6 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
         let hash = head.hash
         // the events of one-statement creates committed before this write come first (audit-pending.ts)
         if (caps.hasOneStatementCreates && chain !== null) ({ seq, hash } = await chainPending(conn, chain, { seq, hash }))
-        const isHeadMoved = seq !== Number(head.seq)
         const rows: Database['audit_events'][] = []
         const ctx: WriteContext = {
           db: conn,
@@ -121,7 +120,7 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
         for (let i = 0; i < rows.length; i += AUDIT_INSERT_CHUNK) {
           await conn.insertInto('audit_events').values(rows.slice(i, i + AUDIT_INSERT_CHUNK)).execute()
         }
-        if (rows.length > 0 || isHeadMoved) await conn.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute()
+        if (rows.length > 0) await conn.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute()
         await sql`commit`.execute(conn)
         isDone = true
         return result

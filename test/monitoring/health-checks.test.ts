@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import BetterSqlite3 from 'better-sqlite3'
 import { runHealthChecks } from '../../src/monitoring/health-checks.js'
+import { verifyAuditInWorker } from '../../src/server/audit-verify-worker.js'
 import { importListFiles } from '../../src/screening/snapshots/import-list.js'
 import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.js'
 import { V1, writeCsl } from './fixtures.js'
@@ -31,6 +32,31 @@ test('an expiring end-user certificate, a stale list and a broken audit chain ea
     const third = await runHealthChecks({ store, home, now })
     assert.ok(third.some((e) => e.type === 'audit.verify-failed'))
     assert.equal((await store.listEvents({ type: 'audit.verify-failed' })).items.length, 1)
+  } finally {
+    await store.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})
+
+test("the server's health check verifies on a worker thread with its own connection, and still finds an edited row", async () => {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-health-'))
+  const store = await openStore({ home })
+  try {
+    const doc = await store.addDocument({ kind: 'purchase-order', bytes: new TextEncoder().encode('PO'), eventOn: '2026-11-01', actor: 'test' })
+    const now = new Date('2026-12-07T12:00:00Z')
+    let calls = 0
+    const inWorker = verifyAuditInWorker({ home }, 'full')
+    const verifyAudit = () => {
+      calls++
+      return inWorker()
+    }
+    assert.deepEqual(await runHealthChecks({ store, home, now, verifyAudit }), [])
+    const raw = new BetterSqlite3(join(home, SQLITE_FILE_NAME))
+    raw.prepare('update documents set note = ? where id = ?').run('edited', doc.id)
+    raw.close()
+    const events = await runHealthChecks({ store, home, now, verifyAudit })
+    assert.deepEqual(events.map((e) => e.type), ['audit.verify-failed'])
+    assert.equal(calls, 2)
   } finally {
     await store.close()
     rmSync(home, { recursive: true, force: true })

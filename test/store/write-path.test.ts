@@ -70,18 +70,20 @@ describe('write path', () => {
       // SQLite: two stores in one thread would wait on each other synchronously (better-sqlite3); the two processes above cover it
       test('two stores (two connection pools) writing at once: every event chained when its write answers, and the chain verifies from either', { skip: d.name === 'sqlite' ? 'two SQLite stores in one thread block each other; two processes are tested above' : false }, async () => {
         const o = await d.open()
-        const other = await openStore(o.config)
+        let other: Awaited<ReturnType<typeof openStore>> | undefined
         try {
-          await Promise.all([...Array.from({ length: 30 }, () => record(o)), ...Array.from({ length: 30 }, () => record({ store: other })), ...Array.from({ length: 5 }, (_, i) => other.createParty({ name: `P ${i}`, country: 'DE', actor: 'analyst' }))])
+          const second = await openStore(o.config)
+          other = second
+          await Promise.all([...Array.from({ length: 30 }, () => record(o)), ...Array.from({ length: 30 }, () => record({ store: second })), ...Array.from({ length: 5 }, (_, i) => second.createParty({ name: `P ${i}`, country: 'DE', actor: 'analyst' }))])
           assert.equal(await pendingCount(o), 0)
           assert.equal((await o.store.listAuditEvents({ limit: 100 })).items.length, 65)
-          for (const s of [o.store, other]) {
+          for (const s of [o.store, second]) {
             const v = await s.verifyAudit()
             assert.equal(v.ok, true, v.problem)
             assert.equal(v.checked, 65)
           }
         } finally {
-          await other.close()
+          await other?.close()
           await o.cleanup()
         }
       })

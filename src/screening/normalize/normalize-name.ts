@@ -175,7 +175,11 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
       continue
     }
     let kind: TokenKind = 'word'
-    if (t.length === 1 && /[a-z]/.test(t)) kind = isOrganization && STOPWORDS.has(t) ? 'stop' : 'initial'
+    // a syllable read from Chinese or Korean script is a name part, never an English article, an
+    // initial or a particle (안 An, 오 O and 빈 Bin are names); so is a particle with nothing after it
+    // to link to ("Su Bin", "Zhang De")
+    if (piece.isSyllabic || (PARTICLES.has(t) && i === pieces.length - 1 && !isOrganization)) kind = 'word'
+    else if (t.length === 1 && /[a-z]/.test(t)) kind = isOrganization && STOPWORDS.has(t) ? 'stop' : 'initial'
     else if (!isOrganization && TITLES.has(t) && pieces.length > 2) kind = 'title'
     else if (PARTICLES.has(t) && pieces.length > 1) kind = 'particle'
     else if (STOPWORDS.has(t) && pieces.length > 1) kind = 'stop'

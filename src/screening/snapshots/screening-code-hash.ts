@@ -3,7 +3,9 @@
  * `index/`, `normalize/`, `score/` and `data/` (abbreviations.yaml), and `screener` itself, as they are
  * on disk beside this module (TypeScript sources, or the compiled JavaScript of a build). A change to
  * any of them — a scoring rule, a normalisation step, an abbreviation — gives a new hash, so an index
- * saved by other code is rebuilt, never used. Computed once per process.
+ * saved by other code is rebuilt, never used. Computed once per process. The compiled build carries the
+ * hash of the sources it was built from (`npm run build` writes it beside `screener.js`), so the sources
+ * and their build use the same saved index.
  */
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
@@ -14,6 +16,9 @@ const SCREENING_DIR = fileURLToPath(new URL('../', import.meta.url))
 const HASHED_DIRS = ['index', 'normalize', 'score', 'data']
 const HASHED_FILE = /^screener\.(?:ts|js|mjs)$/
 
+/** in a compiled build: the code hash of the sources it was built from */
+export const SCREENING_CODE_HASH_FILE = 'code-hash.txt'
+
 let cached: Promise<string> | undefined
 
 export function screeningCodeHash(): Promise<string> {
@@ -21,6 +26,8 @@ export function screeningCodeHash(): Promise<string> {
 }
 
 async function computeHash(): Promise<string> {
+  const saved = await readFile(join(SCREENING_DIR, SCREENING_CODE_HASH_FILE), 'utf8').catch(() => undefined)
+  if (saved !== undefined && /^[0-9a-f]{64}\s*$/.test(saved)) return saved.trim()
   const files: string[] = (await readdir(SCREENING_DIR)).filter((f) => HASHED_FILE.test(f))
   for (const dir of HASHED_DIRS) {
     const entries = await readdir(join(SCREENING_DIR, dir), { recursive: true, withFileTypes: true }).catch(() => [])

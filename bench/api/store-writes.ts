@@ -1,0 +1,87 @@
+/**
+ * The store's write path alone (issue 15), without HTTP: `--writers` concurrent writers in this process
+ * record `--writes` determinations (each with a 13 KB answer, like the API bench's) through one store,
+ * and the script reports writes/s, p50/p99, the database queries sent per write (pg's Client.query
+ * counted) and this process's CPU time per write, then verifies the chain. Queries and CPU per write
+ * hardly move with the load on the box; the wall-clock figures do.
+ *
+ *   node --import tsx bench/api/store-writes.ts [--writes 2000] [--writers 10]
+ *
+ * PostgreSQL: CHIPNAV_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a fresh
+ * schema dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { openStore } from '../../src/store/open-store.js'
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+const WRITES = Number(arg('--writes') ?? 2000)
+const WRITERS = Number(arg('--writers') ?? 10)
+const PG_URL = process.env.CHIPNAV_BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test'
+
+let queries = 0
+const query = pg.Client.prototype.query
+pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+  queries++
+  return (query as (...x: unknown[]) => unknown).apply(this, a)
+} as typeof query
+
+const schema = `chipnav_bench_${randomBytes(6).toString('hex')}`
+const admin = new pg.Client({ connectionString: PG_URL })
+await admin.connect()
+await admin.query(`create schema ${schema}`)
+const home = mkdtempSync(join(tmpdir(), 'chipnav-store-writes-'))
+try {
+  const url = new URL(PG_URL)
+  url.searchParams.set('options', `-c search_path=${schema}`)
+  const store = await openStore({ home, databaseUrl: url.toString() })
+  const result = { date: '2025-06-01', regime: 'as-enforced', verdict: 'LICENSE_REQUIRED', to: 'CN', quantity: 1, item: { eccn: null }, listSnapshots: [], rulesVersion: 'bench', trace: 'x'.repeat(13_000) }
+  const write = () => store.recordDetermination({ transaction: { date: '2025-06-01' }, result: result as never, actor: 'bench' })
+  for (let i = 0; i < 50; i++) await write() // warm-up
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ')
+  queries = 0
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  const latencies: number[] = []
+  let started = 0
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (started < WRITES) {
+        started++
+        const s = performance.now()
+        await write()
+        latencies.push(performance.now() - s)
+      }
+    }),
+  )
+  const ms = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!.toFixed(1)
+  const v = await store.verifyAudit()
+  console.log(
+    JSON.stringify({
+      writes: latencies.length,
+      writers: WRITERS,
+      writesPerSec: Math.round((latencies.length / ms) * 1000),
+      p50: at(0.5),
+      p99: at(0.99),
+      queriesPerWrite: Number((queries / latencies.length).toFixed(2)),
+      cpuMsPerWrite: Number(((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(3)),
+      verified: v.ok,
+      events: v.checked,
+      loadAverage: `${load} → ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    }),
+  )
+  await store.close()
+} finally {
+  await admin.query(`drop schema ${schema} cascade`).catch(() => undefined)
+  await admin.end()
+  rmSync(home, { recursive: true, force: true })
+}

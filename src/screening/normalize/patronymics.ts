@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+/**
+ * Patronymic endings ("-ovich", "-ovna", "-ogly"), read from the data file
+ * src/screening/data/patronymics.yaml: a word with one names the person's father.
+ */
+export const PATRONYMICS_FILE = fileURLToPath(new URL('../data/patronymics.yaml', import.meta.url))
+
+export const PATRONYMIC_ENDINGS: readonly string[] = loadPatronymicEndings(readFileSync(PATRONYMICS_FILE, 'utf8'))
+
+/** the shortest word read as a patronymic by its ending */
+const MIN_PATRONYMIC_LENGTH = 6
+
+/** Parse and check the patronymics file: `endings`, a list of lower-case endings of 4+ letters. */
+export function loadPatronymicEndings(text: string): string[] {
+  const doc: unknown = parse(text)
+  const endings = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).endings : undefined
+  if (!Array.isArray(endings) || endings.length === 0 || !endings.every((e) => typeof e === 'string' && /^[a-z]{4,}$/.test(e)))
+    throw new Error(`${PATRONYMICS_FILE}: expected "endings", a non-empty list of lower-case endings of 4+ letters`)
+  const extra = Object.keys(doc as object).filter((k) => k !== 'endings')
+  if (extra.length > 0) throw new Error(`${PATRONYMICS_FILE}: unknown key "${extra[0]}"`)
+  return endings as string[]
+}
+
+/** Is a normalized word a patronymic by its ending ("viktorovich")? */
+export function hasPatronymicEnding(word: string): boolean {
+  if (word.length < MIN_PATRONYMIC_LENGTH) return false
+  for (const e of PATRONYMIC_ENDINGS) if (word.endsWith(e)) return true
+  return false
+}
