@@ -4,13 +4,14 @@
  * are the compute's ECCN or the technology's.
  */
 import { coverByAuthorisations, type AuthorisationCover, type RecordedAuthorisation } from '../determination/authorisation-cover.js'
+import type { Regime } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import type { AccessCheck } from './access-schema.js'
 
 export type { AuthorisationCover }
 
-export function authorisationCover<A extends RecordedAuthorisation>(check: AccessCheck, itemEccn: string | null, authorisations: readonly A[], rules: Rules): AuthorisationCover<A> {
+export function authorisationCover<A extends RecordedAuthorisation>(check: AccessCheck, itemEccn: string | null, authorisations: readonly A[], rules: Rules, regime: Regime = 'as-enforced'): AuthorisationCover<A> {
   const names = [check.who.name, ...(check.where.operator ? [check.where.operator.name] : [])]
   const eccns = [itemEccn, check.what.kind === 'technology' ? check.what.eccn : null].filter((e): e is string => e !== null)
-  return coverByAuthorisations({ names, eccns, country: check.where.country, date: check.date, what: 'access' }, authorisations, rules)
+  return coverByAuthorisations({ names, eccns, country: check.where.country, date: check.date, what: 'access', regime }, authorisations, rules)
 }

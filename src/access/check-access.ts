@@ -52,7 +52,7 @@ export function checkAccess(input: unknown, opts: CheckAccessOptions): AccessChe
   }
   // a recorded VEU (or other) authorisation that covers the access is said, cited as recorded and with its
   // programme's dated data; one that matches but cannot cover on the date (its programme ended) says why
-  if (opts.authorisations) result.flags.push(...authorisationCover(check, result.itemEccn, opts.authorisations, opts.rules).flags)
+  if (opts.authorisations) result.flags.push(...authorisationCover(check, result.itemEccn, opts.authorisations, opts.rules, regime).flags)
   return { ...result, otherRegime: { regime: other.regime, verdict: other.verdict, reviewPolicy: other.reviewPolicy } }
 }
 

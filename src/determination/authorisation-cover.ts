@@ -7,7 +7,7 @@
  *
  * Then the programme it was granted under, as dated data in data/policies/veu/: the 2024 Data Center VEU from its
  * effective date (its standing after the AI Diffusion Rule restructured it is unknown, and said); the Diffusion
- * Rule's UVEU and NVEU only while the rule was in force as published (not from its rescission), never for a site
+ * Rule's UVEU and NVEU only while the rule was enforced (not from its rescission; as published, with that said), never for a site
  * in Macau or D:5, and an NVEU for its one country. A covering authorisation is reported as a flag citing its
  * recorded reference and the programme's data; the verdict is left as the rules give it (the authorisation's own
  * conditions decide whether it may be used). One that matches but cannot cover is said too, with the reason.
@@ -19,7 +19,7 @@ import { parameterAt, type Citation } from '../rules/parameter-at.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { inGroup } from './country-groups.js'
 import { citationOf } from './requirement-context.js'
-import type { Flag, Verdict } from './types.js'
+import type { Flag, Regime, Verdict } from './types.js'
 
 /** An authorisation as determine() and checkAccess need it: the records store's `Authorisation` satisfies it. */
 export type RecordedAuthorisation = {
@@ -36,7 +36,15 @@ export type RecordedAuthorisation = {
 }
 
 /** What is being authorised: who receives it, which ECCNs, where it goes (the data centre's country), when. */
-export type CoverQuery = { names: readonly string[]; eccns: readonly string[]; country: string; date: IsoDate; what: 'access' | 'transaction' }
+export type CoverQuery = {
+  names: readonly string[]
+  eccns: readonly string[]
+  country: string
+  date: IsoDate
+  what: 'access' | 'transaction'
+  /** as-published applies a programme BIS does not enforce as its text reads (as the AI Diffusion Rule's requirements are); default as-enforced */
+  regime?: Regime
+}
 
 export type AuthorisationCover<A extends RecordedAuthorisation = RecordedAuthorisation> = { covering: A[]; flags: Flag[] }
 
@@ -54,14 +62,15 @@ export const PROGRAMME_NAME: Record<RecordedAuthorisation['program'], string> = 
 type Standing = { covers: true; citations: Citation[]; caveat?: string } | { covers: false; citations: Citation[]; why: string }
 
 /** What the programme data says of this authorisation on the date, for a data centre in `country`. */
-export function programmeStanding(a: RecordedAuthorisation, country: string, rules: Rules, asOf: IsoDate): Standing {
+export function programmeStanding(a: RecordedAuthorisation, country: string, rules: Rules, asOf: IsoDate, regime: Regime = 'as-enforced'): Standing {
   const ruleId = PROGRAMME_RULE[a.program]
   const name = PROGRAMME_NAME[a.program]
   if (!ruleId) return (a.site.country === country || a.destinations.includes(country)) ? { covers: true, citations: [] } : { covers: false, citations: [], why: `${country} is neither its site's country nor one of its destinations` }
   const status = parameterAt<string>(rules, ruleId, asOf)
   if (!status || status.value === null) return { covers: false, citations: status ? [citationOf(status)] : [], why: `the ${name} programme was not in force on ${asOf}` }
   const cite = citationOf(status)
-  if (status.value === 'not-enforced' || status.value === 'suspended') {
+  const unenforcedAsPublished = status.value === 'not-enforced' && regime === 'as-published'
+  if ((status.value === 'not-enforced' && !unenforcedAsPublished) || status.value === 'suspended') {
     return { covers: false, citations: [cite], why: `the ${name} programme is ${status.value === 'suspended' ? 'suspended' : 'not enforced (the AI Diffusion Rule that created it was announced rescinded)'} from ${status.effective}` }
   }
   const citations = [cite]
@@ -77,6 +86,7 @@ export function programmeStanding(a: RecordedAuthorisation, country: string, rul
     return { covers: false, citations: single?.value ? [cite, citationOf(single)] : [cite], why: single?.value ? `an NVEU authorisation is for one country, its site's (${a.site.country}), not ${country}` : `${country} is neither its site's country nor one of its destinations` }
   }
   if (single?.value) citations.push(citationOf(single))
+  if (unenforcedAsPublished) return { covers: true, citations, caveat: `as published; BIS does not enforce the ${name} programme from ${status.effective} (the AI Diffusion Rule that created it was announced rescinded), so as enforced it covers nothing` }
   if (status.value === 'unknown') return { covers: true, citations, caveat: `the standing of a ${name} authorisation on ${asOf} is not settled in chipnav's sources (${status.note ?? 'see the data'}): confirm it with BIS` }
   return { covers: true, citations }
 }
@@ -89,7 +99,7 @@ export function coverByAuthorisations<A extends RecordedAuthorisation>(q: CoverQ
   for (const a of authorisations) {
     const matches = names.has(norm(a.endUser)) && q.eccns.some((e) => a.eccns.some((g) => eccnCovers(g, e))) && a.validFrom <= q.date && (a.validTo === null || a.validTo >= q.date)
     if (!matches || (a.site.country !== q.country && !a.destinations.includes(q.country))) continue
-    const s = programmeStanding(a, q.country, rules, q.date)
+    const s = programmeStanding(a, q.country, rules, q.date, q.regime)
     if (s.covers) {
       covering.push(a)
       flags.push({ kind: 'possible-coverage', id: `authorisation:${a.id}`, text: `${describe(a)}${s.caveat ? `; ${s.caveat}` : ''}.`, ...(s.citations.length ? { citations: s.citations } : {}) })
@@ -113,10 +123,10 @@ const VERDICT_NOTE: Partial<Record<Verdict, string>> = {
  * A transaction's recorded authorisations: its ultimate consignee or end user, its item's ECCN, its destination and
  * date; a covering one says what it does for the verdict.
  */
-export function transactionAuthorisationFlags(tx: { date: IsoDate; to: string; parties: readonly { role: string; name: string }[] }, eccn: string | null, verdict: Verdict, authorisations: readonly RecordedAuthorisation[], rules: Rules): Flag[] {
+export function transactionAuthorisationFlags(tx: { date: IsoDate; to: string; parties: readonly { role: string; name: string }[] }, eccn: string | null, verdict: Verdict, regime: Regime, authorisations: readonly RecordedAuthorisation[], rules: Rules): Flag[] {
   if (eccn === null || authorisations.length === 0) return []
   const names = tx.parties.filter((p) => p.role === 'ultimate-consignee' || p.role === 'end-user').map((p) => p.name)
-  const { flags } = coverByAuthorisations({ names, eccns: [eccn], country: tx.to, date: tx.date, what: 'transaction' }, authorisations, rules)
+  const { flags } = coverByAuthorisations({ names, eccns: [eccn], country: tx.to, date: tx.date, what: 'transaction', regime }, authorisations, rules)
   const note = VERDICT_NOTE[verdict]
   return note ? flags.map((f) => (f.kind === 'possible-coverage' ? { ...f, text: `${f.text}${note}` } : f)) : flags
 }

@@ -73,7 +73,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
 
   const { verdict, exceptions, policy } = combineRequirements(requirements)
   const unknownRuleStatus = answerBothWays(requirements, flags)
-  if (opts.authorisations) flags.push(...transactionAuthorisationFlags(tx, item.eccn, verdict, opts.authorisations, rules))
+  if (opts.authorisations) flags.push(...transactionAuthorisationFlags(tx, item.eccn, verdict, regime, opts.authorisations, rules))
   // the first step says whether the EAR applies and why
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
   reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations })))

@@ -69,3 +69,12 @@ test('determine() stays pure: without authorisations nothing is said, and the sa
   assert.deepEqual(determine(tx('2025-03-01'), { rules }).flags.filter((f) => f.id.startsWith('authorisation')), [])
   assert.deepEqual(determine(tx('2025-03-01'), { rules, authorisations: [uveu] }), determine(tx('2025-03-01'), { rules, authorisations: [uveu] }))
 })
+
+test('as published, a UVEU still covers after 2025-05-13 (the text stands), saying BIS does not enforce it', () => {
+  const r = determine(tx('2025-06-01'), { rules, regime: 'as-published', authorisations: [uveu] })
+  const f = r.flags.filter((x) => x.id.startsWith('authorisation'))
+  assert.deepEqual(f.map((x) => [x.kind, x.id]), [['possible-coverage', 'authorisation:auth_uveu']])
+  assert.match(f[0]!.text, /as published; BIS does not enforce the UVEU programme from 2025-05-13.*as enforced it covers nothing/)
+  assert.deepEqual(f[0]!.citations?.map((c) => c.source.id), ['bis-2025-05-13-diffusion-rescission'])
+  assert.equal(determine(tx('2025-06-01'), { rules, authorisations: [uveu] }).flags.find((x) => x.id.startsWith('authorisation'))?.kind, 'condition')
+})

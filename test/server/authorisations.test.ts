@@ -77,6 +77,11 @@ for (const dialect of storeDialectsUnderTest()) {
       const after = authFlags((await t.call('POST', '/v1/determinations', { as: 'analyst', body: toSite('2025-05-13', 'AE', 'Gulf DC Co') })).json().flags)
       assert.deepEqual(after.map((x) => [x.kind, x.id]), [['condition', `authorisation-not-covering:${uveu}`]])
       assert.equal(after[0]!.citations?.[0]?.source.id, 'bis-2025-05-13-diffusion-rescission')
+      // the preview gives both regimes: as published the UVEU text stands (non-enforcement said)
+      const preview = (await t.call('POST', '/v1/determinations/preview', { as: 'viewer', body: toSite('2025-05-13', 'AE', 'Gulf DC Co') })).json()
+      assert.deepEqual(authFlags(preview.asEnforced.flags).map((x) => x.kind), ['condition'])
+      assert.deepEqual(authFlags(preview.asPublished.flags).map((x) => x.kind), ['possible-coverage'])
+      assert.match(authFlags(preview.asPublished.flags)[0]!.text, /as published; BIS does not enforce/)
     })
 
     test('only an approver records one; bad input names the field; the list shows it', async () => {
