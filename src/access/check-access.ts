@@ -1,15 +1,17 @@
 /**
- * `checkAccess(input, { rules, screener })`: who may use the compute or receive the technology, answered as of a
+ * `checkAccess(input, { rules, screener, authorisations })`: who may use the compute or receive the technology, answered as of a
  * date in both regimes, with the verdict vocabulary, cited reasons and flags of a transaction determination.
  * Remote use of compute is not an export of the chips (the flags say what applies instead); a release of technology
  * is an export, deemed export or deemed reexport; 4E091 model weights follow the AI Diffusion Rule as published.
  */
 import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
+import type { RecordedAuthorisation } from '../determination/authorisation-cover.js'
 import { combineRequirements } from '../determination/combine-requirements.js'
 import { POLICY_WORDS, type RequirementOutcome } from '../determination/requirement-context.js'
 import type { Flag, PartyHit, PartyScreener, PartyScreeningResult, Reason, Regime, ReviewPolicy, Verdict } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import { AppError } from '../shared/errors.js'
+import { authorisationCover } from './authorisation-cover.js'
 import { listedPartyOutcome, modelWeights, remoteCompute, technologyRelease, type AccessContext } from './access-rules.js'
 import { parseAccessCheck, type AccessCheck } from './access-schema.js'
 
@@ -31,7 +33,13 @@ export type AccessCheckResult = {
   otherRegime?: { regime: Regime; verdict: Verdict; reviewPolicy: ReviewPolicy | null }
 }
 
-export type CheckAccessOptions = { rules: Rules; regime?: Regime; screener?: PartyScreener }
+export type CheckAccessOptions = {
+  rules: Rules
+  regime?: Regime
+  screener?: PartyScreener
+  /** the recorded authorisations valid on the check's date (loaded by the caller from the store): one that covers the access is said and cited */
+  authorisations?: readonly RecordedAuthorisation[]
+}
 
 export function checkAccess(input: unknown, opts: CheckAccessOptions): AccessCheckResult {
   const check = parseAccessCheck(input)
@@ -42,6 +50,9 @@ export function checkAccess(input: unknown, opts: CheckAccessOptions): AccessChe
   if (other.verdict !== result.verdict || other.reviewPolicy !== result.reviewPolicy) {
     result.flags.push({ kind: 'regime-difference', id: 'regime-difference', text: `Under the rules ${other.regime === 'as-published' ? 'as published' : 'as BIS enforces them'} the answer is ${other.verdict}${other.reviewPolicy ? ` (${POLICY_WORDS[other.reviewPolicy]})` : ''}.` })
   }
+  // a recorded VEU (or other) authorisation that covers the access is said, cited as recorded and with its
+  // programme's dated data; one that matches but cannot cover on the date (its programme ended) says why
+  if (opts.authorisations) result.flags.push(...authorisationCover(check, result.itemEccn, opts.authorisations, opts.rules, regime).flags)
   return { ...result, otherRegime: { regime: other.regime, verdict: other.verdict, reviewPolicy: other.reviewPolicy } }
 }
 

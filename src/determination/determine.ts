@@ -9,6 +9,7 @@ import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import { parameterAt } from '../rules/parameter-at.js'
+import { transactionAuthorisationFlags, type RecordedAuthorisation } from './authorisation-cover.js'
 import { unknownCertificationFlags } from './certifications.js'
 import { combineRequirements } from './combine-requirements.js'
 import { treatedAs } from './country-groups.js'
@@ -29,6 +30,11 @@ export type DetermineOptions = {
   screener?: PartyScreener
   /** the jurisdictions whose sanctions law binds the organisation when the transaction does not say (default US) */
   jurisdictions?: readonly BindingJurisdiction[]
+  /**
+   * the recorded authorisations (VEU and the like) valid on the date, loaded by the caller from the records store:
+   * one that covers the transaction is flagged and cited, one that matches but cannot cover says why
+   */
+  authorisations?: readonly RecordedAuthorisation[]
 }
 
 function run(tx: Transaction, opts: DetermineOptions, regime: Regime): DeterminationResult {
@@ -67,6 +73,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
 
   const { verdict, exceptions, policy } = combineRequirements(requirements)
   const unknownRuleStatus = answerBothWays(requirements, flags)
+  if (opts.authorisations) flags.push(...transactionAuthorisationFlags(tx, item.eccn, verdict, regime, opts.authorisations, rules))
   // the first step says whether the EAR applies and why
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
   reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations })))

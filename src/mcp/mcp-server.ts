@@ -1,12 +1,14 @@
 /**
  * chipnav over the Model Context Protocol: the engine's answers as tools an AI assistant can call, each with its
  * JSON schema and the same cited answers as the CLI and the API. The tools only read (classify, look up, screen,
- * determine); nothing is written to the records store, so no key is needed.
+ * determine); nothing is written to the records store, so no key is needed. Given a way to read the recorded
+ * authorisations (VEU), `check` and `check_access` say when one covers the transaction or access, as the API does.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { z } from 'zod'
 import { checkAccess } from '../access/check-access.js'
 import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
+import type { RecordedAuthorisation } from '../determination/authorisation-cover.js'
 import { determine } from '../determination/determine.js'
 import { redFlagsInForce } from '../determination/red-flags.js'
 import type { PartyScreener } from '../determination/types.js'
@@ -14,7 +16,7 @@ import { ItemSpecSchema } from '../rules/chip-schemas.js'
 import type { Rules } from '../rules/load-rules.js'
 import { scoreNames, type Screener } from '../screening/screener.js'
 import { isAppError } from '../shared/errors.js'
-import { IsoDateSchema, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { IsoDateSchema, isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 
 export type McpDeps = {
@@ -24,6 +26,8 @@ export type McpDeps = {
   clock: () => Date
   version: string
   jurisdictions?: readonly BindingJurisdiction[]
+  /** the recorded authorisations valid on a date (the records store, read only); without it none are consulted */
+  authorisationsInForce?: (date: IsoDate) => Promise<readonly RecordedAuthorisation[]>
 }
 
 type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean }
@@ -31,11 +35,26 @@ type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean
 /** A tool's answer as JSON text; a chipnav error (bad input) as a tool error naming the field, never a stack trace. */
 function answer(run: () => unknown): ToolResult {
   try {
-    return { content: [{ type: 'text', text: JSON.stringify(run(), null, 2) }] }
+    return jsonResult(run())
   } catch (e) {
-    if (!isAppError(e)) throw e
-    return { isError: true, content: [{ type: 'text', text: JSON.stringify({ code: e.code, detail: e.message, ...(e.details.issues ? { issues: e.details.issues } : {}) }, null, 2) }] }
+    return toolError(e)
   }
+}
+
+/** `answer` for a tool that first reads the store. */
+async function answerAsync(run: () => Promise<unknown>): Promise<ToolResult> {
+  try {
+    return jsonResult(await run())
+  } catch (e) {
+    return toolError(e)
+  }
+}
+
+const jsonResult = (value: unknown): ToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] })
+
+function toolError(e: unknown): ToolResult {
+  if (!isAppError(e)) throw e
+  return { isError: true, content: [{ type: 'text', text: JSON.stringify({ code: e.code, detail: e.message, ...(e.details.issues ? { issues: e.details.issues } : {}) }, null, 2) }] }
 }
 
 const dateArg = IsoDateSchema.optional().describe('the date the answer is about, YYYY-MM-DD (default today, UTC)')
@@ -45,6 +64,8 @@ export function buildMcpServer(deps: McpDeps): McpServer {
   const { rules } = deps
   const today = (): IsoDate => todayUtc(deps.clock())
   const server = new McpServer({ name: 'chipnav', version: deps.version })
+  /** the recorded authorisations on the input's date (not yet validated: none for a bad one, whose error the tool reports) */
+  const authorisationsOn = async (date: unknown) => (deps.authorisationsInForce && isIsoDate(date) ? deps.authorisationsInForce(date) : undefined)
 
   server.registerTool(
     'classify',
@@ -105,7 +126,11 @@ export function buildMcpServer(deps: McpDeps): McpServer {
         'Determine whether a transaction needs a U.S. export licence on a date, and why: verdict (NLR, LICENSE_EXCEPTION, LICENSE_REQUIRED, PROHIBITED), review policy, licence exceptions, reasons citing the Federal Register and the CFR, and flags. The transaction is { date, item: {chip|system|spec|eccn}, quantity, from?, to, parties?: [{role, name, country, headquarters?, ultimateParentHeadquarters?}], endUse?, answers?, certifications? }.',
       inputSchema: { transaction: z.record(z.string(), z.unknown()).describe('the transaction as chipnav check reads it'), regime: regimeArg },
     },
-    async ({ transaction, regime }) => answer(() => determine(transaction, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(deps.jurisdictions ? { jurisdictions: deps.jurisdictions } : {}) })),
+    async ({ transaction, regime }) =>
+      answerAsync(async () => {
+        const authorisations = await authorisationsOn(transaction.date)
+        return determine(transaction, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(deps.jurisdictions ? { jurisdictions: deps.jurisdictions } : {}), ...(authorisations ? { authorisations } : {}) })
+      }),
   )
 
   server.registerTool(
@@ -149,7 +174,11 @@ export function buildMcpServer(deps: McpDeps): McpServer {
       description: 'Check remote use of compute (IaaS) or a release of technology, software or model weights to a person or tenant (deemed exports included), on a date: { date, who, what, where, purpose }.',
       inputSchema: { check: z.record(z.string(), z.unknown()), regime: regimeArg },
     },
-    async ({ check, regime }) => answer(() => checkAccess(check, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}) })),
+    async ({ check, regime }) =>
+      answerAsync(async () => {
+        const authorisations = await authorisationsOn(check.date)
+        return checkAccess(check, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(authorisations ? { authorisations } : {}) })
+      }),
   )
 
   return server

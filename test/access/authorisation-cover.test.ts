@@ -76,3 +76,10 @@ test('no UVEU or NVEU data centre in Macau or D:5', () => {
     assert.match(r.flags[0]!.text, new RegExp(`site is in ${country}, where a UVEU data centre may not be`))
   }
 })
+
+test('as published, UVEU/NVEU still cover from the rescission (the text stands), with BIS\'s non-enforcement said', () => {
+  const r = authorisationCover(check('2025-05-13'), '3A090.a', [auth('uveu')], rules, 'as-published')
+  assert.equal(r.covering.length, 1)
+  assert.match(r.flags[0]!.text, /as published; BIS does not enforce the UVEU programme from 2025-05-13/)
+  assert.equal(authorisationCover(check('2025-05-13'), '3A090.a', [auth('uveu')], rules, 'as-enforced').covering.length, 0)
+})

@@ -92,3 +92,29 @@ test('chipnav doctor names the home, database, rules and Node, and exits 1 when 
     rmSync(home, { recursive: true, force: true })
   }
 })
+
+test('with the store\'s authorisations, check and check_access say when one covers (UVEU until 2025-05-13), read on the input\'s date', async () => {
+  const asked: string[] = []
+  const uveu = { id: 'auth_uveu', program: 'uveu' as const, reference: 'UVEU (test record)', endUser: 'Gulf DC Co', site: { country: 'AE', address: 'Abu Dhabi' }, eccns: ['3A090'], destinations: [], conditions: [], validFrom: '2025-01-01', validTo: null }
+  const server = buildMcpServer({ rules: loadRules(), clock: () => new Date('2026-12-01T00:00:00Z'), version: 'test', authorisationsInForce: async (date) => (asked.push(date), [uveu]) })
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+  const client = new Client({ name: 'chipnav-test', version: '1' })
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)])
+  const authFlags = (r: { flags: { kind: string; id: string; citations?: { source: { id: string } }[] }[] }) => r.flags.filter((f) => f.id.startsWith('authorisation')).map((f) => [f.kind, f.id, f.citations?.[0]?.source.id])
+  try {
+    const tx = (date: string) => ({ date, item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'end-user', name: 'Gulf DC Co', country: 'AE' }] })
+    assert.deepEqual(authFlags(json(await client.callTool({ name: 'check', arguments: { transaction: tx('2025-03-01') } }))), [['possible-coverage', 'authorisation:auth_uveu', 'fr-2025-00636']])
+    assert.deepEqual(authFlags(json(await client.callTool({ name: 'check', arguments: { transaction: tx('2025-05-13') } }))), [['condition', 'authorisation-not-covering:auth_uveu', 'bis-2025-05-13-diffusion-rescission']])
+    const access = (date: string) => ({ date, who: { kind: 'organisation', name: 'Tenant Co', country: 'AE' }, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 8 }, where: { country: 'AE', operator: { name: 'Gulf DC Co', country: 'AE' } } })
+    assert.deepEqual(authFlags(json(await client.callTool({ name: 'check_access', arguments: { check: access('2025-03-01') } }))), [['possible-coverage', 'authorisation:auth_uveu', 'fr-2025-00636']])
+    assert.deepEqual(authFlags(json(await client.callTool({ name: 'check_access', arguments: { check: access('2025-05-13') } }))), [['condition', 'authorisation-not-covering:auth_uveu', 'bis-2025-05-13-diffusion-rescission']])
+    assert.deepEqual(asked, ['2025-03-01', '2025-05-13', '2025-03-01', '2025-05-13'])
+    // a bad date is the tool's error (the store is not asked)
+    const bad = await client.callTool({ name: 'check', arguments: { transaction: { ...tx('2025-03-01'), date: '2025-13-01' } } })
+    assert.equal(bad.isError, true)
+    assert.equal(asked.length, 4)
+  } finally {
+    await client.close()
+    await server.close()
+  }
+})

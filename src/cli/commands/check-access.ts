@@ -1,6 +1,7 @@
 /** `chipnav check-access --file access.json`: remote access to compute, or a release of technology, to a person or tenant. */
 import type { Command } from 'commander'
 import { checkAccess, type AccessCheckResult } from '../../access/check-access.js'
+import { cliAuthorisationsInForce } from './cli-authorisations.js'
 import { POLICY_WORDS } from '../../determination/requirement-context.js'
 import { cliRules, parseDateOption } from '../context.js'
 import { action } from '../run-command.js'
@@ -39,7 +40,9 @@ export function registerCheckAccess(program: Command): void {
       action(async (f: { file: string; date?: string; regime?: string; json?: boolean }) => {
         const input = readJsonInput(f.file, '--file')
         if (f.date && input && typeof input === 'object') (input as Record<string, unknown>).date = parseDateOption(f.date)
-        const result = checkAccess(input, { rules: cliRules(), regime: parseRegime(f.regime), ...(await screenerOrNothing()) })
+        // the recorded authorisations (VEU), read from the store as the API does: one that covers the access is said
+        const authorisations = await cliAuthorisationsInForce(input && typeof input === 'object' ? (input as Record<string, unknown>).date : undefined)
+        const result = checkAccess(input, { rules: cliRules(), regime: parseRegime(f.regime), ...(await screenerOrNothing()), ...(authorisations ? { authorisations } : {}) })
         process.stdout.write(f.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAccessCheck(result)}\n`)
       }),
     )

@@ -15,6 +15,7 @@ import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
 import { withCliAnswers } from './check-answers.js'
 import { resolveHome } from '../home.js'
+import { cliAuthorisationsInForce } from './cli-authorisations.js'
 import { cliLoadScreener } from './cli-screener.js'
 
 type CheckFlags = {
@@ -141,7 +142,9 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         } else tx = transactionFromFlags(f)
         tx = withCliAnswers(tx, { certify: f.certify ?? [], redFlags: f.redFlag ?? [] }, rules)
         const screener = await cliScreener()
-        const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener })
+        // the recorded authorisations (VEU), read from the store as the API does: one that covers the transaction is said
+        const authorisations = await cliAuthorisationsInForce(tx && typeof tx === 'object' ? (tx as Record<string, unknown>).date : undefined)
+        const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener, ...(authorisations ? { authorisations } : {}) })
         const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
         const warningLines = listWarnings.map((w) => `WARNING stale list: ${w.message}\n`).join('')
         process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n${warningLines}`)

@@ -6,6 +6,7 @@ import { cliJurisdictions, cliRules } from '../context.js'
 import { action } from '../run-command.js'
 import { CHIPNAV_VERSION } from '../../shared/version.js'
 import { resolveHome } from '../home.js'
+import { openExistingCliStore } from './cli-authorisations.js'
 import { cliLoadScreener } from './cli-screener.js'
 
 export function registerMcp(program: Command): void {
@@ -16,7 +17,9 @@ export function registerMcp(program: Command): void {
       action(async () => {
         const rules = cliRules()
         const screener = await cliLoadScreener(resolveHome())
-        const server = buildMcpServer({ rules, screener, clock: () => new Date(), version: CHIPNAV_VERSION, jurisdictions: cliJurisdictions() })
+        // the records store when there is one, read only: check and check_access consult its recorded authorisations
+        const store = await openExistingCliStore()
+        const server = buildMcpServer({ rules, screener, clock: () => new Date(), version: CHIPNAV_VERSION, jurisdictions: cliJurisdictions(), ...(store ? { authorisationsInForce: (date: string) => store.authorisationsInForce(date) } : {}) })
         await server.connect(new StdioServerTransport())
         // stdout belongs to the protocol; say where we are on stderr
         process.stderr.write(`chipnav MCP server on stdio (rules ${rules.version.slice(0, 12)}, ${screener.entryCount} list entries)\n`)

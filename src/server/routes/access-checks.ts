@@ -1,7 +1,6 @@
 /** `POST /v1/access-checks`: who may use the compute or receive the technology, on a date, in both regimes. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { authorisationCover } from '../../access/authorisation-cover.js'
 import { checkAccess } from '../../access/check-access.js'
 import { parseAccessCheck } from '../../access/access-schema.js'
 import { AccessCheckSchema } from '../../access/access-schema.js'
@@ -51,12 +50,9 @@ export const accessCheckRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     async (request) => {
       authorize(request, canQuery)
       const screener = ctx.lists.current()
-      const result = checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, ...(screener ? { screener } : {}) })
-      // a recorded VEU (or other) authorisation that covers the access is said, cited as recorded and with its
-      // programme's dated data; one that matches but cannot cover on the date (its programme ended) says why
-      const check = parseAccessCheck(request.body.check)
-      result.flags.push(...authorisationCover(check, result.itemEccn, await ctx.store.authorisationsInForce(check.date), ctx.rules).flags)
-      return result
+      // the recorded authorisations valid on the check's date: one that covers the access is said and cited
+      const authorisations = await ctx.store.authorisationsInForce(parseAccessCheck(request.body.check).date)
+      return checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, authorisations, ...(screener ? { screener } : {}) })
     },
   )
 }

@@ -185,7 +185,9 @@ export const DeterminationPreviewSchema = z
 async function determineOnly(ctx: AppContext, transaction: Transaction, regime: Regime): Promise<{ tx: Transaction; result: DeterminationResult }> {
   const tx = regime === 'as-published' ? { ...transaction, ledger: await ledgerFor(ctx, transaction) } : transaction
   const screener = ctx.lists.current()
-  return { tx, result: determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, ...(screener ? { screener } : {}) }) }
+  // the recorded authorisations (VEU) valid on the date: one that covers the transaction is said and cited
+  const authorisations = await ctx.store.authorisationsInForce(tx.date)
+  return { tx, result: determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, authorisations, ...(screener ? { screener } : {}) }) }
 }
 
 export type DetermineAndRecordOptions = {

@@ -51,7 +51,8 @@ export const replayRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const tx = TransactionSchema.parse(stored.transaction)
       const asOf = request.query.asOf ?? tx.date
       const screener = ctx.lists.current()
-      const result = determine({ ...tx, date: asOf }, { rules: ctx.rules, regime: stored.regime as Regime, ...(screener ? { screener } : {}) })
+      const authorisations = await ctx.store.authorisationsInForce(asOf)
+      const result = determine({ ...tx, date: asOf }, { rules: ctx.rules, regime: stored.regime as Regime, authorisations, ...(screener ? { screener } : {}) })
       return {
         transactionId: stored.id,
         asOf,

@@ -1,0 +1,37 @@
+/**
+ * The recorded authorisations (VEU and the like) a CLI check reads from the records store, as the API does: only
+ * when there is a store (CHIPNAV_DATABASE_URL, or the SQLite file already in the home), so a check never creates one.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { RecordedAuthorisation } from '../../determination/authorisation-cover.js'
+import type { RecordsStore } from '../../records/records-store.js'
+import { isIsoDate } from '../../shared/iso-date.js'
+import { SQLITE_FILE_NAME } from '../../store/store-files.js'
+import { openCliStore, storeConfigFromEnv } from './store-config.js'
+
+/** Whether a records store exists for this environment (never creates one). */
+export function cliStoreExists(env: NodeJS.ProcessEnv = process.env): boolean {
+  const config = storeConfigFromEnv(env)
+  return config.databaseUrl !== undefined || existsSync(join(config.home, SQLITE_FILE_NAME))
+}
+
+/** Open the store if there is one, else undefined: the caller closes it. */
+export async function openExistingCliStore(): Promise<RecordsStore | undefined> {
+  return cliStoreExists() ? openCliStore() : undefined
+}
+
+/**
+ * The authorisations valid on `date` (a date taken from the input, not yet validated: none for a bad one, whose
+ * error the check itself reports), or undefined without a store.
+ */
+export async function cliAuthorisationsInForce(date: unknown): Promise<RecordedAuthorisation[] | undefined> {
+  if (!isIsoDate(date)) return undefined
+  const store = await openExistingCliStore()
+  if (!store) return undefined
+  try {
+    return await store.authorisationsInForce(date)
+  } finally {
+    await store.close()
+  }
+}
