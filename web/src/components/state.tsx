@@ -68,8 +68,9 @@ export function Loadable<T>({ state, children }: { state: Loaded<T>; children: (
   if (state.problem) return <ProblemAlert problem={state.problem} />
   if (state.data === undefined)
     return (
-      <Center py="lg" aria-busy="true">
-        <Loader aria-label="Loading" />
+      // the label sits on a live region: a bare span (Mantine's loader) may not carry aria-label
+      <Center py="lg" role="status" aria-label="Loading" aria-busy="true">
+        <Loader aria-hidden="true" />
       </Center>
     )
   return <>{children(state.data)}</>
