@@ -24,9 +24,13 @@ export function loadPatronymicEndings(text: string): string[] {
   return endings as string[]
 }
 
+/** the endings, and their distinct lengths: a word is checked with one set lookup per length (it runs per name pair) */
+const ENDING_SET: ReadonlySet<string> = new Set(PATRONYMIC_ENDINGS)
+const ENDING_LENGTHS: readonly number[] = [...new Set(PATRONYMIC_ENDINGS.map((e) => e.length))]
+
 /** Is a normalized word a patronymic by its ending ("viktorovich")? */
 export function hasPatronymicEnding(word: string): boolean {
   if (word.length < MIN_PATRONYMIC_LENGTH) return false
-  for (const e of PATRONYMIC_ENDINGS) if (word.endsWith(e)) return true
+  for (const n of ENDING_LENGTHS) if (n <= word.length && ENDING_SET.has(word.slice(-n))) return true
   return false
 }
