@@ -99,6 +99,13 @@ async function migrateStore(dialect: StoreDialect): Promise<void> {
       await new Promise((r) => setTimeout(r, 50 * attempt))
       result = await migrator.migrateToLatest()
     }
+    // PostgreSQL: kysely's table-exists check reads every schema's tables (pg_get_serial_sequence on each), so
+    // another schema in the same database dropped at that moment fails it with "schema … does not exist"
+    // (3F000) naming that other schema; once more reads the catalogue without it
+    for (let attempt = 1; attempt <= 5 && result.error && dialect.name === 'postgres' && isOtherSchemaDropped(result.error, schema); attempt++) {
+      await new Promise((r) => setTimeout(r, 50 * attempt))
+      result = await migrator.migrateToLatest()
+    }
   } catch (e) {
     await dialect.db.destroy().catch(() => undefined)
     throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${(e as Error).message}` })
@@ -110,6 +117,13 @@ async function migrateStore(dialect: StoreDialect): Promise<void> {
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${err.message}` })
     throw new AppError('STORE_MIGRATION_FAILED', { detail: `${err.message ?? String(err)}`, failed: (result.results ?? []).filter((r) => r.status === 'Error').map((r) => r.migrationName) })
   }
+}
+
+function isOtherSchemaDropped(e: unknown, own: string | undefined): boolean {
+  const err = e as { code?: unknown; message?: unknown }
+  if (err?.code !== '3F000') return false
+  const named = /schema "([^"]+)" does not exist/.exec(String(err.message ?? ''))?.[1]
+  return named !== undefined && named !== own
 }
 
 function isSqliteRace(e: unknown): boolean {

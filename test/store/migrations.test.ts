@@ -102,3 +102,35 @@ describe('migrations', () => {
     })
   }
 })
+
+test('postgres: stores open while other schemas of the same database are created and dropped (the migrator reads every schema)', { skip: PG_SKIP }, async () => {
+  const admin = new pg.Client({ connectionString: PG_URL })
+  await admin.connect()
+  const churner = new pg.Client({ connectionString: PG_URL })
+  await churner.connect()
+  const tag = randomBytes(4).toString('hex')
+  let isChurning = true
+  // another tenant's schemas coming and going, each with a table the migrator's catalogue scan passes over
+  const churn = (async () => {
+    for (let i = 0; isChurning; i++) {
+      const other = `chipnav_churn_${tag}_${i}`
+      await churner.query(`create schema ${other}; create table ${other}.t (id serial primary key, v text)`)
+      await churner.query(`drop schema ${other} cascade`)
+    }
+  })()
+  const schemas = Array.from({ length: 6 }, (_, i) => `chipnav_open_${tag}_${i}`)
+  try {
+    for (const schema of schemas) {
+      await admin.query(`create schema ${schema}`)
+      const store = await openStore({ home: tmpdir(), databaseUrl: urlWithSchema(PG_URL!, schema) })
+      assert.equal((await store.verifyAudit()).ok, true)
+      await store.close()
+    }
+  } finally {
+    isChurning = false
+    await churn.catch(() => undefined)
+    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined)
+    await admin.end()
+    await churner.end()
+  }
+})
