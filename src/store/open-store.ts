@@ -100,8 +100,8 @@ async function migrateStore(dialect: StoreDialect): Promise<void> {
       result = await migrator.migrateToLatest()
     }
     // PostgreSQL: kysely's table-exists check reads every schema's tables (pg_get_serial_sequence on each), so
-    // another schema in the same database dropped at that moment fails it with "schema … does not exist"
-    // (3F000) naming that other schema; once more reads the catalogue without it
+    // another schema in the same database dropped at that moment fails it with "schema … does not exist" (3F000) or
+    // "relation <schema>.<table> does not exist" (42P01) naming that other schema; once more reads the catalogue without it
     for (let attempt = 1; attempt <= 5 && result.error && dialect.name === 'postgres' && isOtherSchemaDropped(result.error, schema); attempt++) {
       await new Promise((r) => setTimeout(r, 50 * attempt))
       result = await migrator.migrateToLatest()
@@ -119,10 +119,15 @@ async function migrateStore(dialect: StoreDialect): Promise<void> {
   }
 }
 
+/**
+ * Did the catalogue scan fail on another schema vanishing under it: "schema X does not exist" (3F000) or
+ * "relation X.t does not exist" (42P01), X not the store's own schema?
+ */
 function isOtherSchemaDropped(e: unknown, own: string | undefined): boolean {
   const err = e as { code?: unknown; message?: unknown }
-  if (err?.code !== '3F000') return false
-  const named = /schema "([^"]+)" does not exist/.exec(String(err.message ?? ''))?.[1]
+  const message = String(err?.message ?? '')
+  const named =
+    err?.code === '3F000' ? /schema "([^"]+)" does not exist/.exec(message)?.[1] : err?.code === '42P01' ? /relation "([^".]+)\.[^"]+" does not exist/.exec(message)?.[1] : undefined
   return named !== undefined && named !== own
 }
 
