@@ -99,13 +99,6 @@ async function migrateStore(dialect: StoreDialect): Promise<void> {
       await new Promise((r) => setTimeout(r, 50 * attempt))
       result = await migrator.migrateToLatest()
     }
-    // PostgreSQL: kysely's table-exists check reads every schema's tables (pg_get_serial_sequence on each), so
-    // another schema in the same database dropped at that moment fails it with "schema … does not exist" (3F000) or
-    // "relation <schema>.<table> does not exist" (42P01) naming that other schema; once more reads the catalogue without it
-    for (let attempt = 1; attempt <= 5 && result.error && dialect.name === 'postgres' && isOtherSchemaDropped(result.error, schema); attempt++) {
-      await new Promise((r) => setTimeout(r, 50 * attempt))
-      result = await migrator.migrateToLatest()
-    }
   } catch (e) {
     await dialect.db.destroy().catch(() => undefined)
     throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${(e as Error).message}` })
@@ -117,18 +110,6 @@ async function migrateStore(dialect: StoreDialect): Promise<void> {
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${err.message}` })
     throw new AppError('STORE_MIGRATION_FAILED', { detail: `${err.message ?? String(err)}`, failed: (result.results ?? []).filter((r) => r.status === 'Error').map((r) => r.migrationName) })
   }
-}
-
-/**
- * Did the catalogue scan fail on another schema vanishing under it: "schema X does not exist" (3F000) or
- * "relation X.t does not exist" (42P01), X not the store's own schema?
- */
-function isOtherSchemaDropped(e: unknown, own: string | undefined): boolean {
-  const err = e as { code?: unknown; message?: unknown }
-  const message = String(err?.message ?? '')
-  const named =
-    err?.code === '3F000' ? /schema "([^"]+)" does not exist/.exec(message)?.[1] : err?.code === '42P01' ? /relation "([^".]+)\.[^"]+" does not exist/.exec(message)?.[1] : undefined
-  return named !== undefined && named !== own
 }
 
 function isSqliteRace(e: unknown): boolean {

@@ -4,12 +4,49 @@
  * (`select … for update`), so READ COMMITTED is enough for exact depletion; a create of a record that
  * never changes (a stored determination) is one statement that does not take the head (audit-pending.ts).
  */
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { Kysely, PostgresDialect, sql, type DatabaseIntrospector, type DatabaseMetadata, type SchemaMetadata, type TableMetadata } from 'kysely'
 import pg from 'pg'
 import type { Database } from '../../schema.js'
 import type { StoreDialect } from '../../dialect.js'
 
 export type PostgresOptions = { url: string; maxConnections?: number }
+
+/**
+ * What kysely's migrator asks the catalogue (which schemas exist, which tables the store's schema has), answered
+ * for the current schema alone. kysely's own PostgreSQL introspector lists every schema's tables and calls
+ * pg_get_serial_sequence on each column, so a schema that another tenant or test drops meanwhile fails the open
+ * with "schema … does not exist"; the store needs nothing beyond its own schema (columns are not read).
+ */
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  readonly #db: Kysely<unknown>
+
+  constructor(db: Kysely<unknown>) {
+    this.#db = db
+  }
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const r = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(this.#db)
+    return r.rows.map((x) => ({ name: x.name }))
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const r = await sql<{ name: string; schema: string; kind: string }>`
+      select c.relname as name, n.nspname as schema, c.relkind as kind
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind in ('r', 'p', 'v', 'm')`.execute(this.#db)
+    return r.rows.map((t) => ({ name: t.name, schema: t.schema, isView: t.kind === 'v' || t.kind === 'm', columns: [] }))
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() }
+  }
+}
+
+class StorePostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db)
+  }
+}
 
 export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOptions): StoreDialect {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 15_000 })
@@ -18,7 +55,7 @@ export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOption
   // nor may one losing it in the middle of a query (a restart, pg_terminate_backend): the query fails,
   // the error reaches its caller as STORE_UNAVAILABLE, and the pool replaces the client
   pool.on('connect', (client) => client.on('error', () => {}))
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new StorePostgresDialect({ pool }) })
   return {
     name: 'postgres',
     db,
