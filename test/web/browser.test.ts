@@ -89,12 +89,19 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     // "Check": both regimes side by side, nothing saved; a red-flag question answered the way that raises it shows on both
     await page.getByRole('button', { name: /Red-flag questions in force on 2024-06-01/ }).click()
     const firstQuestion = page.getByRole('radiogroup').filter({ has: page.getByText('Not answered') }).first()
-    await firstQuestion.waitFor()
+    await firstQuestion.getByText('Yes', { exact: true }).click()
+    await page.getByText('1 of 17 answered').waitFor()
+    await page.getByText('1 raised').waitFor()
     await page.getByRole('button', { name: 'Check', exact: true }).click()
-    await page.getByRole('article', { name: 'Verdict As enforced' }).or(page.getByLabel('Verdict As enforced')).getByText('LICENSE REQUIRED').waitFor()
-    await page.getByLabel('Verdict As published').getByText('LICENSE REQUIRED').waitFor()
+    for (const regime of ['As enforced', 'As published']) {
+      const verdict = page.getByLabel(`Verdict ${regime}`)
+      await verdict.getByText('LICENSE REQUIRED').waitFor()
+      await verdict.getByText('red-flag (1)').waitFor()
+      await verdict.getByText(/16 red-flag questions in force on 2024-06-01 are unanswered/).waitFor()
+    }
     await page.getByText('Not saved: use Check and save to record it.').waitFor()
     await axe(page, 'check-preview')
+    await page.screenshot({ path: join(SHOTS, 'check-preview.png'), fullPage: true })
     await page.getByRole('button', { name: 'Check and save' }).click()
     const card = page.getByTestId('verdict-card')
     await card.getByText('LICENSE REQUIRED').waitFor()
