@@ -9,7 +9,7 @@ import { deploymentStatus, type DeploymentStatus } from '../../deployments/deplo
 import { raiseDeploymentFlags } from '../../deployments/deployment-alerts.js'
 import { todayUtc } from '../../shared/iso-date.js'
 import type { Attestation, Authorisation, Deployment, DeploymentShipment } from '../../records/deployment-records.js'
-import type { Page, PageOptions } from '../../records/records-store.js'
+import { allPages } from '../../records/all-pages.js'
 import { cliRules, parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { cliScreener, readJsonInput } from './check.js'
@@ -33,17 +33,6 @@ async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openCliStore>>
   } finally {
     await store.close()
   }
-}
-
-async function allPages<T>(list: (o: PageOptions) => Promise<Page<T>>): Promise<T[]> {
-  const all: T[] = []
-  let cursor: string | null = null
-  do {
-    const page: Page<T> = await list({ limit: 500, cursor })
-    all.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor)
-  return all
 }
 
 /** the deployment's flags today, raised once each as deployment.flagged events (as the API does) */

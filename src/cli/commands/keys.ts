@@ -1,5 +1,6 @@
 /** `chipnav keys create --role R | list | revoke <id>`: API keys for team mode (the key is printed once). */
 import type { Command } from 'commander'
+import { allPages } from '../../records/all-pages.js'
 import { API_KEY_ROLES, type ApiKeyRole } from '../../records/records-store.js'
 import { action, usageError } from '../run-command.js'
 import { cliActor, openCliStore } from './store-config.js'
@@ -35,13 +36,7 @@ export function registerKeys(program: Command): void {
       action(async (flags: { json?: boolean }) => {
         const store = await openCliStore()
         try {
-          const all = []
-          let cursor: string | null = null
-          do {
-            const page = await store.listApiKeys({ limit: 500, cursor })
-            all.push(...page.items.map(({ keyHash: _h, ...k }) => k))
-            cursor = page.nextCursor
-          } while (cursor)
+          const all = (await allPages((o) => store.listApiKeys(o))).map(({ keyHash: _h, ...k }) => k)
           if (flags.json) process.stdout.write(`${JSON.stringify({ keys: all }, null, 2)}\n`)
           else for (const k of all) process.stdout.write(`${k.id}  ${k.role.padEnd(8)}  ${k.prefix}…  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.label ?? ''}\n`)
         } finally {

@@ -4,6 +4,7 @@
  */
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
+import { allPages } from '../../records/all-pages.js'
 import { API_KEY_ROLES, type ApiKeyRole } from '../../records/records-store.js'
 import { checkPasswordStrength, hashPassword } from '../../server/passwords.js'
 import { action, usageError } from '../run-command.js'
@@ -42,13 +43,7 @@ export function registerUsers(program: Command): void {
       action(async (flags: { json?: boolean }) => {
         const store = await openCliStore()
         try {
-          const all = []
-          let cursor: string | null = null
-          do {
-            const page = await store.listUsers({ limit: 500, cursor })
-            all.push(...page.items)
-            cursor = page.nextCursor
-          } while (cursor)
+          const all = await allPages((o) => store.listUsers(o))
           if (flags.json) process.stdout.write(`${JSON.stringify({ users: all }, null, 2)}\n`)
           else for (const u of all) process.stdout.write(`${u.id}  ${u.username.padEnd(20)}  ${u.role.padEnd(8)}  ${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`)
         } finally {

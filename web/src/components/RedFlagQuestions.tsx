@@ -8,9 +8,16 @@ import { Loadable, useLoad } from './state'
 
 export type RedFlagAnswers = Record<string, 'yes' | 'no'>
 
-export function RedFlagQuestions({ date, answers, onChange }: { date: string; answers: RedFlagAnswers; onChange: (answers: RedFlagAnswers) => void }) {
-  const isDate = /^\d{4}-\d{2}-\d{2}$/.test(date)
-  const state = useLoad(() => unwrap(api.GET('/v1/red-flags', { params: { query: isDate ? { date } : {} } })), [date])
+type Props = { date: string; answers: RedFlagAnswers; onChange: (answers: RedFlagAnswers) => void }
+
+export function RedFlagQuestions(props: Props) {
+  // the questions depend on the date: none are shown until it is a whole date (not today's in its place)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(props.date)) return <Text size="sm" c="dimmed">Enter the date to see the red-flag questions in force on it.</Text>
+  return <QuestionsOn {...props} />
+}
+
+function QuestionsOn({ date, answers, onChange }: Props) {
+  const state = useLoad(() => unwrap(api.GET('/v1/red-flags', { params: { query: { date } } })), [date])
   const answer = (id: string, value: string) => {
     const next = { ...answers }
     if (value === 'yes' || value === 'no') next[id] = value
