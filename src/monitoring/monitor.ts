@@ -110,7 +110,7 @@ export class Monitor {
 
   async #deliver(deliveryId: string): Promise<void> {
     const r = await deliverWebhook(this.#o.store, deliveryId, this.#o.clock)
-    if (!r.ok) this.#o.logger.warn({ deliveryId, statusCode: r.statusCode, error: r.error, willRetry: r.retry }, 'webhook delivery failed')
+    if (!r.ok && !r.skipped) this.#o.logger.warn({ deliveryId, statusCode: r.statusCode, error: r.error, willRetry: r.retry }, 'webhook delivery failed')
     if (r.retry) {
       const d = await this.#o.store.getDeliveryToSend(deliveryId)
       await this.#o.jobs.send(JOB_NAMES.deliverWebhook, { deliveryId }, { startAfterSeconds: backoffSeconds(d?.delivery.attempts ?? 1, RETRY_BASE_SECONDS) })

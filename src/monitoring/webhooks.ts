@@ -13,6 +13,8 @@ export const SIGNATURE_HEADER = 'chipnav-signature'
 export const MAX_DELIVERY_ATTEMPTS = 6
 export const RETRY_BASE_SECONDS = 5
 const TIMEOUT_MS = 10_000
+/** how long past the request timeout a delivery stays taken by its sender */
+const LEASE_MARGIN_MS = 30_000
 
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   const mac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')
@@ -30,7 +32,8 @@ export function verifyWebhookSignature(o: { secret: string; header: string | und
   return expected.length === given.length && timingSafeEqual(expected, given)
 }
 
-export type DeliveryResult = { ok: boolean; statusCode: number | null; error: string | null; retry: boolean }
+/** `skipped`: nothing was sent because another job holds the delivery (two jobs for one delivery, e.g. a sweep) */
+export type DeliveryResult = { ok: boolean; statusCode: number | null; error: string | null; retry: boolean; skipped?: true }
 
 /**
  * Sends one delivery and logs the attempt. Already delivered or failed: nothing is sent (a job run twice).
@@ -39,6 +42,10 @@ export type DeliveryResult = { ok: boolean; statusCode: number | null; error: st
 export async function deliverWebhook(store: MonitoringStore, deliveryId: string, clock: () => Date = () => new Date()): Promise<DeliveryResult> {
   const d = await store.getDeliveryToSend(deliveryId)
   if (!d || d.delivery.status !== 'pending' || !d.webhook.isActive) return { ok: d?.delivery.status === 'delivered', statusCode: null, error: null, retry: false }
+  // one sender per attempt: a second job for the same delivery (a sweep, a retried job) finds it taken and sends
+  // nothing; a sender that dies lets the lease run out, and the sweep queues it again (at least once, never twice at once)
+  const leaseUntil = new Date(clock().getTime() + TIMEOUT_MS + LEASE_MARGIN_MS).toISOString()
+  if (!(await store.claimDelivery({ deliveryId, seenNextAttemptAt: d.delivery.nextAttemptAt, leaseUntil }))) return { ok: false, statusCode: null, error: null, retry: false, skipped: true }
   const body = JSON.stringify({ id: `${d.event.seq}`, type: d.event.type, at: d.event.at, subject: { type: d.event.subjectType, id: d.event.subjectId }, data: d.event.data, deliveryId: d.delivery.id, webhookId: d.webhook.id })
   const timestamp = Math.floor(clock().getTime() / 1000)
   const started = performance.now()

@@ -150,6 +150,11 @@ export interface MonitoringStore {
   listWebhooks(options?: PageOptions): Promise<Page<Webhook>>
   removeWebhook(input: { id: string; actor: Actor }): Promise<Webhook>
   getDeliveryToSend(id: string): Promise<DeliveryToSend | null>
+  /**
+   * Takes a pending delivery for one sender: moves its next attempt from `seenNextAttemptAt` (as read) to
+   * `leaseUntil`, only if nobody moved it meanwhile. False: another job has it (or it is no longer pending).
+   */
+  claimDelivery(input: { deliveryId: string; seenNextAttemptAt: string; leaseUntil: string }): Promise<boolean>
   /** pending deliveries due at `now` (for a sweep after a restart) */
   dueDeliveries(input: { now: string; limit?: number }): Promise<string[]>
   /** logs one attempt; `nextAttemptAt` null = no more retries (failed) when not ok */

@@ -270,6 +270,7 @@ export class KyselyStore implements RecordsStore {
   listWebhooks: MonitoringStore['listWebhooks'] = (o) => this.#monitoring.listWebhooks(o)
   removeWebhook: MonitoringStore['removeWebhook'] = (i) => this.#monitoring.removeWebhook(i)
   getDeliveryToSend: MonitoringStore['getDeliveryToSend'] = (id) => this.#monitoring.getDeliveryToSend(id)
+  claimDelivery: MonitoringStore['claimDelivery'] = (i) => this.#monitoring.claimDelivery(i)
   dueDeliveries: MonitoringStore['dueDeliveries'] = (i) => this.#monitoring.dueDeliveries(i)
   recordDeliveryAttempt: MonitoringStore['recordDeliveryAttempt'] = (i) => this.#monitoring.recordDeliveryAttempt(i)
   listDeliveries: MonitoringStore['listDeliveries'] = (o) => this.#monitoring.listDeliveries(o)

@@ -123,6 +123,17 @@ export class MonitoringMethods implements MonitoringStore {
     return getDeliveryToSend(this.#db, this.#j, id)
   }
 
+  async claimDelivery(input: { deliveryId: string; seenNextAttemptAt: string; leaseUntil: string }): Promise<boolean> {
+    const r = await this.#db
+      .updateTable('webhook_deliveries')
+      .set({ next_attempt_at: input.leaseUntil })
+      .where('id', '=', input.deliveryId)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '=', input.seenNextAttemptAt)
+      .executeTakeFirst()
+    return Number(r.numUpdatedRows) === 1
+  }
+
   async dueDeliveries(input: { now: string; limit?: number }): Promise<string[]> {
     const rows = await this.#db.selectFrom('webhook_deliveries').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', input.now).orderBy('next_attempt_at').limit(input.limit ?? 100).execute()
     return rows.map((r) => r.id)

@@ -61,3 +61,32 @@ test('a failed delivery is retried later and logged; once delivered it is not se
     rmSync(home, { recursive: true, force: true })
   }
 })
+
+test('two jobs for one delivery at once (a sweep beside the first job): one request, one attempt logged', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-hooks-'))
+  const store = await openStore({ home })
+  let calls = 0
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      calls++
+      setTimeout(() => res.writeHead(204).end(), 100) // a receiver slow enough for the second job to arrive meanwhile
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  try {
+    await store.addWebhook({ url: `http://127.0.0.1:${port}/h`, events: [], actor: 'admin' })
+    const { deliveryIds } = await store.appendEvents([{ type: 'impact.found', subjectType: 'impact-report', subjectId: 'imp_2', dedupeKey: 'impact.found:imp_2', data: { flips: 1 } }])
+    const results = await Promise.all([deliverWebhook(store, deliveryIds[0]!), deliverWebhook(store, deliveryIds[0]!)])
+    assert.equal(calls, 1)
+    assert.deepEqual(results.map((r) => [r.ok, r.skipped ?? false]).sort(), [[false, true], [true, false]])
+    const d = (await store.listDeliveries()).items[0]!
+    assert.equal(d.status, 'delivered')
+    assert.equal(d.attemptLog.length, 1)
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()))
+    await store.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})
