@@ -24,7 +24,7 @@ describe('a YAML data file and the parsed value the build saves beside it', () =
     assert.deepEqual(readYamlDataFile(f), { endings: ['ovich', 'ovna'] })
   })
 
-  test('a saved value whose hash is not the text's, or an unreadable one, is ignored', () => {
+  test("a saved value whose hash is not the text's, or an unreadable one, is ignored", () => {
     const f = join(dir, 'c.yaml')
     writeFileSync(f, 'x: [one]\n')
     writeFileSync(`${f}.json`, JSON.stringify({ sha256: 'not the hash', value: { x: ['two'] } }))
