@@ -20,7 +20,7 @@ import type { Ledger } from '../determination/transaction-schema.js'
 import type { AuditEvent } from './audit-events.js'
 import type { MonitoringStore } from './monitoring-records.js'
 import type { UsersStore } from './users.js'
-import type { Attestation, Authorisation, Deployment, DeploymentShipment, NewAttestation, NewAuthorisation, NewDeployment, NewDeploymentShipment } from './deployment-records.js'
+import type { Attestation, Authorisation, Deployment, DeploymentShipment, NewAttestation, NewAuthorisation, NewDeployment, NewDeploymentShipment, ShippedTo } from './deployment-records.js'
 
 export { hashApiKey } from './api-key-hash.js'
 
@@ -722,7 +722,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   addAttestation(input: NewAttestation): Promise<Attestation>
   /** ties a later shipment to the deployment: its shipped quantity becomes the sum (DEPLOYMENT_SHIPMENT_TAKEN, DEPLOYMENT_QUANTITY_MISMATCH) */
   addDeploymentShipment(input: NewDeploymentShipment): Promise<{ deployment: Deployment; shipment: DeploymentShipment }>
-  getDeployment(id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shipments: DeploymentShipment[] }>
+  /** `shippedTo`: the destination of each shipment record tied to it (named at creation or tied later) */
+  getDeployment(id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shipments: DeploymentShipment[]; shippedTo: ShippedTo[] }>
   listDeployments(options?: PageOptions): Promise<Page<Deployment>>
   createAuthorisation(input: NewAuthorisation): Promise<Authorisation>
   listAuthorisations(options?: PageOptions): Promise<Page<Authorisation>>
