@@ -10819,7 +10819,12 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                shipments?: {
+                    destination: string;
+                    shipmentId: string;
+                    shippedOn: string;
+                }[];
                 text: string;
             }[];
             lastAttestedOn: string | null;
@@ -10844,7 +10849,12 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                shipments?: {
+                    destination: string;
+                    shipmentId: string;
+                    shippedOn: string;
+                }[];
                 text: string;
             }[];
             lastAttestedOn: string | null;
