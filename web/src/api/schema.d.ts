@@ -10949,7 +10949,12 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                shipments?: {
+                    destination: string;
+                    shipmentId: string;
+                    shippedOn: string;
+                }[];
                 text: string;
             }[];
             lastAttestedOn: string | null;
@@ -10974,7 +10979,12 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                shipments?: {
+                    destination: string;
+                    shipmentId: string;
+                    shippedOn: string;
+                }[];
                 text: string;
             }[];
             lastAttestedOn: string | null;
