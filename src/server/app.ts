@@ -23,7 +23,7 @@ import { importListFiles } from '../screening/snapshots/import-list.js'
 import { readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
 import { loadScreener } from '../screening/snapshots/screening-index-store.js'
 import type { SnapshotMeta } from '../screening/snapshots/snapshot-store.js'
-import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge, type StaleListWarning } from '../screening/snapshots/freshness.js'
+import { DEFAULT_MAX_LIST_AGE, listAges, staleListWarnings, type ListAge, type MaxListAge, type StaleListWarning } from '../screening/snapshots/freshness.js'
 import type { SourceFile } from '../screening/sources/source-file.js'
 import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
@@ -38,6 +38,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
 import { allocationRoutes } from './routes/allocations.js'
 import { auditRoutes } from './routes/audit.js'
 import { accessCheckRoutes } from './routes/access-checks.js'
+import { certificationRoutes } from './routes/certifications.js'
 import { classifyRoutes } from './routes/classify.js'
 import { determinationRoutes } from './routes/determinations.js'
 import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
@@ -133,6 +134,8 @@ export type AppContext = {
   verifyAudit: () => Promise<AuditVerification>
   /** a warning for each loaded list snapshot older than its limit, on the clock's date */
   listWarnings(): StaleListWarning[]
+  /** each loaded list snapshot's age on the clock's date, its limit and whether it is over it */
+  listAges(): ListAge[]
   /** whose sanctions law binds the organisation when a transaction does not say */
   jurisdictions: readonly BindingJurisdiction[]
 }
@@ -191,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     verifyAudit: deps.verifyAudit ?? singleFlight(() => store.verifyAudit({ mode: 'incremental' })),
     jurisdictions: deps.jurisdictions ?? ['US'],
     listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
+    listAges: () => listAges(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
   }
   const failedAuth = createFailedAuthLimiter(deps.failedAuthLimit ?? FAILED_AUTH_LIMIT)
   const findKeyByHash: FindKeyByHash = async (hash) => {
@@ -244,7 +248,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, redFlagRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
+      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, redFlagRoutes, certificationRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },
