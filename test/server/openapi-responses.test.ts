@@ -123,6 +123,7 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('POST', '/v1/match', '/v1/match', { as: 'viewer', body: { a: 'Huawei Technologies Co., Ltd.', b: 'Huawei Technologies' } })
     await check('GET', '/v1/timeline', '/v1/timeline?from=2025-01-01&to=2025-12-31', { as: 'viewer' })
     await check('GET', '/v1/red-flags', '/v1/red-flags?date=2026-01-01', { as: 'viewer' })
+    await check('GET', '/v1/certifications', '/v1/certifications?date=2026-02-01', { as: 'viewer' })
     await check('GET', '/v1/lists', '/v1/lists', { as: 'viewer' })
 
     const party = (await check('POST', '/v1/parties', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN', headquarters: 'CN', ultimateParent: { name: 'Huawei Investment & Holding', headquarters: 'CN' }, ownership: [{ ownerName: 'Huawei Investment & Holding', share: 1 }], identifiers: [{ scheme: 'uscc', value: '914403001922038216' }] } })).json()
