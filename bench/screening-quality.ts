@@ -2,7 +2,7 @@
  * Screening quality benchmark (issue 3). Run from the repo root:
  *
  *   node --import tsx bench/screening-quality.ts            # everything, prints the README table
- *   node --import tsx bench/screening-quality.ts --only f1  # f1 | fpr | global | companies | perturbed | alias | cross | un
+ *   node --import tsx bench/screening-quality.ts --only f1  # f1 | fpr | global | companies | generic | perturbed | alias | cross | un
  *   node --import tsx bench/screening-quality.ts --write-default-frequencies
  *
  * Data is read from ../shared/data (never copied into the repo):
@@ -21,6 +21,7 @@ import { buildScreener, DEFAULT_THRESHOLD, scoreNames, type Screener, type Scree
 import type { EntityType, ListEntry, SnapshotRef, SourceId } from '../src/screening/model.js'
 import { LIST_SOURCES } from '../src/screening/sources/sources.js'
 import { countryCodeFromName } from '../src/shared/countries.js'
+import { genericCompanyNames } from './generic-companies.js'
 import { perturbEntityList, PERTURB_KINDS, type PerturbKind } from './perturb-names.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -178,7 +179,7 @@ function screenNegatives(set: string, rows: { name: string; country?: string | u
   }
   bandData.push({ set, positive: false, scores: tops })
   const ms = performance.now() - t0
-  console.log(`\n## False positives on ${set} (${rows.length} names, country given), all lists`)
+  console.log(`\n## False positives on ${set} (${rows.length} names, ${rows.some((r) => r.country) ? 'country given' : 'no country'}), all lists`)
   console.log('| threshold | names with a hit | FPR |\n|---|---|---|')
   for (let k = 0; k <= 10; k++) {
     const t = (700 + 25 * k) / 1000
@@ -204,6 +205,11 @@ function benchGlobal(): void {
 function benchCompanies(): void {
   const rows = readCsv(join(DATA, 'matching/companies/legit-companies-dev.csv')).map((r) => ({ name: r.name!, country: r.country || undefined }))
   screenNegatives('legit-companies-dev.csv', rows)
+}
+
+/** synthetic generic company names (bench/generic-companies.ts, seed 10): none is listed, so every hit is a false positive */
+function benchGeneric(): void {
+  screenNegatives('generic company names (synthetic, seed 10)', genericCompanyNames(3000, 10).map((name) => ({ name })))
 }
 
 function benchPerturbed(): void {
@@ -354,6 +360,7 @@ else {
   if (want('un')) benchUn()
   if (want('global')) benchGlobal()
   if (want('companies')) benchCompanies()
+  if (want('generic')) benchGeneric()
   if (want('perturbed')) benchPerturbed()
   benchBands()
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run build`: the compiled package. tsc (tsconfig.build.json) emits src/ → dist/; the files in src/
- * that are not TypeScript (e.g. src/screening/data/abbreviations.yaml) are copied beside their modules; the
+ * that are not TypeScript (e.g. src/screening/data/abbreviations.yaml) are copied beside their modules, a YAML
+ * file with its parsed value (`<file>.json`, src/shared/yaml-data-file.ts); the
  * rules in data/ are loaded strictly once and saved as dist/rules/rules-cache.bin (src/rules/rules-cache.ts);
  * and the web UI is built into web/dist when stale (scripts/build-web.ts). `--no-web` skips the UI.
  * Run by `prepare` (npm ci, a git install) and `prepack` (npm pack, npm publish).
@@ -38,6 +39,9 @@ for (const f of assets) {
   mkdirSync(dirname(to), { recursive: true })
   copyFileSync(f, to)
 }
+// the parsed value of each YAML data file beside it (src/shared/yaml-data-file.ts): start-up then loads no YAML parser
+const { saveYamlDataFile } = (await import(pathToFileURL(join(DIST, 'shared/yaml-data-file.js')).href)) as typeof import('../src/shared/yaml-data-file.js')
+for (const f of assets.filter((a) => a.endsWith('.yaml'))) saveYamlDataFile(join(DIST, relative(SRC, f)))
 // the compiled loader and cache writer, so the saved rules are what dist/ itself would load
 const { loadRules } = (await import(pathToFileURL(join(DIST, 'rules/load-rules.js')).href)) as typeof import('../src/rules/load-rules.js')
 const { writeRulesCache } = (await import(pathToFileURL(join(DIST, 'rules/rules-cache.js')).href)) as typeof import('../src/rules/rules-cache.js')

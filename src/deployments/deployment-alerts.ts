@@ -7,7 +7,7 @@
  * one raises it). Called after a deployment or attestation is written and by the monitoring health checks.
  */
 import type { PartyScreener } from '../determination/types.js'
-import type { Attestation, Deployment } from '../records/deployment-records.js'
+import type { Attestation, Deployment, ShippedTo } from '../records/deployment-records.js'
 import type { NewMonitorEvent } from '../records/monitoring-records.js'
 import type { RecordsStore } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
@@ -26,6 +26,8 @@ function flagKey(d: Deployment, s: DeploymentStatus, f: DeploymentFlag): string 
       return s.nextAttestationDue
     case 'restricted-party':
       return (f.hits ?? []).map((h) => `${h.list}:${h.entryId}`).sort().join(',')
+    case 'destination-mismatch':
+      return (f.shipments ?? []).map((x) => x.shipmentId).sort().join(',')
   }
 }
 
@@ -35,11 +37,11 @@ export function deploymentFlagEvents(d: Deployment, s: DeploymentStatus): NewMon
     subjectType: 'deployment',
     subjectId: d.id,
     dedupeKey: `deployment.flagged:${d.id}:${f.kind}:${flagKey(d, s, f)}`,
-    data: { deploymentId: d.id, kind: f.kind, text: f.text, operator: d.site.operator, country: d.site.country, asOf: s.asOf, rulesVersion: s.rulesVersion, ...(f.hits ? { hits: f.hits } : {}) },
+    data: { deploymentId: d.id, kind: f.kind, text: f.text, operator: d.site.operator, country: d.site.country, asOf: s.asOf, rulesVersion: s.rulesVersion, ...(f.hits ? { hits: f.hits } : {}), ...(f.shipments ? { shipments: f.shipments } : {}) },
   }))
 }
 
-export type DeploymentCheckOptions = { rules: Rules; asOf: IsoDate; screener?: PartyScreener }
+export type DeploymentCheckOptions = { rules: Rules; asOf: IsoDate; screener?: PartyScreener; shippedTo?: ShippedTo[] }
 
 /** One deployment's flags on the date, raised as events (those already raised are skipped by their key). */
 export async function raiseDeploymentFlags(store: Pick<RecordsStore, 'appendEvents'>, d: Deployment, attestations: Attestation[], o: DeploymentCheckOptions): Promise<NewMonitorEvent[]> {
@@ -55,8 +57,8 @@ export async function checkDeployments(store: Pick<RecordsStore, 'listDeployment
   do {
     const page: Awaited<ReturnType<RecordsStore['listDeployments']>> = await store.listDeployments({ limit: 200, cursor })
     for (const d of page.items) {
-      const { attestations } = await store.getDeployment(d.id)
-      events.push(...deploymentFlagEvents(d, deploymentStatus(d, attestations, o)))
+      const { attestations, shippedTo } = await store.getDeployment(d.id)
+      events.push(...deploymentFlagEvents(d, deploymentStatus(d, attestations, { ...o, shippedTo })))
     }
     cursor = page.nextCursor
   } while (cursor)

@@ -3,20 +3,24 @@
  * the site than it declares it can hold; the latest attestation accounting for fewer chips than were shipped; a
  * site in a transshipment-risk destination (data/policies/transshipment-risk-destinations.yaml, the value in
  * force on the date, cited); an attestation overdue (none within the interval since the last one, or since
- * deployment); a site operator that matches a restricted-party list (the current snapshots).
+ * deployment); a site operator that matches a restricted-party list (the current snapshots); a shipment record
+ * tied to the deployment that went to another country than the site's (the records do not show how the chips
+ * reached the site: a possible diversion or re-export to verify).
  */
 import type { PartyHit, PartyScreener } from '../determination/types.js'
-import type { Attestation, Deployment } from '../records/deployment-records.js'
+import type { Attestation, Deployment, ShippedTo } from '../records/deployment-records.js'
 import { parameterAt, type Citation } from '../rules/parameter-at.js'
 import type { Rules } from '../rules/load-rules.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { addDays, daysBetween } from '../store/dates.js'
 
 export type DeploymentFlag = {
-  kind: 'over-capacity' | 'attested-short' | 'transshipment-risk' | 'attestation-overdue' | 'restricted-party'
+  kind: 'over-capacity' | 'attested-short' | 'transshipment-risk' | 'attestation-overdue' | 'restricted-party' | 'destination-mismatch'
   text: string
   citations?: Citation[]
   hits?: Pick<PartyHit, 'list' | 'entryId' | 'primaryName' | 'score'>[]
+  /** destination-mismatch: the shipment records that went elsewhere */
+  shipments?: ShippedTo[]
 }
 
 export type DeploymentStatus = {
@@ -29,7 +33,7 @@ export type DeploymentStatus = {
   listSnapshots: { source: string; sha256: string }[]
 }
 
-export function deploymentStatus(d: Deployment, attestations: Attestation[], opts: { rules: Rules; asOf: IsoDate; screener?: PartyScreener }): DeploymentStatus {
+export function deploymentStatus(d: Deployment, attestations: Attestation[], opts: { rules: Rules; asOf: IsoDate; screener?: PartyScreener; shippedTo?: ShippedTo[] }): DeploymentStatus {
   const flags: DeploymentFlag[] = []
   if (d.shippedQuantity > d.site.declaredCapacity) {
     flags.push({ kind: 'over-capacity', text: `${d.shippedQuantity} chips were shipped to a site that declares capacity for ${d.site.declaredCapacity}: ${d.shippedQuantity - d.site.declaredCapacity} are not accounted for by the site's declaration.` })
@@ -48,6 +52,11 @@ export function deploymentStatus(d: Deployment, attestations: Attestation[], opt
   const due = addDays(since, d.attestationIntervalDays)
   if (due < opts.asOf) {
     flags.push({ kind: 'attestation-overdue', text: `${last ? `The last attestation was on ${last.attestedOn}` : `No attestation since deployment on ${d.deployedOn}`}; one was due by ${due} (every ${d.attestationIntervalDays} days), ${daysBetween(due, opts.asOf)} days ago.` })
+  }
+  const elsewhere = (opts.shippedTo ?? []).filter((s) => s.shippedOn <= opts.asOf && s.destination !== d.site.country)
+  if (elsewhere.length > 0) {
+    const list = elsewhere.map((s) => `${s.shipmentId} to ${s.destination} on ${s.shippedOn}`).join(', ')
+    flags.push({ kind: 'destination-mismatch', text: `The site is in ${d.site.country}, but ${elsewhere.length === 1 ? 'a shipment tied to it was' : `${elsewhere.length} shipments tied to it were`} shipped elsewhere (${list}): the records do not show how the chips reached the site. Verify the route, and whether moving them to ${d.site.country} was a re-export or transfer that needed its own authorisation.`, shipments: elsewhere })
   }
   let listSnapshots: DeploymentStatus['listSnapshots'] = []
   if (opts.screener) {

@@ -1,6 +1,28 @@
 /** The certification ids data/ knows (any policy, any date), so a misspelt id in a transaction is named, not ignored. */
 import type { Rules } from '../rules/load-rules.js'
+import { parameterAt, type Citation } from '../rules/parameter-at.js'
+import type { IsoDate } from '../shared/iso-date.js'
+import { citationOf } from './requirement-context.js'
 import type { Flag } from './types.js'
+
+export type CertificationInForce = { set: string; id: string; text: string; citation: Citation }
+
+/**
+ * The statements policies in force on `asOf` ask an exporter to certify (every `certification-set` parameter
+ * of data/), each with the policy it belongs to and its citation: what a form offers to tick, and what a
+ * transaction's `certifications` refer to.
+ */
+export function certificationsInForce(rules: Rules, asOf: IsoDate): CertificationInForce[] {
+  const out: CertificationInForce[] = []
+  for (const [ruleId, p] of rules.parameters) {
+    if (p.unit !== 'certification-set') continue
+    const v = parameterAt<{ id: string; text: string }[]>(rules, ruleId, asOf)
+    if (!v?.value) continue
+    const citation = citationOf(v)
+    for (const c of v.value) out.push({ set: ruleId, id: c.id, text: c.text, citation })
+  }
+  return out
+}
 
 const known = new WeakMap<Rules, ReadonlySet<string>>()
 

@@ -56,6 +56,8 @@ export const NewDeploymentShipmentSchema = z.strictObject({
 })
 export type NewDeploymentShipment = z.input<typeof NewDeploymentShipmentSchema>
 export type DeploymentShipment = { id: string; deploymentId: string; shipmentId: string | null; quantity: number; serials: string[]; shippedOn: string; recordedAt: string; recordedBy: string }
+/** where a shipment record tied to a deployment was shipped: checked against the site's country */
+export type ShippedTo = { shipmentId: string; destination: string; shippedOn: string }
 
 export type Attestation = { id: string; deploymentId: string; attestedOn: string; attestedQuantity: number; evidenceDocumentIds: string[]; recordedAt: string; recordedBy: string }
 

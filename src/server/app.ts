@@ -23,7 +23,7 @@ import { importListFiles } from '../screening/snapshots/import-list.js'
 import { readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../screening/snapshots/load-active-snapshots.js'
 import { loadScreener } from '../screening/snapshots/screening-index-store.js'
 import type { SnapshotMeta } from '../screening/snapshots/snapshot-store.js'
-import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge, type StaleListWarning } from '../screening/snapshots/freshness.js'
+import { DEFAULT_MAX_LIST_AGE, listAges, staleListWarnings, type ListAge, type MaxListAge, type StaleListWarning } from '../screening/snapshots/freshness.js'
 import type { SourceFile } from '../screening/sources/source-file.js'
 import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
@@ -38,6 +38,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemSchema, toProblem } from './problem.js'
 import { allocationRoutes } from './routes/allocations.js'
 import { auditRoutes } from './routes/audit.js'
 import { accessCheckRoutes } from './routes/access-checks.js'
+import { certificationRoutes } from './routes/certifications.js'
 import { classifyRoutes } from './routes/classify.js'
 import { determinationRoutes } from './routes/determinations.js'
 import { documentLegalHoldRoutes, documentRoutes } from './routes/documents.js'
@@ -59,6 +60,7 @@ import { chipRoutes } from './routes/chips.js'
 import { replayRoutes } from './routes/replay.js'
 import { registerSessionCookies, resolveCaller, type SessionSettings } from './session.js'
 import { registerStaticUi } from './static-ui.js'
+import { withReadCache } from './read-cache.js'
 
 /** JSON bodies of routes that set no limit of their own (src/server/limits.ts has every route's) */
 export const DEFAULT_BODY_LIMIT = BODY_LIMITS.DEFAULT
@@ -103,6 +105,12 @@ export type AppDeps = {
   sessions?: SessionSettings
   /** the built web UI (web/dist) to serve at `/`; none when undefined or missing */
   uiDir?: string
+  /**
+   * how long (ms, on `clock`) an API key and the authorisations in force on a date are kept between requests
+   * (read-cache.ts; default DEFAULT_READ_CACHE_MS, 1 s; 0: read every time): a key revoked by another process
+   * is refused at the latest this long after
+   */
+  readCacheMs?: number
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -126,6 +134,8 @@ export type AppContext = {
   verifyAudit: () => Promise<AuditVerification>
   /** a warning for each loaded list snapshot older than its limit, on the clock's date */
   listWarnings(): StaleListWarning[]
+  /** each loaded list snapshot's age on the clock's date, its limit and whether it is over it */
+  listAges(): ListAge[]
   /** whose sanctions law binds the organisation when a transaction does not say */
   jurisdictions: readonly BindingJurisdiction[]
 }
@@ -173,24 +183,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', securityHeaders)
 
   const lists = deps.lists ?? listsState(deps)
+  const nowMs = () => deps.clock().getTime()
+  // the key of every request and the authorisations of every determination, kept briefly (read-cache.ts)
+  const store = withReadCache(deps.store, { nowMs, ...(deps.readCacheMs !== undefined ? { ttlMs: deps.readCacheMs } : {}) })
   const ctx: AppContext = {
-    store: deps.store,
+    store,
     rules: deps.rules,
     clock: deps.clock,
     lists,
-    verifyAudit: deps.verifyAudit ?? singleFlight(() => deps.store.verifyAudit({ mode: 'incremental' })),
+    verifyAudit: deps.verifyAudit ?? singleFlight(() => store.verifyAudit({ mode: 'incremental' })),
     jurisdictions: deps.jurisdictions ?? ['US'],
     listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
+    listAges: () => listAges(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
   }
   const failedAuth = createFailedAuthLimiter(deps.failedAuthLimit ?? FAILED_AUTH_LIMIT)
-  const nowMs = () => deps.clock().getTime()
   const findKeyByHash: FindKeyByHash = async (hash) => {
-    const key = await deps.store.findApiKeyByHash(hash)
+    const key = await store.findApiKeyByHash(hash)
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined
   }
 
   await registerSessionCookies(app, deps.sessions)
-  const resolve = (request: FastifyRequest) => resolveCaller(request, { findKeyByHash, store: deps.store, clock: deps.clock })
+  const resolve = (request: FastifyRequest) => resolveCaller(request, { findKeyByHash, store, clock: deps.clock })
 
   await app.register(swagger, {
     openapi: {
@@ -235,7 +248,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         keyGenerator: (request) => request.caller?.keyHash ?? `ip:${request.ip}`,
         errorResponseBuilder: (_request, c) => new AppError('RATE_LIMITED', { detail: `more than ${c.max} requests in ${Math.round(c.ttl / 1000)} s for this API key; retry after ${c.after}` }),
       })
-      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, redFlagRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
+      for (const routes of [classifyRoutes, accessCheckRoutes, screenRoutes, timelineRoutes, redFlagRoutes, certificationRoutes, listsRoutes, partyRoutes, screeningRoutes, determinationRoutes, transactionRoutes, licenseRoutes, allocationRoutes, documentRoutes, documentLegalHoldRoutes, techAccessRoutes, deploymentRoutes, authorisationRoutes, auditRoutes, keyRoutes, monitoringRoutes, sessionRoutes, chipRoutes, replayRoutes]) {
         await v1.register(routes, { ctx })
       }
     },

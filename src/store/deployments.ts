@@ -1,6 +1,6 @@
 /** Deployments and their attestations (issue 14): created and attested through `ctx.write` (audited). */
 import { rowHash } from '../records/hash-chain.js'
-import { NewAttestationSchema, NewDeploymentSchema, NewDeploymentShipmentSchema, type Attestation, type Deployment, type DeploymentShipment, type NewAttestation, type NewDeployment, type NewDeploymentShipment } from '../records/deployment-records.js'
+import { NewAttestationSchema, NewDeploymentSchema, NewDeploymentShipmentSchema, type Attestation, type Deployment, type DeploymentShipment, type NewAttestation, type NewDeployment, type NewDeploymentShipment, type ShippedTo } from '../records/deployment-records.js'
 import type { Page, PageOptions } from '../records/records-store.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
@@ -41,9 +41,40 @@ export const deploymentShipmentFromRow = (r: Row<'deployment_shipments'>): Deplo
 
 const invalid = (path: string, message: string, detail: string) => new AppError('VALIDATION_FAILED', { detail, issues: [{ path, message }] })
 
+/** The deployment a shipment record is tied to, if any: by a later tie, or named when a deployment was recorded. */
+async function shipmentHolder(db: StoreContext['db'], shipmentId: string): Promise<string | undefined> {
+  const tied = await db.selectFrom('deployment_shipments').select('deployment_id').where('shipment_id', '=', shipmentId).executeTakeFirst()
+  if (tied) return tied.deployment_id
+  // shipment ids named when a deployment was recorded are JSON text: LIKE finds the candidates (in both
+  // dialects `_` is a wildcard, and SQLite's LIKE ignores case), the parsed list decides
+  const named = await db.selectFrom('deployments').select(['id', 'shipment_ids']).where('shipment_ids', 'like', `%${JSON.stringify(shipmentId)}%`).execute()
+  return named.find((d) => (JSON.parse(d.shipment_ids) as string[]).includes(shipmentId))?.id
+}
+
+const shipmentTaken = (shipmentId: string, holder: string, path: string) =>
+  new AppError('DEPLOYMENT_SHIPMENT_TAKEN', { detail: `shipment ${shipmentId} is already tied to deployment ${holder}`, issues: [{ path, message: `already tied to deployment ${holder}` }], deploymentId: holder })
+
+/**
+ * The shipments named when a deployment is recorded must be recorded shipments, each named once and tied to no
+ * other deployment (the same rule as a later tie), so that a deployment's shipped quantity is not counted twice.
+ */
+async function checkShipmentsFree(db: StoreContext['db'], shipmentIds: string[]): Promise<void> {
+  const seen = new Set<string>()
+  for (const [i, id] of shipmentIds.entries()) {
+    const path = `shipmentIds[${i}]`
+    if (seen.has(id)) throw invalid(path, `shipment ${id} is named twice`, `shipment ${id} appears more than once in shipmentIds`)
+    seen.add(id)
+    const shp = await db.selectFrom('shipments').select('id').where('id', '=', id).executeTakeFirst()
+    if (!shp) throw new AppError('NOT_FOUND', { detail: `no shipment ${id}`, issues: [{ path, message: 'no shipment has this id' }] })
+    const holder = await shipmentHolder(db, id)
+    if (holder !== undefined) throw shipmentTaken(id, holder, path)
+  }
+}
+
 export async function createDeployment(ctx: StoreContext, input: NewDeployment): Promise<Deployment> {
   const d = parse(NewDeploymentSchema, input)
   return ctx.write(d.actor, async (w) => {
+    await checkShipmentsFree(w.db, d.shipmentIds)
     const row: Row<'deployments'> = {
       id: newId('dep'), site_country: d.site.country, operator_name: d.site.operator, address: d.site.address, declared_capacity: d.site.declaredCapacity, shipped_quantity: d.shippedQuantity,
       shipment_ids: JSON.stringify(d.shipmentIds), attestation_interval_days: d.attestationIntervalDays, deployed_on: d.deployedOn, created_at: w.at, created_by: d.actor,
@@ -86,12 +117,8 @@ export async function addDeploymentShipment(ctx: StoreContext, input: NewDeploym
     if (a.shipmentId !== undefined) {
       const shp = await w.db.selectFrom('shipments').select(['id', 'quantity', 'shipped_on']).where('id', '=', a.shipmentId).executeTakeFirst()
       if (!shp) throw new AppError('NOT_FOUND', { detail: `no shipment ${a.shipmentId}`, issues: [{ path: 'shipmentId', message: 'no shipment has this id' }] })
-      const tied = await w.db.selectFrom('deployment_shipments').select('deployment_id').where('shipment_id', '=', a.shipmentId).executeTakeFirst()
-      // shipment ids named when a deployment was recorded are JSON text: LIKE finds the candidates (in both
-      // dialects `_` is a wildcard, and SQLite's LIKE ignores case), the parsed list decides
-      const named = tied ? [] : await w.db.selectFrom('deployments').select(['id', 'shipment_ids']).where('shipment_ids', 'like', `%${JSON.stringify(a.shipmentId)}%`).execute()
-      const holder = tied?.deployment_id ?? named.find((d) => (JSON.parse(d.shipment_ids) as string[]).includes(a.shipmentId!))?.id
-      if (holder !== undefined) throw new AppError('DEPLOYMENT_SHIPMENT_TAKEN', { detail: `shipment ${a.shipmentId} is already tied to deployment ${holder}`, issues: [{ path: 'shipmentId', message: `already tied to deployment ${holder}` }], deploymentId: holder })
+      const holder = await shipmentHolder(w.db, a.shipmentId)
+      if (holder !== undefined) throw shipmentTaken(a.shipmentId, holder, 'shipmentId')
       const shipped = Number(shp.quantity)
       if (quantity !== undefined && quantity !== shipped) throw new AppError('DEPLOYMENT_QUANTITY_MISMATCH', { detail: `shipment ${a.shipmentId} carried ${shipped} chips, not ${quantity}`, issues: [{ path: 'quantity', message: `expected ${shipped}, the shipment's quantity` }] })
       quantity = shipped
@@ -111,12 +138,15 @@ export async function addDeploymentShipment(ctx: StoreContext, input: NewDeploym
   })
 }
 
-export async function getDeployment(ctx: StoreContext, id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shipments: DeploymentShipment[] }> {
+export async function getDeployment(ctx: StoreContext, id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shipments: DeploymentShipment[]; shippedTo: ShippedTo[] }> {
   const r = await ctx.db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!r) throw new AppError('NOT_FOUND', { detail: `no deployment ${id}` })
   const atts = await ctx.db.selectFrom('deployment_attestations').selectAll().where('deployment_id', '=', id).orderBy('attested_on').orderBy('id').execute()
   const shps = await ctx.db.selectFrom('deployment_shipments').selectAll().where('deployment_id', '=', id).orderBy('shipped_on').orderBy('id').execute()
-  return { deployment: deploymentFromRow(r), attestations: atts.map(attestationFromRow), shipments: shps.map(deploymentShipmentFromRow) }
+  const deployment = deploymentFromRow(r)
+  const records = deployment.shipmentIds.length === 0 ? [] : await ctx.db.selectFrom('shipments').select(['id', 'destination', 'shipped_on']).where('id', 'in', deployment.shipmentIds).orderBy('shipped_on').orderBy('id').execute()
+  const shippedTo = records.map((s) => ({ shipmentId: s.id, destination: s.destination, shippedOn: s.shipped_on }))
+  return { deployment, attestations: atts.map(attestationFromRow), shipments: shps.map(deploymentShipmentFromRow), shippedTo }
 }
 
 export async function listDeployments(ctx: StoreContext, options: PageOptions = {}): Promise<Page<Deployment>> {

@@ -12,7 +12,7 @@ const site = ['--country', 'MY', '--operator', 'Kinta Compute Sdn Bhd', '--addre
 
 describe('chipnav deployments', () => {
   test('add, show with its flags (more shipped than declared), attest, list', () => {
-    const add = runCli(['deployments', 'add', ...site, '--shipped', '1200', '--shipment', 'shp_1', '--quiet'], { env })
+    const add = runCli(['deployments', 'add', ...site, '--shipped', '1200', '--quiet'], { env })
     assert.equal(add.code, 0, add.stderr)
     const id = add.stdout.trim()
     assert.match(id, /^dep_/)
@@ -54,6 +54,13 @@ describe('chipnav deployments', () => {
     const taken = runCli(['deployments', 'add-shipment', id, '--shipment', shipmentId], { env })
     assert.equal(taken.code, 2)
     assert.match(taken.stderr, /DEPLOYMENT_SHIPMENT_TAKEN[\s\S]*shipmentId/)
+    // naming it when another deployment is recorded is refused too; an unknown shipment is named
+    const named = runCli(['deployments', 'add', ...site, '--shipped', '8', '--shipment', shipmentId], { env })
+    assert.equal(named.code, 2)
+    assert.match(named.stderr, /DEPLOYMENT_SHIPMENT_TAKEN[\s\S]*shipmentIds\[0\]/)
+    const unknown = runCli(['deployments', 'add', ...site, '--shipped', '8', '--shipment', 'shp_nope'], { env })
+    assert.match(unknown.stderr, /shipmentIds\[0\][\s\S]*no shipment has this id|no shipment shp_nope/)
+    assert.ok(!hasStackTrace(unknown.stderr))
     const more = runCli(['deployments', 'add-shipment', id, '--quantity', '3', '--serial', 'H100-1', '--serial', 'H100-2', '--serial', 'H100-3', '--on', '2026-02-10', '--json'], { env })
     assert.equal(more.code, 0, more.stderr)
     assert.equal(JSON.parse(more.stdout).deployment.shippedQuantity, 1001)

@@ -30,7 +30,7 @@ for (const dialect of storeDialectsUnderTest()) {
     const kinds = (v: { flags: { kind: string }[] }) => v.flags.map((f) => f.kind).sort()
 
     test('more chips shipped than the site declares is flagged; within capacity and attested on time is clean', async () => {
-      const over = await create({ site, shippedQuantity: 1200, shipmentIds: ['shp_1'], attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+      const over = await create({ site, shippedQuantity: 1200, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
       const v = await view(over.id, '2026-02-01')
       assert.deepEqual(kinds(v), ['over-capacity'])
       assert.match(v.flags[0].text, /1200 chips .* 1000: 200 are not accounted for/)
@@ -94,13 +94,13 @@ for (const dialect of storeDialectsUnderTest()) {
       let licenceId: string
       let n = 0
       /** a shipment recorded against a licence (an approver's override: no transaction to link) */
-      const shipment = async (quantity: number, shippedOn = '2026-02-01') => {
+      const shipment = async (quantity: number, shippedOn = '2026-02-01', destination = 'DE') => {
         if (!licenceId) {
-          const lic = await t.call('POST', '/v1/licenses', { as: 'approver', body: { number: `DEP-SHP-${dialect.name}`, items: ['nvidia-h100-sxm'], eccns: ['3A090.a'], destinations: ['DE'], validFrom: '2026-01-01', validTo: '2028-12-31' } })
+          const lic = await t.call('POST', '/v1/licenses', { as: 'approver', body: { number: `DEP-SHP-${dialect.name}`, items: ['nvidia-h100-sxm'], eccns: ['3A090.a'], destinations: ['DE', 'NL'], validFrom: '2026-01-01', validTo: '2028-12-31' } })
           assert.equal(lic.statusCode, 201, lic.body)
           licenceId = lic.json().id
         }
-        const r = await t.call('POST', `/v1/licenses/${licenceId}/shipments`, { as: 'approver', body: { quantity, shippedOn, destination: 'DE', override: { reason: `test shipment ${++n}` } } })
+        const r = await t.call('POST', `/v1/licenses/${licenceId}/shipments`, { as: 'approver', body: { quantity, shippedOn, destination, override: { reason: `test shipment ${++n}` } } })
         assert.equal(r.statusCode, 201, r.body)
         return r.json().shipment.id as string
       }
@@ -194,6 +194,43 @@ for (const dialect of storeDialectsUnderTest()) {
         assert.equal(ok.statusCode, 201, ok.body)
         assert.equal(ok.json().shipment.shippedOn, '2026-02-01')
         assert.equal(ok.json().deployment.shippedQuantity, 14)
+      })
+
+
+      describe('shipments named when a deployment is recorded', () => {
+        test('each must be a recorded shipment, named once, tied to no other deployment; refusals write nothing', async () => {
+          const unknown = await t.call('POST', '/v1/deployments', { as: 'analyst', body: { site, shippedQuantity: 1, shipmentIds: ['shp_nope'], attestationIntervalDays: 30, deployedOn: '2026-01-01' } })
+          assert.equal(unknown.statusCode, 404, unknown.body)
+          assert.deepEqual(unknown.json().errors.map((e: { path: string }) => e.path), ['shipmentIds[0]'])
+          const s = await shipment(2)
+          const twice = await t.call('POST', '/v1/deployments', { as: 'analyst', body: { site, shippedQuantity: 4, shipmentIds: [s, s], attestationIntervalDays: 30, deployedOn: '2026-01-01' } })
+          assert.equal(twice.statusCode, 400, twice.body)
+          assert.deepEqual(twice.json().errors.map((e: { path: string }) => e.path), ['shipmentIds[1]'])
+          const before = (await t.call('GET', '/v1/deployments?limit=200', { as: 'viewer' })).json().items.length
+          const first = await create({ site, shippedQuantity: 2, shipmentIds: [s], attestationIntervalDays: 30, deployedOn: '2026-01-01' })
+          const again = await t.call('POST', '/v1/deployments', { as: 'analyst', body: { site, shippedQuantity: 2, shipmentIds: [s], attestationIntervalDays: 30, deployedOn: '2026-01-01' } })
+          assert.equal(again.statusCode, 409, again.body)
+          assert.equal(again.json().code, 'DEPLOYMENT_SHIPMENT_TAKEN')
+          assert.deepEqual(again.json().errors.map((e: { path: string }) => e.path), ['shipmentIds[0]'])
+          assert.match(again.body, new RegExp(first.id))
+          assert.equal((await t.call('GET', '/v1/deployments?limit=200', { as: 'viewer' })).json().items.length, before + 1)
+        })
+
+        test('a tied shipment that went to another country than the site is flagged from its shipping date, once', async () => {
+          const there = await shipment(3, '2026-03-01', 'NL')
+          const here = await shipment(1, '2026-03-01', 'DE')
+          const d = await create({ site, shippedQuantity: 3, shipmentIds: [there], attestationIntervalDays: 365, deployedOn: '2026-02-20' })
+          assert.deepEqual(kinds(await view(d.id, '2026-02-28')), [])
+          const v = await view(d.id, '2026-03-01')
+          assert.deepEqual(kinds(v), ['destination-mismatch'])
+          assert.deepEqual(v.flags[0].shipments, [{ shipmentId: there, destination: 'NL', shippedOn: '2026-03-01' }])
+          assert.match(v.flags[0].text, /site is in DE.*to NL on 2026-03-01/)
+          // a shipment to the site's own country adds nothing; the event is raised once per set of shipments
+          assert.equal((await tie(d.id, { shipmentId: here })).statusCode, 201)
+          assert.deepEqual(kinds(await view(d.id, '2026-03-02')), ['destination-mismatch'])
+          const events = ((await t.call('GET', '/v1/events?type=deployment.flagged&limit=200', { as: 'viewer' })).json().items as { subjectId: string; data: { kind: string } }[]).filter((e) => e.subjectId === d.id && e.data.kind === 'destination-mismatch')
+          assert.equal(events.length, 1)
+        })
       })
     })
 

@@ -1,6 +1,7 @@
 /**
  * POST /v1/determinations/preview: one transaction under both regimes side by side, stored nowhere (viewers may
- * ask); GET /v1/red-flags: the questions in force on a date, which a check's `answers` refer to.
+ * ask); GET /v1/red-flags: the questions in force on a date, which a check's `answers` refer to; GET
+ * /v1/certifications: the statements in force on a date, which a check's `certifications` refer to.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -61,5 +62,28 @@ describe('determination preview and red-flag questions', () => {
   test('a malformed date is a 400', async () => {
     const r = await t.call('GET', '/v1/red-flags?date=2026-13-01', { as: 'viewer' })
     assert.equal(r.statusCode, 400, r.body)
+    const c = await t.call('GET', '/v1/certifications?date=2026-13-01', { as: 'viewer' })
+    assert.equal(c.statusCode, 400, c.body)
+  })
+
+  // the January 2026 China policy (91 FR 1684): case-by-case review once the exporter makes every statement it asks for
+  test('the certifications in force on a date, and giving all of them moves an H200 to China to case-by-case', async () => {
+    const r = await t.call('GET', '/v1/certifications?date=2026-02-01', { as: 'viewer' })
+    assert.equal(r.statusCode, 200, r.body)
+    const { date, certifications } = r.json() as { date: string; certifications: { set: string; id: string; text: string; citation: { cfr: string } }[] }
+    assert.equal(date, '2026-02-01')
+    assert.ok(certifications.length > 4, JSON.stringify(certifications.map((c) => c.id)))
+    for (const c of certifications) assert.ok(c.text.length > 10 && c.citation.cfr.length > 0, JSON.stringify(c))
+    // none before the policy took effect
+    assert.deepEqual((await t.call('GET', '/v1/certifications?date=2026-01-14', { as: 'viewer' })).json().certifications, [])
+    const h200 = { date: '2026-02-01', item: { chip: 'nvidia-h200' }, quantity: 1, to: 'CN' }
+    const without = (await t.call('POST', '/v1/determinations/preview', { as: 'viewer', body: h200 })).json().asEnforced
+    assert.equal(without.reviewPolicy, 'presumption-of-denial')
+    const ids = certifications.map((c) => c.id)
+    const withAll = await t.call('POST', '/v1/determinations/preview', { as: 'viewer', body: { ...h200, certifications: ids } })
+    assert.equal(withAll.json().asEnforced.reviewPolicy, 'case-by-case', withAll.body)
+    // one statement short and the presumption of denial stands
+    const short = (await t.call('POST', '/v1/determinations/preview', { as: 'viewer', body: { ...h200, certifications: ids.slice(1) } })).json().asEnforced
+    assert.equal(short.reviewPolicy, 'presumption-of-denial')
   })
 })

@@ -1,4 +1,7 @@
-/** A list snapshot older than its limit produces a warning in every screening answer of the API and in /health. */
+/**
+ * A list snapshot older than its limit produces a warning in every screening answer of the API and in /health;
+ * GET /v1/lists gives each snapshot's age judged against its own limit (the web UI's dashboard shows it).
+ */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
@@ -66,6 +69,24 @@ describe('fresh lists and the configured limit', () => {
       assert.deepEqual((await lenient.call('GET', '/health', { as: null })).json().listWarnings, [])
     } finally {
       await lenient.close()
+    }
+  })
+})
+
+describe('GET /v1/lists: each snapshot judged against its own limit', () => {
+  test('the CSL past its 14 days is stale; an older DPL is not (no limit by default); ages in whole days', async () => {
+    const dpl = { ...FIXTURE_SNAPSHOT, source: 'dpl' as const, sha256: 'd'.repeat(64), listDate: '2023-11-28', listDateBasis: 'latest-entry' as const }
+    const t = await openTestApp(undefined, { screener: buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [STALE, dpl] }) })
+    try {
+      const r = await t.call('GET', '/v1/lists', { as: 'viewer' })
+      assert.equal(r.statusCode, 200, r.body)
+      const ages = r.json().ages as { source: string; date: string; ageDays: number; maxAgeDays?: number; isStale: boolean }[]
+      const now = Date.parse((await t.call('GET', '/health', { as: null })).json().time.slice(0, 10))
+      const days = (date: string) => Math.floor((now - Date.parse(date)) / 86_400_000)
+      assert.deepEqual(ages.find((a) => a.source === 'csl'), { source: 'csl', date: '2022-04-21', basis: 'latest-entry', ageDays: days('2022-04-21'), maxAgeDays: 14, isStale: true })
+      assert.deepEqual(ages.find((a) => a.source === 'dpl'), { source: 'dpl', date: '2023-11-28', basis: 'latest-entry', ageDays: days('2023-11-28'), isStale: false })
+    } finally {
+      await t.close()
     }
   })
 })

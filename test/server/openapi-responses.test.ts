@@ -123,6 +123,7 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('POST', '/v1/match', '/v1/match', { as: 'viewer', body: { a: 'Huawei Technologies Co., Ltd.', b: 'Huawei Technologies' } })
     await check('GET', '/v1/timeline', '/v1/timeline?from=2025-01-01&to=2025-12-31', { as: 'viewer' })
     await check('GET', '/v1/red-flags', '/v1/red-flags?date=2026-01-01', { as: 'viewer' })
+    await check('GET', '/v1/certifications', '/v1/certifications?date=2026-02-01', { as: 'viewer' })
     await check('GET', '/v1/lists', '/v1/lists', { as: 'viewer' })
 
     const party = (await check('POST', '/v1/parties', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN', headquarters: 'CN', ultimateParent: { name: 'Huawei Investment & Holding', headquarters: 'CN' }, ownership: [{ ownerName: 'Huawei Investment & Holding', share: 1 }], identifiers: [{ scheme: 'uscc', value: '914403001922038216' }] } })).json()
@@ -174,7 +175,7 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('POST', '/v1/tech-access', '/v1/tech-access', { as: 'analyst', body: { subject: 'researcher-17', nationality: 'CN', location: 'US', resource: 'cluster-east', eccn: '4E001', accessedAt: '2026-11-20T09:30:00Z', note: 'onboarding' } })
     await check('GET', '/v1/tech-access', '/v1/tech-access')
     await check('POST', '/v1/access-checks', '/v1/access-checks', { as: 'viewer', body: { check: { date: '2025-03-10', who: { kind: 'person', name: 'Engineer A', citizenships: ['CN'] }, what: { kind: 'technology', eccn: '3E001' }, where: { country: 'US' } } } })
-    const dep = (await check('POST', '/v1/deployments', '/v1/deployments', { as: 'analyst', body: { site: { country: 'MY', operator: 'Zephyrine Quillfeather Export Trading', address: 'Cyberjaya', declaredCapacity: 10 }, shippedQuantity: 12, shipmentIds: ['shp_x'], attestationIntervalDays: 30, deployedOn: '2026-01-01' } })).json()
+    const dep = (await check('POST', '/v1/deployments', '/v1/deployments', { as: 'analyst', body: { site: { country: 'MY', operator: 'Zephyrine Quillfeather Export Trading', address: 'Cyberjaya', declaredCapacity: 10 }, shippedQuantity: 12, attestationIntervalDays: 30, deployedOn: '2026-01-01' } })).json()
     await check('POST', '/v1/deployments/{id}/attestations', `/v1/deployments/${dep.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-01-15', attestedQuantity: 9, evidenceDocumentIds: ['doc_1'] } })
     await check('POST', '/v1/deployments/{id}/shipments', `/v1/deployments/${dep.id}/shipments`, { as: 'analyst', body: { shipmentId: shipped.shipment.id, serials: ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'] } })
     await check('GET', '/v1/deployments/{id}', `/v1/deployments/${dep.id}?asOf=2026-06-01`, { as: 'viewer' })

@@ -80,7 +80,13 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await nav(page, 'Check a transaction')
     await pick(page, 'Chip or system', 'nvidia-h100-sxm', /^nvidia-h100-sxm/)
     await page.getByLabel(L('Quantity')).fill('8')
+    // the certifications offered are the ones the policies in force on the date ask for (GET /v1/certifications)
+    await page.getByLabel(L('Date')).fill('2026-02-01')
+    const certs = (await page.evaluate(async () => (await fetch('/v1/certifications?date=2026-02-01')).json())) as { certifications: { text: string }[] }
+    assert.ok(certs.certifications.length > 0)
+    for (const c of certs.certifications) await page.getByRole('checkbox', { name: c.text }).waitFor()
     await page.getByLabel(L('Date')).fill('2024-06-01')
+    await page.getByText('No policy in force on 2024-06-01 asks the exporter for certifications.').waitFor()
     await pick(page, 'To', 'AE', 'AE — United Arab Emirates')
     const party = page.getByRole('group', { name: 'Party 1' })
     await party.getByLabel(L('Name')).fill('Example Cloud LLC')
@@ -227,8 +233,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
       await axe(page, label.toLowerCase())
     }
 
-    // readable at 1024 wide
+    // readable at 1024 wide: the transactions list shows every verdict and status whole (a badge was cut to "LICENSE_RE…")
     await page.setViewportSize({ width: 1024, height: 768 })
+    await nav(page, 'Transactions')
+    await page.getByRole('table').getByText('LICENSE_REQUIRED', { exact: true }).first().waitFor()
+    const cut = await page.evaluate<string[]>(`[...document.querySelectorAll('table .mantine-Badge-label')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent)`)
+    assert.deepEqual(cut, [], 'badges whose label is cut')
     await nav(page, 'Check a transaction')
     await page.screenshot({ path: join(SHOTS, 'check-1024.png') })
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')

@@ -37,9 +37,9 @@ async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openCliStore>>
 
 /** the deployment's flags today, raised once each as deployment.flagged events (as the API does) */
 async function raiseFlags(store: Awaited<ReturnType<typeof openCliStore>>, id: string): Promise<void> {
-  const { deployment, attestations } = await store.getDeployment(id)
+  const { deployment, attestations, shippedTo } = await store.getDeployment(id)
   const screener = await cliScreener()
-  await raiseDeploymentFlags(store, deployment, attestations, { rules: cliRules(), asOf: todayUtc(), ...(screener ? { screener } : {}) })
+  await raiseDeploymentFlags(store, deployment, attestations, { rules: cliRules(), asOf: todayUtc(), shippedTo, ...(screener ? { screener } : {}) })
 }
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
@@ -116,9 +116,9 @@ export function registerDeployments(program: Command): void {
     .action(
       action(async (id: string, f: Out & { asOf?: string }) => {
         const asOf = parseDateOption(f.asOf, '--as-of')
-        const { deployment, attestations, shipments } = await withStore((s) => s.getDeployment(id))
+        const { deployment, attestations, shipments, shippedTo } = await withStore((s) => s.getDeployment(id))
         const screener = await cliScreener()
-        const status = deploymentStatus(deployment, attestations, { rules: cliRules(), asOf, ...(screener ? { screener } : {}) })
+        const status = deploymentStatus(deployment, attestations, { rules: cliRules(), asOf, shippedTo, ...(screener ? { screener } : {}) })
         if (f.json) print(JSON.stringify({ deployment, attestations, shipments, ...status }, null, 2))
         else if (f.quiet) for (const fl of status.flags) print(fl.kind)
         else print(formatDeployment(deployment, attestations, status, shipments))

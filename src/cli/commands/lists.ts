@@ -9,7 +9,7 @@ import { LIST_SOURCES } from '../../screening/sources/sources.js'
 import { DEFAULT_LIST_REFRESH_MS, parseRefreshInterval, refreshListsOnce } from '../../monitoring/list-refresh.js'
 import { cliJurisdictions } from '../context.js'
 import { action, usageError } from '../run-command.js'
-import { cliMaxListAge, MAX_LIST_AGE_HELP } from '../context.js'
+import { cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
 import { listAges, type ListAge, type ListDateBasis } from '../../screening/snapshots/freshness.js'
 
 const AGE_BASIS: Record<ListDateBasis, string> = { published: 'publication date', 'latest-entry': 'latest listing date in the file', imported: 'import date: the files state none' }

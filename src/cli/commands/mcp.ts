@@ -16,7 +16,7 @@ export function registerMcp(program: Command): void {
     .action(
       action(async () => {
         const rules = cliRules()
-        const screener = await cliLoadScreener(resolveHome())
+        const screener = await cliLoadScreener(resolveHome(), { isLongRunning: true })
         // the records store when there is one, read only: check and check_access consult its recorded authorisations
         const store = await openExistingCliStore()
         const server = buildMcpServer({ rules, screener, clock: () => new Date(), version: CHIPNAV_VERSION, jurisdictions: cliJurisdictions(), ...(store ? { authorisationsInForce: (date: string) => store.authorisationsInForce(date) } : {}) })

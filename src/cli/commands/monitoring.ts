@@ -95,7 +95,7 @@ export function registerMonitoring(program: Command): void {
         const rules = cliRules()
         let screener
         try {
-          screener = await cliLoadScreener(storeConfigFromEnv().home)
+          screener = await cliLoadScreener(storeConfigFromEnv().home, { isLongRunning: true })
         } catch (e) {
           if (!(isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING')) throw e
         }

@@ -1,10 +1,10 @@
 /** Option parsing and CSV in/out shared by `lists`, `screen` and `match`. Bad input → exit 2, naming the option. */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import { createRequire } from 'node:module'
 import { requireCountryCode } from '../../shared/country-code.js'
 import { AppError } from '../../shared/errors.js'
 import type { EntityType, ListCode, SourceId } from '../../screening/model.js'
-import { isSourceId, SOURCE_IDS } from '../../screening/sources/sources.js'
+import { isSourceId, SOURCE_IDS } from '../../screening/sources/source-ids.js'
 import { usageError } from '../run-command.js'
 
 export const LIST_CODES: readonly ListCode[] = [
@@ -55,6 +55,9 @@ export function parseEntityType(value: string | undefined, option = '--type'): E
   return t as EntityType
 }
 
+/** the CSV parser, loaded when a file is read (screening one name needs none) */
+const csvParse = (): typeof import('csv-parse/sync').parse => (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse
+
 /** A CSV file with a header row, as records; the required columns must be present. */
 export function readCsvTable(path: string, { required, option }: { required: string[]; option: string }): Array<Record<string, string>> {
   let text: string
@@ -65,7 +68,7 @@ export function readCsvTable(path: string, { required, option }: { required: str
   }
   let rows: Array<Record<string, string>>
   try {
-    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, bom: true, trim: true }) as Array<Record<string, string>>
+    rows = csvParse()(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, bom: true, trim: true }) as Array<Record<string, string>>
   } catch (e) {
     throw usageError(`${option}: ${path} is not a valid CSV file: ${(e as Error).message}`, { file: path })
   }

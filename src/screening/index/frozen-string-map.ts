@@ -4,11 +4,12 @@
  * key by key at load. Values are integers, floats, or lists of integers (a list of one is answered
  * as the number itself, as the index's `Multi` values are).
  */
+import type { TextSlices } from './record-list.js'
 
 /** the parts of a frozen map as stored: keys joined in one string, and typed arrays */
 export type FrozenMapParts = {
   /** every key, joined */
-  keys: string
+  keys: TextSlices
   /** key i is keys[keyStart[i], keyStart[i+1]) */
   keyStart: Int32Array
   /** hash slots: key index + 1, 0 when empty (length a power of two) */
@@ -65,10 +66,10 @@ export function freezeStringMap(m: ReadonlyMap<string, number | readonly number[
 /** A frozen map, read in place. Implements ReadonlyMap so it stands in wherever a Map is read. */
 export class FrozenStringMap<V extends FrozenMapValue = FrozenMapValue> implements ReadonlyMap<string, V> {
   readonly #p: FrozenMapParts
-  readonly #mask: number
+  /** slots.length - 1, read on first use (a saved index opened from its file reads the slots then) */
+  #mask = -1
   constructor(parts: FrozenMapParts) {
     this.#p = parts
-    this.#mask = parts.slots.length - 1
   }
   get size(): number {
     return this.#p.keyStart.length - 1
@@ -76,6 +77,7 @@ export class FrozenStringMap<V extends FrozenMapValue = FrozenMapValue> implemen
   #find(key: string): number {
     const { keys, keyStart, slots } = this.#p
     if (slots.length === 0) return -1
+    if (this.#mask < 0) this.#mask = slots.length - 1
     let s = hashKey(key) & this.#mask
     for (;;) {
       const k = slots[s]!

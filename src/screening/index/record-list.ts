@@ -34,6 +34,22 @@ export function makeTypedArray(name: TypedArrayName, buffer: ArrayBufferLike, by
   return new Ctor(buffer, byteOffset, length)
 }
 
+/**
+ * A long string read a piece at a time: a plain string, or (a saved index opened from its file) one
+ * that decodes only the pieces asked for.
+ */
+export interface TextSlices {
+  readonly length: number
+  slice(from: number, to: number): string
+  startsWith(s: string, position: number): boolean
+}
+
+/** Bytes read a piece at a time: a Uint8Array, or (a saved index opened from its file) a reader of the pieces asked for. */
+export interface ByteSlices {
+  readonly length: number
+  subarray(from: number, to: number): Uint8Array
+}
+
 /** per value: present, null, undefined (key present), key absent */
 const VALUE = 0
 const NULL = 1
@@ -45,9 +61,9 @@ export type ColumnParts = { key: string; tags?: Uint8Array } & (
   | { kind: 'num'; values: Float64Array }
   | { kind: 'int'; values: Int32Array }
   | { kind: 'bool'; values: Uint8Array }
-  | { kind: 'str'; text: string; start: Int32Array }
+  | { kind: 'str'; text: TextSlices; start: Int32Array }
   | { kind: 'typed'; array: TypedArrayName; start: Int32Array; values: TypedArray }
-  | { kind: 'json'; bytes: Uint8Array; start: Int32Array }
+  | { kind: 'json'; bytes: ByteSlices; start: Int32Array }
 )
 export type RecordsParts = { length: number; columns: ColumnParts[] }
 

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { parseYaml, readYamlDataFile } from '../../shared/yaml-data-file.js'
 
 /**
  * Organisation-word abbreviations ("intl" → international, "res" → research), read from the data
@@ -10,7 +9,7 @@ import { parse } from 'yaml'
 export const ABBREVIATIONS_FILE = fileURLToPath(new URL('../data/abbreviations.yaml', import.meta.url))
 
 /** abbreviation → the full words it stands for (canonical first) */
-export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = loadAbbreviations(readFileSync(ABBREVIATIONS_FILE, 'utf8'))
+export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = checkAbbreviations(readYamlDataFile(ABBREVIATIONS_FILE))
 
 /** full word → the abbreviations that stand for it ("international" → intl, intnl) */
 export const ABBREVIATED_AS: ReadonlyMap<string, readonly string[]> = (() => {
@@ -21,7 +20,10 @@ export const ABBREVIATED_AS: ReadonlyMap<string, readonly string[]> = (() => {
 
 /** Parse and check the abbreviations file: a map of lower-case words to non-empty lists of lower-case words. */
 export function loadAbbreviations(text: string): Map<string, readonly string[]> {
-  const doc: unknown = parse(text)
+  return checkAbbreviations(parseYaml(text))
+}
+
+function checkAbbreviations(doc: unknown): Map<string, readonly string[]> {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${ABBREVIATIONS_FILE}: expected a map of abbreviation → [full words]`)
   const out = new Map<string, readonly string[]>()
   for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {

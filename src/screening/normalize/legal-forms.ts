@@ -62,6 +62,7 @@ export const LEGAL_PHRASES: ReadonlyMap<string, LegalForm> = (() => {
 export const LEGAL_FIRST_WORDS: ReadonlySet<string> = new Set([...LEGAL_PHRASES.keys()].map((p) => p.split(' ')[0]!))
 
 /** the words of legal-form phrases of 6+ letters: a word one typo away from one is read as it ("Corporaion", "Liimited") */
+const LEGAL_WORDS: ReadonlySet<string> = new Set([...LEGAL_PHRASES.keys()].flatMap((p) => p.split(' ')))
 const LONG_LEGAL_WORDS: readonly string[] = [...new Set([...LEGAL_PHRASES.keys()].flatMap((p) => p.split(' ')).filter((w) => w.length >= 6))]
 
 /**
@@ -76,6 +77,29 @@ export function correctLegalWord(key: string): string {
     if (restrictedEditDistance(key, w, budget) <= budget) return w
   }
   return key
+}
+
+/** the multi-word legal-form phrases, as word lists, and their words of 4–5 letters */
+const MULTI_WORD_PHRASES: readonly (readonly string[])[] = [...LEGAL_PHRASES.keys()].map((p) => p.split(' ')).filter((ws) => ws.length >= 2)
+const SHORT_PHRASE_WORDS: readonly string[] = [...new Set(MULTI_WORD_PHRASES.flat().filter((w) => w.length >= 4 && w.length <= 5))]
+
+/**
+ * A word of 4–5 letters one typo from a word of a multi-word legal form is read as it when the
+ * words around it then spell that whole form ("Joynt Stock Company"): too short to correct alone
+ * (correctLegalWord), safe in context. `keys` (legalWordKey of each word) is corrected in place.
+ */
+export function correctLegalPhraseWords(keys: string[]): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    if (key.length < 4 || key.length > 5 || LEGAL_WORDS.has(key)) continue
+    for (const w of SHORT_PHRASE_WORDS) {
+      if (Math.abs(w.length - key.length) > 1 || w.charCodeAt(0) !== key.charCodeAt(0) || restrictedEditDistance(key, w, 1) > 1) continue
+      if (MULTI_WORD_PHRASES.some((ws) => ws.some((x, p) => x === w && ws.every((y, k) => k === p || keys[i - p + k] === y)))) {
+        keys[i] = w
+        break
+      }
+    }
+  }
 }
 
 /** Optimal-string-alignment distance (edits and adjacent swaps), stopping above `max`. */

@@ -2,7 +2,7 @@ import type { EntityType } from '../model.js'
 import { letterMask } from '../score/edit-distance.js'
 import { ABBREVIATIONS } from './abbreviations.js'
 import { consonantSkeleton } from './consonant-skeleton.js'
-import { correctLegalWord, LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
+import { correctLegalPhraseWords, correctLegalWord, LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
 import {
   NAME_NICKNAMES,
   NAME_VARIANTS,
@@ -129,6 +129,7 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
   // 2. classify, with longest-match legal-form phrases and number words
   const tokens: NameToken[] = []
   const keys = pieces.map((p) => correctLegalWord(legalWordKey(p.text)))
+  if (pieces.length >= 3) correctLegalPhraseWords(keys)
   for (let i = 0; i < pieces.length; ) {
     const piece = pieces[i]!
     // legal-form phrases ("limited liability company", "sp z oo")

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { parseYaml, readYamlDataFile } from '../../shared/yaml-data-file.js'
 
 /**
  * Patronymic endings ("-ovich", "-ovna", "-ogly"), read from the data file
@@ -8,14 +7,17 @@ import { parse } from 'yaml'
  */
 export const PATRONYMICS_FILE = fileURLToPath(new URL('../data/patronymics.yaml', import.meta.url))
 
-export const PATRONYMIC_ENDINGS: readonly string[] = loadPatronymicEndings(readFileSync(PATRONYMICS_FILE, 'utf8'))
+export const PATRONYMIC_ENDINGS: readonly string[] = checkPatronymicEndings(readYamlDataFile(PATRONYMICS_FILE))
 
 /** the shortest word read as a patronymic by its ending */
 const MIN_PATRONYMIC_LENGTH = 6
 
 /** Parse and check the patronymics file: `endings`, a list of lower-case endings of 4+ letters. */
 export function loadPatronymicEndings(text: string): string[] {
-  const doc: unknown = parse(text)
+  return checkPatronymicEndings(parseYaml(text))
+}
+
+function checkPatronymicEndings(doc: unknown): string[] {
   const endings = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).endings : undefined
   if (!Array.isArray(endings) || endings.length === 0 || !endings.every((e) => typeof e === 'string' && /^[a-z]{4,}$/.test(e)))
     throw new Error(`${PATRONYMICS_FILE}: expected "endings", a non-empty list of lower-case endings of 4+ letters`)

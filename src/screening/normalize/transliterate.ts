@@ -1,6 +1,10 @@
+import { createRequire } from 'node:module'
 import anyAscii from 'any-ascii'
-import { pinyin } from 'pinyin-pro'
 import { CJK_LEGAL_FORMS } from './legal-forms.js'
+
+/** pinyin-pro (its CommonJS build: the same code in one file), loaded when a name first has Chinese characters */
+let pinyinModule: typeof import('pinyin-pro') | undefined
+const pinyinPro = (): typeof import('pinyin-pro') => (pinyinModule ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro'))
 
 /** A word after transliteration to ASCII, with the script family it came from. */
 export type TransliteratedWord = {
@@ -78,7 +82,7 @@ function splitWords(s: string, isAbjad: boolean): TransliteratedWord[] {
 }
 
 function hanToWords(run: string, isOrganization: boolean): TransliteratedWord[] {
-  const syllables = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((x) => x.trim()).filter((x) => x !== '')
+  const syllables = pinyinPro().pinyin(run, { toneType: 'none', type: 'array', v: true }).map((x) => x.trim()).filter((x) => x !== '')
   if (syllables.length === 0) return []
   const words: string[] = []
   if (!isOrganization && syllables.length >= 2 && syllables.length <= 4) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors.js'
@@ -27,22 +28,50 @@ export async function loadActiveSnapshots(home: string): Promise<{ entries: List
   }
   const entries: ListEntry[] = []
   for (const meta of metas) {
-    const path = join(snapshotDir(home, meta.id), 'entries.json')
+    const path = entriesPath(home, meta)
     let text: string
     try {
       text = await readFile(path, 'utf8')
     } catch {
-      throw new AppError('LIST_SNAPSHOT_MISSING', { detail: `the ${meta.source} snapshot ${meta.id} has no entries.json`, file: path, hint: SNAPSHOT_MISSING_HINT })
+      throw entriesMissing(meta, path)
     }
-    if (sha256Hex(text) !== meta.entriesSha256) {
-      throw new AppError('LIST_PARSE_FAILED', {
-        detail: `the ${meta.source} snapshot ${meta.id} was changed after import (entries.json sha256 differs)`,
-        file: path,
-        hint: 'import the list again',
-      })
-    }
-    const list = JSON.parse(text) as ListEntry[]
-    for (const e of list) entries.push(e)
+    for (const e of checkedEntries(meta, path, text)) entries.push(e)
   }
   return { entries, snapshots: metas.map(snapshotRefOf) }
+}
+
+/**
+ * The entries of these snapshots, read synchronously (a screener rebuilt in the middle of a query, when
+ * its saved index proves damaged: screening-index-store.ts); checked as loadActiveSnapshots checks them.
+ */
+export function readSnapshotEntriesSync(home: string, metas: readonly SnapshotMeta[]): ListEntry[] {
+  const entries: ListEntry[] = []
+  for (const meta of metas) {
+    const path = entriesPath(home, meta)
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch {
+      throw entriesMissing(meta, path)
+    }
+    for (const e of checkedEntries(meta, path, text)) entries.push(e)
+  }
+  return entries
+}
+
+const entriesPath = (home: string, meta: SnapshotMeta): string => join(snapshotDir(home, meta.id), 'entries.json')
+
+const entriesMissing = (meta: SnapshotMeta, path: string): AppError =>
+  new AppError('LIST_SNAPSHOT_MISSING', { detail: `the ${meta.source} snapshot ${meta.id} has no entries.json`, file: path, hint: SNAPSHOT_MISSING_HINT })
+
+/** The entries of a snapshot's entries.json text, refused when it differs from the sha256 recorded at import. */
+function checkedEntries(meta: SnapshotMeta, path: string, text: string): ListEntry[] {
+  if (sha256Hex(text) !== meta.entriesSha256) {
+    throw new AppError('LIST_PARSE_FAILED', {
+      detail: `the ${meta.source} snapshot ${meta.id} was changed after import (entries.json sha256 differs)`,
+      file: path,
+      hint: 'import the list again',
+    })
+  }
+  return JSON.parse(text) as ListEntry[]
 }

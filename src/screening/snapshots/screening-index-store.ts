@@ -5,19 +5,22 @@
  *
  * `importListFiles` writes it after each import; `loadScreener` uses it when its key matches the active
  * snapshots and the code that builds an index (screening-code-hash.ts), and otherwise builds it once from
- * `entries.json`, saves it and uses it. A file whose key differs is never used (a stale index is rebuilt);
+ * `entries.json`, saves it and uses it. It reads the file whole, or (`readLazily`, the CLI's one query)
+ * only the parts the queries use. A file whose key differs is never used (a stale index is rebuilt);
  * a damaged one is rebuilt with a warning.
  */
 import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors.js'
 import { canonicalJson, sha256Hex } from '../../shared/hash.js'
 import { checkIndexFile, decodeIndexFile, encodeIndexFile, IndexFileError, INDEX_FILE_FORMAT, readIndexFileKey } from '../index/index-file.js'
+import { openIndexFile, type OpenedIndexFile } from '../index/index-file-reader.js'
 import type { SnapshotRef } from '../model.js'
 import { buildScreenerData, screenerFrom, type Screener, type ScreenerData } from '../screener.js'
 import type { TopHitPreference } from '../top-hit-preference.js'
-import { loadActiveSnapshots, readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from './load-active-snapshots.js'
+import { loadActiveSnapshots, readActiveSnapshotMetas, readSnapshotEntriesSync, SNAPSHOT_MISSING_HINT } from './load-active-snapshots.js'
 import { screeningCodeHash } from './screening-code-hash.js'
 import { listsDir, snapshotDir, snapshotRefOf, type SnapshotMeta } from './snapshot-store.js'
 
@@ -32,6 +35,12 @@ export type ScreeningIndexKey = {
 
 export type LoadScreenerOptions = {
   topHitPreference?: TopHitPreference
+  /**
+   * Open the saved index from its file and read only what the queries use, each block checked when
+   * first read (index-file-reader.ts): for a process that answers one query (the CLI). Default: read and
+   * check it whole (a server, a long-running command).
+   */
+  readLazily?: boolean
   /** told when a saved index is damaged or cannot be written (the screener is built and works anyway) */
   onWarning?: (message: string) => void
 }
@@ -128,8 +137,71 @@ export async function loadScreenerData(home: string, opts: Pick<LoadScreenerOpti
 
 /** A screener for the active snapshots, from the saved index (built and saved first when missing or stale). */
 export async function loadScreener(home: string, opts: LoadScreenerOptions = {}): Promise<Screener> {
+  const lazy = opts.readLazily ? await openLazily(home, opts) : undefined
+  if (lazy !== undefined) return lazy
   const { data, snapshots } = await loadScreenerData(home, opts)
   return screenerFrom({ data, snapshots, ...(opts.topHitPreference ? { topHitPreference: opts.topHitPreference } : {}) })
+}
+
+/**
+ * A screener on the saved index opened from its file, or undefined when it is missing, stale or its
+ * header is damaged (then `loadScreener` reads it whole, which warns and rebuilds as ever). A block found
+ * damaged later, in a query, is reported, the file removed (the next process rebuilds and saves it), and
+ * the query answered again by a screener built from the snapshots now.
+ */
+async function openLazily(home: string, opts: LoadScreenerOptions): Promise<Screener | undefined> {
+  const metas = await activeMetas(home)
+  const key = await keyOf(home, metas)
+  const path = indexPath(home, key)
+  let opened: OpenedIndexFile
+  try {
+    opened = openIndexFile(path)
+  } catch {
+    return undefined
+  }
+  const snapshots = metas.map(snapshotRefOf)
+  const preference = opts.topHitPreference ? { topHitPreference: opts.topHitPreference } : {}
+  let screener: Screener
+  try {
+    if (canonicalJson(opened.key) !== canonicalJson(key)) throw new IndexFileError('it was built from other snapshots or code')
+    screener = screenerFrom({ data: opened.value() as ScreenerData, snapshots, ...preference })
+  } catch (e) {
+    opened.close()
+    if (e instanceof IndexFileError) return undefined
+    throw e
+  }
+  return rebuiltWhenDamaged(screener, (e) => {
+    opts.onWarning?.(`the screening index ${path} is not usable (${e.message}); rebuilding it`)
+    opened.close()
+    rmSync(path, { force: true })
+    return screenerFrom({ data: buildScreenerData(readSnapshotEntriesSync(home, metas)), snapshots, ...preference })
+  })
+}
+
+/** The screener, replaced once by `rebuild()` when a query finds its saved index damaged, and the query asked again. */
+function rebuiltWhenDamaged(screener: Screener, rebuild: (e: IndexFileError) => Screener): Screener {
+  let current = screener
+  let isRebuilt = false
+  const answer = <T>(ask: (s: Screener) => T): T => {
+    try {
+      return ask(current)
+    } catch (e) {
+      if (!(e instanceof IndexFileError) || isRebuilt) throw e
+      current = rebuild(e)
+      isRebuilt = true
+      return ask(current)
+    }
+  }
+  return {
+    screen: (q) => answer((s) => s.screen(q)),
+    screenTop: (q) => answer((s) => s.screenTop(q)),
+    get snapshots() {
+      return current.snapshots
+    },
+    get entryCount() {
+      return current.entryCount
+    },
+  }
 }
 
 /**

@@ -16,8 +16,9 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../shared/errors.js'
 import type { SnapshotRef, SourceId } from '../model.js'
+import { SOURCE_IDS } from '../sources/source-ids.js'
 
-export const SourceIdSchema = z.enum(['csl', 'sdn', 'nonsdn', 'dpl', 'un', 'uk', 'ofsi', 'eu'])
+export const SourceIdSchema = z.enum(SOURCE_IDS)
 
 export const SnapshotMetaSchema = z.object({
   version: z.literal(1),

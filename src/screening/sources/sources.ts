@@ -12,10 +12,13 @@ import { sdnSource } from './sdn/sdn-source.js'
 import { ukSource } from './uk/uk-source.js'
 import { unSource } from './un/un-source.js'
 import { decodeText, type SourceFile } from './source-file.js'
+import { SOURCE_IDS } from './source-ids.js'
+
+export { isSourceId, SOURCE_IDS } from './source-ids.js'
 
 export const LIST_SOURCES: readonly ListSource[] = [cslSource, sdnSource, nonSdnSource, dplSource, unSource, ukSource, ofsiSource, euSource]
 
-export const SOURCE_IDS: readonly SourceId[] = LIST_SOURCES.map((s) => s.id)
+if (LIST_SOURCES.map((s) => s.id).join() !== SOURCE_IDS.join()) throw new Error('sources.ts: LIST_SOURCES and SOURCE_IDS (source-ids.ts) list different sources')
 
 /** Whose law each source's lists belong to; `ofsi` is OFSI's retired ConList, read for older files only. */
 export const SOURCE_JURISDICTION: Readonly<Record<SourceId, ListJurisdiction>> = { csl: 'US', sdn: 'US', nonsdn: 'US', dpl: 'US', un: 'UN', uk: 'UK', ofsi: 'UK', eu: 'EU' }
@@ -27,10 +30,6 @@ const LEGACY_SOURCES: ReadonlySet<SourceId> = new Set<SourceId>(['ofsi'])
  */
 export function sourcesForJurisdictions(jurisdictions: readonly BindingJurisdiction[]): SourceId[] {
   return SOURCE_IDS.filter((id) => !LEGACY_SOURCES.has(id) && (SOURCE_JURISDICTION[id] === 'UN' || (jurisdictions as readonly string[]).includes(SOURCE_JURISDICTION[id])))
-}
-
-export function isSourceId(s: string): s is SourceId {
-  return (SOURCE_IDS as readonly string[]).includes(s)
 }
 
 export function listSource(id: SourceId): ListSource {

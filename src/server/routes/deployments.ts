@@ -42,10 +42,12 @@ export const DeploymentShipmentSchema = z
   .meta({ id: 'DeploymentShipment' })
 
 const DeploymentFlagSchema = z.strictObject({
-  kind: z.enum(['over-capacity', 'attested-short', 'transshipment-risk', 'attestation-overdue', 'restricted-party']),
+  kind: z.enum(['over-capacity', 'attested-short', 'transshipment-risk', 'attestation-overdue', 'restricted-party', 'destination-mismatch']),
   text: z.string(),
   citations: z.array(CitationSchema).optional(),
   hits: z.array(z.strictObject({ list: z.string(), entryId: z.string(), primaryName: z.string(), score: z.number() })).optional(),
+  /** destination-mismatch: the tied shipment records that went to another country than the site's */
+  shipments: z.array(z.strictObject({ shipmentId: z.string(), destination: z.string(), shippedOn: z.string() })).optional(),
 })
 
 export const DeploymentViewSchema = z
@@ -115,9 +117,9 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     { config: { allow: READERS }, schema: { tags: ['deployments'], summary: 'A deployment, its attestations, its later shipments and its flags on a date (default today)', params: IdParamsSchema, querystring: z.strictObject({ asOf: IsoDateSchema.optional() }), response: { 200: DeploymentViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      const { deployment, attestations, shipments } = await ctx.store.getDeployment(request.params.id)
+      const { deployment, attestations, shipments, shippedTo } = await ctx.store.getDeployment(request.params.id)
       const screener = ctx.lists.current()
-      const status = deploymentStatus(deployment, attestations, { rules: ctx.rules, asOf: request.query.asOf ?? todayUtc(), ...(screener ? { screener } : {}) })
+      const status = deploymentStatus(deployment, attestations, { rules: ctx.rules, asOf: request.query.asOf ?? todayUtc(), shippedTo, ...(screener ? { screener } : {}) })
       return { deployment, attestations, shipments, ...status }
     },
   )
@@ -134,7 +136,7 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
 /** the deployment's flags today, raised once each as `deployment.flagged` events */
 async function raiseFlags(ctx: AppContext, id: string): Promise<void> {
-  const { deployment, attestations } = await ctx.store.getDeployment(id)
+  const { deployment, attestations, shippedTo } = await ctx.store.getDeployment(id)
   const screener = ctx.lists.current()
-  await raiseDeploymentFlags(ctx.store, deployment, attestations, { rules: ctx.rules, asOf: ctx.clock().toISOString().slice(0, 10) as IsoDate, ...(screener ? { screener } : {}) })
+  await raiseDeploymentFlags(ctx.store, deployment, attestations, { rules: ctx.rules, asOf: ctx.clock().toISOString().slice(0, 10) as IsoDate, shippedTo, ...(screener ? { screener } : {}) })
 }

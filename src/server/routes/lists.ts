@@ -9,6 +9,7 @@ import { SnapshotMetaSchema, SourceIdSchema } from '../../screening/snapshots/sn
 import type { AppContext } from '../app.js'
 import { authorize, canImportLists, canRead } from '../auth.js'
 import { BODY_LIMITS, LIST_IMPORT_STRING_LENGTH } from '../limits.js'
+import { ListAgeSchema } from '../list-warnings.js'
 import { PROBLEM_RESPONSES } from '../schemas.js'
 
 /** The largest list import body: the official files, base64-encoded. */
@@ -17,6 +18,9 @@ export const LIST_IMPORT_BODY_LIMIT = BODY_LIMITS.LIST_IMPORT
 export const ListsStatusSchema = z
   .strictObject({ isScreeningAvailable: z.boolean(), entryCount: z.number().int(), snapshots: z.array(SnapshotMetaSchema) })
   .meta({ id: 'ListsStatus' })
+
+/** `GET /v1/lists`: the status, and each snapshot's age judged against its limit as `/health` and `chipnav lists status` judge it */
+export const ListsOverviewSchema = ListsStatusSchema.extend({ ages: z.array(ListAgeSchema) }).meta({ id: 'ListsOverview' })
 
 export const ListImportRequestSchema = z
   .strictObject({
@@ -40,10 +44,11 @@ export const ListImportResultSchema = z.strictObject({ imported: z.array(Snapsho
 export const listsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/lists',
-    { config: { allow: canRead }, schema: { tags: ['lists'], summary: 'The active list snapshots', response: { 200: ListsStatusSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['lists'], summary: 'The active list snapshots', response: { 200: ListsOverviewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return ctx.lists.status()
+      const ages = ctx.listAges().map(({ maxAgeDays, ...a }) => (maxAgeDays === undefined ? a : { ...a, maxAgeDays }))
+      return { ...(await ctx.lists.status()), ages }
     },
   )
 

@@ -133,3 +133,33 @@ describe('given-name variants and hypocoristics', () => {
   for (const [a, b] of pairs) test(`${a} / ${b}`, () => between(score(a, b), 0.85, 1))
   test('a nickname does not stand in for another given name', () => between(score('Tom Hanks', 'David Hanks'), 0, 0.7))
 })
+
+describe('numbers in organisation and vessel names (issue 10)', () => {
+  test('names differing only in a series or vintage number are one family', () => {
+    const s = scoreNames({ a: 'Carlyle Partners VII L.P.', b: 'Carlyle Partners VIII L.P.', type: 'entity' })
+    between(s.score, 0.85, 0.97)
+    assert.ok(s.explanation.adjustments.some((a) => a.reason.includes('differ in a number')))
+    between(score('Zu Zag Bong 6', 'Zu Zag Bong 5', 'vessel'), 0.85, 0.97)
+  })
+  test('a number only one side has still costs its full weight', () => {
+    const s = scoreNames({ a: 'Bowne Global Solutions, Inc.', b: 'Bowne Global Solutions II, Inc.', type: 'entity' })
+    assert.ok(!s.explanation.adjustments.some((a) => a.reason.includes('differ in a number')))
+    between(score('Samuel Madalena Azevedo', 'SAM MA 2', 'vessel'), 0, 0.799)
+  })
+  test("in a person's name a different number still contradicts", () => between(score('John Smith 3', 'John Smith 4'), 0, 0.79))
+  test('a one-word vessel name against the same word with a hull number is not "one word of several"', () => {
+    between(score('Victory', 'Victory 3', 'vessel'), 0.8, 0.9)
+    between(score('Victory', 'Victory Star', 'vessel'), 0, 0.75)
+  })
+})
+
+describe('legal forms with a typo (issue 10)', () => {
+  test('a short word one typo from a word of a multi-word legal form is read as it in that phrase', () => {
+    assert.equal(normalizeName('Tactical Missiles Corporation Joynt Stock Company', { type: 'entity' }).text, 'tactical missiles inc jsc')
+    between(score('TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY', 'TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY', 'entity'), 0.99, 1)
+  })
+  test('alone, or outside the phrase, the word is left as written', () => {
+    assert.equal(normalizeName('Joynt Holdings', { type: 'entity' }).text, 'joynt holdings')
+    assert.equal(normalizeName('Stack Company Bay', { type: 'entity' }).text, 'stack inc bay')
+  })
+})

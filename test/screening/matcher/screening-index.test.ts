@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, test } from 'node:test'
 import { screenRowsInWorkers } from '../../../src/cli/commands/screen-batch-worker.js'
-import { decodeIndexFile, encodeIndexFile } from '../../../src/screening/index/index-file.js'
+import { decodeIndexFile, encodeIndexFile, parseHeader, PRELUDE, readIndexFileKey, readPrelude, tableBytesOf } from '../../../src/screening/index/index-file.js'
 import type { ListEntry } from '../../../src/screening/model.js'
 import { buildScreener, entryKeyOf, screenerFrom, type ScreenerData, type ScreenQuery, type Screener } from '../../../src/screening/screener.js'
 import { importList, importListFiles } from '../../../src/screening/snapshots/import-list.js'
@@ -80,9 +80,11 @@ test('a screener from a saved index answers exactly as a fresh one (fixtures of 
     ...(i % 5 === 0 ? [{ name, type: 'individual' as const, threshold: 0.6, includeBelow: true }, { name, onlyEntries: only, includeBelow: true }] : []),
   ])
   assertSameAnswers(fresh, loaded, queries)
-  // the saved one, through the store, answers the same too
+  // the saved one, through the store, answers the same too: read whole, and opened from its file (read where used)
   const stored = await loadScreener(home)
   assertSameAnswers(fresh, stored, queries.slice(0, 300))
+  const opened = await loadScreener(home, { readLazily: true })
+  assertSameAnswers(fresh, opened, queries.slice(0, 300))
 })
 
 test('the index is written at import, used while its key matches, and rebuilt when the snapshots change', async () => {
@@ -105,26 +107,81 @@ test('the index is written at import, used while its key matches, and rebuilt wh
   assert.equal((await loadScreenerData(home)).origin, 'file')
 })
 
-test('a damaged index file is rebuilt with a warning and the answers stay the same', async () => {
+/** Body items (typed arrays, long strings) of a saved index: path, offset in the file, byte length. */
+function itemsOf(bytes: Buffer): Array<{ path: string; at: number; bytes: number }> {
+  const { headerBytes } = readPrelude(bytes)
+  const header = parseHeader(bytes.subarray(PRELUDE, PRELUDE + headerBytes))
+  const bodyStart = PRELUDE + headerBytes + tableBytesOf(header.blocks)
+  const items: Array<{ path: string; at: number; bytes: number }> = []
+  const walk = (n: unknown, path: string): void => {
+    if (n === null || typeof n !== 'object') return
+    if (Array.isArray(n)) return n.forEach((x, i) => walk(x, `${path}[${i}]`))
+    const o = n as Record<string, unknown>
+    if (o.$ta) {
+      const [type, offset, length] = o.$ta as [string, number, number]
+      return void items.push({ path, at: bodyStart + offset, bytes: length * (Number(/\d+/.exec(type)![0]) / 8) })
+    }
+    if (o.$s) return void items.push({ path, at: bodyStart + (o.$s as number[])[1]!, bytes: (o.$s as number[])[2]! })
+    for (const [k, x] of Object.entries(o)) walk(x, k.startsWith('$') ? path : `${path}.${k}`)
+  }
+  walk(header.root, '$')
+  return items
+}
+
+const flipped = (bytes: Buffer, at: number): Buffer => Buffer.from(bytes.map((b, i) => (i === at ? b ^ 0x01 : b)))
+
+test('opened from its file, a block found damaged in a query is reported, the file removed and the query answered from the snapshots', async () => {
+  const home = tmp()
+  await importList({ home, files: US_FIXTURES, now: '2026-01-02T03:04:05.000Z' })
+  const file = join(indexesDir(home), readdirSync(indexesDir(home))[0]!)
+  const { entries, snapshots } = await loadActiveSnapshots(home)
+  const fresh = buildScreener({ entries, snapshots })
+  // the same index in 64-byte blocks (the fixtures' index is a few 4 KiB blocks), damaged in the middle of
+  // the largest column of the entries: read only when a query decodes an entry whose value lies there
+  const good = encodeIndexFile(readIndexFileKey(readFileSync(file)), (await loadScreenerData(home)).data, { blockBytes: 64 })
+  const column = itemsOf(good).filter((i) => i.path.startsWith('$.entries')).sort((x, y) => y.bytes - x.bytes)[0]!
+  assert.ok(column.bytes >= 512, `${column.path}: ${column.bytes} bytes`)
+  writeFileSync(file, flipped(good, column.at + Math.floor(column.bytes / 2)))
+  const warnings: string[] = []
+  const screener = await loadScreener(home, { readLazily: true, onWarning: (m) => warnings.push(m) })
+  assert.deepEqual(warnings, [], 'the header and block table are sound: opened')
+  const queries: ScreenQuery[] = entries.map((e) => ({ name: e.names[0]!.name, includeBelow: true }))
+  assertSameAnswers(fresh, screener, queries)
+  assert.equal(warnings.length, 1, 'a query read the damaged block')
+  assert.match(warnings[0]!, /not usable \(index file damaged \(crc32 of block \d+ differs\)\); rebuilding/)
+  assert.equal(existsSync(file), false, 'the damaged file is removed')
+  assert.equal((await loadScreenerData(home)).origin, 'built', 'the next process rebuilds it')
+  assert.equal((await loadScreenerData(home)).origin, 'file')
+})
+
+test('a damaged index file is rebuilt with a warning and the answers stay the same (read whole, or opened from its file: a damaged header, block table or size found when opened)', async () => {
   const home = tmp()
   await importList({ home, files: US_FIXTURES, now: '2026-01-02T03:04:05.000Z' })
   const file = join(indexesDir(home), readdirSync(indexesDir(home))[0]!)
   const good = readFileSync(file)
   const { entries, snapshots } = await loadActiveSnapshots(home)
   const fresh = buildScreener({ entries, snapshots })
-  const damages: Array<[string, Buffer]> = [
-    ['one byte flipped', Buffer.from(good.map((b, i) => (i === good.length - 100 ? b ^ 0xff : b)))],
+  const { headerBytes } = readPrelude(good)
+  const damages: Array<[string, Buffer, { isWholeOnly?: boolean }?]> = [
+    // read whole, every byte is checked at once; opened from the file, a block no query reads is never read
+    ['one byte flipped', flipped(good, good.length - 100), { isWholeOnly: true }],
+    ['a header byte flipped', flipped(good, PRELUDE + 10)],
+    ['a block table byte flipped', flipped(good, PRELUDE + headerBytes + 2)],
+    ['an array the screener reads when it is made damaged', flipped(good, itemsOf(good).find((i) => i.path === '$.canonical')!.at)],
     ['truncated', good.subarray(0, good.length - 7)],
     ['not an index', Buffer.from('hello')],
   ]
-  for (const [what, bytes] of damages) {
-    writeFileSync(file, bytes)
-    const warnings: string[] = []
-    const screener = await loadScreener(home, { onWarning: (m) => warnings.push(m) })
-    assert.equal(warnings.length, 1, what)
-    assert.match(warnings[0]!, /not usable .*rebuilding/, what)
-    assertSameAnswers(fresh, screener, [{ name: entries[0]!.names[0]!.name, includeBelow: true }, { name: 'Huawei Technologies', includeBelow: true }])
-    assert.equal((await loadScreenerData(home)).origin, 'file', `${what}: the rebuilt index was saved`)
+  for (const readLazily of [false, true]) {
+    for (const [what, bytes, { isWholeOnly = false } = {}] of damages) {
+      if (readLazily && isWholeOnly) continue
+      writeFileSync(file, bytes)
+      const warnings: string[] = []
+      const screener = await loadScreener(home, { readLazily, onWarning: (m) => warnings.push(m) })
+      assert.equal(warnings.length, 1, what)
+      assert.match(warnings[0]!, /not usable .*rebuilding/, what)
+      assertSameAnswers(fresh, screener, [{ name: entries[0]!.names[0]!.name, includeBelow: true }, { name: 'Huawei Technologies', includeBelow: true }])
+      assert.equal((await loadScreenerData(home)).origin, 'file', `${what}: the rebuilt index was saved`)
+    }
   }
 })
 
@@ -134,11 +191,16 @@ test('an index built from other snapshots or code is never used: its key must ma
   const file = join(indexesDir(home), readdirSync(indexesDir(home))[0]!)
   // same name, another key (as if written by other code): rebuilt with a warning, never read
   const { data } = await loadScreenerData(home)
-  writeFileSync(file, encodeIndexFile({ format: 1, code: 'other', snapshots: [] }, data))
+  writeFileSync(file, encodeIndexFile({ format: 2, code: 'other', snapshots: [] }, data))
   const warnings: string[] = []
   const r = await loadScreenerData(home, { onWarning: (m) => warnings.push(m) })
   assert.equal(r.origin, 'built')
   assert.match(warnings.join('\n'), /other snapshots or code/)
+  // opened from its file, the same
+  writeFileSync(file, encodeIndexFile({ format: 2, code: 'other', snapshots: [] }, data))
+  const lazyWarnings: string[] = []
+  await loadScreener(home, { readLazily: true, onWarning: (m) => lazyWarnings.push(m) })
+  assert.match(lazyWarnings.join('\n'), /other snapshots or code/)
 })
 
 test('batch workers screen from the one saved index, with the answers of a fresh screener', async () => {
@@ -181,4 +243,6 @@ test('on the real lists, the saved index and a fresh build give the same hits an
   const queries: ScreenQuery[] = [...listNames, ...negatives].map((name, i) => (i % 4 === 0 ? { name, country: 'RU', includeBelow: true } : { name, includeBelow: i % 2 === 0 }))
   assert.ok(queries.length >= 2900, `${queries.length} queries`)
   assertSameAnswers(fresh, loaded, queries)
+  // opened from its file (the CLI's way: long strings in UTF-16 and Latin-1 decoded a piece at a time)
+  assertSameAnswers(fresh, await loadScreener(home, { readLazily: true }), queries.filter((_, i) => i % 3 === 0))
 })

@@ -1445,6 +1445,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/certifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statements an exporter may certify under the policies in force on a date (default: today) */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CertificationsInForce"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/chips": {
         parameters: {
             query?: never;
@@ -5237,7 +5347,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ListsStatus"];
+                        "application/json": components["schemas"]["ListsOverview"];
                     };
                 };
                 /** @description Default Response */
@@ -10250,6 +10360,26 @@ export interface components {
             validFrom: string;
             validTo: string | null;
         };
+        CertificationsInForce: {
+            certifications: {
+                citation: components["schemas"]["Citation"];
+                id: string;
+                set: string;
+                text: string;
+            }[];
+            date: string;
+            rulesVersion: string;
+        };
+        CertificationsInForceInput: {
+            certifications: {
+                citation: components["schemas"]["CitationInput"];
+                id: string;
+                set: string;
+                text: string;
+            }[];
+            date: string;
+            rulesVersion: string;
+        };
         ChipCatalogue: {
             chips: {
                 datacenter: boolean | null;
@@ -10819,7 +10949,12 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                shipments?: {
+                    destination: string;
+                    shipmentId: string;
+                    shippedOn: string;
+                }[];
                 text: string;
             }[];
             lastAttestedOn: string | null;
@@ -10844,7 +10979,12 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party";
+                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                shipments?: {
+                    destination: string;
+                    shipmentId: string;
+                    shippedOn: string;
+                }[];
                 text: string;
             }[];
             lastAttestedOn: string | null;
@@ -12130,6 +12270,24 @@ export interface components {
         LegalHoldRequestInput: {
             reason: string;
         };
+        ListAge: {
+            ageDays: number;
+            /** @enum {string} */
+            basis: "published" | "latest-entry" | "imported";
+            date: string;
+            isStale: boolean;
+            maxAgeDays?: number;
+            source: string;
+        };
+        ListAgeInput: {
+            ageDays: number;
+            /** @enum {string} */
+            basis: "published" | "latest-entry" | "imported";
+            date: string;
+            isStale: boolean;
+            maxAgeDays?: number;
+            source: string;
+        };
         ListImportRequest: {
             files: {
                 /** Format: base64 */
@@ -12201,6 +12359,62 @@ export interface components {
                 warnings: string[];
             }[];
             status: components["schemas"]["ListsStatusInput"];
+        };
+        ListsOverview: {
+            ages: components["schemas"]["ListAge"][];
+            entryCount: number;
+            isScreeningAvailable: boolean;
+            snapshots: {
+                entriesSha256: string;
+                files: {
+                    bytes: number;
+                    name: string;
+                    sha256: string;
+                }[];
+                id: string;
+                importedAt: string;
+                listDate?: string;
+                /** @enum {string} */
+                listDateBasis?: "published" | "latest-entry";
+                rowCounts: {
+                    [key: string]: number;
+                };
+                sha256: string;
+                /** @enum {string} */
+                source: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
+                totalRows: number;
+                /** @constant */
+                version: 1;
+                warnings: string[];
+            }[];
+        };
+        ListsOverviewInput: {
+            ages: components["schemas"]["ListAgeInput"][];
+            entryCount: number;
+            isScreeningAvailable: boolean;
+            snapshots: {
+                entriesSha256: string;
+                files: {
+                    bytes: number;
+                    name: string;
+                    sha256: string;
+                }[];
+                id: string;
+                importedAt: string;
+                listDate?: string;
+                /** @enum {string} */
+                listDateBasis?: "published" | "latest-entry";
+                rowCounts: {
+                    [key: string]: number;
+                };
+                sha256: string;
+                /** @enum {string} */
+                source: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
+                totalRows: number;
+                /** @constant */
+                version: 1;
+                warnings: string[];
+            }[];
         };
         ListsStatus: {
             entryCount: number;

@@ -17,11 +17,9 @@ type Tx = paths['/v1/determinations']['post']['requestBody']['content']['applica
 type PartyIn = NonNullable<Tx['parties']>[number]
 type Role = PartyIn['role']
 type EndUse = NonNullable<NonNullable<Tx['endUse']>['categories']>[number]
-type Cert = NonNullable<Tx['certifications']>[number]
 
 const ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const satisfies readonly Role[]
 const END_USES = ['datacenter', 'ai-training', 'ai-inference', 'research', 'commercial', 'military', 'military-intelligence', 'supercomputer', 'wmd', 'semiconductor-manufacturing'] as const satisfies readonly EndUse[]
-const CERTS = ['us-supply-sufficient', 'no-foundry-diversion', 'recipient-security-procedures', 'independent-us-testing'] as const satisfies readonly Cert[]
 
 type PartyRow = { role: Role; name: string; country: string | null; headquarters: string | null; ultimateParentHeadquarters: string | null }
 const emptyParty = (): PartyRow => ({ role: 'end-user', name: '', country: null, headquarters: null, ultimateParentHeadquarters: null })
@@ -56,7 +54,7 @@ export function Check() {
         .filter((p) => p.name.trim() !== '')
         .map((p) => ({ role: p.role, name: p.name, country: p.country ?? '', ...(p.headquarters ? { headquarters: p.headquarters } : {}), ...(p.ultimateParentHeadquarters ? { ultimateParentHeadquarters: p.ultimateParentHeadquarters } : {}) })),
       ...(endUses.length ? { endUse: { categories: endUses as EndUse[] } } : {}),
-      ...(certs.length ? { certifications: certs as Cert[] } : {}),
+      ...(certs.length ? { certifications: certs } : {}),
       ...(Object.keys(answers).length ? { answers } : {}),
     }
   }
@@ -147,13 +145,7 @@ export function Check() {
                 />
               </div>
             </SimpleGrid>
-            <Checkbox.Group label="Certifications the exporter makes" value={certs} onChange={setCerts}>
-              <Group mt={4}>
-                {CERTS.map((c) => (
-                  <Checkbox key={c} value={c} label={c} />
-                ))}
-              </Group>
-            </Checkbox.Group>
+            <Certifications date={date} value={certs} onChange={setCerts} />
             <RedFlagQuestions date={date} answers={answers} onChange={setAnswers} />
             {action.problem ? <ProblemAlert problem={action.problem} /> : null}
             <Group>
@@ -191,5 +183,37 @@ export function Check() {
         </>
       ) : null}
     </Stack>
+  )
+}
+
+/**
+ * The statements the policies in force on the date ask the exporter to certify (GET /v1/certifications: data, not
+ * a list kept here), each with its text; the ticked ids go into the transaction's `certifications`.
+ */
+function Certifications({ date, value, onChange }: { date: string; value: string[]; onChange: (v: string[]) => void }) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null
+  return <CertificationsOn date={date} value={value} onChange={onChange} />
+}
+
+function CertificationsOn({ date, value, onChange }: { date: string; value: string[]; onChange: (v: string[]) => void }) {
+  const state = useLoad(() => unwrap(api.GET('/v1/certifications', { params: { query: { date } } })), [date])
+  return (
+    <Loadable state={state}>
+      {(d) =>
+        d.certifications.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No policy in force on {d.date} asks the exporter for certifications.
+          </Text>
+        ) : (
+          <Checkbox.Group label={`Certifications the exporter makes (policies in force on ${d.date})`} description={[...new Set(d.certifications.map((c) => c.citation.cfr))].join('; ')} value={value} onChange={onChange}>
+            <Stack gap={6} mt={6}>
+              {d.certifications.map((c) => (
+                <Checkbox key={`${c.set}:${c.id}`} value={c.id} label={c.text} description={c.id} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+        )
+      }
+    </Loadable>
   )
 }

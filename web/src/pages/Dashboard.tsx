@@ -4,8 +4,7 @@ import { api, unwrap } from '../api/client'
 import { num, statusColor } from '../components/format'
 import { Empty, Loadable, useLoad } from '../components/state'
 
-/** a list older than this is shown in warning colour (a review setting of the UI, not a regulation) */
-const STALE_LIST_DAYS = 30
+/** licences and certificates this close to their end are shown (a review setting of the UI, not a regulation) */
 const NEAR_EXPIRY_DAYS = 60
 const NEAR_EXHAUSTION = 0.8
 
@@ -131,16 +130,21 @@ export function Dashboard() {
                   </Table.Thead>
                   <Table.Tbody>
                     {d.snapshots.map((s) => {
-                      const age = -daysBetween(now, s.listDate ?? s.importedAt)
+                      // the server judges each list against its own limit (CHIPNAV_LIST_MAX_AGE_DAYS), as /health and the CLI do
+                      const age = d.ages.find((a) => a.source === s.source)
                       return (
                         <Table.Tr key={s.id}>
                           <Table.Td>{s.source}</Table.Td>
                           <Table.Td>{s.listDate ?? `imported ${s.importedAt.slice(0, 10)}`}</Table.Td>
                           <Table.Td>
-                            <Badge color={age > STALE_LIST_DAYS ? 'orange' : 'green'} variant="light">
-                              {age}
-                              {age > STALE_LIST_DAYS ? ' — stale' : ''}
-                            </Badge>
+                            {age ? (
+                              <Badge color={age.isStale ? 'orange' : 'green'} variant="light" title={age.maxAgeDays === undefined ? 'no age limit for this list' : `limit ${age.maxAgeDays} days`}>
+                                {age.ageDays}
+                                {age.isStale ? ` — stale (limit ${age.maxAgeDays})` : ''}
+                              </Badge>
+                            ) : (
+                              '–'
+                            )}
                           </Table.Td>
                         </Table.Tr>
                       )
