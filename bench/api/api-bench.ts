@@ -96,7 +96,7 @@ function namePool(): () => string {
   }
 }
 
-type Row = { dialect: string; processes: number; endpoint: string; parties: string; requestsPerSec: number; p50: number; p90: number; p99: number; max: number; requests: number; errors: number; non2xx: number; serverCpuMsPerRequest: number; loadAverage: string }
+type Row = { dialect: string; processes: number; endpoint: string; parties: string; requestsPerSec: number; p50: number; p90: number; p99: number; max: number; requests: number; errors: number; non2xx: number; serverCpuMsPerRequest: number; queriesPerRequest: number | null; databaseCpuMsPerRequest: number | null; loadAverage: string }
 
 const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ')
 
@@ -110,6 +110,23 @@ function cpuMs(pid: number): number {
   }
 }
 
+/**
+ * CPU time so far of the PostgreSQL backends serving this bench's servers (found by the application_name the
+ * bench gives their connections; the database is local), by pid, in ms. The shared background processes
+ * (WAL writer, checkpointer) are not counted.
+ */
+async function backendCpuMs(admin: pg.Client, applicationName: string): Promise<Map<number, number>> {
+  const r = await admin.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [applicationName])
+  return new Map(r.rows.map((x) => [x.pid, cpuMs(x.pid)]))
+}
+const cpuSpent = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((n, [pid, ms]) => n + ms - (before.get(pid) ?? 0), 0)
+
+/** queries the servers sent to PostgreSQL so far (each counts into its own file: bench/api/count-queries.ts) */
+function queriesSent(files: readonly string[]): number {
+  return files.reduce((n, f) => n + (existsSync(f) ? Number(readFileSync(f, 'utf8')) || 0 : 0), 0)
+}
+const settle = () => new Promise((r) => setTimeout(r, 300))
+
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'chipnav-api-bench-'))
   const rows: Row[] = []
@@ -118,14 +135,15 @@ async function main(): Promise<void> {
     console.log(`lists: ${lists}`)
     for (const dialect of ['sqlite', 'postgres'] as const) {
       if (ONLY && ONLY !== dialect) continue
-      const db = dialect === 'postgres' ? await freshSchema() : { url: undefined, drop: async () => undefined }
+      const db: { url: string | undefined; drop: () => Promise<void>; backends?: () => Promise<Map<number, number>> } | null = dialect === 'postgres' ? await freshSchema() : { url: undefined, drop: async () => undefined }
       if (db === null) {
         console.log(`postgres: skipped, ${PG_URL} cannot be reached`)
         continue
       }
       try {
         const key = await adminKey(home, db.url)
-        const servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServer(home, db.url, PROFILE_DIR ? { profileDir: PROFILE_DIR } : {})))
+        const countFiles = dialect === 'postgres' ? Array.from({ length: PROCESSES }, (_, i) => join(home, `queries-${i}.txt`)) : []
+        const servers = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => startServer(home, db.url, { ...(PROFILE_DIR ? { profileDir: PROFILE_DIR } : {}), ...(countFiles[i] ? { countQueriesFile: countFiles[i] } : {}) })))
         try {
           const names = namePool()
           for (const [endpoint, parties, body] of SCENARIOS) {
@@ -133,11 +151,27 @@ async function main(): Promise<void> {
             if (PARTIES && !parties.startsWith(PARTIES)) continue
             const next = body(names)
             await runAll(servers, endpoint, next, key, 2) // warm-up
+            await settle()
             const cpuBefore = servers.reduce((n, s) => n + cpuMs(s.pid), 0)
+            const dbCpuBefore = db.backends ? await db.backends() : new Map<number, number>()
+            const queriesBefore = queriesSent(countFiles)
             const load = loadAverage()
             const r = await runAll(servers, endpoint, next, key, DURATION)
+            await settle()
             const cpu = servers.reduce((n, s) => n + cpuMs(s.pid), 0) - cpuBefore
-            const row = { dialect, processes: PROCESSES, endpoint, parties, ...r, serverCpuMsPerRequest: r.requests > 0 ? Number((cpu / r.requests).toFixed(3)) : 0, loadAverage: `${load} → ${loadAverage()}` }
+            const perRequest = (x: number, digits: number) => (r.requests > 0 ? Number((x / r.requests).toFixed(digits)) : 0)
+            const isPg = dialect === 'postgres'
+            const row = {
+              dialect,
+              processes: PROCESSES,
+              endpoint,
+              parties,
+              ...r,
+              serverCpuMsPerRequest: perRequest(cpu, 3),
+              queriesPerRequest: isPg ? perRequest(queriesSent(countFiles) - queriesBefore, 2) : null,
+              databaseCpuMsPerRequest: db.backends ? perRequest(cpuSpent(dbCpuBefore, await db.backends()), 3) : null,
+              loadAverage: `${load} → ${loadAverage()}`,
+            }
             rows.push(row)
             console.log(JSON.stringify(row))
           }
@@ -152,9 +186,9 @@ async function main(): Promise<void> {
     rmSync(home, { recursive: true, force: true })
   }
   console.log(`\nconcurrency ${CONNECTIONS} over ${PROCESSES} server process(es), ${DURATION} s per endpoint, Node ${process.version}, ${cpus().length} cores, load average now ${loadAverage()}\n`)
-  console.log('| database | processes | endpoint | parties | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors / non-2xx | server CPU ms / request | load average (1, 5, 15 min) start → end |')
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
-  for (const r of rows) console.log(`| ${r.dialect} | ${r.processes} | POST ${r.endpoint} | ${r.parties} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests.toLocaleString('en-US')} | ${r.errors} / ${r.non2xx} | ${r.serverCpuMsPerRequest} | ${r.loadAverage} |`)
+  console.log('| database | processes | endpoint | parties | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors / non-2xx | server CPU ms / request | queries / request | PostgreSQL backends CPU ms / request | load average (1, 5, 15 min) start → end |')
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+  for (const r of rows) console.log(`| ${r.dialect} | ${r.processes} | POST ${r.endpoint} | ${r.parties} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests.toLocaleString('en-US')} | ${r.errors} / ${r.non2xx} | ${r.serverCpuMsPerRequest} | ${r.queriesPerRequest ?? '—'} | ${r.databaseCpuMsPerRequest ?? '—'} | ${r.loadAverage} |`)
 }
 
 async function importLists(home: string): Promise<string> {
@@ -166,7 +200,7 @@ async function importLists(home: string): Promise<string> {
 }
 
 /** A fresh schema in the bench database, or null when it cannot be reached. */
-async function freshSchema(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+async function freshSchema(): Promise<{ url: string; drop: () => Promise<void>; backends: () => Promise<Map<number, number>> } | null> {
   const schema = `chipnav_bench_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: PG_URL })
   try {
@@ -177,8 +211,10 @@ async function freshSchema(): Promise<{ url: string; drop: () => Promise<void> }
   await admin.query(`create schema ${schema}`)
   const u = new URL(PG_URL)
   u.searchParams.set('options', `-c search_path=${schema}`)
+  u.searchParams.set('application_name', schema)
   return {
     url: u.toString(),
+    backends: () => backendCpuMs(admin, schema),
     drop: async () => {
       await admin.query(`drop schema ${schema} cascade`).catch(() => undefined)
       await admin.end()

@@ -19,9 +19,11 @@ export async function adminKey(home: string, databaseUrl: string | undefined): P
   }
 }
 
-export async function startServer(home: string, databaseUrl: string | undefined, options: { profileDir?: string; env?: Record<string, string> } = {}): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+/** `countQueriesFile`: the server counts its PostgreSQL queries into this file (bench/api/count-queries.ts) */
+export async function startServer(home: string, databaseUrl: string | undefined, options: { profileDir?: string; env?: Record<string, string>; countQueriesFile?: string } = {}): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const PROFILE_DIR = options.profileDir
-  const child: ChildProcess = spawn(process.execPath, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), '--import', 'tsx', 'src/server/main.ts'], {
+  const counting = options.countQueriesFile ? ['--import', './bench/api/count-queries.ts'] : []
+  const child: ChildProcess = spawn(process.execPath, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), '--import', 'tsx', ...counting, 'src/server/main.ts'], {
     cwd: REPO,
     env: {
       ...process.env,
@@ -31,6 +33,7 @@ export async function startServer(home: string, databaseUrl: string | undefined,
       PORT: '0',
       CHIPNAV_LOG_LEVEL: 'warn',
       CHIPNAV_RATE_LIMIT: '100000000',
+      ...(options.countQueriesFile ? { CHIPNAV_BENCH_QUERY_COUNT_FILE: options.countQueriesFile } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'pipe'],

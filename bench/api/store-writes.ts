@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { openStore } from '../../src/store/open-store.js'
+import { countPgQueries } from './count-queries.js'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name)
@@ -25,12 +26,7 @@ const WRITES = Number(arg('--writes') ?? 2000)
 const WRITERS = Number(arg('--writers') ?? 10)
 const PG_URL = process.env.CHIPNAV_BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test'
 
-let queries = 0
-const query = pg.Client.prototype.query
-pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
-  queries++
-  return (query as (...x: unknown[]) => unknown).apply(this, a)
-} as typeof query
+const queriesSent = countPgQueries()
 
 const schema = `chipnav_bench_${randomBytes(6).toString('hex')}`
 const admin = new pg.Client({ connectionString: PG_URL })
@@ -45,7 +41,7 @@ try {
   const write = () => store.recordDetermination({ transaction: { date: '2025-06-01' }, result: result as never, actor: 'bench' })
   for (let i = 0; i < 50; i++) await write() // warm-up
   const load = loadavg().map((l) => l.toFixed(2)).join(' ')
-  queries = 0
+  const queries0 = queriesSent()
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const latencies: number[] = []
@@ -72,7 +68,7 @@ try {
       writesPerSec: Math.round((latencies.length / ms) * 1000),
       p50: at(0.5),
       p99: at(0.99),
-      queriesPerWrite: Number((queries / latencies.length).toFixed(2)),
+      queriesPerWrite: Number(((queriesSent() - queries0) / latencies.length).toFixed(2)),
       cpuMsPerWrite: Number(((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(3)),
       verified: v.ok,
       events: v.checked,

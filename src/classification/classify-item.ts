@@ -179,25 +179,44 @@ function possibleOutcomes(ic: IcMetrics, opts: ClassifyOptions): PossibleEccn[] 
   const boolAxes = axes.filter((a) => typeof a.values[0]?.v === 'boolean')
   const numAxes = axes.filter((a) => typeof a.values[0]?.v === 'number')
   for (const [eccn, list] of byEccn) {
-    // group by the yes/no unknowns, then describe the numeric ranges within each group
-    const groups = new Map<string, typeof list>()
-    for (const r of list) {
-      const key = boolAxes.map((a) => String(r.point[a.key])).join('|')
-      groups.set(key, [...(groups.get(key) ?? []), r])
-    }
-    const alternatives: string[] = []
-    for (const group of groups.values()) {
-      const parts: string[] = []
-      for (const axis of boolAxes) parts.push(`${METRIC_LABELS[axis.key as keyof typeof METRIC_LABELS]}: ${group[0]!.point[axis.key] ? 'yes' : 'no'}`)
-      for (const axis of numAxes) {
-        const all = axis.values.map((x) => x.v as number)
-        const chosen = [...new Set(group.map((r) => r.point[axis.key] as number))]
-        if (new Set(all).size === chosen.length) continue // any value
-        parts.push(`${METRIC_LABELS[axis.key as keyof typeof METRIC_LABELS]} ${describeRanges(all, chosen)}`)
-      }
-      alternatives.push(parts.length ? parts.join(' and ') : 'in every case')
-    }
+    // every unknown jointly (TPP ≥ 1600 leads to 3A090.a only with a performance density ≥ 5.92), never each on its own
+    const alternatives = describeCells(list.map((r) => r.point), [...boolAxes, ...numAxes]).map((a) => a || 'in every case')
     out.push({ eccn, when: alternatives.join('; or ') })
+  }
+  return out
+}
+
+/**
+ * The grid cells (one value per numeric unknown) that lead to one outcome, as alternatives of joint ranges: split on
+ * the first unknown, merge its values whose cells in the other unknowns are the same, and describe those recursively.
+ * '' stands for "any value of every unknown left".
+ */
+function describeCells(cells: Partial<Record<keyof IcMetrics, number | boolean>>[], axes: { key: keyof IcMetrics; values: { v: number | boolean }[] }[]): string[] {
+  const [axis, ...rest] = axes
+  if (!axis) return ['']
+  const label = METRIC_LABELS[axis.key as keyof typeof METRIC_LABELS]
+  const byValue = new Map<number | boolean, typeof cells>()
+  for (const c of cells) {
+    const v = c[axis.key] as number | boolean
+    byValue.set(v, [...(byValue.get(v) ?? []), c])
+  }
+  const bySub = new Map<string, (number | boolean)[]>()
+  for (const [v, sub] of byValue) {
+    const key = JSON.stringify(describeCells(sub, rest))
+    bySub.set(key, [...(bySub.get(key) ?? []), v])
+  }
+  const all = axis.values.map((x) => x.v)
+  const out: string[] = []
+  for (const [key, values] of bySub) {
+    let own = ''
+    if (new Set(values).size < new Set(all).size) {
+      if (typeof values[0] === 'boolean') own = `${label}: ${values[0] ? 'yes' : 'no'}`
+      else {
+        const ranges = describeRanges(all as number[], values as number[])
+        own = `${label} ${ranges.includes(' or ') ? `(${ranges})` : ranges}`
+      }
+    }
+    for (const sub of JSON.parse(key) as string[]) out.push([own, sub].filter(Boolean).join(' and '))
   }
   return out
 }

@@ -150,7 +150,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
 
   server.registerTool(
     'timeline',
-    { description: 'The dated rule changes in chipnav\'s data (Federal Register rules, letters, guidance), with their sources.', inputSchema: { from: dateArg, to: dateArg } },
+    { description: 'The dated rule changes in chipnav\'s data (Federal Register rules, letters, guidance), with their sources.', inputSchema: { from: IsoDateSchema.optional().describe('the first date to list changes from, YYYY-MM-DD (default: the first change in the data)'), to: IsoDateSchema.optional().describe('the last date to list changes to, YYYY-MM-DD (default: the last change in the data)') } },
     async ({ from, to }) =>
       answer(() =>
         rules.events

@@ -60,6 +60,7 @@ import { chipRoutes } from './routes/chips.js'
 import { replayRoutes } from './routes/replay.js'
 import { registerSessionCookies, resolveCaller, type SessionSettings } from './session.js'
 import { registerStaticUi } from './static-ui.js'
+import { withReadCache } from './read-cache.js'
 
 /** JSON bodies of routes that set no limit of their own (src/server/limits.ts has every route's) */
 export const DEFAULT_BODY_LIMIT = BODY_LIMITS.DEFAULT
@@ -104,6 +105,12 @@ export type AppDeps = {
   sessions?: SessionSettings
   /** the built web UI (web/dist) to serve at `/`; none when undefined or missing */
   uiDir?: string
+  /**
+   * how long (ms, on `clock`) an API key and the authorisations in force on a date are kept between requests
+   * (read-cache.ts; default DEFAULT_READ_CACHE_MS, 1 s; 0: read every time): a key revoked by another process
+   * is refused at the latest this long after
+   */
+  readCacheMs?: number
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -176,25 +183,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', securityHeaders)
 
   const lists = deps.lists ?? listsState(deps)
+  const nowMs = () => deps.clock().getTime()
+  // the key of every request and the authorisations of every determination, kept briefly (read-cache.ts)
+  const store = withReadCache(deps.store, { nowMs, ...(deps.readCacheMs !== undefined ? { ttlMs: deps.readCacheMs } : {}) })
   const ctx: AppContext = {
-    store: deps.store,
+    store,
     rules: deps.rules,
     clock: deps.clock,
     lists,
-    verifyAudit: deps.verifyAudit ?? singleFlight(() => deps.store.verifyAudit({ mode: 'incremental' })),
+    verifyAudit: deps.verifyAudit ?? singleFlight(() => store.verifyAudit({ mode: 'incremental' })),
     jurisdictions: deps.jurisdictions ?? ['US'],
     listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
     listAges: () => listAges(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
   }
   const failedAuth = createFailedAuthLimiter(deps.failedAuthLimit ?? FAILED_AUTH_LIMIT)
-  const nowMs = () => deps.clock().getTime()
   const findKeyByHash: FindKeyByHash = async (hash) => {
-    const key = await deps.store.findApiKeyByHash(hash)
+    const key = await store.findApiKeyByHash(hash)
     return key && key.revokedAt === null ? { id: key.id, role: key.role } : undefined
   }
 
   await registerSessionCookies(app, deps.sessions)
-  const resolve = (request: FastifyRequest) => resolveCaller(request, { findKeyByHash, store: deps.store, clock: deps.clock })
+  const resolve = (request: FastifyRequest) => resolveCaller(request, { findKeyByHash, store, clock: deps.clock })
 
   await app.register(swagger, {
     openapi: {

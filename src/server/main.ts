@@ -191,7 +191,6 @@ export function startupMessage(server: RunningServer, config: ServerConfig): str
     `  docs:    ${server.url}/docs  (OpenAPI: ${server.url}/openapi.json${config.isDocsPublic ? '' : '; both need a key'})`,
     'Every /v1 endpoint needs an API key. Create the first admin key (printed once) in another terminal:',
     `  ${prefix}npx chipnav keys create --role admin`,
-    `  (or: ${prefix}node --import tsx src/cli/main.ts keys create --role admin)`,
     `then: curl -H "Authorization: Bearer <key>" ${server.url}/v1/lists`,
     'Stop with Ctrl-C.',
     '',

@@ -19,7 +19,7 @@
 import { canonicalize, eventHash, hmacHex, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import type { AuditEvent, AuditEventDraft } from '../records/audit-events.js'
 import type { Actor } from '../records/records-store.js'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from './schema.js'
 import type { Db, Row } from './store-context.js'
 import { toJson } from './json.js'
@@ -75,44 +75,148 @@ function pendingProblem(chain: ChainKey, r: Waiting, chained: Set<string>): stri
   return null
 }
 
+/** What one page of waiting events adds to the chain after `head`: the events, the ids they came from, the new head. */
+type Chained = { events: Database['audit_events'][]; taken: string[]; seq: number; hash: string }
+
+/**
+ * Gives every waiting event of `rows` that holds its seq and chain hash after `head`, in order; events that
+ * do not hold are left out (they stay waiting; verify reports them).
+ */
+function chainRows(chain: ChainKey, rows: readonly Waiting[], head: { seq: number; hash: string }): Chained {
+  let { seq, hash } = head
+  const chained = new Set<string>()
+  const events: Database['audit_events'][] = []
+  const taken: string[] = []
+  for (const r of rows) {
+    if (pendingProblem(chain, r, chained) !== null) continue
+    chained.add(entityKey(r.entity_type, r.entity_id))
+    seq += 1
+    const data = r.data === null ? null : (JSON.parse(r.data) as AuditEvent['data'])
+    const content = { seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entity_type, entityId: r.entity_id, beforeHash: r.before_hash, afterHash: r.after_hash, data } as Omit<AuditEvent, 'prevHash' | 'hash'>
+    const h = eventHash(hash, content, keyForSeq(chain, seq))
+    events.push({ seq, at: r.at, actor: r.actor, action: r.action, entity_type: r.entity_type, entity_id: r.entity_id, before_hash: r.before_hash, after_hash: r.after_hash, data: r.data, prev_hash: hash, hash: h })
+    taken.push(r.id)
+    hash = h
+  }
+  return { events, taken, seq, hash }
+}
+
 /**
  * Appends every waiting event that holds to the chain, in id order, continuing from `head`; called in a
  * write transaction that holds the head lock. Events that do not hold stay where they are (verify
  * reports them). Moves the head too; returns it.
  */
 export async function chainPending(db: Db, chain: ChainKey, head: { seq: number; hash: string }): Promise<{ seq: number; hash: string }> {
-  let { seq, hash } = head
+  let at = head
   let after = ''
   for (;;) {
     const rows = await waiting(db, after, PAGE)
     if (rows.length === 0) break
     after = rows[rows.length - 1]!.id
-    const chained = new Set<string>()
-    const events: Database['audit_events'][] = []
-    const taken: string[] = []
-    for (const r of rows) {
-      if (pendingProblem(chain, r, chained) !== null) continue
-      chained.add(entityKey(r.entity_type, r.entity_id))
-      seq += 1
-      const data = r.data === null ? null : (JSON.parse(r.data) as AuditEvent['data'])
-      const content = { seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entity_type, entityId: r.entity_id, beforeHash: r.before_hash, afterHash: r.after_hash, data } as Omit<AuditEvent, 'prevHash' | 'hash'>
-      const h = eventHash(hash, content, keyForSeq(chain, seq))
-      events.push({ seq, at: r.at, actor: r.actor, action: r.action, entity_type: r.entity_type, entity_id: r.entity_id, before_hash: r.before_hash, after_hash: r.after_hash, data: r.data, prev_hash: hash, hash: h })
-      taken.push(r.id)
-      hash = h
-    }
-    if (events.length > 0) {
+    const c = chainRows(chain, rows, at)
+    if (c.events.length > 0) {
       // one statement (PostgreSQL, the only database with waiting events): moved, not copied, and the head moved with them
       await (db as unknown as Kysely<Database>)
-        .with('taken', (qb) => qb.deleteFrom('audit_pending').where('id', 'in', taken))
-        .with('moved', (qb) => qb.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1))
+        .with('taken', (qb) => qb.deleteFrom('audit_pending').where('id', 'in', c.taken))
+        .with('moved', (qb) => qb.updateTable('audit_head').set({ seq: c.seq, hash: c.hash }).where('id', '=', 1))
         .insertInto('audit_events')
-        .values(events)
+        .values(c.events)
         .execute()
     }
+    at = { seq: c.seq, hash: c.hash }
     if (rows.length < PAGE) break
   }
-  return { seq, hash }
+  return at
+}
+
+/**
+ * The append a process runs after its one-statement creates (PostgreSQL), without a transaction or the head
+ * lock: two statements per page instead of begin, lock, read, write, commit. (1) One read, in one snapshot:
+ * the head and the waiting events (none: done, another append took them); after a create, the create's own
+ * statement made this read (`createAndRead`). (2) One statement that moves the head from exactly the head
+ * read to the new one — compare and set — and, only when it did, deletes the events it chained from
+ * `audit_pending` and inserts them into the chain. Every append moves the head, so a head still as read
+ * means nothing was chained meanwhile and the events and their "already chained" answers are as read; a
+ * write holding the head lock (`runWrite`) makes the update wait and then find the head moved. When another
+ * append won, read again.
+ */
+export async function appendPending(db: Db, chain: ChainKey, firstRead?: HeadRead): Promise<void> {
+  let after = ''
+  let read = firstRead
+  for (;;) {
+    const { head, page } = read ?? (await readHead(db, after))
+    read = undefined
+    if (page.length === 0) return
+    const c = chainRows(chain, page, head)
+    if (c.events.length > 0) {
+      const e = c.events
+      const r = await sql<{ moved: number }>`
+        with moved as (
+          update audit_head set seq = ${c.seq}, hash = ${c.hash} where id = 1 and seq = ${head.seq} and hash = ${head.hash} returning id
+        ), chained as (
+          select * from unnest(${e.map((x) => x.seq)}::bigint[], ${c.taken}::text[], ${e.map((x) => x.prev_hash)}::text[], ${e.map((x) => x.hash)}::text[]) as c(seq, id, prev_hash, hash)
+        ), taken as (
+          delete from audit_pending p using chained c where p.id = c.id and exists (select 1 from moved)
+          returning c.seq, p.at, p.actor, p.action, p.entity_type, p.entity_id, p.before_hash, p.after_hash, p.data, c.prev_hash, c.hash
+        ), inserted as (
+          insert into audit_events (seq, at, actor, action, entity_type, entity_id, before_hash, after_hash, data, prev_hash, hash)
+          select seq, at, actor, action, entity_type, entity_id, before_hash, after_hash, data::jsonb, prev_hash, hash from taken
+          returning seq
+        )
+        select count(*)::int as moved from inserted`.execute(db)
+      // another append moved the head first: read again (what it chained is no longer waiting)
+      if (Number(r.rows[0]?.moved ?? 0) === 0) continue
+    }
+    if (page.length < PAGE) return
+    after = page[page.length - 1]!.id
+  }
+}
+
+/** The chain head and the first page of waiting events, read in one snapshot. */
+export type HeadRead = { head: { seq: number; hash: string }; page: Waiting[] }
+
+type HeadAndWaitingRow = { head_seq: number | string; head_hash: string } & { [K in keyof Waiting]: Waiting[K] | null }
+
+/**
+ * The query of the head and, in the same snapshot, the first page of waiting events after `after`, each with
+ * whether its entity is already in the chain (one row with null event columns when none wait); `from` is the
+ * database or a `with` of the statement it is part of.
+ */
+const headAndWaiting = (from: Pick<Kysely<Database>, 'selectFrom'>, after: string) =>
+  from
+    .selectFrom('audit_head as h')
+    .leftJoinLateral((eb) => eb.selectFrom('audit_pending').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).as('p'), (join) => join.onTrue())
+    .selectAll('p')
+    .select(['h.seq as head_seq', 'h.hash as head_hash'])
+    .select((eb) => eb.exists(eb.selectFrom('audit_events as e').select('e.seq').whereRef('e.entity_type', '=', 'p.entity_type').whereRef('e.entity_id', '=', 'p.entity_id')).as('is_chained'))
+    .where('h.id', '=', 1)
+    .orderBy('p.id')
+
+function headRead(rows: readonly HeadAndWaitingRow[]): HeadRead {
+  const first = rows[0]
+  if (first === undefined) throw new Error('the audit chain head (audit_head, id 1) is missing')
+  const page = rows.filter((r) => r.id !== null).map(({ head_seq: _a, head_hash: _b, ...w }) => w as Waiting)
+  return { head: { seq: Number(first.head_seq), hash: first.head_hash }, page }
+}
+
+async function readHead(db: Db, after: string): Promise<HeadRead> {
+  return headRead((await headAndWaiting(db, after).execute()) as HeadAndWaitingRow[])
+}
+
+/**
+ * A create on PostgreSQL: ONE statement inserts the record's row and its MACed event into `audit_pending`
+ * and reads, in its snapshot (from before its own inserts), the head and the events already waiting; the
+ * event is added to that read, so the append that follows needs no read of its own (`appendPending`).
+ * Undefined in place of the read when a full page was already waiting (the append reads page by page).
+ */
+export async function createAndRead(db: Db, table: keyof Database, row: Record<string, unknown>, event: Pending): Promise<HeadRead | undefined> {
+  const anyDb = db as unknown as Kysely<any>
+  const statement = anyDb.with('created', (qb) => qb.insertInto(table).values(row)).with('waits', (qb) => qb.insertInto('audit_pending').values(event))
+  const read = headRead((await headAndWaiting(statement as unknown as Kysely<Database>, '').execute()) as HeadAndWaitingRow[])
+  if (read.page.length >= PAGE) return undefined
+  read.page.push({ ...event, is_chained: false })
+  read.page.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return read
 }
 
 /**

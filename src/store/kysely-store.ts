@@ -53,8 +53,7 @@ export class KyselyStore implements RecordsStore {
     const now = options.now ?? (() => new Date().toISOString())
     const chain = options.chain ?? null
     const write: StoreContext['write'] = (actor, fn) => runWrite(db, caps, now, chain, actor, fn)
-    const isOneStatement = caps.hasOneStatementCreates && chain !== null
-    const appender = isOneStatement ? new PendingAppender(db, caps, now, chain) : null
+    const appender = caps.hasOneStatementCreates && chain !== null ? new PendingAppender(db, chain) : null
     this.#ctx = {
       db,
       caps,

@@ -27,6 +27,8 @@ describe('chipnav check', () => {
     const j = JSON.parse(r.stdout)
     assert.equal(j.verdict, 'LICENSE_REQUIRED')
     assert.equal(j.reviewPolicy, 'presumption-of-denial') // the end user's ultimate parent is in China
+    // and the answer says so: AE alone would be a presumption of approval
+    assert.ok(j.reasons.some((r: { text: string }) => /Example Cloud LLC \(end-user\) is headquartered, or has its ultimate parent headquartered, in CN .*review policy/.test(r.text)), JSON.stringify(j.reasons))
     assert.equal(j.date, '2024-06-01')
     assert.match(j.rulesVersion, /^[0-9a-f]{64}$/)
     assert.ok(j.reasons.every((x: { citations: unknown[] }) => x.citations.length > 0))
@@ -66,7 +68,7 @@ describe('chipnav diff and timeline', () => {
   })
 })
 
-describe('bad input to check and diff: exit 2, a message naming the field, no stack trace', () => {
+describe('bad input to check, check-access and diff: exit 2, a message naming the field, no stack trace', () => {
   const cases: { name: string; args: string[]; input?: string; stderr: RegExp }[] = [
     { name: 'no item', args: ['check', '--to', 'CN'], stderr: /--item/ },
     { name: 'no destination', args: ['check', '--item', 'nvidia-h100-sxm'], stderr: /--to <CC> is required/ },
@@ -79,6 +81,9 @@ describe('bad input to check and diff: exit 2, a message naming the field, no st
     { name: 'a transaction with an unknown field', args: ['check', '--file', '-'], input: '{"date":"2024-06-01","item":{"chip":"nvidia-h100-sxm"},"quantity":1,"to":"CN","price":1}', stderr: /Unrecognized key: "price"/ },
     { name: 'a transaction that is not JSON', args: ['check', '--file', '-'], input: '{', stderr: /INVALID_JSON/ },
     { name: 'diff with a bad date', args: ['diff', '--file', join(REPO_ROOT, 'examples/a800-to-china.json'), '--dates', '2023-06-01,2023-13-01'], stderr: /INVALID_DATE.*2023-13-01/ },
+    { name: 'an access check given to check', args: ['check', '--file', join(REPO_ROOT, 'examples/deemed-export-cn.json')], stderr: /--file holds an access check \(who, what, where\), not a transaction: check it with chipnav check-access --file/ },
+    { name: 'a transaction given to check-access', args: ['check-access', '--file', join(REPO_ROOT, 'examples/h100-to-uae.json')], stderr: /--file holds a transaction \(item, quantity, to\), not an access check: check it with chipnav check --file/ },
+    { name: 'an access check given to diff', args: ['diff', '--file', join(REPO_ROOT, 'examples/tenant-h100-malaysia.json'), '--dates', '2025-01-01,2025-06-01'], stderr: /chipnav check-access/ },
     { name: 'diff with one date', args: ['diff', '--file', join(REPO_ROOT, 'examples/a800-to-china.json'), '--dates', '2023-06-01'], stderr: /at least two dates/ },
   ]
   for (const c of cases) {

@@ -60,3 +60,10 @@ test('the registry lists each requirement family once, with a title', () => {
   assert.equal(new Set(ids).size, ids.length)
   for (const f of REQUIREMENT_FAMILIES) assert.ok(f.title.length > 10, f.id)
 })
+
+test('an Entity List hit quotes the entry\'s licence requirement and review policy as such (not "licence required for For all items")', () => {
+  const r = determine({ date: '2024-06-01', item: { chip: 'nvidia-l4' }, quantity: 1, to: 'JP', parties: [{ role: 'end-user', name: 'Huawei Technologies Co., Ltd.', country: 'CN' }] }, { rules, screener })
+  const el = r.reasons.find((x) => x.ruleId === 'lists.el')
+  assert.ok(el, JSON.stringify(r.reasons.map((x) => x.ruleId)))
+  assert.match(el.text, /: a licence is required \(the entry's licence requirement: "For all items subject to the EAR\. \(See §744\.11 of the EAR\)"; its licence review policy: "Presumption of denial\."\)\. No licence exception applies\.$/)
+})

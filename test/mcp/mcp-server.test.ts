@@ -32,6 +32,10 @@ test('an MCP client lists the tools with their JSON schemas', async () => {
     const check = tools.find((t) => t.name === 'check')!
     assert.equal(check.inputSchema.type, 'object')
     assert.ok(check.inputSchema.properties && 'transaction' in check.inputSchema.properties)
+    // a range's ends say what they are (not "the date the answer is about", nor a default of today)
+    const timeline = tools.find((t) => t.name === 'timeline')!.inputSchema.properties as Record<string, { description?: string }>
+    assert.match(timeline.from!.description!, /first date.*default: the first change/)
+    assert.match(timeline.to!.description!, /last date.*default: the last change/)
   } finally {
     await close()
   }

@@ -28,7 +28,7 @@ export type TestApp = {
   close(): Promise<void>
 }
 
-export type TestAppOptions = Partial<Omit<AppDeps, 'store' | 'rules' | 'clock'>> & { isWithoutLists?: boolean }
+export type TestAppOptions = Partial<Omit<AppDeps, 'store' | 'rules'>> & { isWithoutLists?: boolean }
 
 export async function openTestApp(dialect: DialectUnderTest = storeDialectsUnderTest()[0]!, options: TestAppOptions = {}): Promise<TestApp> {
   const opened = await dialect.open({ now: () => NOW })

@@ -5,7 +5,7 @@ import { cliAuthorisationsInForce } from './cli-authorisations.js'
 import { POLICY_WORDS } from '../../determination/requirement-context.js'
 import { cliRules, parseDateOption } from '../context.js'
 import { action } from '../run-command.js'
-import { cliScreener, parseRegime, readJsonInput } from './check.js'
+import { cliScreener, parseRegime, readJsonInput, refuseOtherKind } from './check.js'
 
 export function formatAccessCheck(r: AccessCheckResult): string {
   const L: string[] = []
@@ -39,6 +39,7 @@ export function registerCheckAccess(program: Command): void {
     .action(
       action(async (f: { file: string; date?: string; regime?: string; json?: boolean }) => {
         const input = readJsonInput(f.file, '--file')
+        refuseOtherKind(input, 'access check', '--file')
         if (f.date && input && typeof input === 'object') (input as Record<string, unknown>).date = parseDateOption(f.date)
         // the recorded authorisations (VEU), read from the store as the API does: one that covers the access is said
         const authorisations = await cliAuthorisationsInForce(input && typeof input === 'object' ? (input as Record<string, unknown>).date : undefined)

@@ -70,6 +70,26 @@ export function readJsonInput(path: string, option: string): unknown {
   }
 }
 
+type InputKind = 'transaction' | 'access check'
+
+/**
+ * A file of the other kind (an access check given to `check`, a transaction to `check-access`, as examples/ holds
+ * both) is named for what it is, with the command that reads it, instead of a list of fields it lacks.
+ */
+export function refuseOtherKind(input: unknown, expected: InputKind, option: string): void {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return
+  const keys = new Set(Object.keys(input))
+  const isAccessCheck = (keys.has('who') || keys.has('what')) && !keys.has('item')
+  const isTransaction = keys.has('item') && !keys.has('who') && !keys.has('what')
+  const found: InputKind | undefined = isAccessCheck ? 'access check' : isTransaction ? 'transaction' : undefined
+  if (found === undefined || found === expected) return
+  const command = found === 'access check' ? 'chipnav check-access --file' : 'chipnav check --file'
+  const shape = expected === 'transaction' ? '{ date, item, quantity, to, parties }' : '{ date, who, what, where, purpose }'
+  const an = (kind: InputKind) => (kind === 'access check' ? 'an access check' : 'a transaction')
+  const fields = found === 'access check' ? '(who, what, where)' : '(item, quantity, to)'
+  throw usageError(`${option} holds ${an(found)} ${fields}, not ${an(expected)}: check it with ${command} …`, { issues: [{ path: option, message: `expected ${an(expected)} ${shape}` }] })
+}
+
 /** `--party role:name:country[:hq[:parent-hq]]` */
 function parseParty(spec: string, i: number) {
   const parts = spec.split(':')
@@ -139,6 +159,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         if (f.file) {
           if (f.item || f.system || f.eccn || f.to) throw usageError('give either --file or the transaction options, not both')
           tx = readJsonInput(f.file, '--file')
+          refuseOtherKind(tx, 'transaction', '--file')
           if (f.date && tx && typeof tx === 'object') (tx as Record<string, unknown>).date = parseDateOption(f.date)
         } else tx = transactionFromFlags(f)
         tx = withCliAnswers(tx, { certify: f.certify ?? [], redFlags: f.redFlag ?? [] }, rules)
@@ -170,6 +191,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         if (dates.length < 2) throw usageError('--dates needs at least two dates', { issues: [{ path: '--dates', message: 'expected D1,D2[,...]' }] })
         dates.sort()
         const tx = readJsonInput(f.file, '--file') as Record<string, unknown>
+        refuseOtherKind(tx, 'transaction', '--file')
         const rules = cliRules()
         const screener = await cliScreener()
         const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener }) }))

@@ -28,7 +28,7 @@ export function registerUsers(program: Command): void {
         try {
           const user = await store.createUser({ username: flags.username, role: flags.role as ApiKeyRole, passwordHash: await hashPassword(password), actor: cliActor() })
           if (flags.json) process.stdout.write(`${JSON.stringify(user)}\n`)
-          else process.stdout.write(`created user ${user.username} (${user.role}), ${user.id}: sign in at the web UI (npm start, then http://127.0.0.1:8080/)\n`)
+          else process.stdout.write(`created user ${user.username} (${user.role}), ${user.id}: sign in at the web UI (start it with chipnav serve, or npm start in a checkout; then open http://127.0.0.1:8080/)\n`)
         } finally {
           await store.close()
         }

@@ -7,6 +7,7 @@ import { inGroup, treatedAs } from '../country-groups.js'
 import {
   cite,
   groupCitations,
+  hqCodes,
   hqD5Party,
   inDestinationSet2023,
   isAdvancedComputing,
@@ -48,9 +49,12 @@ function destinationRequirementAsOf2023(ctx: RequirementContext): RequirementOut
   if (!inDestinationSet2023(ctx, ctx.dest)) return null
   const groups = ['d1', 'd4', 'd5'].filter((g) => inGroup(ctx.rules, g, ctx.dest, ctx.asOf))
   const ruleId = 'policies.license-requirements.rs-destinations-2023'
+  // outside D:5 and Macau the review policy turns on where a party is headquartered (742.6(b)(10)(ii)): say who decides it
+  const hq = isD5OrMacau(ctx, ctx.destT) ? undefined : hqD5Party(ctx)
+  const hqNote = hq ? ` ${hq.name} (${hq.role}) is headquartered, or has its ultimate parent headquartered, in ${hqCodes(hq).find((c) => isD5OrMacau(ctx, c))} (Country Group D:5 or Macau), so the review policy is that for such an entity.` : ''
   return {
     ruleId,
-    text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}${ctx.destT !== ctx.dest ? ` (treated as ${ctx.destT})` : ''}, which is in Country Group ${groups.map((g) => g.toUpperCase().replace('D', 'D:')).join(', ')} and not in A:5 or A:6 (15 CFR 742.6(a)(6)(iii)).`,
+    text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}${ctx.destT !== ctx.dest ? ` (treated as ${ctx.destT})` : ''}, which is in Country Group ${groups.map((g) => g.toUpperCase().replace('D', 'D:')).join(', ')} and not in A:5 or A:6 (15 CFR 742.6(a)(6)(iii)).${hqNote}`,
     citations: [...groupCitations(ctx, [...groups, 'a5', 'a6']), sourceCitation(ctx, ruleId, 'fr-2023-23055', '15 CFR 742.6(a)(6)(iii)'), ...(ctx.destT !== ctx.dest ? [treatedAs(ctx.rules, ctx.dest, ctx.asOf).citation!] : [])],
     part744: false,
     exceptions: nacOrAca(ctx, ruleId),

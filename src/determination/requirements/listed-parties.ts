@@ -32,7 +32,7 @@ function listedPartyRequirement(ctx: RequirementContext, party: Party, hit: Part
   switch (hit.list) {
     case 'el': {
       const policy = policyFromText(hit.licensePolicy)
-      return { ruleId: 'lists.el', text: `${who}: licence required for ${hit.licenseRequirement ?? 'all items subject to the EAR'}; ${hit.licensePolicy ?? 'presumption of denial'}. No licence exception applies.`, citations: [citation], part744: true, exceptions: [], policy: { value: policy ?? 'presumption-of-denial', ruleId: 'lists.el', citations: [citation] } }
+      return { ruleId: 'lists.el', text: `${who}: a licence is required (the entry's licence requirement: ${hit.licenseRequirement ? `"${hit.licenseRequirement.trim()}"` : 'all items subject to the EAR'}; its licence review policy: ${hit.licensePolicy ? `"${hit.licensePolicy.trim()}"` : 'presumption of denial'}). No licence exception applies.`, citations: [citation], part744: true, exceptions: [], policy: { value: policy ?? 'presumption-of-denial', ruleId: 'lists.el', citations: [citation] } }
     }
     case 'meu':
       return { ruleId: 'lists.meu', text: `${who}: a licence is required (15 CFR 744.21), reviewed under a presumption of denial.`, citations: [citation], part744: true, exceptions: [], policy: { value: 'presumption-of-denial', ruleId: 'lists.meu', citations: [citation] } }
