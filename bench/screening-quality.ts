@@ -2,7 +2,7 @@
  * Screening quality benchmark (issue 3). Run from the repo root:
  *
  *   node --import tsx bench/screening-quality.ts            # everything, prints the README table
- *   node --import tsx bench/screening-quality.ts --only f1  # f1 | fpr | global | companies | perturbed | alias | cross | un
+ *   node --import tsx bench/screening-quality.ts --only f1  # f1 | fpr | global | companies | generic | perturbed | alias | cross | un
  *   node --import tsx bench/screening-quality.ts --write-default-frequencies
  *
  * Data is read from ../shared/data (never copied into the repo):
@@ -21,6 +21,7 @@ import { buildScreener, DEFAULT_THRESHOLD, scoreNames, type Screener, type Scree
 import type { EntityType, ListEntry, SnapshotRef, SourceId } from '../src/screening/model.js'
 import { LIST_SOURCES } from '../src/screening/sources/sources.js'
 import { countryCodeFromName } from '../src/shared/countries.js'
+import { genericCompanyNames } from './generic-companies.js'
 import { perturbEntityList, PERTURB_KINDS, type PerturbKind } from './perturb-names.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -131,15 +132,25 @@ function benchCross(): void {
   const rows = parse(lines.join('\n'), { columns: ['query', 'expected', 'min', 'description'], relax_column_count: true }) as Record<string, string>[]
   let reachMin = 0
   let reachT = 0
+  const scores: number[] = []
   console.log(`\n## Cross-script pairs (${rows.length})\n| query | expected | min | score | ≥ min | ≥ threshold |\n|---|---|---|---|---|---|`)
   for (const r of rows) {
     const s = scoreNames({ a: r.query!, b: r.expected!, type: 'individual' })
     const okMin = s.score >= Number(r.min)
     if (okMin) reachMin++
     if (s.score >= T) reachT++
+    scores.push(s.score)
     console.log(`| ${r.query} | ${r.expected} | ${r.min} | ${f3(s.score)} | ${okMin ? 'yes' : 'no'} | ${s.score >= T ? 'yes' : 'no'} |`)
   }
   console.log(`\nCross-script: ${reachMin}/${rows.length} reach their Min Score, ${reachT}/${rows.length} reach the threshold ${T}`)
+  recallAtFloors('cross-script pairs (all matches)', scores)
+}
+
+/** A labelled set of matches only: precision is 1 in every band, so the band table is the recall at each floor. */
+function recallAtFloors(set: string, scores: number[]): void {
+  const floors = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5]
+  console.log(`\n| ${set}: score floor | ${floors.map((f) => f.toFixed(2)).join(' | ')} |\n|---|${floors.map(() => '---').join('|')}|`)
+  console.log(`| recall | ${floors.map((f) => pct(scores.filter((x) => x >= f).length / scores.length)).join(' | ')} |`)
 }
 
 // ---------------------------------------------------------------- screener-based
@@ -178,7 +189,7 @@ function screenNegatives(set: string, rows: { name: string; country?: string | u
   }
   bandData.push({ set, positive: false, scores: tops })
   const ms = performance.now() - t0
-  console.log(`\n## False positives on ${set} (${rows.length} names, country given), all lists`)
+  console.log(`\n## False positives on ${set} (${rows.length} names, ${rows.some((r) => r.country) ? 'country given' : 'no country'}), all lists`)
   console.log('| threshold | names with a hit | FPR |\n|---|---|---|')
   for (let k = 0; k <= 10; k++) {
     const t = (700 + 25 * k) / 1000
@@ -204,6 +215,11 @@ function benchGlobal(): void {
 function benchCompanies(): void {
   const rows = readCsv(join(DATA, 'matching/companies/legit-companies-dev.csv')).map((r) => ({ name: r.name!, country: r.country || undefined }))
   screenNegatives('legit-companies-dev.csv', rows)
+}
+
+/** synthetic generic company names (bench/generic-companies.ts, seed 10): none is listed, so every hit is a false positive */
+function benchGeneric(): void {
+  screenNegatives('generic company names (synthetic, seed 10)', genericCompanyNames(3000, 10).map((name) => ({ name })))
 }
 
 function benchPerturbed(): void {
@@ -311,11 +327,15 @@ function benchUn(): void {
   const { screener } = getScreener()
   const rows = readCsv(join(DATA, 'matching/yente/positives_un_untreated.csv'))
   let hit = 0
+  const scores: number[] = []
   for (const r of rows) {
-    const res = screener.screen({ name: r.full_name!, threshold: T, limit: 1 })
-    if (res.hits.length > 0) hit++
+    const res = screener.screen({ name: r.full_name!, threshold: 0.5, limit: 1 })
+    const top = res.hits[0]?.score ?? 0
+    scores.push(top)
+    if (top >= T) hit++
   }
   console.log(`\n## UN SC people (positives_un_untreated.csv, ${rows.length}) found in the US lists at ${T}: ${hit} = ${pct(hit / rows.length)} (not all UN designations are on US lists)`)
+  recallAtFloors('UN SC people, top hit', scores)
 }
 
 function writeDefaultFrequencies(): void {
@@ -354,6 +374,7 @@ else {
   if (want('un')) benchUn()
   if (want('global')) benchGlobal()
   if (want('companies')) benchCompanies()
+  if (want('generic')) benchGeneric()
   if (want('perturbed')) benchPerturbed()
   benchBands()
 }

@@ -8,3 +8,5 @@ export { determine, type DetermineOptions } from './determination/determine.js'
 export type { DeterminationResult } from './determination/types.js'
 export { scoreNames } from './screening/screener.js'
 export { resolveChipnavHome, type ChipnavHome } from './shared/chipnav-home.js'
+/** dates are `IsoDate` (a branded YYYY-MM-DD string): `isIsoDate(s)` checks one and narrows its type */
+export { isIsoDate, type IsoDate } from './shared/iso-date.js'

@@ -1,7 +1,8 @@
 /**
  * `chipnav check` for people: the verdict and review policy first, then the reasons that decide it (at
- * most six, each with its own citation), then the flags grouped (unanswered red-flag questions counted,
- * unverified data entries named once), then the parties. `--verbose` prints every citation, every flag
+ * most six, each with its own citation; a party's matches on many entries of one list once, the others
+ * counted), then the flags grouped (unanswered red-flag questions counted, unverified data entries named
+ * once, at most three screening hits a party), then the parties. `--verbose` prints every citation, every flag
  * with its source and citations, and every unanswered question; `--json` is the full result.
  */
 import { redFlagsInForce } from '../determination/red-flags.js'
@@ -11,6 +12,30 @@ import type { Citation } from '../rules/parameter-at.js'
 
 /** At most this many reasons are printed without --verbose. */
 const MAX_REASONS = 6
+/** At most this many screening hits of one party are printed without --verbose (under Check: and Parties:). */
+const MAX_HITS_PER_PARTY = 3
+
+/** "Huawei Technologies Co., Ltd. (end-user)": the party a listed-party reason or a screening-hit flag is about (its text starts so). */
+const partyOf = (text: string) => text.split(' matches ')[0] ?? text
+
+/** Reasons of the same listed-party rule for the same party, kept once (the first: the best match) with the others counted. */
+function groupByPartyAndRule<T>(items: readonly T[], ruleOf: (x: T) => string, textOf: (x: T) => string): { x: T; more: number }[] {
+  const out: { x: T; more: number }[] = []
+  const seen = new Map<string, { x: T; more: number }>()
+  for (const x of items) {
+    const rule = ruleOf(x)
+    const key = rule.startsWith('lists.') && textOf(x).includes(' matches ') ? `${rule}\u0000${partyOf(textOf(x))}` : undefined
+    const first = key === undefined ? undefined : seen.get(key)
+    if (first) {
+      first.more++
+      continue
+    }
+    const entry = { x, more: 0 }
+    if (key !== undefined) seen.set(key, entry)
+    out.push(entry)
+  }
+  return out
+}
 
 /** The order flags are shown in, most pressing first, and the word each kind is shown with. */
 const FLAG_ORDER: readonly FlagKind[] = ['sanctions', 'status-unknown', 'red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'unverified-rule']
@@ -108,7 +133,20 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
   const flags = [...r.flags].sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind))
   const L: string[] = []
   const unverified = flags.filter((f) => f.kind === 'unverified-rule')
+  const hitsShown = new Map<string, number>()
+  const hitsHidden = new Map<string, number>()
+  /** where the count of a party's hits not shown goes: after its last one shown */
+  const after = new Map<string, number>()
   for (const f of flags) {
+    if (f.kind === 'screening-review' && !verbose) {
+      const party = partyOf(f.text)
+      const n = hitsShown.get(party) ?? 0
+      if (n >= MAX_HITS_PER_PARTY) {
+        hitsHidden.set(party, (hitsHidden.get(party) ?? 0) + 1)
+        continue
+      }
+      hitsShown.set(party, n + 1)
+    }
     if (f.kind === 'unanswered-red-flags') {
       L.push(`  ? ${unansweredLine(f, r, rules)}`)
       if (verbose) L.push(`      ${(f.questions ?? []).join(', ')}`)
@@ -118,7 +156,10 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
     L.push(`  ${f.kind === 'unverified-rule' ? '~' : '!'} ${FLAG_WORDS[f.kind] ?? f.kind}: ${f.text}`)
     if (f.source && (verbose || f.kind !== 'unverified-rule')) L.push(`      source: ${f.source.label}${f.source.unverified ? ' (UNVERIFIED)' : ''}`)
     if (verbose) for (const c of f.citations ?? []) L.push(`      [${citationText(c)}]`)
+    if (f.kind === 'screening-review') after.set(partyOf(f.text), L.length)
   }
+  const hidden = [...hitsHidden].map(([party, n]) => ({ at: after.get(party) ?? L.length, line: `  ! screening hit: ${party} matches ${n} more entr${n > 1 ? 'ies' : 'y'}; confirm or clear each (--verbose lists them)` }))
+  for (const { at, line } of hidden.sort((a, b) => b.at - a.at)) L.splice(at, 0, line)
   if (unverified.length && !verbose) {
     const ids = unverified.map((f) => f.citations?.[0]?.ruleId ?? f.id)
     L.push(`  ~ unverified: the answer relies on ${ids.length} data entr${ids.length > 1 ? 'ies' : 'y'} not checked against the primary text: ${ids.join(', ')}`)
@@ -126,9 +167,12 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
   return L
 }
 
-function partyLines(r: DeterminationResult): string[] {
+function partyLines(r: DeterminationResult, verbose: boolean): string[] {
   return r.parties.map((p) => {
-    const hits = p.screening ? (p.screening.hits.length ? p.screening.hits.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ') : 'no hit') : 'not screened'
+    const all = p.screening?.hits ?? []
+    const shown = verbose ? all : all.slice(0, MAX_HITS_PER_PARTY)
+    const more = all.length > shown.length ? `; and ${all.length - shown.length} more (--verbose)` : ''
+    const hits = p.screening ? (all.length ? `${shown.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ')}${more}` : 'no hit') : 'not screened'
     return `  ${p.role}: ${p.name} (${p.country}${p.headquarters ? `, HQ ${p.headquarters}` : ''}${p.ultimateParentHeadquarters ? `, parent HQ ${p.ultimateParentHeadquarters}` : ''}) — ${hits}`
   })
 }
@@ -141,18 +185,20 @@ export function formatDetermination(r: DeterminationResult, rules?: Rules, opts:
   const verbose = opts.verbose ?? false
   const unknown = unknownStatusLines(r)
   const L: string[] = [...headline(r), ...unknown, '', 'Why:']
-  const reasons = verbose ? r.reasons : r.reasons.slice(0, MAX_REASONS)
-  reasons.forEach((x, i) => {
-    L.push(`  ${i + 1}. ${x.text}`)
+  // a party matching many entries of one list (Huawei: 32 Entity List entries) is one reason here, the others counted
+  const grouped = verbose ? r.reasons.map((x) => ({ x, more: 0 })) : groupByPartyAndRule(r.reasons, (x) => x.ruleId, (x) => x.text)
+  const reasons = verbose ? grouped : grouped.slice(0, MAX_REASONS)
+  reasons.forEach(({ x, more }, i) => {
+    L.push(`  ${i + 1}. ${x.text}${more ? ` (and ${more} more entr${more > 1 ? 'ies' : 'y'} of the same list for this party: --verbose)` : ''}`)
     if (verbose) for (const c of x.citations) L.push(`     [${citationText(c)}]`)
     else if (x.citations.length) L.push(`     ${compactCitations(x.citations)}`)
   })
-  if (reasons.length < r.reasons.length) L.push(`  … ${r.reasons.length - reasons.length} more (--verbose)`)
+  if (reasons.length < grouped.length) L.push(`  … ${grouped.length - reasons.length} more (--verbose)`)
   const extra = allocationLines(r)
   if (extra.length) L.push('', ...extra)
   const flags = flagLines(r, rules, verbose)
   if (flags.length) L.push('', 'Check:', ...flags)
-  if (r.parties.length) L.push('', 'Parties:', ...partyLines(r))
+  if (r.parties.length) L.push('', 'Parties:', ...partyLines(r, verbose))
   const lists = r.listSnapshots.length ? `; lists ${r.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 12)}`).join(', ')}` : ''
   L.push('', verbose ? `rulesVersion ${r.rulesVersion}${lists}` : `rulesVersion ${r.rulesVersion.slice(0, 12)}${lists} · every citation and flag: --verbose; the full result: --json`)
   return L.join('\n')

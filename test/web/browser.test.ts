@@ -233,8 +233,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
       await axe(page, label.toLowerCase())
     }
 
-    // readable at 1024 wide
+    // readable at 1024 wide: the transactions list shows every verdict and status whole (a badge was cut to "LICENSE_RE…")
     await page.setViewportSize({ width: 1024, height: 768 })
+    await nav(page, 'Transactions')
+    await page.getByRole('table').getByText('LICENSE_REQUIRED', { exact: true }).first().waitFor()
+    const cut = await page.evaluate<string[]>(`[...document.querySelectorAll('table .mantine-Badge-label')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent)`)
+    assert.deepEqual(cut, [], 'badges whose label is cut')
     await nav(page, 'Check a transaction')
     await page.screenshot({ path: join(SHOTS, 'check-1024.png') })
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')

@@ -3,7 +3,7 @@
  * tests): filled variants on the darkest shade (black text on the lighter hues), light and subtle
  * variants with dark text.
  */
-import { Anchor, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core'
+import { Anchor, Badge, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core'
 
 const DARK_ENOUGH = new Set(['red', 'indigo', 'gray', 'dark', 'blue', 'violet', 'grape', 'pink'])
 
@@ -16,6 +16,13 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   return r
 }
 
-// links inside text are underlined (not told apart by colour alone)
-export const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, defaultRadius: 'sm', variantColorResolver, components: { Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }) } })
+// links inside text are underlined (not told apart by colour alone); a badge (a verdict, a status) is never cut to
+// "LICENSE_RE…" by a narrow table column: it keeps the width of its whole label
+export const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  defaultRadius: 'sm',
+  variantColorResolver,
+  components: { Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }), Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }) },
+})
 export const cssVariablesResolver: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': '#495057', '--mantine-color-placeholder': '#6c737a' }, dark: {} })

@@ -1,8 +1,9 @@
 import type { AliasKind, EntityType } from '../model.js'
 import { ABBREVIATED_AS } from '../normalize/abbreviations.js'
-import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
+import { copyNameToken, normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
 import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
+import { preparedNameOf } from '../score/prepare-name.js'
 import { tokenWeight, type TokenFrequencies } from '../score/token-weights.js'
 import { arrayRecords, type RecordList } from './record-list.js'
 
@@ -314,14 +315,15 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
   const vocabTokens: Array<NameToken | undefined> = new Array(vocabSize)
   const preparedNames: Array<PreparedName | undefined> = new Array(data.prepared.length)
   const indexedNames: Array<IndexedName | undefined> = new Array(nameCount)
-  const vocabToken = (v: number): NameToken => (vocabTokens[v] ??= data.vocab.at(v))
+  const vocabToken = (v: number): NameToken => (vocabTokens[v] ??= copyNameToken(data.vocab.at(v)))
   const preparedName = (p: number): PreparedName => {
     let prepared = preparedNames[p]
     if (prepared === undefined) {
       const r = data.prepared.at(p)
-      const tokens: NameToken[] = new Array(r.vocabIds.length)
-      for (let k = 0; k < tokens.length; k++) tokens[k] = vocabToken(r.vocabIds[k]!)
-      prepared = { ...r, tokens }
+      // a packed array, as the query's tokens are (a holey one makes every token access in scoring polymorphic)
+      const tokens: NameToken[] = []
+      for (let k = 0; k < r.vocabIds.length; k++) tokens.push(vocabToken(r.vocabIds[k]!))
+      prepared = preparedNameOf(r, tokens)
       preparedNames[p] = prepared
     }
     return prepared

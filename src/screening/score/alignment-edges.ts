@@ -1,14 +1,15 @@
 import type { NameToken } from '../normalize/normalize-name.js'
 import { sinoKey } from '../normalize/wade-giles.js'
 import type { PreparedName } from './prepare-name.js'
-import { cachedKind, cachedSimilarity, cacheSlot, isCached, storeSimilarity } from './similarity-cache.js'
 import { fuzzySimilarity, skeletonSimilarity, tokenSimilarity, VARIANT_SIMILARITY } from './token-similarity.js'
 import type { TokenAlignment } from './types.js'
 
 /**
  * The candidate alignments (edges) of two names: which token or run of tokens of the query may
  * stand for which of the list name, and how similar they are. The assignment in compare-names.ts
- * picks among them. Buffers are reused between calls (scoring is single-threaded and allocation-free).
+ * picks among them. The edge buffers and the per-query similarity cache are this module's own
+ * objects, reused between calls (scoring is single-threaded and allocation-free): the hot loop reads
+ * and writes fields of two constant objects, never imported `let` bindings or per-pair calls.
  */
 
 /** token pairs below this similarity are not aligned */
@@ -20,40 +21,113 @@ const ACRONYM_SIMILARITY = 0.85
 export const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'abbreviation', 'unmatched']
 export const KIND_CODE: Record<TokenAlignment['kind'], number> = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<TokenAlignment['kind'], number>
 
+/** The edges of the last `collectEdges` call: edge e covers query tokens [qs, qs+ql) and list tokens [cs, cs+cl). */
+export class AlignmentEdges {
+  count = 0
+  qs: Int32Array
+  ql: Int32Array
+  cs: Int32Array
+  cl: Int32Array
+  sim: Float64Array
+  kind: Uint8Array
+  /** scratch for the caller's best-first order */
+  order: Int32Array
+  constructor(public capacity: number) {
+    this.qs = new Int32Array(capacity)
+    this.ql = new Int32Array(capacity)
+    this.cs = new Int32Array(capacity)
+    this.cl = new Int32Array(capacity)
+    this.sim = new Float64Array(capacity)
+    this.kind = new Uint8Array(capacity)
+    this.order = new Int32Array(capacity)
+  }
 
-let cap = 256
-export let eQs = new Int32Array(cap)
-export let eQl = new Int32Array(cap)
-export let eCs = new Int32Array(cap)
-export let eCl = new Int32Array(cap)
-export let eSim = new Float64Array(cap)
-export let eKind = new Uint8Array(cap)
-export let order = new Int32Array(cap)
-export let edgeCount = 0
+  grow(): void {
+    const cap = this.capacity * 2
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a)
+      return b
+    }
+    this.qs = grow(this.qs, new Int32Array(cap))
+    this.ql = grow(this.ql, new Int32Array(cap))
+    this.cs = grow(this.cs, new Int32Array(cap))
+    this.cl = grow(this.cl, new Int32Array(cap))
+    this.sim = grow(this.sim, new Float64Array(cap))
+    this.kind = grow(this.kind, new Uint8Array(cap))
+    this.order = new Int32Array(cap)
+    this.capacity = cap
+  }
+}
+
+/** the edge buffers `collectEdges` fills (read them after the call: growing replaces the arrays) */
+export const EDGES = new AlignmentEdges(256)
 
 /**
- * Collect the candidate alignments of two names in the edge buffers: every token pair at or above
- * MIN_EDGE (cached per query for list names), runs of tokens written together, and acronyms.
+ * The per-query token-similarity cache: query token i (i < CACHE_ROWS) × vocabulary token v. List
+ * names share tokens, so one query compares each (query token, list token) pair once however many
+ * names hold it. A slot holds the current query's value when its stamp is the query's number.
+ */
+const CACHE_ROWS = 8
+class SimilarityCache {
+  vocab = 0
+  stamp = new Int32Array(0)
+  sim = new Float64Array(0)
+  kind = new Uint8Array(0)
+  query = 0
+  owner: PreparedName | undefined = undefined
+}
+const CACHE = new SimilarityCache()
+
+/**
+ * Start caching token similarities for one query against names of an index with `vocabSize`
+ * distinct tokens. Valid until the next call; names without `vocabIds` are compared uncached.
+ */
+export function beginSimilarityCache(query: PreparedName, vocabSize: number): void {
+  const cache = CACHE
+  if (vocabSize > cache.vocab) {
+    cache.vocab = vocabSize
+    cache.stamp = new Int32Array(CACHE_ROWS * vocabSize)
+    cache.sim = new Float64Array(CACHE_ROWS * vocabSize)
+    cache.kind = new Uint8Array(CACHE_ROWS * vocabSize)
+    cache.query = 0
+  }
+  cache.query++
+  cache.owner = query
+}
+
+/**
+ * Collect the candidate alignments of two names in EDGES: every token pair at or above MIN_EDGE
+ * (cached per query for list names), runs of tokens written together, and acronyms.
  */
 export function collectEdges(q: PreparedName, c: PreparedName, nq: number, nc: number): void {
   const qt = q.tokens
   const ct = c.tokens
-  edgeCount = 0
+  EDGES.count = 0
+  const cache = CACHE
+  const ids = cache.owner === q ? c.vocabIds : undefined
+  const stamp = cache.stamp
+  const cachedSim = cache.sim
+  const cachedKind = cache.kind
+  const queryNo = cache.query
   for (let i = 0; i < nq; i++) {
     const a = qt[i]!
+    const row = i < CACHE_ROWS && ids !== undefined ? i * cache.vocab : -1
     for (let j = 0; j < nc; j++) {
-      const b = ct[j]!
       let sim: number
       let kind: number
-      const slot = cacheSlot(q, c, i, j)
-      if (slot >= 0 && isCached(slot)) {
-        sim = cachedSimilarity(slot)
-        kind = cachedKind(slot)
+      const slot = row >= 0 ? row + ids![j]! : -1
+      if (slot >= 0 && stamp[slot] === queryNo) {
+        sim = cachedSim[slot]!
+        kind = cachedKind[slot]!
       } else {
-        const s = tokenSimilarity(a, b)
+        const s = tokenSimilarity(a, ct[j]!)
         sim = s.similarity
         kind = KIND_CODE[s.kind]
-        if (slot >= 0) storeSimilarity(slot, sim, kind)
+        if (slot >= 0) {
+          stamp[slot] = queryNo
+          cachedSim[slot] = sim
+          cachedKind[slot] = kind
+        }
       }
       if (sim >= MIN_EDGE) addEdge(i, 1, j, 1, sim, kind)
     }
@@ -66,28 +140,16 @@ export function collectEdges(q: PreparedName, c: PreparedName, nq: number, nc: n
 }
 
 function addEdge(qs: number, ql: number, cs: number, cl: number, sim: number, kind: number): void {
-  if (edgeCount === cap) {
-    cap *= 2
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap)
-      b.set(a)
-      return b
-    }
-    eQs = grow(eQs, (n) => new Int32Array(n))
-    eQl = grow(eQl, (n) => new Int32Array(n))
-    eCs = grow(eCs, (n) => new Int32Array(n))
-    eCl = grow(eCl, (n) => new Int32Array(n))
-    eSim = grow(eSim, (n) => new Float64Array(n))
-    eKind = grow(eKind, (n) => new Uint8Array(n))
-    order = new Int32Array(cap)
-  }
-  eQs[edgeCount] = qs
-  eQl[edgeCount] = ql
-  eCs[edgeCount] = cs
-  eCl[edgeCount] = cl
-  eSim[edgeCount] = sim
-  eKind[edgeCount] = kind
-  edgeCount++
+  const edges = EDGES
+  const e = edges.count
+  if (e === edges.capacity) edges.grow()
+  edges.qs[e] = qs
+  edges.ql[e] = ql
+  edges.cs[e] = cs
+  edges.cl[e] = cl
+  edges.sim[e] = sim
+  edges.kind[e] = kind
+  edges.count = e + 1
 }
 
 /** Add edges where a run of 2–4 tokens on one side, written together, is one token on the other. */

@@ -1,12 +1,12 @@
 import type { EntityType } from '../model.js'
 import type { NameToken } from '../normalize/normalize-name.js'
-import { collectEdges, eCl, eCs, edgeCount, eKind, eQl, eQs, eSim, KIND_CODE, KIND_CODES, order } from './alignment-edges.js'
+import { collectEdges, EDGES, KIND_CODE, KIND_CODES } from './alignment-edges.js'
 import { hasPatronymicEnding } from '../normalize/patronymics.js'
 import { INFORMATIVE_WEIGHT, isPatronymicParticle, type PreparedName } from './prepare-name.js'
 import type { NameScore, ScoreAdjustment, TokenAlignment } from './types.js'
 
 export { prepareName, prepareNormalizedName, type PreparedName, type PrepareNameOptions } from './prepare-name.js'
-export { beginSimilarityCache } from './similarity-cache.js'
+export { beginSimilarityCache } from './alignment-edges.js'
 
 // --- tuning constants (chosen on nomenklatura cases-dev.csv and the US negatives; see bench/README.md)
 
@@ -59,6 +59,9 @@ const usedC = new Uint8Array(256)
 /** the list token each query token was aligned with one-to-one (-1: none or a multi-token edge) */
 const pairQ = new Int16Array(256)
 const chosen: number[] = []
+const INITIAL = KIND_CODE.initial
+const JOINED = KIND_CODE.joined
+const SPLIT = KIND_CODE.split
 
 
 /**
@@ -95,7 +98,8 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   const nq = Math.min(qt.length, 256)
   const nc = Math.min(ct.length, 256)
   if (nq === 0 || nc === 0) return 0
-  if (q.normalized === c.normalized) {
+  // equal texts have as many tokens: the token counts (at hand) rule out most pairs before the texts are read
+  if (nq === nc && q.normalized === c.normalized) {
     const one = identical(q, c, explain)
     if (q.entityKind === null || c.entityKind === null || q.entityKind === c.entityKind) return one
     if (explain) explain.adjustments.push({ reason: `${KIND_NAMES[q.entityKind]} against ${KIND_NAMES[c.entityKind]}`, delta: round(KIND_MISMATCH_FACTOR - 1) })
@@ -103,9 +107,16 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   }
   const abbreviations = q.isOrganization || c.isOrganization
   collectEdges(q, c, nq, nc)
+  const edgeCount = EDGES.count
+  const eQs = EDGES.qs
+  const eQl = EDGES.ql
+  const eCs = EDGES.cs
+  const eCl = EDGES.cl
+  const eSim = EDGES.sim
+  const eKind = EDGES.kind
 
   // best first; on ties prefer the edge covering more tokens (insertion sort: few edges)
-  const ord = order
+  const ord = EDGES.order
   for (let e = 0; e < edgeCount; e++) {
     const sim = eSim[e]!
     const span = eQl[e]! + eCl[e]!
@@ -164,7 +175,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       if (ct[k]!.isStrong) content = true
     }
     if (ql === 1 && cl === 1) pairQ[qs] = cs
-    if (eKind[e] === KIND_CODE.initial && ql === 1 && cl === 1) {
+    if (eKind[e] === INITIAL && ql === 1 && cl === 1) {
       // an initial only vouches for the first letter: the full word counts with the initial's
       // weight, the rest of its weight is left over (and may contradict the other side)
       if (qt[qs]!.kind !== 'initial') {
@@ -181,7 +192,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
           wc = wq
         }
       }
-    } else if (eKind[e] === KIND_CODE.initial && !abbreviations) {
+    } else if (eKind[e] === INITIAL && !abbreviations) {
       // a person's name written as initials ("N.N.", "J.F.K."): the initials vouch for first letters
       // only, so the words count with the acronym's weight and the rest is left over, as for one initial
       if (ql === 1) {
@@ -206,9 +217,9 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       const w = wq < wc ? wq : wc
       // words written together count as the words they are ("SergeiLavrov"); an acronym is one word
       const k = eKind[e]
-      contentEdges += k === KIND_CODE.joined || k === KIND_CODE.split ? (ql > cl ? ql : cl) : 1
+      contentEdges += k === JOINED || k === SPLIT ? (ql > cl ? ql : cl) : 1
       // an acronym is never "both names are that one word": it stands for several
-      contentWeight = k === KIND_CODE.initial ? 0 : w
+      contentWeight = k === INITIAL ? 0 : w
       evidence += w
       if (w >= COMMON_WEIGHT * (ql > cl ? ql : cl)) hasDistinctive = true
     }
@@ -235,7 +246,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       seriesCut += (1 - SERIES_NUMBER_FACTOR) * qw[i]!
       continue
     }
-    if (middleQ && isOmittablePatronymic(qt, i) && isBetweenMatched(usedQ, i, nq)) {
+    if (middleQ && isBetweenMatched(usedQ, i, nq) && isOmittablePatronymic(qt, i)) {
       extraQ += MIDDLE_OMISSION_FACTOR * qw[i]!
       middleCut += (1 - MIDDLE_OMISSION_FACTOR) * qw[i]!
     } else extraQ += qw[i]!
@@ -250,7 +261,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       seriesCut += (1 - SERIES_NUMBER_FACTOR) * cw[j]!
       continue
     }
-    if (middleC && isOmittablePatronymic(ct, j) && isBetweenMatched(usedC, j, nc)) {
+    if (middleC && isBetweenMatched(usedC, j, nc) && isOmittablePatronymic(ct, j)) {
       extraC += MIDDLE_OMISSION_FACTOR * cw[j]!
       middleCut += (1 - MIDDLE_OMISSION_FACTOR) * cw[j]!
     } else extraC += cw[j]!

@@ -162,4 +162,7 @@ describe('legal forms with a typo (issue 10)', () => {
     assert.equal(normalizeName('Joynt Holdings', { type: 'entity' }).text, 'joynt holdings')
     assert.equal(normalizeName('Stack Company Bay', { type: 'entity' }).text, 'stack inc bay')
   })
+  test('a name before a complete legal form is not read into it: Opel is not "open joint stock company"', () => {
+    assert.equal(normalizeName('Opel Joint Stock Company', { type: 'entity' }).text, 'opel jsc')
+  })
 })
