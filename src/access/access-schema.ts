@@ -4,7 +4,8 @@
  * in the United States) or a deemed reexport (to a foreign person abroad).
  */
 import { z } from 'zod'
-import { CountryCodeInputSchema, inputErrorFromZod } from '../shared/country-code.js'
+import { inputErrorFromZod } from '../shared/country-code.js'
+import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { ItemRefSchema } from '../determination/transaction-schema.js'

@@ -63,15 +63,15 @@ export function parseItemSpec(input: unknown): ItemSpec {
 const catalogueAnswers = new WeakMap<Rules, Map<string, ClassificationResult>>()
 const CATALOGUE_ANSWERS_MAX = 5_000
 
-/** Classify a catalogue entry by id; an unknown id suggests the closest ids. */
-export function classifyCatalogueItem(id: string, opts: ClassifyOptions): ClassificationResult {
+/** Classify a catalogue entry by id; an unknown id suggests the closest ids (and names `field`, the input it came from). */
+export function classifyCatalogueItem(id: string, opts: ClassifyOptions, field?: string): ClassificationResult {
   let answers = catalogueAnswers.get(opts.rules)
   if (answers === undefined) catalogueAnswers.set(opts.rules, (answers = new Map()))
   const key = `${id}\u0000${opts.asOf}`
   const known = answers.get(key)
   if (known !== undefined) return known
   const entry = opts.rules.catalogue.get(id)
-  if (!entry) throw unknownChip(id, opts.rules)
+  if (!entry) throw unknownChip(id, opts.rules, field)
   const result = deepFreeze(classifyItem(specFromCatalogue(entry), opts))
   if (answers.size >= CATALOGUE_ANSWERS_MAX) answers.clear()
   answers.set(key, result)
@@ -79,16 +79,18 @@ export function classifyCatalogueItem(id: string, opts: ClassifyOptions): Classi
 }
 
 
-export function unknownChip(id: string, rules: Rules): AppError {
+export function unknownChip(id: string, rules: Rules, field?: string): AppError {
   const suggestions = closestIds(id, [...rules.catalogue.keys()])
   return new AppError('UNKNOWN_CHIP', {
     detail: `no chip or system has the id "${id}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}`,
     suggestions,
+    ...(field ? { issues: [{ path: field, message: `"${id}" is not a catalogue id (chipnav chips and GET /v1/chips list them)` }] } : {}),
   })
 }
 
-export function classifyItem(spec: ItemSpec, opts: ClassifyOptions): ClassificationResult {
-  if (spec.kind === 'system') return classifySystem(spec, opts)
+/** Classify a specification; `field` is where the input holds it (e.g. `item.spec`), named in errors about its parts. */
+export function classifyItem(spec: ItemSpec, opts: ClassifyOptions, field?: string): ClassificationResult {
+  if (spec.kind === 'system') return classifySystem(spec, opts, field)
   return classifyIc(spec, opts)
 }
 
@@ -350,7 +352,7 @@ function foundryNote(spec: ChipSpec, opts: ClassifyOptions): TraceStep[] {
 
 const RESTRICTIVENESS: Record<string, number> = { '4A090.a': 2, '4A090.b': 1 }
 
-function classifySystem(spec: SystemSpec, opts: ClassifyOptions): ClassificationResult {
+function classifySystem(spec: SystemSpec, opts: ClassifyOptions, field?: string): ClassificationResult {
   const { rules, asOf } = opts
   const version = classify3A090.at(asOf, rules)
   const map = parameterAt<Record<string, string>>(rules, 'ccl.4a090.paragraph-map', asOf)
@@ -363,7 +365,7 @@ function classifySystem(spec: SystemSpec, opts: ClassifyOptions): Classification
     let chipSpec: ChipSpec
     if ('chip' in c) {
       const entry = rules.catalogue.get(c.chip)
-      if (!entry) throw unknownChip(c.chip, rules)
+      if (!entry) throw unknownChip(c.chip, rules, `${field ? `${field}.` : ''}components.${i}.chip`)
       const s = specFromCatalogue(entry)
       if (s.kind !== 'chip') throw new AppError('VALIDATION_FAILED', { issues: [{ path: `components.${i}.chip`, message: `"${c.chip}" is a ${s.kind}, not a chip` }] })
       chipSpec = s

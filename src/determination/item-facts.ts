@@ -23,7 +23,7 @@ export function itemFacts(tx: Transaction, rules: Rules, asOf: IsoDate, flags: F
   }
   if (asOf < firstEccnDate) return describeByModel(tx, rules, asOf, firstEccnDate, flags)
   const opts = { rules, asOf }
-  const c = 'chip' in ref ? classifyCatalogueItem(ref.chip, opts) : 'system' in ref ? classifyCatalogueItem(ref.system, opts) : classifyItem(ref.spec, opts)
+  const c = 'chip' in ref ? classifyCatalogueItem(ref.chip, opts, 'item.chip') : 'system' in ref ? classifyCatalogueItem(ref.system, opts, 'item.system') : classifyItem(ref.spec, opts, 'item.spec')
   let eccn = c.eccn
   if (!c.determined) {
     const rank = (e: string | null) => (e === null ? 0 : e.endsWith('.a') ? 3 : e.endsWith('.c') ? 2 : 1)
@@ -57,7 +57,7 @@ export function itemFacts(tx: Transaction, rules: Rules, asOf: IsoDate, flags: F
  */
 function describeByModel(tx: Transaction, rules: Rules, asOf: IsoDate, firstEccnDate: IsoDate, flags: Flag[]): ItemFacts {
   const ref = tx.item as Exclude<Transaction['item'], { eccn: string }>
-  const spec: ItemSpec = 'spec' in ref ? ref.spec : catalogueSpec(rules, 'chip' in ref ? ref.chip : ref.system)
+  const spec: ItemSpec = 'spec' in ref ? ref.spec : 'chip' in ref ? catalogueSpec(rules, ref.chip, 'item.chip') : catalogueSpec(rules, ref.system, 'item.system')
   const parts: { id: string | null; spec: ChipSpec; count: number }[] =
     spec.kind === 'system'
       ? spec.components.map((c) => ('chip' in c ? { id: c.chip, spec: catalogueSpec(rules, c.chip) as ChipSpec, count: c.count } : { id: c.spec.id, spec: c.spec, count: c.count }))
@@ -90,8 +90,8 @@ function describeByModel(tx: Transaction, rules: Rules, asOf: IsoDate, firstEccn
   }
 }
 
-function catalogueSpec(rules: Rules, id: string): ItemSpec {
+function catalogueSpec(rules: Rules, id: string, field?: string): ItemSpec {
   const entry = rules.catalogue.get(id)
-  if (!entry) throw unknownChip(id, rules)
+  if (!entry) throw unknownChip(id, rules, field)
   return specFromCatalogue(entry)
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { CountryCodeInputSchema, inputErrorFromZod } from '../shared/country-code.js'
+import { inputErrorFromZod } from '../shared/country-code.js'
+import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'

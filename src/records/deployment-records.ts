@@ -4,7 +4,7 @@
  * (Validated End-User and others) that may cover where chips and access go.
  */
 import { z } from 'zod'
-import { CountryCodeInputSchema } from '../shared/country-code.js'
+import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { ActorSchema } from './records-store.js'
 import { StoreDateSchema } from './store-limits.js'
 

@@ -1,7 +1,7 @@
 /** Documents (with retention and legal holds) and technology access logs: the stored shapes. Part of the records store's contract (see records-store.ts). */
 import { z } from 'zod'
 // inputs check countries against ISO 3166-1 (INVALID_COUNTRY); stored shapes keep the format check only
-import { CountryCodeInputSchema } from '../shared/country-code.js'
+import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { StoreDateSchema, StoreDateTimeSchema } from './store-limits.js'
 import { ActorSchema, Sha256Schema, TimestampSchema } from './record-basics.js'

@@ -3,7 +3,7 @@ import { LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
 import { z } from 'zod'
 import { CountryCodeSchema } from '../rules/data-schemas.js'
 // inputs check countries against ISO 3166-1 (INVALID_COUNTRY); stored shapes keep the format check only
-import { CountryCodeInputSchema } from '../shared/country-code.js'
+import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { ActorSchema, Sha256Schema, TimestampSchema } from './record-basics.js'
 
 // ---------------------------------------------------------------- parties

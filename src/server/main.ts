@@ -147,7 +147,12 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       uiDir: UI_DIST_DIR,
       sessions: { secret: sessionSecret(config.home, process.env) },
     })
-    await app.listen({ port: config.port, host: config.host })
+    await app.listen({ port: config.port, host: config.host }).catch((e: NodeJS.ErrnoException) => {
+      // another server (often a chipnav already running) holds the port, or the address is not this machine's
+      const why = e.code === 'EADDRINUSE' ? 'is already in use (is chipnav already running?)' : e.code === 'EACCES' ? 'needs privileges this user lacks' : e.code === 'EADDRNOTAVAIL' ? 'is not an address of this machine' : undefined
+      if (!why) throw e
+      throw new AppError('PORT_UNAVAILABLE', { detail: `cannot listen on ${config.host}:${config.port}: the address ${why}`, issues: [{ path: '--port / PORT, --host / HOST', message: `choose another, e.g. chipnav serve --port ${config.port === 8080 ? 8081 : 8080}` }] })
+    })
   } catch (e) {
     await monitoring?.stop()
     await store.close()

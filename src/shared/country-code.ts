@@ -8,8 +8,9 @@
  *
  * The reserved and retired codes below are facts of ISO 3166-1 (ISO 3166 Maintenance Agency: exceptionally,
  * transitionally and indeterminately reserved codes; ISO 3166-3 for deleted codes), not export-control rules.
+ * The zod schema of an input field (`CountryCodeInputSchema`) is in country-code-schema.ts, so that a
+ * command checking one code (`screen --country`) does not load zod.
  */
-import { z } from 'zod'
 import { countryCodeFromName, countryName, isCountryCode } from './countries.js'
 import { AppError, issuesFromZod, type FieldIssue } from './errors.js'
 
@@ -97,22 +98,6 @@ function explainRefusal(raw: string): CountryCheck {
 
 /** What a zod issue raised by this module carries in its `params`, so boundaries can tell it apart. */
 export type CountryIssueParams = { code: 'INVALID_COUNTRY'; value: string; suggestions: string[] }
-
-/**
- * A country code as input: any case, stored upper case, refused unless ISO 3166-1 alpha-2 (or XK).
- * Use it for every field a caller fills in; stored records and responses keep the plain format check.
- */
-export const CountryCodeInputSchema = z
-  .string()
-  .superRefine((raw, ctx) => {
-    const check = checkCountryCode(raw)
-    if (check.ok) return
-    const params: CountryIssueParams = { code: 'INVALID_COUNTRY', value: raw, suggestions: check.suggestions }
-    ctx.addIssue({ code: 'custom', message: check.message, params })
-  })
-  .trim()
-  .toUpperCase()
-  .meta({ description: 'ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.', examples: ['CN'] })
 
 type IssueLike = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; params?: unknown; issues?: unknown }
 

@@ -32,6 +32,8 @@ export const ERROR_CATALOGUE = {
   LIST_DOWNLOAD_FAILED: { status: 502, exit: 1, title: 'The list could not be downloaded' },
   // internal
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
+  // the server's environment
+  PORT_UNAVAILABLE: { status: 500, exit: 1, title: 'The server cannot listen on this address and port' },
   // HTTP API (issue 5)
   UNAUTHENTICATED: { status: 401, exit: 2, title: 'A valid API key is required (Authorization: Bearer <key>)' },
   FORBIDDEN: { status: 403, exit: 2, title: "The API key's role does not allow this" },

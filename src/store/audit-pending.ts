@@ -132,20 +132,17 @@ export async function chainPending(db: Db, chain: ChainKey, head: { seq: number;
 /**
  * The append a process runs after its one-statement creates (PostgreSQL), without a transaction or the head
  * lock: two statements per page instead of begin, lock, read, write, commit. (1) One read, in one snapshot:
- * the head and the waiting events (none: done, another append took them); after a create, the create's own
- * statement made this read (`createAndRead`). (2) One statement that moves the head from exactly the head
+ * the head and the waiting events (none: done, another append took them). (2) One statement that moves the head from exactly the head
  * read to the new one — compare and set — and, only when it did, deletes the events it chained from
  * `audit_pending` and inserts them into the chain. Every append moves the head, so a head still as read
  * means nothing was chained meanwhile and the events and their "already chained" answers are as read; a
  * write holding the head lock (`runWrite`) makes the update wait and then find the head moved. When another
  * append won, read again.
  */
-export async function appendPending(db: Db, chain: ChainKey, firstRead?: HeadRead): Promise<void> {
+export async function appendPending(db: Db, chain: ChainKey): Promise<void> {
   let after = ''
-  let read = firstRead
   for (;;) {
-    const { head, page } = read ?? (await readHead(db, after))
-    read = undefined
+    const { head, page } = await readHead(db, after)
     if (page.length === 0) return
     const c = chainRows(chain, page, head)
     if (c.events.length > 0) {
@@ -173,17 +170,16 @@ export async function appendPending(db: Db, chain: ChainKey, firstRead?: HeadRea
 }
 
 /** The chain head and the first page of waiting events, read in one snapshot. */
-export type HeadRead = { head: { seq: number; hash: string }; page: Waiting[] }
+type HeadRead = { head: { seq: number; hash: string }; page: Waiting[] }
 
 type HeadAndWaitingRow = { head_seq: number | string; head_hash: string } & { [K in keyof Waiting]: Waiting[K] | null }
 
 /**
  * The query of the head and, in the same snapshot, the first page of waiting events after `after`, each with
- * whether its entity is already in the chain (one row with null event columns when none wait); `from` is the
- * database or a `with` of the statement it is part of.
+ * whether its entity is already in the chain (one row with null event columns when none wait).
  */
-const headAndWaiting = (from: Pick<Kysely<Database>, 'selectFrom'>, after: string) =>
-  from
+const headAndWaiting = (db: Db, after: string) =>
+  db
     .selectFrom('audit_head as h')
     .leftJoinLateral((eb) => eb.selectFrom('audit_pending').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).as('p'), (join) => join.onTrue())
     .selectAll('p')
@@ -192,31 +188,12 @@ const headAndWaiting = (from: Pick<Kysely<Database>, 'selectFrom'>, after: strin
     .where('h.id', '=', 1)
     .orderBy('p.id')
 
-function headRead(rows: readonly HeadAndWaitingRow[]): HeadRead {
+async function readHead(db: Db, after: string): Promise<HeadRead> {
+  const rows = (await headAndWaiting(db, after).execute()) as HeadAndWaitingRow[]
   const first = rows[0]
   if (first === undefined) throw new Error('the audit chain head (audit_head, id 1) is missing')
   const page = rows.filter((r) => r.id !== null).map(({ head_seq: _a, head_hash: _b, ...w }) => w as Waiting)
   return { head: { seq: Number(first.head_seq), hash: first.head_hash }, page }
-}
-
-async function readHead(db: Db, after: string): Promise<HeadRead> {
-  return headRead((await headAndWaiting(db, after).execute()) as HeadAndWaitingRow[])
-}
-
-/**
- * A create on PostgreSQL: ONE statement inserts the record's row and its MACed event into `audit_pending`
- * and reads, in its snapshot (from before its own inserts), the head and the events already waiting; the
- * event is added to that read, so the append that follows needs no read of its own (`appendPending`).
- * Undefined in place of the read when a full page was already waiting (the append reads page by page).
- */
-export async function createAndRead(db: Db, table: keyof Database, row: Record<string, unknown>, event: Pending): Promise<HeadRead | undefined> {
-  const anyDb = db as unknown as Kysely<any>
-  const statement = anyDb.with('created', (qb) => qb.insertInto(table).values(row)).with('waits', (qb) => qb.insertInto('audit_pending').values(event))
-  const read = headRead((await headAndWaiting(statement as unknown as Kysely<Database>, '').execute()) as HeadAndWaitingRow[])
-  if (read.page.length >= PAGE) return undefined
-  read.page.push({ ...event, is_chained: false })
-  read.page.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  return read
 }
 
 /**

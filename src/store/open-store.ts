@@ -22,6 +22,7 @@ import { deployments20261207 } from './migrations/2026-12-07-deployments.js'
 import { authorisations20261207 } from './migrations/2026-12-07-authorisations.js'
 import { writePath20261207 } from './migrations/2026-12-07-write-path.js'
 import { deploymentShipments20261208 } from './migrations/2026-12-08-deployment-shipments.js'
+import { answerCompression20261209 } from './migrations/2026-12-09-answer-compression.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -55,6 +56,7 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-authorisations': authorisations20261207(),
     '2026-12-07-write-path': writePath20261207(),
     '2026-12-08-deployment-shipments': deploymentShipments20261208(),
+    '2026-12-09-answer-compression': answerCompression20261209(d.name === 'postgres'),
   }
 }
 

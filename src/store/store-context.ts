@@ -18,7 +18,7 @@ import { eventHash, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import { ActorSchema, type Actor } from '../records/records-store.js'
 import type { StoreCapabilities } from './dialect.js'
 import { toJson } from './json.js'
-import { appendPending, chainPending, createAndRead, pendingRow, type HeadRead } from './audit-pending.js'
+import { appendPending, chainPending, pendingRow } from './audit-pending.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -141,24 +141,11 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
 export class PendingAppender {
   #running: Promise<void> | null = null
   #queued: Promise<void> | null = null
-  readonly #append: (read?: HeadRead) => Promise<void>
+  readonly #append: () => Promise<void>
 
   constructor(db: Db, chain: ChainKey) {
     // two statements, without the head lock (audit-pending.ts, appendPending)
-    this.#append = (read) => appendPending(db, chain, read)
-  }
-
-  /**
-   * The append after a create whose statement read the head and the waiting events (its own event added):
-   * when no append of this process is under way, one that starts from that read; else the next one.
-   */
-  afterCreate(read: HeadRead | undefined): Promise<void> {
-    if (read === undefined || this.#running !== null || this.#queued !== null) return this.request()
-    const p = this.#append(read).finally(() => {
-      if (this.#running === p) this.#running = null
-    })
-    this.#running = p
-    return p
+    this.#append = () => appendPending(db, chain)
   }
 
   /** An append that starts after this call (so it sees every event committed before it). */
@@ -180,9 +167,7 @@ export class PendingAppender {
 
 /**
  * `create` on PostgreSQL: the row and its MACed audit event in one statement (a data-modifying CTE,
- * committed on its own, that also reads the chain head and the events already waiting: `createAndRead`),
- * then the process's next append chains the event before the caller is answered — starting from that read
- * when no other append of this process is under way, so a create alone is two statements.
+ * committed on its own), then the process's next append chains the event before the caller is answered.
  * The record is stored once the statement commits: an append that fails (the database gone meanwhile)
  * leaves the event waiting for the next append, and the write still succeeded.
  */
@@ -190,8 +175,9 @@ export async function runCreate<T>(db: Db, now: () => string, chain: ChainKey, a
   parse(ActorSchema, actor)
   const at = now()
   const c = build(at)
-  const read = await createAndRead(db, c.table, c.row, pendingRow(chain.key, newId('aud'), at, actor, c.event))
-  await appender.afterCreate(read).catch(() => undefined)
+  const event = pendingRow(chain.key, newId('aud'), at, actor, c.event)
+  await (db as unknown as Kysely<any>).with('created', (qb) => qb.insertInto(c.table).values(c.row)).insertInto('audit_pending').values(event).execute()
+  await appender.request().catch(() => undefined)
   return c.result
 }
 

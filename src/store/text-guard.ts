@@ -7,15 +7,17 @@
  */
 import { AppError } from '../shared/errors.js'
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-const NUL = /\u0000/
+/** String.prototype.isWellFormed (ES2024, Node 20): false when the string holds a lone surrogate */
+const isWellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
 
 /** What is wrong with the string, or null when the store can keep it. */
 export function textProblem(s: string): string | null {
-  if (NUL.test(s)) return 'contains a NUL character (U+0000)'
-  if (LONE_SURROGATE.test(s)) return 'is not well-formed Unicode (a lone surrogate)'
+  if (s.includes('\u0000')) return 'contains a NUL character (U+0000)'
+  if (!isWellFormed(s)) return 'is not well-formed Unicode (a lone surrogate)'
   return null
 }
+
+const at = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`)
 
 /** The first bad string in `value` (object keys included), with its path; bytes (Uint8Array) are not text. */
 export function findBadText(value: unknown, path = '', depth = 0): { path: string; problem: string } | null {
@@ -24,21 +26,33 @@ export function findBadText(value: unknown, path = '', depth = 0): { path: strin
     return problem === null ? null : { path, problem }
   }
   if (value === null || typeof value !== 'object' || value instanceof Uint8Array || depth > 64) return null
+  // strings are checked in place and a path is built only for what is bad or gone into (issue 15: a
+  // determination's 14 KB answer is checked on every store call)
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const bad = findBadText(value[i], path === '' ? String(i) : `${path}.${i}`, depth + 1)
+      const bad = childProblem(value[i], path, i, depth)
       if (bad) return bad
     }
     return null
   }
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const at = path === '' ? k : `${path}.${k}`
+  const record = value as Record<string, unknown>
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) continue
     const keyProblem = textProblem(k)
-    if (keyProblem !== null) return { path: at, problem: `has a key that ${keyProblem}` }
-    const bad = findBadText(v, at, depth + 1)
+    if (keyProblem !== null) return { path: at(path, k), problem: `has a key that ${keyProblem}` }
+    const bad = childProblem(record[k], path, k, depth)
     if (bad) return bad
   }
   return null
+}
+
+function childProblem(v: unknown, path: string, key: string | number, depth: number): { path: string; problem: string } | null {
+  if (typeof v === 'string') {
+    const problem = textProblem(v)
+    return problem === null ? null : { path: at(path, key), problem }
+  }
+  if (v === null || typeof v !== 'object') return null
+  return findBadText(v, at(path, key), depth + 1)
 }
 
 /** Throws VALIDATION_FAILED (400) naming the field when any string in the arguments cannot be stored as given. */

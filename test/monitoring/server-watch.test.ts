@@ -64,3 +64,15 @@ test('a running server picks up a CLI import without restart, and the next impor
     rmSync(home, { recursive: true, force: true })
   }
 })
+
+test('a port already in use is PORT_UNAVAILABLE naming the address, not INTERNAL', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-port-'))
+  const config = (port: number) => configFromEnv({ CHIPNAV_HOME: home }, { port, host: '127.0.0.1', home, logLevel: 'silent', isMonitoring: false })
+  const first = await startServer(config(0), pino({ level: 'silent' }))
+  try {
+    const port = Number(new URL(first.url).port)
+    await assert.rejects(startServer(config(port), pino({ level: 'silent' })), (e: { code?: string; message?: string }) => e.code === 'PORT_UNAVAILABLE' && new RegExp(`127\\.0\\.0\\.1:${port}: the address is already in use`).test(e.message ?? ''))
+  } finally {
+    await first.close()
+  }
+})

@@ -48,6 +48,10 @@ describe('problem+json for bad input', () => {
   test('a domain error keeps its catalogue code and status', async () => {
     const p = assertProblem(await t.call('POST', '/v1/determinations', { as: 'analyst', body: { ...TX, item: { chip: 'nvidia-h100' } } }), 404, 'UNKNOWN_CHIP')
     assert.ok(Array.isArray(p.suggestions))
+    // the problem names the field the unknown id came from
+    assert.deepEqual(p.errors.map((e: { path: string }) => e.path), ['item.chip'])
+    const sys = assertProblem(await t.call('POST', '/v1/classify', { as: 'viewer', body: { item: { spec: { id: 'box', kind: 'system', components: [{ chip: 'nvidia-h100-sxm', count: 8 }, { chip: 'h100', count: 1 }] } } } }), 404, 'UNKNOWN_CHIP')
+    assert.deepEqual(sys.errors.map((e: { path: string }) => e.path), ['item.spec.components.1.chip'])
     assertProblem(await t.call('POST', '/v1/classify', { as: 'viewer', body: { item: { chip: 'nvidia-h100-sxm' }, date: '2022-10-06' } }), 422, 'RULE_NOT_IN_FORCE')
     assertProblem(await t.call('GET', '/v1/parties/party_nope', { as: 'viewer' }), 404, 'NOT_FOUND')
   })

@@ -1,6 +1,7 @@
 /**
  * The write path (issue 15): on PostgreSQL a stored determination is one statement (its row and a MACed
- * audit event waiting in `audit_pending`), chained under the head lock before the write answers; writers
+ * audit event waiting in `audit_pending`), chained before the write answers (a compare-and-set of the
+ * head; the answer text compressed with lz4 where the server has it); writers
  * in several processes and connections run at once. On both databases: writers in two processes and two
  * stores produce one chain that verifies, in which an event about a transaction follows the event that
  * recorded it; a create the database refuses leaves neither row nor event; and (PostgreSQL, where events
@@ -126,6 +127,21 @@ describe('write path', () => {
         assert.equal(v.ok, false)
         assert.equal(v.checked, 2)
         assert.ok(v.problems.some((p) => p.kind === 'event-edited' && /does not match its MAC/.test(p.detail)), v.problem)
+      } finally {
+        await o.cleanup()
+      }
+    })
+
+    test('a stored answer is compressed with lz4 where the server has lz4, and reads back as written', async () => {
+      const o = await pg.open()
+      try {
+        const [lz4] = await o.exec("select 'lz4' = any(enumvals) as has from pg_settings where name = 'default_toast_compression'")
+        const [col] = await o.exec("select attcompression as c from pg_attribute where attrelid = 'transactions'::regclass and attname = 'result'")
+        assert.equal(col!.c, lz4!.has === true ? 'l' : '')
+        const long = { ...RESULT, reasons: Array.from({ length: 200 }, (_, i) => ({ ruleId: `r${i}`, text: `reason ${i} `.repeat(10), citations: [] })) }
+        const tx = await o.store.recordDetermination({ transaction: { date: '2025-06-01' }, result: long as never, actor: 'analyst' })
+        assert.deepEqual((await o.store.getTransaction(tx.id)).result, long)
+        assert.equal((await o.store.verifyAudit()).ok, true)
       } finally {
         await o.cleanup()
       }

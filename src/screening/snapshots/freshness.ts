@@ -12,7 +12,7 @@
  */
 import { AppError } from '../../shared/errors.js'
 import type { SnapshotRef, SourceId } from '../model.js'
-import { SourceIdSchema } from './snapshot-store.js'
+import { SOURCE_IDS } from '../sources/source-ids.js'
 
 /** days; a source without a limit is never reported stale */
 export type MaxListAge = Partial<Record<SourceId, number>>
@@ -47,7 +47,7 @@ export type StaleListWarning = {
   message: string
 }
 
-const SOURCES: readonly SourceId[] = SourceIdSchema.options
+const SOURCES: readonly SourceId[] = SOURCE_IDS
 const DAY_MS = 86_400_000
 
 const BASIS_WORDS: Record<ListDateBasis, string> = {

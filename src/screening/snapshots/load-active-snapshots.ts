@@ -4,16 +4,35 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/errors.js'
 import { sha256Hex } from '../../shared/hash.js'
 import type { ListEntry, SnapshotRef, SourceId } from '../model.js'
-import { readActivePointer, readSnapshotMeta, snapshotDir, snapshotRefOf, type SnapshotMeta } from './snapshot-store.js'
+import { activePointerPath, readActivePointerText, readSnapshotMetaText, snapshotDir, snapshotMetaPath, snapshotRefOf, snapshotTextsSha256 } from './snapshot-paths.js'
+import type { SnapshotMeta } from './snapshot-store.js'
 
 export const SNAPSHOT_MISSING_HINT = 'run `chipnav lists import <file>...` (e.g. consolidated.csv, sdn.csv, dpl.txt) or `chipnav lists update`'
 
 /** The metadata of each active snapshot (empty when nothing was imported), for `lists status`. */
 export async function readActiveSnapshotMetas(home: string): Promise<SnapshotMeta[]> {
-  const pointer = await readActivePointer(home)
+  return (await readActiveSnapshotMetasChecked(home)).metas
+}
+
+/**
+ * The metadata of each active snapshot, checked, and the sha256 of the texts they were checked from
+ * (active.json and each meta.json: `snapshotTextsSha256`). The schemas (zod) are loaded here, when a
+ * text is checked: a screening whose saved index was built from the same texts reads none of them
+ * (screening-index-store.ts).
+ */
+export async function readActiveSnapshotMetasChecked(home: string): Promise<{ metas: SnapshotMeta[]; textsSha256: string }> {
+  const { parseActivePointer, parseSnapshotMeta } = await import('./snapshot-store.js')
+  const pointerText = await readActivePointerText(home)
+  if (pointerText === undefined) return { metas: [], textsSha256: snapshotTextsSha256('', []) }
+  const pointer = parseActivePointer(pointerText, activePointerPath(home))
   const metas: SnapshotMeta[] = []
-  for (const [, id] of Object.entries(pointer.active) as Array<[SourceId, string]>) metas.push(await readSnapshotMeta(home, id))
-  return metas
+  const texts: string[] = []
+  for (const [, id] of Object.entries(pointer.active) as Array<[SourceId, string]>) {
+    const text = await readSnapshotMetaText(home, id)
+    metas.push(parseSnapshotMeta(text, snapshotMetaPath(home, id)))
+    texts.push(text)
+  }
+  return { metas, textsSha256: snapshotTextsSha256(pointerText, texts) }
 }
 
 /**

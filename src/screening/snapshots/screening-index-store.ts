@@ -20,15 +20,18 @@ import { openIndexFile, type OpenedIndexFile } from '../index/index-file-reader.
 import type { SnapshotRef } from '../model.js'
 import { buildScreenerData, screenerFrom, type Screener, type ScreenerData } from '../screener.js'
 import type { TopHitPreference } from '../top-hit-preference.js'
-import { loadActiveSnapshots, readActiveSnapshotMetas, readSnapshotEntriesSync, SNAPSHOT_MISSING_HINT } from './load-active-snapshots.js'
+import { loadActiveSnapshots, readActiveSnapshotMetas, readActiveSnapshotMetasChecked, readSnapshotEntriesSync, SNAPSHOT_MISSING_HINT } from './load-active-snapshots.js'
 import { screeningCodeHash } from './screening-code-hash.js'
-import { listsDir, snapshotDir, snapshotRefOf, type SnapshotMeta } from './snapshot-store.js'
+import { listsDir, readActiveSnapshotTexts, snapshotDir, snapshotRefOf } from './snapshot-paths.js'
+import type { SnapshotMeta } from './snapshot-store.js'
 
 export type ScreeningIndexKey = {
   /** the index file's layout version */
   format: number
   /** sha256 over the code and data an index is built with (normalisation, scoring, index, abbreviations) */
   code: string
+  /** sha256 of the texts of active.json and the snapshots' meta.json the index was built from (checked then) */
+  metaTexts: string
   /** the active snapshots in load order: entry numbers depend on it */
   snapshots: Array<{ id: string; entriesSha256: string; entriesBytes: number }>
 }
@@ -58,7 +61,7 @@ export function indexesDir(home: string): string {
   return join(listsDir(home), 'indexes')
 }
 
-async function keyOf(home: string, metas: SnapshotMeta[]): Promise<ScreeningIndexKey> {
+async function keyOf(home: string, { metas, textsSha256 }: ActiveMetas): Promise<ScreeningIndexKey> {
   const snapshots = await Promise.all(
     metas.map(async (m) => {
       let entriesBytes = -1
@@ -70,19 +73,21 @@ async function keyOf(home: string, metas: SnapshotMeta[]): Promise<ScreeningInde
       return { id: m.id, entriesSha256: m.entriesSha256, entriesBytes }
     }),
   )
-  return { format: INDEX_FILE_FORMAT, code: await screeningCodeHash(), snapshots }
+  return { format: INDEX_FILE_FORMAT, code: await screeningCodeHash(), metaTexts: textsSha256, snapshots }
 }
 
 function indexPath(home: string, key: ScreeningIndexKey): string {
   return join(indexesDir(home), `${sha256Hex(canonicalJson(key)).slice(0, 24)}.idx`)
 }
 
-async function activeMetas(home: string): Promise<SnapshotMeta[]> {
-  const metas = await readActiveSnapshotMetas(home)
-  if (metas.length === 0) {
+type ActiveMetas = { metas: SnapshotMeta[]; textsSha256: string }
+
+async function activeMetas(home: string): Promise<ActiveMetas> {
+  const active = await readActiveSnapshotMetasChecked(home)
+  if (active.metas.length === 0) {
     throw new AppError('LIST_SNAPSHOT_MISSING', { detail: `no list snapshot has been imported in ${home}`, hint: SNAPSHOT_MISSING_HINT })
   }
-  return metas
+  return active
 }
 
 /** The saved index of the active snapshots, checked; `data` when it was built just now. */
@@ -100,8 +105,8 @@ export type ScreeningIndexBytes = {
  * was imported. Batch screening hands the bytes to its workers in a SharedArrayBuffer.
  */
 export async function readScreeningIndex(home: string, { onWarning }: Pick<LoadScreenerOptions, 'onWarning'> = {}): Promise<ScreeningIndexBytes> {
-  const metas = await activeMetas(home)
-  const key = await keyOf(home, metas)
+  const active = await activeMetas(home)
+  const key = await keyOf(home, active)
   const path = indexPath(home, key)
   let bytes: Buffer | undefined
   try {
@@ -113,7 +118,7 @@ export async function readScreeningIndex(home: string, { onWarning }: Pick<LoadS
     try {
       if (canonicalJson(readIndexFileKey(bytes)) !== canonicalJson(key)) throw new IndexFileError('it was built from other snapshots or code')
       checkIndexFile(bytes)
-      return { bytes, data: undefined, snapshots: metas.map(snapshotRefOf), origin: 'file' }
+      return { bytes, data: undefined, snapshots: active.metas.map(snapshotRefOf), origin: 'file' }
     } catch (e) {
       if (!(e instanceof IndexFileError)) throw e
       onWarning?.(`the screening index ${path} is not usable (${e.message}); rebuilding it`)
@@ -150,8 +155,12 @@ export async function loadScreener(home: string, opts: LoadScreenerOptions = {})
  * the query answered again by a screener built from the snapshots now.
  */
 async function openLazily(home: string, opts: LoadScreenerOptions): Promise<Screener | undefined> {
-  const metas = await activeMetas(home)
-  const key = await keyOf(home, metas)
+  // the metadata as read, unchecked: used only when the index's key holds the sha256 of these very texts,
+  // which were checked when it was built
+  const active = await readActiveSnapshotTexts(home)
+  if (active === undefined) return undefined
+  const { metas } = active
+  const key = await keyOf(home, active)
   const path = indexPath(home, key)
   let opened: OpenedIndexFile
   try {

@@ -8,15 +8,19 @@
  *
  * A snapshot directory is complete before it gets its final name (written under `.tmp-…`, then
  * renamed), and `active.json` is replaced by writing a temp file and renaming it, so readers see
- * the old set or the new set, never a mix. The previous snapshot of each source is kept.
+ * the old set or the new set, never a mix. The previous snapshot of each source is kept. The paths, and the
+ * files read as text, are in snapshot-paths.ts (without zod); this module checks them.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../shared/errors.js'
-import type { SnapshotRef, SourceId } from '../model.js'
+import type { SourceId } from '../model.js'
 import { SOURCE_IDS } from '../sources/source-ids.js'
+import { activePointerPath, listsDir, readActivePointerText, readSnapshotMetaText, snapshotMetaPath } from './snapshot-paths.js'
+
+export { listsDir, snapshotDir, snapshotRefOf, snapshotsDir } from './snapshot-paths.js'
 
 export const SourceIdSchema = z.enum(SOURCE_IDS)
 
@@ -48,58 +52,35 @@ export const ActivePointerSchema = z.object({
 })
 export type ActivePointer = z.infer<typeof ActivePointerSchema>
 
-export function listsDir(home: string): string {
-  return join(home, 'lists')
-}
-export function snapshotsDir(home: string): string {
-  return join(listsDir(home), 'snapshots')
-}
-export function snapshotDir(home: string, id: string): string {
-  return join(snapshotsDir(home), id)
-}
-function activePath(home: string): string {
-  return join(listsDir(home), 'active.json')
-}
-
-export function snapshotRefOf(meta: SnapshotMeta): SnapshotRef {
-  const ref: SnapshotRef = { source: meta.source, sha256: meta.sha256, importedAt: meta.importedAt, rowCounts: meta.rowCounts }
-  if (meta.listDate !== undefined) ref.listDate = meta.listDate
-  if (meta.listDateBasis !== undefined) ref.listDateBasis = meta.listDateBasis
-  return ref
-}
-
 /** The active pointer, or an empty one when nothing was ever imported. */
 export async function readActivePointer(home: string): Promise<ActivePointer> {
-  let text: string
-  try {
-    text = await readFile(activePath(home), 'utf8')
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, updatedAt: '', active: {}, previous: {} }
-    throw e
-  }
+  const text = await readActivePointerText(home)
+  return text === undefined ? EMPTY_POINTER : parseActivePointer(text, activePointerPath(home))
+}
+
+const EMPTY_POINTER: ActivePointer = { version: 1, updatedAt: '', active: {}, previous: {} }
+
+/** active.json's text, checked; LIST_PARSE_FAILED when it is not a valid pointer. */
+export function parseActivePointer(text: string, path: string): ActivePointer {
   const parsed = ActivePointerSchema.safeParse(safeJson(text))
-  if (!parsed.success) {
-    throw new AppError('LIST_PARSE_FAILED', { detail: `${activePath(home)} is not a valid snapshot pointer`, file: activePath(home) })
-  }
+  if (!parsed.success) throw new AppError('LIST_PARSE_FAILED', { detail: `${path} is not a valid snapshot pointer`, file: path })
   return parsed.data
 }
 
 /** Replace `active.json` atomically: write a temp file beside it, then rename over it. */
 export async function writeActivePointer(home: string, pointer: ActivePointer): Promise<void> {
   await mkdir(listsDir(home), { recursive: true })
-  const tmp = `${activePath(home)}.tmp-${randomBytes(6).toString('hex')}`
+  const tmp = `${activePointerPath(home)}.tmp-${randomBytes(6).toString('hex')}`
   await writeFile(tmp, `${JSON.stringify(pointer, null, 2)}\n`)
-  await rename(tmp, activePath(home))
+  await rename(tmp, activePointerPath(home))
 }
 
 export async function readSnapshotMeta(home: string, id: string): Promise<SnapshotMeta> {
-  const path = join(snapshotDir(home, id), 'meta.json')
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch {
-    throw new AppError('LIST_SNAPSHOT_MISSING', { detail: `the active snapshot ${id} is missing its meta.json`, file: path })
-  }
+  return parseSnapshotMeta(await readSnapshotMetaText(home, id), snapshotMetaPath(home, id))
+}
+
+/** A meta.json's text, checked; LIST_PARSE_FAILED when it is not valid snapshot metadata. */
+export function parseSnapshotMeta(text: string, path: string): SnapshotMeta {
   const parsed = SnapshotMetaSchema.safeParse(safeJson(text))
   if (!parsed.success) throw new AppError('LIST_PARSE_FAILED', { detail: `${path} is not valid snapshot metadata`, file: path })
   return parsed.data

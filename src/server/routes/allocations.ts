@@ -12,7 +12,7 @@ import { ALLOCATION_KINDS, AllocationSchema, RecordAllocationInputSchema, type A
 import type { Rules } from '../../rules/load-rules.js'
 import { thresholdAt } from '../../rules/parameter-at.js'
 import type { IsoDate } from '../../shared/iso-date.js'
-import { CountryCodeInputSchema } from '../../shared/country-code.js'
+import { CountryCodeInputSchema } from '../../shared/country-code-schema.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'

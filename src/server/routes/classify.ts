@@ -91,8 +91,8 @@ export const classifyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       authorize(request, canQuery)
       const { item, date } = request.body
       const opts = { rules: ctx.rules, asOf: date ?? todayUtc(ctx.clock()) }
-      if ('spec' in item) return classifyItem(item.spec, opts)
-      return classifyCatalogueItem('chip' in item ? item.chip : item.system, opts)
+      if ('spec' in item) return classifyItem(item.spec, opts, 'item.spec')
+      return 'chip' in item ? classifyCatalogueItem(item.chip, opts, 'item.chip') : classifyCatalogueItem(item.system, opts, 'item.system')
     },
   )
 }

@@ -15,7 +15,9 @@ import { decodeIndexFile, encodeIndexFile, parseHeader, PRELUDE, readIndexFileKe
 import type { ListEntry } from '../../../src/screening/model.js'
 import { buildScreener, entryKeyOf, screenerFrom, type ScreenerData, type ScreenQuery, type Screener } from '../../../src/screening/screener.js'
 import { importList, importListFiles } from '../../../src/screening/snapshots/import-list.js'
-import { loadActiveSnapshots } from '../../../src/screening/snapshots/load-active-snapshots.js'
+import { loadActiveSnapshots, readActiveSnapshotMetas } from '../../../src/screening/snapshots/load-active-snapshots.js'
+import { snapshotDir } from '../../../src/screening/snapshots/snapshot-paths.js'
+import { isAppError } from '../../../src/shared/errors.js'
 import { indexesDir, loadScreener, loadScreenerData } from '../../../src/screening/snapshots/screening-index-store.js'
 import { FIXTURES } from '../sources/fixtures.js'
 
@@ -201,6 +203,25 @@ test('an index built from other snapshots or code is never used: its key must ma
   const lazyWarnings: string[] = []
   await loadScreener(home, { readLazily: true, onWarning: (m) => lazyWarnings.push(m) })
   assert.match(lazyWarnings.join('\n'), /other snapshots or code/)
+})
+
+test('opened from its file, the index is used only with the metadata texts it was built from: an edited meta.json is checked again', async () => {
+  const home = tmp()
+  await importList({ home, files: US_FIXTURES, now: '2026-01-02T03:04:05.000Z' })
+  const metas = await readActiveSnapshotMetas(home)
+  const metaFile = join(snapshotDir(home, metas[0]!.id), 'meta.json')
+  const original = readFileSync(metaFile, 'utf8')
+  const before = readdirSync(indexesDir(home))
+  // not valid metadata (a row count is text): refused as ever, never read past the schema
+  writeFileSync(metaFile, original.replace(/"totalRows": \d+/, '"totalRows": "many"'))
+  await assert.rejects(loadScreener(home, { readLazily: true }), (e: unknown) => isAppError(e) && e.code === 'LIST_PARSE_FAILED')
+  // valid but other text (re-formatted): checked, and the index rebuilt for it
+  writeFileSync(metaFile, JSON.stringify(JSON.parse(original)))
+  const warnings: string[] = []
+  const screener = await loadScreener(home, { readLazily: true, onWarning: (m) => warnings.push(m) })
+  assert.equal(screener.snapshots.length, metas.length)
+  assert.notDeepEqual(readdirSync(indexesDir(home)), before, 'rebuilt for the new text')
+  assert.equal((await loadScreenerData(home)).origin, 'file', 'and saved')
 })
 
 test('batch workers screen from the one saved index, with the answers of a fresh screener', async () => {
