@@ -9,6 +9,7 @@ import { redFlagsInForce } from '../determination/red-flags.js'
 import type { DeterminationResult, Flag, FlagKind, OutcomeSummary } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import type { Citation } from '../rules/parameter-at.js'
+import { enUsNumber } from '../shared/format-number.js'
 
 /** At most this many reasons are printed without --verbose. */
 const MAX_REASONS = 6
@@ -56,7 +57,7 @@ const FLAG_WORDS: Record<FlagKind, string> = {
 
 export type FormatOptions = { verbose?: boolean }
 
-const num = (x: number | null | undefined) => (x === null || x === undefined ? 'unknown' : Math.round(x).toLocaleString('en-US'))
+const num = (x: number | null | undefined) => (x === null || x === undefined ? 'unknown' : enUsNumber(Math.round(x)))
 const words = (s: string) => s.replace(/-/g, ' ')
 
 function citationText(c: Citation): string {

@@ -232,6 +232,8 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
       await page.waitForLoadState('networkidle')
       await axe(page, label.toLowerCase())
     }
+    // the dashboard says what the audit verification covered (the API checks what is new since its last checkpoint)
+    await page.getByText(/events in the chain/).waitFor()
 
     // readable at 1024 wide: the transactions list shows every verdict and status whole (a badge was cut to "LICENSE_RE…")
     await page.setViewportSize({ width: 1024, height: 768 })

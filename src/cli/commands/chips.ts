@@ -3,6 +3,7 @@ import { classifyCatalogueItem } from '../../classification/classify-item.js'
 import { cliRules, parseDateOption } from '../context.js'
 import { formatEccn } from '../format-classification.js'
 import { action } from '../run-command.js'
+import { enUsNumber } from '../../shared/format-number.js'
 
 export function registerChips(program: Command): void {
   program
@@ -38,7 +39,7 @@ export function registerChips(program: Command): void {
           table.push([
             r.id,
             r.kind,
-            r.tpp === null ? '-' : Math.round(r.tpp).toLocaleString('en-US'),
+            r.tpp === null ? '-' : enUsNumber(Math.round(r.tpp)),
             r.performanceDensity === null ? '-' : r.performanceDensity.toFixed(2),
             r.determined ? formatEccn({ eccn: r.eccn, determined: true, paragraph: null, item: { id: r.id, kind: r.kind, vendor: r.vendor, model: r.model } }) : `undetermined (${r.possibleEccns.map((e) => e ?? 'not 3A090').join(' | ')})`,
           ])

@@ -10,6 +10,7 @@ import { cliJurisdictions, cliRules } from '../context.js'
 import { cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
 import { cliHome } from '../home.js'
 import { action } from '../run-command.js'
+import { enUsNumber } from '../../shared/format-number.js'
 
 type Check = { ok: boolean; what: string; detail: string }
 
@@ -59,7 +60,7 @@ export function registerDoctor(program: Command): void {
           checks.push({
             ok: !a.isStale,
             what: `list ${m.source}`,
-            detail: `${m.totalRows.toLocaleString('en-US')} rows, dated ${a.date} (${AGE_BASIS[a.basis]}), ${a.ageDays} days old, ${limit}${a.isStale ? ': run `chipnav lists update`' : ''}`,
+            detail: `${enUsNumber(m.totalRows)} rows, dated ${a.date} (${AGE_BASIS[a.basis]}), ${a.ageDays} days old, ${limit}${a.isStale ? ': run `chipnav lists update`' : ''}`,
           })
         })
         try {

@@ -14,6 +14,7 @@ import { listAges, type ListAge, type ListDateBasis } from '../../screening/snap
 
 const AGE_BASIS: Record<ListDateBasis, string> = { published: 'publication date', 'latest-entry': 'latest listing date in the file', imported: 'import date: the files state none' }
 import { parseSources } from './screening-io.js'
+import { enUsNumber } from '../../shared/format-number.js'
 
 export type ListsDeps = { home: () => string; now: () => string; fetch: FetchLike }
 
@@ -127,7 +128,7 @@ function statusOf(m: SnapshotMeta) {
 
 function formatMeta(m: SnapshotMeta, age: ListAge): string {
   const counts = Object.entries(m.rowCounts)
-    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+    .map(([k, v]) => `${k} ${enUsNumber(v)}`)
     .join(', ')
   return [
     `${m.source}  ${LIST_SOURCES.find((s) => s.id === m.source)?.title ?? ''}  (${m.id})`,
@@ -135,7 +136,7 @@ function formatMeta(m: SnapshotMeta, age: ListAge): string {
     `  imported   ${m.importedAt}`,
     `  age        ${age.ageDays} days (dated ${age.date}, ${AGE_BASIS[age.basis]})${age.maxAgeDays === undefined ? ', no limit' : age.isStale ? `: STALE, over the ${age.maxAgeDays}-day limit` : `, limit ${age.maxAgeDays} days`}`,
     `  sha256     ${m.sha256}`,
-    `  rows       ${m.totalRows.toLocaleString('en-US')}: ${counts}`,
+    `  rows       ${enUsNumber(m.totalRows)}: ${counts}`,
     `  files      ${m.files.map((f) => `${f.name} (${f.sha256.slice(0, 16)}…)`).join(', ')}`,
     ...m.warnings.map((w) => `  note       ${w}`),
     '',
@@ -149,8 +150,8 @@ function printImport(result: ImportResult, isJson = false): void {
   }
   for (const m of result.snapshots) {
     const before = result.previous[m.source]
-    const change = before ? ` (was ${before.totalRows.toLocaleString('en-US')})` : ''
-    process.stdout.write(`imported ${m.source}: ${m.totalRows.toLocaleString('en-US')} rows${change}, sha256 ${m.sha256}\n`)
+    const change = before ? ` (was ${enUsNumber(before.totalRows)})` : ''
+    process.stdout.write(`imported ${m.source}: ${enUsNumber(m.totalRows)} rows${change}, sha256 ${m.sha256}\n`)
     for (const w of m.warnings) process.stdout.write(`  note: ${w}\n`)
   }
 }

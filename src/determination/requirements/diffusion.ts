@@ -9,6 +9,7 @@ import { withChinaCaseByCase } from '../china-case-by-case.js'
 import { groupAt } from '../country-groups.js'
 import { citationOf, EAR_HOME, hqCodes, hqD5Party, isAParagraph, isD5OrMacau, policyAt, sourceCitation, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import type { LicenseExceptionUse } from '../types.js'
+import { enUsNumber } from '../../shared/format-number.js'
 
 /** Share of a Tier 2 allocation beyond which a transaction is flagged as near the cap (a product setting, not a rule). */
 const NEAR_CAP_FRACTION = 0.9
@@ -53,7 +54,7 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
       const after = used + totalTpp
       ctx.allocations.lppConsigneeYear = { usedBefore: used, adding: totalTpp, cap: lpp.value, after, within: after <= lpp.value }
       if (after <= lpp.value) {
-        exceptions.push({ id: 'LPP', for: ruleId, conditions: [`The consignee's LPP total this calendar year becomes ${after.toLocaleString('en-US')} TPP of ${lpp.value.toLocaleString('en-US')}.`, 'Notify BIS of the export.'], citations: [citationOf(lpp)] })
+        exceptions.push({ id: 'LPP', for: ruleId, conditions: [`The consignee's LPP total this calendar year becomes ${enUsNumber(after)} TPP of ${enUsNumber(lpp.value)}.`, 'Notify BIS of the export.'], citations: [citationOf(lpp)] })
       }
       if (ctx.tx.ledger?.consigneeYearTpp === undefined) ctx.flags.push({ kind: 'condition', id: 'lpp-ledger-missing', text: 'No ledger of earlier LPP exports to this consignee this year was given; the LPP check assumes none.' })
     }
@@ -66,7 +67,7 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
       if (after > cap.value) policy = { ...policyAt(ctx, 'policies.review.diffusion-tier2-over-allocation'), citations: [...policyAt(ctx, 'policies.review.diffusion-tier2-over-allocation').citations, capCitation] }
       else {
         policy = { ...policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation'), citations: [...policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation').citations, capCitation] }
-        if (after > cap.value * NEAR_CAP_FRACTION) ctx.flags.push({ kind: 'near-cap', id: 'tier2-allocation-near-cap', text: `${ctx.destT}'s Tier 2 allocation would be ${((after / cap.value) * 100).toFixed(1)} % used (${after.toLocaleString('en-US')} of ${cap.value.toLocaleString('en-US')} TPP).`, citations: [capCitation] })
+        if (after > cap.value * NEAR_CAP_FRACTION) ctx.flags.push({ kind: 'near-cap', id: 'tier2-allocation-near-cap', text: `${ctx.destT}'s Tier 2 allocation would be ${((after / cap.value) * 100).toFixed(1)} % used (${enUsNumber(after)} of ${enUsNumber(cap.value)} TPP).`, citations: [capCitation] })
       }
     } else policy = policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation')
   }

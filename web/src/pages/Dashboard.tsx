@@ -10,6 +10,16 @@ const NEAR_EXHAUSTION = 0.8
 
 const daysBetween = (from: Date, to: string) => Math.floor((new Date(to).getTime() - from.getTime()) / 86_400_000)
 
+/** What the verification covered, in words: the API verifies what is new since its last verified checkpoint. */
+function auditSummary(d: { checked: number; rowsChecked: number; head: { seq: number }; mode?: 'full' | 'incremental'; fromSeq?: number }): string {
+  const n = (x: number) => x.toLocaleString('en-US')
+  if (d.mode === 'incremental' && d.fromSeq) {
+    const now = d.checked ? `the ${n(d.checked)} after it checked now (and the ${n(d.rowsChecked)} records they touched)` : 'nothing new since'
+    return `${n(d.head.seq)} events in the chain: verified up to event ${n(d.fromSeq)} before; ${now}.`
+  }
+  return `All ${n(d.checked)} events in the chain and the ${n(d.rowsChecked)} records they touched checked.`
+}
+
 export function Dashboard() {
   const hits = useLoad(() => unwrap(api.GET('/v1/screenings/hits', { params: { query: { status: 'open', limit: 100 } } })), [])
   const pending = useLoad(() => unwrap(api.GET('/v1/transactions', { params: { query: { approvalStatus: 'pending', limit: 100 } } })), [])
@@ -164,7 +174,7 @@ export function Dashboard() {
               <Group>
                 <Badge color={statusColor(d.ok ? 'approved' : 'rejected')}>{d.ok ? 'verified' : 'BROKEN'}</Badge>
                 <Text size="sm">
-                  {d.checked} events, {d.rowsChecked} records checked. <Anchor href="#/audit">Audit</Anchor>
+                  {auditSummary(d)} <Anchor href="#/audit">Audit</Anchor>
                 </Text>
               </Group>
             )}
