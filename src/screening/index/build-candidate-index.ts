@@ -5,6 +5,7 @@ import { beginSimilarityCache, prepareNormalizedName, type PreparedName } from '
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
 import { preparedNameOf } from '../score/prepare-name.js'
 import { tokenWeight, type TokenFrequencies } from '../score/token-weights.js'
+import { sortByRank, selectKth } from './rank-order.js'
 import { arrayRecords, type RecordList } from './record-list.js'
 
 /**
@@ -512,36 +513,18 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
       keptCount = w
     }
     // best rank first, ties by name id
-    let ids: Int32Array
-    if (keptCount <= 256) {
-      ids = kept.slice(0, keptCount)
-      const r = new Float64Array(keptCount)
-      for (let k = 0; k < keptCount; k++) r[k] = nf[4 * ids[k]! + 3]!
-      for (let k = 1; k < keptCount; k++) {
-        const id = ids[k]!
-        const rk = r[k]!
-        let j = k
-        while (j > 0 && (r[j - 1]! < rk || (r[j - 1] === rk && ids[j - 1]! > id))) {
-          r[j] = r[j - 1]!
-          ids[j] = ids[j - 1]!
-          j--
-        }
-        r[j] = rk
-        ids[j] = id
-      }
-    } else {
-      const out = Array.from(kept.subarray(0, keptCount))
-      out.sort((a, b) => nf[4 * b + 3]! - nf[4 * a + 3]! || a - b)
-      ids = Int32Array.from(out)
+    const ids = kept.slice(0, keptCount)
+    const r = new Float64Array(keptCount)
+    for (let k = 0; k < keptCount; k++) r[k] = nf[4 * ids[k]! + 3]!
+    sortByRank(ids, r, keptCount)
+    const out = ids.length > max ? ids.slice(0, max) : ids
+    const shared = new Float64Array(out.length)
+    const weight = new Float64Array(out.length)
+    for (let k = 0; k < out.length; k++) {
+      shared[k] = nf[4 * out[k]! + 1]!
+      weight[k] = nf[4 * out[k]! + 2]!
     }
-    if (ids.length > max) ids = ids.slice(0, max)
-    const shared = new Float64Array(ids.length)
-    const weight = new Float64Array(ids.length)
-    for (let k = 0; k < ids.length; k++) {
-      shared[k] = nf[4 * ids[k]! + 1]!
-      weight[k] = nf[4 * ids[k]! + 2]!
-    }
-    return { ids, shared, queryWeight: totalWeight, nameWeight: weight }
+    return { ids: out, shared, queryWeight: totalWeight, nameWeight: weight }
   }
 
   function credit(id: number, w: number, quality: number): void {
@@ -565,32 +548,6 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
   }
 
   return { name, frequencies, retrieve }
-}
-
-/** the k-th smallest of a[0..n) (0-based), reordering a (Hoare quickselect) */
-function selectKth(a: Float64Array, n: number, k: number): number {
-  let lo = 0
-  let hi = n - 1
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!
-    let i = lo
-    let j = hi
-    while (i <= j) {
-      while (a[i]! < pivot) i++
-      while (a[j]! > pivot) j--
-      if (i <= j) {
-        const x = a[i]!
-        a[i] = a[j]!
-        a[j] = x
-        i++
-        j--
-      }
-    }
-    if (k <= j) hi = j
-    else if (k >= i) lo = i
-    else return a[k]!
-  }
-  return a[k]!
 }
 
 /** binary search in a sorted posting list, p[from, to) */

@@ -212,8 +212,9 @@ function valueOf(c: ColumnParts, i: number): unknown {
     case 'str':
       return c.text.slice(c.start[i]!, c.start[i + 1]!)
     case 'typed':
-      // a copy: the record owns its array (the file's buffer stays read-only in spirit)
-      return c.values.slice(c.start[i]!, c.start[i + 1]!)
+      // a view on the file's bytes, not a copy (records are read-only: scoring reads a name's
+      // weights and vocabulary ids and never writes them; a copy per decoded name cost an allocation)
+      return c.values.subarray(c.start[i]!, c.start[i + 1]!)
     case 'json': {
       const text = utf8.decode(c.bytes.subarray(c.start[i]!, c.start[i + 1]!))
       if (text.length > SHARED_JSON_MAX) return JSON.parse(text)

@@ -27,6 +27,45 @@ export function CitationLinks({ citations }: { citations: Citation[] }) {
 type Reason = { ruleId: string; text: string; citations: Citation[] }
 type FlagView = { kind: string; id: string; text: string; citations?: Citation[] }
 
+/** "Huawei Technologies Co., Ltd. (end-user)": the party a listed-party reason is about (its text starts so). */
+const partyOf = (text: string) => text.split(' matches ')[0] ?? text
+
+/**
+ * A party's matches on many entries of one list (the Entity List has 30-odd Huawei entries) as one reason, the others
+ * behind "N more entries"; every other reason as it is.
+ */
+function groupReasons(reasons: Reason[]): { r: Reason; more: Reason[] }[] {
+  const out: { r: Reason; more: Reason[] }[] = []
+  const byKey = new Map<string, { r: Reason; more: Reason[] }>()
+  for (const r of reasons) {
+    const key = r.ruleId.startsWith('lists.') && r.text.includes(' matches ') ? `${r.ruleId}\u0000${partyOf(r.text)}` : undefined
+    const first = key === undefined ? undefined : byKey.get(key)
+    if (first) {
+      first.more.push(r)
+      continue
+    }
+    const entry = { r, more: [] as Reason[] }
+    if (key !== undefined) byKey.set(key, entry)
+    out.push(entry)
+  }
+  return out
+}
+
+/** Items behind a summary that opens them (nothing when there are none). */
+function MoreItems<T>({ items, label, render }: { items: T[]; label: string; render: (x: T, i: number) => React.ReactNode }) {
+  if (items.length === 0) return null
+  return (
+    <details>
+      <summary>
+        <Text span size="sm">
+          {label}
+        </Text>
+      </summary>
+      <List size="sm">{items.map(render)}</List>
+    </details>
+  )
+}
+
 /** The deciding reasons, numbered, each with its citations (a determination's or an access check's). */
 export function ReasonList({ reasons }: { reasons: Reason[] }) {
   return (
@@ -35,9 +74,18 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
         Why
       </Title>
       <List type="ordered" size="sm" spacing={4}>
-        {reasons.map((r, i) => (
+        {groupReasons(reasons).map(({ r, more }, i) => (
           <List.Item key={`${r.ruleId}-${i}`}>
             {r.text} <CitationLinks citations={r.citations} />
+            <MoreItems
+              items={more}
+              label={`${more.length} more entr${more.length > 1 ? 'ies' : 'y'} of the same list for this party`}
+              render={(x, j) => (
+                <List.Item key={j}>
+                  {x.text} <CitationLinks citations={x.citations} />
+                </List.Item>
+              )}
+            />
           </List.Item>
         ))}
       </List>
@@ -45,11 +93,19 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
   )
 }
 
+/** At most this many flags of one kind are listed; the rest open from "N more". */
+const FLAGS_SHOWN = 5
+
 /** The flags grouped by kind, each with its citations. */
 export function FlagGroups({ flags }: { flags: FlagView[] }) {
   const flagsByKind = new Map<string, FlagView[]>()
   for (const f of flags) flagsByKind.set(f.kind, [...(flagsByKind.get(f.kind) ?? []), f])
   if (flagsByKind.size === 0) return null
+  const item = (f: FlagView) => (
+    <List.Item key={f.id}>
+      {f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
+    </List.Item>
+  )
   return (
     <div>
       <Title order={3} size="h5">
@@ -60,13 +116,8 @@ export function FlagGroups({ flags }: { flags: FlagView[] }) {
           <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? 'orange.9' : undefined}>
             {kind} ({fs.length})
           </Text>
-          <List size="sm">
-            {fs.map((f) => (
-              <List.Item key={f.id}>
-                {f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
-              </List.Item>
-            ))}
-          </List>
+          <List size="sm">{fs.slice(0, FLAGS_SHOWN).map(item)}</List>
+          <MoreItems items={fs.slice(FLAGS_SHOWN)} label={`${fs.length - FLAGS_SHOWN} more`} render={item} />
         </div>
       ))}
     </div>
@@ -146,7 +197,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
                   <Table.Td>
                     {p.country} / {p.headquarters ?? '–'} / {p.ultimateParentHeadquarters ?? '–'}
                   </Table.Td>
-                  <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? 'no hits' : `${p.screening.hits.length} hits: ${p.screening.hits.map((h) => h.primaryName).join(', ')}`}</Table.Td>
+                  <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? 'no hits' : `${p.screening.hits.length} hit${p.screening.hits.length > 1 ? 's' : ''}: ${p.screening.hits.slice(0, 3).map((h) => `${h.list.toUpperCase()} ${h.primaryName}`).join('; ')}${p.screening.hits.length > 3 ? `; and ${p.screening.hits.length - 3} more (see Flags)` : ''}`}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
