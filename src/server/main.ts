@@ -1,7 +1,7 @@
 /**
- * The server's composition root and the only file that listens: it reads the environment, opens the
- * store, loads the rules and the active list snapshots, builds the app, listens, and shuts down
- * gracefully on SIGINT/SIGTERM. `chipnav serve` calls `startServer`; `node --import tsx
+ * The server's composition root and the only file that listens: it reads the environment, checks that
+ * the port is free, opens the store, loads the rules and the active list snapshots, builds the app,
+ * listens, then starts monitoring (which writes), and shuts down gracefully on SIGINT/SIGTERM. `chipnav serve` calls `startServer`; `node --import tsx
  * src/server/main.ts` runs it directly with the environment's settings.
  *
  * Environment: CHIPNAV_HOME (else ./.chipnav when it exists, else the per-user data folder:
@@ -13,6 +13,7 @@
  * per list snapshot, 2000; 0 = none), CHIPNAV_LIST_MAX_AGE_DAYS (when a list snapshot is stale: "30" for every
  * list or "csl=14,sdn=7,dpl=none"; default 14 days for the CSL and OFAC, none for the DPL).
  */
+import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { parseRefreshInterval } from '../monitoring/list-refresh.js'
 import { resolveChipnavHome } from '../shared/chipnav-home.js'
@@ -113,6 +114,8 @@ export type RunningServer = { app: FastifyInstance; store: RecordsStore; url: st
 
 /** Open everything, listen, and return a handle; `close` stops listening (in-flight requests finish) and closes the store. */
 export async function startServer(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  // a second server on a taken port fails here, before it loads the lists or touches the shared database
+  await checkPortFree(config)
   const rules = loadRules(config.dataDir ? { dataDir: config.dataDir } : {})
   const screener = await loadScreener(config.home, logger)
   // the audit key (and four-eyes setting) go to the audit-verify worker too: it verifies under the same key
@@ -123,11 +126,10 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
     ...storeSecurityFromEnv(process.env),
   }
   const store = await openStore(storeConfig)
-  let app: FastifyInstance
+  let app: FastifyInstance | undefined
   let monitoring: RunningMonitor | undefined
   try {
     const lists = listsState({ store, rules, ...(screener ? { screener } : {}), clock: () => new Date(), home: config.home, screenCacheEntries: config.screenCacheEntries })
-    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger, verifyAudit: verifyAuditInWorker(storeConfig, 'full') })
     app = await buildApp({
       store,
       lists,
@@ -148,13 +150,13 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       sessions: { secret: sessionSecret(config.home, process.env) },
     })
     await app.listen({ port: config.port, host: config.host }).catch((e: NodeJS.ErrnoException) => {
-      // another server (often a chipnav already running) holds the port, or the address is not this machine's
-      const why = e.code === 'EADDRINUSE' ? 'is already in use (is chipnav already running?)' : e.code === 'EACCES' ? 'needs privileges this user lacks' : e.code === 'EADDRNOTAVAIL' ? 'is not an address of this machine' : undefined
-      if (!why) throw e
-      throw new AppError('PORT_UNAVAILABLE', { detail: `cannot listen on ${config.host}:${config.port}: the address ${why}`, issues: [{ path: '--port / PORT, --host / HOST', message: `choose another, e.g. chipnav serve --port ${config.port === 8080 ? 8081 : 8080}` }] })
+      throw portUnavailable(e, config)
     })
+    // monitoring writes (an impact run on new rules, re-screens): only once this server holds its port
+    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger, verifyAudit: verifyAuditInWorker(storeConfig, 'full') })
   } catch (e) {
     await monitoring?.stop()
+    await app?.close()
     await store.close()
     throw e
   }
@@ -164,6 +166,30 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
   let closing: Promise<void> | undefined
   const close = () => (closing ??= app.close().finally(async () => { await monitoring?.stop(); await store.close() }))
   return { app, store, url, close }
+}
+
+/** PORT_UNAVAILABLE for an address another server holds or this machine cannot bind; any other error as it is. */
+function portUnavailable(e: NodeJS.ErrnoException, config: ServerConfig): Error {
+  // another server (often a chipnav already running) holds the port, or the address is not this machine's
+  const why = e.code === 'EADDRINUSE' ? 'is already in use (is chipnav already running?)' : e.code === 'EACCES' ? 'needs privileges this user lacks' : e.code === 'EADDRNOTAVAIL' ? 'is not an address of this machine' : undefined
+  if (!why) return e
+  return new AppError('PORT_UNAVAILABLE', { detail: `cannot listen on ${config.host}:${config.port}: the address ${why}`, issues: [{ path: '--port / PORT, --host / HOST', message: `choose another, e.g. chipnav serve --port ${config.port === 8080 ? 8081 : 8080}` }] })
+}
+
+/**
+ * Bind the address and let it go again, before anything is opened: a port another server holds fails fast,
+ * with nothing loaded or written. (Port 0 picks a free port at listen time: nothing to check.)
+ */
+async function checkPortFree(config: ServerConfig): Promise<void> {
+  if (config.port === 0) return
+  const probe = createServer()
+  await new Promise<void>((ok, fail) => {
+    probe.once('error', fail)
+    probe.listen({ port: config.port, host: config.host, exclusive: true }, ok)
+  }).catch((e: NodeJS.ErrnoException) => {
+    throw portUnavailable(e, config)
+  })
+  await new Promise<void>((ok) => probe.close(() => ok()))
 }
 
 /** The screener from the active snapshots, or undefined when none was imported (screening then answers 409). */

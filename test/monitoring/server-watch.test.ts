@@ -76,3 +76,24 @@ test('a port already in use is PORT_UNAVAILABLE naming the address, not INTERNAL
     await first.close()
   }
 })
+
+test('a second server on a taken port fails with PORT_UNAVAILABLE before it writes to the shared database', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-port-'))
+  const config = (port: number, isMonitoring: boolean) => configFromEnv({ CHIPNAV_HOME: home }, { port, host: '127.0.0.1', home, logLevel: 'silent', isMonitoring })
+  const first = await startServer(config(0, false), pino({ level: 'silent' }))
+  try {
+    // a stored transaction and no impact report for these rules: a server that starts its monitoring queues an impact run
+    const { key } = await first.store.createApiKey({ role: 'admin', actor: 'test' })
+    const posted = await fetch(`${first.url}/v1/transactions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ transaction: { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'IN' } }) })
+    assert.equal(posted.status, 201)
+    const state = async () => ({ events: (await first.store.listAuditEvents({ limit: 500 })).items.length, reports: (await first.store.listImpactReports({ limit: 50 })).items.length })
+    const before = await state()
+    const port = Number(new URL(first.url).port)
+    await assert.rejects(startServer(config(port, true), pino({ level: 'silent' })), (e: { code?: string }) => e.code === 'PORT_UNAVAILABLE')
+    await new Promise((r) => setTimeout(r, 500)) // anything the failed server left running would have written by now
+    assert.deepEqual(await state(), before)
+  } finally {
+    await first.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})
