@@ -23,6 +23,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { rng } from './seeded-random.js'
 
 const argv = process.argv.slice(2)
 const option = (name: string): string | undefined => (argv.includes(name) ? argv.splice(argv.indexOf(name), 2)[1] : undefined)
@@ -61,17 +62,6 @@ async function open(): Promise<{ screener: Screener; entries: Entry[] }> {
     snapshots.push({ source: source.id, sha256: 'bench', importedAt: '1970-01-01T00:00:00Z', rowCounts: {} })
   }
   return { screener: buildScreener({ entries, snapshots }), entries }
-}
-
-/** mulberry32, as bench/screening-speed.ts */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function mixedNames(entries: Entry[], n: number): string[] {
