@@ -4,6 +4,8 @@
  * Remote use of compute is not an export of the chips (the flags say what applies instead); a release of technology
  * is an export, deemed export or deemed reexport; 4E091 model weights follow the AI Diffusion Rule as published.
  */
+import { rulesCurrencyFlag } from '../rules/rules-currency.js'
+import type { IsoDate } from '../shared/iso-date.js'
 import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
 import type { RecordedAuthorisation } from '../determination/authorisation-cover.js'
 import { combineRequirements } from '../determination/combine-requirements.js'
@@ -53,6 +55,8 @@ export function checkAccess(input: unknown, opts: CheckAccessOptions): AccessChe
   // a recorded VEU (or other) authorisation that covers the access is said, cited as recorded and with its
   // programme's dated data; one that matches but cannot cover on the date (its programme ended) says why
   if (opts.authorisations) result.flags.push(...authorisationCover(check, result.itemEccn, opts.authorisations, opts.rules, regime).flags)
+  const currency = rulesCurrencyFlag(opts.rules, check.date as IsoDate)
+  if (currency) result.flags.push(currency)
   return { ...result, otherRegime: { regime: other.regime, verdict: other.verdict, reviewPolicy: other.reviewPolicy } }
 }
 

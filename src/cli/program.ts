@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ['check-data'], load: async () => (await import('./commands/check-data.js')).registerCheckData },
   { names: ['check', 'diff', 'timeline'], load: async () => (await import('./commands/check.js')).registerCheck },
   { names: ['red-flags'], load: async () => (await import('./commands/check.js')).registerRedFlags },
+  { names: ['certifications'], load: async () => (await import('./commands/check.js')).registerCertifications },
   { names: ['check-access'], load: async () => (await import('./commands/check-access.js')).registerCheckAccess },
   { names: ['mcp'], load: async () => (await import('./commands/mcp.js')).registerMcp },
   { names: ['completion'], load: async () => (await import('./commands/completion.js')).registerCompletion },

@@ -4,6 +4,7 @@
  * (requirements/index.ts), combines what they found into a verdict, and reports the review policy, the cited reasons
  * and the flags. The rules themselves (lists, dates, thresholds) live in data/ and in the family modules.
  */
+import { rulesCurrencyFlag } from '../rules/rules-currency.js'
 import type { Rules, TimelineEvent } from '../rules/load-rules.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
@@ -82,6 +83,8 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   if (reasons.length === 1 && ctx.subjectToEar.subject) reasons.push(nlrReason(ctx))
 
   flagUnverifiedRules(reasons, flags)
+  const currency = rulesCurrencyFlag(rules, asOf)
+  if (currency) flags.push(currency)
   const totalTpp = item.tppPerUnit === null ? null : item.tppPerUnit * tx.quantity
   return {
     date: asOf,

@@ -4,6 +4,7 @@
  * determine); nothing is written to the records store, so no key is needed. Given a way to read the recorded
  * authorisations (VEU), `check` and `check_access` say when one covers the transaction or access, as the API does.
  */
+import { certificationsInForce } from '../determination/certifications.js'
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { z } from 'zod'
 import { checkAccess } from '../access/check-access.js'
@@ -166,6 +167,12 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     'red_flags',
     { description: 'The red-flag questions in force on a date (BIS Know Your Customer guidance and the 2025 AI-chip diversion red flags), each with its citation.', inputSchema: { date: dateArg } },
     async ({ date }) => answer(() => redFlagsInForce(rules, date ?? today()).map((x) => ({ set: x.set, id: x.id, question: x.question, raisedWhen: x.raisedWhen, cfr: x.cfr ?? x.citation?.cfr ?? null }))),
+  )
+
+  server.registerTool(
+    'certifications',
+    { description: "The statements an exporter may certify under the policies in force on a date (e.g. the January 2026 China case-by-case conditions), each with its id (to give in a transaction's certifications) and citation.", inputSchema: { date: dateArg } },
+    async ({ date }) => answer(() => certificationsInForce(rules, date ?? today()).map((c) => ({ set: c.set, id: c.id, text: c.text, cfr: c.citation.cfr, source: c.citation.source.citation }))),
   )
 
   server.registerTool(

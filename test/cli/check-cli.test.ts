@@ -95,3 +95,16 @@ describe('bad input to check, check-access and diff: exit 2, a message naming th
     })
   }
 })
+
+test('chipnav certifications lists the statements in force on a date (the ids check --certify takes), none before the policy', () => {
+  const ids = runCli(['certifications', '--date', '2026-02-01', '--quiet'], { env }).stdout.trim().split('\n')
+  assert.ok(ids.includes('us-supply-sufficient') && ids.includes('independent-us-testing'), ids.join(','))
+  const text = runCli(['certifications', '--date', '2026-02-01'], { env })
+  assert.match(text.stdout, /us-supply-sufficient {2}\(policies\.[^)]+\)\n {4}\S.*\n {4}15 CFR 742\.6/)
+  const before = runCli(['certifications', '--date', '2025-02-01'], { env })
+  assert.equal(before.code, 0)
+  assert.match(before.stdout, /No policy in force on 2025-02-01 asks for a certification/)
+  const bad = runCli(['certifications', '--date', '2025-02-30'], { env })
+  assert.equal(bad.code, 2)
+  assert.ok(!hasStackTrace(bad.stderr))
+})

@@ -39,6 +39,7 @@ describe('--json and --quiet on every command', () => {
       ['chips', '--date', '2024-01-01'],
       ['timeline'],
       ['red-flags', '--date', '2025-06-01'],
+      ['certifications', '--date', '2026-02-01'],
       ['match', 'Huawei Technologies', 'Huawei Tech Co'],
       ['lists', 'status'],
       ['keys', 'list'],

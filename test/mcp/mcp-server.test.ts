@@ -28,7 +28,7 @@ test('an MCP client lists the tools with their JSON schemas', async () => {
   const { client, close } = await connected()
   try {
     const { tools } = await client.listTools()
-    assert.deepEqual(tools.map((t) => t.name).sort(), ['check', 'check_access', 'chips', 'classify', 'diff', 'match', 'red_flags', 'screen', 'timeline'])
+    assert.deepEqual(tools.map((t) => t.name).sort(), ['certifications', 'check', 'check_access', 'chips', 'classify', 'diff', 'match', 'red_flags', 'screen', 'timeline'])
     const check = tools.find((t) => t.name === 'check')!
     assert.equal(check.inputSchema.type, 'object')
     assert.ok(check.inputSchema.properties && 'transaction' in check.inputSchema.properties)
@@ -36,6 +36,17 @@ test('an MCP client lists the tools with their JSON schemas', async () => {
     const timeline = tools.find((t) => t.name === 'timeline')!.inputSchema.properties as Record<string, { description?: string }>
     assert.match(timeline.from!.description!, /first date.*default: the first change/)
     assert.match(timeline.to!.description!, /last date.*default: the last change/)
+  } finally {
+    await close()
+  }
+})
+
+test('certifications through MCP: the January 2026 China conditions in force on a date, none before', async () => {
+  const { client, close } = await connected()
+  try {
+    const after = json(await client.callTool({ name: 'certifications', arguments: { date: '2026-02-01' } })) as { id: string; cfr: string; source: string }[]
+    assert.ok(after.some((c) => c.id === 'us-supply-sufficient' && /742\.6/.test(c.cfr) && /FR/.test(c.source)), JSON.stringify(after))
+    assert.deepEqual(json(await client.callTool({ name: 'certifications', arguments: { date: '2025-02-01' } })), [])
   } finally {
     await close()
   }

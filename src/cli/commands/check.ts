@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import { determine } from '../../determination/determine.js'
 import { explainChange } from '../../determination/explain-change.js'
 import { redFlagsInForce } from '../../determination/red-flags.js'
+import { certificationsInForce } from '../../determination/certifications.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
 import type { PartyScreener, Regime } from '../../determination/types.js'
 import type { Screener } from '../../screening/screener.js'
@@ -263,6 +264,26 @@ export function registerRedFlags(program: Command): void {
         const rows = redFlagsInForce(rules, asOf).map((x) => ({ set: x.set, id: x.id, question: x.question, raisedWhen: x.raisedWhen, cfr: x.cfr ?? x.citation?.cfr ?? '', unverified: x.citation?.unverified ?? false }))
         if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, redFlags: rows }, null, 2)}\n`)
         else for (const r of rows) process.stdout.write(`${r.id}  (raised when "${r.raisedWhen}")\n    ${r.question}\n    ${r.cfr}${r.unverified ? ' (unverified wording)' : ''}\n`)
+      }),
+    )
+}
+
+export function registerCertifications(program: Command): void {
+  program
+    .command('certifications')
+    .description('The statements an exporter may certify under the policies in force on a date; give them by id with check --certify or in a transaction\'s "certifications"')
+    .option('--date <YYYY-MM-DD>', 'the date (default today)')
+    .option('--json', 'print JSON')
+    .option('--quiet', 'print only the ids, one a line')
+    .action(
+      action((f: { date?: string; json?: boolean; quiet?: boolean }) => {
+        const asOf = parseDateOption(f.date)
+        const rules = cliRules()
+        const rows = certificationsInForce(rules, asOf)
+        if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, certifications: rows }, null, 2)}\n`)
+        else if (f.quiet) for (const c of rows) process.stdout.write(`${c.id}\n`)
+        else if (rows.length === 0) process.stdout.write(`No policy in force on ${asOf} asks for a certification.\n`)
+        else for (const c of rows) process.stdout.write(`${c.id}  (${c.set})\n    ${c.text}\n    ${c.citation.cfr}; ${c.citation.source.citation}${c.citation.unverified ? ' (unverified)' : ''}\n`)
       }),
     )
 }

@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { RULES_CACHE_FILE } from '../../rules/rules-cache.js'
+import { rulesCurrency } from '../../rules/rules-currency.js'
 import { listAges } from '../../screening/snapshots/freshness.js'
 import { readActiveSnapshotMetas } from '../../screening/snapshots/load-active-snapshots.js'
 import { SQLITE_FILE_NAME } from '../../store/store-files.js'
@@ -47,7 +48,7 @@ export function registerDoctor(program: Command): void {
         try {
           const rules = cliRules()
           const from = process.env.CHIPNAV_DATA_DIR ? `CHIPNAV_DATA_DIR ${rules.dataDir}` : rules.dataDir
-          checks.push({ ok: true, what: 'rules', detail: `rulesVersion ${rules.version} (${rules.parameters.size} dated parameters, ${rules.sources.size} sources, from ${from}${existsSync(RULES_CACHE_FILE) ? '; compiled build' : ''})` })
+          checks.push({ ok: true, what: 'rules', detail: `rulesVersion ${rules.version} (${rules.parameters.size} dated parameters, ${rules.sources.size} sources, from ${from}${existsSync(RULES_CACHE_FILE) ? '; compiled build' : ''}); current through ${rulesCurrency(rules).reviewedThrough} (the oldest parameter review)` })
         } catch (e) {
           checks.push({ ok: false, what: 'rules', detail: `data/ does not load: ${(e as Error).message}` })
         }
