@@ -138,6 +138,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   listApiKeys(options?: PageOptions): Promise<Page<ApiKey>>
   /** NOT_FOUND, or CONFLICT when already revoked */
   revokeApiKey(input: { id: string; actor: Actor }): Promise<ApiKey>
+  /** Readable names for these actors (`key:<id>` → the key's label, `user:<name>` → the user), by actor; others have none. */
+  actorLabels(actors: readonly string[]): Promise<Record<string, string>>
 
   /** newest last (by sequence); filter by entity */
   listAuditEvents(options?: ListAuditEventsOptions): Promise<Page<AuditEvent>>

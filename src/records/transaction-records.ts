@@ -47,6 +47,19 @@ export type StoredTransaction = z.infer<typeof StoredTransactionSchema>
 /** a transaction without its (large) input and result, for lists */
 export type TransactionSummary = Omit<StoredTransaction, 'transaction' | 'result'>
 
+/**
+ * What tells one deal from another in a list, read from the stored transaction when listed (not stored apart,
+ * not in the row hash): the item (chip, system or spec id, or the ECCN given), the quantity, the destination
+ * and the end user's name; null where the stored transaction does not say.
+ */
+export const TransactionDealSchema = z.strictObject({
+  item: z.string().nullable(),
+  quantity: z.number().nullable(),
+  destination: z.string().nullable(),
+  endUser: z.string().nullable(),
+})
+export type TransactionDeal = z.infer<typeof TransactionDealSchema>
+
 // ---------------------------------------------------------------- approval of transactions that need a licence
 
 /**
@@ -94,7 +107,7 @@ export type TransactionApproval = z.infer<typeof TransactionApprovalSchema>
 export const ApprovalStateSchema = z.strictObject({ approvalStatus: z.enum(APPROVAL_STATUSES), approval: TransactionApprovalSchema.nullable() })
 export type ApprovalState = z.infer<typeof ApprovalStateSchema>
 export type StoredTransactionWithApproval = StoredTransaction & ApprovalState
-export type TransactionSummaryWithApproval = TransactionSummary & ApprovalState
+export type TransactionSummaryWithApproval = TransactionSummary & ApprovalState & TransactionDeal
 
 export const needsApproval = (verdict: string): boolean => (VERDICTS_NEEDING_APPROVAL as readonly string[]).includes(verdict)
 

@@ -74,3 +74,24 @@ export async function assertMayOverride(db: Db, actor: string): Promise<void> {
     throw new AppError('FORBIDDEN', { detail: `an override is recorded by an approver; ${actor} is ${k ? `a${k.revoked_at !== null ? ' revoked' : 'n'} ${k.role} key` : 'not a known key'}` })
   }
 }
+
+/**
+ * What a person reads for the actors of audit events: `key:<id>` is the key's label (else its role and prefix),
+ * `user:<username>` the username and role; other actors (`cli:…`, `system:…`) are readable as they are and get
+ * none. One query per table for the whole list, never one per event; the raw actor stays the record.
+ */
+export async function actorLabels(ctx: StoreContext, actors: readonly string[]): Promise<Record<string, string>> {
+  const named = (prefix: string) => [...new Set(actors.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length)))]
+  const keyIds = named('key:')
+  const usernames = named('user:')
+  const labels: Record<string, string> = {}
+  if (keyIds.length > 0) {
+    for (const k of await ctx.db.selectFrom('api_keys').select(['id', 'label', 'role', 'prefix']).where('id', 'in', keyIds).execute()) {
+      labels[`key:${k.id}`] = k.label !== null && k.label.trim() !== '' ? `${k.label} (${k.role} key)` : `${k.role} key ${k.prefix}…`
+    }
+  }
+  if (usernames.length > 0) {
+    for (const u of await ctx.db.selectFrom('users').select(['username', 'role']).where('username', 'in', usernames).execute()) labels[`user:${u.username}`] = `${u.username} (${u.role})`
+  }
+  return labels
+}

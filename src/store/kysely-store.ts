@@ -217,6 +217,9 @@ export class KyselyStore implements RecordsStore {
   revokeApiKey(...a: Args<typeof apiKeys.revokeApiKey>) {
     return this.#call(apiKeys.revokeApiKey, a)
   }
+  actorLabels(...a: Args<typeof apiKeys.actorLabels>) {
+    return this.#call(apiKeys.actorLabels, a)
+  }
 
   // named users and their sessions (issue 12)
   createUser(...a: Args<typeof users.createUser>) {

@@ -17,6 +17,7 @@ import {
   type StoredTransaction,
   type StoredTransactionWithApproval,
   type TransactionApproval,
+  type TransactionDeal,
   type TransactionSummary,
   type TransactionSummaryWithApproval,
 } from '../records/records-store.js'
@@ -44,6 +45,20 @@ export const transactionFromRow = (r: Row<'transactions'>, j: J): StoredTransact
   transaction: JSON.parse(r.input) as unknown,
   result: JSON.parse(r.result) as DeterminationResult,
 })
+/** The deal a stored transaction (the `input` column's text) is about; fields it lacks are null. */
+export function dealOf(input: string): TransactionDeal {
+  const t = JSON.parse(input) as { item?: { chip?: unknown; system?: unknown; spec?: { id?: unknown }; eccn?: unknown }; quantity?: unknown; to?: unknown; parties?: { role?: unknown; name?: unknown }[] } | null
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null)
+  const item = t?.item
+  const endUser = Array.isArray(t?.parties) ? t.parties.find((p) => p?.role === 'end-user') : undefined
+  return {
+    item: text(item?.chip) ?? text(item?.system) ?? text(item?.spec?.id) ?? text(item?.eccn),
+    quantity: typeof t?.quantity === 'number' ? t.quantity : null,
+    destination: text(t?.to),
+    endUser: text(endUser?.name),
+  }
+}
+
 /** What a transaction's row hash covers: its columns, and the sha256 of the stored transaction and answer text. */
 export const transactionHashRecord = (r: Row<'transactions'>, j: J) => ({ ...summaryFromRow(r, j), inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(r.result) })
 
@@ -109,7 +124,7 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
   let q = ctx.db
     .selectFrom('transactions as t')
     .leftJoin('transaction_approvals as a', 'a.transaction_id', 't.id')
-    .select(['t.id', 't.reference', 't.as_of', 't.regime', 't.verdict', 't.rules_version', 't.list_snapshots', 't.party_ids', 't.recorded_at', 't.recorded_by'])
+    .select(['t.id', 't.reference', 't.as_of', 't.regime', 't.verdict', 't.rules_version', 't.list_snapshots', 't.party_ids', 't.input', 't.recorded_at', 't.recorded_by'])
     .select([
       'a.transaction_id as a_transaction_id',
       'a.decision as a_decision',
@@ -148,7 +163,7 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
       r.a_transaction_id === null
         ? null
         : approvalFromRow({ transaction_id: r.a_transaction_id, decision: r.a_decision!, reason: r.a_reason!, license_id: r.a_license_id, license_number: r.a_license_number, verdict: r.a_verdict!, decided_by: r.a_decided_by!, decided_at: r.a_decided_at! })
-    return { ...summaryFromRow(r, ctx.j), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
+    return { ...summaryFromRow(r, ctx.j), ...dealOf(r.input), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
   })
 }
 

@@ -43,8 +43,12 @@ export function undocumentedFields(value: unknown, schema: JsonSchema, doc: Open
     return best ?? []
   }
   if (s.allOf) {
+    const parts = s.allOf.map((p) => resolve(p, doc))
+    // a part that is a union (an event view: one of the events, and its actorLabel): each of its alternatives with the other parts
+    const u = parts.findIndex((p) => (p.anyOf ?? p.oneOf) !== undefined)
+    if (u >= 0) return undocumentedFields(value, { anyOf: (parts[u]!.anyOf ?? parts[u]!.oneOf)!.map((a) => ({ allOf: parts.map((p, i) => (i === u ? a : p)) })) }, doc, path)
     const merged: JsonSchema = { properties: {} }
-    for (const part of s.allOf.map((p) => resolve(p, doc))) Object.assign(merged.properties!, part.properties ?? {})
+    for (const part of parts) Object.assign(merged.properties!, part.properties ?? {})
     return undocumentedFields(value, merged, doc, path)
   }
   if (Array.isArray(value)) {
@@ -113,6 +117,9 @@ describe('every field of every answer is documented in OpenAPI', () => {
     assert.deepEqual(undocumentedFields([{ a: 'x' }], { type: 'array', items: { $ref: '#/components/schemas/X' } }, d), [])
     assert.deepEqual(undocumentedFields({ m: { k: { a: 'x', c: 2 } } }, { type: 'object', properties: { m: { type: 'object', additionalProperties: { $ref: '#/components/schemas/X' } } } }, d), ['$.m.k.c'])
     assert.deepEqual(undocumentedFields({ a: null }, { anyOf: [{ $ref: '#/components/schemas/X' }, { type: 'null' }] }, d), [])
+    const view: JsonSchema = { allOf: [{ oneOf: [{ $ref: '#/components/schemas/X' }, { type: 'object', properties: { b: { type: 'number' } } }] }, { type: 'object', properties: { label: { type: 'string' } } }] }
+    assert.deepEqual(undocumentedFields({ a: 'x', label: 'y' }, view, d), [])
+    assert.deepEqual(undocumentedFields({ b: 1, label: 'y', c: 2 }, view, d), ['$.c'])
   })
 
   test('every documented endpoint, called with real requests', async () => {

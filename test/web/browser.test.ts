@@ -175,6 +175,8 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('button', { name: 'Verify the chain' }).click()
     await page.getByTestId('audit-verification').getByText('verified').waitFor()
     await page.getByRole('cell', { name: 'user:officer' }).first().waitFor()
+    // beside the raw actor, who it is: the user's name and role
+    await page.getByRole('cell', { name: 'officer (approver) user:officer' }).first().waitFor()
     await axe(page, 'audit')
 
     // check access (issue 14): a Chinese national in the U.S. receiving 3E001 technology for the H100 — a deemed
@@ -241,6 +243,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('table').getByText('LICENSE_REQUIRED', { exact: true }).first().waitFor()
     const cut = await page.evaluate<string[]>(`[...document.querySelectorAll('table .mantine-Badge-label')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent)`)
     assert.deepEqual(cut, [], 'badges whose label is cut')
+    // each row says what the deal is: item and quantity, destination, end user
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: txId }) })
+    await row.getByRole('cell', { name: '8 × nvidia-h100-sxm to AE end user Example Cloud LLC', exact: true }).waitFor()
+    await page.screenshot({ path: join(SHOTS, 'transactions-1024.png') })
+    const listOverflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
+    assert.ok(listOverflow <= 0, `the transactions list scrolls sideways by ${listOverflow}px at 1024 wide`)
     await nav(page, 'Check a transaction')
     await page.screenshot({ path: join(SHOTS, 'check-1024.png') })
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')

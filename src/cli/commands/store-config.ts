@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os'
 import type { StoreConfig } from '../../store/open-store.js'
 import { storeSecurityFromEnv } from '../../store/store-env.js'
 import { resolveHome } from '../home.js'
@@ -18,10 +19,22 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
   }
 }
 
-/** Who the CLI writes as in the audit trail: CHIPNAV_ACTOR, else cli:<os user>. */
+/**
+ * Who the CLI writes as in the audit trail: CHIPNAV_ACTOR, else cli:<os user>. USER (USERNAME on Windows) is
+ * often unset where no login shell ran (cron, containers, systemd): the OS account then names the user.
+ */
 export function cliActor(env: NodeJS.ProcessEnv = process.env): string {
-  const a = env.CHIPNAV_ACTOR?.trim()
-  return a && a !== '' ? a : `cli:${env.USER ?? env.USERNAME ?? 'unknown'}`
+  const given = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v.trim() : undefined)
+  return given(env.CHIPNAV_ACTOR) ?? `cli:${given(env.USER) ?? given(env.USERNAME) ?? osUserName() ?? 'unknown'}`
+}
+
+/** The OS account running the process, or undefined when it has no name (os.userInfo throws without a passwd entry). */
+function osUserName(): string | undefined {
+  try {
+    return userInfo().username || undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Open the records store for a CLI command; the store (Kysely, the driver) is loaded only by the commands that need it. */

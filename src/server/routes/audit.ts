@@ -1,4 +1,4 @@
-/** The audit trail: `GET /v1/audit` (events, oldest first, by entity) and `GET /v1/audit/verify` (`{ ok, ... }`). */
+/** The audit trail: `GET /v1/audit` (events, oldest first, by entity, each with a readable `actorLabel`) and `GET /v1/audit/verify` (`{ ok, ... }`). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { AUDITED_ENTITIES, AuditEventSchema } from '../../records/audit-events.js'
@@ -7,6 +7,11 @@ import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
 import { AUDIT_VERIFY_RATE_LIMIT } from '../limits.js'
 import { pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+
+/** An audit event as the API shows it: the stored event, and a readable name for its actor (not part of the chain). */
+export const AuditEventViewSchema = AuditEventSchema.and(
+  z.object({ actorLabel: z.string().nullable().meta({ description: "who `actor` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `actor` is the record." }) }),
+).meta({ id: 'AuditEventView' })
 
 const AuditQuerySchema = PageQuerySchema.extend({ entityType: z.enum(AUDITED_ENTITIES).optional(), entityId: z.string().min(1).optional() })
 
@@ -38,11 +43,13 @@ export const AuditVerificationSchema = z
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/audit',
-    { config: { allow: canRead }, schema: { tags: ['audit'], summary: 'Audit events, oldest first', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['audit'], summary: 'Audit events, oldest first', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { entityType, entityId } = request.query
-      return ctx.store.listAuditEvents({ ...pageOptions(request.query), ...(entityType ? { entityType } : {}), ...(entityId ? { entityId } : {}) })
+      const page = await ctx.store.listAuditEvents({ ...pageOptions(request.query), ...(entityType ? { entityType } : {}), ...(entityId ? { entityId } : {}) })
+      const labels = await ctx.store.actorLabels(page.items.map((e) => e.actor))
+      return { ...page, items: page.items.map((e) => ({ ...e, actorLabel: labels[e.actor] ?? null })) }
     },
   )
 

@@ -1,15 +1,15 @@
 /**
  * Transactions as records: `POST /v1/transactions` (analyst) takes `{ transaction, regime?, reference?,
  * partyIds? }` (the transaction linked to stored parties), determines and stores it like
- * `POST /v1/determinations`; `GET /v1/transactions` lists them (`?approvalStatus=pending` is the approval
- * queue); `GET /v1/transactions/{id}` gives the stored transaction with its whole result and its approval
- * state; `POST /v1/transactions/{id}/approval` (approver) records the one, final decision on a transaction
+ * `POST /v1/determinations`; `GET /v1/transactions` lists them with what tells the deals apart (item,
+ * quantity, destination, end user; `?approvalStatus=pending` is the approval queue); `GET
+ * /v1/transactions/{id}` gives the stored transaction with its whole result and its approval state; `POST /v1/transactions/{id}/approval` (approver) records the one, final decision on a transaction
  * that needs a licence or uses a licence exception, optionally tied to the recorded licence that covers it.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { TransactionSchema } from '../../determination/transaction-schema.js'
-import { APPROVAL_STATUSES, ApprovalStateSchema, ApproveTransactionInputSchema, StoredTransactionSchema, TransactionApprovalSchema } from '../../records/records-store.js'
+import { APPROVAL_STATUSES, ApprovalStateSchema, ApproveTransactionInputSchema, StoredTransactionSchema, TransactionApprovalSchema, TransactionDealSchema } from '../../records/records-store.js'
 import type { AppContext } from '../app.js'
 import { authorize, canApproveLicensedTransactions, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
@@ -26,7 +26,7 @@ export const NewTransactionSchema = z
   })
   .meta({ id: 'NewTransaction' })
 
-export const TransactionSummarySchema = StoredTransactionSchema.omit({ transaction: true, result: true }).extend(ApprovalStateSchema.shape).meta({ id: 'TransactionSummary' })
+export const TransactionSummarySchema = StoredTransactionSchema.omit({ transaction: true, result: true }).extend(ApprovalStateSchema.shape).extend(TransactionDealSchema.shape).meta({ id: 'TransactionSummary' })
 export const StoredTransactionViewSchema = StoredTransactionSchema.extend(ApprovalStateSchema.shape).meta({ id: 'StoredTransaction' })
 export const TransactionApprovalViewSchema = TransactionApprovalSchema.meta({ id: 'TransactionApproval' })
 export const ApprovalRequestSchema = ApproveTransactionInputSchema.omit({ transactionId: true, actor: true }).meta({ id: 'ApprovalRequest' })

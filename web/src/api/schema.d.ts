@@ -515,529 +515,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: ({
-                                /** @enum {string} */
-                                action: "party.created";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "party.blocked";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    hitId: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "screening.recorded";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    hitCount: number;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "hit.recorded";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    status: string;
-                                    statusSource: string | null;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "hit.reviewed";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    /** @enum {string} */
-                                    decision: "cleared" | "confirmed";
-                                    reason: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "hit.reopened";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    entryHash: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "good-guy.created";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    hitId: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "good-guy.removed";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    reason: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "transaction.recorded";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    verdict: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "transaction.approved";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    licenseId: string | null;
-                                    reason: string;
-                                    verdict: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "transaction.rejected";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    licenseId: string | null;
-                                    reason: string;
-                                    verdict: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "license.created";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "license.depleted";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    shipmentId: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "shipment.recorded";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    licenseId: string;
-                                    override?: {
-                                        by: string;
-                                        reason: string;
-                                    };
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "allocation.recorded";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "document.added";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    sha256: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "document.deleted";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    retainUntil: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "document.legal-hold-placed";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    reason: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "document.legal-hold-lifted";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    reason: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "blob.added";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "blob.deleted";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "tech-access.recorded";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "deployment.created";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "deployment.attested";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "deployment.shipment-added";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    deploymentShipmentId: string;
-                                    quantity: number;
-                                    shipmentId: string | null;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "deployment-shipment.recorded";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "authorisation.recorded";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "api-key.created";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    role: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "api-key.revoked";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: null;
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "hit.closed";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    reason: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "transaction.held";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    reason: string;
-                                    transactionId: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "transaction.hold-released";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    reason: string;
-                                    transactionId: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            } | {
-                                /** @enum {string} */
-                                action: "user.created";
-                                actor: string;
-                                afterHash: string | null;
-                                at: string;
-                                beforeHash: string | null;
-                                data: {
-                                    role: string;
-                                    username: string;
-                                };
-                                entityId: string;
-                                /** @enum {string} */
-                                entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
-                                hash: string;
-                                prevHash: string;
-                                seq: number;
-                            })[];
+                            items: components["schemas"]["AuditEventView"][];
                             nextCursor: string | null;
                         };
                     };
@@ -10262,6 +9740,1058 @@ export interface components {
             licenseId?: string;
             reason: string;
         };
+        AuditEventView: ({
+            /** @constant */
+            action: "party.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "party.blocked";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                hitId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "screening.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                hitCount: number;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "hit.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                status: string;
+                statusSource: string | null;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "hit.reviewed";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                /** @enum {string} */
+                decision: "cleared" | "confirmed";
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "hit.reopened";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                entryHash: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "good-guy.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                hitId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "good-guy.removed";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                verdict: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.approved";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                licenseId: string | null;
+                reason: string;
+                verdict: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.rejected";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                licenseId: string | null;
+                reason: string;
+                verdict: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "license.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "license.depleted";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                shipmentId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "shipment.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                licenseId: string;
+                override?: {
+                    by: string;
+                    reason: string;
+                };
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "allocation.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "document.added";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                sha256: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "document.deleted";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                retainUntil: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "document.legal-hold-placed";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "document.legal-hold-lifted";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "blob.added";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "blob.deleted";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "tech-access.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "deployment.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "deployment.attested";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "deployment.shipment-added";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                deploymentShipmentId: string;
+                quantity: number;
+                shipmentId: string | null;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "deployment-shipment.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "authorisation.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "api-key.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                role: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "api-key.revoked";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "hit.closed";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.held";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+                transactionId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.hold-released";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+                transactionId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "user.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                role: string;
+                username: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        }) & {
+            /** @description who `actor` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `actor` is the record. */
+            actorLabel: string | null;
+        };
+        AuditEventViewInput: ({
+            /** @constant */
+            action: "party.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "party.blocked";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                hitId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "screening.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                hitCount: number;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "hit.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                status: string;
+                statusSource: string | null;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "hit.reviewed";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                /** @enum {string} */
+                decision: "cleared" | "confirmed";
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "hit.reopened";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                entryHash: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "good-guy.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                hitId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "good-guy.removed";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                verdict: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.approved";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                licenseId: string | null;
+                reason: string;
+                verdict: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.rejected";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                licenseId: string | null;
+                reason: string;
+                verdict: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "license.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "license.depleted";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                shipmentId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "shipment.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                licenseId: string;
+                override?: {
+                    by: string;
+                    reason: string;
+                };
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "allocation.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "document.added";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                sha256: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "document.deleted";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                retainUntil: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "document.legal-hold-placed";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "document.legal-hold-lifted";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "blob.added";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "blob.deleted";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "tech-access.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "deployment.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "deployment.attested";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "deployment.shipment-added";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                deploymentShipmentId: string;
+                quantity: number;
+                shipmentId: string | null;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "deployment-shipment.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "authorisation.recorded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "api-key.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                role: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "api-key.revoked";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: null;
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "hit.closed";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.held";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+                transactionId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.hold-released";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                reason: string;
+                transactionId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "user.created";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                role: string;
+                username: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        }) & {
+            /** @description who `actor` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `actor` is the record. */
+            actorLabel: string | null;
+        };
         AuditVerification: {
             anchor?: {
                 hash: string;
@@ -14177,7 +14707,10 @@ export interface components {
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
             asOf: unknown;
+            destination: string | null;
+            endUser: string | null;
             id: string;
+            item: string | null;
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14188,6 +14721,7 @@ export interface components {
                 source: string;
             }[];
             partyIds: string[];
+            quantity: number | null;
             recordedAt: string;
             recordedBy: string;
             reference: string | null;
@@ -14210,7 +14744,10 @@ export interface components {
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
             asOf: string;
+            destination: string | null;
+            endUser: string | null;
             id: string;
+            item: string | null;
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14221,6 +14758,7 @@ export interface components {
                 source: string;
             }[];
             partyIds: string[];
+            quantity: number | null;
             recordedAt: string;
             recordedBy: string;
             reference: string | null;

@@ -1,4 +1,4 @@
-/** Audit: the hash-chained events with filters and pages, and verifying the chain. */
+/** Audit: the hash-chained events with filters and pages (who: the key's label or user's name above the raw actor), and verifying the chain. */
 import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
@@ -73,7 +73,18 @@ export function Audit() {
                     <Table.Tr key={e.seq}>
                       <Table.Td>{e.seq}</Table.Td>
                       <Table.Td>{when(e.at)}</Table.Td>
-                      <Table.Td>{e.actor}</Table.Td>
+                      <Table.Td>
+                        {e.actorLabel ? (
+                          <>
+                            {e.actorLabel}
+                            <Text size="xs" c="dimmed">
+                              {e.actor}
+                            </Text>
+                          </>
+                        ) : (
+                          e.actor
+                        )}
+                      </Table.Td>
                       <Table.Td>{e.action}</Table.Td>
                       <Table.Td>
                         {e.entityType} {e.entityId}

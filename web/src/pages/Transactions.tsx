@@ -1,9 +1,9 @@
-/** Transactions: the list with an approval filter and pages; one transaction's stored determination and the approver's decision. */
+/** Transactions: the list (what each deal is: item, quantity, destination, end user) with an approval filter and pages; one transaction's stored determination and the approver's decision. */
 import { Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { Transaction } from '../api/types'
-import { statusColor, verdictColor, when } from '../components/format'
+import { num, statusColor, verdictColor, when } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { VerdictCard } from '../components/VerdictCard'
 import { WhatChanged } from '../components/WhatChanged'
@@ -42,6 +42,7 @@ export function Transactions() {
                   <Table.Tr>
                     <Table.Th>Transaction</Table.Th>
                     <Table.Th>Date</Table.Th>
+                    <Table.Th>Deal</Table.Th>
                     <Table.Th>Verdict</Table.Th>
                     <Table.Th>Approval</Table.Th>
                     <Table.Th>Recorded</Table.Th>
@@ -51,9 +52,20 @@ export function Transactions() {
                   {d.items.map((t) => (
                     <Table.Tr key={t.id}>
                       <Table.Td>
-                        <Anchor href={`#/transactions/${t.id}`}>{t.reference ?? t.id}</Anchor>
+                        <Anchor href={`#/transactions/${t.id}`} style={{ overflowWrap: 'anywhere' }}>
+                          {t.reference ?? t.id}
+                        </Anchor>
                       </Table.Td>
                       <Table.Td>{String(t.asOf)}</Table.Td>
+                      <Table.Td>
+                        {t.quantity === null ? '' : `${num(t.quantity)} × `}
+                        {t.item ?? 'item not given'} to {t.destination ?? '–'}
+                        {t.endUser ? (
+                          <Text size="xs" c="dimmed">
+                            end user {t.endUser}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
                       <Table.Td>
                         <Badge color={verdictColor(t.verdict)}>{t.verdict}</Badge>
                       </Table.Td>
@@ -62,7 +74,7 @@ export function Transactions() {
                           {t.approvalStatus}
                         </Badge>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
                         {when(t.recordedAt)} by {t.recordedBy}
                       </Table.Td>
                     </Table.Tr>

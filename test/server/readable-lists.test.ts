@@ -1,0 +1,57 @@
+/**
+ * Lists a person can read (new-user review): the transactions list tells deals apart (item, quantity,
+ * destination, end user, verdict) and the audit trail names its actors (`actorLabel`: an API key's label, a
+ * user's name) beside the raw actor, which stays the record. SQLite always; PostgreSQL when
+ * CHIPNAV_TEST_DATABASE_URL is set.
+ */
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, before, describe, test } from 'node:test'
+import { openTestApp, storeDialectsUnderTest, type TestApp } from './server-fixture.js'
+
+const example = (name: string) => JSON.parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>
+
+for (const dialect of storeDialectsUnderTest()) {
+  describe(`readable lists (${dialect.name})`, { skip: dialect.skip }, () => {
+    let t: TestApp
+    before(async () => {
+      t = await openTestApp(dialect)
+    })
+    after(async () => t?.close())
+
+    test('GET /v1/transactions names each deal: item, quantity, destination, end user and verdict', async () => {
+      const uae = await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: example('h100-to-uae.json'), reference: 'PO 4711' } })
+      assert.equal(uae.statusCode, 201, uae.body)
+      const byEccn = await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: { date: '2025-06-01', item: { eccn: '4A090.a' }, quantity: 2, to: 'IN' } } })
+      assert.equal(byEccn.statusCode, 201, byEccn.body)
+      const items = (await t.call('GET', '/v1/transactions', { as: 'viewer' })).json().items as Record<string, unknown>[]
+      const deal = (id: string) => {
+        const x = items.find((i) => i.id === id)!
+        return { item: x.item, quantity: x.quantity, destination: x.destination, endUser: x.endUser, verdict: x.verdict }
+      }
+      assert.deepEqual(deal(uae.json().id), { item: 'nvidia-h100-sxm', quantity: 8, destination: 'AE', endUser: 'Example Cloud LLC', verdict: uae.json().verdict })
+      assert.deepEqual(deal(byEccn.json().id), { item: '4A090.a', quantity: 2, destination: 'IN', endUser: null, verdict: byEccn.json().verdict })
+      // the audit chain still verifies: the deal is read from the stored transaction, not a new column
+      assert.equal((await t.call('GET', '/v1/audit/verify', { as: 'viewer' })).json().ok, true)
+    })
+
+    test('GET /v1/audit gives each actor a readable label beside the raw actor', async () => {
+      const { apiKey: unlabelled } = await t.store.createApiKey({ role: 'analyst', actor: 'cli:test' })
+      await t.store.createUser({ username: 'officer', role: 'approver', passwordHash: 'scrypt$x', actor: 'cli:test' })
+      const viaKey = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Labelled Key Trading', country: 'AE' } })
+      assert.equal(viaKey.statusCode, 201, viaKey.body)
+      await t.store.createParty({ name: 'Unlabelled Key Trading', country: 'AE', actor: `key:${unlabelled.id}` })
+      await t.store.createParty({ name: 'Signed In Trading', country: 'AE', actor: 'user:officer' })
+      const events = (await t.call('GET', '/v1/audit?entityType=party&limit=500', { as: 'viewer' })).json().items as { entityId: string; actor: string; actorLabel: string | null }[]
+      const of = (id: string) => events.find((e) => e.entityId === id)!
+      const keyEvent = of(viaKey.json().id)
+      assert.match(keyEvent.actor, /^key:/, 'the raw actor stays as recorded')
+      assert.equal(keyEvent.actorLabel, 'test analyst (analyst key)')
+      const labels = Object.fromEntries(events.map((e) => [e.actor, e.actorLabel]))
+      assert.match(labels[`key:${unlabelled.id}`]!, new RegExp(`^analyst key ${unlabelled.prefix}`))
+      assert.equal(labels['user:officer'], 'officer (approver)')
+      const keyCreated = (await t.call('GET', '/v1/audit?entityType=api-key&limit=1', { as: 'viewer' })).json().items[0]
+      assert.deepEqual([keyCreated.actor, keyCreated.actorLabel], ['cli:test', null], 'an actor readable as it is has no label')
+    })
+  })
+}
