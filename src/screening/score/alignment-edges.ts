@@ -238,7 +238,15 @@ function joinSkeleton(tokens: NameToken[], start: number, len: number): string {
   return s
 }
 
-const ALL_LETTERS = /^[a-z]{2,5}$/
+/** 2–5 letters a–z and nothing else (what /^[a-z]{2,5}$/ tests, without a regular expression per token pair) */
+function isAcronymCandidate(s: string): boolean {
+  if (s.length < 2 || s.length > 5) return false
+  for (let k = 0; k < s.length; k++) {
+    const ch = s.charCodeAt(k)
+    if (ch < 97 || ch > 122) return false
+  }
+  return true
+}
 
 /**
  * Add edges where an acronym token on one side (2–5 letters, letters only) is the initials of as
@@ -249,7 +257,7 @@ const ALL_LETTERS = /^[a-z]{2,5}$/
 function addAcronymEdges(acroSide: NameToken[], wordSide: NameToken[], acroIsQuery: boolean): void {
   for (let i = 0; i < acroSide.length; i++) {
     const a = acroSide[i]!
-    if (a.kind !== 'word' || a.isSyllabic || a.isAbjad || !ALL_LETTERS.test(a.text)) continue
+    if (a.kind !== 'word' || a.isSyllabic || a.isAbjad || !isAcronymCandidate(a.text)) continue
     for (let j = 0; j + 1 < wordSide.length; j++) {
       let pos = 0
       let k = j
