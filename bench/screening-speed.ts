@@ -19,6 +19,7 @@ import { buildScreener } from '../src/screening/screener.js'
 import { importListFiles } from '../src/screening/snapshots/import-list.js'
 import { loadActiveSnapshots } from '../src/screening/snapshots/load-active-snapshots.js'
 import type { SourceFile } from '../src/screening/sources/source-file.js'
+import { rng } from './seeded-random.js'
 
 const SHARED = fileURLToPath(new URL('../../shared/data/', import.meta.url))
 const LISTS = [
@@ -34,17 +35,6 @@ function arg(name: string, fallback: number): number {
 }
 const QUERIES = arg('--queries', 3000)
 const BATCH = arg('--batch', 20000)
-
-/** mulberry32: a small seeded PRNG so every run uses the same queries */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`

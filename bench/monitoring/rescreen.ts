@@ -25,6 +25,7 @@ import { Monitor } from '../../src/monitoring/monitor.js'
 import { importListFiles } from '../../src/screening/snapshots/import-list.js'
 import { loadActiveSnapshots } from '../../src/screening/snapshots/load-active-snapshots.js'
 import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.js'
+import { rng } from '../seeded-random.js'
 
 const SHARED = fileURLToPath(new URL('../../../shared/data/lists/', import.meta.url))
 const REPO = fileURLToPath(new URL('../../', import.meta.url))
@@ -39,15 +40,6 @@ const CHUNK = Number(arg('--chunk', '2000'))
 /** weekly (synthetic, default) or 2026 (the real two-year update: nearly every entry changed) */
 const UPDATE = arg('--update', 'weekly')
 
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const WORDS = 'Global Pacific Northern Golden Silver Eastern Western Union United Advanced Precision Digital Micro Nano Quantum Optical Signal Bridge Harbor River Mountain Summit Pioneer Apex Vertex Orbit Solar Lunar Atlas Delta Sigma Omega Crystal Falcon Eagle Lotus Maple Cedar Granite Cobalt Titan Nova Zenith Horizon Keystone Beacon Frontier Meridian Sterling'.split(' ')
 const KINDS = 'Trading Technologies Electronics Logistics Industries Semiconductor Systems Components Devices Holdings Engineering Instruments Solutions Networks Materials'.split(' ')
 const FORMS = 'Co Ltd,LLC,GmbH,Inc,Limited,Co.,S.A.,Pte Ltd,Corp,AG,BV,Sdn Bhd'.split(',')
