@@ -116,6 +116,9 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await shot(page, card, 'verdict-card')
     const txLink = page.getByRole('link', { name: /^txn_/ })
     const txId = (await txLink.textContent())!.trim()
+    // the dashboard's approval queue says what the deal is
+    await nav(page, 'Dashboard')
+    await page.getByText('8 × nvidia-h100-sxm to AE', { exact: true }).waitFor()
 
     // record a licence
     await nav(page, 'Licences')

@@ -1,7 +1,7 @@
 /** What needs attention: open hits, transactions awaiting approval, licences near exhaustion or expiry, certificates expiring, list ages, the audit chain. */
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { api, unwrap } from '../api/client'
-import { num, statusColor } from '../components/format'
+import { dealText, num, statusColor } from '../components/format'
 import { Empty, Loadable, useLoad } from '../components/state'
 
 /** licences and certificates this close to their end are shown (a review setting of the UI, not a regulation) */
@@ -65,6 +65,7 @@ export function Dashboard() {
                       <Anchor href={`#/transactions/${t.id}`} size="sm">
                         {t.reference ?? t.id}
                       </Anchor>
+                      <Text size="sm">{dealText(t)}</Text>
                       <Badge color="orange" size="sm">{t.verdict}</Badge>
                       <Text size="sm">{String(t.asOf)}</Text>
                     </Group>

@@ -3,7 +3,7 @@ import { Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Ta
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { Transaction } from '../api/types'
-import { num, statusColor, verdictColor, when } from '../components/format'
+import { dealText, statusColor, verdictColor, when } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { VerdictCard } from '../components/VerdictCard'
 import { WhatChanged } from '../components/WhatChanged'
@@ -58,8 +58,7 @@ export function Transactions() {
                       </Table.Td>
                       <Table.Td>{String(t.asOf)}</Table.Td>
                       <Table.Td>
-                        {t.quantity === null ? '' : `${num(t.quantity)} × `}
-                        {t.item ?? 'item not given'} to {t.destination ?? '–'}
+                        {dealText(t)}
                         {t.endUser ? (
                           <Text size="xs" c="dimmed">
                             end user {t.endUser}
