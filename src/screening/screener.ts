@@ -3,6 +3,7 @@ import { AppError, type FieldIssue } from '../shared/errors.js'
 import { summarizeNameScore } from './explain/summarize-name-score.js'
 import { buildCandidateIndexData, candidateIndexFrom, type CandidateIndexData, type NameToIndex } from './index/build-candidate-index.js'
 import { arrayRecords, type RecordList } from './index/record-list.js'
+import { EntryBestScores } from './entry-best-scores.js'
 import { toCountryCode } from './index/country-codes.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
@@ -222,6 +223,9 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
   const countriesOf = (i: number): string[] => (countriesCache[i] ??= entryCountries(entry(i)))
   const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
   const canonical = data.canonical
+  // per query, reused (a screener answers one query at a time)
+  const matchScores = new EntryBestScores(entries.length)
+  const belowScores = new EntryBestScores(entries.length)
   const copies = new Map<number, number[]>()
   for (let i = 0; i < canonical.length; i++) {
     const o = canonical[i]!
@@ -280,10 +284,10 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     // the best scores under the threshold so far, descending (per name, an upper estimate per entry)
     const belowTop = new Float64Array(Math.max(1, belowWanted))
 
-    const matchScore = new Map<number, number>()
-    const belowScore = new Map<number, number>()
-    const bestName = new Map<number, number>()
-    const belowName = new Map<number, number>()
+    const matchBest = matchScores
+    const belowBest = belowScores
+    matchBest.begin()
+    belowBest.begin()
     let scoredCount = 0
     // a name score from which the entry matches whatever the country adjustment
     const mismatch = isSyllableName(query) ? SYLLABLE_NAME_COUNTRY_MISMATCH_PENALTY : COUNTRY_MISMATCH_PENALTY
@@ -301,20 +305,19 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       // a listing published in two files (an SDN row in the CSL and in OFAC's own file) is one hit
       const entry = canonical[n.entry]!
       if (canMatch) {
-        const prev = matchScore.get(entry)
-        if (prev === undefined || s > prev) {
-          matchScore.set(entry, s)
-          bestName.set(entry, id)
-          if (s >= sure && (prev === undefined || prev < sure)) sureMatches++
+        const had = matchBest.has(entry)
+        const prev = had ? matchBest.score[entry]! : 0
+        if (!had || s > prev) {
+          matchBest.set(entry, s, id)
+          if (s >= sure && (!had || prev < sure)) sureMatches++
         }
       }
       // (a name score that cannot fall under the threshold with the country adjustment is no hit under it)
       if (belowWanted > 0 && s < threshold - (country !== undefined ? mismatch : 0)) {
-        const prev = belowScore.get(entry)
-        if (prev === undefined || s > prev) {
-          belowScore.set(entry, s)
-          belowName.set(entry, id)
-          if (prev === undefined) insertTop(belowTop, s)
+        const had = belowBest.has(entry)
+        if (!had || s > belowBest.score[entry]!) {
+          belowBest.set(entry, s, id)
+          if (!had) insertTop(belowTop, s)
         }
       }
     }
@@ -326,8 +329,9 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     }
     const byScore = (a: Scored, b: Scored): number => b.score - a.score || a.entry - b.entry
     const matches: Scored[] = []
-    for (const [entry, nameScore] of matchScore) {
-      const s = withCountry(entry, nameScore)
+    for (let k = 0; k < matchBest.count; k++) {
+      const entry = matchBest.entries[k]!
+      const s = withCountry(entry, matchBest.score[entry]!)
       if (s.score >= threshold) matches.push(s)
     }
     matches.sort(byScore)
@@ -338,17 +342,21 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     )
     if (preferred.index > 0) matches.unshift(...matches.splice(preferred.index, 1))
     const scored = [...matches]
+    // the name each returned entry matched by (every match is returned)
+    const bestName = new Map<number, number>()
+    for (const m of matches) bestName.set(m.entry, matchBest.name[m.entry]!)
     if (belowWanted > scored.length) {
       const isMatch = new Set(matches.map((m) => m.entry))
       const below: Scored[] = []
-      for (const [entry, nameScore] of belowScore) {
+      for (let k = 0; k < belowBest.count; k++) {
+        const entry = belowBest.entries[k]!
         if (isMatch.has(entry)) continue
-        const s = withCountry(entry, nameScore)
+        const s = withCountry(entry, belowBest.score[entry]!)
         if (s.score >= floor && s.score < threshold) below.push(s)
       }
       below.sort(byScore)
       for (const b of below.slice(0, belowWanted - scored.length)) {
-        bestName.set(b.entry, belowName.get(b.entry)!)
+        bestName.set(b.entry, belowBest.name[b.entry]!)
         scored.push(b)
       }
     }
