@@ -52,6 +52,12 @@ export async function actorLabeller(store: Pick<RecordsStore, 'actorLabels'>, ac
   return (actor) => (actor === null ? null : (labels[actor] ?? null))
 }
 
+/** Rows with the label of one actor field beside it (`createdBy` → `createdByLabel`), from one `actorLabels` call for them all. */
+export async function withActorLabel<F extends string, T extends { [K in F]: string | null }>(store: Pick<RecordsStore, 'actorLabels'>, rows: readonly T[], field: F): Promise<(T & { [K in `${F}Label`]: string | null })[]> {
+  const label = await actorLabeller(store, rows.map((r) => r[field]))
+  return rows.map((r) => ({ ...r, [`${field}Label`]: label(r[field]) }) as T & { [K in `${F}Label`]: string | null })
+}
+
 /** A citation, as every answer gives it (src/rules/parameter-at.ts, Citation): the rule, the dated version used, its source. */
 export const CitationSchema = z
   .looseObject({

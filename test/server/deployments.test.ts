@@ -117,7 +117,7 @@ for (const dialect of storeDialectsUnderTest()) {
         assert.equal(r.statusCode, 201, r.body)
         assert.equal(r.json().deployment.shippedQuantity, 1100)
         assert.deepEqual(r.json().deployment.shipmentIds, [s1])
-        assert.deepEqual({ ...r.json().shipment, id: undefined, recordedAt: undefined }, { id: undefined, deploymentId: d.id, shipmentId: s1, quantity: 200, serials: [], shippedOn: '2026-02-03', recordedAt: undefined, recordedBy: r.json().shipment.recordedBy })
+        assert.deepEqual({ ...r.json().shipment, id: undefined, recordedAt: undefined }, { id: undefined, deploymentId: d.id, shipmentId: s1, quantity: 200, serials: [], shippedOn: '2026-02-03', recordedAt: undefined, recordedBy: r.json().shipment.recordedBy, recordedByLabel: 'test analyst (analyst key)' })
         const v = await view(d.id, '2026-02-05')
         assert.deepEqual(kinds(v), ['over-capacity'])
         assert.match(v.flags[0].text, /1100 chips .* 1000: 100 are not accounted for/)

@@ -15,7 +15,7 @@ import { NewAttestationSchema, NewDeploymentSchema, NewDeploymentShipmentSchema 
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
-import { actorOf, CitationSchema, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabeller, actorLabelSchema, actorOf, CitationSchema, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 const READERS = canRead
 const WRITERS = canWriteRecords
@@ -34,11 +34,11 @@ export const DeploymentSchema = z
   .meta({ id: 'Deployment' })
 
 export const AttestationSchema = z
-  .strictObject({ id: z.string(), deploymentId: z.string(), attestedOn: z.string(), attestedQuantity: z.number(), evidenceDocumentIds: z.array(z.string()), recordedAt: z.string(), recordedBy: z.string() })
+  .strictObject({ id: z.string(), deploymentId: z.string(), attestedOn: z.string(), attestedQuantity: z.number(), evidenceDocumentIds: z.array(z.string()), recordedAt: z.string(), recordedBy: z.string(), recordedByLabel: actorLabelSchema('recordedBy') })
   .meta({ id: 'DeploymentAttestation' })
 
 export const DeploymentShipmentSchema = z
-  .strictObject({ id: z.string(), deploymentId: z.string(), shipmentId: z.string().nullable(), quantity: z.number(), serials: z.array(z.string()), shippedOn: z.string(), recordedAt: z.string(), recordedBy: z.string() })
+  .strictObject({ id: z.string(), deploymentId: z.string(), shipmentId: z.string().nullable(), quantity: z.number(), serials: z.array(z.string()), shippedOn: z.string(), recordedAt: z.string(), recordedBy: z.string(), recordedByLabel: actorLabelSchema('recordedBy') })
   .meta({ id: 'DeploymentShipment' })
 
 const DeploymentFlagSchema = z.strictObject({
@@ -87,7 +87,8 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const caller = authorize(request, canWriteRecords)
       const attestation = await ctx.store.addAttestation({ ...request.body, deploymentId: request.params.id, actor: actorOf(caller) })
       await raiseFlags(ctx, attestation.deploymentId)
-      return reply.code(201).send(attestation)
+      const label = await actorLabeller(ctx.store, [attestation.recordedBy])
+      return reply.code(201).send({ ...attestation, recordedByLabel: label(attestation.recordedBy) })
     },
   )
 
@@ -108,7 +109,8 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const caller = authorize(request, canWriteRecords)
       const added = await ctx.store.addDeploymentShipment({ ...request.body, deploymentId: request.params.id, actor: actorOf(caller) })
       await raiseFlags(ctx, request.params.id)
-      return reply.code(201).send(added)
+      const label = await actorLabeller(ctx.store, [added.shipment.recordedBy])
+      return reply.code(201).send({ ...added, shipment: { ...added.shipment, recordedByLabel: label(added.shipment.recordedBy) } })
     },
   )
 
@@ -120,7 +122,9 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const { deployment, attestations, shipments, shippedTo } = await ctx.store.getDeployment(request.params.id)
       const screener = ctx.lists.current()
       const status = deploymentStatus(deployment, attestations, { rules: ctx.rules, asOf: request.query.asOf ?? todayUtc(), shippedTo, ...(screener ? { screener } : {}) })
-      return { deployment, attestations, shipments, ...status }
+      const label = await actorLabeller(ctx.store, [...attestations, ...shipments].map((x) => x.recordedBy))
+      const labelled = <T extends { recordedBy: string }>(x: T) => ({ ...x, recordedByLabel: label(x.recordedBy) })
+      return { deployment, attestations: attestations.map(labelled), shipments: shipments.map(labelled), ...status }
     },
   )
 

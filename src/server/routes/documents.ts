@@ -10,13 +10,13 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { DOCUMENT_KINDS, DocumentRecordSchema, SetLegalHoldInputSchema } from '../../records/records-store.js'
+import { DOCUMENT_KINDS, DocumentRecordSchema, SetLegalHoldInputSchema, type DocumentRecord } from '../../records/records-store.js'
 import { AppError } from '../../shared/errors.js'
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canDeleteDocuments, canManageLegalHolds, canRead, canWriteRecords } from '../auth.js'
 import { BODY_LIMITS } from '../limits.js'
-import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabelSchema, actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES, withActorLabel } from '../schemas.js'
 
 /** The largest document upload. */
 export const DOCUMENT_BODY_LIMIT = BODY_LIMITS.DOCUMENT
@@ -39,6 +39,11 @@ const AlertsQuerySchema = z.strictObject({ withinDays: z.coerce.number().int().m
 export const DocumentDeletedSchema = z
   .strictObject({ id: z.string(), deleted: z.literal(true), retainUntil: z.string().meta({ description: 'the end of the retention period that had run out (15 CFR 762.6)' }) })
   .meta({ id: 'DocumentDeleted' })
+/** A document as the API shows it: its metadata, and a readable name for who added it (not stored). */
+const DocumentViewSchema = DocumentRecordSchema.extend({ createdByLabel: actorLabelSchema('createdBy') })
+/** Documents with who added them named for a person (`createdByLabel`). */
+const withCreatorLabels = (ctx: AppContext, documents: readonly DocumentRecord[]) => withActorLabel(ctx.store, documents, 'createdBy')
+const withCreatorLabel = async (ctx: AppContext, document: DocumentRecord) => (await withCreatorLabels(ctx, [document]))[0]!
 export const LegalHoldRequestSchema = SetLegalHoldInputSchema.pick({ reason: true }).meta({ id: 'LegalHoldRequest' })
 export const DocumentAlertSchema = z.strictObject({ documentId: z.string(), kind: z.enum(['euc-expiring', 'euc-expired']), expiresOn: z.string(), daysLeft: z.number().int() }).meta({ id: 'DocumentAlert' })
 
@@ -54,7 +59,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/documents',
     { config: { allow: canWriteRecords },
       bodyLimit: DOCUMENT_BODY_LIMIT,
-      schema: { tags: ['documents'], summary: 'Upload a document: the body is the file (analyst)', querystring: DocumentUploadQuerySchema, response: { 201: DocumentRecordSchema, ...PROBLEM_RESPONSES } },
+      schema: { tags: ['documents'], summary: 'Upload a document: the body is the file (analyst)', querystring: DocumentUploadQuerySchema, response: { 201: DocumentViewSchema, ...PROBLEM_RESPONSES } },
     },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
@@ -64,17 +69,18 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength)
       const mediaType = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim() || 'application/octet-stream'
       const document = await ctx.store.addDocument({ ...q, eventOn: eventOn ?? todayUtc(ctx.clock()), bytes, mediaType, actor: actorOf(caller) })
-      return reply.code(201).send(document)
+      return reply.code(201).send(await withCreatorLabel(ctx, document))
     },
   )
 
   app.get(
     '/documents',
-    { config: { allow: canRead }, schema: { tags: ['documents'], summary: 'List documents', querystring: DocumentsQuerySchema, response: { 200: pageOf(DocumentRecordSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['documents'], summary: 'List documents', querystring: DocumentsQuerySchema, response: { 200: pageOf(DocumentViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { kind, partyId, transactionId } = request.query
-      return ctx.store.listDocuments({ ...pageOptions(request.query), ...(kind ? { kind } : {}), ...(partyId ? { partyId } : {}), ...(transactionId ? { transactionId } : {}) })
+      const page = await ctx.store.listDocuments({ ...pageOptions(request.query), ...(kind ? { kind } : {}), ...(partyId ? { partyId } : {}), ...(transactionId ? { transactionId } : {}) })
+      return { ...page, items: await withCreatorLabels(ctx, page.items) }
     },
   )
 
@@ -89,10 +95,10 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.get(
     '/documents/:id',
-    { config: { allow: canRead }, schema: { tags: ['documents'], summary: "A document's metadata", params: IdParamsSchema, response: { 200: DocumentRecordSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['documents'], summary: "A document's metadata", params: IdParamsSchema, response: { 200: DocumentViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return (await ctx.store.getDocument(request.params.id)).document
+      return withCreatorLabel(ctx, (await ctx.store.getDocument(request.params.id)).document)
     },
   )
 
@@ -137,7 +143,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
  * hold a document is never deleted; lifting the hold leaves its 762.6 retention in force.
  */
 export const documentLegalHoldRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const schema = (summary: string, description: string) => ({ tags: ['documents'], summary, description, params: IdParamsSchema, body: LegalHoldRequestSchema, response: { 200: DocumentRecordSchema, ...PROBLEM_RESPONSES } })
+  const schema = (summary: string, description: string) => ({ tags: ['documents'], summary, description, params: IdParamsSchema, body: LegalHoldRequestSchema, response: { 200: DocumentViewSchema, ...PROBLEM_RESPONSES } })
 
   app.post(
     '/documents/:id/legal-hold',
@@ -149,7 +155,7 @@ export const documentLegalHoldRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }>
     },
     async (request) => {
       const caller = authorize(request, canManageLegalHolds)
-      return ctx.store.setLegalHold({ documentId: request.params.id, isOnLegalHold: true, reason: request.body.reason, actor: actorOf(caller) })
+      return withCreatorLabel(ctx, await ctx.store.setLegalHold({ documentId: request.params.id, isOnLegalHold: true, reason: request.body.reason, actor: actorOf(caller) }))
     },
   )
 
@@ -163,7 +169,7 @@ export const documentLegalHoldRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }>
     },
     async (request) => {
       const caller = authorize(request, canManageLegalHolds)
-      return ctx.store.setLegalHold({ documentId: request.params.id, isOnLegalHold: false, reason: request.body.reason, actor: actorOf(caller) })
+      return withCreatorLabel(ctx, await ctx.store.setLegalHold({ documentId: request.params.id, isOnLegalHold: false, reason: request.body.reason, actor: actorOf(caller) }))
     },
   )
 }

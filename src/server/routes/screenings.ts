@@ -6,13 +6,13 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { HIT_STATUSES, ReviewHitInputSchema, ScreeningHitRecordSchema, ScreeningRunSchema } from '../../records/records-store.js'
+import { HIT_STATUSES, ReviewHitInputSchema, ScreeningHitRecordSchema, ScreeningRunSchema, type ScreeningHitRecord } from '../../records/records-store.js'
 import { screeningToRecord } from '../../records/screening-hits.js'
 import { AppError } from '../../shared/errors.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canReviewHits, canWriteRecords } from '../auth.js'
-import { actorLabeller, actorLabelSchema, actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabelSchema, actorOf, withActorLabel, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { SCREEN_QUERY_FIELDS } from './screen.js'
 
 export const ScreeningRequestSchema = z
@@ -101,8 +101,5 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   )
 }
 
-/** Hits with who reviewed them named for a person (`reviewedByLabel`): one `actorLabels` call for them all. */
-async function withReviewerLabels<T extends { reviewedBy: string | null }>(ctx: AppContext, hits: readonly T[]) {
-  const label = await actorLabeller(ctx.store, hits.map((h) => h.reviewedBy))
-  return hits.map((h) => ({ ...h, reviewedByLabel: label(h.reviewedBy) }))
-}
+/** Hits with who reviewed them named for a person (`reviewedByLabel`). */
+const withReviewerLabels = (ctx: AppContext, hits: readonly ScreeningHitRecord[]) => withActorLabel(ctx.store, hits, 'reviewedBy')

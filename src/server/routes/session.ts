@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors.js'
 import type { AppContext } from '../app.js'
 import { authorize, canManageKeys, canRead } from '../auth.js'
 import { hashPassword, MAX_PASSWORD_LENGTH } from '../passwords.js'
-import { actorOf, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabelSchema, actorOf, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES, withActorLabel } from '../schemas.js'
 import { endSession, sessionOf, signIn, startSession, type SessionSettings } from '../session.js'
 
 export const SignInSchema = z.strictObject({ username: z.string().trim().min(1).max(63), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) }).meta({ id: 'SignIn' })
@@ -24,7 +24,7 @@ export const SessionViewSchema = z
   })
   .meta({ id: 'Session' })
 export const CurrentSessionSchema = z.strictObject({ session: SessionViewSchema.nullable() }).meta({ id: 'CurrentSession' })
-export const UserViewSchema = UserSchema.meta({ id: 'User' })
+export const UserViewSchema = UserSchema.extend({ createdByLabel: actorLabelSchema('createdBy') }).meta({ id: 'User' })
 export const NewUserSchema = z.strictObject({ username: UsernameSchema, role: z.enum(API_KEY_ROLES), password: z.string().max(MAX_PASSWORD_LENGTH) }).meta({ id: 'NewUser' })
 
 /** Users may be managed by whoever may manage API keys (admin). */
@@ -68,7 +68,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     { config: { allow: canManageUsers }, schema: { tags: ['users'], summary: 'List named users (admin)', querystring: PageQuerySchema, response: { 200: pageOf(UserViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canManageUsers)
-      return ctx.store.listUsers(pageOptions(request.query))
+      const page = await ctx.store.listUsers(pageOptions(request.query))
+      return { ...page, items: await withActorLabel(ctx.store, page.items, 'createdBy') }
     },
   )
 
@@ -79,7 +80,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       const caller = authorize(request, canManageUsers)
       const { username, role, password } = request.body
       const user = await ctx.store.createUser({ username, role, passwordHash: await hashPassword(password), actor: actorOf(caller) })
-      return reply.code(201).send(user)
+      const [labelled] = await withActorLabel(ctx.store, [user], 'createdBy')
+      return reply.code(201).send(labelled!)
     },
   )
 }

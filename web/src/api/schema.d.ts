@@ -2592,6 +2592,8 @@ export interface paths {
                             items: {
                                 createdAt: string;
                                 createdBy: string;
+                                /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+                                createdByLabel: string | null;
                                 eventOn: unknown;
                                 expiresOn: unknown | null;
                                 filename: string | null;
@@ -2720,6 +2722,8 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             createdBy: string;
+                            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+                            createdByLabel: string | null;
                             eventOn: unknown;
                             expiresOn: unknown | null;
                             filename: string | null;
@@ -2851,6 +2855,8 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             createdBy: string;
+                            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+                            createdByLabel: string | null;
                             eventOn: unknown;
                             expiresOn: unknown | null;
                             filename: string | null;
@@ -3200,6 +3206,8 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             createdBy: string;
+                            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+                            createdByLabel: string | null;
                             eventOn: unknown;
                             expiresOn: unknown | null;
                             filename: string | null;
@@ -3325,6 +3333,8 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             createdBy: string;
+                            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+                            createdByLabel: string | null;
                             eventOn: unknown;
                             expiresOn: unknown | null;
                             filename: string | null;
@@ -11417,6 +11427,8 @@ export interface components {
             id: string;
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
         };
         DeploymentAttestationInput: {
             attestedOn: string;
@@ -11426,6 +11438,8 @@ export interface components {
             id: string;
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
         };
         DeploymentInput: {
             attestationIntervalDays: number;
@@ -11448,6 +11462,8 @@ export interface components {
             quantity: number;
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             serials: string[];
             shipmentId: string | null;
             shippedOn: string;
@@ -11466,6 +11482,8 @@ export interface components {
             quantity: number;
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             serials: string[];
             shipmentId: string | null;
             shippedOn: string;
@@ -14753,6 +14771,8 @@ export interface components {
         User: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             disabledAt: string | null;
             id: string;
             /** @enum {string} */
@@ -14762,6 +14782,8 @@ export interface components {
         UserInput: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             disabledAt: string | null;
             id: string;
             /** @enum {string} */

@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Card, Checkbox, Code, Group, PasswordInput, Selec
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
 import { when } from '../components/format'
+import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
 
@@ -168,7 +169,7 @@ function Users() {
                     <Table.Td>{u.username}</Table.Td>
                     <Table.Td>{u.role}</Table.Td>
                     <Table.Td>
-                      {when(u.createdAt)} by {u.createdBy}
+                      {when(u.createdAt)} by <Actor actor={u.createdBy} label={u.createdByLabel} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -8,6 +8,7 @@ import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import { COUNTRY_OPTIONS } from '../components/countries'
 import { num, today, when } from '../components/format'
+import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { CitationLinks } from '../components/VerdictCard'
 import { go } from '../router'
@@ -180,7 +181,7 @@ function DeploymentCard({ v }: { v: Schemas['DeploymentView'] }) {
                     <Table.Td>{x.shipmentId ?? '–'}</Table.Td>
                     <Table.Td>{x.serials.length ? x.serials.join(', ') : '–'}</Table.Td>
                     <Table.Td>
-                      {when(x.recordedAt)} by {x.recordedBy}
+                      {when(x.recordedAt)} by <Actor actor={x.recordedBy} label={x.recordedByLabel} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -219,7 +220,7 @@ function DeploymentCard({ v }: { v: Schemas['DeploymentView'] }) {
                           ))}
                     </Table.Td>
                     <Table.Td>
-                      {when(a.recordedAt)} by {a.recordedBy}
+                      {when(a.recordedAt)} by <Actor actor={a.recordedBy} label={a.recordedByLabel} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -5,6 +5,7 @@ import { api, unwrap } from '../api/client'
 import type { DocumentRecord } from '../api/types'
 import type { paths } from '../api/schema'
 import { today, when } from '../components/format'
+import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
 
@@ -66,7 +67,7 @@ function DocRow({ doc, onChanged }: { doc: DocumentRecord; onChanged: () => void
       <Table.Td>
         <a href={`/v1/documents/${doc.id}/content`}>{doc.filename ?? doc.id}</a>
         <Text size="xs" c="dimmed">
-          {doc.mediaType}, {doc.size} bytes, added {when(doc.createdAt)} by {doc.createdBy}
+          {doc.mediaType}, {doc.size} bytes, added {when(doc.createdAt)} by <Actor actor={doc.createdBy} label={doc.createdByLabel} inline />
         </Text>
       </Table.Td>
       <Table.Td>{doc.kind}</Table.Td>
