@@ -3,7 +3,7 @@
  * shapes come from their own modules (transaction-schema.ts, records-store.ts) and are never restated.
  */
 import { z } from 'zod'
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageOptions } from '../records/records-store.js'
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageOptions, type RecordsStore } from '../records/records-store.js'
 import { ProblemSchema } from './problem.js'
 
 /** `?limit=&cursor=` on every list; the cursor is the `nextCursor` of the page before. */
@@ -41,6 +41,16 @@ export const IdParamsSchema = z.strictObject({ id: z.string().min(1).max(200) })
 
 /** `key:<api key id>` or `user:<username>` (a signed-in person): who did it, as the store's audit trail records it. */
 export const actorOf = (caller: { keyId: string; username?: string }) => (caller.username !== undefined ? `user:${caller.username}` : `key:${caller.keyId}`)
+
+/** `actorLabel`, `recordedByLabel`, …: a readable name beside a raw actor field, which stays the record. */
+export const actorLabelSchema = (field: string) =>
+  z.string().nullable().meta({ description: `who \`${field}\` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (\`cli:<os user>\`, \`system:…\`) or no longer known. The raw \`${field}\` is the record.` })
+
+/** The labels of these actors (from one `actorLabels` call for the whole answer, never one per row): null where an actor has none. */
+export async function actorLabeller(store: Pick<RecordsStore, 'actorLabels'>, actors: readonly (string | null | undefined)[]): Promise<(actor: string | null) => string | null> {
+  const labels = await store.actorLabels(actors.filter((a): a is string => typeof a === 'string'))
+  return (actor) => (actor === null ? null : (labels[actor] ?? null))
+}
 
 /** A citation, as every answer gives it (src/rules/parameter-at.ts, Citation): the rule, the dated version used, its source. */
 export const CitationSchema = z

@@ -1,6 +1,7 @@
 /**
  * Lists a person can read (new-user review): the transactions list tells deals apart (item, quantity,
- * destination, end user, verdict) and the audit trail names its actors (`actorLabel`: an API key's label, a
+ * destination, end user, verdict) and the audit trail, transactions, their decisions and screening hits name
+ * their actors (`actorLabel`, `recordedByLabel`, `decidedByLabel`, `reviewedByLabel`: an API key's label, a
  * user's name) beside the raw actor, which stays the record. SQLite always; PostgreSQL when
  * CHIPNAV_TEST_DATABASE_URL is set.
  */
@@ -52,6 +53,55 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.equal(labels['user:officer'], 'officer (approver)')
       const keyCreated = (await t.call('GET', '/v1/audit?entityType=api-key&limit=1', { as: 'viewer' })).json().items[0]
       assert.deepEqual([keyCreated.actor, keyCreated.actorLabel], ['cli:test', null], 'an actor readable as it is has no label')
+    })
+
+    test('transactions name who recorded them and who decided (`recordedByLabel`, `decidedByLabel`) beside the raw actors', async () => {
+      const viaKey = await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: example('h100-to-uae.json') } })
+      assert.equal(viaKey.statusCode, 201, viaKey.body)
+      const keyId = viaKey.json().id as string
+      const stored = (await t.call('GET', `/v1/transactions/${keyId}`, { as: 'viewer' })).json()
+      assert.equal(stored.verdict, 'LICENSE_REQUIRED', 'a transaction an approver decides on')
+      const viaCli = await t.store.recordDetermination({ transaction: stored.transaction, result: stored.result, actor: 'cli:test' })
+      const decided = await t.call('POST', `/v1/transactions/${keyId}/approval`, { as: 'approver', body: { decision: 'rejected', reason: 'end user not vetted' } })
+      assert.equal(decided.statusCode, 201, decided.body)
+      assert.match(decided.json().decidedBy, /^key:/)
+      assert.equal(decided.json().decidedByLabel, 'test approver (approver key)')
+      await t.store.approveTransaction({ transactionId: viaCli.id, decision: 'rejected', reason: 'end user not vetted', actor: 'cli:officer' }) // four eyes: not its recorder
+
+      const byKey = (await t.call('GET', `/v1/transactions/${keyId}`, { as: 'viewer' })).json()
+      assert.match(byKey.recordedBy, /^key:/, 'the raw actor stays as recorded')
+      assert.equal(byKey.recordedByLabel, 'test analyst (analyst key)')
+      assert.match(byKey.approval.decidedBy, /^key:/)
+      assert.equal(byKey.approval.decidedByLabel, 'test approver (approver key)')
+      const byCli = (await t.call('GET', `/v1/transactions/${viaCli.id}`, { as: 'viewer' })).json()
+      assert.deepEqual([byCli.recordedBy, byCli.recordedByLabel, byCli.approval.decidedBy, byCli.approval.decidedByLabel], ['cli:test', null, 'cli:officer', null])
+
+      const listed = (await t.call('GET', '/v1/transactions?limit=500', { as: 'viewer' })).json().items as { id: string; recordedByLabel: string | null; approval: { decidedByLabel: string | null } | null }[]
+      const inList = (id: string) => listed.find((x) => x.id === id)!
+      assert.deepEqual([inList(keyId).recordedByLabel, inList(keyId).approval?.decidedByLabel], ['test analyst (analyst key)', 'test approver (approver key)'])
+      assert.deepEqual([inList(viaCli.id).recordedByLabel, inList(viaCli.id).approval?.decidedByLabel], [null, null])
+    })
+
+    test('screening hits name who reviewed them (`reviewedByLabel`) beside the raw actor', async () => {
+      const screen = async () => {
+        const r = await t.call('POST', '/v1/screenings', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } })
+        assert.equal(r.statusCode, 201, r.body)
+        const hit = r.json().hits.find((h: { entryId: string }) => h.entryId === 'el-huawei-technologies')
+        assert.deepEqual([hit.status, hit.reviewedBy, hit.reviewedByLabel], ['open', null, null])
+        return { runId: r.json().id as string, hitId: hit.id as string }
+      }
+      const [viaKey, viaCli] = [await screen(), await screen()]
+      const reviewed = await t.call('POST', `/v1/screenings/${viaKey.runId}/hits/${viaKey.hitId}/review`, { as: 'approver', body: { decision: 'confirmed', reason: 'same company' } })
+      assert.equal(reviewed.statusCode, 200, reviewed.body)
+      assert.match(reviewed.json().reviewedBy, /^key:/, 'the raw actor stays as recorded')
+      assert.equal(reviewed.json().reviewedByLabel, 'test approver (approver key)')
+      await t.store.reviewHit({ hitId: viaCli.hitId, decision: 'confirmed', reason: 'same company', actor: 'cli:test' })
+
+      const hitOf = async (x: { runId: string; hitId: string }) => (await t.call('GET', `/v1/screenings/${x.runId}`, { as: 'viewer' })).json().hits.find((h: { id: string }) => h.id === x.hitId)
+      assert.equal((await hitOf(viaKey)).reviewedByLabel, 'test approver (approver key)')
+      assert.deepEqual([(await hitOf(viaCli)).reviewedBy, (await hitOf(viaCli)).reviewedByLabel], ['cli:test', null])
+      const confirmed = (await t.call('GET', '/v1/screenings/hits?status=confirmed&limit=500', { as: 'viewer' })).json().items as { id: string; reviewedByLabel: string | null }[]
+      assert.deepEqual([viaKey.hitId, viaCli.hitId].map((id) => confirmed.find((h) => h.id === id)?.reviewedByLabel), ['test approver (approver key)', null])
     })
   })
 }

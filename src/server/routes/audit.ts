@@ -6,11 +6,11 @@ import { AUDIT_PROBLEM_KINDS } from '../../records/records-store.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
 import { AUDIT_VERIFY_RATE_LIMIT } from '../limits.js'
-import { pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabeller, actorLabelSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 /** An audit event as the API shows it: the stored event, and a readable name for its actor (not part of the chain). */
 export const AuditEventViewSchema = AuditEventSchema.and(
-  z.object({ actorLabel: z.string().nullable().meta({ description: "who `actor` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `actor` is the record." }) }),
+  z.object({ actorLabel: actorLabelSchema('actor') }),
 ).meta({ id: 'AuditEventView' })
 
 const AuditQuerySchema = PageQuerySchema.extend({ entityType: z.enum(AUDITED_ENTITIES).optional(), entityId: z.string().min(1).optional() })
@@ -48,8 +48,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       authorize(request, canRead)
       const { entityType, entityId } = request.query
       const page = await ctx.store.listAuditEvents({ ...pageOptions(request.query), ...(entityType ? { entityType } : {}), ...(entityId ? { entityId } : {}) })
-      const labels = await ctx.store.actorLabels(page.items.map((e) => e.actor))
-      return { ...page, items: page.items.map((e) => ({ ...e, actorLabel: labels[e.actor] ?? null })) }
+      const label = await actorLabeller(ctx.store, page.items.map((e) => e.actor))
+      return { ...page, items: page.items.map((e) => ({ ...e, actorLabel: label(e.actor) })) }
     },
   )
 

@@ -12,7 +12,7 @@ import { AppError } from '../../shared/errors.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canReviewHits, canWriteRecords } from '../auth.js'
-import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabeller, actorLabelSchema, actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { SCREEN_QUERY_FIELDS } from './screen.js'
 
 export const ScreeningRequestSchema = z
@@ -25,7 +25,9 @@ export const ScreeningRequestSchema = z
   .refine((b) => b.partyId !== undefined || b.name !== undefined, { message: 'give a partyId or a name', path: ['name'] })
   .meta({ id: 'ScreeningRequest' })
 
-export const ScreeningRunWithHitsSchema = ScreeningRunSchema.extend({ hits: z.array(ScreeningHitRecordSchema) }).meta({ id: 'ScreeningRun' })
+/** A hit as the API shows it: the stored hit, and a readable name for who reviewed it (not stored). */
+const HitViewSchema = ScreeningHitRecordSchema.extend({ reviewedByLabel: actorLabelSchema('reviewedBy') })
+export const ScreeningRunWithHitsSchema = ScreeningRunSchema.extend({ hits: z.array(HitViewSchema) }).meta({ id: 'ScreeningRun' })
 /** POST /v1/screenings: the recorded run, with a warning for each list snapshot older than its limit (not stored) */
 export const RecordedScreeningSchema = ScreeningRunWithHitsSchema.extend({ listWarnings: z.array(StaleListWarningSchema) }).meta({ id: 'RecordedScreening' })
 
@@ -50,7 +52,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       const country = given.country ?? party?.country
       const result = screener.screen({ ...given, name, ...(country ? { country } : {}) })
       const run = await ctx.store.recordScreening(screeningToRecord({ result, ...(partyId ? { partyId } : {}), actor: actorOf(caller) }))
-      return reply.code(201).send({ ...run, listWarnings: ctx.listWarnings() })
+      return reply.code(201).send({ ...run, hits: await withReviewerLabels(ctx, run.hits), listWarnings: ctx.listWarnings() })
     },
   )
 
@@ -66,11 +68,12 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
 
   app.get(
     '/screenings/hits',
-    { config: { allow: canRead }, schema: { tags: ['screening'], summary: 'Screening hits by status (open by default): the review queue', querystring: HitsQuerySchema, response: { 200: pageOf(ScreeningHitRecordSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['screening'], summary: 'Screening hits by status (open by default): the review queue', querystring: HitsQuerySchema, response: { 200: pageOf(HitViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
       const { status, partyId } = request.query
-      return ctx.store.listHits({ ...pageOptions(request.query), status, ...(partyId ? { partyId } : {}) })
+      const page = await ctx.store.listHits({ ...pageOptions(request.query), status, ...(partyId ? { partyId } : {}) })
+      return { ...page, items: await withReviewerLabels(ctx, page.items) }
     },
   )
 
@@ -79,19 +82,27 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     { config: { allow: canRead }, schema: { tags: ['screening'], summary: 'One screening run with its hits', params: IdParamsSchema, response: { 200: ScreeningRunWithHitsSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.getScreeningRun(request.params.id)
+      const run = await ctx.store.getScreeningRun(request.params.id)
+      return { ...run, hits: await withReviewerLabels(ctx, run.hits) }
     },
   )
 
   app.post(
     '/screenings/:id/hits/:hitId/review',
-    { config: { allow: canReviewHits }, schema: { tags: ['screening'], summary: 'Clear (false positive) or confirm (true match) a hit (approver)', params: HitParamsSchema, body: ReviewRequestSchema, response: { 200: ScreeningHitRecordSchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canReviewHits }, schema: { tags: ['screening'], summary: 'Clear (false positive) or confirm (true match) a hit (approver)', params: HitParamsSchema, body: ReviewRequestSchema, response: { 200: HitViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       const caller = authorize(request, canReviewHits)
       const { id, hitId } = request.params
       const run = await ctx.store.getScreeningRun(id)
       if (!run.hits.some((h) => h.id === hitId)) throw new AppError('NOT_FOUND', { detail: `screening ${id} has no hit ${hitId}` })
-      return ctx.store.reviewHit({ hitId, ...request.body, actor: actorOf(caller) })
+      const [hit] = await withReviewerLabels(ctx, [await ctx.store.reviewHit({ hitId, ...request.body, actor: actorOf(caller) })])
+      return hit!
     },
   )
+}
+
+/** Hits with who reviewed them named for a person (`reviewedByLabel`): one `actorLabels` call for them all. */
+async function withReviewerLabels<T extends { reviewedBy: string | null }>(ctx: AppContext, hits: readonly T[]) {
+  const label = await actorLabeller(ctx.store, hits.map((h) => h.reviewedBy))
+  return hits.map((h) => ({ ...h, reviewedByLabel: label(h.reviewedBy) }))
 }

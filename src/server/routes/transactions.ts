@@ -9,10 +9,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { TransactionSchema } from '../../determination/transaction-schema.js'
-import { APPROVAL_STATUSES, ApprovalStateSchema, ApproveTransactionInputSchema, StoredTransactionSchema, TransactionApprovalSchema, TransactionDealSchema } from '../../records/records-store.js'
+import { APPROVAL_STATUSES, ApprovalStateSchema, ApproveTransactionInputSchema, StoredTransactionSchema, TransactionApprovalSchema, TransactionDealSchema, type TransactionApproval } from '../../records/records-store.js'
 import type { AppContext } from '../app.js'
 import { authorize, canApproveLicensedTransactions, canRead, canWriteRecords } from '../auth.js'
-import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabeller, actorLabelSchema, actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { BODY_LIMITS } from '../limits.js'
 import { DeterminationSchema, determineAndRecord, REGIMES } from './determinations.js'
 
@@ -26,9 +26,12 @@ export const NewTransactionSchema = z
   })
   .meta({ id: 'NewTransaction' })
 
-export const TransactionSummarySchema = StoredTransactionSchema.omit({ transaction: true, result: true }).extend(ApprovalStateSchema.shape).extend(TransactionDealSchema.shape).meta({ id: 'TransactionSummary' })
-export const StoredTransactionViewSchema = StoredTransactionSchema.extend(ApprovalStateSchema.shape).meta({ id: 'StoredTransaction' })
-export const TransactionApprovalViewSchema = TransactionApprovalSchema.meta({ id: 'TransactionApproval' })
+/** The decision as the API shows it: the stored decision, and a readable name for who decided (not stored). */
+export const TransactionApprovalViewSchema = TransactionApprovalSchema.extend({ decidedByLabel: actorLabelSchema('decidedBy') }).meta({ id: 'TransactionApproval' })
+/** what the API adds to a stored transaction: readable names for who recorded it and who decided on it */
+const ACTOR_LABELS = { recordedByLabel: actorLabelSchema('recordedBy'), approval: TransactionApprovalViewSchema.nullable() }
+export const TransactionSummarySchema = StoredTransactionSchema.omit({ transaction: true, result: true }).extend(ApprovalStateSchema.shape).extend(TransactionDealSchema.shape).extend(ACTOR_LABELS).meta({ id: 'TransactionSummary' })
+export const StoredTransactionViewSchema = StoredTransactionSchema.extend(ApprovalStateSchema.shape).extend(ACTOR_LABELS).meta({ id: 'StoredTransaction' })
 export const ApprovalRequestSchema = ApproveTransactionInputSchema.omit({ transactionId: true, actor: true }).meta({ id: 'ApprovalRequest' })
 
 const TransactionsQuerySchema = PageQuerySchema.extend({ approvalStatus: z.enum(APPROVAL_STATUSES).optional() })
@@ -59,7 +62,8 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     async (request) => {
       authorize(request, canRead)
       const { approvalStatus } = request.query
-      return ctx.store.listTransactions({ ...pageOptions(request.query), ...(approvalStatus ? { approvalStatus } : {}) })
+      const page = await ctx.store.listTransactions({ ...pageOptions(request.query), ...(approvalStatus ? { approvalStatus } : {}) })
+      return { ...page, items: await withActorLabels(ctx, page.items) }
     },
   )
 
@@ -68,7 +72,8 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     { config: { allow: canRead }, schema: { tags: ['transactions'], summary: 'A stored transaction with its whole result and its approval state', params: IdParamsSchema, response: { 200: StoredTransactionViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.getTransaction(request.params.id)
+      const [transaction] = await withActorLabels(ctx, [await ctx.store.getTransaction(request.params.id)])
+      return transaction!
     },
   )
 
@@ -88,7 +93,14 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     async (request, reply) => {
       const caller = authorize(request, canApproveLicensedTransactions)
       const approval = await ctx.store.approveTransaction({ ...request.body, transactionId: request.params.id, actor: actorOf(caller) })
-      return reply.code(201).send(approval)
+      const label = await actorLabeller(ctx.store, [approval.decidedBy])
+      return reply.code(201).send({ ...approval, decidedByLabel: label(approval.decidedBy) })
     },
   )
+}
+
+/** Transactions with who recorded them and who decided on them named for a person: one `actorLabels` call for them all. */
+async function withActorLabels<T extends { recordedBy: string; approval: TransactionApproval | null }>(ctx: AppContext, transactions: readonly T[]) {
+  const label = await actorLabeller(ctx.store, transactions.flatMap((t) => [t.recordedBy, t.approval?.decidedBy]))
+  return transactions.map((t) => ({ ...t, recordedByLabel: label(t.recordedBy), approval: t.approval && { ...t.approval, decidedByLabel: label(t.approval.decidedBy) } }))
 }

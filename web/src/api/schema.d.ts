@@ -6266,6 +6266,8 @@ export interface paths {
                             reason: string | null;
                             reviewedAt: string | null;
                             reviewedBy: string | null;
+                            /** @description who `reviewedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `reviewedBy` is the record. */
+                            reviewedByLabel: string | null;
                             runId: string;
                             score: number;
                             snapshotSha256: string | null;
@@ -6398,6 +6400,8 @@ export interface paths {
                                 reason: string | null;
                                 reviewedAt: string | null;
                                 reviewedBy: string | null;
+                                /** @description who `reviewedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `reviewedBy` is the record. */
+                                reviewedByLabel: string | null;
                                 runId: string;
                                 score: number;
                                 snapshotSha256: string | null;
@@ -13855,6 +13859,8 @@ export interface components {
                 reason: string | null;
                 reviewedAt: string | null;
                 reviewedBy: string | null;
+                /** @description who `reviewedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `reviewedBy` is the record. */
+                reviewedByLabel: string | null;
                 runId: string;
                 score: number;
                 snapshotSha256: string | null;
@@ -13897,6 +13903,8 @@ export interface components {
                 reason: string | null;
                 reviewedAt: string | null;
                 reviewedBy: string | null;
+                /** @description who `reviewedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `reviewedBy` is the record. */
+                reviewedByLabel: string | null;
                 runId: string;
                 score: number;
                 snapshotSha256: string | null;
@@ -14157,6 +14165,8 @@ export interface components {
                 reason: string | null;
                 reviewedAt: string | null;
                 reviewedBy: string | null;
+                /** @description who `reviewedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `reviewedBy` is the record. */
+                reviewedByLabel: string | null;
                 runId: string;
                 score: number;
                 snapshotSha256: string | null;
@@ -14198,6 +14208,8 @@ export interface components {
                 reason: string | null;
                 reviewedAt: string | null;
                 reviewedBy: string | null;
+                /** @description who `reviewedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `reviewedBy` is the record. */
+                reviewedByLabel: string | null;
                 runId: string;
                 score: number;
                 snapshotSha256: string | null;
@@ -14459,17 +14471,7 @@ export interface components {
             [key: string]: unknown;
         };
         StoredTransaction: {
-            approval: {
-                decidedAt: string;
-                decidedBy: string;
-                /** @enum {string} */
-                decision: "approved" | "rejected";
-                licenseId: string | null;
-                licenseNumber: string | null;
-                reason: string;
-                transactionId: string;
-                verdict: string;
-            } | null;
+            approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
             asOf: unknown;
@@ -14486,6 +14488,8 @@ export interface components {
             partyIds: string[];
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             reference: string | null;
             regime: string;
             result: unknown;
@@ -14494,17 +14498,7 @@ export interface components {
             verdict: string;
         };
         StoredTransactionInput: {
-            approval: {
-                decidedAt: string;
-                decidedBy: string;
-                /** @enum {string} */
-                decision: "approved" | "rejected";
-                licenseId: string | null;
-                licenseNumber: string | null;
-                reason: string;
-                transactionId: string;
-                verdict: string;
-            } | null;
+            approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
             asOf: string;
@@ -14521,6 +14515,8 @@ export interface components {
             partyIds: string[];
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             reference: string | null;
             regime: string;
             result: unknown;
@@ -14649,6 +14645,8 @@ export interface components {
         TransactionApproval: {
             decidedAt: string;
             decidedBy: string;
+            /** @description who `decidedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `decidedBy` is the record. */
+            decidedByLabel: string | null;
             /** @enum {string} */
             decision: "approved" | "rejected";
             licenseId: string | null;
@@ -14660,6 +14658,8 @@ export interface components {
         TransactionApprovalInput: {
             decidedAt: string;
             decidedBy: string;
+            /** @description who `decidedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `decidedBy` is the record. */
+            decidedByLabel: string | null;
             /** @enum {string} */
             decision: "approved" | "rejected";
             licenseId: string | null;
@@ -14693,17 +14693,7 @@ export interface components {
             transactionId: string;
         };
         TransactionSummary: {
-            approval: {
-                decidedAt: string;
-                decidedBy: string;
-                /** @enum {string} */
-                decision: "approved" | "rejected";
-                licenseId: string | null;
-                licenseNumber: string | null;
-                reason: string;
-                transactionId: string;
-                verdict: string;
-            } | null;
+            approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
             asOf: unknown;
@@ -14724,23 +14714,15 @@ export interface components {
             quantity: number | null;
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             reference: string | null;
             regime: string;
             rulesVersion: string;
             verdict: string;
         };
         TransactionSummaryInput: {
-            approval: {
-                decidedAt: string;
-                decidedBy: string;
-                /** @enum {string} */
-                decision: "approved" | "rejected";
-                licenseId: string | null;
-                licenseNumber: string | null;
-                reason: string;
-                transactionId: string;
-                verdict: string;
-            } | null;
+            approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
             asOf: string;
@@ -14761,6 +14743,8 @@ export interface components {
             quantity: number | null;
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             reference: string | null;
             regime: string;
             rulesVersion: string;

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { HitRecord } from '../api/types'
 import { useCan } from '../session'
+import { Actor } from './Actor'
 import { statusColor, when } from './format'
 import { ProblemAlert, useAction } from './state'
 
@@ -63,7 +64,7 @@ export function HitCard({ hit, onReviewed }: { hit: Hit; onReviewed?: (h: Hit) =
         {d.licensePolicy ? <Text size="xs">licence policy: {d.licensePolicy}</Text> : null}
         {hit.status !== 'open' ? (
           <Text size="xs">
-            {hit.status} by {hit.reviewedBy ?? 'good-guy list'} {when(hit.reviewedAt)}: {hit.reason}
+            {hit.status} by {hit.reviewedBy === null ? 'good-guy list' : <Actor actor={hit.reviewedBy} label={hit.reviewedByLabel} inline />} {when(hit.reviewedAt)}: {hit.reason}
           </Text>
         ) : canReview ? (
           <Group align="flex-end">

@@ -2,6 +2,7 @@
 import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
+import { Actor } from '../components/Actor'
 import { when } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import type { paths } from '../api/schema'
@@ -74,16 +75,7 @@ export function Audit() {
                       <Table.Td>{e.seq}</Table.Td>
                       <Table.Td>{when(e.at)}</Table.Td>
                       <Table.Td>
-                        {e.actorLabel ? (
-                          <>
-                            {e.actorLabel}
-                            <Text size="xs" c="dimmed">
-                              {e.actor}
-                            </Text>
-                          </>
-                        ) : (
-                          e.actor
-                        )}
+                        <Actor actor={e.actor} label={e.actorLabel} />
                       </Table.Td>
                       <Table.Td>{e.action}</Table.Td>
                       <Table.Td>

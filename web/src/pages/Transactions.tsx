@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { Transaction } from '../api/types'
 import { dealText, statusColor, verdictColor, when } from '../components/format'
+import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { VerdictCard } from '../components/VerdictCard'
 import { WhatChanged } from '../components/WhatChanged'
@@ -74,7 +75,7 @@ export function Transactions() {
                         </Badge>
                       </Table.Td>
                       <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                        {when(t.recordedAt)} by {t.recordedBy}
+                        {when(t.recordedAt)} by <Actor actor={t.recordedBy} label={t.recordedByLabel} />
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -101,7 +102,7 @@ export function TransactionDetail({ id }: { id: string }) {
           <>
             <VerdictCard d={{ ...(t.result as Schemas['Determination']), id: t.id, recordedAt: t.recordedAt, approvalStatus: t.approvalStatus }} />
             <Text size="xs" c="dimmed">
-              Recorded {when(t.recordedAt)} by {t.recordedBy}; rulesVersion {t.rulesVersion.slice(0, 12)}; list snapshots {t.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 8)}`).join(', ') || 'none'}.
+              Recorded {when(t.recordedAt)} by <Actor actor={t.recordedBy} label={t.recordedByLabel} inline />; rulesVersion {t.rulesVersion.slice(0, 12)}; list snapshots {t.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 8)}`).join(', ') || 'none'}.
             </Text>
             <Approval t={t} onDecided={state.reload} />
             <WhatChanged id={t.id} date={String(t.asOf)} />
@@ -125,7 +126,7 @@ function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
           Decision
         </Title>
         <Text size="sm">
-          <Badge color={statusColor(t.approval.decision)}>{t.approval.decision}</Badge> by {t.approval.decidedBy} on {when(t.approval.decidedAt)}
+          <Badge color={statusColor(t.approval.decision)}>{t.approval.decision}</Badge> by <Actor actor={t.approval.decidedBy} label={t.approval.decidedByLabel} inline /> on {when(t.approval.decidedAt)}
           {t.approval.licenseNumber ? ` under licence ${t.approval.licenseNumber}` : ''}: {t.approval.reason}
         </Text>
       </Card>
