@@ -74,7 +74,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await axe(page, 'screening')
     await hit.getByLabel(L('Reason')).fill('Our customer is a Shenzhen reseller, not Huawei: different registration number')
     await hit.getByRole('button', { name: 'Clear' }).click()
-    await hit.getByText('cleared by user:officer').waitFor()
+    await hit.getByText('cleared by officer (approver) (user:officer)').waitFor() // who, and the raw actor beside
 
     // check a transaction: LICENSE_REQUIRED (the end user's parent is headquartered in CN)
     await nav(page, 'Check a transaction')
@@ -145,7 +145,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await pick(page, 'Licence it ships under', 'D1234567', /^D1234567/)
     await page.getByLabel(L('Reason')).fill('Licence D1234567 covers 8 H100 to Example Cloud LLC, AE')
     await page.getByRole('button', { name: 'Approve' }).click()
-    await page.getByText(/approved by user:officer/).waitFor()
+    await page.getByText(/approved by officer \(approver\) \(user:officer\)/).waitFor()
     // what changed: the same transaction on each date a rule changed (the 2023-11-17 rule brought the UAE in)
     await page.getByRole('button', { name: 'Show what changed' }).click()
     await page.getByText('changed', { exact: true }).first().waitFor()
