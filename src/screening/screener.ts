@@ -1,19 +1,34 @@
-import { collectCountryIssue, inputError, type RefusedCountry } from '../shared/country-code.js'
 import { AppError, type FieldIssue } from '../shared/errors.js'
 import { summarizeNameScore } from './explain/summarize-name-score.js'
-import { buildCandidateIndexData, candidateIndexFrom, type CandidateIndexData, type NameToIndex } from './index/build-candidate-index.js'
-import { arrayRecords, type RecordList } from './index/record-list.js'
+import { buildCandidateIndexData, candidateIndexFrom, type NameToIndex } from './index/build-candidate-index.js'
+import { arrayRecords } from './index/record-list.js'
 import { EntryBestScores } from './entry-best-scores.js'
-import { toCountryCode } from './index/country-codes.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
-import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
+import type { EntityType, ListEntry } from './model.js'
 import { compareNames, explainNames, prepareName, type PreparedName } from './score/compare-names.js'
 import { scoreUpperBound } from './score/score-bound.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
 import type { NameScore, ScoreAdjustment } from './score/types.js'
-import { DEFAULT_TOP_HIT_PREFERENCE, preferredTop, type TopHitPreference } from './top-hit-preference.js'
+import { DEFAULT_TOP_HIT_PREFERENCE, preferredTop } from './top-hit-preference.js'
+import { COUNTRY_MATCH_BOOST, COUNTRY_MISMATCH_PENALTY, SYLLABLE_NAME_COUNTRY_MISMATCH_PENALTY, countryAdjustments, entryCountries, isSyllableName } from './screener-countries.js'
+import { sameListingAcrossSources } from './screener-same-listing.js'
+import {
+  entryKeyOf,
+  type BuildScreenerOptions,
+  type ScreenQuery,
+  type Screener,
+  type ScreenerData,
+  type ScreenerFromOptions,
+  type ScreeningHit,
+  type ScreeningResult,
+  type ScreeningTop,
+} from './screener-types.js'
+import { ENTITY_TYPES, checkThreshold, invalid, validateQuery } from './screener-validation.js'
 
 export type { NameScore, ScoreAdjustment, TokenAlignment } from './score/types.js'
+export { COUNTRY_MATCH_BOOST, COUNTRY_MISMATCH_PENALTY, SYLLABLE_NAME_COUNTRY_MISMATCH_PENALTY } from './screener-countries.js'
+export { sameListingAcrossSources } from './screener-same-listing.js'
+export * from './screener-types.js'
 
 /**
  * The score at and above which a hit is reported as a match. Chosen on the development data as the
@@ -21,17 +36,6 @@ export type { NameScore, ScoreAdjustment, TokenAlignment } from './score/types.j
  * the 50,000 US negatives under 1 %; method and numbers in bench/README.md ("Screening quality").
  */
 export const DEFAULT_THRESHOLD = 0.8
-
-/** Country agreement (query country among the entry's address / nationality countries). */
-export const COUNTRY_MATCH_BOOST = 0.03
-/** The entry names countries and the query's country is not one of them. */
-export const COUNTRY_MISMATCH_PENALTY = -0.1
-/**
- * The same, for a name written in Chinese or Korean script whose every word is one or two syllables:
- * a few hundred syllables make most such names ("伟 王" is Wang Wei, shared by many thousands), so the
- * name alone identifies little and a different country counts more.
- */
-export const SYLLABLE_NAME_COUNTRY_MISMATCH_PENALTY = -0.25
 
 /** with includeBelow, at most this many hits in all unless `limit` says otherwise (matches are never cut) */
 const DEFAULT_LIMIT = 10
@@ -53,134 +57,6 @@ function insertTop(top: Float64Array, s: number): void {
   }
   top[i] = s
 }
-
-export type ScreenQuery = {
-  name: string
-  /** ISO 3166-1 alpha-2 */
-  country?: string
-  type?: EntityType
-  lists?: ListCode[]
-  threshold?: number
-  /**
-   * With includeBelow, the most hits returned in all (default 10). Every match (score at or above
-   * the threshold) is always returned, whatever the limit: a limit only shortens what is printed.
-   */
-  limit?: number
-  /** also return the best hits under the threshold, down to 0.5 (marked isMatch: false) */
-  includeBelow?: boolean
-  /**
-   * only these entries, by `entryKeyOf` (delta re-screening: the entries a new snapshot added or changed,
-   * scored exactly as a full screening scores them, with the IDF of the whole snapshot); never cached
-   */
-  onlyEntries?: ReadonlySet<string>
-}
-
-/** An entry's key for `ScreenQuery.onlyEntries`: its list and the list's own id. */
-export const entryKeyOf = (list: string, sourceId: string): string => `${list}\u0000${sourceId}`
-
-export type ScreeningHit = {
-  score: number
-  isMatch: boolean
-  list: ListCode
-  source: ListEntry['source']
-  /** the list's own id (sourceId) */
-  entryId: string
-  primaryName: string
-  /** the list name that matched, as published (for a part of a compound name, the whole published name) */
-  matchedName: string
-  matchedNameKind: 'primary' | 'aka' | 'fka' | 'nka'
-  type: EntityType | null
-  programs: string[]
-  listedOn?: string
-  federalRegisterNotice?: string
-  licenseRequirement?: string
-  licensePolicy?: string
-  addresses: string[]
-  countries: string[]
-  explanation: NameScore & { summary: string }
-  /** the snapshot the entry came from (by entry.source) */
-  snapshot: SnapshotRef | undefined
-  /**
-   * The same listing as published in other files loaded (the CSL republishes OFAC's SDN and non-SDN
-   * rows under the same entity number): reported once, as OFAC's own entry, with the copies here.
-   */
-  alsoPublishedIn?: { source: ListEntry['source']; list: ListCode; entryId: string; snapshot: SnapshotRef | undefined }[]
-  /** a link to the official notice of the listing (UN, UK and EU lists) */
-  noticeUrl?: string
-  /** the UN Security Council reference number, on UN listings and on UK/EU entries carrying one */
-  unReference?: string
-  /** when the name that matched is only in a copy (e.g. an alias in an older CSL), that copy's source */
-  matchedNameSource?: ListEntry['source']
-  /** why this hit is shown first although another scored a little higher (the top-hit preference) */
-  shownFirstBecause?: string
-}
-
-export type ScreeningResult = {
-  query: ScreenQuery
-  threshold: number
-  /**
-   * Every match (score at or above the threshold), best first (a licence-relevant list first on a
-   * near tie, see `shownFirstBecause`); with includeBelow, then the best hits under the threshold
-   */
-  hits: ScreeningHit[]
-  /** how many entries match (score at or above the threshold): all of them are in `hits` */
-  hitCount: number
-  /** names scored after candidate retrieval */
-  candidatesConsidered: number
-  snapshots: SnapshotRef[]
-}
-
-/** The top hit of one query and the number of matches, without explanations (batch screening). */
-export type ScreeningTop = {
-  threshold: number
-  /** how many entries match: the same as `screen(q).hitCount` */
-  hitCount: number
-  /** the first hit `screen({ ...q, includeBelow: true })` returns; undefined when no entry scored at least BELOW_FLOOR (or the threshold, if lower) */
-  top?: { score: number; isMatch: boolean; list: ListCode; entryId: string; primaryName: string; shownFirstBecause?: string }
-}
-
-export interface Screener {
-  screen(q: ScreenQuery): ScreeningResult
-  /**
-   * The match count and the first hit of `screen({ ...q, includeBelow: true })`, scored exactly as
-   * there, without building explanations (the batch path).
-   */
-  screenTop(q: Omit<ScreenQuery, 'limit' | 'includeBelow'>): ScreeningTop
-  readonly snapshots: SnapshotRef[]
-  readonly entryCount: number
-}
-
-export type BuildScreenerOptions = {
-  entries: ListEntry[]
-  snapshots: SnapshotRef[]
-  /** which list is shown first on a near tie (default DEFAULT_TOP_HIT_PREFERENCE) */
-  topHitPreference?: TopHitPreference
-  /** score every candidate the index returns, without the score bound (slow: tests check the bound drops no match) */
-  isExhaustive?: boolean
-  /**
-   * index only these entries (by `entryKeyOf`): a delta re-screen's small screener. Names are weighed with
-   * the IDF of all `entries` and scored as on the screener of all of them with `onlyEntries`, while a query
-   * walks only the postings of these entries' names (so it finds at least what `onlyEntries` finds there:
-   * no common token of the whole index is skipped)
-   */
-  indexOnly?: ReadonlySet<string>
-}
-
-/**
- * What a screener is made of, as data: the candidate index, the entries (read one at a time) and
- * which entries are copies of one listing. Built once per set of snapshots and saved
- * (snapshots/screening-index-store.ts); `screenerFrom` answers the same from a fresh or a loaded one.
- */
-export type ScreenerData = {
-  index: CandidateIndexData
-  entries: RecordList<ListEntry>
-  /** canonical[i]: the entry that reports entry i's listing (i itself unless i is a copy) */
-  canonical: Int32Array
-}
-
-export type ScreenerFromOptions = Omit<BuildScreenerOptions, 'entries' | 'indexOnly'> & { data: ScreenerData }
-
-const ENTITY_TYPES: ReadonlySet<string> = new Set(['individual', 'entity', 'vessel', 'aircraft'])
 
 /**
  * Build the in-memory screener: normalize and weigh every name once, build the candidate index.
@@ -454,106 +330,8 @@ export function scoreNames({ a, b, type, threshold }: ScoreNamesOptions): {
   return { score, match: score >= t, threshold: t, explanation: { ...ns, score, summary: summarizeNameScore({ score: ns, finalScore: score, threshold: t }) } }
 }
 
-function validateQuery(q: ScreenQuery): void {
-  const issues: FieldIssue[] = []
-  if (q === null || typeof q !== 'object') throw invalid('$', 'must be a query object')
-  if (typeof q.name !== 'string' || q.name.trim() === '') issues.push({ path: 'name', message: 'must be a non-empty name' })
-  checkThreshold(q.threshold, issues)
-  if (q.limit !== undefined && !(Number.isInteger(q.limit) && q.limit >= 1 && q.limit <= 1000)) issues.push({ path: 'limit', message: 'must be an integer from 1 to 1000' })
-  const countries: RefusedCountry[] = []
-  if (q.country !== undefined) collectCountryIssue(q.country, 'country', issues, countries)
-  if (q.type !== undefined && !ENTITY_TYPES.has(q.type)) issues.push({ path: 'type', message: 'must be individual, entity, vessel or aircraft' })
-  if (q.lists !== undefined && !(Array.isArray(q.lists) && q.lists.every((l) => typeof l === 'string'))) issues.push({ path: 'lists', message: 'must be a list of list codes' })
-  if (issues.length > 0) throw inputError('the screening query is not valid', issues, countries)
-}
-
-function checkThreshold(threshold: number | undefined, issues: FieldIssue[]): void {
-  if (threshold === undefined) return
-  if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) issues.push({ path: 'threshold', message: 'must be a number from 0 to 1' })
-}
-
-function invalid(path: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', { issues: [{ path, message }] })
-}
-
 /** A match on an alias its list marks weak or low quality counts this much of a match on a strong name. */
 export const WEAK_ALIAS_FACTOR = 0.9
-
-/** OFAC's lists, which the CSL republishes with OFAC's entity number as its id. */
-const OFAC_LISTS: ReadonlySet<ListCode> = new Set<ListCode>(['sdn', 'nonsdn', 'ssi', 'fse', 'plc', 'cap', 'cmic', 'ns-mbs'])
-
-/**
- * Entries that are the same listing published in two files: a CSL row from an OFAC list whose id is
- * the entity number of an entry loaded from OFAC's own files (OFAC never reuses entity numbers). OFAC's
- * entry is the canonical one (the primary publication); `canonical[i]` is i itself for every other entry.
- */
-export function sameListingAcrossSources(entries: readonly ListEntry[]): { canonical: Int32Array; copies: Map<number, number[]> } {
-  const canonical = new Int32Array(entries.length)
-  const ofac = new Map<string, number>()
-  entries.forEach((e, i) => {
-    canonical[i] = i
-    if (e.source === 'sdn' || e.source === 'nonsdn') ofac.set(e.sourceId, i)
-  })
-  // a UN listing carried into the UK and EU lists (same UN reference number): the UN's own entry when
-  // loaded, else the first entry that carries the reference
-  const byUnReference = new Map<string, number>()
-  entries.forEach((e, i) => {
-    if (e.unReference === undefined) return
-    const first = byUnReference.get(e.unReference)
-    if (first === undefined || (e.source === 'un' && entries[first]!.source !== 'un')) byUnReference.set(e.unReference, i)
-  })
-  const copies = new Map<number, number[]>()
-  const addCopy = (i: number, o: number) => {
-    canonical[i] = o
-    const list = copies.get(o)
-    if (list) list.push(i)
-    else copies.set(o, [i])
-  }
-  entries.forEach((e, i) => {
-    if (e.source === 'csl' && OFAC_LISTS.has(e.list)) {
-      const o = ofac.get(e.sourceId)
-      if (o !== undefined) addCopy(i, o)
-      return
-    }
-    if (e.unReference !== undefined) {
-      const o = byUnReference.get(e.unReference)!
-      if (o !== i) addCopy(i, o)
-    }
-  })
-  return { canonical, copies }
-}
-
-/** ISO-2 codes of an entry's address countries, nationalities and citizenships. */
-function entryCountries(e: ListEntry): string[] {
-  const out = new Set<string>()
-  for (const a of e.addresses) {
-    const c = a.countryCode ?? toCountryCode(a.country)
-    if (c) out.add(c.toUpperCase())
-  }
-  for (const n of [...e.nationalities, ...e.citizenships]) {
-    const c = toCountryCode(n)
-    if (c) out.add(c)
-  }
-  return [...out]
-}
-
-/** a name in Chinese or Korean script: every word a syllable read from the script */
-function isSyllableName(q: PreparedName): boolean {
-  let words = 0
-  for (const t of q.tokens) {
-    if (t.kind !== 'word') continue
-    if (!t.isSyllabic) return false
-    words++
-  }
-  return words > 0
-}
-
-function countryAdjustments(country: string | undefined, entryCountries: string[], mismatch: number): ScoreAdjustment[] {
-  if (country === undefined || entryCountries.length === 0) return []
-  if (entryCountries.includes(country)) return [{ reason: `country ${country} matches the entry`, delta: COUNTRY_MATCH_BOOST }]
-  const why = mismatch === COUNTRY_MISMATCH_PENALTY ? '' : '; a name of Chinese or Korean syllables identifies little alone'
-  return [{ reason: `country ${country} is not among the entry's countries (${entryCountries.join(', ')})${why}`, delta: mismatch }]
-}
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x

@@ -1,7 +1,8 @@
 /**
  * A hash of the code and data a screening index is built with: every file under src/screening's
- * `index/`, `normalize/`, `score/` and `data/` (abbreviations.yaml), and `screener` itself, as they are
- * on disk beside this module (TypeScript sources, or the compiled JavaScript of a build). A change to
+ * `index/`, `normalize/`, `score/` and `data/` (abbreviations.yaml), and `screener` itself with its
+ * `screener-*` modules, as they are on disk beside this module (TypeScript sources, or the compiled
+ * JavaScript of a build). A change to
  * any of them — a scoring rule, a normalisation step, an abbreviation — gives a new hash, so an index
  * saved by other code is rebuilt, never used. Computed once per process. The compiled build carries the
  * hash of the sources it was built from (`npm run build` writes it beside `screener.js`), so the sources
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 
 const SCREENING_DIR = fileURLToPath(new URL('../', import.meta.url))
 const HASHED_DIRS = ['index', 'normalize', 'score', 'data']
-const HASHED_FILE = /^screener\.(?:ts|js|mjs)$/
+const HASHED_FILE = /^screener(?:-[a-z-]+)?\.(?:ts|js|mjs)$/
 
 /** in a compiled build: the code hash of the sources it was built from */
 export const SCREENING_CODE_HASH_FILE = 'code-hash.txt'
