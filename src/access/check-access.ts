@@ -4,7 +4,7 @@
  * Remote use of compute is not an export of the chips (the flags say what applies instead); a release of technology
  * is an export, deemed export or deemed reexport; 4E091 model weights follow the AI Diffusion Rule as published.
  */
-import { rulesCurrencyFlag } from '../rules/rules-currency.js'
+import { rulesCurrencyFlag } from '../determination/rules-currency-flag.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
 import type { RecordedAuthorisation } from '../determination/authorisation-cover.js'

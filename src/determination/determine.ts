@@ -4,7 +4,7 @@
  * (requirements/index.ts), combines what they found into a verdict, and reports the review policy, the cited reasons
  * and the flags. The rules themselves (lists, dates, thresholds) live in data/ and in the family modules.
  */
-import { rulesCurrencyFlag } from '../rules/rules-currency.js'
+import { rulesCurrencyFlag } from './rules-currency-flag.js'
 import type { Rules, TimelineEvent } from '../rules/load-rules.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'

@@ -2,9 +2,9 @@
  * How current the rules data is: every dated parameter in data/ carries the date it was last checked against the
  * Federal Register and the eCFR (`reviewed`). The data as a whole is current only through the OLDEST of those
  * dates: a rule published after it may have changed a parameter not re-read since. An answer for a later date
- * (today's, or a future one) applies the rules as they stood then, and says so.
+ * (today's, or a future one) applies the rules as they stood then, and says so
+ * (`determination/rules-currency-flag.ts`).
  */
-import type { Flag } from '../determination/types.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import type { Rules } from './load-rules.js'
 
@@ -35,15 +35,4 @@ export function rulesCurrency(rules: Rules): RulesCurrency {
   const out: RulesCurrency = { reviewedThrough: through ?? ('1970-01-01' as IsoDate), newestReview: newest ?? ('1970-01-01' as IsoDate), oldest }
   cache.set(rules, out)
   return out
-}
-
-/** A condition flag when the answer's date is after the date the rules data is current through; none otherwise. */
-export function rulesCurrencyFlag(rules: Rules, asOf: IsoDate): Flag | null {
-  const { reviewedThrough } = rulesCurrency(rules)
-  if (asOf <= reviewedThrough) return null
-  return {
-    kind: 'condition',
-    id: 'rules-reviewed-through',
-    text: `The rules data was last checked against the Federal Register on ${reviewedThrough}; this answer is for ${asOf} and applies the rules as they stood on ${reviewedThrough}. A rule or guidance published after ${reviewedThrough} is not reflected: check the Federal Register (and any BIS letter to the exporter) for changes between the two dates, or update chipnav.`,
-  }
 }
