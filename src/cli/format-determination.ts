@@ -39,7 +39,7 @@ function groupByPartyAndRule<T>(items: readonly T[], ruleOf: (x: T) => string, t
 }
 
 /** The order flags are shown in, most pressing first, and the word each kind is shown with. */
-const FLAG_ORDER: readonly FlagKind[] = ['sanctions', 'status-unknown', 'red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'unverified-rule']
+const FLAG_ORDER: readonly FlagKind[] = ['sanctions', 'status-unknown', 'red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'rules-currency', 'unverified-rule']
 const FLAG_WORDS: Record<FlagKind, string> = {
   sanctions: 'sanctions',
   'status-unknown': 'status unknown',
@@ -53,6 +53,7 @@ const FLAG_WORDS: Record<FlagKind, string> = {
   'regime-difference': 'other regime',
   'unanswered-red-flags': 'red-flag questions',
   'unverified-rule': 'unverified',
+  'rules-currency': 'rules data',
 }
 
 export type FormatOptions = { verbose?: boolean }
@@ -154,7 +155,7 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
       continue
     }
     if (f.kind === 'unverified-rule' && !verbose) continue
-    L.push(`  ${f.kind === 'unverified-rule' ? '~' : '!'} ${FLAG_WORDS[f.kind] ?? f.kind}: ${f.text}`)
+    L.push(`  ${f.kind === 'unverified-rule' || f.kind === 'rules-currency' ? '~' : '!'} ${FLAG_WORDS[f.kind] ?? f.kind}: ${f.text}`)
     if (f.source && (verbose || f.kind !== 'unverified-rule')) L.push(`      source: ${f.source.label}${f.source.unverified ? ' (UNVERIFIED)' : ''}`)
     if (verbose) for (const c of f.citations ?? []) L.push(`      [${citationText(c)}]`)
     if (f.kind === 'screening-review') after.set(partyOf(f.text), L.length)

@@ -19,7 +19,7 @@ export type LicenseExceptionUse = {
   citations: Citation[]
 }
 
-export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference' | 'sanctions' | 'status-unknown'
+export type FlagKind = 'red-flag' | 'unanswered-red-flags' | 'unverified-rule' | 'near-cap' | 'screening-review' | 'transshipment-risk' | 'not-screened' | 'condition' | 'possible-coverage' | 'regime-difference' | 'sanctions' | 'status-unknown' | 'rules-currency'
 /** Where a flag comes from, for people: which letter, guidance or rule, and which dated version of it (flag-sources.ts). */
 export type FlagSource = { id: string; kind: string | null; label: string; version: IsoDate; unverified?: true }
 export type Flag = {

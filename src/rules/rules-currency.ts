@@ -2,7 +2,8 @@
  * How current the rules data is: every dated parameter in data/ carries the date it was last checked against the
  * Federal Register and the eCFR (`reviewed`). The data as a whole is current only through the OLDEST of those
  * dates: a rule published after it may have changed a parameter not re-read since. An answer for a later date
- * (today's, or a future one) applies the rules as they stood then, and says so
+ * (today's, or a future one) applies every dated value in data/, scheduled ones included, but cannot reflect what
+ * was published after that date, and says so
  * (`determination/rules-currency-flag.ts`).
  */
 import type { IsoDate } from '../shared/iso-date.js'

@@ -52,3 +52,10 @@ describe('check and check-access with recorded authorisations', () => {
     assert.equal(existsSync(join(empty.CHIPNAV_HOME, 'chipnav.db')), false)
   })
 })
+
+test('an unreachable records store leaves the authorisations out with a warning; the check still answers', () => {
+  const r = runCli(['check', '--item', 'nvidia-h100-sxm', '--to', 'DE', '--date', '2025-01-01'], { env: { CHIPNAV_HOME: mkdtempSync(join(tmpdir(), 'chipnav-home-')), CHIPNAV_DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none' } })
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stdout, /^NLR/)
+  assert.match(r.stderr, /WARNING recorded authorisations \(VEU\) not consulted: the records store could not be opened/)
+})

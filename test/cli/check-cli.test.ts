@@ -101,6 +101,7 @@ test('chipnav certifications lists the statements in force on a date (the ids ch
   assert.ok(ids.includes('us-supply-sufficient') && ids.includes('independent-us-testing'), ids.join(','))
   const text = runCli(['certifications', '--date', '2026-02-01'], { env })
   assert.match(text.stdout, /us-supply-sufficient {2}\(policies\.[^)]+\)\n {4}\S.*\n {4}15 CFR 742\.6/)
+  assert.match(text.stdout, /\nrulesVersion [0-9a-f]{64}\n$/)
   const before = runCli(['certifications', '--date', '2025-02-01'], { env })
   assert.equal(before.code, 0)
   assert.match(before.stdout, /No policy in force on 2025-02-01 asks for a certification/)

@@ -44,9 +44,11 @@ test('an MCP client lists the tools with their JSON schemas', async () => {
 test('certifications through MCP: the January 2026 China conditions in force on a date, none before', async () => {
   const { client, close } = await connected()
   try {
-    const after = json(await client.callTool({ name: 'certifications', arguments: { date: '2026-02-01' } })) as { id: string; cfr: string; source: string }[]
-    assert.ok(after.some((c) => c.id === 'us-supply-sufficient' && /742\.6/.test(c.cfr) && /FR/.test(c.source)), JSON.stringify(after))
-    assert.deepEqual(json(await client.callTool({ name: 'certifications', arguments: { date: '2025-02-01' } })), [])
+    const after = json(await client.callTool({ name: 'certifications', arguments: { date: '2026-02-01' } })) as { date: string; rulesVersion: string; certifications: { id: string; cfr: string; source: string }[] }
+    assert.equal(after.date, '2026-02-01')
+    assert.match(after.rulesVersion, /^[0-9a-f]{64}$/)
+    assert.ok(after.certifications.some((c) => c.id === 'us-supply-sufficient' && /742\.6/.test(c.cfr) && /FR/.test(c.source)), JSON.stringify(after))
+    assert.deepEqual(json(await client.callTool({ name: 'certifications', arguments: { date: '2025-02-01' } })).certifications, [])
   } finally {
     await close()
   }

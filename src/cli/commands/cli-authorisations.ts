@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RecordedAuthorisation } from '../../determination/authorisation-cover.js'
 import type { RecordsStore } from '../../records/records-store.js'
+import { isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
 import { SQLITE_FILE_NAME } from '../../store/store-files.js'
 import { openCliStore, storeConfigFromEnv } from './store-config.js'
@@ -27,7 +28,16 @@ export async function openExistingCliStore(): Promise<RecordsStore | undefined> 
  */
 export async function cliAuthorisationsInForce(date: unknown): Promise<RecordedAuthorisation[] | undefined> {
   if (!isIsoDate(date)) return undefined
-  const store = await openExistingCliStore()
+  let store: RecordsStore | undefined
+  try {
+    store = await openExistingCliStore()
+  } catch (e) {
+    // a check answers without the store (as it did before authorisations were read): an unreachable database
+    // leaves the recorded authorisations out, and the warning says so
+    if (!isAppError(e) || e.code !== 'STORE_UNAVAILABLE') throw e
+    process.stderr.write(`WARNING recorded authorisations (VEU) not consulted: the records store could not be opened (${e.message})\n`)
+    return undefined
+  }
   if (!store) return undefined
   try {
     return await store.authorisationsInForce(date)

@@ -12,7 +12,7 @@ import { cliLoadScreener } from './cli-screener.js'
 export function registerMcp(program: Command): void {
   program
     .command('mcp')
-    .description('Serve chipnav to AI assistants over the Model Context Protocol (stdio): classify, chips, screen, match, check, diff, timeline, red_flags, check_access — read-only, with cited answers')
+    .description('Serve chipnav to AI assistants over the Model Context Protocol (stdio): classify, chips, screen, match, check, diff, timeline, red_flags, certifications, check_access — read-only, with cited answers')
     .action(
       action(async () => {
         const rules = cliRules()

@@ -5,7 +5,12 @@ import { api, unwrap } from '../api/client'
 import { num, today, verdictColor } from '../components/format'
 import { Empty, Loadable, useLoad } from '../components/state'
 
-const yearAgo = () => `${Number(today().slice(0, 4)) - 1}${today().slice(4)}`
+/** the same day a year before (28 February for 29 February) */
+const yearAgo = () => {
+  const d = new Date(`${today()}T00:00:00Z`)
+  d.setUTCFullYear(d.getUTCFullYear() - 1, d.getUTCMonth(), Math.min(d.getUTCDate(), d.getUTCMonth() === 1 ? 28 : 31))
+  return d.toISOString().slice(0, 10)
+}
 
 export function TechAccess() {
   const [from, setFrom] = useState(yearAgo())
