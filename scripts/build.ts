@@ -48,8 +48,8 @@ const { writeRulesCache } = (await import(pathToFileURL(join(DIST, 'rules/rules-
 const rules = loadRules({ useCache: false })
 writeRulesCache(rules)
 // the screening code hash of the sources, so a saved screening index serves both the sources (tsx) and this build
-const { screeningCodeHash, SCREENING_CODE_HASH_FILE } = await import('../src/screening/snapshots/screening-code-hash.js')
-writeFileSync(join(DIST, 'screening', SCREENING_CODE_HASH_FILE), `${await screeningCodeHash()}\n`)
+const { screeningSourceHash, SCREENING_CODE_HASH_FILE } = await import('../src/screening/snapshots/screening-code-hash.js')
+writeFileSync(join(DIST, 'screening', SCREENING_CODE_HASH_FILE), `${await screeningSourceHash()}\n`)
 process.stderr.write(`build: dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s (${assets.length} asset${assets.length === 1 ? '' : 's'} copied; rules ${rules.version.slice(0, 12)} saved)\n`)
 if (!process.argv.includes('--no-web')) {
   const { buildWeb } = await import('./build-web.js')

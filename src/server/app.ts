@@ -106,11 +106,13 @@ export type AppDeps = {
   /** the built web UI (web/dist) to serve at `/`; none when undefined or missing */
   uiDir?: string
   /**
-   * how long (ms, on `clock`) an API key and the authorisations in force on a date are kept between requests
-   * (read-cache.ts; default DEFAULT_READ_CACHE_MS, 1 s; 0: read every time): a key revoked by another process
-   * is refused at the latest this long after
+   * how long (ms, on `readCacheClock`) an API key and the authorisations in force on a date are kept between
+   * requests (read-cache.ts; default DEFAULT_READ_CACHE_MS, 1 s; 0: read every time): a key revoked by another
+   * process is refused at the latest this long after
    */
   readCacheMs?: number
+  /** the read cache's clock in ms (default `performance.now`: monotonic, unlike `clock`, which may stand still or step back) */
+  readCacheClock?: () => number
 }
 
 /** The list snapshots as the server holds them: a screener that an import swaps at once. */
@@ -183,8 +185,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', securityHeaders)
 
   const lists = deps.lists ?? listsState(deps)
-  const nowMs = () => deps.clock().getTime()
-  // the key of every request and the authorisations of every determination, kept briefly (read-cache.ts)
+  // the key of every request and the authorisations of every determination, kept briefly (read-cache.ts); the
+  // expiry runs on a monotonic clock, not the app's date clock, which a test may stop or a host may step back
+  const nowMs = deps.readCacheClock ?? (() => performance.now())
   const store = withReadCache(deps.store, { nowMs, ...(deps.readCacheMs !== undefined ? { ttlMs: deps.readCacheMs } : {}) })
   const ctx: AppContext = {
     store,

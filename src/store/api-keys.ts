@@ -76,7 +76,7 @@ export async function assertMayOverride(db: Db, actor: string): Promise<void> {
 }
 
 /**
- * What a person reads for the actors of audit events: `key:<id>` is the key's label (else its role and prefix),
+ * What a person reads for the actors of audit events: `key:<id>` is the key's label (else "unlabelled <role> key": never its prefix, which is part of the secret),
  * `user:<username>` the username and role; other actors (`cli:…`, `system:…`) are readable as they are and get
  * none. One query per table for the whole list, never one per event; the raw actor stays the record.
  */
@@ -86,8 +86,9 @@ export async function actorLabels(ctx: StoreContext, actors: readonly string[]):
   const usernames = named('user:')
   const labels: Record<string, string> = {}
   if (keyIds.length > 0) {
-    for (const k of await ctx.db.selectFrom('api_keys').select(['id', 'label', 'role', 'prefix']).where('id', 'in', keyIds).execute()) {
-      labels[`key:${k.id}`] = k.label !== null && k.label.trim() !== '' ? `${k.label} (${k.role} key)` : `${k.role} key ${k.prefix}…`
+    // never the key's prefix: it is part of the secret, shown to admins only (GET /v1/keys), and labels reach every reader
+    for (const k of await ctx.db.selectFrom('api_keys').select(['id', 'label', 'role']).where('id', 'in', keyIds).execute()) {
+      labels[`key:${k.id}`] = k.label !== null && k.label.trim() !== '' ? `${k.label} (${k.role} key)` : `unlabelled ${k.role} key`
     }
   }
   if (usernames.length > 0) {

@@ -115,7 +115,7 @@ describe('read cache (API)', () => {
       let t: TestApp
       let now = Date.parse(NOW)
       before(async () => {
-        t = await openTestApp(d, { clock: () => new Date(now) })
+        t = await openTestApp(d, { clock: () => new Date(now), readCacheClock: () => now })
       })
       after(async () => t?.close())
 

@@ -6,11 +6,14 @@
  * any of them — a scoring rule, a normalisation step, an abbreviation — gives a new hash, so an index
  * saved by other code is rebuilt, never used. Computed once per process. The compiled build carries the
  * hash of the sources it was built from (`npm run build` writes it beside `screener.js`), so the sources
- * and their build use the same saved index.
+ * and their build use the same saved index. The transliteration packages' versions and Node's Unicode version
+ * are added at run time.
  */
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const SCREENING_DIR = fileURLToPath(new URL('../', import.meta.url))
@@ -23,10 +26,33 @@ export const SCREENING_CODE_HASH_FILE = 'code-hash.txt'
 let cached: Promise<string> | undefined
 
 export function screeningCodeHash(): Promise<string> {
-  return (cached ??= computeHash())
+  return (cached ??= screeningSourceHash().then((code) => createHash('sha256').update(`${code}\n${runtimeParts()}`).digest('hex')))
 }
 
-async function computeHash(): Promise<string> {
+/**
+ * What shapes the saved tokens besides chipnav's own code: the transliteration packages' versions (pinyin-pro's
+ * dictionary, any-ascii's tables) and the Unicode version of Node's ICU (NFKC, script classes). After an upgrade
+ * of either an index built before is rebuilt, never read with queries normalised the new way.
+ */
+function runtimeParts(): string {
+  return [...TRANSLITERATION_PACKAGES.map((name) => `${name}@${packageVersion(name)}`), `unicode@${process.versions.unicode ?? 'unknown'}`].join(' ')
+}
+
+const TRANSLITERATION_PACKAGES = ['pinyin-pro', 'any-ascii']
+
+function packageVersion(name: string): string {
+  try {
+    const entry = createRequire(import.meta.url).resolve(name)
+    const marker = `${sep}node_modules${sep}${name}${sep}`
+    const root = entry.slice(0, entry.lastIndexOf(marker) + marker.length)
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** the hash of the screening sources alone (what `npm run build` saves); `screeningCodeHash` adds the runtime parts */
+export async function screeningSourceHash(): Promise<string> {
   const saved = await readFile(join(SCREENING_DIR, SCREENING_CODE_HASH_FILE), 'utf8').catch(() => undefined)
   if (saved !== undefined && /^[0-9a-f]{64}\s*$/.test(saved)) return saved.trim()
   const files: string[] = (await readdir(SCREENING_DIR)).filter((f) => HASHED_FILE.test(f))
