@@ -160,7 +160,13 @@ export async function appendPending(db: Db, chain: ChainKey): Promise<void> {
           select seq, at, actor, action, entity_type, entity_id, before_hash, after_hash, data::jsonb, prev_hash, hash from taken
           returning seq
         )
-        select count(*)::int as moved from inserted`.execute(db)
+        -- the head moves only with every event it chains: a waiting row gone meanwhile (by anything but an append,
+        -- which would have moved the head first) fails the whole statement, head included, instead of leaving a gap
+        select case when (select count(*) from moved) = 1 and (select count(*) from inserted) <> ${e.length} then 1 / ((select count(*) from moved) - 1)
+                    else (select count(*) from inserted) end::int as moved`.execute(db).catch((err: unknown) => {
+        if ((err as { code?: string }).code === '22012') throw new Error(`audit append refused: ${e.length} waiting events were read but not all were still waiting when chained; the head was not moved`)
+        throw err
+      })
       // another append moved the head first: read again (what it chained is no longer waiting)
       if (Number(r.rows[0]?.moved ?? 0) === 0) continue
     }
