@@ -87,8 +87,9 @@ const SHORT_PHRASE_WORDS: readonly string[] = [...new Set(MULTI_WORD_PHRASES.fla
  * A word of 4–5 letters one typo from a word of a multi-word legal form is read as it when the
  * words around it then spell that whole form ("Joynt Stock Company"): too short to correct alone
  * (correctLegalWord), safe in context. A word whose neighbours are a legal form without it is a name
- * ("Opel Joint Stock Company" is not "Open Joint Stock Company"). `keys` (legalWordKey of each word) is
- * corrected in place.
+ * ("Opel Joint Stock Company" is not "Open Joint Stock Company"), and so is a phrase that would leave the name no
+ * word of its own before it ("Fred Zone Company" is not "Free Zone Company"). `keys` (legalWordKey of each word)
+ * is corrected in place.
  */
 export function correctLegalPhraseWords(keys: string[]): void {
   for (let i = 0; i < keys.length; i++) {
@@ -96,7 +97,7 @@ export function correctLegalPhraseWords(keys: string[]): void {
     if (key.length < 4 || key.length > 5 || LEGAL_WORDS.has(key)) continue
     for (const w of SHORT_PHRASE_WORDS) {
       if (Math.abs(w.length - key.length) > 1 || w.charCodeAt(0) !== key.charCodeAt(0) || restrictedEditDistance(key, w, 1) > 1) continue
-      if (MULTI_WORD_PHRASES.some((ws) => ws.some((x, p) => x === w && ws.every((y, k) => k === p || keys[i - p + k] === y) && !LEGAL_PHRASES.has(ws.filter((_, k) => k !== p).join(' '))))) {
+      if (MULTI_WORD_PHRASES.some((ws) => ws.some((x, p) => x === w && i - p >= 1 && ws.every((y, k) => k === p || keys[i - p + k] === y) && !LEGAL_PHRASES.has(ws.filter((_, k) => k !== p).join(' '))))) {
         keys[i] = w
         break
       }

@@ -44,14 +44,6 @@ const MIDDLE_OMISSION_FACTOR = 0.5
 const SYLLABLE_SWAP_FACTOR = 0.7
 /** "Ahmad bin Hasan" against "Hasan bin Ahmad": father and son, not one person */
 const PATRONYMIC_SWAP_FACTOR = 0.7
-/**
- * Organisation or vessel names that both carry a number the other lacks (a fund's vintage, a trust's
- * series, a hull number: "Carlyle Partners VII" / "VIII", "Zu Zag Bong 6" / "5") name members of one
- * family: those numbers cost this share of their weight, as a legal form weighs against a word
- * (KIND_WEIGHT), and do not contradict. A number only one side has costs its full weight
- * ("Bowne Global Solutions" / "… II", "Samuel Madalena Azevedo" / the vessel "SAM MA 2").
- */
-const SERIES_NUMBER_FACTOR = 0.25
 
 // assignment buffers, reused between calls (scoring is single-threaded and allocation-free)
 const usedQ = new Uint8Array(256)
@@ -236,16 +228,8 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   const middleQ = q.entityKind === 'individual' || q.entityKind === null
   const middleC = c.entityKind === 'individual' || c.entityKind === null
   let middleCut = 0
-  let seriesCut = 0
-  const series = abbreviations && unmatchedNumber(qt, usedQ, nq) && unmatchedNumber(ct, usedC, nc)
   for (let i = 0; i < nq; i++) {
     if (usedQ[i] !== 0 || qt[i]!.kind === 'title') continue
-    if (series && qt[i]!.kind === 'number') {
-      extraQ += SERIES_NUMBER_FACTOR * qw[i]!
-      conflictQ += SERIES_NUMBER_FACTOR * qw[i]!
-      seriesCut += (1 - SERIES_NUMBER_FACTOR) * qw[i]!
-      continue
-    }
     if (middleQ && isBetweenMatched(usedQ, i, nq) && isOmittablePatronymic(qt, i)) {
       extraQ += MIDDLE_OMISSION_FACTOR * qw[i]!
       middleCut += (1 - MIDDLE_OMISSION_FACTOR) * qw[i]!
@@ -255,12 +239,6 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   }
   for (let j = 0; j < nc; j++) {
     if (usedC[j] !== 0 || ct[j]!.kind === 'title') continue
-    if (series && ct[j]!.kind === 'number') {
-      extraC += SERIES_NUMBER_FACTOR * cw[j]!
-      conflictC += SERIES_NUMBER_FACTOR * cw[j]!
-      seriesCut += (1 - SERIES_NUMBER_FACTOR) * cw[j]!
-      continue
-    }
     if (middleC && isBetweenMatched(usedC, j, nc) && isOmittablePatronymic(ct, j)) {
       extraC += MIDDLE_OMISSION_FACTOR * cw[j]!
       middleCut += (1 - MIDDLE_OMISSION_FACTOR) * cw[j]!
@@ -345,16 +323,9 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (oneWordDelta !== 0) adj.push({ reason: 'the match rests on one word (only one word or acronym lines up)', delta: round(oneWordDelta) })
     if (reversed) adj.push({ reason: 'two syllables of one given name are in reverse order (광수 Gwang-su is not Su-gwang)', delta: round(reversedDelta) })
     if (middleCut > 0 && penalty > 0 && !isConflict) adj.push({ reason: 'a patronymic left out between matched parts costs half its weight', delta: 0 })
-    if (seriesCut > 0 && penalty > 0) adj.push({ reason: "the names differ in a number (series, vintage, hull number of one family): it costs a quarter of its weight", delta: 0 })
     if (swapped) adj.push({ reason: 'the names around "bin"/"ibn" are in reverse order (father and son)', delta: round(swapDelta) })
   }
   return score
-}
-
-/** a number token of the name is left unmatched */
-function unmatchedNumber(tokens: NameToken[], used: Uint8Array, n: number): boolean {
-  for (let i = 0; i < n; i++) if (used[i] === 0 && tokens[i]!.kind === 'number') return true
-  return false
 }
 
 /** informative tokens of a name, a series number of an organisation or vessel not counted ("Victory 3" is one word and its number) */
