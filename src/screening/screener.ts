@@ -96,7 +96,9 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
   const entries = data.entries
   const entry = (i: number): ListEntry => entries.at(i)
   const countriesCache: Array<string[] | undefined> = new Array(entries.length)
-  const countriesOf = (i: number): string[] => (countriesCache[i] ??= entryCountries(entry(i)))
+  // (the three fields read alone: a whole entry decoded from a saved index also parses its names, programs …)
+  const countriesOf = (i: number): string[] =>
+    (countriesCache[i] ??= entryCountries({ addresses: entries.field(i, 'addresses'), nationalities: entries.field(i, 'nationalities'), citizenships: entries.field(i, 'citizenships') }))
   const primaryNames: Array<string | null | undefined> = new Array(entries.length)
   const primaryNameOf = (i: number): string | undefined => (primaryNames[i] ??= entries.field(i, 'names')[0]?.name ?? null) ?? undefined
   const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
@@ -216,7 +218,8 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       }
     }
     const withCountry = (entry: number, nameScore: number): Scored => {
-      const adjustments = countryAdjustments(country, countriesOf(entry), mismatch)
+      // (without a country, no adjustment: the entry's countries are not read)
+      const adjustments = country === undefined ? [] : countryAdjustments(country, countriesOf(entry), mismatch)
       let score = nameScore
       for (const a of adjustments) score += a.delta
       return { entry, score: clamp01(score), adjustments }
