@@ -17,8 +17,9 @@
  *   `--cold`), then instrumentation is switched on for the next pass only (`callgrind_control -i on`), so run it as
  *     valgrind --tool=callgrind --instr-atstart=no node --single-threaded --expose-gc --import tsx bench/screening-instructions.ts …
  *   (`--single-threaded`: no background compiler or GC threads, so counts repeat within ~1 %).
- * - `fingerprint`: every hit, score and explanation of screen() and screenTop() (4,000 mixed names and 2,000 list
- *   names, every third with a country) as JSON lines: two checkouts with equal files score alike.
+ * - `fingerprint`: every hit, score and explanation of screen() and screenTop() (4,000 mixed names, 2,000 list
+ *   names and ~2,000 people of negatives_global_dev.csv, every third with a country) as JSON lines: two checkouts
+ *   with equal files score alike.
  *
  * Method and results: bench/README.md, "Screening speed".
  */
@@ -102,7 +103,9 @@ if (mode === 'fingerprint') {
   const seventh: string[] = []
   for (let i = 0; i < entries.length && seventh.length < 2000; i += 7) seventh.push(entries[i]!.names[0]!.name)
   const countries = ['CN', 'RU', 'IR', 'US', 'AE']
-  const lines = [...mixedNames(entries, 4000), ...seventh].map((name, i) => {
+  // people of many cultures and scripts (every 12th of negatives_global_dev.csv: about 2,000)
+  const global = readFileSync(join(DATA, 'matching/yente/negatives_global_dev.csv'), 'utf8').split('\n').slice(1).map((l) => l.split(',')[0]!.trim()).filter((x, i) => x !== '' && i % 12 === 0)
+  const lines = [...mixedNames(entries, 4000), ...seventh, ...global].map((name, i) => {
     const q = { name, includeBelow: true, ...(i % 3 === 0 ? { country: countries[i % 5] } : {}) }
     const r = screener.screen(q)
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

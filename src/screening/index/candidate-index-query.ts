@@ -145,7 +145,7 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
   }
 
   function retrieve(query: PreparedName, opts: RetrieveOptions): Candidates {
-    beginSimilarityCache(query, vocabSize, data)
+    beginSimilarityCache(query, vocabSize)
     queryNo++
     touchedCount = 0
     const qt = query.tokens

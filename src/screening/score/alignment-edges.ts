@@ -63,88 +63,36 @@ export class AlignmentEdges {
 export const EDGES = new AlignmentEdges(256)
 
 /**
- * The token-similarity cache: rows of similarities against every vocabulary token v, one row per
- * distinct query token (by every field the similarity reads: `tokenIdentity`), kept across queries, so
- * a batch that repeats a given name or a surname compares it with each list token once. List names
- * share tokens, so even one query compares each (query token, list token) pair once however many names
- * hold it. The first CACHE_ROWS tokens of a query have a row; the least recently used row is given to a
- * new token. A slot holds its row's value when its stamp is the row's generation (a row given to another
- * token gets a new generation).
+ * The per-query token-similarity cache: query token i (i < CACHE_ROWS) × vocabulary token v. List
+ * names share tokens, so one query compares each (query token, list token) pair once however many
+ * names hold it. A slot holds the current query's value when its stamp is the query's number.
  */
 const CACHE_ROWS = 8
-/** rows kept: CACHE_ROWS for the current query, the rest for the tokens of earlier ones */
-const KEPT_ROWS = 32
 class SimilarityCache {
   vocab = 0
   stamp = new Int32Array(0)
   sim = new Float64Array(0)
   kind = new Uint8Array(0)
-  /** token identity → row, and back */
-  rowOf = new Map<string, number>()
-  rowKey: Array<string | undefined> = new Array(KEPT_ROWS)
-  /** per row: its generation, the last query that used it */
-  rowGeneration = new Int32Array(KEPT_ROWS)
-  rowUsed = new Int32Array(KEPT_ROWS)
-  generation = 0
   query = 0
-  /** per token of the current query: its row's first slot (-1: none) and generation */
-  base = new Int32Array(CACHE_ROWS)
-  baseGeneration = new Int32Array(CACHE_ROWS)
   owner: PreparedName | undefined = undefined
-  /** the index whose vocabulary ids the rows are of */
-  index: object | undefined = undefined
 }
 const CACHE = new SimilarityCache()
 
-/** Every field of a token that `tokenSimilarity` reads: tokens with the same identity are similar to any token alike. */
-function tokenIdentity(t: NameToken): string {
-  return (
-    t.text + '\u0000' + t.kind + '\u0000' + (t.legal === undefined ? '' : t.legal.form + '\u0001' + t.legal.family) + '\u0000' + (t.variant ?? '\u0001') + '\u0000' +
-    (t.nickname ?? '\u0001') + '\u0000' + t.skeleton + '\u0000' + (t.isAbjad ? 1 : 0) + (t.isSyllabic ? 1 : 0) + (t.isHan ? 1 : 0) + (t.isStrong ? 1 : 0) + (t.isAcronym ? 1 : 0) + '\u0000' +
-    t.letters + '\u0000' + (t.sinoKey ?? '\u0001') + '\u0000' + (t.expands === undefined ? '\u0001' : t.expands.join('\u0001'))
-  )
-}
-
 /**
- * Start caching token similarities for one query against names of `index` (any object that stands for
- * it), which has `vocabSize` distinct tokens. Valid until the next call; names without `vocabIds` are
- * compared uncached.
+ * Start caching token similarities for one query against names of an index with `vocabSize`
+ * distinct tokens. Valid until the next call; names without `vocabIds` are compared uncached.
  */
-export function beginSimilarityCache(query: PreparedName, vocabSize: number, index: object): void {
+export function beginSimilarityCache(query: PreparedName, vocabSize: number): void {
   const cache = CACHE
   if (vocabSize > cache.vocab) {
     cache.vocab = vocabSize
-    cache.stamp = new Int32Array(KEPT_ROWS * vocabSize)
-    cache.sim = new Float64Array(KEPT_ROWS * vocabSize)
-    cache.kind = new Uint8Array(KEPT_ROWS * vocabSize)
+    cache.stamp = new Int32Array(CACHE_ROWS * vocabSize)
+    cache.sim = new Float64Array(CACHE_ROWS * vocabSize)
+    cache.kind = new Uint8Array(CACHE_ROWS * vocabSize)
+    cache.query = 0
   }
-  if (index !== cache.index) {
-    // vocabulary ids are an index's own: another index's rows mean nothing here
-    cache.index = index
-    cache.rowOf.clear()
-    cache.rowKey.fill(undefined)
-  }
-  const queryNo = ++cache.query
+  cache.query++
   cache.owner = query
-  const tokens = query.tokens
-  const n = tokens.length < CACHE_ROWS ? tokens.length : CACHE_ROWS
-  for (let i = 0; i < n; i++) {
-    const key = tokenIdentity(tokens[i]!)
-    let row = cache.rowOf.get(key)
-    if (row === undefined) {
-      // the least recently used row no token of this query holds
-      row = -1
-      for (let r = 0; r < KEPT_ROWS; r++) if (cache.rowUsed[r] !== queryNo && (row < 0 || cache.rowUsed[r]! < cache.rowUsed[row]!)) row = r
-      const old = cache.rowKey[row]
-      if (old !== undefined) cache.rowOf.delete(old)
-      cache.rowKey[row] = key
-      cache.rowOf.set(key, row)
-      cache.rowGeneration[row] = ++cache.generation
-    }
-    cache.rowUsed[row] = queryNo
-    cache.base[i] = row * cache.vocab
-    cache.baseGeneration[i] = cache.rowGeneration[row]!
-  }
 }
 
 /**
@@ -160,17 +108,15 @@ export function collectEdges(q: PreparedName, c: PreparedName, nq: number, nc: n
   const stamp = cache.stamp
   const cachedSim = cache.sim
   const cachedKind = cache.kind
-  const base = cache.base
-  const baseGeneration = cache.baseGeneration
+  const queryNo = cache.query
   for (let i = 0; i < nq; i++) {
     const a = qt[i]!
-    const row = i < CACHE_ROWS && ids !== undefined ? base[i]! : -1
-    const generation = row >= 0 ? baseGeneration[i]! : 0
+    const row = i < CACHE_ROWS && ids !== undefined ? i * cache.vocab : -1
     for (let j = 0; j < nc; j++) {
       let sim: number
       let kind: number
       const slot = row >= 0 ? row + ids![j]! : -1
-      if (slot >= 0 && stamp[slot] === generation) {
+      if (slot >= 0 && stamp[slot] === queryNo) {
         sim = cachedSim[slot]!
         kind = cachedKind[slot]!
       } else {
@@ -178,7 +124,7 @@ export function collectEdges(q: PreparedName, c: PreparedName, nq: number, nc: n
         sim = s.similarity
         kind = KIND_CODE[s.kind]
         if (slot >= 0) {
-          stamp[slot] = generation
+          stamp[slot] = queryNo
           cachedSim[slot] = sim
           cachedKind[slot] = kind
         }
