@@ -69,7 +69,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   listTransactions(options?: PageOptions & { approvalStatus?: ApprovalStatus }): Promise<Page<TransactionSummaryWithApproval>>
   /**
    * Records the one decision on a transaction whose verdict needs approval (VERDICTS_NEEDING_APPROVAL),
-   * with who, when and why, optionally tied to a recorded licence. NOT_FOUND (transaction or licence),
+   * with who, when and why, tied to a recorded licence (required to approve LICENSE_REQUIRED:
+   * APPROVAL_NEEDS_LICENSE; a licence exception needs none). NOT_FOUND (transaction or licence),
    * APPROVAL_NOT_REQUIRED (NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED (decisions are final),
    * LICENSE_DOES_NOT_COVER (the licence is not valid on the transaction date, or does not name its
    * destination or ECCN).

@@ -164,10 +164,11 @@ export function runStoreHardeningContract(name: string, open: Open, options: { s
     test('four-eyes (on by default): the approver of a transaction is not who recorded it', () =>
       withStore(open, async (s) => {
         const tx = await recordTx(s, 'AE', 8, 'alice')
-        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'looks fine', actor: 'alice' }), 'FOUR_EYES_REQUIRED')
+        const lic = await s.createLicense({ number: 'D-4EYES', eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2025-01-01', validTo: '2025-12-31', actor: APPROVER })
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'looks fine', actor: 'alice' }), 'FOUR_EYES_REQUIRED')
         await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'rejected', reason: 'changed my mind', actor: 'alice' }), 'FOUR_EYES_REQUIRED')
         assert.equal((await s.getTransaction(tx.id)).approvalStatus, 'pending')
-        const ok = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'checked', actor: 'bob' })
+        const ok = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'checked', actor: 'bob' })
         assert.equal(ok.decidedBy, 'bob')
       }))
 
@@ -176,7 +177,8 @@ export function runStoreHardeningContract(name: string, open: Open, options: { s
         open,
         async (s) => {
           const tx = await recordTx(s, 'AE', 8, 'alice')
-          assert.equal((await s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'sole officer', actor: 'alice' })).decidedBy, 'alice')
+          const lic = await s.createLicense({ number: 'D-SOLE', eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2025-01-01', validTo: '2025-12-31', actor: 'alice' })
+          assert.equal((await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'sole officer', actor: 'alice' })).decidedBy, 'alice')
         },
         { fourEyes: false },
       ))

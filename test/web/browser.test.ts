@@ -142,8 +142,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
 
     // approve the transaction under the licence
     await page.goto(`${base}/#/transactions/${txId}`)
-    await pick(page, 'Licence it ships under', 'D1234567', /^D1234567/)
+    // a transaction that needs a licence is approved only under one (409 APPROVAL_NEEDS_LICENSE otherwise): Approve waits for it, Reject does not
     await page.getByLabel(L('Reason')).fill('Licence D1234567 covers 8 H100 to Example Cloud LLC, AE')
+    await page.getByText('It needs a licence: approve it under the recorded licence that covers it.').waitFor()
+    assert.equal(await page.getByRole('button', { name: 'Approve' }).isDisabled(), true)
+    assert.equal(await page.getByRole('button', { name: 'Reject' }).isDisabled(), false)
+    await pick(page, 'Licence it ships under', 'D1234567', /^D1234567/)
     await page.getByRole('button', { name: 'Approve' }).click()
     await page.getByText(/approved by officer \(approver\) \(user:officer\)/).waitFor()
     // what changed: the same transaction on each date a rule changed (the 2023-11-17 rule brought the UAE in)
