@@ -227,6 +227,17 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await dep.getByText(/1,202 chips shipped|1202 chips shipped/).first().waitFor()
     await axe(page, 'deployment')
 
+    // a party recorded is screened at once, and its status says so (never "ok" for a party no list was compared with)
+    await nav(page, 'Parties')
+    const addParty = page.getByRole('form', { name: 'Add a party' })
+    await addParty.getByLabel(L('Name')).fill('Huawei Technologies Co., Ltd.')
+    await pick(addParty, 'Country', 'CN', 'CN — China', page)
+    await addParty.getByRole('button', { name: 'Add party' }).click()
+    await page.getByRole('status').getByText(/^Huawei Technologies Co., Ltd. is recorded and screened: \d+ hits? to review on Screening\.$/).waitFor()
+    const partyRow = page.getByRole('row').filter({ hasText: 'Huawei Technologies Co., Ltd.' }).first()
+    await partyRow.getByText(/^\d+ open hits?$/).waitFor()
+    await axe(page, 'parties')
+
     // the chip chart on a date, and the other pages
     await nav(page, 'Chips')
     await page.getByLabel(L('Rules as of')).fill('2024-06-01')

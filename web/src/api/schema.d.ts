@@ -5151,7 +5151,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List parties */
+        /** List parties, each with where its screening stands */
         get: {
             parameters: {
                 query?: {
@@ -5171,31 +5171,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                country: string;
-                                createdAt: string;
-                                headquarters: string | null;
-                                id: string;
-                                identifiers: {
-                                    country?: string;
-                                    scheme: string;
-                                    value: string;
-                                }[];
-                                isBlocked: boolean;
-                                name: string;
-                                ownership: {
-                                    ownerCountry?: string;
-                                    ownerName: string;
-                                    ownerPartyId?: string;
-                                    share: number;
-                                }[];
-                                ultimateParent: {
-                                    headquarters?: string;
-                                    name: string;
-                                    partyId?: string;
-                                } | null;
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Party"][];
                             nextCursor: string | null;
                         };
                     };
@@ -5275,7 +5251,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a party (analyst) */
+        /** Create a party and screen it (analyst) */
         post: {
             parameters: {
                 query?: never;
@@ -5337,31 +5313,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            country: string;
-                            createdAt: string;
-                            headquarters: string | null;
-                            id: string;
-                            identifiers: {
-                                country?: string;
-                                scheme: string;
-                                value: string;
-                            }[];
-                            isBlocked: boolean;
-                            name: string;
-                            ownership: {
-                                ownerCountry?: string;
-                                ownerName: string;
-                                ownerPartyId?: string;
-                                share: number;
-                            }[];
-                            ultimateParent: {
-                                headquarters?: string;
-                                name: string;
-                                partyId?: string;
-                            } | null;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["RecordedParty"];
                     };
                 };
                 /** @description Default Response */
@@ -5451,7 +5403,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One party */
+        /** One party, with where its screening stands */
         get: {
             parameters: {
                 query?: never;
@@ -5469,31 +5421,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            country: string;
-                            createdAt: string;
-                            headquarters: string | null;
-                            id: string;
-                            identifiers: {
-                                country?: string;
-                                scheme: string;
-                                value: string;
-                            }[];
-                            isBlocked: boolean;
-                            name: string;
-                            ownership: {
-                                ownerCountry?: string;
-                                ownerName: string;
-                                ownerPartyId?: string;
-                                share: number;
-                            }[];
-                            ultimateParent: {
-                                headquarters?: string;
-                                name: string;
-                                partyId?: string;
-                            } | null;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Party"];
                     };
                 };
                 /** @description Default Response */
@@ -13270,7 +13198,7 @@ export interface components {
             conditions: string[];
             destinations: string[];
             /** @default [] */
-            eccns: string[];
+            eccns: unknown[];
             /** @default [] */
             items: string[];
             number: string;
@@ -13286,8 +13214,7 @@ export interface components {
             /** @default [] */
             conditions: string[];
             destinations: string[];
-            /** @default [] */
-            eccns: string[];
+            eccns?: string[];
             /** @default [] */
             items: string[];
             number: string;
@@ -13828,6 +13755,64 @@ export interface components {
             /** Format: uri */
             url: string;
         };
+        Party: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            screening: {
+                lastScreenedAt: string | null;
+                openHits: number;
+            };
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
+        PartyInput: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            screening: {
+                lastScreenedAt: string | null;
+                openHits: number;
+            };
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
@@ -13861,6 +13846,68 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        RecordedParty: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet) */
+            screening: {
+                hitCount: number;
+                recordedAt: string;
+                runId: string;
+            } | null;
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
+        RecordedPartyInput: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet) */
+            screening: {
+                hitCount: number;
+                recordedAt: string;
+                runId: string;
+            } | null;
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
         };
         RecordedScreening: {
             hitCount: number;
