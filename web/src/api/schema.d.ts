@@ -11582,6 +11582,10 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -11800,6 +11804,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -11882,6 +11890,10 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12100,6 +12112,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -12187,6 +12203,10 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12403,6 +12423,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -12479,6 +12503,10 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12695,6 +12723,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
