@@ -11510,6 +11510,10 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -11728,6 +11732,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -11810,6 +11818,10 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12028,6 +12040,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -12115,6 +12131,10 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12331,6 +12351,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -12407,6 +12431,10 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12623,6 +12651,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
