@@ -77,7 +77,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   if (opts.authorisations) flags.push(...transactionAuthorisationFlags(tx, item.eccn, verdict, regime, opts.authorisations, rules))
   // the first step says whether the EAR applies and why
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
-  reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations })))
+  reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations, ...(r.party ? { party: r.party } : {}) })))
   if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}.`, citations: policy.citations })
   for (const e of exceptions) reasons.push({ ruleId: `policies.license-exceptions.${e.id.toLowerCase()}`, text: `Licence exception ${e.id} can serve for ${e.for}: ${e.conditions.join(' ')}`, citations: e.citations })
   if (reasons.length === 1 && ctx.subjectToEar.subject) reasons.push(nlrReason(ctx))

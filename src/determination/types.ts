@@ -7,7 +7,8 @@ export type Verdict = 'NLR' | 'LICENSE_EXCEPTION' | 'LICENSE_REQUIRED' | 'PROHIB
 export type ReviewPolicy = 'presumption-of-denial' | 'presumption-of-approval' | 'case-by-case'
 export type LicenseExceptionId = 'NAC' | 'ACA' | 'HBM' | 'LPP' | 'AIA'
 
-export type Reason = { ruleId: string; text: string; citations: Citation[] }
+/** `party`: the transaction party the reason is about (a listed-party or sanctions match), so a reader can group by it */
+export type Reason = { ruleId: string; text: string; citations: Citation[]; party?: { role: string; name: string } }
 
 export type LicenseExceptionUse = {
   id: LicenseExceptionId
@@ -27,6 +28,8 @@ export type Flag = {
   id: string
   text: string
   citations?: Citation[]
+  /** the transaction party a screening hit or sanctions match is about, so a reader can group by it */
+  party?: { role: string; name: string }
   /** the source of the first citation, named (added by determine()) */
   source?: FlagSource
   /** unanswered-red-flags: the ids of the questions not answered */

@@ -62,9 +62,10 @@ export const listedPartiesFamily: RequirementFamily = {
     const out: RequirementOutcome[] = []
     for (const { party, outcome } of ctx.screened) {
       for (const hit of outcome.screening?.hits ?? []) {
-        ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
-        const req = listedPartyRequirement(ctx, party, hit)
-        if (!req) continue
+        ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
+        const found = listedPartyRequirement(ctx, party, hit)
+        if (!found) continue
+        const req: RequirementOutcome = { ...found, party: { role: party.role, name: party.name } }
         // an EAR list binds items subject to the EAR; OFAC's SDN List binds U.S. persons whatever the item
         if (ctx.subjectToEar.subject || !EAR_LISTS.has(hit.list)) out.push(req)
         else ctx.flags.push({ kind: 'red-flag', id: `listed-not-subject-${party.role}-${hit.list}-${hit.entryId}`, text: `${req.text} This binds items subject to the EAR; the item is not, but dealing with a listed party is a red flag.`, citations: req.citations })

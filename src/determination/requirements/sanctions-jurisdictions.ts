@@ -57,6 +57,7 @@ export const sanctionsJurisdictionsFamily: RequirementFamily = {
           } else if ((bound as readonly string[]).includes(jurisdiction)) {
             out.push({
               ruleId: `sanctions.${jurisdiction.toLowerCase()}`,
+              party: { role: party.role, name: party.name },
               text: `${who}: ${jurisdiction} ${c.value.measure}. This organisation is bound by ${jurisdiction} law (${c.value.boundPersons}), so the transaction is blocked unless the ${jurisdiction} authorities license it.`,
               citations,
               prohibited: true,

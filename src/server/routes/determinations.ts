@@ -38,6 +38,8 @@ const AllocationUseSchema = {
 
 /** A list snapshot a determination used (the screener's SnapshotRef; importedAt and rowCounts when the screener gives them). */
 const UsedSnapshotSchema = z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), rowCounts: z.record(z.string(), z.number()).optional() })
+/** the transaction party a reason or flag is about (listed-party and sanctions matches, screening hits) */
+const PartyRefSchema = z.object({ role: z.string(), name: z.string() })
 
 /**
  * A party's screening inside a determination: the answer of the server's screener, as `POST /v1/screen`
@@ -99,11 +101,12 @@ export const DeterminationSchema = z
       }),
     ),
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
-    reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema) })),
+    reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema), party: PartyRefSchema.optional() })),
     flags: z.array(
       z.looseObject({
         kind: z.string(),
         id: z.string(),
+        party: PartyRefSchema.optional(),
         text: z.string(),
         citations: z.array(CitationSchema).optional(),
         /** where the flag comes from: which letter, guidance or rule, and which dated version */
