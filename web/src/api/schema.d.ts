@@ -11672,6 +11672,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -11751,6 +11761,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -11980,6 +12000,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12059,6 +12089,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12291,6 +12331,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12370,6 +12420,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12591,6 +12651,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12670,6 +12740,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
