@@ -51,6 +51,15 @@ export const PartySchema = z.strictObject({
 })
 export type Party = z.infer<typeof PartySchema>
 
+/** Where a party's screening stands, read from its runs and hits (not stored on the party: its row hash stays as it was). */
+export const PartyScreeningStateSchema = z.strictObject({
+  /** when its latest screening run was recorded; null: never screened */
+  lastScreenedAt: TimestampSchema.nullable(),
+  /** its hits awaiting an approver's review */
+  openHits: z.number().int(),
+})
+export type PartyScreeningState = z.infer<typeof PartyScreeningStateSchema>
+
 // ---------------------------------------------------------------- screening runs and hits
 
 export const HIT_STATUSES = ['open', 'cleared', 'confirmed'] as const

@@ -85,6 +85,9 @@ export class KyselyStore implements RecordsStore {
   listParties(...a: Args<typeof parties.listParties>) {
     return this.#call(parties.listParties, a)
   }
+  partyScreeningStates(...a: Args<typeof parties.partyScreeningStates>) {
+    return this.#call(parties.partyScreeningStates, a)
+  }
 
   // screenings
   recordScreening(...a: Args<typeof screenings.recordScreening>) {
