@@ -280,6 +280,12 @@ for (const dialect of storeDialectsUnderTest()) {
         assertProblem(await t.call('POST', '/v1/allocations', { as: 'viewer', body: { kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1 } }), 403, 'FORBIDDEN')
         assert.deepEqual(errorPaths(assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'lpp-consignee', country: 'IN', year: 2025, tpp: 1 } }), 400, 'VALIDATION_FAILED')), ['consignee'])
         assert.deepEqual(errorPaths(assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'India', year: 2025, tpp: -1 } }), 400, 'INVALID_COUNTRY')).sort(), ['country', 'tpp'])
+        // both ledgers are for Tier 2 destinations of the AI Diffusion Rule only: not Tier 1, not Tier 3, not before the rule
+        for (const [kind, country, year, why] of [['tier2-country', 'DE', 2025, /DE is in Tier 1/], ['lpp-consignee', 'CN', 2025, /CN is in Tier 3/], ['tier2-country', 'MO', 2026, /MO is in Tier 3/], ['tier2-country', 'IN', 2024, /2024 is before it/], ['lpp-consignee', 'US', 2025, /US is in Tier 1/]] as const) {
+          const p = assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind, country, year, tpp: 1, consignee: 'Some Consignee Ltd' } }), 400, 'VALIDATION_FAILED')
+          assert.deepEqual(errorPaths(p), ['country'])
+          assert.match(p.detail, why)
+        }
         const cap = assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'IN', year: 2026, tpp: 600, cap: 2000 } }), 409, 'ALLOCATION_EXCEEDED')
         assert.equal(cap.used, 1500)
         assert.deepEqual(cap.period, { from: 2025, to: 2027 })
@@ -376,6 +382,30 @@ for (const dialect of storeDialectsUnderTest()) {
         }
         assert.deepEqual(all.map((r: { id: string }) => r.id), [...before, a.id, b.id, c.id])
         assertProblem(await t.call('GET', '/v1/screenings?limit=0', { as: 'viewer' }), 400, 'VALIDATION_FAILED')
+      })
+
+      test("a transaction recorded with a stored party uses the party's reviewed hits: cleared matches decide nothing", async () => {
+        const name = 'Huawei Technologies Co., Ltd.'
+        const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name, country: 'CN' } })).json()
+        const run = (await t.call('POST', '/v1/screenings', { as: 'analyst', body: { partyId: party.id } })).json()
+        assert.ok(run.hits.length > 0)
+        const body = (partyIds: string[]) => ({ transaction: { date: '2025-03-01', item: { chip: 'nvidia-h20' }, quantity: 1, to: 'SG', parties: [{ role: 'end-user', name, country: 'SG' }] }, partyIds })
+        const listed = (d: { reasons: { ruleId: string; party?: unknown }[] }) => d.reasons.filter((r) => r.ruleId.startsWith('lists.') && r.party).length
+        const before = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([party.id]) })).json()
+        assert.ok(listed(before) > 0, JSON.stringify(before.reasons))
+        for (const h of run.hits) {
+          const rv = await t.call('POST', `/v1/screenings/${run.id}/hits/${h.id}/review`, { as: 'approver', body: { decision: 'cleared', reason: 'a Singapore reseller with its own registration, not Huawei' } })
+          assert.equal(rv.statusCode, 200, rv.body)
+        }
+        const after = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([party.id]) })).json()
+        assert.equal(listed(after), 0, JSON.stringify(after.reasons))
+        assert.ok(after.flags.some((f: { id: string; text: string }) => f.id.startsWith('hit-cleared-end-user-') && f.text.includes(`stored party ${party.id}`)))
+        // the same transaction not tied to the stored party is not cleared
+        const untied = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([]) })).json()
+        assert.equal(listed(untied), listed(before))
+        // replay with today's lists and reviews agrees with the stored answer
+        const replay = (await t.call('GET', `/v1/transactions/${after.id}/replay`, { as: 'viewer' })).json()
+        assert.equal(replay.verdict, after.verdict)
       })
     })
 
