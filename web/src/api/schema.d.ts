@@ -13294,7 +13294,7 @@ export interface components {
         NewTechAccess: {
             /** Format: date-time */
             accessedAt: string;
-            eccn?: string;
+            eccn?: unknown;
             /**
              * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
              * @example CN
