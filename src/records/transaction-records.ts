@@ -64,7 +64,7 @@ export type TransactionDeal = z.infer<typeof TransactionDealSchema>
 
 /**
  * The verdicts an approver decides on before the export goes ahead: a licence is required (the approval
- * may name the recorded licence that covers it), or a licence exception is used (the approver confirms
+ * names the recorded licence that covers it), or a licence exception is used (the approver confirms
  * its conditions are met). NLR needs no approval; PROHIBITED can be neither approved nor rejected.
  */
 export const VERDICTS_NEEDING_APPROVAL = ['LICENSE_REQUIRED', 'LICENSE_EXCEPTION'] as const
