@@ -336,6 +336,35 @@ for (const dialect of storeDialectsUnderTest()) {
       })
     })
 
+    test('a transaction says how many holds are active on it, in the list and on its own; a release brings it to 0', async () => {
+      const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Zephyr Silicon Trading Company', country: 'HK' } })).json()
+      const tx = { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 10, to: 'HK', parties: [{ role: 'ultimate-consignee', name: party.name, country: 'HK' }] }
+      const held = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: tx, partyIds: [party.id] } })).json()
+      const other = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: tx } })).json()
+      const outcome = await t.store.applyPartyRescreen({
+        runId: 'rsr_records_api',
+        partyId: party.id,
+        hits: [{ list: 'el', entryId: 'el-zephyr-listed', entryHash: 'b'.repeat(64), score: 0.97, primaryName: 'Zephyr Silicon Trading Co.', matchedName: 'Zephyr Silicon Trading Co.' }],
+        query: { name: party.name, country: 'HK' },
+        threshold: 0.8,
+        snapshots: [],
+        removed: [],
+        actor: 'system:monitor',
+      })
+      assert.deepEqual(outcome.heldTransactionIds, [held.id])
+      const activeHolds = async (id: string) => {
+        const one = (await t.call('GET', `/v1/transactions/${id}`, { as: 'viewer' })).json().activeHolds
+        const listed = (await t.call('GET', '/v1/transactions?limit=500', { as: 'viewer' })).json().items.find((x: { id: string }) => x.id === id).activeHolds
+        assert.equal(one, listed, 'the list and the transaction agree')
+        return one as number
+      }
+      assert.equal(await activeHolds(held.id), 1)
+      assert.equal(await activeHolds(other.id), 0)
+      const released = await t.call('POST', `/v1/transactions/${held.id}/holds/release`, { as: 'approver', body: { reason: 'hit reviewed: not the listed Zephyr' } })
+      assert.equal(released.statusCode, 200, released.body)
+      assert.equal(await activeHolds(held.id), 0)
+    })
+
     describe('screening runs', () => {
       test('a party is screened when it is recorded: the run is stored, and the party says when it was last screened and how many hits are open', async () => {
         const r = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } })

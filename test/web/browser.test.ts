@@ -255,6 +255,10 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
       actor: 'system:monitor',
     })
     assert.deepEqual(rescreen.heldTransactionIds, [held.id])
+    // the list says which transactions are on hold
+    await nav(page, 'Transactions')
+    await page.getByRole('row').filter({ has: page.getByRole('link', { name: held.id }) }).getByText('on hold', { exact: true }).waitFor()
+    assert.equal(await page.getByRole('row').filter({ has: page.getByRole('link', { name: txId }) }).getByText('on hold', { exact: true }).count(), 0)
     await page.goto(`${base}/#/transactions/${held.id}`)
     const hold = page.getByRole('alert').filter({ hasText: 'On hold: nothing ships under this transaction until an approver releases the hold' })
     await hold.waitFor()

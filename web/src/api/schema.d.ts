@@ -14568,6 +14568,8 @@ export interface components {
             [key: string]: unknown;
         };
         StoredTransaction: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14595,6 +14597,8 @@ export interface components {
             verdict: string;
         };
         StoredTransactionInput: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14790,6 +14794,8 @@ export interface components {
             transactionId: string;
         };
         TransactionSummary: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14819,6 +14825,8 @@ export interface components {
             verdict: string;
         };
         TransactionSummaryInput: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";

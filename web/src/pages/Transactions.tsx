@@ -73,6 +73,11 @@ export function Transactions() {
                         <Badge variant="light" color={statusColor(t.approvalStatus)}>
                           {t.approvalStatus}
                         </Badge>
+                        {t.activeHolds > 0 ? (
+                          <Badge color="red" ml={4}>
+                            on hold
+                          </Badge>
+                        ) : null}
                       </Table.Td>
                       <Table.Td style={{ overflowWrap: 'anywhere' }}>
                         {when(t.recordedAt)} by <Actor actor={t.recordedBy} label={t.recordedByLabel} />
