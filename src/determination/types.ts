@@ -54,7 +54,17 @@ export type PartyHit = {
   noticeUrl?: string
   /** the same listing published in other lists (a UN listing carried into the EU and UK lists) */
   alsoPublishedIn?: { source: string; list: string; entryId: string }[]
+  /** the entry's content as the screener gives it (its hash tells whether a stored review still applies) */
+  source?: string
+  type?: string | null
+  addresses?: string[]
+  countries?: string[]
+  /** an officer's review of this match for the stored party the transaction names (determine's `hitReviews`) */
+  review?: AppliedHitReview
 }
+
+/** A stored review that applies to a hit: the hit it decided, for which stored party, by whom, when and why. */
+export type AppliedHitReview = { status: 'cleared' | 'confirmed'; hitId: string; partyId: string; reviewedBy: string; reviewedAt: string; reason: string }
 export type PartyScreeningResult = {
   /** every match (at or above the threshold) */
   hits: PartyHit[]

@@ -143,6 +143,22 @@ export const ReviewHitInputSchema = z.strictObject({
 })
 export type ReviewHitInput = z.input<typeof ReviewHitInputSchema>
 
+/**
+ * An approver's decision on a stored party's match with one list entry, as a determination uses it: cleared (its
+ * good-guy entry, valid while the entry's content hash is unchanged) or confirmed (the reviewed hit).
+ */
+export type PartyHitReview = {
+  partyId: string
+  list: string
+  entryId: string
+  entryHash: string
+  status: 'cleared' | 'confirmed'
+  hitId: string
+  reason: string
+  reviewedBy: string
+  reviewedAt: string
+}
+
 /** A cleared hit remembered for its party and list entry, valid while the entry's content hash is unchanged. */
 export const GoodGuySchema = z.strictObject({
   subjectKey: z.string(),

@@ -15,7 +15,7 @@ import type { MonitoringStore } from './monitoring-records.js'
 import type { UsersStore } from './users.js'
 import type { Attestation, Authorisation, Deployment, DeploymentShipment, NewAttestation, NewAuthorisation, NewDeployment, NewDeploymentShipment, ShippedTo } from './deployment-records.js'
 import type { Actor, Page, PageOptions } from './record-basics.js'
-import type { HitStatus, NewParty, Party, PartyScreeningState, RecordScreeningInput, ReviewHitInput, ScreeningHitRecord, ScreeningRun, ScreeningRunWithHits } from './party-records.js'
+import type { HitStatus, NewParty, Party, PartyHitReview, PartyScreeningState, RecordScreeningInput, ReviewHitInput, ScreeningHitRecord, ScreeningRun, ScreeningRunWithHits } from './party-records.js'
 import { VERDICTS_NEEDING_APPROVAL } from './transaction-records.js'
 import type { Allocation, AllocationLedgerQuery, ApprovalStatus, ApproveTransactionInput, License, ListAllocationsOptions, NewLicense, RecordAllocationInput, RecordDeterminationInput, RecordShipmentInput, Shipment, StoredTransactionWithApproval, TransactionApproval, TransactionSummary, TransactionSummaryWithApproval } from './transaction-records.js'
 import type { AddDocumentInput, DocumentAlert, DocumentKind, DocumentRecord, RecordTechAccessInput, SetLegalHoldInput, TechAccess, TechAccessEvaluation, TechAccessReportRow } from './document-records.js'
@@ -57,6 +57,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
    * (blocks the party). CONFLICT when the hit is not open; NOT_FOUND when it does not exist.
    */
   reviewHit(input: ReviewHitInput): Promise<ScreeningHitRecord>
+  /** the clearances (good guys) and confirmed hits of these stored parties, for a determination recorded with them */
+  hitReviewsForParties(partyIds: readonly string[]): Promise<PartyHitReview[]>
   /**
    * A new list snapshot: re-open every cleared hit whose entry's content hash changed (by list + entryId)
    * and drop its good-guy entry. Returns the re-opened hits.

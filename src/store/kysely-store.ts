@@ -105,6 +105,9 @@ export class KyselyStore implements RecordsStore {
   reviewHit(...a: Args<typeof screenings.reviewHit>) {
     return this.#call(screenings.reviewHit, a)
   }
+  hitReviewsForParties(...a: Args<typeof screenings.hitReviewsForParties>) {
+    return this.#call(screenings.hitReviewsForParties, a)
+  }
   reopenChangedHits(...a: Args<typeof screenings.reopenChangedHits>) {
     return this.#call(screenings.reopenChangedHits, a)
   }

@@ -406,6 +406,30 @@ for (const dialect of storeDialectsUnderTest()) {
         assert.deepEqual(all.map((r: { id: string }) => r.id), [...before, a.id, b.id, c.id])
         assertProblem(await t.call('GET', '/v1/screenings?limit=0', { as: 'viewer' }), 400, 'VALIDATION_FAILED')
       })
+
+      test("a transaction recorded with a stored party uses the party's reviewed hits: cleared matches decide nothing", async () => {
+        const name = 'Huawei Technologies Co., Ltd.'
+        const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name, country: 'CN' } })).json()
+        const run = (await t.call('POST', '/v1/screenings', { as: 'analyst', body: { partyId: party.id } })).json()
+        assert.ok(run.hits.length > 0)
+        const body = (partyIds: string[]) => ({ transaction: { date: '2025-03-01', item: { chip: 'nvidia-h20' }, quantity: 1, to: 'SG', parties: [{ role: 'end-user', name, country: 'SG' }] }, partyIds })
+        const listed = (d: { reasons: { ruleId: string; party?: unknown }[] }) => d.reasons.filter((r) => r.ruleId.startsWith('lists.') && r.party).length
+        const before = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([party.id]) })).json()
+        assert.ok(listed(before) > 0, JSON.stringify(before.reasons))
+        for (const h of run.hits) {
+          const rv = await t.call('POST', `/v1/screenings/${run.id}/hits/${h.id}/review`, { as: 'approver', body: { decision: 'cleared', reason: 'a Singapore reseller with its own registration, not Huawei' } })
+          assert.equal(rv.statusCode, 200, rv.body)
+        }
+        const after = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([party.id]) })).json()
+        assert.equal(listed(after), 0, JSON.stringify(after.reasons))
+        assert.ok(after.flags.some((f: { id: string; text: string }) => f.id.startsWith('hit-cleared-end-user-') && f.text.includes(`stored party ${party.id}`)))
+        // the same transaction not tied to the stored party is not cleared
+        const untied = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([]) })).json()
+        assert.equal(listed(untied), listed(before))
+        // replay with today's lists and reviews agrees with the stored answer
+        const replay = (await t.call('GET', `/v1/transactions/${after.id}/replay`, { as: 'viewer' })).json()
+        assert.equal(replay.verdict, after.verdict)
+      })
     })
 
     test('the new writes are audited and the chain verifies; the OpenAPI document has the new endpoints', async () => {

@@ -11600,6 +11600,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -11679,6 +11689,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -11908,6 +11928,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -11987,6 +12017,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12219,6 +12259,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12298,6 +12348,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12519,6 +12579,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12598,6 +12668,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
