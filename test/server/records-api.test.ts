@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
+import { holdByRescreen } from '../helpers/hold-by-rescreen.js'
 import { openTestApp, storeDialectsUnderTest, type TestApp } from './server-fixture.js'
 
 const example = (name: string) => JSON.parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>
@@ -341,16 +342,7 @@ for (const dialect of storeDialectsUnderTest()) {
       const tx = { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 10, to: 'HK', parties: [{ role: 'ultimate-consignee', name: party.name, country: 'HK' }] }
       const held = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: tx, partyIds: [party.id] } })).json()
       const other = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: tx } })).json()
-      const outcome = await t.store.applyPartyRescreen({
-        runId: 'rsr_records_api',
-        partyId: party.id,
-        hits: [{ list: 'el', entryId: 'el-zephyr-listed', entryHash: 'b'.repeat(64), score: 0.97, primaryName: 'Zephyr Silicon Trading Co.', matchedName: 'Zephyr Silicon Trading Co.' }],
-        query: { name: party.name, country: 'HK' },
-        threshold: 0.8,
-        snapshots: [],
-        removed: [],
-        actor: 'system:monitor',
-      })
+      const outcome = await holdByRescreen(t.store, party, 'rsr_records_api')
       assert.deepEqual(outcome.heldTransactionIds, [held.id])
       const activeHolds = async (id: string) => {
         const one = (await t.call('GET', `/v1/transactions/${id}`, { as: 'viewer' })).json().activeHolds

@@ -21,6 +21,7 @@ import { determine } from '../../src/determination/determine.js'
 import { buildApp } from '../../src/server/app.js'
 import { hashPassword } from '../../src/server/passwords.js'
 import { openStore } from '../../src/store/open-store.js'
+import { holdByRescreen } from '../helpers/hold-by-rescreen.js'
 import { REPO_ROOT } from '../helpers/paths.js'
 import { fixtureScreener, testRules } from '../server/server-fixture.js'
 
@@ -244,16 +245,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     const heldParty = await store.createParty({ name: 'Zephyr Silicon Trading Company', country: 'HK', actor: 'cli:test' })
     const heldTx = { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 10, to: 'HK', parties: [{ role: 'ultimate-consignee' as const, name: heldParty.name, country: 'HK' }] }
     const held = await store.recordDetermination({ transaction: heldTx, result: determine(heldTx, { rules: testRules() }), partyIds: [heldParty.id], actor: 'cli:test' })
-    const rescreen = await store.applyPartyRescreen({
-      runId: 'rsr_browser',
-      partyId: heldParty.id,
-      hits: [{ list: 'el', entryId: 'el-zephyr', entryHash: 'a'.repeat(64), score: 0.97, primaryName: 'Zephyr Silicon Trading Co.', matchedName: 'Zephyr Silicon Trading Co.' }],
-      query: { name: heldParty.name, country: 'HK' },
-      threshold: 0.8,
-      snapshots: [],
-      removed: [],
-      actor: 'system:monitor',
-    })
+    const rescreen = await holdByRescreen(store, heldParty, 'rsr_browser')
     assert.deepEqual(rescreen.heldTransactionIds, [held.id])
     // the list says which transactions are on hold
     await nav(page, 'Transactions')
