@@ -17,9 +17,11 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { buildWeb, WEB_DIST } from '../../scripts/build-web.js'
+import { determine } from '../../src/determination/determine.js'
 import { buildApp } from '../../src/server/app.js'
 import { hashPassword } from '../../src/server/passwords.js'
 import { openStore } from '../../src/store/open-store.js'
+import { holdByRescreen } from '../helpers/hold-by-rescreen.js'
 import { REPO_ROOT } from '../helpers/paths.js'
 import { fixtureScreener, testRules } from '../server/server-fixture.js'
 
@@ -237,6 +239,28 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     const partyRow = page.getByRole('row').filter({ hasText: 'Huawei Technologies Co., Ltd.' }).first()
     await partyRow.getByText(/^\d+ open hits?$/).waitFor()
     await axe(page, 'parties')
+
+    // a list change that matches a party of an open transaction puts it on hold (the monitor's re-screen write): its
+    // page leads with the hold, and an approver releases it with the reason
+    const heldParty = await store.createParty({ name: 'Zephyr Silicon Trading Company', country: 'HK', actor: 'cli:test' })
+    const heldTx = { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 10, to: 'HK', parties: [{ role: 'ultimate-consignee' as const, name: heldParty.name, country: 'HK' }] }
+    const held = await store.recordDetermination({ transaction: heldTx, result: determine(heldTx, { rules: testRules() }), partyIds: [heldParty.id], actor: 'cli:test' })
+    const rescreen = await holdByRescreen(store, heldParty, 'rsr_browser')
+    assert.deepEqual(rescreen.heldTransactionIds, [held.id])
+    // the list says which transactions are on hold
+    await nav(page, 'Transactions')
+    await page.getByRole('row').filter({ has: page.getByRole('link', { name: held.id }) }).getByText('on hold', { exact: true }).waitFor()
+    assert.equal(await page.getByRole('row').filter({ has: page.getByRole('link', { name: txId }) }).getByText('on hold', { exact: true }).count(), 0)
+    await page.goto(`${base}/#/transactions/${held.id}`)
+    const hold = page.getByRole('alert').filter({ hasText: 'On hold: nothing ships under this transaction until an approver releases the hold' })
+    await hold.waitFor()
+    await hold.getByRole('link', { name: 'Screening' }).waitFor()
+    await axe(page, 'transaction-held')
+    await hold.getByLabel(L('Why the hold can be lifted')).fill('Hit reviewed: Zephyr Silicon Trading Company is not the listed Zephyr (other registration number)')
+    await hold.getByRole('button', { name: 'Release hold' }).click()
+    await page.getByText(/^Hold released .* Hit reviewed: Zephyr Silicon Trading Company is not the listed Zephyr/).waitFor()
+    assert.equal(await page.getByText('On hold: nothing ships').count(), 0)
+    assert.equal((await store.listHolds({ transactionId: held.id, isActive: true })).length, 0)
 
     // the chip chart on a date, and the other pages
     await nav(page, 'Chips')
