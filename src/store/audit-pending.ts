@@ -23,6 +23,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { Database } from './schema.js'
 import type { Db, Row } from './store-context.js'
 import { toJson } from './json.js'
+import { runPrepared } from './prepared.js'
 
 const PAGE = 500
 
@@ -157,7 +158,7 @@ export async function appendPending(db: Db, chain: ChainKey): Promise<void> {
     const c = chainRows(chain, page, head)
     if (c.events.length > 0) {
       const e = c.events
-      const r = await sql<{ moved: number }>`
+      const cas = sql<{ moved: number }>`
         with moved as (
           update audit_head set seq = ${c.seq}, hash = ${c.hash} where id = 1 and seq = ${head.seq} and hash = ${head.hash} returning id
         ), chained as (
@@ -173,7 +174,9 @@ export async function appendPending(db: Db, chain: ChainKey): Promise<void> {
         -- the head moves only with every event it chains: a waiting row gone meanwhile (by anything but an append,
         -- which would have moved the head first) fails the whole statement, head included, instead of leaving a gap
         select case when (select count(*) from moved) = 1 and (select count(*) from inserted) <> ${e.length} then 1 / ((select count(*) from moved) - 1)
-                    else (select count(*) from inserted) end::int as moved`.execute(db).catch((err: unknown) => {
+                    else (select count(*) from inserted) end::int as moved`.compile(db)
+      // one text whatever the page: prepared once per connection (prepared.ts)
+      const r = await runPrepared(db, cas).catch((err: unknown) => {
         if ((err as { code?: string }).code === '22012') throw new Error(`audit append refused: ${e.length} waiting events were read but not all were still waiting when chained; the head was not moved`)
         throw err
       })
@@ -205,7 +208,7 @@ const headAndWaiting = (db: Db, after: string) =>
     .orderBy('p.id')
 
 async function readHead(db: Db, after: string): Promise<HeadRead> {
-  const rows = (await headAndWaiting(db, after).execute()) as HeadAndWaitingRow[]
+  const rows = (await runPrepared(db, headAndWaiting(db, after).compile())).rows as HeadAndWaitingRow[]
   const first = rows[0]
   if (first === undefined) throw new Error('the audit chain head (audit_head, id 1) is missing')
   const page = rows.filter((r) => r.id !== null).map(({ head_seq: _a, head_hash: _b, ...w }) => w as Waiting)

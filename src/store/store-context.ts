@@ -19,6 +19,7 @@ import { ActorSchema, type Actor } from '../records/records-store.js'
 import type { StoreCapabilities } from './dialect.js'
 import { toJson } from './json.js'
 import { appendPending, chainPending, pendingRow } from './audit-pending.js'
+import { runPrepared } from './prepared.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -176,7 +177,8 @@ export async function runCreate<T>(db: Db, now: () => string, chain: ChainKey, a
   const at = now()
   const c = build(at)
   const event = pendingRow(chain.key, newId('aud'), at, actor, c.event)
-  await (db as unknown as Kysely<any>).with('created', (qb) => qb.insertInto(c.table).values(c.row)).insertInto('audit_pending').values(event).execute()
+  // the same text for every row of a table: prepared once per connection (prepared.ts)
+  await runPrepared(db, (db as unknown as Kysely<any>).with('created', (qb) => qb.insertInto(c.table).values(c.row)).insertInto('audit_pending').values(event).compile())
   await appender.request().catch(() => undefined)
   return c.result
 }
