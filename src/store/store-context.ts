@@ -135,18 +135,43 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
   }
 }
 
+/** How long a queued append waits, at most, for the creates of its process that were in flight when it was queued. */
+const MAX_COALESCE_MS = 5
+
 /**
  * Appends the waiting audit events of one process's creates, one append at a time: a create that
  * commits while an append runs waits for the next one, which takes every event committed meanwhile.
+ * A queued append also waits (at most MAX_COALESCE_MS) for the creates of this process that were in flight
+ * when it was queued, so that one append chains them all instead of each needing an append of its own
+ * (fewer appends, so fewer queries and fewer lost compare-and-sets; bench/README.md session 6). Creates
+ * that start later do not hold it up.
  */
 export class PendingAppender {
   #running: Promise<void> | null = null
   #queued: Promise<void> | null = null
   readonly #append: () => Promise<void>
+  /** creates whose statement was sent and has not answered yet */
+  readonly #inFlight = new Set<number>()
+  #nextCreate = 0
+  /** the in-flight creates the queued append waits for, and how it is told they are done */
+  #awaited: { creates: Set<number>; done: () => void } | null = null
 
   constructor(db: Db, chain: ChainKey) {
     // two statements, without the head lock (audit-pending.ts, appendPending)
     this.#append = () => appendPending(db, chain)
+  }
+
+  /** A create's statement is being sent: call the answer with `created` when it answers (or fails). */
+  creating(): number {
+    const id = this.#nextCreate++
+    this.#inFlight.add(id)
+    return id
+  }
+
+  created(id: number): void {
+    this.#inFlight.delete(id)
+    const a = this.#awaited
+    if (a !== null && a.creates.delete(id) && a.creates.size === 0) a.done()
   }
 
   /** An append that starts after this call (so it sees every event committed before it). */
@@ -160,9 +185,24 @@ export class PendingAppender {
       this.#running = p
       return p
     }
-    if (this.#running === null) return start()
-    this.#queued = this.#running.catch(() => undefined).then(start)
+    if (this.#running === null && this.#inFlight.size === 0) return start()
+    this.#queued = Promise.all([this.#running?.catch(() => undefined), this.#inFlightDone()]).then(start)
     return this.#queued
+  }
+
+  /** Resolves once the creates in flight now have answered, or after MAX_COALESCE_MS. */
+  #inFlightDone(): Promise<void> {
+    if (this.#inFlight.size === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        if (this.#awaited === awaited) this.#awaited = null
+        resolve()
+      }
+      const timer = setTimeout(done, MAX_COALESCE_MS)
+      const awaited = { creates: new Set(this.#inFlight), done }
+      this.#awaited = awaited
+    })
   }
 }
 
@@ -178,7 +218,12 @@ export async function runCreate<T>(db: Db, now: () => string, chain: ChainKey, a
   const c = build(at)
   const event = pendingRow(chain.key, newId('aud'), at, actor, c.event)
   // the same text for every row of a table: prepared once per connection (prepared.ts)
-  await runPrepared(db, (db as unknown as Kysely<any>).with('created', (qb) => qb.insertInto(c.table).values(c.row)).insertInto('audit_pending').values(event).compile())
+  const creating = appender.creating()
+  try {
+    await runPrepared(db, (db as unknown as Kysely<any>).with('created', (qb) => qb.insertInto(c.table).values(c.row)).insertInto('audit_pending').values(event).compile())
+  } finally {
+    appender.created(creating)
+  }
   await appender.request().catch(() => undefined)
   return c.result
 }
