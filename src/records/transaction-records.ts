@@ -6,7 +6,7 @@ import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { PositiveTppSchema, PositiveUsdSchema, QuantitySchema, StoreDateSchema, TppSchema, UsdSchema, MAX_TPP } from './store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
-import { ActorSchema, TimestampSchema } from './record-basics.js'
+import { ActorSchema, EccnInputSchema, TimestampSchema } from './record-basics.js'
 import type { PageOptions } from './record-basics.js'
 import { ScreeningSnapshotRefSchema } from './party-records.js'
 
@@ -66,7 +66,7 @@ export type TransactionDeal = z.infer<typeof TransactionDealSchema>
 
 /**
  * The verdicts an approver decides on before the export goes ahead: a licence is required (the approval
- * may name the recorded licence that covers it), or a licence exception is used (the approver confirms
+ * names the recorded licence that covers it), or a licence exception is used (the approver confirms
  * its conditions are met). NLR needs no approval; PROHIBITED can be neither approved nor rejected.
  */
 export const VERDICTS_NEEDING_APPROVAL = ['LICENSE_REQUIRED', 'LICENSE_EXCEPTION'] as const
@@ -127,7 +127,7 @@ export const NewLicenseSchema = z.strictObject({
   number: z.string().trim().min(1).max(LABEL_MAX_LENGTH),
   /** item descriptions or chip ids */
   items: z.array(z.string()).default([]),
-  eccns: z.array(z.string()).default([]),
+  eccns: z.array(EccnInputSchema).default([]),
   destinations: z.array(CountryCodeInputSchema).min(1),
   /** stored party ids (or names) the licence names */
   parties: z.array(z.string()).default([]),

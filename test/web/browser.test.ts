@@ -17,9 +17,11 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { buildWeb, WEB_DIST } from '../../scripts/build-web.js'
+import { determine } from '../../src/determination/determine.js'
 import { buildApp } from '../../src/server/app.js'
 import { hashPassword } from '../../src/server/passwords.js'
 import { openStore } from '../../src/store/open-store.js'
+import { holdByRescreen } from '../helpers/hold-by-rescreen.js'
 import { REPO_ROOT } from '../helpers/paths.js'
 import { fixtureScreener, testRules } from '../server/server-fixture.js'
 
@@ -142,8 +144,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
 
     // approve the transaction under the licence
     await page.goto(`${base}/#/transactions/${txId}`)
-    await pick(page, 'Licence it ships under', 'D1234567', /^D1234567/)
+    // a transaction that needs a licence is approved only under one (409 APPROVAL_NEEDS_LICENSE otherwise): Approve waits for it, Reject does not
     await page.getByLabel(L('Reason')).fill('Licence D1234567 covers 8 H100 to Example Cloud LLC, AE')
+    await page.getByText('It needs a licence: approve it under the recorded licence that covers it.').waitFor()
+    assert.equal(await page.getByRole('button', { name: 'Approve' }).isDisabled(), true)
+    assert.equal(await page.getByRole('button', { name: 'Reject' }).isDisabled(), false)
+    await pick(page, 'Licence it ships under', 'D1234567', /^D1234567/)
     await page.getByRole('button', { name: 'Approve' }).click()
     await page.getByText(/approved by officer \(approver\) \(user:officer\)/).waitFor()
     // what changed: the same transaction on each date a rule changed (the 2023-11-17 rule brought the UAE in)
@@ -222,6 +228,39 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await dep.getByText('H100-SN-1, H100-SN-2').waitFor()
     await dep.getByText(/1,202 chips shipped|1202 chips shipped/).first().waitFor()
     await axe(page, 'deployment')
+
+    // a party recorded is screened at once, and its status says so (never "ok" for a party no list was compared with)
+    await nav(page, 'Parties')
+    const addParty = page.getByRole('form', { name: 'Add a party' })
+    await addParty.getByLabel(L('Name')).fill('Huawei Technologies Co., Ltd.')
+    await pick(addParty, 'Country', 'CN', 'CN — China', page)
+    await addParty.getByRole('button', { name: 'Add party' }).click()
+    await page.getByRole('status').getByText(/^Huawei Technologies Co., Ltd. is recorded and screened: \d+ hits? to review on Screening\.$/).waitFor()
+    const partyRow = page.getByRole('row').filter({ hasText: 'Huawei Technologies Co., Ltd.' }).first()
+    await partyRow.getByText(/^\d+ open hits?$/).waitFor()
+    await axe(page, 'parties')
+
+    // a list change that matches a party of an open transaction puts it on hold (the monitor's re-screen write): its
+    // page leads with the hold, and an approver releases it with the reason
+    const heldParty = await store.createParty({ name: 'Zephyr Silicon Trading Company', country: 'HK', actor: 'cli:test' })
+    const heldTx = { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 10, to: 'HK', parties: [{ role: 'ultimate-consignee' as const, name: heldParty.name, country: 'HK' }] }
+    const held = await store.recordDetermination({ transaction: heldTx, result: determine(heldTx, { rules: testRules() }), partyIds: [heldParty.id], actor: 'cli:test' })
+    const rescreen = await holdByRescreen(store, heldParty, 'rsr_browser')
+    assert.deepEqual(rescreen.heldTransactionIds, [held.id])
+    // the list says which transactions are on hold
+    await nav(page, 'Transactions')
+    await page.getByRole('row').filter({ has: page.getByRole('link', { name: held.id }) }).getByText('on hold', { exact: true }).waitFor()
+    assert.equal(await page.getByRole('row').filter({ has: page.getByRole('link', { name: txId }) }).getByText('on hold', { exact: true }).count(), 0)
+    await page.goto(`${base}/#/transactions/${held.id}`)
+    const hold = page.getByRole('alert').filter({ hasText: 'On hold: nothing ships under this transaction until an approver releases the hold' })
+    await hold.waitFor()
+    await hold.getByRole('link', { name: 'Screening' }).waitFor()
+    await axe(page, 'transaction-held')
+    await hold.getByLabel(L('Why the hold can be lifted')).fill('Hit reviewed: Zephyr Silicon Trading Company is not the listed Zephyr (other registration number)')
+    await hold.getByRole('button', { name: 'Release hold' }).click()
+    await page.getByText(/^Hold released .* Hit reviewed: Zephyr Silicon Trading Company is not the listed Zephyr/).waitFor()
+    assert.equal(await page.getByText('On hold: nothing ships').count(), 0)
+    assert.equal((await store.listHolds({ transactionId: held.id, isActive: true })).length, 0)
 
     // the chip chart on a date, and the other pages
     await nav(page, 'Chips')

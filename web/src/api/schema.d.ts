@@ -5151,7 +5151,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List parties */
+        /** List parties, each with where its screening stands */
         get: {
             parameters: {
                 query?: {
@@ -5171,31 +5171,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                country: string;
-                                createdAt: string;
-                                headquarters: string | null;
-                                id: string;
-                                identifiers: {
-                                    country?: string;
-                                    scheme: string;
-                                    value: string;
-                                }[];
-                                isBlocked: boolean;
-                                name: string;
-                                ownership: {
-                                    ownerCountry?: string;
-                                    ownerName: string;
-                                    ownerPartyId?: string;
-                                    share: number;
-                                }[];
-                                ultimateParent: {
-                                    headquarters?: string;
-                                    name: string;
-                                    partyId?: string;
-                                } | null;
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Party"][];
                             nextCursor: string | null;
                         };
                     };
@@ -5275,7 +5251,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a party (analyst) */
+        /** Create a party and screen it (analyst) */
         post: {
             parameters: {
                 query?: never;
@@ -5337,31 +5313,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            country: string;
-                            createdAt: string;
-                            headquarters: string | null;
-                            id: string;
-                            identifiers: {
-                                country?: string;
-                                scheme: string;
-                                value: string;
-                            }[];
-                            isBlocked: boolean;
-                            name: string;
-                            ownership: {
-                                ownerCountry?: string;
-                                ownerName: string;
-                                ownerPartyId?: string;
-                                share: number;
-                            }[];
-                            ultimateParent: {
-                                headquarters?: string;
-                                name: string;
-                                partyId?: string;
-                            } | null;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["RecordedParty"];
                     };
                 };
                 /** @description Default Response */
@@ -5451,7 +5403,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One party */
+        /** One party, with where its screening stands */
         get: {
             parameters: {
                 query?: never;
@@ -5469,31 +5421,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            country: string;
-                            createdAt: string;
-                            headquarters: string | null;
-                            id: string;
-                            identifiers: {
-                                country?: string;
-                                scheme: string;
-                                value: string;
-                            }[];
-                            isBlocked: boolean;
-                            name: string;
-                            ownership: {
-                                ownerCountry?: string;
-                                ownerName: string;
-                                ownerPartyId?: string;
-                                share: number;
-                            }[];
-                            ultimateParent: {
-                                headquarters?: string;
-                                name: string;
-                                partyId?: string;
-                            } | null;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Party"];
                     };
                 };
                 /** @description Default Response */
@@ -7568,7 +7496,7 @@ export interface paths {
         put?: never;
         /**
          * Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final
-         * @description One decision per transaction, with its reason. An approval may name the recorded licence it ships under (`licenseId`): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED.
+         * @description One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED.
          */
         post: {
             parameters: {
@@ -11582,6 +11510,10 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -11668,6 +11600,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -11747,6 +11689,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -11800,6 +11752,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -11882,6 +11838,10 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -11968,6 +11928,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12047,6 +12017,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12100,6 +12080,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -12187,6 +12171,10 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12271,6 +12259,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12350,6 +12348,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12403,6 +12411,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -12479,6 +12491,10 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12563,6 +12579,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12642,6 +12668,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12695,6 +12731,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -13270,7 +13310,7 @@ export interface components {
             conditions: string[];
             destinations: string[];
             /** @default [] */
-            eccns: string[];
+            eccns: unknown[];
             /** @default [] */
             items: string[];
             number: string;
@@ -13286,8 +13326,7 @@ export interface components {
             /** @default [] */
             conditions: string[];
             destinations: string[];
-            /** @default [] */
-            eccns: string[];
+            eccns?: string[];
             /** @default [] */
             items: string[];
             number: string;
@@ -13335,7 +13374,7 @@ export interface components {
         NewTechAccess: {
             /** Format: date-time */
             accessedAt: string;
-            eccn?: string;
+            eccn?: unknown;
             /**
              * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
              * @example CN
@@ -13828,10 +13867,68 @@ export interface components {
             /** Format: uri */
             url: string;
         };
+        Party: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            screening: {
+                lastScreenedAt: string | null;
+                openHits: number;
+            };
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
+        PartyInput: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            screening: {
+                lastScreenedAt: string | null;
+                openHits: number;
+            };
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
             detail: string;
             errors?: {
                 message: string;
@@ -13848,7 +13945,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
             detail: string;
             errors?: {
                 message: string;
@@ -13861,6 +13958,68 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        RecordedParty: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet) */
+            screening: {
+                hitCount: number;
+                recordedAt: string;
+                runId: string;
+            } | null;
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
+        RecordedPartyInput: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet) */
+            screening: {
+                hitCount: number;
+                recordedAt: string;
+                runId: string;
+            } | null;
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
         };
         RecordedScreening: {
             hitCount: number;
@@ -14489,6 +14648,8 @@ export interface components {
             [key: string]: unknown;
         };
         StoredTransaction: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14516,6 +14677,8 @@ export interface components {
             verdict: string;
         };
         StoredTransactionInput: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14711,6 +14874,8 @@ export interface components {
             transactionId: string;
         };
         TransactionSummary: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14740,6 +14905,8 @@ export interface components {
             verdict: string;
         };
         TransactionSummaryInput: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
