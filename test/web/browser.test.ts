@@ -262,6 +262,23 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     assert.equal(await page.getByText('On hold: nothing ships').count(), 0)
     assert.equal((await store.listHolds({ transactionId: held.id, isActive: true })).length, 0)
 
+    // log a technology access: it is checked as it is recorded, the answer says so, and the report counts it
+    await nav(page, 'Tech access')
+    const logForm = page.getByRole('form', { name: 'Log an access' })
+    await logForm.getByLabel(L('Who (person or account)')).fill('Wang Lei')
+    await pick(logForm, 'Nationality', 'CN', 'CN — China', page)
+    await pick(logForm, 'Received in', 'CN', 'CN — China', page)
+    await logForm.getByLabel(L('Resource')).fill('h100-design-repo')
+    await logForm.getByLabel(L('ECCN')).fill('banana')
+    await logForm.getByLabel(L('Accessed at')).fill('2026-03-02T09:15')
+    await logForm.getByRole('button', { name: 'Log access' }).click()
+    await logForm.getByText(/eccn/).first().waitFor() // the problem names the field
+    await logForm.getByLabel(L('ECCN')).fill('3e001')
+    await logForm.getByRole('button', { name: 'Log access' }).click()
+    await page.getByRole('status').getByText(/^Logged tac_\S+: LICENSE REQUIRED, flagged — no licence on file covers this release/).waitFor()
+    await page.getByRole('row').filter({ hasText: '3E001' }).getByText('flagged', { exact: true }).waitFor()
+    await axe(page, 'tech-access-logged')
+
     // the chip chart on a date, and the other pages
     await nav(page, 'Chips')
     await page.getByLabel(L('Rules as of')).fill('2024-06-01')
@@ -312,8 +329,9 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('cell', { name: 'dpl', exact: true }).waitFor()
     await axe(page, 'admin-import')
 
-    // the expected 401 of the wrong password and 409 of the held shipment are the only failed requests
-    const unexpected = consoleErrors.filter((e) => !/status of (401|409)/.test(e))
+    // the expected 401 of the wrong password, 409 of the held shipment and 400 of the mistyped ECCN are the only failed requests
+    assert.equal(consoleErrors.filter((e) => /status of 400/.test(e)).length, 1, 'one 400: the mistyped ECCN')
+    const unexpected = consoleErrors.filter((e) => !/status of (400|401|409)/.test(e))
     assert.deepEqual(unexpected, [], 'the browser console has errors')
     if (process.env.CHIPNAV_BROWSER_MARKER) writeFileSync(process.env.CHIPNAV_BROWSER_MARKER, `browser tests ran in ${CHROMIUM}\n`)
   } finally {
