@@ -46,6 +46,8 @@ export const StoredTransactionSchema = z.strictObject({
 export type StoredTransaction = z.infer<typeof StoredTransactionSchema>
 /** a transaction without its (large) input and result, for lists */
 export type TransactionSummary = Omit<StoredTransaction, 'transaction' | 'result'>
+/** What recording a determination answers: its summary, and the answer's JSON text exactly as stored (the API answers with it). */
+export type RecordedDetermination = TransactionSummary & { resultJson: string }
 
 /**
  * What tells one deal from another in a list, read from the stored transaction when listed (not stored apart,
