@@ -4,6 +4,7 @@ import { NewAttestationSchema, NewDeploymentSchema, NewDeploymentShipmentSchema,
 import type { Page, PageOptions } from '../records/records-store.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
+import { MAX_QUANTITY, quantityTotalError } from '../shared/quantity.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { newId, parse, type Row, type StoreContext } from './store-context.js'
 
@@ -126,6 +127,8 @@ export async function addDeploymentShipment(ctx: StoreContext, input: NewDeploym
     }
     if (a.serials.length > 0 && a.serials.length !== quantity) throw new AppError('DEPLOYMENT_QUANTITY_MISMATCH', { detail: `${a.serials.length} serials for ${quantity} chips`, issues: [{ path: 'serials', message: `expected one serial per chip (${quantity})` }] })
     const before = deploymentFromRow(depRow)
+    // the total is bounded like any quantity (it fits the integer column and stays exact)
+    if (before.shippedQuantity + quantity! > MAX_QUANTITY) throw quantityTotalError({ path: a.quantity !== undefined ? 'quantity' : 'shipmentId', what: `deployment ${a.deploymentId}'s shipped quantity`, before: before.shippedQuantity, added: quantity! })
     const row: Row<'deployment_shipments'> = { id: newId('dsh'), deployment_id: a.deploymentId, shipment_id: a.shipmentId ?? null, quantity: quantity!, serials: JSON.stringify(a.serials), shipped_on: shippedOn! as string, recorded_at: w.at, recorded_by: a.actor }
     await w.db.insertInto('deployment_shipments').values(row).execute()
     const shipmentIds = a.shipmentId !== undefined ? [...before.shipmentIds, a.shipmentId] : before.shipmentIds

@@ -1,5 +1,6 @@
 /** Licences and shipments: depletion and the hold a transaction's approval puts on a linked shipment. */
 import { AppError } from '../shared/errors.js'
+import { MAX_QUANTITY, quantityTotalError } from '../shared/quantity.js'
 import { rowHash } from '../records/hash-chain.js'
 import {
   approvalStatusOf,
@@ -190,6 +191,8 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
     if (before.authorizedValue !== null && nextCents > toCents(before.authorizedValue)) over.push(`value: ${fromCents(toCents(before.authorizedValue) - usedCents)} left, ${s.value} asked`)
     if (before.authorizedTpp !== null && next.tpp > before.authorizedTpp) over.push(`TPP: ${before.authorizedTpp - before.usedTpp} left, ${s.tpp} asked`)
     if (over.length > 0) throw new AppError('LICENSE_OVERDRAWN', { detail: `licence ${before.number} would be overdrawn (${over.join('; ')})`, licenseId: before.id, over })
+    // a licence without a quantity limit (one with a limit is overdrawn first) still keeps its used quantity within the bound of every quantity
+    if (next.quantity > MAX_QUANTITY) throw quantityTotalError({ path: 'quantity', what: `licence ${before.number}'s used quantity`, before: before.usedQuantity, added: s.quantity })
 
     // conditional on the values just read: a second guard, should the lock ever be missing
     const upd = await w.db

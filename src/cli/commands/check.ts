@@ -10,6 +10,7 @@ import type { PartyScreener, Regime } from '../../determination/types.js'
 import type { Screener } from '../../screening/screener.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
+import { parseQuantityOption } from '../../shared/quantity.js'
 import { cliJurisdictions, cliRules, parseDateOption } from '../context.js'
 import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
 import { action, usageError } from '../run-command.js'
@@ -105,8 +106,7 @@ function transactionFromFlags(f: CheckFlags): TransactionInput {
   const items = [f.item && 'item', f.system && 'system', f.eccn && 'eccn'].filter(Boolean)
   if (items.length !== 1) throw usageError('give exactly one of --item <chip-id>, --system <id> or --eccn <ECCN>, or --file tx.json', { issues: [{ path: '--item', message: 'expected a catalogue id, e.g. nvidia-h100-sxm' }] })
   if (!f.to) throw usageError('--to <CC> is required', { issues: [{ path: '--to', message: 'expected an ISO 3166-1 alpha-2 destination, e.g. CN' }] })
-  const qty = f.qty === undefined ? 1 : Number(f.qty)
-  if (!Number.isInteger(qty) || qty <= 0) throw usageError(`--qty "${f.qty}" is not a positive whole number`, { issues: [{ path: '--qty', message: 'expected a positive integer' }] })
+  const qty = f.qty === undefined ? 1 : parseQuantityOption(f.qty, '--qty')
   return {
     date: parseDateOption(f.date),
     item: f.item ? { chip: f.item } : f.system ? { system: f.system } : { eccn: f.eccn as never },

@@ -2031,6 +2031,7 @@ export interface paths {
                              */
                             ultimateParentHeadquarters?: string;
                         }[];
+                        /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                         quantity: number;
                         /**
                          * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -2460,6 +2461,7 @@ export interface paths {
                              */
                             ultimateParentHeadquarters?: string;
                         }[];
+                        /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                         quantity: number;
                         /**
                          * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -8846,6 +8848,7 @@ export interface components {
                     };
                     /** @constant */
                     kind: "compute";
+                    /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                     quantity: number;
                 } | {
                     description?: string;
@@ -9277,6 +9280,7 @@ export interface components {
                     };
                     /** @constant */
                     kind: "compute";
+                    /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                     quantity: number;
                 } | {
                     description?: string;
@@ -13207,6 +13211,7 @@ export interface components {
             deployedOn: unknown;
             /** @default [] */
             shipmentIds: string[];
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             shippedQuantity: number;
             site: {
                 address: string;
@@ -13215,18 +13220,21 @@ export interface components {
                  * @example CN
                  */
                 country: string;
+                /** @description Units: a whole number from 0 to 1000000000 (README "Limits"). */
                 declaredCapacity: number;
                 operator: string;
             };
         };
         NewDeploymentAttestation: {
             attestedOn: unknown;
+            /** @description Units: a whole number from 0 to 1000000000 (README "Limits"). */
             attestedQuantity: number;
             /** @default [] */
             evidenceDocumentIds: string[];
         };
         NewDeploymentAttestationInput: {
             attestedOn: string;
+            /** @description Units: a whole number from 0 to 1000000000 (README "Limits"). */
             attestedQuantity: number;
             /** @default [] */
             evidenceDocumentIds: string[];
@@ -13236,6 +13244,7 @@ export interface components {
             deployedOn: string;
             /** @default [] */
             shipmentIds: string[];
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             shippedQuantity: number;
             site: {
                 address: string;
@@ -13244,11 +13253,13 @@ export interface components {
                  * @example CN
                  */
                 country: string;
+                /** @description Units: a whole number from 0 to 1000000000 (README "Limits"). */
                 declaredCapacity: number;
                 operator: string;
             };
         };
         NewDeploymentShipment: {
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity?: number;
             /** @default [] */
             serials: string[];
@@ -13256,6 +13267,7 @@ export interface components {
             shippedOn?: unknown;
         };
         NewDeploymentShipmentInput: {
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity?: number;
             /** @default [] */
             serials: string[];
@@ -13263,6 +13275,7 @@ export interface components {
             shippedOn?: string;
         };
         NewLicense: {
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             authorizedQuantity?: number;
             authorizedTpp?: number;
             authorizedValue?: number;
@@ -13280,6 +13293,7 @@ export interface components {
             validTo: unknown;
         };
         NewLicenseInput: {
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             authorizedQuantity?: number;
             authorizedTpp?: number;
             authorizedValue?: number;
@@ -13306,6 +13320,7 @@ export interface components {
             override?: {
                 reason: string;
             };
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity: number;
             shippedOn: unknown;
             /** @default 0 */
@@ -13324,6 +13339,7 @@ export interface components {
             override?: {
                 reason: string;
             };
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity: number;
             shippedOn: string;
             /** @default 0 */
@@ -13577,6 +13593,7 @@ export interface components {
                      */
                     ultimateParentHeadquarters?: string;
                 }[];
+                /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                 quantity: number;
                 /**
                  * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -13794,6 +13811,7 @@ export interface components {
                      */
                     ultimateParentHeadquarters?: string;
                 }[];
+                /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                 quantity: number;
                 /**
                  * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
