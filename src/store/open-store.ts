@@ -23,6 +23,7 @@ import { authorisations20261207 } from './migrations/2026-12-07-authorisations.j
 import { writePath20261207 } from './migrations/2026-12-07-write-path.js'
 import { deploymentShipments20261208 } from './migrations/2026-12-08-deployment-shipments.js'
 import { answerCompression20261209 } from './migrations/2026-12-09-answer-compression.js'
+import { deploymentShipmentLinks20261210 } from './migrations/2026-12-10-deployment-shipment-links.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -43,7 +44,7 @@ export { SQLITE_FILE_NAME } from './store-files.js'
 import { SQLITE_FILE_NAME } from './store-files.js'
 
 /** The migrations, by name (ISO-date names sort in the order they run). Frozen once shipped. */
-function migrations(d: StoreDialect): Record<string, Migration> {
+export function migrationsOf(d: StoreDialect): Record<string, Migration> {
   return {
     '2026-11-26-init': init20261126(d.capabilities.columnTypes),
     '2026-11-27-approvals': approvals20261127(),
@@ -57,6 +58,7 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-write-path': writePath20261207(),
     '2026-12-08-deployment-shipments': deploymentShipments20261208(),
     '2026-12-09-answer-compression': answerCompression20261209(d.name === 'postgres'),
+    '2026-12-10-deployment-shipment-links': deploymentShipmentLinks20261210(),
   }
 }
 
@@ -86,7 +88,7 @@ export async function openStore(config: StoreConfig): Promise<RecordsStore & { r
 }
 
 async function migrateStore(dialect: StoreDialect): Promise<void> {
-  const all = migrations(dialect)
+  const all = migrationsOf(dialect)
   const provider: MigrationProvider = { getMigrations: async () => all }
   let result
   try {

@@ -17,6 +17,8 @@ import type { StoreDialect } from '../../src/store/dialect.js'
 import { KyselyStore } from '../../src/store/kysely-store.js'
 import { eventHash } from '../../src/records/hash-chain.js'
 import { init20261126 } from '../../src/store/migrations/2026-11-26-init.js'
+import { rowHash } from '../../src/records/hash-chain.js'
+import { migrationsOf } from '../../src/store/open-store.js'
 import { openStore, SQLITE_FILE_NAME, type StoreConfig } from '../../src/store/open-store.js'
 import { PG_SKIP, PG_URL, urlWithSchema } from './dialects-under-test.js'
 
@@ -102,6 +104,77 @@ describe('migrations', () => {
     })
   }
 })
+
+describe('migration 2026-12-10-deployment-shipment-links', () => {
+  for (const t of targets) {
+    test(`${t.name}: shipments named at creation move from JSON text to the one relation; the audited records read the same; a legacy double name is kept and held by the first`, { skip: t.skip }, async () => {
+      const target = await t.make()
+      try {
+        // 1. the database as the release before left it: every migration before this one
+        const dialect = await target.openDialect()
+        const schema = await dialect.currentSchema()
+        const before = Object.fromEntries(Object.entries(migrationsOf(dialect)).filter(([name]) => name < '2026-12-10-deployment-shipment-links'))
+        const migrator = new Migrator({ db: dialect.db, provider: { getMigrations: async () => before }, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
+        assert.equal((await migrator.migrateToLatest()).error, undefined)
+        // shipment records (their tables are unchanged, so today's store writes them)
+        const old = new KyselyStore(dialect)
+        const lic = await old.createLicense({ number: 'MIG-1', destinations: ['DE', 'NL'], validFrom: '2026-01-01', validTo: '2028-12-31', actor: 'test' })
+        const shp: string[] = []
+        for (let i = 0; i < 5; i++) shp.push((await old.recordShipment({ licenseId: lic.id, quantity: 2, shippedOn: '2026-02-01', destination: i === 4 ? 'NL' : 'DE', override: { reason: `s${i}` }, actor: 'test' })).shipment.id)
+        // deployments as the old code wrote them, including what it did not check before session 5: a shipment
+        // named by two deployments (A first, then B) and twice in one list (C); A's last id was tied later
+        const db = dialect.db as any
+        const dep = (id: string, createdAt: string, ids: string[]) => ({ id, site_country: 'DE', operator_name: `Op ${id}`, address: 'x', declared_capacity: 100, shipped_quantity: 10, shipment_ids: JSON.stringify(ids), attestation_interval_days: 90, deployed_on: '2026-01-10', created_at: createdAt, created_by: 'alice' })
+        const legacy = [dep('dep_a', '2026-03-01T00:00:00.000Z', [shp[0]!, shp[1]!, shp[4]!]), dep('dep_b', '2026-03-02T00:00:00.000Z', [shp[0]!]), dep('dep_c', '2026-03-03T00:00:00.000Z', [shp[2]!, shp[2]!]), dep('dep_d', '2026-03-04T00:00:00.000Z', [])]
+        await db.insertInto('deployments').values(legacy).execute()
+        await db.insertInto('deployment_shipments').values({ id: 'dsh_a', deployment_id: 'dep_a', shipment_id: shp[4], quantity: 2, serials: '[]', shipped_on: '2026-02-01', recorded_at: '2026-03-05T00:00:00.000Z', recorded_by: 'alice' }).execute()
+        // the record each row hashed to under the old code (shipmentIds parsed from the JSON text)
+        const oldHash = (r: ReturnType<typeof dep>) => rowHash({ id: r.id, site: { country: r.site_country, operator: r.operator_name, address: r.address, declaredCapacity: r.declared_capacity }, shippedQuantity: r.shipped_quantity, shipmentIds: JSON.parse(r.shipment_ids), attestationIntervalDays: r.attestation_interval_days, deployedOn: r.deployed_on, createdAt: r.created_at, createdBy: r.created_by })
+        await old.close()
+
+        // 2. the current code opens it
+        const store = await openStore(target.config)
+        try {
+          for (const r of legacy) {
+            const { deployment, shippedTo } = await store.getDeployment(r.id)
+            assert.deepEqual(deployment.shipmentIds, JSON.parse(r.shipment_ids), r.id)
+            assert.equal(rowHash(deployment), oldHash(r), `${r.id}: the audited record reads the same`)
+            assert.deepEqual(shippedTo.map((x) => x.shipmentId).sort(), [...new Set(JSON.parse(r.shipment_ids) as string[])].sort())
+          }
+          assert.deepEqual((await store.listDeployments()).items.map((d) => d.shipmentIds.length), [3, 1, 2, 0])
+          // the first name holds: the shipment named by A then B is A's; C's double name is C's; nothing ties them again
+          const fresh = await store.createDeployment({ site: { country: 'DE', operator: 'New Op', address: 'y', declaredCapacity: 10 }, shippedQuantity: 1, attestationIntervalDays: 90, deployedOn: '2026-04-01', actor: 'alice' })
+          for (const [id, holder] of [[shp[0]!, 'dep_a'], [shp[2]!, 'dep_c'], [shp[4]!, 'dep_a']] as const) {
+            await assert.rejects(store.addDeploymentShipment({ deploymentId: fresh.id, shipmentId: id, actor: 'alice' }), (e: { code?: string; details?: { deploymentId?: string } }) => e.code === 'DEPLOYMENT_SHIPMENT_TAKEN' && e.details?.deploymentId === holder)
+          }
+          // a free shipment ties after the moved ones, in order
+          const tied = await store.addDeploymentShipment({ deploymentId: 'dep_d', shipmentId: shp[3]!, actor: 'alice' })
+          assert.deepEqual(tied.deployment.shipmentIds, [shp[3]])
+          const more = await store.createDeployment({ site: { country: 'DE', operator: 'New Op', address: 'y', declaredCapacity: 10 }, shippedQuantity: 1, shipmentIds: [], attestationIntervalDays: 90, deployedOn: '2026-04-01', actor: 'alice' })
+          assert.deepEqual((await store.getDeployment(more.id)).deployment.shipmentIds, [])
+          // the old column and the later ties' own unique index are gone: one relation, one guarantee
+          const cols = await columnsOf(target, dialect.name, 'deployments')
+          assert.ok(!cols.includes('shipment_ids'), cols.join(', '))
+        } finally {
+          await store.close()
+        }
+      } finally {
+        await target.cleanup()
+      }
+    })
+  }
+})
+
+/** the columns of a table, read from the database's catalogue */
+async function columnsOf(target: Target, dialect: 'sqlite' | 'postgres', table: string): Promise<string[]> {
+  const d = await target.openDialect()
+  try {
+    const tables = await d.db.introspection.getTables()
+    return tables.find((x) => x.name === table)?.columns.map((c) => c.name) ?? []
+  } finally {
+    await d.db.destroy()
+  }
+}
 
 test('postgres: stores open while other schemas of the same database are created and dropped (the migrator reads every schema)', { skip: PG_SKIP }, async () => {
   const admin = new pg.Client({ connectionString: PG_URL })

@@ -117,7 +117,7 @@ export function registerDeployments(program: Command): void {
     .action(
       action(async (id: string, f: Out & { asOf?: string }) => {
         const asOf = parseDateOption(f.asOf, '--as-of')
-        const { deployment, attestations, shipments, shippedTo } = await withStore((s) => s.getDeployment(id))
+        const { deployment, attestations, shipments, shippedTo } = await withStore(async (s) => ({ ...(await s.getDeployment(id)), shipments: await s.listDeploymentShipments(id) }))
         const screener = await cliScreener()
         const status = deploymentStatus(deployment, attestations, { rules: cliRules(), asOf, shippedTo, ...(screener ? { screener } : {}) })
         if (f.json) print(JSON.stringify({ deployment, attestations, shipments, ...status }, null, 2))

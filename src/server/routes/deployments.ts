@@ -119,7 +119,8 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     { config: { allow: READERS }, schema: { tags: ['deployments'], summary: 'A deployment, its attestations, its later shipments and its flags on a date (default today)', params: IdParamsSchema, querystring: z.strictObject({ asOf: IsoDateSchema.optional() }), response: { 200: DeploymentViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      const { deployment, attestations, shipments, shippedTo } = await ctx.store.getDeployment(request.params.id)
+      const { deployment, attestations, shippedTo } = await ctx.store.getDeployment(request.params.id)
+      const shipments = await ctx.store.listDeploymentShipments(deployment.id)
       const screener = ctx.lists.current()
       const status = deploymentStatus(deployment, attestations, { rules: ctx.rules, asOf: request.query.asOf ?? todayUtc(), shippedTo, ...(screener ? { screener } : {}) })
       const label = await actorLabeller(ctx.store, [...attestations, ...shipments].map((x) => x.recordedBy))
