@@ -11,6 +11,7 @@
 import { determine } from '../determination/determine.js'
 import { explainChange, type AnswerChange } from '../determination/explain-change.js'
 import type { DeterminationResult, PartyScreener, Regime } from '../determination/types.js'
+import { pageThrough } from '../records/all-pages.js'
 import type { ImpactReportRecord } from '../records/monitoring-records.js'
 import type { License, RecordsStore, TransactionSummaryWithApproval } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
@@ -61,15 +62,6 @@ export function checkImpactDates(from: string | undefined, to: string | undefine
   return { mode: 'dates', from: from!, to: to! }
 }
 
-async function* allPages<T>(page: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>): AsyncGenerator<T> {
-  let cursor: string | null = null
-  do {
-    const p = await page(cursor)
-    for (const x of p.items) yield x
-    cursor = p.nextCursor
-  } while (cursor !== null)
-}
-
 const isUnexhausted = (l: License, today: string) =>
   l.validTo >= today &&
   (l.authorizedQuantity === null || l.usedQuantity < l.authorizedQuantity) &&
@@ -81,7 +73,7 @@ export async function runImpact(o: { store: RecordsStore; rules: Rules; screener
   const report: ImpactReport = { inputs: { ...inputs, rulesVersion: rules.version, asOf: o.today }, checked: { transactions: 0, pendingApprovals: 0, licenses: 0, skipped: [] }, flips: [] }
   const opts = (regime: string) => ({ rules, regime: regime as Regime, ...(o.screener ? { screener: o.screener } : {}) })
 
-  for await (const t of allPages<TransactionSummaryWithApproval>((cursor) => o.store.listTransactions({ limit: 500, cursor }))) {
+  for await (const t of pageThrough<TransactionSummaryWithApproval>((p) => o.store.listTransactions(p))) {
     if (t.approvalStatus === 'rejected') continue
     report.checked.transactions++
     if (t.approvalStatus === 'pending') report.checked.pendingApprovals++
@@ -117,7 +109,7 @@ export async function runImpact(o: { store: RecordsStore; rules: Rules; screener
     }
   }
 
-  for await (const l of allPages<License>((cursor) => o.store.listLicenses({ limit: 500, cursor }))) {
+  for await (const l of pageThrough<License>((p) => o.store.listLicenses(p))) {
     if (!isUnexhausted(l, o.today)) continue
     report.checked.licenses++
     const beforeDate = inputs.mode === 'dates' ? inputs.from : l.validFrom
