@@ -24,6 +24,7 @@ import { writePath20261207 } from './migrations/2026-12-07-write-path.js'
 import { deploymentShipments20261208 } from './migrations/2026-12-08-deployment-shipments.js'
 import { answerCompression20261209 } from './migrations/2026-12-09-answer-compression.js'
 import { deploymentShipmentLinks20261210 } from './migrations/2026-12-10-deployment-shipment-links.js'
+import { transactionDeal20261210 } from './migrations/2026-12-10-transaction-deal.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -59,6 +60,7 @@ export function migrationsOf(d: StoreDialect): Record<string, Migration> {
     '2026-12-08-deployment-shipments': deploymentShipments20261208(),
     '2026-12-09-answer-compression': answerCompression20261209(d.name === 'postgres'),
     '2026-12-10-deployment-shipment-links': deploymentShipmentLinks20261210(),
+    '2026-12-10-transaction-deal': transactionDeal20261210(),
   }
 }
 

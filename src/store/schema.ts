@@ -78,6 +78,11 @@ export interface TransactionsTable {
   result: string
   recorded_at: string
   recorded_by: string
+  /** 2026-12-10-transaction-deal: the deal `input` is about (dealOf), written with it, for the list */
+  deal_item: string | null
+  deal_quantity: number | null
+  deal_destination: string | null
+  deal_end_user: string | null
 }
 
 /** since migration 2026-11-27-approvals: the one decision on a transaction that needs approval */

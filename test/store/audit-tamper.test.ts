@@ -72,6 +72,19 @@ const cases: { name: string; tamper: (o: OpenedStore, f: Fixture) => Promise<unk
     expect: 'row-edited',
   },
   {
+    name: "a transaction's deal column edited (the list reads the columns, not the stored text)",
+    tamper: async (o) => {
+      const result = { date: '2025-02-02', regime: 'as-enforced', verdict: 'LICENSE_REQUIRED', listSnapshots: [], rulesVersion: 'test' }
+      const { id } = await o.store.recordDetermination({ transaction: { date: '2025-02-02', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'CN' }, result: result as never, actor: 'bob' })
+      const deal = () => o.store.listTransactions().then((p) => p.items.find((x) => x.id === id)!)
+      assert.equal((await deal()).destination, 'CN')
+      assert.equal((await o.store.verifyAudit()).ok, true)
+      await o.exec("update transactions set deal_destination = 'DE' where id = ?", [id])
+      assert.equal((await deal()).destination, 'DE')
+    },
+    expect: 'row-edited',
+  },
+  {
     name: 'a shipment untied from its deployment in the database (the tie is part of the deployment record)',
     tamper: async (o, f) => {
       const d = await o.store.createDeployment({ site: { country: 'AE', operator: 'Gulf Compute', address: 'Dubai', declaredCapacity: 10 }, shippedQuantity: 2, shipmentIds: [f.shipmentId], attestationIntervalDays: 90, deployedOn: '2025-02-10', actor: 'alice' })

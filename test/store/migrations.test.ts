@@ -18,6 +18,10 @@ import { KyselyStore } from '../../src/store/kysely-store.js'
 import { eventHash } from '../../src/records/hash-chain.js'
 import { init20261126 } from '../../src/store/migrations/2026-11-26-init.js'
 import { rowHash } from '../../src/records/hash-chain.js'
+import { sha256Hex } from '../../src/shared/hash.js'
+import { toJson } from '../../src/store/json.js'
+import { dealOf, summaryFromRow } from '../../src/store/transactions.js'
+import { allPages } from '../../src/records/all-pages.js'
 import { migrationsOf } from '../../src/store/open-store.js'
 import { openStore, SQLITE_FILE_NAME, type StoreConfig } from '../../src/store/open-store.js'
 import { PG_SKIP, PG_URL, urlWithSchema } from './dialects-under-test.js'
@@ -68,7 +72,8 @@ describe('migrations', () => {
         const old = new KyselyStore(dialect)
         await old.createParty({ name: 'Old Co', country: 'DE', actor: 'alice' })
         const result = { date: '2025-02-02', regime: 'as-enforced', verdict: 'LICENSE_REQUIRED', listSnapshots: [], rulesVersion: 'test' }
-        const txn = await old.recordDetermination({ transaction: { date: '2025-02-02' }, result: result as never, actor: 'alice' })
+        // a transaction as the first release wrote it (today's store also writes the deal columns added since)
+        const txn = await recordAsInFirstSchema(dialect, { transaction: { date: '2025-02-02', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'end-user', name: 'Example Cloud LLC', country: 'AE' }] }, result, actor: 'alice' })
         await old.close()
 
         // 2. the current code opens it
@@ -79,6 +84,9 @@ describe('migrations', () => {
           assert.equal(v.checked, 2)
           const stored = await store.getTransaction(txn.id)
           assert.equal(stored.approvalStatus, 'pending')
+          // 2026-12-10-transaction-deal filled the deal the list shows from the stored text
+          const listed = (await store.listTransactions()).items.find((x) => x.id === txn.id)
+          assert.deepEqual(listed && { item: listed.item, quantity: listed.quantity, destination: listed.destination, endUser: listed.endUser }, { item: 'nvidia-h100-sxm', quantity: 8, destination: 'AE', endUser: 'Example Cloud LLC' })
           await store.approveTransaction({ transactionId: txn.id, decision: 'approved', reason: 'licence on file', actor: 'bob' })
           assert.equal((await store.getTransaction(txn.id)).approvalStatus, 'approved')
           const after = await store.verifyAudit()
@@ -104,6 +112,24 @@ describe('migrations', () => {
     })
   }
 })
+
+/**
+ * Records a determination as the first release's store did, in the schema of 2026-11-26-init: its row (no columns
+ * added since) and its audit event, chained with plain sha256 (no audit key then).
+ */
+async function recordAsInFirstSchema(dialect: StoreDialect, d: { transaction: unknown; result: { date: string; regime: string; verdict: string; listSnapshots: unknown[]; rulesVersion: string }; actor: string }): Promise<{ id: string }> {
+  const db = dialect.db as any
+  const at = new Date().toISOString()
+  const row = { id: `txn_first_${randomBytes(4).toString('hex')}`, reference: null, as_of: d.result.date, regime: d.result.regime, verdict: d.result.verdict, rules_version: d.result.rulesVersion, list_snapshots: toJson(d.result.listSnapshots), party_ids: toJson([]), input: toJson(d.transaction), result: toJson(d.result), recorded_at: at, recorded_by: d.actor }
+  const record = { ...summaryFromRow(row, false), inputSha256: sha256Hex(row.input), resultSha256: sha256Hex(row.result) }
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
+  const event = { seq: Number(head.seq) + 1, at, actor: d.actor, action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(record), data: { verdict: row.verdict } }
+  const hash = eventHash(head.hash, event as never, null)
+  await db.insertInto('transactions').values(row).execute()
+  await db.insertInto('audit_events').values({ seq: event.seq, at, actor: event.actor, action: event.action, entity_type: event.entityType, entity_id: event.entityId, before_hash: null, after_hash: event.afterHash, data: toJson(event.data), prev_hash: head.hash, hash }).execute()
+  await db.updateTable('audit_head').set({ seq: event.seq, hash }).where('id', '=', 1).execute()
+  return { id: row.id }
+}
 
 describe('migration 2026-12-10-deployment-shipment-links', () => {
   for (const t of targets) {
@@ -155,6 +181,54 @@ describe('migration 2026-12-10-deployment-shipment-links', () => {
           // the old column and the later ties' own unique index are gone: one relation, one guarantee
           const cols = await columnsOf(target, dialect.name, 'deployments')
           assert.ok(!cols.includes('shipment_ids'), cols.join(', '))
+        } finally {
+          await store.close()
+        }
+      } finally {
+        await target.cleanup()
+      }
+    })
+  }
+})
+
+describe('migration 2026-12-10-transaction-deal', () => {
+  for (const t of targets) {
+    test(`${t.name}: every stored transaction's deal is filled from its text, in chunks, whatever the text holds`, { skip: t.skip }, async () => {
+      const target = await t.make()
+      try {
+        const dialect = await target.openDialect()
+        const schema = await dialect.currentSchema()
+        const before = Object.fromEntries(Object.entries(migrationsOf(dialect)).filter(([name]) => name < '2026-12-10-transaction-deal'))
+        const migrator = new Migrator({ db: dialect.db, provider: { getMigrations: async () => before }, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
+        assert.equal((await migrator.migrateToLatest()).error, undefined)
+        // texts a store may hold: full deals, partial ones, an item by spec or ECCN, no end user, not an object at all
+        const texts = [
+          { item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'purchaser', name: 'Buyer' }, { role: 'end-user', name: 'Example Cloud LLC' }] },
+          { item: { spec: { id: 'custom-1' } }, quantity: 2.5, to: 'CN' },
+          { item: { eccn: '4A090.a' }, to: '' },
+          { item: { chip: '', system: 'dgx-h100' }, parties: 'not a list' },
+          null,
+          'a string',
+          [1, 2],
+        ]
+        const n = 1203 // more than two chunks of 500
+        const rows = Array.from({ length: n }, (_, i) => ({ id: `txn_${String(i).padStart(6, '0')}`, reference: null, as_of: '2025-01-01', regime: 'as-enforced', verdict: 'NLR', rules_version: 'x', list_snapshots: '[]', party_ids: '[]', input: JSON.stringify(texts[i % texts.length]), result: '{}', recorded_at: '2025-01-01T00:00:00.000Z', recorded_by: 'alice' }))
+        for (let i = 0; i < n; i += 200) await (dialect.db as any).insertInto('transactions').values(rows.slice(i, i + 200)).execute()
+        await dialect.db.destroy()
+
+        const store = await openStore(target.config)
+        try {
+          const listed = await allPages((o) => store.listTransactions(o))
+          assert.equal(listed.length, n)
+          for (const [i, x] of listed.entries()) {
+            assert.deepEqual({ item: x.item, quantity: x.quantity, destination: x.destination, endUser: x.endUser }, dealOf(rows[i]!.input), `${x.id}: ${rows[i]!.input}`)
+          }
+          assert.deepEqual(listed.slice(0, 4).map((x) => [x.item, x.quantity, x.destination, x.endUser]), [
+            ['nvidia-h100-sxm', 8, 'AE', 'Example Cloud LLC'],
+            ['custom-1', 2.5, 'CN', null],
+            ['4A090.a', null, null, null],
+            ['dgx-h100', null, null, null],
+          ])
         } finally {
           await store.close()
         }
