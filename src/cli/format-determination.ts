@@ -5,6 +5,7 @@
  * once, at most three screening hits a party), then the parties. `--verbose` prints every citation, every flag
  * with its source and citations, and every unanswered question; `--json` is the full result.
  */
+import { groupReasonsByParty } from '../determination/group-reasons.js'
 import { redFlagsInForce } from '../determination/red-flags.js'
 import type { DeterminationResult, Flag, FlagKind, OutcomeSummary } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
@@ -16,27 +17,8 @@ const MAX_REASONS = 6
 /** At most this many screening hits of one party are printed without --verbose (under Check: and Parties:). */
 const MAX_HITS_PER_PARTY = 3
 
-/** "Huawei Technologies Co., Ltd. (end-user)": the party a listed-party reason or a screening-hit flag is about (its text starts so). */
-const partyOf = (text: string) => text.split(' matches ')[0] ?? text
-
-/** Reasons of the same listed-party rule for the same party, kept once (the first: the best match) with the others counted. */
-function groupByPartyAndRule<T>(items: readonly T[], ruleOf: (x: T) => string, textOf: (x: T) => string): { x: T; more: number }[] {
-  const out: { x: T; more: number }[] = []
-  const seen = new Map<string, { x: T; more: number }>()
-  for (const x of items) {
-    const rule = ruleOf(x)
-    const key = rule.startsWith('lists.') && textOf(x).includes(' matches ') ? `${rule}\u0000${partyOf(textOf(x))}` : undefined
-    const first = key === undefined ? undefined : seen.get(key)
-    if (first) {
-      first.more++
-      continue
-    }
-    const entry = { x, more: 0 }
-    if (key !== undefined) seen.set(key, entry)
-    out.push(entry)
-  }
-  return out
-}
+/** "Huawei Technologies Co., Ltd. (end-user)": the party a screening-hit flag is about, as its text names it. */
+const partyLabel = (p: { role: string; name: string }) => `${p.name} (${p.role})`
 
 /** The order flags are shown in, most pressing first, and the word each kind is shown with. */
 const FLAG_ORDER: readonly FlagKind[] = ['sanctions', 'status-unknown', 'red-flag', 'screening-review', 'not-screened', 'transshipment-risk', 'condition', 'possible-coverage', 'near-cap', 'regime-difference', 'unanswered-red-flags', 'rules-currency', 'unverified-rule']
@@ -140,8 +122,8 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
   /** where the count of a party's hits not shown goes: after its last one shown */
   const after = new Map<string, number>()
   for (const f of flags) {
-    if (f.kind === 'screening-review' && !verbose) {
-      const party = partyOf(f.text)
+    if (f.kind === 'screening-review' && !verbose && f.party) {
+      const party = partyLabel(f.party)
       const n = hitsShown.get(party) ?? 0
       if (n >= MAX_HITS_PER_PARTY) {
         hitsHidden.set(party, (hitsHidden.get(party) ?? 0) + 1)
@@ -158,7 +140,7 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
     L.push(`  ${f.kind === 'unverified-rule' || f.kind === 'rules-currency' ? '~' : '!'} ${FLAG_WORDS[f.kind] ?? f.kind}: ${f.text}`)
     if (f.source && (verbose || f.kind !== 'unverified-rule')) L.push(`      source: ${f.source.label}${f.source.unverified ? ' (UNVERIFIED)' : ''}`)
     if (verbose) for (const c of f.citations ?? []) L.push(`      [${citationText(c)}]`)
-    if (f.kind === 'screening-review') after.set(partyOf(f.text), L.length)
+    if (f.kind === 'screening-review' && f.party) after.set(partyLabel(f.party), L.length)
   }
   const hidden = [...hitsHidden].map(([party, n]) => ({ at: after.get(party) ?? L.length, line: `  ! screening hit: ${party} matches ${n} more entr${n > 1 ? 'ies' : 'y'}; confirm or clear each (--verbose lists them)` }))
   for (const { at, line } of hidden.sort((a, b) => b.at - a.at)) L.splice(at, 0, line)
@@ -188,7 +170,7 @@ export function formatDetermination(r: DeterminationResult, rules?: Rules, opts:
   const unknown = unknownStatusLines(r)
   const L: string[] = [...headline(r), ...unknown, '', 'Why:']
   // a party matching many entries of one list (Huawei: 32 Entity List entries) is one reason here, the others counted
-  const grouped = verbose ? r.reasons.map((x) => ({ x, more: 0 })) : groupByPartyAndRule(r.reasons, (x) => x.ruleId, (x) => x.text)
+  const grouped = verbose ? r.reasons.map((x) => ({ x, more: 0 })) : groupReasonsByParty(r.reasons).map(({ reason, more }) => ({ x: reason, more: more.length }))
   const reasons = verbose ? grouped : grouped.slice(0, MAX_REASONS)
   reasons.forEach(({ x, more }, i) => {
     L.push(`  ${i + 1}. ${x.text}${more ? ` (and ${more} more entr${more > 1 ? 'ies' : 'y'} of the same list for this party: --verbose)` : ''}`)

@@ -71,7 +71,7 @@ export function programmeStanding(a: RecordedAuthorisation, country: string, rul
   const cite = citationOf(status)
   const unenforcedAsPublished = status.value === 'not-enforced' && regime === 'as-published'
   if ((status.value === 'not-enforced' && !unenforcedAsPublished) || status.value === 'suspended') {
-    return { covers: false, citations: [cite], why: `the ${name} programme is ${status.value === 'suspended' ? 'suspended' : 'not enforced (the AI Diffusion Rule that created it was announced rescinded)'} from ${status.effective}` }
+    return { covers: false, citations: [cite], why: `the ${name} programme is ${status.value === 'suspended' ? 'suspended' : 'not enforced'} from ${status.effective} (${status.source.citation}: ${status.source.title})` }
   }
   const citations = [cite]
   if (a.program === 'uveu' || a.program === 'nveu') {
@@ -86,7 +86,7 @@ export function programmeStanding(a: RecordedAuthorisation, country: string, rul
     return { covers: false, citations: single?.value ? [cite, citationOf(single)] : [cite], why: single?.value ? `an NVEU authorisation is for one country, its site's (${a.site.country}), not ${country}` : `${country} is neither its site's country nor one of its destinations` }
   }
   if (single?.value) citations.push(citationOf(single))
-  if (unenforcedAsPublished) return { covers: true, citations, caveat: `as published; BIS does not enforce the ${name} programme from ${status.effective} (the AI Diffusion Rule that created it was announced rescinded), so as enforced it covers nothing` }
+  if (unenforcedAsPublished) return { covers: true, citations, caveat: `as published; BIS does not enforce the ${name} programme from ${status.effective} (${status.source.citation}: ${status.source.title}), so as enforced it covers nothing` }
   if (status.value === 'unknown') return { covers: true, citations, caveat: `the standing of a ${name} authorisation on ${asOf} is not settled in chipnav's sources (${status.note ?? 'see the data'}): confirm it with BIS` }
   return { covers: true, citations }
 }

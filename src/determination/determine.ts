@@ -17,6 +17,7 @@ import { treatedAs } from './country-groups.js'
 import { itemFacts } from './item-facts.js'
 import { evaluateRedFlags } from './red-flags.js'
 import { withFlagSources } from './flag-sources.js'
+import { applyHitReviews, type HitReviewInput } from './hit-reviews.js'
 import { citationOf, EAR_HOME, POLICY_WORDS, type RequirementContext, type RequirementOutcome } from './requirement-context.js'
 import { REQUIREMENT_FAMILIES } from './requirements/index.js'
 import { assessSubjectToEar } from './requirements/subject-to-ear.js'
@@ -36,6 +37,11 @@ export type DetermineOptions = {
    * one that covers the transaction is flagged and cited, one that matches but cannot cover says why
    */
   authorisations?: readonly RecordedAuthorisation[]
+  /**
+   * officers' reviews of hits, for the stored parties the transaction is recorded with (hit-reviews.ts): a cleared hit
+   * decides nothing (a flag says who cleared it and why), a confirmed one needs no second review
+   */
+  hitReviews?: readonly HitReviewInput[]
 }
 
 function run(tx: Transaction, opts: DetermineOptions, regime: Regime): DeterminationResult {
@@ -45,7 +51,9 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   const item = itemFacts(tx, rules, asOf, flags)
   const dest = tx.to
   const destT = treatedAs(rules, dest, asOf).code
-  const { screened, snapshots } = screenParties({ tx, flags }, opts.screener)
+  const screening = screenParties({ tx, flags }, opts.screener)
+  const { snapshots } = screening
+  const screened = opts.hitReviews ? applyHitReviews(screening.screened, opts.hitReviews, flags) : screening.screened
   if (tx.from === dest) flags.push(inCountryNote(dest))
   const base: Omit<RequirementContext, 'subjectToEar'> = {
     rules,
@@ -77,7 +85,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   if (opts.authorisations) flags.push(...transactionAuthorisationFlags(tx, item.eccn, verdict, regime, opts.authorisations, rules))
   // the first step says whether the EAR applies and why
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
-  reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations })))
+  reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations, ...(r.party ? { party: r.party } : {}) })))
   if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}.`, citations: policy.citations })
   for (const e of exceptions) reasons.push({ ruleId: `policies.license-exceptions.${e.id.toLowerCase()}`, text: `Licence exception ${e.id} can serve for ${e.for}: ${e.conditions.join(' ')}`, citations: e.citations })
   if (reasons.length === 1 && ctx.subjectToEar.subject) reasons.push(nlrReason(ctx))

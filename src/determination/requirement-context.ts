@@ -20,6 +20,8 @@ export type RequirementOutcome = {
   ruleId: string
   text: string
   citations: Citation[]
+  /** the party the requirement is about (a listed-party or sanctions match), carried into its reason */
+  party?: { role: string; name: string }
   prohibited?: boolean
   /** imposed under part 744 or 746: licence exceptions NAC/ACA/LPP/AIA are then unavailable (15 CFR 740.2, 740.8(c)) */
   part744: boolean

@@ -7,7 +7,8 @@ export type Verdict = 'NLR' | 'LICENSE_EXCEPTION' | 'LICENSE_REQUIRED' | 'PROHIB
 export type ReviewPolicy = 'presumption-of-denial' | 'presumption-of-approval' | 'case-by-case'
 export type LicenseExceptionId = 'NAC' | 'ACA' | 'HBM' | 'LPP' | 'AIA'
 
-export type Reason = { ruleId: string; text: string; citations: Citation[] }
+/** `party`: the transaction party the reason is about (a listed-party or sanctions match), so a reader can group by it */
+export type Reason = { ruleId: string; text: string; citations: Citation[]; party?: { role: string; name: string } }
 
 export type LicenseExceptionUse = {
   id: LicenseExceptionId
@@ -27,6 +28,8 @@ export type Flag = {
   id: string
   text: string
   citations?: Citation[]
+  /** the transaction party a screening hit or sanctions match is about, so a reader can group by it */
+  party?: { role: string; name: string }
   /** the source of the first citation, named (added by determine()) */
   source?: FlagSource
   /** unanswered-red-flags: the ids of the questions not answered */
@@ -51,7 +54,17 @@ export type PartyHit = {
   noticeUrl?: string
   /** the same listing published in other lists (a UN listing carried into the EU and UK lists) */
   alsoPublishedIn?: { source: string; list: string; entryId: string }[]
+  /** the entry's content as the screener gives it (its hash tells whether a stored review still applies) */
+  source?: string
+  type?: string | null
+  addresses?: string[]
+  countries?: string[]
+  /** an officer's review of this match for the stored party the transaction names (determine's `hitReviews`) */
+  review?: AppliedHitReview
 }
+
+/** A stored review that applies to a hit: the hit it decided, for which stored party, by whom, when and why. */
+export type AppliedHitReview = { status: 'cleared' | 'confirmed'; hitId: string; partyId: string; reviewedBy: string; reviewedAt: string; reason: string }
 export type PartyScreeningResult = {
   /** every match (at or above the threshold) */
   hits: PartyHit[]

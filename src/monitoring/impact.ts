@@ -10,6 +10,8 @@
  */
 import { determine } from '../determination/determine.js'
 import { explainChange, type AnswerChange } from '../determination/explain-change.js'
+import type { HitReviewInput } from '../determination/hit-reviews.js'
+import { hitReviewsOf } from '../records/party-hit-reviews.js'
 import type { DeterminationResult, PartyScreener, Regime } from '../determination/types.js'
 import { pageThrough } from '../records/all-pages.js'
 import type { ImpactReportRecord } from '../records/monitoring-records.js'
@@ -71,7 +73,8 @@ const isUnexhausted = (l: License, today: string) =>
 export async function runImpact(o: { store: RecordsStore; rules: Rules; screener?: PartyScreener; inputs: ImpactInputs; today: string }): Promise<ImpactReport> {
   const { rules, inputs } = o
   const report: ImpactReport = { inputs: { ...inputs, rulesVersion: rules.version, asOf: o.today }, checked: { transactions: 0, pendingApprovals: 0, licenses: 0, skipped: [] }, flips: [] }
-  const opts = (regime: string) => ({ rules, regime: regime as Regime, ...(o.screener ? { screener: o.screener } : {}) })
+  // a transaction recorded with stored parties is determined with their hit reviews (a cleared match decides nothing)
+  const opts = (regime: string, hitReviews: readonly HitReviewInput[] = []) => ({ rules, regime: regime as Regime, ...(o.screener ? { screener: o.screener } : {}), ...(hitReviews.length ? { hitReviews } : {}) })
 
   for await (const t of pageThrough<TransactionSummaryWithApproval>((p) => o.store.listTransactions(p))) {
     if (t.approvalStatus === 'rejected') continue
@@ -80,14 +83,15 @@ export async function runImpact(o: { store: RecordsStore; rules: Rules; screener
     try {
       const stored = await o.store.getTransaction(t.id)
       const input = stored.transaction as Record<string, unknown>
+      const reviews = await hitReviewsOf(o.store, stored.partyIds)
       let before: { date: string; result: DeterminationResult }
       let after: { date: string; result: DeterminationResult }
       if (inputs.mode === 'dates') {
-        before = { date: inputs.from, result: determine({ ...input, date: inputs.from }, opts(t.regime)) }
-        after = { date: inputs.to, result: determine({ ...input, date: inputs.to }, opts(t.regime)) }
+        before = { date: inputs.from, result: determine({ ...input, date: inputs.from }, opts(t.regime, reviews)) }
+        after = { date: inputs.to, result: determine({ ...input, date: inputs.to }, opts(t.regime, reviews)) }
       } else {
         before = { date: t.asOf, result: stored.result }
-        after = { date: t.asOf, result: determine(input, opts(t.regime)) }
+        after = { date: t.asOf, result: determine(input, opts(t.regime, reviews)) }
       }
       const change = explainChange(rules, inputs.mode === 'stored' ? { ...before, date: '0000-00-00' } : before, after)
       if (!change.changed) continue

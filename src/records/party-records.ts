@@ -51,6 +51,15 @@ export const PartySchema = z.strictObject({
 })
 export type Party = z.infer<typeof PartySchema>
 
+/** Where a party's screening stands, read from its runs and hits (not stored on the party: its row hash stays as it was). */
+export const PartyScreeningStateSchema = z.strictObject({
+  /** when its latest screening run was recorded; null: never screened */
+  lastScreenedAt: TimestampSchema.nullable(),
+  /** its hits awaiting an approver's review */
+  openHits: z.number().int(),
+})
+export type PartyScreeningState = z.infer<typeof PartyScreeningStateSchema>
+
 // ---------------------------------------------------------------- screening runs and hits
 
 export const HIT_STATUSES = ['open', 'cleared', 'confirmed'] as const
@@ -133,6 +142,22 @@ export const ReviewHitInputSchema = z.strictObject({
   actor: ActorSchema,
 })
 export type ReviewHitInput = z.input<typeof ReviewHitInputSchema>
+
+/**
+ * An approver's decision on a stored party's match with one list entry, as a determination uses it: cleared (its
+ * good-guy entry, valid while the entry's content hash is unchanged) or confirmed (the reviewed hit).
+ */
+export type PartyHitReview = {
+  partyId: string
+  list: string
+  entryId: string
+  entryHash: string
+  status: 'cleared' | 'confirmed'
+  hitId: string
+  reason: string
+  reviewedBy: string
+  reviewedAt: string
+}
 
 /** A cleared hit remembered for its party and list entry, valid while the entry's content hash is unchanged. */
 export const GoodGuySchema = z.strictObject({

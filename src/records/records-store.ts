@@ -15,7 +15,7 @@ import type { MonitoringStore } from './monitoring-records.js'
 import type { UsersStore } from './users.js'
 import type { Attestation, Authorisation, Deployment, DeploymentShipment, NewAttestation, NewAuthorisation, NewDeployment, NewDeploymentShipment, ShippedTo } from './deployment-records.js'
 import type { Actor, Page, PageOptions } from './record-basics.js'
-import type { HitStatus, NewParty, Party, RecordScreeningInput, ReviewHitInput, ScreeningHitRecord, ScreeningRun, ScreeningRunWithHits } from './party-records.js'
+import type { HitStatus, NewParty, Party, PartyHitReview, PartyScreeningState, RecordScreeningInput, ReviewHitInput, ScreeningHitRecord, ScreeningRun, ScreeningRunWithHits } from './party-records.js'
 import { VERDICTS_NEEDING_APPROVAL } from './transaction-records.js'
 import type { Allocation, AllocationLedgerQuery, ApprovalStatus, ApproveTransactionInput, License, ListAllocationsOptions, NewLicense, RecordAllocationInput, RecordDeterminationInput, RecordShipmentInput, Shipment, StoredTransactionWithApproval, TransactionApproval, TransactionSummary, TransactionSummaryWithApproval } from './transaction-records.js'
 import type { AddDocumentInput, DocumentAlert, DocumentKind, DocumentRecord, RecordTechAccessInput, SetLegalHoldInput, TechAccess, TechAccessEvaluation, TechAccessReportRow } from './document-records.js'
@@ -38,6 +38,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   /** NOT_FOUND when there is no such party */
   getParty(id: string): Promise<Party>
   listParties(options?: PageOptions): Promise<Page<Party>>
+  /** each party's screening state (last run, open hits), by party id: two queries for all of them; an unknown id reads as never screened */
+  partyScreeningStates(partyIds: readonly string[]): Promise<Record<string, PartyScreeningState>>
 
   /**
    * Stores a screening run and its hits. A hit whose party (subject) already has a good-guy entry for the
@@ -55,6 +57,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
    * (blocks the party). CONFLICT when the hit is not open; NOT_FOUND when it does not exist.
    */
   reviewHit(input: ReviewHitInput): Promise<ScreeningHitRecord>
+  /** the clearances (good guys) and confirmed hits of these stored parties, for a determination recorded with them */
+  hitReviewsForParties(partyIds: readonly string[]): Promise<PartyHitReview[]>
   /**
    * A new list snapshot: re-open every cleared hit whose entry's content hash changed (by list + entryId)
    * and drop its good-guy entry. Returns the re-opened hits.
@@ -69,7 +73,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   listTransactions(options?: PageOptions & { approvalStatus?: ApprovalStatus }): Promise<Page<TransactionSummaryWithApproval>>
   /**
    * Records the one decision on a transaction whose verdict needs approval (VERDICTS_NEEDING_APPROVAL),
-   * with who, when and why, optionally tied to a recorded licence. NOT_FOUND (transaction or licence),
+   * with who, when and why, tied to a recorded licence (required to approve LICENSE_REQUIRED:
+   * APPROVAL_NEEDS_LICENSE; a licence exception needs none). NOT_FOUND (transaction or licence),
    * APPROVAL_NOT_REQUIRED (NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED (decisions are final),
    * LICENSE_DOES_NOT_COVER (the licence is not valid on the transaction date, or does not name its
    * destination or ECCN).

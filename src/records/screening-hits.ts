@@ -9,7 +9,23 @@ import { sha256Hex } from '../shared/hash.js'
 import { canonicalize } from './hash-chain.js'
 import type { NewHit, RecordScreeningInput } from './records-store.js'
 
-export function entryHashFromHit(hit: ScreeningHit): string {
+/** The parts of a hit that describe its list entry (what a review decided about). */
+export type EntryContent = {
+  list: string
+  source: string
+  entryId: string
+  primaryName: string
+  type: string | null
+  programs: readonly string[]
+  listedOn?: string | undefined
+  federalRegisterNotice?: string | undefined
+  licenseRequirement?: string | undefined
+  licensePolicy?: string | undefined
+  addresses: readonly string[]
+  countries: readonly string[]
+}
+
+export function entryHashFromHit<T extends EntryContent>(hit: T): string {
   return sha256Hex(
     canonicalize({
       list: hit.list,

@@ -120,12 +120,23 @@ export function approvalStatusOf(verdict: string, approval: Pick<TransactionAppr
 
 // ---------------------------------------------------------------- licences and shipments
 
+/**
+ * An ECCN a licence names (15 CFR 774 supp. 1: digit, category letter A-E, three digits, then paragraphs), or
+ * EAR99; written in any case, stored as the CCL writes it (`3a090.A` → `3A090.a`). A mistyped ECCN would cover
+ * nothing, and the officer would learn it only when the licence is refused at approval.
+ */
+export const LicenseEccnSchema = z
+  .string()
+  .trim()
+  .regex(/^(?:[0-9][A-Ea-e][0-9]{3}(?:\.[A-Za-z0-9]+)*|[Ee][Aa][Rr]99)$/, 'expected an ECCN such as 3A090, 3A090.a or 4A090.a.1 (or EAR99)')
+  .transform((e) => (/^ear99$/i.test(e) ? 'EAR99' : `${e.slice(0, 5).toUpperCase()}${e.slice(5).toLowerCase()}`))
+
 export const NewLicenseSchema = z.strictObject({
   /** the BIS licence number */
   number: z.string().trim().min(1).max(LABEL_MAX_LENGTH),
   /** item descriptions or chip ids */
   items: z.array(z.string()).default([]),
-  eccns: z.array(z.string()).default([]),
+  eccns: z.array(LicenseEccnSchema).default([]),
   destinations: z.array(CountryCodeInputSchema).min(1),
   /** stored party ids (or names) the licence names */
   parties: z.array(z.string()).default([]),

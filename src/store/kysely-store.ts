@@ -85,6 +85,9 @@ export class KyselyStore implements RecordsStore {
   listParties(...a: Args<typeof parties.listParties>) {
     return this.#call(parties.listParties, a)
   }
+  partyScreeningStates(...a: Args<typeof parties.partyScreeningStates>) {
+    return this.#call(parties.partyScreeningStates, a)
+  }
 
   // screenings
   recordScreening(...a: Args<typeof screenings.recordScreening>) {
@@ -101,6 +104,9 @@ export class KyselyStore implements RecordsStore {
   }
   reviewHit(...a: Args<typeof screenings.reviewHit>) {
     return this.#call(screenings.reviewHit, a)
+  }
+  hitReviewsForParties(...a: Args<typeof screenings.hitReviewsForParties>) {
+    return this.#call(screenings.hitReviewsForParties, a)
   }
   reopenChangedHits(...a: Args<typeof screenings.reopenChangedHits>) {
     return this.#call(screenings.reopenChangedHits, a)

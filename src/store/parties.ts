@@ -1,6 +1,6 @@
 /** Parties: create, read, list. A party's blocking (after a confirmed hit) is written by screenings. */
 import { rowHash } from '../records/hash-chain.js'
-import { ActorSchema, NewPartySchema, type Actor, type NewParty, type Page, type PageOptions, type Party } from '../records/records-store.js'
+import { ActorSchema, NewPartySchema, type Actor, type NewParty, type Page, type PageOptions, type Party, type PartyScreeningState } from '../records/records-store.js'
 import { fromJson, toJson } from './json.js'
 import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
@@ -52,4 +52,16 @@ export async function listParties(ctx: StoreContext, options: PageOptions = {}):
   let q = ctx.db.selectFrom('parties').selectAll().orderBy('id').limit(limit + 1)
   if (after !== null) q = q.where('id', '>', after)
   return toPage(await q.execute(), limit, (r) => r.id, (r) => partyFromRow(r, ctx.j))
+}
+
+/** Each party's screening state: when it was last screened (null: never) and how many of its hits are open. */
+export async function partyScreeningStates(ctx: StoreContext, partyIds: readonly string[]): Promise<Record<string, PartyScreeningState>> {
+  const ids = [...new Set(partyIds)]
+  const states: Record<string, PartyScreeningState> = Object.fromEntries(ids.map((id) => [id, { lastScreenedAt: null, openHits: 0 }]))
+  if (ids.length === 0) return states
+  const runs = await ctx.db.selectFrom('screening_runs').select((eb) => ['party_id', eb.fn.max('recorded_at').as('last')]).where('party_id', 'in', ids).groupBy('party_id').execute()
+  for (const r of runs) if (r.party_id !== null && r.last !== null) states[r.party_id]!.lastScreenedAt = String(r.last)
+  const open = await ctx.db.selectFrom('screening_hits').select((eb) => ['party_id', eb.fn.countAll().as('n')]).where('party_id', 'in', ids).where('status', '=', 'open').groupBy('party_id').execute()
+  for (const h of open) if (h.party_id !== null) states[h.party_id]!.openHits = Number(h.n)
+  return states
 }

@@ -8,6 +8,7 @@ import {
   type HitStatus,
   type Page,
   type PageOptions,
+  type PartyHitReview,
   type RecordScreeningInput,
   type ReviewHitInput,
   type ScreeningHitRecord,
@@ -164,6 +165,18 @@ export async function listHits(ctx: StoreContext, options: PageOptions & { statu
   if (options.partyId !== undefined) q = q.where('party_id', '=', options.partyId)
   if (after !== null) q = q.where('id', '>', after)
   return toPage(await q.execute(), limit, (r) => r.id, (r) => hitFromRow(r, ctx.j))
+}
+
+/** The clearances and confirmed hits of stored parties (a determination recorded with them applies them). */
+export async function hitReviewsForParties(ctx: StoreContext, partyIds: readonly string[]): Promise<PartyHitReview[]> {
+  const ids = [...new Set(partyIds)]
+  if (ids.length === 0) return []
+  const cleared = await ctx.db.selectFrom('good_guys').selectAll().where('subject_key', 'in', ids).orderBy('id').execute()
+  const confirmed = await ctx.db.selectFrom('screening_hits').selectAll().where('party_id', 'in', ids).where('status', '=', 'confirmed').orderBy('id').execute()
+  return [
+    ...cleared.map((g): PartyHitReview => ({ partyId: g.subject_key, list: g.list, entryId: g.entry_id, entryHash: g.entry_hash, status: 'cleared', hitId: g.hit_id, reason: g.reason, reviewedBy: g.cleared_by, reviewedAt: g.cleared_at })),
+    ...confirmed.map((h): PartyHitReview => ({ partyId: h.party_id!, list: h.list, entryId: h.entry_id, entryHash: h.entry_hash, status: 'confirmed', hitId: h.id, reason: h.reason ?? '', reviewedBy: h.reviewed_by ?? '', reviewedAt: h.reviewed_at ?? h.created_at })),
+  ]
 }
 
 export async function reviewHit(ctx: StoreContext, input: ReviewHitInput): Promise<ScreeningHitRecord> {

@@ -206,6 +206,16 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
     }
     if (t.verdict === 'PROHIBITED') throw new AppError('TRANSACTION_PROHIBITED', { detail: `transaction ${t.id} is prohibited: it can be neither approved nor rejected`, verdict: t.verdict })
     if (!needsApproval(t.verdict)) throw new AppError('APPROVAL_NOT_REQUIRED', { detail: `transaction ${t.id} has the verdict ${t.verdict}: only ${VERDICTS_NEEDING_APPROVAL.join(' or ')} is approved`, verdict: t.verdict })
+    // an approval is what lets shipments go: one that names no licence would let a transaction that needs a
+    // licence ship under any licence at all, even one the check below refuses (a licence exception needs none)
+    if (a.decision === 'approved' && t.verdict === 'LICENSE_REQUIRED' && a.licenseId === undefined) {
+      throw new AppError('APPROVAL_NEEDS_LICENSE', {
+        detail: `transaction ${t.id} has the verdict LICENSE_REQUIRED: approve it under the recorded licence that covers it (licenseId), or reject it`,
+        transactionId: t.id,
+        verdict: t.verdict,
+        issues: [{ path: 'licenseId', message: 'name the recorded licence that covers this transaction (it needs a licence)' }],
+      })
+    }
 
     let license: License | null = null
     if (a.licenseId !== undefined) {

@@ -24,6 +24,9 @@ const r = determine({ date: '2025-03-01', item: { chip: 'nvidia-h20' }, quantity
 
 test('the fixture party matches all eight entries', () => {
   assert.equal(r.reasons.filter((x) => x.ruleId === 'lists.el' && x.text.includes(' matches Entity List entry')).length, 8)
+  // each names its party as data, which the CLI and the web UI group by
+  assert.deepEqual(new Set(r.reasons.filter((x) => x.ruleId === 'lists.el' && x.text.includes(' matches ')).map((x) => JSON.stringify(x.party))), new Set([JSON.stringify({ role: 'end-user', name: 'Huawei Technologies Co., Ltd.' })]))
+  assert.equal(r.flags.filter((f) => f.kind === 'screening-review' && f.party?.name === 'Huawei Technologies Co., Ltd.').length, 8)
 })
 
 test('one Entity List reason for the party, the other entries counted', () => {

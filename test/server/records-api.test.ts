@@ -337,19 +337,69 @@ for (const dialect of storeDialectsUnderTest()) {
     })
 
     describe('screening runs', () => {
+      test('a party is screened when it is recorded: the run is stored, and the party says when it was last screened and how many hits are open', async () => {
+        const r = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } })
+        assert.equal(r.statusCode, 201, r.body)
+        const party = r.json()
+        assert.ok(party.screening, 'the answer carries the screening of the new party')
+        assert.ok(party.screening.hitCount > 0, r.body)
+        const runs = (await t.call('GET', `/v1/screenings?partyId=${party.id}`, { as: 'viewer' })).json()
+        assert.deepEqual(runs.items.map((x: { id: string }) => x.id), [party.screening.runId])
+        const open = (await t.call('GET', `/v1/screenings/hits?partyId=${party.id}`, { as: 'viewer' })).json().items.length
+        assert.equal(open, party.screening.hitCount)
+        const listed = (await t.call('GET', '/v1/parties?limit=500', { as: 'viewer' })).json().items.find((x: { id: string }) => x.id === party.id)
+        assert.deepEqual(listed.screening, { lastScreenedAt: runs.items[0].recordedAt, openHits: open })
+        assert.deepEqual((await t.call('GET', `/v1/parties/${party.id}`, { as: 'viewer' })).json().screening, listed.screening)
+        // a name on no list: screened, no hit
+        const clean = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Quietwater Robotics Pty Ltd', country: 'AU' } })).json()
+        assert.equal(clean.screening.hitCount, 0)
+        assert.equal((await t.call('GET', `/v1/parties/${clean.id}`, { as: 'viewer' })).json().screening.openHits, 0)
+      })
+
       test('GET /v1/screenings lists the runs without their hits, by page and by party', async () => {
         const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } })).json()
+        const first = await t.call('GET', '/v1/screenings?limit=500', { as: 'viewer' })
+        const before = first.json().items.map((r: { id: string }) => r.id) as string[]
         const a = (await t.call('POST', '/v1/screenings', { as: 'analyst', body: { partyId: party.id } })).json()
         const b = (await t.call('POST', '/v1/screenings', { as: 'analyst', body: { name: 'Example Cloud LLC', country: 'AE' } })).json()
         const c = (await t.call('POST', '/v1/screenings', { as: 'analyst', body: { partyId: party.id } })).json()
         const byParty = (await t.call('GET', `/v1/screenings?partyId=${party.id}`, { as: 'viewer' })).json()
-        assert.deepEqual(byParty.items.map((r: { id: string }) => r.id), [a.id, c.id])
+        assert.deepEqual(byParty.items.map((r: { id: string }) => r.id), [party.screening.runId, a.id, c.id])
         assert.equal('hits' in byParty.items[0], false)
-        assert.equal(byParty.items[0].hitCount, a.hits.length)
+        assert.equal(byParty.items[1].hitCount, a.hits.length)
         const p1 = (await t.call('GET', '/v1/screenings?limit=2', { as: 'viewer' })).json()
-        const p2 = (await t.call('GET', `/v1/screenings?limit=2&cursor=${p1.nextCursor}`, { as: 'viewer' })).json()
-        assert.deepEqual([...p1.items, ...p2.items].map((r: { id: string }) => r.id), [a.id, b.id, c.id])
+        const all = [...p1.items]
+        for (let cursor = p1.nextCursor; cursor; ) {
+          const p = (await t.call('GET', `/v1/screenings?limit=2&cursor=${cursor}`, { as: 'viewer' })).json()
+          all.push(...p.items)
+          cursor = p.nextCursor
+        }
+        assert.deepEqual(all.map((r: { id: string }) => r.id), [...before, a.id, b.id, c.id])
         assertProblem(await t.call('GET', '/v1/screenings?limit=0', { as: 'viewer' }), 400, 'VALIDATION_FAILED')
+      })
+
+      test("a transaction recorded with a stored party uses the party's reviewed hits: cleared matches decide nothing", async () => {
+        const name = 'Huawei Technologies Co., Ltd.'
+        const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name, country: 'CN' } })).json()
+        const run = (await t.call('POST', '/v1/screenings', { as: 'analyst', body: { partyId: party.id } })).json()
+        assert.ok(run.hits.length > 0)
+        const body = (partyIds: string[]) => ({ transaction: { date: '2025-03-01', item: { chip: 'nvidia-h20' }, quantity: 1, to: 'SG', parties: [{ role: 'end-user', name, country: 'SG' }] }, partyIds })
+        const listed = (d: { reasons: { ruleId: string; party?: unknown }[] }) => d.reasons.filter((r) => r.ruleId.startsWith('lists.') && r.party).length
+        const before = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([party.id]) })).json()
+        assert.ok(listed(before) > 0, JSON.stringify(before.reasons))
+        for (const h of run.hits) {
+          const rv = await t.call('POST', `/v1/screenings/${run.id}/hits/${h.id}/review`, { as: 'approver', body: { decision: 'cleared', reason: 'a Singapore reseller with its own registration, not Huawei' } })
+          assert.equal(rv.statusCode, 200, rv.body)
+        }
+        const after = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([party.id]) })).json()
+        assert.equal(listed(after), 0, JSON.stringify(after.reasons))
+        assert.ok(after.flags.some((f: { id: string; text: string }) => f.id.startsWith('hit-cleared-end-user-') && f.text.includes(`stored party ${party.id}`)))
+        // the same transaction not tied to the stored party is not cleared
+        const untied = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: body([]) })).json()
+        assert.equal(listed(untied), listed(before))
+        // replay with today's lists and reviews agrees with the stored answer
+        const replay = (await t.call('GET', `/v1/transactions/${after.id}/replay`, { as: 'viewer' })).json()
+        assert.equal(replay.verdict, after.verdict)
       })
     })
 

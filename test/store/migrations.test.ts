@@ -87,8 +87,8 @@ describe('migrations', () => {
           // 2026-12-10-transaction-deal filled the deal the list shows from the stored text
           const listed = (await store.listTransactions()).items.find((x) => x.id === txn.id)
           assert.deepEqual(listed && { item: listed.item, quantity: listed.quantity, destination: listed.destination, endUser: listed.endUser }, { item: 'nvidia-h100-sxm', quantity: 8, destination: 'AE', endUser: 'Example Cloud LLC' })
-          await store.approveTransaction({ transactionId: txn.id, decision: 'approved', reason: 'licence on file', actor: 'bob' })
-          assert.equal((await store.getTransaction(txn.id)).approvalStatus, 'approved')
+          await store.approveTransaction({ transactionId: txn.id, decision: 'rejected', reason: 'no licence will be applied for', actor: 'bob' })
+          assert.equal((await store.getTransaction(txn.id)).approvalStatus, 'rejected')
           const after = await store.verifyAudit()
           assert.equal(after.ok, true, after.problem)
           assert.equal(after.rowsChecked, 3)

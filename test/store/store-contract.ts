@@ -432,6 +432,27 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         ])
       }))
 
+    test('approval: a LICENSE_REQUIRED transaction is approved only under a recorded licence (else anything could ship under any licence); a licence exception needs none', () =>
+      withStore(open, async (s) => {
+        const tx = await recordTx(s, H100_TO_AE)
+        assert.equal(tx.verdict, 'LICENSE_REQUIRED')
+        const head = (await s.verifyAudit()).head.seq
+        await assert.rejects(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'looks fine', actor: APPROVER }), (e: unknown) => {
+          assert.ok(isAppError(e) && e.code === 'APPROVAL_NEEDS_LICENSE', String(e))
+          assert.equal(e.details.transactionId, tx.id)
+          assert.deepEqual(e.details.issues, [{ path: 'licenseId', message: 'name the recorded licence that covers this transaction (it needs a licence)' }])
+          return true
+        })
+        assert.equal((await s.verifyAudit()).head.seq, head, 'nothing recorded')
+        assert.equal((await s.getTransaction(tx.id)).approvalStatus, 'pending')
+        // a rejection names no licence, and an approval under a licence that covers it goes through
+        const lic = await s.createLicense({ number: 'D-NEEDS', eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2024-01-01', validTo: '2024-12-31', actor: A })
+        assert.equal((await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'D-NEEDS covers it', actor: APPROVER })).licenseNumber, 'D-NEEDS')
+        const exception = await recordTx(s, { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'DE', parties: [{ role: 'end-user', name: 'Frankfurt Compute GmbH', country: 'DE' }] }, 'as-published')
+        assert.equal(exception.verdict, 'LICENSE_EXCEPTION')
+        assert.equal((await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met', actor: APPROVER })).licenseId, null)
+      }))
+
     test('approval: a licence that does not cover the transaction date, destination or ECCN is refused, naming each gap', () =>
       withStore(open, async (s) => {
         const tx = await recordTx(s, H100_TO_AE)
@@ -462,7 +483,8 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         const ids: string[] = []
         for (let i = 0; i < 3; i++) ids.push((await recordTx(s, H100_TO_AE)).id)
         const nlr = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'DE' })
-        await s.approveTransaction({ transactionId: ids[1]!, decision: 'approved', reason: 'ok', actor: APPROVER })
+        const lic = await s.createLicense({ number: 'D-LIST', eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2024-01-01', validTo: '2024-12-31', actor: A })
+        await s.approveTransaction({ transactionId: ids[1]!, decision: 'approved', licenseId: lic.id, reason: 'ok', actor: APPROVER })
         const p1 = await s.listTransactions({ limit: 3 })
         assert.equal(p1.items.length, 3)
         const p2 = await s.listTransactions({ limit: 3, cursor: p1.nextCursor })
@@ -562,14 +584,14 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         const pending = await recordTx(s, H100_TO_AE)
         const rejected = await recordTx(s, H100_TO_AE)
         const underH1 = await recordTx(s, H100_TO_AE)
-        const underAny = await recordTx(s, H100_TO_AE)
         const nlr = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'DE' })
         const prohibited = await recordTx(s, { date: '2024-06-01', item: { chip: 'nvidia-l4' }, quantity: 1, to: 'AE', parties: [{ role: 'purchaser', name: 'Zephyrine Quillfeather Export Trading', country: 'AE' }] })
         const exception = await recordTx(s, { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'DE', parties: [{ role: 'end-user', name: 'Frankfurt Compute GmbH', country: 'DE' }] }, 'as-published')
         assert.deepEqual([nlr.verdict, prohibited.verdict, exception.verdict], ['NLR', 'PROHIBITED', 'LICENSE_EXCEPTION'])
         await s.approveTransaction({ transactionId: rejected.id, decision: 'rejected', reason: 'no licence will be applied for', actor: 'approver-1' })
         await s.approveTransaction({ transactionId: underH1.id, decision: 'approved', licenseId: lic.id, reason: 'H-1 covers it', actor: APPROVER })
-        await s.approveTransaction({ transactionId: underAny.id, decision: 'approved', reason: 'checked', actor: APPROVER })
+        // it needs a licence: an approval naming none (which would let it ship under any licence) is refused
+        await rejectsWith(s.approveTransaction({ transactionId: pending.id, decision: 'approved', reason: 'checked', actor: APPROVER }), 'APPROVAL_NEEDS_LICENSE')
 
         const head = (await s.verifyAudit()).head.seq
         await assert.rejects(ship(lic.id, pending.id), (e: unknown) => {
@@ -593,19 +615,18 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         assert.equal((await s.verifyAudit()).head.seq, head, 'a held shipment appends no audit event')
         assert.deepEqual([(await s.getLicense(lic.id)).usedQuantity, (await s.getLicense(other.id)).usedQuantity], [0, 0], 'and depletes nothing')
 
-        // what the decision allows ships: under the licence the approval names, under any licence when it names none, and NLR
+        // what the decision allows ships: under the licence the approval names, and NLR
         assert.equal((await ship(lic.id, underH1.id)).shipment.transactionId, underH1.id)
-        await ship(other.id, underAny.id)
-        await ship(lic.id, underAny.id)
+        await ship(lic.id, underH1.id)
         await ship(other.id, nlr.id, 'DE')
         // the hold ends with the approval
-        await s.approveTransaction({ transactionId: pending.id, decision: 'approved', reason: 'now covered', actor: APPROVER })
-        await ship(lic.id, pending.id)
+        await s.approveTransaction({ transactionId: pending.id, decision: 'approved', licenseId: other.id, reason: 'now covered', actor: APPROVER })
+        await ship(other.id, pending.id)
         await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met', actor: APPROVER })
         await ship(other.id, exception.id, 'DE', '2025-06-02')
         // the licence's own checks still apply after the hold
         await rejectsWith(ship(lic.id, underH1.id, 'AE', '2027-01-01'), 'LICENSE_NOT_VALID')
-        assert.deepEqual([(await s.getLicense(lic.id)).usedQuantity, (await s.getLicense(other.id)).usedQuantity], [3, 3])
+        assert.deepEqual([(await s.getLicense(lic.id)).usedQuantity, (await s.getLicense(other.id)).usedQuantity], [2, 3])
       }))
 
     test('shipments racing the approval of their transaction: each is either held (APPROVAL_PENDING) or recorded after the approval, never before it', () =>
@@ -615,7 +636,7 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         // all at once, the approval in the middle of the shipments
         const writes: Promise<unknown>[] = []
         for (let i = 0; i < 20; i++) {
-          if (i === 10) writes.push(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'covered', actor: APPROVER }))
+          if (i === 10) writes.push(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'covered', actor: APPROVER }))
           writes.push(s.recordShipment({ licenseId: lic.id, quantity: 1, shippedOn: '2024-06-03', destination: 'AE', transactionId: tx.id, actor: A }))
         }
         const results = await Promise.allSettled(writes)

@@ -161,13 +161,24 @@ export function runStoreHardeningContract(name: string, open: Open, options: { s
         assert.ok(Number.isFinite(ledger.tier2CountryTpp.IN))
       }))
 
+    test('a licence names ECCNs: anything else is refused naming the field (a mistyped ECCN covers nothing, found only at approval); the case is normalised', () =>
+      withStore(open, async (s) => {
+        const base = { destinations: ['AE'], validFrom: '2025-01-01', validTo: '2025-12-31', actor: APPROVER }
+        await rejectsWith(s.createLicense({ ...base, number: 'D-BANANA', eccns: ['banana'] }), 'VALIDATION_FAILED', 'eccns.0')
+        await rejectsWith(s.createLicense({ ...base, number: 'D-SHORT', eccns: ['3A090.a', '3A09'] }), 'VALIDATION_FAILED', 'eccns.1')
+        await rejectsWith(s.createLicense({ ...base, number: 'D-ZERO', eccns: ['3Z090'] }), 'VALIDATION_FAILED', 'eccns.0')
+        const ok = await s.createLicense({ ...base, number: 'D-ECCNS', eccns: ['3A090', '3a090.A', ' 4A090.a.1 ', '5A992.z', 'ear99'] })
+        assert.deepEqual(ok.eccns, ['3A090', '3A090.a', '4A090.a.1', '5A992.z', 'EAR99'])
+      }))
+
     test('four-eyes (on by default): the approver of a transaction is not who recorded it', () =>
       withStore(open, async (s) => {
         const tx = await recordTx(s, 'AE', 8, 'alice')
-        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'looks fine', actor: 'alice' }), 'FOUR_EYES_REQUIRED')
+        const lic = await s.createLicense({ number: 'D-4EYES', eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2025-01-01', validTo: '2025-12-31', actor: APPROVER })
+        await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'looks fine', actor: 'alice' }), 'FOUR_EYES_REQUIRED')
         await rejectsWith(s.approveTransaction({ transactionId: tx.id, decision: 'rejected', reason: 'changed my mind', actor: 'alice' }), 'FOUR_EYES_REQUIRED')
         assert.equal((await s.getTransaction(tx.id)).approvalStatus, 'pending')
-        const ok = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'checked', actor: 'bob' })
+        const ok = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'checked', actor: 'bob' })
         assert.equal(ok.decidedBy, 'bob')
       }))
 
@@ -176,7 +187,8 @@ export function runStoreHardeningContract(name: string, open: Open, options: { s
         open,
         async (s) => {
           const tx = await recordTx(s, 'AE', 8, 'alice')
-          assert.equal((await s.approveTransaction({ transactionId: tx.id, decision: 'approved', reason: 'sole officer', actor: 'alice' })).decidedBy, 'alice')
+          const lic = await s.createLicense({ number: 'D-SOLE', eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2025-01-01', validTo: '2025-12-31', actor: 'alice' })
+          assert.equal((await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'sole officer', actor: 'alice' })).decidedBy, 'alice')
         },
         { fourEyes: false },
       ))

@@ -142,8 +142,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
 
     // approve the transaction under the licence
     await page.goto(`${base}/#/transactions/${txId}`)
-    await pick(page, 'Licence it ships under', 'D1234567', /^D1234567/)
+    // a transaction that needs a licence is approved only under one (409 APPROVAL_NEEDS_LICENSE otherwise): Approve waits for it, Reject does not
     await page.getByLabel(L('Reason')).fill('Licence D1234567 covers 8 H100 to Example Cloud LLC, AE')
+    await page.getByText('It needs a licence: approve it under the recorded licence that covers it.').waitFor()
+    assert.equal(await page.getByRole('button', { name: 'Approve' }).isDisabled(), true)
+    assert.equal(await page.getByRole('button', { name: 'Reject' }).isDisabled(), false)
+    await pick(page, 'Licence it ships under', 'D1234567', /^D1234567/)
     await page.getByRole('button', { name: 'Approve' }).click()
     await page.getByText(/approved by officer \(approver\) \(user:officer\)/).waitFor()
     // what changed: the same transaction on each date a rule changed (the 2023-11-17 rule brought the UAE in)
@@ -222,6 +226,17 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await dep.getByText('H100-SN-1, H100-SN-2').waitFor()
     await dep.getByText(/1,202 chips shipped|1202 chips shipped/).first().waitFor()
     await axe(page, 'deployment')
+
+    // a party recorded is screened at once, and its status says so (never "ok" for a party no list was compared with)
+    await nav(page, 'Parties')
+    const addParty = page.getByRole('form', { name: 'Add a party' })
+    await addParty.getByLabel(L('Name')).fill('Huawei Technologies Co., Ltd.')
+    await pick(addParty, 'Country', 'CN', 'CN — China', page)
+    await addParty.getByRole('button', { name: 'Add party' }).click()
+    await page.getByRole('status').getByText(/^Huawei Technologies Co., Ltd. is recorded and screened: \d+ hits? to review on Screening\.$/).waitFor()
+    const partyRow = page.getByRole('row').filter({ hasText: 'Huawei Technologies Co., Ltd.' }).first()
+    await partyRow.getByText(/^\d+ open hits?$/).waitFor()
+    await axe(page, 'parties')
 
     // the chip chart on a date, and the other pages
     await nav(page, 'Chips')

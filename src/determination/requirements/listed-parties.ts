@@ -4,6 +4,7 @@ import type { IsoDate } from '../../shared/iso-date.js'
 import type { RequirementContext, RequirementFamily, RequirementOutcome } from '../requirement-context.js'
 import type { Party } from '../transaction-schema.js'
 import type { PartyHit, ReviewPolicy } from '../types.js'
+import { isCleared } from '../hit-reviews.js'
 import { SANCTIONS_LISTS } from './sanctions-jurisdictions.js'
 
 export const LIST_NAMES: Record<string, string> = { el: 'Entity List', meu: 'Military End-User List', dpl: 'Denied Persons List', sdn: 'SDN List', uvl: 'Unverified List' }
@@ -62,9 +63,12 @@ export const listedPartiesFamily: RequirementFamily = {
     const out: RequirementOutcome[] = []
     for (const { party, outcome } of ctx.screened) {
       for (const hit of outcome.screening?.hits ?? []) {
-        ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
-        const req = listedPartyRequirement(ctx, party, hit)
-        if (!req) continue
+        if (isCleared(hit)) continue
+        if (!hit.review) ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
+        const found = listedPartyRequirement(ctx, party, hit)
+        if (!found) continue
+        const confirmed = hit.review ? ` The match was confirmed for stored party ${hit.review.partyId} by ${hit.review.reviewedBy} on ${hit.review.reviewedAt.slice(0, 10)} (hit ${hit.review.hitId}).` : ''
+        const req: RequirementOutcome = { ...found, text: `${found.text}${confirmed}`, party: { role: party.role, name: party.name } }
         // an EAR list binds items subject to the EAR; OFAC's SDN List binds U.S. persons whatever the item
         if (ctx.subjectToEar.subject || !EAR_LISTS.has(hit.list)) out.push(req)
         else ctx.flags.push({ kind: 'red-flag', id: `listed-not-subject-${party.role}-${hit.list}-${hit.entryId}`, text: `${req.text} This binds items subject to the EAR; the item is not, but dealing with a listed party is a red flag.`, citations: req.citations })

@@ -7,6 +7,7 @@
  * (data/policies/sanctions/<jurisdiction>.yaml).
  */
 import { parameterAt, type Citation } from '../../rules/parameter-at.js'
+import { isCleared } from '../hit-reviews.js'
 import { citationOf } from '../requirement-context.js'
 import type { IsoDate } from '../../shared/iso-date.js'
 import { jurisdictionOfList, type ListJurisdiction } from '../../shared/jurisdictions.js'
@@ -44,6 +45,7 @@ export const sanctionsJurisdictionsFamily: RequirementFamily = {
     const bound = ctx.jurisdictions
     for (const { party, outcome } of ctx.screened) {
       for (const hit of outcome.screening?.hits ?? []) {
+        if (isCleared(hit)) continue
         // the hit and the other publications of the same listing (a UN listing carried into the EU and UK lists)
         const listings = [{ list: hit.list, entryId: hit.entryId }, ...(hit.alsoPublishedIn ?? [])].filter((l) => SANCTIONS_LISTS.has(l.list))
         for (const l of listings) {
@@ -57,6 +59,7 @@ export const sanctionsJurisdictionsFamily: RequirementFamily = {
           } else if ((bound as readonly string[]).includes(jurisdiction)) {
             out.push({
               ruleId: `sanctions.${jurisdiction.toLowerCase()}`,
+              party: { role: party.role, name: party.name },
               text: `${who}: ${jurisdiction} ${c.value.measure}. This organisation is bound by ${jurisdiction} law (${c.value.boundPersons}), so the transaction is blocked unless the ${jurisdiction} authorities license it.`,
               citations,
               prohibited: true,

@@ -17,6 +17,7 @@ import { authorize, canQuery, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, CitationSchema, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { BODY_LIMITS } from '../limits.js'
 import { tier2AllocationPeriod } from './allocations.js'
+import { hitReviewsOf } from '../../records/party-hit-reviews.js'
 import { ClassificationResultSchema } from './classify.js'
 import { ScreeningHitSchema, ScreeningResultSchema } from './screen.js'
 
@@ -38,6 +39,13 @@ const AllocationUseSchema = {
 
 /** A list snapshot a determination used (the screener's SnapshotRef; importedAt and rowCounts when the screener gives them). */
 const UsedSnapshotSchema = z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), rowCounts: z.record(z.string(), z.number()).optional() })
+/** the transaction party a reason or flag is about (listed-party and sanctions matches, screening hits) */
+const PartyRefSchema = z.object({ role: z.string(), name: z.string() })
+
+/** A stored review applied to a hit of a party the transaction was recorded with (src/determination/hit-reviews.ts). */
+const AppliedHitReviewSchema = z
+  .object({ status: z.enum(['cleared', 'confirmed']), hitId: z.string(), partyId: z.string(), reviewedBy: z.string(), reviewedAt: z.string(), reason: z.string() })
+  .meta({ description: "an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review" })
 
 /**
  * A party's screening inside a determination: the answer of the server's screener, as `POST /v1/screen`
@@ -47,7 +55,7 @@ const UsedSnapshotSchema = z.looseObject({ source: z.string(), sha256: z.string(
 const PartyScreeningSchema = z.looseObject({
   query: ScreeningResultSchema.shape.query.optional(),
   threshold: z.number(),
-  hits: z.array(ScreeningHitSchema.partial().required({ score: true, list: true, entryId: true, primaryName: true, matchedName: true }).extend({ snapshot: UsedSnapshotSchema.optional() })),
+  hits: z.array(ScreeningHitSchema.partial().required({ score: true, list: true, entryId: true, primaryName: true, matchedName: true }).extend({ snapshot: UsedSnapshotSchema.optional(), review: AppliedHitReviewSchema.optional() })),
   candidatesConsidered: z.number().int().optional(),
   /** how many entries match: every one of them is in hits */
   hitCount: z.number().int().optional(),
@@ -99,11 +107,12 @@ export const DeterminationSchema = z
       }),
     ),
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
-    reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema) })),
+    reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema), party: PartyRefSchema.optional() })),
     flags: z.array(
       z.looseObject({
         kind: z.string(),
         id: z.string(),
+        party: PartyRefSchema.optional(),
         text: z.string(),
         citations: z.array(CitationSchema).optional(),
         /** where the flag comes from: which letter, guidance or rule, and which dated version */
@@ -182,12 +191,13 @@ export const DeterminationPreviewSchema = z
  * Determine with the server's rules and screener under one regime, storing nothing: the result, and the
  * transaction as determined (as published, with the allocation ledger completed from the store).
  */
-async function determineOnly(ctx: AppContext, transaction: Transaction, regime: Regime): Promise<{ tx: Transaction; result: DeterminationResult }> {
+async function determineOnly(ctx: AppContext, transaction: Transaction, regime: Regime, partyIds: readonly string[] = []): Promise<{ tx: Transaction; result: DeterminationResult }> {
   const tx = regime === 'as-published' ? { ...transaction, ledger: await ledgerFor(ctx, transaction) } : transaction
   const screener = ctx.lists.current()
   // the recorded authorisations (VEU) valid on the date: one that covers the transaction is said and cited
   const authorisations = await ctx.store.authorisationsInForce(tx.date)
-  return { tx, result: determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, authorisations, ...(screener ? { screener } : {}) }) }
+  const hitReviews = await hitReviewsOf(ctx.store, partyIds)
+  return { tx, result: determine(tx, { rules: ctx.rules, regime, jurisdictions: ctx.jurisdictions, authorisations, ...(hitReviews.length ? { hitReviews } : {}), ...(screener ? { screener } : {}) }) }
 }
 
 export type DetermineAndRecordOptions = {
@@ -200,7 +210,7 @@ export type DetermineAndRecordOptions = {
 
 /** Determine with the server's rules and screener, and store the transaction and its result whole. */
 export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<Determination> {
-  const { tx, result } = await determineOnly(ctx, transaction, regime)
+  const { tx, result } = await determineOnly(ctx, transaction, regime, partyIds)
   const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
   // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
   return { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null), ...result }

@@ -1,36 +1,66 @@
-/** Parties: `POST /v1/parties` (analyst), `GET /v1/parties`, `GET /v1/parties/{id}`. */
+/**
+ * Parties: `POST /v1/parties` (analyst) records a party and screens it at once with the server's lists (the run
+ * is stored like `POST /v1/screenings` with its `partyId`; monitoring re-screens only against what the lists
+ * change later, so a party never screened when recorded would never be compared with the lists it joined),
+ * `GET /v1/parties`, `GET /v1/parties/{id}`; each party with where its screening stands (`screening`).
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { NewPartySchema, PartySchema } from '../../records/records-store.js'
+import { z } from 'zod'
+import { NewPartySchema, PartySchema, PartyScreeningStateSchema, type Party } from '../../records/records-store.js'
+import { screeningToRecord } from '../../records/screening-hits.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
+/** A party as the API shows it: the stored party, and where its screening stands (read from its runs and hits). */
+export const PartyViewSchema = PartySchema.extend({ screening: PartyScreeningStateSchema }).meta({ id: 'Party' })
+/** POST /v1/parties: the new party, and the screening run recorded for it (null when no list snapshot is loaded: not screened). */
+export const RecordedPartySchema = PartySchema.extend({
+  screening: z
+    .strictObject({ runId: z.string(), hitCount: z.number().int(), recordedAt: z.string() })
+    .nullable()
+    .meta({ description: 'the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet)' }),
+}).meta({ id: 'RecordedParty' })
+
 export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  /** parties with their screening state: one look-up for them all */
+  const withScreening = async (parties: readonly Party[]) => {
+    const states = await ctx.store.partyScreeningStates(parties.map((p) => p.id))
+    return parties.map((p) => ({ ...p, screening: states[p.id] ?? { lastScreenedAt: null, openHits: 0 } }))
+  }
+
   app.post(
     '/parties',
-    { config: { allow: canWriteRecords }, schema: { tags: ['parties'], summary: 'Create a party (analyst)', body: NewPartySchema, response: { 201: PartySchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canWriteRecords }, schema: { tags: ['parties'], summary: 'Create a party and screen it (analyst)', body: NewPartySchema, response: { 201: RecordedPartySchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
-      const party = await ctx.store.createParty({ ...request.body, actor: actorOf(caller) })
-      return reply.code(201).send(party)
+      const actor = actorOf(caller)
+      const party = await ctx.store.createParty({ ...request.body, actor })
+      const screener = ctx.lists.current()
+      if (!screener) return reply.code(201).send({ ...party, screening: null })
+      const result = screener.screen({ name: party.name, country: party.country })
+      const run = await ctx.store.recordScreening(screeningToRecord({ result, partyId: party.id, actor }))
+      return reply.code(201).send({ ...party, screening: { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt } })
     },
   )
 
   app.get(
     '/parties',
-    { config: { allow: canRead }, schema: { tags: ['parties'], summary: 'List parties', querystring: PageQuerySchema, response: { 200: pageOf(PartySchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['parties'], summary: 'List parties, each with where its screening stands', querystring: PageQuerySchema, response: { 200: pageOf(PartyViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.listParties(pageOptions(request.query))
+      const page = await ctx.store.listParties(pageOptions(request.query))
+      return { ...page, items: await withScreening(page.items) }
     },
   )
 
   app.get(
     '/parties/:id',
-    { config: { allow: canRead }, schema: { tags: ['parties'], summary: 'One party', params: IdParamsSchema, response: { 200: PartySchema, ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['parties'], summary: 'One party, with where its screening stands', params: IdParamsSchema, response: { 200: PartyViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.getParty(request.params.id)
+      const [party] = await withScreening([await ctx.store.getParty(request.params.id)])
+      return party!
     },
   )
 }

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { determine } from '../../determination/determine.js'
 import { TransactionSchema } from '../../determination/transaction-schema.js'
 import type { Regime } from '../../determination/types.js'
+import { hitReviewsOf } from '../../records/party-hit-reviews.js'
 import { compareDeterminations } from '../../records/replay-determination.js'
 import { IsoDateSchema } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
@@ -52,7 +53,8 @@ export const replayRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const asOf = request.query.asOf ?? tx.date
       const screener = ctx.lists.current()
       const authorisations = await ctx.store.authorisationsInForce(asOf)
-      const result = determine({ ...tx, date: asOf }, { rules: ctx.rules, regime: stored.regime as Regime, authorisations, ...(screener ? { screener } : {}) })
+      const hitReviews = await hitReviewsOf(ctx.store, stored.partyIds)
+      const result = determine({ ...tx, date: asOf }, { rules: ctx.rules, regime: stored.regime as Regime, authorisations, ...(hitReviews.length ? { hitReviews } : {}), ...(screener ? { screener } : {}) })
       return {
         transactionId: stored.id,
         asOf,

@@ -4,7 +4,7 @@
  * `POST /v1/determinations`; `GET /v1/transactions` lists them with what tells the deals apart (item,
  * quantity, destination, end user; `?approvalStatus=pending` is the approval queue); `GET
  * /v1/transactions/{id}` gives the stored transaction with its whole result and its approval state; `POST /v1/transactions/{id}/approval` (approver) records the one, final decision on a transaction
- * that needs a licence or uses a licence exception, optionally tied to the recorded licence that covers it.
+ * that needs a licence (approved only under the recorded licence that covers it) or uses a licence exception.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -84,7 +84,7 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         tags: ['transactions'],
         summary: 'Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final',
         description:
-          'One decision per transaction, with its reason. An approval may name the recorded licence it ships under (`licenseId`): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED.',
+          'One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED.',
         params: IdParamsSchema,
         body: ApprovalRequestSchema,
         response: { 201: TransactionApprovalViewSchema, ...PROBLEM_RESPONSES },

@@ -5153,7 +5153,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List parties */
+        /** List parties, each with where its screening stands */
         get: {
             parameters: {
                 query?: {
@@ -5173,31 +5173,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                country: string;
-                                createdAt: string;
-                                headquarters: string | null;
-                                id: string;
-                                identifiers: {
-                                    country?: string;
-                                    scheme: string;
-                                    value: string;
-                                }[];
-                                isBlocked: boolean;
-                                name: string;
-                                ownership: {
-                                    ownerCountry?: string;
-                                    ownerName: string;
-                                    ownerPartyId?: string;
-                                    share: number;
-                                }[];
-                                ultimateParent: {
-                                    headquarters?: string;
-                                    name: string;
-                                    partyId?: string;
-                                } | null;
-                                updatedAt: string;
-                            }[];
+                            items: components["schemas"]["Party"][];
                             nextCursor: string | null;
                         };
                     };
@@ -5277,7 +5253,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a party (analyst) */
+        /** Create a party and screen it (analyst) */
         post: {
             parameters: {
                 query?: never;
@@ -5339,31 +5315,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            country: string;
-                            createdAt: string;
-                            headquarters: string | null;
-                            id: string;
-                            identifiers: {
-                                country?: string;
-                                scheme: string;
-                                value: string;
-                            }[];
-                            isBlocked: boolean;
-                            name: string;
-                            ownership: {
-                                ownerCountry?: string;
-                                ownerName: string;
-                                ownerPartyId?: string;
-                                share: number;
-                            }[];
-                            ultimateParent: {
-                                headquarters?: string;
-                                name: string;
-                                partyId?: string;
-                            } | null;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["RecordedParty"];
                     };
                 };
                 /** @description Default Response */
@@ -5453,7 +5405,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One party */
+        /** One party, with where its screening stands */
         get: {
             parameters: {
                 query?: never;
@@ -5471,31 +5423,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            country: string;
-                            createdAt: string;
-                            headquarters: string | null;
-                            id: string;
-                            identifiers: {
-                                country?: string;
-                                scheme: string;
-                                value: string;
-                            }[];
-                            isBlocked: boolean;
-                            name: string;
-                            ownership: {
-                                ownerCountry?: string;
-                                ownerName: string;
-                                ownerPartyId?: string;
-                                share: number;
-                            }[];
-                            ultimateParent: {
-                                headquarters?: string;
-                                name: string;
-                                partyId?: string;
-                            } | null;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Party"];
                     };
                 };
                 /** @description Default Response */
@@ -7570,7 +7498,7 @@ export interface paths {
         put?: never;
         /**
          * Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final
-         * @description One decision per transaction, with its reason. An approval may name the recorded licence it ships under (`licenseId`): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED.
+         * @description One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED.
          */
         post: {
             parameters: {
@@ -11586,6 +11514,10 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -11672,6 +11604,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -11751,6 +11693,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -11804,6 +11756,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -11886,6 +11842,10 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -11972,6 +11932,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12051,6 +12021,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12104,6 +12084,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -12191,6 +12175,10 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12275,6 +12263,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12354,6 +12352,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12407,6 +12415,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -12483,6 +12495,10 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 questions?: string[];
                 source?: {
                     id: string;
@@ -12567,6 +12583,16 @@ export interface components {
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
+                            /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                            review?: {
+                                hitId: string;
+                                partyId: string;
+                                reason: string;
+                                reviewedAt: string;
+                                reviewedBy: string;
+                                /** @enum {string} */
+                                status: "cleared" | "confirmed";
+                            };
                             score: number;
                             shownFirstBecause?: string;
                             snapshot?: {
@@ -12646,6 +12672,16 @@ export interface components {
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
+                        /** @description an approver's review of this match for the stored party (partyIds): a cleared match decides nothing, a confirmed one needs no second review */
+                        review?: {
+                            hitId: string;
+                            partyId: string;
+                            reason: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            /** @enum {string} */
+                            status: "cleared" | "confirmed";
+                        };
                         score: number;
                         shownFirstBecause?: string;
                         snapshot?: {
@@ -12699,6 +12735,10 @@ export interface components {
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 ruleId: string;
                 text: string;
             } & {
@@ -13283,7 +13323,7 @@ export interface components {
             conditions: string[];
             destinations: string[];
             /** @default [] */
-            eccns: string[];
+            eccns: unknown[];
             /** @default [] */
             items: string[];
             number: string;
@@ -13300,8 +13340,7 @@ export interface components {
             /** @default [] */
             conditions: string[];
             destinations: string[];
-            /** @default [] */
-            eccns: string[];
+            eccns?: string[];
             /** @default [] */
             items: string[];
             number: string;
@@ -13846,10 +13885,68 @@ export interface components {
             /** Format: uri */
             url: string;
         };
+        Party: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            screening: {
+                lastScreenedAt: string | null;
+                openHits: number;
+            };
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
+        PartyInput: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            screening: {
+                lastScreenedAt: string | null;
+                openHits: number;
+            };
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
             detail: string;
             errors?: {
                 message: string;
@@ -13866,7 +13963,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
             detail: string;
             errors?: {
                 message: string;
@@ -13879,6 +13976,68 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        RecordedParty: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet) */
+            screening: {
+                hitCount: number;
+                recordedAt: string;
+                runId: string;
+            } | null;
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
+        };
+        RecordedPartyInput: {
+            country: string;
+            createdAt: string;
+            headquarters: string | null;
+            id: string;
+            identifiers: {
+                country?: string;
+                scheme: string;
+                value: string;
+            }[];
+            isBlocked: boolean;
+            name: string;
+            ownership: {
+                ownerCountry?: string;
+                ownerName: string;
+                ownerPartyId?: string;
+                share: number;
+            }[];
+            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet) */
+            screening: {
+                hitCount: number;
+                recordedAt: string;
+                runId: string;
+            } | null;
+            ultimateParent: {
+                headquarters?: string;
+                name: string;
+                partyId?: string;
+            } | null;
+            updatedAt: string;
         };
         RecordedScreening: {
             hitCount: number;

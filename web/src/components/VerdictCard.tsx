@@ -1,6 +1,7 @@
 /** A determination as an officer reads it: verdict, review policy, licence exceptions, the deciding reasons with their sources, flags by kind, parties. */
 import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core'
 import type { Schemas } from '../api/client'
+import { groupReasonsByParty } from '../../../src/determination/group-reasons'
 import { num, statusColor, verdictColor } from './format'
 
 /** a stored determination, or one that was only checked (no id, record time or approval status) */
@@ -24,32 +25,8 @@ export function CitationLinks({ citations }: { citations: Citation[] }) {
   )
 }
 
-type Reason = { ruleId: string; text: string; citations: Citation[] }
+type Reason = { ruleId: string; text: string; citations: Citation[]; party?: { role: string; name: string } }
 type FlagView = { kind: string; id: string; text: string; citations?: Citation[] }
-
-/** "Huawei Technologies Co., Ltd. (end-user)": the party a listed-party reason is about (its text starts so). */
-const partyOf = (text: string) => text.split(' matches ')[0] ?? text
-
-/**
- * A party's matches on many entries of one list (the Entity List has 30-odd Huawei entries) as one reason, the others
- * behind "N more entries"; every other reason as it is.
- */
-function groupReasons(reasons: Reason[]): { r: Reason; more: Reason[] }[] {
-  const out: { r: Reason; more: Reason[] }[] = []
-  const byKey = new Map<string, { r: Reason; more: Reason[] }>()
-  for (const r of reasons) {
-    const key = r.ruleId.startsWith('lists.') && r.text.includes(' matches ') ? `${r.ruleId}\u0000${partyOf(r.text)}` : undefined
-    const first = key === undefined ? undefined : byKey.get(key)
-    if (first) {
-      first.more.push(r)
-      continue
-    }
-    const entry = { r, more: [] as Reason[] }
-    if (key !== undefined) byKey.set(key, entry)
-    out.push(entry)
-  }
-  return out
-}
 
 /** Items behind a summary that opens them (nothing when there are none). */
 function MoreItems<T>({ items, label, render }: { items: T[]; label: string; render: (x: T, i: number) => React.ReactNode }) {
@@ -74,7 +51,7 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
         Why
       </Title>
       <List type="ordered" size="sm" spacing={4}>
-        {groupReasons(reasons).map(({ r, more }, i) => (
+        {groupReasonsByParty(reasons).map(({ reason: r, more }, i) => (
           <List.Item key={`${r.ruleId}-${i}`}>
             {r.text} <CitationLinks citations={r.citations} />
             <MoreItems

@@ -1,5 +1,5 @@
-/** Parties: the stored parties, page by page, and adding one (analyst). */
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core'
+/** Parties: the stored parties, page by page, with where each one's screening stands, and adding one (analyst; the server screens it at once). */
+import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
 import { COUNTRY_OPTIONS } from '../components/countries'
@@ -35,6 +35,7 @@ export function Parties() {
                     <Table.Th>Country</Table.Th>
                     <Table.Th>Headquarters</Table.Th>
                     <Table.Th>Status</Table.Th>
+                    <Table.Th>Last screened</Table.Th>
                     <Table.Th>Created</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -44,7 +45,10 @@ export function Parties() {
                       <Table.Td>{p.name}</Table.Td>
                       <Table.Td>{p.country}</Table.Td>
                       <Table.Td>{p.headquarters ?? '–'}</Table.Td>
-                      <Table.Td>{p.isBlocked ? <Badge color="red">blocked</Badge> : <Badge color="gray" variant="light">ok</Badge>}</Table.Td>
+                      <Table.Td>
+                        <PartyStatus party={p} />
+                      </Table.Td>
+                      <Table.Td>{p.screening.lastScreenedAt ? when(p.screening.lastScreenedAt) : '–'}</Table.Td>
                       <Table.Td>{when(p.createdAt)}</Table.Td>
                     </Table.Tr>
                   ))}
@@ -59,16 +63,41 @@ export function Parties() {
   )
 }
 
+/** blocked (a confirmed hit), open hits to review, never screened, or ok: never "ok" for a party no list was compared with */
+function PartyStatus({ party }: { party: { isBlocked: boolean; screening: { lastScreenedAt: string | null; openHits: number } } }) {
+  if (party.isBlocked) return <Badge color="red">blocked</Badge>
+  if (party.screening.openHits > 0)
+    return (
+      <Anchor href="#/screening" size="sm">
+        <Badge color="orange">{party.screening.openHits === 1 ? '1 open hit' : `${party.screening.openHits} open hits`}</Badge>
+      </Anchor>
+    )
+  if (party.screening.lastScreenedAt === null) return <Badge color="yellow">not screened</Badge>
+  return (
+    <Badge color="gray" variant="light">
+      ok
+    </Badge>
+  )
+}
+
 function NewParty({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('')
   const [country, setCountry] = useState<string | null>(null)
   const [headquarters, setHeadquarters] = useState<string | null>(null)
+  const [recorded, setRecorded] = useState<string | null>(null)
   const action = useAction()
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()
     const r = await action.run(() => unwrap(api.POST('/v1/parties', { body: { name, country: country ?? '', ...(headquarters ? { headquarters } : {}) } })))
     if (r) {
       setName('')
+      setRecorded(
+        r.screening === null
+          ? `${r.name} is recorded but not screened: no list snapshot is loaded (an admin imports the lists on Admin).`
+          : r.screening.hitCount === 0
+            ? `${r.name} is recorded and screened: no hit.`
+            : `${r.name} is recorded and screened: ${r.screening.hitCount === 1 ? '1 hit' : `${r.screening.hitCount} hits`} to review on Screening.`,
+      )
       onCreated()
     }
   }
@@ -84,6 +113,11 @@ function NewParty({ onCreated }: { onCreated: () => void }) {
           </Button>
         </Group>
         {action.problem ? <ProblemAlert problem={action.problem} /> : null}
+        {recorded ? (
+          <Alert mt="sm" color="blue" role="status">
+            {recorded}
+          </Alert>
+        ) : null}
       </form>
     </Card>
   )

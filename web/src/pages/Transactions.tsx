@@ -134,6 +134,8 @@ function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
   }
   if (t.approvalStatus !== 'pending') return <Text size="sm">This transaction needs no approver's decision ({t.approvalStatus}).</Text>
   if (!canApprove) return <Text size="sm">An approver decides on this transaction.</Text>
+  // a transaction that needs a licence is approved only under the recorded licence that covers it (409 APPROVAL_NEEDS_LICENSE)
+  const needsLicence = t.verdict === 'LICENSE_REQUIRED'
   const decide = async (decision: 'approved' | 'rejected') => {
     const r = await action.run(() => unwrap(api.POST('/v1/transactions/{id}/approval', { params: { path: { id: t.id } }, body: { decision, reason, ...(decision === 'approved' && licenseId ? { licenseId } : {}) } })))
     if (r) onDecided()
@@ -148,6 +150,8 @@ function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
           {(l) => (
             <Select
               label="Licence it ships under"
+              required={needsLicence}
+              description={needsLicence ? 'It needs a licence: approve it under the recorded licence that covers it.' : 'A licence exception needs none.'}
               clearable
               searchable
               placeholder={l.items.length ? 'Pick a recorded licence' : 'No licence recorded yet (Licences page)'}
@@ -160,7 +164,7 @@ function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
         <Textarea label="Reason" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
         {action.problem ? <ProblemAlert problem={action.problem} /> : null}
         <Group>
-          <Button color="green" onClick={() => void decide('approved')} loading={action.isBusy} disabled={reason.trim() === ''}>
+          <Button color="green" onClick={() => void decide('approved')} loading={action.isBusy} disabled={reason.trim() === '' || (needsLicence && !licenseId)}>
             Approve
           </Button>
           <Button color="red" variant="light" onClick={() => void decide('rejected')} loading={action.isBusy} disabled={reason.trim() === ''}>

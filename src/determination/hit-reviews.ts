@@ -1,0 +1,58 @@
+/**
+ * Officers' reviews of screening hits, applied to a transaction's parties. A transaction recorded with stored parties
+ * (`partyIds`) names parties whose hits an approver may already have decided: **cleared** (a different person or
+ * company; the store keeps it as a good-guy entry while the list entry's content is unchanged) or **confirmed** (a
+ * true match). A transaction party is that stored party when their names are the same, case and spacing aside; a
+ * review applies to the party's hit on the same list entry whose content hash is the one reviewed. A cleared hit then
+ * drives no requirement, and a condition flag says who cleared it, when and why; a confirmed hit keeps its
+ * requirement and needs no second review. A hit whose entry changed since, or a hit the screener gives without its
+ * entry's content, is left as it is: it must be reviewed again.
+ */
+import type { PartyHitReview } from '../records/party-records.js'
+import { entryHashFromHit } from '../records/screening-hits.js'
+import type { ScreenedParty } from './requirement-context.js'
+import type { Flag, PartyHit } from './types.js'
+
+/** A stored review, with the name of the stored party it was made for (the store's `hitReviewsForParties`). */
+export type HitReviewInput = PartyHitReview & { partyName: string }
+
+const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
+
+/** The content hash of a hit's list entry, or null when the screener did not give the entry's content. */
+function contentHash(hit: PartyHit): string | null {
+  if (hit.source === undefined || hit.type === undefined || hit.addresses === undefined || hit.countries === undefined) return null
+  return entryHashFromHit({ ...hit, source: hit.source, type: hit.type, programs: hit.programs ?? [], addresses: hit.addresses, countries: hit.countries })
+}
+
+/**
+ * The screened parties with each reviewed hit annotated (`hit.review`), new objects (screening answers are shared and
+ * frozen); a flag for each cleared hit. Parties no review names are returned as they are.
+ */
+export function applyHitReviews(screened: readonly ScreenedParty[], reviews: readonly HitReviewInput[], flags: Flag[]): ScreenedParty[] {
+  if (reviews.length === 0) return [...screened]
+  return screened.map((s) => {
+    const mine = reviews.filter((r) => norm(r.partyName) === norm(s.party.name))
+    const screening = s.outcome.screening
+    if (mine.length === 0 || !screening) return s
+    const hits = screening.hits.map((hit) => {
+      const candidates = mine.filter((r) => r.list === hit.list && r.entryId === hit.entryId)
+      if (candidates.length === 0) return hit
+      const hash = contentHash(hit)
+      const review = hash === null ? undefined : candidates.filter((r) => r.entryHash === hash).sort((a, b) => b.reviewedAt.localeCompare(a.reviewedAt))[0]
+      if (!review) return hit
+      if (review.status === 'cleared') {
+        flags.push({
+          kind: 'condition',
+          id: `hit-cleared-${s.party.role}-${hit.list}-${hit.entryId}`,
+          party: { role: s.party.role, name: s.party.name },
+          text: `${s.party.name} (${s.party.role}) matches ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}), but that match was cleared for stored party ${review.partyId} by ${review.reviewedBy} on ${review.reviewedAt.slice(0, 10)} ("${review.reason}", hit ${review.hitId}); the entry is unchanged since, so it decides nothing here.`,
+        })
+      }
+      return { ...hit, review: { status: review.status, hitId: review.hitId, partyId: review.partyId, reviewedBy: review.reviewedBy, reviewedAt: review.reviewedAt, reason: review.reason } }
+    })
+    return { party: s.party, outcome: { ...s.outcome, screening: { ...screening, hits } } }
+  })
+}
+
+/** Whether a hit was cleared for this party (it decides nothing). */
+export const isCleared = (hit: PartyHit) => hit.review?.status === 'cleared'
