@@ -5,6 +5,7 @@ import { determine } from '../../determination/determine.js'
 import { explainChange } from '../../determination/explain-change.js'
 import { redFlagsInForce } from '../../determination/red-flags.js'
 import { certificationsInForce } from '../../determination/certifications.js'
+import { isAuthorisationFlag } from '../../determination/authorisation-cover.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
 import type { PartyScreener, Regime } from '../../determination/types.js'
 import type { Screener } from '../../screening/screener.js'
@@ -18,7 +19,7 @@ import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
 import { withCliAnswers } from './check-answers.js'
 import { resolveHome } from '../home.js'
-import { cliAuthorisationsInForce } from './cli-authorisations.js'
+import { cliAuthorisationsInForce, cliAuthorisationsOn } from './cli-authorisations.js'
 import { cliLoadScreener } from './cli-screener.js'
 
 type CheckFlags = {
@@ -195,7 +196,9 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         refuseOtherKind(tx, 'transaction', '--file')
         const rules = cliRules()
         const screener = await cliScreener()
-        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener }) }))
+        // the recorded authorisations valid on each date, as check reads them (none without a store)
+        const authorisations = await cliAuthorisationsOn(dates)
+        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener, ...(authorisations ? { authorisations: authorisations.get(date) ?? [] } : {}) }) }))
         const changes = rows.map((row, i) => {
           const prev = rows[i - 1]
           const change = prev ? explainChange(rules, prev, row) : undefined
@@ -211,10 +214,12 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
             changedBy: change?.changedBy ?? [],
             eventsBetween: change?.eventsBetween ?? [],
             reasons: row.result.reasons.map((r) => r.text),
+            /** what the recorded authorisations valid on the date say (they do not change the verdict) */
+            authorisations: row.result.flags.filter(isAuthorisationFlag).map((x) => ({ kind: x.kind, id: x.id, text: x.text })),
           }
         })
         if (f.json) {
-          process.stdout.write(`${JSON.stringify({ regime, rulesVersion: rules.version, dates: changes }, null, 2)}\n`)
+          process.stdout.write(`${JSON.stringify({ regime, rulesVersion: rules.version, isAuthorisationsConsulted: authorisations !== undefined, dates: changes }, null, 2)}\n`)
           return
         }
         for (const c of changes) {
@@ -225,6 +230,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
             for (const r of c.rulesRemoved) process.stdout.write(`    no longer applies: ${r}\n`)
           }
           for (const r of c.reasons) process.stdout.write(`      ${r}\n`)
+          for (const x of c.authorisations) process.stdout.write(`      [${x.kind}] ${x.text}\n`)
         }
       }),
     )

@@ -14155,6 +14155,31 @@ export interface components {
         };
         Replay: {
             asOf: string;
+            /** @description which recorded authorisations the replay used */
+            authorisations: {
+                /** @description the ids of the authorisations the replay used */
+                asRecorded: string[];
+                /**
+                 * @description the replay used the recorded authorisations in force on asOf that had been recorded when the answer was stored (authorisations are never edited or deleted, so these are the ones it could see); those recorded since are not a difference
+                 * @constant
+                 */
+                basis: "as-recorded";
+                /** @description the ids of authorisations in force on asOf recorded after the answer was stored */
+                recordedSince: string[];
+                /** @description the flags an answer with the authorisations recorded since would gain or lose (the verdict does not depend on them) */
+                withRecordedSince: {
+                    added: {
+                        id: string;
+                        kind: string;
+                        text: string;
+                    }[];
+                    removed: {
+                        id: string;
+                        kind: string;
+                        text: string;
+                    }[];
+                };
+            };
             comparison: {
                 differences: {
                     field: string;
@@ -14180,6 +14205,31 @@ export interface components {
         };
         ReplayInput: {
             asOf: string;
+            /** @description which recorded authorisations the replay used */
+            authorisations: {
+                /** @description the ids of the authorisations the replay used */
+                asRecorded: string[];
+                /**
+                 * @description the replay used the recorded authorisations in force on asOf that had been recorded when the answer was stored (authorisations are never edited or deleted, so these are the ones it could see); those recorded since are not a difference
+                 * @constant
+                 */
+                basis: "as-recorded";
+                /** @description the ids of authorisations in force on asOf recorded after the answer was stored */
+                recordedSince: string[];
+                /** @description the flags an answer with the authorisations recorded since would gain or lose (the verdict does not depend on them) */
+                withRecordedSince: {
+                    added: {
+                        id: string;
+                        kind: string;
+                        text: string;
+                    }[];
+                    removed: {
+                        id: string;
+                        kind: string;
+                        text: string;
+                    }[];
+                };
+            };
             comparison: {
                 differences: {
                     field: string;
