@@ -131,17 +131,22 @@ async function recordAsInFirstSchema(dialect: StoreDialect, d: { transaction: un
   return { id: row.id }
 }
 
+/** The database as the release before `migration` left it: every migration that sorts before it, run. */
+async function openMigratedBefore(target: Target, migration: string): Promise<StoreDialect> {
+  const dialect = await target.openDialect()
+  const schema = await dialect.currentSchema()
+  const before = Object.fromEntries(Object.entries(migrationsOf(dialect)).filter(([name]) => name < migration))
+  const migrator = new Migrator({ db: dialect.db, provider: { getMigrations: async () => before }, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
+  assert.equal((await migrator.migrateToLatest()).error, undefined)
+  return dialect
+}
+
 describe('migration 2026-12-10-deployment-shipment-links', () => {
   for (const t of targets) {
     test(`${t.name}: shipments named at creation move from JSON text to the one relation; the audited records read the same; a legacy double name is kept and held by the first`, { skip: t.skip }, async () => {
       const target = await t.make()
       try {
-        // 1. the database as the release before left it: every migration before this one
-        const dialect = await target.openDialect()
-        const schema = await dialect.currentSchema()
-        const before = Object.fromEntries(Object.entries(migrationsOf(dialect)).filter(([name]) => name < '2026-12-10-deployment-shipment-links'))
-        const migrator = new Migrator({ db: dialect.db, provider: { getMigrations: async () => before }, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
-        assert.equal((await migrator.migrateToLatest()).error, undefined)
+        const dialect = await openMigratedBefore(target, '2026-12-10-deployment-shipment-links')
         // shipment records (their tables are unchanged, so today's store writes them)
         const old = new KyselyStore(dialect)
         const lic = await old.createLicense({ number: 'MIG-1', destinations: ['DE', 'NL'], validFrom: '2026-01-01', validTo: '2028-12-31', actor: 'test' })
@@ -196,11 +201,7 @@ describe('migration 2026-12-10-transaction-deal', () => {
     test(`${t.name}: every stored transaction's deal is filled from its text, in chunks, whatever the text holds`, { skip: t.skip }, async () => {
       const target = await t.make()
       try {
-        const dialect = await target.openDialect()
-        const schema = await dialect.currentSchema()
-        const before = Object.fromEntries(Object.entries(migrationsOf(dialect)).filter(([name]) => name < '2026-12-10-transaction-deal'))
-        const migrator = new Migrator({ db: dialect.db, provider: { getMigrations: async () => before }, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
-        assert.equal((await migrator.migrateToLatest()).error, undefined)
+        const dialect = await openMigratedBefore(target, '2026-12-10-transaction-deal')
         // texts a store may hold: full deals, partial ones, an item by spec or ECCN, no end user, not an object at all
         const texts = [
           { item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'purchaser', name: 'Buyer' }, { role: 'end-user', name: 'Example Cloud LLC' }] },
