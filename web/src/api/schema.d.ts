@@ -10804,6 +10804,8 @@ export interface components {
             conditions: string[];
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             destinations: string[];
             eccns: string[];
             endUser: string;
@@ -10822,6 +10824,8 @@ export interface components {
             conditions: string[];
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             destinations: string[];
             eccns: string[];
             endUser: string;
@@ -11340,6 +11344,8 @@ export interface components {
             attestationIntervalDays: number;
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             deployedOn: string;
             id: string;
             shipmentIds: string[];
@@ -11377,6 +11383,8 @@ export interface components {
             attestationIntervalDays: number;
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             deployedOn: string;
             id: string;
             shipmentIds: string[];
@@ -14074,6 +14082,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14118,6 +14128,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14429,6 +14441,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14472,6 +14486,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14492,6 +14508,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14512,6 +14530,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -15020,6 +15040,8 @@ export interface components {
         Webhook: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             id: string;
             isActive: boolean;
@@ -15072,6 +15094,8 @@ export interface components {
         WebhookInput: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             id: string;
             isActive: boolean;
