@@ -3,7 +3,7 @@
  * groups, end-use policies and red flags the determination uses). Each function returns requirements (that decide
  * the verdict) and pushes flags; none decides alone.
  */
-import { inGroup, treatedAs } from '../determination/country-groups.js'
+import { inGroup, isD5OrMacauAt, treatedAs } from '../determination/country-groups.js'
 import type { Policy, RequirementOutcome } from '../determination/requirement-context.js'
 import { citationOf } from '../determination/requirement-context.js'
 import type { Flag, PartyHit, Regime } from '../determination/types.js'
@@ -27,7 +27,7 @@ export function ruleAt<T>(ctx: AccessContext, ruleId: string): { value: T; citat
   return p && p.value !== null && p.value !== undefined ? { value: p.value, citation: citationOf(p) } : null
 }
 
-export const isD5OrMacau = (ctx: AccessContext, code: string | undefined): boolean => code === 'MO' || inGroup(ctx.rules, 'd5', code, ctx.asOf)
+export const isD5OrMacau = (ctx: AccessContext, code: string | undefined): boolean => isD5OrMacauAt(ctx.rules, code, ctx.asOf)
 
 /** 742.6(a)(6)(iii) destinations on the date: China and Macau under the 2022 text, D:1/D:4/D:5 less A:5/A:6 from 2023-11-17. */
 export function inRsDestinations(ctx: AccessContext, code: string): boolean {

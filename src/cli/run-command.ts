@@ -11,8 +11,27 @@ export function quietStderr(): void {
   process.stderr.write = (() => true) as typeof process.stderr.write
 }
 
-/** Print an error the way every command does: one line, then one line per field; never a stack trace. */
-export function printError(e: unknown): number {
+/**
+ * Whether the command line asked for JSON (`--json`, before a `--` that ends the options): then an error is also
+ * one JSON document on standard output, so a script that reads the answer as JSON reads the error the same way.
+ */
+export const isJsonRequested = (argv: readonly string[] = process.argv.slice(2)): boolean => {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
+}
+
+/** The error as JSON: `{ "error": { code, title, message, exitCode, issues?, …details } }` (the API's problem+json fields, by the same names). */
+export function errorDocument(e: unknown): { error: Record<string, unknown> } {
+  if (isAppError(e)) {
+    const { detail: _detail, ...details } = e.details
+    return { error: { code: e.code, title: ERROR_CATALOGUE[e.code].title, message: e.message, exitCode: e.exitCode, ...details } }
+  }
+  return { error: { code: 'INTERNAL', title: ERROR_CATALOGUE.INTERNAL.title, message: e instanceof Error ? e.message : String(e), exitCode: ERROR_CATALOGUE.INTERNAL.exit } }
+}
+
+/** Print an error the way every command does: one line, then one line per field; never a stack trace. With --json, the same as a JSON document on standard output too. */
+export function printError(e: unknown, options: { isJson?: boolean } = {}): number {
+  if (options.isJson ?? isJsonRequested()) process.stdout.write(`${JSON.stringify(errorDocument(e), null, 2)}\n`)
   if (isAppError(e)) {
     writeStderr(`error ${e.code}: ${e.message}\n`)
     for (const issue of e.details.issues ?? []) writeStderr(`  ${issue.path}: ${issue.message}\n`)

@@ -9,7 +9,7 @@ import { parameterAt, type Citation, type ParameterValue } from '../rules/parame
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
-import { groupAt, inGroup } from './country-groups.js'
+import { groupAt, inGroup, isD5OrMacauAt } from './country-groups.js'
 import type { Party, Transaction } from './transaction-schema.js'
 import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy, SubjectToEar } from './types.js'
 
@@ -129,7 +129,7 @@ export function groupCitations(ctx: RequirementContext, groups: string[]): Citat
   return groups.map((g) => groupAt(ctx.rules, g, ctx.asOf).citation).filter((c): c is Citation => !!c)
 }
 
-export const isD5OrMacau = (ctx: RequirementContext, code: string | undefined): boolean => code === 'MO' || inGroup(ctx.rules, 'd5', code, ctx.asOf)
+export const isD5OrMacau = (ctx: RequirementContext, code: string | undefined): boolean => isD5OrMacauAt(ctx.rules, code, ctx.asOf)
 
 /** A party counts as headquartered where its headquarters or its ultimate parent's headquarters are. */
 export function hqCodes(p: Party): string[] {

@@ -16,6 +16,7 @@ import type { PartyScreener } from '../determination/types.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
 import type { Rules } from '../rules/load-rules.js'
 import { scoreNames, type Screener } from '../screening/screener.js'
+import { timelineEvents } from '../rules/timeline-events.js'
 import { isAppError } from '../shared/errors.js'
 import { IsoDateSchema, isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
@@ -154,12 +155,10 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     { description: 'The dated rule changes in chipnav\'s data (Federal Register rules, letters, guidance), with their sources.', inputSchema: { from: IsoDateSchema.optional().describe('the first date to list changes from, YYYY-MM-DD (default: the first change in the data)'), to: IsoDateSchema.optional().describe('the last date to list changes to, YYYY-MM-DD (default: the last change in the data)') } },
     async ({ from, to }) =>
       answer(() =>
-        rules.events
-          .filter((e) => (!from || e.date >= from) && (!to || e.date <= to))
-          .map((e) => {
-            const s = rules.sources.get(e.source)
-            return { date: e.date, id: e.id, summary: e.summary, source: s ? { citation: s.citation, title: s.title, url: s.url, ...(s.unverified ? { unverified: true } : {}) } : e.source, rules: e.rules }
-          }),
+        timelineEvents(rules, { from, to }).map((e) => {
+          const s = rules.sources.get(e.source)
+          return { date: e.date, id: e.id, summary: e.summary, source: s ? { citation: s.citation, title: s.title, url: s.url, ...(s.unverified ? { unverified: true } : {}) } : e.source, rules: e.rules }
+        }),
       ),
   )
 

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { StoreDateSchema, StoreDateTimeSchema } from './store-limits.js'
-import { ActorSchema, Sha256Schema, TimestampSchema } from './record-basics.js'
+import { ActorSchema, EccnInputSchema, Sha256Schema, TimestampSchema } from './record-basics.js'
 
 // ---------------------------------------------------------------- documents and access logs
 
@@ -85,7 +85,7 @@ export const RecordTechAccessInputSchema = z.strictObject({
   /** which controlled technology, model weights or cluster */
   resource: z.string().trim().min(1),
   /** e.g. an ECCN such as 4E001 or 3E001, when known */
-  eccn: z.string().optional(),
+  eccn: EccnInputSchema.optional(),
   /** when: ISO 8601 date and time with its offset, e.g. 2025-05-01T09:00:00Z */
   accessedAt: StoreDateTimeSchema,
   note: z.string().optional(),

@@ -6,7 +6,7 @@ import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { PositiveTppSchema, PositiveUsdSchema, QuantitySchema, StoreDateSchema, TppSchema, UsdSchema, MAX_TPP } from './store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
-import { ActorSchema, TimestampSchema } from './record-basics.js'
+import { ActorSchema, EccnInputSchema, TimestampSchema } from './record-basics.js'
 import type { PageOptions } from './record-basics.js'
 import { ScreeningSnapshotRefSchema } from './party-records.js'
 
@@ -64,7 +64,7 @@ export type TransactionDeal = z.infer<typeof TransactionDealSchema>
 
 /**
  * The verdicts an approver decides on before the export goes ahead: a licence is required (the approval
- * may name the recorded licence that covers it), or a licence exception is used (the approver confirms
+ * names the recorded licence that covers it), or a licence exception is used (the approver confirms
  * its conditions are met). NLR needs no approval; PROHIBITED can be neither approved nor rejected.
  */
 export const VERDICTS_NEEDING_APPROVAL = ['LICENSE_REQUIRED', 'LICENSE_EXCEPTION'] as const
@@ -120,23 +120,12 @@ export function approvalStatusOf(verdict: string, approval: Pick<TransactionAppr
 
 // ---------------------------------------------------------------- licences and shipments
 
-/**
- * An ECCN a licence names (15 CFR 774 supp. 1: digit, category letter A-E, three digits, then paragraphs), or
- * EAR99; written in any case, stored as the CCL writes it (`3a090.A` → `3A090.a`). A mistyped ECCN would cover
- * nothing, and the officer would learn it only when the licence is refused at approval.
- */
-export const LicenseEccnSchema = z
-  .string()
-  .trim()
-  .regex(/^(?:[0-9][A-Ea-e][0-9]{3}(?:\.[A-Za-z0-9]+)*|[Ee][Aa][Rr]99)$/, 'expected an ECCN such as 3A090, 3A090.a or 4A090.a.1 (or EAR99)')
-  .transform((e) => (/^ear99$/i.test(e) ? 'EAR99' : `${e.slice(0, 5).toUpperCase()}${e.slice(5).toLowerCase()}`))
-
 export const NewLicenseSchema = z.strictObject({
   /** the BIS licence number */
   number: z.string().trim().min(1).max(LABEL_MAX_LENGTH),
   /** item descriptions or chip ids */
   items: z.array(z.string()).default([]),
-  eccns: z.array(LicenseEccnSchema).default([]),
+  eccns: z.array(EccnInputSchema).default([]),
   destinations: z.array(CountryCodeInputSchema).min(1),
   /** stored party ids (or names) the licence names */
   parties: z.array(z.string()).default([]),

@@ -52,6 +52,28 @@ describe('--json and --quiet on every command', () => {
     }
   })
 
+  test('with --json an error is a JSON document on standard output too (code, message, exit code, the fields), besides its line on standard error', () => {
+    const env = { CHIPNAV_HOME: join(scratch, 'home-json-errors') }
+    const cases: [string[], string, number, string][] = [
+      [['check', '--item', 'nvidia-h100-sxm', '--to', 'UK', '--json'], 'INVALID_COUNTRY', 2, 'to'],
+      [['classify', 'nvidia-h100', '--json'], 'UNKNOWN_CHIP', 2, ''],
+      [['timeline', '--from', '2025-13-01', '--json'], 'INVALID_DATE', 2, '--from'],
+      [['check', '--item', 'nvidia-h100-sxm', '--to', 'AE', '--qty', 'abc', '--json', '--quiet'], 'VALIDATION_FAILED', 2, '--qty'],
+    ]
+    for (const [args, code, exit, path] of cases) {
+      const r = runCli(args, { env })
+      assert.equal(r.code, exit, `${args.join(' ')}: ${r.stderr}`)
+      assert.match(r.stderr, new RegExp(`^error ${code}: `), 'the error line stays on standard error')
+      const doc = JSON.parse(r.stdout) as { error: { code: string; exitCode: number; message: string; issues?: { path: string; message: string }[] } }
+      assert.equal(doc.error.code, code, r.stdout)
+      assert.equal(doc.error.exitCode, exit)
+      assert.ok(doc.error.message.length > 0)
+      if (path !== '') assert.ok(doc.error.issues?.some((i) => i.path === path), r.stdout)
+    }
+    // without --json, standard output stays empty
+    assert.equal(runCli(['classify', 'nvidia-h100'], { env }).stdout, '')
+  })
+
   test('--quiet keeps the answer and errors, and drops notes and warnings', () => {
     const env = { CHIPNAV_HOME: join(scratch, 'home-quiet') }
     const loud = runCli(['classify', 'nvidia-a800', '--date', '2024-01-01'], { env })

@@ -33,6 +33,13 @@ describe('chipnav deployments', () => {
     const events = runCli(['events', '--json'], { env })
     assert.equal(events.code, 0, events.stderr)
     assert.match(events.stdout, /deployment\.flagged[\s\S]*over-capacity/)
+    // the feed by type, as GET /v1/events?type= (an unknown type is bad input naming --type)
+    const flagged = JSON.parse(runCli(['events', '--type', 'deployment.flagged', '--json'], { env }).stdout) as { items: { type: string }[] }
+    assert.ok(flagged.items.length > 0 && flagged.items.every((e) => e.type === 'deployment.flagged'))
+    assert.deepEqual(JSON.parse(runCli(['events', '--type', 'hit.new', '--json'], { env }).stdout).items, [])
+    const bogus = runCli(['events', '--type', 'deployment.flaged'], { env })
+    assert.equal(bogus.code, 2)
+    assert.match(bogus.stderr, /^error VALIDATION_FAILED: [\s\S]*\n {2}--type: expected one of /)
   })
 
   test('add-shipment ties a later shipment (a record or a quantity with serials): the total is flagged over capacity, once', async () => {

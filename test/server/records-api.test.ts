@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
+import { holdByRescreen } from '../helpers/hold-by-rescreen.js'
 import { openTestApp, storeDialectsUnderTest, type TestApp } from './server-fixture.js'
 
 const example = (name: string) => JSON.parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>
@@ -280,6 +281,12 @@ for (const dialect of storeDialectsUnderTest()) {
         assertProblem(await t.call('POST', '/v1/allocations', { as: 'viewer', body: { kind: 'tier2-country', country: 'IN', year: 2025, tpp: 1 } }), 403, 'FORBIDDEN')
         assert.deepEqual(errorPaths(assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'lpp-consignee', country: 'IN', year: 2025, tpp: 1 } }), 400, 'VALIDATION_FAILED')), ['consignee'])
         assert.deepEqual(errorPaths(assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'India', year: 2025, tpp: -1 } }), 400, 'INVALID_COUNTRY')).sort(), ['country', 'tpp'])
+        // both ledgers are for Tier 2 destinations of the AI Diffusion Rule only: not Tier 1, not Tier 3, not before the rule
+        for (const [kind, country, year, why] of [['tier2-country', 'DE', 2025, /DE is in Tier 1/], ['lpp-consignee', 'CN', 2025, /CN is in Tier 3/], ['tier2-country', 'MO', 2026, /MO is in Tier 3/], ['tier2-country', 'IN', 2024, /2024 is before it/], ['lpp-consignee', 'US', 2025, /US is in Tier 1/]] as const) {
+          const p = assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind, country, year, tpp: 1, consignee: 'Some Consignee Ltd' } }), 400, 'VALIDATION_FAILED')
+          assert.deepEqual(errorPaths(p), ['country'])
+          assert.match(p.detail, why)
+        }
         const cap = assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'IN', year: 2026, tpp: 600, cap: 2000 } }), 409, 'ALLOCATION_EXCEEDED')
         assert.equal(cap.used, 1500)
         assert.deepEqual(cap.period, { from: 2025, to: 2027 })
@@ -334,6 +341,26 @@ for (const dialect of storeDialectsUnderTest()) {
         assert.equal(p2.nextCursor, null)
         assert.equal((await t.call('GET', '/v1/tech-access?subject=researcher-17', { as: 'viewer' })).json().items.length, 2)
       })
+    })
+
+    test('a transaction says how many holds are active on it, in the list and on its own; a release brings it to 0', async () => {
+      const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Zephyr Silicon Trading Company', country: 'HK' } })).json()
+      const tx = { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 10, to: 'HK', parties: [{ role: 'ultimate-consignee', name: party.name, country: 'HK' }] }
+      const held = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: tx, partyIds: [party.id] } })).json()
+      const other = (await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: tx } })).json()
+      const outcome = await holdByRescreen(t.store, party, 'rsr_records_api')
+      assert.deepEqual(outcome.heldTransactionIds, [held.id])
+      const activeHolds = async (id: string) => {
+        const one = (await t.call('GET', `/v1/transactions/${id}`, { as: 'viewer' })).json().activeHolds
+        const listed = (await t.call('GET', '/v1/transactions?limit=500', { as: 'viewer' })).json().items.find((x: { id: string }) => x.id === id).activeHolds
+        assert.equal(one, listed, 'the list and the transaction agree')
+        return one as number
+      }
+      assert.equal(await activeHolds(held.id), 1)
+      assert.equal(await activeHolds(other.id), 0)
+      const released = await t.call('POST', `/v1/transactions/${held.id}/holds/release`, { as: 'approver', body: { reason: 'hit reviewed: not the listed Zephyr' } })
+      assert.equal(released.statusCode, 200, released.body)
+      assert.equal(await activeHolds(held.id), 0)
     })
 
     describe('screening runs', () => {

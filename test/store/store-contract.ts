@@ -341,6 +341,14 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         assert.equal(cluster.items.length, 1)
         assert.equal(cluster.items[0]!.nationality, 'CN')
         await rejectsWith(s.recordTechAccess({ subject: 'x', nationality: 'China', location: 'US', resource: 'r', accessedAt: '2025-05-01T10:00:00Z', actor: A }), 'INVALID_COUNTRY')
+        // the ECCN is an ECCN (one that is not was stored unchecked: never evaluated, never flagged), kept as the CCL writes it
+        await assert.rejects(s.recordTechAccess({ subject: 'x', nationality: 'CN', location: 'CN', resource: 'r', eccn: 'banana', accessedAt: '2025-05-01T10:00:00Z', actor: A }), (e: unknown) => {
+          assert.ok(isAppError(e) && e.code === 'VALIDATION_FAILED', String(e))
+          assert.deepEqual(e.details.issues?.map((i) => i.path), ['eccn'])
+          return true
+        })
+        const lower = await s.recordTechAccess({ subject: 'user-19', nationality: 'CN', location: 'US', resource: 'h100-design-repo', eccn: '3e001', accessedAt: '2025-05-01T11:00:00Z', actor: A })
+        assert.equal(lower.eccn, '3E001')
       }))
 
     test('API keys: the key is returned once and only its hash is stored; find by hash, list, revoke', () =>

@@ -17,9 +17,11 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { buildWeb, WEB_DIST } from '../../scripts/build-web.js'
+import { determine } from '../../src/determination/determine.js'
 import { buildApp } from '../../src/server/app.js'
 import { hashPassword } from '../../src/server/passwords.js'
 import { openStore } from '../../src/store/open-store.js'
+import { holdByRescreen } from '../helpers/hold-by-rescreen.js'
 import { REPO_ROOT } from '../helpers/paths.js'
 import { fixtureScreener, testRules } from '../server/server-fixture.js'
 
@@ -238,6 +240,45 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await partyRow.getByText(/^\d+ open hits?$/).waitFor()
     await axe(page, 'parties')
 
+    // a list change that matches a party of an open transaction puts it on hold (the monitor's re-screen write): its
+    // page leads with the hold, and an approver releases it with the reason
+    const heldParty = await store.createParty({ name: 'Zephyr Silicon Trading Company', country: 'HK', actor: 'cli:test' })
+    const heldTx = { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 10, to: 'HK', parties: [{ role: 'ultimate-consignee' as const, name: heldParty.name, country: 'HK' }] }
+    const held = await store.recordDetermination({ transaction: heldTx, result: determine(heldTx, { rules: testRules() }), partyIds: [heldParty.id], actor: 'cli:test' })
+    const rescreen = await holdByRescreen(store, heldParty, 'rsr_browser')
+    assert.deepEqual(rescreen.heldTransactionIds, [held.id])
+    // the list says which transactions are on hold
+    await nav(page, 'Transactions')
+    await page.getByRole('row').filter({ has: page.getByRole('link', { name: held.id }) }).getByText('on hold', { exact: true }).waitFor()
+    assert.equal(await page.getByRole('row').filter({ has: page.getByRole('link', { name: txId }) }).getByText('on hold', { exact: true }).count(), 0)
+    await page.goto(`${base}/#/transactions/${held.id}`)
+    const hold = page.getByRole('alert').filter({ hasText: 'On hold: nothing ships under this transaction until an approver releases the hold' })
+    await hold.waitFor()
+    await hold.getByRole('link', { name: 'Screening' }).waitFor()
+    await axe(page, 'transaction-held')
+    await hold.getByLabel(L('Why the hold can be lifted')).fill('Hit reviewed: Zephyr Silicon Trading Company is not the listed Zephyr (other registration number)')
+    await hold.getByRole('button', { name: 'Release hold' }).click()
+    await page.getByText(/^Hold released .* Hit reviewed: Zephyr Silicon Trading Company is not the listed Zephyr/).waitFor()
+    assert.equal(await page.getByText('On hold: nothing ships').count(), 0)
+    assert.equal((await store.listHolds({ transactionId: held.id, isActive: true })).length, 0)
+
+    // log a technology access: it is checked as it is recorded, the answer says so, and the report counts it
+    await nav(page, 'Tech access')
+    const logForm = page.getByRole('form', { name: 'Log an access' })
+    await logForm.getByLabel(L('Who (person or account)')).fill('Wang Lei')
+    await pick(logForm, 'Nationality', 'CN', 'CN — China', page)
+    await pick(logForm, 'Received in', 'CN', 'CN — China', page)
+    await logForm.getByLabel(L('Resource')).fill('h100-design-repo')
+    await logForm.getByLabel(L('ECCN')).fill('banana')
+    await logForm.getByLabel(L('Accessed at')).fill('2026-03-02T09:15')
+    await logForm.getByRole('button', { name: 'Log access' }).click()
+    await logForm.getByText(/eccn/).first().waitFor() // the problem names the field
+    await logForm.getByLabel(L('ECCN')).fill('3e001')
+    await logForm.getByRole('button', { name: 'Log access' }).click()
+    await page.getByRole('status').getByText(/^Logged tac_\S+: LICENSE REQUIRED, flagged — no licence on file covers this release/).waitFor()
+    await page.getByRole('row').filter({ hasText: '3E001' }).getByText('flagged', { exact: true }).waitFor()
+    await axe(page, 'tech-access-logged')
+
     // the chip chart on a date, and the other pages
     await nav(page, 'Chips')
     await page.getByLabel(L('Rules as of')).fill('2024-06-01')
@@ -288,8 +329,9 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('cell', { name: 'dpl', exact: true }).waitFor()
     await axe(page, 'admin-import')
 
-    // the expected 401 of the wrong password and 409 of the held shipment are the only failed requests
-    const unexpected = consoleErrors.filter((e) => !/status of (401|409)/.test(e))
+    // the expected 401 of the wrong password, 409 of the held shipment and 400 of the mistyped ECCN are the only failed requests
+    assert.equal(consoleErrors.filter((e) => /status of 400/.test(e)).length, 1, 'one 400: the mistyped ECCN')
+    const unexpected = consoleErrors.filter((e) => !/status of (400|401|409)/.test(e))
     assert.deepEqual(unexpected, [], 'the browser console has errors')
     if (process.env.CHIPNAV_BROWSER_MARKER) writeFileSync(process.env.CHIPNAV_BROWSER_MARKER, `browser tests ran in ${CHROMIUM}\n`)
   } finally {

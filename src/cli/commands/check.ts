@@ -12,6 +12,7 @@ import type { Screener } from '../../screening/screener.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
 import { parseQuantityOption } from '../../shared/quantity.js'
+import { timelineEvents } from '../../rules/timeline-events.js'
 import { cliJurisdictions, cliRules, parseDateOption } from '../context.js'
 import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
 import { action, usageError } from '../run-command.js'
@@ -246,7 +247,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         const from = f.from === undefined ? undefined : parseDateOption(f.from, '--from')
         const to = f.to === undefined ? undefined : parseDateOption(f.to, '--to')
         const rules = cliRules()
-        const events = rules.events.filter((e) => (!from || e.date >= from) && (!to || e.date <= to))
+        const events = timelineEvents(rules, { from, to })
         const rows = events.map((e) => {
           const s = rules.sources.get(e.source)
           return { ...e, citation: s?.citation ?? e.source, url: s?.url ?? null, unverified: s?.unverified ?? false }

@@ -10,7 +10,7 @@ import { jobQueueConfigFromEnv, openJobQueue } from '../../jobs/open-job-queue.j
 import { checkImpactDates, formatImpact, runAndStoreImpact, type ImpactReport } from '../../monitoring/impact.js'
 import { Monitor } from '../../monitoring/monitor.js'
 import { MONITOR_EVENT_TYPES } from '../../records/monitoring-records.js'
-import { isAppError } from '../../shared/errors.js'
+import { AppError, isAppError } from '../../shared/errors.js'
 import { todayUtc } from '../../shared/iso-date.js'
 import { cliRules } from '../context.js'
 import { action } from '../run-command.js'
@@ -162,12 +162,17 @@ export function registerMonitoring(program: Command): void {
     .description('The monitoring events feed, oldest first')
     .option('--after <cursor>', 'the nextCursor of the previous page')
     .option('--limit <n>', 'at most this many (default 50)')
+    .option('--type <type>', `only events of this type, as GET /v1/events?type= (${MONITOR_EVENT_TYPES.join(', ')})`)
     .option('--json', 'print JSON')
     .action(
-      action(async (f: { after?: string; limit?: string; json?: boolean }) => {
+      action(async (f: { after?: string; limit?: string; type?: string; json?: boolean }) => {
+        const type = f.type === undefined ? undefined : MONITOR_EVENT_TYPES.find((t) => t === f.type)
+        if (f.type !== undefined && type === undefined) {
+          throw new AppError('VALIDATION_FAILED', { detail: `--type "${f.type}" is not an event type`, issues: [{ path: '--type', message: `expected one of ${MONITOR_EVENT_TYPES.join(', ')}` }] })
+        }
         const store = await openCliStore()
         try {
-          const page = await store.listEvents({ ...(f.after ? { cursor: f.after } : {}), ...(f.limit ? { limit: Number(f.limit) } : {}) })
+          const page = await store.listEvents({ ...(f.after ? { cursor: f.after } : {}), ...(f.limit ? { limit: Number(f.limit) } : {}), ...(type ? { type } : {}) })
           process.stdout.write(f.json ? `${JSON.stringify(page, null, 2)}\n` : page.items.map((e) => `${e.seq} ${e.at} ${e.type} ${e.subjectType} ${e.subjectId}\n`).join(''))
         } finally {
           await store.close()

@@ -2,6 +2,7 @@ import type { EntityType } from '../model.js'
 import type { NameToken } from '../normalize/normalize-name.js'
 import { collectEdges, EDGES, KIND_CODE, KIND_CODES } from './alignment-edges.js'
 import { hasPatronymicEnding } from '../normalize/patronymics.js'
+import { isTrailingPlace } from '../normalize/places.js'
 import { INFORMATIVE_WEIGHT, isPatronymicParticle, type PreparedName } from './prepare-name.js'
 import type { NameScore, ScoreAdjustment, TokenAlignment } from './types.js'
 
@@ -40,6 +41,11 @@ export const KIND_MISMATCH_FACTOR = 0.8
 const KIND_NAMES: Record<EntityType, string> = { individual: "a person's name", entity: "an organisation's name", vessel: "a vessel's name", aircraft: "an aircraft's name" }
 /** a person's patronymic left out between two matched parts costs this share of its weight */
 const MIDDLE_OMISSION_FACTOR = 0.5
+/**
+ * a place after an organisation's name proper ("Faberlic Europe", "Huawei Technologies Japan": a branch or
+ * regional company, data/places.yaml) that only one name has costs this share of its weight, as a legal form
+ */
+const PLACE_QUALIFIER_FACTOR = 0.25
 /** two syllables of one Chinese or Korean given name in reverse order: another name */
 const SYLLABLE_SWAP_FACTOR = 0.7
 /** "Ahmad bin Hasan" against "Hasan bin Ahmad": father and son, not one person */
@@ -228,8 +234,22 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   const middleQ = q.entityKind === 'individual' || q.entityKind === null
   const middleC = c.entityKind === 'individual' || c.entityKind === null
   let middleCut = 0
+  // a place after an organisation's name proper (a branch's qualifier) left over on one side is weak; a
+  // place left over on both sides, or against a word, still contradicts ("(Spain)" is not "(Netherlands)")
+  const placesQ = q.entityKind === 'entity'
+  const placesC = c.entityKind === 'entity'
+  let placeQ = false
+  let placeC = false
+  let placeCut = 0
   for (let i = 0; i < nq; i++) {
     if (usedQ[i] !== 0 || qt[i]!.kind === 'title') continue
+    if (placesQ && isTrailingPlace(qt, i)) {
+      placeQ = true
+      extraQ += PLACE_QUALIFIER_FACTOR * qw[i]!
+      placeCut += (1 - PLACE_QUALIFIER_FACTOR) * qw[i]!
+      conflictQ += qw[i]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : qw[i]!
+      continue
+    }
     if (middleQ && isBetweenMatched(usedQ, i, nq) && isOmittablePatronymic(qt, i)) {
       extraQ += MIDDLE_OMISSION_FACTOR * qw[i]!
       middleCut += (1 - MIDDLE_OMISSION_FACTOR) * qw[i]!
@@ -239,6 +259,13 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   }
   for (let j = 0; j < nc; j++) {
     if (usedC[j] !== 0 || ct[j]!.kind === 'title') continue
+    if (placesC && isTrailingPlace(ct, j)) {
+      placeC = true
+      extraC += PLACE_QUALIFIER_FACTOR * cw[j]!
+      placeCut += (1 - PLACE_QUALIFIER_FACTOR) * cw[j]!
+      conflictC += cw[j]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : cw[j]!
+      continue
+    }
     if (middleC && isBetweenMatched(usedC, j, nc) && isOmittablePatronymic(ct, j)) {
       extraC += MIDDLE_OMISSION_FACTOR * cw[j]!
       middleCut += (1 - MIDDLE_OMISSION_FACTOR) * cw[j]!
@@ -246,7 +273,9 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (ct[j]!.isStrong) strongC = true
     conflictC += ct[j]!.kind === 'word' && cw[j]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : cw[j]!
   }
-  const isConflict = (strongQ && strongC) || (strongQ && softC) || (softQ && strongC)
+  const leftQ = strongQ || placeQ
+  const leftC = strongC || placeC
+  const isConflict = (leftQ && leftC) || (leftQ && softC) || (softQ && leftC)
   // omissions cost less when what did match is distinctive (several rare name parts)
   const omissionScale = evidence > OMISSION_EVIDENCE ? OMISSION_EVIDENCE / evidence : 1
   const penalty = isConflict
@@ -323,16 +352,25 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (oneWordDelta !== 0) adj.push({ reason: 'the match rests on one word (only one word or acronym lines up)', delta: round(oneWordDelta) })
     if (reversed) adj.push({ reason: 'two syllables of one given name are in reverse order (광수 Gwang-su is not Su-gwang)', delta: round(reversedDelta) })
     if (middleCut > 0 && penalty > 0 && !isConflict) adj.push({ reason: 'a patronymic left out between matched parts costs half its weight', delta: 0 })
+    if (placeCut > 0 && penalty > 0 && !isConflict) adj.push({ reason: "a place after an organisation's name (a branch or regional qualifier) left out costs a quarter of its weight", delta: 0 })
     if (swapped) adj.push({ reason: 'the names around "bin"/"ibn" are in reverse order (father and son)', delta: round(swapDelta) })
   }
   return score
 }
 
-/** informative tokens of a name, a series number of an organisation or vessel not counted ("Victory 3" is one word and its number) */
+/**
+ * informative tokens of a name, a series number of an organisation or vessel not counted ("Victory 3" is one
+ * word and its number), nor a place after an organisation's name proper ("Faberlic Europe" is one word and
+ * its branch's place)
+ */
 function informativeWords(p: PreparedName, organisation: boolean): number {
   if (!organisation) return p.informative
   let n = p.informative
-  for (let i = 0; i < p.tokens.length; i++) if (p.tokens[i]!.kind === 'number' && p.weights[i]! >= INFORMATIVE_WEIGHT) n--
+  const places = p.entityKind === 'entity'
+  for (let i = 0; i < p.tokens.length; i++) {
+    if (p.weights[i]! < INFORMATIVE_WEIGHT) continue
+    if (p.tokens[i]!.kind === 'number' || (places && isTrailingPlace(p.tokens, i))) n--
+  }
   return n
 }
 

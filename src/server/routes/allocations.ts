@@ -9,7 +9,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ALLOCATION_KINDS, AllocationSchema, RecordAllocationInputSchema, type AllocationPeriod } from '../../records/records-store.js'
+import { diffusionTierAt } from '../../determination/country-groups.js'
 import type { Rules } from '../../rules/load-rules.js'
+import { AppError } from '../../shared/errors.js'
 import { thresholdAt } from '../../rules/parameter-at.js'
 import type { IsoDate } from '../../shared/iso-date.js'
 import { CountryCodeInputSchema } from '../../shared/country-code-schema.js'
@@ -29,6 +31,21 @@ export function tier2AllocationPeriod(rules: Rules, year: number): AllocationPer
   const last = thresholdAt(rules, 'policies.diffusion.tier2-allocation-last-year', asOf)
   if (first && last && first.value <= year && year <= last.value) return { from: first.value, to: last.value }
   return { from: year, to: year }
+}
+
+/**
+ * Why an allocation cannot be recorded for this country and year, or null: both ledgers exist only for Tier 2
+ * destinations of the AI Diffusion Rule as published (the Tier 2 country allocation, 15 CFR 742.6(b)(10)(iii)(B);
+ * LPP, 15 CFR 740.29, to Tier 2 destinations only): not for a Tier 1 destination (no licence needed), not for a
+ * Tier 3 one (D:5 or Macau), not for a year before the rule. Tiers as the data has them at the end of `year`.
+ */
+export function allocationCountryProblem(rules: Rules, kind: (typeof ALLOCATION_KINDS)[number], country: string, year: number): string | null {
+  const what = kind === 'tier2-country' ? 'a Tier 2 country allocation' : 'an LPP allocation'
+  const t = diffusionTierAt(rules, country, `${year}-12-31` as IsoDate)
+  if (!t) return `${what} exists only under the AI Diffusion Rule (from 2025-01-13, as published); ${year} is before it`
+  if (t.tier === 2) return null
+  const where = t.tier === 1 ? 'in Tier 1 (no licence is needed for the items, so nothing is allocated)' : 'in Tier 3 (Country Group D:5 or Macau: neither a country allocation nor LPP is available)'
+  return `${country} is ${where} at the end of ${year} (${t.citation.ruleId}, ${t.citation.source.citation}); ${what} is only for a Tier 2 destination`
 }
 
 export const AllocationRequestSchema = RecordAllocationInputSchema.omit({ actor: true, period: true }).meta({ id: 'NewAllocation' })
@@ -87,6 +104,8 @@ export const allocationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
       const body = request.body
+      const problem = allocationCountryProblem(ctx.rules, body.kind, body.country, body.year)
+      if (problem) throw new AppError('VALIDATION_FAILED', { detail: problem, issues: [{ path: 'country', message: problem }] })
       const period = body.kind === 'tier2-country' ? { period: tier2AllocationPeriod(ctx.rules, body.year) } : {}
       const allocation = await ctx.store.recordAllocation({ ...body, ...period, actor: actorOf(caller) })
       return reply.code(201).send(allocation)

@@ -1,6 +1,7 @@
 /** `GET /v1/timeline`: the dated changes in data/, with their sources (as `chipnav timeline --json`). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { timelineEvents } from '../../rules/timeline-events.js'
 import { IsoDateSchema } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
@@ -33,7 +34,7 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     async (request) => {
       authorize(request, canRead)
       const { from, to } = request.query
-      const events = ctx.rules.events.filter((e) => (!from || e.date >= from) && (!to || e.date <= to))
+      const events = timelineEvents(ctx.rules, { from, to })
       return {
         rulesVersion: ctx.rules.version,
         events: events.map((e) => {

@@ -28,8 +28,15 @@ export const NewTransactionSchema = z
 
 /** The decision as the API shows it: the stored decision, and a readable name for who decided (not stored). */
 export const TransactionApprovalViewSchema = TransactionApprovalSchema.extend({ decidedByLabel: actorLabelSchema('decidedBy') }).meta({ id: 'TransactionApproval' })
-/** what the API adds to a stored transaction: readable names for who recorded it and who decided on it */
-const ACTOR_LABELS = { recordedByLabel: actorLabelSchema('recordedBy'), approval: TransactionApprovalViewSchema.nullable() }
+/** what the API adds to a stored transaction: readable names for who recorded it and who decided on it, and its active holds */
+const ACTOR_LABELS = {
+  recordedByLabel: actorLabelSchema('recordedBy'),
+  approval: TransactionApprovalViewSchema.nullable(),
+  activeHolds: z
+    .number()
+    .int()
+    .meta({ description: 'holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them' }),
+}
 export const TransactionSummarySchema = StoredTransactionSchema.omit({ transaction: true, result: true }).extend(ApprovalStateSchema.shape).extend(TransactionDealSchema.shape).extend(ACTOR_LABELS).meta({ id: 'TransactionSummary' })
 export const StoredTransactionViewSchema = StoredTransactionSchema.extend(ApprovalStateSchema.shape).extend(ACTOR_LABELS).meta({ id: 'StoredTransaction' })
 export const ApprovalRequestSchema = ApproveTransactionInputSchema.omit({ transactionId: true, actor: true }).meta({ id: 'ApprovalRequest' })
@@ -99,8 +106,11 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   )
 }
 
-/** Transactions with who recorded them and who decided on them named for a person: one `actorLabels` call for them all. */
-async function withActorLabels<T extends { recordedBy: string; approval: TransactionApproval | null }>(ctx: AppContext, transactions: readonly T[]) {
+/** Transactions with who recorded them and who decided on them named for a person (one `actorLabels` call for them all), and how many holds are active on each (one look-up). */
+async function withActorLabels<T extends { id: string; recordedBy: string; approval: TransactionApproval | null }>(ctx: AppContext, transactions: readonly T[]) {
   const label = await actorLabeller(ctx.store, transactions.flatMap((t) => [t.recordedBy, t.approval?.decidedBy]))
-  return transactions.map((t) => ({ ...t, recordedByLabel: label(t.recordedBy), approval: t.approval && { ...t.approval, decidedByLabel: label(t.approval.decidedBy) } }))
+  const holds = transactions.length === 1 ? await ctx.store.listHolds({ transactionId: transactions[0]!.id, isActive: true }) : await ctx.store.listHolds({ isActive: true })
+  const active = new Map<string, number>()
+  for (const h of holds) active.set(h.transactionId, (active.get(h.transactionId) ?? 0) + 1)
+  return transactions.map((t) => ({ ...t, recordedByLabel: label(t.recordedBy), approval: t.approval && { ...t.approval, decidedByLabel: label(t.approval.decidedBy) }, activeHolds: active.get(t.id) ?? 0 }))
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { EntityType } from '../../../src/screening/model.js'
 import { normalizeName, unmirror } from '../../../src/screening/normalize/normalize-name.js'
+import { loadPlaces, PLACE_WORDS } from '../../../src/screening/normalize/places.js'
 import { sinoKey, wadeGilesKey } from '../../../src/screening/normalize/wade-giles.js'
 import { initialSoundVariant, tokenSimilarity } from '../../../src/screening/score/token-similarity.js'
 import { scoreNames } from '../../../src/screening/screener.js'
@@ -170,5 +171,37 @@ describe('legal forms with a typo (issue 10)', () => {
   })
   test('a name before a complete legal form is not read into it: Opel is not "open joint stock company"', () => {
     assert.equal(normalizeName('Opel Joint Stock Company', { type: 'entity' }).text, 'opel jsc')
+  })
+})
+
+describe("a place after an organisation's name (issue 10, part C)", () => {
+  test('a branch or regional qualifier only one name has is weak: the name proper still matches', () => {
+    between(score('faberlic', 'FABERLIC EUROPE Sp. z o.o.', 'entity'), 0.8, 1)
+    between(score('Huawei Technologies', 'Huawei Technologies Japan K.K.', 'entity'), 0.85, 1)
+    between(score('Huawei Technologies', 'Huawei Technologies Deutschland GmbH', 'entity'), 0.85, 1)
+  })
+  test('the explanation says so', () => {
+    const s = scoreNames({ a: 'faberlic', b: 'FABERLIC EUROPE Sp. z o.o.', type: 'entity' })
+    assert.ok(s.explanation.adjustments.some((a) => a.reason.includes("a place after an organisation's name")))
+  })
+  test('two different places contradict: different branches', () => {
+    between(score('Bowne Global Solutions (Spain), S.L.', 'Bowne Global Solutions (Netherlands), B.V.', 'entity'), 0, 0.79)
+    between(score('Huawei Technologies Japan', 'Huawei Technologies Morocco', 'entity'), 0, 0.79)
+  })
+  test('a place at the front or inside the name is part of the name proper', () => {
+    const inside = score('Royal Holdings Limited', 'Royal Africa Holding Limited', 'entity')
+    const after = score('Royal Holdings Limited', 'Royal Holding Africa Limited', 'entity')
+    assert.ok(inside < after - 0.05, `inside ${inside}, after ${after}`)
+    between(score('Green Development PJSC', 'Asia Green Development Bank Ltd', 'entity'), 0, 0.79)
+  })
+  test("a person's name is not read so: Jordan and Georgia are also names", () => {
+    assert.equal(score('Michael Smith', 'Michael Smith Jordan'), score('Michael Smith', 'Michael Smith Hartley'))
+    assert.equal(score('Smith Trading', 'Smith Trading Jordan'), score('Smith Trading', 'Smith Trading Hartley'), 'untyped, no legal form: kind unknown')
+  })
+  test('the places data file is checked when it loads', () => {
+    assert.ok(PLACE_WORDS.has('europe') && PLACE_WORDS.has('deutschland'))
+    assert.throws(() => loadPlaces('places: [Europe]\n'), /lower-case words/)
+    assert.throws(() => loadPlaces('places: [asia, asia]\n'), /"asia" is listed twice/)
+    assert.throws(() => loadPlaces('places: [asia]\ncities: [paris]\n'), /unknown key "cities"/)
   })
 })

@@ -13398,7 +13398,7 @@ export interface components {
         NewTechAccess: {
             /** Format: date-time */
             accessedAt: string;
-            eccn?: string;
+            eccn?: unknown;
             /**
              * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
              * @example CN
@@ -14736,6 +14736,8 @@ export interface components {
             [key: string]: unknown;
         };
         StoredTransaction: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14763,6 +14765,8 @@ export interface components {
             verdict: string;
         };
         StoredTransactionInput: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14958,6 +14962,8 @@ export interface components {
             transactionId: string;
         };
         TransactionSummary: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
@@ -14987,6 +14993,8 @@ export interface components {
             verdict: string;
         };
         TransactionSummaryInput: {
+            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
             approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";

@@ -67,6 +67,11 @@ export function Dashboard() {
                       </Anchor>
                       <Text size="sm">{dealText(t)}</Text>
                       <Badge color="orange" size="sm">{t.verdict}</Badge>
+                      {t.activeHolds > 0 ? (
+                        <Badge color="red" size="sm">
+                          on hold
+                        </Badge>
+                      ) : null}
                       <Text size="sm">{String(t.asOf)}</Text>
                     </Group>
                   ))}

@@ -1,9 +1,11 @@
-/** The technology access log over a period (GET /v1/tech-access/report): by nationality, technology (ECCN) and outcome. */
-import { Badge, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+/** The technology access log: logging an access (analyst; POST /v1/tech-access, checked as it is recorded), and the log over a period (GET /v1/tech-access/report) by nationality, technology (ECCN) and outcome. */
+import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
+import { COUNTRY_OPTIONS } from '../components/countries'
 import { num, today, verdictColor } from '../components/format'
-import { Empty, Loadable, useLoad } from '../components/state'
+import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
+import { useCan } from '../session'
 
 /** the same day a year before (28 February for 29 February) */
 const yearAgo = () => {
@@ -24,6 +26,7 @@ export function TechAccess() {
       <Text size="sm" c="dimmed">
         Each logged access is checked as it is recorded (a release of its ECCN to the person's nationality, where it was received); one that needs a licence without one on file is flagged and opens a tech-access.flagged event.
       </Text>
+      {useCan('analyst') ? <LogAccess onLogged={state.reload} /> : null}
       <SimpleGrid cols={{ base: 1, md: 4 }}>
         <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
@@ -74,5 +77,68 @@ export function TechAccess() {
         }
       </Loadable>
     </Stack>
+  )
+}
+
+/** the browser's local date and time (a datetime-local value) as ISO 8601 with the browser's UTC offset, e.g. 2026-03-02T09:15:00+08:00 */
+function withLocalOffset(local: string): string {
+  const offset = -new Date(local).getTimezoneOffset()
+  const sign = offset >= 0 ? '+' : '-'
+  const abs = Math.abs(offset)
+  return `${local.length === 16 ? `${local}:00` : local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}
+
+/** Log one access (analyst): who, their nationality, where they received it, what, when; the answer says how it was checked. */
+function LogAccess({ onLogged }: { onLogged: () => void }) {
+  const [subject, setSubject] = useState('')
+  const [nationality, setNationality] = useState<string | null>(null)
+  const [location, setLocation] = useState<string | null>(null)
+  const [resource, setResource] = useState('')
+  const [eccn, setEccn] = useState('')
+  const [accessedAt, setAccessedAt] = useState('')
+  const [logged, setLogged] = useState<{ text: string; color: string } | null>(null)
+  const action = useAction()
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault()
+    const body = { subject, nationality: nationality ?? '', location: location ?? '', resource, accessedAt: withLocalOffset(accessedAt), ...(eccn.trim() ? { eccn: eccn.trim() } : {}) }
+    const r = await action.run(() => unwrap(api.POST('/v1/tech-access', { body })))
+    if (!r) return
+    const check = r.check
+    setLogged(
+      check === undefined
+        ? { text: `Logged ${r.id}: not evaluated (no technology or software ECCN given).`, color: 'gray' }
+        : check.flagged
+          ? { text: `Logged ${r.id}: ${check.verdict.replace(/_/g, ' ')}, flagged — no licence on file covers this release (a tech-access.flagged event is open).`, color: 'red' }
+          : { text: `Logged ${r.id}: ${check.verdict.replace(/_/g, ' ')}${check.licenseId ? `, covered by licence ${check.licenseId}` : ''}; not flagged.`, color: 'green' },
+    )
+    onLogged()
+  }
+  return (
+    <Card withBorder>
+      <form onSubmit={submit} aria-label="Log an access">
+        <Title order={2} size="h4" mb="sm">
+          Log an access
+        </Title>
+        <SimpleGrid cols={{ base: 1, md: 3 }}>
+          <TextInput label="Who (person or account)" required value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
+          <Select label="Nationality" required searchable data={COUNTRY_OPTIONS} value={nationality} onChange={setNationality} />
+          <Select label="Received in" required searchable data={COUNTRY_OPTIONS} value={location} onChange={setLocation} />
+          <TextInput label="Resource" required placeholder="repository, model weights, cluster" value={resource} onChange={(e) => setResource(e.currentTarget.value)} />
+          <TextInput label="ECCN" placeholder="3E001 (optional)" value={eccn} onChange={(e) => setEccn(e.currentTarget.value)} />
+          <TextInput label="Accessed at" type="datetime-local" required value={accessedAt} onChange={(e) => setAccessedAt(e.currentTarget.value)} />
+        </SimpleGrid>
+        <Group mt="sm">
+          <Button type="submit" loading={action.isBusy}>
+            Log access
+          </Button>
+        </Group>
+        {action.problem ? <ProblemAlert problem={action.problem} /> : null}
+        {logged ? (
+          <Alert mt="sm" color={logged.color} role="status">
+            {logged.text}
+          </Alert>
+        ) : null}
+      </form>
+    </Card>
   )
 }

@@ -1,5 +1,5 @@
 /** Transactions: the list (what each deal is: item, quantity, destination, end user) with an approval filter and pages; one transaction's stored determination and the approver's decision. */
-import { Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { Transaction } from '../api/types'
@@ -73,6 +73,11 @@ export function Transactions() {
                         <Badge variant="light" color={statusColor(t.approvalStatus)}>
                           {t.approvalStatus}
                         </Badge>
+                        {t.activeHolds > 0 ? (
+                          <Badge color="red" ml={4}>
+                            on hold
+                          </Badge>
+                        ) : null}
                       </Table.Td>
                       <Table.Td style={{ overflowWrap: 'anywhere' }}>
                         {when(t.recordedAt)} by <Actor actor={t.recordedBy} label={t.recordedByLabel} />
@@ -100,6 +105,7 @@ export function TransactionDetail({ id }: { id: string }) {
       <Loadable state={state}>
         {(t) => (
           <>
+            <Holds id={t.id} />
             <VerdictCard d={{ ...(t.result as Schemas['Determination']), id: t.id, recordedAt: t.recordedAt, approvalStatus: t.approvalStatus }} />
             <Text size="xs" c="dimmed">
               Recorded {when(t.recordedAt)} by <Actor actor={t.recordedBy} label={t.recordedByLabel} inline />; rulesVersion {t.rulesVersion.slice(0, 12)}; list snapshots {t.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 8)}`).join(', ') || 'none'}.
@@ -109,6 +115,68 @@ export function TransactionDetail({ id }: { id: string }) {
           </>
         )}
       </Loadable>
+    </Stack>
+  )
+}
+
+/**
+ * The holds a list change put on the transaction (a new or re-opened hit on one of its parties): while one is
+ * active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval says, so it leads the page; an
+ * approver releases it with the reason (POST /v1/transactions/{id}/holds/release). Released holds stay listed.
+ */
+function Holds({ id }: { id: string }) {
+  const canRelease = useCan('approver')
+  const state = useLoad(() => unwrap(api.GET('/v1/transactions/{id}/holds', { params: { path: { id } } })), [id])
+  const [reason, setReason] = useState('')
+  const action = useAction()
+  if (state.data === undefined || state.data.holds.length === 0) return null
+  const holds = state.data.holds
+  const active = holds.filter((h) => h.releasedAt === null)
+  const released = holds.filter((h) => h.releasedAt !== null)
+  const release = async () => {
+    const r = await action.run(() => unwrap(api.POST('/v1/transactions/{id}/holds/release', { params: { path: { id } }, body: { reason } })))
+    if (r) {
+      setReason('')
+      state.reload()
+    }
+  }
+  return (
+    <Stack gap="xs">
+      {active.length > 0 ? (
+        <Alert color="red" title={`On hold: nothing ships under this transaction until an approver releases ${active.length === 1 ? 'the hold' : `its ${active.length} holds`}`}>
+          <Stack gap={4}>
+            {active.map((h) => (
+              <Text size="sm" key={h.id}>
+                {h.reason} (placed {when(h.placedAt)} by <Actor actor={h.placedBy} label={null} inline />
+                {h.hitId ? (
+                  <>
+                    ; review hit {h.hitId} on <Anchor href="#/screening">Screening</Anchor>
+                  </>
+                ) : null}
+                )
+              </Text>
+            ))}
+            {canRelease ? (
+              <>
+                <Textarea label="Why the hold can be lifted" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
+                {action.problem ? <ProblemAlert problem={action.problem} /> : null}
+                <Group>
+                  <Button color="red" variant="light" onClick={() => void release()} loading={action.isBusy} disabled={reason.trim() === ''}>
+                    Release hold
+                  </Button>
+                </Group>
+              </>
+            ) : (
+              <Text size="sm">An approver releases it once the hit is reviewed.</Text>
+            )}
+          </Stack>
+        </Alert>
+      ) : null}
+      {released.map((h) => (
+        <Text size="xs" c="dimmed" key={h.id}>
+          Hold released {when(h.releasedAt ?? '')} by <Actor actor={h.releasedBy ?? ''} label={null} inline />: {h.releaseReason} (placed {when(h.placedAt)}: {h.reason})
+        </Text>
+      ))}
     </Stack>
   )
 }
