@@ -17,7 +17,7 @@ import type { Attestation, Authorisation, Deployment, DeploymentShipment, NewAtt
 import type { Actor, Page, PageOptions } from './record-basics.js'
 import type { HitStatus, NewParty, Party, PartyHitReview, PartyScreeningState, RecordScreeningInput, ReviewHitInput, ScreeningHitRecord, ScreeningRun, ScreeningRunWithHits } from './party-records.js'
 import { VERDICTS_NEEDING_APPROVAL } from './transaction-records.js'
-import type { Allocation, AllocationLedgerQuery, ApprovalStatus, ApproveTransactionInput, License, ListAllocationsOptions, NewLicense, RecordAllocationInput, RecordDeterminationInput, RecordShipmentInput, Shipment, StoredTransactionWithApproval, TransactionApproval, TransactionSummary, TransactionSummaryWithApproval } from './transaction-records.js'
+import type { Allocation, AllocationLedgerQuery, ApprovalStatus, ApproveTransactionInput, License, ListAllocationsOptions, NewLicense, RecordAllocationInput, RecordDeterminationInput, RecordedDetermination, RecordShipmentInput, Shipment, StoredTransactionWithApproval, TransactionApproval, TransactionSummary, TransactionSummaryWithApproval } from './transaction-records.js'
 import type { AddDocumentInput, DocumentAlert, DocumentKind, DocumentRecord, RecordTechAccessInput, SetLegalHoldInput, TechAccess, TechAccessEvaluation, TechAccessReportRow } from './document-records.js'
 import type { ApiKey, ApiKeyRole, AuditAnchor, AuditVerification, ListAuditEventsOptions, VerifyAuditOptions } from './key-audit-records.js'
 
@@ -65,8 +65,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
    */
   reopenChangedHits(input: { entries: { list: string; entryId: string; entryHash: string }[]; actor: Actor }): Promise<ScreeningHitRecord[]>
 
-  /** Stores the transaction and its determination whole (explanation, rulesVersion, list snapshot hashes). */
-  recordDetermination(input: RecordDeterminationInput): Promise<TransactionSummary>
+  /** Stores the transaction and its determination whole (explanation, rulesVersion, list snapshot hashes); answers its summary and the answer's text as stored. */
+  recordDetermination(input: RecordDeterminationInput): Promise<RecordedDetermination>
   /** the transaction, its whole result and its approval state */
   getTransaction(id: string): Promise<StoredTransactionWithApproval>
   /** oldest first; `approvalStatus` filters (e.g. 'pending': the approval queue) */

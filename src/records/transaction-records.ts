@@ -46,6 +46,8 @@ export const StoredTransactionSchema = z.strictObject({
 export type StoredTransaction = z.infer<typeof StoredTransactionSchema>
 /** a transaction without its (large) input and result, for lists */
 export type TransactionSummary = Omit<StoredTransaction, 'transaction' | 'result'>
+/** What recording a determination answers: its summary, and the answer's JSON text exactly as stored (the API answers with it). */
+export type RecordedDetermination = TransactionSummary & { resultJson: string }
 
 /**
  * What tells one deal from another in a list, read from the stored transaction when it is recorded and kept in
@@ -168,7 +170,8 @@ export const RecordShipmentInputSchema = z.strictObject({
   quantity: QuantitySchema,
   /** USD, whole cents (added as integer cents, so 0.1 + 0.2 is 0.3) */
   value: UsdSchema.default(0),
-  tpp: TppSchema.default(0),
+  /** the shipment's total TPP; default: its quantity × the TPP per unit of its transaction's item, else 0 (required when the licence limits TPP and neither gives it) */
+  tpp: TppSchema.optional(),
   shippedOn: StoreDateSchema,
   destination: CountryCodeInputSchema,
   consignee: z.string().optional(),

@@ -9,7 +9,7 @@
  * `StoreContext` and never open a transaction of their own.
  */
 import { randomBytes } from 'node:crypto'
-import { sql, type Kysely, type Selectable } from 'kysely'
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely'
 import type { z } from 'zod'
 import { AppError } from '../shared/errors.js'
 import { inputErrorFromZod } from '../shared/country-code.js'
@@ -19,6 +19,7 @@ import { ActorSchema, type Actor } from '../records/records-store.js'
 import type { StoreCapabilities } from './dialect.js'
 import { toJson } from './json.js'
 import { appendPending, chainPending, pendingRow } from './audit-pending.js'
+import { runPrepared } from './prepared.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -67,6 +68,17 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
 
 let lastIdTime = 0
 let idCounter = 0
+/** random bytes for ids, drawn 4 KiB at a time (one call per 512 ids instead of one per id) */
+let randomPool = Buffer.alloc(0)
+let randomAt = 0
+function randomHex8(): string {
+  if (randomAt + 8 > randomPool.length) {
+    randomPool = randomBytes(4096)
+    randomAt = 0
+  }
+  randomAt += 8
+  return randomPool.toString('hex', randomAt - 8, randomAt)
+}
 /** Time-ordered ids: prefix, 12 hex of milliseconds, 4 hex of a per-millisecond counter, 16 hex random. */
 export function newId(prefix: string): string {
   const t = Date.now()
@@ -75,7 +87,7 @@ export function newId(prefix: string): string {
     lastIdTime = t
     idCounter = 0
   }
-  return `${prefix}_${t.toString(16).padStart(12, '0')}${(idCounter & 0xffff).toString(16).padStart(4, '0')}${randomBytes(8).toString('hex')}`
+  return `${prefix}_${t.toString(16).padStart(12, '0')}${(idCounter & 0xffff).toString(16).padStart(4, '0')}${randomHex8()}`
 }
 
 export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', { detail: `no ${what} has id ${id}`, entity: what, id })
@@ -134,18 +146,43 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
   }
 }
 
+/** How long a queued append waits, at most, for the creates of its process that were in flight when it was queued. */
+const MAX_COALESCE_MS = 5
+
 /**
  * Appends the waiting audit events of one process's creates, one append at a time: a create that
  * commits while an append runs waits for the next one, which takes every event committed meanwhile.
+ * A queued append also waits (at most MAX_COALESCE_MS) for the creates of this process that were in flight
+ * when it was queued, so that one append chains them all instead of each needing an append of its own
+ * (fewer appends, so fewer queries and fewer lost compare-and-sets; bench/README.md session 6). Creates
+ * that start later do not hold it up.
  */
 export class PendingAppender {
   #running: Promise<void> | null = null
   #queued: Promise<void> | null = null
   readonly #append: () => Promise<void>
+  /** creates whose statement was sent and has not answered yet */
+  readonly #inFlight = new Set<number>()
+  #nextCreate = 0
+  /** the in-flight creates the queued append waits for, and how it is told they are done */
+  #awaited: { creates: Set<number>; done: () => void } | null = null
 
   constructor(db: Db, chain: ChainKey) {
     // two statements, without the head lock (audit-pending.ts, appendPending)
     this.#append = () => appendPending(db, chain)
+  }
+
+  /** A create's statement is being sent: call the answer with `created` when it answers (or fails). */
+  creating(): number {
+    const id = this.#nextCreate++
+    this.#inFlight.add(id)
+    return id
+  }
+
+  created(id: number): void {
+    this.#inFlight.delete(id)
+    const a = this.#awaited
+    if (a !== null && a.creates.delete(id) && a.creates.size === 0) a.done()
   }
 
   /** An append that starts after this call (so it sees every event committed before it). */
@@ -159,9 +196,24 @@ export class PendingAppender {
       this.#running = p
       return p
     }
-    if (this.#running === null) return start()
-    this.#queued = this.#running.catch(() => undefined).then(start)
+    if (this.#running === null && this.#inFlight.size === 0) return start()
+    this.#queued = Promise.all([this.#running?.catch(() => undefined), this.#inFlightDone()]).then(start)
     return this.#queued
+  }
+
+  /** Resolves once the creates in flight now have answered, or after MAX_COALESCE_MS. */
+  #inFlightDone(): Promise<void> {
+    if (this.#inFlight.size === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        if (this.#awaited === awaited) this.#awaited = null
+        resolve()
+      }
+      const timer = setTimeout(done, MAX_COALESCE_MS)
+      const awaited = { creates: new Set(this.#inFlight), done }
+      this.#awaited = awaited
+    })
   }
 }
 
@@ -176,9 +228,40 @@ export async function runCreate<T>(db: Db, now: () => string, chain: ChainKey, a
   const at = now()
   const c = build(at)
   const event = pendingRow(chain.key, newId('aud'), at, actor, c.event)
-  await (db as unknown as Kysely<any>).with('created', (qb) => qb.insertInto(c.table).values(c.row)).insertInto('audit_pending').values(event).execute()
+  // the same text for every row of a table: prepared once per connection (prepared.ts)
+  const creating = appender.creating()
+  try {
+    await runPrepared(db, createStatement(c.table, c.row, event))
+  } finally {
+    appender.created(creating)
+  }
   await appender.request().catch(() => undefined)
   return c.result
+}
+
+const createTexts = new Map<string, string>()
+const quoted = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a column or table name the store uses: ${name}`)
+  return `"${name}"`
+}
+
+/**
+ * The one statement of a create: the row into its table and the event into `audit_pending` (a data-modifying
+ * CTE). Its text depends only on the table and the columns given, so it is made once per shape (no query
+ * builder on the hot path) and prepared once per connection; the values go as parameters, as the query builder
+ * sends them (a column whose value is undefined is left out, as the builder leaves it out).
+ */
+function createStatement(table: string, row: Record<string, unknown>, event: Record<string, unknown>): CompiledQuery {
+  const rowColumns = Object.keys(row).filter((k) => row[k] !== undefined)
+  const eventColumns = Object.keys(event).filter((k) => event[k] !== undefined)
+  const shape = `${table}\u0000${rowColumns.join(',')}\u0000${eventColumns.join(',')}`
+  let text = createTexts.get(shape)
+  if (text === undefined) {
+    const params = (n: number, from: number) => Array.from({ length: n }, (_, i) => `$${from + i + 1}`).join(', ')
+    text = `with "created" as (insert into ${quoted(table)} (${rowColumns.map(quoted).join(', ')}) values (${params(rowColumns.length, 0)})) insert into "audit_pending" (${eventColumns.map(quoted).join(', ')}) values (${params(eventColumns.length, rowColumns.length)})`
+    createTexts.set(shape, text)
+  }
+  return CompiledQuery.raw(text, [...rowColumns.map((k) => row[k]), ...eventColumns.map((k) => event[k])])
 }
 
 /** `create` where writes are serial (SQLite), or without the audit key: an ordinary `runWrite`. */

@@ -14,6 +14,7 @@ import {
   type Page,
   type PageOptions,
   type RecordDeterminationInput,
+  type RecordedDetermination,
   type StoredTransaction,
   type StoredTransactionWithApproval,
   type TransactionApproval,
@@ -96,7 +97,7 @@ export const eccnCovers = (licensed: string, eccn: string) => {
   return a === b || b.startsWith(`${a}.`)
 }
 
-export async function recordDetermination(ctx: StoreContext, input: RecordDeterminationInput): Promise<TransactionSummary> {
+export async function recordDetermination(ctx: StoreContext, input: RecordDeterminationInput): Promise<RecordedDetermination> {
   const d = parse(RecordDeterminationInputSchema, input)
   const res = d.result as DeterminationResult
   checkDate(res.date, 'result.date')
@@ -127,7 +128,7 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
       table: 'transactions',
       row,
       event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(transactionHashRecord(row, false)), data: { verdict: row.verdict } },
-      result: summaryFromRow(row, false),
+      result: { ...summaryFromRow(row, false), resultJson: row.result },
     }
   })
 }

@@ -208,12 +208,32 @@ export type DetermineAndRecordOptions = {
   actor: string
 }
 
-/** Determine with the server's rules and screener, and store the transaction and its result whole. */
-export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<Determination> {
+/**
+ * Determine with the server's rules and screener, and store the transaction and its result whole. Answers the
+ * JSON text of the stored determination (`DeterminationSchema`): the id, record time and approval status, then
+ * the answer's text exactly as the store wrote it, so the 14 KB answer is serialised once per request (issue 15).
+ */
+export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<string> {
   const { tx, result } = await determineOnly(ctx, transaction, regime, partyIds)
   const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
   // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
-  return { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null), ...result }
+  const head = { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null) }
+  const listWarnings = ctx.listWarnings()
+  return joinJsonObjects(JSON.stringify(head), stored.resultJson, listWarnings.length > 0 ? JSON.stringify({ listWarnings }) : '{}')
+}
+
+/**
+ * Sends JSON text made by the handler as it is (a string with a JSON content type skips the serializer). Its shape
+ * is the route's response schema, which documents it; answers are not re-validated at run time anyway (app.ts).
+ */
+export function sendJsonText<R extends { type(contentType: string): R; send(payload?: any): R }>(reply: R, json: string): R {
+  return reply.type('application/json; charset=utf-8').send(json)
+}
+
+/** The members of JSON object texts, in order, as one object's text ('{"a":1}', '{"b":2}' → '{"a":1,"b":2}'). */
+export function joinJsonObjects(...objects: string[]): string {
+  const members = objects.map((o) => o.slice(1, -1)).filter((m) => m !== '')
+  return `{${members.join(',')}}`
 }
 
 /** The transaction's own ledger, completed from the allocations stored for its destination, consignee and year. */
@@ -243,8 +263,7 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       const caller = authorize(request, canWriteRecords)
       const { regime, reference } = request.query
       const determination = await determineAndRecord(ctx, { transaction: request.body, regime, ...(reference ? { reference } : {}), actor: actorOf(caller) })
-      const listWarnings = ctx.listWarnings()
-      return reply.code(201).send(listWarnings.length > 0 ? { ...determination, listWarnings } : determination)
+      return sendJsonText(reply.code(201), determination)
     },
   )
 

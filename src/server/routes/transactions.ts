@@ -14,7 +14,7 @@ import type { AppContext } from '../app.js'
 import { authorize, canApproveLicensedTransactions, canRead, canWriteRecords } from '../auth.js'
 import { actorLabeller, actorLabelSchema, actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { BODY_LIMITS } from '../limits.js'
-import { DeterminationSchema, determineAndRecord, REGIMES } from './determinations.js'
+import { DeterminationSchema, determineAndRecord, REGIMES, sendJsonText } from './determinations.js'
 
 export const NewTransactionSchema = z
   .strictObject({
@@ -52,7 +52,7 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       const { transaction, regime, reference, partyIds } = request.body
       for (const id of partyIds ?? []) await ctx.store.getParty(id) // NOT_FOUND before anything is stored
       const determination = await determineAndRecord(ctx, { transaction, regime, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor: actorOf(caller) })
-      return reply.code(201).send(determination)
+      return sendJsonText(reply.code(201), determination)
     },
   )
 

@@ -13370,8 +13370,7 @@ export interface components {
             /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity: number;
             shippedOn: unknown;
-            /** @default 0 */
-            tpp: number;
+            tpp?: number;
             transactionId?: string;
             /** @default 0 */
             value: number;
@@ -13389,8 +13388,7 @@ export interface components {
             /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity: number;
             shippedOn: string;
-            /** @default 0 */
-            tpp: number;
+            tpp?: number;
             transactionId?: string;
             /** @default 0 */
             value: number;

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql, type DatabaseIntrospector, type DatabaseM
 import pg from 'pg'
 import type { Database } from '../../schema.js'
 import type { StoreDialect } from '../../dialect.js'
+import { preparedName } from '../../prepared.js'
 
 export type PostgresOptions = { url: string; maxConnections?: number }
 
@@ -48,8 +49,23 @@ class StorePostgresDialect extends PostgresDialect {
   }
 }
 
+/**
+ * A pg client that runs the SQL texts the store marked (prepared.ts: the statements of every write) as named
+ * prepared statements: parsed and planned once per connection. Every other query is sent as before.
+ */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): any {
+    const [text, values, callback] = args
+    if (typeof text === 'string' && callback === undefined && (values === undefined || Array.isArray(values))) {
+      const name = preparedName(text)
+      if (name !== undefined) return super.query({ name, text, values: values as unknown[] | undefined })
+    }
+    return (super.query as (...a: unknown[]) => unknown)(...args)
+  }
+}
+
 export function openPostgresDialect({ url, maxConnections = 10 }: PostgresOptions): StoreDialect {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 15_000 })
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 15_000, Client: PreparingClient })
   // an idle client losing its connection must not crash the process
   pool.on('error', () => {})
   // nor may one losing it in the middle of a query (a restart, pg_terminate_backend): the query fails,
