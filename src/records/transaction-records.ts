@@ -170,7 +170,8 @@ export const RecordShipmentInputSchema = z.strictObject({
   quantity: QuantitySchema,
   /** USD, whole cents (added as integer cents, so 0.1 + 0.2 is 0.3) */
   value: UsdSchema.default(0),
-  tpp: TppSchema.default(0),
+  /** the shipment's total TPP; default: its quantity × the TPP per unit of its transaction's item, else 0 (required when the licence limits TPP and neither gives it) */
+  tpp: TppSchema.optional(),
   shippedOn: StoreDateSchema,
   destination: CountryCodeInputSchema,
   consignee: z.string().optional(),

@@ -17,7 +17,7 @@ import { newId, notFound, num, parse, type Db, type J, type Row, type StoreConte
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { approvalFromRow } from './transactions.js'
 import { assertMayOverride } from './api-keys.js'
-import { fromCents, toCents } from '../records/store-limits.js'
+import { fromCents, MAX_TPP, toCents } from '../records/store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
 import { refuseShipmentOnHold } from './monitoring.js'
 
@@ -28,7 +28,7 @@ import { refuseShipmentOnHold } from './monitoring.js'
  * the shipment's write transaction, which holds the audit chain head, so no decision can slip in between
  * this check and the depletion. Returns what the transaction covers: its destination and quantity.
  */
-export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<{ id: string; to: string; quantity: number }> {
+export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<{ id: string; to: string; quantity: number; tppPerUnit: number | null }> {
   const t = await db.selectFrom('transactions').select(['id', 'verdict', 'result']).where('id', '=', transactionId).executeTakeFirst()
   if (!t) throw notFound('transaction', transactionId)
   await refuseShipmentOnHold(db, t.id)
@@ -36,8 +36,8 @@ export async function checkShipmentHold(db: Db, transactionId: string, license: 
   const approval = a ? approvalFromRow(a) : null
   const approvalStatus = approvalStatusOf(t.verdict, approval)
   const about = { transactionId: t.id, verdict: t.verdict, approvalStatus }
-  const result = JSON.parse(t.result) as Pick<DeterminationResult, 'to' | 'quantity'>
-  const covers = { id: t.id, to: result.to, quantity: Number(result.quantity) }
+  const result = JSON.parse(t.result) as Pick<DeterminationResult, 'to' | 'quantity'> & { item?: { tppPerUnit?: number | null } }
+  const covers = { id: t.id, to: result.to, quantity: Number(result.quantity), tppPerUnit: result.item?.tppPerUnit ?? null }
   switch (approvalStatus) {
     case 'not-required':
       return covers
@@ -59,6 +59,26 @@ export async function checkShipmentHold(db: Db, transactionId: string, license: 
       }
       return covers
   }
+}
+
+/**
+ * The TPP a shipment depletes: as given; else its quantity times the TPP per unit of the item of the transaction it
+ * carries out (from the stored answer); else 0 — unless the licence limits TPP, when it must be known (400 naming
+ * `tpp`): a licence with an authorised TPP whose shipments count 0 would never be seen to deplete.
+ */
+function shipmentTpp(s: { tpp?: number | undefined; quantity: number; transactionId?: string | undefined }, tppPerUnit: number | null, license: License): number {
+  if (s.tpp !== undefined) return s.tpp
+  if (tppPerUnit !== null) {
+    const tpp = tppPerUnit * s.quantity
+    if (tpp > MAX_TPP) throw new AppError('VALIDATION_FAILED', { detail: `${s.quantity} units of ${tppPerUnit} TPP each is past the bound of ${MAX_TPP} TPP`, issues: [{ path: 'quantity', message: `at most ${Math.floor(MAX_TPP / tppPerUnit)} units of this item` }] })
+    return tpp
+  }
+  if (license.authorizedTpp === null) return 0
+  const why = s.transactionId === undefined ? 'no transaction is linked' : `the item of transaction ${s.transactionId} has no known TPP`
+  throw new AppError('VALIDATION_FAILED', {
+    detail: `licence ${license.number} limits TPP (${license.authorizedTpp} authorised, ${license.usedTpp} used) and ${why}: give the shipment's TPP`,
+    issues: [{ path: 'tpp', message: "expected the shipment's total TPP (the licence limits TPP)" }],
+  })
 }
 
 /**
@@ -165,8 +185,10 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
     const before = licenseFromRow(r, ctx.j)
     // the link: an approved (or not-required) transaction covering the destination and quantity, or an approver's override
     const gaps: string[] = []
+    let tppPerUnit: number | null = null
     if (s.transactionId !== undefined) {
       const covers = await checkShipmentHold(w.db, s.transactionId, before)
+      tppPerUnit = covers.tppPerUnit
       gaps.push(...(await coverageGaps(w.db, covers, s)))
       if (gaps.length > 0 && s.override === undefined) {
         throw new AppError('SHIPMENT_NOT_COVERED', { detail: `transaction ${covers.id} does not cover this shipment: ${gaps.join('; ')} (an approver may record an override with a reason)`, transactionId: covers.id, problems: gaps })
@@ -184,11 +206,12 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
     // money in integer cents (0.1 + 0.2 is 0.3); every amount is bounded, so no sum reaches Infinity
     const usedCents = toCents(before.usedValue)
     const nextCents = usedCents + toCents(s.value)
-    const next = { quantity: before.usedQuantity + s.quantity, value: fromCents(nextCents), tpp: before.usedTpp + s.tpp }
+    const tpp = shipmentTpp(s, tppPerUnit, before)
+    const next = { quantity: before.usedQuantity + s.quantity, value: fromCents(nextCents), tpp: before.usedTpp + tpp }
     const over: string[] = []
     if (before.authorizedQuantity !== null && next.quantity > before.authorizedQuantity) over.push(`quantity: ${before.authorizedQuantity - before.usedQuantity} left, ${s.quantity} asked`)
     if (before.authorizedValue !== null && nextCents > toCents(before.authorizedValue)) over.push(`value: ${fromCents(toCents(before.authorizedValue) - usedCents)} left, ${s.value} asked`)
-    if (before.authorizedTpp !== null && next.tpp > before.authorizedTpp) over.push(`TPP: ${before.authorizedTpp - before.usedTpp} left, ${s.tpp} asked`)
+    if (before.authorizedTpp !== null && next.tpp > before.authorizedTpp) over.push(`TPP: ${before.authorizedTpp - before.usedTpp} left, ${tpp} asked`)
     if (over.length > 0) throw new AppError('LICENSE_OVERDRAWN', { detail: `licence ${before.number} would be overdrawn (${over.join('; ')})`, licenseId: before.id, over })
 
     // conditional on the values just read: a second guard, should the lock ever be missing
@@ -209,7 +232,7 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
       transaction_id: s.transactionId ?? null,
       quantity: s.quantity,
       value: s.value,
-      tpp: s.tpp,
+      tpp,
       shipped_on: s.shippedOn,
       destination: s.destination,
       consignee: s.consignee ?? null,

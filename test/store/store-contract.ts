@@ -440,6 +440,31 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         ])
       }))
 
+    test("licences: a shipment's TPP defaults to its quantity times its transaction's TPP per unit; a licence that limits TPP refuses a shipment whose TPP is unknown", () =>
+      withStore(open, async (s) => {
+        const tx = await recordTx(s, H100_TO_AE)
+        const perUnit = (await s.getTransaction(tx.id)).result.item.tppPerUnit!
+        assert.ok(perUnit > 0)
+        const lic = await s.createLicense({ number: 'D-TPP', eccns: ['3A090.a'], destinations: ['AE'], authorizedTpp: perUnit * 8, validFrom: '2024-01-01', validTo: '2024-12-31', actor: A })
+        await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: lic.id, reason: 'D-TPP covers it', actor: APPROVER })
+        const first = await s.recordShipment({ licenseId: lic.id, transactionId: tx.id, quantity: 3, shippedOn: '2024-06-02', destination: 'AE', actor: A })
+        assert.equal(first.shipment.tpp, perUnit * 3)
+        assert.equal(first.license.usedTpp, perUnit * 3)
+        // given, it is taken as given
+        assert.equal((await s.recordShipment({ licenseId: lic.id, transactionId: tx.id, quantity: 1, tpp: perUnit, shippedOn: '2024-06-03', destination: 'AE', actor: A })).license.usedTpp, perUnit * 4)
+        // no transaction and no TPP against a licence that limits TPP: refused, naming tpp, nothing written
+        const head = (await s.verifyAudit()).head.seq
+        await assert.rejects(s.recordShipment({ licenseId: lic.id, override: { reason: 'sample unit, no transaction' }, quantity: 1, shippedOn: '2024-06-04', destination: 'AE', actor: APPROVER }), (e: unknown) => {
+          assert.ok(isAppError(e) && e.code === 'VALIDATION_FAILED', String(e))
+          assert.deepEqual((e.details.issues as { path: string }[]).map((i) => i.path), ['tpp'])
+          return true
+        })
+        assert.equal((await s.verifyAudit()).head.seq, head, 'nothing recorded')
+        // a licence that does not limit TPP records 0 when nothing gives it
+        const open2 = await s.createLicense({ number: 'D-NOTPP', eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2024-01-01', validTo: '2024-12-31', actor: A })
+        assert.equal((await s.recordShipment({ licenseId: open2.id, override: { reason: 'sample unit, no transaction' }, quantity: 1, shippedOn: '2024-06-04', destination: 'AE', actor: APPROVER })).shipment.tpp, 0)
+      }))
+
     test('approval: a LICENSE_REQUIRED transaction is approved only under a recorded licence (else anything could ship under any licence); a licence exception needs none', () =>
       withStore(open, async (s) => {
         const tx = await recordTx(s, H100_TO_AE)

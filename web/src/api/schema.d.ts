@@ -13347,8 +13347,7 @@ export interface components {
             };
             quantity: number;
             shippedOn: unknown;
-            /** @default 0 */
-            tpp: number;
+            tpp?: number;
             transactionId?: string;
             /** @default 0 */
             value: number;
@@ -13365,8 +13364,7 @@ export interface components {
             };
             quantity: number;
             shippedOn: string;
-            /** @default 0 */
-            tpp: number;
+            tpp?: number;
             transactionId?: string;
             /** @default 0 */
             value: number;
