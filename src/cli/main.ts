@@ -5,7 +5,7 @@
  */
 import { CommanderError } from 'commander'
 import { buildProgram } from './program.js'
-import { printError } from './run-command.js'
+import { errorDocument, isJsonRequested, printError } from './run-command.js'
 import { databaseErrorToAppError } from '../shared/database-errors.js'
 import { AppError } from '../shared/errors.js'
 
@@ -20,7 +20,8 @@ try {
   await program.parseAsync(process.argv)
 } catch (e) {
   if (e instanceof CommanderError) {
-    // help and version exit 0; usage mistakes exit 2
+    // help and version exit 0; usage mistakes exit 2 (commander printed the error line; with --json, the document too)
+    if (e.exitCode !== 0 && isJsonRequested()) process.stdout.write(`${JSON.stringify(errorDocument(new AppError('VALIDATION_FAILED', { detail: e.message.replace(/^error: /, '') })), null, 2)}\n`)
     process.exitCode = e.exitCode === 0 ? 0 : 2
   } else {
     process.exitCode = printError(databaseErrorToAppError(e) ?? (e instanceof Error ? e : new AppError('INTERNAL', { detail: String(e) })))

@@ -161,8 +161,16 @@ export async function listScreeningRuns(ctx: StoreContext, options: PageOptions 
 export async function listHits(ctx: StoreContext, options: PageOptions & { status?: HitStatus; partyId?: string } = {}): Promise<Page<ScreeningHitRecord>> {
   const limit = pageSize(options.limit)
   const after = decodeCursor(options.cursor)
-  let q = ctx.db.selectFrom('screening_hits').selectAll().where('status', '=', options.status ?? 'open').orderBy('id').limit(limit + 1)
+  const status = options.status ?? 'open'
+  let q = ctx.db.selectFrom('screening_hits').selectAll().where('status', '=', status).orderBy('id').limit(limit + 1)
   if (options.partyId !== undefined) q = q.where('party_id', '=', options.partyId)
+  // the queue shows a stored party's open match once: a later screening's copy of the same match (same entry, same
+  // content) waits behind the first, and a review of the first decides both (reviewHit)
+  if (status === 'open') {
+    q = q.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('screening_hits as first').select('first.id').whereRef('first.party_id', '=', 'screening_hits.party_id').whereRef('first.list', '=', 'screening_hits.list').whereRef('first.entry_id', '=', 'screening_hits.entry_id').whereRef('first.entry_hash', '=', 'screening_hits.entry_hash').where('first.status', '=', 'open').whereRef('first.id', '<', 'screening_hits.id'))),
+    )
+  }
   if (after !== null) q = q.where('id', '>', after)
   return toPage(await q.execute(), limit, (r) => r.id, (r) => hitFromRow(r, ctx.j))
 }
@@ -190,6 +198,18 @@ export async function reviewHit(ctx: StoreContext, input: ReviewHitInput): Promi
     await w.db.updateTable('screening_hits').set(set).where('id', '=', v.hitId).execute()
     const after: ScreeningHitRecord = { ...before, status: v.decision, statusSource: 'review', reason: v.reason, reviewedBy: v.actor, reviewedAt: w.at }
     w.audit({ action: 'hit.reviewed', entityType: 'screening-hit', entityId: r.id, beforeHash: rowHash(before), afterHash: rowHash(after), data: { decision: v.decision, reason: v.reason } })
+    // the same match of the same stored party recorded again by a later screening (same list entry, same content) is
+    // the same question: decided with this one, its reason naming it (a name-only screening's hits stay its run's own)
+    if (r.party_id !== null) {
+      const same = await w.db.selectFrom('screening_hits').selectAll().where('party_id', '=', r.party_id).where('list', '=', r.list).where('entry_id', '=', r.entry_id).where('entry_hash', '=', r.entry_hash).where('status', '=', 'open').where('id', '!=', r.id).orderBy('id').execute()
+      for (const o of same) {
+        const reason = `${v.reason} (decided with hit ${r.id}, the same match)`
+        const ob = hitFromRow(o, ctx.j)
+        await w.db.updateTable('screening_hits').set({ ...set, reason }).where('id', '=', o.id).execute()
+        const oa: ScreeningHitRecord = { ...ob, status: v.decision, statusSource: 'review', reason, reviewedBy: v.actor, reviewedAt: w.at }
+        w.audit({ action: 'hit.reviewed', entityType: 'screening-hit', entityId: o.id, beforeHash: rowHash(ob), afterHash: rowHash(oa), data: { decision: v.decision, reason } })
+      }
+    }
 
     if (v.decision === 'cleared') {
       // scoped to the party; a name-only screening's clearance is scoped to its own run (it never clears anyone else's)

@@ -72,6 +72,21 @@ describe('--json and --quiet on every command', () => {
     }
     // without --json, standard output stays empty
     assert.equal(runCli(['classify', 'nvidia-h100'], { env }).stdout, '')
+    // a usage mistake commander finds (an unknown option) is bad input too: the error, a one-line hint (not the whole
+    // help burying it), exit 2, and with --json the same JSON document
+    const usage = runCli(['check', '--item', 'nvidia-h100-sxm', '--to', 'AE', '--colour', 'red', '--json'], { env })
+    assert.equal(usage.code, 2)
+    assert.match(usage.stderr, /^error: unknown option '--colour'\n/)
+    assert.doesNotMatch(usage.stderr, /Usage:/)
+    assert.match(usage.stderr, /--help/)
+    const doc = JSON.parse(usage.stdout) as { error: { code: string; exitCode: number; message: string } }
+    assert.deepEqual([doc.error.code, doc.error.exitCode], ['VALIDATION_FAILED', 2])
+    assert.match(doc.error.message, /unknown option '--colour'/)
+    const missing = runCli(['deployments', 'add', '--country', 'MY'], { env })
+    assert.equal(missing.code, 2)
+    assert.match(missing.stderr, /^error: required option '--operator <name>' not specified\n/)
+    assert.doesNotMatch(missing.stderr, /Usage:/)
+    assert.equal(missing.stdout, '')
   })
 
   test('--quiet keeps the answer and errors, and drops notes and warnings', () => {

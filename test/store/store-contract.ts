@@ -115,6 +115,26 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         assert.equal((await s.listHits({ status: 'open' })).items.length, 0)
       }))
 
+    test("review queue: a stored party's match screened again is shown once, and one review decides every open copy of it", () =>
+      withStore(open, async (s) => {
+        const party = await s.createParty({ name: 'Shenzhen Example Technology Co', country: 'CN', actor: A })
+        const other = await s.createParty({ name: 'Another Example Co', country: 'CN', actor: A })
+        const screen = (partyId: string, entryHash = hex('e1v1')) =>
+          s.recordScreening({ partyId, query: { name: 'x', country: 'CN' }, threshold: 0.8, snapshots: [{ source: 'csl', sha256: hex('snap1') }], hits: [{ list: 'el', entryId: 'e1', entryHash, score: 0.91, primaryName: 'Shenzhen Example Tech', matchedName: 'Shenzhen Example Tech' }], actor: A })
+        const first = await screen(party.id)
+        const again = await screen(party.id)
+        const changed = await screen(party.id, hex('e1v2'))
+        const theirs = await screen(other.id)
+        const queue = (await s.listHits({ status: 'open' })).items.map((h) => h.id)
+        assert.deepEqual(queue, [first.hits[0]!.id, changed.hits[0]!.id, theirs.hits[0]!.id], 'the second copy of the same match waits behind the first')
+        await s.reviewHit({ hitId: first.hits[0]!.id, decision: 'cleared', reason: 'different company: other registry number', actor: APPROVER })
+        const copy = (await s.getScreeningRun(again.id)).hits[0]!
+        assert.equal(copy.status, 'cleared')
+        assert.match(copy.reason ?? '', new RegExp(`decided with hit ${first.hits[0]!.id}`))
+        // another entry content and another party's match are other questions
+        assert.deepEqual((await s.listHits({ status: 'open' })).items.map((h) => h.id), [changed.hits[0]!.id, theirs.hits[0]!.id])
+      }))
+
     test('good guy: a cleared hit stays cleared while the entry content hash is the same, and re-opens when it changes', () =>
       withStore(open, async (s) => {
         const party = await s.createParty({ name: 'Acme Compute Ltd', country: 'GB', actor: A })
