@@ -9,13 +9,17 @@
  * - Screener: the U.S. lists of ../shared/data/lists parsed and built in the process (as bench/screening-quality.ts
  *   loads them), or with `--home` the saved index of that home's imported lists (what batch workers open).
  * - `mix`: 1,000 names, half yente negatives_us.csv, half list names (seed 42, as bench/screening-speed.ts);
- *   `batch`: the 2,000 names of bench/index-load.ts's batch (a primary name of every 7th entry).
+ *   `batch`: the 2,000 names of bench/index-load.ts's batch (a primary name of every 7th entry); `worker`: the
+ *   first `--rows` (2,000) rows one of bench/screening-speed.ts's two batch workers screens (with `--home` of the
+ *   same lists; with `--cold`, a worker's start: its JIT warm-up and the records it decodes first; without, the
+ *   warm-up pass screens those rows and the measured pass the worker's next `--rows`, so no name is screened twice).
  * - `cpu`: screenTop over the names twice, CPU ms per name of each pass. `callgrind`: one warm-up pass (none with
  *   `--cold`), then instrumentation is switched on for the next pass only (`callgrind_control -i on`), so run it as
  *     valgrind --tool=callgrind --instr-atstart=no node --single-threaded --expose-gc --import tsx bench/screening-instructions.ts …
  *   (`--single-threaded`: no background compiler or GC threads, so counts repeat within ~1 %).
- * - `fingerprint`: every hit, score and explanation of screen() and screenTop() (4,000 mixed names and 2,000 list
- *   names, every third with a country) as JSON lines: two checkouts with equal files score alike.
+ * - `fingerprint`: every hit, score and explanation of screen() and screenTop() (4,000 mixed names, 2,000 list
+ *   names and ~2,000 people of negatives_global_dev.csv, every third with a country) as JSON lines: two checkouts
+ *   with equal files score alike.
  *
  * Method and results: bench/README.md, "Screening speed".
  */
@@ -31,6 +35,7 @@ const flag = (name: string): boolean => (argv.includes(name) ? (argv.splice(argv
 const code = resolve(option('--code') ?? fileURLToPath(new URL('..', import.meta.url)))
 const home = option('--home')
 const isCold = flag('--cold')
+const workerRows = Number(option('--rows') ?? 2000)
 const [mode, set] = argv as [string, string | undefined]
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url))
 const src = (rel: string): Promise<any> => import(join(code, 'src', rel)) // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -72,6 +77,17 @@ function mixedNames(entries: Entry[], n: number): string[] {
   return Array.from({ length: n }, (_, i) => (i % 2 === 0 ? pick(negatives) : pick(listNames)))
 }
 
+/**
+ * what one of bench/screening-speed.ts's 2 batch workers screens first: every other chunk of 250 rows of its
+ * 20,000-name batch (the same seeded draws, after its 3,000 latency queries), `count` rows
+ */
+function workerNames(entries: Entry[], count: number): string[] {
+  const all = mixedNames(entries, 3000 + 20000).slice(3000)
+  const rows: string[] = []
+  for (let c = 0; rows.length < count && c * 250 < all.length; c += 2) rows.push(...all.slice(c * 250, c * 250 + 250))
+  return rows.slice(0, count)
+}
+
 /** bench/index-load.ts's batch: 2,000 rows over the primary names of every 7th entry */
 function batchNames(entries: Entry[]): string[] {
   const names = entries.flatMap((e, i) => (i % 7 === 0 ? e.names.slice(0, 1).map((x) => x.name) : []))
@@ -87,7 +103,9 @@ if (mode === 'fingerprint') {
   const seventh: string[] = []
   for (let i = 0; i < entries.length && seventh.length < 2000; i += 7) seventh.push(entries[i]!.names[0]!.name)
   const countries = ['CN', 'RU', 'IR', 'US', 'AE']
-  const lines = [...mixedNames(entries, 4000), ...seventh].map((name, i) => {
+  // people of many cultures and scripts (every 12th of negatives_global_dev.csv: about 2,000)
+  const global = readFileSync(join(DATA, 'matching/yente/negatives_global_dev.csv'), 'utf8').split('\n').slice(1).map((l) => l.split(',')[0]!.trim()).filter((x, i) => x !== '' && i % 12 === 0)
+  const lines = [...mixedNames(entries, 4000), ...seventh, ...global].map((name, i) => {
     const q = { name, includeBelow: true, ...(i % 3 === 0 ? { country: countries[i % 5] } : {}) }
     const r = screener.screen(q)
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -96,19 +114,22 @@ if (mode === 'fingerprint') {
   })
   writeFileSync(set!, lines.join('\n') + '\n')
 } else if (mode === 'cpu' || mode === 'callgrind') {
-  const names = set === 'batch' ? batchNames(entries) : mixedNames(entries, 1000)
-  const pass = (): number => {
+  const names = set === 'batch' ? batchNames(entries) : set === 'worker' ? workerNames(entries, workerRows) : mixedNames(entries, 1000)
+  // `worker`: the warm-up pass screens the worker's first rows and the measured pass the next as many (no name
+  // screened twice, so nothing kept from the warm-up answers the same name again); the others screen their names twice
+  const measured = set === 'worker' && !isCold ? workerNames(entries, 2 * workerRows).slice(workerRows) : names
+  const pass = (list = names): number => {
     const c = process.cpuUsage()
-    for (const name of names) screener.screenTop({ name })
+    for (const name of list) screener.screenTop({ name })
     const u = process.cpuUsage(c)
-    return +((u.user + u.system) / 1000 / names.length).toFixed(4)
+    return +((u.user + u.system) / 1000 / list.length).toFixed(4)
   }
-  if (mode === 'cpu') console.log(JSON.stringify({ names: names.length, cpuMsPerNameFirstPass: pass(), cpuMsPerNameSecondPass: pass() }))
+  if (mode === 'cpu') console.log(JSON.stringify({ names: names.length, cpuMsPerNameFirstPass: pass(), cpuMsPerNameSecondPass: pass(measured) }))
   else {
     if (!isCold) pass()
     ;(globalThis as { gc?: () => void }).gc?.()
     await callgrindControl(true)
-    pass()
+    pass(isCold ? names : measured)
     await callgrindControl(false)
   }
 } else {

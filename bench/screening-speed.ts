@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     // steady state: each worker's own rate (its rows ÷ its time from ready to its last row), summed, as the
     // two screen side by side from the moment the second one is ready
     const screening = runFull.timings.reduce((sum, t) => sum + t.rows / (t.screenMs / 1000), 0)
+    // the same after each worker's first chunks (WARM_UP_ROWS rows: its JIT warm-up and first record decoding)
+    const afterWarmUp = runFull.timings.reduce((sum, t) => sum + (t.rows - t.warmUpRows) / ((t.screenMs - t.warmUpMs) / 1000), 0)
 
     const names = entries.reduce((n, e) => n + e.names.length, 0)
     const loadEnd = loadavg()
@@ -128,6 +130,9 @@ async function main(): Promise<void> {
           batchNamesPerSecEndToEnd: Math.round(endToEnd),
           // steady state, as reported by the workers: the sum of each worker's rows ÷ its screening time (after its build)
           batchNamesPerSecSteadyState: Math.round(screening),
+          // the same from each worker's row WARM_UP_ROWS on (the rows before it, and their ms, left out)
+          batchNamesPerSecAfterWarmUp: Math.round(afterWarmUp),
+          batchWorkerWarmUp: runFull.timings.map((t) => `${t.warmUpRows} rows in ${Math.round(t.warmUpMs)} ms, then ${t.rows - t.warmUpRows} in ${Math.round(t.screenMs - t.warmUpMs)} ms`),
           // steady state estimated from wall times: the marginal rate between the small and the full run
           batchNamesPerSecMarginal: Math.round(marginal),
           batchWorkerBuildMs: Math.round(Math.max(...runFull.timings.map((t) => t.buildMs))),

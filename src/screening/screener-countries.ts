@@ -16,7 +16,7 @@ export const COUNTRY_MISMATCH_PENALTY = -0.1
 export const SYLLABLE_NAME_COUNTRY_MISMATCH_PENALTY = -0.25
 
 /** ISO-2 codes of an entry's address countries, nationalities and citizenships. */
-export function entryCountries(e: ListEntry): string[] {
+export function entryCountries(e: Pick<ListEntry, 'addresses' | 'nationalities' | 'citizenships'>): string[] {
   const out = new Set<string>()
   for (const a of e.addresses) {
     const c = a.countryCode ?? toCountryCode(a.country)

@@ -97,12 +97,20 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
   const entries = data.entries
   const entry = (i: number): ListEntry => entries.at(i)
   const countriesCache: Array<string[] | undefined> = new Array(entries.length)
-  const countriesOf = (i: number): string[] => (countriesCache[i] ??= entryCountries(entry(i)))
+  // (the three fields read alone: a whole entry decoded from a saved index also parses its names, programs …)
+  const countriesOf = (i: number): string[] =>
+    (countriesCache[i] ??= entryCountries({ addresses: entries.field(i, 'addresses'), nationalities: entries.field(i, 'nationalities'), citizenships: entries.field(i, 'citizenships') }))
+  const primaryNames: Array<string | null | undefined> = new Array(entries.length)
+  const primaryNameOf = (i: number): string | undefined => (primaryNames[i] ??= entries.field(i, 'names')[0]?.name ?? null) ?? undefined
   const snapshotBySource = new Map(snapshots.map((s) => [s.source, s]))
   const canonical = data.canonical
   // per query, reused (a screener answers one query at a time)
   const matchScores = new EntryBestScores(entries.length)
   const belowScores = new EntryBestScores(entries.length)
+  // each prepared form's name score in the current query (valid where its stamp is the query's number)
+  const preparedStamp = new Int32Array(index.preparedCount)
+  const preparedScore = new Float64Array(index.preparedCount)
+  let queries = 0
   const copies = new Map<number, number[]>()
   for (let i = 0; i < canonical.length; i++) {
     const o = canonical[i]!
@@ -152,12 +160,15 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
             return true
           }
         : undefined
-    const candidates = index.retrieve(query, { accept, maxCandidates: MAX_CANDIDATES })
     const country = q.country?.toUpperCase()
     const boost = country !== undefined ? COUNTRY_MATCH_BOOST : 0
     const matchNeeded = threshold - boost
     const floor = Math.min(threshold, BELOW_FLOOR)
     const belowWanted = q.includeBelow ? limit : 0
+    // a candidate whose bound reaches neither the threshold nor (with includeBelow) the floor is never
+    // scored below, whatever came before it: the index leaves it out before ordering the candidates
+    const minBound = isExhaustive ? -Infinity : belowWanted > 0 ? Math.min(matchNeeded, floor - boost) : matchNeeded
+    const candidates = index.retrieve(query, { accept, maxCandidates: MAX_CANDIDATES, minBound })
     // the best scores under the threshold so far, descending (per name, an upper estimate per entry)
     const belowTop = new Float64Array(Math.max(1, belowWanted))
 
@@ -165,6 +176,7 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     const belowBest = belowScores
     matchBest.begin()
     belowBest.begin()
+    const queryNo = ++queries
     let scoredCount = 0
     // a name score from which the entry matches whatever the country adjustment
     const mismatch = isSyllableName(query) ? SYLLABLE_NAME_COUNTRY_MISMATCH_PENALTY : COUNTRY_MISMATCH_PENALTY
@@ -176,11 +188,19 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       // hits under the threshold are only wanted while fewer entries than the limit surely match
       if (!canMatch && (sureMatches >= belowWanted || bound < Math.max(floor, belowTop[belowWanted - 1]!) - boost)) continue
       const id = candidates.ids[k]!
-      const n = index.name(id)
-      const s = compareNames(query, n.prepared) * n.factor
+      // names with the same text and type share one prepared form (the CSL republishes most SDN names): score it once per query
+      const p = index.preparedId(id)
+      let nameScore: number
+      if (preparedStamp[p] === queryNo) nameScore = preparedScore[p]!
+      else {
+        nameScore = compareNames(query, index.prepared(id))
+        preparedStamp[p] = queryNo
+        preparedScore[p] = nameScore
+      }
+      const s = nameScore * index.factor(id)
       scoredCount++
       // a listing published in two files (an SDN row in the CSL and in OFAC's own file) is one hit
-      const entry = canonical[n.entry]!
+      const entry = canonical[candidates.entries[k]!]!
       if (canMatch) {
         const had = matchBest.has(entry)
         const prev = had ? matchBest.score[entry]! : 0
@@ -199,7 +219,8 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       }
     }
     const withCountry = (entry: number, nameScore: number): Scored => {
-      const adjustments = countryAdjustments(country, countriesOf(entry), mismatch)
+      // (without a country, no adjustment: the entry's countries are not read)
+      const adjustments = country === undefined ? [] : countryAdjustments(country, countriesOf(entry), mismatch)
       let score = nameScore
       for (const a of adjustments) score += a.delta
       return { entry, score: clamp01(score), adjustments }
@@ -244,13 +265,20 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     const { threshold, scored, bestName, hitCount, shownFirstBecause } = rank({ ...q, limit: 1, includeBelow: true })
     const best = scored[0]
     if (best === undefined) return { threshold, hitCount }
-    const e = entry(best.entry)
-    const primaryName = e.names[0]?.name ?? index.name(bestName.get(best.entry)!).published
+    // the three fields read alone (a whole entry decoded from a saved index parses its addresses, programs …)
+    const primaryName = primaryNameOf(best.entry) ?? index.name(bestName.get(best.entry)!).published
     const isMatch = best.score >= threshold
     return {
       threshold,
       hitCount,
-      top: { score: round(best.score), isMatch, list: e.list, entryId: e.sourceId, primaryName, ...(isMatch && shownFirstBecause ? { shownFirstBecause } : {}) },
+      top: {
+        score: round(best.score),
+        isMatch,
+        list: entries.field(best.entry, 'list'),
+        entryId: entries.field(best.entry, 'sourceId'),
+        primaryName,
+        ...(isMatch && shownFirstBecause ? { shownFirstBecause } : {}),
+      },
     }
   }
 

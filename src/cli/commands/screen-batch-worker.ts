@@ -32,7 +32,18 @@ export type BatchResult = {
  * where a worker's time went, in ms: opening the shared index (or, when it could not be shared, loading the
  * snapshots and building it), making the screener, screening its rows (from ready to its last row)
  */
-export type BatchTiming = { loadMs: number; buildMs: number; screenMs: number; rows: number }
+export type BatchTiming = {
+  loadMs: number
+  buildMs: number
+  screenMs: number
+  rows: number
+  /** the worker's first rows (the chunks up to WARM_UP_ROWS), which pay its JIT warm-up and decode the records they use first, and their ms */
+  warmUpRows: number
+  warmUpMs: number
+}
+
+/** a worker's first this many rows (whole chunks) are reported apart from the rest (`BatchTiming.warmUpRows`) */
+export const WARM_UP_ROWS = 1000
 
 /** worker → main thread */
 export type BatchWorkerMessage =
@@ -47,8 +58,14 @@ export type BatchWorkerCommand =
   | { kind: 'rows'; rows: BatchRow[] }
   | { kind: 'end' }
 
-/** rows handed to a worker at a time: small enough to balance the workers, large enough that messages cost little */
+/**
+ * rows handed to a worker at a time: small enough to balance the workers, large enough that messages cost
+ * little; towards the end of the batch smaller (a share of what is left, not under BATCH_CHUNK_MIN_ROWS), so
+ * the workers finish together. Each worker has two chunks in hand, so it never waits for the next one.
+ */
 export const BATCH_CHUNK_ROWS = 250
+const BATCH_CHUNK_MIN_ROWS = 25
+const CHUNKS_IN_HAND = 2
 
 /** Start a batch worker (compiled, or from the sources through tsx: src/shared/start-module-worker.ts). */
 export function startBatchWorker(data: BatchWorkerData): Worker {
@@ -82,8 +99,11 @@ export async function screenRowsInWorkers(o: {
   const timings: BatchTiming[] = []
   let snapshots: SnapshotRef[] = []
   let next = 0
+  const workerCount = Math.max(1, o.workerCount)
   const takeChunk = (): BatchRow[] => {
-    const chunk = o.rows.slice(next, next + BATCH_CHUNK_ROWS)
+    const left = o.rows.length - next
+    const size = Math.max(BATCH_CHUNK_MIN_ROWS, Math.min(BATCH_CHUNK_ROWS, Math.ceil(left / (2 * CHUNKS_IN_HAND * workerCount))))
+    const chunk = o.rows.slice(next, next + size)
     next += chunk.length
     return chunk
   }
@@ -105,22 +125,33 @@ export async function screenRowsInWorkers(o: {
   try {
     await Promise.all(
       Array.from(
-        { length: Math.max(1, o.workerCount) },
+        { length: workerCount },
         () =>
           new Promise<void>((resolve, reject) => {
             const worker = startBatchWorker(data)
             workers.push(worker)
             index.then((command) => worker.postMessage(command), reject)
             let isFinished = false
+            let inHand = 0
+            let hasEnded = false
             const feed = (): void => {
+              if (hasEnded) return
               const rows = takeChunk()
-              worker.postMessage((rows.length > 0 ? { kind: 'rows', rows } : { kind: 'end' }) satisfies BatchWorkerCommand)
+              if (rows.length > 0) {
+                inHand++
+                worker.postMessage({ kind: 'rows', rows } satisfies BatchWorkerCommand)
+              } else if (inHand === 0) {
+                // (after the chunks it still holds)
+                hasEnded = true
+                worker.postMessage({ kind: 'end' } satisfies BatchWorkerCommand)
+              }
             }
             worker.on('message', (m: BatchWorkerMessage) => {
               if (m.kind === 'ready') {
                 snapshots = m.snapshots
-                feed()
+                for (let k = 0; k < CHUNKS_IN_HAND; k++) feed()
               } else if (m.kind === 'results') {
+                inHand--
                 for (const r of m.results) results[r.index] = r
                 o.onProgress?.(m.results.length)
                 feed()
@@ -163,6 +194,8 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
     let t1 = 0
     let t2 = 0
     let count = 0
+    let warmUpRows = 0
+    let warmUpMs = 0
     const open = async (c: Extract<BatchWorkerCommand, { kind: 'index' }>): Promise<Screener> => {
       t0 = performance.now()
       if (c.bytes === undefined) {
@@ -197,7 +230,7 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
         return
       }
       if (c.kind === 'end') {
-        port.postMessage({ kind: 'done', timing: { loadMs: t1 - t0, buildMs: t2 - t1, screenMs: performance.now() - t2, rows: count } } satisfies BatchWorkerMessage)
+        port.postMessage({ kind: 'done', timing: { loadMs: t1 - t0, buildMs: t2 - t1, screenMs: performance.now() - t2, rows: count, warmUpRows, warmUpMs } } satisfies BatchWorkerMessage)
         port.close()
         return
       }
@@ -232,6 +265,10 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
           )
         }
         count += results.length
+        if (warmUpRows < WARM_UP_ROWS) {
+          warmUpRows = count
+          warmUpMs = performance.now() - t2
+        }
         port.postMessage({ kind: 'results', results } satisfies BatchWorkerMessage)
       } catch (e) {
         fail(e)

@@ -23,6 +23,11 @@ export type RetrieveOptions = {
   maxCandidates: number
   /** names sharing less than this fraction of the query's token weight are not returned */
   minSharedFraction?: number
+  /**
+   * names whose score bound (`scoreUpperBound` of their shared weight) is under this are not returned,
+   * unless more than maxCandidates names are left before it (then the first maxCandidates of all of them are)
+   */
+  minBound?: number
 }
 
 /** Candidate names, most promising first, with the query weight each shares with the query. */
@@ -34,11 +39,20 @@ export type Candidates = {
   queryWeight: number
   /** each name's total token weight (same order as ids) */
   nameWeight: Float64Array
+  /** each name's entry (same order as ids) */
+  entries: Int32Array
 }
 
 export type CandidateIndex = {
   /** name id → the name (decoded on first use from a saved index) */
   name(id: number): IndexedName
+  /** name id → its prepared form, without the rest of the name (scoring needs no more) */
+  prepared(id: number): PreparedName
+  /** name id → the id of its prepared form, shared by the names with the same text and type (0 … preparedCount − 1) */
+  preparedId(id: number): number
+  readonly preparedCount: number
+  /** name id → the factor its scores are multiplied by */
+  factor(id: number): number
   readonly frequencies: TokenFrequencies
   /** name ids worth scoring for this query, most promising first; also primes the similarity cache */
   retrieve(query: PreparedName, opts: RetrieveOptions): Candidates

@@ -1,13 +1,14 @@
 /** The candidate index's query path: a query's tokens looked up rarest first, names credited and ranked. */
 import { ABBREVIATED_AS } from '../normalize/abbreviations.js'
-import { copyNameToken, type NameToken } from '../normalize/normalize-name.js'
+import type { NameToken } from '../normalize/normalize-name.js'
 import { beginSimilarityCache, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
-import { preparedNameOf } from '../score/prepare-name.js'
+import { scoreUpperBound } from '../score/score-bound.js'
 import type { TokenFrequencies } from '../score/token-weights.js'
 import type { CandidateIndex, CandidateIndexData, Candidates, IndexedName, MultiRead, RetrieveOptions } from './candidate-index-data.js'
 import { deletes, PREFIX_LENGTH, PREFIX_MIN_WORD } from './index-keys.js'
 import { sortByRank, selectKth } from './rank-order.js'
+import { nameTokenReader, preparedNameReader } from './record-readers.js'
 
 /** a token whose postings exceed this is only used when rarer tokens found nothing */
 const COMMON_POSTINGS = 4000
@@ -26,28 +27,24 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
   const vocabSize = data.vocab.length
   const nameCount = data.names.length
   const textCount = postingStart.length - 1
-  // names and vocabulary tokens decoded once each, when first used; a fresh build hands over its objects
+  // names and vocabulary tokens decoded once each, when first used, field by field from the columns into the
+  // query's object shapes (no record object in between); a fresh build's objects are copied the same way
   const vocabTokens: Array<NameToken | undefined> = new Array(vocabSize)
   const preparedNames: Array<PreparedName | undefined> = new Array(data.prepared.length)
   const indexedNames: Array<IndexedName | undefined> = new Array(nameCount)
-  const vocabToken = (v: number): NameToken => (vocabTokens[v] ??= copyNameToken(data.vocab.at(v)))
-  const preparedName = (p: number): PreparedName => {
-    let prepared = preparedNames[p]
-    if (prepared === undefined) {
-      const r = data.prepared.at(p)
-      // a packed array, as the query's tokens are (a holey one makes every token access in scoring polymorphic)
-      const tokens: NameToken[] = []
-      for (let k = 0; k < r.vocabIds.length; k++) tokens.push(vocabToken(r.vocabIds[k]!))
-      prepared = preparedNameOf(r, tokens)
-      preparedNames[p] = prepared
-    }
-    return prepared
-  }
+  const readToken = nameTokenReader(data.vocab)
+  const readPrepared = preparedNameReader(data.prepared)
+  const vocabToken = (v: number): NameToken => (vocabTokens[v] ??= readToken(v))
+  const preparedName = (p: number): PreparedName => (preparedNames[p] ??= readPrepared(p, vocabToken))
+  const namePrepared = data.names.column('prepared')
+  const nameFactor = data.names.column('factor')
+  const nameKind = data.names.column('kind')
+  const namePublished = data.names.column('published')
+  const prepared = (id: number): PreparedName => preparedName(namePrepared(id))
   function name(id: number): IndexedName {
     let n = indexedNames[id]
     if (n === undefined) {
-      const r = data.names.at(id)
-      n = { entry: r.entry, kind: r.kind, published: r.published, factor: r.factor, prepared: preparedName(r.prepared) }
+      n = { entry: nameEntry[id]!, kind: nameKind(id), published: namePublished(id), factor: nameFactor(id), prepared: prepared(id) }
       indexedNames[id] = n
     }
     return n
@@ -226,6 +223,17 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
       for (let k = 0; k < keptCount; k++) if (nf[4 * kept[k]! + 3]! >= cut) kept[w++] = kept[k]!
       keptCount = w
     }
+    // the names whose score bound reaches minBound (all of them when more than the maximum are left:
+    // which are cut then depends on the order of them all)
+    const minBound = opts.minBound ?? -Infinity
+    if (minBound > -Infinity && keptCount <= max) {
+      let w = 0
+      for (let k = 0; k < keptCount; k++) {
+        const b = 4 * kept[k]!
+        if (scoreUpperBound(nf[b + 1]!, totalWeight, nf[b + 2]!) >= minBound) kept[w++] = kept[k]!
+      }
+      keptCount = w
+    }
     // best rank first, ties by name id
     const ids = kept.slice(0, keptCount)
     const r = new Float64Array(keptCount)
@@ -234,11 +242,13 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
     const out = ids.length > max ? ids.slice(0, max) : ids
     const shared = new Float64Array(out.length)
     const weight = new Float64Array(out.length)
+    const entries = new Int32Array(out.length)
     for (let k = 0; k < out.length; k++) {
       shared[k] = nf[4 * out[k]! + 1]!
       weight[k] = nf[4 * out[k]! + 2]!
+      entries[k] = nameEntry[out[k]!]!
     }
-    return { ids: out, shared, queryWeight: totalWeight, nameWeight: weight }
+    return { ids: out, shared, queryWeight: totalWeight, nameWeight: weight, entries }
   }
 
   function credit(id: number, w: number, quality: number): void {
@@ -261,7 +271,7 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
     nf[b + 1] = nf[b + 1]! + w
   }
 
-  return { name, frequencies, retrieve }
+  return { name, prepared, preparedId: namePrepared, preparedCount: data.prepared.length, factor: nameFactor, frequencies, retrieve }
 }
 
 /** binary search in a sorted posting list, p[from, to) */

@@ -12,10 +12,15 @@ export interface RecordList<T extends object> {
   at(i: number): T
   /** one field of record i, without decoding the others */
   field<K extends keyof T>(i: number, key: K): T[K]
+  /**
+   * A reader of one field (`field(i, key)` with the column looked up once): a decoder that builds its own
+   * objects field by field reads the columns directly, without a record object in between.
+   */
+  column<K extends keyof T>(key: K): (i: number) => T[K]
 }
 
 export function arrayRecords<T extends object>(items: readonly T[]): RecordList<T> & { readonly items: readonly T[] } {
-  return { items, length: items.length, at: (i) => items[i]!, field: (i, key) => items[i]![key] }
+  return { items, length: items.length, at: (i) => items[i]!, field: (i, key) => items[i]![key], column: (key) => (i) => items[i]![key] }
 }
 
 type TypedArray = Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array | Int16Array | Int8Array | Float32Array
@@ -200,6 +205,42 @@ export class ColumnRecords<T extends object> implements RecordList<T> {
     const tag = c.tags?.[i] ?? VALUE
     return (tag === VALUE ? valueOf(c, i) : tag === NULL ? null : undefined) as T[K]
   }
+  column<K extends keyof T>(key: K): (i: number) => T[K] {
+    const c = this.#byKey.get(key as string)
+    if (c === undefined) return () => undefined as T[K]
+    const read = columnReader(c) as (i: number) => T[K]
+    const tags = c.tags
+    if (tags === undefined) return read
+    return (i) => {
+      const tag = tags[i]!
+      return (tag === VALUE ? read(i) : tag === NULL ? null : undefined) as T[K]
+    }
+  }
+}
+
+/** valueOf for one column, specialised by its kind (the same values) */
+function columnReader(c: ColumnParts): (i: number) => unknown {
+  switch (c.kind) {
+    case 'num':
+    case 'int': {
+      const values = c.values
+      return (i) => values[i]
+    }
+    case 'bool': {
+      const values = c.values
+      return (i) => values[i] === 1
+    }
+    case 'str': {
+      const { text, start } = c
+      return (i) => text.slice(start[i]!, start[i + 1]!)
+    }
+    case 'typed': {
+      const { values, start } = c
+      return (i) => values.subarray(start[i]!, start[i + 1]!)
+    }
+    case 'json':
+      return (i) => valueOf(c, i)
+  }
 }
 
 function valueOf(c: ColumnParts, i: number): unknown {
@@ -223,12 +264,21 @@ function valueOf(c: ColumnParts, i: number): unknown {
       let memo = jsonMemo.get(c)
       if (memo === undefined) jsonMemo.set(c, (memo = new Map()))
       let v = memo.get(text)
-      if (v === undefined && !memo.has(text)) memo.set(text, (v = JSON.parse(text)))
+      if (v === undefined && !memo.has(text)) memo.set(text, (v = deepFreeze(JSON.parse(text))))
       return v
     }
   }
 }
 
-/** JSON values up to this length are parsed once per column and shared */
+/** a value shared by several records cannot be changed through one of them */
+function deepFreeze<V>(v: V): V {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v)
+    for (const x of Object.values(v)) deepFreeze(x)
+  }
+  return v
+}
+
+/** JSON values up to this length are parsed once per column, frozen and shared */
 const SHARED_JSON_MAX = 80
 const jsonMemo = new WeakMap<ColumnParts, Map<string, unknown>>()

@@ -209,29 +209,7 @@ function numberValue(t: string, allowRoman: boolean): string | undefined {
   return undefined
 }
 
-/**
- * A copy of a token with every field in makeToken's order: a token decoded from a saved index gets the
- * same object shape as a token normalized now, so scoring sees one shape (monomorphic property loads).
- */
-export function copyNameToken(t: NameToken): NameToken {
-  return {
-    text: t.text,
-    kind: t.kind,
-    legal: t.legal,
-    variant: t.variant,
-    nickname: t.nickname,
-    skeleton: t.skeleton,
-    isAbjad: t.isAbjad,
-    letters: t.letters,
-    isSyllabic: t.isSyllabic,
-    isHan: t.isHan,
-    isStrong: t.isStrong,
-    isAcronym: t.isAcronym,
-    sinoKey: t.sinoKey,
-    expands: t.expands,
-  }
-}
-
+/** (a saved token's decoder, index/record-readers.ts `nameTokenReader`, builds the same fields in the same order) */
 function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: LegalForm, isSyllabic = false): NameToken {
   return {
     text,

@@ -78,28 +78,8 @@ export function prepareNormalizedName(
     hasPatronymic,
     informative,
     entityKind: type ?? (hasLegalForm ? 'entity' : null),
+    // (a list name's decoder, index/record-readers.ts, builds the same fields in the same order)
     vocabIds: undefined,
-  }
-}
-
-/**
- * A prepared name from its saved fields and tokens, with every field in prepareNormalizedName's order:
- * query and list names then share one object shape, and scoring's property loads stay monomorphic.
- */
-export function preparedNameOf(r: Omit<PreparedName, 'tokens'>, tokens: NameToken[]): PreparedName {
-  return {
-    raw: r.raw,
-    normalized: r.normalized,
-    tokens,
-    weights: r.weights,
-    isOrganization: r.isOrganization,
-    totalWeight: r.totalWeight,
-    maxTokenLength: r.maxTokenLength,
-    minPairLength: r.minPairLength,
-    hasPatronymic: r.hasPatronymic,
-    informative: r.informative,
-    entityKind: r.entityKind,
-    vocabIds: r.vocabIds,
   }
 }
 
