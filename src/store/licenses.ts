@@ -16,7 +16,7 @@ import {
 import { fromJson, toJson } from './json.js'
 import { newId, notFound, num, parse, type Db, type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
-import { approvalFromRow } from './transactions.js'
+import { approvalFromRow, licenseCoverGaps } from './transactions.js'
 import { assertMayOverride } from './api-keys.js'
 import { fromCents, MAX_TPP, toCents } from '../records/store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
@@ -30,14 +30,14 @@ import { refuseShipmentOnHold } from './monitoring.js'
  * this check and the depletion. Returns what the transaction covers: its destination and quantity.
  */
 export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<{ id: string; to: string; quantity: number; tppPerUnit: number | null }> {
-  const t = await db.selectFrom('transactions').select(['id', 'verdict', 'result']).where('id', '=', transactionId).executeTakeFirst()
+  const t = await db.selectFrom('transactions').select(['id', 'verdict', 'result', 'as_of']).where('id', '=', transactionId).executeTakeFirst()
   if (!t) throw notFound('transaction', transactionId)
   await refuseShipmentOnHold(db, t.id)
   const a = await db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
   const approval = a ? approvalFromRow(a) : null
   const approvalStatus = approvalStatusOf(t.verdict, approval)
   const about = { transactionId: t.id, verdict: t.verdict, approvalStatus }
-  const result = JSON.parse(t.result) as Pick<DeterminationResult, 'to' | 'quantity'> & { item?: { tppPerUnit?: number | null } }
+  const result = JSON.parse(t.result) as Pick<DeterminationResult, 'to' | 'quantity' | 'item'>
   const covers = { id: t.id, to: result.to, quantity: Number(result.quantity), tppPerUnit: result.item?.tppPerUnit ?? null }
   switch (approvalStatus) {
     case 'not-required':
@@ -57,6 +57,12 @@ export async function checkShipmentHold(db: Db, transactionId: string, license: 
           approvedLicenseNumber: approval!.licenseNumber,
           licenseId: license.id,
         })
+      }
+      // approved with no licence named while that was still allowed (before APPROVAL_NEEDS_LICENSE): a transaction that
+      // needs a licence ships only under one that covers it, checked here as the approval would have checked it
+      if (approval!.licenseId === null && t.verdict === 'LICENSE_REQUIRED') {
+        const gaps = licenseCoverGaps(license, t.as_of, result)
+        if (gaps.length > 0) throw new AppError('LICENSE_DOES_NOT_COVER', { detail: `licence ${license.number} does not cover transaction ${t.id}, approved with no licence named: ${gaps.join('; ')}`, ...about, licenseId: license.id, problems: gaps })
       }
       return covers
   }

@@ -190,6 +190,20 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
   })
 }
 
+/**
+ * Why a licence does not cover a transaction (empty when it does): its validity against the transaction's date, its
+ * destinations, its ECCNs against the item's. The approval check, and the shipment check of a transaction approved
+ * with no licence named while that was still allowed (licenses.ts, checkShipmentHold).
+ */
+export function licenseCoverGaps(license: License, asOf: string, result: Pick<DeterminationResult, 'to' | 'item'>): string[] {
+  const gaps: string[] = []
+  if (asOf < license.validFrom || asOf > license.validTo) gaps.push(`it is valid from ${license.validFrom} to ${license.validTo}, and the transaction is dated ${asOf}`)
+  if (!license.destinations.includes(result.to)) gaps.push(`it covers ${license.destinations.join(', ')}, not the destination ${result.to}`)
+  const eccn = result.item?.eccn ?? null
+  if (eccn !== null && license.eccns.length > 0 && !license.eccns.some((e) => eccnCovers(e, eccn))) gaps.push(`it names ECCN ${license.eccns.join(', ')}, not ${eccn}`)
+  return gaps
+}
+
 export async function approveTransaction(ctx: StoreContext, input: ApproveTransactionInput): Promise<TransactionApproval> {
   const a = parse(ApproveTransactionInputSchema, input)
   if (a.decision === 'rejected' && a.licenseId !== undefined) {
@@ -225,12 +239,7 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
       license = licenseFromRow(l, ctx.j)
       // what the determination says about the transaction (kept whole as written)
       const tr = await w.db.selectFrom('transactions').select('result').where('id', '=', t.id).executeTakeFirstOrThrow()
-      const result = JSON.parse(tr.result) as Pick<DeterminationResult, 'to' | 'item'>
-      const gaps: string[] = []
-      if (t.as_of < license.validFrom || t.as_of > license.validTo) gaps.push(`it is valid from ${license.validFrom} to ${license.validTo}, and the transaction is dated ${t.as_of}`)
-      if (!license.destinations.includes(result.to)) gaps.push(`it covers ${license.destinations.join(', ')}, not the destination ${result.to}`)
-      const eccn = result.item?.eccn ?? null
-      if (eccn !== null && license.eccns.length > 0 && !license.eccns.some((e) => eccnCovers(e, eccn))) gaps.push(`it names ECCN ${license.eccns.join(', ')}, not ${eccn}`)
+      const gaps = licenseCoverGaps(license, t.as_of, JSON.parse(tr.result) as Pick<DeterminationResult, 'to' | 'item'>)
       if (gaps.length > 0) {
         throw new AppError('LICENSE_DOES_NOT_COVER', { detail: `licence ${license.number} does not cover transaction ${t.id}: ${gaps.join('; ')}`, licenseId: license.id, transactionId: t.id, problems: gaps })
       }
