@@ -8,6 +8,7 @@ import { inputErrorFromZod } from '../shared/country-code.js'
 import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
+import { QuantitySchema } from '../shared/quantity-schema.js'
 import { ItemRefSchema } from '../determination/transaction-schema.js'
 
 // ISO 3166-1 alpha-2 in any case (INVALID_COUNTRY with suggestions otherwise), as in the transaction schema
@@ -37,7 +38,7 @@ export const TenantSchema = z.strictObject({
 })
 
 export const WhatSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('compute'), item: ItemRefSchema, quantity: z.number().int().positive().max(10_000_000) }),
+  z.strictObject({ kind: z.literal('compute'), item: ItemRefSchema, quantity: QuantitySchema }),
   z.strictObject({
     kind: z.literal('technology'),
     /** e.g. 3E001 (technology) or 3D001 (software) */

@@ -7,6 +7,7 @@
  * one raises it). Called after a deployment or attestation is written and by the monitoring health checks.
  */
 import type { PartyScreener } from '../determination/types.js'
+import { pageThrough } from '../records/all-pages.js'
 import type { Attestation, Deployment, ShippedTo } from '../records/deployment-records.js'
 import type { NewMonitorEvent } from '../records/monitoring-records.js'
 import type { RecordsStore } from '../records/records-store.js'
@@ -53,14 +54,9 @@ export async function raiseDeploymentFlags(store: Pick<RecordsStore, 'appendEven
 /** Every deployment's flags on the date, as events (not yet appended: the health checks append them with the rest). */
 export async function checkDeployments(store: Pick<RecordsStore, 'listDeployments' | 'getDeployment'>, o: DeploymentCheckOptions): Promise<NewMonitorEvent[]> {
   const events: NewMonitorEvent[] = []
-  let cursor: string | null = null
-  do {
-    const page: Awaited<ReturnType<RecordsStore['listDeployments']>> = await store.listDeployments({ limit: 200, cursor })
-    for (const d of page.items) {
-      const { attestations, shippedTo } = await store.getDeployment(d.id)
-      events.push(...deploymentFlagEvents(d, deploymentStatus(d, attestations, { ...o, shippedTo })))
-    }
-    cursor = page.nextCursor
-  } while (cursor)
+  for await (const d of pageThrough((p) => store.listDeployments(p))) {
+    const { attestations, shippedTo } = await store.getDeployment(d.id)
+    events.push(...deploymentFlagEvents(d, deploymentStatus(d, attestations, { ...o, shippedTo })))
+  }
   return events
 }

@@ -48,6 +48,9 @@ export type CoverQuery = {
 
 export type AuthorisationCover<A extends RecordedAuthorisation = RecordedAuthorisation> = { covering: A[]; flags: Flag[] }
 
+/** Whether a flag is about a recorded authorisation (one that covers, or one that matches but cannot cover). */
+export const isAuthorisationFlag = (f: Pick<Flag, 'id'>): boolean => f.id.startsWith('authorisation:') || f.id.startsWith('authorisation-not-covering:')
+
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
 const eccnCovers = (granted: string, eccn: string) => eccn === granted || eccn.startsWith(`${granted}.`)
 

@@ -2,8 +2,9 @@
  * Officers' reviews of screening hits, applied to a transaction's parties. A transaction recorded with stored parties
  * (`partyIds`) names parties whose hits an approver may already have decided: **cleared** (a different person or
  * company; the store keeps it as a good-guy entry while the list entry's content is unchanged) or **confirmed** (a
- * true match). A transaction party is that stored party when their names are the same, case and spacing aside; a
- * review applies to the party's hit on the same list entry whose content hash is the one reviewed. A cleared hit then
+ * true match). A transaction party is that stored party when their names are the same, case and spacing aside, and
+ * their countries are the same (the store keeps a good-guy decision per party, or per name and country: a clearance of
+ * "Acme Ltd" in AE says nothing about an "Acme Ltd" in CN, which may be the listed company); a review applies to the party's hit on the same list entry whose content hash is the one reviewed. A cleared hit then
  * drives no requirement, and a condition flag says who cleared it, when and why; a confirmed hit keeps its
  * requirement and needs no second review. A hit whose entry changed since, or a hit the screener gives without its
  * entry's content, is left as it is: it must be reviewed again.
@@ -13,8 +14,8 @@ import { entryHashFromHit } from '../records/screening-hits.js'
 import type { ScreenedParty } from './requirement-context.js'
 import type { Flag, PartyHit } from './types.js'
 
-/** A stored review, with the name of the stored party it was made for (the store's `hitReviewsForParties`). */
-export type HitReviewInput = PartyHitReview & { partyName: string }
+/** A stored review, with the name and country of the stored party it was made for (the store's `hitReviewsForParties`). */
+export type HitReviewInput = PartyHitReview & { partyName: string; partyCountry: string }
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
 
@@ -31,7 +32,7 @@ function contentHash(hit: PartyHit): string | null {
 export function applyHitReviews(screened: readonly ScreenedParty[], reviews: readonly HitReviewInput[], flags: Flag[]): ScreenedParty[] {
   if (reviews.length === 0) return [...screened]
   return screened.map((s) => {
-    const mine = reviews.filter((r) => norm(r.partyName) === norm(s.party.name))
+    const mine = reviews.filter((r) => norm(r.partyName) === norm(s.party.name) && r.partyCountry.toUpperCase() === s.party.country.toUpperCase())
     const screening = s.outcome.screening
     if (mine.length === 0 || !screening) return s
     const hits = screening.hits.map((hit) => {

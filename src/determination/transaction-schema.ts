@@ -2,12 +2,14 @@ import { z } from 'zod'
 import { inputErrorFromZod } from '../shared/country-code.js'
 import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { IsoDateSchema } from '../shared/iso-date.js'
+import { MAX_QUANTITY } from '../shared/quantity.js'
+import { QuantitySchema } from '../shared/quantity-schema.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
 import { FREE_TEXT_MAX_LENGTH, LABEL_MAX_LENGTH, NAME_MAX_LENGTH } from '../shared/text.js'
 
 /** Bounds on a transaction from outside (README "Limits"): input limits, not regulatory values. */
-export const TRANSACTION_LIMITS = { quantity: 1e7, parties: 20, owners: 50, answers: 200, certifications: 50, originEccns: 50 } as const
+export const TRANSACTION_LIMITS = { quantity: MAX_QUANTITY, parties: 20, owners: 50, answers: 200, certifications: 50, originEccns: 50 } as const
 
 export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const
 export const END_USE_CATEGORIES = ['datacenter', 'ai-training', 'ai-inference', 'research', 'commercial', 'military', 'military-intelligence', 'supercomputer', 'wmd', 'semiconductor-manufacturing'] as const
@@ -81,7 +83,7 @@ export type Ledger = z.infer<typeof LedgerSchema>
 export const TransactionSchema = z.strictObject({
   date: IsoDateSchema,
   item: ItemRefSchema,
-  quantity: z.number().int().positive().max(TRANSACTION_LIMITS.quantity),
+  quantity: QuantitySchema,
   from: countryCode.default('US'),
   to: countryCode,
   parties: z.array(PartySchema).max(TRANSACTION_LIMITS.parties).default([]),

@@ -13,6 +13,7 @@ import { explainChange, type AnswerChange } from '../determination/explain-chang
 import type { HitReviewInput } from '../determination/hit-reviews.js'
 import { hitReviewsOf } from '../records/party-hit-reviews.js'
 import type { DeterminationResult, PartyScreener, Regime } from '../determination/types.js'
+import { pageThrough } from '../records/all-pages.js'
 import type { ImpactReportRecord } from '../records/monitoring-records.js'
 import type { License, RecordsStore, TransactionSummaryWithApproval } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
@@ -63,15 +64,6 @@ export function checkImpactDates(from: string | undefined, to: string | undefine
   return { mode: 'dates', from: from!, to: to! }
 }
 
-async function* allPages<T>(page: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>): AsyncGenerator<T> {
-  let cursor: string | null = null
-  do {
-    const p = await page(cursor)
-    for (const x of p.items) yield x
-    cursor = p.nextCursor
-  } while (cursor !== null)
-}
-
 const isUnexhausted = (l: License, today: string) =>
   l.validTo >= today &&
   (l.authorizedQuantity === null || l.usedQuantity < l.authorizedQuantity) &&
@@ -84,7 +76,7 @@ export async function runImpact(o: { store: RecordsStore; rules: Rules; screener
   // a transaction recorded with stored parties is determined with their hit reviews (a cleared match decides nothing)
   const opts = (regime: string, hitReviews: readonly HitReviewInput[] = []) => ({ rules, regime: regime as Regime, ...(o.screener ? { screener: o.screener } : {}), ...(hitReviews.length ? { hitReviews } : {}) })
 
-  for await (const t of allPages<TransactionSummaryWithApproval>((cursor) => o.store.listTransactions({ limit: 500, cursor }))) {
+  for await (const t of pageThrough<TransactionSummaryWithApproval>((p) => o.store.listTransactions(p))) {
     if (t.approvalStatus === 'rejected') continue
     report.checked.transactions++
     if (t.approvalStatus === 'pending') report.checked.pendingApprovals++
@@ -121,7 +113,7 @@ export async function runImpact(o: { store: RecordsStore; rules: Rules; screener
     }
   }
 
-  for await (const l of allPages<License>((cursor) => o.store.listLicenses({ limit: 500, cursor }))) {
+  for await (const l of pageThrough<License>((p) => o.store.listLicenses(p))) {
     if (!isUnexhausted(l, o.today)) continue
     report.checked.licenses++
     const beforeDate = inputs.mode === 'dates' ? inputs.from : l.validFrom

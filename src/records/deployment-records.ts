@@ -6,16 +6,16 @@
 import { z } from 'zod'
 import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
 import { ActorSchema } from './records-store.js'
-import { StoreDateSchema } from './store-limits.js'
+import { QuantitySchema, StoreDateSchema, UnitCountSchema } from './store-limits.js'
 
 const text = z.string().trim().min(1).max(500)
 /** ISO 3166-1 alpha-2 through the one country check (INVALID_COUNTRY with a suggestion) */
 const cc = CountryCodeInputSchema
 
 export const NewDeploymentSchema = z.strictObject({
-  site: z.strictObject({ country: cc, operator: text, address: z.string().trim().min(1).max(2000), declaredCapacity: z.number().int().nonnegative().max(100_000_000) }),
+  site: z.strictObject({ country: cc, operator: text, address: z.string().trim().min(1).max(2000), declaredCapacity: UnitCountSchema }),
   /** chips shipped to the site */
-  shippedQuantity: z.number().int().positive().max(100_000_000),
+  shippedQuantity: QuantitySchema,
   /** the shipment records the chips came from, when known */
   shipmentIds: z.array(text).max(1000).default([]),
   /** the site must attest at least this often */
@@ -30,7 +30,7 @@ export const NewAttestationSchema = z.strictObject({
   deploymentId: text,
   attestedOn: StoreDateSchema,
   /** chips the site attests are installed there */
-  attestedQuantity: z.number().int().nonnegative().max(100_000_000),
+  attestedQuantity: UnitCountSchema,
   /** documents under retention: site visit reports, photos, power/rack inventories */
   evidenceDocumentIds: z.array(text).max(100).default([]),
   actor: ActorSchema,
@@ -47,7 +47,7 @@ export const NewDeploymentShipmentSchema = z.strictObject({
   /** a shipment recorded against a licence (POST /v1/licenses/{id}/shipments) */
   shipmentId: text.optional(),
   /** chips in this shipment; must equal the shipment's quantity when a shipment is named */
-  quantity: z.number().int().positive().max(100_000_000).optional(),
+  quantity: QuantitySchema.optional(),
   /** the chips' serial numbers, one per chip, when known */
   serials: z.array(text).max(10_000).refine((a) => new Set(a).size === a.length, 'a serial number appears twice').default([]),
   /** when the chips were shipped (default: the shipment's date) */

@@ -129,7 +129,10 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   /** ties a later shipment to the deployment: its shipped quantity becomes the sum (DEPLOYMENT_SHIPMENT_TAKEN, DEPLOYMENT_QUANTITY_MISMATCH) */
   addDeploymentShipment(input: NewDeploymentShipment): Promise<{ deployment: Deployment; shipment: DeploymentShipment }>
   /** `shippedTo`: the destination of each shipment record tied to it (named at creation or tied later) */
-  getDeployment(id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shipments: DeploymentShipment[]; shippedTo: ShippedTo[] }>
+  /** the deployment with what its flags are computed from: its attestations and where its tied shipment records went */
+  getDeployment(id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shippedTo: ShippedTo[] }>
+  /** the shipments tied to the deployment after it was recorded, with their serials (the detail view); none for an unknown id */
+  listDeploymentShipments(deploymentId: string): Promise<DeploymentShipment[]>
   listDeployments(options?: PageOptions): Promise<Page<Deployment>>
   createAuthorisation(input: NewAuthorisation): Promise<Authorisation>
   listAuthorisations(options?: PageOptions): Promise<Page<Authorisation>>

@@ -2,9 +2,30 @@
  * Replaying a stored decision: run the stored transaction again (same `asOf`) and compare the answer
  * with what was stored. A difference with the same rulesVersion and list snapshots is a regression; a
  * difference with new data is a change in the law or the lists, named field by field.
+ *
+ * The recorded authorisations (VEU and the like) an answer consults are records, not rules data: they are not in
+ * `rulesVersion`. They are never edited or deleted, so the ones an answer could see are those recorded by the time
+ * it was stored: a replay uses those (`splitAuthorisations`), so an authorisation recorded later is no difference,
+ * and says apart what the authorisations recorded since would change (`authorisationFlagChanges`).
  */
-import type { DeterminationResult } from '../determination/types.js'
+import type { DeterminationResult, Flag } from '../determination/types.js'
 import { canonicalJson } from '../shared/hash.js'
+
+/** The authorisations in force on the replayed date: those recorded by `recordedAt` (ISO 8601 UTC, compared as text), and those recorded since. */
+export function splitAuthorisations<A extends { createdAt: string }>(inForce: readonly A[], recordedAt: string): { asRecorded: A[]; recordedSince: A[] } {
+  return { asRecorded: inForce.filter((a) => a.createdAt <= recordedAt), recordedSince: inForce.filter((a) => a.createdAt > recordedAt) }
+}
+
+export type FlagSummary = Pick<Flag, 'kind' | 'id' | 'text'>
+const flagKey = (f: Pick<Flag, 'kind' | 'id'>) => `${f.kind}:${f.id}`
+
+/** The flags an answer would gain or lose with the authorisations recorded since (`withRecordedSince` against `asRecorded`). */
+export function authorisationFlagChanges(asRecorded: DeterminationResult, withRecordedSince: DeterminationResult): { added: FlagSummary[]; removed: FlagSummary[] } {
+  const before = new Set(asRecorded.flags.map(flagKey))
+  const after = new Set(withRecordedSince.flags.map(flagKey))
+  const summary = (f: Flag): FlagSummary => ({ kind: f.kind, id: f.id, text: f.text })
+  return { added: withRecordedSince.flags.filter((f) => !before.has(flagKey(f))).map(summary), removed: asRecorded.flags.filter((f) => !after.has(flagKey(f))).map(summary) }
+}
 
 export type DeterminationDifference = { field: string; stored: unknown; now: unknown }
 

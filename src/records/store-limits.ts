@@ -20,14 +20,14 @@ export const StoreDateTimeSchema = z.iso.datetime({ offset: true }).refine(
   { message: `expected a time from ${STORE_DATE_MIN} to ${STORE_DATE_MAX}` },
 )
 
-/** Units (chips, boards, systems) in one shipment or authorized by one licence. */
-export const MAX_QUANTITY = 1_000_000_000
+/** Units (chips, boards, systems): one bound for every quantity and every total of them (src/shared/quantity.ts). */
+export { MAX_QUANTITY } from '../shared/quantity.js'
+export { QuantitySchema, UnitCountSchema } from '../shared/quantity-schema.js'
 /** US dollars, in one shipment or authorized by one licence: at most 10^12 (a trillion), in whole cents. */
 export const MAX_USD = 1_000_000_000_000
 /** Total processing performance in one shipment, allocation, licence or cap. */
 export const MAX_TPP = 1e15
 
-export const QuantitySchema = z.number().int().positive().max(MAX_QUANTITY)
 /** True when the number is written with at most two decimals (whole cents): 0.1 and 19.99 are, 0.001 and 1e-7 are not. */
 export const isWholeCents = (v: number): boolean => /^-?\d+(\.\d{1,2})?$/.test(String(v))
 /** Money: US dollars with at most two decimals, from 0 to MAX_USD. The store adds and compares it as integer cents. */

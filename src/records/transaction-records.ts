@@ -50,8 +50,8 @@ export type TransactionSummary = Omit<StoredTransaction, 'transaction' | 'result
 export type RecordedDetermination = TransactionSummary & { resultJson: string }
 
 /**
- * What tells one deal from another in a list, read from the stored transaction when listed (not stored apart,
- * not in the row hash): the item (chip, system or spec id, or the ECCN given), the quantity, the destination
+ * What tells one deal from another in a list, read from the stored transaction when it is recorded and kept in
+ * columns of its own (a copy of the stored text, which the row hash covers; the verification compares them): the item (chip, system or spec id, or the ECCN given), the quantity, the destination
  * and the end user's name; null where the stored transaction does not say.
  */
 export const TransactionDealSchema = z.strictObject({

@@ -61,6 +61,7 @@ export const ERROR_CATALOGUE = {
   TRANSACTION_ON_HOLD: { status: 409, exit: 2, title: 'The transaction is on hold after a new screening hit on one of its parties: nothing ships under it until the hold is released' },
   STORE_UNAVAILABLE: { status: 503, exit: 1, title: 'The database cannot be opened or reached' },
   STORE_MIGRATION_FAILED: { status: 500, exit: 1, title: 'The database migrations failed' },
+  STORE_NEEDS_MIGRATION: { status: 503, exit: 1, title: 'The database was written by an earlier chipnav and needs migrating (`chipnav migrate`); this command does not change its schema' },
   STORE_BUSY: { status: 503, exit: 1, title: 'The database stayed locked by another writer' },
   // hardening (issue 11)
   URI_TOO_LONG: { status: 414, exit: 2, title: 'The request URL is too long' },

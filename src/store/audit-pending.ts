@@ -19,7 +19,7 @@
 import { canonicalize, eventHash, hmacHex, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import type { AuditEvent, AuditEventDraft } from '../records/audit-events.js'
 import type { Actor } from '../records/records-store.js'
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
+import { CompiledQuery, sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { Database } from './schema.js'
 import type { Db, Row } from './store-context.js'
 import { toJson } from './json.js'
@@ -214,8 +214,27 @@ const headAndWaiting = (db: Db, after: string) =>
     .where('h.id', '=', 1)
     .orderBy('p.id')
 
+/** headAndWaiting compiled once per database handle: its text, its parameters, and where `after` goes among them */
+const compiledHeadReads = new WeakMap<Db, { sql: string; parameters: readonly unknown[]; afterAt: number }>()
+
+/** headAndWaiting's query, built and compiled once (the same text every time: prepared.ts), with this `after`. */
+function headReadQuery(db: Db, after: string): CompiledQuery {
+  let c = compiledHeadReads.get(db)
+  if (c === undefined) {
+    const marker = '\u0000after'
+    const q = headAndWaiting(db, marker).compile()
+    const afterAt = q.parameters.indexOf(marker)
+    if (afterAt < 0 || q.parameters.indexOf(marker, afterAt + 1) >= 0) throw new Error('the audit head query does not take `after` once')
+    c = { sql: q.sql, parameters: q.parameters, afterAt }
+    compiledHeadReads.set(db, c)
+  }
+  const parameters = [...c.parameters]
+  parameters[c.afterAt] = after
+  return CompiledQuery.raw(c.sql, parameters)
+}
+
 async function readHead(db: Db, after: string): Promise<HeadRead> {
-  const rows = (await runPrepared(db, headAndWaiting(db, after).compile())).rows as HeadAndWaitingRow[]
+  const rows = (await runPrepared(db, headReadQuery(db, after))).rows as HeadAndWaitingRow[]
   const first = rows[0]
   if (first === undefined) throw new Error('the audit chain head (audit_head, id 1) is missing')
   const page = rows.filter((r) => r.id !== null).map(({ head_seq: _a, head_hash: _b, ...w }) => w as Waiting)

@@ -224,8 +224,9 @@ async function checkAllRows(db: Db, j: boolean, latest: Map<string, string | nul
     for (;;) {
       let q = anyDb.selectFrom(t.table).selectAll().orderBy(t.key).limit(t.table === 'blobs' ? 50 : 1000)
       if (after !== null) q = q.where(t.key, '>', after)
-      const rows: Record<string, unknown>[] = await q.execute()
-      if (rows.length === 0) break
+      const raw: Record<string, unknown>[] = await q.execute()
+      if (raw.length === 0) break
+      const rows = (t.withRelated ? await t.withRelated(anyDb, raw) : raw) as Record<string, unknown>[]
       for (const r of rows) {
         const id = String(r[t.key])
         const k = `${t.entity}\u0000${id}`
@@ -252,7 +253,8 @@ async function checkTouchedRows(db: Db, j: boolean, latest: Map<string, string |
     const [entity, id] = k.split('\u0000') as [string, string]
     const t = AUDITED_TABLES.find((x) => x.entity === entity)
     if (!t) continue
-    const row: Record<string, unknown> | undefined = await anyDb.selectFrom(t.table).selectAll().where(t.key, '=', id).executeTakeFirst()
+    const raw: Record<string, unknown> | undefined = await anyDb.selectFrom(t.table).selectAll().where(t.key, '=', id).executeTakeFirst()
+    const row = raw !== undefined && t.withRelated ? ((await t.withRelated(anyDb, [raw]))[0] as Record<string, unknown>) : raw
     if (row !== undefined) rowsChecked++
     compareRow(t, id, row, expected, j, add)
   }

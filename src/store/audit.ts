@@ -14,7 +14,7 @@ import { licenseFromRow, shipmentFromRow } from './licenses.js'
 import { allocationFromRow } from './allocations.js'
 import { blobRecordFromRow, documentFromRow } from './documents.js'
 import { techAccessFromRow } from './tech-access.js'
-import { attestationFromRow, deploymentFromRow, deploymentShipmentFromRow } from './deployments.js'
+import { attestationFromRow, deploymentFromRow, deploymentShipmentFromRow, withShipmentIds } from './deployments.js'
 import { authorisationFromRow } from './authorisations.js'
 import { apiKeyFromRow } from './api-keys.js'
 import { holdFromRow } from './monitoring.js'
@@ -35,8 +35,13 @@ export const eventFromRow = (r: Row<'audit_events'>, j: J): AuditEvent =>
     hash: r.hash,
   }) as AuditEvent
 
-/** Every audited table: its entity type, key column and the record its row hash is taken over. */
-export const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key: string; toRecord: (r: any, j: J) => unknown }[] = [
+/**
+ * Every audited table: its entity type, key column and the record its row hash is taken over; `withRelated`, for
+ * a record that also holds rows of another table (a deployment's tied shipment ids), adds them to a batch of rows
+ * in one query before `toRecord`.
+ */
+export type AuditedTable = { entity: AuditedEntity; table: keyof Database; key: string; toRecord: (r: any, j: J) => unknown; withRelated?: (db: Kysely<any>, rows: any[]) => Promise<unknown[]> }
+export const AUDITED_TABLES: AuditedTable[] = [
   { entity: 'party', table: 'parties', key: 'id', toRecord: partyFromRow },
   { entity: 'screening-run', table: 'screening_runs', key: 'id', toRecord: runFromRow },
   { entity: 'screening-hit', table: 'screening_hits', key: 'id', toRecord: hitFromRow },
@@ -52,7 +57,7 @@ export const AUDITED_TABLES: { entity: AuditedEntity; table: keyof Database; key
   { entity: 'api-key', table: 'api_keys', key: 'id', toRecord: apiKeyFromRow },
   { entity: 'transaction-hold', table: 'transaction_holds', key: 'id', toRecord: (r) => holdFromRow(r) },
   { entity: 'user', table: 'users', key: 'id', toRecord: userHashRecord },
-  { entity: 'deployment', table: 'deployments', key: 'id', toRecord: deploymentFromRow },
+  { entity: 'deployment', table: 'deployments', key: 'id', toRecord: deploymentFromRow, withRelated: withShipmentIds },
   { entity: 'deployment-attestation', table: 'deployment_attestations', key: 'id', toRecord: attestationFromRow },
   { entity: 'deployment-shipment', table: 'deployment_shipments', key: 'id', toRecord: deploymentShipmentFromRow },
   { entity: 'authorisation', table: 'authorisations', key: 'id', toRecord: authorisationFromRow },

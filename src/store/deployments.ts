@@ -1,22 +1,60 @@
-/** Deployments and their attestations (issue 14): created and attested through `ctx.write` (audited). */
+/**
+ * Deployments and their attestations (issue 14): created and attested through `ctx.write` (audited). The shipment
+ * records tied to a deployment, named when it is recorded or tied later, are one relation,
+ * `deployment_shipment_links` (unique by shipment: migration 2026-12-10-deployment-shipment-links); a deployment's
+ * `shipmentIds` are read from it in their order.
+ */
+import { sql, type Kysely } from 'kysely'
 import { rowHash } from '../records/hash-chain.js'
 import { NewAttestationSchema, NewDeploymentSchema, NewDeploymentShipmentSchema, type Attestation, type Deployment, type DeploymentShipment, type NewAttestation, type NewDeployment, type NewDeploymentShipment, type ShippedTo } from '../records/deployment-records.js'
 import type { Page, PageOptions } from '../records/records-store.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
+import { MAX_QUANTITY, quantityTotalError } from '../shared/quantity.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
-import { newId, parse, type Row, type StoreContext } from './store-context.js'
+import type { Database } from './schema.js'
+import { newId, parse, type Db, type Row, type StoreContext } from './store-context.js'
 
-export const deploymentFromRow = (r: Row<'deployments'>): Deployment => ({
+/** a deployments row with the ids of the shipment records tied to it, in the order they were tied */
+export type DeploymentRow = Row<'deployments'> & { shipmentIds: string[] }
+
+export const deploymentFromRow = (r: DeploymentRow): Deployment => ({
   id: r.id,
   site: { country: r.site_country, operator: r.operator_name, address: r.address, declaredCapacity: Number(r.declared_capacity) },
   shippedQuantity: Number(r.shipped_quantity),
-  shipmentIds: JSON.parse(r.shipment_ids) as string[],
+  shipmentIds: r.shipmentIds,
   attestationIntervalDays: Number(r.attestation_interval_days),
   deployedOn: r.deployed_on,
   createdAt: r.created_at,
   createdBy: r.created_by,
 })
+
+/**
+ * The deployments rows with their tied shipment ids, in one query for all of them (a page, or the audit
+ * verification's batch; `db` untyped so that the verification can pass its own handle).
+ */
+export async function withShipmentIds(db: Kysely<any>, rows: Row<'deployments'>[]): Promise<DeploymentRow[]> {
+  if (rows.length === 0) return []
+  const links = await (db as Kysely<Database>)
+    .selectFrom('deployment_shipment_links')
+    .select(['deployment_id', 'shipment_id'])
+    .where('deployment_id', 'in', rows.map((r) => r.id))
+    .orderBy('deployment_id')
+    .orderBy('position')
+    .execute()
+  const byDeployment = new Map<string, string[]>()
+  for (const l of links) {
+    const ids = byDeployment.get(l.deployment_id)
+    if (ids) ids.push(l.shipment_id)
+    else byDeployment.set(l.deployment_id, [l.shipment_id])
+  }
+  return rows.map((r) => ({ ...r, shipmentIds: byDeployment.get(r.id) ?? [] }))
+}
+
+async function deploymentRow(db: Db, id: string): Promise<DeploymentRow | undefined> {
+  const r = await db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst()
+  return r === undefined ? undefined : (await withShipmentIds(db, [r]))[0]
+}
 
 export const attestationFromRow = (r: Row<'deployment_attestations'>): Attestation => ({
   id: r.id,
@@ -41,14 +79,19 @@ export const deploymentShipmentFromRow = (r: Row<'deployment_shipments'>): Deplo
 
 const invalid = (path: string, message: string, detail: string) => new AppError('VALIDATION_FAILED', { detail, issues: [{ path, message }] })
 
-/** The deployment a shipment record is tied to, if any: by a later tie, or named when a deployment was recorded. */
-async function shipmentHolder(db: StoreContext['db'], shipmentId: string): Promise<string | undefined> {
-  const tied = await db.selectFrom('deployment_shipments').select('deployment_id').where('shipment_id', '=', shipmentId).executeTakeFirst()
-  if (tied) return tied.deployment_id
-  // shipment ids named when a deployment was recorded are JSON text: LIKE finds the candidates (in both
-  // dialects `_` is a wildcard, and SQLite's LIKE ignores case), the parsed list decides
-  const named = await db.selectFrom('deployments').select(['id', 'shipment_ids']).where('shipment_ids', 'like', `%${JSON.stringify(shipmentId)}%`).execute()
-  return named.find((d) => (JSON.parse(d.shipment_ids) as string[]).includes(shipmentId))?.id
+/** The deployment a shipment record is tied to, if any (named when it was recorded or tied later): one indexed lookup. */
+async function shipmentHolder(db: Db, shipmentId: string): Promise<string | undefined> {
+  const link = await db.selectFrom('deployment_shipment_links').select('deployment_id').where('shipment_id', '=', shipmentId).where('is_holder', '=', sql.lit(1)).executeTakeFirst() // a literal, so PostgreSQL plans with the partial index
+  return link?.deployment_id
+}
+
+/** Ties shipment records to a deployment after its last link (the unique index refuses a shipment tied already). */
+async function linkShipments(db: Db, deploymentId: string, from: number, shipmentIds: string[]): Promise<void> {
+  if (shipmentIds.length === 0) return
+  await db
+    .insertInto('deployment_shipment_links')
+    .values(shipmentIds.map((shipmentId, i) => ({ deployment_id: deploymentId, position: from + i, shipment_id: shipmentId, is_holder: 1 })))
+    .execute()
 }
 
 const shipmentTaken = (shipmentId: string, holder: string, path: string) =>
@@ -58,7 +101,7 @@ const shipmentTaken = (shipmentId: string, holder: string, path: string) =>
  * The shipments named when a deployment is recorded must be recorded shipments, each named once and tied to no
  * other deployment (the same rule as a later tie), so that a deployment's shipped quantity is not counted twice.
  */
-async function checkShipmentsFree(db: StoreContext['db'], shipmentIds: string[]): Promise<void> {
+async function checkShipmentsFree(db: Db, shipmentIds: string[]): Promise<void> {
   const seen = new Set<string>()
   for (const [i, id] of shipmentIds.entries()) {
     const path = `shipmentIds[${i}]`
@@ -77,10 +120,11 @@ export async function createDeployment(ctx: StoreContext, input: NewDeployment):
     await checkShipmentsFree(w.db, d.shipmentIds)
     const row: Row<'deployments'> = {
       id: newId('dep'), site_country: d.site.country, operator_name: d.site.operator, address: d.site.address, declared_capacity: d.site.declaredCapacity, shipped_quantity: d.shippedQuantity,
-      shipment_ids: JSON.stringify(d.shipmentIds), attestation_interval_days: d.attestationIntervalDays, deployed_on: d.deployedOn, created_at: w.at, created_by: d.actor,
+      attestation_interval_days: d.attestationIntervalDays, deployed_on: d.deployedOn, created_at: w.at, created_by: d.actor,
     }
     await w.db.insertInto('deployments').values(row).execute()
-    const rec = deploymentFromRow(row)
+    await linkShipments(w.db, row.id, 0, d.shipmentIds)
+    const rec = deploymentFromRow({ ...row, shipmentIds: d.shipmentIds })
     w.audit({ action: 'deployment.created', entityType: 'deployment', entityId: row.id, beforeHash: null, afterHash: rowHash(rec), data: null })
     return rec
   })
@@ -110,7 +154,7 @@ export async function addDeploymentShipment(ctx: StoreContext, input: NewDeploym
   if (a.shipmentId === undefined && a.quantity === undefined) throw invalid('quantity', 'required when no shipmentId is given', 'name the shipment (shipmentId) or the quantity shipped')
   if (a.shipmentId === undefined && a.shippedOn === undefined) throw invalid('shippedOn', 'required when no shipmentId is given', 'the date the chips were shipped is required when no shipment is named')
   return ctx.write(a.actor, async (w) => {
-    const depRow = await w.db.selectFrom('deployments').selectAll().where('id', '=', a.deploymentId).executeTakeFirst()
+    const depRow = await deploymentRow(w.db, a.deploymentId)
     if (!depRow) throw new AppError('NOT_FOUND', { detail: `no deployment ${a.deploymentId}` })
     let quantity = a.quantity
     let shippedOn = a.shippedOn
@@ -126,11 +170,14 @@ export async function addDeploymentShipment(ctx: StoreContext, input: NewDeploym
     }
     if (a.serials.length > 0 && a.serials.length !== quantity) throw new AppError('DEPLOYMENT_QUANTITY_MISMATCH', { detail: `${a.serials.length} serials for ${quantity} chips`, issues: [{ path: 'serials', message: `expected one serial per chip (${quantity})` }] })
     const before = deploymentFromRow(depRow)
+    // the total is bounded like any quantity (it fits the integer column and stays exact)
+    if (before.shippedQuantity + quantity! > MAX_QUANTITY) throw quantityTotalError({ path: a.quantity !== undefined ? 'quantity' : 'shipmentId', what: `deployment ${a.deploymentId}'s shipped quantity`, before: before.shippedQuantity, added: quantity! })
     const row: Row<'deployment_shipments'> = { id: newId('dsh'), deployment_id: a.deploymentId, shipment_id: a.shipmentId ?? null, quantity: quantity!, serials: JSON.stringify(a.serials), shipped_on: shippedOn! as string, recorded_at: w.at, recorded_by: a.actor }
     await w.db.insertInto('deployment_shipments').values(row).execute()
+    if (a.shipmentId !== undefined) await linkShipments(w.db, a.deploymentId, await nextLinkPosition(w.db, a.deploymentId), [a.shipmentId])
     const shipmentIds = a.shipmentId !== undefined ? [...before.shipmentIds, a.shipmentId] : before.shipmentIds
     const after: Deployment = { ...before, shippedQuantity: before.shippedQuantity + quantity!, shipmentIds }
-    await w.db.updateTable('deployments').set({ shipped_quantity: after.shippedQuantity, shipment_ids: JSON.stringify(shipmentIds) }).where('id', '=', a.deploymentId).execute()
+    await w.db.updateTable('deployments').set({ shipped_quantity: after.shippedQuantity }).where('id', '=', a.deploymentId).execute()
     const shipment = deploymentShipmentFromRow(row)
     w.audit({ action: 'deployment-shipment.recorded', entityType: 'deployment-shipment', entityId: row.id, beforeHash: null, afterHash: rowHash(shipment), data: null })
     w.audit({ action: 'deployment.shipment-added', entityType: 'deployment', entityId: a.deploymentId, beforeHash: rowHash(before), afterHash: rowHash(after), data: { deploymentShipmentId: row.id, shipmentId: row.shipment_id, quantity: row.quantity } })
@@ -138,15 +185,34 @@ export async function addDeploymentShipment(ctx: StoreContext, input: NewDeploym
   })
 }
 
-export async function getDeployment(ctx: StoreContext, id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shipments: DeploymentShipment[]; shippedTo: ShippedTo[] }> {
-  const r = await ctx.db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst()
+/**
+ * A deployment with what its flags are computed from: its attestations and where its tied shipment records went.
+ * The shipments tied later, with their serials, are `listDeploymentShipments` (only the detail view shows them).
+ */
+export async function getDeployment(ctx: StoreContext, id: string): Promise<{ deployment: Deployment; attestations: Attestation[]; shippedTo: ShippedTo[] }> {
+  const r = await deploymentRow(ctx.db, id)
   if (!r) throw new AppError('NOT_FOUND', { detail: `no deployment ${id}` })
   const atts = await ctx.db.selectFrom('deployment_attestations').selectAll().where('deployment_id', '=', id).orderBy('attested_on').orderBy('id').execute()
-  const shps = await ctx.db.selectFrom('deployment_shipments').selectAll().where('deployment_id', '=', id).orderBy('shipped_on').orderBy('id').execute()
-  const deployment = deploymentFromRow(r)
-  const records = deployment.shipmentIds.length === 0 ? [] : await ctx.db.selectFrom('shipments').select(['id', 'destination', 'shipped_on']).where('id', 'in', deployment.shipmentIds).orderBy('shipped_on').orderBy('id').execute()
+  const records = await ctx.db
+    .selectFrom('shipments')
+    .select(['id', 'destination', 'shipped_on'])
+    .where('id', 'in', ctx.db.selectFrom('deployment_shipment_links').select('shipment_id').where('deployment_id', '=', id))
+    .orderBy('shipped_on')
+    .orderBy('id')
+    .execute()
   const shippedTo = records.map((s) => ({ shipmentId: s.id, destination: s.destination, shippedOn: s.shipped_on }))
-  return { deployment, attestations: atts.map(attestationFromRow), shipments: shps.map(deploymentShipmentFromRow), shippedTo }
+  return { deployment: deploymentFromRow(r), attestations: atts.map(attestationFromRow), shippedTo }
+}
+
+/** The shipments tied to a deployment after it was recorded (quantity, serials, date), oldest first; none for an unknown id. */
+export async function listDeploymentShipments(ctx: StoreContext, deploymentId: string): Promise<DeploymentShipment[]> {
+  const rows = await ctx.db.selectFrom('deployment_shipments').selectAll().where('deployment_id', '=', deploymentId).orderBy('shipped_on').orderBy('id').execute()
+  return rows.map(deploymentShipmentFromRow)
+}
+
+async function nextLinkPosition(db: Db, deploymentId: string): Promise<number> {
+  const r = await db.selectFrom('deployment_shipment_links').select((eb) => eb.fn.max<number | null>('position').as('last')).where('deployment_id', '=', deploymentId).executeTakeFirst()
+  return r?.last === null || r?.last === undefined ? 0 : Number(r.last) + 1
 }
 
 export async function listDeployments(ctx: StoreContext, options: PageOptions = {}): Promise<Page<Deployment>> {
@@ -154,5 +220,5 @@ export async function listDeployments(ctx: StoreContext, options: PageOptions = 
   const after = decodeCursor(options.cursor)
   let q = ctx.db.selectFrom('deployments').selectAll().orderBy('id').limit(limit + 1)
   if (after !== null) q = q.where('id', '>', after)
-  return toPage(await q.execute(), limit, (r) => r.id, deploymentFromRow)
+  return toPage(await withShipmentIds(ctx.db, await q.execute()), limit, (r) => r.id, deploymentFromRow)
 }

@@ -197,6 +197,9 @@ export class KyselyStore implements RecordsStore {
   getDeployment(...a: Args<typeof deployments.getDeployment>) {
     return this.#call(deployments.getDeployment, a)
   }
+  listDeploymentShipments(...a: Args<typeof deployments.listDeploymentShipments>) {
+    return this.#call(deployments.listDeploymentShipments, a)
+  }
   listDeployments(...a: Args<typeof deployments.listDeployments>) {
     return this.#call(deployments.listDeployments, a)
   }

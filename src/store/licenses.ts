@@ -1,5 +1,6 @@
 /** Licences and shipments: depletion and the hold a transaction's approval puts on a linked shipment. */
 import { AppError } from '../shared/errors.js'
+import { MAX_QUANTITY, quantityTotalError } from '../shared/quantity.js'
 import { rowHash } from '../records/hash-chain.js'
 import {
   approvalStatusOf,
@@ -15,7 +16,7 @@ import {
 import { fromJson, toJson } from './json.js'
 import { newId, notFound, num, parse, type Db, type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
-import { approvalFromRow } from './transactions.js'
+import { approvalFromRow, licenseCoverGaps } from './transactions.js'
 import { assertMayOverride } from './api-keys.js'
 import { fromCents, MAX_TPP, toCents } from '../records/store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
@@ -29,14 +30,14 @@ import { refuseShipmentOnHold } from './monitoring.js'
  * this check and the depletion. Returns what the transaction covers: its destination and quantity.
  */
 export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<{ id: string; to: string; quantity: number; tppPerUnit: number | null }> {
-  const t = await db.selectFrom('transactions').select(['id', 'verdict', 'result']).where('id', '=', transactionId).executeTakeFirst()
+  const t = await db.selectFrom('transactions').select(['id', 'verdict', 'result', 'as_of']).where('id', '=', transactionId).executeTakeFirst()
   if (!t) throw notFound('transaction', transactionId)
   await refuseShipmentOnHold(db, t.id)
   const a = await db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
   const approval = a ? approvalFromRow(a) : null
   const approvalStatus = approvalStatusOf(t.verdict, approval)
   const about = { transactionId: t.id, verdict: t.verdict, approvalStatus }
-  const result = JSON.parse(t.result) as Pick<DeterminationResult, 'to' | 'quantity'> & { item?: { tppPerUnit?: number | null } }
+  const result = JSON.parse(t.result) as Pick<DeterminationResult, 'to' | 'quantity' | 'item'>
   const covers = { id: t.id, to: result.to, quantity: Number(result.quantity), tppPerUnit: result.item?.tppPerUnit ?? null }
   switch (approvalStatus) {
     case 'not-required':
@@ -56,6 +57,12 @@ export async function checkShipmentHold(db: Db, transactionId: string, license: 
           approvedLicenseNumber: approval!.licenseNumber,
           licenseId: license.id,
         })
+      }
+      // approved with no licence named while that was still allowed (before APPROVAL_NEEDS_LICENSE): a transaction that
+      // needs a licence ships only under one that covers it, checked here as the approval would have checked it
+      if (approval!.licenseId === null && t.verdict === 'LICENSE_REQUIRED') {
+        const gaps = licenseCoverGaps(license, t.as_of, result)
+        if (gaps.length > 0) throw new AppError('LICENSE_DOES_NOT_COVER', { detail: `licence ${license.number} does not cover transaction ${t.id}, approved with no licence named: ${gaps.join('; ')}`, ...about, licenseId: license.id, problems: gaps })
       }
       return covers
   }
@@ -213,6 +220,8 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
     if (before.authorizedValue !== null && nextCents > toCents(before.authorizedValue)) over.push(`value: ${fromCents(toCents(before.authorizedValue) - usedCents)} left, ${s.value} asked`)
     if (before.authorizedTpp !== null && next.tpp > before.authorizedTpp) over.push(`TPP: ${before.authorizedTpp - before.usedTpp} left, ${tpp} asked`)
     if (over.length > 0) throw new AppError('LICENSE_OVERDRAWN', { detail: `licence ${before.number} would be overdrawn (${over.join('; ')})`, licenseId: before.id, over })
+    // a licence without a quantity limit (one with a limit is overdrawn first) still keeps its used quantity within the bound of every quantity
+    if (next.quantity > MAX_QUANTITY) throw quantityTotalError({ path: 'quantity', what: `licence ${before.number}'s used quantity`, before: before.usedQuantity, added: s.quantity })
 
     // conditional on the values just read: a second guard, should the lock ever be missing
     const upd = await w.db

@@ -23,6 +23,8 @@ import { authorisations20261207 } from './migrations/2026-12-07-authorisations.j
 import { writePath20261207 } from './migrations/2026-12-07-write-path.js'
 import { deploymentShipments20261208 } from './migrations/2026-12-08-deployment-shipments.js'
 import { answerCompression20261209 } from './migrations/2026-12-09-answer-compression.js'
+import { deploymentShipmentLinks20261210 } from './migrations/2026-12-10-deployment-shipment-links.js'
+import { transactionDeal20261210 } from './migrations/2026-12-10-transaction-deal.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -37,13 +39,20 @@ export type StoreConfig = {
   fourEyes?: boolean
   /** the audit chain's HMAC key (CHIPNAV_AUDIT_KEY, parsed); default: the key file <home>/audit.key, created 0600 at the first start */
   auditKey?: Uint8Array
+  /**
+   * The migrations an existing database has not run: `apply` them (the default: the server, `chipnav migrate`), or
+   * `refuse` to open it (STORE_NEEDS_MIGRATION, naming them), so that a command that mostly reads never changes the
+   * schema of a database a server of the earlier version may still be using. A new database (no migration run yet)
+   * is created either way.
+   */
+  migrations?: 'apply' | 'refuse'
 }
 
 export { SQLITE_FILE_NAME } from './store-files.js'
 import { SQLITE_FILE_NAME } from './store-files.js'
 
 /** The migrations, by name (ISO-date names sort in the order they run). Frozen once shipped. */
-function migrations(d: StoreDialect): Record<string, Migration> {
+export function migrationsOf(d: StoreDialect): Record<string, Migration> {
   return {
     '2026-11-26-init': init20261126(d.capabilities.columnTypes),
     '2026-11-27-approvals': approvals20261127(),
@@ -57,23 +66,28 @@ function migrations(d: StoreDialect): Record<string, Migration> {
     '2026-12-07-write-path': writePath20261207(),
     '2026-12-08-deployment-shipments': deploymentShipments20261208(),
     '2026-12-09-answer-compression': answerCompression20261209(d.name === 'postgres'),
+    '2026-12-10-deployment-shipment-links': deploymentShipmentLinks20261210(),
+    '2026-12-10-transaction-deal': transactionDeal20261210(),
+  }
+}
+
+async function openDialect(config: StoreConfig): Promise<StoreDialect> {
+  try {
+    if (config.databaseUrl !== undefined && config.databaseUrl.trim() !== '') {
+      const { openPostgresDialect } = await import('./dialects/postgres/postgres-dialect.js')
+      return openPostgresDialect({ url: config.databaseUrl })
+    }
+    const { openSqliteDialect } = await import('./dialects/sqlite/sqlite-dialect.js')
+    mkdirSync(config.home, { recursive: true })
+    return openSqliteDialect({ file: join(config.home, SQLITE_FILE_NAME), ...(config.sqliteSynchronous ? { synchronous: config.sqliteSynchronous } : {}) })
+  } catch (e) {
+    throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be opened: ${(e as Error).message}` })
   }
 }
 
 export async function openStore(config: StoreConfig): Promise<RecordsStore & { readonly dialect: 'sqlite' | 'postgres' }> {
-  let dialect: StoreDialect
-  try {
-    if (config.databaseUrl !== undefined && config.databaseUrl.trim() !== '') {
-      const { openPostgresDialect } = await import('./dialects/postgres/postgres-dialect.js')
-      dialect = openPostgresDialect({ url: config.databaseUrl })
-    } else {
-      const { openSqliteDialect } = await import('./dialects/sqlite/sqlite-dialect.js')
-      mkdirSync(config.home, { recursive: true })
-      dialect = openSqliteDialect({ file: join(config.home, SQLITE_FILE_NAME), ...(config.sqliteSynchronous ? { synchronous: config.sqliteSynchronous } : {}) })
-    }
-  } catch (e) {
-    throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be opened: ${(e as Error).message}` })
-  }
+  const dialect = await openDialect(config)
+  if (config.migrations === 'refuse') await refusePendingMigrations(dialect)
   await migrateStore(dialect)
   let chain
   try {
@@ -85,15 +99,52 @@ export async function openStore(config: StoreConfig): Promise<RecordsStore & { r
   return new KyselyStore(dialect, { chain, ...(config.now ? { now: config.now } : {}), ...(config.fourEyes !== undefined ? { fourEyes: config.fourEyes } : {}) })
 }
 
-async function migrateStore(dialect: StoreDialect): Promise<void> {
-  const all = migrations(dialect)
+async function migratorOf(dialect: StoreDialect): Promise<Migrator> {
+  const all = migrationsOf(dialect)
   const provider: MigrationProvider = { getMigrations: async () => all }
+  // PostgreSQL: keep kysely's migration tables in the store's own schema (its table-exists check
+  // otherwise sees another schema's tables in the same database)
+  const schema = await dialect.currentSchema()
+  return new Migrator({ db: dialect.db, provider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
+}
+
+/** The migrations this chipnav knows that the database has run, and those it has not (in the order they run). */
+async function migrationStatusOf(dialect: StoreDialect): Promise<{ executed: string[]; pending: string[] }> {
+  let infos
+  try {
+    infos = await (await migratorOf(dialect)).getMigrations()
+  } catch (e) {
+    await dialect.db.destroy().catch(() => undefined)
+    throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${(e as Error).message}` })
+  }
+  return { executed: infos.filter((i) => i.executedAt !== undefined).map((i) => i.name), pending: infos.filter((i) => i.executedAt === undefined).map((i) => i.name) }
+}
+
+/** STORE_NEEDS_MIGRATION when an existing database (one that has run a migration) has not run them all. */
+async function refusePendingMigrations(dialect: StoreDialect): Promise<void> {
+  const { executed, pending } = await migrationStatusOf(dialect)
+  if (executed.length === 0 || pending.length === 0) return
+  await dialect.db.destroy().catch(() => undefined)
+  throw new AppError('STORE_NEEDS_MIGRATION', {
+    detail: `the database has not run ${pending.length} migration${pending.length === 1 ? '' : 's'} of this chipnav (${pending.join(', ')}): run \`chipnav migrate\` (with the same CHIPNAV_HOME or CHIPNAV_DATABASE_URL), once the servers using it are stopped or upgraded`,
+    pending,
+  })
+}
+
+/** What `chipnav migrate` reports: the migrations the database has run and those it has not, without changing it. */
+export async function storeMigrationStatus(config: StoreConfig): Promise<{ dialect: 'sqlite' | 'postgres'; executed: string[]; pending: string[] }> {
+  const dialect = await openDialect(config)
+  try {
+    return { dialect: dialect.name, ...(await migrationStatusOf(dialect)) }
+  } finally {
+    await dialect.db.destroy().catch(() => undefined)
+  }
+}
+
+async function migrateStore(dialect: StoreDialect): Promise<void> {
   let result
   try {
-    // PostgreSQL: keep kysely's migration tables in the store's own schema (its table-exists check
-    // otherwise sees another schema's tables in the same database)
-    const schema = await dialect.currentSchema()
-    const migrator = new Migrator({ db: dialect.db, provider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) })
+    const migrator = await migratorOf(dialect)
     result = await migrator.migrateToLatest()
     // SQLite has no migration lock across processes: when two processes create a new database at once,
     // the loser's transaction rolls back (busy, or a table already exists); once more sees it migrated

@@ -78,6 +78,11 @@ export interface TransactionsTable {
   result: string
   recorded_at: string
   recorded_by: string
+  /** 2026-12-10-transaction-deal: the deal `input` is about (dealOf), written with it, for the list */
+  deal_item: string | null
+  deal_quantity: number | null
+  deal_destination: string | null
+  deal_end_user: string | null
 }
 
 /** since migration 2026-11-27-approvals: the one decision on a transaction that needs approval */
@@ -191,7 +196,6 @@ export interface DeploymentsTable {
   address: string
   declared_capacity: number
   shipped_quantity: number
-  shipment_ids: string
   attestation_interval_days: number
   deployed_on: string
   created_at: string
@@ -206,6 +210,18 @@ export interface DeploymentAttestationsTable {
   evidence_document_ids: string
   recorded_at: string
   recorded_by: string
+}
+
+/**
+ * 2026-12-10-deployment-shipment-links: the shipment records tied to a deployment (named when it was recorded or
+ * tied later), in the order of its `shipmentIds`; unique `shipment_id` where `is_holder` = 1 (0: a second name kept
+ * from a database written before the store checked them)
+ */
+export interface DeploymentShipmentLinksTable {
+  deployment_id: string
+  position: number
+  shipment_id: string
+  is_holder: number
 }
 
 /** 2026-12-08-deployment-shipments: a shipment tied to a deployment after it was recorded */
@@ -283,6 +299,7 @@ export interface Database extends MonitoringTables, UsersTables {
   deployments: DeploymentsTable
   deployment_attestations: DeploymentAttestationsTable
   deployment_shipments: DeploymentShipmentsTable
+  deployment_shipment_links: DeploymentShipmentLinksTable
   authorisations: AuthorisationsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable

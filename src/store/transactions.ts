@@ -29,7 +29,7 @@ import { decodeCursor, pageSize, toPage } from './paging.js'
 import { checkDate } from './dates.js'
 import { licenseFromRow } from './licenses.js'
 
-export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result'>, j: J): TransactionSummary => ({
+export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result' | keyof DealColumns>, j: J): TransactionSummary => ({
   id: r.id,
   reference: r.reference,
   asOf: r.as_of as TransactionSummary['asOf'],
@@ -60,8 +60,24 @@ export function dealOf(input: string): TransactionDeal {
   }
 }
 
-/** What a transaction's row hash covers: its columns, and the sha256 of the stored transaction and answer text. */
-export const transactionHashRecord = (r: Row<'transactions'>, j: J) => ({ ...summaryFromRow(r, j), inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(r.result) })
+type DealColumns = Pick<Row<'transactions'>, 'deal_item' | 'deal_quantity' | 'deal_destination' | 'deal_end_user'>
+const dealColumns = (d: TransactionDeal): DealColumns => ({ deal_item: d.item, deal_quantity: d.quantity, deal_destination: d.destination, deal_end_user: d.endUser })
+/** the deal as its columns keep it (written with the transaction: the list parses nothing) */
+const dealFromRow = (r: DealColumns): TransactionDeal => ({ item: r.deal_item, quantity: r.deal_quantity === null ? null : Number(r.deal_quantity), destination: r.deal_destination, endUser: r.deal_end_user })
+
+/**
+ * What a transaction's row hash covers: its columns, and the sha256 of the stored transaction and answer text. The
+ * deal columns are a copy of what the stored text says (migration 2026-12-10-transaction-deal added them after
+ * rows were hashed, so they are not hashed themselves): a copy that disagrees with the text makes the record
+ * differ, and the verification reports the row as edited.
+ */
+export const transactionHashRecord = (r: Row<'transactions'>, j: J) => {
+  const record = { ...summaryFromRow(r, j), inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(r.result) }
+  const copy = dealFromRow(r)
+  const said = dealOf(r.input)
+  const isFaithful = copy.item === said.item && copy.quantity === said.quantity && copy.destination === said.destination && copy.endUser === said.endUser
+  return isFaithful ? record : { ...record, dealColumnsDisagreeWithInput: true }
+}
 
 export const approvalFromRow = (r: Row<'transaction_approvals'>): TransactionApproval => ({
   transactionId: r.transaction_id,
@@ -98,7 +114,13 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
     result: toJson(res),
     recorded_at: '',
     recorded_by: d.actor,
+    deal_item: null,
+    deal_quantity: null,
+    deal_destination: null,
+    deal_end_user: null,
   }
+  // read from the text as stored (what the verification compares them with)
+  Object.assign(row, dealColumns(dealOf(row.input)))
   // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
   return ctx.create(d.actor, (at) => {
     row.recorded_at = at
@@ -125,7 +147,7 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
   let q = ctx.db
     .selectFrom('transactions as t')
     .leftJoin('transaction_approvals as a', 'a.transaction_id', 't.id')
-    .select(['t.id', 't.reference', 't.as_of', 't.regime', 't.verdict', 't.rules_version', 't.list_snapshots', 't.party_ids', 't.input', 't.recorded_at', 't.recorded_by'])
+    .select(['t.id', 't.reference', 't.as_of', 't.regime', 't.verdict', 't.rules_version', 't.list_snapshots', 't.party_ids', 't.recorded_at', 't.recorded_by', 't.deal_item', 't.deal_quantity', 't.deal_destination', 't.deal_end_user'])
     .select([
       'a.transaction_id as a_transaction_id',
       'a.decision as a_decision',
@@ -164,8 +186,22 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
       r.a_transaction_id === null
         ? null
         : approvalFromRow({ transaction_id: r.a_transaction_id, decision: r.a_decision!, reason: r.a_reason!, license_id: r.a_license_id, license_number: r.a_license_number, verdict: r.a_verdict!, decided_by: r.a_decided_by!, decided_at: r.a_decided_at! })
-    return { ...summaryFromRow(r, ctx.j), ...dealOf(r.input), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
+    return { ...summaryFromRow(r, ctx.j), ...dealFromRow(r), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
   })
+}
+
+/**
+ * Why a licence does not cover a transaction (empty when it does): its validity against the transaction's date, its
+ * destinations, its ECCNs against the item's. The approval check, and the shipment check of a transaction approved
+ * with no licence named while that was still allowed (licenses.ts, checkShipmentHold).
+ */
+export function licenseCoverGaps(license: License, asOf: string, result: Pick<DeterminationResult, 'to' | 'item'>): string[] {
+  const gaps: string[] = []
+  if (asOf < license.validFrom || asOf > license.validTo) gaps.push(`it is valid from ${license.validFrom} to ${license.validTo}, and the transaction is dated ${asOf}`)
+  if (!license.destinations.includes(result.to)) gaps.push(`it covers ${license.destinations.join(', ')}, not the destination ${result.to}`)
+  const eccn = result.item?.eccn ?? null
+  if (eccn !== null && license.eccns.length > 0 && !license.eccns.some((e) => eccnCovers(e, eccn))) gaps.push(`it names ECCN ${license.eccns.join(', ')}, not ${eccn}`)
+  return gaps
 }
 
 export async function approveTransaction(ctx: StoreContext, input: ApproveTransactionInput): Promise<TransactionApproval> {
@@ -203,12 +239,7 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
       license = licenseFromRow(l, ctx.j)
       // what the determination says about the transaction (kept whole as written)
       const tr = await w.db.selectFrom('transactions').select('result').where('id', '=', t.id).executeTakeFirstOrThrow()
-      const result = JSON.parse(tr.result) as Pick<DeterminationResult, 'to' | 'item'>
-      const gaps: string[] = []
-      if (t.as_of < license.validFrom || t.as_of > license.validTo) gaps.push(`it is valid from ${license.validFrom} to ${license.validTo}, and the transaction is dated ${t.as_of}`)
-      if (!license.destinations.includes(result.to)) gaps.push(`it covers ${license.destinations.join(', ')}, not the destination ${result.to}`)
-      const eccn = result.item?.eccn ?? null
-      if (eccn !== null && license.eccns.length > 0 && !license.eccns.some((e) => eccnCovers(e, eccn))) gaps.push(`it names ECCN ${license.eccns.join(', ')}, not ${eccn}`)
+      const gaps = licenseCoverGaps(license, t.as_of, JSON.parse(tr.result) as Pick<DeterminationResult, 'to' | 'item'>)
       if (gaps.length > 0) {
         throw new AppError('LICENSE_DOES_NOT_COVER', { detail: `licence ${license.number} does not cover transaction ${t.id}: ${gaps.join('; ')}`, licenseId: license.id, transactionId: t.id, problems: gaps })
       }

@@ -44,6 +44,22 @@ describe('check and check-access with recorded authorisations', () => {
     assert.deepEqual(after.map((f) => [f.kind, f.id]), [['condition', `authorisation-not-covering:${id}`]])
   })
 
+  test('diff reads them as check does, for each date: covered on 2025-03-01, not from the rescission', () => {
+    const r = runCli(['diff', '--file', '-', '--dates', '2025-03-01,2025-05-13', '--json'], { env, input: tx('2025-03-01') })
+    assert.equal(r.code, 0, r.stderr)
+    const out = JSON.parse(r.stdout) as { isAuthorisationsConsulted: boolean; dates: { date: string; authorisations: { kind: string; id: string }[] }[] }
+    assert.equal(out.isAuthorisationsConsulted, true)
+    assert.deepEqual(out.dates.map((d) => [d.date, d.authorisations.map((f) => [f.kind, f.id])]), [
+      ['2025-03-01', [['possible-coverage', `authorisation:${id}`]]],
+      ['2025-05-13', [['condition', `authorisation-not-covering:${id}`]]],
+    ])
+    const text = runCli(['diff', '--file', '-', '--dates', '2025-03-01,2025-05-13'], { env, input: tx('2025-03-01') })
+    assert.match(text.stdout, new RegExp(`\\[possible-coverage\\] Covered by UVEU authorisation ${id}`))
+    // without a store: none consulted, and it says so in JSON
+    const none = runCli(['diff', '--file', '-', '--dates', '2025-03-01,2025-05-13', '--json'], { env: { CHIPNAV_HOME: mkdtempSync(join(tmpdir(), 'chipnav-home-')) }, input: tx('2025-03-01') })
+    assert.equal(JSON.parse(none.stdout).isAuthorisationsConsulted, false)
+  })
+
   test('without a store, check reads none and creates none', () => {
     const empty = { CHIPNAV_HOME: mkdtempSync(join(tmpdir(), 'chipnav-home-')) }
     const r = runCli(['check', '--file', '-', '--json'], { env: empty, input: tx('2025-03-01') })

@@ -101,6 +101,26 @@ describe('chipnav deployments', () => {
     assert.match(date.stderr, /--on/)
     for (const r of [uk, neg, date]) assert.ok(!hasStackTrace(r.stderr))
   })
+
+  test('a quantity past the bound (10^9 units), a fraction or an exponent exits 2 naming the option', () => {
+    const cases: [string[], string][] = [
+      [['deployments', 'add', ...site, '--shipped', '1000000001'], '--shipped'],
+      [['deployments', 'add', ...site, '--shipped', '1e3'], '--shipped'],
+      [['deployments', 'add', ...site.map((x) => (x === '1000' ? '2.5' : x)), '--shipped', '1'], '--capacity'],
+      [['deployments', 'attest', 'dep_x', '--on', '2026-04-01', '--quantity', '99999999999'], '--quantity'],
+      [['deployments', 'add-shipment', 'dep_x', '--quantity', '0', '--on', '2026-04-01'], '--quantity'],
+      [['check', '--item', 'nvidia-h100-sxm', '--to', 'DE', '--date', '2025-06-01', '--qty', '1000000001'], '--qty'],
+    ]
+    for (const [args, option] of cases) {
+      const r = runCli(args, { env })
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+      assert.match(r.stderr, new RegExp(`VALIDATION_FAILED[\\s\\S]*${option}[\\s\\S]*from [01] to 1,000,000,000`), r.stderr)
+      assert.ok(!hasStackTrace(r.stderr))
+    }
+    // the bound itself is accepted
+    const ok = runCli(['deployments', 'add', ...site, '--shipped', '1000000000', '--quiet'], { env })
+    assert.equal(ok.code, 0, ok.stderr)
+  })
 })
 
 describe('chipnav authorisations', () => {

@@ -26,7 +26,7 @@ const PARTY = 'Zenith Compute Systems Ltd'
 const tx = { date: '2025-03-01', item: { chip: 'nvidia-h20' }, quantity: 10, to: 'SG', parties: [{ role: 'end-user', name: PARTY, country: 'SG' }] }
 const hit = screener.screen({ name: PARTY, country: 'SG' }).hits[0]! as ScreeningHit
 const review = (over: Partial<HitReviewInput> = {}): HitReviewInput => ({
-  partyId: 'pty_1', partyName: 'zenith  compute systems LTD', list: hit.list, entryId: hit.entryId, entryHash: entryHashFromHit(hit),
+  partyId: 'pty_1', partyName: 'zenith  compute systems LTD', partyCountry: 'SG', list: hit.list, entryId: hit.entryId, entryHash: entryHashFromHit(hit),
   status: 'cleared', hitId: 'hit_1', reason: 'different registration number (UEN 2019…)', reviewedBy: 'user:officer', reviewedAt: '2025-02-20T10:00:00.000Z', ...over,
 })
 const elReasons = (r: DeterminationResult) => r.reasons.filter((x) => x.ruleId === 'lists.el' && x.party)
@@ -64,6 +64,15 @@ test("a review of another stored party (another name) or of another entry is not
     const r = determine(tx, { rules, screener, hitReviews: [other] })
     assert.equal(r.verdict, 'LICENSE_REQUIRED', JSON.stringify(other))
   }
+})
+
+test('a clearance of a stored party in another country is not applied to a party of the same name here', () => {
+  // "Zenith Compute Systems Ltd" of Malaysia was cleared; the end user of the same name in Singapore may be the listed one
+  const r = determine(tx, { rules, screener, hitReviews: [review({ partyCountry: 'MY' })] })
+  assert.equal(r.verdict, 'LICENSE_REQUIRED')
+  assert.equal(elReasons(r).length, 1)
+  assert.equal(r.flags.filter((f) => f.kind === 'screening-review').length, 1)
+  assert.equal(hitsOf(r)[0]!.review, undefined)
 })
 
 test('a confirmed match keeps its requirement, says who confirmed it, and asks for no second review', () => {

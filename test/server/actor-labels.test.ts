@@ -1,5 +1,6 @@
 /**
- * Who added a document, recorded a deployment's shipments and attestations, or created a user, named for a
+ * Who added a document, recorded a deployment (its shipments and attestations), an authorisation, a webhook or a
+ * screening run, or created a user, named for a
  * person (`createdByLabel`, `recordedByLabel`: an API key's label and role) beside the raw actor, which stays
  * the record; null for an actor readable as it is (`cli:…`). Transactions, approvals, hits and the audit trail
  * are in readable-lists.test.ts. SQLite always; PostgreSQL when CHIPNAV_TEST_DATABASE_URL is set.
@@ -57,6 +58,38 @@ for (const dialect of storeDialectsUnderTest()) {
       const pairs = (xs: { recordedBy: string; recordedByLabel: string | null }[]) => xs.map((x) => [KEY.test(x.recordedBy) ? 'key' : x.recordedBy, x.recordedByLabel]).sort()
       assert.deepEqual(pairs(v.attestations), [['cli:test', null], ['key', 'test analyst (analyst key)']])
       assert.deepEqual(pairs(v.shipments), [['cli:test', null], ['key', 'test analyst (analyst key)']])
+    })
+
+    test('deployments, authorisations, webhooks and screening runs: who created or recorded them is labelled everywhere they are answered', async () => {
+      const site = { country: 'DE', operator: 'Rheinland Compute GmbH', address: 'Industriestr. 1, Frankfurt', declaredCapacity: 1000 }
+      const d = await t.call('POST', '/v1/deployments', { as: 'analyst', body: { site, shippedQuantity: 1, attestationIntervalDays: 90, deployedOn: '2026-01-10' } })
+      assert.equal(d.statusCode, 201, d.body)
+      assert.equal(d.json().createdByLabel, 'test analyst (analyst key)')
+      const viaCli = await t.store.createDeployment({ site, shippedQuantity: 1, attestationIntervalDays: 90, deployedOn: '2026-01-10', actor: 'cli:test' })
+      const tied = await t.call('POST', `/v1/deployments/${viaCli.id}/shipments`, { as: 'analyst', body: { quantity: 1, shippedOn: '2026-02-02' } })
+      assert.deepEqual([tied.json().deployment.createdByLabel, tied.json().shipment.recordedByLabel], [null, 'test analyst (analyst key)'])
+      assert.equal((await t.call('GET', `/v1/deployments/${d.json().id}`, { as: 'viewer' })).json().deployment.createdByLabel, 'test analyst (analyst key)')
+      const deployments = (await t.call('GET', '/v1/deployments?limit=500', { as: 'viewer' })).json().items as { id: string; createdByLabel: string | null }[]
+      assert.deepEqual([d.json().id, viaCli.id].map((id) => deployments.find((x) => x.id === id)?.createdByLabel), ['test analyst (analyst key)', null])
+
+      const auth = await t.call('POST', '/v1/authorisations', { as: 'approver', body: { program: 'veu', reference: 'test record', endUser: 'Example DC', site: { country: 'IN', address: 'Mumbai' }, eccns: ['3A090'], validFrom: '2025-01-01' } })
+      assert.equal(auth.statusCode, 201, auth.body)
+      assert.equal(auth.json().createdByLabel, 'test approver (approver key)')
+      const auths = (await t.call('GET', '/v1/authorisations', { as: 'viewer' })).json().items as { id: string; createdByLabel: string | null }[]
+      assert.equal(auths.find((x) => x.id === auth.json().id)?.createdByLabel, 'test approver (approver key)')
+
+      const hook = await t.call('POST', '/v1/webhooks', { as: 'admin', body: { url: 'http://127.0.0.1:9/hook', events: ['hit.new'] } })
+      assert.equal(hook.statusCode, 201, hook.body)
+      assert.equal(hook.json().webhook.createdByLabel, 'test admin (admin key)')
+      assert.equal((await t.call('GET', '/v1/webhooks', { as: 'admin' })).json().items.find((w: { id: string }) => w.id === hook.json().webhook.id)?.createdByLabel, 'test admin (admin key)')
+      assert.equal((await t.call('DELETE', `/v1/webhooks/${hook.json().webhook.id}`, { as: 'admin' })).json().createdByLabel, 'test admin (admin key)')
+
+      const run = await t.call('POST', '/v1/screenings', { as: 'analyst', body: { name: 'Rheinland Compute GmbH', country: 'DE' } })
+      assert.equal(run.statusCode, 201, run.body)
+      assert.equal(run.json().recordedByLabel, 'test analyst (analyst key)')
+      assert.equal((await t.call('GET', `/v1/screenings/${run.json().id}`, { as: 'viewer' })).json().recordedByLabel, 'test analyst (analyst key)')
+      const runs = (await t.call('GET', '/v1/screenings?limit=500', { as: 'viewer' })).json().items as { id: string; recordedByLabel: string | null }[]
+      assert.equal(runs.find((x) => x.id === run.json().id)?.recordedByLabel, 'test analyst (analyst key)')
     })
 
     test('users: createdByLabel on the list and on creation', async () => {

@@ -407,7 +407,7 @@ for (const dialect of storeDialectsUnderTest()) {
 
       test("a transaction recorded with a stored party uses the party's reviewed hits: cleared matches decide nothing", async () => {
         const name = 'Huawei Technologies Co., Ltd.'
-        const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name, country: 'CN' } })).json()
+        const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name, country: 'SG' } })).json()
         const run = (await t.call('POST', '/v1/screenings', { as: 'analyst', body: { partyId: party.id } })).json()
         assert.ok(run.hits.length > 0)
         const body = (partyIds: string[]) => ({ transaction: { date: '2025-03-01', item: { chip: 'nvidia-h20' }, quantity: 1, to: 'SG', parties: [{ role: 'end-user', name, country: 'SG' }] }, partyIds })

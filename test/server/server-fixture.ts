@@ -28,11 +28,11 @@ export type TestApp = {
   close(): Promise<void>
 }
 
-export type TestAppOptions = Partial<Omit<AppDeps, 'store' | 'rules'>> & { isWithoutLists?: boolean }
+export type TestAppOptions = Partial<Omit<AppDeps, 'store' | 'rules'>> & { isWithoutLists?: boolean; /** the store's clock (default NOW, standing still) */ storeNow?: () => string }
 
 export async function openTestApp(dialect: DialectUnderTest = storeDialectsUnderTest()[0]!, options: TestAppOptions = {}): Promise<TestApp> {
-  const opened = await dialect.open({ now: () => NOW })
-  const { isWithoutLists, ...deps } = options
+  const { isWithoutLists, storeNow, ...deps } = options
+  const opened = await dialect.open({ now: storeNow ?? (() => NOW) })
   const app = await buildApp({
     store: opened.store,
     rules: testRules(),

@@ -72,6 +72,32 @@ const cases: { name: string; tamper: (o: OpenedStore, f: Fixture) => Promise<unk
     expect: 'row-edited',
   },
   {
+    name: "a transaction's deal column edited (the list reads the columns, not the stored text)",
+    tamper: async (o) => {
+      const result = { date: '2025-02-02', regime: 'as-enforced', verdict: 'LICENSE_REQUIRED', listSnapshots: [], rulesVersion: 'test' }
+      const { id } = await o.store.recordDetermination({ transaction: { date: '2025-02-02', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'CN' }, result: result as never, actor: 'bob' })
+      const deal = () => o.store.listTransactions().then((p) => p.items.find((x) => x.id === id)!)
+      assert.equal((await deal()).destination, 'CN')
+      assert.equal((await o.store.verifyAudit()).ok, true)
+      await o.exec("update transactions set deal_destination = 'DE' where id = ?", [id])
+      assert.equal((await deal()).destination, 'DE')
+    },
+    expect: 'row-edited',
+  },
+  {
+    name: 'a shipment untied from its deployment in the database (the tie is part of the deployment record)',
+    tamper: async (o, f) => {
+      const d = await o.store.createDeployment({ site: { country: 'AE', operator: 'Gulf Compute', address: 'Dubai', declaredCapacity: 10 }, shippedQuantity: 2, shipmentIds: [f.shipmentId], attestationIntervalDays: 90, deployedOn: '2025-02-10', actor: 'alice' })
+      const other = await o.store.createDeployment({ site: { country: 'AE', operator: 'Other Compute', address: 'Abu Dhabi', declaredCapacity: 10 }, shippedQuantity: 1, attestationIntervalDays: 90, deployedOn: '2025-02-10', actor: 'alice' })
+      assert.equal((await o.store.verifyAudit()).ok, true)
+      // the link is unique by shipment: another deployment cannot hold it, even written behind the store's back
+      await assert.rejects(o.exec('insert into deployment_shipment_links (deployment_id, position, shipment_id, is_holder) values (?, 0, ?, 1)', [other.id, f.shipmentId]), /unique|duplicate/i)
+      await o.exec('delete from deployment_shipment_links where deployment_id = ?', [d.id])
+      return d.id
+    },
+    expect: 'row-edited',
+  },
+  {
     name: "an edited row whose audit event's after-hash was rewritten to match",
     tamper: async (o, f) => {
       await o.exec('update parties set name = ? where id = ?', ['Evil Trading LLC', f.partyId])

@@ -5,11 +5,13 @@ import { determine } from '../../determination/determine.js'
 import { explainChange } from '../../determination/explain-change.js'
 import { redFlagsInForce } from '../../determination/red-flags.js'
 import { certificationsInForce } from '../../determination/certifications.js'
+import { isAuthorisationFlag } from '../../determination/authorisation-cover.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
 import type { PartyScreener, Regime } from '../../determination/types.js'
 import type { Screener } from '../../screening/screener.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
+import { parseQuantityOption } from '../../shared/quantity.js'
 import { timelineEvents } from '../../rules/timeline-events.js'
 import { cliJurisdictions, cliRules, parseDateOption } from '../context.js'
 import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
@@ -18,7 +20,7 @@ import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
 import { withCliAnswers } from './check-answers.js'
 import { resolveHome } from '../home.js'
-import { cliAuthorisationsInForce } from './cli-authorisations.js'
+import { cliAuthorisationsInForce, cliAuthorisationsOn } from './cli-authorisations.js'
 import { cliLoadScreener } from './cli-screener.js'
 
 type CheckFlags = {
@@ -106,8 +108,7 @@ function transactionFromFlags(f: CheckFlags): TransactionInput {
   const items = [f.item && 'item', f.system && 'system', f.eccn && 'eccn'].filter(Boolean)
   if (items.length !== 1) throw usageError('give exactly one of --item <chip-id>, --system <id> or --eccn <ECCN>, or --file tx.json', { issues: [{ path: '--item', message: 'expected a catalogue id, e.g. nvidia-h100-sxm' }] })
   if (!f.to) throw usageError('--to <CC> is required', { issues: [{ path: '--to', message: 'expected an ISO 3166-1 alpha-2 destination, e.g. CN' }] })
-  const qty = f.qty === undefined ? 1 : Number(f.qty)
-  if (!Number.isInteger(qty) || qty <= 0) throw usageError(`--qty "${f.qty}" is not a positive whole number`, { issues: [{ path: '--qty', message: 'expected a positive integer' }] })
+  const qty = f.qty === undefined ? 1 : parseQuantityOption(f.qty, '--qty')
   return {
     date: parseDateOption(f.date),
     item: f.item ? { chip: f.item } : f.system ? { system: f.system } : { eccn: f.eccn as never },
@@ -196,7 +197,9 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         refuseOtherKind(tx, 'transaction', '--file')
         const rules = cliRules()
         const screener = await cliScreener()
-        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener }) }))
+        // the recorded authorisations valid on each date, as check reads them (none without a store)
+        const authorisations = await cliAuthorisationsOn(dates)
+        const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener, ...(authorisations ? { authorisations: authorisations.get(date) ?? [] } : {}) }) }))
         const changes = rows.map((row, i) => {
           const prev = rows[i - 1]
           const change = prev ? explainChange(rules, prev, row) : undefined
@@ -212,10 +215,12 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
             changedBy: change?.changedBy ?? [],
             eventsBetween: change?.eventsBetween ?? [],
             reasons: row.result.reasons.map((r) => r.text),
+            /** what the recorded authorisations valid on the date say (they do not change the verdict) */
+            authorisations: row.result.flags.filter(isAuthorisationFlag).map((x) => ({ kind: x.kind, id: x.id, text: x.text })),
           }
         })
         if (f.json) {
-          process.stdout.write(`${JSON.stringify({ regime, rulesVersion: rules.version, dates: changes }, null, 2)}\n`)
+          process.stdout.write(`${JSON.stringify({ regime, rulesVersion: rules.version, isAuthorisationsConsulted: authorisations !== undefined, dates: changes }, null, 2)}\n`)
           return
         }
         for (const c of changes) {
@@ -226,6 +231,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
             for (const r of c.rulesRemoved) process.stdout.write(`    no longer applies: ${r}\n`)
           }
           for (const r of c.reasons) process.stdout.write(`      ${r}\n`)
+          for (const x of c.authorisations) process.stdout.write(`      [${x.kind}] ${x.text}\n`)
         }
       }),
     )

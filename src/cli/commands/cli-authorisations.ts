@@ -27,7 +27,16 @@ export async function openExistingCliStore(): Promise<RecordsStore | undefined> 
  * error the check itself reports), or undefined without a store.
  */
 export async function cliAuthorisationsInForce(date: unknown): Promise<RecordedAuthorisation[] | undefined> {
-  if (!isIsoDate(date)) return undefined
+  return (await cliAuthorisationsOn([date]))?.get(date as string)
+}
+
+/**
+ * The authorisations valid on each date (`chipnav diff` asks several), the store opened once; undefined without a
+ * store, or when it cannot be opened (then a warning says they were not consulted, and the answer goes on).
+ */
+export async function cliAuthorisationsOn(dates: readonly unknown[]): Promise<Map<string, RecordedAuthorisation[]> | undefined> {
+  const valid = [...new Set(dates.filter(isIsoDate))]
+  if (valid.length === 0) return undefined
   let store: RecordsStore | undefined
   try {
     store = await openExistingCliStore()
@@ -40,7 +49,9 @@ export async function cliAuthorisationsInForce(date: unknown): Promise<RecordedA
   }
   if (!store) return undefined
   try {
-    return await store.authorisationsInForce(date)
+    const byDate = new Map<string, RecordedAuthorisation[]>()
+    for (const date of valid) byDate.set(date, await store.authorisationsInForce(date))
+    return byDate
   } finally {
     await store.close()
   }

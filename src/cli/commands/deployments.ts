@@ -8,6 +8,7 @@ import type { Command } from 'commander'
 import { deploymentStatus, type DeploymentStatus } from '../../deployments/deployment-flags.js'
 import { raiseDeploymentFlags } from '../../deployments/deployment-alerts.js'
 import { todayUtc } from '../../shared/iso-date.js'
+import { parseQuantityOption } from '../../shared/quantity.js'
 import type { Attestation, Authorisation, Deployment, DeploymentShipment } from '../../records/deployment-records.js'
 import { allPages } from '../../records/all-pages.js'
 import { cliRules, parseDateOption } from '../context.js'
@@ -78,8 +79,8 @@ export function registerDeployments(program: Command): void {
     .action(
       action(async (f: Out & { country: string; operator: string; address: string; capacity: string; shipped: string; intervalDays: string; deployedOn: string; shipment: string[] }) => {
         const input = {
-          site: { country: f.country, operator: f.operator, address: f.address, declaredCapacity: intOption(f.capacity, '--capacity', 0)! },
-          shippedQuantity: intOption(f.shipped, '--shipped', 1)!,
+          site: { country: f.country, operator: f.operator, address: f.address, declaredCapacity: parseQuantityOption(f.capacity, '--capacity', 0) },
+          shippedQuantity: parseQuantityOption(f.shipped, '--shipped'),
           shipmentIds: f.shipment,
           attestationIntervalDays: intOption(f.intervalDays, '--interval-days', 1)!,
           deployedOn: parseDateOption(f.deployedOn, '--deployed-on'),
@@ -116,7 +117,7 @@ export function registerDeployments(program: Command): void {
     .action(
       action(async (id: string, f: Out & { asOf?: string }) => {
         const asOf = parseDateOption(f.asOf, '--as-of')
-        const { deployment, attestations, shipments, shippedTo } = await withStore((s) => s.getDeployment(id))
+        const { deployment, attestations, shipments, shippedTo } = await withStore(async (s) => ({ ...(await s.getDeployment(id)), shipments: await s.listDeploymentShipments(id) }))
         const screener = await cliScreener()
         const status = deploymentStatus(deployment, attestations, { rules: cliRules(), asOf, shippedTo, ...(screener ? { screener } : {}) })
         if (f.json) print(JSON.stringify({ deployment, attestations, shipments, ...status }, null, 2))
@@ -135,7 +136,7 @@ export function registerDeployments(program: Command): void {
     .option('--quiet', 'print only its id')
     .action(
       action(async (id: string, f: Out & { on: string; quantity: string; evidence: string[] }) => {
-        const input = { deploymentId: id, attestedOn: parseDateOption(f.on, '--on'), attestedQuantity: intOption(f.quantity, '--quantity', 0)!, evidenceDocumentIds: f.evidence, actor: cliActor() }
+        const input = { deploymentId: id, attestedOn: parseDateOption(f.on, '--on'), attestedQuantity: parseQuantityOption(f.quantity, '--quantity', 0), evidenceDocumentIds: f.evidence, actor: cliActor() }
         const a = await withStore(async (s) => {
           const added = await s.addAttestation(input)
           await raiseFlags(s, id)
@@ -160,7 +161,7 @@ export function registerDeployments(program: Command): void {
         const input = {
           deploymentId: id,
           ...(f.shipment !== undefined ? { shipmentId: f.shipment } : {}),
-          ...(f.quantity !== undefined ? { quantity: intOption(f.quantity, '--quantity', 1)! } : {}),
+          ...(f.quantity !== undefined ? { quantity: parseQuantityOption(f.quantity, '--quantity') } : {}),
           serials: f.serial,
           ...(f.on !== undefined ? { shippedOn: parseDateOption(f.on, '--on') } : {}),
           actor: cliActor(),

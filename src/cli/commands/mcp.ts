@@ -16,9 +16,10 @@ export function registerMcp(program: Command): void {
     .action(
       action(async () => {
         const rules = cliRules()
-        const screener = await cliLoadScreener(resolveHome(), { isLongRunning: true })
-        // the records store when there is one, read only: check and check_access consult its recorded authorisations
+        // the records store when there is one, read only: check and check_access consult its recorded authorisations;
+        // opened first, so a store this chipnav may not use (STORE_NEEDS_MIGRATION) is said before the lists load
         const store = await openExistingCliStore()
+        const screener = await cliLoadScreener(resolveHome(), { isLongRunning: true })
         const server = buildMcpServer({ rules, screener, clock: () => new Date(), version: CHIPNAV_VERSION, jurisdictions: cliJurisdictions(), ...(store ? { authorisationsInForce: (date: string) => store.authorisationsInForce(date) } : {}) })
         await server.connect(new StdioServerTransport())
         // stdout belongs to the protocol; say where we are on stderr

@@ -37,8 +37,13 @@ function osUserName(): string | undefined {
   }
 }
 
-/** Open the records store for a CLI command; the store (Kysely, the driver) is loaded only by the commands that need it. */
-export async function openCliStore() {
+/**
+ * Open the records store for a CLI command; the store (Kysely, the driver) is loaded only by the commands that need
+ * it. An existing database with migrations this chipnav has and it has not run is refused (STORE_NEEDS_MIGRATION,
+ * naming `chipnav migrate`): only `chipnav migrate` and the server (`serve`) change a database's schema. A new one is
+ * created.
+ */
+export async function openCliStore(options: { migrations?: 'apply' | 'refuse' } = {}) {
   const { openStore } = await import('../../store/open-store.js')
-  return openStore(storeConfigFromEnv())
+  return openStore({ ...storeConfigFromEnv(), migrations: options.migrations ?? 'refuse' })
 }

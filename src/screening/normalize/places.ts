@@ -34,11 +34,16 @@ function checkPlaces(doc: unknown): string[] {
  * Token i of a name is a place after the name proper: a place word that only legal forms, stopwords or
  * other place words follow, with a word or number before it that is not a place ("Faberlic Europe Sp. z
  * o.o.", "PLA China", "Huawei Technologies (Australia) Pty Ltd."). A place at the front or inside the name
- * is part of the name proper ("Asia Green Development Bank", "Royal Africa Holding").
+ * is part of the name proper ("Asia Green Development Bank", "Royal Africa Holding"), and so is a place joined to
+ * the name by "of" ("Central Bank of Iran", "Commercial Bank of Syria", "Bank of China"): there the place is what
+ * tells the institution from every other "Central Bank", not a branch's qualifier. ("de"/"do" stay qualifiers:
+ * "Huawei Technologies de Mexico", "Huawei do Brasil" are branches.)
  */
 export function isTrailingPlace(tokens: readonly NameToken[], i: number): boolean {
   const t = tokens[i]!
   if (t.kind !== 'word' || !PLACE_WORDS.has(t.text)) return false
+  const before = tokens[i - 1]
+  if (before !== undefined && before.kind === 'stop') return false
   for (let k = i + 1; k < tokens.length; k++) {
     const u = tokens[k]!
     if (u.kind !== 'legal' && u.kind !== 'stop' && !(u.kind === 'word' && PLACE_WORDS.has(u.text))) return false

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { NewAuthorisationSchema } from '../../records/deployment-records.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canRecordLicenses } from '../auth.js'
-import { actorOf, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabelSchema, actorOf, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES, withActorLabel } from '../schemas.js'
 
 export const AuthorisationSchema = z
   .strictObject({
@@ -23,6 +23,7 @@ export const AuthorisationSchema = z
     validTo: z.string().nullable(),
     createdAt: z.string(),
     createdBy: z.string(),
+    createdByLabel: actorLabelSchema('createdBy'),
   })
   .meta({ id: 'Authorisation' })
 
@@ -32,7 +33,8 @@ export const authorisationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     { config: { allow: canRecordLicenses }, schema: { tags: ['authorisations'], summary: 'Record a Validated End-User (or other) authorisation (approver)', body: NewAuthorisationSchema.omit({ actor: true }).meta({ id: 'NewAuthorisation' }), response: { 201: AuthorisationSchema, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
       const caller = authorize(request, canRecordLicenses)
-      return reply.code(201).send(await ctx.store.createAuthorisation({ ...request.body, actor: actorOf(caller) }))
+      const [labelled] = await withActorLabel(ctx.store, [await ctx.store.createAuthorisation({ ...request.body, actor: actorOf(caller) })], 'createdBy')
+      return reply.code(201).send(labelled!)
     },
   )
   app.get(
@@ -40,7 +42,8 @@ export const authorisationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     { config: { allow: canRead }, schema: { tags: ['authorisations'], summary: 'The recorded authorisations, oldest first', querystring: PageQuerySchema, response: { 200: pageOf(AuthorisationSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.listAuthorisations(pageOptions(request.query))
+      const page = await ctx.store.listAuthorisations(pageOptions(request.query))
+      return { ...page, items: await withActorLabel(ctx.store, page.items, 'createdBy') }
     },
   )
 }

@@ -15,7 +15,7 @@ import { NewAttestationSchema, NewDeploymentSchema, NewDeploymentShipmentSchema 
 import { IsoDateSchema, todayUtc } from '../../shared/iso-date.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
-import { actorLabeller, actorLabelSchema, actorOf, CitationSchema, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabeller, actorLabelSchema, actorOf, withActorLabel, CitationSchema, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 const READERS = canRead
 const WRITERS = canWriteRecords
@@ -30,6 +30,7 @@ export const DeploymentSchema = z
     deployedOn: z.string(),
     createdAt: z.string(),
     createdBy: z.string(),
+    createdByLabel: actorLabelSchema('createdBy'),
   })
   .meta({ id: 'Deployment' })
 
@@ -73,7 +74,8 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const caller = authorize(request, canWriteRecords)
       const deployment = await ctx.store.createDeployment({ ...request.body, actor: actorOf(caller) })
       await raiseFlags(ctx, deployment.id)
-      return reply.code(201).send(deployment)
+      const [labelled] = await withActorLabel(ctx.store, [deployment], 'createdBy')
+      return reply.code(201).send(labelled!)
     },
   )
 
@@ -109,8 +111,8 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const caller = authorize(request, canWriteRecords)
       const added = await ctx.store.addDeploymentShipment({ ...request.body, deploymentId: request.params.id, actor: actorOf(caller) })
       await raiseFlags(ctx, request.params.id)
-      const label = await actorLabeller(ctx.store, [added.shipment.recordedBy])
-      return reply.code(201).send({ ...added, shipment: { ...added.shipment, recordedByLabel: label(added.shipment.recordedBy) } })
+      const label = await actorLabeller(ctx.store, [added.shipment.recordedBy, added.deployment.createdBy])
+      return reply.code(201).send({ deployment: { ...added.deployment, createdByLabel: label(added.deployment.createdBy) }, shipment: { ...added.shipment, recordedByLabel: label(added.shipment.recordedBy) } })
     },
   )
 
@@ -119,12 +121,13 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     { config: { allow: READERS }, schema: { tags: ['deployments'], summary: 'A deployment, its attestations, its later shipments and its flags on a date (default today)', params: IdParamsSchema, querystring: z.strictObject({ asOf: IsoDateSchema.optional() }), response: { 200: DeploymentViewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      const { deployment, attestations, shipments, shippedTo } = await ctx.store.getDeployment(request.params.id)
+      const { deployment, attestations, shippedTo } = await ctx.store.getDeployment(request.params.id)
+      const shipments = await ctx.store.listDeploymentShipments(deployment.id)
       const screener = ctx.lists.current()
       const status = deploymentStatus(deployment, attestations, { rules: ctx.rules, asOf: request.query.asOf ?? todayUtc(), shippedTo, ...(screener ? { screener } : {}) })
-      const label = await actorLabeller(ctx.store, [...attestations, ...shipments].map((x) => x.recordedBy))
+      const label = await actorLabeller(ctx.store, [deployment.createdBy, ...[...attestations, ...shipments].map((x) => x.recordedBy)])
       const labelled = <T extends { recordedBy: string }>(x: T) => ({ ...x, recordedByLabel: label(x.recordedBy) })
-      return { deployment, attestations: attestations.map(labelled), shipments: shipments.map(labelled), ...status }
+      return { deployment: { ...deployment, createdByLabel: label(deployment.createdBy) }, attestations: attestations.map(labelled), shipments: shipments.map(labelled), ...status }
     },
   )
 
@@ -133,7 +136,8 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     { config: { allow: READERS }, schema: { tags: ['deployments'], summary: 'The deployments, oldest first', querystring: PageQuerySchema, response: { 200: pageOf(DeploymentSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      return ctx.store.listDeployments(pageOptions(request.query))
+      const page = await ctx.store.listDeployments(pageOptions(request.query))
+      return { ...page, items: await withActorLabel(ctx.store, page.items, 'createdBy') }
     },
   )
 }

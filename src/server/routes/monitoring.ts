@@ -12,13 +12,13 @@ import { checkImpactDates, runAndStoreImpact } from '../../monitoring/impact.js'
 import { AppError } from '../../shared/errors.js'
 import type { AppContext } from '../app.js'
 import { authorize, canApproveLicensedTransactions, canManageKeys, canRead, canWriteRecords } from '../auth.js'
-import { actorOf, IdParamsSchema, pageOf, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabelSchema, actorOf, IdParamsSchema, pageOf, PageQuerySchema, PROBLEM_RESPONSES, withActorLabel } from '../schemas.js'
 
 const EventSchema = z
   .strictObject({ seq: z.number(), type: z.enum(MONITOR_EVENT_TYPES), at: z.string(), subjectType: z.string(), subjectId: z.string(), data: z.record(z.string(), z.unknown()) })
   .meta({ id: 'MonitorEvent' })
 const WebhookSchema = z
-  .strictObject({ id: z.string(), url: z.string(), events: z.array(z.enum(MONITOR_EVENT_TYPES)), isActive: z.boolean(), createdAt: z.string(), createdBy: z.string() })
+  .strictObject({ id: z.string(), url: z.string(), events: z.array(z.enum(MONITOR_EVENT_TYPES)), isActive: z.boolean(), createdAt: z.string(), createdBy: z.string(), createdByLabel: actorLabelSchema('createdBy') })
   .meta({ id: 'Webhook' })
 const NewWebhookSchema = z.strictObject({ url: z.url().max(2048), events: z.array(z.enum(MONITOR_EVENT_TYPES)).max(MONITOR_EVENT_TYPES.length).default([]), secret: z.string().min(16).max(200).optional() }).meta({ id: 'NewWebhook' })
 const AttemptSchema = z.strictObject({ id: z.string(), deliveryId: z.string(), attempt: z.number(), at: z.string(), statusCode: z.number().nullable(), error: z.string().nullable(), durationMs: z.number() })
@@ -69,7 +69,8 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.get('/webhooks', { config: { allow: canManageKeys }, schema: { tags: ['monitoring'], summary: 'The webhooks (admin)', querystring: PageQuerySchema, response: { 200: pageOf(WebhookSchema), ...PROBLEM_RESPONSES } } }, async (request) => {
     authorize(request, canManageKeys)
     const { limit, cursor } = request.query
-    return ctx.store.listWebhooks({ limit, ...(cursor ? { cursor } : {}) })
+    const page = await ctx.store.listWebhooks({ limit, ...(cursor ? { cursor } : {}) })
+    return { ...page, items: await withActorLabel(ctx.store, page.items, 'createdBy') }
   })
 
   app.post(
@@ -78,13 +79,16 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     async (request, reply) => {
       const caller = authorize(request, canManageKeys)
       const { url, events, secret } = request.body
-      return reply.code(201).send(await ctx.store.addWebhook({ url, events, ...(secret ? { secret } : {}), actor: actorOf(caller) }))
+      const added = await ctx.store.addWebhook({ url, events, ...(secret ? { secret } : {}), actor: actorOf(caller) })
+      const [webhook] = await withActorLabel(ctx.store, [added.webhook], 'createdBy')
+      return reply.code(201).send({ ...added, webhook: webhook! })
     },
   )
 
   app.delete('/webhooks/:id', { config: { allow: canManageKeys }, schema: { tags: ['monitoring'], summary: 'Stop a webhook (admin)', params: IdParamsSchema, response: { 200: WebhookSchema, ...PROBLEM_RESPONSES } } }, async (request) => {
     const caller = authorize(request, canManageKeys)
-    return ctx.store.removeWebhook({ id: request.params.id, actor: actorOf(caller) })
+    const [webhook] = await withActorLabel(ctx.store, [await ctx.store.removeWebhook({ id: request.params.id, actor: actorOf(caller) })], 'createdBy')
+    return webhook!
   })
 
   app.get(

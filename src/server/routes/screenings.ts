@@ -6,13 +6,13 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { HIT_STATUSES, ReviewHitInputSchema, ScreeningHitRecordSchema, ScreeningRunSchema, type ScreeningHitRecord } from '../../records/records-store.js'
+import { HIT_STATUSES, ReviewHitInputSchema, ScreeningHitRecordSchema, ScreeningRunSchema, type ScreeningHitRecord, type ScreeningRunWithHits } from '../../records/records-store.js'
 import { screeningToRecord } from '../../records/screening-hits.js'
 import { AppError } from '../../shared/errors.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canReviewHits, canWriteRecords } from '../auth.js'
-import { actorLabelSchema, actorOf, withActorLabel, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorLabeller, actorLabelSchema, actorOf, withActorLabel, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { SCREEN_QUERY_FIELDS } from './screen.js'
 
 export const ScreeningRequestSchema = z
@@ -27,7 +27,9 @@ export const ScreeningRequestSchema = z
 
 /** A hit as the API shows it: the stored hit, and a readable name for who reviewed it (not stored). */
 const HitViewSchema = ScreeningHitRecordSchema.extend({ reviewedByLabel: actorLabelSchema('reviewedBy') })
-export const ScreeningRunWithHitsSchema = ScreeningRunSchema.extend({ hits: z.array(HitViewSchema) }).meta({ id: 'ScreeningRun' })
+/** a run as the API shows it: who recorded it named for a person (`recordedByLabel`) */
+const ScreeningRunViewSchema = ScreeningRunSchema.extend({ recordedByLabel: actorLabelSchema('recordedBy') })
+export const ScreeningRunWithHitsSchema = ScreeningRunViewSchema.extend({ hits: z.array(HitViewSchema) }).meta({ id: 'ScreeningRun' })
 /** POST /v1/screenings: the recorded run, with a warning for each list snapshot older than its limit (not stored) */
 export const RecordedScreeningSchema = ScreeningRunWithHitsSchema.extend({ listWarnings: z.array(StaleListWarningSchema) }).meta({ id: 'RecordedScreening' })
 
@@ -35,7 +37,7 @@ export const ReviewRequestSchema = ReviewHitInputSchema.omit({ hitId: true, acto
 
 const HitParamsSchema = z.strictObject({ id: z.string().min(1).max(200), hitId: z.string().min(1).max(200) })
 const RunsQuerySchema = PageQuerySchema.extend({ partyId: z.string().min(1).optional() })
-export const ScreeningRunSummarySchema = ScreeningRunSchema.meta({ id: 'ScreeningRunSummary' })
+export const ScreeningRunSummarySchema = ScreeningRunViewSchema.meta({ id: 'ScreeningRunSummary' })
 const HitsQuerySchema = PageQuerySchema.extend({ status: z.enum(HIT_STATUSES).default('open'), partyId: z.string().min(1).optional() })
 
 export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -52,7 +54,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       const country = given.country ?? party?.country
       const result = screener.screen({ ...given, name, ...(country ? { country } : {}) })
       const run = await ctx.store.recordScreening(screeningToRecord({ result, ...(partyId ? { partyId } : {}), actor: actorOf(caller) }))
-      return reply.code(201).send({ ...run, hits: await withReviewerLabels(ctx, run.hits), listWarnings: ctx.listWarnings() })
+      return reply.code(201).send({ ...(await withRunLabels(ctx, run)), listWarnings: ctx.listWarnings() })
     },
   )
 
@@ -62,7 +64,8 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     async (request) => {
       authorize(request, canRead)
       const { partyId } = request.query
-      return ctx.store.listScreeningRuns({ ...pageOptions(request.query), ...(partyId ? { partyId } : {}) })
+      const page = await ctx.store.listScreeningRuns({ ...pageOptions(request.query), ...(partyId ? { partyId } : {}) })
+      return { ...page, items: await withActorLabel(ctx.store, page.items, 'recordedBy') }
     },
   )
 
@@ -82,8 +85,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     { config: { allow: canRead }, schema: { tags: ['screening'], summary: 'One screening run with its hits', params: IdParamsSchema, response: { 200: ScreeningRunWithHitsSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      const run = await ctx.store.getScreeningRun(request.params.id)
-      return { ...run, hits: await withReviewerLabels(ctx, run.hits) }
+      return withRunLabels(ctx, await ctx.store.getScreeningRun(request.params.id))
     },
   )
 
@@ -103,3 +105,9 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
 
 /** Hits with who reviewed them named for a person (`reviewedByLabel`). */
 const withReviewerLabels = (ctx: AppContext, hits: readonly ScreeningHitRecord[]) => withActorLabel(ctx.store, hits, 'reviewedBy')
+
+/** A run with who recorded it and who reviewed its hits named for a person: one label lookup for them all. */
+async function withRunLabels(ctx: AppContext, run: ScreeningRunWithHits) {
+  const label = await actorLabeller(ctx.store, [run.recordedBy, ...run.hits.map((h) => h.reviewedBy)])
+  return { ...run, recordedByLabel: label(run.recordedBy), hits: run.hits.map((h) => ({ ...h, reviewedByLabel: label(h.reviewedBy) })) }
+}

@@ -194,6 +194,12 @@ describe("a place after an organisation's name (issue 10, part C)", () => {
     assert.ok(inside < after - 0.05, `inside ${inside}, after ${after}`)
     between(score('Green Development PJSC', 'Asia Green Development Bank Ltd', 'entity'), 0, 0.79)
   })
+  test('a place joined by "of" is the name proper: a generic name does not match the one institution of that country', () => {
+    between(score('Commercial Bank Ltd', 'Commercial Bank of Syria', 'entity'), 0, 0.79)
+    between(score('Industrial Bank', 'Industrial Bank of Syria', 'entity'), 0, 0.79)
+    between(score('Central Bank', 'Central Bank of Iran', 'entity'), 0, 0.79)
+    between(score('Export Development Bank', 'Export Development Bank of Iran', 'entity'), 0, 0.79)
+  })
   test("a person's name is not read so: Jordan and Georgia are also names", () => {
     assert.equal(score('Michael Smith', 'Michael Smith Jordan'), score('Michael Smith', 'Michael Smith Hartley'))
     assert.equal(score('Smith Trading', 'Smith Trading Jordan'), score('Smith Trading', 'Smith Trading Hartley'), 'untyped, no legal form: kind unknown')

@@ -2031,6 +2031,7 @@ export interface paths {
                              */
                             ultimateParentHeadquarters?: string;
                         }[];
+                        /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                         quantity: number;
                         /**
                          * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -2460,6 +2461,7 @@ export interface paths {
                              */
                             ultimateParentHeadquarters?: string;
                         }[];
+                        /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                         quantity: number;
                         /**
                          * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -8774,6 +8776,7 @@ export interface components {
                     };
                     /** @constant */
                     kind: "compute";
+                    /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                     quantity: number;
                 } | {
                     description?: string;
@@ -9205,6 +9208,7 @@ export interface components {
                     };
                     /** @constant */
                     kind: "compute";
+                    /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                     quantity: number;
                 } | {
                     description?: string;
@@ -10800,6 +10804,8 @@ export interface components {
             conditions: string[];
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             destinations: string[];
             eccns: string[];
             endUser: string;
@@ -10818,6 +10824,8 @@ export interface components {
             conditions: string[];
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             destinations: string[];
             eccns: string[];
             endUser: string;
@@ -11336,6 +11344,8 @@ export interface components {
             attestationIntervalDays: number;
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             deployedOn: string;
             id: string;
             shipmentIds: string[];
@@ -11373,6 +11383,8 @@ export interface components {
             attestationIntervalDays: number;
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             deployedOn: string;
             id: string;
             shipmentIds: string[];
@@ -13247,6 +13259,7 @@ export interface components {
             deployedOn: unknown;
             /** @default [] */
             shipmentIds: string[];
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             shippedQuantity: number;
             site: {
                 address: string;
@@ -13255,18 +13268,21 @@ export interface components {
                  * @example CN
                  */
                 country: string;
+                /** @description Units: a whole number from 0 to 1000000000 (README "Limits"). */
                 declaredCapacity: number;
                 operator: string;
             };
         };
         NewDeploymentAttestation: {
             attestedOn: unknown;
+            /** @description Units: a whole number from 0 to 1000000000 (README "Limits"). */
             attestedQuantity: number;
             /** @default [] */
             evidenceDocumentIds: string[];
         };
         NewDeploymentAttestationInput: {
             attestedOn: string;
+            /** @description Units: a whole number from 0 to 1000000000 (README "Limits"). */
             attestedQuantity: number;
             /** @default [] */
             evidenceDocumentIds: string[];
@@ -13276,6 +13292,7 @@ export interface components {
             deployedOn: string;
             /** @default [] */
             shipmentIds: string[];
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             shippedQuantity: number;
             site: {
                 address: string;
@@ -13284,11 +13301,13 @@ export interface components {
                  * @example CN
                  */
                 country: string;
+                /** @description Units: a whole number from 0 to 1000000000 (README "Limits"). */
                 declaredCapacity: number;
                 operator: string;
             };
         };
         NewDeploymentShipment: {
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity?: number;
             /** @default [] */
             serials: string[];
@@ -13296,6 +13315,7 @@ export interface components {
             shippedOn?: unknown;
         };
         NewDeploymentShipmentInput: {
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity?: number;
             /** @default [] */
             serials: string[];
@@ -13303,6 +13323,7 @@ export interface components {
             shippedOn?: string;
         };
         NewLicense: {
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             authorizedQuantity?: number;
             authorizedTpp?: number;
             authorizedValue?: number;
@@ -13320,6 +13341,7 @@ export interface components {
             validTo: unknown;
         };
         NewLicenseInput: {
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             authorizedQuantity?: number;
             authorizedTpp?: number;
             authorizedValue?: number;
@@ -13345,6 +13367,7 @@ export interface components {
             override?: {
                 reason: string;
             };
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity: number;
             shippedOn: unknown;
             tpp?: number;
@@ -13362,6 +13385,7 @@ export interface components {
             override?: {
                 reason: string;
             };
+            /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
             quantity: number;
             shippedOn: string;
             tpp?: number;
@@ -13614,6 +13638,7 @@ export interface components {
                      */
                     ultimateParentHeadquarters?: string;
                 }[];
+                /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                 quantity: number;
                 /**
                  * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -13831,6 +13856,7 @@ export interface components {
                      */
                     ultimateParentHeadquarters?: string;
                 }[];
+                /** @description Units: a whole number from 1 to 1000000000 (README "Limits"). */
                 quantity: number;
                 /**
                  * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -13926,7 +13952,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
             detail: string;
             errors?: {
                 message: string;
@@ -13943,7 +13969,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
             detail: string;
             errors?: {
                 message: string;
@@ -14054,6 +14080,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14098,6 +14126,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14135,6 +14165,31 @@ export interface components {
         };
         Replay: {
             asOf: string;
+            /** @description which recorded authorisations the replay used */
+            authorisations: {
+                /** @description the ids of the authorisations the replay used */
+                asRecorded: string[];
+                /**
+                 * @description the replay used the recorded authorisations in force on asOf that had been recorded when the answer was stored (authorisations are never edited or deleted, so these are the ones it could see); those recorded since are not a difference
+                 * @constant
+                 */
+                basis: "as-recorded";
+                /** @description the ids of authorisations in force on asOf recorded after the answer was stored */
+                recordedSince: string[];
+                /** @description the flags an answer with the authorisations recorded since would gain or lose (the verdict does not depend on them) */
+                withRecordedSince: {
+                    added: {
+                        id: string;
+                        kind: string;
+                        text: string;
+                    }[];
+                    removed: {
+                        id: string;
+                        kind: string;
+                        text: string;
+                    }[];
+                };
+            };
             comparison: {
                 differences: {
                     field: string;
@@ -14160,6 +14215,31 @@ export interface components {
         };
         ReplayInput: {
             asOf: string;
+            /** @description which recorded authorisations the replay used */
+            authorisations: {
+                /** @description the ids of the authorisations the replay used */
+                asRecorded: string[];
+                /**
+                 * @description the replay used the recorded authorisations in force on asOf that had been recorded when the answer was stored (authorisations are never edited or deleted, so these are the ones it could see); those recorded since are not a difference
+                 * @constant
+                 */
+                basis: "as-recorded";
+                /** @description the ids of authorisations in force on asOf recorded after the answer was stored */
+                recordedSince: string[];
+                /** @description the flags an answer with the authorisations recorded since would gain or lose (the verdict does not depend on them) */
+                withRecordedSince: {
+                    added: {
+                        id: string;
+                        kind: string;
+                        text: string;
+                    }[];
+                    removed: {
+                        id: string;
+                        kind: string;
+                        text: string;
+                    }[];
+                };
+            };
             comparison: {
                 differences: {
                     field: string;
@@ -14359,6 +14439,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14402,6 +14484,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14422,6 +14506,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14442,6 +14528,8 @@ export interface components {
             };
             recordedAt: string;
             recordedBy: string;
+            /** @description who `recordedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `recordedBy` is the record. */
+            recordedByLabel: string | null;
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
@@ -14958,6 +15046,8 @@ export interface components {
         Webhook: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             id: string;
             isActive: boolean;
@@ -15010,6 +15100,8 @@ export interface components {
         WebhookInput: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             id: string;
             isActive: boolean;

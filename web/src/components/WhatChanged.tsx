@@ -55,6 +55,12 @@ export function WhatChanged({ id, date }: { id: string; date: string }) {
             ))}
           </List>
         ) : null}
+        {now && now.authorisations.recordedSince.length > 0 ? (
+          <Text size="sm">
+            Replayed with the authorisations recorded when this answer was stored. Recorded since, not compared:{' '}
+            {now.authorisations.withRecordedSince.added.map((f) => f.text).join(' ') || `${now.authorisations.recordedSince.join(', ')} (no flag for this transaction)`}
+          </Text>
+        ) : null}
         {a.problem ? <ProblemAlert problem={a.problem} /> : null}
         <Group align="flex-end">
           <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />

@@ -49,18 +49,37 @@ class StorePostgresDialect extends PostgresDialect {
   }
 }
 
+/** A named statement the server no longer runs as prepared: its table changed since (0A000, "cached plan must not change result type"), or it is gone (26000). */
+const STALE_PREPARED = new Set(['0A000', '26000'])
+
 /**
  * A pg client that runs the SQL texts the store marked (prepared.ts: the statements of every write) as named
- * prepared statements: parsed and planned once per connection. Every other query is sent as before.
+ * prepared statements: parsed and planned once per connection. Every other query is sent as before. A statement
+ * the server refuses as stale (another process migrated its table meanwhile, and a `select *` changed shape) or no
+ * longer has (DISCARD ALL) is prepared again and run once more (neither error runs anything); without that, pg would
+ * keep sending the stale name and every append on the connection would fail until it closed.
  */
 class PreparingClient extends pg.Client {
   override query(...args: unknown[]): any {
     const [text, values, callback] = args
     if (typeof text === 'string' && callback === undefined && (values === undefined || Array.isArray(values))) {
       const name = preparedName(text)
-      if (name !== undefined) return super.query({ name, text, values: values as unknown[] | undefined })
+      if (name !== undefined) return this.#runNamed(name, text, values as unknown[] | undefined)
     }
     return (super.query as (...a: unknown[]) => unknown)(...args)
+  }
+
+  async #runNamed(name: string, text: string, values: unknown[] | undefined): Promise<pg.QueryResult> {
+    try {
+      return await super.query({ name, text, values })
+    } catch (err) {
+      const code = (err as { code?: string }).code
+      if (code === undefined || !STALE_PREPARED.has(code)) throw err
+      // pg remembers the statement as parsed on this connection: forget it, and drop the server's stale one
+      delete (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[name]
+      if (code === '0A000') await super.query(`deallocate "${name}"`).catch(() => undefined)
+      return super.query({ name, text, values })
+    }
   }
 }
 
