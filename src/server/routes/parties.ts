@@ -19,7 +19,7 @@ export const RecordedPartySchema = PartySchema.extend({
   screening: z
     .strictObject({ runId: z.string(), hitCount: z.number().int(), recordedAt: z.string() })
     .nullable()
-    .meta({ description: 'the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet)' }),
+    .meta({ description: 'the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded or the run could not be recorded (the party is not screened yet: its `screening.lastScreenedAt` in GET /v1/parties is null)' }),
 }).meta({ id: 'RecordedParty' })
 
 export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -35,12 +35,19 @@ export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)
       const actor = actorOf(caller)
-      const party = await ctx.store.createParty({ ...request.body, actor })
+      // screened before anything is written, so a name the screener refuses records no party
       const screener = ctx.lists.current()
-      if (!screener) return reply.code(201).send({ ...party, screening: null })
-      const result = screener.screen({ name: party.name, country: party.country })
-      const run = await ctx.store.recordScreening(screeningToRecord({ result, partyId: party.id, actor }))
-      return reply.code(201).send({ ...party, screening: { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt } })
+      const result = screener ? screener.screen({ name: request.body.name, country: request.body.country.toUpperCase() }) : null
+      const party = await ctx.store.createParty({ ...request.body, actor })
+      if (!result) return reply.code(201).send({ ...party, screening: null })
+      try {
+        const run = await ctx.store.recordScreening(screeningToRecord({ result, partyId: party.id, actor }))
+        return reply.code(201).send({ ...party, screening: { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt } })
+      } catch (err) {
+        // the party is recorded: answer so (a 500 would have the client record it twice); it shows as not screened
+        request.log.error({ err, partyId: party.id }, 'the party was recorded but its screening could not be')
+        return reply.code(201).send({ ...party, screening: null })
+      }
     },
   )
 

@@ -1,0 +1,38 @@
+/**
+ * Recording a party screens it: when the screening run cannot be stored after the party was, the answer is still
+ * 201 with `screening: null` (the party is recorded; a 500 would have the client record it twice), and the party
+ * shows as not screened.
+ */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { openTestApp } from './server-fixture.js'
+
+test('a screening run that cannot be stored leaves the party recorded, answered 201 and shown as not screened', async () => {
+  const t = await openTestApp()
+  try {
+    // the server binds the store's methods on first use: this app's recordScreening always fails
+    ;(t.store as unknown as { recordScreening: () => Promise<never> }).recordScreening = async () => {
+      throw new Error('the database went away between the two writes')
+    }
+    const r = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } })
+    assert.equal(r.statusCode, 201, r.body)
+    assert.equal(r.json().screening, null)
+    const stored = (await t.call('GET', `/v1/parties/${r.json().id}`, { as: 'viewer' })).json()
+    assert.equal(stored.screening.lastScreenedAt, null)
+  } finally {
+    await t.close()
+  }
+})
+
+test('a party is screened with its country as stored, whatever case it was given in', async () => {
+  const t = await openTestApp()
+  try {
+    const r = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'cn' } })
+    assert.equal(r.statusCode, 201, r.body)
+    const run = (await t.call('GET', `/v1/screenings/${r.json().screening.runId}`, { as: 'viewer' })).json()
+    assert.equal(run.query.country, 'CN')
+    assert.ok(run.hits.length > 0)
+  } finally {
+    await t.close()
+  }
+})
