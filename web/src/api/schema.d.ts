@@ -14001,7 +14001,7 @@ export interface components {
                 ownerPartyId?: string;
                 share: number;
             }[];
-            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet) */
+            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded or the run could not be recorded (the party is not screened yet: its `screening.lastScreenedAt` in GET /v1/parties is null) */
             screening: {
                 hitCount: number;
                 recordedAt: string;
@@ -14032,7 +14032,7 @@ export interface components {
                 ownerPartyId?: string;
                 share: number;
             }[];
-            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded (the party is not screened yet) */
+            /** @description the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded or the run could not be recorded (the party is not screened yet: its `screening.lastScreenedAt` in GET /v1/parties is null) */
             screening: {
                 hitCount: number;
                 recordedAt: string;
