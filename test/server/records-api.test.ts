@@ -282,7 +282,7 @@ for (const dialect of storeDialectsUnderTest()) {
         assert.deepEqual(errorPaths(assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'lpp-consignee', country: 'IN', year: 2025, tpp: 1 } }), 400, 'VALIDATION_FAILED')), ['consignee'])
         assert.deepEqual(errorPaths(assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind: 'tier2-country', country: 'India', year: 2025, tpp: -1 } }), 400, 'INVALID_COUNTRY')).sort(), ['country', 'tpp'])
         // both ledgers are for Tier 2 destinations of the AI Diffusion Rule only: not Tier 1, not Tier 3, not before the rule
-        for (const [kind, country, year, why] of [['tier2-country', 'DE', 2025, /DE is in Tier 1/], ['lpp-consignee', 'CN', 2025, /CN is in Tier 3/], ['tier2-country', 'MO', 2026, /MO is in Tier 3/], ['tier2-country', 'IN', 2024, /2024 is before it/], ['lpp-consignee', 'US', 2025, /US is in Tier 1/]] as const) {
+        for (const [kind, country, year, why] of [['tier2-country', 'DE', 2025, /DE is in Tier 1/], ['lpp-consignee', 'CN', 2025, /CN is in Tier 3/], ['tier2-country', 'MO', 2026, /MO is in Tier 3/], ['tier2-country', 'IN', 2024, /2024 is before the rule/], ['lpp-consignee', 'US', 2025, /US is in Tier 1/]] as const) {
           const p = assertProblem(await t.call('POST', '/v1/allocations', { as: 'analyst', body: { kind, country, year, tpp: 1, consignee: 'Some Consignee Ltd' } }), 400, 'VALIDATION_FAILED')
           assert.deepEqual(errorPaths(p), ['country'])
           assert.match(p.detail, why)

@@ -42,7 +42,7 @@ export function tier2AllocationPeriod(rules: Rules, year: number): AllocationPer
 export function allocationCountryProblem(rules: Rules, kind: (typeof ALLOCATION_KINDS)[number], country: string, year: number): string | null {
   const what = kind === 'tier2-country' ? 'a Tier 2 country allocation' : 'an LPP allocation'
   const t = diffusionTierAt(rules, country, `${year}-12-31` as IsoDate)
-  if (!t) return `${what} exists only under the AI Diffusion Rule (from 2025-01-13, as published); ${year} is before it`
+  if (!t) return `${what} exists only under the AI Diffusion Rule as published, whose tiers (country-groups.diffusion-tier1) are not in the data at the end of ${year}: ${year} is before the rule`
   if (t.tier === 2) return null
   const where = t.tier === 1 ? 'in Tier 1 (no licence is needed for the items, so nothing is allocated)' : 'in Tier 3 (Country Group D:5 or Macau: neither a country allocation nor LPP is available)'
   return `${country} is ${where} at the end of ${year} (${t.citation.ruleId}, ${t.citation.source.citation}); ${what} is only for a Tier 2 destination`
