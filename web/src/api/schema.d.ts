@@ -9478,6 +9478,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -9543,6 +9548,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -11568,6 +11578,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -11627,6 +11642,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -11656,6 +11676,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -11716,6 +11741,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -11745,6 +11775,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -11896,6 +11931,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -11955,6 +11995,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -11984,6 +12029,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12044,6 +12094,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12073,6 +12128,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12228,6 +12288,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -12286,6 +12351,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -12315,6 +12385,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12375,6 +12450,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12404,6 +12484,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12548,6 +12633,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -12606,6 +12696,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -12635,6 +12730,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12695,6 +12795,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12724,6 +12829,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12875,19 +12985,27 @@ export interface components {
             reason: string;
         };
         ListAge: {
-            ageDays: number;
-            /** @enum {string} */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
+            ageDays: number | null;
+            /**
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
+             * @enum {string}
+             */
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
         };
         ListAgeInput: {
-            ageDays: number;
-            /** @enum {string} */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
+            ageDays: number | null;
+            /**
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
+             * @enum {string}
+             */
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
@@ -12899,6 +13017,8 @@ export interface components {
                 name: string;
             }[];
             force?: boolean;
+            /** @description the publication date (YYYY-MM-DD) read from the publisher, for files that state none (OFAC's CSV): without it such a snapshot's publication date is unknown and its age is not judged from the import. Refused when after today, when it differs from a date the files state, or when it precedes their latest listing date */
+            published?: string;
             /** @enum {string} */
             source?: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
         };
@@ -12909,6 +13029,8 @@ export interface components {
                 name: string;
             }[];
             force?: boolean;
+            /** @description the publication date (YYYY-MM-DD) read from the publisher, for files that state none (OFAC's CSV): without it such a snapshot's publication date is unknown and its age is not judged from the import. Refused when after today, when it differs from a date the files state, or when it precedes their latest listing date */
+            published?: string;
             /** @enum {string} */
             source?: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
         };
@@ -12917,14 +13039,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -12943,14 +13070,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -12972,14 +13104,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13000,14 +13137,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13027,14 +13169,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13054,14 +13201,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -14085,6 +14237,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14131,6 +14284,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14444,6 +14598,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14489,6 +14644,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14511,6 +14667,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14533,6 +14690,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14678,8 +14836,11 @@ export interface components {
         SnapshotRef: {
             importedAt: string;
             listDate?: string;
-            /** @enum {string} */
-            listDateBasis?: "published" | "latest-entry";
+            /**
+             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+             * @enum {string}
+             */
+            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
             rowCounts: {
                 [key: string]: number;
             };
@@ -14691,8 +14852,11 @@ export interface components {
         SnapshotRefInput: {
             importedAt: string;
             listDate?: string;
-            /** @enum {string} */
-            listDateBasis?: "published" | "latest-entry";
+            /**
+             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+             * @enum {string}
+             */
+            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
             rowCounts: {
                 [key: string]: number;
             };
@@ -14702,15 +14866,19 @@ export interface components {
             [key: string]: unknown;
         };
         StaleListWarning: {
-            ageDays: number;
+            ageDays: number | null;
             /**
-             * @description where the date comes from: a publication date stated in the file, the latest listing date in it, or the import date
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
              * @enum {string}
              */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
-            /** @constant */
-            kind: "stale-list";
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
+            /**
+             * @description stale-list: older than its limit; undated-list: its publication date is unknown, so its age cannot be judged against the limit
+             * @enum {string}
+             */
+            kind: "stale-list" | "undated-list";
             maxAgeDays: number;
             message: string;
             source: string;
@@ -14718,15 +14886,19 @@ export interface components {
             [key: string]: unknown;
         };
         StaleListWarningInput: {
-            ageDays: number;
+            ageDays: number | null;
             /**
-             * @description where the date comes from: a publication date stated in the file, the latest listing date in it, or the import date
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
              * @enum {string}
              */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
-            /** @constant */
-            kind: "stale-list";
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
+            /**
+             * @description stale-list: older than its limit; undated-list: its publication date is unknown, so its age cannot be judged against the limit
+             * @enum {string}
+             */
+            kind: "stale-list" | "undated-list";
             maxAgeDays: number;
             message: string;
             source: string;
@@ -14744,6 +14916,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -14773,6 +14946,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -14973,6 +15147,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -15004,6 +15179,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
