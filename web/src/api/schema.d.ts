@@ -12961,6 +12961,8 @@ export interface components {
         ImpactReport: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             flipCount: number;
             id: string;
             inputs: {
@@ -12971,6 +12973,8 @@ export interface components {
         ImpactReportInput: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             flipCount: number;
             id: string;
             inputs: {
@@ -15115,9 +15119,13 @@ export interface components {
             partyId: string | null;
             placedAt: string;
             placedBy: string;
+            /** @description who `placedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `placedBy` is the record. */
+            placedByLabel: string | null;
             reason: string;
             releasedAt: string | null;
             releasedBy: string | null;
+            /** @description who `releasedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `releasedBy` is the record. */
+            releasedByLabel: string | null;
             releaseReason: string | null;
             transactionId: string;
         };
@@ -15127,9 +15135,13 @@ export interface components {
             partyId: string | null;
             placedAt: string;
             placedBy: string;
+            /** @description who `placedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `placedBy` is the record. */
+            placedByLabel: string | null;
             reason: string;
             releasedAt: string | null;
             releasedBy: string | null;
+            /** @description who `releasedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `releasedBy` is the record. */
+            releasedByLabel: string | null;
             releaseReason: string | null;
             transactionId: string;
         };
