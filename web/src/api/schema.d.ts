@@ -9486,6 +9486,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            listWarnings?: components["schemas"]["StaleListWarning"][];
             otherRegime?: {
                 regime: string;
                 reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
@@ -9551,6 +9552,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
             otherRegime?: {
                 regime: string;
                 reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
