@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import { SHARED_DATA, SHARED_DATA_SKIP } from '../helpers/paths.js'
 import { hasStackTrace, runCli, type CliResult } from '../helpers/run-cli.js'
 import { FIXTURES } from '../screening/sources/fixtures.js'
@@ -145,6 +146,13 @@ describe('screening CLI on the fixtures', () => {
     assert.match(check.stdout, /WARNING stale list: the CSL snapshot is dated 2021-03-02/)
     const checkJson = JSON.parse(cli('check', '--item', 'nvidia-h100-sxm', '--to', 'AE', '--date', '2024-06-01', '--json').stdout)
     assert.ok(checkJson.listWarnings.some((w: { source: string }) => w.source === 'csl'))
+    // check-access screens the person or tenant too, so it warns the same way
+    const access = cli('check-access', '--file', fileURLToPath(new URL('../../examples/deemed-export-cn.json', import.meta.url)))
+    assert.equal(access.code, 0, access.stderr)
+    assert.match(access.stdout, /WARNING stale list: the CSL snapshot is dated 2021-03-02/)
+    const accessJson = JSON.parse(cli('check-access', '--file', fileURLToPath(new URL('../../examples/deemed-export-cn.json', import.meta.url)), '--json').stdout)
+    assert.ok(accessJson.listWarnings.some((w: { source: string; date: string }) => w.source === 'csl' && w.date === '2021-03-02'))
+    assert.doesNotMatch(cli('check-access', '--file', fileURLToPath(new URL('../../examples/deemed-export-cn.json', import.meta.url)), '--max-list-age', 'none').stdout, /WARNING stale list/)
     const status = cli('lists', 'status').stdout
     assert.match(status, /age\s+\d+ days old \(dated 2021-03-02, latest listing date in the file; the file states no publication date\): STALE, over the 14-day limit/)
     // OFAC's CSV imported from disk states no date: unknown, not aged from the import

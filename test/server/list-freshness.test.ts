@@ -48,6 +48,13 @@ describe('stale lists in the API', () => {
     assert.equal(r.json().hitCount, r.json().hits.length)
   })
 
+  test('POST /v1/access-checks (it screens the person or tenant)', async () => {
+    const check = JSON.parse(readFileSync(new URL('../../examples/deemed-export-cn.json', import.meta.url), 'utf8')) as Record<string, unknown>
+    const r = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check } })
+    assert.equal(r.statusCode, 200, r.body)
+    assertStale(r.json().listWarnings)
+  })
+
   test('POST /v1/determinations', async () => {
     const r = await t.call('POST', '/v1/determinations', { as: 'analyst', body: tx })
     assert.equal(r.statusCode, 201, r.body)

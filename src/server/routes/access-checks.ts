@@ -7,6 +7,7 @@ import { parseAccessCheck } from '../../access/access-schema.js'
 import { AccessCheckSchema } from '../../access/access-schema.js'
 import type { AppContext } from '../app.js'
 import { authorize, canQuery } from '../auth.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { CitationSchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 const VERDICTS = ['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED'] as const
@@ -33,6 +34,8 @@ export const AccessCheckResultSchema = z
     listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), listDateBasis: SnapshotDateBasisSchema.optional(), rowCounts: z.record(z.string(), z.number()).optional() })),
     rulesVersion: z.string(),
     otherRegime: z.looseObject({ regime: z.string(), verdict: z.enum(VERDICTS), reviewPolicy: z.enum(POLICIES).nullable() }).optional(),
+    /** a list snapshot older than its limit (the person or tenant was screened against it); absent when none is */
+    listWarnings: z.array(StaleListWarningSchema).optional(),
   })
   .meta({ id: 'AccessCheckResult' })
 
@@ -53,7 +56,9 @@ export const accessCheckRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       const screener = ctx.lists.current()
       // the recorded authorisations valid on the check's date: one that covers the access is said and cited
       const authorisations = await ctx.store.authorisationsInForce(parseAccessCheck(request.body.check).date)
-      return checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, authorisations, ...(screener ? { screener } : {}) })
+      const result = checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, authorisations, ...(screener ? { screener } : {}) })
+      const listWarnings = ctx.listWarnings()
+      return { ...result, ...(listWarnings.length > 0 ? { listWarnings } : {}) }
     },
   )
 }

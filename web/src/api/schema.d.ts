@@ -9491,6 +9491,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            listWarnings?: components["schemas"]["StaleListWarning"][];
             otherRegime?: {
                 regime: string;
                 reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
@@ -9561,6 +9562,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
             otherRegime?: {
                 regime: string;
                 reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
