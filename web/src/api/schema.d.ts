@@ -14000,6 +14000,7 @@ export interface components {
                 value: string;
             }[];
             isBlocked: boolean;
+            listWarnings?: components["schemas"]["StaleListWarning"][];
             name: string;
             ownership: {
                 ownerCountry?: string;
@@ -14031,6 +14032,7 @@ export interface components {
                 value: string;
             }[];
             isBlocked: boolean;
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
             name: string;
             ownership: {
                 ownerCountry?: string;

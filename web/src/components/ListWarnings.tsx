@@ -6,10 +6,10 @@ import { Alert, Text } from '@mantine/core'
 
 type StaleListWarning = { source: string; date: string; message: string }
 
-export function ListWarnings({ warnings }: { warnings: readonly StaleListWarning[] | undefined }) {
+export function ListWarnings({ warnings, mt }: { warnings: readonly StaleListWarning[] | undefined; mt?: string }) {
   if (!warnings || warnings.length === 0) return null
   return (
-    <Alert color="orange" role="alert" title={warnings.length === 1 ? 'A list is out of date' : `${warnings.length} lists are out of date`}>
+    <Alert color="orange" role="alert" mt={mt} title={warnings.length === 1 ? 'A list is out of date' : `${warnings.length} lists are out of date`}>
       {warnings.map((w) => (
         <Text key={`${w.source}:${w.date}`} size="sm">
           {w.message}
