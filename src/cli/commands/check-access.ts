@@ -4,7 +4,7 @@ import { checkAccess, type AccessCheckResult } from '../../access/check-access.j
 import { cliAuthorisationsInForce } from './cli-authorisations.js'
 import { POLICY_WORDS } from '../../determination/requirement-context.js'
 import { cliRules, parseDateOption } from '../context.js'
-import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
+import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP, listWarningLine } from '../list-age.js'
 import { action } from '../run-command.js'
 import { cliScreener, parseRegime, readJsonInput, refuseOtherKind } from './check.js'
 
@@ -50,7 +50,7 @@ export function registerCheckAccess(program: Command): void {
         const result = checkAccess(input, { rules: cliRules(), regime: parseRegime(f.regime), ...(screener ? { screener } : {}), ...(authorisations ? { authorisations } : {}) })
         // the person or tenant was screened: a list older than its limit is said, as check says it
         const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
-        const warningLines = listWarnings.map((w) => `WARNING stale list: ${w.message}\n`).join('')
+        const warningLines = listWarnings.map((w) => `${listWarningLine(w)}\n`).join('')
         process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatAccessCheck(result)}\n${warningLines}`)
       }),
     )

@@ -9478,6 +9478,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -9544,6 +9549,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -11570,6 +11580,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -11629,6 +11644,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -11658,6 +11678,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -11718,6 +11743,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -11747,6 +11777,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -11898,6 +11933,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -11957,6 +11997,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -11986,6 +12031,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12046,6 +12096,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12075,6 +12130,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12230,6 +12290,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -12288,6 +12353,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -12317,6 +12387,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12377,6 +12452,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12406,6 +12486,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12550,6 +12635,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -12608,6 +12698,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -12637,6 +12732,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12697,6 +12797,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12726,6 +12831,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12881,19 +12991,27 @@ export interface components {
             reason: string;
         };
         ListAge: {
-            ageDays: number;
-            /** @enum {string} */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
+            ageDays: number | null;
+            /**
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
+             * @enum {string}
+             */
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
         };
         ListAgeInput: {
-            ageDays: number;
-            /** @enum {string} */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
+            ageDays: number | null;
+            /**
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
+             * @enum {string}
+             */
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
@@ -12905,6 +13023,8 @@ export interface components {
                 name: string;
             }[];
             force?: boolean;
+            /** @description the publication date (YYYY-MM-DD) read from the publisher, for files that state none (OFAC's CSV): without it such a snapshot's publication date is unknown and its age is not judged from the import. Refused when after today, when it differs from a date the files state, or when it precedes their latest listing date */
+            published?: string;
             /** @enum {string} */
             source?: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
         };
@@ -12915,6 +13035,8 @@ export interface components {
                 name: string;
             }[];
             force?: boolean;
+            /** @description the publication date (YYYY-MM-DD) read from the publisher, for files that state none (OFAC's CSV): without it such a snapshot's publication date is unknown and its age is not judged from the import. Refused when after today, when it differs from a date the files state, or when it precedes their latest listing date */
+            published?: string;
             /** @enum {string} */
             source?: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
         };
@@ -12923,14 +13045,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -12949,14 +13076,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -12978,14 +13110,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13006,14 +13143,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13033,14 +13175,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13060,14 +13207,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -14093,6 +14245,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14139,6 +14292,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14452,6 +14606,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14497,6 +14652,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14519,6 +14675,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14541,6 +14698,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14686,8 +14844,11 @@ export interface components {
         SnapshotRef: {
             importedAt: string;
             listDate?: string;
-            /** @enum {string} */
-            listDateBasis?: "published" | "latest-entry";
+            /**
+             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+             * @enum {string}
+             */
+            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
             rowCounts: {
                 [key: string]: number;
             };
@@ -14699,8 +14860,11 @@ export interface components {
         SnapshotRefInput: {
             importedAt: string;
             listDate?: string;
-            /** @enum {string} */
-            listDateBasis?: "published" | "latest-entry";
+            /**
+             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+             * @enum {string}
+             */
+            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
             rowCounts: {
                 [key: string]: number;
             };
@@ -14710,15 +14874,19 @@ export interface components {
             [key: string]: unknown;
         };
         StaleListWarning: {
-            ageDays: number;
+            ageDays: number | null;
             /**
-             * @description where the date comes from: a publication date stated in the file, the latest listing date in it, or the import date
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
              * @enum {string}
              */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
-            /** @constant */
-            kind: "stale-list";
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
+            /**
+             * @description stale-list: older than its limit; undated-list: its publication date is unknown, so its age cannot be judged against the limit
+             * @enum {string}
+             */
+            kind: "stale-list" | "undated-list";
             maxAgeDays: number;
             message: string;
             source: string;
@@ -14726,15 +14894,19 @@ export interface components {
             [key: string]: unknown;
         };
         StaleListWarningInput: {
-            ageDays: number;
+            ageDays: number | null;
             /**
-             * @description where the date comes from: a publication date stated in the file, the latest listing date in it, or the import date
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
              * @enum {string}
              */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
-            /** @constant */
-            kind: "stale-list";
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
+            /**
+             * @description stale-list: older than its limit; undated-list: its publication date is unknown, so its age cannot be judged against the limit
+             * @enum {string}
+             */
+            kind: "stale-list" | "undated-list";
             maxAgeDays: number;
             message: string;
             source: string;
@@ -14752,6 +14924,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -14781,6 +14954,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -14989,6 +15163,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -15020,6 +15195,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
