@@ -1586,7 +1586,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a site's attestation of the chips installed, with its evidence documents (analyst) */
+        /**
+         * Record a site's attestation of the chips installed, with its evidence documents (analyst)
+         * @description 409 ATTESTATION_BEFORE_DEPLOYMENT (naming attestedOn) when it is dated before the deployment date or the first shipment to the site. An attestation of more chips than the records show shipped is recorded and raises the attested-over flag (and a deployment.flagged event).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -11445,6 +11448,11 @@ export interface components {
             attestations: components["schemas"]["DeploymentAttestation"][];
             deployment: components["schemas"]["Deployment"];
             flags: {
+                attestations?: {
+                    attestationId: string;
+                    attestedOn: string;
+                    attestedQuantity: number;
+                }[];
                 citations?: components["schemas"]["Citation"][];
                 hits?: {
                     entryId: string;
@@ -11453,7 +11461,7 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                kind: "over-capacity" | "attested-short" | "attested-over" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
                 shipments?: {
                     destination: string;
                     shipmentId: string;
@@ -11475,6 +11483,11 @@ export interface components {
             attestations: components["schemas"]["DeploymentAttestationInput"][];
             deployment: components["schemas"]["DeploymentInput"];
             flags: {
+                attestations?: {
+                    attestationId: string;
+                    attestedOn: string;
+                    attestedQuantity: number;
+                }[];
                 citations?: components["schemas"]["CitationInput"][];
                 hits?: {
                     entryId: string;
@@ -11483,7 +11496,7 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                kind: "over-capacity" | "attested-short" | "attested-over" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
                 shipments?: {
                     destination: string;
                     shipmentId: string;
@@ -14110,7 +14123,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
@@ -14127,7 +14140,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
