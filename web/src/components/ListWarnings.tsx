@@ -1,17 +1,18 @@
 /**
- * The stale-list warnings an answer carries (`listWarnings`: a list snapshot older than its limit). Shown above the
+ * The list warnings an answer carries (`listWarnings`: a list snapshot older than its limit, or one whose publication
+ * date is unknown). Shown above the
  * answer, not below it: "no hit" against an old list says nothing about the parties listed since.
  */
 import { Alert, Text } from '@mantine/core'
 
-type StaleListWarning = { source: string; date: string; message: string }
+type StaleListWarning = { source: string; date: string | null; message: string }
 
 export function ListWarnings({ warnings }: { warnings: readonly StaleListWarning[] | undefined }) {
   if (!warnings || warnings.length === 0) return null
   return (
-    <Alert color="orange" role="alert" title={warnings.length === 1 ? 'A list is out of date' : `${warnings.length} lists are out of date`}>
+    <Alert color="orange" role="alert" title={warnings.length === 1 ? 'A list is out of date or undated' : `${warnings.length} lists are out of date or undated`}>
       {warnings.map((w) => (
-        <Text key={`${w.source}:${w.date}`} size="sm">
+        <Text key={`${w.source}:${w.date ?? 'undated'}`} size="sm">
           {w.message}
         </Text>
       ))}
