@@ -14169,6 +14169,15 @@ export interface components {
             isBlocked: boolean;
             listWarnings?: components["schemas"]["StaleListWarning"][];
             name: string;
+            /** @description the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name, not these names. */
+            ownerScreenings?: {
+                hitCount: number;
+                name: string;
+                recordedAt: string;
+                /** @enum {string} */
+                role: "ultimate-parent" | "owner";
+                runId: string;
+            }[];
             ownership: {
                 ownerCountry?: string;
                 ownerName: string;
@@ -14201,6 +14210,15 @@ export interface components {
             isBlocked: boolean;
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
             name: string;
+            /** @description the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name, not these names. */
+            ownerScreenings?: {
+                hitCount: number;
+                name: string;
+                recordedAt: string;
+                /** @enum {string} */
+                role: "ultimate-parent" | "owner";
+                runId: string;
+            }[];
             ownership: {
                 ownerCountry?: string;
                 ownerName: string;
