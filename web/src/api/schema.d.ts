@@ -7176,13 +7176,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List transactions (oldest first, without their results) with their approval state; `approvalStatus=pending` is the approval queue */
+        /** List transactions (oldest first, without their results) with their approval state; `approvalStatus=pending` is the approval queue, `onHold=true` the transactions a list change holds */
         get: {
             parameters: {
                 query?: {
                     approvalStatus?: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
                     cursor?: string;
                     limit?: number;
+                    /** @description true: only transactions with an active hold (a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released */
+                    onHold?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
