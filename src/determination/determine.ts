@@ -87,7 +87,12 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
   reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations, ...(r.party ? { party: r.party } : {}) })))
   if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}.`, citations: policy.citations })
-  for (const e of exceptions) reasons.push({ ruleId: `policies.license-exceptions.${e.id.toLowerCase()}`, text: `Licence exception ${e.id} can serve for ${e.for}: ${e.conditions.join(' ')}`, citations: e.citations })
+  for (const e of exceptions) {
+    // name the requirement it overcomes by its paragraph, for a reader who does not know chipnav's rule ids
+    const req = requirements.find((r) => r.ruleId === e.for)
+    const cfr = (req?.citations.find((c) => c.ruleId === req.ruleId) ?? req?.citations[0])?.cfr
+    reasons.push({ ruleId: `policies.license-exceptions.${e.id.toLowerCase()}`, text: `Licence exception ${e.id} covers ${cfr ? `the licence requirement of ${cfr}` : 'the licence requirement above'}, on these conditions: ${e.conditions.join(' ')}`, citations: e.citations })
+  }
   if (reasons.length === 1 && ctx.subjectToEar.subject) reasons.push(nlrReason(ctx))
 
   flagUnverifiedRules(reasons, flags)

@@ -67,3 +67,12 @@ test('an Entity List hit quotes the entry\'s licence requirement and review poli
   assert.ok(el, JSON.stringify(r.reasons.map((x) => x.ruleId)))
   assert.match(el.text, /: a licence is required \(the entry's licence requirement: "For all items subject to the EAR\. \(See §744\.11 of the EAR\)"; its licence review policy: "Presumption of denial\."\)\. No licence exception applies\.$/)
 })
+
+test('a licence exception reason names the requirement it covers by its CFR paragraph, not by a chipnav rule id', () => {
+  const nac = determine({ date: '2024-06-01', item: { chip: 'nvidia-rtx-4090' }, quantity: 1, to: 'CN' }, { rules })
+  const text = nac.reasons.find((x) => x.ruleId === 'policies.license-exceptions.nac')!.text
+  assert.match(text, /^Licence exception NAC covers the licence requirement of 15 CFR 742\.6\(a\)\(6\)\(iii\), on these conditions: /)
+  assert.doesNotMatch(text, /policies\./)
+  const hq = determine({ date: '2024-06-01', item: { chip: 'nvidia-rtx-4090' }, quantity: 1, to: 'MY', parties: [{ role: 'end-user', name: 'Example Render Sdn Bhd', country: 'MY', headquarters: 'CN' }] }, { rules })
+  assert.match(hq.reasons.find((x) => x.ruleId === 'policies.license-exceptions.nac')!.text, /the licence requirement of 15 CFR 744\.23\(a\)\(3\)\(i\)/)
+})

@@ -12851,6 +12851,8 @@ export interface components {
         ImpactReport: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             flipCount: number;
             id: string;
             inputs: {
@@ -12861,6 +12863,8 @@ export interface components {
         ImpactReportInput: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             flipCount: number;
             id: string;
             inputs: {
@@ -14941,9 +14945,13 @@ export interface components {
             partyId: string | null;
             placedAt: string;
             placedBy: string;
+            /** @description who `placedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `placedBy` is the record. */
+            placedByLabel: string | null;
             reason: string;
             releasedAt: string | null;
             releasedBy: string | null;
+            /** @description who `releasedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `releasedBy` is the record. */
+            releasedByLabel: string | null;
             releaseReason: string | null;
             transactionId: string;
         };
@@ -14953,9 +14961,13 @@ export interface components {
             partyId: string | null;
             placedAt: string;
             placedBy: string;
+            /** @description who `placedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `placedBy` is the record. */
+            placedByLabel: string | null;
             reason: string;
             releasedAt: string | null;
             releasedBy: string | null;
+            /** @description who `releasedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `releasedBy` is the record. */
+            releasedByLabel: string | null;
             releaseReason: string | null;
             transactionId: string;
         };
