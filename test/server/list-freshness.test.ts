@@ -55,6 +55,13 @@ describe('stale lists in the API', () => {
     assertStale(r.json().listWarnings)
   })
 
+  test('POST /v1/parties (the party is screened when recorded)', async () => {
+    const r = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Moore Threads Technology Co., Ltd.', country: 'CN' } })
+    assert.equal(r.statusCode, 201, r.body)
+    assert.notEqual(r.json().screening, null)
+    assertStale(r.json().listWarnings)
+  })
+
   test('POST /v1/determinations', async () => {
     const r = await t.call('POST', '/v1/determinations', { as: 'analyst', body: tx })
     assert.equal(r.statusCode, 201, r.body)

@@ -252,6 +252,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await pick(addParty, 'Country', 'CN', 'CN — China', page)
     await addParty.getByRole('button', { name: 'Add party' }).click()
     await page.getByRole('status').getByText(/^Huawei Technologies Co., Ltd. is recorded and screened: \d+ hits? to review on Screening\.$/).waitFor()
+    await addParty.getByRole('alert').filter({ hasText: 'A list is out of date' }).getByText(/CSL snapshot is dated 2022-04-21/).waitFor()
     const partyRow = page.getByRole('row').filter({ hasText: 'Huawei Technologies Co., Ltd.' }).first()
     await partyRow.getByText(/^\d+ open hits?$/).waitFor()
     await axe(page, 'parties')

@@ -14165,6 +14165,7 @@ export interface components {
                 value: string;
             }[];
             isBlocked: boolean;
+            listWarnings?: components["schemas"]["StaleListWarning"][];
             name: string;
             ownership: {
                 ownerCountry?: string;
@@ -14196,6 +14197,7 @@ export interface components {
                 value: string;
             }[];
             isBlocked: boolean;
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
             name: string;
             ownership: {
                 ownerCountry?: string;
