@@ -1,23 +1,19 @@
 /**
- * The API server's CPU per stored determination, repeatable under load (issue 15, the PostgreSQL write path): one
+ * The API server's CPU per stored determination (issue 15, the PostgreSQL write path): one
  * server (`src/server/main.ts` of any checkout, as `npm start`) on PostgreSQL or SQLite, the API bench's fixed body
  * (`examples/h100-to-uae.json`, `POST /v1/determinations`) sent a fixed number of times by autocannon from this
- * process, and the server's own cost per request counted two ways:
- * - `cpu`: the server's user + system CPU time (from /proc) over the measured requests, ms per request;
- * - `callgrind`: the server runs under valgrind's callgrind (`--instr-atstart=no`, `node --single-threaded`: no
- *   background compiler or GC threads), instrumentation switched on for the measured requests only
- *   (`callgrind_control -i on`): user-space instructions per request, which repeat within a few per cent whatever
- *   else the machine runs (kernel time — socket writes — is not counted).
+ * process, and the server's user + system CPU time (from /proc) over the measured requests, ms per request. For
+ * instruction counts, which repeat under load, see bench/api/inject-instructions.ts (in-process, no HTTP).
  *
- *   node --import tsx bench/api/server-instructions.ts [--code <checkout>] [--db postgres|sqlite] [--warm 1500]
- *     [--requests 2000] [--connections 5] cpu|callgrind
+ *   node --import tsx bench/api/server-cpu.ts [--code <checkout>] [--db postgres|sqlite] [--warm 1500]
+ *     [--requests 2000] [--connections 5]
  *
  * `--code` (default this checkout): whose server runs, so one script measures two commits alike (a second checkout
  * with node_modules linked). PostgreSQL: CHIPNAV_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
  * a fresh schema dropped afterwards. The lists are the real snapshots (bench/api/real-lists.ts), imported once into a
  * temp CHIPNAV_HOME. Method and results: bench/README.md, "PostgreSQL write path, session 7".
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -36,8 +32,7 @@ const dialect = option('--db') ?? 'postgres'
 const WARM = Number(option('--warm') ?? 1500)
 const REQUESTS = Number(option('--requests') ?? 2000)
 const CONNECTIONS = Number(option('--connections') ?? 5)
-const [mode] = argv as [string | undefined]
-if (mode !== 'cpu' && mode !== 'callgrind') throw new Error('usage: server-instructions.ts [--code DIR] [--db postgres|sqlite] [--warm N] [--requests N] [--connections N] cpu|callgrind')
+if (argv.length > 0) throw new Error(`unknown arguments ${argv.join(' ')}; usage: server-cpu.ts [--code DIR] [--db postgres|sqlite] [--warm N] [--requests N] [--connections N]`)
 const PG_URL = process.env.CHIPNAV_BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test'
 const BODY = readFileSync(join(code, 'examples/h100-to-uae.json'), 'utf8')
 
@@ -46,10 +41,8 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
 }
 
-function start(home: string, databaseUrl: string | undefined, cgOut: string): Promise<{ url: string; child: ChildProcess }> {
-  const node = [process.execPath, ...(mode === 'callgrind' ? ['--single-threaded'] : []), '--import', 'tsx', 'src/server/main.ts']
-  const command = mode === 'callgrind' ? ['valgrind', '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${cgOut}`, ...node] : node
-  const child = spawn(command[0]!, command.slice(1), {
+function start(home: string, databaseUrl: string | undefined): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: code,
     env: { ...process.env, CHIPNAV_HOME: home, CHIPNAV_DATABASE_URL: databaseUrl ?? '', HOST: '127.0.0.1', PORT: '0', CHIPNAV_LOG_LEVEL: 'warn', CHIPNAV_RATE_LIMIT: '100000000', CHIPNAV_MONITOR: '0' },
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -74,7 +67,7 @@ function send(url: string, key: string, amount: number): Promise<autocannon.Resu
   })
 }
 
-/** SIGTERM, and wait for the exit (callgrind writes its counts then); at once when it has exited already. */
+/** SIGTERM, and wait for the exit; at once when it has exited already. */
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((ok) => {
@@ -83,21 +76,7 @@ function stop(child: ChildProcess): Promise<void> {
   })
 }
 
-function control(...args: (string | number)[]): void {
-  // valgrind names its control pipes after $HOST, which the server's environment sets to 127.0.0.1
-  const r = spawnSync('callgrind_control', args.map(String), { encoding: 'utf8', env: { ...process.env, HOST: '127.0.0.1' } })
-  if (process.env.DEBUG) console.log('control', args, r.status, r.stdout, r.stderr)
-  if (r.status !== 0) throw new Error(`callgrind_control ${args.join(' ')}: ${r.stdout}${r.stderr}`)
-}
-
-/** The instructions (Ir) of a callgrind output file: its `summary:` or `totals:` line. */
-function instructions(file: string): number {
-  const m = /^(?:summary|totals): (\d+)/m.exec(readFileSync(file, 'utf8'))
-  if (!m) throw new Error(`no instruction count in ${file}`)
-  return Number(m[1])
-}
-
-const home = mkdtempSync(join(tmpdir(), 'chipnav-server-instr-'))
+const home = mkdtempSync(join(tmpdir(), 'chipnav-server-cpu-'))
 const schema = `chipnav_bench_${randomBytes(6).toString('hex')}`
 const admin = dialect === 'postgres' ? new pg.Client({ connectionString: PG_URL }) : null
 try {
@@ -112,22 +91,16 @@ try {
     databaseUrl = u.toString()
   }
   const key = await adminKey(home, databaseUrl)
-  const cgOut = join(home, 'callgrind.out')
-  const { url, child } = await start(home, databaseUrl, cgOut)
+  const { url, child } = await start(home, databaseUrl)
   try {
     await send(url, key, WARM)
     const load = loadavg()[0]!.toFixed(1)
-    if (mode === 'callgrind') control('-i', 'on', child.pid!)
     const before = cpuMs(child.pid!)
     const t0 = performance.now()
     await send(url, key, REQUESTS)
     const wall = performance.now() - t0
     const cpu = cpuMs(child.pid!) - before
-    if (mode === 'callgrind') control('-i', 'off', child.pid!)
-    await stop(child)
-    if (process.env.DEBUG) console.log(readFileSync(cgOut, "utf8").slice(0, 800), readFileSync(cgOut, "utf8").match(/^(summary|totals).*$/gm))
-    const perRequest = mode === 'callgrind' ? `${(instructions(cgOut) / REQUESTS / 1e6).toFixed(2)} M instructions` : `${(cpu / REQUESTS).toFixed(3)} ms server CPU`
-    console.log(`${code} ${dialect} ${mode}: ${REQUESTS} requests after ${WARM} warm-up, ${CONNECTIONS} connections: ${perRequest} per request (${(REQUESTS / (wall / 1000)).toFixed(0)}/s, load ${load})`)
+    console.log(`${code} ${dialect}: ${REQUESTS} requests after ${WARM} warm-up, ${CONNECTIONS} connections: ${(cpu / REQUESTS).toFixed(3)} ms server CPU per request (${(REQUESTS / (wall / 1000)).toFixed(0)}/s, load ${load})`)
   } finally {
     await stop(child)
   }
