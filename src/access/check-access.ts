@@ -88,7 +88,7 @@ function itemEccnOf(check: AccessCheck, rules: Rules, flags: Flag[]): string | n
 function classifyRef(ref: Exclude<NonNullable<Extract<AccessCheck['what'], { kind: 'technology' }>['forItem']>, { eccn: string }>, check: AccessCheck, rules: Rules, flags: Flag[]): string | null {
   const at = check.what.kind === 'compute' ? 'what.item' : 'what.forItem'
   const c = 'chip' in ref ? classifyCatalogueItem(ref.chip, { rules, asOf: check.date }, `${at}.chip`) : 'system' in ref ? classifyCatalogueItem(ref.system, { rules, asOf: check.date }, `${at}.system`) : classifyItem(ref.spec, { rules, asOf: check.date })
-  if (!c.determined) flags.push({ kind: 'condition', id: 'classification-undetermined', text: `The item's classification is undetermined (${c.openQuestions.join(' ')}).` })
+  if (!c.determined) flags.push({ kind: 'condition', id: 'classification-undetermined', text: `The item's classification is undetermined (${c.openQuestions.join('; ')}).` })
   return c.eccn ?? (c.determined ? null : (c.possibleEccns.find((p) => p.eccn !== null)?.eccn ?? null))
 }
 

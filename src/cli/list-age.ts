@@ -19,4 +19,9 @@ export function cliListWarnings(snapshots: readonly SnapshotRef[], option: strin
   return staleListWarnings(snapshots, new Date(), cliMaxListAge(option))
 }
 
+/** A list warning as the CLI prints it: "WARNING stale list: …" or "WARNING undated list: …". */
+export function listWarningLine(w: StaleListWarning): string {
+  return `WARNING ${w.kind === 'undated-list' ? 'undated list' : 'stale list'}: ${w.message}`
+}
+
 export const MAX_LIST_AGE_HELP = 'warn when a list snapshot is older than this many days: "30", or per list "csl=14,sdn=7,dpl=none" (default 14 for the CSL and OFAC; env CHIPNAV_LIST_MAX_AGE_DAYS)'

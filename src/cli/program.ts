@@ -50,6 +50,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ['worker', 'rescreen', 'impact', 'webhooks', 'events', 'holds'], load: async () => (await import('./commands/monitoring.js')).registerMonitoring },
   { names: ['users'], load: async () => (await import('./commands/users.js')).registerUsers },
   { names: ['deployments', 'authorisations'], load: async () => (await import('./commands/deployments.js')).registerDeployments },
+  { names: ['licenses', 'transactions'], load: async () => (await import('./commands/records.js')).registerRecords },
   { names: ['migrate'], load: async () => (await import('./commands/migrate.js')).registerMigrate },
 ]
 

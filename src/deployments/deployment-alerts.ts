@@ -2,7 +2,7 @@
  * Alerts when a deployment's flags change (issue 14): each flag `deploymentStatus` answers becomes a
  * `deployment.flagged` event in the events feed, keyed by what makes it new, so a check run again raises nothing
  * twice and a changed fact raises a new one: over capacity (by the quantities), attested short (by the
- * attestation's date), a transshipment-risk destination (by the dated value that names it), an attestation
+ * attestation's date), attested over (by the attestations and the shipped total), a transshipment-risk destination (by the dated value that names it), an attestation
  * overdue (by the date it fell due), an operator on a list (by the entries it matches, so a list update that adds
  * one raises it). Called after a deployment or attestation is written and by the monitoring health checks.
  */
@@ -21,6 +21,8 @@ function flagKey(d: Deployment, s: DeploymentStatus, f: DeploymentFlag): string 
       return `${d.shippedQuantity}>${d.site.declaredCapacity}`
     case 'attested-short':
       return s.lastAttestedOn ?? ''
+    case 'attested-over':
+      return `${(f.attestations ?? []).map((a) => a.attestationId).sort().join(',')}>${d.shippedQuantity}`
     case 'transshipment-risk':
       return f.citations?.[0]?.effective ?? ''
     case 'attestation-overdue':
@@ -38,7 +40,7 @@ export function deploymentFlagEvents(d: Deployment, s: DeploymentStatus): NewMon
     subjectType: 'deployment',
     subjectId: d.id,
     dedupeKey: `deployment.flagged:${d.id}:${f.kind}:${flagKey(d, s, f)}`,
-    data: { deploymentId: d.id, kind: f.kind, text: f.text, operator: d.site.operator, country: d.site.country, asOf: s.asOf, rulesVersion: s.rulesVersion, ...(f.hits ? { hits: f.hits } : {}), ...(f.shipments ? { shipments: f.shipments } : {}) },
+    data: { deploymentId: d.id, kind: f.kind, text: f.text, operator: d.site.operator, country: d.site.country, asOf: s.asOf, rulesVersion: s.rulesVersion, ...(f.hits ? { hits: f.hits } : {}), ...(f.shipments ? { shipments: f.shipments } : {}), ...(f.attestations ? { attestations: f.attestations } : {}) },
   }))
 }
 

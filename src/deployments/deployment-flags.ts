@@ -1,6 +1,7 @@
 /**
  * Destination verification (issue 14): what a deployment's records say on a date. Flags: more chips shipped to
- * the site than it declares it can hold; the latest attestation accounting for fewer chips than were shipped; a
+ * the site than it declares it can hold; the latest attestation accounting for fewer chips than were shipped; an
+ * attestation accounting for more chips than the records show shipped (`attested-over`); a
  * site in a transshipment-risk destination (data/policies/transshipment-risk-destinations.yaml, the value in
  * force on the date, cited); an attestation overdue (none within the interval since the last one, or since
  * deployment); a site operator that matches a restricted-party list (the current snapshots); a shipment record
@@ -15,12 +16,14 @@ import type { IsoDate } from '../shared/iso-date.js'
 import { addDays, daysBetween } from '../store/dates.js'
 
 export type DeploymentFlag = {
-  kind: 'over-capacity' | 'attested-short' | 'transshipment-risk' | 'attestation-overdue' | 'restricted-party' | 'destination-mismatch'
+  kind: 'over-capacity' | 'attested-short' | 'attested-over' | 'transshipment-risk' | 'attestation-overdue' | 'restricted-party' | 'destination-mismatch'
   text: string
   citations?: Citation[]
   hits?: Pick<PartyHit, 'list' | 'entryId' | 'primaryName' | 'score'>[]
   /** destination-mismatch: the shipment records that went elsewhere */
   shipments?: ShippedTo[]
+  /** attested-over: the attestations of more chips than were shipped */
+  attestations?: { attestationId: string; attestedOn: string; attestedQuantity: number }[]
 }
 
 export type DeploymentStatus = {
@@ -42,6 +45,17 @@ export function deploymentStatus(d: Deployment, attestations: Attestation[], opt
   const last = upTo.length > 0 ? upTo.reduce((x, y) => (y.attestedOn >= x.attestedOn ? y : x)) : null
   if (last && last.attestedQuantity < d.shippedQuantity) {
     flags.push({ kind: 'attested-short', text: `The attestation of ${last.attestedOn} accounts for ${last.attestedQuantity} of the ${d.shippedQuantity} chips shipped.` })
+  }
+  // an attestation of more chips than the records show shipped is recorded (it is the site's statement, the
+  // evidence) and flagged: chips from a source the records do not show, a shipment not yet tied, or a wrong count
+  const over = upTo.filter((a) => a.attestedQuantity > d.shippedQuantity)
+  if (over.length > 0) {
+    const list = over.map((a) => `${a.attestedQuantity} on ${a.attestedOn}`).join(', ')
+    flags.push({
+      kind: 'attested-over',
+      text: `${over.length === 1 ? 'An attestation accounts' : `${over.length} attestations account`} for more chips than the ${d.shippedQuantity} the records show shipped to the site (${list}): chips from a source the records do not show (another exporter, a diversion to this site), a shipment not yet tied to the deployment, or a wrong attestation. Verify before relying on it.`,
+      attestations: over.map((a) => ({ attestationId: a.id, attestedOn: a.attestedOn, attestedQuantity: a.attestedQuantity })),
+    })
   }
   const risk = parameterAt<string[]>(opts.rules, 'policies.transshipment-risk-destinations', opts.asOf as IsoDate)
   if (risk?.value?.includes(d.site.country)) {

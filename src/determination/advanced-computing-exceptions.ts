@@ -10,7 +10,10 @@ export function nacOrAca(ctx: RequirementContext, forRule: string): LicenseExcep
   const acaCitation = cite(ctx, 'policies.license-exceptions.aca')
   const toD5 = isD5OrMacau(ctx, ctx.destT)
   const hq = hqD5Party(ctx)
-  const useAca = !!acaCitation && !toD5 && !hq
+  // ACA (from 2024-04-04): D:1/D:4 except Macau, D:5 and D:5/Macau-headquartered parties, and transfers (in-country)
+  // within Macau or D:5 (740.8(b)); NAC: exports and reexports to Macau and D:5 and to those parties (740.8(a))
+  const inCountryWithinD5 = toD5 && ctx.tx.from === ctx.dest
+  const useAca = !!acaCitation && ((!toD5 && !hq) || inCountryWithinD5)
   const id = useAca ? 'ACA' : 'NAC'
   if (!useAca && !nacInForce) return []
   const canServe = ctx.item.scope.get(id)

@@ -20,6 +20,7 @@ import type { IsoDate } from '../shared/iso-date.js'
 import { inGroup } from './country-groups.js'
 import { citationOf } from './requirement-context.js'
 import type { Flag, Regime, Verdict } from './types.js'
+import { sameNameKey } from '../shared/text.js'
 
 /** An authorisation as determine() and checkAccess need it: the records store's `Authorisation` satisfies it. */
 export type RecordedAuthorisation = {
@@ -51,7 +52,6 @@ export type AuthorisationCover<A extends RecordedAuthorisation = RecordedAuthori
 /** Whether a flag is about a recorded authorisation (one that covers, or one that matches but cannot cover). */
 export const isAuthorisationFlag = (f: Pick<Flag, 'id'>): boolean => f.id.startsWith('authorisation:') || f.id.startsWith('authorisation-not-covering:')
 
-const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
 const eccnCovers = (granted: string, eccn: string) => eccn === granted || eccn.startsWith(`${granted}.`)
 
 /** the dated programme data each recorded programme is evaluated against (the general VEU has none: as recorded) */
@@ -96,11 +96,11 @@ export function programmeStanding(a: RecordedAuthorisation, country: string, rul
 
 /** The authorisations that match the query, each evaluated against its programme on the date: a flag for each. */
 export function coverByAuthorisations<A extends RecordedAuthorisation>(q: CoverQuery, authorisations: readonly A[], rules: Rules): AuthorisationCover<A> {
-  const names = new Set(q.names.map(norm))
+  const names = new Set(q.names.map(sameNameKey))
   const covering: A[] = []
   const flags: Flag[] = []
   for (const a of authorisations) {
-    const matches = names.has(norm(a.endUser)) && q.eccns.some((e) => a.eccns.some((g) => eccnCovers(g, e))) && a.validFrom <= q.date && (a.validTo === null || a.validTo >= q.date)
+    const matches = names.has(sameNameKey(a.endUser)) && q.eccns.some((e) => a.eccns.some((g) => eccnCovers(g, e))) && a.validFrom <= q.date && (a.validTo === null || a.validTo >= q.date)
     if (!matches || (a.site.country !== q.country && !a.destinations.includes(q.country))) continue
     const s = programmeStanding(a, q.country, rules, q.date, q.regime)
     if (s.covers) {

@@ -2,7 +2,7 @@ import type { IsoDate } from '../shared/iso-date.js'
 import type { Rules } from '../rules/load-rules.js'
 import { parameterAt, type Citation } from '../rules/parameter-at.js'
 
-export type GroupId = 'a5' | 'a6' | 'd1' | 'd4' | 'd5' | 'e1' | 'e2' | 'diffusion-tier1'
+export type GroupId = 'a5' | 'a6' | 'd1' | 'd4' | 'd5' | 'e1' | 'e2' | 'diffusion-tier1' | 'named-beside-d5'
 
 export type Membership = { members: ReadonlySet<string>; citation: Citation | null }
 
@@ -40,10 +40,11 @@ export function inGroup(rules: Rules, group: GroupId | string, code: string | un
 
 /**
  * Country Group D:5 or Macau: the AI Diffusion Rule's Tier 3 and the other 2023-2025 rules' "D:5 and Macau"
- * (15 CFR 742.6(a)(6)(iii); Macau is named beside D:5 in the text, not a member of the group).
+ * (15 CFR 742.6(a)(6)(iii)). Macau is named beside D:5 in the text, not a member of the group: the destinations so
+ * named are the data's `country-groups.named-beside-d5` on the date.
  */
 export function isD5OrMacauAt(rules: Rules, code: string | undefined, asOf: IsoDate): boolean {
-  return code === 'MO' || inGroup(rules, 'd5', code, asOf)
+  return inGroup(rules, 'named-beside-d5', code, asOf) || inGroup(rules, 'd5', code, asOf)
 }
 
 /**

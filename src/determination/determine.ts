@@ -87,7 +87,12 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
   reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations, ...(r.party ? { party: r.party } : {}) })))
   if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}.`, citations: policy.citations })
-  for (const e of exceptions) reasons.push({ ruleId: `policies.license-exceptions.${e.id.toLowerCase()}`, text: `Licence exception ${e.id} can serve for ${e.for}: ${e.conditions.join(' ')}`, citations: e.citations })
+  for (const e of exceptions) {
+    // name the requirement it overcomes by its paragraph, for a reader who does not know chipnav's rule ids
+    const req = requirements.find((r) => r.ruleId === e.for)
+    const cfr = (req?.citations.find((c) => c.ruleId === req.ruleId) ?? req?.citations[0])?.cfr
+    reasons.push({ ruleId: `policies.license-exceptions.${e.id.toLowerCase()}`, text: `Licence exception ${e.id} covers ${cfr ? `the licence requirement of ${cfr}` : 'the licence requirement above'}, on these conditions: ${e.conditions.join(' ')}`, citations: e.citations })
+  }
   if (reasons.length === 1 && ctx.subjectToEar.subject) reasons.push(nlrReason(ctx))
 
   flagUnverifiedRules(reasons, flags)
@@ -172,7 +177,9 @@ function nlrReason(ctx: RequirementContext): Reason {
   const c = ctx.item.classification
   const citations = c ? c.trace.slice(0, 1).map((s) => s.citation) : []
   if (!eccn && !c) return { ruleId: 'determination.nlr', text: `No is-informed letter, end-use or listed-party requirement applies on ${ctx.asOf}, before ECCNs 3A090/4A090 existed: no licence required under these rules (check the rest of the CCL).`, citations }
-  if (!eccn) return { ruleId: 'determination.nlr', text: `The item is outside 3A090/4A090 on ${ctx.asOf}, and no letter, end-use or listed-party requirement applies: no licence required under these rules (check the rest of the CCL).`, citations }
+  // an embargo that reaches every CCL item (part 746) decides on the item's other ECCN, which chipnav does not know
+  const embargo = ctx.flags.some((f) => f.id.startsWith('policies.embargoes.'))
+  if (!eccn) return { ruleId: 'determination.nlr', text: `The item is outside 3A090/4A090 on ${ctx.asOf}, and no letter, end-use or listed-party requirement applies: no licence required under these rules (check the rest of the CCL${embargo ? `; ${ctx.dest} is under an embargo that requires a licence for any item on the CCL: see the condition below` : ''}).`, citations }
   return { ruleId: 'determination.nlr', text: `${eccn} items need no licence to ${ctx.dest} on ${ctx.asOf} for these parties and end uses (NLR).`, citations }
 }
 

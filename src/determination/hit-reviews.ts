@@ -13,11 +13,11 @@ import type { PartyHitReview } from '../records/party-records.js'
 import { entryHashFromHit } from '../records/screening-hits.js'
 import type { ScreenedParty } from './requirement-context.js'
 import type { Flag, PartyHit } from './types.js'
+import { sameNameKey } from '../shared/text.js'
 
 /** A stored review, with the name and country of the stored party it was made for (the store's `hitReviewsForParties`). */
 export type HitReviewInput = PartyHitReview & { partyName: string; partyCountry: string }
 
-const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
 
 /** The content hash of a hit's list entry, or null when the screener did not give the entry's content. */
 function contentHash(hit: PartyHit): string | null {
@@ -32,7 +32,7 @@ function contentHash(hit: PartyHit): string | null {
 export function applyHitReviews(screened: readonly ScreenedParty[], reviews: readonly HitReviewInput[], flags: Flag[]): ScreenedParty[] {
   if (reviews.length === 0) return [...screened]
   return screened.map((s) => {
-    const mine = reviews.filter((r) => norm(r.partyName) === norm(s.party.name) && r.partyCountry.toUpperCase() === s.party.country.toUpperCase())
+    const mine = reviews.filter((r) => sameNameKey(r.partyName) === sameNameKey(s.party.name) && r.partyCountry.toUpperCase() === s.party.country.toUpperCase())
     const screening = s.outcome.screening
     if (mine.length === 0 || !screening) return s
     const hits = screening.hits.map((hit) => {

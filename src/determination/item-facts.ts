@@ -28,7 +28,7 @@ export function itemFacts(tx: Transaction, rules: Rules, asOf: IsoDate, flags: F
   if (!c.determined) {
     const rank = (e: string | null) => (e === null ? 0 : e.endsWith('.a') ? 3 : e.endsWith('.c') ? 2 : 1)
     eccn = c.possibleEccns.map((p) => p.eccn).sort((a, b) => rank(b) - rank(a))[0] ?? null
-    flags.push({ kind: 'condition', id: 'classification-undetermined', text: `The classification is undetermined (${c.openQuestions.join(' ')}); this answer assumes the most restrictive possibility, ${eccn ?? 'outside 3A090'}.` })
+    flags.push({ kind: 'condition', id: 'classification-undetermined', text: `The classification is undetermined (${c.openQuestions.join('; ')}); this answer assumes the most restrictive possibility, ${eccn ?? 'outside 3A090'}.` })
   }
   const components = c.components ?? []
   const chips = components.length ? [c.item.id, ...components.map((x) => x.chip)] : [c.item.id]

@@ -16,6 +16,7 @@ import type { PartyScreener } from '../determination/types.js'
 import { ItemSpecSchema } from '../rules/chip-schemas.js'
 import type { Rules } from '../rules/load-rules.js'
 import { scoreNames, type Screener } from '../screening/screener.js'
+import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { timelineEvents } from '../rules/timeline-events.js'
 import { isAppError } from '../shared/errors.js'
 import { IsoDateSchema, isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
@@ -30,6 +31,8 @@ export type McpDeps = {
   jurisdictions?: readonly BindingJurisdiction[]
   /** the recorded authorisations valid on a date (the records store, read only); without it none are consulted */
   authorisationsInForce?: (date: IsoDate) => Promise<readonly RecordedAuthorisation[]>
+  /** the list age limits (the CLI passes CHIPNAV_LIST_MAX_AGE_DAYS); default DEFAULT_MAX_LIST_AGE */
+  maxListAge?: MaxListAge
 }
 
 type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean }
@@ -68,6 +71,12 @@ export function buildMcpServer(deps: McpDeps): McpServer {
   const server = new McpServer({ name: 'chipnav', version: deps.version })
   /** the recorded authorisations on the input's date (not yet validated: none for a bad one, whose error the tool reports) */
   const authorisationsOn = async (date: unknown) => (deps.authorisationsInForce && isIsoDate(date) ? deps.authorisationsInForce(date) : undefined)
+  /**
+   * An answer that screened names carries the stale-list warnings, as the CLI's and the API's do: "no hit" against a
+   * list older than its limit says nothing about the parties listed since. Judged on the clock's today.
+   */
+  const withListWarnings = <T extends object>(result: T): T & { listWarnings?: ReturnType<typeof staleListWarnings> } =>
+    deps.screener ? { ...result, listWarnings: staleListWarnings(deps.screener.snapshots, deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE) } : result
 
   server.registerTool(
     'classify',
@@ -110,7 +119,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     async ({ name, country, type, threshold }) =>
       answer(() => {
         if (!deps.screener) return { error: 'no list snapshot is loaded: run `chipnav lists update` or `chipnav lists import` first' }
-        return deps.screener.screen({ name, ...(country ? { country } : {}), ...(type ? { type } : {}), ...(threshold !== undefined ? { threshold } : {}) })
+        return withListWarnings(deps.screener.screen({ name, ...(country ? { country } : {}), ...(type ? { type } : {}), ...(threshold !== undefined ? { threshold } : {}) }))
       }),
   )
 
@@ -131,7 +140,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     async ({ transaction, regime }) =>
       answerAsync(async () => {
         const authorisations = await authorisationsOn(transaction.date)
-        return determine(transaction, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(deps.jurisdictions ? { jurisdictions: deps.jurisdictions } : {}), ...(authorisations ? { authorisations } : {}) })
+        return withListWarnings(determine(transaction, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(deps.jurisdictions ? { jurisdictions: deps.jurisdictions } : {}), ...(authorisations ? { authorisations } : {}) }))
       }),
   )
 
@@ -183,7 +192,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     async ({ check, regime }) =>
       answerAsync(async () => {
         const authorisations = await authorisationsOn(check.date)
-        return checkAccess(check, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(authorisations ? { authorisations } : {}) })
+        return withListWarnings(checkAccess(check, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(authorisations ? { authorisations } : {}) }))
       }),
   )
 

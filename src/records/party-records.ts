@@ -80,7 +80,8 @@ export const NewHitSchema = z.strictObject({
 })
 export type NewHit = z.input<typeof NewHitSchema>
 
-export const ScreeningSnapshotRefSchema = z.object({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional() })
+/** a list snapshot a screening used; `listDateBasis` says where its list date comes from (src/screening/model.ts SnapshotDateBasis), absent listDate: unknown */
+export const ScreeningSnapshotRefSchema = z.object({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), listDateBasis: z.string().optional() })
 
 export const RecordScreeningInputSchema = z.strictObject({
   /** the stored party screened, when there is one; good-guy decisions are kept per party (or per name + country) */

@@ -78,6 +78,12 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
   }),
   'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
+  /** a country embargo (15 CFR part 746): where, which items (everything subject to the EAR, or CCL items only), the review policy */
+  embargo: z.strictObject({
+    countries: z.array(CountryCodeSchema).min(1),
+    items: z.enum(['all-subject-to-ear', 'ccl']),
+    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
+  }),
   percent: z.number().min(0).max(100),
   /** a set of ECCNs (with paragraph) a rule covers */
   'eccn-set': z.array(z.string().regex(/^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$/)).min(1),

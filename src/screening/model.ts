@@ -98,15 +98,24 @@ export type ListEntry = {
   noticeUrl?: string
 }
 
+/**
+ * Where a snapshot's list date comes from (src/screening/snapshots/list-dating.ts): a publication date the files
+ * state; the HTTP Last-Modified date the publisher's server gave for the downloaded files; the latest listing or
+ * update date in the files (the list is at least that recent); a publication date the importer stated
+ * (`lists import --published`); or the day the files were downloaded from the official source, which gave no date.
+ * A snapshot without a list date (files imported from disk that state none) has an unknown publication date.
+ */
+export type SnapshotDateBasis = 'published' | 'last-modified' | 'latest-entry' | 'declared' | 'downloaded'
+
 /** What a screening result records about each list snapshot it used, so the decision can be replayed. */
 export type SnapshotRef = {
   source: SourceId
   /** sha256 over the snapshot's files as imported (hex) */
   sha256: string
-  /** the list's own date when the files say it (e.g. OFAC publish date), else undefined */
+  /** the list's date (see listDateBasis); absent: the publication date is unknown */
   listDate?: string
-  /** where listDate comes from: a publication date the files state, or the latest listing/update date in them */
-  listDateBasis?: 'published' | 'latest-entry'
+  /** where listDate comes from */
+  listDateBasis?: SnapshotDateBasis
   /** ISO 8601 UTC timestamp of the import */
   importedAt: string
   /** rows per list code, e.g. { el: 2001, sdn: 10026 } */

@@ -122,7 +122,7 @@ export type ListsState = {
   /** the screener, or LIST_SNAPSHOT_MISSING (409) */
   requireScreener(): Screener
   status(): Promise<{ isScreeningAvailable: boolean; entryCount: number; snapshots: SnapshotMeta[] }>
-  importFiles(o: { files: SourceFile[]; source?: SourceId; shouldForce?: boolean }): Promise<SnapshotMeta[]>
+  importFiles(o: { files: SourceFile[]; source?: SourceId; shouldForce?: boolean; published?: string }): Promise<SnapshotMeta[]>
   /** loads the active snapshots again and swaps the screener (and so its cache) at once: a CLI import seen by a running server */
   reload(): Promise<void>
 }
@@ -323,9 +323,9 @@ export function listsState(deps: AppDeps): ListsState {
       entryCount: screener?.entryCount ?? 0,
       snapshots: home === undefined ? [] : await readActiveSnapshotMetas(home),
     }),
-    importFiles: async ({ files, source, shouldForce }) => {
+    importFiles: async ({ files, source, shouldForce, published }) => {
       const dir = requireHome()
-      const result = await importListFiles({ home: dir, files, now: deps.clock().toISOString(), ...(source ? { source } : {}), ...(shouldForce ? { shouldForce } : {}) })
+      const result = await importListFiles({ home: dir, files, now: deps.clock().toISOString(), ...(source ? { source } : {}), ...(shouldForce ? { shouldForce } : {}), ...(published !== undefined ? { published } : {}) })
       screener = cached(await loadScreener(dir))
       return result.snapshots
     },

@@ -22,3 +22,9 @@ export const NAME_MAX_LENGTH = 500
 export const LABEL_MAX_LENGTH = 200
 /** The longest free text in a structured request (a description, a reason, a note). */
 export const FREE_TEXT_MAX_LENGTH = 4000
+
+/**
+ * A name as records compare it to a name recorded earlier (a hit review's party, an authorisation's end user): case
+ * and runs of white space do not count. Not the screening normalisation, which is fuzzy on purpose.
+ */
+export const sameNameKey = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim()

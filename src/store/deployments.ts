@@ -130,11 +130,33 @@ export async function createDeployment(ctx: StoreContext, input: NewDeployment):
   })
 }
 
+/**
+ * An attestation says which chips are installed at the site on its date: one dated before the chips arrived (the
+ * deployment date) or before the first chips were shipped to it (a shipment record tied to it, or a quantity tied
+ * with its date) attests chips that were not there. It is refused (ATTESTATION_BEFORE_DEPLOYMENT naming
+ * `attestedOn`): a wrong date on the evidence, not a fact to record and flag.
+ */
+async function checkAttestationDate(db: Db, deploymentId: string, deployedOn: string, attestedOn: string): Promise<void> {
+  const refuse = (what: string, date: string) =>
+    new AppError('ATTESTATION_BEFORE_DEPLOYMENT', { detail: `the attestation is dated ${attestedOn}, before ${what} (${date}): no chip of deployment ${deploymentId} was at the site to attest`, issues: [{ path: 'attestedOn', message: `on or after ${date} (${what})` }], deploymentId })
+  if (attestedOn < deployedOn) throw refuse('the deployment date', deployedOn)
+  const linked = await db
+    .selectFrom('shipments')
+    .select((eb) => eb.fn.min<string | null>('shipped_on').as('first'))
+    .where('id', 'in', db.selectFrom('deployment_shipment_links').select('shipment_id').where('deployment_id', '=', deploymentId))
+    .executeTakeFirst()
+  const tied = await db.selectFrom('deployment_shipments').select((eb) => eb.fn.min<string | null>('shipped_on').as('first')).where('deployment_id', '=', deploymentId).executeTakeFirst()
+  const firsts = [linked?.first, tied?.first].filter((x): x is string => typeof x === 'string')
+  const first = firsts.length > 0 ? firsts.reduce((x, y) => (y < x ? y : x)) : undefined
+  if (first !== undefined && attestedOn < first) throw refuse('the first shipment to the site', first)
+}
+
 export async function addAttestation(ctx: StoreContext, input: NewAttestation): Promise<Attestation> {
   const a = parse(NewAttestationSchema, input)
   return ctx.write(a.actor, async (w) => {
-    const dep = await w.db.selectFrom('deployments').select('id').where('id', '=', a.deploymentId).executeTakeFirst()
+    const dep = await w.db.selectFrom('deployments').select(['id', 'deployed_on']).where('id', '=', a.deploymentId).executeTakeFirst()
     if (!dep) throw new AppError('NOT_FOUND', { detail: `no deployment ${a.deploymentId}` })
+    await checkAttestationDate(w.db, a.deploymentId, dep.deployed_on, a.attestedOn)
     const row: Row<'deployment_attestations'> = { id: newId('att'), deployment_id: a.deploymentId, attested_on: a.attestedOn, attested_quantity: a.attestedQuantity, evidence_document_ids: JSON.stringify(a.evidenceDocumentIds), recorded_at: w.at, recorded_by: a.actor }
     await w.db.insertInto('deployment_attestations').values(row).execute()
     const rec = attestationFromRow(row)

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import { SHARED_DATA, SHARED_DATA_SKIP } from '../helpers/paths.js'
 import { hasStackTrace, runCli, type CliResult } from '../helpers/run-cli.js'
 import { FIXTURES } from '../screening/sources/fixtures.js'
@@ -98,6 +99,17 @@ describe('screening CLI on the fixtures', () => {
     assert.match(csl.importedAt, /^\d{4}-\d{2}-\d{2}T/)
   })
 
+  test('lists import --published dates files that state none; a date the files contradict is refused naming the field', () => {
+    const own = tmp()
+    const imp = runCli(['lists', 'import', fx('sdn.csv'), fx('add.csv'), fx('alt.csv'), '--published', '2026-01-05'], { env: { CHIPNAV_HOME: own } })
+    assert.equal(imp.code, 0, imp.stderr)
+    assert.match(imp.stdout, /imported sdn: .* dated 2026-01-05 \(publication date stated by the importer\)/)
+    assert.match(runCli(['lists', 'status'], { env: { CHIPNAV_HOME: own } }).stdout, /list date\s+2026-01-05/)
+    const undated = runCli(['lists', 'import', fx('sdn.csv'), fx('add.csv'), fx('alt.csv')], { env: { CHIPNAV_HOME: tmp() } })
+    assert.match(undated.stdout, /imported sdn: .* publication date unknown \(the files state none; give --published YYYY-MM-DD\)/)
+    assertBadInput(runCli(['lists', 'import', fx('consolidated.csv'), '--published', '2020-01-01'], { env: { CHIPNAV_HOME: tmp() } }), /published: .*2021-03-02, after the date given/)
+  })
+
   // on a 22-entry corpus "huawei" is a common word (IDF), so scores are lower than on the real lists: threshold 0.5
   test('screen finds the Entity List entry and explains it (human and JSON)', () => {
     const r = cli('screen', 'Huawei Technologies', '--country', 'CN', '--lists', 'el', '--threshold', '0.5')
@@ -134,9 +146,20 @@ describe('screening CLI on the fixtures', () => {
     assert.match(check.stdout, /WARNING stale list: the CSL snapshot is dated 2021-03-02/)
     const checkJson = JSON.parse(cli('check', '--item', 'nvidia-h100-sxm', '--to', 'AE', '--date', '2024-06-01', '--json').stdout)
     assert.ok(checkJson.listWarnings.some((w: { source: string }) => w.source === 'csl'))
+    // check-access screens the person or tenant too, so it warns the same way
+    const access = cli('check-access', '--file', fileURLToPath(new URL('../../examples/deemed-export-cn.json', import.meta.url)))
+    assert.equal(access.code, 0, access.stderr)
+    assert.match(access.stdout, /WARNING stale list: the CSL snapshot is dated 2021-03-02/)
+    const accessJson = JSON.parse(cli('check-access', '--file', fileURLToPath(new URL('../../examples/deemed-export-cn.json', import.meta.url)), '--json').stdout)
+    assert.ok(accessJson.listWarnings.some((w: { source: string; date: string }) => w.source === 'csl' && w.date === '2021-03-02'))
+    assert.doesNotMatch(cli('check-access', '--file', fileURLToPath(new URL('../../examples/deemed-export-cn.json', import.meta.url)), '--max-list-age', 'none').stdout, /WARNING stale list/)
     const status = cli('lists', 'status').stdout
-    assert.match(status, /age\s+\d+ days \(dated 2021-03-02, latest listing date in the file\): STALE, over the 14-day limit/)
-    assert.match(status, /age\s+\d+ days \(dated \d{4}-\d{2}-\d{2}, import date: the files state none\)/)
+    assert.match(status, /age\s+\d+ days old \(dated 2021-03-02, latest listing date in the file; the file states no publication date\): STALE, over the 14-day limit/)
+    // OFAC's CSV imported from disk states no date: unknown, not aged from the import
+    assert.match(status, /sdn .*\n\s+list date\s+unknown: the files state none\n.*\n\s+age\s+publication date unknown; imported \d{4}-\d{2}-\d{2} \(the files state no date\): UNDATED, cannot be judged against the 14-day limit/)
+    assert.match(human.stdout, /WARNING undated list: the SDN snapshot's publication date is unknown; imported \d{4}-\d{2}-\d{2}/)
+    assert.ok(json.listWarnings.some((w: { kind: string; source: string; date: string | null }) => w.kind === 'undated-list' && w.source === 'sdn' && w.date === null))
+    assert.match(check.stdout, /WARNING undated list: the SDN snapshot/)
     const statusJson = JSON.parse(cli('lists', 'status', '--json').stdout)
     assert.equal(statusJson.snapshots.find((x: { source: string }) => x.source === 'csl').age.isStale, true)
   })

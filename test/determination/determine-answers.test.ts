@@ -67,3 +67,21 @@ test('an Entity List hit quotes the entry\'s licence requirement and review poli
   assert.ok(el, JSON.stringify(r.reasons.map((x) => x.ruleId)))
   assert.match(el.text, /: a licence is required \(the entry's licence requirement: "For all items subject to the EAR\. \(See §744\.11 of the EAR\)"; its licence review policy: "Presumption of denial\."\)\. No licence exception applies\.$/)
 })
+
+test('a licence exception reason names the requirement it covers by its CFR paragraph, not by a chipnav rule id', () => {
+  const nac = determine({ date: '2024-06-01', item: { chip: 'nvidia-rtx-4090' }, quantity: 1, to: 'CN' }, { rules })
+  const text = nac.reasons.find((x) => x.ruleId === 'policies.license-exceptions.nac')!.text
+  assert.match(text, /^Licence exception NAC covers the licence requirement of 15 CFR 742\.6\(a\)\(6\)\(iii\), on these conditions: /)
+  assert.doesNotMatch(text, /policies\./)
+  const hq = determine({ date: '2024-06-01', item: { chip: 'nvidia-rtx-4090' }, quantity: 1, to: 'MY', parties: [{ role: 'end-user', name: 'Example Render Sdn Bhd', country: 'MY', headquarters: 'CN' }] }, { rules })
+  assert.match(hq.reasons.find((x) => x.ruleId === 'policies.license-exceptions.nac')!.text, /the licence requirement of 15 CFR 744\.23\(a\)\(3\)\(i\)/)
+})
+
+test('an item outside 3A090 to Russia: the no-licence reason points to the embargo condition instead of reading as a clearance', () => {
+  const r = determine({ date: '2025-06-01', item: { chip: 'nvidia-l20' }, quantity: 8, to: 'RU' }, { rules })
+  assert.equal(r.verdict, 'NLR')
+  assert.match(r.reasons.find((x) => x.ruleId === 'determination.nlr')!.text, /RU is under an embargo that requires a licence for any item on the CCL/)
+  assert.ok(r.flags.some((f) => f.id === 'policies.embargoes.russia-ccl-item'))
+  const cn = determine({ date: '2025-06-01', item: { chip: 'nvidia-l20' }, quantity: 8, to: 'CN' }, { rules })
+  assert.doesNotMatch(cn.reasons.find((x) => x.ruleId === 'determination.nlr')!.text, /embargo/)
+})

@@ -69,6 +69,39 @@ test('check through MCP gives a cited determination; screen and classify answer 
   }
 })
 
+test('screen, check and check_access through MCP warn when a list snapshot is older than its limit, as the CLI and the API do', async () => {
+  const entries = cslSource.parseFiles([fixture('consolidated.csv')]).entries
+  const stale = { source: 'csl' as const, sha256: 'a'.repeat(64), listDate: '2022-04-21', listDateBasis: 'latest-entry' as const, importedAt: '2026-11-30T00:00:00Z', rowCounts: { el: entries.length } }
+  const connect = async (maxListAge?: { csl?: number }) => {
+    const server = buildMcpServer({ rules: loadRules(), screener: buildScreener({ entries, snapshots: [stale] }), clock: () => new Date('2026-12-01T00:00:00Z'), version: 'test', ...(maxListAge ? { maxListAge } : {}) })
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+    const client = new Client({ name: 'chipnav-test', version: '1' })
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)])
+    return { client, close: async () => { await client.close(); await server.close() } }
+  }
+  const { client, close } = await connect()
+  try {
+    const warned = (r: { listWarnings?: { kind: string; source: string; date: string; maxAgeDays: number; message: string }[] }) => r.listWarnings?.map((w) => [w.kind, w.source, w.date, w.maxAgeDays])
+    const s = json(await client.callTool({ name: 'screen', arguments: { name: 'Moore Threads', country: 'CN' } }))
+    assert.deepEqual(warned(s), [['stale-list', 'csl', '2022-04-21', 14]])
+    assert.match(s.listWarnings[0].message, /CSL snapshot is dated 2022-04-21.*over the 14-day limit/)
+    const c = json(await client.callTool({ name: 'check', arguments: { transaction: { date: '2026-11-01', item: { chip: 'nvidia-h20' }, quantity: 8, to: 'CN', parties: [{ role: 'end-user', name: 'Moore Threads', country: 'CN' }] } } }))
+    assert.ok(typeof c.verdict === 'string')
+    assert.deepEqual(warned(c), [['stale-list', 'csl', '2022-04-21', 14]])
+    const a = json(await client.callTool({ name: 'check_access', arguments: { check: { date: '2026-11-01', who: { kind: 'organisation', name: 'Moore Threads', country: 'CN' }, what: { kind: 'compute', item: { eccn: '3A090.a' }, quantity: 8 }, where: { country: 'US', operator: { name: 'Example DC Operator Inc', country: 'US' } } } } }))
+    assert.deepEqual(warned(a), [['stale-list', 'csl', '2022-04-21', 14]], JSON.stringify(a).slice(0, 400))
+  } finally {
+    await close()
+  }
+  // the limit is configuration: no limit, no warning (and an empty list, as the CLI's --json gives)
+  const loose = await connect({})
+  try {
+    assert.deepEqual(json(await loose.client.callTool({ name: 'screen', arguments: { name: 'Moore Threads' } })).listWarnings, [])
+  } finally {
+    await loose.close()
+  }
+})
+
 test('bad input is a tool error naming the field, not a crash', async () => {
   const { client, close } = await connected()
   try {

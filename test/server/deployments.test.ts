@@ -56,6 +56,31 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.equal(after1.attestations[0].evidenceDocumentIds[0], 'doc_visit_1')
     })
 
+    test('an attestation of more chips than were shipped is recorded and flagged attested-over, with an event', async () => {
+      const d = await create({ site, shippedQuantity: 800, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+      const a = await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-03-01', attestedQuantity: 950 } })
+      assert.equal(a.statusCode, 201, a.body)
+      const v = await view(d.id, '2026-03-02')
+      assert.deepEqual(kinds(v), ['attested-over'])
+      assert.match(v.flags[0].text, /more chips than the 800 the records show shipped to the site \(950 on 2026-03-01\)/)
+      assert.deepEqual(v.flags[0].attestations, [{ attestationId: a.json().id, attestedOn: '2026-03-01', attestedQuantity: 950 }])
+      const events = (await t.call('GET', '/v1/events?type=deployment.flagged&limit=200', { as: 'viewer' })).json().items as { subjectId: string; data: { kind: string } }[]
+      assert.equal(events.filter((e) => e.subjectId === d.id && e.data.kind === 'attested-over').length, 1)
+      // before the attestation's date the flag does not apply
+      assert.deepEqual(kinds(await view(d.id, '2026-02-28')), [])
+    })
+
+    test('an attestation dated before the deployment date is refused (ATTESTATION_BEFORE_DEPLOYMENT naming attestedOn); on the day it is accepted', async () => {
+      const d = await create({ site, shippedQuantity: 100, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+      const early = await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-01-09', attestedQuantity: 100 } })
+      assert.equal(early.statusCode, 409, early.body)
+      assert.equal(early.json().code, 'ATTESTATION_BEFORE_DEPLOYMENT')
+      assert.equal(early.json().errors?.[0]?.path, 'attestedOn')
+      assert.match(early.json().detail, /dated 2026-01-09, before the deployment date \(2026-01-10\)/)
+      assert.equal((await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-01-10', attestedQuantity: 100 } })).statusCode, 201)
+      assert.equal((await t.call('GET', `/v1/deployments/${d.id}`, { as: 'viewer' })).json().attestations.length, 1)
+    })
+
     test('a site in a transshipment-risk destination is flagged from the effective date, with its citation', async () => {
       const d = await create({ site: { ...site, country: 'MY' }, shippedQuantity: 100, attestationIntervalDays: 365, deployedOn: '2025-06-01' })
       assert.deepEqual(kinds(await view(d.id, '2025-11-19')), [])
@@ -144,6 +169,16 @@ for (const dialect of storeDialectsUnderTest()) {
         const row = await t.call('GET', `/v1/audit?entityType=deployment-shipment&entityId=${q.json().shipment.id}`, { as: 'admin' })
         assert.deepEqual(row.json().items.map((e: { action: string }) => e.action), ['deployment-shipment.recorded'])
         assert.equal((await t.call('GET', '/v1/audit/verify', { as: 'admin' })).json().ok, true)
+      })
+
+      test('an attestation dated before the first shipment to the site is refused, naming attestedOn', async () => {
+        const s1 = await shipment(5, '2026-03-05')
+        const d = await create({ site, shippedQuantity: 5, shipmentIds: [s1], attestationIntervalDays: 90, deployedOn: '2026-03-01' })
+        const early = await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-03-04', attestedQuantity: 5 } })
+        assert.equal(early.statusCode, 409, early.body)
+        assert.equal(early.json().code, 'ATTESTATION_BEFORE_DEPLOYMENT')
+        assert.match(early.json().detail, /before the first shipment to the site \(2026-03-05\)/)
+        assert.equal((await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-03-05', attestedQuantity: 5 } })).statusCode, 201)
       })
 
       test('a shipment tied to another deployment (here or at creation) is refused, naming shipmentId', async () => {

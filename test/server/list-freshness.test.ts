@@ -48,6 +48,20 @@ describe('stale lists in the API', () => {
     assert.equal(r.json().hitCount, r.json().hits.length)
   })
 
+  test('POST /v1/access-checks (it screens the person or tenant)', async () => {
+    const check = JSON.parse(readFileSync(new URL('../../examples/deemed-export-cn.json', import.meta.url), 'utf8')) as Record<string, unknown>
+    const r = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check } })
+    assert.equal(r.statusCode, 200, r.body)
+    assertStale(r.json().listWarnings)
+  })
+
+  test('POST /v1/parties (the party is screened when recorded)', async () => {
+    const r = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Moore Threads Technology Co., Ltd.', country: 'CN' } })
+    assert.equal(r.statusCode, 201, r.body)
+    assert.notEqual(r.json().screening, null)
+    assertStale(r.json().listWarnings)
+  })
+
   test('POST /v1/determinations', async () => {
     const r = await t.call('POST', '/v1/determinations', { as: 'analyst', body: tx })
     assert.equal(r.statusCode, 201, r.body)
@@ -83,10 +97,44 @@ describe('GET /v1/lists: each snapshot judged against its own limit', () => {
       const ages = r.json().ages as { source: string; date: string; ageDays: number; maxAgeDays?: number; isStale: boolean }[]
       const now = Date.parse((await t.call('GET', '/health', { as: null })).json().time.slice(0, 10))
       const days = (date: string) => Math.floor((now - Date.parse(date)) / 86_400_000)
-      assert.deepEqual(ages.find((a) => a.source === 'csl'), { source: 'csl', date: '2022-04-21', basis: 'latest-entry', ageDays: days('2022-04-21'), maxAgeDays: 14, isStale: true })
-      assert.deepEqual(ages.find((a) => a.source === 'dpl'), { source: 'dpl', date: '2023-11-28', basis: 'latest-entry', ageDays: days('2023-11-28'), isStale: false })
+      const importedAt = FIXTURE_SNAPSHOT.importedAt
+      assert.deepEqual(ages.find((a) => a.source === 'csl'), { source: 'csl', date: '2022-04-21', basis: 'latest-entry', ageDays: days('2022-04-21'), importedAt, maxAgeDays: 14, isStale: true })
+      assert.deepEqual(ages.find((a) => a.source === 'dpl'), { source: 'dpl', date: '2023-11-28', basis: 'latest-entry', ageDays: days('2023-11-28'), importedAt, isStale: false })
     } finally {
       await t.close()
     }
+  })
+})
+
+describe('a list whose publication date is unknown (files imported from disk that state none)', () => {
+  // OFAC's CSV imported the day before the server's clock: the import says nothing of the list's age
+  const { listDate: _d, listDateBasis: _b, ...fixture } = FIXTURE_SNAPSHOT
+  const UNDATED = { ...fixture, source: 'sdn' as const, sha256: 'e'.repeat(64), importedAt: '2026-11-25T10:00:00Z' }
+  let t: TestApp
+  before(async () => {
+    t = await openTestApp(undefined, { screener: buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [{ ...FIXTURE_SNAPSHOT, listDate: '2026-11-25', listDateBasis: 'last-modified' }, UNDATED] }) })
+  })
+  after(() => t.close())
+
+  const assertUndated = (warnings: { kind: string; source: string; date: string | null; ageDays: number | null; importedAt: string; message: string }[] | undefined) => {
+    assert.deepEqual(
+      warnings?.map((w) => [w.kind, w.source, w.date, w.ageDays, w.importedAt]),
+      [['undated-list', 'sdn', null, null, '2026-11-25T10:00:00Z']],
+    )
+    assert.match(warnings![0]!.message, /publication date is unknown; imported 2026-11-25/)
+  }
+
+  test('/health, POST /v1/screen and POST /v1/determinations warn instead of counting its age from the import', async () => {
+    assertUndated((await t.call('GET', '/health', { as: null })).json().listWarnings)
+    assertUndated((await t.call('POST', '/v1/screen', { as: 'viewer', body: { name: 'Huawei Technologies' } })).json().listWarnings)
+    const d = await t.call('POST', '/v1/determinations', { as: 'analyst', body: tx })
+    assert.equal(d.statusCode, 201, d.body)
+    assertUndated(d.json().listWarnings)
+  })
+
+  test('GET /v1/lists gives it no age and does not call it fresh', async () => {
+    const ages = (await t.call('GET', '/v1/lists', { as: 'viewer' })).json().ages as { source: string; date: string | null; basis: string; ageDays: number | null; isStale: boolean }[]
+    assert.deepEqual(ages.find((a) => a.source === 'sdn'), { source: 'sdn', date: null, basis: 'unknown', ageDays: null, importedAt: '2026-11-25T10:00:00Z', maxAgeDays: 14, isStale: true })
+    assert.deepEqual(ages.find((a) => a.source === 'csl')?.basis, 'last-modified')
   })
 })

@@ -222,6 +222,7 @@ describe('every field of every answer is documented in OpenAPI', () => {
     await check('GET', '/v1/transactions/{id}/holds', `/v1/transactions/${monitored.id}/holds`, { as: 'viewer' })
     await check('POST', '/v1/transactions/{id}/holds/release', `/v1/transactions/${monitored.id}/holds/release`, { as: 'approver', body: { reason: 'hit reviewed: a different company' } })
     const impact = (await check('GET', '/v1/impact', '/v1/impact?from=2025-01-01&to=2026-03-01', { as: 'analyst' })).json()
+    assert.equal(typeof impact.createdByLabel, 'string', 'the analyst who ran the impact report is named')
     await check('GET', '/v1/impact/{id}', `/v1/impact/${impact.id}`, { as: 'viewer' })
     await check('GET', '/v1/rescreens/latest', '/v1/rescreens/latest', { as: 'viewer' })
 

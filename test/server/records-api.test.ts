@@ -361,6 +361,13 @@ for (const dialect of storeDialectsUnderTest()) {
       const released = await t.call('POST', `/v1/transactions/${held.id}/holds/release`, { as: 'approver', body: { reason: 'hit reviewed: not the listed Zephyr' } })
       assert.equal(released.statusCode, 200, released.body)
       assert.equal(await activeHolds(held.id), 0)
+      // who released the hold is named for a person (the approver's key); the re-screen that placed it is a system actor
+      const [hold] = released.json().holds
+      assert.match(hold.releasedBy, /^key:/)
+      assert.equal(typeof hold.releasedByLabel, 'string', released.body)
+      assert.match(hold.placedBy, /^system:/)
+      assert.equal(hold.placedByLabel, null)
+      assert.deepEqual((await t.call('GET', `/v1/transactions/${held.id}/holds`, { as: 'viewer' })).json().holds, released.json().holds)
     })
 
     describe('screening runs', () => {

@@ -23,7 +23,10 @@ import { hashPassword } from '../../src/server/passwords.js'
 import { openStore } from '../../src/store/open-store.js'
 import { holdByRescreen } from '../helpers/hold-by-rescreen.js'
 import { REPO_ROOT } from '../helpers/paths.js'
-import { fixtureScreener, testRules } from '../server/server-fixture.js'
+import { screeningToRecord } from '../../src/records/screening-hits.js'
+import { buildScreener } from '../../src/screening/screener.js'
+import { FIXTURE_LIST_ENTRIES, FIXTURE_SNAPSHOT } from '../fixtures/determination-list-entries.js'
+import { testRules } from '../server/server-fixture.js'
 
 const CHROMIUM = process.env.CHIPNAV_CHROMIUM ?? '/usr/bin/chromium'
 const SHOTS = join(process.cwd(), '.screenshots')
@@ -37,7 +40,9 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
   const store = await openStore({ home, fourEyes: false })
   await store.createUser({ username: 'officer', role: 'approver', passwordHash: await hashPassword(PASSWORD), actor: 'cli:test' })
   await store.createUser({ username: 'admin', role: 'admin', passwordHash: await hashPassword(PASSWORD), actor: 'cli:test' })
-  const app = await buildApp({ store, rules: testRules(), screener: fixtureScreener(), clock: () => new Date(), uiDir: WEB_DIST, home })
+  // the fixture lists dated 2022-04-21: every screening answer warns that the CSL is out of date, and the pages must say so
+  const staleScreener = buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [{ ...FIXTURE_SNAPSHOT, listDate: '2022-04-21', listDateBasis: 'latest-entry' }] })
+  const app = await buildApp({ store, rules: testRules(), screener: staleScreener, clock: () => new Date(), uiDir: WEB_DIST, home })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   const context = await chromium.launchPersistentContext(join(home, 'chromium-profile'), {
     executablePath: CHROMIUM,
@@ -73,10 +78,20 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('button', { name: 'Screen', exact: true }).click()
     const hit = page.getByTestId('hit').first()
     await hit.waitFor()
+    // the answer says, above the hits, that a list is out of date (the API's listWarnings)
+    await page.getByRole('alert').filter({ hasText: 'A list is out of date' }).getByText(/CSL snapshot is dated 2022-04-21/).waitFor()
     await axe(page, 'screening')
     await hit.getByLabel(L('Reason')).fill('Our customer is a Shenzhen reseller, not Huawei: different registration number')
     await hit.getByRole('button', { name: 'Clear' }).click()
     await hit.getByText('cleared by officer (approver) (user:officer)').waitFor() // who, and the raw actor beside
+
+    // the review queue shows 50 hits a page and says when more wait behind them (none is left unseen)
+    while ((await store.listHits({ status: 'open', limit: 51 })).items.length <= 50) await store.recordScreening(screeningToRecord({ result: staleScreener.screen({ name: 'Huawei Technologies', country: 'CN' }), actor: 'cli:test' }))
+    await page.getByRole('tab', { name: 'Hits to review' }).click()
+    await page.getByText(/^More than 50 hits await review: this page shows 50/).waitFor()
+    await page.getByRole('button', { name: 'Next page' }).click()
+    await page.getByTestId('hit').first().waitFor()
+    await page.getByRole('tab', { name: 'Search a name' }).click()
 
     // check a transaction: LICENSE_REQUIRED (the end user's parent is headquartered in CN)
     await nav(page, 'Check a transaction')
@@ -108,6 +123,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
       await verdict.getByText(/16 red-flag questions in force on 2024-06-01 are unanswered/).waitFor()
     }
     await page.getByText('Not saved: use Check and save to record it.').waitFor()
+    await page.getByRole('alert').filter({ hasText: 'A list is out of date' }).getByText(/CSL snapshot is dated 2022-04-21/).waitFor()
     await axe(page, 'check-preview')
     await page.screenshot({ path: join(SHOTS, 'check-preview.png'), fullPage: true })
     await page.getByRole('button', { name: 'Check and save' }).click()
@@ -236,6 +252,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await pick(addParty, 'Country', 'CN', 'CN — China', page)
     await addParty.getByRole('button', { name: 'Add party' }).click()
     await page.getByRole('status').getByText(/^Huawei Technologies Co., Ltd. is recorded and screened: \d+ hits? to review on Screening\.$/).waitFor()
+    await addParty.getByRole('alert').filter({ hasText: 'A list is out of date' }).getByText(/CSL snapshot is dated 2022-04-21/).waitFor()
     const partyRow = page.getByRole('row').filter({ hasText: 'Huawei Technologies Co., Ltd.' }).first()
     await partyRow.getByText(/^\d+ open hits?$/).waitFor()
     await axe(page, 'parties')

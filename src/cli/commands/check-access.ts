@@ -4,6 +4,7 @@ import { checkAccess, type AccessCheckResult } from '../../access/check-access.j
 import { cliAuthorisationsInForce } from './cli-authorisations.js'
 import { POLICY_WORDS } from '../../determination/requirement-context.js'
 import { cliRules, parseDateOption } from '../context.js'
+import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP, listWarningLine } from '../list-age.js'
 import { action } from '../run-command.js'
 import { cliScreener, parseRegime, readJsonInput, refuseOtherKind } from './check.js'
 
@@ -35,21 +36,22 @@ export function registerCheckAccess(program: Command): void {
     .requiredOption('--file <access.json>', 'the access check as JSON ("-" reads standard input): { date, who, what, where, purpose }')
     .option('--date <YYYY-MM-DD>', 'override the date in the file')
     .option('--regime <regime>', 'as-enforced (default) or as-published')
+    .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
     .option('--json', 'print the full result as JSON')
     .action(
-      action(async (f: { file: string; date?: string; regime?: string; json?: boolean }) => {
+      action(async (f: { file: string; date?: string; regime?: string; maxListAge?: string; json?: boolean }) => {
+        cliMaxListAge(f.maxListAge) // a bad setting fails before anything loads
         const input = readJsonInput(f.file, '--file')
         refuseOtherKind(input, 'access check', '--file')
         if (f.date && input && typeof input === 'object') (input as Record<string, unknown>).date = parseDateOption(f.date)
         // the recorded authorisations (VEU), read from the store as the API does: one that covers the access is said
         const authorisations = await cliAuthorisationsInForce(input && typeof input === 'object' ? (input as Record<string, unknown>).date : undefined)
-        const result = checkAccess(input, { rules: cliRules(), regime: parseRegime(f.regime), ...(await screenerOrNothing()), ...(authorisations ? { authorisations } : {}) })
-        process.stdout.write(f.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAccessCheck(result)}\n`)
+        const screener = await cliScreener()
+        const result = checkAccess(input, { rules: cliRules(), regime: parseRegime(f.regime), ...(screener ? { screener } : {}), ...(authorisations ? { authorisations } : {}) })
+        // the person or tenant was screened: a list older than its limit is said, as check says it
+        const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
+        const warningLines = listWarnings.map((w) => `${listWarningLine(w)}\n`).join('')
+        process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatAccessCheck(result)}\n${warningLines}`)
       }),
     )
-}
-
-async function screenerOrNothing() {
-  const screener = await cliScreener()
-  return screener ? { screener } : {}
 }

@@ -14,7 +14,7 @@ import { isIsoDate } from '../../shared/iso-date.js'
 import { parseQuantityOption } from '../../shared/quantity.js'
 import { timelineEvents } from '../../rules/timeline-events.js'
 import { cliJurisdictions, cliRules, parseDateOption } from '../context.js'
-import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
+import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP, listWarningLine } from '../list-age.js'
 import { action, usageError } from '../run-command.js'
 import { formatDetermination } from '../format-determination.js'
 import { verdictExitCode } from '../verdict-exit-code.js'
@@ -171,7 +171,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         const authorisations = await cliAuthorisationsInForce(tx && typeof tx === 'object' ? (tx as Record<string, unknown>).date : undefined)
         const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener, ...(authorisations ? { authorisations } : {}) })
         const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
-        const warningLines = listWarnings.map((w) => `WARNING stale list: ${w.message}\n`).join('')
+        const warningLines = listWarnings.map((w) => `${listWarningLine(w)}\n`).join('')
         process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n${warningLines}`)
         if (f.exitCode) process.exitCode = verdictExitCode(result)
       }),

@@ -14,7 +14,7 @@ import { allPages } from '../../records/all-pages.js'
 import { cliRules, parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { cliScreener, readJsonInput } from './check.js'
-import { cliActor, openCliStore } from './store-config.js'
+import { cliActor, openCliStore, withCliStore } from './store-config.js'
 
 type Out = { json?: boolean; quiet?: boolean }
 
@@ -25,16 +25,9 @@ function intOption(value: string | undefined, flag: string, min: number): number
   return n
 }
 
-const collect = (v: string, acc: string[]) => [...acc, v]
+export const collect = (v: string, acc: string[]) => [...acc, v]
 
-async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openCliStore>>) => Promise<T>): Promise<T> {
-  const store = await openCliStore()
-  try {
-    return await fn(store)
-  } finally {
-    await store.close()
-  }
-}
+const withStore = withCliStore
 
 /** the deployment's flags today, raised once each as deployment.flagged events (as the API does) */
 async function raiseFlags(store: Awaited<ReturnType<typeof openCliStore>>, id: string): Promise<void> {

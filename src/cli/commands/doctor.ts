@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import { RULES_CACHE_FILE } from '../../rules/rules-cache.js'
 import { rulesCurrency } from '../../rules/rules-currency.js'
-import { listAges } from '../../screening/snapshots/freshness.js'
+import { describeListAge, listAges } from '../../screening/snapshots/freshness.js'
 import { readActiveSnapshotMetas } from '../../screening/snapshots/load-active-snapshots.js'
 import { SQLITE_FILE_NAME } from '../../store/store-files.js'
 import { cliJurisdictions, cliRules } from '../context.js'
@@ -15,7 +15,6 @@ import { enUsNumber } from '../../shared/format-number.js'
 
 type Check = { ok: boolean; what: string; detail: string }
 
-const AGE_BASIS = { published: 'publication date', 'latest-entry': 'latest listing date in the file', imported: 'import date' } as const
 
 const isWritable = (path: string) => {
   try {
@@ -61,7 +60,7 @@ export function registerDoctor(program: Command): void {
           checks.push({
             ok: !a.isStale,
             what: `list ${m.source}`,
-            detail: `${enUsNumber(m.totalRows)} rows, dated ${a.date} (${AGE_BASIS[a.basis]}), ${a.ageDays} days old, ${limit}${a.isStale ? ': run `chipnav lists update`' : ''}`,
+            detail: `${enUsNumber(m.totalRows)} rows, ${describeListAge(a)}, ${limit}${a.isStale ? ': run `chipnav lists update`' : ''}`,
           })
         })
         try {

@@ -10,9 +10,7 @@ import { DEFAULT_LIST_REFRESH_MS, parseRefreshInterval, refreshListsOnce } from 
 import { cliJurisdictions } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
-import { listAges, type ListAge, type ListDateBasis } from '../../screening/snapshots/freshness.js'
-
-const AGE_BASIS: Record<ListDateBasis, string> = { published: 'publication date', 'latest-entry': 'latest listing date in the file', imported: 'import date: the files state none' }
+import { BASIS_WORDS, describeListAge, listAges, type ListAge } from '../../screening/snapshots/freshness.js'
 import { parseSources } from './screening-io.js'
 import { enUsNumber } from '../../shared/format-number.js'
 
@@ -50,9 +48,10 @@ export function registerLists(program: Command, deps: ListsDeps): void {
     .argument('<files...>', 'list files; the source is detected from names and headers')
     .option('--source <id>', 'the source of all files: csl, sdn, nonsdn, dpl, un, uk, ofsi or eu')
     .option('--force', 'import even when a list has far fewer rows than the active snapshot')
+    .option('--published <date>', "the publication date (YYYY-MM-DD) read from the publisher, for files that state none (OFAC's CSV); without it their publication date is unknown and screening warns")
     .option('--json', 'print the imported snapshots as JSON')
     .action(
-      action(async (files: string[], opts: { source?: string; force?: boolean; json?: boolean }) => {
+      action(async (files: string[], opts: { source?: string; force?: boolean; published?: string; json?: boolean }) => {
         const sources = parseSources(opts.source)
         if (sources && sources.length > 1) throw usageError('--source takes one source for `lists import` (csl, sdn, nonsdn, dpl, un, uk, ofsi or eu)')
         const result = await importList({
@@ -61,6 +60,7 @@ export function registerLists(program: Command, deps: ListsDeps): void {
           now: deps.now(),
           ...(sources?.[0] ? { source: sources[0] } : {}),
           ...(opts.force ? { shouldForce: true } : {}),
+          ...(opts.published !== undefined ? { published: opts.published } : {}),
         })
         printImport(result, opts.json)
       }),
@@ -132,12 +132,12 @@ function formatMeta(m: SnapshotMeta, age: ListAge): string {
     .join(', ')
   return [
     `${m.source}  ${LIST_SOURCES.find((s) => s.id === m.source)?.title ?? ''}  (${m.id})`,
-    `  list date  ${m.listDate ?? 'not stated in the files'}`,
+    `  list date  ${m.listDate ?? 'unknown: the files state none'}`,
     `  imported   ${m.importedAt}`,
-    `  age        ${age.ageDays} days (dated ${age.date}, ${AGE_BASIS[age.basis]})${age.maxAgeDays === undefined ? ', no limit' : age.isStale ? `: STALE, over the ${age.maxAgeDays}-day limit` : `, limit ${age.maxAgeDays} days`}`,
+    `  age        ${describeListAge(age)}${age.maxAgeDays === undefined ? ', no limit' : age.date === null ? `: UNDATED, cannot be judged against the ${age.maxAgeDays}-day limit` : age.isStale ? `: STALE, over the ${age.maxAgeDays}-day limit` : `, limit ${age.maxAgeDays} days`}`,
     `  sha256     ${m.sha256}`,
     `  rows       ${enUsNumber(m.totalRows)}: ${counts}`,
-    `  files      ${m.files.map((f) => `${f.name} (${f.sha256.slice(0, 16)}…)`).join(', ')}`,
+    `  files      ${m.files.map((f) => `${f.name} (${f.sha256.slice(0, 16)}…${f.lastModified !== undefined ? `, Last-Modified ${f.lastModified}` : ''})`).join(', ')}`,
     ...m.warnings.map((w) => `  note       ${w}`),
     '',
   ].join('\n')
@@ -151,7 +151,8 @@ function printImport(result: ImportResult, isJson = false): void {
   for (const m of result.snapshots) {
     const before = result.previous[m.source]
     const change = before ? ` (was ${enUsNumber(before.totalRows)})` : ''
-    process.stdout.write(`imported ${m.source}: ${enUsNumber(m.totalRows)} rows${change}, sha256 ${m.sha256}\n`)
+    const dated = m.listDate !== undefined ? `dated ${m.listDate} (${BASIS_WORDS[m.listDateBasis ?? 'latest-entry']})` : 'publication date unknown (the files state none; give --published YYYY-MM-DD)'
+    process.stdout.write(`imported ${m.source}: ${enUsNumber(m.totalRows)} rows${change}, ${dated}, sha256 ${m.sha256}\n`)
     for (const w of m.warnings) process.stdout.write(`  note: ${w}\n`)
   }
 }

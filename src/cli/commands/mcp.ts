@@ -6,6 +6,7 @@ import { cliJurisdictions, cliRules } from '../context.js'
 import { action } from '../run-command.js'
 import { CHIPNAV_VERSION } from '../../shared/version.js'
 import { resolveHome } from '../home.js'
+import { cliMaxListAge } from '../list-age.js'
 import { openExistingCliStore } from './cli-authorisations.js'
 import { cliLoadScreener } from './cli-screener.js'
 
@@ -20,7 +21,7 @@ export function registerMcp(program: Command): void {
         // opened first, so a store this chipnav may not use (STORE_NEEDS_MIGRATION) is said before the lists load
         const store = await openExistingCliStore()
         const screener = await cliLoadScreener(resolveHome(), { isLongRunning: true })
-        const server = buildMcpServer({ rules, screener, clock: () => new Date(), version: CHIPNAV_VERSION, jurisdictions: cliJurisdictions(), ...(store ? { authorisationsInForce: (date: string) => store.authorisationsInForce(date) } : {}) })
+        const server = buildMcpServer({ rules, screener, clock: () => new Date(), version: CHIPNAV_VERSION, jurisdictions: cliJurisdictions(), maxListAge: cliMaxListAge(undefined), ...(store ? { authorisationsInForce: (date: string) => store.authorisationsInForce(date) } : {}) })
         await server.connect(new StdioServerTransport())
         // stdout belongs to the protocol; say where we are on stderr
         process.stderr.write(`chipnav MCP server on stdio (rules ${rules.version.slice(0, 12)}, ${screener.entryCount} list entries)\n`)

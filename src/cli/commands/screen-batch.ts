@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress'
 import type { EntityType, ListCode, SnapshotRef } from '../../screening/model.js'
 import { readActiveSnapshotMetas, SNAPSHOT_MISSING_HINT } from '../../screening/snapshots/load-active-snapshots.js'
 import { AppError } from '../../shared/errors.js'
-import { cliListWarnings, cliMaxListAge } from '../list-age.js'
+import { cliListWarnings, cliMaxListAge, listWarningLine } from '../list-age.js'
 import { usageError } from '../run-command.js'
 import { warnOnStderr } from './cli-screener.js'
 import { screenRowsInWorkers, type BatchRow, type BatchResult } from './screen-batch-worker.js'
@@ -58,7 +58,7 @@ export async function screenBatch(o: {
     }
   })
   const listWarnings = cliListWarnings(results.snapshots ?? [], o.maxListAge)
-  for (const w of listWarnings) process.stderr.write(`WARNING stale list: ${w.message}\n`)
+  for (const w of listWarnings) process.stderr.write(`${listWarningLine(w)}\n`)
   const asJson = o.out !== undefined ? /\.json$/i.test(o.out) : o.isJson
   if (asJson) {
     const json = table.map((r, i) => {

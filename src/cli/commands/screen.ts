@@ -7,7 +7,7 @@ import type { ScreeningHit, ScreeningResult } from '../../screening/screener.js'
 import { cliLoadScreener } from './cli-screener.js'
 import type { SnapshotRef } from '../../screening/model.js'
 import { action, usageError } from '../run-command.js'
-import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
+import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP, listWarningLine } from '../list-age.js'
 import type { StaleListWarning } from '../../screening/snapshots/freshness.js'
 import { parseCountry, parseEntityType, parseListCodes, parseThreshold } from './screening-io.js'
 
@@ -92,7 +92,7 @@ export function formatResult(r: ScreeningResult & { listWarnings?: StaleListWarn
   const matches = r.hitCount
   const cut = r.hits.filter((h) => h.isMatch).length < matches ? ` (--limit: ${matches - r.hits.filter((h) => h.isMatch).length} more not printed)` : ''
   out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown${cut}, ${r.candidatesConsidered} candidates considered`)
-  for (const w of r.listWarnings ?? []) out.push(`WARNING stale list: ${w.message}`)
+  for (const w of r.listWarnings ?? []) out.push(listWarningLine(w))
   r.hits.forEach((h, i) => out.push(...formatHit(h, i + 1)))
   if (r.hits.length === 0) out.push('no hits')
   out.push('', 'list snapshots used:')

@@ -47,3 +47,13 @@ export async function openCliStore(options: { migrations?: 'apply' | 'refuse' } 
   const { openStore } = await import('../../store/open-store.js')
   return openStore({ ...storeConfigFromEnv(), migrations: options.migrations ?? 'refuse' })
 }
+
+/** Run `fn` with the CLI's records store open, and close it whatever happens. */
+export async function withCliStore<T>(fn: (store: Awaited<ReturnType<typeof openCliStore>>) => Promise<T>): Promise<T> {
+  const store = await openCliStore()
+  try {
+    return await fn(store)
+  } finally {
+    await store.close()
+  }
+}

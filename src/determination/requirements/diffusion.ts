@@ -35,15 +35,18 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
   const base = sourceCitation(ctx, ruleId, 'fr-2025-00636', '15 CFR 742.6(a)(6)(iii)(A)')
   const hq = hqD5Party(ctx)
   const toTier3 = isD5OrMacau(ctx, ctx.destT) || !!hq
-  const toTier1 = tier1.members.has(ctx.destT) && ctx.hqParties.every((p) => hqCodes(p).every((c) => tier1.members.has(c)))
+  const destTier1 = tier1.members.has(ctx.destT)
+  // AIA needs the consignee located in Tier 1 and not headquartered (nor its parent) outside it (740.27)
+  const aiaParties = destTier1 && ctx.hqParties.every((p) => hqCodes(p).every((c) => tier1.members.has(c)))
   const exceptions: LicenseExceptionUse[] = []
   let policy: Policy
   const totalTpp = ctx.item.tppPerUnit === null ? null : ctx.item.tppPerUnit * ctx.tx.quantity
   if (toTier3) {
     policy = withChinaCaseByCase(ctx, policyAt(ctx, 'policies.review.diffusion-tier3'))
-  } else if (toTier1) {
+  } else if (destTier1) {
+    // a Tier 1 destination: presumption of approval (742.6(b)(10)(iii)(A)(2)); LPP serves Tier 2 destinations only (740.29)
     policy = policyAt(ctx, 'policies.review.diffusion-tier1')
-    if (ctx.item.datacenter !== false) {
+    if (aiaParties && ctx.item.datacenter !== false) {
       exceptions.push({ id: 'AIA', for: ruleId, conditions: ['Ultimate consignee certification (no IaaS training of 4E091 models for non-Tier 1 parties; no onward transfer outside Tier 1).', 'Written notice to the consignee with each shipment.', 'The IC must be designed by an approved or authorized IC designer.'], citations: [sourceCitation(ctx, 'policies.diffusion.aia', 'fr-2025-00636', '15 CFR 740.27')] })
     }
   } else {

@@ -1,11 +1,25 @@
 /** Part 744 end-use controls on the declared end uses: WMD (744.2-744.4), military (744.21), supercomputer (744.23). */
 import { parameterAt } from '../../rules/parameter-at.js'
 import { inGroup } from '../country-groups.js'
-import { cite, citationOf, groupCitations, hqD5Party, isAdvancedComputing, isAParagraph, isD5OrMacau, policyAt, POLICY_WORDS, sourceCitation, sourceInEffect, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import { cite, citationOf, groupCitations, hqCodes, hqD5Party, isAdvancedComputing, isAParagraph, isD5OrMacau, policyAt, POLICY_WORDS, sourceCitation, sourceInEffect, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 
 type DestinationScope = { countries: string[]; groups: string[] }
 
-/** 744.23(a)(1): the destinations in scope on the date (data), and the review policy for this item ((d)(1) or (d)(3)). */
+/**
+ * 744.23(d)(2): the end users (else the ultimate consignees) are all headquartered, with their ultimate parents, where
+ * the data says (the U.S., A:5, A:6) and none is majority-owned by an owner in Macau or D:5. Unknown end user: false.
+ */
+function alliedHeadquarteredEndUser(ctx: RequirementContext): boolean {
+  const scope = parameterAt<DestinationScope>(ctx.rules, 'policies.review.end-use-supercomputer-allied-hq-scope', ctx.asOf)
+  if (!scope?.value || !parameterAt(ctx.rules, 'policies.review.end-use-supercomputer-allied-hq', ctx.asOf)?.value) return false
+  const { countries, groups } = scope.value
+  const allied = (c: string) => countries.includes(c) || groups.some((g) => inGroup(ctx.rules, g, c, ctx.asOf))
+  const endUsers = ctx.hqParties.filter((p) => p.role === 'end-user')
+  const parties = endUsers.length ? endUsers : ctx.hqParties
+  return parties.length > 0 && parties.every((p) => hqCodes(p).every(allied) && !(p.owners ?? []).some((o) => o.share > 0.5 && o.country !== undefined && isD5OrMacau(ctx, o.country)))
+}
+
+/** 744.23(a)(1): the destinations in scope on the date (data), and the review policy for this item ((d)(1), (d)(2) or (d)(3)). */
 function supercomputerEndUse(ctx: RequirementContext): RequirementOutcome[] {
   const scope = parameterAt<DestinationScope>(ctx.rules, 'policies.end-use.supercomputer-destinations', ctx.asOf)
   if (!scope?.value) return []
@@ -16,7 +30,11 @@ function supercomputerEndUse(ctx: RequirementContext): RequirementOutcome[] {
   // (d)(3)(i): 3A090/4A090 items other than datacenter 3A090.a are case by case (from 2024-04-04)
   const acItems = parameterAt(ctx.rules, 'policies.review.end-use-supercomputer-ac-items', ctx.asOf)
   const datacenterA = isAParagraph(ctx, ctx.item.eccn) && ctx.item.datacenter !== false
-  const policy = acItems?.value && isAdvancedComputing(ctx, ctx.item.eccn) && !datacenterA ? policyAt(ctx, 'policies.review.end-use-supercomputer-ac-items') : policyAt(ctx, 'policies.review.end-use-supercomputer')
+  const policy = alliedHeadquarteredEndUser(ctx)
+    ? policyAt(ctx, 'policies.review.end-use-supercomputer-allied-hq')
+    : acItems?.value && isAdvancedComputing(ctx, ctx.item.eccn) && !datacenterA
+      ? policyAt(ctx, 'policies.review.end-use-supercomputer-ac-items')
+      : policyAt(ctx, 'policies.review.end-use-supercomputer')
   return [
     {
       ruleId: 'policies.end-use.supercomputer-destinations',

@@ -8,6 +8,7 @@ import type { RequirementFamily } from '../requirement-context.js'
 import { affiliatesFamily } from './affiliates.js'
 import { destinationFamily } from './destination.js'
 import { diffusionFamily } from './diffusion.js'
+import { embargoesFamily } from './embargoes.js'
 import { endUsesFamily } from './end-uses.js'
 import { gp10Family } from './gp10.js'
 import { hbmFamily } from './hbm.js'
@@ -21,6 +22,7 @@ export const REQUIREMENT_FAMILIES: readonly RequirementFamily[] = [
   destinationFamily,
   headquartersFamily,
   hbmFamily,
+  embargoesFamily,
   gp10Family,
   lettersFamily,
   endUsesFamily,

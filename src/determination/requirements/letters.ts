@@ -5,7 +5,7 @@
  */
 import { citationFor, parameterAt } from '../../rules/parameter-at.js'
 import { inGroup } from '../country-groups.js'
-import { citationOf, hqCodes, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import { citationOf, EAR_HOME, hqCodes, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import type { ReviewPolicy } from '../types.js'
 
 type LetterValue = {
@@ -49,6 +49,9 @@ export function equivalenceFlag(eq: Equivalence, item: { maxChipDramBandwidth: n
 
 function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
   const out: RequirementOutcome[] = []
+  // a letter requires a licence to export or reexport: an item staying in (or going to) the United States is neither,
+  // even when its buyer is headquartered where the letter names (as for the headquarters rule)
+  if (ctx.dest === EAR_HOME) return out
   for (const [ruleId] of ctx.rules.parameters) {
     if (!ruleId.startsWith(LETTER_PREFIX)) continue
     const p = parameterAt<LetterValue>(ctx.rules, ruleId, ctx.asOf)

@@ -3,6 +3,7 @@ import type { NameToken } from '../normalize/normalize-name.js'
 import { collectEdges, EDGES, KIND_CODE, KIND_CODES } from './alignment-edges.js'
 import { hasPatronymicEnding } from '../normalize/patronymics.js'
 import { isTrailingPlace } from '../normalize/places.js'
+import { isNameProperWord } from '../normalize/organisation-words.js'
 import { INFORMATIVE_WEIGHT, isPatronymicParticle, type PreparedName } from './prepare-name.js'
 import type { NameScore, ScoreAdjustment, TokenAlignment } from './types.js'
 
@@ -235,20 +236,26 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   const middleC = c.entityKind === 'individual' || c.entityKind === null
   let middleCut = 0
   // a place after an organisation's name proper (a branch's qualifier) left over on one side is weak; a
-  // place left over on both sides, or against a word, still contradicts ("(Spain)" is not "(Netherlands)")
+  // place left over on both sides, or against a word, still contradicts ("(Spain)" is not "(Netherlands)").
+  // Only when a word of the name proper lined up: after a description ("Banco Central", "Telecom") the place
+  // is what names the organisation ("Banco Central de Venezuela")
   const placesQ = q.entityKind === 'entity'
   const placesC = c.entityKind === 'entity'
   let placeQ = false
   let placeC = false
   let placeCut = 0
+  let placeNamed = false
   for (let i = 0; i < nq; i++) {
     if (usedQ[i] !== 0 || qt[i]!.kind === 'title') continue
     if (placesQ && isTrailingPlace(qt, i)) {
-      placeQ = true
-      extraQ += PLACE_QUALIFIER_FACTOR * qw[i]!
-      placeCut += (1 - PLACE_QUALIFIER_FACTOR) * qw[i]!
-      conflictQ += qw[i]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : qw[i]!
-      continue
+      if (hasMatchedNameProper(qt, qw, usedQ, nq)) {
+        placeQ = true
+        extraQ += PLACE_QUALIFIER_FACTOR * qw[i]!
+        placeCut += (1 - PLACE_QUALIFIER_FACTOR) * qw[i]!
+        conflictQ += qw[i]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : qw[i]!
+        continue
+      }
+      placeNamed = true
     }
     if (middleQ && isBetweenMatched(usedQ, i, nq) && isOmittablePatronymic(qt, i)) {
       extraQ += MIDDLE_OMISSION_FACTOR * qw[i]!
@@ -260,11 +267,14 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   for (let j = 0; j < nc; j++) {
     if (usedC[j] !== 0 || ct[j]!.kind === 'title') continue
     if (placesC && isTrailingPlace(ct, j)) {
-      placeC = true
-      extraC += PLACE_QUALIFIER_FACTOR * cw[j]!
-      placeCut += (1 - PLACE_QUALIFIER_FACTOR) * cw[j]!
-      conflictC += cw[j]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : cw[j]!
-      continue
+      if (hasMatchedNameProper(ct, cw, usedC, nc)) {
+        placeC = true
+        extraC += PLACE_QUALIFIER_FACTOR * cw[j]!
+        placeCut += (1 - PLACE_QUALIFIER_FACTOR) * cw[j]!
+        conflictC += cw[j]! < CONFLICT_MIN_WEIGHT ? CONFLICT_MIN_WEIGHT : cw[j]!
+        continue
+      }
+      placeNamed = true
     }
     if (middleC && isBetweenMatched(usedC, j, nc) && isOmittablePatronymic(ct, j)) {
       extraC += MIDDLE_OMISSION_FACTOR * cw[j]!
@@ -291,7 +301,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   score = Math.max(0, Math.min(1, score + evidenceDelta))
   // one word is not a name: unless both names are that one rare word, a match resting on it stays under the threshold
   let oneWordDelta = 0
-  if (contentEdges === 1 && score > ONE_WORD_CAP && !(informativeWords(q, abbreviations) <= 1 && informativeWords(c, abbreviations) <= 1 && contentWeight >= RARE_WORD_WEIGHT)) {
+  if (contentEdges === 1 && score > ONE_WORD_CAP && !(informativeWords(q, abbreviations, usedQ, nq) <= 1 && informativeWords(c, abbreviations, usedC, nc) <= 1 && contentWeight >= RARE_WORD_WEIGHT)) {
     oneWordDelta = ONE_WORD_CAP - score
     score = ONE_WORD_CAP
   }
@@ -353,6 +363,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     if (reversed) adj.push({ reason: 'two syllables of one given name are in reverse order (광수 Gwang-su is not Su-gwang)', delta: round(reversedDelta) })
     if (middleCut > 0 && penalty > 0 && !isConflict) adj.push({ reason: 'a patronymic left out between matched parts costs half its weight', delta: 0 })
     if (placeCut > 0 && penalty > 0 && !isConflict) adj.push({ reason: "a place after an organisation's name (a branch or regional qualifier) left out costs a quarter of its weight", delta: 0 })
+    if (placeNamed) adj.push({ reason: 'a place after words that only describe an organisation (bank, telecom, central) names it: it counts in full', delta: 0 })
     if (swapped) adj.push({ reason: 'the names around "bin"/"ibn" are in reverse order (father and son)', delta: round(swapDelta) })
   }
   return score
@@ -360,18 +371,28 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
 
 /**
  * informative tokens of a name, a series number of an organisation or vessel not counted ("Victory 3" is one
- * word and its number), nor a place after an organisation's name proper ("Faberlic Europe" is one word and
- * its branch's place)
+ * word and its number), nor a place after an organisation's name proper when a word of that name proper lined
+ * up ("Faberlic Europe" is one word and its branch's place; "Telecom Iran" is two words)
  */
-function informativeWords(p: PreparedName, organisation: boolean): number {
+function informativeWords(p: PreparedName, organisation: boolean, used: Uint8Array, count: number): number {
   if (!organisation) return p.informative
   let n = p.informative
   const places = p.entityKind === 'entity'
   for (let i = 0; i < p.tokens.length; i++) {
     if (p.weights[i]! < INFORMATIVE_WEIGHT) continue
-    if (p.tokens[i]!.kind === 'number' || (places && isTrailingPlace(p.tokens, i))) n--
+    if (p.tokens[i]!.kind === 'number' || (places && isTrailingPlace(p.tokens, i) && hasMatchedNameProper(p.tokens, p.weights, used, count))) n--
   }
   return n
+}
+
+/**
+ * A word of the name proper (not a descriptive organisation word nor a place: data/organisation-words.yaml)
+ * is among the tokens that lined up: then a place after the name is a branch's qualifier ("Huawei
+ * Technologies Japan"), not what names the organisation ("Banco Central de Venezuela", "Telecom Iran").
+ */
+function hasMatchedNameProper(tokens: readonly NameToken[], weights: Float64Array, used: Uint8Array, n: number): boolean {
+  for (let k = 0; k < n; k++) if (used[k] !== 0 && weights[k]! >= INFORMATIVE_WEIGHT && isNameProperWord(tokens[k]!)) return true
+  return false
 }
 
 /** a patronymic by its ending (data/patronymics.yaml), a "bin"/"ibn" particle, or the name after one */

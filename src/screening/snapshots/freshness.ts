@@ -2,16 +2,17 @@
  * How old each active list snapshot is, and a warning when one is older than allowed. A stale list
  * screens "no hit" for parties listed since: the Entity List grows every few weeks.
  *
- * The date a snapshot is judged by: the publication date when its files state one; else the latest
- * listing or update date in the files (the CSL's `start_date`, the DPL's `Last_Update`: the list is
- * at least that recent); else the date it was imported (OFAC's legacy CSV files carry no date, and
- * `lists update` imports the file it just downloaded). Every answer says which.
+ * A snapshot is judged by its list date (list-dating.ts: a publication date the files state, the publisher's
+ * HTTP Last-Modified date, the latest listing date in the files, a date the importer stated, or the day it was
+ * downloaded from the official source). Files imported from disk that state no date (OFAC's legacy CSV) have an
+ * unknown publication date: the import date says nothing of the list's age (a 2024 file imported today is a 2024
+ * list), so no age is given, and a list with an age limit gets an `undated-list` warning instead of passing as fresh.
  *
  * The maximum age is configuration (CHIPNAV_LIST_MAX_AGE_DAYS, `--max-list-age`), not regulation.
  * The clock is an argument: `now` comes from the composition root.
  */
 import { AppError } from '../../shared/errors.js'
-import type { SnapshotRef, SourceId } from '../model.js'
+import type { SnapshotDateBasis, SnapshotRef, SourceId } from '../model.js'
 import { SOURCE_IDS } from '../sources/source-ids.js'
 
 /** days; a source without a limit is never reported stale */
@@ -24,25 +25,32 @@ export type MaxListAge = Partial<Record<SourceId, number>>
  */
 export const DEFAULT_MAX_LIST_AGE: Readonly<MaxListAge> = Object.freeze({ csl: 14, sdn: 14, nonsdn: 14 })
 
-export type ListDateBasis = 'published' | 'latest-entry' | 'imported'
+/** where the date a snapshot is judged by comes from; `unknown`: the files state no date and were not downloaded */
+export type ListDateBasis = SnapshotDateBasis | 'unknown'
 
 export type ListAge = {
   source: SourceId
-  /** the date the snapshot is judged by (YYYY-MM-DD) */
-  date: string
+  /** the date the snapshot is judged by (YYYY-MM-DD); null when its publication date is unknown */
+  date: string | null
   basis: ListDateBasis
-  ageDays: number
+  /** whole days from `date` to today; null when the date is unknown */
+  ageDays: number | null
+  /** when the snapshot was imported (ISO 8601 UTC) */
+  importedAt: string
   /** undefined: no limit for this source */
   maxAgeDays: number | undefined
+  /** over its limit, or under a limit with an unknown publication date (it cannot be shown to be within it) */
   isStale: boolean
 }
 
 export type StaleListWarning = {
-  kind: 'stale-list'
+  /** stale-list: older than its limit; undated-list: its publication date is unknown, so its age cannot be judged */
+  kind: 'stale-list' | 'undated-list'
   source: SourceId
-  date: string
+  date: string | null
   basis: ListDateBasis
-  ageDays: number
+  ageDays: number | null
+  importedAt: string
   maxAgeDays: number
   message: string
 }
@@ -50,43 +58,64 @@ export type StaleListWarning = {
 const SOURCES: readonly SourceId[] = SOURCE_IDS
 const DAY_MS = 86_400_000
 
-const BASIS_WORDS: Record<ListDateBasis, string> = {
+/** How each basis reads after a date, in a warning or `lists status`. */
+export const BASIS_WORDS: Record<ListDateBasis, string> = {
   published: 'publication date stated in the file',
+  'last-modified': "the publisher's Last-Modified date for the downloaded files",
   'latest-entry': 'latest listing date in the file; the file states no publication date',
-  imported: 'import date; the files state no date',
+  declared: 'publication date stated by the importer',
+  downloaded: 'day it was downloaded from the official source, which gave no date',
+  unknown: 'publication date unknown',
 }
 
 type SnapshotDates = Pick<SnapshotRef, 'source' | 'listDate' | 'listDateBasis' | 'importedAt'>
 
-/** The date a snapshot is judged by, and where it comes from. */
-export function snapshotDate(s: SnapshotDates): { date: string; basis: ListDateBasis } {
+/** The date a snapshot is judged by, and where it comes from; date null when its publication date is unknown. */
+export function snapshotDate(s: SnapshotDates): { date: string | null; basis: ListDateBasis } {
   if (s.listDate !== undefined) return { date: s.listDate.slice(0, 10), basis: s.listDateBasis ?? 'latest-entry' }
-  return { date: s.importedAt.slice(0, 10), basis: 'imported' }
+  return { date: null, basis: 'unknown' }
 }
 
-/** Each snapshot's age on `now` and whether it is over its limit. */
+/** Each snapshot's age on `now` and whether it is over its limit (or, undated, cannot be shown within it). */
 export function listAges(snapshots: readonly SnapshotDates[], now: Date, maxAge: MaxListAge = DEFAULT_MAX_LIST_AGE): ListAge[] {
   return snapshots.map((s) => {
     const { date, basis } = snapshotDate(s)
-    const ageDays = Math.max(0, Math.floor((Date.parse(now.toISOString().slice(0, 10)) - Date.parse(date)) / DAY_MS))
+    const ageDays = date === null ? null : Math.max(0, Math.floor((Date.parse(now.toISOString().slice(0, 10)) - Date.parse(date)) / DAY_MS))
     const maxAgeDays = maxAge[s.source]
-    return { source: s.source, date, basis, ageDays, maxAgeDays, isStale: maxAgeDays !== undefined && ageDays > maxAgeDays }
+    const isStale = maxAgeDays !== undefined && (ageDays === null || ageDays > maxAgeDays)
+    return { source: s.source, date, basis, ageDays, importedAt: s.importedAt, maxAgeDays, isStale }
   })
 }
 
-/** A warning for each snapshot older than its limit, naming the list, its date and where the date comes from. */
+/** A snapshot's age in words: "15 days old (dated 2026-11-22, …)", or "publication date unknown; imported 2026-12-07". */
+export function describeListAge(a: Pick<ListAge, 'date' | 'basis' | 'ageDays' | 'importedAt'>): string {
+  if (a.date === null) return `publication date unknown; imported ${a.importedAt.slice(0, 10)} (the files state no date)`
+  return `${a.ageDays} days old (dated ${a.date}, ${BASIS_WORDS[a.basis]})`
+}
+
+/**
+ * A warning for each snapshot older than its limit, naming the list, its date and where the date comes from; and for
+ * each snapshot under a limit whose publication date is unknown, saying so and when it was imported.
+ */
 export function staleListWarnings(snapshots: readonly SnapshotDates[], now: Date, maxAge: MaxListAge = DEFAULT_MAX_LIST_AGE): StaleListWarning[] {
   return listAges(snapshots, now, maxAge)
     .filter((a) => a.isStale)
-    .map((a) => ({
-      kind: 'stale-list',
-      source: a.source,
-      date: a.date,
-      basis: a.basis,
-      ageDays: a.ageDays,
-      maxAgeDays: a.maxAgeDays!,
-      message: `the ${a.source.toUpperCase()} snapshot is dated ${a.date} (${BASIS_WORDS[a.basis]}): ${a.ageDays} days old, over the ${a.maxAgeDays}-day limit; parties listed since are not found. Update the lists (chipnav lists update).`,
-    }))
+    .map((a) => {
+      const base = { source: a.source, date: a.date, basis: a.basis, ageDays: a.ageDays, importedAt: a.importedAt, maxAgeDays: a.maxAgeDays! }
+      const list = a.source.toUpperCase()
+      if (a.date === null) {
+        return {
+          kind: 'undated-list' as const,
+          ...base,
+          message: `the ${list} snapshot's publication date is unknown; imported ${a.importedAt.slice(0, 10)}: its files state no date, so its age cannot be judged against the ${a.maxAgeDays}-day limit and parties listed since its publication are not found. Update the lists (chipnav lists update), or import again giving the publisher's date (chipnav lists import --published YYYY-MM-DD).`,
+        }
+      }
+      return {
+        kind: 'stale-list' as const,
+        ...base,
+        message: `the ${list} snapshot is dated ${a.date} (${BASIS_WORDS[a.basis]}): ${a.ageDays} days old, over the ${a.maxAgeDays}-day limit; parties listed since are not found. Update the lists (chipnav lists update).`,
+      }
+    })
 }
 
 /**

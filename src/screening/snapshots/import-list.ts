@@ -13,6 +13,7 @@ import { countByList } from '../sources/map-helpers.js'
 import type { ParsedList } from '../sources/list-source.js'
 import { detectSource, isSourceId, listSource, SOURCE_IDS } from '../sources/sources.js'
 import type { SourceFile } from '../sources/source-file.js'
+import { dateSnapshot, type SnapshotDating } from './list-dating.js'
 import { saveScreeningIndex } from './screening-index-store.js'
 import {
   readActivePointer,
@@ -37,11 +38,16 @@ export type ImportListOptions = {
   now: string
   /** import even when the row count drops sharply */
   shouldForce?: boolean
+  /**
+   * the publication date (YYYY-MM-DD) the importer read from the publisher, for files that state none (OFAC's CSV):
+   * without it such a snapshot's publication date is unknown (list-dating.ts)
+   */
+  published?: string
 }
 
 export type ImportResult = { snapshots: SnapshotMeta[]; previous: Partial<Record<SourceId, SnapshotMeta>> }
 
-export async function importList({ home, files, source, now, shouldForce }: ImportListOptions): Promise<ImportResult> {
+export async function importList({ home, files, source, now, shouldForce, published }: ImportListOptions): Promise<ImportResult> {
   const read: SourceFile[] = []
   for (const path of files) {
     try {
@@ -50,13 +56,13 @@ export async function importList({ home, files, source, now, shouldForce }: Impo
       throw new AppError('FILE_NOT_FOUND', { detail: `cannot read list file ${path}`, file: path })
     }
   }
-  return importListFiles({ home, files: read, now, ...(source ? { source } : {}), ...(shouldForce ? { shouldForce } : {}) })
+  return importListFiles({ home, files: read, now, ...(source ? { source } : {}), ...(shouldForce ? { shouldForce } : {}), ...(published !== undefined ? { published } : {}) })
 }
 
 export type ImportListFilesOptions = Omit<ImportListOptions, 'files'> & { files: SourceFile[] }
 
 /** Like importList, with the files already in memory (used by `lists update` after downloading). */
-export async function importListFiles({ home, files, source, now, shouldForce }: ImportListFilesOptions): Promise<ImportResult> {
+export async function importListFiles({ home, files, source, now, shouldForce, published }: ImportListFilesOptions): Promise<ImportResult> {
   if (files.length === 0) throw new AppError('VALIDATION_FAILED', { detail: 'no list files given' })
   if (source !== undefined && !isSourceId(source)) {
     throw new AppError('LIST_SOURCE_UNKNOWN', { detail: `unknown list source "${source}"`, expected: SOURCE_IDS })
@@ -70,10 +76,11 @@ export async function importListFiles({ home, files, source, now, shouldForce }:
 
   // 1. parse and validate everything before touching the snapshot folder
   const today = now.slice(0, 10)
-  const parsed: Array<{ files: SourceFile[]; list: ParsedList }> = []
+  const parsed: Array<{ files: SourceFile[]; list: ParsedList; dating: SnapshotDating }> = []
   for (const [id, group] of groups) {
     const source = listSource(id)
-    parsed.push({ files: group, list: source.parseFilesAsync ? await source.parseFilesAsync(group, { today }) : source.parseFiles(group, { today }) })
+    const list = source.parseFilesAsync ? await source.parseFilesAsync(group, { today }) : source.parseFiles(group, { today })
+    parsed.push({ files: group, list, dating: dateSnapshot({ list, files: group, today, ...(published !== undefined ? { published } : {}) }) })
   }
 
   return withListsLock(home, async () => {
@@ -102,7 +109,7 @@ export async function importListFiles({ home, files, source, now, shouldForce }:
     // 3. write each snapshot under a temp name, then give it its final name
     const written: SnapshotMeta[] = []
     try {
-      for (const { files: group, list } of parsed) written.push(await writeSnapshot({ home, files: group, list, now }))
+      for (const { files: group, list, dating } of parsed) written.push(await writeSnapshot({ home, files: group, list, dating, now }))
       // 4. swap: one atomic rename of active.json makes every new snapshot active at once
       const next = { version: 1 as const, updatedAt: now, active: { ...pointer.active }, previous: { ...pointer.previous } }
       for (const meta of written) {
@@ -150,9 +157,9 @@ function groupBySource(files: SourceFile[], source: SourceId | undefined): Map<S
   return groups
 }
 
-async function writeSnapshot({ home, files, list, now }: { home: string; files: SourceFile[]; list: ParsedList; now: string }): Promise<SnapshotMeta> {
+async function writeSnapshot({ home, files, list, dating, now }: { home: string; files: SourceFile[]; list: ParsedList; dating: SnapshotDating; now: string }): Promise<SnapshotMeta> {
   const fileMeta = files
-    .map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes), bytes: f.bytes.length }))
+    .map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes), bytes: f.bytes.length, ...(f.download ? { url: f.download.url, ...(f.download.lastModified !== undefined ? { lastModified: f.download.lastModified } : {}) } : {}) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1))
   const sha256 = sha256Hex(fileMeta.map((f) => `${f.name} ${f.sha256}\n`).join(''))
   const entriesJson = serializeEntries(list.entries)
@@ -165,8 +172,8 @@ async function writeSnapshot({ home, files, list, now }: { home: string; files: 
     version: 1,
     id,
     source: list.source,
-    ...(list.listDate !== undefined ? { listDate: list.listDate } : {}),
-    ...(list.listDateBasis !== undefined ? { listDateBasis: list.listDateBasis } : {}),
+    ...(dating.listDate !== undefined ? { listDate: dating.listDate } : {}),
+    ...(dating.listDateBasis !== undefined ? { listDateBasis: dating.listDateBasis } : {}),
     importedAt: now,
     sha256,
     files: fileMeta,

@@ -16,7 +16,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../shared/errors.js'
-import type { SourceId } from '../model.js'
+import type { SnapshotDateBasis, SourceId } from '../model.js'
 import { SOURCE_IDS } from '../sources/source-ids.js'
 import { activePointerPath, listsDir, readActivePointerText, readSnapshotMetaText, snapshotMetaPath } from './snapshot-paths.js'
 
@@ -24,19 +24,35 @@ export { listsDir, snapshotDir, snapshotRefOf, snapshotsDir } from './snapshot-p
 
 export const SourceIdSchema = z.enum(SOURCE_IDS)
 
+/** src/screening/model.ts SnapshotDateBasis */
+export const SnapshotDateBasisSchema = z.enum(['published', 'last-modified', 'latest-entry', 'declared', 'downloaded'] satisfies SnapshotDateBasis[]).meta({
+  description:
+    'where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)',
+})
+
 export const SnapshotMetaSchema = z.object({
   version: z.literal(1),
   id: z.string(),
   source: SourceIdSchema,
-  /** the list's own date when the files say it */
+  /** the list's date (list-dating.ts); absent: its publication date is unknown */
   listDate: z.string().optional(),
   /** where listDate comes from (absent in snapshots imported before it was recorded: see freshness.ts) */
-  listDateBasis: z.enum(['published', 'latest-entry']).optional(),
+  listDateBasis: SnapshotDateBasisSchema.optional(),
   /** ISO 8601 UTC */
   importedAt: z.string(),
   /** sha256 over the imported files: the hex sha256 of "<name> <sha256>\n" lines sorted by name */
   sha256: z.string(),
-  files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number().int().nonnegative() })),
+  files: z.array(
+    z.object({
+      name: z.string(),
+      sha256: z.string(),
+      bytes: z.number().int().nonnegative(),
+      /** the official URL chipnav downloaded the file from (absent: imported from a file) */
+      url: z.string().optional(),
+      /** the HTTP Last-Modified date the publisher's server gave for it (ISO 8601 UTC) */
+      lastModified: z.string().optional(),
+    }),
+  ),
   rowCounts: z.record(z.string(), z.number().int().nonnegative()),
   totalRows: z.number().int().nonnegative(),
   entriesSha256: z.string(),

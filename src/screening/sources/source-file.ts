@@ -5,7 +5,19 @@
 import { gunzipSync } from 'node:zlib'
 import { AppError } from '../../shared/errors.js'
 
-export type SourceFile = { name: string; bytes: Uint8Array }
+export type SourceFile = {
+  name: string
+  bytes: Uint8Array
+  /** set when chipnav downloaded the file from the official source: its URL and the publisher's dates */
+  download?: FileDownload
+}
+
+/** Where and when a file was downloaded, and the date its publisher's server gave for it. */
+export type FileDownload = {
+  url: string
+  /** the HTTP Last-Modified header as an ISO 8601 UTC timestamp; absent when the server gave none (or an unreadable one) */
+  lastModified?: string
+}
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const
 

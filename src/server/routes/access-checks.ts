@@ -1,11 +1,13 @@
 /** `POST /v1/access-checks`: who may use the compute or receive the technology, on a date, in both regimes. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { SnapshotDateBasisSchema } from '../../screening/snapshots/snapshot-store.js'
 import { checkAccess } from '../../access/check-access.js'
 import { parseAccessCheck } from '../../access/access-schema.js'
 import { AccessCheckSchema } from '../../access/access-schema.js'
 import type { AppContext } from '../app.js'
 import { authorize, canQuery } from '../auth.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { CitationSchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 const VERDICTS = ['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED'] as const
@@ -29,9 +31,11 @@ export const AccessCheckResultSchema = z
     flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string(), citations: z.array(CitationSchema).optional() })),
     itemEccn: z.string().nullable(),
     screened: z.array(z.looseObject({ role: z.string(), name: z.string(), screening: z.looseObject({ hits: z.array(z.looseObject({ list: z.string(), entryId: z.string(), score: z.number() })) }).nullable() })),
-    listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), rowCounts: z.record(z.string(), z.number()).optional() })),
+    listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), listDateBasis: SnapshotDateBasisSchema.optional(), rowCounts: z.record(z.string(), z.number()).optional() })),
     rulesVersion: z.string(),
     otherRegime: z.looseObject({ regime: z.string(), verdict: z.enum(VERDICTS), reviewPolicy: z.enum(POLICIES).nullable() }).optional(),
+    /** a list snapshot older than its limit (the person or tenant was screened against it); absent when none is */
+    listWarnings: z.array(StaleListWarningSchema).optional(),
   })
   .meta({ id: 'AccessCheckResult' })
 
@@ -52,7 +56,9 @@ export const accessCheckRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       const screener = ctx.lists.current()
       // the recorded authorisations valid on the check's date: one that covers the access is said and cited
       const authorisations = await ctx.store.authorisationsInForce(parseAccessCheck(request.body.check).date)
-      return checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, authorisations, ...(screener ? { screener } : {}) })
+      const result = checkAccess(request.body.check, { rules: ctx.rules, regime: request.body.regime, authorisations, ...(screener ? { screener } : {}) })
+      const listWarnings = ctx.listWarnings()
+      return { ...result, ...(listWarnings.length > 0 ? { listWarnings } : {}) }
     },
   )
 }

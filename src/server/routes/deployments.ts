@@ -43,12 +43,14 @@ export const DeploymentShipmentSchema = z
   .meta({ id: 'DeploymentShipment' })
 
 const DeploymentFlagSchema = z.strictObject({
-  kind: z.enum(['over-capacity', 'attested-short', 'transshipment-risk', 'attestation-overdue', 'restricted-party', 'destination-mismatch']),
+  kind: z.enum(['over-capacity', 'attested-short', 'attested-over', 'transshipment-risk', 'attestation-overdue', 'restricted-party', 'destination-mismatch']),
   text: z.string(),
   citations: z.array(CitationSchema).optional(),
   hits: z.array(z.strictObject({ list: z.string(), entryId: z.string(), primaryName: z.string(), score: z.number() })).optional(),
   /** destination-mismatch: the tied shipment records that went to another country than the site's */
   shipments: z.array(z.strictObject({ shipmentId: z.string(), destination: z.string(), shippedOn: z.string() })).optional(),
+  /** attested-over: the attestations of more chips than the records show shipped to the site */
+  attestations: z.array(z.strictObject({ attestationId: z.string(), attestedOn: z.string(), attestedQuantity: z.number() })).optional(),
 })
 
 export const DeploymentViewSchema = z
@@ -83,7 +85,7 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/deployments/:id/attestations',
     {
       config: { allow: WRITERS },
-      schema: { tags: ['deployments'], summary: "Record a site's attestation of the chips installed, with its evidence documents (analyst)", params: IdParamsSchema, body: NewAttestationSchema.omit({ actor: true, deploymentId: true }).meta({ id: 'NewDeploymentAttestation' }), response: { 201: AttestationSchema, ...PROBLEM_RESPONSES } },
+      schema: { tags: ['deployments'], summary: "Record a site's attestation of the chips installed, with its evidence documents (analyst)", description: "409 ATTESTATION_BEFORE_DEPLOYMENT (naming attestedOn) when it is dated before the deployment date or the first shipment to the site. An attestation of more chips than the records show shipped is recorded and raises the attested-over flag (and a deployment.flagged event).", params: IdParamsSchema, body: NewAttestationSchema.omit({ actor: true, deploymentId: true }).meta({ id: 'NewDeploymentAttestation' }), response: { 201: AttestationSchema, ...PROBLEM_RESPONSES } },
     },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)

@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { SnapshotDateBasisSchema } from '../../screening/snapshots/snapshot-store.js'
 import { determine } from '../../determination/determine.js'
 import { TransactionSchema, type Ledger, type Transaction } from '../../determination/transaction-schema.js'
 import type { DeterminationResult, Regime } from '../../determination/types.js'
@@ -38,7 +39,7 @@ const AllocationUseSchema = {
 }
 
 /** A list snapshot a determination used (the screener's SnapshotRef; importedAt and rowCounts when the screener gives them). */
-const UsedSnapshotSchema = z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), rowCounts: z.record(z.string(), z.number()).optional() })
+const UsedSnapshotSchema = z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), listDateBasis: SnapshotDateBasisSchema.optional(), rowCounts: z.record(z.string(), z.number()).optional() })
 /** the transaction party a reason or flag is about (listed-party and sanctions matches, screening hits) */
 const PartyRefSchema = z.object({ role: z.string(), name: z.string() })
 

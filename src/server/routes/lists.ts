@@ -36,6 +36,10 @@ export const ListImportRequestSchema = z
     source: SourceIdSchema.optional(),
     /** import even when a list has far fewer rows than the active snapshot */
     force: z.boolean().optional(),
+    published: z.string().optional().meta({
+      description:
+        "the publication date (YYYY-MM-DD) read from the publisher, for files that state none (OFAC's CSV): without it such a snapshot's publication date is unknown and its age is not judged from the import. Refused when after today, when it differs from a date the files state, or when it precedes their latest listing date",
+    }),
   })
   .meta({ id: 'ListImportRequest' })
 
@@ -60,11 +64,12 @@ export const listsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (request) => {
       authorize(request, canImportLists)
-      const { files, source, force } = request.body
+      const { files, source, force, published } = request.body
       const imported = await ctx.lists.importFiles({
         files: files.map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
         ...(source ? { source } : {}),
         ...(force ? { shouldForce: true } : {}),
+        ...(published !== undefined ? { published } : {}),
       })
       return { imported, status: await ctx.lists.status() }
     },

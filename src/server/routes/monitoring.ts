@@ -12,7 +12,7 @@ import { checkImpactDates, runAndStoreImpact } from '../../monitoring/impact.js'
 import { AppError } from '../../shared/errors.js'
 import type { AppContext } from '../app.js'
 import { authorize, canApproveLicensedTransactions, canManageKeys, canRead, canWriteRecords } from '../auth.js'
-import { actorLabelSchema, actorOf, IdParamsSchema, pageOf, PageQuerySchema, PROBLEM_RESPONSES, withActorLabel } from '../schemas.js'
+import { actorLabeller, actorLabelSchema, actorOf, IdParamsSchema, pageOf, PageQuerySchema, PROBLEM_RESPONSES, withActorLabel } from '../schemas.js'
 
 const EventSchema = z
   .strictObject({ seq: z.number(), type: z.enum(MONITOR_EVENT_TYPES), at: z.string(), subjectType: z.string(), subjectId: z.string(), data: z.record(z.string(), z.unknown()) })
@@ -46,13 +46,15 @@ const HoldSchema = z
     reason: z.string(),
     placedAt: z.string(),
     placedBy: z.string(),
+    placedByLabel: actorLabelSchema('placedBy'),
     releasedAt: z.string().nullable(),
     releasedBy: z.string().nullable(),
+    releasedByLabel: actorLabelSchema('releasedBy'),
     releaseReason: z.string().nullable(),
   })
   .meta({ id: 'TransactionHold' })
 const ImpactReportSchema = z
-  .strictObject({ id: z.string(), createdAt: z.string(), createdBy: z.string(), inputs: z.record(z.string(), z.unknown()), flipCount: z.number(), report: z.unknown() })
+  .strictObject({ id: z.string(), createdAt: z.string(), createdBy: z.string(), createdByLabel: actorLabelSchema('createdBy'), inputs: z.record(z.string(), z.unknown()), flipCount: z.number(), report: z.unknown() })
   .meta({ id: 'ImpactReport' })
 
 export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -117,19 +119,19 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const inputs = checkImpactDates(request.query.from, request.query.to)
       const screener = ctx.lists.current()
       const { record } = await runAndStoreImpact({ store: ctx.store, rules: ctx.rules, ...(screener ? { screener } : {}), inputs, today: ctx.clock().toISOString().slice(0, 10), actor: actorOf(caller) })
-      return record
+      return (await withActorLabel(ctx.store, [record], 'createdBy'))[0]!
     },
   )
 
   app.get('/impact/:id', { config: { allow: canRead }, schema: { tags: ['monitoring'], summary: 'A stored impact report with its inputs', params: IdParamsSchema, response: { 200: ImpactReportSchema, ...PROBLEM_RESPONSES } } }, async (request) => {
     authorize(request, canRead)
-    return ctx.store.getImpactReport(request.params.id)
+    return (await withActorLabel(ctx.store, [await ctx.store.getImpactReport(request.params.id)], 'createdBy'))[0]!
   })
 
   app.get('/transactions/:id/holds', { config: { allow: canRead }, schema: { tags: ['monitoring'], summary: "A transaction's holds (active and released)", params: IdParamsSchema, response: { 200: z.strictObject({ holds: z.array(HoldSchema) }), ...PROBLEM_RESPONSES } } }, async (request) => {
     authorize(request, canRead)
     await ctx.store.getTransaction(request.params.id)
-    return { holds: await ctx.store.listHolds({ transactionId: request.params.id, isActive: false }) }
+    return { holds: await withHoldLabels(ctx, await ctx.store.listHolds({ transactionId: request.params.id, isActive: false })) }
   })
 
   app.post(
@@ -138,7 +140,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     async (request) => {
       const caller = authorize(request, canApproveLicensedTransactions)
       await ctx.store.getTransaction(request.params.id)
-      return { holds: await ctx.store.releaseHolds({ transactionId: request.params.id, reason: request.body.reason, actor: actorOf(caller) }) }
+      return { holds: await withHoldLabels(ctx, await ctx.store.releaseHolds({ transactionId: request.params.id, reason: request.body.reason, actor: actorOf(caller) })) }
     },
   )
 
@@ -148,4 +150,10 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     if (!run) throw new AppError('NOT_FOUND', { detail: 'no list snapshot has been monitored yet', entity: 're-screen run', id: 'latest' })
     return { run: await ctx.store.getRescreenRun(run.id) }
   })
+}
+
+/** Holds with who placed and who released each named for a person (one `actorLabels` call for them all). */
+async function withHoldLabels<T extends { placedBy: string; releasedBy: string | null }>(ctx: AppContext, holds: readonly T[]) {
+  const label = await actorLabeller(ctx.store, holds.flatMap((h) => [h.placedBy, h.releasedBy]))
+  return holds.map((h) => ({ ...h, placedByLabel: label(h.placedBy), releasedByLabel: label(h.releasedBy) }))
 }

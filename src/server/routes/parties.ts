@@ -10,6 +10,7 @@ import { NewPartySchema, PartySchema, PartyScreeningStateSchema, type Party } fr
 import { screeningToRecord } from '../../records/screening-hits.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
+import { StaleListWarningSchema } from '../list-warnings.js'
 import { actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 /** A party as the API shows it: the stored party, and where its screening stands (read from its runs and hits). */
@@ -20,6 +21,8 @@ export const RecordedPartySchema = PartySchema.extend({
     .strictObject({ runId: z.string(), hitCount: z.number().int(), recordedAt: z.string() })
     .nullable()
     .meta({ description: 'the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded or the run could not be recorded (the party is not screened yet: its `screening.lastScreenedAt` in GET /v1/parties is null)' }),
+  /** when the party was screened against a list snapshot older than its limit (not stored); absent when none is */
+  listWarnings: z.array(StaleListWarningSchema).optional(),
 }).meta({ id: 'RecordedParty' })
 
 export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -42,7 +45,8 @@ export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       if (!result) return reply.code(201).send({ ...party, screening: null })
       try {
         const run = await ctx.store.recordScreening(screeningToRecord({ result, partyId: party.id, actor }))
-        return reply.code(201).send({ ...party, screening: { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt } })
+        const listWarnings = ctx.listWarnings()
+        return reply.code(201).send({ ...party, screening: { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt }, ...(listWarnings.length > 0 ? { listWarnings } : {}) })
       } catch (err) {
         // the party is recorded: answer so (a 500 would have the client record it twice); it shows as not screened
         request.log.error({ err, partyId: party.id }, 'the party was recorded but its screening could not be')

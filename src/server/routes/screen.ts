@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { ListCode } from '../../screening/model.js'
 import { scoreNames } from '../../screening/screener.js'
 import { CountryCodeInputSchema } from '../../shared/country-code-schema.js'
+import { SnapshotDateBasisSchema } from '../../screening/snapshots/snapshot-store.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canQuery } from '../auth.js'
@@ -34,10 +35,9 @@ export const SnapshotRefSchema = z
     source: z.string(),
     /** sha256 over the snapshot's files as imported */
     sha256: z.string(),
-    /** the list's own date when the files say it */
+    /** the list's date (see listDateBasis); absent: its publication date is unknown */
     listDate: z.string().optional(),
-    /** where listDate comes from: a publication date stated in the file, or the latest listing date in it */
-    listDateBasis: z.enum(['published', 'latest-entry']).optional(),
+    listDateBasis: SnapshotDateBasisSchema.optional(),
     importedAt: z.string(),
     /** rows per list code, e.g. { el: 2001, sdn: 10026 } */
     rowCounts: z.record(z.string(), z.number()),

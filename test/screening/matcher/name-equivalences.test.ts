@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import type { EntityType } from '../../../src/screening/model.js'
 import { normalizeName, unmirror } from '../../../src/screening/normalize/normalize-name.js'
 import { loadPlaces, PLACE_WORDS } from '../../../src/screening/normalize/places.js'
+import { isNameProperWord, loadOrganisationWords, ORGANISATION_WORDS } from '../../../src/screening/normalize/organisation-words.js'
 import { sinoKey, wadeGilesKey } from '../../../src/screening/normalize/wade-giles.js'
 import { initialSoundVariant, tokenSimilarity } from '../../../src/screening/score/token-similarity.js'
 import { scoreNames } from '../../../src/screening/screener.js'
@@ -199,6 +200,30 @@ describe("a place after an organisation's name (issue 10, part C)", () => {
     between(score('Industrial Bank', 'Industrial Bank of Syria', 'entity'), 0, 0.79)
     between(score('Central Bank', 'Central Bank of Iran', 'entity'), 0, 0.79)
     between(score('Export Development Bank', 'Export Development Bank of Iran', 'entity'), 0, 0.79)
+  })
+  test('after words that only describe an organisation the place names it: a generic name does not gain from it', () => {
+    // a descriptive name ("Telecom", "Banco Central") is shared by many organisations: the place tells them apart
+    between(score('Telecom Ltd', 'Telecom Iran Ltd', 'entity'), 0, 0.79)
+    assert.equal(score('Telecom Ltd', 'Telecom Iran Ltd', 'entity'), score('Telecom Ltd', 'Telecom Sakhalin Ltd', 'entity'), 'the place counts as any other word')
+    assert.equal(score('Banco Central SA', 'Banco Central de Venezuela', 'entity'), score('Banco Central SA', 'Banco Central de Caracas', 'entity'))
+    assert.equal(score('National Bank', 'National Bank Europe Ltd', 'entity'), score('National Bank', 'National Bank Zenith Ltd', 'entity'))
+    // a name proper that lined up keeps the branch reading, abbreviated or not
+    between(score('Huawei tech', 'Huawei Technologies Japan K.K.', 'entity'), 0.85, 1)
+    assert.ok(score('Huawei Telecom', 'Huawei Telecom Iran Ltd', 'entity') > score('Huawei Telecom', 'Huawei Telecom Sakhalin Ltd', 'entity'))
+  })
+  test('the explanation says why the place counts in full', () => {
+    const s = scoreNames({ a: 'Telecom Ltd', b: 'Telecom Iran Ltd', type: 'entity' })
+    assert.ok(s.explanation.adjustments.some((a) => a.reason.includes('a place after words that only describe an organisation')), s.explanation.summary)
+    assert.ok(!s.explanation.adjustments.some((a) => a.reason.includes('a branch or regional qualifier')))
+  })
+  test('the descriptive organisation words data file is checked when it loads', () => {
+    assert.ok(ORGANISATION_WORDS.has('bank') && ORGANISATION_WORDS.has('banco'))
+    assert.ok(!isNameProperWord(normalizeName('Intl', { type: 'entity' }).tokens[0]!), 'an abbreviation is read as its word')
+    assert.ok(isNameProperWord(normalizeName('Huawei', { type: 'entity' }).tokens[0]!))
+    assert.throws(() => loadOrganisationWords('words: [Bank]\n'), /lower-case words/)
+    assert.throws(() => loadOrganisationWords('words: [bank, bank]\n'), /"bank" is listed twice/)
+    assert.throws(() => loadOrganisationWords('words: [bank, europe]\n'), /"europe" is a place/)
+    assert.throws(() => loadOrganisationWords('words: [bank]\nnames: [huawei]\n'), /unknown key "names"/)
   })
   test("a person's name is not read so: Jordan and Georgia are also names", () => {
     assert.equal(score('Michael Smith', 'Michael Smith Jordan'), score('Michael Smith', 'Michael Smith Hartley'))

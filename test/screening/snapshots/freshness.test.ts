@@ -11,8 +11,23 @@ describe('list freshness', () => {
   test('the date a snapshot is judged by, and where it comes from', () => {
     assert.deepEqual(snapshotDate(ref({ source: 'csl', listDate: '2022-04-21', listDateBasis: 'latest-entry' })), { date: '2022-04-21', basis: 'latest-entry' })
     assert.deepEqual(snapshotDate(ref({ source: 'csl', listDate: '2026-12-05', listDateBasis: 'published' })), { date: '2026-12-05', basis: 'published' })
-    // OFAC's legacy CSV states no date: the import date, said so
-    assert.deepEqual(snapshotDate(ref({ source: 'sdn' })), { date: '2026-12-01', basis: 'imported' })
+    assert.deepEqual(snapshotDate(ref({ source: 'sdn', listDate: '2026-12-02', listDateBasis: 'last-modified' })), { date: '2026-12-02', basis: 'last-modified' })
+    // OFAC's legacy CSV imported from disk states no date: unknown, never the import date
+    assert.deepEqual(snapshotDate(ref({ source: 'sdn' })), { date: null, basis: 'unknown' })
+  })
+
+  test('an undated snapshot imported today is not fresh: no age, and a warning under a limit naming the import date', () => {
+    const undated = ref({ source: 'sdn', importedAt: '2026-12-07T08:00:00Z' })
+    const [age] = listAges([undated], NOW)
+    assert.deepEqual(age, { source: 'sdn', date: null, basis: 'unknown', ageDays: null, importedAt: '2026-12-07T08:00:00Z', maxAgeDays: 14, isStale: true })
+    const [w] = staleListWarnings([undated], NOW)
+    assert.equal(w?.kind, 'undated-list')
+    assert.match(w!.message, /the SDN snapshot's publication date is unknown; imported 2026-12-07/)
+    assert.match(w!.message, /--published/)
+    assert.doesNotMatch(w!.message, /days old/)
+    // without a limit there is nothing to judge: no warning, and the age still says unknown
+    assert.deepEqual(staleListWarnings([{ ...undated, source: 'dpl' }], NOW), [])
+    assert.equal(listAges([{ ...undated, source: 'dpl' }], NOW)[0]!.isStale, false)
   })
 
   test('on both sides of the limit: 14 days is fresh, 15 is stale (CSL and OFAC by default)', () => {

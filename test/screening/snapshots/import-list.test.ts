@@ -2,8 +2,9 @@ import assert from 'node:assert/strict'
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { gzipSync } from 'node:zlib'
+import { listAges, staleListWarnings } from '../../../src/screening/snapshots/freshness.js'
 import { importList } from '../../../src/screening/snapshots/import-list.js'
 import { loadActiveSnapshots, readActiveSnapshotMetas } from '../../../src/screening/snapshots/load-active-snapshots.js'
 import { updateLists } from '../../../src/screening/snapshots/update-lists.js'
@@ -143,4 +144,57 @@ test('lists update: a failed download writes nothing; successful downloads impor
   const r = await updateLists({ home, fetch: local, now: '2026-01-01T00:00:00.000Z' })
   assert.deepEqual(r.snapshots.map((s) => s.source).sort(), ['csl', 'dpl', 'nonsdn', 'sdn', 'un'], 'by default the U.S. lists and the UN list (flagged for everyone)')
   assert.equal(r.snapshots.find((s) => s.source === 'sdn')?.files.length, 3, 'the optional sdn_comments.csv was absent (404) and skipped')
+})
+
+describe('the date a snapshot is recorded with (list-dating.ts)', () => {
+  const served = (lastModified: Record<string, string>): FetchLike => async (url) => {
+    const name = url.split('/').pop()!
+    if (!['sdn.csv', 'add.csv', 'alt.csv'].includes(name)) return { ok: false, status: 404, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0) }
+    const bytes = readFileSync(fx(name))
+    const headers = new Headers(lastModified[name] ? { 'last-modified': lastModified[name]! } : {})
+    return { ok: true, status: 200, headers, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }
+  }
+
+  test("OFAC's CSV imported from disk states no date: the publication date is unknown, not the import date", async () => {
+    const home = tmp()
+    const r = await importList({ home, files: ['sdn.csv', 'add.csv', 'alt.csv'].map(fx), now: '2026-12-07T09:00:00.000Z' })
+    const sdn = r.snapshots[0]!
+    assert.equal(sdn.listDate, undefined)
+    assert.equal(sdn.listDateBasis, undefined)
+    const [age] = listAges(await readActiveSnapshotMetas(home), new Date('2026-12-07T12:00:00Z'))
+    assert.deepEqual({ date: age!.date, basis: age!.basis, ageDays: age!.ageDays, isStale: age!.isStale }, { date: null, basis: 'unknown', ageDays: null, isStale: true })
+  })
+
+  test('--published: the date the importer read from the publisher, checked against today and the files', async () => {
+    const home = tmp()
+    const r = await importList({ home, files: ['sdn.csv', 'add.csv', 'alt.csv'].map(fx), now: '2026-12-07T09:00:00.000Z', published: '2026-12-04' })
+    assert.deepEqual([r.snapshots[0]!.listDate, r.snapshots[0]!.listDateBasis], ['2026-12-04', 'declared'])
+    const refused = (published: string, message: RegExp) =>
+      assert.rejects(importList({ home: tmp(), files: [fx('consolidated.csv')], now: '2026-12-07T09:00:00.000Z', published }), (e: unknown) => isCode('VALIDATION_FAILED')(e) && (e as AppError).details.issues?.[0]?.path === 'published' && message.test((e as Error).message))
+    await refused('2026-12-08', /after today/)
+    await refused('07/12/2026', /YYYY-MM-DD/)
+    // the fixture CSL lists an entry on 2021-03-02: it cannot have been published before
+    await refused('2021-01-01', /after the date given/)
+    const csl = await importList({ home: tmp(), files: [fx('consolidated.csv')], now: '2026-12-07T09:00:00.000Z', published: '2026-12-06' })
+    assert.deepEqual([csl.snapshots[0]!.listDate, csl.snapshots[0]!.listDateBasis], ['2026-12-06', 'declared'])
+  })
+
+  test("lists update records the publisher's Last-Modified date (the oldest of the source's files), each file's URL and date", async () => {
+    const home = tmp()
+    const r = await updateLists({ home, fetch: served({ 'sdn.csv': 'Wed, 02 Dec 2026 18:04:11 GMT', 'add.csv': 'Tue, 01 Dec 2026 10:00:00 GMT', 'alt.csv': 'Wed, 02 Dec 2026 18:04:11 GMT' }), now: '2026-12-07T09:00:00.000Z', sources: ['sdn'] })
+    const sdn = r.snapshots[0]!
+    assert.deepEqual([sdn.listDate, sdn.listDateBasis], ['2026-12-01', 'last-modified'])
+    const sdnFile = sdn.files.find((f) => f.name === 'sdn.csv')!
+    assert.equal(sdnFile.url, 'https://www.treasury.gov/ofac/downloads/sdn.csv')
+    assert.equal(sdnFile.lastModified, '2026-12-02T18:04:11.000Z')
+    // a 2024 file served today is a 2024 list
+    const old = await updateLists({ home: tmp(), fetch: served({ 'sdn.csv': 'Mon, 01 Jul 2024 00:00:00 GMT' }), now: '2026-12-07T09:00:00.000Z', sources: ['sdn'] })
+    assert.deepEqual([old.snapshots[0]!.listDate, old.snapshots[0]!.listDateBasis], ['2024-07-01', 'last-modified'])
+    assert.equal(staleListWarnings(old.snapshots, new Date('2026-12-07T12:00:00Z'))[0]?.kind, 'stale-list')
+  })
+
+  test('a download that gives no date is dated the day the official source served it; a Last-Modified after today is ignored', async () => {
+    const r = await updateLists({ home: tmp(), fetch: served({ 'sdn.csv': 'Fri, 01 Jan 2100 00:00:00 GMT' }), now: '2026-12-07T09:00:00.000Z', sources: ['sdn'] })
+    assert.deepEqual([r.snapshots[0]!.listDate, r.snapshots[0]!.listDateBasis], ['2026-12-07', 'downloaded'])
+  })
 })

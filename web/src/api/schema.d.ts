@@ -1586,7 +1586,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a site's attestation of the chips installed, with its evidence documents (analyst) */
+        /**
+         * Record a site's attestation of the chips installed, with its evidence documents (analyst)
+         * @description 409 ATTESTATION_BEFORE_DEPLOYMENT (naming attestedOn) when it is dated before the deployment date or the first shipment to the site. An attestation of more chips than the records show shipped is recorded and raises the attested-over flag (and a deployment.flagged event).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9478,6 +9481,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -9486,6 +9494,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            listWarnings?: components["schemas"]["StaleListWarning"][];
             otherRegime?: {
                 regime: string;
                 reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
@@ -9543,6 +9552,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -9551,6 +9565,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
             otherRegime?: {
                 regime: string;
                 reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
@@ -11433,6 +11448,11 @@ export interface components {
             attestations: components["schemas"]["DeploymentAttestation"][];
             deployment: components["schemas"]["Deployment"];
             flags: {
+                attestations?: {
+                    attestationId: string;
+                    attestedOn: string;
+                    attestedQuantity: number;
+                }[];
                 citations?: components["schemas"]["Citation"][];
                 hits?: {
                     entryId: string;
@@ -11441,7 +11461,7 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                kind: "over-capacity" | "attested-short" | "attested-over" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
                 shipments?: {
                     destination: string;
                     shipmentId: string;
@@ -11463,6 +11483,11 @@ export interface components {
             attestations: components["schemas"]["DeploymentAttestationInput"][];
             deployment: components["schemas"]["DeploymentInput"];
             flags: {
+                attestations?: {
+                    attestationId: string;
+                    attestedOn: string;
+                    attestedQuantity: number;
+                }[];
                 citations?: components["schemas"]["CitationInput"][];
                 hits?: {
                     entryId: string;
@@ -11471,7 +11496,7 @@ export interface components {
                     score: number;
                 }[];
                 /** @enum {string} */
-                kind: "over-capacity" | "attested-short" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
+                kind: "over-capacity" | "attested-short" | "attested-over" | "transshipment-risk" | "attestation-overdue" | "restricted-party" | "destination-mismatch";
                 shipments?: {
                     destination: string;
                     shipmentId: string;
@@ -11568,6 +11593,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -11627,6 +11657,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -11656,6 +11691,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -11716,6 +11756,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -11745,6 +11790,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -11896,6 +11946,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -11955,6 +12010,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -11984,6 +12044,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12044,6 +12109,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12073,6 +12143,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12228,6 +12303,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -12286,6 +12366,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -12315,6 +12400,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12375,6 +12465,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12404,6 +12499,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12548,6 +12648,11 @@ export interface components {
             listSnapshots: ({
                 importedAt?: string;
                 listDate?: string;
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -12606,6 +12711,11 @@ export interface components {
                             snapshot?: {
                                 importedAt?: string;
                                 listDate?: string;
+                                /**
+                                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                                 * @enum {string}
+                                 */
+                                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                                 rowCounts?: {
                                     [key: string]: number;
                                 };
@@ -12635,6 +12745,11 @@ export interface components {
                         snapshots: ({
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12695,6 +12810,11 @@ export interface components {
                         snapshot?: {
                             importedAt?: string;
                             listDate?: string;
+                            /**
+                             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                             * @enum {string}
+                             */
+                            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                             rowCounts?: {
                                 [key: string]: number;
                             };
@@ -12724,6 +12844,11 @@ export interface components {
                     snapshots: ({
                         importedAt?: string;
                         listDate?: string;
+                        /**
+                         * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                         * @enum {string}
+                         */
+                        listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                         rowCounts?: {
                             [key: string]: number;
                         };
@@ -12851,6 +12976,8 @@ export interface components {
         ImpactReport: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             flipCount: number;
             id: string;
             inputs: {
@@ -12861,6 +12988,8 @@ export interface components {
         ImpactReportInput: {
             createdAt: string;
             createdBy: string;
+            /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
+            createdByLabel: string | null;
             flipCount: number;
             id: string;
             inputs: {
@@ -12875,19 +13004,27 @@ export interface components {
             reason: string;
         };
         ListAge: {
-            ageDays: number;
-            /** @enum {string} */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
+            ageDays: number | null;
+            /**
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
+             * @enum {string}
+             */
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
         };
         ListAgeInput: {
-            ageDays: number;
-            /** @enum {string} */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
+            ageDays: number | null;
+            /**
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
+             * @enum {string}
+             */
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
@@ -12899,6 +13036,8 @@ export interface components {
                 name: string;
             }[];
             force?: boolean;
+            /** @description the publication date (YYYY-MM-DD) read from the publisher, for files that state none (OFAC's CSV): without it such a snapshot's publication date is unknown and its age is not judged from the import. Refused when after today, when it differs from a date the files state, or when it precedes their latest listing date */
+            published?: string;
             /** @enum {string} */
             source?: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
         };
@@ -12909,6 +13048,8 @@ export interface components {
                 name: string;
             }[];
             force?: boolean;
+            /** @description the publication date (YYYY-MM-DD) read from the publisher, for files that state none (OFAC's CSV): without it such a snapshot's publication date is unknown and its age is not judged from the import. Refused when after today, when it differs from a date the files state, or when it precedes their latest listing date */
+            published?: string;
             /** @enum {string} */
             source?: "csl" | "sdn" | "nonsdn" | "dpl" | "un" | "uk" | "ofsi" | "eu";
         };
@@ -12917,14 +13058,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -12943,14 +13089,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -12972,14 +13123,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13000,14 +13156,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13027,14 +13188,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13054,14 +13220,19 @@ export interface components {
                 entriesSha256: string;
                 files: {
                     bytes: number;
+                    lastModified?: string;
                     name: string;
                     sha256: string;
+                    url?: string;
                 }[];
                 id: string;
                 importedAt: string;
                 listDate?: string;
-                /** @enum {string} */
-                listDateBasis?: "published" | "latest-entry";
+                /**
+                 * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+                 * @enum {string}
+                 */
+                listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
                 rowCounts: {
                     [key: string]: number;
                 };
@@ -13952,7 +14123,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
@@ -13969,7 +14140,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
@@ -13994,6 +14165,7 @@ export interface components {
                 value: string;
             }[];
             isBlocked: boolean;
+            listWarnings?: components["schemas"]["StaleListWarning"][];
             name: string;
             ownership: {
                 ownerCountry?: string;
@@ -14025,6 +14197,7 @@ export interface components {
                 value: string;
             }[];
             isBlocked: boolean;
+            listWarnings?: components["schemas"]["StaleListWarningInput"][];
             name: string;
             ownership: {
                 ownerCountry?: string;
@@ -14085,6 +14258,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14131,6 +14305,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14444,6 +14619,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14489,6 +14665,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14511,6 +14688,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14533,6 +14711,7 @@ export interface components {
             snapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 sha256: string;
                 source: string;
             }[];
@@ -14678,8 +14857,11 @@ export interface components {
         SnapshotRef: {
             importedAt: string;
             listDate?: string;
-            /** @enum {string} */
-            listDateBasis?: "published" | "latest-entry";
+            /**
+             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+             * @enum {string}
+             */
+            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
             rowCounts: {
                 [key: string]: number;
             };
@@ -14691,8 +14873,11 @@ export interface components {
         SnapshotRefInput: {
             importedAt: string;
             listDate?: string;
-            /** @enum {string} */
-            listDateBasis?: "published" | "latest-entry";
+            /**
+             * @description where the list date comes from: a publication date stated in the files (published), the HTTP Last-Modified date of the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), or the day the files were downloaded from the official source, which gave no date (downloaded)
+             * @enum {string}
+             */
+            listDateBasis?: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded";
             rowCounts: {
                 [key: string]: number;
             };
@@ -14702,15 +14887,19 @@ export interface components {
             [key: string]: unknown;
         };
         StaleListWarning: {
-            ageDays: number;
+            ageDays: number | null;
             /**
-             * @description where the date comes from: a publication date stated in the file, the latest listing date in it, or the import date
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
              * @enum {string}
              */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
-            /** @constant */
-            kind: "stale-list";
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
+            /**
+             * @description stale-list: older than its limit; undated-list: its publication date is unknown, so its age cannot be judged against the limit
+             * @enum {string}
+             */
+            kind: "stale-list" | "undated-list";
             maxAgeDays: number;
             message: string;
             source: string;
@@ -14718,15 +14907,19 @@ export interface components {
             [key: string]: unknown;
         };
         StaleListWarningInput: {
-            ageDays: number;
+            ageDays: number | null;
             /**
-             * @description where the date comes from: a publication date stated in the file, the latest listing date in it, or the import date
+             * @description where the date comes from: a publication date stated in the files (published), the publisher's HTTP Last-Modified date for the downloaded files (last-modified), the latest listing date in the files (latest-entry), the date the importer stated (declared), the day the files were downloaded from the official source, which gave no date (downloaded); unknown: files imported from disk that state no date
              * @enum {string}
              */
-            basis: "published" | "latest-entry" | "imported";
-            date: string;
-            /** @constant */
-            kind: "stale-list";
+            basis: "published" | "last-modified" | "latest-entry" | "declared" | "downloaded" | "unknown";
+            date: string | null;
+            importedAt: string;
+            /**
+             * @description stale-list: older than its limit; undated-list: its publication date is unknown, so its age cannot be judged against the limit
+             * @enum {string}
+             */
+            kind: "stale-list" | "undated-list";
             maxAgeDays: number;
             message: string;
             source: string;
@@ -14744,6 +14937,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -14773,6 +14967,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -14941,9 +15136,13 @@ export interface components {
             partyId: string | null;
             placedAt: string;
             placedBy: string;
+            /** @description who `placedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `placedBy` is the record. */
+            placedByLabel: string | null;
             reason: string;
             releasedAt: string | null;
             releasedBy: string | null;
+            /** @description who `releasedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `releasedBy` is the record. */
+            releasedByLabel: string | null;
             releaseReason: string | null;
             transactionId: string;
         };
@@ -14953,9 +15152,13 @@ export interface components {
             partyId: string | null;
             placedAt: string;
             placedBy: string;
+            /** @description who `placedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `placedBy` is the record. */
+            placedByLabel: string | null;
             reason: string;
             releasedAt: string | null;
             releasedBy: string | null;
+            /** @description who `releasedBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `releasedBy` is the record. */
+            releasedByLabel: string | null;
             releaseReason: string | null;
             transactionId: string;
         };
@@ -14973,6 +15176,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };
@@ -15004,6 +15208,7 @@ export interface components {
             listSnapshots: {
                 importedAt?: string;
                 listDate?: string;
+                listDateBasis?: string;
                 rowCounts?: {
                     [key: string]: number;
                 };

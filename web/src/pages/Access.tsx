@@ -5,6 +5,7 @@ import { api, unwrap, ProblemError, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
 import { COUNTRY_OPTIONS } from '../components/countries'
 import { today, verdictColor } from '../components/format'
+import { ListWarnings } from '../components/ListWarnings'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { FlagGroups, ReasonList } from '../components/VerdictCard'
 
@@ -183,7 +184,12 @@ export function Access() {
           </Stack>
         </form>
       </Paper>
-      {result ? <AccessCard r={result} /> : null}
+      {result ? (
+        <>
+          <ListWarnings warnings={result.listWarnings} />
+          <AccessCard r={result} />
+        </>
+      ) : null}
     </Stack>
   )
 }

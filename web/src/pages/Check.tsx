@@ -10,6 +10,7 @@ import type { paths } from '../api/schema'
 import { COUNTRY_OPTIONS } from '../components/countries'
 import { today } from '../components/format'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
+import { ListWarnings } from '../components/ListWarnings'
 import { VerdictCard } from '../components/VerdictCard'
 import { RedFlagQuestions, type RedFlagAnswers } from '../components/RedFlagQuestions'
 
@@ -161,6 +162,7 @@ export function Check() {
       </Paper>
       {result && 'saved' in result ? (
         <>
+          <ListWarnings warnings={result.saved.listWarnings} />
           <VerdictCard d={result.saved} />
           <Text size="sm">
             Saved as transaction <Anchor href={`#/transactions/${result.saved.id}`}>{result.saved.id}</Anchor>
@@ -170,6 +172,7 @@ export function Check() {
       ) : null}
       {result && 'preview' in result ? (
         <>
+          <ListWarnings warnings={result.preview.listWarnings} />
           <Text size="sm">
             {result.preview.asEnforced.verdict === result.preview.asPublished.verdict
               ? `Both regimes give ${result.preview.asEnforced.verdict.replace(/_/g, ' ')}.`

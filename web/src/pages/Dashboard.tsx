@@ -151,12 +151,12 @@ export function Dashboard() {
                       return (
                         <Table.Tr key={s.id}>
                           <Table.Td>{s.source}</Table.Td>
-                          <Table.Td>{s.listDate ?? `imported ${s.importedAt.slice(0, 10)}`}</Table.Td>
+                          <Table.Td>{s.listDate ?? `publication date unknown; imported ${s.importedAt.slice(0, 10)}`}</Table.Td>
                           <Table.Td>
                             {age ? (
                               <Badge color={age.isStale ? 'orange' : 'green'} variant="light" title={age.maxAgeDays === undefined ? 'no age limit for this list' : `limit ${age.maxAgeDays} days`}>
-                                {age.ageDays}
-                                {age.isStale ? ` — stale (limit ${age.maxAgeDays})` : ''}
+                                {age.ageDays ?? 'unknown'}
+                                {age.isStale ? (age.ageDays === null ? ` — undated (limit ${age.maxAgeDays})` : ` — stale (limit ${age.maxAgeDays})`) : ''}
                               </Badge>
                             ) : (
                               '–'

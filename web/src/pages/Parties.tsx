@@ -1,9 +1,10 @@
 /** Parties: the stored parties, page by page, with where each one's screening stands, and adding one (analyst; the server screens it at once). */
 import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
-import { api, unwrap } from '../api/client'
+import { api, unwrap, type Schemas } from '../api/client'
 import { COUNTRY_OPTIONS } from '../components/countries'
 import { when } from '../components/format'
+import { ListWarnings } from '../components/ListWarnings'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
 import { CursorPager, useCursors } from '../components/CursorPager'
@@ -85,12 +86,14 @@ function NewParty({ onCreated }: { onCreated: () => void }) {
   const [country, setCountry] = useState<string | null>(null)
   const [headquarters, setHeadquarters] = useState<string | null>(null)
   const [recorded, setRecorded] = useState<string | null>(null)
+  const [listWarnings, setListWarnings] = useState<Schemas['RecordedParty']['listWarnings']>()
   const action = useAction()
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()
     const r = await action.run(() => unwrap(api.POST('/v1/parties', { body: { name, country: country ?? '', ...(headquarters ? { headquarters } : {}) } })))
     if (r) {
       setName('')
+      setListWarnings(r.listWarnings)
       setRecorded(
         r.screening === null
           ? `${r.name} is recorded but not screened: no list snapshot is loaded (an admin imports the lists on Admin).`
@@ -118,6 +121,7 @@ function NewParty({ onCreated }: { onCreated: () => void }) {
             {recorded}
           </Alert>
         ) : null}
+        {recorded ? <ListWarnings warnings={listWarnings} mt="sm" /> : null}
       </form>
     </Card>
   )

@@ -4,7 +4,9 @@ import { useState } from 'react'
 import { api, asProblem, unwrap, type Problem } from '../api/client'
 import type { HitRecord, ScreeningRunWithHits } from '../api/types'
 import { COUNTRY_OPTIONS } from '../components/countries'
+import { CursorPager, useCursors } from '../components/CursorPager'
 import { HitCard } from '../components/HitCard'
+import { ListWarnings } from '../components/ListWarnings'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 
 export function Screening() {
@@ -64,6 +66,7 @@ function Search() {
       {action.problem ? <ProblemAlert problem={action.problem} /> : null}
       {run ? (
         <Stack>
+          <ListWarnings warnings={run.listWarnings} />
           <Text size="sm">
             {run.hits.length} {run.hits.length === 1 ? 'hit' : 'hits'} for “{run.query.name}” at threshold {run.threshold}; lists {run.snapshots.map((s) => `${s.source}${s.listDate ? ` of ${s.listDate}` : ''}`).join(', ')}. Recorded as run {run.id}.
           </Text>
@@ -74,14 +77,30 @@ function Search() {
   )
 }
 
+/** The open hits, 50 a page: a page that is not the last says so, so no hit is left unseen behind the first 50. */
 function Queue() {
-  const hits = useLoad(() => unwrap(api.GET('/v1/screenings/hits', { params: { query: { status: 'open', limit: 50 } } })), [])
+  const cursors = useCursors()
+  const hits = useLoad(() => unwrap(api.GET('/v1/screenings/hits', { params: { query: { status: 'open', limit: QUEUE_PAGE, ...(cursors.cursor ? { cursor: cursors.cursor } : {}) } } })), [cursors.cursor])
   return (
     <Loadable state={hits}>
-      {(d) => (d.items.length === 0 ? <Empty>No hit awaits review. Hits appear here when a screening matches a listed party.</Empty> : <Stack>{d.items.map((h) => <HitCard key={h.id} hit={h} onReviewed={hits.reload} />)}</Stack>)}
+      {(d) =>
+        d.items.length === 0 && !cursors.canGoBack ? (
+          <Empty>No hit awaits review. Hits appear here when a screening matches a listed party.</Empty>
+        ) : (
+          <Stack>
+            {d.nextCursor ? <Text size="sm">More than {QUEUE_PAGE} hits await review: this page shows {d.items.length}; Next page shows the rest.</Text> : null}
+            {d.items.map((h) => (
+              <HitCard key={h.id} hit={h} onReviewed={hits.reload} />
+            ))}
+            {d.nextCursor || cursors.canGoBack ? <CursorPager cursors={cursors} nextCursor={d.nextCursor} /> : null}
+          </Stack>
+        )
+      }
     </Loadable>
   )
 }
+
+const QUEUE_PAGE = 50
 
 type Row = { name: string; country?: string; type?: string }
 type Out = Row & { hits: number; topScore: number | null; topName: string; topList: string; runId: string; problem?: string }
@@ -105,6 +124,7 @@ function Batch() {
   const [out, setOut] = useState<Out[]>([])
   const [total, setTotal] = useState(0)
   const [problem, setProblem] = useState<Problem>()
+  const [listWarnings, setListWarnings] = useState<ScreeningRunWithHits['listWarnings']>()
   const [isRunning, setRunning] = useState(false)
   const start = async (file: File) => {
     setProblem(undefined)
@@ -120,6 +140,7 @@ function Batch() {
       try {
         const r = await unwrap(api.POST('/v1/screenings', { body: { name: row.name, ...(row.country ? { country: row.country } : {}), ...(row.type ? { type: row.type as 'entity' } : {}) } }))
         const top = r.hits[0]
+        setListWarnings(r.listWarnings)
         setOut((o) => [...o, { ...row, hits: r.hits.length, topScore: top?.score ?? null, topName: top?.primaryName ?? '', topList: top?.list ?? '', runId: r.id }])
       } catch (e) {
         const p = asProblem(e)
@@ -149,6 +170,7 @@ function Batch() {
         <input type="file" accept=".csv,text/csv" disabled={isRunning} onChange={(e) => e.currentTarget.files?.[0] && void start(e.currentTarget.files[0])} />
       </label>
       {problem ? <ProblemAlert problem={problem} /> : null}
+      <ListWarnings warnings={listWarnings} />
       {total > 0 ? <Progress value={(out.length / total) * 100} aria-label={`${out.length} of ${total} screened`} /> : null}
       {total > 0 ? (
         <Text size="sm">

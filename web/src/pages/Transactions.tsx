@@ -147,7 +147,7 @@ function Holds({ id }: { id: string }) {
           <Stack gap={4}>
             {active.map((h) => (
               <Text size="sm" key={h.id}>
-                {h.reason} (placed {when(h.placedAt)} by <Actor actor={h.placedBy} label={null} inline />
+                {h.reason} (placed {when(h.placedAt)} by <Actor actor={h.placedBy} label={h.placedByLabel} inline />
                 {h.hitId ? (
                   <>
                     ; review hit {h.hitId} on <Anchor href="#/screening">Screening</Anchor>
@@ -174,7 +174,7 @@ function Holds({ id }: { id: string }) {
       ) : null}
       {released.map((h) => (
         <Text size="xs" c="dimmed" key={h.id}>
-          Hold released {when(h.releasedAt ?? '')} by <Actor actor={h.releasedBy ?? ''} label={null} inline />: {h.releaseReason} (placed {when(h.placedAt)}: {h.reason})
+          Hold released {when(h.releasedAt ?? '')} by <Actor actor={h.releasedBy ?? ''} label={h.releasedByLabel} inline />: {h.releaseReason} (placed {when(h.placedAt)}: {h.reason})
         </Text>
       ))}
     </Stack>
