@@ -70,7 +70,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   /** the transaction, its whole result and its approval state */
   getTransaction(id: string): Promise<StoredTransactionWithApproval>
   /** oldest first; `approvalStatus` filters (e.g. 'pending': the approval queue) */
-  listTransactions(options?: PageOptions & { approvalStatus?: ApprovalStatus }): Promise<Page<TransactionSummaryWithApproval>>
+  /** `isOnHold`: only those with an active hold (a list change's, not released), whatever their approval */
+  listTransactions(options?: PageOptions & { approvalStatus?: ApprovalStatus; isOnHold?: boolean }): Promise<Page<TransactionSummaryWithApproval>>
   /**
    * Records the one decision on a transaction whose verdict needs approval (VERDICTS_NEEDING_APPROVAL),
    * with who, when and why, tied to a recorded licence (required to approve LICENSE_REQUIRED:

@@ -148,7 +148,7 @@ export async function getTransaction(ctx: StoreContext, id: string): Promise<Sto
   return { ...transactionFromRow(r, ctx.j), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
 }
 
-export async function listTransactions(ctx: StoreContext, options: PageOptions & { approvalStatus?: ApprovalStatus } = {}): Promise<Page<TransactionSummaryWithApproval>> {
+export async function listTransactions(ctx: StoreContext, options: PageOptions & { approvalStatus?: ApprovalStatus; isOnHold?: boolean } = {}): Promise<Page<TransactionSummaryWithApproval>> {
   const limit = pageSize(options.limit)
   const after = decodeCursor(options.cursor)
   let q = ctx.db
@@ -187,6 +187,8 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
     default:
       throw new AppError('VALIDATION_FAILED', { detail: `approvalStatus "${String(options.approvalStatus)}" is not known`, issues: [{ path: 'approvalStatus', message: 'not a known approval status' }] })
   }
+  // on hold: a hold placed by a list change and not released (whatever the approval: an approved one ships nothing)
+  if (options.isOnHold) q = q.where('t.id', 'in', ctx.db.selectFrom('transaction_holds').select('transaction_id').where('released_at', 'is', null))
   if (after !== null) q = q.where('t.id', '>', after)
   return toPage(await q.execute(), limit, (r) => r.id, (r) => {
     const approval =

@@ -85,3 +85,12 @@ test('an item outside 3A090 to Russia: the no-licence reason points to the embar
   const cn = determine({ date: '2025-06-01', item: { chip: 'nvidia-l20' }, quantity: 8, to: 'CN' }, { rules })
   assert.doesNotMatch(cn.reasons.find((x) => x.ruleId === 'determination.nlr')!.text, /embargo/)
 })
+
+test('a letter reason names the product as a reader knows it and says when the letter states no review policy', () => {
+  const r = determine({ date: '2025-06-01', item: { chip: 'nvidia-h20' }, quantity: 8, to: 'CN' }, { rules })
+  const text = r.reasons.find((x) => x.ruleId === 'policies.letters.nvidia-h20-2025-04-09')!.text
+  assert.match(text, /that the NVIDIA .*H20.* needs a licence to CN/)
+  assert.doesNotMatch(text, /nvidia-h20/)
+  assert.match(text, /The letter states no licence review policy\.$/)
+  assert.equal(r.reviewPolicy, null)
+})

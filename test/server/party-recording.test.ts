@@ -36,3 +36,33 @@ test('a party is screened with its country as stored, whatever case it was given
     await t.close()
   }
 })
+
+test("a party's ultimate parent and owners named on it are screened too, their hits in the party's review queue; an owner that is a stored party is not screened again", async () => {
+  const t = await openTestApp()
+  try {
+    const owner = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Quillon Holdings Ltd', country: 'AE' } })).json()
+    const r = await t.call('POST', '/v1/parties', {
+      as: 'analyst',
+      body: {
+        name: 'Zephyrine Compute FZE',
+        country: 'AE',
+        ultimateParent: { name: 'Huawei Technologies Co., Ltd.', headquarters: 'cn' },
+        ownership: [{ ownerName: 'Huawei Technologies Co., Ltd.', ownerCountry: 'CN', share: 0.6 }, { ownerPartyId: owner.id, ownerName: owner.name, share: 0.4 }],
+      },
+    })
+    assert.equal(r.statusCode, 201, r.body)
+    const party = r.json()
+    assert.equal(party.screening.hitCount, 0, 'the party itself does not match')
+    assert.deepEqual(party.ownerScreenings.map((o: { role: string; name: string }) => [o.role, o.name]), [['ultimate-parent', 'Huawei Technologies Co., Ltd.'], ['owner', 'Huawei Technologies Co., Ltd.']])
+    for (const o of party.ownerScreenings as { runId: string; hitCount: number }[]) {
+      assert.ok(o.hitCount > 0)
+      const run = (await t.call('GET', `/v1/screenings/${o.runId}`, { as: 'viewer' })).json()
+      assert.equal(run.partyId, party.id)
+      assert.equal(run.query.country, 'CN')
+    }
+    const queue = (await t.call('GET', `/v1/screenings/hits?partyId=${party.id}&status=open&limit=100`, { as: 'viewer' })).json().items as unknown[]
+    assert.ok(queue.length > 0, 'the owners\' hits are in the party\'s review queue')
+  } finally {
+    await t.close()
+  }
+})

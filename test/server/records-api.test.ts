@@ -370,6 +370,28 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.deepEqual((await t.call('GET', `/v1/transactions/${held.id}/holds`, { as: 'viewer' })).json().holds, released.json().holds)
     })
 
+    test('an approved transaction put on hold is listed by onHold=true (the dashboard card), with its approval; a release takes it off', async () => {
+      const party = (await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Quillon Datacenter Services', country: 'AE' } })).json()
+      const tx = { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 4, to: 'AE', parties: [{ role: 'ultimate-consignee', name: party.name, country: 'AE' }] }
+      const rec = await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: tx, partyIds: [party.id] } })
+      assert.equal(rec.statusCode, 201, rec.body)
+      const lic = await t.call('POST', '/v1/licenses', { as: 'approver', body: { number: `D-HOLD-${rec.json().id}`, items: ['nvidia-h100-sxm'], eccns: ['3A090.a'], destinations: ['AE'], authorizedQuantity: 10, validFrom: '2025-01-01', validTo: '2028-12-31' } })
+      assert.equal(lic.statusCode, 201, lic.body)
+      const approval = await t.call('POST', `/v1/transactions/${rec.json().id}/approval`, { as: 'approver', body: { decision: 'approved', licenseId: lic.json().id, reason: 'licence covers it' } })
+      assert.equal(approval.statusCode, 201, approval.body)
+      const onHold = async () => (await t.call('GET', '/v1/transactions?onHold=true&limit=500', { as: 'viewer' })).json().items as { id: string; approvalStatus: string; activeHolds: number }[]
+      assert.equal((await onHold()).some((x) => x.id === rec.json().id), false)
+      const outcome = await holdByRescreen(t.store, party, `rsr_onhold_${party.id}`)
+      assert.deepEqual(outcome.heldTransactionIds, [rec.json().id])
+      const listed = (await onHold()).find((x) => x.id === rec.json().id)
+      assert.deepEqual(listed && { approvalStatus: listed.approvalStatus, activeHolds: listed.activeHolds }, { approvalStatus: 'approved', activeHolds: 1 })
+      assert.ok((await onHold()).every((x) => x.activeHolds > 0), 'only transactions with an active hold')
+      // the pending queue does not show it (it is approved): without onHold no card would
+      assert.equal(((await t.call('GET', '/v1/transactions?approvalStatus=pending&limit=500', { as: 'viewer' })).json().items as { id: string }[]).some((x) => x.id === rec.json().id), false)
+      assert.equal((await t.call('POST', `/v1/transactions/${rec.json().id}/holds/release`, { as: 'approver', body: { reason: 'hit reviewed' } })).statusCode, 200)
+      assert.equal((await onHold()).some((x) => x.id === rec.json().id), false)
+    })
+
     describe('screening runs', () => {
       test('a party is screened when it is recorded: the run is stored, and the party says when it was last screened and how many hits are open', async () => {
         const r = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Huawei Technologies Co., Ltd.', country: 'CN' } })

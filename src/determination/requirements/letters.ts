@@ -47,6 +47,12 @@ export function equivalenceFlag(eq: Equivalence, item: { maxChipDramBandwidth: n
 }
 
 
+/** A catalogue chip as a reader knows it ("NVIDIA H20"), else its id. */
+function productName(ctx: RequirementContext, id: string): string {
+  const entry = ctx.rules.catalogue.get(id)
+  return entry ? `${entry.vendor} ${entry.model}` : id
+}
+
 function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
   const out: RequirementOutcome[] = []
   // a letter requires a licence to export or reexport: an item staying in (or going to) the United States is neither,
@@ -69,7 +75,7 @@ function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
     if (named) {
       out.push({
         ruleId,
-        text: `Under ${name}, BIS informed ${letter.company} that ${named} needs a licence ${destHit ? `to ${ctx.dest}` : `for ${hqHit!.name}, headquartered in ${hqCodes(hqHit!).find(inHq)}`}; no licence exception applies.`,
+        text: `Under ${name}, BIS informed ${letter.company} that the ${productName(ctx, named)} needs a licence ${destHit ? `to ${ctx.dest}` : `for ${hqHit!.name}, headquartered in ${hqCodes(hqHit!).find(inHq)}`}; no licence exception applies.${letter.reviewPolicy ? '' : ' The letter states no licence review policy.'}`,
         citations: [citation],
         part744: true,
         exceptions: [],

@@ -58,11 +58,26 @@ export const LEGAL_PHRASES: ReadonlyMap<string, LegalForm> = (() => {
   return m
 })()
 
+/**
+ * The multi-word legal-form phrases keyed by their words in sorted order: a legal form is one whatever the order
+ * its words are written in ("Ltd Co" is "Co Ltd", "Limited Private" is "Private Limited")
+ */
+export const LEGAL_PHRASES_ANY_ORDER: ReadonlyMap<string, LegalForm> = (() => {
+  const m = new Map<string, LegalForm>()
+  for (const [p, form] of LEGAL_PHRASES) {
+    const words = p.split(' ')
+    if (words.length < 2) continue
+    const key = words.sort().join(' ')
+    if (!m.has(key)) m.set(key, form)
+  }
+  return m
+})()
+
 /** legalWordKey of every word that starts a legal-form phrase */
 export const LEGAL_FIRST_WORDS: ReadonlySet<string> = new Set([...LEGAL_PHRASES.keys()].map((p) => p.split(' ')[0]!))
 
 /** the words of legal-form phrases of 6+ letters: a word one typo away from one is read as it ("Corporaion", "Liimited") */
-const LEGAL_WORDS: ReadonlySet<string> = new Set([...LEGAL_PHRASES.keys()].flatMap((p) => p.split(' ')))
+export const LEGAL_WORDS: ReadonlySet<string> = new Set([...LEGAL_PHRASES.keys()].flatMap((p) => p.split(' ')))
 const LONG_LEGAL_WORDS: readonly string[] = [...new Set([...LEGAL_PHRASES.keys()].flatMap((p) => p.split(' ')).filter((w) => w.length >= 6))]
 
 /**

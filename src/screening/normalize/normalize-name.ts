@@ -2,7 +2,7 @@ import type { EntityType } from '../model.js'
 import { letterMask } from '../score/edit-distance.js'
 import { ABBREVIATIONS } from './abbreviations.js'
 import { consonantSkeleton } from './consonant-skeleton.js'
-import { correctLegalPhraseWords, correctLegalWord, LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, legalWordKey, type LegalForm } from './legal-forms.js'
+import { correctLegalPhraseWords, correctLegalWord, LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, LEGAL_PHRASES_ANY_ORDER, LEGAL_WORDS, legalWordKey, type LegalForm } from './legal-forms.js'
 import {
   NAME_NICKNAMES,
   NAME_VARIANTS,
@@ -147,6 +147,27 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
         matched = n
       }
     }
+    // the words of a legal form in another order ("Ltd Co", "Company Joint Stock"): the same form
+    if (LEGAL_WORDS.has(keys[i]!)) {
+      for (let n = Math.min(LEGAL_PHRASE_MAX_WORDS, pieces.length - i); n > Math.max(matched, 1); n--) {
+        const f = LEGAL_PHRASES_ANY_ORDER.get(keys.slice(i, i + n).sort().join(' '))
+        if (f === undefined) continue
+        form = f
+        matched = n
+        break
+      }
+    }
+    // a legal form spelled in single letters at the end of a name ("Lerma Trading S A", "Incoff S R O"), as "S.A." is
+    if (form === undefined && !isIndividual && i > 0 && piece.text.length === 1 && pieces[i - 1]!.text.length > 1) {
+      let k = i
+      let letters = ''
+      while (k < pieces.length && pieces[k]!.text.length === 1 && !pieces[k]!.isSyllabic) letters += pieces[k++]!.text
+      const f = k === pieces.length && k - i >= 2 ? LEGAL_PHRASES.get(letters) : undefined
+      if (f !== undefined) {
+        form = f
+        matched = k - i
+      }
+    }
     if (form !== undefined) {
       tokens.push(makeToken(form.form, 'legal', false, form))
       i += matched
@@ -190,7 +211,23 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
     tokens.push(token)
     i += 1
   }
+  if (!isIndividual && tokens.length >= 3 && (isOrganization || tokens.some((t) => t.kind === 'legal'))) joinSpacedLetters(tokens)
   return { text: tokens.map((t) => t.text).join(' '), tokens }
+}
+
+/**
+ * Single letters written apart in an organisation's name are one acronym, as when written with dots ("A P Finance
+ * Limited" is "A.P. Finance Limited", "U H L Company" is "U.H.L. Company"): a run of two or more, in place.
+ */
+function joinSpacedLetters(tokens: NameToken[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    let k = i
+    while (k < tokens.length && tokens[k]!.text.length === 1 && (tokens[k]!.kind === 'initial' || tokens[k]!.kind === 'stop') && !tokens[k]!.isSyllabic) k++
+    if (k - i < 2) continue
+    const token = makeToken(tokens.slice(i, k).map((t) => t.text).join(''), 'word', false)
+    token.isAcronym = true
+    tokens.splice(i, k - i, token)
+  }
 }
 
 function numberValue(t: string, allowRoman: boolean): string | undefined {

@@ -24,7 +24,10 @@ const EVIDENCE_FULL = 1.0
 const EVIDENCE_PENALTY = 0.35
 /** a token weighing less than this (IDF) is a common word ("trading", "international", "mohammad") */
 const COMMON_WEIGHT = 0.75
-/** factor when only common words matched and something is left over ("Global Trading Co" / "Global Tech Trading Ltd") */
+/**
+ * factor when only common words matched and something is left over ("Global Trading Co" / "Global Tech Trading Ltd"),
+ * or, with an organisation on either side, only words that describe one (data/organisation-words.yaml)
+ */
 const COMMON_ONLY_FACTOR = 0.85
 /** matched distinctive weight above which omissions cost proportionally less */
 const OMISSION_EVIDENCE = 1.9
@@ -294,9 +297,16 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   let score = matchedWeight + penalty > 0 ? matched / (matchedWeight + penalty) : 0
 
   let evidenceDelta = 0
+  let descriptiveOnly = false
   if (!hasContent) evidenceDelta = -score * 0.5
   else if (evidence < EVIDENCE_FULL) evidenceDelta = -score * EVIDENCE_PENALTY * (1 - evidence / EVIDENCE_FULL)
   else if (!hasDistinctive && (strongQ || strongC)) evidenceDelta = -score * (1 - COMMON_ONLY_FACTOR)
+  // the same when what lined up only describes an organisation (bank, trading, central; places, initials, legal
+  // forms) and a word of a name is left over: "Banco Central" is not "Banco Central de Venezuela"
+  else if ((strongQ || strongC) && (q.entityKind === 'entity' || c.entityKind === 'entity') && !hasMatchedNameProper(qt, qw, usedQ, nq, true) && !hasMatchedNameProper(ct, cw, usedC, nc, true)) {
+    evidenceDelta = -score * (1 - COMMON_ONLY_FACTOR)
+    descriptiveOnly = true
+  }
   const base = score
   score = Math.max(0, Math.min(1, score + evidenceDelta))
   // one word is not a name: unless both names are that one rare word, a match resting on it stays under the threshold
@@ -356,7 +366,7 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
       })
     }
     if (evidenceDelta !== 0) {
-      adj.push({ reason: hasContent ? 'only common words matched' : 'only legal forms, particles or titles matched', delta: round(evidenceDelta) })
+      adj.push({ reason: descriptiveOnly ? 'only words that describe an organisation (bank, trading, central), places or initials matched, and a word of a name is left over' : hasContent ? 'only common words matched' : 'only legal forms, particles or titles matched', delta: round(evidenceDelta) })
     }
     if (kindDelta !== 0) adj.push({ reason: `${KIND_NAMES[q.entityKind!]} against ${KIND_NAMES[c.entityKind!]}`, delta: round(kindDelta) })
     if (oneWordDelta !== 0) adj.push({ reason: 'the match rests on one word (only one word or acronym lines up)', delta: round(oneWordDelta) })
@@ -388,10 +398,14 @@ function informativeWords(p: PreparedName, organisation: boolean, used: Uint8Arr
 /**
  * A word of the name proper (not a descriptive organisation word nor a place: data/organisation-words.yaml)
  * is among the tokens that lined up: then a place after the name is a branch's qualifier ("Huawei
- * Technologies Japan"), not what names the organisation ("Banco Central de Venezuela", "Telecom Iran").
+ * Technologies Japan"), not what names the organisation ("Banco Central de Venezuela", "Telecom Iran"). With
+ * `orNumber`, a number counts too ("Research Institute 25"): whether anything that identifies lined up.
  */
-function hasMatchedNameProper(tokens: readonly NameToken[], weights: Float64Array, used: Uint8Array, n: number): boolean {
-  for (let k = 0; k < n; k++) if (used[k] !== 0 && weights[k]! >= INFORMATIVE_WEIGHT && isNameProperWord(tokens[k]!)) return true
+function hasMatchedNameProper(tokens: readonly NameToken[], weights: Float64Array, used: Uint8Array, n: number, orNumber = false): boolean {
+  for (let k = 0; k < n; k++) {
+    if (used[k] === 0 || weights[k]! < INFORMATIVE_WEIGHT) continue
+    if (isNameProperWord(tokens[k]!) || (orNumber && tokens[k]!.kind === 'number')) return true
+  }
   return false
 }
 

@@ -21,9 +21,24 @@ export const RecordedPartySchema = PartySchema.extend({
     .strictObject({ runId: z.string(), hitCount: z.number().int(), recordedAt: z.string() })
     .nullable()
     .meta({ description: 'the screening run recorded when the party was: its hits are in the review queue (`GET /v1/screenings/hits?partyId=`); null when no list snapshot is loaded or the run could not be recorded (the party is not screened yet: its `screening.lastScreenedAt` in GET /v1/parties is null)' }),
+  ownerScreenings: z
+    .array(z.strictObject({ role: z.enum(['ultimate-parent', 'owner']), name: z.string(), runId: z.string(), hitCount: z.number().int(), recordedAt: z.string() }))
+    .optional()
+    .meta({
+      description:
+        "the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name, not these names.",
+    }),
   /** when the party was screened against a list snapshot older than its limit (not stored); absent when none is */
   listWarnings: z.array(StaleListWarningSchema).optional(),
 }).meta({ id: 'RecordedParty' })
+
+/** The owners and ultimate parent named on a new party that are not stored parties themselves (those are screened on their own). */
+function namedOwners(p: z.output<typeof NewPartySchema>): { role: 'ultimate-parent' | 'owner'; name: string; country?: string }[] {
+  const out: { role: 'ultimate-parent' | 'owner'; name: string; country?: string }[] = []
+  if (p.ultimateParent && p.ultimateParent.partyId === undefined) out.push({ role: 'ultimate-parent', name: p.ultimateParent.name, ...(p.ultimateParent.headquarters ? { country: p.ultimateParent.headquarters.toUpperCase() } : {}) })
+  for (const o of p.ownership ?? []) if (o.ownerPartyId === undefined) out.push({ role: 'owner', name: o.ownerName, ...(o.ownerCountry ? { country: o.ownerCountry.toUpperCase() } : {}) })
+  return out
+}
 
 export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   /** parties with their screening state: one look-up for them all */
@@ -41,12 +56,18 @@ export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       // screened before anything is written, so a name the screener refuses records no party
       const screener = ctx.lists.current()
       const result = screener ? screener.screen({ name: request.body.name, country: request.body.country.toUpperCase() }) : null
+      const owners = screener ? namedOwners(request.body).map((o) => ({ ...o, result: screener.screen({ name: o.name, ...(o.country ? { country: o.country } : {}) }) })) : []
       const party = await ctx.store.createParty({ ...request.body, actor })
       if (!result) return reply.code(201).send({ ...party, screening: null })
       try {
         const run = await ctx.store.recordScreening(screeningToRecord({ result, partyId: party.id, actor }))
+        const ownerScreenings = []
+        for (const o of owners) {
+          const r = await ctx.store.recordScreening(screeningToRecord({ result: o.result, partyId: party.id, actor }))
+          ownerScreenings.push({ role: o.role, name: o.name, runId: r.id, hitCount: r.hitCount, recordedAt: r.recordedAt })
+        }
         const listWarnings = ctx.listWarnings()
-        return reply.code(201).send({ ...party, screening: { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt }, ...(listWarnings.length > 0 ? { listWarnings } : {}) })
+        return reply.code(201).send({ ...party, screening: { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt }, ...(ownerScreenings.length > 0 ? { ownerScreenings } : {}), ...(listWarnings.length > 0 ? { listWarnings } : {}) })
       } catch (err) {
         // the party is recorded: answer so (a 500 would have the client record it twice); it shows as not screened
         request.log.error({ err, partyId: party.id }, 'the party was recorded but its screening could not be')

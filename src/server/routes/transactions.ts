@@ -41,7 +41,13 @@ export const TransactionSummarySchema = StoredTransactionSchema.omit({ transacti
 export const StoredTransactionViewSchema = StoredTransactionSchema.extend(ApprovalStateSchema.shape).extend(ACTOR_LABELS).meta({ id: 'StoredTransaction' })
 export const ApprovalRequestSchema = ApproveTransactionInputSchema.omit({ transactionId: true, actor: true }).meta({ id: 'ApprovalRequest' })
 
-const TransactionsQuerySchema = PageQuerySchema.extend({ approvalStatus: z.enum(APPROVAL_STATUSES).optional() })
+const TransactionsQuerySchema = PageQuerySchema.extend({
+  approvalStatus: z.enum(APPROVAL_STATUSES).optional(),
+  onHold: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'true: only transactions with an active hold (a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released' }),
+})
 
 export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
@@ -61,15 +67,15 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     { config: { allow: canRead },
       schema: {
         tags: ['transactions'],
-        summary: 'List transactions (oldest first, without their results) with their approval state; `approvalStatus=pending` is the approval queue',
+        summary: 'List transactions (oldest first, without their results) with their approval state; `approvalStatus=pending` is the approval queue, `onHold=true` the transactions a list change holds',
         querystring: TransactionsQuerySchema,
         response: { 200: pageOf(TransactionSummarySchema), ...PROBLEM_RESPONSES },
       },
     },
     async (request) => {
       authorize(request, canRead)
-      const { approvalStatus } = request.query
-      const page = await ctx.store.listTransactions({ ...pageOptions(request.query), ...(approvalStatus ? { approvalStatus } : {}) })
+      const { approvalStatus, onHold } = request.query
+      const page = await ctx.store.listTransactions({ ...pageOptions(request.query), ...(approvalStatus ? { approvalStatus } : {}), ...(onHold === 'true' ? { isOnHold: true } : {}) })
       return { ...page, items: await withActorLabels(ctx, page.items) }
     },
   )

@@ -204,9 +204,8 @@ describe("a place after an organisation's name (issue 10, part C)", () => {
   test('after words that only describe an organisation the place names it: a generic name does not gain from it', () => {
     // a descriptive name ("Telecom", "Banco Central") is shared by many organisations: the place tells them apart
     between(score('Telecom Ltd', 'Telecom Iran Ltd', 'entity'), 0, 0.79)
-    assert.equal(score('Telecom Ltd', 'Telecom Iran Ltd', 'entity'), score('Telecom Ltd', 'Telecom Sakhalin Ltd', 'entity'), 'the place counts as any other word')
-    assert.equal(score('Banco Central SA', 'Banco Central de Venezuela', 'entity'), score('Banco Central SA', 'Banco Central de Caracas', 'entity'))
-    assert.equal(score('National Bank', 'National Bank Europe Ltd', 'entity'), score('National Bank', 'National Bank Zenith Ltd', 'entity'))
+    between(score('Banco Central SA', 'Banco Central de Venezuela', 'entity'), 0, 0.79)
+    between(score('National Bank', 'National Bank Europe Ltd', 'entity'), 0, 0.79)
     // a name proper that lined up keeps the branch reading, abbreviated or not
     between(score('Huawei tech', 'Huawei Technologies Japan K.K.', 'entity'), 0.85, 1)
     assert.ok(score('Huawei Telecom', 'Huawei Telecom Iran Ltd', 'entity') > score('Huawei Telecom', 'Huawei Telecom Sakhalin Ltd', 'entity'))
@@ -215,6 +214,18 @@ describe("a place after an organisation's name (issue 10, part C)", () => {
     const s = scoreNames({ a: 'Telecom Ltd', b: 'Telecom Iran Ltd', type: 'entity' })
     assert.ok(s.explanation.adjustments.some((a) => a.reason.includes('a place after words that only describe an organisation')), s.explanation.summary)
     assert.ok(!s.explanation.adjustments.some((a) => a.reason.includes('a branch or regional qualifier')))
+  })
+  test('a match on descriptive words only, with a word of a name left over, is reduced (issue 10, session 7)', () => {
+    const s = scoreNames({ a: 'Banco Central', b: 'Banco Central de Venezuela', type: 'entity' })
+    between(s.score, 0, 0.79)
+    assert.ok(s.explanation.adjustments.some((a) => a.reason.includes('only words that describe an organisation (bank, trading, central), places or initials matched')), s.explanation.summary)
+    between(score('Electronics Research Institute JSC', 'Kazan Electronics Research Institute JSC', 'entity'), 0, 0.79)
+    // the same description with nothing left over is the same name; a name proper or a number that lined up identifies
+    between(score('National Bank Ltd', 'National Bank', 'entity'), 0.85, 1)
+    between(score('Huawei Technologies', 'Huawei Technologies Japan K.K.', 'entity'), 0.85, 1)
+    between(score('Research Institute 25', 'Research Institute 25 Moscow', 'entity'), 0.8, 1)
+    // people are not read so: "Grant", "Power" are names
+    assert.ok(!scoreNames({ a: 'John Power', b: 'John Power Smith', type: 'individual' }).explanation.adjustments.some((a) => a.reason.includes('describe an organisation')))
   })
   test('the descriptive organisation words data file is checked when it loads', () => {
     assert.ok(ORGANISATION_WORDS.has('bank') && ORGANISATION_WORDS.has('banco'))

@@ -61,6 +61,19 @@ table('legal forms (weak tokens with equivalences)', [
   { input: 'Ahmed Ag Alhassane', type: 'individual', expected: 'ahmed ag alhassane', kinds: 'wpw' }, // "Ag" is a particle here
 ])
 
+table('legal forms however spaced or ordered, and acronyms written with spaces (issue 10, session 7)', [
+  { input: 'Huawei Tech Investment Ltd. Co.', type: 'entity', expected: 'huawei tech investment coltd', kinds: 'wwwl' },
+  { input: 'PNPI Group BHD SDN', expected: 'pnpi group sdnbhd', kinds: 'wwl' },
+  { input: 'Open Joint Company Stock Aviadvigatel', expected: 'jsc aviadvigatel', kinds: 'lw' },
+  { input: 'Lerma Trading S A', expected: 'lerma trading sa', kinds: 'wwl' },
+  { input: 'incoff aerospace s r o', expected: 'incoff aerospace sro', kinds: 'wwl' },
+  { input: 'A P Finance Limited', expected: 'ap finance ltd', kinds: 'wwl' },
+  { input: 'U H L Company', expected: 'uhl inc', kinds: 'wl' },
+  { input: 'J R R Tolkien', expected: 'j r r tolkien', kinds: 'iiiw' }, // no legal form: a person's initials
+  { input: 'L & H Sweden AB', expected: 'l and h sweden ab', kinds: 'isiwl' },
+  { input: 'Ivan S A', type: 'individual', expected: 'ivan s a', kinds: 'wii' },
+])
+
 table('particles and titles', [
   { input: 'Bashar al-Assad', expected: 'bashar al assad', kinds: 'wpw' },
   { input: 'Mohammed bin Salman', expected: 'mohammed bin salman', kinds: 'wpw' },

@@ -7176,13 +7176,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List transactions (oldest first, without their results) with their approval state; `approvalStatus=pending` is the approval queue */
+        /** List transactions (oldest first, without their results) with their approval state; `approvalStatus=pending` is the approval queue, `onHold=true` the transactions a list change holds */
         get: {
             parameters: {
                 query?: {
                     approvalStatus?: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
                     cursor?: string;
                     limit?: number;
+                    /** @description true: only transactions with an active hold (a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released */
+                    onHold?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -14167,6 +14169,15 @@ export interface components {
             isBlocked: boolean;
             listWarnings?: components["schemas"]["StaleListWarning"][];
             name: string;
+            /** @description the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name, not these names. */
+            ownerScreenings?: {
+                hitCount: number;
+                name: string;
+                recordedAt: string;
+                /** @enum {string} */
+                role: "ultimate-parent" | "owner";
+                runId: string;
+            }[];
             ownership: {
                 ownerCountry?: string;
                 ownerName: string;
@@ -14199,6 +14210,15 @@ export interface components {
             isBlocked: boolean;
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
             name: string;
+            /** @description the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name, not these names. */
+            ownerScreenings?: {
+                hitCount: number;
+                name: string;
+                recordedAt: string;
+                /** @enum {string} */
+                role: "ultimate-parent" | "owner";
+                runId: string;
+            }[];
             ownership: {
                 ownerCountry?: string;
                 ownerName: string;

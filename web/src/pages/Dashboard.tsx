@@ -1,4 +1,4 @@
-/** What needs attention: open hits, transactions awaiting approval, licences near exhaustion or expiry, certificates expiring, list ages, the audit chain. */
+/** What needs attention: open hits, transactions awaiting approval, transactions on hold (approved or not), licences near exhaustion or expiry, certificates expiring, list ages, the audit chain. */
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { api, unwrap } from '../api/client'
 import { dealText, num, statusColor } from '../components/format'
@@ -23,6 +23,7 @@ function auditSummary(d: { checked: number; rowsChecked: number; head: { seq: nu
 export function Dashboard() {
   const hits = useLoad(() => unwrap(api.GET('/v1/screenings/hits', { params: { query: { status: 'open', limit: 100 } } })), [])
   const pending = useLoad(() => unwrap(api.GET('/v1/transactions', { params: { query: { approvalStatus: 'pending', limit: 100 } } })), [])
+  const held = useLoad(() => unwrap(api.GET('/v1/transactions', { params: { query: { onHold: 'true', limit: 100 } } })), [])
   const licences = useLoad(() => unwrap(api.GET('/v1/licenses', { params: { query: { limit: 500 } } })), [])
   const alerts = useLoad(() => unwrap(api.GET('/v1/documents/alerts', { params: { query: { withinDays: NEAR_EXPIRY_DAYS } } })), [])
   const lists = useLoad(() => unwrap(api.GET('/v1/lists')), [])
@@ -73,6 +74,39 @@ export function Dashboard() {
                         </Badge>
                       ) : null}
                       <Text size="sm">{String(t.asOf)}</Text>
+                    </Group>
+                  ))}
+                </Stack>
+              )
+            }
+          </Loadable>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4">
+            Transactions on hold
+          </Title>
+          <Loadable state={held}>
+            {(d) =>
+              d.items.length === 0 ? (
+                <Text size="sm">No transaction is on hold. A list change that makes a party of a recorded transaction match puts it on hold.</Text>
+              ) : (
+                <Stack gap={4}>
+                  <Text size="sm">
+                    {d.items.length}
+                    {d.nextCursor ? '+' : ''} on hold after a new screening hit: nothing ships under them, approved or not, until an approver releases the hold.
+                  </Text>
+                  {d.items.slice(0, 8).map((t) => (
+                    <Group key={t.id} gap="xs">
+                      <Anchor href={`#/transactions/${t.id}`} size="sm">
+                        {t.reference ?? t.id}
+                      </Anchor>
+                      <Text size="sm">{dealText(t)}</Text>
+                      <Badge color={statusColor(t.approvalStatus)} size="sm">
+                        {t.approvalStatus}
+                      </Badge>
+                      <Badge color="red" size="sm">
+                        on hold ({t.activeHolds})
+                      </Badge>
                     </Group>
                   ))}
                 </Stack>
