@@ -113,12 +113,17 @@ export async function screenRowsInWorkers(o: {
   const indexStarted = performance.now()
   const { readScreeningIndex } = await import('../../screening/snapshots/screening-index-store.js')
   let indexMs = 0
-  const index = readScreeningIndex(o.home, o.onWarning ? { onWarning: o.onWarning } : {}).then((r) => {
+  const index = readScreeningIndex(o.home, { shared: true, ...(o.onWarning ? { onWarning: o.onWarning } : {}) }).then((r) => {
     indexMs = performance.now() - indexStarted
     let shared: SharedArrayBuffer | undefined
     if (r.bytes !== undefined) {
-      shared = new SharedArrayBuffer(r.bytes.length)
-      new Uint8Array(shared).set(r.bytes)
+      // the saved file is read straight into shared memory; an index built just now is copied there
+      const isWhole = r.bytes.buffer instanceof SharedArrayBuffer && r.bytes.byteOffset === 0 && r.bytes.length === r.bytes.buffer.byteLength
+      if (isWhole) shared = r.bytes.buffer as SharedArrayBuffer
+      else {
+        shared = new SharedArrayBuffer(r.bytes.length)
+        new Uint8Array(shared).set(r.bytes)
+      }
     }
     return { kind: 'index', bytes: shared, snapshots: r.snapshots } satisfies BatchWorkerCommand
   })
@@ -187,7 +192,8 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
     } satisfies BatchWorkerMessage)
   }
   try {
-    const { screenerFrom } = await import('../../screening/screener.js')
+    // (both loaded while the main thread reads the index)
+    const [{ screenerFrom }, { decodeIndexFile }] = await Promise.all([import('../../screening/screener.js'), import('../../screening/index/index-file.js')])
     type Screener = ReturnType<typeof screenerFrom>
     let screener: Screener | undefined
     let t0 = 0
@@ -208,7 +214,6 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
         t2 = performance.now()
         return built
       }
-      const { decodeIndexFile } = await import('../../screening/index/index-file.js')
       const { value } = decodeIndexFile(Buffer.from(c.bytes), { isChecked: true })
       t1 = performance.now()
       const s = screenerFrom({ data: value as Parameters<typeof screenerFrom>[0]['data'], snapshots: c.snapshots })

@@ -155,8 +155,17 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
 
     // query tokens, rarest (heaviest) first
     // titles are looked up too (a "title" may be part of a name: AL-SHAYKH), with their small weight
-    const order = qt.map((_, i) => i)
-    order.sort((a, b) => qw[b]! - qw[a]!)
+    // (an insertion sort, stable as Array.prototype.sort: equal weights keep the query's order)
+    const order: number[] = []
+    for (let i = 0; i < qt.length; i++) {
+      let k = i
+      order.push(i)
+      while (k > 0 && qw[order[k - 1]!]! < qw[i]!) {
+        order[k] = order[k - 1]!
+        k--
+      }
+      order[k] = i
+    }
     const minShared = totalWeight * Math.max(MIN_SHARED_FRACTION, opts.minSharedFraction ?? 0)
     let remaining = 0 // Σ weight of the query tokens not yet looked up
     for (let i = 0; i < qt.length; i++) remaining += qw[i]!
@@ -182,17 +191,28 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
       const isExistingOnly = (size > COMMON_POSTINGS && touchedCount > 0) || remaining < minShared
       const w = qw[i]!
       remaining -= w
+      // (whether a name was found before is read for every name, needed or not: code optimised before a
+      // query needed it would be thrown away and compiled again when one does)
       for (let f = 0; f < found.length; f++) {
         const from = postingStart[found[f]!]!
         const to = postingStart[found[f]! + 1]!
         const quality = foundQuality[f]!
-        if (!isExistingOnly) for (let k = from; k < to; k++) credit(postingIds[k]!, w, quality)
-        else if (to - from > 8 * touchedCount) {
+        if (isExistingOnly && to - from > 8 * touchedCount) {
           // a long posting list and few names so far: look each name up (postings are sorted)
           for (let t = 0; t < touchedCount; t++) if (contains(postingIds, from, to, touched[t]!)) credit(touched[t]!, w, quality)
-        } else for (let k = from; k < to; k++) if (ns[2 * postingIds[k]!] === queryNo) credit(postingIds[k]!, w, quality)
+        } else {
+          for (let k = from; k < to; k++) {
+            const id = postingIds[k]!
+            const isFound = ns[2 * id] === queryNo
+            if (isFound || !isExistingOnly) credit(id, w, quality)
+          }
+        }
       }
-      for (const id of foundNames) if (!isExistingOnly || ns[2 * id] === queryNo) credit(id, w, COMPOUND)
+      for (let f = 0; f < foundNames.length; f++) {
+        const id = foundNames[f]!
+        const isFound = ns[2 * id] === queryNo
+        if (isFound || !isExistingOnly) credit(id, w, COMPOUND)
+      }
     }
 
     // rank: shared weight × match quality, less a little for list-name weight left unmatched

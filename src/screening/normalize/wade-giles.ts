@@ -93,22 +93,30 @@ function mayBeWadeGiles(s: string): boolean {
       case 98: case 100: case 106: case 113: case 118: case 120: // b d j q v x
         return false
       case 99: // c
-        if (s.charCodeAt(i + 1) !== 104) return false
+        if (codeAt(s, i + 1) !== 104) return false
         break
       case 103: // g
-        if (s.charCodeAt(i - 1) !== 110) return false
+        if (codeAt(s, i - 1) !== 110) return false
         break
       case 122: { // z
-        const p = s.charCodeAt(i - 1)
+        const p = codeAt(s, i - 1)
         if (p !== 116 && p !== 115) return false
         break
       }
       case 114: // r
-        if (s.charCodeAt(i + 1) !== 104) return false
+        if (codeAt(s, i + 1) !== 104) return false
         break
     }
   }
   return true
+}
+
+/**
+ * the letter at i, or -1 outside the string (where charCodeAt gives NaN: optimised code reading past a
+ * string's end is thrown away and compiled again)
+ */
+function codeAt(s: string, i: number): number {
+  return i >= 0 && i < s.length ? s.charCodeAt(i) : -1
 }
 
 /** Can `s` be cut into 1–4 pinyin syllables (vowel-initial ones only first, as pinyin writes an apostrophe before them)? */

@@ -160,9 +160,12 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
     const one = oneSide[j]!
     if (one.kind !== 'word') continue
     const target = one.text
+    // a letter past the end of a word reads -1 (the target) or -2 (the run's head): never equal, as NaN,
+    // which charCodeAt gives there, never is; optimised code reading past a string's end is thrown
+    // away and compiled again, so short words are not read past their end
     const first = target.charCodeAt(0)
-    const second = target.charCodeAt(1)
-    const third = target.charCodeAt(2)
+    const second = target.length > 1 ? target.charCodeAt(1) : -1
+    const third = target.length > 2 ? target.charCodeAt(2) : -1
     const oneSino = one.sinoKey !== undefined
     for (let i = 0; i + 1 < n; i++) {
       const run = runSide[i]!
@@ -174,8 +177,8 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
       // in front ("Andrang Heta" / "'Ndrangheta")
       let shifted = false
       if (h0 !== first && !sino && !(run.isAbjad || one.isAbjad)) {
-        const h1 = head.charCodeAt(1)
-        if (!(h1 === first && head.charCodeAt(2) === second) && !(h0 === second && h1 === third)) continue
+        const h1 = head.length > 1 ? head.charCodeAt(1) : -2
+        if (!(h1 === first && (head.length > 2 ? head.charCodeAt(2) : -2) === second) && !(h0 === second && h1 === third)) continue
         shifted = true
       }
       let joined = head
@@ -214,7 +217,7 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
 function sinoInitial(t: NameToken): number {
   if (t.sinoKey !== undefined) return t.sinoKey.charCodeAt(0)
   const c = t.text.charCodeAt(0)
-  const h = t.text.charCodeAt(1) === 104 /* h */
+  const h = t.text.length > 1 && t.text.charCodeAt(1) === 104 /* h */
   switch (c) {
     case 112: return 98 // p → b
     case 116: return 100 // t → d

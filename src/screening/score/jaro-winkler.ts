@@ -38,7 +38,8 @@ export function jaroWinkler(a: string, b: string): number {
     k++
   }
   const m = matches
-  const jaro = (m / la + m / lb + (m - transpositions / 2) / m) / 3
+  // (× 0.5, exactly ÷ 2: an integer division that leaves a fraction throws optimised code away)
+  const jaro = (m / la + m / lb + (m - transpositions * 0.5) / m) / 3
   if (jaro < 0.7) return jaro
   let prefix = 0
   const maxPrefix = Math.min(4, la, lb)

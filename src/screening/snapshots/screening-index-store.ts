@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors.js'
 import { canonicalJson, sha256Hex } from '../../shared/hash.js'
@@ -104,13 +104,19 @@ export type ScreeningIndexBytes = {
  * matches, else built from the snapshots now (and saved). Throws LIST_SNAPSHOT_MISSING when nothing
  * was imported. Batch screening hands the bytes to its workers in a SharedArrayBuffer.
  */
-export async function readScreeningIndex(home: string, { onWarning }: Pick<LoadScreenerOptions, 'onWarning'> = {}): Promise<ScreeningIndexBytes> {
+export async function readScreeningIndex(
+  home: string,
+  { onWarning, shared = false }: Pick<LoadScreenerOptions, 'onWarning'> & {
+    /** read the file straight into a SharedArrayBuffer (for worker threads: no second copy of it) */
+    shared?: boolean
+  } = {},
+): Promise<ScreeningIndexBytes> {
   const active = await activeMetas(home)
   const key = await keyOf(home, active)
   const path = indexPath(home, key)
   let bytes: Buffer | undefined
   try {
-    bytes = await readFile(path)
+    bytes = shared ? await readFileShared(path) : await readFile(path)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') onWarning?.(`cannot read the screening index ${path} (${(e as Error).message}); building it`)
   }
@@ -127,6 +133,28 @@ export async function readScreeningIndex(home: string, { onWarning }: Pick<LoadS
   const { entries, snapshots } = await loadActiveSnapshots(home)
   const data = buildScreenerData(entries)
   return { bytes: await writeIndex(home, key, data, onWarning), data, snapshots, origin: 'built' }
+}
+
+/**
+ * A file's bytes in a SharedArrayBuffer, read in one call where the system allows (not in chunks into a
+ * Buffer that is then copied). A file that changes size meanwhile gives other bytes, which the index
+ * checks (its length and crc32) refuse.
+ */
+async function readFileShared(path: string): Promise<Buffer> {
+  const file = await open(path, 'r')
+  try {
+    const size = (await file.stat()).size
+    const bytes = Buffer.from(new SharedArrayBuffer(size))
+    let done = 0
+    while (done < size) {
+      const { bytesRead } = await file.read(bytes, done, size - done, done)
+      if (bytesRead === 0) break
+      done += bytesRead
+    }
+    return done === size ? bytes : bytes.subarray(0, done)
+  } finally {
+    await file.close()
+  }
 }
 
 /**

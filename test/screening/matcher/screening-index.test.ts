@@ -18,7 +18,7 @@ import { importList, importListFiles } from '../../../src/screening/snapshots/im
 import { loadActiveSnapshots, readActiveSnapshotMetas } from '../../../src/screening/snapshots/load-active-snapshots.js'
 import { snapshotDir } from '../../../src/screening/snapshots/snapshot-paths.js'
 import { isAppError } from '../../../src/shared/errors.js'
-import { indexesDir, loadScreener, loadScreenerData } from '../../../src/screening/snapshots/screening-index-store.js'
+import { indexesDir, loadScreener, loadScreenerData, readScreeningIndex } from '../../../src/screening/snapshots/screening-index-store.js'
 import { FIXTURES } from '../sources/fixtures.js'
 
 const tmpRoots: string[] = []
@@ -185,6 +185,25 @@ test('a damaged index file is rebuilt with a warning and the answers stay the sa
       assert.equal((await loadScreenerData(home)).origin, 'file', `${what}: the rebuilt index was saved`)
     }
   }
+})
+
+test('read for worker threads, the index file is read straight into shared memory and checked as ever', async () => {
+  const home = tmp()
+  await importList({ home, files: US_FIXTURES, now: '2026-01-02T03:04:05.000Z' })
+  const file = join(indexesDir(home), readdirSync(indexesDir(home))[0]!)
+  const good = readFileSync(file)
+  const r = await readScreeningIndex(home, { shared: true })
+  assert.equal(r.origin, 'file')
+  assert.ok(r.bytes!.buffer instanceof SharedArrayBuffer, 'in a SharedArrayBuffer')
+  assert.equal(r.bytes!.byteLength, r.bytes!.buffer.byteLength, 'the whole buffer')
+  assert.ok(good.equals(r.bytes!), 'the bytes of the file')
+  // a damaged file: refused and rebuilt with a warning, as when read into a Buffer
+  writeFileSync(file, flipped(good, good.length - 100))
+  const warnings: string[] = []
+  const rebuilt = await readScreeningIndex(home, { shared: true, onWarning: (m) => warnings.push(m) })
+  assert.equal(rebuilt.origin, 'built')
+  assert.match(warnings.join('\n'), /not usable .*rebuilding/)
+  assert.ok(good.equals(rebuilt.bytes!), 'rebuilt as it was')
 })
 
 test('an index built from other snapshots or code is never used: its key must match', async () => {
