@@ -15,6 +15,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createJsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { rememberParsedTransaction, TransactionSchema, type Transaction } from '../determination/transaction-schema.js'
 import { hashApiKey, type AuditVerification, type RecordsStore } from '../records/records-store.js'
 import type { Rules } from '../rules/load-rules.js'
 import { withScreenCache } from '../screening/screen-cache.js'
@@ -169,7 +170,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => sendProblem(error, request, reply),
     clientErrorHandler: sendClientError,
   }).withTypeProvider<ZodTypeProvider>()
-  app.setValidatorCompiler(validatorCompiler)
+  // a body validated by TransactionSchema is remembered as parsed, so determine() does not parse it again
+  app.setValidatorCompiler<z.ZodType>((route) => {
+    const validate = validatorCompiler(route)
+    if (route.schema !== TransactionSchema) return validate
+    const validated: typeof validate = (data) => {
+      const r = validate(data)
+      if (typeof r === 'object' && 'value' in r && r.error === undefined) rememberParsedTransaction(r.value as Transaction)
+      return r
+    }
+    return validated
+  })
   // Responses are typed at compile time by the same schemas (the type provider checks each handler's
   // return value) and documented from them; they are not re-validated at run time: domain schemas
   // carry transforms (IsoDateSchema) that zod cannot encode, and re-validating every answer costs time.

@@ -99,25 +99,33 @@ const shipmentTaken = (shipmentId: string, holder: string, path: string) =>
 
 /**
  * The shipments named when a deployment is recorded must be recorded shipments, each named once and tied to no
- * other deployment (the same rule as a later tie), so that a deployment's shipped quantity is not counted twice.
+ * other deployment (the same rule as a later tie), so that a deployment's shipped quantity is not counted twice; and
+ * the shipped quantity must be at least what they carried (DEPLOYMENT_QUANTITY_MISMATCH naming `shippedQuantity`).
  */
-async function checkShipmentsFree(db: Db, shipmentIds: string[]): Promise<void> {
+async function checkShipmentsFree(db: Db, shipmentIds: string[], shippedQuantity: number): Promise<void> {
   const seen = new Set<string>()
+  let carried = 0
   for (const [i, id] of shipmentIds.entries()) {
     const path = `shipmentIds[${i}]`
     if (seen.has(id)) throw invalid(path, `shipment ${id} is named twice`, `shipment ${id} appears more than once in shipmentIds`)
     seen.add(id)
-    const shp = await db.selectFrom('shipments').select('id').where('id', '=', id).executeTakeFirst()
+    const shp = await db.selectFrom('shipments').select(['id', 'quantity']).where('id', '=', id).executeTakeFirst()
     if (!shp) throw new AppError('NOT_FOUND', { detail: `no shipment ${id}`, issues: [{ path, message: 'no shipment has this id' }] })
     const holder = await shipmentHolder(db, id)
     if (holder !== undefined) throw shipmentTaken(id, holder, path)
+    carried += Number(shp.quantity)
+  }
+  // the named shipments' chips all went to the site (a later tie adds a shipment's whole quantity, the same rule);
+  // more chips than they carried may come from shipments not recorded, fewer cannot
+  if (shippedQuantity < carried) {
+    throw new AppError('DEPLOYMENT_QUANTITY_MISMATCH', { detail: `the shipments named carried ${carried} chips, more than the shippedQuantity ${shippedQuantity}`, issues: [{ path: 'shippedQuantity', message: `at least ${carried}, the named shipments' total` }] })
   }
 }
 
 export async function createDeployment(ctx: StoreContext, input: NewDeployment): Promise<Deployment> {
   const d = parse(NewDeploymentSchema, input)
   return ctx.write(d.actor, async (w) => {
-    await checkShipmentsFree(w.db, d.shipmentIds)
+    await checkShipmentsFree(w.db, d.shipmentIds, d.shippedQuantity)
     const row: Row<'deployments'> = {
       id: newId('dep'), site_country: d.site.country, operator_name: d.site.operator, address: d.site.address, declared_capacity: d.site.declaredCapacity, shipped_quantity: d.shippedQuantity,
       attestation_interval_days: d.attestationIntervalDays, deployed_on: d.deployedOn, created_at: w.at, created_by: d.actor,

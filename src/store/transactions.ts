@@ -27,6 +27,7 @@ import { fromJson, toJson } from './json.js'
 import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { checkDate } from './dates.js'
+import { assertStorableText, jsonMayHoldBadText } from './text-guard.js'
 import { licenseFromRow } from './licenses.js'
 
 export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result' | keyof DealColumns>, j: J): TransactionSummary => ({
@@ -98,6 +99,11 @@ export const eccnCovers = (licensed: string, eccn: string) => {
 }
 
 export async function recordDetermination(ctx: StoreContext, input: RecordDeterminationInput): Promise<RecordedDetermination> {
+  // the store's text guard (text-guard.ts), which the facade leaves to this function: the transaction and its answer
+  // are checked as the JSON text they are stored as, and the arguments walked only when that text may hold a bad string
+  const inputJson = toJson(input.transaction)
+  const resultJson = toJson(input.result)
+  assertStorableText(jsonMayHoldBadText(inputJson) || jsonMayHoldBadText(resultJson) ? [input] : [{ ...input, transaction: null, result: null }])
   const d = parse(RecordDeterminationInputSchema, input)
   const res = d.result as DeterminationResult
   checkDate(res.date, 'result.date')
@@ -110,8 +116,9 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
     rules_version: res.rulesVersion,
     list_snapshots: toJson(res.listSnapshots ?? []),
     party_ids: toJson(d.partyIds),
-    input: toJson(d.transaction),
-    result: toJson(res),
+    // d.transaction and d.result are the objects given (RecordDeterminationInputSchema copies neither)
+    input: inputJson,
+    result: resultJson,
     recorded_at: '',
     recorded_by: d.actor,
     deal_item: null,

@@ -233,6 +233,19 @@ for (const dialect of storeDialectsUnderTest()) {
 
 
       describe('shipments named when a deployment is recorded', () => {
+        test('the shipped quantity is at least what the named shipments carried (DEPLOYMENT_QUANTITY_MISMATCH naming shippedQuantity); more is accepted', async () => {
+          const a = await shipment(6)
+          const b = await shipment(4)
+          const short = await t.call('POST', '/v1/deployments', { as: 'analyst', body: { site, shippedQuantity: 9, shipmentIds: [a, b], attestationIntervalDays: 30, deployedOn: '2026-03-01' } })
+          assert.equal(short.statusCode, 409, short.body)
+          assert.equal(short.json().code, 'DEPLOYMENT_QUANTITY_MISMATCH')
+          assert.deepEqual(short.json().errors.map((e: { path: string }) => e.path), ['shippedQuantity'])
+          assert.match(short.json().detail, /carried 10 chips, more than the shippedQuantity 9/)
+          // refused: the shipments stay free to tie
+          const more = await create({ site, shippedQuantity: 12, shipmentIds: [a, b], attestationIntervalDays: 30, deployedOn: '2026-03-01' })
+          assert.deepEqual(more.shipmentIds, [a, b])
+        })
+
         test('each must be a recorded shipment, named once, tied to no other deployment; refusals write nothing', async () => {
           const unknown = await t.call('POST', '/v1/deployments', { as: 'analyst', body: { site, shippedQuantity: 1, shipmentIds: ['shp_nope'], attestationIntervalDays: 30, deployedOn: '2026-01-01' } })
           assert.equal(unknown.statusCode, 404, unknown.body)

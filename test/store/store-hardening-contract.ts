@@ -39,6 +39,19 @@ export function runStoreHardeningContract(name: string, open: Open, options: { s
         await rejectsWith(s.createApiKey({ role: 'viewer', label: 'k\u0000', actor: A }), 'VALIDATION_FAILED', 'label')
         await rejectsWith(s.addDocument({ kind: 'other', bytes: new Uint8Array([0, 1, 0]), filename: 'a\u0000.pdf', eventOn: '2025-01-01', actor: A }), 'VALIDATION_FAILED', 'filename')
         await rejectsWith(s.createParty({ name: 'ok', country: 'DE', actor: 'mallory\ud800' }), 'VALIDATION_FAILED', 'actor')
+        // a stored determination's transaction and answer are checked as the JSON text they are stored as: every
+        // string and key, at any depth, named by its path; text that only looks like an escape is kept as given
+        const result = (extra: object) => ({ date: '2025-03-01', regime: 'as-enforced', verdict: 'NLR', to: 'AE', quantity: 1, item: { eccn: '3A090.a' }, listSnapshots: [], rulesVersion: 'test', ...extra }) as never
+        const transaction = { date: '2025-03-01', quantity: 1, to: 'AE' }
+        await rejectsWith(s.recordDetermination({ transaction, result: result({ reasons: [{ text: 'a\u0000b' }] }), actor: A }), 'VALIDATION_FAILED', 'result.reasons.0.text')
+        await rejectsWith(s.recordDetermination({ transaction, result: result({ flags: [{ ['k\udc00']: 1 }] }), actor: A }), 'VALIDATION_FAILED', 'result.flags.0.k')
+        await rejectsWith(s.recordDetermination({ transaction: { ...transaction, parties: [{ name: 'x\ud83d' }] }, result: result({}), actor: A }), 'VALIDATION_FAILED', 'transaction.parties.0.name')
+        await rejectsWith(s.recordDetermination({ transaction, result: result({}), reference: 'r\u0000', actor: A }), 'VALIDATION_FAILED', 'reference')
+        await rejectsWith(s.recordDetermination({ transaction, result: result({}), actor: 'mallory\ud800' }), 'VALIDATION_FAILED', 'actor')
+        const literal = 'a backslash and u0000 as text: \\u0000, \\ud800; a pair: 🖖'
+        const kept = await s.recordDetermination({ transaction: { ...transaction, note: literal }, result: result({ note: literal }), actor: A })
+        assert.equal((JSON.parse(kept.resultJson) as { note: string }).note, literal)
+        assert.equal(((await s.getTransaction(kept.id)).transaction as { note: string }).note, literal)
         // reads too: a viewer's id with NUL is a 400, never a database error
         await rejectsWith(s.getDocument('\u0000'), 'VALIDATION_FAILED')
         await rejectsWith(s.getParty('pty_\u0000'), 'VALIDATION_FAILED')
