@@ -66,3 +66,28 @@ test("a party's ultimate parent and owners named on it are screened too, their h
     await t.close()
   }
 })
+
+test("when the party's own run is stored and an owner's cannot be, the answer reports the stored run (the party is screened)", async () => {
+  const t = await openTestApp()
+  try {
+    const store = t.store as unknown as { recordScreening: (input: unknown) => Promise<unknown> }
+    const real = store.recordScreening.bind(t.store)
+    let calls = 0
+    // the second run (the owner's) fails
+    store.recordScreening = async (input) => {
+      calls += 1
+      if (calls === 2) throw new Error('the database went away between the two runs')
+      return real(input)
+    }
+    const r = await t.call('POST', '/v1/parties', { as: 'analyst', body: { name: 'Quillon Trading FZE', country: 'AE', ownership: [{ ownerName: 'Huawei Technologies Co., Ltd.', ownerCountry: 'CN', share: 0.6 }] } })
+    assert.equal(r.statusCode, 201, r.body)
+    assert.equal(calls, 2)
+    const body = r.json()
+    assert.ok(body.screening, 'the party\'s own run was stored and is reported')
+    assert.equal(body.ownerScreenings, undefined)
+    const stored = (await t.call('GET', `/v1/parties/${body.id}`, { as: 'viewer' })).json()
+    assert.equal(stored.screening.lastScreenedAt, body.screening.recordedAt)
+  } finally {
+    await t.close()
+  }
+})

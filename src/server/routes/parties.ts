@@ -59,20 +59,22 @@ export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       const owners = screener ? namedOwners(request.body).map((o) => ({ ...o, result: screener.screen({ name: o.name, ...(o.country ? { country: o.country } : {}) }) })) : []
       const party = await ctx.store.createParty({ ...request.body, actor })
       if (!result) return reply.code(201).send({ ...party, screening: null })
+      // the party is recorded: whatever run cannot be stored after it, the answer is 201 (a 500 would have the client
+      // record it twice) and says which runs were: a party whose own run is missing shows as not screened
+      let screening: { runId: string; hitCount: number; recordedAt: string } | null = null
+      const ownerScreenings = []
       try {
         const run = await ctx.store.recordScreening(screeningToRecord({ result, partyId: party.id, actor }))
-        const ownerScreenings = []
+        screening = { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt }
         for (const o of owners) {
           const r = await ctx.store.recordScreening(screeningToRecord({ result: o.result, partyId: party.id, actor }))
           ownerScreenings.push({ role: o.role, name: o.name, runId: r.id, hitCount: r.hitCount, recordedAt: r.recordedAt })
         }
-        const listWarnings = ctx.listWarnings()
-        return reply.code(201).send({ ...party, screening: { runId: run.id, hitCount: run.hitCount, recordedAt: run.recordedAt }, ...(ownerScreenings.length > 0 ? { ownerScreenings } : {}), ...(listWarnings.length > 0 ? { listWarnings } : {}) })
       } catch (err) {
-        // the party is recorded: answer so (a 500 would have the client record it twice); it shows as not screened
-        request.log.error({ err, partyId: party.id }, 'the party was recorded but its screening could not be')
-        return reply.code(201).send({ ...party, screening: null })
+        request.log.error({ err, partyId: party.id }, 'the party was recorded but a screening of it could not be')
       }
+      const listWarnings = screening ? ctx.listWarnings() : []
+      return reply.code(201).send({ ...party, screening, ...(ownerScreenings.length > 0 ? { ownerScreenings } : {}), ...(listWarnings.length > 0 ? { listWarnings } : {}) })
     },
   )
 
