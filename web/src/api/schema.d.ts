@@ -9499,7 +9499,7 @@ export interface components {
             listWarnings?: components["schemas"]["StaleListWarning"][];
             otherRegime?: {
                 regime: string;
-                reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+                reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
                 /** @enum {string} */
                 verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
             } & {
@@ -9514,7 +9514,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
                 name: string;
@@ -9570,7 +9570,7 @@ export interface components {
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
             otherRegime?: {
                 regime: string;
-                reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+                reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
                 /** @enum {string} */
                 verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
             } & {
@@ -9585,7 +9585,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
                 name: string;
@@ -11828,7 +11828,7 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12181,7 +12181,7 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12536,7 +12536,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12881,7 +12881,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
