@@ -73,14 +73,14 @@ const dealFromRow = (r: DealColumns): TransactionDeal => ({ item: r.deal_item, q
  * differ, and the verification reports the row as edited.
  */
 export const transactionHashRecord = (r: Row<'transactions'>, j: J) => {
-  const record = hashRecordOf(summaryFromRow(r, j), r)
+  const record = hashRecordOf(summaryFromRow(r, j), r, r.result)
   const copy = dealFromRow(r)
   const said = dealOf(r.input)
   const isFaithful = copy.item === said.item && copy.quantity === said.quantity && copy.destination === said.destination && copy.endUser === said.endUser
   return isFaithful ? record : { ...record, dealColumnsDisagreeWithInput: true }
 }
 /** transactionHashRecord of a row whose summary is already read and whose deal columns are known to say what its input says */
-const hashRecordOf = (summary: TransactionSummary, r: Pick<Row<'transactions'>, 'input' | 'result'>) => ({ ...summary, inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(r.result) })
+const hashRecordOf = (summary: TransactionSummary, r: Pick<Row<'transactions'>, 'input'>, result: string | Uint8Array) => ({ ...summary, inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(result) })
 
 export const approvalFromRow = (r: Row<'transaction_approvals'>): TransactionApproval => ({
   transactionId: r.transaction_id,
@@ -130,6 +130,8 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
   }
   // read from the text as stored (what the verification compares them with)
   Object.assign(row, dealColumns(dealOf(row.input)))
+  // the answer's UTF-8 bytes, encoded once: its hash, PostgreSQL's parameter and the API's answer take them as they are
+  const resultUtf8 = Buffer.from(resultJson, 'utf8')
   // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
   return ctx.create(d.actor, (at) => {
     row.recorded_at = at
@@ -138,8 +140,9 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
     return {
       table: 'transactions',
       row,
-      event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(hashRecordOf(summary, row)), data: { verdict: row.verdict } },
-      result: { ...summary, resultJson: row.result },
+      utf8: { result: resultUtf8 },
+      event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(hashRecordOf(summary, row, resultUtf8)), data: { verdict: row.verdict } },
+      result: { ...summary, resultJson: row.result, resultUtf8 },
     }
   })
 }
