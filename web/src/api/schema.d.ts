@@ -13017,6 +13017,7 @@ export interface components {
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
+            title: string;
         };
         ListAgeInput: {
             ageDays: number | null;
@@ -13030,6 +13031,7 @@ export interface components {
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
+            title: string;
         };
         ListImportRequest: {
             files: {

@@ -3,7 +3,7 @@ import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import { Actor } from '../components/Actor'
-import { when } from '../components/format'
+import { count, when } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import type { paths } from '../api/schema'
 import { CursorPager, useCursors } from '../components/CursorPager'
@@ -35,7 +35,7 @@ export function Audit() {
           </Button>
           {verification ? (
             <Text size="sm" data-testid="audit-verification" role="status">
-              <Badge color={verification.ok ? 'green' : 'red'}>{verification.ok ? 'verified' : 'BROKEN'}</Badge> {verification.checked} events and {verification.rowsChecked} records checked; head {verification.head.seq} <Code>{verification.head.hash.slice(0, 16)}…</Code>
+              <Badge color={verification.ok ? 'green' : 'red'}>{verification.ok ? 'verified' : 'BROKEN'}</Badge> {count(verification.checked, 'event')} and {count(verification.rowsChecked, 'record')} checked; head {verification.head.seq} <Code>{verification.head.hash.slice(0, 16)}…</Code>
               {verification.problems.map((p, i) => (
                 <span key={i}>
                   <br />
