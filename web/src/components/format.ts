@@ -9,18 +9,6 @@ export const statusColor = (s: string) => ({ pending: 'orange', approved: 'green
 /** A listed transaction's deal in words: "8 × nvidia-h100-sxm to AE" (GET /v1/transactions reads it from the stored transaction). */
 export const dealText = (t: { item: string | null; quantity: number | null; destination: string | null }) => `${t.quantity === null ? '' : `${num(t.quantity)} × `}${t.item ?? 'item not given'} to ${t.destination ?? '–'}`
 
-/** What the verification covered, in words: the API verifies what is new since its last verified checkpoint. */
-export function auditSummary(d: { checked: number; rowsChecked: number; head: { seq: number }; mode?: 'full' | 'incremental'; fromSeq?: number }): string {
-  const events = (x: number) => count(x, 'event')
-  const records = (x: number) => `${count(x, 'record')} ${x === 1 ? 'it' : 'they'} touched`
-  if (d.mode === 'incremental' && d.fromSeq) {
-    const now = d.checked ? `the ${d.checked === 1 ? 'one' : num(d.checked)} after it checked now (and the ${records(d.rowsChecked)})` : 'nothing new since'
-    return `${events(d.head.seq)} in the chain: verified up to event ${num(d.fromSeq)} before; ${now}.`
-  }
-  if (d.checked === 0) return 'The chain is empty: nothing has been recorded yet.'
-  return `${d.checked === 1 ? 'The only event' : `All ${events(d.checked)}`} in the chain and the ${records(d.rowsChecked)} checked.`
-}
-
 type Age = { ageDays: number | null; maxAgeDays?: number; isStale: boolean }
 
 /**
