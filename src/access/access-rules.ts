@@ -206,7 +206,7 @@ export function modelWeights(ctx: AccessContext): RequirementOutcome[] {
     return []
   }
   const who = ctx.check.who
-  const tier1 = (c: string | undefined) => c === 'US' || inGroup(ctx.rules, 'diffusion-tier1', c, ctx.asOf)
+  const tier1 = (c: string | undefined) => inGroup(ctx.rules, 'diffusion-tier1', c, ctx.asOf) // the United States is in the Tier 1 data
   if (who.kind === 'person' && !who.usPerson && ctx.check.where.country === 'US' && who.employer && tier1(who.employer.headquarters ?? who.employer.country)) {
     ctx.flags.push({ kind: 'condition', id: '4e091-tier1-employee', text: `${who.name} works for ${who.employer.name}, headquartered in Tier 1: the deemed-export carve-out for permanent regular employees applies (confirm the employment).`, citations: [rule.citation] })
     return []

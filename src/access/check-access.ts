@@ -109,7 +109,7 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
     }
   }
   if (!screened.some((s) => s.screening)) flags.push({ kind: 'not-screened', id: 'parties-not-screened', text: 'No list snapshot is loaded, so the person, tenant and parties were not screened: import the lists and run again.' })
-  const { verdict, policy } = combineRequirements(requirements)
+  const { verdict, policy } = combineRequirements(requirements, { rules: ctx.rules, asOf: ctx.asOf })
   const reasons: Reason[] = requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations }))
   if (policy?.value) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value]}.`, citations: policy.citations })
   if (reasons.length === 0) {

@@ -80,8 +80,8 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     flags.push({ kind: 'transshipment-risk', id: 'transshipment-risk-destination', text: `${dest} has been named by the U.S. government as a diversion route for advanced AI chips: review the end user and the onward destination.`, citations: [citationOf(transship)] })
   }
 
-  const { verdict, exceptions, policy } = combineRequirements(requirements)
-  const unknownRuleStatus = answerBothWays(requirements, flags)
+  const { verdict, exceptions, policy } = combineRequirements(requirements, { rules, asOf })
+  const unknownRuleStatus = answerBothWays(requirements, flags, { rules, asOf })
   if (opts.authorisations) flags.push(...transactionAuthorisationFlags(tx, item.eccn, verdict, regime, opts.authorisations, rules))
   // the first step says whether the EAR applies and why
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
@@ -136,10 +136,10 @@ function inCountryNote(country: string): Flag {
  * A requirement that holds only if a rule of unknown standing is in force: give the answer both ways, rule by rule,
  * and say which one the verdict shows (the rule in force: the cautious answer). Never chosen silently.
  */
-function answerBothWays(requirements: readonly RequirementOutcome[], flags: Flag[]): UnknownRuleStatus[] {
+function answerBothWays(requirements: readonly RequirementOutcome[], flags: Flag[], at: { rules: Rules; asOf: IsoDate }): UnknownRuleStatus[] {
   const out: UnknownRuleStatus[] = []
   const summary = (rs: readonly RequirementOutcome[]): OutcomeSummary => {
-    const c = combineRequirements(rs)
+    const c = combineRequirements(rs, at)
     return { verdict: c.verdict, reviewPolicy: c.policy?.value ?? null, licenseExceptions: c.exceptions.map((e) => e.id) }
   }
   for (const ruleId of new Set(requirements.flatMap((r) => (r.conditional ? [r.conditional.ruleId] : [])))) {

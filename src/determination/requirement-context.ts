@@ -23,7 +23,10 @@ export type RequirementOutcome = {
   /** the party the requirement is about (a listed-party or sanctions match), carried into its reason */
   party?: { role: string; name: string }
   prohibited?: boolean
-  /** imposed under part 744 or 746: licence exceptions NAC/ACA/LPP/AIA are then unavailable (15 CFR 740.2, 740.8(c)) */
+  /**
+   * imposed under part 744 or 746: the licence exceptions the dated restriction names (15 CFR 740.8(b);
+   * policies.license-exceptions.part-744-746-restriction) are then unavailable, unless it exempts this requirement
+   */
   part744: boolean
   exceptions: LicenseExceptionUse[]
   policy: Policy | null

@@ -147,14 +147,16 @@ export function buildMcpServer(deps: McpDeps): McpServer {
   server.registerTool(
     'diff',
     {
-      description: 'The same transaction determined on several dates: how the verdict and reasons change, and which rule versions changed them.',
+      description: 'The same transaction determined on several dates: how the verdict and reasons change, and which rule versions changed them. Answers { dates: [{ date, verdict, reviewPolicy, reasons }], listWarnings }.',
       inputSchema: { transaction: z.record(z.string(), z.unknown()), dates: z.array(IsoDateSchema).min(2).max(50), regime: regimeArg },
     },
     async ({ transaction, dates, regime }) =>
       answer(() =>
-        [...dates].sort().map((date) => {
-          const r = determine({ ...transaction, date }, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}) })
-          return { date, verdict: r.verdict, reviewPolicy: r.reviewPolicy, reasons: r.reasons.map((x) => ({ ruleId: x.ruleId, text: x.text, citations: x.citations.map((c) => `${c.cfr}; ${c.source.citation}`) })) }
+        withListWarnings({
+          dates: [...dates].sort().map((date) => {
+            const r = determine({ ...transaction, date }, { rules, ...(regime ? { regime } : {}), ...(screener ? { screener } : {}), ...(deps.jurisdictions ? { jurisdictions: deps.jurisdictions } : {}) })
+            return { date, verdict: r.verdict, reviewPolicy: r.reviewPolicy, reasons: r.reasons.map((x) => ({ ruleId: x.ruleId, text: x.text, citations: x.citations.map((c) => `${c.cfr}; ${c.source.citation}`) })) }
+          }),
         }),
       ),
   )

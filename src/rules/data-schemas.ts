@@ -119,6 +119,11 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     .min(1)
     .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, 'a certification id appears twice'),
   'eccn-map': z.record(z.string().regex(/^3A090\.[a-z]$/), z.string().regex(/^4A090\.[a-z]$/)),
+  /** the licence exceptions a part 744/746 requirement takes away (740.8(b)), and the requirements (rule ids) exempt from it */
+  'license-exception-restriction': z.strictObject({
+    exceptions: z.array(z.string().regex(/^[A-Z]{3}$/, 'expected a licence exception symbol such as "NAC"')).min(1),
+    exemptRequirements: z.array(z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/)).default([]),
+  }),
   'license-exception': z.strictObject({
     excludes: z.array(z.strictObject({ eccn: z.string().regex(/^[0-9][A-E][0-9]{3}\.[a-z]$/), datacenter: z.boolean().optional() })),
   }),

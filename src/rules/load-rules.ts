@@ -282,6 +282,16 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
     }
   }
 
+  // a licence exception restriction names the requirements exempt from it by rule id: each must be a parameter
+  for (const p of parameters.values()) {
+    if (p.unit !== 'license-exception-restriction') continue
+    for (const v of p.values) {
+      for (const id of (v.value as { exemptRequirements?: string[] } | null)?.exemptRequirements ?? []) {
+        if (!parameters.has(id)) problems.add('DATA_UNKNOWN_REFERENCE', p.file, lineAt(parsed.get(p.file)!, ['values', v.effective]), `requirement "${id}" is not a rule in data/`)
+      }
+    }
+  }
+
   // systems refer to chips in the catalogue
   for (const entry of catalogue.values()) {
     if (entry.kind !== 'system') continue

@@ -146,6 +146,14 @@ describe('screening CLI on the fixtures', () => {
     assert.match(check.stdout, /WARNING stale list: the CSL snapshot is dated 2021-03-02/)
     const checkJson = JSON.parse(cli('check', '--item', 'nvidia-h100-sxm', '--to', 'AE', '--date', '2024-06-01', '--json').stdout)
     assert.ok(checkJson.listWarnings.some((w: { source: string }) => w.source === 'csl'))
+    // diff screens the parties on every date against the same snapshots: it warns too
+    const diffTx = join(dir, 'tx.json')
+    writeFileSync(diffTx, JSON.stringify({ item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'end-user', name: 'Huawei Technologies', country: 'CN' }] }))
+    const diff = cli('diff', '--file', diffTx, '--dates', '2024-06-01,2025-06-01')
+    assert.equal(diff.code, 0, diff.stderr)
+    assert.match(diff.stdout, /WARNING stale list: the CSL snapshot is dated 2021-03-02/)
+    assert.ok(JSON.parse(cli('diff', '--file', diffTx, '--dates', '2024-06-01,2025-06-01', '--json').stdout).listWarnings.some((w: { source: string; date: string }) => w.source === 'csl' && w.date === '2021-03-02'))
+    assert.doesNotMatch(cli('diff', '--file', diffTx, '--dates', '2024-06-01,2025-06-01', '--max-list-age', 'none').stdout, /WARNING stale list/)
     // check-access screens the person or tenant too, so it warns the same way
     const access = cli('check-access', '--file', fileURLToPath(new URL('../../examples/deemed-export-cn.json', import.meta.url)))
     assert.equal(access.code, 0, access.stderr)

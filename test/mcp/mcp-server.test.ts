@@ -90,6 +90,11 @@ test('screen, check and check_access through MCP warn when a list snapshot is ol
     assert.deepEqual(warned(c), [['stale-list', 'csl', '2022-04-21', 14]])
     const a = json(await client.callTool({ name: 'check_access', arguments: { check: { date: '2026-11-01', who: { kind: 'organisation', name: 'Moore Threads', country: 'CN' }, what: { kind: 'compute', item: { eccn: '3A090.a' }, quantity: 8 }, where: { country: 'US', operator: { name: 'Example DC Operator Inc', country: 'US' } } } } }))
     assert.deepEqual(warned(a), [['stale-list', 'csl', '2022-04-21', 14]], JSON.stringify(a).slice(0, 400))
+    // diff screens the parties on every date, so it warns too (its dates under `dates`)
+    const d = json(await client.callTool({ name: 'diff', arguments: { transaction: { item: { chip: 'nvidia-h20' }, quantity: 8, to: 'CN', parties: [{ role: 'end-user', name: 'Moore Threads', country: 'CN' }] }, dates: ['2025-05-01', '2025-03-01'] } }))
+    assert.deepEqual(d.dates.map((x: { date: string; verdict: string }) => x.date), ['2025-03-01', '2025-05-01'])
+    assert.ok(d.dates.every((x: { verdict: string }) => typeof x.verdict === 'string'))
+    assert.deepEqual(warned(d), [['stale-list', 'csl', '2022-04-21', 14]])
   } finally {
     await close()
   }
@@ -99,6 +104,25 @@ test('screen, check and check_access through MCP warn when a list snapshot is ol
     assert.deepEqual(json(await loose.client.callTool({ name: 'screen', arguments: { name: 'Moore Threads' } })).listWarnings, [])
   } finally {
     await loose.close()
+  }
+})
+
+test('diff through MCP applies the sanctions jurisdictions the server was given, as check does', async () => {
+  const { euSource } = await import('../../src/screening/sources/eu/eu-source.js')
+  const entries = euSource.parseFiles([fixture('eu-fsf.xml')]).entries
+  const server = buildMcpServer({ rules: loadRules(), screener: buildScreener({ entries, snapshots: [] }), clock: () => new Date('2026-12-01T00:00:00Z'), version: 'test', jurisdictions: ['US', 'EU'] })
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+  const client = new Client({ name: 'chipnav-test', version: '1' })
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)])
+  try {
+    const transaction = { item: { chip: 'nvidia-l4' }, quantity: 4, to: 'DE', parties: [{ role: 'end-user', name: 'Northwind Microelectronics Trading LLC', country: 'DE' }] }
+    const check = json(await client.callTool({ name: 'check', arguments: { transaction: { ...transaction, date: '2026-12-01' } } }))
+    assert.equal(check.verdict, 'PROHIBITED')
+    const d = json(await client.callTool({ name: 'diff', arguments: { transaction, dates: ['2026-11-01', '2026-12-01'] } }))
+    assert.deepEqual(d.dates.map((x: { verdict: string }) => x.verdict), ['PROHIBITED', 'PROHIBITED'])
+  } finally {
+    await client.close()
+    await server.close()
   }
 })
 

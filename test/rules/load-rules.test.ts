@@ -73,6 +73,19 @@ describe('the strict loader', () => {
     rejects({ 'ccl/3a090/a1-tpp.yaml': PARAM.replace(', source: fr-2023-23055', '') }, 'DATA_CITATION_MISSING', /ccl\/3a090\/a1-tpp\.yaml:6/)
   })
 
+  test('a licence exception restriction must name existing requirements as its exemptions', () => {
+    const restriction = (exempt: string) => `description: "740.8(b)"
+unit: license-exception-restriction
+reviewed: 2026-12-07
+values:
+  2023-11-17: { value: { exceptions: [NAC], exemptRequirements: [${exempt}] }, source: fr-2023-23055, cfr: "15 CFR 740.8(b)" }
+`
+    const units = UNITS + 'license-exception-restriction: "restriction"\n'
+    rejects({ 'units.yaml': units, 'policies/license-exceptions/restriction.yaml': restriction('policies.no-such-rule') }, 'DATA_UNKNOWN_REFERENCE', /restriction\.yaml:5: requirement "policies\.no-such-rule"/)
+    const rules = loadRules({ dataDir: dataDir({ 'units.yaml': units, 'policies/license-exceptions/restriction.yaml': restriction('ccl.3a090.a1-tpp') }) })
+    assert.deepEqual(parameterAt(rules, 'policies.license-exceptions.restriction', '2023-11-17' as IsoDate)?.value, { exceptions: ['NAC'], exemptRequirements: ['ccl.3a090.a1-tpp'] })
+  })
+
   test('rejects a value without its CFR paragraph', () => {
     rejects({ 'ccl/3a090/a1-tpp.yaml': PARAM.replace(', cfr: "15 CFR 774 supp. 1, 3A090.a.1"', '') }, 'DATA_CITATION_MISSING', /a1-tpp\.yaml:6/)
   })

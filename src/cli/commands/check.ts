@@ -184,8 +184,10 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
     .requiredOption('--dates <D1,D2,...>', 'dates to compare, YYYY-MM-DD, comma-separated')
     .option('--regime <regime>', 'as-enforced (default) or as-published')
     .option('--json', 'print JSON')
+    .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
     .action(
-      action(async (f: { file: string; dates: string; regime?: string; json?: boolean }) => {
+      action(async (f: { file: string; dates: string; regime?: string; json?: boolean; maxListAge?: string }) => {
+        cliMaxListAge(f.maxListAge) // a bad setting fails before anything loads
         const regime = parseRegime(f.regime)
         const dates = f.dates.split(',').map((d) => d.trim())
         dates.forEach((d, i) => {
@@ -219,8 +221,10 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
             authorisations: row.result.flags.filter(isAuthorisationFlag).map((x) => ({ kind: x.kind, id: x.id, text: x.text })),
           }
         })
+        // the parties were screened on every date against today's snapshots: a stale one is said, as check says it
+        const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
         if (f.json) {
-          process.stdout.write(`${JSON.stringify({ regime, rulesVersion: rules.version, isAuthorisationsConsulted: authorisations !== undefined, dates: changes }, null, 2)}\n`)
+          process.stdout.write(`${JSON.stringify({ regime, rulesVersion: rules.version, isAuthorisationsConsulted: authorisations !== undefined, dates: changes, listWarnings }, null, 2)}\n`)
           return
         }
         for (const c of changes) {
@@ -233,6 +237,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
           for (const r of c.reasons) process.stdout.write(`      ${r}\n`)
           for (const x of c.authorisations) process.stdout.write(`      [${x.kind}] ${x.text}\n`)
         }
+        for (const w of listWarnings) process.stdout.write(`${listWarningLine(w)}\n`)
       }),
     )
 

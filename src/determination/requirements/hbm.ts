@@ -1,4 +1,5 @@
-/** 15 CFR 742.6(a)(6)(i)(B): 3A090.c high-bandwidth memory to Macau or Country Group D:5; licence exception HBM. */
+/** 15 CFR 742.6(a)(6)(i)(B): high-bandwidth memory (the ECCNs of data/policies/license-requirements/hbm.yaml, 3A090.c) to Macau or Country Group D:5; licence exception HBM. */
+import { parameterAt } from '../../rules/parameter-at.js'
 import { cite, groupCitations, hqD5Party, isD5OrMacau, policyAt, type RequirementFamily } from '../requirement-context.js'
 import type { LicenseExceptionUse } from '../types.js'
 
@@ -8,7 +9,8 @@ export const hbmFamily: RequirementFamily = {
   id: 'hbm',
   title: '3A090.c high-bandwidth memory to Macau or D:5 (15 CFR 742.6(a)(6)(i)(B)) and licence exception HBM',
   evaluate(ctx) {
-    if (ctx.item.eccn !== '3A090.c' || !isD5OrMacau(ctx, ctx.destT)) return []
+    const eccns = parameterAt<string[]>(ctx.rules, RULE_ID, ctx.asOf)?.value
+    if (!eccns || ctx.item.eccn === null || !eccns.includes(ctx.item.eccn) || !isD5OrMacau(ctx, ctx.destT)) return []
     const hq = hqD5Party(ctx)
     const exceptions: LicenseExceptionUse[] = []
     if (ctx.item.scope.get('HBM') === true) exceptions.push({ id: 'HBM', for: RULE_ID, conditions: ['Memory bandwidth density below the licence exception HBM ceiling.'], citations: [cite(ctx, 'policies.license-exceptions.hbm')!] })
@@ -17,8 +19,8 @@ export const hbmFamily: RequirementFamily = {
     return [
       {
         ruleId: RULE_ID,
-        text: `A licence is required to export 3A090.c high-bandwidth memory to ${ctx.dest} (Macau or Country Group D:5) (15 CFR 742.6(a)(6)(i)(B)).`,
-        citations: [cite(ctx, 'ccl.3a090.c-memory-bandwidth-density')!, ...groupCitations(ctx, ['d5'])],
+        text: `A licence is required to export ${ctx.item.eccn} high-bandwidth memory to ${ctx.dest} (Macau or Country Group D:5) (15 CFR 742.6(a)(6)(i)(B)).`,
+        citations: [cite(ctx, RULE_ID)!, cite(ctx, 'ccl.3a090.c-memory-bandwidth-density')!, ...groupCitations(ctx, ['d5'])],
         part744: false,
         exceptions,
         policy: policyAt(ctx, hq ? 'policies.review.hbm-headquartered-d5' : 'policies.review.hbm-not-headquartered-d5'),

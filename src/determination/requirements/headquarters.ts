@@ -21,7 +21,8 @@ export const headquartersFamily: RequirementFamily = {
         ruleId: RULE_ID,
         text: `A licence is required because ${hq.name} (${hq.role}) is headquartered, or has its ultimate parent headquartered, in ${hqCodes(hq).find((c) => isD5OrMacau(ctx, c))} (Country Group D:5 or Macau), even though ${ctx.dest} is outside D:1/D:4/D:5.`,
         citations: [cite(ctx, RULE_ID)!, ...groupCitations(ctx, ['d5'])],
-        part744: false,
+        // a part 744 requirement, which 740.8(b) exempts from its restriction on NAC/ACA (the exemption is data)
+        part744: true,
         exceptions: nacOrAca(ctx, RULE_ID),
         policy,
       },
