@@ -25,6 +25,7 @@ import { deploymentShipments20261208 } from './migrations/2026-12-08-deployment-
 import { answerCompression20261209 } from './migrations/2026-12-09-answer-compression.js'
 import { deploymentShipmentLinks20261210 } from './migrations/2026-12-10-deployment-shipment-links.js'
 import { transactionDeal20261210 } from './migrations/2026-12-10-transaction-deal.js'
+import { auditFullVerification20261211 } from './migrations/2026-12-11-audit-full-verification.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -75,6 +76,7 @@ export function migrationsOf(d: StoreDialect): Record<string, Migration> {
     '2026-12-09-answer-compression': answerCompression20261209(d.name === 'postgres'),
     '2026-12-10-deployment-shipment-links': deploymentShipmentLinks20261210(),
     '2026-12-10-transaction-deal': transactionDeal20261210(),
+    '2026-12-11-audit-full-verification': auditFullVerification20261211(),
   }
 }
 
