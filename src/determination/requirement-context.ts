@@ -161,5 +161,6 @@ export function minusDays(d: IsoDate, days: number): IsoDate {
   return new Date(t).toISOString().slice(0, 10) as IsoDate
 }
 
-export const POLICY_WORDS: Record<ReviewPolicy, string> = { 'presumption-of-denial': 'under a presumption of denial', 'case-by-case': 'case by case', 'presumption-of-approval': 'under a presumption of approval' }
-export const RESTRICTIVENESS: Record<ReviewPolicy, number> = { 'presumption-of-denial': 3, 'case-by-case': 2, 'presumption-of-approval': 1 }
+export const POLICY_WORDS: Record<ReviewPolicy, string> = { 'policy-of-denial': 'under a policy of denial', 'presumption-of-denial': 'under a presumption of denial', 'case-by-case': 'case by case', 'presumption-of-approval': 'under a presumption of approval' }
+/** Strictest wins when several requirements state a policy: policy of denial > presumption of denial > case by case > presumption of approval. */
+export const RESTRICTIVENESS: Record<ReviewPolicy, number> = { 'policy-of-denial': 4, 'presumption-of-denial': 3, 'case-by-case': 2, 'presumption-of-approval': 1 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IsoDateSchema, isIsoDate } from '../shared/iso-date.js'
+import { REVIEW_POLICIES } from '../shared/review-policies.js'
 
 /** Schemas for the files in data/. Data files, API bodies and stored records share value types, not whole objects. */
 
@@ -75,14 +76,14 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     licensingReports: z.array(z.strictObject({ text: z.string().min(1), source: z.string().min(1) })).default([]),
     /** "any IC achieving …": a chip that reaches any of these is flagged as possibly covered */
     equivalence: z.strictObject({ memoryBandwidthGBps: z.number().optional(), interconnectGBps: z.number().optional(), tpp: z.number().optional(), match: z.enum(['all', 'any']) }).optional(),
-    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
+    reviewPolicy: z.enum(REVIEW_POLICIES).nullable().default(null),
   }),
-  'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
+  'review-policy': z.enum(REVIEW_POLICIES),
   /** a country embargo (15 CFR part 746): where, which items (everything subject to the EAR, or CCL items only), the review policy */
   embargo: z.strictObject({
     countries: z.array(CountryCodeSchema).min(1),
     items: z.enum(['all-subject-to-ear', 'ccl']),
-    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
+    reviewPolicy: z.enum(REVIEW_POLICIES).nullable(),
   }),
   percent: z.number().min(0).max(100),
   /** a set of ECCNs (with paragraph) a rule covers */
