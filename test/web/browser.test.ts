@@ -147,6 +147,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Valid from')).fill('2024-05-01')
     await page.getByLabel(L('Valid to')).fill('2028-04-30')
     await page.getByLabel(L('Authorized quantity')).fill('10')
+    await page.getByLabel(L('Authorized value (USD)')).fill('400000')
     await page.getByRole('button', { name: 'Record licence' }).click()
     await page.getByRole('heading', { name: 'D1234567' }).waitFor()
 
@@ -154,6 +155,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Transaction id')).fill(txId)
     await page.getByLabel(L('Shipped on')).fill('2024-06-01')
     await page.getByLabel(L('Quantity')).fill('8')
+    await page.getByLabel(L('Value (USD)')).fill('240000')
     await page.getByRole('button', { name: 'Record shipment' }).click()
     await page.getByText("awaits an approver's decision").first().waitFor()
     await axe(page, 'licences')
@@ -178,8 +180,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Transaction id')).fill(txId)
     await page.getByLabel(L('Shipped on')).fill('2024-06-01')
     await page.getByLabel(L('Quantity')).fill('8')
+    // the licence limits value: the shipment's value is a required field
+    assert.equal(await page.getByLabel(L('Value (USD)')).evaluate((e) => (e as unknown as { required: boolean }).required), true)
+    await page.getByLabel(L('Value (USD)')).fill('240000')
     await page.getByRole('button', { name: 'Record shipment' }).click()
     await page.getByText('Quantity: 8 of 10 used (2 left)').waitFor()
+    await page.getByText('Value (USD): 240,000 of 400,000 used (160,000 left)').waitFor()
 
     // upload a document by drag and drop
     await nav(page, 'Documents')
