@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IsoDateSchema, isIsoDate } from '../shared/iso-date.js'
-import { REVIEW_POLICIES } from '../shared/review-policies.js'
+import { ENTRY_POLICY_SCOPES, REVIEW_POLICIES } from '../shared/review-policies.js'
 
 /** Schemas for the files in data/. Data files, API bodies and stored records share value types, not whole objects. */
 
@@ -124,6 +124,11 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'license-exception-restriction': z.strictObject({
     exceptions: z.array(z.string().regex(/^[A-Z]{3}$/, 'expected a licence exception symbol such as "NAC"')).min(1),
     exemptRequirements: z.array(z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/)).default([]),
+  }),
+  /** how a listed entry's review policy text is read: policy phrases (strictest first) and item-scope phrases */
+  'entry-policy-reading': z.strictObject({
+    policies: z.array(z.strictObject({ phrase: z.string().min(1), policy: z.enum(REVIEW_POLICIES) })).min(1),
+    scopes: z.array(z.strictObject({ phrase: z.string().min(1), covers: z.enum(ENTRY_POLICY_SCOPES) })).min(1),
   }),
   'license-exception': z.strictObject({
     excludes: z.array(z.strictObject({ eccn: z.string().regex(/^[0-9][A-E][0-9]{3}\.[a-z]$/), datacenter: z.boolean().optional() })),
