@@ -58,7 +58,12 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   /** `unknown`: no source says what the rule's standing is on the date (the engine then gives the answer both ways) */
   status: z.enum(['in-force', 'suspended', 'published-compliance-delayed', 'not-enforced', 'unknown']),
   /** where a rule applies: countries and whole country groups (by id, e.g. d5), as dated snapshots */
-  'destination-scope': z.strictObject({ countries: z.array(CountryCodeSchema).default([]), groups: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]) }),
+  'destination-scope': z.strictObject({
+    countries: z.array(CountryCodeSchema).default([]),
+    groups: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+    /** destinations also in these groups are outside the scope (e.g. "excluding destinations also in A:5 or A:6") */
+    excludeGroups: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+  }),
   /** an "is-informed" letter: the products it names and where (and to whom) it requires a licence */
   letter: z.strictObject({
     company: z.string(),
