@@ -5,3 +5,7 @@
  */
 export const REVIEW_POLICIES = ['policy-of-denial', 'presumption-of-denial', 'case-by-case', 'presumption-of-approval'] as const
 export type ReviewPolicy = (typeof REVIEW_POLICIES)[number]
+
+/** What a scope phrase of a listed entry's review policy covers (data/policies/review/entity-list-entry-policy.yaml). */
+export const ENTRY_POLICY_SCOPES = ['ccl', 'ear99', 'named-eccns', 'other-items', 'end-use', 'rest'] as const
+export type EntryPolicyScope = (typeof ENTRY_POLICY_SCOPES)[number]

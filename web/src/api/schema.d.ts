@@ -1591,7 +1591,7 @@ export interface paths {
         put?: never;
         /**
          * Record a site's attestation of the chips installed, with its evidence documents (analyst)
-         * @description 409 ATTESTATION_BEFORE_DEPLOYMENT (naming attestedOn) when it is dated before the deployment date or the first shipment to the site. An attestation of more chips than the records show shipped is recorded and raises the attested-over flag (and a deployment.flagged event).
+         * @description 409 ATTESTATION_BEFORE_DEPLOYMENT (naming attestedOn) when it is dated before the deployment date or the first shipment to the site; 409 ATTESTATION_IN_FUTURE (naming attestedOn) when it is dated after today. An attestation of more chips than the records show shipped is recorded and raises the attested-over flag (and a deployment.flagged event).
          */
         post: {
             parameters: {
@@ -4714,7 +4714,7 @@ export interface paths {
         put?: never;
         /**
          * Ship against a licence (analyst): depletes it atomically
-         * @description Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`. A shipment names the approved transaction it carries out (409 SHIPMENT_UNLINKED otherwise), to the same destination and within its quantity counting the shipments already linked to it (409 SHIPMENT_NOT_COVERED); an approver may record an `override` with a reason instead (403 for another role), kept on the shipment and in the audit trail.
+         * @description Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`. A shipment names the approved transaction it carries out (409 SHIPMENT_UNLINKED otherwise), to the same destination and within its quantity counting the shipments already linked to it (409 SHIPMENT_NOT_COVERED); an approver may record an `override` with a reason instead (403 for another role), kept on the shipment and in the audit trail. 400 VALIDATION_FAILED naming `value` when the licence limits value and the shipment gives none (a value-limited licence is depleted by value; without a limit, `value` defaults to 0), and naming `tpp` when the licence limits TPP and neither the shipment nor its transaction gives it.
          */
         post: {
             parameters: {
@@ -13060,6 +13060,7 @@ export interface components {
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
+            title: string;
         };
         ListAgeInput: {
             ageDays: number | null;
@@ -13073,6 +13074,7 @@ export interface components {
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
+            title: string;
         };
         ListImportRequest: {
             files: {
@@ -13588,8 +13590,7 @@ export interface components {
             shippedOn: unknown;
             tpp?: number;
             transactionId?: string;
-            /** @default 0 */
-            value: number;
+            value?: number;
         };
         NewShipmentInput: {
             consignee?: string;
@@ -13606,8 +13607,7 @@ export interface components {
             shippedOn: string;
             tpp?: number;
             transactionId?: string;
-            /** @default 0 */
-            value: number;
+            value?: number;
         };
         NewTechAccess: {
             /** Format: date-time */
@@ -14168,7 +14168,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_IN_FUTURE" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
@@ -14185,7 +14185,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_IN_FUTURE" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
