@@ -356,6 +356,15 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('alert').filter({ hasText: 'Imported' }).getByText(/^dpl \(\d+ rows/).waitFor()
     await page.getByRole('cell', { name: 'dpl', exact: true }).waitFor()
     await axe(page, 'admin-import')
+    // the dashboard names each list (its code beside it) and says its age against its limit in words: the DPL has no
+    // limit by default, so it is not shown as current (green) but as not judged
+    await nav(page, 'Dashboard')
+    const listRow = page.getByRole('row').filter({ hasText: 'BIS Denied Persons List' })
+    await listRow.getByText('(dpl)').waitFor()
+    await listRow.getByTestId('list-age').getByText('no limit', { exact: true }).waitFor()
+    await listRow.getByText(/days old; no age limit is set for this list/).waitFor()
+    assert.equal(await listRow.getByText('current', { exact: true }).count(), 0)
+    await axe(page, 'dashboard-lists')
 
     // the expected 401 of the wrong password, 409 of the held shipment and 400 of the mistyped ECCN are the only failed requests
     assert.equal(consoleErrors.filter((e) => /status of 400/.test(e)).length, 1, 'one 400: the mistyped ECCN')

@@ -13056,6 +13056,7 @@ export interface components {
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
+            title: string;
         };
         ListAgeInput: {
             ageDays: number | null;
@@ -13069,6 +13070,7 @@ export interface components {
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
+            title: string;
         };
         ListImportRequest: {
             files: {
