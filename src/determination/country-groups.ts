@@ -58,3 +58,19 @@ export function diffusionTierAt(rules: Rules, code: string, asOf: IsoDate): { ti
   if (isD5OrMacauAt(rules, code, asOf)) return { tier: 3, citation: groupAt(rules, 'd5', asOf).citation ?? tier1.citation }
   return { tier: inGroup(rules, 'diffusion-tier1', code, asOf) ? 1 : 2, citation: tier1.citation }
 }
+
+export type DestinationScope = { countries: string[]; groups: string[]; excludeGroups: string[] }
+
+/**
+ * Is `code` within a destination-scope rule on the date (its countries or groups, less its excluded groups)? Null
+ * before the rule's first date or after its repeal. The groups' memberships are read on the same date.
+ */
+export function inDestinationScopeAt(rules: Rules, ruleId: string, code: string, asOf: IsoDate): { within: boolean; groups: string[]; excludeGroups: string[]; citation: Citation } | null {
+  const p = parameterAt<DestinationScope>(rules, ruleId, asOf)
+  if (!p?.value) return null
+  const { value, unit: _u, comparison: _c, note: _n, ...citation } = p
+  const mapped = treatedAs(rules, code, asOf).code
+  const inAny = value.countries.includes(code) || value.countries.includes(mapped) || value.groups.some((g) => inGroup(rules, g, code, asOf))
+  const within = inAny && !value.excludeGroups.some((g) => inGroup(rules, g, code, asOf))
+  return { within, groups: value.groups, excludeGroups: value.excludeGroups, citation: citation as Citation }
+}

@@ -53,6 +53,10 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
   const exceptions: LicenseExceptionUse[] = []
   let policy: Policy
   const totalTpp = ctx.item.tppPerUnit === null ? null : ctx.item.tppPerUnit * ctx.tx.quantity
+  // NAC/ACA for an item not designed or marketed for datacenters (740.8; ACA as amended reaches any destination
+  // outside Macau and D:5): offered first, as ACA needs no notice and uses none of the consignee's LPP allowance
+  const nacAca = ctx.item.datacenter === false ? nacOrAca(ctx, ruleId) : []
+  exceptions.push(...nacAca)
   if (toTier3) {
     policy = withChinaCaseByCase(ctx, policyAt(ctx, 'policies.review.diffusion-tier3'))
   } else if (destTier1) {
@@ -62,9 +66,11 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
       exceptions.push({ id: 'AIA', for: ruleId, conditions: ['Ultimate consignee certification (no IaaS training of 4E091 models for non-Tier 1 parties; no onward transfer outside Tier 1).', 'Written notice to the consignee with each shipment.', 'The IC must be designed by an approved or authorized IC designer.'], citations: [sourceCitation(ctx, 'policies.diffusion.aia', 'fr-2025-00636', '15 CFR 740.27')] })
     }
   } else {
-    // Tier 2: LPP up to the consignee's yearly cap, otherwise a licence within the country allocation
+    // Tier 2: LPP up to the consignee's yearly cap (when ACA does not serve), otherwise a licence within the country allocation
     const lpp = thresholdAt(ctx.rules, 'policies.diffusion.lpp-consignee-annual', ctx.asOf)
-    if (lpp && totalTpp !== null) {
+    if (lpp && nacAca.length === 0 && ctx.tx.from === ctx.dest) {
+      ctx.flags.push({ kind: 'condition', id: 'lpp-not-for-transfers', text: 'Licence exception LPP authorises exports and reexports only, not transfers (in-country) (740.29(a)): it is not offered for this transfer.', citations: [citationOf(lpp)] })
+    } else if (lpp && totalTpp !== null && nacAca.length === 0) {
       const used = ctx.tx.ledger?.consigneeYearTpp ?? 0
       const after = used + totalTpp
       ctx.allocations.lppConsigneeYear = { usedBefore: used, adding: totalTpp, cap: lpp.value, after, within: after <= lpp.value }
@@ -86,7 +92,6 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
       }
     } else policy = policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation')
   }
-  if (ctx.item.datacenter === false) exceptions.push(...nacOrAca(ctx, ruleId))
   const compliance = complianceDate(ctx)
   if (compliance && ctx.asOf < compliance.date) ctx.flags.push({ kind: 'condition', id: 'diffusion-compliance-delayed', text: `The AI Diffusion Rule was in effect (from ${compliance.effective}) but compliance was not required until ${compliance.date}.`, citations: [status.citation, compliance.citation] })
   return {

@@ -12,6 +12,7 @@ import { TransactionSchema, type Ledger, type Transaction } from '../../determin
 import type { DeterminationResult, Regime } from '../../determination/types.js'
 import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus } from '../../records/records-store.js'
 import { yearOf } from '../../shared/iso-date.js'
+import { REVIEW_POLICIES } from '../../shared/review-policies.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canQuery, canRead, canWriteRecords } from '../auth.js'
@@ -107,7 +108,7 @@ export const DeterminationSchema = z
         citations: z.array(CitationSchema),
       }),
     ),
-    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
+    reviewPolicy: z.enum(REVIEW_POLICIES).nullable(),
     reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema), party: PartyRefSchema.optional() })),
     flags: z.array(
       z.looseObject({

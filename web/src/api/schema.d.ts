@@ -9502,7 +9502,7 @@ export interface components {
             listWarnings?: components["schemas"]["StaleListWarning"][];
             otherRegime?: {
                 regime: string;
-                reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+                reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
                 /** @enum {string} */
                 verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
             } & {
@@ -9517,7 +9517,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
                 name: string;
@@ -9573,7 +9573,7 @@ export interface components {
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
             otherRegime?: {
                 regime: string;
-                reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+                reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
                 /** @enum {string} */
                 verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
             } & {
@@ -9588,7 +9588,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
                 name: string;
@@ -11867,7 +11867,7 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12220,7 +12220,7 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12575,7 +12575,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12920,7 +12920,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
