@@ -9,7 +9,8 @@
  * - Screener: the U.S. lists of ../shared/data/lists parsed and built in the process (as bench/screening-quality.ts
  *   loads them), or with `--home` the saved index of that home's imported lists (what batch workers open).
  * - `mix`: 1,000 names, half yente negatives_us.csv, half list names (seed 42, as bench/screening-speed.ts);
- *   `batch`: the 2,000 names of bench/index-load.ts's batch (a primary name of every 7th entry); `worker`: the
+ *   `batch`: the 2,000 names of bench/index-load.ts's batch (a primary name of every 7th entry); `global`: the
+ *   first 2,000 people of negatives_global_dev.csv (many scripts, on no list: what costs a batch most); `worker`: the
  *   first `--rows` (2,000) rows one of bench/screening-speed.ts's two batch workers screens (with `--home` of the
  *   same lists; with `--cold`, a worker's start: its JIT warm-up and the records it decodes first; without, the
  *   warm-up pass screens those rows and the measured pass the worker's next `--rows`, so no name is screened twice).
@@ -88,6 +89,11 @@ function workerNames(entries: Entry[], count: number): string[] {
   return rows.slice(0, count)
 }
 
+/** the first 2,000 people of negatives_global_dev.csv (names of many cultures and scripts, on no list): the compiled CLI's batch of bench/README.md, "Screening speed, session 8" */
+function globalNames(): string[] {
+  return readFileSync(join(DATA, 'matching/yente/negatives_global_dev.csv'), 'utf8').split('\n').slice(1).map((l) => l.split(',')[0]!.trim()).filter((x) => x !== '').slice(0, 2000)
+}
+
 /** bench/index-load.ts's batch: 2,000 rows over the primary names of every 7th entry */
 function batchNames(entries: Entry[]): string[] {
   const names = entries.flatMap((e, i) => (i % 7 === 0 ? e.names.slice(0, 1).map((x) => x.name) : []))
@@ -114,7 +120,7 @@ if (mode === 'fingerprint') {
   })
   writeFileSync(set!, lines.join('\n') + '\n')
 } else if (mode === 'cpu' || mode === 'callgrind') {
-  const names = set === 'batch' ? batchNames(entries) : set === 'worker' ? workerNames(entries, workerRows) : mixedNames(entries, 1000)
+  const names = set === 'batch' ? batchNames(entries) : set === 'global' ? globalNames() : set === 'worker' ? workerNames(entries, workerRows) : mixedNames(entries, 1000)
   // `worker`: the warm-up pass screens the worker's first rows and the measured pass the next as many (no name
   // screened twice, so nothing kept from the warm-up answers the same name again); the others screen their names twice
   const measured = set === 'worker' && !isCold ? workerNames(entries, 2 * workerRows).slice(workerRows) : names

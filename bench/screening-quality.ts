@@ -2,8 +2,10 @@
  * Screening quality benchmark (issue 3). Run from the repo root:
  *
  *   node --import tsx bench/screening-quality.ts            # everything, prints the README table
- *   node --import tsx bench/screening-quality.ts --only f1  # f1 | fpr | global | companies | generic | perturbed | alias | cross | un
+ *   node --import tsx bench/screening-quality.ts --only f1  # f1 | labels | fpr | global | companies | generic | perturbed | alias | cross | un
  *   node --import tsx bench/screening-quality.ts --write-default-frequencies
+ *
+ *   node --import tsx bench/screening-quality.ts --hits-out /tmp/run.tsv  # also every scored pair, hit and miss, one a line
  *
  * Data is read from ../shared/data (never copied into the repo):
  * - matching/nomenklatura/cases-dev.csv: labelled name pairs → precision, recall, F1 (scoreNames)
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { normalizeName } from '../src/screening/normalize/normalize-name.js'
 import { countTokenFrequencies } from '../src/screening/score/token-weights.js'
+import { levenshtein } from '../src/screening/score/edit-distance.js'
 import { buildScreener, DEFAULT_THRESHOLD, scoreNames, type Screener, type ScreeningHit } from '../src/screening/screener.js'
 import type { EntityType, ListEntry, SnapshotRef, SourceId } from '../src/screening/model.js'
 import { LIST_SOURCES } from '../src/screening/sources/sources.js'
@@ -32,6 +35,13 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 const want = (k: string): boolean => only === undefined || only.split(',').includes(k)
 const thresholdArg = args.includes('--threshold') ? Number(args[args.indexOf('--threshold') + 1]) : DEFAULT_THRESHOLD
 const T = thresholdArg
+/** `--hits-out FILE`: every cases-dev pair with its score, every screened name whose top hit reaches T, every
+ * perturbed name missed, one a line (set, name, score, what it hit), to compare two runs name by name with `diff` */
+const hitsOut = args.includes('--hits-out') ? args[args.indexOf('--hits-out') + 1] : undefined
+const hitLines: string[] = []
+const recordHit = (set: string, name: string, score: number, detail: string): void => {
+  if (hitsOut) hitLines.push([set, name, score.toFixed(3), detail].map((x) => x.replace(/[\t\n]/g, ' ')).join('\t'))
+}
 
 if (!existsSync(DATA)) {
   console.error(`skipped: ${DATA} is absent (the shared evaluation data is not on this machine)`)
@@ -83,6 +93,7 @@ function benchF1(): void {
     const s = scoreNames({ a: r.name1!, b: r.name2!, ...(type ? { type } : {}) })
     return { group: r.case_group!, isMatch: r.is_match === 'true', score: s.score, r, summary: s.explanation.summary }
   })
+  for (const x of scored) recordHit('cases-dev', `${x.r.schema} | ${x.r.name1} | ${x.r.name2}`, x.score, `${x.isMatch ? 'match' : 'non-match'} ${x.score >= T ? 'predicted match' : 'predicted non-match'}`)
   const prf = (xs: typeof scored, t: number) => {
     let tp = 0, fp = 0, fn = 0, tn = 0
     for (const x of xs) {
@@ -134,6 +145,64 @@ function benchF1(): void {
     for (const x of scored.filter((x) => (x.score >= T) !== x.isMatch).sort((a, b) => a.score - b.score))
       console.log(`${x.isMatch ? 'FN' : 'FP'} ${x.score.toFixed(3)} ${x.r.schema} | ${x.r.name1} | ${x.r.name2} | ${x.summary}`)
   }
+}
+
+// ---------------------------------------------------------------- what the labels say
+/**
+ * How cases-dev labels each construction of names (issue 10 point 1): pairs whose names differ in one word only
+ * (every other word equal after normalization), by the edit distance between the two words that differ; pairs
+ * where every word of one name is in the other (a part added or left out); and the pairs whose note gives the
+ * same reason. A construction labelled both ways cannot be decided from the two names alone: what decides the
+ * label there is knowledge of the people (is the other name a real, different person's), not the names.
+ */
+function benchLabels(): void {
+  const rows = readCsv(join(DATA, 'matching/nomenklatura/cases-dev.csv'))
+  const tally = new Map<string, { match: number; non: number; matchHit: number; nonHit: number; examples: string[] }>()
+  const add = (key: string, r: Record<string, string>): void => {
+    const type = typeOfSchema(r.schema ?? '')
+    const hit = scoreNames({ a: r.name1!, b: r.name2!, ...(type ? { type } : {}) }).score >= T
+    const t = tally.get(key) ?? { match: 0, non: 0, matchHit: 0, nonHit: 0, examples: [] }
+    if (r.is_match === 'true') {
+      t.match++
+      if (hit) t.matchHit++
+    } else {
+      t.non++
+      if (hit) t.nonHit++
+    }
+    if (t.examples.length < 4) t.examples.push(`${r.name1} / ${r.name2} (${r.is_match === 'true' ? 'match' : 'non-match'})`)
+    tally.set(key, t)
+  }
+  for (const r of rows) {
+    const type = typeOfSchema(r.schema ?? '')
+    const a = normalizeName(r.name1!, { type }).tokens.map((t) => t.text)
+    const b = normalizeName(r.name2!, { type }).tokens.map((t) => t.text)
+    const onlyA = [...a]
+    const onlyB: string[] = []
+    for (const w of b) {
+      const i = onlyA.indexOf(w)
+      if (i >= 0) onlyA.splice(i, 1)
+      else onlyB.push(w)
+    }
+    const shared = a.length - onlyA.length
+    const kind = type === 'individual' ? 'person' : 'organisation or vessel'
+    if (shared > 0 && onlyA.length === 1 && onlyB.length === 1) {
+      const x = onlyA[0]!
+      const y = onlyB[0]!
+      const d = /^[0-9]+$/.test(x) && /^[0-9]+$/.test(y) ? 'a number' : `a word, edit distance ${Math.min(levenshtein(x, y), 4)}${levenshtein(x, y) >= 4 ? '+' : ''}`
+      add(`${kind}: one part differs, ${d}`, r)
+    } else if (shared > 0 && (onlyA.length === 0) !== (onlyB.length === 0)) add(`${kind}: one name's parts all in the other (${Math.max(onlyA.length, onlyB.length)} more)`, r)
+    const note = (r.notes ?? '').toLowerCase()
+    for (const [label, re] of [
+      ['note: another real name ("X is real …", "collision")', /\bis real\b|real [a-z-]+ surname|collision/],
+      ['note: "plausible-alternate"', /plausible-alt/],
+      ['note: Korean given-name syllable swapped', /korean given-name/],
+    ] as const)
+      if (re.test(note)) add(label, r)
+  }
+  console.log(`\n## What cases-dev labels (${rows.length} pairs): constructions labelled both ways, and the matcher at ${T}`)
+  console.log('| construction | labelled match | labelled non-match | matches predicted | non-matches predicted | examples |\n|---|---|---|---|---|---|')
+  for (const [k, t] of [...tally].sort((p, q) => (p[0] < q[0] ? -1 : 1)))
+    console.log(`| ${k} | ${t.match} | ${t.non} | ${t.matchHit} | ${t.nonHit} | ${t.examples.join('; ')} |`)
 }
 
 /**
@@ -206,7 +275,10 @@ function screenNegatives(set: string, rows: { name: string; country?: string | u
     considered += res.candidatesConsidered
     const top = res.hits[0]
     tops.push(top?.score ?? 0)
-    if (top && top.score >= T) worst.push({ name: r.name, score: top.score, hit: `${top.list}:${top.matchedName}`, summary: top.explanation.summary })
+    if (top && top.score >= T) {
+      worst.push({ name: r.name, score: top.score, hit: `${top.list}:${top.matchedName}`, summary: top.explanation.summary })
+      recordHit(set, r.name, top.score, `${top.list}:${top.matchedName}`)
+    }
   }
   bandData.push({ set, positive: false, scores: tops })
   const ms = performance.now() - t0
@@ -270,6 +342,7 @@ function benchPerturbed(): void {
     if (found) k.found++
     if (onTop) k.top++
     byKind.set(v.kind, k)
+    if (!found) recordHit('perturbed (missed)', `${v.kind} ${v.name}`, mine?.score ?? 0, top ? `top ${top.matchedName}` : 'no hit')
     if (!found) misses.push(`${v.kind} "${v.name}" (${v.original}) → ${top ? `top ${top.matchedName} ${top.score}` : 'no hit'}, own ${mine ? mine.score : '-'}${mine ? ' | ' + mine.explanation.summary : ''}`)
   }
   bandData.push({ set: 'perturbed Entity List', positive: true, scores })
@@ -309,27 +382,34 @@ function benchBands(): void {
 }
 
 /**
- * The default-threshold rule (issue 10 point 2), applied to this run: among the swept thresholds, the one
- * with the highest cases-dev F1 whose false-positive rate is at most 0.5 % on both people sets and 0 on the
- * legitimate companies (the targets). Printed when the parts it needs ran (`--only f1,fpr,global,companies`).
+ * The default-threshold rule (issue 10 point 2), applied to this run. A threshold is allowed when it meets every
+ * target that is set on a labelled set other than cases-dev: false-positive rate at most 0.5 % on both people
+ * sets, no legitimate company hit, and at least 99 % of the perturbed Entity List names found. Among the allowed
+ * thresholds the run picks the one with the best cases-dev F1 and prints the range allowed, so that the choice
+ * is seen to rest on every set and not on cases-dev alone. Printed when the parts it needs ran
+ * (`--only f1,fpr,global,companies,perturbed`).
  */
 function benchThresholdRule(): void {
   const sets = new Map(bandData.filter((d) => !d.positive).map((d) => [d.set, d.scores]))
   const us = sets.get('negatives_us.csv')
   const global = sets.get('negatives_global_dev.csv')
   const companies = sets.get('legit-companies-dev.csv')
-  if (f1Sweep.size === 0 || !us || !global || !companies) return
+  const perturbed = bandData.find((d) => d.positive)?.scores
+  if (f1Sweep.size === 0 || !us || !global || !companies || !perturbed) return
   const rate = (xs: number[], t: number): number => xs.filter((s) => s >= t).length / xs.length
-  console.log('\n## Default threshold rule: best cases-dev F1 with FPR ≤ 0.5 % (US, global) and 0 companies')
-  console.log('| threshold | cases-dev F1 | US FPR | global FPR | companies | allowed |\n|---|---|---|---|---|---|')
+  console.log('\n## Default threshold rule: thresholds meeting every target of the other sets (FPR ≤ 0.5 % US and global, 0 companies, perturbed found ≥ 99 %); best cases-dev F1 among them')
+  console.log('| threshold | cases-dev F1 | US FPR | global FPR | companies | perturbed found | allowed |\n|---|---|---|---|---|---|---|')
   let best: number | undefined
+  const allowed: number[] = []
   for (const [t, f1] of [...f1Sweep].sort((a, b) => a[0] - b[0])) {
     if (t < 0.7) continue
-    const ok = rate(us, t) <= 0.005 && rate(global, t) <= 0.005 && rate(companies, t) === 0
+    const ok = rate(us, t) <= 0.005 && rate(global, t) <= 0.005 && rate(companies, t) === 0 && rate(perturbed, t) >= 0.99
+    if (ok) allowed.push(t)
     if (ok && (best === undefined || f1 > f1Sweep.get(best)!)) best = t
-    console.log(`| ${t.toFixed(3)} | ${f3(f1)} | ${pct(rate(us, t))} | ${pct(rate(global, t))} | ${companies.filter((s) => s >= t).length} | ${ok ? 'yes' : 'no'} |`)
+    console.log(`| ${t.toFixed(3)} | ${f3(f1)} | ${pct(rate(us, t))} | ${pct(rate(global, t))} | ${companies.filter((s) => s >= t).length} | ${pct(rate(perturbed, t))} | ${ok ? 'yes' : 'no'} |`)
   }
-  console.log(`\nThe rule picks ${best === undefined ? 'no threshold' : best.toFixed(3)}; DEFAULT_THRESHOLD is ${DEFAULT_THRESHOLD}${best === DEFAULT_THRESHOLD ? ' (the same)' : ' (differs: revisit it)'}.`)
+  const range = allowed.length ? `${allowed[0]!.toFixed(3)}–${allowed[allowed.length - 1]!.toFixed(3)}` : 'none'
+  console.log(`\nAllowed by the other sets: ${range}. The rule picks ${best === undefined ? 'no threshold' : best.toFixed(3)}; DEFAULT_THRESHOLD is ${DEFAULT_THRESHOLD}${best === DEFAULT_THRESHOLD ? ' (the same)' : ' (differs: revisit it)'}.`)
 }
 
 function benchAlias(): void {
@@ -413,6 +493,7 @@ if (args.includes('--write-default-frequencies')) writeDefaultFrequencies()
 else {
   console.log(`Screening quality, threshold ${T}, node ${process.version}`)
   if (want('f1')) benchF1()
+  if (want('labels')) benchLabels()
   if (want('cross')) benchCross()
   if (want('fpr')) benchFpr()
   if (want('alias')) benchAlias()
@@ -423,4 +504,5 @@ else {
   if (want('perturbed')) benchPerturbed()
   benchBands()
   benchThresholdRule()
+  if (hitsOut) writeFileSync(hitsOut, hitLines.join('\n') + '\n')
 }

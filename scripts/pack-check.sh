@@ -20,9 +20,9 @@ npm pack --pack-destination "$work" --silent >/dev/null
 tgz="$(ls "$work"/chipnav-*.tgz)"
 tar tzf "$tgz" > "$work/contents.txt"
 echo "packed $(basename "$tgz"): $(du -h "$tgz" | cut -f1), $(wc -l < "$work/contents.txt") files"
-unwanted="$(grep -E '^package/(src|test|bench|scripts|web/src|examples|docs|\.ci)/' "$work/contents.txt" || true)"
+unwanted="$(grep -E '^package/(src|test|bench|scripts|web/src|docs|\.ci)/' "$work/contents.txt" || true)"
 if [[ -n "$unwanted" ]]; then echo "FAIL the tarball ships files a user does not need:"; echo "$unwanted" | head -20; exit 1; fi
-for need in package/dist/cli/main.js package/dist/index.js package/dist/rules/rules-cache.bin package/data/sources.yaml package/bin/chipnav.js package/LICENSE package/README.md package/web/dist/index.html package/dist/screening/data/abbreviations.yaml; do
+for need in package/dist/cli/main.js package/dist/index.js package/dist/rules/rules-cache.bin package/data/sources.yaml package/bin/chipnav.js package/LICENSE package/README.md package/web/dist/index.html package/dist/screening/data/abbreviations.yaml package/examples/h20-to-china.json; do
   grep -qx "$need" "$work/contents.txt" || { echo "FAIL the tarball lacks $need"; exit 1; }
 done
 
@@ -62,6 +62,9 @@ export CHIPNAV_HOME="" XDG_DATA_HOME="$work/user-data"
 v="$("$chipnav" --version)"; echo "chipnav --version: $v"
 "$chipnav" classify nvidia-a800 --date 2024-01-01 | grep -q 'ECCN: 3A090.a' || { echo 'FAIL chipnav classify nvidia-a800'; exit 1; }
 echo "chipnav classify nvidia-a800: ok"
+# the README's examples are in the package, and run
+"$chipnav" check --file "$work/app/node_modules/chipnav/examples/h100-to-uae.json" | grep -q '^LICENSE_REQUIRED' || { echo 'FAIL chipnav check --file <package>/examples/h100-to-uae.json'; exit 1; }
+echo "chipnav check --file <package>/examples/h100-to-uae.json: ok"
 "$chipnav" lists import "$repo/test/fixtures/lists/dpl.txt" --quiet >/dev/null
 cd "$work/elsewhere"
 "$chipnav" lists status --json | grep -q '"source": "dpl"' || { echo 'FAIL lists imported in one folder are not found from another'; exit 1; }

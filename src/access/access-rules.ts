@@ -5,7 +5,7 @@
  */
 import { inGroup, isD5OrMacauAt, treatedAs } from '../determination/country-groups.js'
 import type { Policy, RequirementOutcome } from '../determination/requirement-context.js'
-import { citationOf } from '../determination/requirement-context.js'
+import { citationOf, inDestinationSet2023 } from '../determination/requirement-context.js'
 import type { Flag, PartyHit, Regime } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import { parameterAt, type Citation } from '../rules/parameter-at.js'
@@ -34,8 +34,7 @@ export function inRsDestinations(ctx: AccessContext, code: string): boolean {
   const p2022 = parameterAt<string[]>(ctx.rules, 'policies.license-requirements.ac-2022-destinations', ctx.asOf)
   // the 2022 table is in force until its dated null (data/policies/license-requirements/ac-2022-destinations.yaml)
   if (p2022?.value) return p2022.value.includes(treatedAs(ctx.rules, code, ctx.asOf).code)
-  const inAny = ['d1', 'd4', 'd5'].some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
-  return inAny && !['a5', 'a6'].some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
+  return inDestinationSet2023(ctx, code)
 }
 
 function policyOf(ctx: AccessContext, ruleId: string): Policy {
@@ -206,7 +205,7 @@ export function modelWeights(ctx: AccessContext): RequirementOutcome[] {
     return []
   }
   const who = ctx.check.who
-  const tier1 = (c: string | undefined) => c === 'US' || inGroup(ctx.rules, 'diffusion-tier1', c, ctx.asOf)
+  const tier1 = (c: string | undefined) => inGroup(ctx.rules, 'diffusion-tier1', c, ctx.asOf) // the United States is in the Tier 1 data
   if (who.kind === 'person' && !who.usPerson && ctx.check.where.country === 'US' && who.employer && tier1(who.employer.headquarters ?? who.employer.country)) {
     ctx.flags.push({ kind: 'condition', id: '4e091-tier1-employee', text: `${who.name} works for ${who.employer.name}, headquartered in Tier 1: the deemed-export carve-out for permanent regular employees applies (confirm the employment).`, citations: [rule.citation] })
     return []

@@ -36,10 +36,6 @@ export function checkLicenseExceptions(opts: {
     const p = parameterAt<ExceptionValue>(rules, ruleId, asOf)
     if (!p || p.value === null) continue
     const { value, unit: _u, comparison: _c, note: _n, ...citation } = p
-    if (eccn === '3A090.c') {
-      out.push({ id, canServe: false, reason: `${id} does not cover 3A090.c memory (see licence exception HBM)`, citation })
-      continue
-    }
     const exclusion = value.excludes.find((x) => x.eccn === eccn)
     if (!exclusion) {
       out.push({ id, canServe: true, reason: `${eccn} is within ${id}'s item scope`, citation })
@@ -53,7 +49,8 @@ export function checkLicenseExceptions(opts: {
       out.push({ id, canServe: true, reason: `${eccn}, ${datacenter ? '' : 'not '}designed or marketed for datacenters, is within ${id}'s item scope`, citation })
     }
   }
-  if (eccn === '3A090.c') {
+  // licence exception HBM (740.25): only the ECCNs the data names (3A090.c), below the density ceiling
+  if (parameterAt<string[]>(rules, 'policies.license-exceptions.hbm-eccns', asOf)?.value?.includes(eccn)) {
     const hbm = thresholdAt(rules, 'policies.license-exceptions.hbm', asOf)
     if (hbm) {
       const { value, unit: _u, comparison: _c, note: _n, ...citation } = hbm

@@ -11,10 +11,12 @@ type Certification = { id: string; text: string }
 
 const CERTIFICATIONS_RULE = 'policies.review.china-case-by-case-certifications'
 const FROM_RULE = 'policies.review.china-case-by-case-from'
+const DESTINATIONS_RULE = 'policies.review.china-case-by-case-destinations'
 
 /** The policy that applies instead of `base` when the January 2026 conditions are met; otherwise `base`, with flags saying why. */
 export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Policy {
-  if (!(ctx.destT === 'CN' || ctx.destT === 'MO') || !parameterAt(ctx.rules, 'policies.review.china-case-by-case', ctx.asOf)) return base
+  const destinations = parameterAt<string[]>(ctx.rules, DESTINATIONS_RULE, ctx.asOf)?.value
+  if (!destinations?.includes(ctx.destT) || !parameterAt(ctx.rules, 'policies.review.china-case-by-case', ctx.asOf)) return base
   const tppLimit = thresholdAt(ctx.rules, 'policies.review.china-case-by-case-tpp', ctx.asOf)
   const bwLimit = thresholdAt(ctx.rules, 'policies.review.china-case-by-case-dram-bandwidth', ctx.asOf)
   const tpp = ctx.item.maxChipTpp

@@ -48,13 +48,29 @@ export function isD5OrMacauAt(rules: Rules, code: string | undefined, asOf: IsoD
 }
 
 /**
- * The AI Diffusion Rule's tier of a destination on a date, as published (15 CFR 742.6(a)(6)(iii)): 1 for the United
- * States and the Tier 1 group, 3 for D:5 and Macau, 2 for every other; null while the rule's Tier 1 group is not in
+ * The AI Diffusion Rule's tier of a destination on a date, as published (15 CFR 742.6(a)(6)(iii)): 1 for the Tier 1
+ * group (the United States is in it, data/country-groups/diffusion-tier1.yaml), 3 for D:5 and Macau, 2 for every other; null while the rule's Tier 1 group is not in
  * the data (before 2025-01-13).
  */
 export function diffusionTierAt(rules: Rules, code: string, asOf: IsoDate): { tier: 1 | 2 | 3; citation: Citation } | null {
   const tier1 = groupAt(rules, 'diffusion-tier1', asOf)
   if (!tier1.citation) return null
   if (isD5OrMacauAt(rules, code, asOf)) return { tier: 3, citation: groupAt(rules, 'd5', asOf).citation ?? tier1.citation }
-  return { tier: code === 'US' || inGroup(rules, 'diffusion-tier1', code, asOf) ? 1 : 2, citation: tier1.citation }
+  return { tier: inGroup(rules, 'diffusion-tier1', code, asOf) ? 1 : 2, citation: tier1.citation }
+}
+
+export type DestinationScope = { countries: string[]; groups: string[]; excludeGroups: string[] }
+
+/**
+ * Is `code` within a destination-scope rule on the date (its countries or groups, less its excluded groups)? Null
+ * before the rule's first date or after its repeal. The groups' memberships are read on the same date.
+ */
+export function inDestinationScopeAt(rules: Rules, ruleId: string, code: string, asOf: IsoDate): { within: boolean; groups: string[]; excludeGroups: string[]; citation: Citation } | null {
+  const p = parameterAt<DestinationScope>(rules, ruleId, asOf)
+  if (!p?.value) return null
+  const { value, unit: _u, comparison: _c, note: _n, ...citation } = p
+  const mapped = treatedAs(rules, code, asOf).code
+  const inAny = value.countries.includes(code) || value.countries.includes(mapped) || value.groups.some((g) => inGroup(rules, g, code, asOf))
+  const within = inAny && !value.excludeGroups.some((g) => inGroup(rules, g, code, asOf))
+  return { within, groups: value.groups, excludeGroups: value.excludeGroups, citation: citation as Citation }
 }

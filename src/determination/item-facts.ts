@@ -5,7 +5,7 @@ import { computeTpp } from '../classification/compute-tpp.js'
 import { checkLicenseExceptions } from '../classification/license-exceptions.js'
 import { specFromCatalogue, type ChipSpec, type ItemSpec } from '../rules/chip-schemas.js'
 import type { Rules } from '../rules/load-rules.js'
-import { citationFor } from '../rules/parameter-at.js'
+import { citationFor, parameterAt } from '../rules/parameter-at.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import type { ItemFacts } from './requirement-context.js'
@@ -17,6 +17,7 @@ export function itemFacts(tx: Transaction, rules: Rules, asOf: IsoDate, flags: F
   const firstEccnDate = classify3A090.dates.at(-1)!
   if ('eccn' in ref) {
     if (asOf < firstEccnDate) throw new AppError('RULE_NOT_IN_FORCE', { detail: `${ref.eccn} did not exist on ${asOf}: ECCNs 3A090/4A090 took effect on ${firstEccnDate}; give the item by its model (item.chip, item.system or item.spec)`, issues: [{ path: 'item.eccn', message: `expected a date from ${firstEccnDate}, or the item by model` }], asOf, firstEffective: firstEccnDate })
+    refuseEccnNotYetInForce(rules, ref.eccn, asOf)
     flags.push({ kind: 'condition', id: 'item-eccn-only', text: `Only the ECCN (${ref.eccn}) was given: TPP, datacenter design and product-specific letters cannot be checked.` })
     const scope = new Map(checkLicenseExceptions({ rules, asOf, eccn: ref.eccn, datacenter: null, memoryBandwidthDensity: null }).map((l) => [l.id, l.canServe]))
     return { eccn: ref.eccn, determined: true, classification: null, chips: [], vendor: null, tppPerUnit: null, maxChipTpp: null, maxChipDramBandwidth: null, interconnectGBps: null, datacenter: null, memoryBandwidthDensity: null, scope }
@@ -94,4 +95,16 @@ function catalogueSpec(rules: Rules, id: string, field?: string): ItemSpec {
   const entry = rules.catalogue.get(id)
   if (!entry) throw unknownChip(id, rules, field)
   return specFromCatalogue(entry)
+}
+
+/** The rules that name the ECCNs an item may be given by: the advanced-computing and high-bandwidth-memory requirements (data). */
+const ECCN_SET_RULES = ['policies.license-requirements.advanced-computing-eccns', 'policies.license-requirements.hbm']
+
+/** An item given by an ECCN paragraph that no rule names yet on the date (3A090.c before 2024-12-02) did not exist then. */
+function refuseEccnNotYetInForce(rules: Rules, eccn: string, asOf: IsoDate): void {
+  const named = (ruleId: string) => parameterAt<string[]>(rules, ruleId, asOf)?.value?.includes(eccn) ?? false
+  if (ECCN_SET_RULES.some(named)) return
+  const first = ECCN_SET_RULES.flatMap((id) => rules.parameters.get(id)?.values.filter((v) => (v.value as string[] | null)?.includes(eccn)).map((v) => v.effective) ?? []).sort()[0]
+  if (!first || first <= asOf) return // named by no rule at all, or repealed: the families say what applies
+  throw new AppError('RULE_NOT_IN_FORCE', { detail: `${eccn} did not exist on ${asOf}: it took effect on ${first}`, issues: [{ path: 'item.eccn', message: `expected a date from ${first}` }], asOf, firstEffective: first })
 }

@@ -9,7 +9,7 @@ import { parameterAt, type Citation, type ParameterValue } from '../rules/parame
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
-import { groupAt, inGroup, isD5OrMacauAt } from './country-groups.js'
+import { groupAt, inDestinationScopeAt, isD5OrMacauAt } from './country-groups.js'
 import type { Party, Transaction } from './transaction-schema.js'
 import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy, SubjectToEar } from './types.js'
 
@@ -148,12 +148,12 @@ export const isAdvancedComputing = (ctx: Pick<RequirementContext, 'rules' | 'asO
 /** the ".a" items (datacenter exclusions, the Diffusion Rule's worldwide requirement) on the date (data) */
 export const isAParagraph = (ctx: Pick<RequirementContext, 'rules' | 'asOf'>, eccn: string | null): boolean => inEccnSet(ctx, 'policies.license-requirements.datacenter-a-eccns', eccn)
 
-/** The 2023 destination set: Country Groups D:1, D:4 and D:5, less destinations also in A:5 or A:6. */
-export function inDestinationSet2023(ctx: RequirementContext, code: string): boolean {
-  const r = ctx.rules
-  const inAny = ['d1', 'd4', 'd5'].some((g) => inGroup(r, g, code, ctx.asOf))
-  const excluded = ['a5', 'a6'].some((g) => inGroup(r, g, code, ctx.asOf))
-  return inAny && !excluded
+/** The 742.6(a)(6)(iii) destinations from 2023-11-17 (data: D:1, D:4 and D:5, less destinations also in A:5 or A:6). */
+export const RS_DESTINATIONS_2023 = 'policies.license-requirements.rs-destinations-2023'
+
+/** Is `code` among the 2023 destination set on the date (false before it, 2023-11-17)? */
+export function inDestinationSet2023(ctx: Pick<RequirementContext, 'rules' | 'asOf'>, code: string): boolean {
+  return inDestinationScopeAt(ctx.rules, RS_DESTINATIONS_2023, code, ctx.asOf)?.within ?? false
 }
 
 export function minusDays(d: IsoDate, days: number): IsoDate {
@@ -161,5 +161,6 @@ export function minusDays(d: IsoDate, days: number): IsoDate {
   return new Date(t).toISOString().slice(0, 10) as IsoDate
 }
 
-export const POLICY_WORDS: Record<ReviewPolicy, string> = { 'presumption-of-denial': 'under a presumption of denial', 'case-by-case': 'case by case', 'presumption-of-approval': 'under a presumption of approval' }
-export const RESTRICTIVENESS: Record<ReviewPolicy, number> = { 'presumption-of-denial': 3, 'case-by-case': 2, 'presumption-of-approval': 1 }
+export const POLICY_WORDS: Record<ReviewPolicy, string> = { 'policy-of-denial': 'under a policy of denial', 'presumption-of-denial': 'under a presumption of denial', 'case-by-case': 'case by case', 'presumption-of-approval': 'under a presumption of approval' }
+/** Strictest wins when several requirements state a policy: policy of denial > presumption of denial > case by case > presumption of approval. */
+export const RESTRICTIVENESS: Record<ReviewPolicy, number> = { 'policy-of-denial': 4, 'presumption-of-denial': 3, 'case-by-case': 2, 'presumption-of-approval': 1 }

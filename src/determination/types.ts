@@ -4,7 +4,8 @@ import type { IsoDate } from '../shared/iso-date.js'
 
 export type Regime = 'as-enforced' | 'as-published'
 export type Verdict = 'NLR' | 'LICENSE_EXCEPTION' | 'LICENSE_REQUIRED' | 'PROHIBITED'
-export type ReviewPolicy = 'presumption-of-denial' | 'presumption-of-approval' | 'case-by-case'
+import type { ReviewPolicy } from '../shared/review-policies.js'
+export type { ReviewPolicy }
 export type LicenseExceptionId = 'NAC' | 'ACA' | 'HBM' | 'LPP' | 'AIA'
 
 /** `party`: the transaction party the reason is about (a listed-party or sanctions match), so a reader can group by it */

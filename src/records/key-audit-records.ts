@@ -45,7 +45,17 @@ export type AuditVerification = {
   fromSeq?: number
   /** with an anchor: whether the chain still holds the anchored event unchanged */
   anchor?: { seq: number; hash: string; isMatched: boolean }
+  /**
+   * incremental: the last full verification recorded (by `chipnav audit verify`, `?mode=full` or the server's
+   * periodic health check), absent when none was; its problems count in `ok` and `problems` (a row edited
+   * outside chipnav that no new event touches is seen only by a full verification)
+   */
+  lastFull?: AuditFullVerification
+  /** what this verification covered and found, in words (its mode, its range of events, the records re-checked) */
+  summary?: string
 }
+/** A full verification as recorded (MACed under the audit key): when, up to which event, what it checked and found. */
+export type AuditFullVerification = { at: string; headSeq: number; ok: boolean; checked: number; rowsChecked: number; problems: AuditVerification['problems'] }
 export const AUDIT_PROBLEM_KINDS = ['chain-broken', 'event-missing', 'event-edited', 'head-mismatch', 'row-edited', 'row-inserted', 'row-deleted', 'chain-marker-edited', 'anchor-mismatch'] as const
 export type AuditProblemKind = (typeof AUDIT_PROBLEM_KINDS)[number]
 

@@ -46,8 +46,11 @@ export const StoredTransactionSchema = z.strictObject({
 export type StoredTransaction = z.infer<typeof StoredTransactionSchema>
 /** a transaction without its (large) input and result, for lists */
 export type TransactionSummary = Omit<StoredTransaction, 'transaction' | 'result'>
-/** What recording a determination answers: its summary, and the answer's JSON text exactly as stored (the API answers with it). */
-export type RecordedDetermination = TransactionSummary & { resultJson: string }
+/**
+ * What recording a determination answers: its summary, and the answer's JSON text exactly as stored, also as its UTF-8
+ * bytes (the API answers with them: the 14 KB text is encoded once per request, issue 15).
+ */
+export type RecordedDetermination = TransactionSummary & { resultJson: string; resultUtf8: Uint8Array }
 
 /**
  * What tells one deal from another in a list, read from the stored transaction when it is recorded and kept in

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IsoDateSchema, isIsoDate } from '../shared/iso-date.js'
+import { ENTRY_POLICY_SCOPES, REVIEW_POLICIES } from '../shared/review-policies.js'
 
 /** Schemas for the files in data/. Data files, API bodies and stored records share value types, not whole objects. */
 
@@ -57,7 +58,12 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   /** `unknown`: no source says what the rule's standing is on the date (the engine then gives the answer both ways) */
   status: z.enum(['in-force', 'suspended', 'published-compliance-delayed', 'not-enforced', 'unknown']),
   /** where a rule applies: countries and whole country groups (by id, e.g. d5), as dated snapshots */
-  'destination-scope': z.strictObject({ countries: z.array(CountryCodeSchema).default([]), groups: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]) }),
+  'destination-scope': z.strictObject({
+    countries: z.array(CountryCodeSchema).default([]),
+    groups: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+    /** destinations also in these groups are outside the scope (e.g. "excluding destinations also in A:5 or A:6") */
+    excludeGroups: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+  }),
   /** an "is-informed" letter: the products it names and where (and to whom) it requires a licence */
   letter: z.strictObject({
     company: z.string(),
@@ -75,14 +81,14 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     licensingReports: z.array(z.strictObject({ text: z.string().min(1), source: z.string().min(1) })).default([]),
     /** "any IC achieving …": a chip that reaches any of these is flagged as possibly covered */
     equivalence: z.strictObject({ memoryBandwidthGBps: z.number().optional(), interconnectGBps: z.number().optional(), tpp: z.number().optional(), match: z.enum(['all', 'any']) }).optional(),
-    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().default(null),
+    reviewPolicy: z.enum(REVIEW_POLICIES).nullable().default(null),
   }),
-  'review-policy': z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']),
+  'review-policy': z.enum(REVIEW_POLICIES),
   /** a country embargo (15 CFR part 746): where, which items (everything subject to the EAR, or CCL items only), the review policy */
   embargo: z.strictObject({
     countries: z.array(CountryCodeSchema).min(1),
     items: z.enum(['all-subject-to-ear', 'ccl']),
-    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
+    reviewPolicy: z.enum(REVIEW_POLICIES).nullable(),
   }),
   percent: z.number().min(0).max(100),
   /** a set of ECCNs (with paragraph) a rule covers */
@@ -123,6 +129,11 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   'license-exception-restriction': z.strictObject({
     exceptions: z.array(z.string().regex(/^[A-Z]{3}$/, 'expected a licence exception symbol such as "NAC"')).min(1),
     exemptRequirements: z.array(z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/)).default([]),
+  }),
+  /** how a listed entry's review policy text is read: policy phrases (strictest first) and item-scope phrases */
+  'entry-policy-reading': z.strictObject({
+    policies: z.array(z.strictObject({ phrase: z.string().min(1), policy: z.enum(REVIEW_POLICIES) })).min(1),
+    scopes: z.array(z.strictObject({ phrase: z.string().min(1), covers: z.enum(ENTRY_POLICY_SCOPES) })).min(1),
   }),
   'license-exception': z.strictObject({
     excludes: z.array(z.strictObject({ eccn: z.string().regex(/^[0-9][A-E][0-9]{3}\.[a-z]$/), datacenter: z.boolean().optional() })),

@@ -5,7 +5,7 @@ import { arrayRecords } from './index/record-list.js'
 import { EntryBestScores } from './entry-best-scores.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
 import type { EntityType, EntryName, ListEntry } from './model.js'
-import { compareNames, explainNames, prepareName, type PreparedName } from './score/compare-names.js'
+import { compareNames, compareNamesAtLeast, explainNames, LAST_SCORE, prepareName, type PreparedName } from './score/compare-names.js'
 import { scoreUpperBound } from './score/score-bound.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
 import type { NameScore, ScoreAdjustment } from './score/types.js'
@@ -115,6 +115,8 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
   // each prepared form's name score in the current query (valid where its stamp is the query's number)
   const preparedStamp = new Int32Array(index.preparedCount)
   const preparedScore = new Float64Array(index.preparedCount)
+  /** 1: preparedScore is the name score; 0: a bound of it, under the cut it was asked for */
+  const preparedIsScore = new Uint8Array(index.preparedCount)
   let queries = 0
   const copies = new Map<number, number[]>()
   for (let i = 0; i < canonical.length; i++) {
@@ -193,16 +195,32 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       // hits under the threshold are only wanted while fewer entries than the limit surely match
       if (!canMatch && (sureMatches >= belowWanted || bound < Math.max(floor, belowTop[belowWanted - 1]!) - boost)) continue
       const id = candidates.ids[k]!
+      // Below `cut` a score changes no answer: it makes no match (under matchNeeded), no hit under the threshold
+      // (under the floor less the country boost) and no bar for the candidates after it (the best scores under
+      // the threshold only count from the floor up). Such a score is all the same, so for a name whose provable
+      // bound is under the cut that bound stands in for its score (never above the cut): the same answers,
+      // unscored. (Once enough entries surely match, scores under the threshold are never read again.)
+      const cut = isExhaustive ? 0 : Math.min(canMatch ? matchNeeded : Infinity, belowWanted > 0 && sureMatches < belowWanted ? floor - boost : Infinity)
+      const factor = index.factor(id)
       // names with the same text and type share one prepared form (the CSL republishes most SDN names): score it once per query
       const p = index.preparedId(id)
-      let nameScore: number
-      if (preparedStamp[p] === queryNo) nameScore = preparedScore[p]!
+      let s: number
+      if (preparedStamp[p] === queryNo && (preparedIsScore[p] === 1 || preparedScore[p]! * factor < cut)) s = preparedScore[p]! * factor
       else {
-        nameScore = compareNames(query, index.prepared(id))
+        const prepared = index.prepared(id)
+        let nameScore = factor > 0 ? compareNamesAtLeast(query, prepared, cut / factor) : compareNames(query, prepared)
+        let isScore = !LAST_SCORE.isBound
+        s = nameScore * factor
+        if (!isScore && !(s < cut)) {
+          // (a bound just under cut / factor, rounded up to the cut by the product)
+          nameScore = compareNames(query, prepared)
+          s = nameScore * factor
+          isScore = true
+        }
         preparedStamp[p] = queryNo
         preparedScore[p] = nameScore
+        preparedIsScore[p] = isScore ? 1 : 0
       }
-      const s = nameScore * index.factor(id)
       scoredCount++
       // a listing published in two files (an SDN row in the CSL and in OFAC's own file) is one hit
       const entry = canonical[candidates.entries[k]!]!

@@ -28,7 +28,7 @@ import { DEFAULT_MAX_LIST_AGE, listAges, staleListWarnings, type ListAge, type M
 import type { SourceFile } from '../screening/sources/source-file.js'
 import type { SourceId } from '../screening/model.js'
 import { AppError } from '../shared/errors.js'
-import { singleFlight } from './audit-verify-worker.js'
+import { singleFlight, type VerifyMode } from './audit-verify-worker.js'
 import { authenticate, authorize, bearerToken, type FindKeyByHash } from './auth.js'
 import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-limiter.js'
 import { BODY_LIMITS, FAILED_AUTH_LIMIT, MAX_URL_LENGTH } from './limits.js'
@@ -93,7 +93,7 @@ export type AppDeps = {
    * runs `GET /v1/audit/verify`; main.ts passes one that works on a worker thread (audit-verify-worker.ts)
    * so re-hashing a large trail never stalls other requests; default the store's own, one at a time
    */
-  verifyAudit?: () => Promise<AuditVerification>
+  verifyAudit?: (mode: VerifyMode) => Promise<AuditVerification>
   /** failed authentications per client address before 429 (default FAILED_AUTH_LIMIT) */
   failedAuthLimit?: { max: number; timeWindowMs: number; maxTrackedAddresses: number }
   /** the list state, when the caller holds it too (main.ts reloads it when the snapshots change); default built from `screener` */
@@ -134,7 +134,7 @@ export type AppContext = {
   clock: () => Date
   lists: ListsState
   /** the audit verification (one at a time; concurrent callers share its answer) */
-  verifyAudit: () => Promise<AuditVerification>
+  verifyAudit: (mode: VerifyMode) => Promise<AuditVerification>
   /** a warning for each loaded list snapshot older than its limit, on the clock's date */
   listWarnings(): StaleListWarning[]
   /** each loaded list snapshot's age on the clock's date, its limit and whether it is over it */
@@ -205,7 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rules: deps.rules,
     clock: deps.clock,
     lists,
-    verifyAudit: deps.verifyAudit ?? singleFlight(() => store.verifyAudit({ mode: 'incremental' })),
+    verifyAudit: deps.verifyAudit ?? verifiersOf(store),
     jurisdictions: deps.jurisdictions ?? ['US'],
     listWarnings: () => staleListWarnings(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
     listAges: () => listAges(lists.current()?.snapshots ?? [], deps.clock(), deps.maxListAge ?? DEFAULT_MAX_LIST_AGE),
@@ -336,3 +336,9 @@ export function listsState(deps: AppDeps): ListsState {
 }
 
 export { ProblemSchema }
+
+/** The store's own verification, one run per mode at a time (callers arriving meanwhile share its answer). */
+function verifiersOf(store: RecordsStore): (mode: VerifyMode) => Promise<AuditVerification> {
+  const byMode = { full: singleFlight(() => store.verifyAudit({ mode: 'full' })), incremental: singleFlight(() => store.verifyAudit({ mode: 'incremental' })) }
+  return (mode) => byMode[mode]()
+}

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/audit/verify` off the event loop: re-hashing the trail (incrementally, from the last verified
+ * `GET /v1/audit/verify` off the event loop: re-hashing the trail (in full, or incrementally from the last verified
  * checkpoint, which lives in the database) can take seconds on a large database, so the server (main.ts)
  * runs it on a worker thread that opens its own store, with the same audit key, on the same database (SQLite in WAL mode reads beside the writer; PostgreSQL is another pool client) and answers
  * the verification. One runs at a time: callers arriving while one runs share its answer. A composition
@@ -11,7 +11,7 @@ import { AppError } from '../shared/errors.js'
 import { startModuleWorker } from '../shared/start-module-worker.js'
 import { openStore, type StoreConfig } from '../store/open-store.js'
 
-type VerifyMode = 'full' | 'incremental'
+export type VerifyMode = 'full' | 'incremental'
 type VerifyWorkerData = { isAuditVerifyWorker: true; config: Omit<StoreConfig, 'now'>; mode: VerifyMode }
 type VerifyWorkerAnswer = { ok: true; verification: AuditVerification } | { ok: false; message: string }
 
@@ -68,6 +68,12 @@ async function runInWorker(data: VerifyWorkerData): Promise<void> {
     answer = { ok: false, message: (e as Error).message }
   }
   parentPort?.postMessage(answer)
+}
+
+/** One worker verifier per mode (each single-flight): `GET /v1/audit/verify?mode=` and the health checks share them. */
+export function auditVerifiersInWorker(config: StoreConfig): (mode: VerifyMode) => Promise<AuditVerification> {
+  const byMode = { full: verifyAuditInWorker(config, 'full'), incremental: verifyAuditInWorker(config, 'incremental') }
+  return (mode) => byMode[mode]()
 }
 
 if (!isMainThread && (workerData as Partial<VerifyWorkerData> | undefined)?.isAuditVerifyWorker) void runInWorker(workerData as VerifyWorkerData)

@@ -31,7 +31,7 @@ import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
 import { storeSecurityFromEnv } from '../store/store-env.js'
 import { buildApp, DEFAULT_RATE_LIMIT, listsState } from './app.js'
-import { verifyAuditInWorker } from './audit-verify-worker.js'
+import { auditVerifiersInWorker } from './audit-verify-worker.js'
 import { startMonitoring, type RunningMonitor } from './start-monitoring.js'
 import { sessionSecret, UI_DIST_DIR } from './ui-config.js'
 
@@ -126,6 +126,8 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
     ...storeSecurityFromEnv(process.env),
   }
   const store = await openStore(storeConfig)
+  // re-hashing the audit trail runs on worker threads (one per mode at a time), for the route and the health checks
+  const verifyAudit = auditVerifiersInWorker(storeConfig)
   let app: FastifyInstance | undefined
   let monitoring: RunningMonitor | undefined
   try {
@@ -137,7 +139,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       ...(screener ? { screener } : {}),
       clock: () => new Date(),
       // re-hashing the audit trail runs on a worker thread: it never stalls other requests
-      verifyAudit: verifyAuditInWorker(storeConfig),
+      verifyAudit,
       logger,
       home: config.home,
       rateLimit: { max: config.ratePerMinute, timeWindowMs: 60_000 },
@@ -153,7 +155,7 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
       throw portUnavailable(e, config)
     })
     // monitoring writes (an impact run on new rules, re-screens): only once this server holds its port
-    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger, verifyAudit: verifyAuditInWorker(storeConfig, 'full') })
+    if (config.isMonitoring !== false) monitoring = await startMonitoring({ config, store, rules, lists, logger, verifyAudit: () => verifyAudit('full') })
   } catch (e) {
     await monitoring?.stop()
     await app?.close()

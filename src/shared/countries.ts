@@ -192,6 +192,12 @@ export function countryCodeFromName(name: string): string | undefined {
   return CODE_BY_NAME.get(normalizeCountryName(trimmed))
 }
 
+/** The other names a country is known by ("UK", "U.K.", "United Kingdom of Great Britain…" for GB; "Macau" for MO). */
+export function otherCountryNames(code: string): string[] {
+  const upper = code.trim().toUpperCase()
+  return Object.entries(OTHER_SPELLINGS).filter(([, c]) => c === upper).map(([name]) => name)
+}
+
 /** The English short name for an alpha-2 code (any case), or undefined when the code is not assigned. */
 export function countryName(code: string): string | undefined {
   return NAME_BY_CODE.get(code.trim().toUpperCase())

@@ -63,6 +63,7 @@ export const ERROR_CATALOGUE = {
   STORE_MIGRATION_FAILED: { status: 500, exit: 1, title: 'The database migrations failed' },
   STORE_NEEDS_MIGRATION: { status: 503, exit: 1, title: 'The database was written by an earlier chipnav and needs migrating (`chipnav migrate`); this command does not change its schema' },
   STORE_BUSY: { status: 503, exit: 1, title: 'The database stayed locked by another writer' },
+  STORE_NOT_FOUND: { status: 503, exit: 1, title: 'There is no chipnav database there: nothing has been recorded in it yet' },
   // hardening (issue 11)
   URI_TOO_LONG: { status: 414, exit: 2, title: 'The request URL is too long' },
   HEADERS_TOO_LARGE: { status: 431, exit: 2, title: 'The request headers are too large' },

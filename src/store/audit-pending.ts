@@ -31,14 +31,49 @@ type Pending = Row<'audit_pending'>
 
 /** The MAC of a waiting event: its id and content, under the audit key. */
 export function pendingMac(key: Uint8Array, p: Omit<Pending, 'mac'>): string {
-  const data = p.data === null ? null : (JSON.parse(p.data) as unknown)
-  return hmacHex(key, `chipnav audit pending: ${canonicalize({ id: p.id, at: p.at, actor: p.actor, action: p.action, entityType: p.entity_type, entityId: p.entity_id, beforeHash: p.before_hash, afterHash: p.after_hash, data })}`)
+  return macOf(key, p, p.data === null ? null : (JSON.parse(p.data) as unknown))
 }
 
-/** The `audit_pending` row of one event, MACed. */
+/** pendingMac with the event's data already parsed from `p.data` */
+const macOf = (key: Uint8Array, p: Omit<Pending, 'mac'>, data: unknown): string =>
+  hmacHex(key, `chipnav audit pending: ${canonicalize({ id: p.id, at: p.at, actor: p.actor, action: p.action, entityType: p.entity_type, entityId: p.entity_id, beforeHash: p.before_hash, afterHash: p.after_hash, data })}`)
+
+/**
+ * The waiting events this process wrote, by audit key and id: the row as written (its MAC computed here over exactly
+ * these columns) and its data parsed. The process's own append reads them back: a row whose every column is as
+ * written needs neither its MAC computed again nor its data parsed again (issue 15: the MAC was computed twice per
+ * stored determination). A row that differs in anything, or one this process did not write, is checked in full, so
+ * what an edit in the database can do is unchanged. At most MAX_WRITTEN are kept (the oldest dropped: an event
+ * another process's append chained is never read back here).
+ */
+const writtenRows = new WeakMap<Uint8Array, Map<string, { row: Pending; data: unknown }>>()
+const MAX_WRITTEN = 4096
+
+function rememberWritten(key: Uint8Array, row: Pending, data: unknown): void {
+  let m = writtenRows.get(key)
+  if (m === undefined) writtenRows.set(key, (m = new Map()))
+  m.set(row.id, { row, data })
+  if (m.size > MAX_WRITTEN) m.delete(m.keys().next().value!)
+}
+
+/** The parsed data of a waiting event read back exactly as this process wrote it (and forgets it), or undefined. */
+function takeWritten(key: Uint8Array, r: Pending): { data: unknown } | undefined {
+  const m = writtenRows.get(key)
+  const w = m?.get(r.id)
+  if (w === undefined) return undefined
+  m!.delete(r.id)
+  const o = w.row
+  const isSame = o.at === r.at && o.actor === r.actor && o.action === r.action && o.entity_type === r.entity_type && o.entity_id === r.entity_id && o.before_hash === r.before_hash && o.after_hash === r.after_hash && o.data === r.data && o.mac === r.mac
+  return isSame ? w : undefined
+}
+
+/** The `audit_pending` row of one event, MACed (and remembered, for this process's append: rememberWritten). */
 export function pendingRow(key: Uint8Array, id: string, at: string, actor: Actor, draft: AuditEventDraft): Pending {
   const row = { id, at, actor, action: draft.action, entity_type: draft.entityType, entity_id: draft.entityId, before_hash: draft.beforeHash, after_hash: draft.afterHash, data: draft.data === null ? null : toJson(draft.data) }
-  return { ...row, mac: pendingMac(key, row) }
+  const data = row.data === null ? null : (JSON.parse(row.data) as unknown)
+  const written = { ...row, mac: macOf(key, row, data) }
+  rememberWritten(key, written, data)
+  return written
 }
 
 const entityKey = (type: string, id: string) => `${type}\u0000${id}`
@@ -71,17 +106,20 @@ const isTrue = (v: unknown) => v === true || Number(v) === 1
 
 /**
  * What is wrong with a waiting event, or null: its MAC does not hold (edited), or it creates a record
- * the chain already has an event for (inserted again).
+ * the chain already has an event for (inserted again). `isMacKnown`: the row is exactly as this process wrote and
+ * MACed it (takeWritten), so its MAC holds without computing it again.
  */
-function pendingProblem(chain: ChainKey, r: Waiting, chained: Set<string>): string | null {
-  const { mac, is_chained: _c, ...content } = r
-  let expected: string
-  try {
-    expected = pendingMac(chain.key, content)
-  } catch {
-    return `audit event ${r.id}, waiting for its place in the chain, is not valid JSON: it was edited outside chipnav`
+function pendingProblem(chain: ChainKey, r: Waiting, chained: Set<string>, isMacKnown = false): string | null {
+  if (!isMacKnown) {
+    const { mac, is_chained: _c, ...content } = r
+    let expected: string
+    try {
+      expected = pendingMac(chain.key, content)
+    } catch {
+      return `audit event ${r.id}, waiting for its place in the chain, is not valid JSON: it was edited outside chipnav`
+    }
+    if (expected !== mac) return `audit event ${r.id} (${r.action} ${r.entity_type} ${r.entity_id}), waiting for its place in the chain, does not match its MAC: it was edited outside chipnav`
   }
-  if (expected !== mac) return `audit event ${r.id} (${r.action} ${r.entity_type} ${r.entity_id}), waiting for its place in the chain, does not match its MAC: it was edited outside chipnav`
   if (r.before_hash === null && (isTrue(r.is_chained) || chained.has(entityKey(r.entity_type, r.entity_id)))) return `audit event ${r.id} (${r.action} ${r.entity_type} ${r.entity_id}) is already in the chain: it was inserted again outside chipnav`
   return null
 }
@@ -99,10 +137,11 @@ function chainRows(chain: ChainKey, rows: readonly Waiting[], head: { seq: numbe
   const events: Database['audit_events'][] = []
   const taken: string[] = []
   for (const r of rows) {
-    if (pendingProblem(chain, r, chained) !== null) continue
+    const written = takeWritten(chain.key, r)
+    if (pendingProblem(chain, r, chained, written !== undefined) !== null) continue
     chained.add(entityKey(r.entity_type, r.entity_id))
     seq += 1
-    const data = r.data === null ? null : (JSON.parse(r.data) as AuditEvent['data'])
+    const data = (written !== undefined ? written.data : r.data === null ? null : JSON.parse(r.data)) as AuditEvent['data']
     const content = { seq, at: r.at, actor: r.actor, action: r.action, entityType: r.entity_type, entityId: r.entity_id, beforeHash: r.before_hash, afterHash: r.after_hash, data } as Omit<AuditEvent, 'prevHash' | 'hash'>
     const h = eventHash(hash, content, keyForSeq(chain, seq))
     events.push({ seq, at: r.at, actor: r.actor, action: r.action, entity_type: r.entity_type, entity_id: r.entity_id, before_hash: r.before_hash, after_hash: r.after_hash, data: r.data, prev_hash: hash, hash: h })

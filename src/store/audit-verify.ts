@@ -6,7 +6,9 @@
  * 'full' does it all; 'incremental' starts from the last verified checkpoint (its seq and hash, MACed
  * under the key so it cannot be forged in the database): it checks that the checkpoint's event still has
  * the hash verified then, the events after it, and the rows those events touched. A verify that finds
- * nothing wrong moves the checkpoint to the head. The switch-over marker is checked against the key.
+ * nothing wrong moves the checkpoint to the head. The switch-over marker is checked against the key. A full
+ * verification is recorded, whatever it found (row 2 of `audit_checkpoints`, MACed), and an incremental one reports
+ * it (`lastFull`): its problems still count, since an incremental one cannot see a row no new event touched.
  *
  * `auditAnchor` signs the head (seq, hash, count, time) under the key; kept elsewhere, it catches even a
  * consistent rewrite made by someone holding the key: the anchored event is no longer in the chain.
@@ -15,7 +17,8 @@ import { sql, type Kysely } from 'kysely'
 import { AppError, issuesFromZod } from '../shared/errors.js'
 import { AuditEventSchema, type AuditEvent } from '../records/audit-events.js'
 import { canonicalize, checkChain, GENESIS_HASH, hmacHex, rowHash, type ChainKey } from '../records/hash-chain.js'
-import { AuditAnchorSchema, type AuditAnchor, type AuditProblemKind, type AuditVerification, type VerifyAuditOptions } from '../records/records-store.js'
+import { AuditAnchorSchema, type AuditAnchor, type AuditFullVerification, type AuditProblemKind, type AuditVerification, type VerifyAuditOptions } from '../records/records-store.js'
+import { auditVerificationSummary } from '../records/audit-verification-summary.js'
 import { keyCheckText } from './audit-key.js'
 import { AUDITED_TABLES, eventFromRow } from './audit.js'
 import { readPending } from './audit-pending.js'
@@ -70,19 +73,57 @@ export async function verifyAudit(ctx: StoreContext, options: VerifyAuditOptions
     }
   }
 
-  const first = problems[0]
-  return {
-    ok: problems.length === 0,
+  // 6. a full verification is recorded whatever it found; an incremental one reports the last full one, whose
+  // problems still stand (what only a full verification sees is not seen again incrementally)
+  let lastFull: AuditFullVerification | undefined
+  if (chain !== null && mode === 'full') await recordFull(ctx, chain, { at: ctx.now(), headSeq: prev.seq, ok: problems.length === 0, checked, rowsChecked, problems }, prev.hash)
+  if (chain !== null && mode === 'incremental') lastFull = await readLastFull(ctx, chain)
+  const all = lastFull && !lastFull.ok ? [...problems, ...lastFull.problems].slice(0, 100) : problems
+
+  const first = all[0]
+  const v: AuditVerification = {
+    ok: all.length === 0,
     checked,
     rowsChecked,
     ...(firstBadEventId !== undefined ? { firstBadEventId } : {}),
     ...(first ? { problem: first.detail } : {}),
     head: { seq: prev.seq, hash: prev.hash },
-    problems,
+    problems: all,
     mode,
     fromSeq,
     ...(anchorResult ? { anchor: anchorResult } : {}),
+    ...(lastFull ? { lastFull } : {}),
   }
+  return { ...v, summary: auditVerificationSummary(v, problems) }
+}
+
+/** Row 2 of `audit_checkpoints`: the last full verification, MACed with everything it says. */
+const FULL_ROW = 2
+const fullText = (f: AuditFullVerification, hash: string, problems: string) => `chipnav audit full verification: event ${f.headSeq} ${hash} at ${f.at} ok ${f.ok} events ${f.checked} rows ${f.rowsChecked} problems ${problems}`
+
+async function recordFull(ctx: StoreContext, chain: ChainKey, f: AuditFullVerification, hash: string): Promise<void> {
+  const problems = JSON.stringify(f.problems)
+  const row = { seq: f.headSeq, hash, mac: hmacHex(chain.key, fullText(f, hash, problems)), verified_at: f.at, is_ok: f.ok ? 1 : 0, events_checked: f.checked, rows_checked: f.rowsChecked, problems }
+  try {
+    const upd = await ctx.db.updateTable('audit_checkpoints').set(row).where('id', '=', FULL_ROW).where('seq', '<=', row.seq).executeTakeFirst()
+    if (Number(upd.numUpdatedRows) === 0) await ctx.db.insertInto('audit_checkpoints').values({ id: FULL_ROW, ...row }).onConflict((oc) => oc.column('id').doNothing()).execute()
+  } catch {
+    // the answer stands unrecorded (a busy database): an incremental verification then reports the one before
+  }
+}
+
+/** The last full verification, when its MAC holds (a row edited or forged in the database reads as none). */
+async function readLastFull(ctx: StoreContext, chain: ChainKey): Promise<AuditFullVerification | undefined> {
+  const r = await ctx.db.selectFrom('audit_checkpoints').selectAll().where('id', '=', FULL_ROW).executeTakeFirst()
+  if (!r || r.is_ok == null || r.events_checked == null || r.rows_checked == null || r.problems == null) return undefined
+  let problems: AuditFullVerification['problems']
+  try {
+    problems = JSON.parse(r.problems) as AuditFullVerification['problems']
+  } catch {
+    return undefined
+  }
+  const f: AuditFullVerification = { at: r.verified_at, headSeq: Number(r.seq), ok: Number(r.is_ok) === 1, checked: Number(r.events_checked), rowsChecked: Number(r.rows_checked), problems }
+  return r.mac === hmacHex(chain.key, fullText(f, r.hash, r.problems)) ? f : undefined
 }
 
 type Inspection = {

@@ -3,7 +3,7 @@
  * The dialect is picked once, here; composition roots read the environment (CHIPNAV_DATABASE_URL,
  * CHIPNAV_HOME) and pass a config. Migrations run at open.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import { AppError } from '../shared/errors.js'
@@ -25,6 +25,7 @@ import { deploymentShipments20261208 } from './migrations/2026-12-08-deployment-
 import { answerCompression20261209 } from './migrations/2026-12-09-answer-compression.js'
 import { deploymentShipmentLinks20261210 } from './migrations/2026-12-10-deployment-shipment-links.js'
 import { transactionDeal20261210 } from './migrations/2026-12-10-transaction-deal.js'
+import { auditFullVerification20261211 } from './migrations/2026-12-11-audit-full-verification.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -46,6 +47,13 @@ export type StoreConfig = {
    * is created either way.
    */
   migrations?: 'apply' | 'refuse'
+  /**
+   * A database that does not exist yet: `create` it (the default), or `refuse` (STORE_NOT_FOUND naming where it was
+   * looked for; nothing is created: no SQLite file, no home folder, no tables, no audit key), for a command that only
+   * reads — a list or a verification of nothing recorded is most often a wrong CHIPNAV_HOME or CHIPNAV_DATABASE_URL.
+   * On PostgreSQL a database exists for chipnav once a migration has run in it.
+   */
+  ifMissing?: 'create' | 'refuse'
 }
 
 export { SQLITE_FILE_NAME } from './store-files.js'
@@ -68,6 +76,7 @@ export function migrationsOf(d: StoreDialect): Record<string, Migration> {
     '2026-12-09-answer-compression': answerCompression20261209(d.name === 'postgres'),
     '2026-12-10-deployment-shipment-links': deploymentShipmentLinks20261210(),
     '2026-12-10-transaction-deal': transactionDeal20261210(),
+    '2026-12-11-audit-full-verification': auditFullVerification20261211(),
   }
 }
 
@@ -86,7 +95,9 @@ async function openDialect(config: StoreConfig): Promise<StoreDialect> {
 }
 
 export async function openStore(config: StoreConfig): Promise<RecordsStore & { readonly dialect: 'sqlite' | 'postgres' }> {
+  if (config.ifMissing === 'refuse') refuseMissingSqliteFile(config)
   const dialect = await openDialect(config)
+  if (config.ifMissing === 'refuse') await refuseDatabaseWithoutMigrations(dialect)
   if (config.migrations === 'refuse') await refusePendingMigrations(dialect)
   await migrateStore(dialect)
   let chain
@@ -118,6 +129,30 @@ async function migrationStatusOf(dialect: StoreDialect): Promise<{ executed: str
     throw new AppError('STORE_UNAVAILABLE', { detail: `the database cannot be reached: ${(e as Error).message}` })
   }
   return { executed: infos.filter((i) => i.executedAt !== undefined).map((i) => i.name), pending: infos.filter((i) => i.executedAt === undefined).map((i) => i.name) }
+}
+
+/** The SQLite file a config names, or undefined on PostgreSQL. */
+export function sqliteFileOf(config: StoreConfig): string | undefined {
+  return config.databaseUrl !== undefined && config.databaseUrl.trim() !== '' ? undefined : join(config.home, SQLITE_FILE_NAME)
+}
+
+/** STORE_NOT_FOUND, before anything is opened (opening a SQLite file creates it), when the SQLite file is not there. */
+function refuseMissingSqliteFile(config: StoreConfig): void {
+  const file = sqliteFileOf(config)
+  if (file === undefined || existsSync(file)) return
+  throw new AppError('STORE_NOT_FOUND', {
+    detail: `there is no chipnav database at ${file}: nothing has been recorded in this home yet, and nothing was created. Check CHIPNAV_HOME (\`chipnav doctor\` shows which home is used and why); a command that records something (chipnav keys create, chipnav users create, chipnav serve) creates the database`,
+  })
+}
+
+/** STORE_NOT_FOUND when the database (PostgreSQL) has never run a chipnav migration: it holds no chipnav records. */
+async function refuseDatabaseWithoutMigrations(dialect: StoreDialect): Promise<void> {
+  const { executed } = await migrationStatusOf(dialect)
+  if (executed.length > 0) return
+  await dialect.db.destroy().catch(() => undefined)
+  throw new AppError('STORE_NOT_FOUND', {
+    detail: `the ${dialect.name === 'postgres' ? 'PostgreSQL database (CHIPNAV_DATABASE_URL)' : 'SQLite database'} has no chipnav tables: nothing has been recorded in it yet, and nothing was created. Check CHIPNAV_DATABASE_URL; \`chipnav migrate\` or \`chipnav serve\` creates the tables`,
+  })
 }
 
 /** STORE_NEEDS_MIGRATION when an existing database (one that has run a migration) has not run them all. */

@@ -322,6 +322,12 @@ export interface AuditCheckpointsTable {
   hash: string
   mac: string
   verified_at: string
+  /** 2026-12-11-audit-full-verification: row 2, the last full verification (null in row 1): 1 whole, 0 not */
+  is_ok?: number | null
+  events_checked?: number | null
+  rows_checked?: number | null
+  /** its problems as JSON text */
+  problems?: string | null
 }
 /** 2026-12-07-write-path: audit events of committed one-statement writes, waiting for their place in the chain */
 export type AuditPendingTable = Omit<AuditEventsTable, 'seq' | 'data' | 'prev_hash' | 'hash'> & {

@@ -57,8 +57,12 @@ export type StoreContext = {
   flushAudit(): Promise<void>
 }
 
-/** What `create` inserts (one row of `table`), the audit event it records, and what it answers. */
-export type CreatedRecord<T> = { table: keyof Database; row: Record<string, unknown>; event: AuditEventDraft; result: T }
+/**
+ * What `create` inserts (one row of `table`), the audit event it records, and what it answers. `utf8`: for text columns
+ * of `row` whose UTF-8 bytes the caller already has, those bytes (the same text): PostgreSQL is sent them as they are
+ * (the binary format of text is its bytes), so a large text is not encoded again; SQLite binds the text of `row`.
+ */
+export type CreatedRecord<T> = { table: keyof Database; row: Record<string, unknown>; utf8?: Record<string, Uint8Array>; event: AuditEventDraft; result: T }
 
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input)
@@ -231,7 +235,7 @@ export async function runCreate<T>(db: Db, now: () => string, chain: ChainKey, a
   // the same text for every row of a table: prepared once per connection (prepared.ts)
   const creating = appender.creating()
   try {
-    await runPrepared(db, createStatement(c.table, c.row, event))
+    await runPrepared(db, createStatement(c.table, c.row, event, c.utf8))
   } finally {
     appender.created(creating)
   }
@@ -251,7 +255,7 @@ const quoted = (name: string) => {
  * builder on the hot path) and prepared once per connection; the values go as parameters, as the query builder
  * sends them (a column whose value is undefined is left out, as the builder leaves it out).
  */
-function createStatement(table: string, row: Record<string, unknown>, event: Record<string, unknown>): CompiledQuery {
+function createStatement(table: string, row: Record<string, unknown>, event: Record<string, unknown>, utf8: Record<string, Uint8Array> = {}): CompiledQuery {
   const rowColumns = Object.keys(row).filter((k) => row[k] !== undefined)
   const eventColumns = Object.keys(event).filter((k) => event[k] !== undefined)
   const shape = `${table}\u0000${rowColumns.join(',')}\u0000${eventColumns.join(',')}`
@@ -261,7 +265,12 @@ function createStatement(table: string, row: Record<string, unknown>, event: Rec
     text = `with "created" as (insert into ${quoted(table)} (${rowColumns.map(quoted).join(', ')}) values (${params(rowColumns.length, 0)})) insert into "audit_pending" (${eventColumns.map(quoted).join(', ')}) values (${params(eventColumns.length, rowColumns.length)})`
     createTexts.set(shape, text)
   }
-  return CompiledQuery.raw(text, [...rowColumns.map((k) => row[k]), ...eventColumns.map((k) => event[k])])
+  // pg sends a Buffer in binary format: for a text column, the text's UTF-8 bytes (utf8 holds only text columns' bytes)
+  const value = (k: string) => {
+    const bytes = utf8[k]
+    return bytes === undefined ? row[k] : Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+  return CompiledQuery.raw(text, [...rowColumns.map(value), ...eventColumns.map((k) => event[k])])
 }
 
 /** `create` where writes are serial (SQLite), or without the audit key: an ordinary `runWrite`. */

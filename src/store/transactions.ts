@@ -73,12 +73,14 @@ const dealFromRow = (r: DealColumns): TransactionDeal => ({ item: r.deal_item, q
  * differ, and the verification reports the row as edited.
  */
 export const transactionHashRecord = (r: Row<'transactions'>, j: J) => {
-  const record = { ...summaryFromRow(r, j), inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(r.result) }
+  const record = hashRecordOf(summaryFromRow(r, j), r, r.result)
   const copy = dealFromRow(r)
   const said = dealOf(r.input)
   const isFaithful = copy.item === said.item && copy.quantity === said.quantity && copy.destination === said.destination && copy.endUser === said.endUser
   return isFaithful ? record : { ...record, dealColumnsDisagreeWithInput: true }
 }
+/** transactionHashRecord of a row whose summary is already read and whose deal columns are known to say what its input says */
+const hashRecordOf = (summary: TransactionSummary, r: Pick<Row<'transactions'>, 'input'>, result: string | Uint8Array) => ({ ...summary, inputSha256: sha256Hex(r.input), resultSha256: sha256Hex(result) })
 
 export const approvalFromRow = (r: Row<'transaction_approvals'>): TransactionApproval => ({
   transactionId: r.transaction_id,
@@ -128,14 +130,19 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
   }
   // read from the text as stored (what the verification compares them with)
   Object.assign(row, dealColumns(dealOf(row.input)))
+  // the answer's UTF-8 bytes, encoded once: its hash, PostgreSQL's parameter and the API's answer take them as they are
+  const resultUtf8 = Buffer.from(resultJson, 'utf8')
   // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
   return ctx.create(d.actor, (at) => {
     row.recorded_at = at
+    // the row's hash as transactionHashRecord takes it (its deal columns were just read from its input), the summary read once
+    const summary = summaryFromRow(row, false)
     return {
       table: 'transactions',
       row,
-      event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(transactionHashRecord(row, false)), data: { verdict: row.verdict } },
-      result: { ...summaryFromRow(row, false), resultJson: row.result },
+      utf8: { result: resultUtf8 },
+      event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(hashRecordOf(summary, row, resultUtf8)), data: { verdict: row.verdict } },
+      result: { ...summary, resultJson: row.result, resultUtf8 },
     }
   })
 }

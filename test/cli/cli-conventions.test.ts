@@ -45,6 +45,7 @@ describe('--json and --quiet on every command', () => {
       ['keys', 'list'],
       ['check-data'],
     ]
+    assert.equal(runCli(['migrate'], { env }).code, 0, 'keys list reads a database: created here (a reading command creates none)')
     for (const args of samples) {
       const r = runCli([...args, '--json'], { env })
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)

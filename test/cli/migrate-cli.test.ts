@@ -6,7 +6,7 @@
  * SQLite in a fresh CHIPNAV_HOME.
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -51,8 +51,29 @@ test('a database with a migration left is refused by the reading commands, uncha
   assert.equal(list.code, 0, list.stderr)
 })
 
-test('a new database is created by the first command that needs one', () => {
-  const env = { CHIPNAV_HOME: mkdtempSync(join(tmpdir(), 'chipnav-home-')), CHIPNAV_ACTOR: 'cli:test' }
+test('a command that only reads, in a home with no database, says there is none there (exit 1) and creates nothing; the first command that records creates it', () => {
+  const home = join(mkdtempSync(join(tmpdir(), 'chipnav-home-')), 'home')
+  const env = { CHIPNAV_HOME: home, CHIPNAV_ACTOR: 'cli:test' }
+  const reading = [['audit', 'verify'], ['audit', 'anchor'], ['keys', 'list'], ['users', 'list'], ['deployments', 'list', '--json'], ['deployments', 'show', 'dep_x'], ['authorisations', 'list'], ['licenses', 'list'], ['licenses', 'show', 'lic_x'], ['transactions', 'list'], ['transactions', 'show', 'txn_x'], ['events'], ['webhooks', 'list']]
+  for (const args of reading) {
+    const r = runCli(args, { env })
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.stdout}${r.stderr}`)
+    assert.match(r.stderr, new RegExp(`STORE_NOT_FOUND: there is no chipnav database at ${join(home, SQLITE_FILE_NAME)}[\\s\\S]*CHIPNAV_HOME`), args.join(' '))
+    if (args.includes('--json')) assert.equal(JSON.parse(r.stdout).error.code, 'STORE_NOT_FOUND')
+    else assert.equal(r.stdout, '', args.join(' '))
+    assert.ok(!hasStackTrace(r.stderr))
+    assert.equal(existsSync(home), false, `${args.join(' ')} created ${home}`)
+  }
+  // migrate --status only reports, so it creates nothing either
+  const status = runCli(['migrate', '--status'], { env })
+  assert.equal(status.code, 0, status.stderr)
+  assert.match(status.stdout, /there is no chipnav database at .* yet: nothing to migrate/)
+  assert.deepEqual(JSON.parse(runCli(['migrate', '--status', '--json'], { env }).stdout), { dialect: 'sqlite', exists: false, executed: 0, applied: [], pending: [] })
+  assert.equal(existsSync(home), false)
+  const created = runCli(['authorisations', 'add', '--file', '-'], { env, input: '{}' })
+  assert.equal(created.code, 2, 'a bad record is refused…')
+  assert.equal(existsSync(join(home, SQLITE_FILE_NAME)), true, '…by the database the recording command opened')
   const r = runCli(['deployments', 'list', '--json'], { env })
   assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(JSON.parse(r.stdout).deployments, [])
 })

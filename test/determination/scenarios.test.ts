@@ -10,6 +10,7 @@ import { parse } from 'yaml'
 import { z } from 'zod'
 import { determine } from '../../src/determination/determine.js'
 import { loadRules } from '../../src/rules/load-rules.js'
+import { REVIEW_POLICIES } from '../../src/shared/review-policies.js'
 import { buildScreener } from '../../src/screening/screener.js'
 import { isAppError } from '../../src/shared/errors.js'
 import { FIXTURE_LIST_ENTRIES, FIXTURE_SNAPSHOT } from '../fixtures/determination-list-entries.js'
@@ -21,7 +22,7 @@ const CaseSchema = z.strictObject({
   regime: z.enum(['as-enforced', 'as-published']).optional(),
   output: z.strictObject({
     verdict: z.enum(['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED']).optional(),
-    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable().optional(),
+    reviewPolicy: z.enum(REVIEW_POLICIES).nullable().optional(),
     licenseExceptions: z.array(z.string()).optional(),
     eccn: z.string().nullable().optional(),
     toTreatedAs: z.string().optional(),

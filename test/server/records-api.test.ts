@@ -40,6 +40,19 @@ for (const dialect of storeDialectsUnderTest()) {
       return r.json() as { id: string; verdict: string }
     }
 
+    test('POST /v1/determinations answers the stored answer, with its id, record time and approval status first, as UTF-8 JSON byte for byte', async () => {
+      const r = await t.call('POST', '/v1/determinations', { as: 'analyst', body: example('h100-to-uae.json') })
+      assert.equal(r.statusCode, 201, r.body)
+      assert.equal(r.headers['content-type'], 'application/json; charset=utf-8')
+      assert.equal(Number(r.headers['content-length']), Buffer.byteLength(r.body))
+      assert.match(r.body, /[^\x00-\x7f]/, 'the answer holds text outside ASCII (so its bytes are not its characters)')
+      const posted = r.json() as { id: string; listWarnings?: unknown }
+      assert.deepEqual(Object.keys(posted).slice(0, 3), ['id', 'recordedAt', 'approvalStatus'])
+      const got = await t.call('GET', `/v1/determinations/${posted.id}`, { as: 'viewer' })
+      // the same text as the stored answer read back (and the list warnings, which are not stored), to the byte
+      assert.equal(r.body, JSON.stringify({ ...got.json(), ...(posted.listWarnings ? { listWarnings: posted.listWarnings } : {}) }))
+    })
+
     describe('approving a transaction that needs a licence', () => {
       let txId = ''
       let licenseId = ''

@@ -10,7 +10,7 @@ import type { ApiKeyRole, RecordsStore } from '../../src/records/records-store.j
 import { buildScreener } from '../../src/screening/screener.js'
 import { buildApp, type AppDeps } from '../../src/server/app.js'
 import { FIXTURE_LIST_ENTRIES, FIXTURE_SNAPSHOT } from '../fixtures/determination-list-entries.js'
-import { storeDialectsUnderTest, type DialectUnderTest } from '../store/dialects-under-test.js'
+import { storeDialectsUnderTest, type DialectUnderTest, type OpenedStore } from '../store/dialects-under-test.js'
 
 export const NOW = '2026-11-26T10:00:00.000Z'
 
@@ -25,6 +25,8 @@ export type TestApp = {
   keys: Record<ApiKeyRole, string>
   /** inject a JSON request with the key of `as` (a role) or a raw key, or none */
   call(method: 'GET' | 'POST' | 'DELETE', url: string, options?: { as?: ApiKeyRole | null; key?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse & { json<T = any>(): T }>
+  /** raw SQL on the store's database (`?` placeholders): what someone with database access does */
+  exec: OpenedStore['exec']
   close(): Promise<void>
 }
 
@@ -60,6 +62,7 @@ export async function openTestApp(dialect: DialectUnderTest = storeDialectsUnder
         ...(o.body !== undefined ? { payload: o.body as object } : {}),
       }) as never
     },
+    exec: opened.exec,
     close: async () => {
       await app.close()
       await opened.cleanup()

@@ -162,6 +162,46 @@ for (const d of storeDialectsUnderTest()) {
       }
     })
 
+    test('a full verification is recorded; an incremental one reports it, its problems still count, and says what it covered', async () => {
+      const o = await d.open()
+      try {
+        await seed(o, 4)
+        const none = await o.store.verifyAudit({ mode: 'incremental' })
+        assert.equal(none.mode, 'full', 'no checkpoint yet: the first verification is full')
+        assert.match(none.summary ?? '', /^Full verification: all 4 events in the chain and all \d+ audited records re-checked; nothing wrong\.$/)
+        const p = await o.store.createParty({ name: 'Untouched Co', country: 'FR', actor: A })
+        const quiet = await o.store.verifyAudit({ mode: 'incremental' })
+        assert.equal(quiet.ok, true)
+        assert.deepEqual([quiet.lastFull?.ok, quiet.lastFull?.headSeq, quiet.lastFull?.checked], [true, 4, 4])
+        assert.match(quiet.summary ?? '', /^Incremental verification: events 5 to 5 and the 1 record they touched re-checked; nothing wrong\. Records no new event touched were not re-checked\. The last full verification, at .+, re-checked events 1 to 4 and \d+ records and found nothing wrong\.$/)
+        // a row edited outside chipnav that no new event touches: the incremental check cannot see it, and says so
+        await o.exec('update parties set name = ? where id = ?', ['Evil Co', p.id])
+        const blind = await o.store.verifyAudit({ mode: 'incremental' })
+        assert.deepEqual([blind.ok, blind.checked, blind.rowsChecked], [true, 0, 0])
+        assert.match(blind.summary ?? '', /no new events since the last verified checkpoint \(event 5\), so no record was re-checked\. Records no new event touched were not re-checked\./)
+        // the full verification finds it, and is recorded: later incremental answers are not ok until a full one passes
+        const full = await o.store.verifyAudit({ mode: 'full' })
+        assert.deepEqual(full.problems.map((x) => [x.kind, x.entityId]), [['row-edited', p.id]])
+        const after = await o.store.verifyAudit({ mode: 'incremental' })
+        assert.equal(after.mode, 'incremental')
+        assert.equal(after.ok, false)
+        assert.deepEqual(after.problems.map((x) => [x.kind, x.entityId]), [['row-edited', p.id]])
+        assert.equal(after.lastFull?.ok, false)
+        assert.match(after.summary ?? '', /found 1 problem\.$/)
+        // the recorded full verification edited in the database (made to say "ok"): its MAC fails, it reads as none
+        await o.exec('update audit_checkpoints set is_ok = 1, problems = ? where id = 2', ['[]'])
+        const forged = await o.store.verifyAudit({ mode: 'incremental' })
+        assert.equal(forged.lastFull, undefined)
+        assert.match(forged.summary ?? '', /No full verification has been recorded/)
+        await o.exec('update parties set name = ? where id = ?', ['Untouched Co', p.id])
+        assert.equal((await o.store.verifyAudit({ mode: 'full' })).ok, true)
+        const healed = await o.store.verifyAudit({ mode: 'incremental' })
+        assert.deepEqual([healed.ok, healed.lastFull?.ok], [true, true])
+      } finally {
+        await o.cleanup()
+      }
+    })
+
     test('verify reads one snapshot: writes committed by another process while it runs never look like tampering', { timeout: 120_000 }, async () => {
       const o = await d.open()
       try {

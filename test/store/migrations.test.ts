@@ -7,11 +7,11 @@
  */
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
-import { Migrator } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import pg from 'pg'
 import type { StoreDialect } from '../../src/store/dialect.js'
 import { KyselyStore } from '../../src/store/kysely-store.js'
@@ -106,6 +106,35 @@ describe('migrations', () => {
         const again = await openStore(target.config)
         assert.equal((await again.verifyAudit()).ok, true)
         await again.close()
+      } finally {
+        await target.cleanup()
+      }
+    })
+  }
+})
+
+describe('a store opened only to read (ifMissing: refuse)', () => {
+  for (const t of targets) {
+    test(`${t.name}: a database that does not exist is refused with STORE_NOT_FOUND and nothing is created; once created, it opens`, { skip: t.skip }, async () => {
+      const target = await t.make()
+      try {
+        await assert.rejects(openStore({ ...target.config, ifMissing: 'refuse' }), (e: unknown) => (e as { code?: string }).code === 'STORE_NOT_FOUND' && (t.name === 'sqlite' ? new RegExp(`no chipnav database at ${join(target.config.home, SQLITE_FILE_NAME)}`) : /PostgreSQL database \(CHIPNAV_DATABASE_URL\) has no chipnav tables/).test((e as Error).message))
+        if (t.name === 'sqlite') {
+          assert.deepEqual(readdirSync(target.config.home), [], 'no database file, no audit key')
+        } else {
+          const dialect = await target.openDialect()
+          try {
+            const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema()`.execute(dialect.db)
+            assert.equal(rows[0]!.n, 0, 'no table was created')
+          } finally {
+            await dialect.db.destroy()
+          }
+        }
+        const created = await openStore(target.config)
+        await created.close()
+        const reader = await openStore({ ...target.config, ifMissing: 'refuse' })
+        assert.equal((await reader.verifyAudit()).ok, true)
+        await reader.close()
       } finally {
         await target.cleanup()
       }

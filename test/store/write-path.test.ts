@@ -89,6 +89,27 @@ describe('write path', () => {
         }
       })
 
+      test('an answer with text outside ASCII is stored as its UTF-8 bytes once encoded: it reads back as written, its hash holds, and the bytes answered are the text', async () => {
+        const o = await d.open()
+        try {
+          const note = 'Export — to Zürich, 東京 and 𝄞 (a pair of surrogates), ¶ 742.6'
+          const result = { ...RESULT, reasons: [{ ruleId: 'r', text: note, citations: [] }] }
+          const stored = await o.store.recordDetermination({ transaction: { date: '2025-06-01', note }, result: result as never, actor: 'analyst' })
+          assert.equal(Buffer.from(stored.resultUtf8).toString('utf8'), stored.resultJson)
+          assert.equal(stored.resultJson, JSON.stringify(result))
+          const back = await o.store.getTransaction(stored.id)
+          assert.deepEqual(back.result, result)
+          assert.deepEqual(back.transaction, { date: '2025-06-01', note })
+          const [row] = await o.exec('select result from transactions where id = ?', [stored.id])
+          assert.equal(row!.result, stored.resultJson)
+          const v = await o.store.verifyAudit()
+          assert.equal(v.ok, true, v.problem)
+          assert.equal(v.checked, 1)
+        } finally {
+          await o.cleanup()
+        }
+      })
+
       test('a determination the database refuses leaves neither its row nor its audit event', async () => {
         const o = await d.open()
         try {

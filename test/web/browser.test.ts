@@ -197,8 +197,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
 
     // verify the audit chain; the trail names the user
     await nav(page, 'Audit')
-    await page.getByRole('button', { name: 'Verify the chain' }).click()
+    await page.getByRole('button', { name: 'Verify everything' }).click()
     await page.getByTestId('audit-verification').getByText('verified').waitFor()
+    await page.getByTestId('audit-verification').getByText(/Full verification: all \d+ events in the chain and all \d+ audited records re-checked; nothing wrong\./).waitFor()
+    // the quick check says what it covered, and when everything was last checked
+    await page.getByRole('button', { name: 'Verify what is new' }).click()
+    await page.getByTestId('audit-verification').getByText(/Incremental verification: .* Records no new event touched were not re-checked\. The last full verification, at .+ found nothing wrong\./).waitFor()
     await page.getByRole('cell', { name: 'user:officer' }).first().waitFor()
     // beside the raw actor, who it is: the user's name and role
     await page.getByRole('cell', { name: 'officer (approver) user:officer' }).first().waitFor()
@@ -311,7 +315,8 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
       await axe(page, label.toLowerCase())
     }
     // the dashboard says what the audit verification covered (the API checks what is new since its last checkpoint)
-    await page.getByText(/events in the chain/).waitFor()
+    // and when everything was last verified
+    await page.getByTestId('dashboard-audit').getByText(/^Incremental verification: .* The last full verification, at .+ found nothing wrong\./).waitFor()
 
     // readable at 1024 wide: the transactions list shows every verdict and status whole (a badge was cut to "LICENSE_RE…")
     await page.setViewportSize({ width: 1024, height: 768 })

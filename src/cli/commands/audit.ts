@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { AppError, ERROR_CATALOGUE } from '../../shared/errors.js'
 import { action } from '../run-command.js'
-import { openCliStore } from './store-config.js'
+import { openCliStoreToRead } from './store-config.js'
 
 function readAnchor(file: string): unknown {
   let text: string
@@ -35,7 +35,7 @@ export function registerAudit(program: Command): void {
     .action(
       action(async (flags: { json?: boolean; incremental?: boolean; anchor?: string }) => {
         const anchor = flags.anchor !== undefined ? readAnchor(flags.anchor) : undefined
-        const store = await openCliStore()
+        const store = await openCliStoreToRead()
         try {
           const v = await store.verifyAudit({ mode: flags.incremental ? 'incremental' : 'full', ...(anchor !== undefined ? { anchor } : {}) })
           if (flags.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`)
@@ -60,7 +60,7 @@ export function registerAudit(program: Command): void {
     .option('--json', 'accepted for the convention: the anchor is always JSON')
     .action(
       action(async (flags: { out?: string; json?: boolean }) => {
-        const store = await openCliStore()
+        const store = await openCliStoreToRead()
         try {
           const text = `${JSON.stringify(await store.auditAnchor(), null, 2)}\n`
           if (flags.out !== undefined) writeFileSync(flags.out, text, { mode: 0o600 })

@@ -95,7 +95,7 @@ export function registerDeployments(program: Command): void {
     .option('--quiet', 'print only the ids')
     .action(
       action(async (f: Out) => {
-        const all = await withStore((s) => allPages((o) => s.listDeployments(o)))
+        const all = await withStore((s) => allPages((o) => s.listDeployments(o)), { toRead: true })
         if (f.json) print(JSON.stringify({ deployments: all }, null, 2))
         else for (const d of all) print(f.quiet ? d.id : `${d.id}  ${d.site.country}  ${String(d.shippedQuantity).padStart(7)} / ${String(d.site.declaredCapacity).padEnd(7)}  ${d.site.operator}  (deployed ${d.deployedOn})`)
       }),
@@ -110,7 +110,7 @@ export function registerDeployments(program: Command): void {
     .action(
       action(async (id: string, f: Out & { asOf?: string }) => {
         const asOf = parseDateOption(f.asOf, '--as-of')
-        const { deployment, attestations, shipments, shippedTo } = await withStore(async (s) => ({ ...(await s.getDeployment(id)), shipments: await s.listDeploymentShipments(id) }))
+        const { deployment, attestations, shipments, shippedTo } = await withStore(async (s) => ({ ...(await s.getDeployment(id)), shipments: await s.listDeploymentShipments(id) }), { toRead: true })
         const screener = await cliScreener()
         const status = deploymentStatus(deployment, attestations, { rules: cliRules(), asOf, shippedTo, ...(screener ? { screener } : {}) })
         if (f.json) print(JSON.stringify({ deployment, attestations, shipments, ...status }, null, 2))
@@ -191,7 +191,7 @@ export function registerDeployments(program: Command): void {
     .option('--quiet', 'print only the ids')
     .action(
       action(async (f: Out) => {
-        const all: Authorisation[] = await withStore((s) => allPages((o) => s.listAuthorisations(o)))
+        const all: Authorisation[] = await withStore((s) => allPages((o) => s.listAuthorisations(o)), { toRead: true })
         if (f.json) print(JSON.stringify({ authorisations: all }, null, 2))
         else for (const a of all) print(f.quiet ? a.id : `${a.id}  ${a.program.padEnd(15)}  ${a.site.country}  ${a.endUser}  ${a.eccns.join(',')}  ${a.validFrom}..${a.validTo ?? ''}  ${a.reference}`)
       }),

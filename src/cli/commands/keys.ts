@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { allPages } from '../../records/all-pages.js'
 import { API_KEY_ROLES, type ApiKeyRole } from '../../records/records-store.js'
 import { action, usageError } from '../run-command.js'
-import { cliActor, openCliStore } from './store-config.js'
+import { cliActor, openCliStore, openCliStoreToRead } from './store-config.js'
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('API keys for the HTTP API (stored hashed; a key is shown once)')
@@ -34,7 +34,7 @@ export function registerKeys(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (flags: { json?: boolean }) => {
-        const store = await openCliStore()
+        const store = await openCliStoreToRead()
         try {
           const all = (await allPages((o) => store.listApiKeys(o))).map(({ keyHash: _h, ...k }) => k)
           if (flags.json) process.stdout.write(`${JSON.stringify({ keys: all }, null, 2)}\n`)

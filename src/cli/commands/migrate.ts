@@ -4,6 +4,7 @@
  * database with migrations left (STORE_NEEDS_MIGRATION), so a command that reads never changes the schema of a
  * database a server of the earlier version may still be using.
  */
+import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
 import { action } from '../run-command.js'
 import { openCliStore, storeConfigFromEnv } from './store-config.js'
@@ -16,8 +17,16 @@ export function registerMigrate(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (f: { status?: boolean; json?: boolean }) => {
-        const { storeMigrationStatus } = await import('../../store/open-store.js')
-        const before = await storeMigrationStatus(storeConfigFromEnv())
+        const { sqliteFileOf, storeMigrationStatus } = await import('../../store/open-store.js')
+        const config = storeConfigFromEnv()
+        const file = sqliteFileOf(config)
+        if (f.status && file !== undefined && !existsSync(file)) {
+          // --status changes nothing: no database is created to be asked about
+          if (f.json) process.stdout.write(`${JSON.stringify({ dialect: 'sqlite', exists: false, executed: 0, applied: [], pending: [] }, null, 2)}\n`)
+          else process.stdout.write(`there is no chipnav database at ${file} yet: nothing to migrate (the first command that records something creates it with every migration run)\n`)
+          return
+        }
+        const before = await storeMigrationStatus(config)
         let applied: string[] = []
         if (!f.status && before.pending.length > 0) {
           const store = await openCliStore({ migrations: 'apply' })
@@ -26,7 +35,7 @@ export function registerMigrate(program: Command): void {
         }
         const pending = f.status ? before.pending : []
         if (f.json) {
-          process.stdout.write(`${JSON.stringify({ dialect: before.dialect, executed: before.executed.length + applied.length, applied, pending }, null, 2)}\n`)
+          process.stdout.write(`${JSON.stringify({ dialect: before.dialect, exists: true, executed: before.executed.length + applied.length, applied, pending }, null, 2)}\n`)
           return
         }
         const where = before.dialect === 'postgres' ? 'the PostgreSQL database (CHIPNAV_DATABASE_URL)' : 'the SQLite database in CHIPNAV_HOME'

@@ -15,7 +15,7 @@ import { todayUtc } from '../../shared/iso-date.js'
 import { cliRules } from '../context.js'
 import { action } from '../run-command.js'
 import { cliLoadScreener } from './cli-screener.js'
-import { cliActor, openCliStore, storeConfigFromEnv } from './store-config.js'
+import { cliActor, openCliStore, openCliStoreToRead, storeConfigFromEnv } from './store-config.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)]
 
@@ -132,7 +132,7 @@ export function registerMonitoring(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (f: { json?: boolean }) => {
-        const store = await openCliStore()
+        const store = await openCliStoreToRead()
         try {
           const page = await store.listWebhooks({ limit: 500 })
           process.stdout.write(f.json ? `${JSON.stringify(page.items, null, 2)}\n` : page.items.map((w) => `${w.id} ${w.isActive ? 'active ' : 'stopped'} ${w.url} (${w.events.length ? w.events.join(', ') : 'all events'})\n`).join(''))
@@ -170,7 +170,7 @@ export function registerMonitoring(program: Command): void {
         if (f.type !== undefined && type === undefined) {
           throw new AppError('VALIDATION_FAILED', { detail: `--type "${f.type}" is not an event type`, issues: [{ path: '--type', message: `expected one of ${MONITOR_EVENT_TYPES.join(', ')}` }] })
         }
-        const store = await openCliStore()
+        const store = await openCliStoreToRead()
         try {
           const page = await store.listEvents({ ...(f.after ? { cursor: f.after } : {}), ...(f.limit ? { limit: Number(f.limit) } : {}), ...(type ? { type } : {}) })
           process.stdout.write(f.json ? `${JSON.stringify(page, null, 2)}\n` : page.items.map((e) => `${e.seq} ${e.at} ${e.type} ${e.subjectType} ${e.subjectId}\n`).join(''))

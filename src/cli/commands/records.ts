@@ -74,7 +74,7 @@ function registerLicenses(program: Command): void {
     .option('--quiet', 'print only the ids')
     .action(
       action(async (f: Out) => {
-        const all = await withCliStore((s) => allPages((o) => s.listLicenses(o)))
+        const all = await withCliStore((s) => allPages((o) => s.listLicenses(o)), { toRead: true })
         if (f.json) print(JSON.stringify({ licenses: all }, null, 2))
         else for (const l of all) print(f.quiet ? l.id : `${l.id}  ${l.number.padEnd(12)}  ${l.destinations.join(',').padEnd(8)}  ${l.validFrom}..${l.validTo}  quantity ${used(l.usedQuantity, l.authorizedQuantity)}`)
       }),
@@ -87,7 +87,7 @@ function registerLicenses(program: Command): void {
     .option('--quiet', 'print only the quantity left (or "unlimited")')
     .action(
       action(async (id: string, f: Out) => {
-        const { license, shipments } = await withCliStore(async (s) => ({ license: await s.getLicense(id), shipments: await allPages((o) => s.listShipments({ ...o, licenseId: id })) }))
+        const { license, shipments } = await withCliStore(async (s) => ({ license: await s.getLicense(id), shipments: await allPages((o) => s.listShipments({ ...o, licenseId: id })) }), { toRead: true })
         if (f.json) print(JSON.stringify({ license, shipments }, null, 2))
         else if (f.quiet) print(license.authorizedQuantity === null ? 'unlimited' : String(license.authorizedQuantity - license.usedQuantity))
         else print(formatLicense(license, shipments))
@@ -149,7 +149,7 @@ function registerTransactions(program: Command): void {
       action(async (f: Out & { status?: string; pending?: boolean }) => {
         const status = f.pending ? 'pending' : f.status
         if (status !== undefined && !(APPROVAL_STATUSES as readonly string[]).includes(status)) throw usageError(`--status "${status}" is not an approval status`, { issues: [{ path: '--status', message: `expected one of ${APPROVAL_STATUSES.join(', ')}` }] })
-        const all = await withCliStore((s) => allPages((o) => s.listTransactions({ ...o, ...(status ? { approvalStatus: status as ApprovalStatus } : {}) })))
+        const all = await withCliStore((s) => allPages((o) => s.listTransactions({ ...o, ...(status ? { approvalStatus: status as ApprovalStatus } : {}) })), { toRead: true })
         if (f.json) print(JSON.stringify({ transactions: all }, null, 2))
         else for (const t of all) print(f.quiet ? t.id : summaryLine(t))
       }),
@@ -162,7 +162,7 @@ function registerTransactions(program: Command): void {
     .option('--quiet', 'print only its approval status')
     .action(
       action(async (id: string, f: Out) => {
-        const { t, holds } = await withCliStore(async (s) => ({ t: await s.getTransaction(id), holds: await s.listHolds({ transactionId: id, isActive: true }) }))
+        const { t, holds } = await withCliStore(async (s) => ({ t: await s.getTransaction(id), holds: await s.listHolds({ transactionId: id, isActive: true }) }), { toRead: true })
         if (f.json) print(JSON.stringify({ ...t, activeHolds: holds.length }, null, 2))
         else if (f.quiet) print(t.approvalStatus)
         else print(formatTransaction(t, holds.length))

@@ -43,14 +43,21 @@ function osUserName(): string | undefined {
  * naming `chipnav migrate`): only `chipnav migrate` and the server (`serve`) change a database's schema. A new one is
  * created.
  */
-export async function openCliStore(options: { migrations?: 'apply' | 'refuse' } = {}) {
+export async function openCliStore(options: { migrations?: 'apply' | 'refuse'; ifMissing?: 'create' | 'refuse' } = {}) {
   const { openStore } = await import('../../store/open-store.js')
-  return openStore({ ...storeConfigFromEnv(), migrations: options.migrations ?? 'refuse' })
+  return openStore({ ...storeConfigFromEnv(), migrations: options.migrations ?? 'refuse', ...(options.ifMissing ? { ifMissing: options.ifMissing } : {}) })
 }
 
-/** Run `fn` with the CLI's records store open, and close it whatever happens. */
-export async function withCliStore<T>(fn: (store: Awaited<ReturnType<typeof openCliStore>>) => Promise<T>): Promise<T> {
-  const store = await openCliStore()
+/**
+ * Open the store for a command that only reads (a list, a show, a verification): a database that does not exist is
+ * refused with STORE_NOT_FOUND naming where it was looked for, and nothing is created — an empty answer there would
+ * hide a wrong CHIPNAV_HOME or CHIPNAV_DATABASE_URL.
+ */
+export const openCliStoreToRead = () => openCliStore({ ifMissing: 'refuse' })
+
+/** Run `fn` with the CLI's records store open, and close it whatever happens (`toRead`: as `openCliStoreToRead`). */
+export async function withCliStore<T>(fn: (store: Awaited<ReturnType<typeof openCliStore>>) => Promise<T>, options: { toRead?: boolean } = {}): Promise<T> {
+  const store = await (options.toRead ? openCliStoreToRead() : openCliStore())
   try {
     return await fn(store)
   } finally {

@@ -8,7 +8,7 @@ import { allPages } from '../../records/all-pages.js'
 import { API_KEY_ROLES, type ApiKeyRole } from '../../records/records-store.js'
 import { checkPasswordStrength, hashPassword } from '../../server/passwords.js'
 import { action, usageError } from '../run-command.js'
-import { cliActor, openCliStore } from './store-config.js'
+import { cliActor, openCliStore, openCliStoreToRead } from './store-config.js'
 
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('Named users of the web UI (passwords stored as scrypt hashes)')
@@ -41,7 +41,7 @@ export function registerUsers(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (flags: { json?: boolean }) => {
-        const store = await openCliStore()
+        const store = await openCliStoreToRead()
         try {
           const all = await allPages((o) => store.listUsers(o))
           if (flags.json) process.stdout.write(`${JSON.stringify({ users: all }, null, 2)}\n`)

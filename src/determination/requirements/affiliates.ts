@@ -5,7 +5,7 @@
  */
 import { parameterAt, thresholdAt } from '../../rules/parameter-at.js'
 import { citationOf, RESTRICTIVENESS, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
-import { policyFromText } from './listed-parties.js'
+import { entryPolicyFor } from './listed-parties.js'
 
 const RULE_ID = 'policies.affiliates-rule'
 const isOwnerList = (list: string) => list === 'el' || list === 'meu'
@@ -24,7 +24,7 @@ export const affiliatesFamily: RequirementFamily = {
       const statusCitation = citationOf(affiliates!)
       const status = affiliates?.value
       if (status === 'in-force' || status === 'unknown') {
-        const policies = listedOwners.flatMap((o) => o.screening!.hits.filter((h) => isOwnerList(h.list)).map((h) => policyFromText(h.licensePolicy) ?? 'presumption-of-denial'))
+        const policies = listedOwners.flatMap((o) => o.screening!.hits.filter((h) => isOwnerList(h.list)).map((h) => (h.list === 'el' ? entryPolicyFor(ctx, h.licensePolicy)?.answer.policy : null) ?? 'presumption-of-denial'))
         const worst = policies.sort((a, b) => RESTRICTIVENESS[b] - RESTRICTIVENESS[a])[0] ?? 'presumption-of-denial'
         out.push({
           ruleId: RULE_ID,

@@ -3,17 +3,16 @@ import { byEffectiveDate } from '../../rules/by-effective-date.js'
 import { parameterAt } from '../../rules/parameter-at.js'
 import { nacOrAca } from '../advanced-computing-exceptions.js'
 import { withChinaCaseByCase } from '../china-case-by-case.js'
-import { inGroup, treatedAs } from '../country-groups.js'
+import { inDestinationScopeAt, inGroup, treatedAs } from '../country-groups.js'
 import {
   cite,
   groupCitations,
   hqCodes,
   hqD5Party,
-  inDestinationSet2023,
   isAdvancedComputing,
   isD5OrMacau,
   policyAt,
-  sourceCitation,
+  RS_DESTINATIONS_2023,
   type Policy,
   type RequirementContext,
   type RequirementFamily,
@@ -43,19 +42,23 @@ function destinationPolicy2023(ctx: RequirementContext): Policy {
   return withChinaCaseByCase(ctx, base)
 }
 
-/** October 2023: D:1/D:4/D:5 less A:5/A:6, for 3A090.a/.b and 4A090. */
+/** "D1" → "D:1", as the regulation writes a country group. */
+const groupName = (g: string) => g.toUpperCase().replace(/^([A-Z])(\d)$/, '$1:$2')
+
+/** October 2023: the destination scope of the data (D:1/D:4/D:5 less A:5/A:6), for 3A090.a/.b and 4A090. */
 function destinationRequirementAsOf2023(ctx: RequirementContext): RequirementOutcome | null {
   if (!isAdvancedComputing(ctx, ctx.item.eccn)) return null
-  if (!inDestinationSet2023(ctx, ctx.dest)) return null
-  const groups = ['d1', 'd4', 'd5'].filter((g) => inGroup(ctx.rules, g, ctx.dest, ctx.asOf))
-  const ruleId = 'policies.license-requirements.rs-destinations-2023'
+  const ruleId = RS_DESTINATIONS_2023
+  const scope = inDestinationScopeAt(ctx.rules, ruleId, ctx.dest, ctx.asOf)
+  if (!scope?.within) return null
+  const groups = scope.groups.filter((g) => inGroup(ctx.rules, g, ctx.dest, ctx.asOf))
   // outside D:5 and Macau the review policy turns on where a party is headquartered (742.6(b)(10)(ii)): say who decides it
   const hq = isD5OrMacau(ctx, ctx.destT) ? undefined : hqD5Party(ctx)
   const hqNote = hq ? ` ${hq.name} (${hq.role}) is headquartered, or has its ultimate parent headquartered, in ${hqCodes(hq).find((c) => isD5OrMacau(ctx, c))} (Country Group D:5 or Macau), so the review policy is that for such an entity.` : ''
   return {
     ruleId,
-    text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}${ctx.destT !== ctx.dest ? ` (treated as ${ctx.destT})` : ''}, which is in Country Group ${groups.map((g) => g.toUpperCase().replace('D', 'D:')).join(', ')} and not in A:5 or A:6 (15 CFR 742.6(a)(6)(iii)).${hqNote}`,
-    citations: [...groupCitations(ctx, [...groups, 'a5', 'a6']), sourceCitation(ctx, ruleId, 'fr-2023-23055', '15 CFR 742.6(a)(6)(iii)'), ...(ctx.destT !== ctx.dest ? [treatedAs(ctx.rules, ctx.dest, ctx.asOf).citation!] : [])],
+    text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}${ctx.destT !== ctx.dest ? ` (treated as ${ctx.destT})` : ''}, which is in Country Group ${groups.map(groupName).join(', ')} and not in ${scope.excludeGroups.map(groupName).join(' or ')} (15 CFR 742.6(a)(6)(iii)).${hqNote}`,
+    citations: [...groupCitations(ctx, [...groups, ...scope.excludeGroups]), scope.citation, ...(ctx.destT !== ctx.dest ? [treatedAs(ctx.rules, ctx.dest, ctx.asOf).citation!] : [])],
     part744: false,
     exceptions: nacOrAca(ctx, ruleId),
     policy: destinationPolicy2023(ctx),

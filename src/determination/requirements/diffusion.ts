@@ -7,9 +7,10 @@ import { parameterAt, thresholdAt, type Citation } from '../../rules/parameter-a
 import { nacOrAca } from '../advanced-computing-exceptions.js'
 import { withChinaCaseByCase } from '../china-case-by-case.js'
 import { groupAt } from '../country-groups.js'
-import { citationOf, EAR_HOME, hqCodes, hqD5Party, isAParagraph, isD5OrMacau, policyAt, sourceCitation, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import { citationOf, EAR_HOME, hqCodes, hqD5Party, isAParagraph, isD5OrMacau, minusDays, policyAt, sourceCitation, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import type { LicenseExceptionUse } from '../types.js'
 import { enUsNumber } from '../../shared/format-number.js'
+import type { IsoDate } from '../../shared/iso-date.js'
 
 /** Share of a Tier 2 allocation beyond which a transaction is flagged as near the cap (a product setting, not a rule). */
 const NEAR_CAP_FRACTION = 0.9
@@ -18,6 +19,17 @@ function diffusionStatus(ctx: RequirementContext): { value: string; citation: Ci
   const p = parameterAt<string>(ctx.rules, 'policies.diffusion.status', ctx.asOf)
   if (!p || p.value === null) return null
   return { value: p.value, citation: citationOf(p) }
+}
+
+/**
+ * The date from which exporters had to comply: the rule's publication date plus the days of
+ * data/policies/diffusion/compliance-date.yaml (90 FR 4544, DATES: 120 days after publication, 2025-05-15).
+ */
+function complianceDate(ctx: RequirementContext): { date: IsoDate; effective: IsoDate; citation: Citation } | null {
+  const days = parameterAt<number>(ctx.rules, 'policies.diffusion.compliance-date', ctx.asOf)
+  if (!days || days.value === null) return null
+  const published = ctx.rules.sources.get(days.source.id)?.published
+  return published ? { date: minusDays(published as IsoDate, -days.value), effective: days.effective, citation: citationOf(days) } : null
 }
 
 /** Whether the Diffusion Rule's worldwide requirement replaces the destination and headquarters requirements for this item. */
@@ -41,6 +53,10 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
   const exceptions: LicenseExceptionUse[] = []
   let policy: Policy
   const totalTpp = ctx.item.tppPerUnit === null ? null : ctx.item.tppPerUnit * ctx.tx.quantity
+  // NAC/ACA for an item not designed or marketed for datacenters (740.8; ACA as amended reaches any destination
+  // outside Macau and D:5): offered first, as ACA needs no notice and uses none of the consignee's LPP allowance
+  const nacAca = ctx.item.datacenter === false ? nacOrAca(ctx, ruleId) : []
+  exceptions.push(...nacAca)
   if (toTier3) {
     policy = withChinaCaseByCase(ctx, policyAt(ctx, 'policies.review.diffusion-tier3'))
   } else if (destTier1) {
@@ -50,9 +66,11 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
       exceptions.push({ id: 'AIA', for: ruleId, conditions: ['Ultimate consignee certification (no IaaS training of 4E091 models for non-Tier 1 parties; no onward transfer outside Tier 1).', 'Written notice to the consignee with each shipment.', 'The IC must be designed by an approved or authorized IC designer.'], citations: [sourceCitation(ctx, 'policies.diffusion.aia', 'fr-2025-00636', '15 CFR 740.27')] })
     }
   } else {
-    // Tier 2: LPP up to the consignee's yearly cap, otherwise a licence within the country allocation
+    // Tier 2: LPP up to the consignee's yearly cap (when ACA does not serve), otherwise a licence within the country allocation
     const lpp = thresholdAt(ctx.rules, 'policies.diffusion.lpp-consignee-annual', ctx.asOf)
-    if (lpp && totalTpp !== null) {
+    if (lpp && nacAca.length === 0 && ctx.tx.from === ctx.dest) {
+      ctx.flags.push({ kind: 'condition', id: 'lpp-not-for-transfers', text: 'Licence exception LPP authorises exports and reexports only, not transfers (in-country) (740.29(a)): it is not offered for this transfer.', citations: [citationOf(lpp)] })
+    } else if (lpp && totalTpp !== null && nacAca.length === 0) {
       const used = ctx.tx.ledger?.consigneeYearTpp ?? 0
       const after = used + totalTpp
       ctx.allocations.lppConsigneeYear = { usedBefore: used, adding: totalTpp, cap: lpp.value, after, within: after <= lpp.value }
@@ -74,8 +92,8 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
       }
     } else policy = policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation')
   }
-  if (ctx.item.datacenter === false) exceptions.push(...nacOrAca(ctx, ruleId))
-  if (status.value === 'published-compliance-delayed') ctx.flags.push({ kind: 'condition', id: 'diffusion-compliance-delayed', text: 'The AI Diffusion Rule was in effect but compliance was not required until 2025-05-15.', citations: [status.citation] })
+  const compliance = complianceDate(ctx)
+  if (compliance && ctx.asOf < compliance.date) ctx.flags.push({ kind: 'condition', id: 'diffusion-compliance-delayed', text: `The AI Diffusion Rule was in effect (from ${compliance.effective}) but compliance was not required until ${compliance.date}.`, citations: [status.citation, compliance.citation] })
   return {
     ruleId,
     text: `Under the AI Diffusion Rule as published, a licence is required to export, reexport or transfer ${ctx.item.eccn} items to or within any destination (${tierWords(ctx, { destTier: isD5OrMacau(ctx, ctx.destT) ? 'Tier 3' : tier1.members.has(ctx.destT) ? 'Tier 1' : 'Tier 2', hq })}).`,

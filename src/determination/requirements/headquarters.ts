@@ -5,6 +5,7 @@ import { cite, EAR_HOME, groupCitations, hqCodes, hqD5Party, inDestinationSet202
 import { diffusionGoverns } from './diffusion.js'
 
 const RULE_ID = 'policies.license-requirements.headquarters-rule'
+const A_ITEMS_RULE_ID = 'policies.license-requirements.headquarters-rule-a-items'
 
 export const headquartersFamily: RequirementFamily = {
   id: 'headquarters',
@@ -14,13 +15,16 @@ export const headquartersFamily: RequirementFamily = {
     if (parameterAt(ctx.rules, RULE_ID, ctx.asOf)?.value !== 'in-force' || !isAdvancedComputing(ctx, ctx.item.eccn)) return []
     const hq = hqD5Party(ctx)
     if (!hq || inDestinationSet2023(ctx, ctx.dest) || ctx.dest === EAR_HOME) return []
-    const datacenterA = isAParagraph(ctx, ctx.item.eccn) && ctx.item.datacenter !== false
+    const isAItem = isAParagraph(ctx, ctx.item.eccn)
+    const datacenterA = isAItem && ctx.item.datacenter !== false
+    const aItems = cite(ctx, A_ITEMS_RULE_ID)
     const policy = policyAt(ctx, datacenterA ? 'policies.review.hq-rule-datacenter-a' : 'policies.review.hq-rule-other-items')
     return [
       {
         ruleId: RULE_ID,
         text: `A licence is required because ${hq.name} (${hq.role}) is headquartered, or has its ultimate parent headquartered, in ${hqCodes(hq).find((c) => isD5OrMacau(ctx, c))} (Country Group D:5 or Macau), even though ${ctx.dest} is outside D:1/D:4/D:5.`,
-        citations: [cite(ctx, RULE_ID)!, ...groupCitations(ctx, ['d5'])],
+        // the ".a" items' requirement has sat in 742.6(a)(6)(iii)(A) since the AI Diffusion Rule (BIS guidance, 2026-05-31)
+        citations: [cite(ctx, RULE_ID)!, ...(isAItem && aItems ? [aItems] : []), ...groupCitations(ctx, ['d5'])],
         // a part 744 requirement, which 740.8(b) exempts from its restriction on NAC/ACA (the exemption is data)
         part744: true,
         exceptions: nacOrAca(ctx, RULE_ID),

@@ -4,6 +4,7 @@
  * that only reaches a letter's "equivalent" capabilities is flagged for the company or BIS to confirm.
  */
 import { citationFor, parameterAt } from '../../rules/parameter-at.js'
+import type { IsoDate } from '../../shared/iso-date.js'
 import { inGroup } from '../country-groups.js'
 import { citationOf, EAR_HOME, hqCodes, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import type { ReviewPolicy } from '../types.js'
@@ -63,8 +64,13 @@ function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
     const p = parameterAt<LetterValue>(ctx.rules, ruleId, ctx.asOf)
     if (!p || p.value === null) continue
     const letter = p.value
-    const citation = citationOf(p)
-    const name = `the ${letter.company} letter of ${ctx.rules.parameters.get(ruleId)!.values.at(-1)!.effective} (${citation.source.citation})`
+    const version = citationOf(p)
+    // the requirement is the letter's, in force from the letter's own date; a later dated reading of it (a licensing
+    // report learned later) changes what is flagged, not when the requirement began, so the reason cites that date
+    const source = ctx.rules.sources.get(p.source.id)
+    const letterDate = (source?.effective ?? source?.published ?? ctx.rules.parameters.get(ruleId)!.values.at(-1)!.effective) as IsoDate
+    const citation = { ...version, effective: letterDate }
+    const name = `the ${letter.company} letter of ${letterDate} (${citation.source.citation})`
     const excluded = (code: string) => letter.excludeGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
     const inDest = (code: string) => !excluded(code) && (letter.destinations.includes(code) || letter.destinationGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf)))
     const inHq = (code: string) => letter.headquartersIn.includes(code) || letter.headquartersGroups.some((g) => inGroup(ctx.rules, g, code, ctx.asOf))
@@ -83,14 +89,14 @@ function letterRequirements(ctx: RequirementContext): RequirementOutcome[] {
       })
       letter.licensingReports.forEach((r, i) => {
         const s = ctx.rules.sources.get(r.source)!
-        ctx.flags.push({ kind: 'condition', id: `${ruleId}-licensing-report${i ? `-${i + 1}` : ''}`, text: `Reported licensing under ${name} (${s.citation}): ${r.text}`, citations: [citationFor(ctx.rules, ruleId, citation.effective, r.source, citation.cfr)] })
+        ctx.flags.push({ kind: 'condition', id: `${ruleId}-licensing-report${i ? `-${i + 1}` : ''}`, text: `Reported licensing under ${name} (${s.citation}): ${r.text}`, citations: [citationFor(ctx.rules, ruleId, version.effective, r.source, version.cfr)] })
       })
       continue
     }
     const eq = letter.equivalence
     if (eq && ctx.item.vendor === letter.company) {
       const flag = equivalenceFlag(eq, ctx.item)
-      if (flag) ctx.flags.push({ kind: 'possible-coverage', id: `${ruleId}-equivalence`, text: `${name[0]!.toUpperCase()}${name.slice(1)} also covers ICs that reach ${eq.match === 'all' ? 'all' : 'any'} of the named products' capabilities; ${flag}. Ask ${letter.company} or BIS whether it is covered.`, citations: [citation] })
+      if (flag) ctx.flags.push({ kind: 'possible-coverage', id: `${ruleId}-equivalence`, text: `${name[0]!.toUpperCase()}${name.slice(1)} also covers ICs that reach ${eq.match === 'all' ? 'all' : 'any'} of the named products' capabilities; ${flag}. Ask ${letter.company} or BIS whether it is covered.`, citations: [version] })
     }
   }
   return out

@@ -1,21 +1,44 @@
 /** Parties that match a restricted-party list: Entity List, MEU List, Denied Persons, SDN, Unverified List. */
 import type { Citation } from '../../rules/parameter-at.js'
 import type { IsoDate } from '../../shared/iso-date.js'
-import type { RequirementContext, RequirementFamily, RequirementOutcome } from '../requirement-context.js'
+import { citationOf, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import { ENTRY_POLICY_RULE, readEntryPolicy, type EntryPolicyAnswer, type EntryPolicyReading } from '../entry-policy.js'
+import { parameterAt } from '../../rules/parameter-at.js'
 import type { Party } from '../transaction-schema.js'
-import type { PartyHit, ReviewPolicy } from '../types.js'
+import type { PartyHit } from '../types.js'
 import { isCleared } from '../hit-reviews.js'
 import { SANCTIONS_LISTS } from './sanctions-jurisdictions.js'
 
 export const LIST_NAMES: Record<string, string> = { el: 'Entity List', meu: 'Military End-User List', dpl: 'Denied Persons List', sdn: 'SDN List', uvl: 'Unverified List' }
 
-/** The review policy an Entity List entry states, read from its text. */
-export function policyFromText(text: string | undefined): ReviewPolicy | null {
-  const t = (text ?? '').toLowerCase()
-  if (t.includes('denial')) return 'presumption-of-denial'
-  if (t.includes('case-by-case') || t.includes('case by case')) return 'case-by-case'
-  if (t.includes('approval')) return 'presumption-of-approval'
-  return null
+/** The review policy an Entity List entry states for this item, read from its text with the dated phrase table. */
+export function entryPolicyFor(ctx: Pick<RequirementContext, 'rules' | 'asOf' | 'item'>, text: string | undefined): { answer: EntryPolicyAnswer; citation: Citation } | null {
+  const reading = parameterAt<EntryPolicyReading>(ctx.rules, ENTRY_POLICY_RULE, ctx.asOf)
+  if (!reading?.value || !text?.trim()) return null
+  return { answer: readEntryPolicy(text, reading.value, ctx.item.eccn), citation: citationOf(reading) }
+}
+
+/** a clause as a reminder of the full text quoted before it */
+const short = (s: string) => (s.length > 70 ? `${s.slice(0, 67).trimEnd()}…` : s)
+const quote = (s: string) => `"${s.replace(/\s+/g, ' ').trim()}"`
+
+/** The Entity List requirement's review policy, with what the entry's text says for this item and the flags it needs. */
+function entityListPolicy(ctx: RequirementContext, who: string, hit: PartyHit, citation: Citation): { policy: Policy; words: string } {
+  const read = entryPolicyFor(ctx, hit.licensePolicy)
+  const item = ctx.item.eccn ?? 'an item outside 3A090/4A090'
+  if (!read) return { policy: { value: 'presumption-of-denial', ruleId: 'lists.el', citations: [citation] }, words: 'the entry states none; a presumption of denial is assumed' }
+  const { answer } = read
+  const citations = [citation, read.citation]
+  if (!answer.policy) {
+    ctx.flags.push({ kind: 'condition', id: `lists.el-policy-unread-${hit.entryId}`, text: `${who}: its licence review policy ${quote(hit.licensePolicy!)} names no review policy chipnav reads (it may refer to another section); a presumption of denial is assumed. Read the referenced text.`, citations })
+    return { policy: { value: 'presumption-of-denial', ruleId: 'lists.el', citations }, words: 'no review policy read from it; a presumption of denial is assumed' }
+  }
+  if (answer.open.length) {
+    ctx.flags.push({ kind: 'condition', id: `lists.el-policy-depends-${hit.entryId}`, text: `${who}: its review policy depends on what chipnav cannot tell about this item (its other ECCN, or the end use): ${answer.open.map((o) => `${quote(o.clause)} would give ${o.policy.replace(/-/g, ' ')}`).join('; ')}. The stricter ${answer.policy.replace(/-/g, ' ')} is assumed.`, citations })
+  }
+  if (!answer.split) return { policy: { value: answer.policy, ruleId: 'lists.el', citations }, words: '' }
+  const not = answer.notCovering.length ? `; not the clause${answer.notCovering.length > 1 ? 's' : ''} ${answer.notCovering.map((c) => quote(short(c))).join(', ')}, which does not cover it` : ''
+  return { policy: { value: answer.policy, ruleId: 'lists.el', citations }, words: `for ${item}: ${answer.policy.replace(/-/g, ' ')}, by the clause ${answer.deciding.map((c) => quote(short(c))).join(', ')}${not}` }
 }
 
 function listCitation(ctx: RequirementContext, list: string, hit: PartyHit): Citation {
@@ -32,8 +55,8 @@ function listedPartyRequirement(ctx: RequirementContext, party: Party, hit: Part
   const who = `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? hit.list} entry "${hit.primaryName}"`
   switch (hit.list) {
     case 'el': {
-      const policy = policyFromText(hit.licensePolicy)
-      return { ruleId: 'lists.el', text: `${who}: a licence is required (the entry's licence requirement: ${hit.licenseRequirement ? `"${hit.licenseRequirement.trim()}"` : 'all items subject to the EAR'}; its licence review policy: ${hit.licensePolicy ? `"${hit.licensePolicy.trim()}"` : 'presumption of denial'}). No licence exception applies.`, citations: [citation], part744: true, exceptions: [], policy: { value: policy ?? 'presumption-of-denial', ruleId: 'lists.el', citations: [citation] } }
+      const { policy, words } = entityListPolicy(ctx, who, hit, citation)
+      return { ruleId: 'lists.el', text: `${who}: a licence is required (the entry's licence requirement: ${hit.licenseRequirement ? quote(hit.licenseRequirement) : 'all items subject to the EAR'}; its licence review policy: ${hit.licensePolicy ? `${quote(hit.licensePolicy)}${words ? `, ${words}` : ''}` : words}). No licence exception applies.`, citations: [citation], part744: true, exceptions: [], policy }
     }
     case 'meu':
       return { ruleId: 'lists.meu', text: `${who}: a licence is required (15 CFR 744.21), reviewed under a presumption of denial.`, citations: [citation], part744: true, exceptions: [], policy: { value: 'presumption-of-denial', ruleId: 'lists.meu', citations: [citation] } }

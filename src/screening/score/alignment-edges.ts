@@ -122,7 +122,8 @@ export function collectEdges(q: PreparedName, c: PreparedName, nq: number, nc: n
       } else {
         const s = tokenSimilarity(a, ct[j]!)
         sim = s.similarity
-        kind = KIND_CODE[s.kind]
+        // (the kind of a pair under MIN_EDGE is never read: no lookup by its name)
+        kind = sim >= MIN_EDGE ? KIND_CODE[s.kind] : 0
         if (slot >= 0) {
           stamp[slot] = queryNo
           cachedSim[slot] = sim

@@ -1,7 +1,7 @@
 import type { EntityType } from '../model.js'
 import type { NameToken } from '../normalize/normalize-name.js'
 import { collectEdges, EDGES, KIND_CODE, KIND_CODES } from './alignment-edges.js'
-import { hasPatronymicEnding } from '../normalize/patronymics.js'
+import { edgeScoreBound, isOmittablePatronymic } from './edge-bound.js'
 import { isTrailingPlace } from '../normalize/places.js'
 import { isNameProperWord } from '../normalize/organisation-words.js'
 import { INFORMATIVE_WEIGHT, isPatronymicParticle, type PreparedName } from './prepare-name.js'
@@ -19,9 +19,9 @@ export const QUERY_EXTRA_PENALTY = 0.8
 /** only the list name has tokens left over (the query omits a part, e.g. a patronymic) */
 export const LIST_EXTRA_PENALTY = 0.5
 /** matched distinctive weight (both sides' minimum) giving full confidence */
-const EVIDENCE_FULL = 1.0
+export const EVIDENCE_FULL = 1.0
 /** largest reduction when the matched tokens are all common words */
-const EVIDENCE_PENALTY = 0.35
+export const EVIDENCE_PENALTY = 0.35
 /** a token weighing less than this (IDF) is a common word ("trading", "international", "mohammad") */
 const COMMON_WEIGHT = 0.75
 /**
@@ -30,7 +30,7 @@ const COMMON_WEIGHT = 0.75
  */
 const COMMON_ONLY_FACTOR = 0.85
 /** matched distinctive weight above which omissions cost proportionally less */
-const OMISSION_EVIDENCE = 1.9
+export const OMISSION_EVIDENCE = 1.9
 /** a contradicting name part costs at least this weight, however common it is ("Ahmed" vs "Mohamed") */
 const CONFLICT_MIN_WEIGHT = 0.8
 /**
@@ -44,12 +44,12 @@ const RARE_WORD_WEIGHT = 0.5
 export const KIND_MISMATCH_FACTOR = 0.8
 const KIND_NAMES: Record<EntityType, string> = { individual: "a person's name", entity: "an organisation's name", vessel: "a vessel's name", aircraft: "an aircraft's name" }
 /** a person's patronymic left out between two matched parts costs this share of its weight */
-const MIDDLE_OMISSION_FACTOR = 0.5
+export const MIDDLE_OMISSION_FACTOR = 0.5
 /**
  * a place after an organisation's name proper ("Faberlic Europe", "Huawei Technologies Japan": a branch or
  * regional company, data/places.yaml) that only one name has costs this share of its weight, as a legal form
  */
-const PLACE_QUALIFIER_FACTOR = 0.25
+export const PLACE_QUALIFIER_FACTOR = 0.25
 /** two syllables of one Chinese or Korean given name in reverse order: another name */
 const SYLLABLE_SWAP_FACTOR = 0.7
 /** "Ahmad bin Hasan" against "Hasan bin Ahmad": father and son, not one person */
@@ -84,17 +84,29 @@ const SPLIT = KIND_CODE.split
  * Names equal after normalization score 1.
  */
 export function compareNames(q: PreparedName, c: PreparedName): number {
-  return compare(q, c, undefined)
+  return compare(q, c, undefined, 0)
+}
+
+/** whether the last `compareNamesAtLeast` answered a bound under its cut rather than the score */
+export const LAST_SCORE = { isBound: false }
+
+/**
+ * The score of two names when it may reach `cut`; when their alignments already show it cannot
+ * (`edgeScoreBound`), that bound instead (under `cut`, never under the score), with `LAST_SCORE.isBound` set.
+ */
+export function compareNamesAtLeast(q: PreparedName, c: PreparedName, cut: number): number {
+  return compare(q, c, undefined, cut)
 }
 
 /** Same as `compareNames`, with the alignment and adjustments that explain the score. */
 export function explainNames(q: PreparedName, c: PreparedName): NameScore {
   const out: NameScore = { score: 0, alignment: [], adjustments: [], queryNormalized: q.normalized, candidateNormalized: c.normalized }
-  out.score = compare(q, c, out)
+  out.score = compare(q, c, out, 0)
   return out
 }
 
-function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefined): number {
+function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefined, cut: number): number {
+  LAST_SCORE.isBound = false
   const qt = q.tokens
   const ct = c.tokens
   const nq = Math.min(qt.length, 256)
@@ -109,6 +121,13 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
   }
   const abbreviations = q.isOrganization || c.isOrganization
   collectEdges(q, c, nq, nc)
+  if (cut > 0) {
+    const bound = edgeScoreBound(q, c, nq, nc)
+    if (bound < cut) {
+      LAST_SCORE.isBound = true
+      return bound
+    }
+  }
   const edgeCount = EDGES.count
   const eQs = EDGES.qs
   const eQl = EDGES.ql
@@ -133,10 +152,13 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     ord[k] = e
   }
 
-  usedQ.fill(0, 0, nq)
-  usedC.fill(0, 0, nc)
+  // (loops, not fill: a call into the runtime costs more than a few stores)
+  for (let i = 0; i < nq; i++) {
+    usedQ[i] = 0
+    pairQ[i] = -1
+  }
+  for (let j = 0; j < nc; j++) usedC[j] = 0
   const patronymics = q.hasPatronymic && c.hasPatronymic
-  pairQ.fill(-1, 0, nq)
   chosen.length = 0
   let matched = 0
   let matchedWeight = 0
@@ -407,12 +429,6 @@ function hasMatchedNameProper(tokens: readonly NameToken[], weights: Float64Arra
     if (isNameProperWord(tokens[k]!) || (orNumber && tokens[k]!.kind === 'number')) return true
   }
   return false
-}
-
-/** a patronymic by its ending (data/patronymics.yaml), a "bin"/"ibn" particle, or the name after one */
-function isOmittablePatronymic(tokens: NameToken[], i: number): boolean {
-  const t = tokens[i]!
-  return isPatronymicParticle(t) || (i > 0 && isPatronymicParticle(tokens[i - 1]!)) || (t.kind === 'word' && hasPatronymicEnding(t.text))
 }
 
 /** token i is unmatched with matched tokens on both sides of it */

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { SnapshotDateBasisSchema } from '../../screening/snapshots/snapshot-store.js'
+import { REVIEW_POLICIES } from '../../shared/review-policies.js'
 import { checkAccess } from '../../access/check-access.js'
 import { parseAccessCheck } from '../../access/access-schema.js'
 import { AccessCheckSchema } from '../../access/access-schema.js'
@@ -11,7 +12,6 @@ import { StaleListWarningSchema } from '../list-warnings.js'
 import { CitationSchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 const VERDICTS = ['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED'] as const
-const POLICIES = ['presumption-of-denial', 'presumption-of-approval', 'case-by-case'] as const
 
 export const AccessCheckRequestSchema = z
   .strictObject({ check: AccessCheckSchema, regime: z.enum(['as-enforced', 'as-published']).default('as-enforced') })
@@ -22,7 +22,7 @@ export const AccessCheckResultSchema = z
     date: z.string(),
     regime: z.enum(['as-enforced', 'as-published']),
     verdict: z.enum(VERDICTS),
-    reviewPolicy: z.enum(POLICIES).nullable(),
+    reviewPolicy: z.enum(REVIEW_POLICIES).nullable(),
     /** false for remote use of compute (not an export) */
     isExport: z.boolean(),
     /** a release to a foreign person: the countries it is attributed to */
@@ -33,7 +33,7 @@ export const AccessCheckResultSchema = z
     screened: z.array(z.looseObject({ role: z.string(), name: z.string(), screening: z.looseObject({ hits: z.array(z.looseObject({ list: z.string(), entryId: z.string(), score: z.number() })) }).nullable() })),
     listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), listDateBasis: SnapshotDateBasisSchema.optional(), rowCounts: z.record(z.string(), z.number()).optional() })),
     rulesVersion: z.string(),
-    otherRegime: z.looseObject({ regime: z.string(), verdict: z.enum(VERDICTS), reviewPolicy: z.enum(POLICIES).nullable() }).optional(),
+    otherRegime: z.looseObject({ regime: z.string(), verdict: z.enum(VERDICTS), reviewPolicy: z.enum(REVIEW_POLICIES).nullable() }).optional(),
     /** a list snapshot older than its limit (the person or tenant was screened against it); absent when none is */
     listWarnings: z.array(StaleListWarningSchema).optional(),
   })

@@ -12,6 +12,7 @@ import { TransactionSchema, type Ledger, type Transaction } from '../../determin
 import type { DeterminationResult, Regime } from '../../determination/types.js'
 import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus } from '../../records/records-store.js'
 import { yearOf } from '../../shared/iso-date.js'
+import { REVIEW_POLICIES } from '../../shared/review-policies.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canQuery, canRead, canWriteRecords } from '../auth.js'
@@ -107,7 +108,7 @@ export const DeterminationSchema = z
         citations: z.array(CitationSchema),
       }),
     ),
-    reviewPolicy: z.enum(['presumption-of-denial', 'presumption-of-approval', 'case-by-case']).nullable(),
+    reviewPolicy: z.enum(REVIEW_POLICIES).nullable(),
     reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema), party: PartyRefSchema.optional() })),
     flags: z.array(
       z.looseObject({
@@ -211,30 +212,44 @@ export type DetermineAndRecordOptions = {
 
 /**
  * Determine with the server's rules and screener, and store the transaction and its result whole. Answers the
- * JSON text of the stored determination (`DeterminationSchema`): the id, record time and approval status, then
- * the answer's text exactly as the store wrote it, so the 14 KB answer is serialised once per request (issue 15).
+ * JSON of the stored determination (`DeterminationSchema`) as UTF-8 bytes: the id, record time and approval status,
+ * then the answer's bytes exactly as the store encoded them, so the 14 KB answer is serialised and encoded once per
+ * request (issue 15).
  */
-export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<string> {
+export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<Buffer> {
   const { tx, result } = await determineOnly(ctx, transaction, regime, partyIds)
   const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
   // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
   const head = { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null) }
   const listWarnings = ctx.listWarnings()
-  return joinJsonObjects(JSON.stringify(head), stored.resultJson, listWarnings.length > 0 ? JSON.stringify({ listWarnings }) : '{}')
+  return joinJsonObjects([Buffer.from(JSON.stringify(head)), stored.resultUtf8, Buffer.from(listWarnings.length > 0 ? JSON.stringify({ listWarnings }) : '{}')])
 }
 
 /**
- * Sends JSON text made by the handler as it is (a string with a JSON content type skips the serializer). Its shape
- * is the route's response schema, which documents it; answers are not re-validated at run time anyway (app.ts).
+ * Sends JSON made by the handler as it is (text, or its UTF-8 bytes, with a JSON content type skips the serializer).
+ * Its shape is the route's response schema, which documents it; answers are not re-validated at run time anyway (app.ts).
  */
-export function sendJsonText<R extends { type(contentType: string): R; send(payload?: any): R }>(reply: R, json: string): R {
+export function sendJsonText<R extends { type(contentType: string): R; send(payload?: any): R }>(reply: R, json: string | Buffer): R {
   return reply.type('application/json; charset=utf-8').send(json)
 }
 
-/** The members of JSON object texts, in order, as one object's text ('{"a":1}', '{"b":2}' → '{"a":1,"b":2}'). */
-export function joinJsonObjects(...objects: string[]): string {
-  const members = objects.map((o) => o.slice(1, -1)).filter((m) => m !== '')
-  return `{${members.join(',')}}`
+const OPEN = Buffer.from('{')
+const COMMA = Buffer.from(',')
+const CLOSE = Buffer.from('}')
+
+/**
+ * The members of JSON objects (UTF-8 bytes of compact JSON texts, as JSON.stringify writes them), in order, as one
+ * object's bytes ('{"a":1}', '{"b":2}' → '{"a":1,"b":2}').
+ */
+export function joinJsonObjects(objects: readonly Uint8Array[]): Buffer {
+  const parts: Uint8Array[] = [OPEN]
+  for (const o of objects) {
+    if (o.length <= 2) continue // '{}'
+    if (parts.length > 1) parts.push(COMMA)
+    parts.push(o.subarray(1, o.length - 1))
+  }
+  parts.push(CLOSE)
+  return Buffer.concat(parts)
 }
 
 /** The transaction's own ledger, completed from the allocations stored for its destination, consignee and year. */

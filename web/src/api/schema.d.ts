@@ -611,11 +611,14 @@ export interface paths {
         };
         /**
          * Re-hash the audit chain and the audited rows
-         * @description Incremental: from the last verified checkpoint, the new events and the rows they touched (a verify after a verify is cheap). `chipnav audit verify` (the CLI) re-checks everything. At most 6 per API key per minute (429 beyond); one runs at a time and callers arriving meanwhile share its answer.
+         * @description `mode=incremental` (the default): from the last verified checkpoint, the new events and the rows they touched (a verify after a verify is cheap); a row edited outside chipnav that no new event touches is not re-checked, so the answer carries the last full verification (`lastFull`), whose problems still count. `mode=full` (or `chipnav audit verify`): every event and every audited row. `summary` says which ran and what it covered. At most 6 per API key per minute (429 beyond); one runs at a time and callers arriving meanwhile share its answer.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 'incremental' (default): the events after the last verified checkpoint and the records they touched, with the last full verification's result; 'full': every event and every audited record (seconds on a large store; on a worker thread) */
+                    mode?: "full" | "incremental";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -9499,7 +9502,7 @@ export interface components {
             listWarnings?: components["schemas"]["StaleListWarning"][];
             otherRegime?: {
                 regime: string;
-                reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+                reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
                 /** @enum {string} */
                 verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
             } & {
@@ -9514,7 +9517,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
                 name: string;
@@ -9570,7 +9573,7 @@ export interface components {
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
             otherRegime?: {
                 regime: string;
-                reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+                reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
                 /** @enum {string} */
                 verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
             } & {
@@ -9585,7 +9588,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
                 name: string;
@@ -10769,6 +10772,22 @@ export interface components {
                 hash: string;
                 seq: number;
             };
+            /** @description incremental: the last full verification recorded (this route with mode=full, `chipnav audit verify`, or the server's periodic health check); its problems count in `ok` and `problems`. Absent when none was recorded. */
+            lastFull?: {
+                at: string;
+                checked: number;
+                headSeq: number;
+                ok: boolean;
+                problems: {
+                    detail: string;
+                    entityId?: string;
+                    eventSeq?: number;
+                    /** @enum {string} */
+                    kind: "chain-broken" | "event-missing" | "event-edited" | "head-mismatch" | "row-edited" | "row-inserted" | "row-deleted" | "chain-marker-edited" | "anchor-mismatch";
+                    table?: string;
+                }[];
+                rowsChecked: number;
+            };
             /**
              * @description 'incremental': the chain from the last verified checkpoint and the rows its new events touched; 'full': every event and row
              * @enum {string}
@@ -10785,6 +10804,8 @@ export interface components {
                 table?: string;
             }[];
             rowsChecked: number;
+            /** @description what this verification covered and found, in words */
+            summary?: string;
         };
         AuditVerificationInput: {
             anchor?: {
@@ -10800,6 +10821,22 @@ export interface components {
                 hash: string;
                 seq: number;
             };
+            /** @description incremental: the last full verification recorded (this route with mode=full, `chipnav audit verify`, or the server's periodic health check); its problems count in `ok` and `problems`. Absent when none was recorded. */
+            lastFull?: {
+                at: string;
+                checked: number;
+                headSeq: number;
+                ok: boolean;
+                problems: {
+                    detail: string;
+                    entityId?: string;
+                    eventSeq?: number;
+                    /** @enum {string} */
+                    kind: "chain-broken" | "event-missing" | "event-edited" | "head-mismatch" | "row-edited" | "row-inserted" | "row-deleted" | "chain-marker-edited" | "anchor-mismatch";
+                    table?: string;
+                }[];
+                rowsChecked: number;
+            };
             /**
              * @description 'incremental': the chain from the last verified checkpoint and the rows its new events touched; 'full': every event and row
              * @enum {string}
@@ -10816,6 +10853,8 @@ export interface components {
                 table?: string;
             }[];
             rowsChecked: number;
+            /** @description what this verification covered and found, in words */
+            summary?: string;
         };
         Authorisation: {
             conditions: string[];
@@ -11828,7 +11867,7 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12181,7 +12220,7 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12536,7 +12575,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -12881,7 +12920,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
-            reviewPolicy: ("presumption-of-denial" | "presumption-of-approval" | "case-by-case") | null;
+            reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             subjectToEar?: {
                 /** @enum {string} */
@@ -14125,7 +14164,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
@@ -14142,7 +14181,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;

@@ -3,7 +3,7 @@ import { Badge, Button, Card, Checkbox, Group, MultiSelect, NumberInput, Paper, 
 import { useState } from 'react'
 import { api, unwrap, ProblemError, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
-import { COUNTRY_OPTIONS } from '../components/countries'
+import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { today, verdictColor } from '../components/format'
 import { ListWarnings } from '../components/ListWarnings'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
@@ -117,17 +117,17 @@ export function Access() {
               <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
               {whoKind === 'person' ? (
                 <>
-                  <MultiSelect label="Citizenships" searchable required data={COUNTRY_OPTIONS} value={citizenships} onChange={setCitizenships} />
-                  <MultiSelect label="Permanent residency" searchable data={COUNTRY_OPTIONS} value={residency} onChange={setResidency} />
+                  <MultiSelect label="Citizenships" searchable required data={COUNTRY_OPTIONS} filter={countryFilter} value={citizenships} onChange={setCitizenships} />
+                  <MultiSelect label="Permanent residency" searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={residency} onChange={setResidency} />
                   <TextInput label="Employer" value={employer} onChange={(e) => setEmployer(e.currentTarget.value)} />
-                  <Select label="Employer country" searchable clearable data={COUNTRY_OPTIONS} value={employerCountry} onChange={setEmployerCountry} />
+                  <Select label="Employer country" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={employerCountry} onChange={setEmployerCountry} />
                   <Checkbox mt="lg" label="U.S. person (citizen, permanent resident, protected individual)" checked={isUsPerson} onChange={(e) => setUsPerson(e.currentTarget.checked)} />
                 </>
               ) : (
                 <>
-                  <Select label="Tenant country" searchable required data={COUNTRY_OPTIONS} value={orgCountry} onChange={setOrgCountry} />
-                  <Select label="Headquarters" searchable clearable data={COUNTRY_OPTIONS} value={orgHq} onChange={setOrgHq} />
-                  <Select label="Parent HQ" searchable clearable data={COUNTRY_OPTIONS} value={orgParentHq} onChange={setOrgParentHq} />
+                  <Select label="Tenant country" searchable required data={COUNTRY_OPTIONS} filter={countryFilter} value={orgCountry} onChange={setOrgCountry} />
+                  <Select label="Headquarters" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={orgHq} onChange={setOrgHq} />
+                  <Select label="Parent HQ" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={orgParentHq} onChange={setOrgParentHq} />
                 </>
               )}
             </SimpleGrid>
@@ -159,10 +159,10 @@ export function Access() {
               Where
             </Title>
             <SimpleGrid cols={{ base: 1, md: 4 }}>
-              <Select label="Country of the data centre or release" searchable required data={COUNTRY_OPTIONS} value={where} onChange={setWhere} />
+              <Select label="Country of the data centre or release" searchable required data={COUNTRY_OPTIONS} filter={countryFilter} value={where} onChange={setWhere} />
               <TextInput label="Data centre operator" value={operator} onChange={(e) => setOperator(e.currentTarget.value)} />
-              <Select label="Operator country" searchable clearable data={COUNTRY_OPTIONS} value={operatorCountry} onChange={setOperatorCountry} />
-              <Select label="Access from" searchable clearable data={COUNTRY_OPTIONS} value={accessFrom} onChange={setAccessFrom} />
+              <Select label="Operator country" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={operatorCountry} onChange={setOperatorCountry} />
+              <Select label="Access from" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={accessFrom} onChange={setAccessFrom} />
             </SimpleGrid>
 
             <Title order={2} size="h5">
@@ -171,8 +171,8 @@ export function Access() {
             <SimpleGrid cols={{ base: 1, md: 4 }}>
               <Select label="Use" clearable data={[...USES]} value={use} onChange={setUse} />
               <TextInput label="For (party)" value={forParty} onChange={(e) => setForParty(e.currentTarget.value)} placeholder="the customer a model is trained for" />
-              <Select label="Party country" searchable clearable data={COUNTRY_OPTIONS} value={forPartyCountry} onChange={setForPartyCountry} />
-              <Select label="Party headquarters" searchable clearable data={COUNTRY_OPTIONS} value={forPartyHq} onChange={setForPartyHq} />
+              <Select label="Party country" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={forPartyCountry} onChange={setForPartyCountry} />
+              <Select label="Party headquarters" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={forPartyHq} onChange={setForPartyHq} />
               <MultiSelect label="End uses" data={[...END_USES]} value={endUses} onChange={setEndUses} clearable />
             </SimpleGrid>
             {action.problem ? <ProblemAlert problem={action.problem} /> : null}

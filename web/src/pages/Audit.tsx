@@ -22,20 +22,25 @@ export function Audit() {
   )
   const [verification, setVerification] = useState<Schemas['AuditVerification']>()
   const action = useAction()
-  const verify = async () => setVerification(await action.run(() => unwrap(api.GET('/v1/audit/verify'))))
+  const verify = async (mode: 'full' | 'incremental') => setVerification(await action.run(() => unwrap(api.GET('/v1/audit/verify', { params: { query: { mode } } }))))
   return (
     <Stack>
       <Title order={1} size="h2">
         Audit
       </Title>
       <Card withBorder>
-        <Group>
-          <Button onClick={() => void verify()} loading={action.isBusy}>
-            Verify the chain
-          </Button>
+        <Stack gap="xs">
+          <Group>
+            <Button onClick={() => void verify('full')} loading={action.isBusy}>
+              Verify everything
+            </Button>
+            <Button variant="default" onClick={() => void verify('incremental')} loading={action.isBusy}>
+              Verify what is new
+            </Button>
+          </Group>
           {verification ? (
             <Text size="sm" data-testid="audit-verification" role="status">
-              <Badge color={verification.ok ? 'green' : 'red'}>{verification.ok ? 'verified' : 'BROKEN'}</Badge> {verification.checked} events and {verification.rowsChecked} records checked; head {verification.head.seq} <Code>{verification.head.hash.slice(0, 16)}…</Code>
+              <Badge color={verification.ok ? 'green' : 'red'}>{verification.ok ? 'verified' : 'BROKEN'}</Badge> <Badge variant="outline">{verification.mode === 'incremental' ? 'incremental' : 'full'}</Badge> {verification.summary} Head: event {verification.head.seq} <Code>{verification.head.hash.slice(0, 16)}…</Code>
               {verification.problems.map((p, i) => (
                 <span key={i}>
                   <br />
@@ -44,9 +49,11 @@ export function Audit() {
               ))}
             </Text>
           ) : (
-            <Text size="sm">Checks every event's hash and every audited record against its last event.</Text>
+            <Text size="sm">
+              <b>Verify everything</b> re-hashes every event and checks every audited record against its last event (it finds a record edited in the database). <b>Verify what is new</b> checks only the events since the last verification and the records they touched, and shows the last full verification.
+            </Text>
           )}
-        </Group>
+        </Stack>
         {action.problem ? <ProblemAlert problem={action.problem} /> : null}
       </Card>
       <Group align="flex-end">

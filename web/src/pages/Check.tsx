@@ -7,7 +7,7 @@ import { ActionIcon, Anchor, Button, Checkbox, Group, MultiSelect, NumberInput, 
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
-import { COUNTRY_OPTIONS } from '../components/countries'
+import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { today } from '../components/format'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { ListWarnings } from '../components/ListWarnings'
@@ -103,8 +103,8 @@ export function Check() {
               </Loadable>
               <NumberInput label="Quantity" min={1} required value={quantity} onChange={setQuantity} />
               <TextInput label="Date" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
-              <Select label="From" searchable data={COUNTRY_OPTIONS} value={from} onChange={setFrom} />
-              <Select label="To" searchable required data={COUNTRY_OPTIONS} value={to} onChange={setTo} placeholder="Destination country" />
+              <Select label="From" searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={from} onChange={setFrom} />
+              <Select label="To" searchable required data={COUNTRY_OPTIONS} filter={countryFilter} value={to} onChange={setTo} placeholder="Destination country" />
               <TextInput label="Your reference" value={reference} onChange={(e) => setReference(e.currentTarget.value)} placeholder="PO 4711" />
             </SimpleGrid>
 
@@ -115,9 +115,9 @@ export function Check() {
               <Group key={i} align="flex-end" gap="xs" wrap="nowrap" role="group" aria-label={`Party ${i + 1}`}>
                 <Select label="Role" data={[...ROLES]} value={p.role} onChange={(v) => setParty(i, { role: (v ?? 'end-user') as Role })} w={170} allowDeselect={false} />
                 <TextInput label="Name" value={p.name} onChange={(e) => setParty(i, { name: e.currentTarget.value })} style={{ flex: 1 }} />
-                <Select label="Country" searchable data={COUNTRY_OPTIONS} value={p.country} onChange={(v) => setParty(i, { country: v })} w={170} />
-                <Select label="Headquarters" searchable clearable data={COUNTRY_OPTIONS} value={p.headquarters} onChange={(v) => setParty(i, { headquarters: v })} w={170} />
-                <Select label="Parent HQ" searchable clearable data={COUNTRY_OPTIONS} value={p.ultimateParentHeadquarters} onChange={(v) => setParty(i, { ultimateParentHeadquarters: v })} w={170} />
+                <Select label="Country" searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={p.country} onChange={(v) => setParty(i, { country: v })} w={170} />
+                <Select label="Headquarters" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={p.headquarters} onChange={(v) => setParty(i, { headquarters: v })} w={170} />
+                <Select label="Parent HQ" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={p.ultimateParentHeadquarters} onChange={(v) => setParty(i, { ultimateParentHeadquarters: v })} w={170} />
                 <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Remove party ${i + 1}`} onClick={() => setParties((ps) => ps.filter((_, j) => j !== i))}>
                   ×
                 </ActionIcon>

@@ -6,7 +6,7 @@
 import { Anchor, Badge, Button, Card, Group, List, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
-import { COUNTRY_OPTIONS } from '../components/countries'
+import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { num, today, when } from '../components/format'
 import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
@@ -87,7 +87,7 @@ function NewDeployment() {
             Record a deployment
           </Title>
           <SimpleGrid cols={{ base: 1, md: 4 }}>
-            <Select label="Site country" searchable required data={COUNTRY_OPTIONS} value={country} onChange={setCountry} />
+            <Select label="Site country" searchable required data={COUNTRY_OPTIONS} filter={countryFilter} value={country} onChange={setCountry} />
             <TextInput label="Operator" required value={operator} onChange={(e) => setOperator(e.currentTarget.value)} />
             <TextInput label="Address" required value={address} onChange={(e) => setAddress(e.currentTarget.value)} />
             <NumberInput label="Declared capacity (chips)" min={0} required value={capacity} onChange={setCapacity} />

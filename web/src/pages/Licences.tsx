@@ -3,7 +3,7 @@ import { Button, Card, Group, MultiSelect, NumberInput, Progress, SimpleGrid, St
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
 import type { License } from '../api/types'
-import { COUNTRY_OPTIONS } from '../components/countries'
+import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { num, today } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
@@ -160,7 +160,7 @@ function NewLicence({ onCreated }: { onCreated: () => void }) {
             <TextInput label="Licence number" required value={number} onChange={(e) => setNumber(e.currentTarget.value)} placeholder="D1234567" />
             <TagsInput label="Items (chip ids)" value={items} onChange={setItems} placeholder="nvidia-h100-sxm, Enter" />
             <TagsInput label="ECCNs" value={eccns} onChange={setEccns} placeholder="3A090.a, Enter" />
-            <MultiSelect label="Destinations" required searchable data={COUNTRY_OPTIONS} value={destinations} onChange={setDestinations} />
+            <MultiSelect label="Destinations" required searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={destinations} onChange={setDestinations} />
             <TextInput label="Valid from" type="date" required value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} />
             <TextInput label="Valid to" type="date" required value={validTo} onChange={(e) => setValidTo(e.currentTarget.value)} />
             <NumberInput label="Authorized quantity" min={1} value={quantity} onChange={setQuantity} />

@@ -2,7 +2,7 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
-import { COUNTRY_OPTIONS } from '../components/countries'
+import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { when } from '../components/format'
 import { ListWarnings } from '../components/ListWarnings'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
@@ -109,8 +109,8 @@ function NewParty({ onCreated }: { onCreated: () => void }) {
       <form onSubmit={submit} aria-label="Add a party">
         <Group align="flex-end">
           <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-          <Select label="Country" required searchable data={COUNTRY_OPTIONS} value={country} onChange={setCountry} />
-          <Select label="Headquarters" searchable clearable data={COUNTRY_OPTIONS} value={headquarters} onChange={setHeadquarters} />
+          <Select label="Country" required searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={country} onChange={setCountry} />
+          <Select label="Headquarters" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={headquarters} onChange={setHeadquarters} />
           <Button type="submit" loading={action.isBusy}>
             Add party
           </Button>

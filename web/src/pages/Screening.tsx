@@ -3,7 +3,7 @@ import { Button, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs,
 import { useState } from 'react'
 import { api, asProblem, unwrap, type Problem } from '../api/client'
 import type { HitRecord, ScreeningRunWithHits } from '../api/types'
-import { COUNTRY_OPTIONS } from '../components/countries'
+import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { CursorPager, useCursors } from '../components/CursorPager'
 import { HitCard } from '../components/HitCard'
 import { ListWarnings } from '../components/ListWarnings'
@@ -53,7 +53,7 @@ function Search() {
         <form onSubmit={submit} aria-label="Screen a name">
           <SimpleGrid cols={{ base: 1, md: 4 }}>
             <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="Huawei Technologies" />
-            <Select label="Country" searchable clearable data={COUNTRY_OPTIONS} value={country} onChange={setCountry} />
+            <Select label="Country" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={country} onChange={setCountry} />
             <Select label="Kind" clearable data={['entity', 'individual']} value={type} onChange={setType} />
             <Group align="flex-end">
               <Button type="submit" loading={action.isBusy}>

@@ -2,7 +2,7 @@
 import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
-import { COUNTRY_OPTIONS } from '../components/countries'
+import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { num, today, verdictColor } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
@@ -121,8 +121,8 @@ function LogAccess({ onLogged }: { onLogged: () => void }) {
         </Title>
         <SimpleGrid cols={{ base: 1, md: 3 }}>
           <TextInput label="Who (person or account)" required value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
-          <Select label="Nationality" required searchable data={COUNTRY_OPTIONS} value={nationality} onChange={setNationality} />
-          <Select label="Received in" required searchable data={COUNTRY_OPTIONS} value={location} onChange={setLocation} />
+          <Select label="Nationality" required searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={nationality} onChange={setNationality} />
+          <Select label="Received in" required searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={location} onChange={setLocation} />
           <TextInput label="Resource" required placeholder="repository, model weights, cluster" value={resource} onChange={(e) => setResource(e.currentTarget.value)} />
           <TextInput label="ECCN" placeholder="3E001 (optional)" value={eccn} onChange={(e) => setEccn(e.currentTarget.value)} />
           <TextInput label="Accessed at" type="datetime-local" required value={accessedAt} onChange={(e) => setAccessedAt(e.currentTarget.value)} />
