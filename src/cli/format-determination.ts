@@ -67,7 +67,9 @@ function headline(r: DeterminationResult): string[] {
   const tpp = r.item.tppPerUnit === null ? '' : `, TPP ${num(r.item.tppPerUnit)} each`
   const undetermined = r.item.determined ? '' : ' — classification undetermined, most restrictive assumed'
   const treated = r.toTreatedAs !== r.to ? ` (treated as ${r.toTreatedAs})` : ''
-  return [`${r.verdict}${policy}${le}`, `  ${r.quantity} x ${what} (${eccn}${tpp}${undetermined}), ${r.from} → ${r.to}${treated}, ${r.date}, ${r.regime}`]
+  // an item not subject to the EAR needs no EAR licence: say so plainly (the verdict stays NLR for API clients)
+  const first = r.verdict === 'NLR' && r.subjectToEar?.subject === false ? 'Not subject to the EAR (NLR: no EAR licence requirement)' : `${r.verdict}${policy}${le}`
+  return [first, `  ${r.quantity} x ${what} (${eccn}${tpp}${undetermined}), ${r.from} → ${r.to}${treated}, ${r.date}, ${r.regime}`]
 }
 
 function outcomeText(o: OutcomeSummary): string {
@@ -113,6 +115,17 @@ function unansweredLine(f: Flag, r: DeterminationResult, rules: Rules | undefine
   return `${ids.length || 'Some'} red-flag questions unanswered${groups}: \`chipnav red-flags --date ${r.date}\` lists them; answer with --red-flag <id>=yes|no`
 }
 
+/** Red flags about a party, grouped by the rule they cite and the party: the first maps to how many follow, the others to -1. */
+function groupedRedFlags(flags: readonly Flag[]): Map<Flag, number> {
+  const out = new Map<Flag, number>()
+  const candidates = flags.filter((f) => f.kind === 'red-flag' && f.party).map((f) => ({ ...f, ruleId: f.citations?.[0]?.ruleId ?? f.id.replace(/-[^-]*$/, ''), flag: f }))
+  for (const { reason, more } of groupReasonsByParty(candidates)) {
+    out.set(reason.flag, more.length)
+    for (const m of more) out.set(m.flag, -1)
+  }
+  return out
+}
+
 function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: boolean): string[] {
   const flags = [...r.flags].sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind))
   const L: string[] = []
@@ -121,7 +134,10 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
   const hitsHidden = new Map<string, number>()
   /** where the count of a party's hits not shown goes: after its last one shown */
   const after = new Map<string, number>()
+  // a party matching many entries of one list is one red flag here, the others counted (as its reasons are)
+  const redFlags = verbose ? new Map<Flag, number>() : groupedRedFlags(flags)
   for (const f of flags) {
+    if (redFlags.get(f) === -1) continue
     if (f.kind === 'screening-review' && !verbose && f.party) {
       const party = partyLabel(f.party)
       const n = hitsShown.get(party) ?? 0
@@ -137,7 +153,8 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
       continue
     }
     if (f.kind === 'unverified-rule' && !verbose) continue
-    L.push(`  ${f.kind === 'unverified-rule' || f.kind === 'rules-currency' ? '~' : '!'} ${FLAG_WORDS[f.kind] ?? f.kind}: ${f.text}`)
+    const more = redFlags.get(f) ?? 0
+    L.push(`  ${f.kind === 'unverified-rule' || f.kind === 'rules-currency' ? '~' : '!'} ${FLAG_WORDS[f.kind] ?? f.kind}: ${f.text}${more ? ` (and ${more} more entr${more > 1 ? 'ies' : 'y'} of the same list for this party: --verbose)` : ''}`)
     if (f.source && (verbose || f.kind !== 'unverified-rule')) L.push(`      source: ${f.source.label}${f.source.unverified ? ' (UNVERIFIED)' : ''}`)
     if (verbose) for (const c of f.citations ?? []) L.push(`      [${citationText(c)}]`)
     if (f.kind === 'screening-review' && f.party) after.set(partyLabel(f.party), L.length)

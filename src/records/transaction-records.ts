@@ -171,8 +171,8 @@ export type License = z.infer<typeof LicenseSchema>
 export const RecordShipmentInputSchema = z.strictObject({
   licenseId: z.string().min(1),
   quantity: QuantitySchema,
-  /** USD, whole cents (added as integer cents, so 0.1 + 0.2 is 0.3) */
-  value: UsdSchema.default(0),
+  /** USD, whole cents (added as integer cents, so 0.1 + 0.2 is 0.3); required when the licence limits value, else default 0 */
+  value: UsdSchema.optional(),
   /** the shipment's total TPP; default: its quantity × the TPP per unit of its transaction's item, else 0 (required when the licence limits TPP and neither gives it) */
   tpp: TppSchema.optional(),
   shippedOn: StoreDateSchema,

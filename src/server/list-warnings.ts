@@ -28,6 +28,8 @@ export const StaleListWarningSchema = z
 export const ListAgeSchema = z
   .strictObject({
     source: z.string(),
+    /** the list's name (e.g. "BIS Denied Persons List"), for people who do not know the codes */
+    title: z.string(),
     /** the date the snapshot is judged by; null when its publication date is unknown */
     date: z.string().nullable(),
     basis: ListDateBasisSchema,

@@ -89,6 +89,19 @@ function shipmentTpp(s: { tpp?: number | undefined; quantity: number; transactio
 }
 
 /**
+ * The value (USD) a shipment depletes: as given; else 0 — unless the licence limits value, when it must be given
+ * (400 naming `value`): a value-limited licence whose shipments count $0 would never be seen to deplete.
+ */
+function shipmentValue(s: { value?: number | undefined }, license: License): number {
+  if (s.value !== undefined) return s.value
+  if (license.authorizedValue === null) return 0
+  throw new AppError('VALIDATION_FAILED', {
+    detail: `licence ${license.number} limits value (${license.authorizedValue} USD authorised, ${license.usedValue} USD used): give the shipment's value`,
+    issues: [{ path: 'value', message: "expected the shipment's value in USD (the licence limits value)" }],
+  })
+}
+
+/**
  * Why the transaction does not cover the shipment (empty when it does): the same destination, and the
  * quantities of every shipment linked to it, this one included, within the transaction's quantity.
  */
@@ -211,13 +224,14 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
       throw new AppError('LICENSE_NOT_VALID', { detail: `licence ${before.number} does not cover destination ${s.destination} (it covers ${before.destinations.join(', ')})`, licenseId: before.id })
     }
     // money in integer cents (0.1 + 0.2 is 0.3); every amount is bounded, so no sum reaches Infinity
+    const value = shipmentValue(s, before)
     const usedCents = toCents(before.usedValue)
-    const nextCents = usedCents + toCents(s.value)
+    const nextCents = usedCents + toCents(value)
     const tpp = shipmentTpp(s, tppPerUnit, before)
     const next = { quantity: before.usedQuantity + s.quantity, value: fromCents(nextCents), tpp: before.usedTpp + tpp }
     const over: string[] = []
     if (before.authorizedQuantity !== null && next.quantity > before.authorizedQuantity) over.push(`quantity: ${before.authorizedQuantity - before.usedQuantity} left, ${s.quantity} asked`)
-    if (before.authorizedValue !== null && nextCents > toCents(before.authorizedValue)) over.push(`value: ${fromCents(toCents(before.authorizedValue) - usedCents)} left, ${s.value} asked`)
+    if (before.authorizedValue !== null && nextCents > toCents(before.authorizedValue)) over.push(`value: ${fromCents(toCents(before.authorizedValue) - usedCents)} left, ${value} asked`)
     if (before.authorizedTpp !== null && next.tpp > before.authorizedTpp) over.push(`TPP: ${before.authorizedTpp - before.usedTpp} left, ${tpp} asked`)
     if (over.length > 0) throw new AppError('LICENSE_OVERDRAWN', { detail: `licence ${before.number} would be overdrawn (${over.join('; ')})`, licenseId: before.id, over })
     // a licence without a quantity limit (one with a limit is overdrawn first) still keeps its used quantity within the bound of every quantity
@@ -240,7 +254,7 @@ export async function recordShipment(ctx: StoreContext, input: RecordShipmentInp
       license_id: before.id,
       transaction_id: s.transactionId ?? null,
       quantity: s.quantity,
-      value: s.value,
+      value,
       tpp,
       shipped_on: s.shippedOn,
       destination: s.destination,

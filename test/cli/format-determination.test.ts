@@ -51,3 +51,22 @@ test('--verbose prints every reason and hit', () => {
   assert.equal([...out.matchAll(/! screening hit: .*matches Entity List entry/g)].length, 8)
   assert.doesNotMatch(out, /more \(--verbose\)/)
 })
+
+// the same party for an item not subject to the EAR (Taiwan-made, no U.S. content or technology, from Taiwan)
+const notSubject = determine({ date: '2025-06-01', item: { chip: 'nvidia-h100-sxm', origin: { madeIn: 'TW', usContentPercent: 0, producedFromUsTechnologyOrSoftware: false } }, quantity: 8, from: 'TW', to: 'MY', parties: [{ role: 'end-user', name: 'Huawei Technologies Co., Ltd.', country: 'CN' }] }, { rules, screener })
+
+test('not subject to the EAR: the headline says so plainly; the verdict stays NLR', () => {
+  assert.equal(notSubject.verdict, 'NLR')
+  const out = formatDetermination(notSubject, rules)
+  assert.match(out, /^Not subject to the EAR \(NLR: no EAR licence requirement\)\n/)
+  assert.match(formatDetermination(r, rules), /^LICENSE_REQUIRED/)
+})
+
+test('not subject to the EAR: the listed-party red flags of one party and list are one line, the others counted', () => {
+  const out = formatDetermination(notSubject, rules)
+  const check = out.slice(out.indexOf('Check:'), out.indexOf('Parties:'))
+  assert.equal([...check.matchAll(/! red flag: .*matches Entity List entry/g)].length, 1, check)
+  assert.match(check, /This binds items subject to the EAR; the item is not, but dealing with a listed party is a red flag\. \(and 7 more entries of the same list for this party: --verbose\)/)
+  const verbose = formatDetermination(notSubject, rules, { verbose: true })
+  assert.equal([...verbose.matchAll(/! red flag: .*matches Entity List entry/g)].length, 8)
+})

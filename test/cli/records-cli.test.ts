@@ -65,6 +65,20 @@ describe('chipnav licenses and transactions', () => {
     assert.match(runCli(['licenses', 'show', lic], { env }).stdout, /quantity 40 of 100/)
   })
 
+  test('a shipment against a value-limited licence without --value is refused (exit 2, naming --value); with it, the value is used', () => {
+    const file = join(home, 'value-licence.json')
+    writeFileSync(file, JSON.stringify({ number: 'D9990001', destinations: ['AE'], authorizedValue: 100000, validFrom: '2026-01-01', validTo: '2027-12-31' }))
+    const lic = runCli(['licenses', 'add', '--file', file, '--quiet'], { env }).stdout.trim()
+    const bare = runCli(['licenses', 'ship', lic, '--quantity', '5', '--on', '2026-03-05', '--to', 'AE', '--override', 'no transaction recorded'], { env })
+    assert.equal(bare.code, 2)
+    assert.match(bare.stderr, /^error VALIDATION_FAILED: licence D9990001 limits value/)
+    assert.match(bare.stderr, /\n {2}--value: expected the shipment's value in USD/)
+    assert.match(runCli(['licenses', 'show', lic], { env }).stdout, /value 0 of 100,?000 USD/)
+    const ok = runCli(['licenses', 'ship', lic, '--quantity', '5', '--on', '2026-03-05', '--to', 'AE', '--value', '25000', '--override', 'no transaction recorded', '--json'], { env })
+    assert.equal(ok.code, 0, ok.stderr)
+    assert.equal(JSON.parse(ok.stdout).license.usedValue, 25000)
+  })
+
   test('bad input names the field or flag and exits 2', () => {
     const bad = runCli(['licenses', 'add', '--file', '-'], { env, input: '{"number":"X"}' })
     assert.equal(bad.code, 2)

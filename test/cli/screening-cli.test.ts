@@ -172,6 +172,32 @@ describe('screening CLI on the fixtures', () => {
     assert.equal(statusJson.snapshots.find((x: { source: string }) => x.source === 'csl').age.isStale, true)
   })
 
+  // on the fixtures, "Huawei Technologies" at 0.1 matches 5 entries: the first 3 are printed in full, the others one line each
+  test('the human output is compact: the top 3 hits in full with why, every other on one line; --explain prints all in full; --json keeps everything', () => {
+    const json = JSON.parse(cli('screen', 'Huawei Technologies', '--threshold', '0.1', '--json').stdout)
+    assert.ok(json.hitCount > 3, `expected more than 3 matches at 0.1, got ${json.hitCount}`)
+    assert.equal(json.hits.length, json.hitCount)
+    assert.ok(json.hits.every((h: { explanation: { alignment: unknown[] } }) => h.explanation.alignment.length > 0), 'every hit keeps its explanation in --json')
+    const human = cli('screen', 'Huawei Technologies', '--threshold', '0.1')
+    assert.equal(human.code, 0, human.stderr)
+    const why = (s: string) => s.split('\n').filter((l) => /^ {3}why {10}/.test(l)).length
+    assert.equal(why(human.stdout), 3, human.stdout)
+    assert.match(human.stdout, new RegExp(`\nHits 4–${json.hitCount}, one line each: score, list, name, \\[countries\\], entry \\(--explain prints each in full with why it matched; --json gives everything\\):\n`))
+    // one line per hit after the third: its score, list, name, countries and entry id
+    json.hits.slice(3).forEach((h: { score: number; list: string; primaryName: string; countries: string[]; source: string; entryId: string }, i: number) => {
+      const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      const countries = h.countries.length ? `  \\[${esc(h.countries.join(', '))}\\]` : ''
+      assert.match(human.stdout, new RegExp(`\n +${i + 4}\\. ${h.score.toFixed(3)} +${h.list.toUpperCase()} +${esc(h.primaryName.replace(/\\s+/g, ' '))}${countries}  ${h.source}:${esc(h.entryId)}\n`), `hit ${i + 4} on one line`)
+    })
+    const explained = cli('screen', 'Huawei Technologies', '--threshold', '0.1', '--explain')
+    assert.equal(why(explained.stdout), json.hitCount)
+    assert.doesNotMatch(explained.stdout, /one line each/)
+    // --limit still only shortens what is printed, and the count stays every match
+    const limited = cli('screen', 'Huawei Technologies', '--threshold', '0.1', '--limit', '4')
+    assert.match(limited.stdout, new RegExp(`: ${json.hitCount} matches at threshold 0.1, 4 hits shown \\(--limit: ${json.hitCount - 4} more not printed\\)`))
+    assert.match(limited.stdout, /\nHit 4, on one line: /)
+  })
+
   test('--limit only shortens what is printed: the count is every match', () => {
     const all = JSON.parse(cli('screen', 'Huawei Technologies', '--threshold', '0.3', '--json').stdout)
     assert.ok(all.hitCount >= 2, `expected several matches at 0.3, got ${all.hitCount}`)

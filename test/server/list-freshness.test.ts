@@ -98,8 +98,8 @@ describe('GET /v1/lists: each snapshot judged against its own limit', () => {
       const now = Date.parse((await t.call('GET', '/health', { as: null })).json().time.slice(0, 10))
       const days = (date: string) => Math.floor((now - Date.parse(date)) / 86_400_000)
       const importedAt = FIXTURE_SNAPSHOT.importedAt
-      assert.deepEqual(ages.find((a) => a.source === 'csl'), { source: 'csl', date: '2022-04-21', basis: 'latest-entry', ageDays: days('2022-04-21'), importedAt, maxAgeDays: 14, isStale: true })
-      assert.deepEqual(ages.find((a) => a.source === 'dpl'), { source: 'dpl', date: '2023-11-28', basis: 'latest-entry', ageDays: days('2023-11-28'), importedAt, isStale: false })
+      assert.deepEqual(ages.find((a) => a.source === 'csl'), { source: 'csl', title: 'Consolidated Screening List (trade.gov)', date: '2022-04-21', basis: 'latest-entry', ageDays: days('2022-04-21'), importedAt, maxAgeDays: 14, isStale: true })
+      assert.deepEqual(ages.find((a) => a.source === 'dpl'), { source: 'dpl', title: 'BIS Denied Persons List', date: '2023-11-28', basis: 'latest-entry', ageDays: days('2023-11-28'), importedAt, isStale: false })
     } finally {
       await t.close()
     }
@@ -134,7 +134,7 @@ describe('a list whose publication date is unknown (files imported from disk tha
 
   test('GET /v1/lists gives it no age and does not call it fresh', async () => {
     const ages = (await t.call('GET', '/v1/lists', { as: 'viewer' })).json().ages as { source: string; date: string | null; basis: string; ageDays: number | null; isStale: boolean }[]
-    assert.deepEqual(ages.find((a) => a.source === 'sdn'), { source: 'sdn', date: null, basis: 'unknown', ageDays: null, importedAt: '2026-11-25T10:00:00Z', maxAgeDays: 14, isStale: true })
+    assert.deepEqual(ages.find((a) => a.source === 'sdn'), { source: 'sdn', title: 'OFAC Specially Designated Nationals (legacy CSV)', date: null, basis: 'unknown', ageDays: null, importedAt: '2026-11-25T10:00:00Z', maxAgeDays: 14, isStale: true })
     assert.deepEqual(ages.find((a) => a.source === 'csl')?.basis, 'last-modified')
   })
 })

@@ -253,6 +253,19 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         assert.equal((await s.listLicenses()).items.length, 1)
       }))
 
+    test('a shipment against a value-limited licence must carry its value (VALIDATION_FAILED naming value); without a value limit it counts 0', () =>
+      withStore(open, async (s) => {
+        const lic = await s.createLicense({ number: 'D9990002', items: ['nvidia-h100-sxm'], destinations: ['AE'], authorizedValue: 100_000, validFrom: '2025-01-01', validTo: '2026-12-31', actor: A })
+        const base = { licenseId: lic.id, override: { reason: 'value test: no transaction recorded' }, quantity: 4, shippedOn: '2025-03-01', destination: 'AE', actor: A }
+        await assert.rejects(s.recordShipment(base), (e: unknown) => isAppError(e) && e.code === 'VALIDATION_FAILED' && JSON.stringify(e.details.issues).includes('"path":"value"') && /limits value/.test(e.message))
+        assert.deepEqual([(await s.getLicense(lic.id)).usedValue, (await s.listShipments({ licenseId: lic.id })).items.length], [0, 0], 'nothing recorded')
+        const r = await s.recordShipment({ ...base, value: 40_000 })
+        assert.deepEqual([r.shipment.value, r.license.usedValue], [40_000, 40_000])
+        const open2 = await s.createLicense({ number: 'D9990003', items: ['nvidia-h100-sxm'], destinations: ['AE'], authorizedQuantity: 100, validFrom: '2025-01-01', validTo: '2026-12-31', actor: A })
+        const r2 = await s.recordShipment({ ...base, licenseId: open2.id })
+        assert.deepEqual([r2.shipment.value, r2.license.usedValue], [0, 0])
+      }))
+
     test('allocation ledger: Tier 2 sums every year of the allocation period, the same years the cap checks; LPP per consignee and calendar year', () =>
       withStore(open, async (s) => {
         // 15 CFR 742.6(b)(10)(iii)(B): one allocation per Tier 2 country "for the period from 2025 to 2027"

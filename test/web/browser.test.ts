@@ -147,6 +147,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Valid from')).fill('2024-05-01')
     await page.getByLabel(L('Valid to')).fill('2028-04-30')
     await page.getByLabel(L('Authorized quantity')).fill('10')
+    await page.getByLabel(L('Authorized value (USD)')).fill('400000')
     await page.getByRole('button', { name: 'Record licence' }).click()
     await page.getByRole('heading', { name: 'D1234567' }).waitFor()
 
@@ -154,6 +155,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Transaction id')).fill(txId)
     await page.getByLabel(L('Shipped on')).fill('2024-06-01')
     await page.getByLabel(L('Quantity')).fill('8')
+    await page.getByLabel(L('Value (USD)')).fill('240000')
     await page.getByRole('button', { name: 'Record shipment' }).click()
     await page.getByText("awaits an approver's decision").first().waitFor()
     await axe(page, 'licences')
@@ -178,8 +180,12 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Transaction id')).fill(txId)
     await page.getByLabel(L('Shipped on')).fill('2024-06-01')
     await page.getByLabel(L('Quantity')).fill('8')
+    // the licence limits value: the shipment's value is a required field
+    assert.equal(await page.getByLabel(L('Value (USD)')).evaluate((e) => (e as unknown as { required: boolean }).required), true)
+    await page.getByLabel(L('Value (USD)')).fill('240000')
     await page.getByRole('button', { name: 'Record shipment' }).click()
     await page.getByText('Quantity: 8 of 10 used (2 left)').waitFor()
+    await page.getByText('Value (USD): 240,000 of 400,000 used (160,000 left)').waitFor()
 
     // upload a document by drag and drop
     await nav(page, 'Documents')
@@ -350,6 +356,15 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('alert').filter({ hasText: 'Imported' }).getByText(/^dpl \(\d+ rows/).waitFor()
     await page.getByRole('cell', { name: 'dpl', exact: true }).waitFor()
     await axe(page, 'admin-import')
+    // the dashboard names each list (its code beside it) and says its age against its limit in words: the DPL has no
+    // limit by default, so it is not shown as current (green) but as not judged
+    await nav(page, 'Dashboard')
+    const listRow = page.getByRole('row').filter({ hasText: 'BIS Denied Persons List' })
+    await listRow.getByText('(dpl)').waitFor()
+    await listRow.getByTestId('list-age').getByText('no limit', { exact: true }).waitFor()
+    await listRow.getByText(/days old; no age limit is set for this list/).waitFor()
+    assert.equal(await listRow.getByText('current', { exact: true }).count(), 0)
+    await axe(page, 'dashboard-lists')
 
     // the expected 401 of the wrong password, 409 of the held shipment and 400 of the mistyped ECCN are the only failed requests
     assert.equal(consoleErrors.filter((e) => /status of 400/.test(e)).length, 1, 'one 400: the mistyped ECCN')

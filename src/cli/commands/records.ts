@@ -10,6 +10,7 @@ import type { Command } from 'commander'
 import { allPages } from '../../records/all-pages.js'
 import { APPROVAL_STATUSES, type ApprovalStatus, type License, type Shipment, type StoredTransactionWithApproval, type TransactionSummaryWithApproval } from '../../records/transaction-records.js'
 import { parseQuantityOption } from '../../shared/quantity.js'
+import { AppError, isAppError } from '../../shared/errors.js'
 import { parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { readJsonInput } from './check.js'
@@ -101,7 +102,7 @@ function registerLicenses(program: Command): void {
     .requiredOption('--on <YYYY-MM-DD>', 'when they were shipped')
     .requiredOption('--to <CC>', 'destination, ISO 3166-1 alpha-2')
     .option('--transaction <id>', 'the recorded, approved transaction the shipment carries out')
-    .option('--value <usd>', 'the value in USD (default 0)')
+    .option('--value <usd>', 'the value in USD (required when the licence limits value; otherwise default 0)')
     .option('--tpp <n>', "the shipment's total TPP (default: quantity × the transaction's TPP per unit)")
     .option('--consignee <name>', 'who receives it')
     .option('--override <reason>', "an approver's reason to ship without (or beyond) an approved transaction")
@@ -129,10 +130,22 @@ function registerLicenses(program: Command): void {
           ...(f.override !== undefined ? { override: { reason: f.override } } : {}),
           actor: cliActor(),
         }
-        const r = await withCliStore((s) => s.recordShipment(input))
+        // the store names its fields (value, tpp…): the user typed the flags
+        const r = await withCliStore((s) => s.recordShipment(input)).catch((e: unknown) => {
+          throw withFlagNames(e, SHIPMENT_FLAGS)
+        })
         print(f.json ? JSON.stringify(r, null, 2) : f.quiet ? r.shipment.id : `recorded shipment ${r.shipment.id}: ${r.shipment.quantity} to ${r.shipment.destination} on ${r.shipment.shippedOn}; licence ${r.license.number} quantity ${used(r.license.usedQuantity, r.license.authorizedQuantity)}`)
       }),
     )
+}
+
+/** The store's shipment fields and the `licenses ship` flags that give them. */
+const SHIPMENT_FLAGS: Record<string, string> = { value: '--value', tpp: '--tpp', quantity: '--quantity', shippedOn: '--on', destination: '--to', transactionId: '--transaction', consignee: '--consignee', 'override.reason': '--override' }
+
+/** An AppError whose issue paths are the flags that give those fields (other errors as they are). */
+function withFlagNames(e: unknown, flags: Record<string, string>): unknown {
+  if (!isAppError(e) || !e.details.issues) return e
+  return new AppError(e.code, { ...e.details, issues: e.details.issues.map((i) => ({ ...i, path: flags[i.path] ?? i.path })) })
 }
 
 function registerTransactions(program: Command): void {

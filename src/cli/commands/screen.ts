@@ -24,7 +24,11 @@ type ScreenOptions = {
   out?: string
   workers?: string
   maxListAge?: string
+  explain?: boolean
 }
+
+/** the hits printed in full (entry details and why they matched) without --explain; the others take one line each */
+export const DETAILED_HITS = 3
 
 export function registerScreen(program: Command, deps: ScreenDeps): void {
   program
@@ -35,7 +39,8 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
     .option('--type <type>', 'entity, individual, vessel or aircraft')
     .option('--lists <codes>', 'only these lists, comma-separated: el,meu,uvl,dpl,sdn,ssi,…')
     .option('--threshold <x>', 'the score from which a hit is a match, 0 to 1')
-    .option('--limit <n>', 'print at most this many hits (single name; every match is still counted and returned by the API)')
+    .option('--limit <n>', 'print at most this many hits (single name; every match is still counted, and --json and the API return them all)')
+    .option('--explain', `print every hit in full, with why it matched (default: the top ${DETAILED_HITS} in full, the others one line each)`)
     .option('--json', 'print JSON')
     .option('--batch <file>', 'screen every row of a CSV with columns name[,country,type,id]')
     .option('--out <file>', 'batch output file: .csv or .json (default: CSV on stdout)')
@@ -71,7 +76,7 @@ export function registerScreen(program: Command, deps: ScreenDeps): void {
         })
         const listWarnings = cliListWarnings(result.snapshots, opts.maxListAge)
         const shown = { ...result, hits: limit !== undefined ? result.hits.slice(0, limit) : result.hits, listWarnings }
-        process.stdout.write(opts.json ? `${JSON.stringify(shown, null, 2)}\n` : formatResult(shown))
+        process.stdout.write(opts.json ? `${JSON.stringify(shown, null, 2)}\n` : formatResult(shown, { detailed: opts.explain ? Infinity : DETAILED_HITS }))
       }),
     )
 }
@@ -85,7 +90,12 @@ function parseLimit(value: string | undefined): number | undefined {
 
 const pct = (x: number) => x.toFixed(3)
 
-export function formatResult(r: ScreeningResult & { listWarnings?: StaleListWarning[] }): string {
+/**
+ * A screening as a person reads it: the count, the list warnings, the first `detailed` hits in full (entry, programmes,
+ * licence policy, why they matched), every other hit on one line (score, list, name, countries, entry id), and the
+ * snapshots used. Nothing is dropped from the answer: --json has every hit with its explanation.
+ */
+export function formatResult(r: ScreeningResult & { listWarnings?: StaleListWarning[] }, opts: { detailed: number } = { detailed: DETAILED_HITS }): string {
   const out: string[] = []
   const q = r.query
   const about = [q.country && `country ${q.country}`, q.type && `type ${q.type}`, q.lists && `lists ${q.lists.join(',')}`].filter(Boolean).join(', ')
@@ -93,11 +103,25 @@ export function formatResult(r: ScreeningResult & { listWarnings?: StaleListWarn
   const cut = r.hits.filter((h) => h.isMatch).length < matches ? ` (--limit: ${matches - r.hits.filter((h) => h.isMatch).length} more not printed)` : ''
   out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown${cut}, ${r.candidatesConsidered} candidates considered`)
   for (const w of r.listWarnings ?? []) out.push(listWarningLine(w))
-  r.hits.forEach((h, i) => out.push(...formatHit(h, i + 1)))
+  const full = r.hits.slice(0, opts.detailed)
+  const brief = r.hits.slice(opts.detailed)
+  full.forEach((h, i) => out.push(...formatHit(h, i + 1)))
+  if (brief.length > 0) {
+    const which = brief.length === 1 ? `Hit ${full.length + 1}, on one line` : `Hits ${full.length + 1}–${r.hits.length}, one line each`
+    out.push('', `${which}: score, list, name, [countries], entry (--explain prints ${brief.length === 1 ? 'it' : 'each'} in full with why it matched; --json gives everything):`)
+    brief.forEach((h, i) => out.push(hitLine(h, full.length + i + 1, String(r.hits.length).length)))
+  }
   if (r.hits.length === 0) out.push('no hits')
   out.push('', 'list snapshots used:')
   for (const s of r.snapshots) out.push(`  ${formatSnapshot(s)}`)
   return `${out.join('\n')}\n`
+}
+
+/** One hit on one line: "  12. 0.912  EL    Huawei Technologies Co., Ltd. (Huawei)  [CN]  csl:d05d55fa…" (the id whole). */
+function hitLine(h: ScreeningHit, n: number, width: number): string {
+  const below = h.isMatch ? '' : ' (below threshold)'
+  const countries = h.countries.length > 0 ? `  [${h.countries.join(', ')}]` : ''
+  return `${`${n}.`.padStart(width + 3)} ${pct(h.score).padEnd(6)} ${h.list.toUpperCase().padEnd(5)} ${h.primaryName.replace(/\s+/g, ' ')}${countries}  ${h.source}:${h.entryId}${below}`
 }
 
 function formatHit(h: ScreeningHit, n: number): string[] {

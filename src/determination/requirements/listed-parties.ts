@@ -94,7 +94,7 @@ export const listedPartiesFamily: RequirementFamily = {
         const req: RequirementOutcome = { ...found, text: `${found.text}${confirmed}`, party: { role: party.role, name: party.name } }
         // an EAR list binds items subject to the EAR; OFAC's SDN List binds U.S. persons whatever the item
         if (ctx.subjectToEar.subject || !EAR_LISTS.has(hit.list)) out.push(req)
-        else ctx.flags.push({ kind: 'red-flag', id: `listed-not-subject-${party.role}-${hit.list}-${hit.entryId}`, text: `${req.text} This binds items subject to the EAR; the item is not, but dealing with a listed party is a red flag.`, citations: req.citations })
+        else ctx.flags.push({ kind: 'red-flag', id: `listed-not-subject-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${req.text} This binds items subject to the EAR; the item is not, but dealing with a listed party is a red flag.`, citations: req.citations })
       }
     }
     return out

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { SnapshotMetaSchema, SourceIdSchema } from '../../screening/snapshots/snapshot-store.js'
+import { listSource } from '../../screening/sources/sources.js'
 import type { AppContext } from '../app.js'
 import { authorize, canImportLists, canRead } from '../auth.js'
 import { BODY_LIMITS, LIST_IMPORT_STRING_LENGTH } from '../limits.js'
@@ -51,7 +52,7 @@ export const listsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     { config: { allow: canRead }, schema: { tags: ['lists'], summary: 'The active list snapshots', response: { 200: ListsOverviewSchema, ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      const ages = ctx.listAges().map(({ maxAgeDays, ...a }) => (maxAgeDays === undefined ? a : { ...a, maxAgeDays }))
+      const ages = ctx.listAges().map(({ maxAgeDays, ...a }) => ({ ...a, title: listSource(a.source).title, ...(maxAgeDays === undefined ? {} : { maxAgeDays }) }))
       return { ...(await ctx.lists.status()), ages }
     },
   )

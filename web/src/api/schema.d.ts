@@ -4714,7 +4714,7 @@ export interface paths {
         put?: never;
         /**
          * Ship against a licence (analyst): depletes it atomically
-         * @description Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`. A shipment names the approved transaction it carries out (409 SHIPMENT_UNLINKED otherwise), to the same destination and within its quantity counting the shipments already linked to it (409 SHIPMENT_NOT_COVERED); an approver may record an `override` with a reason instead (403 for another role), kept on the shipment and in the audit trail.
+         * @description Refused with 409 LICENSE_NOT_VALID (outside the validity dates, or a destination the licence does not name) or LICENSE_OVERDRAWN (quantity, value or TPP beyond what is authorized). A shipment linked to a stored transaction (`transactionId`, 404 when unknown) is held by its licence decision, checked in the same database transaction as the depletion: 409 APPROVAL_PENDING (LICENSE_REQUIRED or LICENSE_EXCEPTION with no decision yet), TRANSACTION_REJECTED, SHIPMENT_PROHIBITED (verdict PROHIBITED), APPROVED_UNDER_OTHER_LICENSE (the approval names another licence); each names the `transactionId`, `verdict` and `approvalStatus`. A shipment names the approved transaction it carries out (409 SHIPMENT_UNLINKED otherwise), to the same destination and within its quantity counting the shipments already linked to it (409 SHIPMENT_NOT_COVERED); an approver may record an `override` with a reason instead (403 for another role), kept on the shipment and in the audit trail. 400 VALIDATION_FAILED naming `value` when the licence limits value and the shipment gives none (a value-limited licence is depleted by value; without a limit, `value` defaults to 0), and naming `tpp` when the licence limits TPP and neither the shipment nor its transaction gives it.
          */
         post: {
             parameters: {
@@ -13056,6 +13056,7 @@ export interface components {
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
+            title: string;
         };
         ListAgeInput: {
             ageDays: number | null;
@@ -13069,6 +13070,7 @@ export interface components {
             isStale: boolean;
             maxAgeDays?: number;
             source: string;
+            title: string;
         };
         ListImportRequest: {
             files: {
@@ -13584,8 +13586,7 @@ export interface components {
             shippedOn: unknown;
             tpp?: number;
             transactionId?: string;
-            /** @default 0 */
-            value: number;
+            value?: number;
         };
         NewShipmentInput: {
             consignee?: string;
@@ -13602,8 +13603,7 @@ export interface components {
             shippedOn: string;
             tpp?: number;
             transactionId?: string;
-            /** @default 0 */
-            value: number;
+            value?: number;
         };
         NewTechAccess: {
             /** Format: date-time */

@@ -117,6 +117,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
                 {d.verdict.replace(/_/g, ' ')}
               </Badge>
               {d.reviewPolicy ? <Badge size="lg" variant="light" color="gray">{d.reviewPolicy.replace(/-/g, ' ')}</Badge> : null}
+              {d.subjectToEar?.subject === false ? <Badge size="lg" variant="light" color="gray">not subject to the EAR</Badge> : null}
               {d.approvalStatus ? (
                 <Badge size="lg" variant="light" color={statusColor(d.approvalStatus)}>
                   {d.approvalStatus}

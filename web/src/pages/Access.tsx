@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { api, unwrap, ProblemError, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
 import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
-import { today, verdictColor } from '../components/format'
+import { count, today, verdictColor } from '../components/format'
 import { ListWarnings } from '../components/ListWarnings'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { FlagGroups, ReasonList } from '../components/VerdictCard'
@@ -234,7 +234,7 @@ export function AccessCard({ r }: { r: Result }) {
               <Table.Tr key={`${s.role}-${i}`}>
                 <Table.Td>{s.role}</Table.Td>
                 <Table.Td>{s.name}</Table.Td>
-                <Table.Td>{s.screening === null ? 'not screened (no list loaded)' : s.screening.hits.length === 0 ? 'no hits' : `${s.screening.hits.length} hits: ${s.screening.hits.map((h) => `${h.list.toUpperCase()} ${h.entryId}`).join(', ')}`}</Table.Td>
+                <Table.Td>{s.screening === null ? 'not screened (no list loaded)' : s.screening.hits.length === 0 ? 'no hits' : `${count(s.screening.hits.length, 'hit')}: ${s.screening.hits.map((h) => `${h.list.toUpperCase()} ${h.entryId}`).join(', ')}`}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,7 +1,7 @@
 /** What needs attention: open hits, transactions awaiting approval, transactions on hold (approved or not), licences near exhaustion or expiry, certificates expiring, list ages, the audit chain. */
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { api, unwrap } from '../api/client'
-import { dealText, num, statusColor } from '../components/format'
+import { count, dealText, listAgeBadge, num, statusColor } from '../components/format'
 import { Empty, Loadable, useLoad } from '../components/state'
 
 /** licences and certificates this close to their end are shown (a review setting of the UI, not a regulation) */
@@ -47,7 +47,7 @@ export function Dashboard() {
                 <Text size="sm">No open hits. Screen a party on the <Anchor href="#/screening">Screening</Anchor> page.</Text>
               ) : (
                 <Text size="sm">
-                  <Anchor href="#/screening">{d.items.length}{d.nextCursor ? '+' : ''} open hits</Anchor> to clear or confirm.
+                  <Anchor href="#/screening">{d.nextCursor ? `${num(d.items.length)}+ open hits` : count(d.items.length, 'open hit')}</Anchor> to clear or confirm.
                 </Text>
               )
             }
@@ -128,7 +128,7 @@ export function Dashboard() {
                 return used >= NEAR_EXHAUSTION || (left >= 0 && left <= NEAR_EXPIRY_DAYS)
               })
               if (d.items.length === 0) return <Text size="sm">No licences recorded. An approver records them on <Anchor href="#/licences">Licences</Anchor>.</Text>
-              if (near.length === 0) return <Text size="sm">None of {d.items.length} licences is at {NEAR_EXHAUSTION * 100}% or within {NEAR_EXPIRY_DAYS} days of expiry.</Text>
+              if (near.length === 0) return <Text size="sm">{d.items.length === 1 ? 'The one licence is not' : `None of the ${count(d.items.length, 'licence')} is`} at {NEAR_EXHAUSTION * 100}% or within {NEAR_EXPIRY_DAYS} days of expiry.</Text>
               return (
                 <Stack gap={4}>
                   {near.map((l) => (
@@ -177,23 +177,34 @@ export function Dashboard() {
                     <Table.Tr>
                       <Table.Th>List</Table.Th>
                       <Table.Th>List date</Table.Th>
-                      <Table.Th>Age (days)</Table.Th>
+                      <Table.Th>Age</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {d.snapshots.map((s) => {
                       // the server judges each list against its own limit (CHIPNAV_LIST_MAX_AGE_DAYS), as /health and the CLI do
                       const age = d.ages.find((a) => a.source === s.source)
+                      const badge = age && listAgeBadge(age)
                       return (
                         <Table.Tr key={s.id}>
-                          <Table.Td>{s.source}</Table.Td>
-                          <Table.Td>{s.listDate ?? `publication date unknown; imported ${s.importedAt.slice(0, 10)}`}</Table.Td>
                           <Table.Td>
+                            {age?.title ?? s.source}
                             {age ? (
-                              <Badge color={age.isStale ? 'orange' : 'green'} variant="light" title={age.maxAgeDays === undefined ? 'no age limit for this list' : `limit ${age.maxAgeDays} days`}>
-                                {age.ageDays ?? 'unknown'}
-                                {age.isStale ? (age.ageDays === null ? ` — undated (limit ${age.maxAgeDays})` : ` — stale (limit ${age.maxAgeDays})`) : ''}
-                              </Badge>
+                              <Text span size="xs" c="dimmed">
+                                {' '}
+                                ({s.source})
+                              </Text>
+                            ) : null}
+                          </Table.Td>
+                          <Table.Td style={s.listDate ? { whiteSpace: 'nowrap' } : undefined}>{s.listDate ?? `publication date unknown; imported ${s.importedAt.slice(0, 10)}`}</Table.Td>
+                          <Table.Td>
+                            {badge ? (
+                              <Group gap={6} wrap="nowrap" data-testid="list-age">
+                                <Badge color={badge.color} variant="light" size="sm" style={{ flexShrink: 0 }}>
+                                  {badge.label}
+                                </Badge>
+                                <Text size="sm">{badge.text}</Text>
+                              </Group>
                             ) : (
                               '–'
                             )}

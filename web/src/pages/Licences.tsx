@@ -103,7 +103,7 @@ function NewShipment({ l, onRecorded }: { l: License; onRecorded: () => void }) 
   if (!canShip) return null
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()
-    const r = await action.run(() => unwrap(api.POST('/v1/licenses/{id}/shipments', { params: { path: { id: l.id } }, body: { quantity: Number(quantity), shippedOn, destination, value: value !== '' ? Number(value) : 0, ...(tpp !== '' ? { tpp: Number(tpp) } : {}), ...(transactionId.trim() ? { transactionId: transactionId.trim() } : {}) } })))
+    const r = await action.run(() => unwrap(api.POST('/v1/licenses/{id}/shipments', { params: { path: { id: l.id } }, body: { quantity: Number(quantity), shippedOn, destination, ...(value !== '' ? { value: Number(value) } : {}), ...(tpp !== '' ? { tpp: Number(tpp) } : {}), ...(transactionId.trim() ? { transactionId: transactionId.trim() } : {}) } })))
     if (r) onRecorded()
   }
   return (
@@ -113,7 +113,8 @@ function NewShipment({ l, onRecorded }: { l: License; onRecorded: () => void }) 
         <TextInput label="Shipped on" type="date" value={shippedOn} onChange={(e) => setShippedOn(e.currentTarget.value)} />
         <TextInput label="Destination" value={destination} onChange={(e) => setDestination(e.currentTarget.value.toUpperCase())} w={110} />
         <TextInput label="Transaction id" value={transactionId} onChange={(e) => setTransactionId(e.currentTarget.value)} placeholder="tx_… (optional)" />
-        <NumberInput label="Value (USD)" min={0} value={value} onChange={setValue} w={130} placeholder="0" />
+        {/* a value-limited licence depletes by value: its shipments must say theirs (the API refuses one without, naming value) */}
+        <NumberInput label="Value (USD)" min={0} value={value} onChange={setValue} w={130} required={l.authorizedValue !== null} placeholder={l.authorizedValue !== null ? 'required' : '0'} />
         <NumberInput label="TPP" min={0} value={tpp} onChange={setTpp} w={150} placeholder="from the transaction" />
         <Button type="submit" loading={action.isBusy}>
           Record shipment

@@ -1,0 +1,21 @@
+/**
+ * The web UI's words for counts and list ages (web/src/components/format.ts, no DOM):
+ * a count of one is singular, and a list with no age limit is not shown as current (green) — nothing judged it.
+ */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { count, listAgeBadge } from '../../web/src/components/format.js'
+
+test('a count of one is singular, others plural', () => {
+  assert.equal(count(1, 'event'), '1 event')
+  assert.equal(count(0, 'event'), '0 events')
+  assert.equal(count(1204, 'record'), '1,204 records')
+})
+
+test('a list with no age limit is grey ("no limit"), not green; green only within a limit', () => {
+  assert.deepEqual(listAgeBadge({ ageDays: 200, isStale: false }), { color: 'gray', label: 'no limit', text: '200 days old; no age limit is set for this list' })
+  assert.deepEqual(listAgeBadge({ ageDays: null, isStale: false }), { color: 'gray', label: 'no limit', text: 'publication date unknown; no age limit is set for this list' })
+  assert.deepEqual(listAgeBadge({ ageDays: 1, maxAgeDays: 14, isStale: false }), { color: 'green', label: 'current', text: '1 day old, within the 14-day limit' })
+  assert.deepEqual(listAgeBadge({ ageDays: 20, maxAgeDays: 14, isStale: true }), { color: 'orange', label: 'out of date', text: '20 days old, over the 14-day limit' })
+  assert.equal(listAgeBadge({ ageDays: null, maxAgeDays: 14, isStale: true }).label, 'undated')
+})
