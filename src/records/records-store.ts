@@ -126,7 +126,7 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
   /** accesses in [from, to] (ISO dates, inclusive) grouped by nationality, ECCN and outcome */
   techAccessReport(range: { from: string; to: string }): Promise<TechAccessReportRow[]>
   createDeployment(input: NewDeployment): Promise<Deployment>
-  /** ATTESTATION_BEFORE_DEPLOYMENT when dated before the deployment date or the first shipment to the site */
+  /** ATTESTATION_BEFORE_DEPLOYMENT when dated before the deployment date or the first shipment to the site; ATTESTATION_IN_FUTURE when after today (the store's clock) */
   addAttestation(input: NewAttestation): Promise<Attestation>
   /** ties a later shipment to the deployment: its shipped quantity becomes the sum (DEPLOYMENT_SHIPMENT_TAKEN, DEPLOYMENT_QUANTITY_MISMATCH) */
   addDeploymentShipment(input: NewDeploymentShipment): Promise<{ deployment: Deployment; shipment: DeploymentShipment }>

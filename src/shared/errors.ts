@@ -84,6 +84,7 @@ export const ERROR_CATALOGUE = {
   // destination verification (issue 14): a later shipment tied to a deployment
   DEPLOYMENT_SHIPMENT_TAKEN: { status: 409, exit: 2, title: 'The shipment is already tied to a deployment' },
   DEPLOYMENT_QUANTITY_MISMATCH: { status: 409, exit: 2, title: "The quantity (or the number of serials) does not match the shipment's" },
+  ATTESTATION_IN_FUTURE: { status: 409, exit: 2, title: 'The attestation is dated after today: a site attests what is installed on a day that has come' },
   ATTESTATION_BEFORE_DEPLOYMENT: { status: 409, exit: 2, title: 'The attestation is dated before the chips reached the site (its deployment date or its first shipment)' },
 } as const
 

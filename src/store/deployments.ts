@@ -142,9 +142,15 @@ export async function createDeployment(ctx: StoreContext, input: NewDeployment):
  * An attestation says which chips are installed at the site on its date: one dated before the chips arrived (the
  * deployment date) or before the first chips were shipped to it (a shipment record tied to it, or a quantity tied
  * with its date) attests chips that were not there. It is refused (ATTESTATION_BEFORE_DEPLOYMENT naming
- * `attestedOn`): a wrong date on the evidence, not a fact to record and flag.
+ * `attestedOn`): a wrong date on the evidence, not a fact to record and flag. So is one dated after today
+ * (ATTESTATION_IN_FUTURE): nobody can yet say what is installed then.
  */
-async function checkAttestationDate(db: Db, deploymentId: string, deployedOn: string, attestedOn: string): Promise<void> {
+async function checkAttestationDate(db: Db, deploymentId: string, deployedOn: string, attestedOn: string, today: string): Promise<void> {
+  // dated after today (the store's clock): a typo in the date, or a statement made in advance; either way, recorded it
+  // would count as a current attestation and silence `attestation-overdue` until that date
+  if (attestedOn > today) {
+    throw new AppError('ATTESTATION_IN_FUTURE', { detail: `the attestation is dated ${attestedOn}, after today (${today}): a site can only attest the chips installed on a day that has come`, issues: [{ path: 'attestedOn', message: `on or before ${today} (today)` }], deploymentId })
+  }
   const refuse = (what: string, date: string) =>
     new AppError('ATTESTATION_BEFORE_DEPLOYMENT', { detail: `the attestation is dated ${attestedOn}, before ${what} (${date}): no chip of deployment ${deploymentId} was at the site to attest`, issues: [{ path: 'attestedOn', message: `on or after ${date} (${what})` }], deploymentId })
   if (attestedOn < deployedOn) throw refuse('the deployment date', deployedOn)
@@ -164,7 +170,7 @@ export async function addAttestation(ctx: StoreContext, input: NewAttestation): 
   return ctx.write(a.actor, async (w) => {
     const dep = await w.db.selectFrom('deployments').select(['id', 'deployed_on']).where('id', '=', a.deploymentId).executeTakeFirst()
     if (!dep) throw new AppError('NOT_FOUND', { detail: `no deployment ${a.deploymentId}` })
-    await checkAttestationDate(w.db, a.deploymentId, dep.deployed_on, a.attestedOn)
+    await checkAttestationDate(w.db, a.deploymentId, dep.deployed_on, a.attestedOn, w.at.slice(0, 10))
     const row: Row<'deployment_attestations'> = { id: newId('att'), deployment_id: a.deploymentId, attested_on: a.attestedOn, attested_quantity: a.attestedQuantity, evidence_document_ids: JSON.stringify(a.evidenceDocumentIds), recorded_at: w.at, recorded_by: a.actor }
     await w.db.insertInto('deployment_attestations').values(row).execute()
     const rec = attestationFromRow(row)

@@ -29,6 +29,7 @@ import { decodeCursor, pageSize, toPage } from './paging.js'
 import { checkDate } from './dates.js'
 import { assertStorableText, jsonMayHoldBadText } from './text-guard.js'
 import { licenseFromRow } from './licenses.js'
+import { licenseCoverGaps } from '../records/license-cover.js'
 
 export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result' | keyof DealColumns>, j: J): TransactionSummary => ({
   id: r.id,
@@ -92,13 +93,6 @@ export const approvalFromRow = (r: Row<'transaction_approvals'>): TransactionApp
   decidedBy: r.decided_by,
   decidedAt: r.decided_at,
 })
-
-/** Whether a licence's ECCN names the transaction's: the same, or its parent entry ('3A090' names '3A090.a'). */
-export const eccnCovers = (licensed: string, eccn: string) => {
-  const a = licensed.trim().toUpperCase()
-  const b = eccn.trim().toUpperCase()
-  return a === b || b.startsWith(`${a}.`)
-}
 
 export async function recordDetermination(ctx: StoreContext, input: RecordDeterminationInput): Promise<RecordedDetermination> {
   // the store's text guard (text-guard.ts), which the facade leaves to this function: the transaction and its answer
@@ -211,15 +205,6 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
  * destinations, its ECCNs against the item's. The approval check, and the shipment check of a transaction approved
  * with no licence named while that was still allowed (licenses.ts, checkShipmentHold).
  */
-export function licenseCoverGaps(license: License, asOf: string, result: Pick<DeterminationResult, 'to' | 'item'>): string[] {
-  const gaps: string[] = []
-  if (asOf < license.validFrom || asOf > license.validTo) gaps.push(`it is valid from ${license.validFrom} to ${license.validTo}, and the transaction is dated ${asOf}`)
-  if (!license.destinations.includes(result.to)) gaps.push(`it covers ${license.destinations.join(', ')}, not the destination ${result.to}`)
-  const eccn = result.item?.eccn ?? null
-  if (eccn !== null && license.eccns.length > 0 && !license.eccns.some((e) => eccnCovers(e, eccn))) gaps.push(`it names ECCN ${license.eccns.join(', ')}, not ${eccn}`)
-  return gaps
-}
-
 export async function approveTransaction(ctx: StoreContext, input: ApproveTransactionInput): Promise<TransactionApproval> {
   const a = parse(ApproveTransactionInputSchema, input)
   if (a.decision === 'rejected' && a.licenseId !== undefined) {

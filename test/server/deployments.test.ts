@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { openTestApp, storeDialectsUnderTest, type TestApp } from './server-fixture.js'
+import { NOW, openTestApp, storeDialectsUnderTest, type TestApp } from './server-fixture.js'
 
 for (const dialect of storeDialectsUnderTest()) {
   describe(`deployments (${dialect.name})`, { skip: dialect.skip }, () => {
@@ -79,6 +79,18 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.match(early.json().detail, /dated 2026-01-09, before the deployment date \(2026-01-10\)/)
       assert.equal((await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-01-10', attestedQuantity: 100 } })).statusCode, 201)
       assert.equal((await t.call('GET', `/v1/deployments/${d.id}`, { as: 'viewer' })).json().attestations.length, 1)
+    })
+
+    test('an attestation dated after today (the clock) is refused (ATTESTATION_IN_FUTURE naming attestedOn); dated today it is accepted', async () => {
+      const today = NOW.slice(0, 10)
+      const d = await create({ site, shippedQuantity: 100, attestationIntervalDays: 90, deployedOn: '2026-01-10' })
+      const late = await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: '2026-11-27', attestedQuantity: 100 } })
+      assert.equal(late.statusCode, 409, late.body)
+      assert.equal(late.json().code, 'ATTESTATION_IN_FUTURE')
+      assert.equal(late.json().errors?.[0]?.path, 'attestedOn')
+      assert.match(late.json().detail, new RegExp(`dated 2026-11-27, after today \\(${today}\\)`))
+      assert.equal((await t.call('GET', `/v1/deployments/${d.id}`, { as: 'viewer' })).json().attestations.length, 0, 'nothing recorded')
+      assert.equal((await t.call('POST', `/v1/deployments/${d.id}/attestations`, { as: 'analyst', body: { attestedOn: today, attestedQuantity: 100 } })).statusCode, 201)
     })
 
     test('a site in a transshipment-risk destination is flagged from the effective date, with its citation', async () => {

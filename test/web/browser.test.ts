@@ -137,6 +137,8 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     // the dashboard's approval queue says what the deal is
     await nav(page, 'Dashboard')
     await page.getByText('8 × nvidia-h100-sxm to AE', { exact: true }).waitFor()
+    // the officer recorded it: the queue says another approver decides (four-eyes), before anyone clicks Approve
+    await page.getByText('recorded by you: another approver decides').first().waitFor()
 
     // record a licence
     await nav(page, 'Licences')
@@ -159,6 +161,17 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('button', { name: 'Record shipment' }).click()
     await page.getByText("awaits an approver's decision").first().waitFor()
     await axe(page, 'licences')
+    // the form is empty again (a second licence is not recorded with the first one's terms)
+    assert.equal(await page.getByLabel(L('Licence number')).inputValue(), '')
+    assert.equal(await page.getByLabel(L('Valid to')).inputValue(), '')
+    // and one that does not cover the transaction (Saudi Arabia only): the approval does not offer it, and says why
+    await page.getByLabel(L('Licence number')).fill('D7654321')
+    await pick(page, 'Destinations', 'SA', 'SA — Saudi Arabia')
+    await page.getByLabel(L('Valid from')).fill('2024-05-01')
+    await page.getByLabel(L('Valid to')).fill('2028-04-30')
+    await page.getByLabel(L('Authorized quantity')).fill('10')
+    await page.getByRole('button', { name: 'Record licence' }).click()
+    await page.getByRole('heading', { name: 'D7654321' }).waitFor()
 
     // approve the transaction under the licence
     await page.goto(`${base}/#/transactions/${txId}`)
@@ -167,6 +180,8 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByText('It needs a licence: approve it under the recorded licence that covers it.').waitFor()
     assert.equal(await page.getByRole('button', { name: 'Approve' }).isDisabled(), true)
     assert.equal(await page.getByRole('button', { name: 'Reject' }).isDisabled(), false)
+    await page.getByText(/Not offered, as they do not cover it: D7654321 \(it covers SA, not the destination AE\)/).waitFor()
+    await page.getByText('You recorded this transaction').waitFor()
     await pick(page, 'Licence it ships under', 'D1234567', /^D1234567/)
     await page.getByRole('button', { name: 'Approve' }).click()
     await page.getByText(/approved by officer \(approver\) \(user:officer\)/).waitFor()
@@ -177,13 +192,14 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
 
     // now it ships
     await nav(page, 'Licences')
-    await page.getByLabel(L('Transaction id')).fill(txId)
-    await page.getByLabel(L('Shipped on')).fill('2024-06-01')
-    await page.getByLabel(L('Quantity')).fill('8')
+    const shipUnder = page.getByRole('form', { name: 'Record a shipment under D1234567' })
+    await shipUnder.getByLabel(L('Transaction id')).fill(txId)
+    await shipUnder.getByLabel(L('Shipped on')).fill('2024-06-01')
+    await shipUnder.getByLabel(L('Quantity')).fill('8')
     // the licence limits value: the shipment's value is a required field
-    assert.equal(await page.getByLabel(L('Value (USD)')).evaluate((e) => (e as unknown as { required: boolean }).required), true)
-    await page.getByLabel(L('Value (USD)')).fill('240000')
-    await page.getByRole('button', { name: 'Record shipment' }).click()
+    assert.equal(await shipUnder.getByLabel(L('Value (USD)')).evaluate((e) => (e as unknown as { required: boolean }).required), true)
+    await shipUnder.getByLabel(L('Value (USD)')).fill('240000')
+    await shipUnder.getByRole('button', { name: 'Record shipment' }).click()
     await page.getByText('Quantity: 8 of 10 used (2 left)').waitFor()
     await page.getByText('Value (USD): 240,000 of 400,000 used (160,000 left)').waitFor()
 

@@ -12,3 +12,8 @@ export function useSession() {
 const RANK = { viewer: 0, analyst: 1, approver: 2, admin: 3 } as const
 /** Whether the signed-in role is at least `min` (the server checks again). */
 export const useCan = (min: keyof typeof RANK) => RANK[useSession().session.role] >= RANK[min]
+/** Whether an actor of a record (`user:<name>`) is the signed-in user: the four-eyes rule lets another approver decide on what they recorded. */
+export const useIsMe = () => {
+  const me = `user:${useSession().session.username}`
+  return (actor: string | null | undefined) => actor === me
+}

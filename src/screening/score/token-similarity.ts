@@ -175,11 +175,20 @@ export function abjadInitialCompatible(abjad: string, latin: string): boolean {
  */
 function longVowelsWritten(abjad: string, latin: string): boolean {
   for (let i = 1; i < abjad.length; i++) {
-    const c = abjad.charAt(i)
-    if (c === 'w' && !/[ouw]/.test(latin.slice(1))) return false
-    if (c === 'y' && !/[iey]/.test(latin.slice(1))) return false
+    const c = abjad.charCodeAt(i)
+    if (c === 119 /* w */ && !hasLetterAfterFirst(latin, 111 /* o */, 117 /* u */, 119 /* w */)) return false
+    if (c === 121 /* y */ && !hasLetterAfterFirst(latin, 105 /* i */, 101 /* e */, 121 /* y */)) return false
   }
   return true
+}
+
+/** one of three letters after the first (what /[xyz]/.test(s.slice(1)) tests, without a copy and a regular expression per pair) */
+function hasLetterAfterFirst(s: string, x: number, y: number, z: number): boolean {
+  for (let k = 1; k < s.length; k++) {
+    const c = s.charCodeAt(k)
+    if (c === x || c === y || c === z) return true
+  }
+  return false
 }
 
 /**
@@ -189,6 +198,19 @@ function longVowelsWritten(abjad: string, latin: string): boolean {
  * never by edit distance: "hyeon" is "hyon" and "sig" is "sik", but "sang" is not "chang".
  */
 export function koreanKey(s: string): string {
+  // (eight replacements per call, asked for both tokens of every Hangul/Latin pair: kept per text)
+  let key = KOREAN_KEYS.get(s)
+  if (key === undefined) {
+    if (KOREAN_KEYS.size >= KOREAN_KEYS_MAX) KOREAN_KEYS.clear()
+    key = koreanKeyOf(s)
+    KOREAN_KEYS.set(s, key)
+  }
+  return key
+}
+const KOREAN_KEYS = new Map<string, string>()
+const KOREAN_KEYS_MAX = 50_000
+
+function koreanKeyOf(s: string): string {
   return s
     .replace(/eo/g, 'o')
     .replace(/eu/g, 'u')

@@ -85,7 +85,7 @@ export const deploymentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/deployments/:id/attestations',
     {
       config: { allow: WRITERS },
-      schema: { tags: ['deployments'], summary: "Record a site's attestation of the chips installed, with its evidence documents (analyst)", description: "409 ATTESTATION_BEFORE_DEPLOYMENT (naming attestedOn) when it is dated before the deployment date or the first shipment to the site. An attestation of more chips than the records show shipped is recorded and raises the attested-over flag (and a deployment.flagged event).", params: IdParamsSchema, body: NewAttestationSchema.omit({ actor: true, deploymentId: true }).meta({ id: 'NewDeploymentAttestation' }), response: { 201: AttestationSchema, ...PROBLEM_RESPONSES } },
+      schema: { tags: ['deployments'], summary: "Record a site's attestation of the chips installed, with its evidence documents (analyst)", description: "409 ATTESTATION_BEFORE_DEPLOYMENT (naming attestedOn) when it is dated before the deployment date or the first shipment to the site; 409 ATTESTATION_IN_FUTURE (naming attestedOn) when it is dated after today. An attestation of more chips than the records show shipped is recorded and raises the attested-over flag (and a deployment.flagged event).", params: IdParamsSchema, body: NewAttestationSchema.omit({ actor: true, deploymentId: true }).meta({ id: 'NewDeploymentAttestation' }), response: { 201: AttestationSchema, ...PROBLEM_RESPONSES } },
     },
     async (request, reply) => {
       const caller = authorize(request, canWriteRecords)

@@ -3,6 +3,7 @@ import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } fro
 import { api, unwrap } from '../api/client'
 import { count, dealText, listAgeBadge, num, statusColor } from '../components/format'
 import { Empty, Loadable, useLoad } from '../components/state'
+import { useIsMe } from '../session'
 
 /** licences and certificates this close to their end are shown (a review setting of the UI, not a regulation) */
 const NEAR_EXPIRY_DAYS = 60
@@ -30,6 +31,7 @@ export function Dashboard() {
   const alerts = useLoad(() => unwrap(api.GET('/v1/documents/alerts', { params: { query: { withinDays: NEAR_EXPIRY_DAYS } } })), [])
   const lists = useLoad(() => unwrap(api.GET('/v1/lists')), [])
   const audit = useLoad(() => unwrap(api.GET('/v1/audit/verify')), [])
+  const isMe = useIsMe()
   const now = new Date()
   return (
     <Stack>
@@ -70,6 +72,11 @@ export function Dashboard() {
                       </Anchor>
                       <Text size="sm">{dealText(t)}</Text>
                       <Badge color="orange" size="sm">{t.verdict}</Badge>
+                      {isMe(t.recordedBy) ? (
+                        <Badge color="gray" variant="light" size="sm" title="the four-eyes rule: another approver decides on what you recorded">
+                          recorded by you: another approver decides
+                        </Badge>
+                      ) : null}
                       {t.activeHolds > 0 ? (
                         <Badge color="red" size="sm">
                           on hold

@@ -146,7 +146,16 @@ function NewLicence({ onCreated }: { onCreated: () => void }) {
       ),
     )
     if (r) {
+      // an empty form after a licence is recorded, so that the next one is not recorded with this one's terms
       setNumber('')
+      setItems([])
+      setEccns([])
+      setDestinations([])
+      setQuantity('')
+      setValue('')
+      setTpp('')
+      setValidFrom(today())
+      setValidTo('')
       onCreated()
     }
   }

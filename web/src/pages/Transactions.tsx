@@ -8,7 +8,8 @@ import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { VerdictCard } from '../components/VerdictCard'
 import { WhatChanged } from '../components/WhatChanged'
-import { useCan } from '../session'
+import { useCan, useIsMe } from '../session'
+import { licenseCoverGaps } from '../../../src/records/license-cover'
 import { CursorPager, useCursors } from '../components/CursorPager'
 
 type Status = 'pending' | 'approved' | 'rejected' | 'not-required' | 'prohibited'
@@ -183,6 +184,7 @@ function Holds({ id }: { id: string }) {
 
 function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
   const canApprove = useCan('approver')
+  const isMe = useIsMe()
   const licences = useLoad(() => unwrap(api.GET('/v1/licenses', { params: { query: { limit: 500 } } })), [])
   const [licenseId, setLicenseId] = useState<string | null>(null)
   const [reason, setReason] = useState('')
@@ -204,6 +206,7 @@ function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
   if (!canApprove) return <Text size="sm">An approver decides on this transaction.</Text>
   // a transaction that needs a licence is approved only under the recorded licence that covers it (409 APPROVAL_NEEDS_LICENSE)
   const needsLicence = t.verdict === 'LICENSE_REQUIRED'
+  const result = t.result as Schemas['Determination']
   const decide = async (decision: 'approved' | 'rejected') => {
     const r = await action.run(() => unwrap(api.POST('/v1/transactions/{id}/approval', { params: { path: { id: t.id } }, body: { decision, reason, ...(decision === 'approved' && licenseId ? { licenseId } : {}) } })))
     if (r) onDecided()
@@ -214,20 +217,38 @@ function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
         <Title order={2} size="h4">
           Approve or reject
         </Title>
+        {isMe(t.recordedBy) ? (
+          <Alert color="yellow" title="You recorded this transaction">
+            Under the four-eyes rule another approver decides on it: your own approval or rejection is refused unless the operator turned the rule off.
+          </Alert>
+        ) : null}
         <Loadable state={licences}>
-          {(l) => (
-            <Select
-              label="Licence it ships under"
-              required={needsLicence}
-              description={needsLicence ? 'It needs a licence: approve it under the recorded licence that covers it.' : 'A licence exception needs none.'}
-              clearable
-              searchable
-              placeholder={l.items.length ? 'Pick a recorded licence' : 'No licence recorded yet (Licences page)'}
-              data={l.items.map((x) => ({ value: x.id, label: `${x.number} (${x.destinations.join(', ')}; ${String(x.validFrom)} – ${String(x.validTo)})` }))}
-              value={licenseId}
-              onChange={setLicenseId}
-            />
-          )}
+          {(l) => {
+            // only a licence with no gap can be chosen (the server refuses the others: LICENSE_DOES_NOT_COVER); the rest are named with why
+            const judged = l.items.map((x) => ({ x, gaps: licenseCoverGaps({ ...x, validFrom: String(x.validFrom), validTo: String(x.validTo) }, String(t.asOf), result) }))
+            const covering = judged.filter((j) => j.gaps.length === 0)
+            const others = judged.filter((j) => j.gaps.length > 0)
+            return (
+              <Stack gap={4}>
+                <Select
+                  label="Licence it ships under"
+                  required={needsLicence}
+                  description={needsLicence ? 'It needs a licence: approve it under the recorded licence that covers it.' : 'A licence exception needs none.'}
+                  clearable
+                  searchable
+                  placeholder={covering.length ? 'Pick a recorded licence that covers it' : l.items.length ? 'No recorded licence covers this transaction' : 'No licence recorded yet (Licences page)'}
+                  data={covering.map(({ x }) => ({ value: x.id, label: `${x.number} (${x.destinations.join(', ')}; ${String(x.validFrom)} – ${String(x.validTo)})` }))}
+                  value={licenseId}
+                  onChange={setLicenseId}
+                />
+                {others.length > 0 ? (
+                  <Text size="xs" c="dimmed">
+                    Not offered, as they do not cover it: {others.map(({ x, gaps }) => `${x.number} (${gaps.join('; ')})`).join(' · ')}
+                  </Text>
+                ) : null}
+              </Stack>
+            )
+          }}
         </Loadable>
         <Textarea label="Reason" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
         {action.problem ? <ProblemAlert problem={action.problem} /> : null}
