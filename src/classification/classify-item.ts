@@ -9,6 +9,7 @@ import { computePerformanceDensity } from './compute-performance-density.js'
 import { computeTpp, type TppBasis } from './compute-tpp.js'
 import { checkLicenseExceptions, type LicenseExceptionCheck } from './license-exceptions.js'
 import { thresholdValues, type TraceStep } from './trace.js'
+import { closestIds } from './catalogue-suggestions.js'
 
 export type Eccn = Eccn3A090 | '4A090.a' | '4A090.b'
 
@@ -80,7 +81,7 @@ export function classifyCatalogueItem(id: string, opts: ClassifyOptions, field?:
 
 
 export function unknownChip(id: string, rules: Rules, field?: string): AppError {
-  const suggestions = closestIds(id, [...rules.catalogue.keys()])
+  const suggestions = closestIds(id, [...rules.catalogue.values()])
   return new AppError('UNKNOWN_CHIP', {
     detail: `no chip or system has the id "${id}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}`,
     suggestions,
@@ -441,29 +442,4 @@ function classifySystem(spec: SystemSpec, opts: ClassifyOptions, field?: string)
     aggregateTpp,
     components,
   }
-}
-
-/** Levenshtein distance, for suggesting ids. */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!
-    prev[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diag = tmp
-    }
-  }
-  return prev[b.length]!
-}
-
-export function closestIds(id: string, ids: string[], n = 3): string[] {
-  const q = id.toLowerCase()
-  return ids
-    .map((x) => ({ x, d: x.includes(q) || q.includes(x) ? 0 : distance(q, x) }))
-    .sort((a, b) => a.d - b.d || a.x.localeCompare(b.x))
-    .filter((s) => s.d <= Math.max(3, Math.floor(q.length / 2)))
-    .slice(0, n)
-    .map((s) => s.x)
 }

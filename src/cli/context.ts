@@ -1,6 +1,6 @@
 import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { AppError } from '../shared/errors.js'
-import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { isoDateProblem, isIsoDateShaped, todayUtc, type IsoDate } from '../shared/iso-date.js'
 import { loadRules, type Rules } from '../rules/load-rules.js'
 
 let cached: Rules | undefined
@@ -14,10 +14,12 @@ export function cliRules(): Rules {
 /** `--date`: a real YYYY-MM-DD date, default today (UTC). */
 export function parseDateOption(value: string | undefined, option = '--date'): IsoDate {
   if (value === undefined) return todayUtc()
-  if (!isIsoDate(value)) {
-    throw new AppError('INVALID_DATE', { detail: `${option} "${value}" is not a date: expected YYYY-MM-DD, e.g. 2024-01-01`, issues: [{ path: option, message: 'expected a date written YYYY-MM-DD' }] })
+  const problem = isoDateProblem(value)
+  if (problem !== undefined) {
+    const detail = isIsoDateShaped(value) ? `${option} "${value}" is not a real calendar date` : `${option} "${value}" is not a date: expected YYYY-MM-DD, e.g. 2024-01-01`
+    throw new AppError('INVALID_DATE', { detail, issues: [{ path: option, message: problem }] })
   }
-  return value
+  return value as IsoDate
 }
 
 /** CHIPNAV_JURISDICTIONS: whose sanctions law binds the organisation (default US). */

@@ -50,6 +50,13 @@ export type EntryName = {
   strength?: 'strong' | 'weak'
   /** the list's own words for the alias's kind or quality, verbatim (e.g. UN "Low", OFSI "Primary name variation") */
   quality?: string
+  /**
+   * chipnav read this name from brackets in another name the list publishes for the entry (sources/bracketed-names.ts):
+   * `name` that name, verbatim; `reading` what was read: its bracketed acronym ("… Corporation (SMIC)" → "SMIC"), the
+   * words an acronym stands for ("ASMAT (APPLIED SYSTEMS …)" → "APPLIED SYSTEMS …"), a name marked a.k.a./f.k.a./
+   * formerly in the brackets, or the name without those brackets (an acronym itself in the second case: `acronym`)
+   */
+  fromBrackets?: { name: string; reading: 'acronym' | 'expansion' | 'marked' | 'without-brackets' }
 }
 
 export type EntryAddress = {

@@ -4,7 +4,7 @@ import { buildCandidateIndexData, candidateIndexFrom, type NameToIndex } from '.
 import { arrayRecords } from './index/record-list.js'
 import { EntryBestScores } from './entry-best-scores.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
-import type { EntityType, ListEntry } from './model.js'
+import type { EntityType, EntryName, ListEntry } from './model.js'
 import { compareNames, compareNamesAtLeast, explainNames, LAST_SCORE, prepareName, type PreparedName } from './score/compare-names.js'
 import { scoreUpperBound } from './score/score-bound.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
@@ -72,18 +72,23 @@ export function buildScreenerData(entries: readonly ListEntry[], { indexOnly }: 
   const toIndex: NameToIndex[] = []
   entries.forEach((e, entry) => {
     const seen = new Set<string>()
+    // every name the entry has first, then the parts of compound names, so a name read from brackets
+    // (sources/bracketed-names.ts) counts in full where the same text as a part would count less
     for (const n of e.names) {
       const published = n.name.trim()
       if (published === '' || seen.has(published)) continue
       seen.add(published)
-      // an alias the list itself marks weak or low quality (UN "Low", OFAC weak AKA) is weaker evidence
-      const weak = n.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1
-      toIndex.push({ entry, name: published, published, factor: weak, kind: n.kind, type: e.type })
+      // an acronym read from a name's brackets is compared as an acronym, exactly ("SMIC" is not "SMSC")
+      const name = n.fromBrackets?.reading === 'acronym' ? asDottedAcronym(published) : published
+      toIndex.push({ entry, name, published, factor: aliasFactor(n), kind: n.kind, type: e.type })
+    }
+    for (const n of e.names) {
+      const published = n.name.trim()
       // parts of compound names ("X. Affiliated Entity: Y", "X (a.k.a. Y)", "X (Beijing)")
       for (const part of namePartsToIndex(published)) {
         if (seen.has(part.text)) continue
         seen.add(part.text)
-        toIndex.push({ entry, name: part.text, published, factor: part.factor * weak, kind: n.kind, type: e.type })
+        toIndex.push({ entry, name: part.text, published, factor: part.factor * aliasFactor(n), kind: n.kind, type: e.type })
       }
     }
   })
@@ -307,9 +312,12 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       const n = index.name(bestName.get(entryNo)!)
       const ns = explainNames(query, n.prepared)
       // the factor the index gave this name (the first name of its entry with this text decides)
-      const weakFactor = entry(n.entry).names.find((x) => x.name.trim() === n.published)?.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1
+      const matchedName = entry(n.entry).names.find((x) => x.name.trim() === n.published)
+      const weakFactor = matchedName ? aliasFactor(matchedName) : 1
       const partFactor = n.factor / weakFactor
+      const fromBrackets = matchedName?.fromBrackets
       const partAdjustment: ScoreAdjustment[] = [
+        ...(fromBrackets ? [{ reason: bracketedNameReason(n.published, fromBrackets), delta: 0 }] : []),
         ...(partFactor < 1 ? [{ reason: `matched the name without its qualifier in parentheses ("${n.prepared.raw}")`, delta: round(ns.score * partFactor - ns.score) }] : []),
         ...(weakFactor < 1 ? [{ reason: `matched an alias the list marks as weak or low quality ("${n.published}")`, delta: round(ns.score * n.factor - ns.score * partFactor) }] : []),
       ]
@@ -379,6 +387,27 @@ export function scoreNames({ a, b, type, threshold }: ScoreNamesOptions): {
 
 /** A match on an alias its list marks weak or low quality counts this much of a match on a strong name. */
 export const WEAK_ALIAS_FACTOR = 0.9
+
+/** an alias the list itself marks weak or low quality (UN "Low", OFAC weak AKA) is weaker evidence */
+function aliasFactor(n: EntryName): number {
+  return n.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1
+}
+
+/** "SMIC" → "S.M.I.C.": the normalizer reads a dotted acronym as one, compared exactly, never fuzzily */
+function asDottedAcronym(s: string): string {
+  return /^[A-Za-z.]+$/.test(s) ? s.replace(/\./g, '').split('').join('.') + '.' : s
+}
+
+/** The explanation's line for a name chipnav read from brackets in a name the list publishes (model.ts `fromBrackets`). */
+function bracketedNameReason(matched: string, from: NonNullable<EntryName['fromBrackets']>): string {
+  const what = {
+    acronym: 'the acronym',
+    expansion: 'the words an acronym stands for',
+    marked: 'a name marked a.k.a., f.k.a. or formerly',
+    'without-brackets': 'the name without its bracketed alternate name',
+  }[from.reading]
+  return `"${matched}" is an alias read from the brackets of the listed name "${from.name}" (${what})`
+}
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x

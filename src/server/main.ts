@@ -31,6 +31,7 @@ import { AppError, isAppError } from '../shared/errors.js'
 import { openStore } from '../store/open-store.js'
 import { storeSecurityFromEnv } from '../store/store-env.js'
 import { buildApp, DEFAULT_RATE_LIMIT, listsState } from './app.js'
+import { DEFAULT_HOST, DEFAULT_PORT } from './listen-address.js'
 import { auditVerifiersInWorker } from './audit-verify-worker.js'
 import { startMonitoring, type RunningMonitor } from './start-monitoring.js'
 import { sessionSecret, UI_DIST_DIR } from './ui-config.js'
@@ -61,8 +62,7 @@ export type ServerConfig = {
   jurisdictions: BindingJurisdiction[]
 }
 
-export const DEFAULT_PORT = 8080
-export const DEFAULT_HOST = '127.0.0.1'
+export { DEFAULT_HOST, DEFAULT_PORT } from './listen-address.js'
 
 /** The configuration from the environment; `overrides` (command-line options) win. */
 export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<ServerConfig> = {}): ServerConfig {

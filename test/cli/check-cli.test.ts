@@ -21,6 +21,17 @@ describe('chipnav check', () => {
     assert.match(r.stdout, /end-user: Example Cloud Sdn Bhd \(MY, HQ CN\) — not screened/)
   })
 
+  test('without --qty the answer states the quantity it assumed (the API requires quantity); with it, nothing is assumed', () => {
+    const args = ['check', '--item', 'nvidia-h100-sxm', '--to', 'AE', '--date', '2026-02-01']
+    const bare = runCli(args)
+    assert.equal(bare.code, 0, bare.stderr)
+    assert.match(bare.stdout, /^assumed: quantity 1 \(--qty not given; give it for an answer about the real shipment\)$/m)
+    assert.deepEqual(JSON.parse(runCli([...args, '--json']).stdout).assumed, { quantity: 1 })
+    const given = runCli([...args, '--qty', '8', '--json'])
+    assert.equal(JSON.parse(given.stdout).assumed, undefined)
+    assert.doesNotMatch(runCli([...args, '--qty', '8']).stdout, /assumed:/)
+  })
+
   test('--file with --json gives the result object', () => {
     const r = runCli(['check', '--file', join(REPO_ROOT, 'examples/h100-to-uae.json'), '--json'], { env })
     assert.equal(r.code, 0, r.stderr)

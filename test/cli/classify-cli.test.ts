@@ -56,7 +56,10 @@ describe('chipnav classify', () => {
 describe('bad input: a clear message, exit code 2, no stack trace', () => {
   const cases: { name: string; args: string[]; input?: string; stderr: RegExp }[] = [
     { name: 'unknown id suggests the closest ids', args: ['classify', 'nvidia-h100'], stderr: /UNKNOWN_CHIP.*"nvidia-h100".*did you mean "nvidia-h100-/ },
-    { name: 'a date that is not a date', args: ['classify', 'nvidia-h100-sxm', '--date', '2024-13-01'], stderr: /INVALID_DATE.*--date "2024-13-01" is not a date: expected YYYY-MM-DD/ },
+    { name: 'an id that is a word of several ids suggests every one of them, chips first', args: ['classify', 'h100'], stderr: /UNKNOWN_CHIP.*"h100".*did you mean "nvidia-h100-nvl", "nvidia-h100-pcie", "nvidia-h100-sxm", "nvidia-dgx-h100"\?/ },
+    { name: 'a date that is not a date', args: ['classify', 'nvidia-h100-sxm', '--date', '2024-1-01'], stderr: /INVALID_DATE.*--date "2024-1-01" is not a date: expected YYYY-MM-DD/ },
+    { name: 'a date written YYYY-MM-DD that is not a calendar day says so', args: ['classify', 'nvidia-h100-sxm', '--date', '2026-02-31'], stderr: /INVALID_DATE: --date "2026-02-31" is not a real calendar date\n {2}--date: 2026-02-31 is not a real calendar date: February 2026 has 28 days/ },
+    { name: 'a month that does not exist', args: ['classify', 'nvidia-h100-sxm', '--date', '2024-13-01'], stderr: /--date: 2024-13-01 is not a real calendar date: there is no month 13/ },
     { name: 'a date in another format', args: ['classify', 'nvidia-h100-sxm', '--date', '01/06/2024'], stderr: /INVALID_DATE/ },
     { name: 'a date before 2022-10-07', args: ['classify', 'nvidia-h100-sxm', '--date', '2022-10-06'], stderr: /RULE_NOT_IN_FORCE.*2022-10-06.*2022-10-07/ },
     { name: 'a spec with a wrong type and an unknown field', args: ['classify', '--spec', '-'], input: '{"id":"x","kind":"chip","throughput":[{"precision":"fp16","bitLength":"16","tops":1,"sparse":false}],"colour":"red"}', stderr: /VALIDATION_FAILED[\s\S]*throughput\.0\.bitLength: .*expected number[\s\S]*Unrecognized key: "colour"/ },

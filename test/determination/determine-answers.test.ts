@@ -49,7 +49,7 @@ test('after 2026-11-09 the Affiliates Rule status is unknown: both outcomes are 
 })
 
 test('as published, a UAE destination is Tier 2 even when a China-headquartered party brings Tier 3 treatment', () => {
-  const r = determine({ date: '2025-03-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'end-user', name: 'Example Gulf Cloud', country: 'AE', headquarters: 'CN' }] }, { rules, regime: 'as-published' })
+  const r = determine({ date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'end-user', name: 'Example Gulf Cloud', country: 'AE', headquarters: 'CN' }] }, { rules, regime: 'as-published' })
   const text = r.reasons.find((x) => x.ruleId === 'policies.diffusion.worldwide-requirement')?.text ?? ''
   assert.doesNotMatch(text, /AE is Tier 3/)
   assert.match(text, /AE is Tier 2, but Example Gulf Cloud is headquartered in D:5 or Macau, so the transaction is treated as Tier 3/)

@@ -118,8 +118,10 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('button', { name: 'Check', exact: true }).click()
     for (const regime of ['As enforced', 'As published']) {
       const verdict = page.getByLabel(`Verdict ${regime}`)
-      await verdict.getByText('LICENSE REQUIRED').waitFor()
-      await verdict.getByText('red-flag (1)').waitFor()
+      // the verdict, flag headings, item and places in words, not codes
+      await verdict.getByText('Licence required', { exact: true }).waitFor()
+      await verdict.getByText('Red flags raised (1)').waitFor()
+      await verdict.getByText(/^8 × NVIDIA H100 SXM5 80GB \(3A090\.a, TPP .* each\), US — United States → AE — United Arab Emirates, on 2024-06-01/).waitFor()
       await verdict.getByText(/16 red-flag questions in force on 2024-06-01 are unanswered/).waitFor()
     }
     await page.getByText('Not saved: use Check and save to record it.').waitFor()
@@ -128,7 +130,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.screenshot({ path: join(SHOTS, 'check-preview.png'), fullPage: true })
     await page.getByRole('button', { name: 'Check and save' }).click()
     const card = page.getByTestId('verdict-card')
-    await card.getByText('LICENSE REQUIRED').waitFor()
+    await card.getByText('Licence required', { exact: true }).waitFor()
     await card.getByText('pending').waitFor()
     await axe(page, 'check')
     await shot(page, card, 'verdict-card')
@@ -343,7 +345,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     // readable at 1024 wide: the transactions list shows every verdict and status whole (a badge was cut to "LICENSE_RE…")
     await page.setViewportSize({ width: 1024, height: 768 })
     await nav(page, 'Transactions')
-    await page.getByRole('table').getByText('LICENSE_REQUIRED', { exact: true }).first().waitFor()
+    await page.getByRole('table').getByText('Licence required', { exact: true }).first().waitFor()
     const cut = await page.evaluate<string[]>(`[...document.querySelectorAll('table .mantine-Badge-label')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent)`)
     assert.deepEqual(cut, [], 'badges whose label is cut')
     // each row says what the deal is: item and quantity, destination, end user

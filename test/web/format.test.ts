@@ -19,3 +19,18 @@ test('a list with no age limit is grey ("no limit"), not green; green only withi
   assert.deepEqual(listAgeBadge({ ageDays: 20, maxAgeDays: 14, isStale: true }), { color: 'orange', label: 'out of date', text: '20 days old, over the 14-day limit' })
   assert.equal(listAgeBadge({ ageDays: null, maxAgeDays: 14, isStale: true }).label, 'undated')
 })
+
+test('codes in words: verdicts with their abbreviation, flag kinds as headings, places with their names', async () => {
+  const { verdictLabel, flagHeading, placeLabel, itemName, questionIdWords } = await import('../../web/src/components/words.js')
+  assert.equal(verdictLabel('NLR'), 'No licence required (NLR)')
+  assert.equal(verdictLabel('LICENSE_EXCEPTION', ['LPP']), 'Licence exception: LPP — Low Processing Performance')
+  assert.equal(verdictLabel('LICENSE_REQUIRED'), 'Licence required')
+  assert.equal(verdictLabel('SOMETHING_NEW'), 'something new')
+  assert.equal(flagHeading('unverified-rule'), 'Rules not verified against the primary text')
+  assert.equal(flagHeading('a-new-kind'), 'A new kind')
+  assert.equal(placeLabel('AE'), 'AE — United Arab Emirates')
+  assert.equal(placeLabel('ZZ'), 'ZZ')
+  assert.equal(itemName({ id: 'nvidia-h100-sxm', vendor: 'NVIDIA', model: 'H100 SXM5 80GB' }, 'x'), 'NVIDIA H100 SXM5 80GB')
+  assert.equal(itemName({ id: 'spec-1', vendor: null, model: null }, 'x'), 'spec-1')
+  assert.equal(questionIdWords('kyc-cash-for-expensive-item'), 'cash for expensive item')
+})

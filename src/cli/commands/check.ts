@@ -128,7 +128,7 @@ export function registerCheck(program: Command): void {
     .option('--item <chip-id>', 'a catalogue chip')
     .option('--system <id>', 'a catalogue system')
     .option('--eccn <ECCN>', 'only the ECCN (3A090.a, 3A090.b, 3A090.c, 4A090.a, 4A090.b)')
-    .option('--qty <n>', 'quantity (default 1)')
+    .option('--qty <n>', 'quantity (default 1, stated in the answer as assumed; the API requires it)')
     .option('--to <CC>', 'destination, ISO 3166-1 alpha-2')
     .option('--from <CC>', 'country of export (default US)')
     .option('--party <role:name:country[:hq[:parent-hq]]>', `a party (repeatable); roles: ${PARTY_ROLES.join(', ')}`, collect)
@@ -171,8 +171,11 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         const authorisations = await cliAuthorisationsInForce(tx && typeof tx === 'object' ? (tx as Record<string, unknown>).date : undefined)
         const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener, ...(authorisations ? { authorisations } : {}) })
         const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
-        const warningLines = listWarnings.map((w) => `${listWarningLine(w)}\n`).join('')
-        process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings }, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n${warningLines}`)
+        // the API requires quantity; the command line assumes one unit when --qty is not given, and says so in the answer
+        const assumed = !f.file && f.qty === undefined ? { quantity: 1 } : undefined
+        const assumedLine = assumed ? `assumed: quantity ${assumed.quantity} (--qty not given; give it for an answer about the real shipment)\n` : ''
+        const warningLines = assumedLine + listWarnings.map((w) => `${listWarningLine(w)}\n`).join('')
+        process.stdout.write(f.json ? `${JSON.stringify({ ...result, listWarnings, ...(assumed ? { assumed } : {}) }, null, 2)}\n` : `${formatDetermination(result, rules, { verbose: f.verbose ?? false })}\n${warningLines}`)
         if (f.exitCode) process.exitCode = verdictExitCode(result)
       }),
     )

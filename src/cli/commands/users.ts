@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import { allPages } from '../../records/all-pages.js'
 import { API_KEY_ROLES, type ApiKeyRole } from '../../records/records-store.js'
+import { DEFAULT_HOST, DEFAULT_PORT, webUiUrl } from '../../server/listen-address.js'
 import { checkPasswordStrength, hashPassword } from '../../server/passwords.js'
 import { action, usageError } from '../run-command.js'
 import { cliActor, openCliStore, openCliStoreToRead } from './store-config.js'
@@ -28,7 +29,7 @@ export function registerUsers(program: Command): void {
         try {
           const user = await store.createUser({ username: flags.username, role: flags.role as ApiKeyRole, passwordHash: await hashPassword(password), actor: cliActor() })
           if (flags.json) process.stdout.write(`${JSON.stringify(user)}\n`)
-          else process.stdout.write(`created user ${user.username} (${user.role}), ${user.id}: sign in at the web UI (start it with chipnav serve, or npm start in a checkout; then open http://127.0.0.1:8080/)\n`)
+          else process.stdout.write(`created user ${user.username} (${user.role}), ${user.id}: sign in at the web UI: start it with chipnav serve (or npm start in a checkout), then open ${webUiUrl(process.env)} (from PORT and HOST here, default ${DEFAULT_HOST}:${DEFAULT_PORT}; chipnav serve --port/--host choose another)\n`)
         } finally {
           await store.close()
         }

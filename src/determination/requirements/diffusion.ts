@@ -32,9 +32,18 @@ function complianceDate(ctx: RequirementContext): { date: IsoDate; effective: Is
   return published ? { date: minusDays(published as IsoDate, -days.value), effective: days.effective, citation: citationOf(days) } : null
 }
 
-/** Whether the Diffusion Rule's worldwide requirement replaces the destination and headquarters requirements for this item. */
+/** The rule's status, in the as-published regime, for a ".a" item: the rule is on the books on the date. */
+const diffusionOnTheBooks = (ctx: RequirementContext): boolean => ctx.regime === 'as-published' && isAParagraph(ctx, ctx.item.eccn) && diffusionStatus(ctx) !== null
+
+/**
+ * Whether the Diffusion Rule's worldwide requirement replaces the destination and headquarters requirements for this
+ * item: as published, from its compliance date. Before it the rule was in effect but exporters were "not required to
+ * comply with the changes made in this rule" (90 FR 4544, DATES), so the rules it changes still governed.
+ */
 export function diffusionGoverns(ctx: RequirementContext): boolean {
-  return ctx.regime === 'as-published' && isAParagraph(ctx, ctx.item.eccn) && diffusionStatus(ctx) !== null
+  if (!diffusionOnTheBooks(ctx)) return false
+  const compliance = complianceDate(ctx)
+  return !compliance || ctx.asOf >= compliance.date
 }
 
 /** 742.6(a)(6)(iii)(A) as published: 3A090.a/4A090.a need a licence to every destination; Tier 1/2/3 policies; LPP and AIA. */
@@ -92,8 +101,6 @@ function diffusionRequirement(ctx: RequirementContext): RequirementOutcome | nul
       }
     } else policy = policyAt(ctx, 'policies.review.diffusion-tier2-within-allocation')
   }
-  const compliance = complianceDate(ctx)
-  if (compliance && ctx.asOf < compliance.date) ctx.flags.push({ kind: 'condition', id: 'diffusion-compliance-delayed', text: `The AI Diffusion Rule was in effect (from ${compliance.effective}) but compliance was not required until ${compliance.date}.`, citations: [status.citation, compliance.citation] })
   return {
     ruleId,
     text: `Under the AI Diffusion Rule as published, a licence is required to export, reexport or transfer ${ctx.item.eccn} items to or within any destination (${tierWords(ctx, { destTier: isD5OrMacau(ctx, ctx.destT) ? 'Tier 3' : tier1.members.has(ctx.destT) ? 'Tier 1' : 'Tier 2', hq })}).`,
@@ -115,7 +122,13 @@ export const diffusionFamily: RequirementFamily = {
   id: 'diffusion',
   title: 'The AI Diffusion Rule as published (worldwide licence for 3A090.a/4A090.a; Tier 1/2/3; LPP, AIA), under the as-published regime',
   evaluate(ctx) {
-    if (!diffusionGoverns(ctx)) return []
+    if (!diffusionOnTheBooks(ctx)) return []
+    if (!diffusionGoverns(ctx)) {
+      // in effect, compliance not yet required: the answer is what was required that day, the rule's date is flagged
+      const compliance = complianceDate(ctx)!
+      ctx.flags.push({ kind: 'condition', id: 'diffusion-compliance-delayed', text: `The AI Diffusion Rule was in effect from ${compliance.effective}, but exporters were not required to comply with its changes until ${compliance.date} (90 FR 4544, DATES): on ${ctx.asOf} this answer applies the licence requirements, review policies and licence exceptions in force before it. From ${compliance.date}, as published, ${ctx.item.eccn} items need a licence to every destination (LPP and AIA may cover some).`, citations: [diffusionStatus(ctx)!.citation, compliance.citation] })
+      return []
+    }
     const r = diffusionRequirement(ctx)
     return r ? [r] : []
   },

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.js'
 import type { EntryAddress, EntryIdentifier, EntryName, EntityType, ListCode, ListEntry } from '../../model.js'
 import { entityTypeFrom, splitValues, textOrUndefined, toIsoDate } from '../map-helpers.js'
 import type { CslRow } from './parse.js'
+import { withBracketedNames } from '../bracketed-names.js'
 
 /**
  * The CSL `source` column ends its list name with the abbreviation in parentheses, e.g.
@@ -60,7 +61,7 @@ export function mapCslRow(row: CslRow): ListEntry {
     list,
     sourceId: textOrUndefined(f._id) ?? textOrUndefined(f.entity_number) ?? `${row.file}:${row.line}`,
     type,
-    names,
+    names: withBracketedNames(names, type),
     addresses: splitValues(f.addresses).map(mapCslAddress),
     programs: splitValues(f.programs),
     identifiers: splitValues(f.ids).map(mapCslIdentifier),

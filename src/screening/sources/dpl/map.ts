@@ -4,6 +4,7 @@ import { sha256Hex } from '../../../shared/hash.js'
 import type { EntryAddress, ListEntry } from '../../model.js'
 import { maxIsoDate, textOrUndefined, toIsoDate } from '../map-helpers.js'
 import type { DplRow } from './parse.js'
+import { withBracketedNames } from '../bracketed-names.js'
 
 /**
  * One entry per row. The DPL names both people and companies without saying which, so `type` is null:
@@ -23,7 +24,7 @@ export function mapDplRows(rows: DplRow[]): ListEntry[] {
       list: 'dpl',
       sourceId: id,
       type: null,
-      names: [{ name: f.Name, kind: 'primary' }],
+      names: withBracketedNames([{ name: f.Name, kind: 'primary' }], null),
       addresses: [mapDplAddress(row)],
       programs: [],
       identifiers: [],

@@ -9,6 +9,7 @@
 import { countryCodeFromName, countryName } from '../../../shared/countries.js'
 import type { EntityType, EntryAddress, EntryIdentifier, EntryName, ListEntry } from '../../model.js'
 import { dayFirstToIso } from '../uk-dates.js'
+import { withBracketedNames } from '../bracketed-names.js'
 
 /** One sanctioned subject as both formats describe it, before it becomes a ListEntry. */
 export type EuSubject = {
@@ -49,7 +50,7 @@ export function mapEuSubject(s: EuSubject): ListEntry {
     list: 'eu',
     sourceId: s.euReference ?? `eu-${s.logicalId}`,
     type: entityType(s.subjectType),
-    names,
+    names: withBracketedNames(names, entityType(s.subjectType)),
     addresses: s.addresses.map(address).filter((a): a is EntryAddress => a !== undefined),
     programs: unique(s.programmes),
     identifiers: s.identifications,

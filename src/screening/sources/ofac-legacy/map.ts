@@ -4,6 +4,7 @@ import type { EntryAddress, EntryName, ListCode, ListEntry, SourceId } from '../
 import { entityTypeFrom } from '../map-helpers.js'
 import type { OfacAddressRow, OfacFiles, OfacPrimaryRow } from './parse.js'
 import { parseRemarks } from './parse-remarks.js'
+import { withBracketedNames } from '../bracketed-names.js'
 
 export type MapOfacOptions = {
   files: OfacFiles
@@ -42,13 +43,14 @@ export function mapOfacFiles({ files, source, listOf }: MapOfacOptions): { entri
       seen.add(a.name.toLowerCase())
       names.push(a)
     }
+    // OFAC writes -0- for entities; individuals, vessels and aircraft are named
+    const type = row.type === undefined ? 'entity' : (entityTypeFrom(row.type) ?? null)
     const entry: ListEntry = {
       source,
       list: listOf(row),
       sourceId: row.entNum,
-      // OFAC writes -0- for entities; individuals, vessels and aircraft are named
-      type: row.type === undefined ? 'entity' : (entityTypeFrom(row.type) ?? null),
-      names,
+      type,
+      names: withBracketedNames(names, type),
       addresses: (addresses.get(row.entNum) ?? []).map(mapOfacAddress).filter((a) => a.text !== ''),
       programs: row.programs,
       identifiers: parsed.identifiers,

@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors.js'
 import type { EntityType, EntryAddress, EntryIdentifier, EntryName, ListEntry } from '../../model.js'
 import { entityTypeFrom } from '../map-helpers.js'
 import { dayFirstToIso } from '../uk-dates.js'
+import { withBracketedNames } from '../bracketed-names.js'
 
 /** The columns the mapper reads; the file must have them all (its header row is checked). */
 export const OFSI_COLUMNS = [
@@ -69,7 +70,7 @@ function mapGroup(groupId: string, rows: OfsiRow[]): ListEntry {
     list: 'uk',
     sourceId: groupId,
     type,
-    names: dedupe(names),
+    names: withBracketedNames(dedupe(names), type),
     addresses: dedupeBy(rows.map((r) => address(r.fields)).filter((a): a is EntryAddress => a !== undefined), (a) => a.text),
     programs: unique(rows.map((r) => r.fields['Regime'] ?? '')),
     identifiers: dedupeBy(rows.flatMap((r) => identifiers(r.fields)), (i) => `${i.type}:${i.value}`),

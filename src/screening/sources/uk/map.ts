@@ -10,6 +10,7 @@ import type { EntityType, EntryAddress, EntryIdentifier, EntryName, ListEntry } 
 import { entityTypeFrom } from '../map-helpers.js'
 import { dayFirstToIso } from '../uk-dates.js'
 import { children, text, texts, type XmlNode } from '../xml-helpers.js'
+import { withBracketedNames } from '../bracketed-names.js'
 
 export const UK_LIST_PAGE = 'https://www.gov.uk/government/publications/the-uk-sanctions-list'
 
@@ -45,7 +46,7 @@ export function mapUkDesignation(d: XmlNode): ListEntry {
     list: 'uk',
     sourceId: unique,
     type,
-    names: dedupeNames(names),
+    names: withBracketedNames(dedupeNames(names), type),
     addresses: children(d['Addresses'], 'Address').map(address).filter((a): a is EntryAddress => a !== undefined),
     programs: texts(d, 'RegimeName'),
     identifiers: identifiers(individual),

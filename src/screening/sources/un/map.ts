@@ -6,6 +6,7 @@
 import { countryCodeFromName } from '../../../shared/countries.js'
 import type { EntryAddress, EntryIdentifier, EntryName, ListEntry } from '../../model.js'
 import { children, text, texts, type XmlNode } from '../xml-helpers.js'
+import { withBracketedNames } from '../bracketed-names.js'
 
 /** The page the Security Council publishes the list on: each entry's reference number is cited against it. */
 export const UN_LIST_PAGE = 'https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list'
@@ -51,7 +52,7 @@ function mapUnNode(node: XmlNode, type: 'individual' | 'entity'): ListEntry {
     list: 'un',
     sourceId: ref,
     type,
-    names: dedupeNames(names),
+    names: withBracketedNames(dedupeNames(names), type),
     addresses: children(node, `${prefix}_ADDRESS`).map(mapAddress).filter((a): a is EntryAddress => a !== undefined),
     programs: texts(node, 'UN_LIST_TYPE'),
     identifiers: children(node, `${prefix}_DOCUMENT`).map(mapDocument).filter((d): d is EntryIdentifier => d !== undefined),
