@@ -65,6 +65,10 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Password')).fill('wrong password!')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByText('The username or password is wrong').first().waitFor()
+    // the officer is sent to their administrator, not to a command line; the code is small and last
+    await page.getByText(/Ask your administrator\./).waitFor()
+    assert.equal(await page.getByText('chipnav users create').count(), 0)
+    await page.getByRole('alert').getByText('reference for support: SIGN_IN_FAILED').waitFor()
     await page.getByLabel(L('Password')).fill(PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()

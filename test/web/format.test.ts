@@ -34,3 +34,10 @@ test('codes in words: verdicts with their abbreviation, flag kinds as headings, 
   assert.equal(itemName({ id: 'spec-1', vendor: null, model: null }, 'x'), 'spec-1')
   assert.equal(questionIdWords('kyc-cash-for-expensive-item'), 'cash for expensive item')
 })
+
+test('a problem whose detail restates its title is shown once, the detail in the heading', async () => {
+  const { problemWords } = await import('../../web/src/components/format.js')
+  assert.deepEqual(problemWords({ title: 'The username or password is wrong', detail: 'the username or password is wrong (4 more failures lock the account)' }), { heading: 'The username or password is wrong (4 more failures lock the account)' })
+  assert.deepEqual(problemWords({ title: 'Approval pending', detail: 'an approver must decide first' }), { heading: 'Approval pending', detail: 'an approver must decide first' })
+  assert.deepEqual(problemWords({ title: 'Not found' }), { heading: 'Not found' })
+})

@@ -22,3 +22,13 @@ export function listAgeBadge(a: Age): { color: string; label: string; text: stri
   if (a.isStale) return { color: 'orange', label: 'out of date', text: `${age}, over the ${a.maxAgeDays}-day limit` }
   return { color: 'green', label: 'current', text: `${age}, within the ${a.maxAgeDays}-day limit` }
 }
+
+/**
+ * A problem's words: its title as the heading and its detail below, except that a detail which only restates the
+ * title ("the username or password is wrong (4 more failures lock the account)") takes the heading's place.
+ */
+export function problemWords(p: { title: string; detail?: string }): { heading: string; detail?: string } {
+  const detail = p.detail?.trim()
+  if (detail && detail.toLowerCase().startsWith(p.title.trim().toLowerCase())) return { heading: detail.charAt(0).toUpperCase() + detail.slice(1) }
+  return { heading: p.title, ...(detail ? { detail } : {}) }
+}
