@@ -41,3 +41,11 @@ test('a problem whose detail restates its title is shown once, the detail in the
   assert.deepEqual(problemWords({ title: 'Approval pending', detail: 'an approver must decide first' }), { heading: 'Approval pending', detail: 'an approver must decide first' })
   assert.deepEqual(problemWords({ title: 'Not found' }), { heading: 'Not found' })
 })
+
+test('a moment is shown in UTC and says so', async () => {
+  const { when } = await import('../../web/src/components/format.js')
+  assert.equal(when('2026-12-07T17:31:59.123Z'), '2026-12-07 17:31 UTC')
+  assert.equal(when('2026-12-07T18:31:00+01:00'), '2026-12-07 17:31 UTC')
+  assert.equal(when(null), '–')
+  assert.equal(when('not a date'), 'not a date')
+})

@@ -3,7 +3,12 @@ export const num = (n: number | null | undefined, digits = 0) => (n === null || 
 /** "1 event", "2 events", "1,204 records": a count with its noun, plural when it is not one */
 export const count = (n: number, noun: string, plural = `${noun}s`) => `${num(n)} ${n === 1 ? noun : plural}`
 export const today = () => new Date().toISOString().slice(0, 10)
-export const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 16) : '–')
+/** A moment as "2026-12-07 17:31 UTC": converted to UTC and said so (a text that is not a date is shown as it is). */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '–'
+  const t = Date.parse(iso)
+  return Number.isNaN(t) ? iso : `${new Date(t).toISOString().replace('T', ' ').slice(0, 16)} UTC`
+}
 export const verdictColor = (v: string) => ({ NLR: 'green', LICENSE_EXCEPTION: 'teal', LICENSE_REQUIRED: 'orange', PROHIBITED: 'red' })[v] ?? 'gray'
 export const statusColor = (s: string) => ({ pending: 'orange', approved: 'green', rejected: 'red', prohibited: 'red', 'not-required': 'gray', open: 'orange', cleared: 'green', confirmed: 'red' })[s] ?? 'gray'
 /** A listed transaction's deal in words: "8 × nvidia-h100-sxm to AE" (GET /v1/transactions reads it from the stored transaction). */
