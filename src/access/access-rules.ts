@@ -175,23 +175,23 @@ export function listedPartyOutcome(ctx: AccessContext, role: string, name: strin
   const isRelease = ctx.check.what.kind !== 'compute'
   const statement = ruleAt<boolean>(ctx, 'policies.access.ai-training-part-744')
   const more = moreOnList > 0 ? ` and ${moreOnList} more ${hit.list.toUpperCase()} entr${moreOnList === 1 ? 'y' : 'ies'} (see the screening)` : ''
-  const who = `${name} (${role}) matches ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)})${more}`
+  // an access check screens names no officer has reviewed: each consequence holds if the match is confirmed
+  const who = `${name} (${role}) may match ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}, not reviewed)${more}`
   const cite: Citation = { ruleId: `lists.${hit.list}`, effective: (hit.listedOn ?? ctx.asOf) as IsoDate, cfr: hit.list === 'el' ? '15 CFR 744.11' : hit.list === 'meu' ? '15 CFR 744.21' : hit.list === 'dpl' ? '15 CFR 764.3(a)(2)' : '31 CFR chapter V', source: { id: `${hit.list}:${hit.entryId}`, citation: hit.federalRegisterNotice ?? `${hit.list.toUpperCase()} entry ${hit.entryId}`, title: hit.primaryName, url: hit.noticeUrl ?? '' } }
   switch (hit.list) {
     case 'el':
     case 'meu':
-      if (isRelease) return { ruleId: `access.lists.${hit.list}`, text: `${who}: releasing controlled technology or software to it is an export to a listed party; a licence is required, reviewed under a presumption of denial.`, citations: [cite], part744: true, exceptions: [], policy: { value: 'presumption-of-denial', ruleId: `lists.${hit.list}`, citations: [cite] } }
+      if (isRelease) return { ruleId: `access.lists.${hit.list}`, text: `${who}: if the match is confirmed, releasing controlled technology or software to it is an export to a listed party; a licence is required, reviewed under a presumption of denial.`, citations: [cite], part744: true, exceptions: [], policy: { value: 'presumption-of-denial', ruleId: `lists.${hit.list}`, citations: [cite] } }
       if (ctx.check.purpose?.use === 'training' && statement?.value) {
-        return { ruleId: `access.lists.${hit.list}.training`, text: `${who}: training AI models for a listed party on advanced ICs or IaaS needs a licence under part 744 (BIS policy statement of 2025-05-13); reviewed under a presumption of denial.`, citations: [cite, statement.citation], part744: true, exceptions: [], policy: { value: 'presumption-of-denial', ruleId: `lists.${hit.list}`, citations: [cite] } }
+        return { ruleId: `access.lists.${hit.list}.training`, text: `${who}: if the match is confirmed, training AI models for a listed party on advanced ICs or IaaS needs a licence under part 744 (BIS policy statement of 2025-05-13); reviewed under a presumption of denial.`, citations: [cite, statement.citation], part744: true, exceptions: [], policy: { value: 'presumption-of-denial', ruleId: `lists.${hit.list}`, citations: [cite] } }
       }
       ctx.flags.push({ kind: 'screening-review', id: `access-${hit.list}-${hit.entryId}`, text: `${who}: remote access is not an export, but know what the compute is used for; training AI models for it would need a licence.`, citations: [cite] })
       return null
     case 'dpl':
     case 'sdn':
-      return { ruleId: `access.lists.${hit.list}`, text: `${who}: ${hit.list === 'sdn' ? 'U.S. persons may not provide services to a blocked person' : 'a denial order bars any transaction with this person'}.`, citations: [cite], prohibited: true, part744: true, exceptions: [], policy: null }
+      return { ruleId: `access.lists.${hit.list}`, text: `${who}: if the match is confirmed, ${hit.list === 'sdn' ? 'U.S. persons may not provide services to a blocked person' : 'a denial order bars any transaction with this person'}.`, citations: [cite], prohibited: true, part744: true, exceptions: [], policy: null }
     default:
-      ctx.flags.push({ kind: 'screening-review', id: `access-${hit.list}-${hit.entryId}`, text: `${who}; confirm or clear the hit.`, citations: [cite] })
-      return null
+      return null // the hit's review flag (check-access.ts) asks to confirm or clear it
   }
 }
 

@@ -9,6 +9,7 @@ import type { IsoDate } from '../shared/iso-date.js'
 import { classifyCatalogueItem, classifyItem } from '../classification/classify-item.js'
 import type { RecordedAuthorisation } from '../determination/authorisation-cover.js'
 import { combineRequirements } from '../determination/combine-requirements.js'
+import { unreviewedHitFlag } from '../determination/requirements/listed-parties.js'
 import { POLICY_WORDS, type RequirementOutcome } from '../determination/requirement-context.js'
 import type { Flag, PartyHit, PartyScreener, PartyScreeningResult, Reason, Regime, ReviewPolicy, Verdict } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
@@ -34,9 +35,19 @@ export type AccessCheckResult = {
   flags: Flag[]
   itemEccn: string | null
   screened: { role: string; name: string; screening: PartyScreeningResult | null }[]
+  /**
+   * The verdict rests on screening matches no officer has reviewed: it holds if they are confirmed (the cautious answer,
+   * as a determination gives it, with a `screening-review` flag per match); `ifCleared` is the answer if they are cleared. Null when no match decides anything.
+   */
+  pendingReview: PendingReview | null
   listSnapshots: { source: string; sha256: string; listDate?: string }[]
   rulesVersion: string
   otherRegime?: { regime: Regime; verdict: Verdict; reviewPolicy: ReviewPolicy | null }
+}
+
+export type PendingReview = {
+  hits: { role: string; name: string; list: string; entryId: string; primaryName: string; score: number }[]
+  ifCleared: { verdict: Verdict; reviewPolicy: ReviewPolicy | null }
 }
 
 export type CheckAccessOptions = {
@@ -122,17 +133,26 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
   // technology for an item not given: it is for the family the ECCN follows (3E001 → 3A090)
   const ctx: AccessContext = { rules, asOf: check.date, regime, check, itemEccn, flags }
   const requirements: RequirementOutcome[] = [...technologyRelease(ctx), ...remoteCompute(ctx), ...modelWeights(ctx)]
-  // one reason per party and list: its best-scoring entry, the others counted (all of them are in `screened`)
+  // one reason per party and list: its best-scoring entry, the others counted (all of them are in `screened`); no
+  // officer has reviewed these matches, so each raises the determination's review flag and holds only if confirmed
+  const onHits: RequirementOutcome[] = []
+  const pendingHits: PendingReview['hits'] = []
   for (const s of screened) {
     const byList = new Map<string, PartyHit[]>()
     for (const hit of s.screening?.hits ?? []) byList.set(hit.list, [...(byList.get(hit.list) ?? []), hit])
     for (const hits of byList.values()) {
       const best = hits.reduce((a, b) => (b.score > a.score ? b : a))
+      flags.push(unreviewedHitFlag(s, best))
       const r = listedPartyOutcome(ctx, s.role, s.name, best, hits.length - 1)
-      if (r) requirements.push(r)
+      if (!r) continue
+      onHits.push(r)
+      pendingHits.push({ role: s.role, name: s.name, list: best.list, entryId: best.entryId, primaryName: best.primaryName, score: best.score })
     }
   }
   if (!screened.some((s) => s.screening)) flags.push({ kind: 'not-screened', id: 'parties-not-screened', text: 'No list snapshot is loaded, so the person, tenant and parties were not screened: import the lists and run again.' })
+  // the verdict is the cautious one (every match taken as confirmed, as determine() does); the answer if they are cleared is given beside it
+  const ifCleared = onHits.length ? combineRequirements(requirements, { rules: ctx.rules, asOf: ctx.asOf }) : null
+  requirements.push(...onHits)
   const { verdict, policy } = combineRequirements(requirements, { rules: ctx.rules, asOf: ctx.asOf })
   const reasons: Reason[] = requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations }))
   if (policy?.value) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value]}.`, citations: policy.citations })
@@ -156,6 +176,7 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
     flags,
     itemEccn,
     screened,
+    pendingReview: ifCleared ? { hits: pendingHits, ifCleared: { verdict: ifCleared.verdict, reviewPolicy: ifCleared.policy?.value ?? null } } : null,
     listSnapshots: [...new Map(screened.flatMap((s) => s.screening?.snapshots ?? []).map((s) => [s.source, s])).values()],
     rulesVersion: rules.version,
   }

@@ -178,6 +178,21 @@ test('POST /v1/access-checks answers with the same result (analyst key), and bad
   }
 })
 
+test('an unreviewed fuzzy SDN match: the cautious verdict holds only if confirmed, with the review flag determinations raise and the answer if cleared', () => {
+  const hit = { score: 0.88, list: 'sdn', entryId: '42939', primaryName: 'WEI, Zunyi', matchedName: 'WEI, Zun Yi' }
+  const fuzzy = { screen: (q: { name: string }) => ({ hits: q.name === 'Li Wei' ? [hit] : [], threshold: 0.8, snapshots: [] }) }
+  const r = checkAccess(fromChina({ who: { kind: 'person', name: 'Li Wei', citizenships: ['CN'], employer: { name: 'Our US Lab Inc', country: 'US' } } }), { rules, screener: fuzzy })
+  assert.equal(r.verdict, 'PROHIBITED')
+  assert.match(r.reasons.find((x) => x.ruleId === 'access.lists.sdn')!.text, /may match SDN entry "WEI, Zunyi" \(42939, score 0\.88, not reviewed\): if the match is confirmed, /)
+  const flag = r.flags.find((f) => f.kind === 'screening-review')
+  assert.equal(flag?.id, 'hit-person-sdn-42939')
+  assert.match(flag!.text, /confirm or clear the hit/)
+  assert.deepEqual(r.pendingReview?.ifCleared, { verdict: 'LICENSE_REQUIRED', reviewPolicy: r.reasons.length ? r.pendingReview?.ifCleared.reviewPolicy : null })
+  assert.deepEqual(r.pendingReview?.hits.map((h) => `${h.role} ${h.list} ${h.entryId}`), ['person sdn 42939'])
+  // no match: nothing pending
+  assert.equal(checkAccess(fromChina(), { rules, screener: fuzzy }).pendingReview, null)
+})
+
 test('POST /v1/access-checks: "where.accessFrom" is where a release takes place (an export to CN), and the answer names what is released', async () => {
   const { openTestApp } = await import('../server/server-fixture.js')
   const t = await openTestApp()

@@ -5,7 +5,7 @@ import { citationOf, type Policy, type RequirementContext, type RequirementFamil
 import { ENTRY_POLICY_RULE, readEntryPolicy, type EntryPolicyAnswer, type EntryPolicyReading } from '../entry-policy.js'
 import { parameterAt } from '../../rules/parameter-at.js'
 import type { Party } from '../transaction-schema.js'
-import type { PartyHit } from '../types.js'
+import type { Flag, PartyHit } from '../types.js'
 import { isCleared } from '../hit-reviews.js'
 import { SANCTIONS_LISTS } from './sanctions-jurisdictions.js'
 
@@ -75,6 +75,11 @@ function listedPartyRequirement(ctx: RequirementContext, party: Party, hit: Part
   }
 }
 
+/** The flag a hit no officer has reviewed raises (determinations and access checks): its requirement holds only if the match is confirmed. */
+export function unreviewedHitFlag(party: { role: string; name: string }, hit: PartyHit): Flag {
+  return { kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` }
+}
+
 /** Lists whose restrictions apply to items subject to the EAR (the SDN List is OFAC's, 31 CFR chapter V). */
 const EAR_LISTS = new Set(['el', 'meu', 'dpl'])
 
@@ -87,7 +92,7 @@ export const listedPartiesFamily: RequirementFamily = {
     for (const { party, outcome } of ctx.screened) {
       for (const hit of outcome.screening?.hits ?? []) {
         if (isCleared(hit)) continue
-        if (!hit.review) ctx.flags.push({ kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` })
+        if (!hit.review) ctx.flags.push(unreviewedHitFlag(party, hit))
         const found = listedPartyRequirement(ctx, party, hit)
         if (!found) continue
         const confirmed = hit.review ? ` The match was confirmed for stored party ${hit.review.partyId} by ${hit.review.reviewedBy} on ${hit.review.reviewedAt.slice(0, 10)} (hit ${hit.review.hitId}).` : ''

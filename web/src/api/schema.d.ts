@@ -9508,6 +9508,27 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            pendingReview: ({
+                hits: ({
+                    entryId: string;
+                    list: string;
+                    name: string;
+                    primaryName: string;
+                    role: string;
+                    score: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                ifCleared: {
+                    reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
+                    /** @enum {string} */
+                    verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            }) | null;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
                 ruleId: string;
@@ -9581,6 +9602,27 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            pendingReview: ({
+                hits: ({
+                    entryId: string;
+                    list: string;
+                    name: string;
+                    primaryName: string;
+                    role: string;
+                    score: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                ifCleared: {
+                    reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
+                    /** @enum {string} */
+                    verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            }) | null;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
                 ruleId: string;

@@ -218,6 +218,11 @@ export function AccessCard({ r }: { r: Result }) {
             rulesVersion {r.rulesVersion.slice(0, 12)}
           </Text>
         </Group>
+        {r.pendingReview ? (
+          <Text size="sm" fw={600} data-testid="pending-review">
+            Pending screening review: {r.verdict.replace(/_/g, ' ')} holds if {r.pendingReview.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed ({r.pendingReview.hits.map((h) => `${h.name} ~ ${h.list.toUpperCase()} "${h.primaryName}", score ${h.score.toFixed(2)}`).join('; ')}); if cleared: {r.pendingReview.ifCleared.verdict.replace(/_/g, ' ')}. Confirm or clear on Screening.
+          </Text>
+        ) : null}
         <ReasonList reasons={r.reasons} />
         <FlagGroups flags={r.flags} />
         <Table>
