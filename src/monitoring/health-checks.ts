@@ -1,6 +1,8 @@
 /**
  * The periodic checks that raise events (issue 13): end-user certificates expiring (the store's document
- * alerts), lists older than `maxListAgeDays` (`list.stale`), and an audit chain that does not verify
+ * alerts), lists older than their limit (`list.stale`) or whose publication date is unknown under a limit (`list.undated`) —
+ * judged as everywhere else, by `staleListWarnings` (freshness.ts: the publisher's date, per-list limits) — and an
+ * audit chain that does not verify
  * (`audit.verify-failed`), and, given the rules, deployments whose flags are new (`deployment.flagged`: over
  * capacity, attested short, transshipment risk, attestation overdue, operator on a list). Each event's dedupe key names what it is about, so a check run again (or by
  * another process) raises nothing twice.
@@ -12,8 +14,7 @@ import type { Rules } from '../rules/load-rules.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { checkDeployments } from '../deployments/deployment-alerts.js'
 import { readActiveSnapshotMetas } from '../screening/snapshots/load-active-snapshots.js'
-
-export const DEFAULT_MAX_LIST_AGE_DAYS = 8
+import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge } from '../screening/snapshots/freshness.js'
 
 /** what the deployment checks need: the rules, and the screener in use now (the operator screened against it) */
 export type DeploymentHealth = { rules: Rules; screener?: () => PartyScreener | undefined }
@@ -22,7 +23,8 @@ export type HealthCheckOptions = {
   store: RecordsStore
   home: string
   now: Date
-  maxListAgeDays?: number
+  /** the list age limits (CHIPNAV_LIST_MAX_AGE_DAYS); default DEFAULT_MAX_LIST_AGE, as the answers' listWarnings */
+  maxListAge?: MaxListAge
   isAuditChecked?: boolean
   /**
    * how the audit chain is verified (default: the store's own verifyAudit, on this connection). The server passes a
@@ -39,10 +41,12 @@ export async function runHealthChecks(o: HealthCheckOptions): Promise<NewMonitor
   for (const a of await o.store.listDocumentAlerts({ asOf: today })) {
     events.push({ type: 'certificate.expiring', subjectType: 'document', subjectId: a.documentId, dedupeKey: `certificate.expiring:${a.documentId}:${a.expiresOn}:${a.kind}`, data: { documentId: a.documentId, kind: a.kind, expiresOn: a.expiresOn, daysLeft: a.daysLeft } })
   }
-  const maxAge = (o.maxListAgeDays ?? DEFAULT_MAX_LIST_AGE_DAYS) * 86_400_000
+  // once per snapshot: stale (older than its limit by its publisher's date) or undated (no date to judge; not aged from the import)
   for (const m of await readActiveSnapshotMetas(o.home)) {
-    const age = o.now.getTime() - Date.parse(m.importedAt)
-    if (age > maxAge) events.push({ type: 'list.stale', subjectType: 'list-snapshot', subjectId: m.id, dedupeKey: `list.stale:${m.id}`, data: { source: m.source, snapshotId: m.id, importedAt: m.importedAt, listDate: m.listDate ?? null, ageDays: Math.floor(age / 86_400_000) } })
+    for (const w of staleListWarnings([m], o.now, o.maxListAge ?? DEFAULT_MAX_LIST_AGE)) {
+      const type = w.kind === 'undated-list' ? 'list.undated' : 'list.stale'
+      events.push({ type, subjectType: 'list-snapshot', subjectId: m.id, dedupeKey: `${type}:${m.id}`, data: { source: m.source, snapshotId: m.id, importedAt: m.importedAt, listDate: w.date, basis: w.basis, ageDays: w.ageDays, maxAgeDays: w.maxAgeDays, message: w.message } })
+    }
   }
   if (o.isAuditChecked !== false) {
     // verify reads the chain, the head and the rows in one snapshot: a write by another worker is not a mismatch

@@ -4,6 +4,7 @@
  * screener, plans the delta re-screen, and works the jobs: re-screen chunks and webhook deliveries.
  * Pending deliveries left by a restart are swept on start and every minute.
  */
+import type { MaxListAge } from '../screening/snapshots/freshness.js'
 import { hostname } from 'node:os'
 import type { RecordsStore } from '../records/records-store.js'
 import { readActivePointer } from '../screening/snapshots/snapshot-store.js'
@@ -36,8 +37,8 @@ export type MonitorOptions = {
   isPlanning?: boolean
   /** how often the health checks run (default every 6 hours: the audit check re-hashes every row) */
   healthIntervalMs?: number
-  /** lists older than this raise list.stale (default 8 days) */
-  maxListAgeDays?: number
+  /** the list age limits: a list older than its limit raises list.stale, an undated one list.undated (default DEFAULT_MAX_LIST_AGE) */
+  maxListAge?: MaxListAge
   screenerFor?: ScreenerSource
   afterPartyWrite?: () => void
   /** given: the health checks (and every list change) raise new deployment flags (`deployment.flagged`) */
@@ -128,7 +129,7 @@ export class Monitor {
   /** certificates expiring, lists stale, audit chain broken: events (each raised once) */
   async checkHealth(): Promise<void> {
     try {
-      const events = await runHealthChecks({ store: this.#o.store, home: this.#o.home, now: this.#o.clock?.() ?? new Date(), ...(this.#o.maxListAgeDays ? { maxListAgeDays: this.#o.maxListAgeDays } : {}), ...(this.#o.deployments ? { deployments: this.#o.deployments } : {}), ...(this.#o.verifyAudit ? { verifyAudit: this.#o.verifyAudit } : {}) })
+      const events = await runHealthChecks({ store: this.#o.store, home: this.#o.home, now: this.#o.clock?.() ?? new Date(), ...(this.#o.maxListAge ? { maxListAge: this.#o.maxListAge } : {}), ...(this.#o.deployments ? { deployments: this.#o.deployments } : {}), ...(this.#o.verifyAudit ? { verifyAudit: this.#o.verifyAudit } : {}) })
       if (events.length > 0) {
         this.#o.logger.warn({ events: events.map((e) => e.type) }, 'health checks raised events')
         await this.sweepDeliveries(0)

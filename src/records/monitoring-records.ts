@@ -12,6 +12,7 @@ export const MONITOR_EVENT_TYPES = [
   'transaction.held',
   'impact.found',
   'list.stale',
+  'list.undated',
   'list.refresh-failed',
   'audit.verify-failed',
   'certificate.expiring',

@@ -25,6 +25,7 @@ export async function startMonitoring(o: { config: ServerConfig; store: RecordsS
     jobs,
     logger: o.logger,
     isWorking,
+    maxListAge: o.config.maxListAge,
     // deployments whose flags are new raise deployment.flagged (health checks, and after every list change)
     deployments: { rules: o.rules, screener: () => o.lists.current() },
     // the periodic full verification runs on a worker thread with its own connection, never holding the requests' one

@@ -65,6 +65,10 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByLabel(L('Password')).fill('wrong password!')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByText('The username or password is wrong').first().waitFor()
+    // the officer is sent to their administrator, not to a command line; the code is small and last
+    await page.getByText(/Ask your administrator\./).waitFor()
+    assert.equal(await page.getByText('chipnav users create').count(), 0)
+    await page.getByRole('alert').getByText('reference for support: SIGN_IN_FAILED').waitFor()
     await page.getByLabel(L('Password')).fill(PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
@@ -118,8 +122,10 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('button', { name: 'Check', exact: true }).click()
     for (const regime of ['As enforced', 'As published']) {
       const verdict = page.getByLabel(`Verdict ${regime}`)
-      await verdict.getByText('LICENSE REQUIRED').waitFor()
-      await verdict.getByText('red-flag (1)').waitFor()
+      // the verdict, flag headings, item and places in words, not codes
+      await verdict.getByText('Licence required', { exact: true }).waitFor()
+      await verdict.getByText('Red flags raised (1)').waitFor()
+      await verdict.getByText(/^8 × NVIDIA H100 SXM5 80GB \(3A090\.a, TPP .* each\), US — United States → AE — United Arab Emirates, on 2024-06-01/).waitFor()
       await verdict.getByText(/16 red-flag questions in force on 2024-06-01 are unanswered/).waitFor()
     }
     await page.getByText('Not saved: use Check and save to record it.').waitFor()
@@ -128,7 +134,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.screenshot({ path: join(SHOTS, 'check-preview.png'), fullPage: true })
     await page.getByRole('button', { name: 'Check and save' }).click()
     const card = page.getByTestId('verdict-card')
-    await card.getByText('LICENSE REQUIRED').waitFor()
+    await card.getByText('Licence required', { exact: true }).waitFor()
     await card.getByText('pending').waitFor()
     await axe(page, 'check')
     await shot(page, card, 'verdict-card')
@@ -244,6 +250,14 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await access.getByText(/does not apply to deemed exports/).first().waitFor()
     await access.getByText(/742\.6\(a\)\(6\)\(iv\)/).first().waitFor()
     await axe(page, 'access')
+    // the header names what is released (the technology, not the chip's 3A090.a), and "Access from" is where the
+    // person receives it: from China it is an export to CN, which needs a licence (the deemed-export carve-out does not reach it)
+    await access.getByText('A release of ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB (3A090.a) in US, attributed to CN', { exact: false }).first().waitFor()
+    await pick(page, 'Access from', 'CN', 'CN — China')
+    await page.getByRole('button', { name: 'Check access', exact: true }).click()
+    await access.getByText('LICENSE REQUIRED').first().waitFor()
+    await access.getByText(/an export from the United States to CN/).first().waitFor()
+    await access.getByText(/A release of ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB \(3A090\.a\) in CN, on 2024-06-01/).first().waitFor()
 
     // a deployment with more chips shipped than the site declares is flagged; an attestation with an evidence file
     await nav(page, 'Deployments')
@@ -343,7 +357,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     // readable at 1024 wide: the transactions list shows every verdict and status whole (a badge was cut to "LICENSE_RE…")
     await page.setViewportSize({ width: 1024, height: 768 })
     await nav(page, 'Transactions')
-    await page.getByRole('table').getByText('LICENSE_REQUIRED', { exact: true }).first().waitFor()
+    await page.getByRole('table').getByText('Licence required', { exact: true }).first().waitFor()
     const cut = await page.evaluate<string[]>(`[...document.querySelectorAll('table .mantine-Badge-label')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent)`)
     assert.deepEqual(cut, [], 'badges whose label is cut')
     // each row says what the deal is: item and quantity, destination, end user

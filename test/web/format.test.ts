@@ -19,3 +19,33 @@ test('a list with no age limit is grey ("no limit"), not green; green only withi
   assert.deepEqual(listAgeBadge({ ageDays: 20, maxAgeDays: 14, isStale: true }), { color: 'orange', label: 'out of date', text: '20 days old, over the 14-day limit' })
   assert.equal(listAgeBadge({ ageDays: null, maxAgeDays: 14, isStale: true }).label, 'undated')
 })
+
+test('codes in words: verdicts with their abbreviation, flag kinds as headings, places with their names', async () => {
+  const { verdictLabel, flagHeading, placeLabel, itemName, questionIdWords } = await import('../../web/src/components/words.js')
+  assert.equal(verdictLabel('NLR'), 'No licence required (NLR)')
+  assert.equal(verdictLabel('LICENSE_EXCEPTION', ['LPP']), 'Licence exception: LPP — Low Processing Performance')
+  assert.equal(verdictLabel('LICENSE_REQUIRED'), 'Licence required')
+  assert.equal(verdictLabel('SOMETHING_NEW'), 'something new')
+  assert.equal(flagHeading('unverified-rule'), 'Rules not verified against the primary text')
+  assert.equal(flagHeading('a-new-kind'), 'A new kind')
+  assert.equal(placeLabel('AE'), 'AE — United Arab Emirates')
+  assert.equal(placeLabel('ZZ'), 'ZZ')
+  assert.equal(itemName({ id: 'nvidia-h100-sxm', vendor: 'NVIDIA', model: 'H100 SXM5 80GB' }, 'x'), 'NVIDIA H100 SXM5 80GB')
+  assert.equal(itemName({ id: 'spec-1', vendor: null, model: null }, 'x'), 'spec-1')
+  assert.equal(questionIdWords('kyc-cash-for-expensive-item'), 'cash for expensive item')
+})
+
+test('a problem whose detail restates its title is shown once, the detail in the heading', async () => {
+  const { problemWords } = await import('../../web/src/components/format.js')
+  assert.deepEqual(problemWords({ title: 'The username or password is wrong', detail: 'the username or password is wrong (4 more failures lock the account)' }), { heading: 'The username or password is wrong (4 more failures lock the account)' })
+  assert.deepEqual(problemWords({ title: 'Approval pending', detail: 'an approver must decide first' }), { heading: 'Approval pending', detail: 'an approver must decide first' })
+  assert.deepEqual(problemWords({ title: 'Not found' }), { heading: 'Not found' })
+})
+
+test('a moment is shown in UTC and says so', async () => {
+  const { when } = await import('../../web/src/components/format.js')
+  assert.equal(when('2026-12-07T17:31:59.123Z'), '2026-12-07 17:31 UTC')
+  assert.equal(when('2026-12-07T18:31:00+01:00'), '2026-12-07 17:31 UTC')
+  assert.equal(when(null), '–')
+  assert.equal(when('not a date'), 'not a date')
+})

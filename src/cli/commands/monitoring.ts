@@ -15,6 +15,7 @@ import { todayUtc } from '../../shared/iso-date.js'
 import { cliRules } from '../context.js'
 import { action } from '../run-command.js'
 import { cliLoadScreener } from './cli-screener.js'
+import { cliMaxListAge } from '../list-age.js'
 import { cliActor, openCliStore, openCliStoreToRead, storeConfigFromEnv } from './store-config.js'
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)]
@@ -42,7 +43,7 @@ export function registerMonitoring(program: Command): void {
         const store = await openCliStore()
         const jobs = await openJobQueue({ ...jobQueueConfigFromEnv(process.env, config.databaseUrl), onError: (e) => logger.warn({ err: e }, 'job failed') })
         const hook = crashHook()
-        const monitor = new Monitor({ store, home: config.home, jobs, logger, isPlanning: f.plan, concurrency: Number(f.concurrency ?? 1) || 1, ...(process.env.CHIPNAV_LIST_WATCH_MS ? { watchIntervalMs: Number(process.env.CHIPNAV_LIST_WATCH_MS) } : {}), ...(Number(process.env.CHIPNAV_RESCREEN_CHUNK) > 0 ? { chunkSize: Number(process.env.CHIPNAV_RESCREEN_CHUNK) } : {}), ...(hook ? { afterPartyWrite: hook } : {}) })
+        const monitor = new Monitor({ store, home: config.home, jobs, logger, maxListAge: cliMaxListAge(undefined), isPlanning: f.plan, concurrency: Number(f.concurrency ?? 1) || 1, ...(process.env.CHIPNAV_LIST_WATCH_MS ? { watchIntervalMs: Number(process.env.CHIPNAV_LIST_WATCH_MS) } : {}), ...(Number(process.env.CHIPNAV_RESCREEN_CHUNK) > 0 ? { chunkSize: Number(process.env.CHIPNAV_RESCREEN_CHUNK) } : {}), ...(hook ? { afterPartyWrite: hook } : {}) })
         await monitor.start()
         logger.info({ jobs: jobs.kind }, 'worker started')
         await new Promise<void>((resolve) => {

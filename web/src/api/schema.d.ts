@@ -3570,7 +3570,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
                 };
                 header?: never;
                 path?: never;
@@ -8947,7 +8947,7 @@ export interface components {
                 };
                 where: {
                     /**
-                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @description ISO 3166-1 alpha-2 code (any case) of where the person or tenant accesses from; for a release of technology, software or model weights, the country the release takes place in (an export or reexport there, not a deemed export)
                      * @example CN
                      */
                     accessFrom?: string;
@@ -9379,7 +9379,7 @@ export interface components {
                 };
                 where: {
                     /**
-                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @description ISO 3166-1 alpha-2 code (any case) of where the person or tenant accesses from; for a release of technology, software or model weights, the country the release takes place in (an export or reexport there, not a deemed export)
                      * @example CN
                      */
                     accessFrom?: string;
@@ -9517,6 +9517,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
+            releasedIn: string | null;
             reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
@@ -9536,6 +9537,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            subject: string;
             /** @enum {string} */
             verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
         } & {
@@ -9588,6 +9590,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
+            releasedIn: string | null;
             reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
@@ -9607,6 +9610,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            subject: string;
             /** @enum {string} */
             verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
         } & {
@@ -13327,7 +13331,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
         };
         MonitorEventInput: {
             at: string;
@@ -13338,7 +13342,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -14091,14 +14095,14 @@ export interface components {
         };
         NewWebhook: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             secret?: string;
             /** Format: uri */
             url: string;
         };
         NewWebhookInput: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             secret?: string;
             /** Format: uri */
             url: string;
@@ -15312,7 +15316,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             id: string;
             isActive: boolean;
             url: string;
@@ -15366,7 +15370,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
             id: string;
             isActive: boolean;
             url: string;

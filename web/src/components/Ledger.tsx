@@ -3,6 +3,7 @@ import { Card, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
 import { num } from './format'
+import { placeLabel } from './words'
 import { Empty, Loadable, useLoad } from './state'
 
 export function Ledger() {
@@ -27,7 +28,7 @@ export function Ledger() {
                 {d.consignee ? `; LPP to ${d.consignee} in ${d.year}: TPP ${num(d.ledger.consigneeYearTpp)}` : ''}
               </Text>
               {Object.keys(d.ledger.tier2CountryTpp).length === 0 ? (
-                <Empty>No Tier 2 allocation is recorded for this period (POST /v1/allocations records one with each licensed export).</Empty>
+                <Empty>No Tier 2 allocation is recorded for this period. An allocation is recorded with each licensed export to a Tier 2 country, by your company's systems connected to chipnav; ask your administrator if one is missing.</Empty>
               ) : (
                 <Table>
                   <Table.Thead>
@@ -39,7 +40,7 @@ export function Ledger() {
                   <Table.Tbody>
                     {Object.entries(d.ledger.tier2CountryTpp).map(([c, v]) => (
                       <Table.Tr key={c}>
-                        <Table.Td>{c}</Table.Td>
+                        <Table.Td>{placeLabel(c)}</Table.Td>
                         <Table.Td>{num(v)}</Table.Td>
                       </Table.Tr>
                     ))}

@@ -1,8 +1,10 @@
 /** A determination as an officer reads it: verdict, review policy, licence exceptions, the deciding reasons with their sources, flags by kind, parties. */
 import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core'
-import type { Schemas } from '../api/client'
+import { api, unwrap, type Schemas } from '../api/client'
 import { groupReasonsByParty } from '../../../src/determination/group-reasons'
 import { num, statusColor, verdictColor } from './format'
+import { useLoad } from './state'
+import { exceptionLabel, flagHeading, itemName, placeLabel, questionIdWords, verdictLabel } from './words'
 
 /** a stored determination, or one that was only checked (no id, record time or approval status) */
 type Det = Schemas['DeterminationResult'] & Partial<Pick<Schemas['Determination'], 'id' | 'recordedAt' | 'approvalStatus'>>
@@ -26,7 +28,7 @@ export function CitationLinks({ citations }: { citations: Citation[] }) {
 }
 
 type Reason = { ruleId: string; text: string; citations: Citation[]; party?: { role: string; name: string } }
-type FlagView = { kind: string; id: string; text: string; citations?: Citation[] }
+type FlagView = { kind: string; id: string; text: string; citations?: Citation[]; questions?: string[] }
 
 /** Items behind a summary that opens them (nothing when there are none). */
 function MoreItems<T>({ items, label, render }: { items: T[]; label: string; render: (x: T, i: number) => React.ReactNode }) {
@@ -73,14 +75,38 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
 /** At most this many flags of one kind are listed; the rest open from "N more". */
 const FLAGS_SHOWN = 5
 
-/** The flags grouped by kind, each with its citations. */
-export function FlagGroups({ flags }: { flags: FlagView[] }) {
+/**
+ * The unanswered red-flag questions as their text (GET /v1/red-flags on the answer's date); while that loads, or
+ * when it cannot, each id read as words.
+ */
+function UnansweredQuestions({ ids, date }: { ids: string[]; date: string }) {
+  const state = useLoad(() => unwrap(api.GET('/v1/red-flags', { params: { query: { date } } })), [date])
+  const textById = new Map((state.data?.questions ?? []).map((q) => [q.id, q.question]))
+  return (
+    <details>
+      <summary>
+        <Text span size="sm">
+          Show the questions
+        </Text>
+      </summary>
+      <List size="sm">
+        {ids.map((id) => (
+          <List.Item key={id}>{textById.get(id) ?? questionIdWords(id)}</List.Item>
+        ))}
+      </List>
+    </details>
+  )
+}
+
+/** The flags grouped by kind under a plain heading, each with its citations; unanswered questions as their text. */
+export function FlagGroups({ flags, date }: { flags: FlagView[]; date?: string }) {
   const flagsByKind = new Map<string, FlagView[]>()
   for (const f of flags) flagsByKind.set(f.kind, [...(flagsByKind.get(f.kind) ?? []), f])
   if (flagsByKind.size === 0) return null
   const item = (f: FlagView) => (
     <List.Item key={f.id}>
-      {f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
+      {f.questions?.length && date ? `${f.text.split(':')[0]}.` : f.text} {f.citations ? <CitationLinks citations={f.citations} /> : null}
+      {f.questions?.length && date ? <UnansweredQuestions ids={f.questions} date={date} /> : null}
     </List.Item>
   )
   return (
@@ -91,7 +117,7 @@ export function FlagGroups({ flags }: { flags: FlagView[] }) {
       {[...flagsByKind].map(([kind, fs]) => (
         <div key={kind}>
           <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? 'orange.9' : undefined}>
-            {kind} ({fs.length})
+            {flagHeading(kind)} ({fs.length})
           </Text>
           <List size="sm">{fs.slice(0, FLAGS_SHOWN).map(item)}</List>
           <MoreItems items={fs.slice(FLAGS_SHOWN)} label={`${fs.length - FLAGS_SHOWN} more`} render={item} />
@@ -114,7 +140,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
           <div>
             <Group gap="xs">
               <Badge size="xl" color={verdictColor(d.verdict)} variant="filled">
-                {d.verdict.replace(/_/g, ' ')}
+                {verdictLabel(d.verdict, d.licenseExceptions.map((le) => le.id))}
               </Badge>
               {d.reviewPolicy ? <Badge size="lg" variant="light" color="gray">{d.reviewPolicy.replace(/-/g, ' ')}</Badge> : null}
               {d.subjectToEar?.subject === false ? <Badge size="lg" variant="light" color="gray">not subject to the EAR</Badge> : null}
@@ -125,9 +151,9 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
               ) : null}
             </Group>
             <Text size="sm" mt={6}>
-              {num(d.quantity)} × {itemLabel(d.item.ref)} ({d.item.eccn ?? 'not 3A090/4A090'}
-              {d.item.tppPerUnit !== null ? `, TPP ${num(d.item.tppPerUnit)} each` : ''}), {d.from} → {d.to}
-              {d.toTreatedAs !== d.to ? ` (treated as ${d.toTreatedAs})` : ''}, on {d.date}, {d.regime}
+              {num(d.quantity)} × {itemName(d.item.classification?.item, itemLabel(d.item.ref))} ({d.item.eccn ?? 'not 3A090/4A090'}
+              {d.item.tppPerUnit !== null ? `, TPP ${num(d.item.tppPerUnit)} each` : ''}), {placeLabel(d.from)} → {placeLabel(d.to)}
+              {d.toTreatedAs !== d.to ? ` (treated as ${placeLabel(d.toTreatedAs)})` : ''}, on {d.date}, {d.regime.replace(/-/g, ' ')}
             </Text>
           </div>
           <Text size="xs" c="dimmed">
@@ -147,7 +173,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
             <List size="sm">
               {d.licenseExceptions.map((le) => (
                 <List.Item key={le.id}>
-                  <b>{le.id}</b> for {le.for}
+                  <b>{exceptionLabel(le.id)}</b> for {le.for}
                   {le.notifyBy ? `; notify by ${le.notifyBy}` : ''}: {le.conditions.join('; ')} <CitationLinks citations={le.citations} />
                 </List.Item>
               ))}
@@ -155,7 +181,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
           </div>
         ) : null}
 
-        <FlagGroups flags={d.flags} />
+        <FlagGroups flags={d.flags} date={d.date} />
 
         {d.parties.length > 0 ? (
           <Table>
@@ -173,7 +199,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
                   <Table.Td>{p.role}</Table.Td>
                   <Table.Td>{p.name}</Table.Td>
                   <Table.Td>
-                    {p.country} / {p.headquarters ?? '–'} / {p.ultimateParentHeadquarters ?? '–'}
+                    {placeLabel(p.country)} / {p.headquarters ? placeLabel(p.headquarters) : '–'} / {p.ultimateParentHeadquarters ? placeLabel(p.ultimateParentHeadquarters) : '–'}
                   </Table.Td>
                   <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? 'no hits' : `${p.screening.hits.length} hit${p.screening.hits.length > 1 ? 's' : ''}: ${p.screening.hits.slice(0, 3).map((h) => `${h.list.toUpperCase()} ${h.primaryName}`).join('; ')}${p.screening.hits.length > 3 ? `; and ${p.screening.hits.length - 3} more (see Flags)` : ''}`}</Table.Td>
                 </Table.Tr>

@@ -2,12 +2,18 @@
 import { Alert, Center, Loader, Text } from '@mantine/core'
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { asProblem, type Problem } from '../api/client'
+import { problemWords } from './format'
 
+/**
+ * A problem in words first: its title, then its detail (a detail that only restates the title, as "the username or
+ * password is wrong (4 more failures lock the account)" does, is shown once, in its place); the code small, last.
+ */
 export function ProblemAlert({ problem, title }: { problem: Problem; title?: string }) {
+  const { heading, detail } = problemWords(problem)
   return (
-    <Alert color="red" title={title ?? problem.title} role="alert" my="sm">
-      {title ? <Text fw={600}>{problem.title}</Text> : null}
-      {problem.detail ? <Text size="sm">{problem.detail}</Text> : null}
+    <Alert color="red" title={title ?? heading} role="alert" my="sm">
+      {title ? <Text fw={600}>{heading}</Text> : null}
+      {detail ? <Text size="sm">{detail}</Text> : null}
       {Array.isArray(problem.errors) ? (
         <ul>
           {(problem.errors as { path: string; message: string }[]).map((e) => (
@@ -17,7 +23,11 @@ export function ProblemAlert({ problem, title }: { problem: Problem; title?: str
           ))}
         </ul>
       ) : null}
-      {problem.code ? <Text size="xs" c="dimmed">code {problem.code}</Text> : null}
+      {problem.code ? (
+        <Text size="xs" c="dimmed" mt={4}>
+          reference for support: {problem.code}
+        </Text>
+      ) : null}
     </Alert>
   )
 }

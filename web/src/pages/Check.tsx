@@ -12,6 +12,7 @@ import { today } from '../components/format'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { ListWarnings } from '../components/ListWarnings'
 import { VerdictCard } from '../components/VerdictCard'
+import { verdictLabel } from '../components/words'
 import { RedFlagQuestions, type RedFlagAnswers } from '../components/RedFlagQuestions'
 
 type Tx = paths['/v1/determinations']['post']['requestBody']['content']['application/json']
@@ -174,10 +175,13 @@ export function Check() {
         <>
           <ListWarnings warnings={result.preview.listWarnings} />
           <Text size="sm">
-            {result.preview.asEnforced.verdict === result.preview.asPublished.verdict
-              ? `Both regimes give ${result.preview.asEnforced.verdict.replace(/_/g, ' ')}.`
-              : `The regimes differ: ${result.preview.asEnforced.verdict.replace(/_/g, ' ')} as enforced, ${result.preview.asPublished.verdict.replace(/_/g, ' ')} as published.`}{' '}
+            {verdictLabel(result.preview.asEnforced.verdict, result.preview.asEnforced.licenseExceptions.map((le) => le.id)) === verdictLabel(result.preview.asPublished.verdict, result.preview.asPublished.licenseExceptions.map((le) => le.id))
+              ? `Both regimes give: ${verdictLabel(result.preview.asEnforced.verdict, result.preview.asEnforced.licenseExceptions.map((le) => le.id))}.`
+              : `The regimes differ: ${verdictLabel(result.preview.asEnforced.verdict, result.preview.asEnforced.licenseExceptions.map((le) => le.id))} as enforced; ${verdictLabel(result.preview.asPublished.verdict, result.preview.asPublished.licenseExceptions.map((le) => le.id))} as published.`}{' '}
             Not saved: use Check and save to record it.
+          </Text>
+          <Text size="sm" c="dimmed">
+            As enforced is what BIS enforces today; as published follows the rules as printed in the Federal Register, including any BIS has said it will not enforce.
           </Text>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <VerdictCard d={result.preview.asEnforced} title="As enforced" />

@@ -146,7 +146,7 @@ function Upload({ onUploaded }: { onUploaded: () => void }) {
             <Select label="Kind" data={[...KINDS]} value={kind} onChange={(v) => setKind((v ?? 'other') as Kind)} allowDeselect={false} />
             <TextInput label="Event on (retention runs from it)" type="date" value={eventOn} onChange={(e) => setEventOn(e.currentTarget.value)} />
             <TextInput label="Certificate expires on" type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} />
-            <TextInput label="Transaction id" value={transactionId} onChange={(e) => setTransactionId(e.currentTarget.value)} placeholder="tx_… (optional)" />
+            <TextInput label="Transaction id" value={transactionId} onChange={(e) => setTransactionId(e.currentTarget.value)} placeholder="txn_… (optional)" />
           </SimpleGrid>
           {action.problem ? <ProblemAlert problem={action.problem} /> : null}
           <Group>

@@ -1,5 +1,5 @@
 /** Licences: balance bars (quantity, value, TPP), recording a licence (approver), its shipments and recording one (analyst). */
-import { Button, Card, Group, MultiSelect, NumberInput, Progress, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core'
+import { Button, Card, Group, MultiSelect, NumberInput, Select, Progress, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
 import type { License } from '../api/types'
@@ -111,8 +111,8 @@ function NewShipment({ l, onRecorded }: { l: License; onRecorded: () => void }) 
       <Group align="flex-end" gap="xs">
         <NumberInput label="Quantity" min={1} value={quantity} onChange={setQuantity} w={110} />
         <TextInput label="Shipped on" type="date" value={shippedOn} onChange={(e) => setShippedOn(e.currentTarget.value)} />
-        <TextInput label="Destination" value={destination} onChange={(e) => setDestination(e.currentTarget.value.toUpperCase())} w={110} />
-        <TextInput label="Transaction id" value={transactionId} onChange={(e) => setTransactionId(e.currentTarget.value)} placeholder="tx_… (optional)" />
+        <Select label="Destination" required searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={destination || null} onChange={(v) => setDestination(v ?? '')} w={240} />
+        <TextInput label="Transaction id" value={transactionId} onChange={(e) => setTransactionId(e.currentTarget.value)} placeholder="txn_… (optional)" />
         {/* a value-limited licence depletes by value: its shipments must say theirs (the API refuses one without, naming value) */}
         <NumberInput label="Value (USD)" min={0} value={value} onChange={setValue} w={130} required={l.authorizedValue !== null} placeholder={l.authorizedValue !== null ? 'required' : '0'} />
         <NumberInput label="TPP" min={0} value={tpp} onChange={setTpp} w={150} placeholder="from the transaction" />

@@ -21,7 +21,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Schemas['Session']) => 
               chipnav
             </Title>
             <Text size="sm" c="dimmed">
-              Sign in with the user an admin created (<code>chipnav users create</code>).
+              Sign in with the username and password your administrator gave you. No account yet, or locked out? Ask your administrator.
             </Text>
             <TextInput label="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-autofocus />
             <PasswordInput label="Password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { Transaction } from '../api/types'
 import { dealText, statusColor, verdictColor, when } from '../components/format'
+import { verdictLabel } from '../components/words'
 import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { VerdictCard } from '../components/VerdictCard'
@@ -68,7 +69,7 @@ export function Transactions() {
                         ) : null}
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={verdictColor(t.verdict)}>{t.verdict}</Badge>
+                        <Badge color={verdictColor(t.verdict)}>{verdictLabel(t.verdict)}</Badge>
                       </Table.Td>
                       <Table.Td>
                         <Badge variant="light" color={statusColor(t.approvalStatus)}>
