@@ -10,7 +10,7 @@ import type { Flag, PartyHit, Regime } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import { parameterAt, type Citation } from '../rules/parameter-at.js'
 import type { IsoDate } from '../shared/iso-date.js'
-import type { AccessCheck } from './access-schema.js'
+import { releaseLocation, type AccessCheck } from './access-schema.js'
 
 export type AccessContext = {
   rules: Rules
@@ -64,18 +64,21 @@ export function technologyRelease(ctx: AccessContext): RequirementOutcome[] {
   }
   if (ctx.itemEccn === null && what.forItem) return [] // the item is outside 3A090/4A090: its technology is too (reported by the orchestrator)
   const who = ctx.check.who
-  const releaseIn = ctx.check.where.country
+  // the release takes place where the person or tenant receives it: where the access comes from, when given
+  const releaseIn = releaseLocation(ctx.check)
+  const heldIn = ctx.check.where.country
   const isPerson = who.kind === 'person'
   if (isPerson && who.usPerson) {
     ctx.flags.push({ kind: 'condition', id: 'us-person', text: `${who.name} is a U.S. person: a release in ${releaseIn} is ${releaseIn === 'US' ? 'not an export' : `an export to ${releaseIn} only`}.` })
     if (releaseIn === 'US') return []
   }
-  const deemed = isPerson && !who.usPerson
-  const attributed = deemed ? attributedCountries(ctx) : []
+  // 734.13(a)(2), 734.14(a)(2): a deemed export or reexport is a release to a foreign person of a country other than the one the release takes place in
+  const attributed = isPerson && !who.usPerson ? attributedCountries(ctx).filter((c) => c !== releaseIn) : []
+  const deemed = attributed.length > 0
   const exclusion = ruleAt<boolean>(ctx, 'policies.access.rs-deemed-release-exclusion')
   const deemedRule = ruleAt<boolean>(ctx, 'policies.access.deemed-export')
   const out: RequirementOutcome[] = []
-  const kind = deemed ? (releaseIn === 'US' ? 'deemed export' : 'deemed reexport') : 'export'
+  const kind = releaseIn === 'US' ? 'deemed export' : 'deemed reexport'
   const tech = `${what.eccn} (${what.eccn[2] === 'D' ? 'software' : 'technology'} for ${itemFamily}${ctx.itemEccn ? `, ${ctx.itemEccn}` : ''})`
   if (deemed) {
     const hit = attributed.filter((c) => inRsDestinations(ctx, c))
@@ -89,12 +92,22 @@ export function technologyRelease(ctx: AccessContext): RequirementOutcome[] {
     const citations = [deemedRule?.citation, ...(hit.length && exclusion ? [exclusion.citation] : [])].filter((c): c is Citation => c !== undefined)
     if (hit.length && !exclusion?.value) out.push({ ruleId: 'policies.access.deemed-release', text, citations, part744: false, exceptions: [], policy: policyOf(ctx, 'policies.review.rs-d5-macau') })
     else ctx.flags.push({ kind: 'condition', id: 'deemed-release-analysis', text, citations })
-    // a person abroad also receives it in the country where they are (an export or reexport to that country)
-    if (releaseIn !== 'US' && inRsDestinations(ctx, releaseIn)) {
-      out.push({ ruleId: 'policies.access.release-abroad', text: `The release takes place in ${releaseIn}, a 742.6(a)(6)(iii) destination on ${ctx.asOf}: exporting ${tech} there needs a licence.`, citations: [deemedRule?.citation].filter((c): c is Citation => c !== undefined), part744: false, exceptions: [], policy: policyOf(ctx, isD5OrMacau(ctx, releaseIn) ? 'policies.review.rs-d5-macau' : 'policies.review.rs-other-destinations') })
-    }
-  } else if (inRsDestinations(ctx, releaseIn)) {
-    out.push({ ruleId: 'policies.access.release-abroad', text: `Releasing ${tech} to ${who.name} in ${releaseIn} is an export to a 742.6(a)(6)(iii) destination on ${ctx.asOf}: a licence is required.`, citations: [], part744: false, exceptions: [], policy: policyOf(ctx, isD5OrMacau(ctx, releaseIn) ? 'policies.review.rs-d5-macau' : 'policies.review.rs-other-destinations') })
+  }
+  // a release abroad is also an export (from the United States) or a reexport to the country it takes place in, and
+  // the deemed-release carve-out of 742.6(a)(6)(iv) does not reach that part of it
+  if (releaseIn !== 'US' && inRsDestinations(ctx, releaseIn)) {
+    const how = heldIn === releaseIn ? `a release in ${releaseIn}` : heldIn === 'US' ? `an export from the United States to ${releaseIn}` : `a reexport from ${heldIn} to ${releaseIn}`
+    const carveOut = isPerson && !who.usPerson ? ` The carve-out for deemed exports and deemed reexports (742.6(a)(6)(iv)) does not reach it: ${who.name} receives it in ${releaseIn}.` : ''
+    out.push({
+      ruleId: 'policies.access.release-abroad',
+      text: `Releasing ${tech} to ${who.name} in ${releaseIn}${heldIn !== releaseIn ? ` (held in ${heldIn}, accessed from ${releaseIn})` : ''} is ${how}, a 742.6(a)(6)(iii) destination on ${ctx.asOf}: a licence is required.${carveOut}`,
+      citations: [follows.citation, ...(deemed && deemedRule ? [deemedRule.citation] : [])],
+      part744: false,
+      exceptions: [],
+      policy: policyOf(ctx, isD5OrMacau(ctx, releaseIn) ? 'policies.review.rs-d5-macau' : 'policies.review.rs-other-destinations'),
+    })
+  } else if (!deemed && releaseIn !== 'US') {
+    ctx.flags.push({ kind: 'condition', id: 'release-abroad-analysis', text: `Releasing ${tech} to ${who.name} in ${releaseIn} is an export or reexport to ${releaseIn}, outside the 742.6(a)(6)(iii) destinations on ${ctx.asOf}: no licence is required under that paragraph.`, citations: [follows.citation] })
   }
   return out
 }
@@ -206,7 +219,7 @@ export function modelWeights(ctx: AccessContext): RequirementOutcome[] {
   }
   const who = ctx.check.who
   const tier1 = (c: string | undefined) => inGroup(ctx.rules, 'diffusion-tier1', c, ctx.asOf) // the United States is in the Tier 1 data
-  if (who.kind === 'person' && !who.usPerson && ctx.check.where.country === 'US' && who.employer && tier1(who.employer.headquarters ?? who.employer.country)) {
+  if (who.kind === 'person' && !who.usPerson && releaseLocation(ctx.check) === 'US' && who.employer && tier1(who.employer.headquarters ?? who.employer.country)) {
     ctx.flags.push({ kind: 'condition', id: '4e091-tier1-employee', text: `${who.name} works for ${who.employer.name}, headquartered in Tier 1: the deemed-export carve-out for permanent regular employees applies (confirm the employment).`, citations: [rule.citation] })
     return []
   }

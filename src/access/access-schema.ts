@@ -61,11 +61,14 @@ export const AccessCheckSchema = z.strictObject({
   who: z.discriminatedUnion('kind', [PersonSchema, TenantSchema]),
   what: WhatSchema,
   where: z.strictObject({
-    /** where the compute runs, or where the person receives the technology */
+    /** where the compute runs, or where the technology is held (the person receives it here unless `accessFrom` says otherwise) */
     country: cc,
     operator: OrganisationRef.optional(),
-    /** where the access comes from (remote access) */
-    accessFrom: cc.optional(),
+    /**
+     * where the access comes from (remote access). For a release of technology, software or model weights this is where
+     * the release takes place: a person in China reaching a U.S. server receives an export to China, not a deemed export.
+     */
+    accessFrom: cc.optional().meta({ description: 'ISO 3166-1 alpha-2 code (any case) of where the person or tenant accesses from; for a release of technology, software or model weights, the country the release takes place in (an export or reexport there, not a deemed export)' }),
   }),
   purpose: z
     .strictObject({
@@ -78,6 +81,9 @@ export const AccessCheckSchema = z.strictObject({
   jurisdictions: z.array(z.enum(BINDING_JURISDICTIONS)).min(1).optional(),
 })
 export type AccessCheck = z.infer<typeof AccessCheckSchema>
+
+/** Where a release of technology, software or model weights takes place: where the recipient accesses it from, when given, else `where.country`. */
+export const releaseLocation = (check: AccessCheck): string => check.where.accessFrom ?? check.where.country
 
 export function parseAccessCheck(input: unknown): AccessCheck {
   const r = AccessCheckSchema.safeParse(input)

@@ -15,7 +15,7 @@ import type { Rules } from '../rules/load-rules.js'
 import { AppError } from '../shared/errors.js'
 import { authorisationCover } from './authorisation-cover.js'
 import { listedPartyOutcome, modelWeights, remoteCompute, technologyRelease, type AccessContext } from './access-rules.js'
-import { parseAccessCheck, type AccessCheck } from './access-schema.js'
+import { parseAccessCheck, releaseLocation, type AccessCheck } from './access-schema.js'
 
 export type AccessCheckResult = {
   date: string
@@ -24,8 +24,12 @@ export type AccessCheckResult = {
   reviewPolicy: ReviewPolicy | null
   /** false for remote use of compute (not an export); true for a release of technology, software or model weights */
   isExport: boolean
-  /** for a release to a foreign person: the countries it is attributed to */
+  /** for a release: the country it takes place in (`where.accessFrom` when given, else `where.country`); null for compute */
+  releasedIn: string | null
+  /** for a release to a foreign person: the countries it is attributed to as a deemed export or reexport (not the country it takes place in) */
   attributedTo: string[]
+  /** what is used or released, named for a reader: "ECCN 3E001 technology for the NVIDIA H100 SXM (3A090.a)" */
+  subject: string
   reasons: Reason[]
   flags: Flag[]
   itemEccn: string | null
@@ -92,6 +96,26 @@ function classifyRef(ref: Exclude<NonNullable<Extract<AccessCheck['what'], { kin
   return c.eccn ?? (c.determined ? null : (c.possibleEccns.find((p) => p.eccn !== null)?.eccn ?? null))
 }
 
+type ItemRef = Extract<AccessCheck['what'], { kind: 'compute' }>['item']
+
+/** An item as a reader knows it: the catalogue's vendor and model, the specification's model, or its ECCN. */
+function itemName(ref: ItemRef, rules: Rules): string {
+  if ('eccn' in ref) return `an item in ${ref.eccn}`
+  if ('spec' in ref) return ref.spec.model ? `the ${[ref.spec.vendor, ref.spec.model].filter(Boolean).join(' ')}` : 'the item specified'
+  const id = 'chip' in ref ? ref.chip : ref.system
+  const entry = rules.catalogue.get(id)
+  return entry?.model ? `the ${[entry.vendor, entry.model].filter(Boolean).join(' ')}` : id
+}
+
+/** What the check is about: the technology or software released (its ECCN first), the compute used, or model weights. */
+function describeSubject(check: AccessCheck, rules: Rules, itemEccn: string | null): string {
+  const what = check.what
+  const eccn = itemEccn ? ` (${itemEccn})` : ''
+  if (what.kind === 'technology') return `ECCN ${what.eccn} ${what.eccn[2] === 'D' ? 'software' : 'technology'}${what.forItem ? ` for ${itemName(what.forItem, rules)}${eccn}` : ''}`
+  if (what.kind === 'compute') return `${what.quantity} × ${itemName(what.item, rules).replace(/^the /, '')}${eccn}`
+  return `model weights${what.published ? ' (published)' : ''}`
+}
+
 function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screened): Omit<AccessCheckResult, 'otherRegime'> {
   const flags: Flag[] = []
   let itemEccn = itemEccnOf(check, rules, flags)
@@ -113,7 +137,7 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
   const reasons: Reason[] = requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations }))
   if (policy?.value) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value]}.`, citations: policy.citations })
   if (reasons.length === 0) {
-    const lead = flags.find((f) => f.id === 'iaas-not-an-export' || f.id === 'deemed-release-analysis' || f.id === '4e091-not-enforced')
+    const lead = flags.find((f) => f.id === 'iaas-not-an-export' || f.id === 'deemed-release-analysis' || f.id === 'release-abroad-analysis' || f.id === '4e091-not-enforced')
     reasons.push({ ruleId: 'access.nlr', text: lead ? lead.text : itemEccn === null && check.what.kind !== 'model-weights' ? `The item is outside 3A090/4A090 on ${check.date}: its technology and remote use are not controlled by these rules.` : `No licence requirement applies to this access on ${check.date} under these rules.`, citations: lead?.citations ?? [] })
   }
   const who = check.who
@@ -125,7 +149,9 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
     verdict,
     reviewPolicy: policy?.value ?? null,
     isExport,
-    attributedTo: isExport && who.kind === 'person' && !who.usPerson ? [...new Set([...who.permanentResidency, ...who.citizenships])] : [],
+    subject: describeSubject(check, rules, itemEccn),
+    releasedIn: isExport ? releaseLocation(check) : null,
+    attributedTo: isExport && who.kind === 'person' && !who.usPerson ? [...new Set([...who.permanentResidency, ...who.citizenships])].filter((c) => c !== releaseLocation(check)) : [],
     reasons,
     flags,
     itemEccn,

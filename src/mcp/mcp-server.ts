@@ -188,7 +188,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
   server.registerTool(
     'check_access',
     {
-      description: 'Check remote use of compute (IaaS) or a release of technology, software or model weights to a person or tenant (deemed exports included), on a date: { date, who, what, where, purpose }.',
+      description: 'Check remote use of compute (IaaS) or a release of technology, software or model weights to a person or tenant (deemed exports included), on a date: { date, who, what, where: { country, accessFrom?, operator? }, purpose }. where.accessFrom is where the person or tenant is: a release is received there (a person in China reaching a U.S. server receives an export to China, not a deemed export). The answer names what is released (`subject`).',
       inputSchema: { check: z.record(z.string(), z.unknown()), regime: regimeArg },
     },
     async ({ check, regime }) =>

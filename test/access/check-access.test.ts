@@ -53,6 +53,58 @@ test('the same technology released to the engineer in China is an export there a
   assert.ok(r.reasons.some((x) => x.ruleId === 'policies.access.release-abroad'))
 })
 
+// "Access from" is where the person is: a release to a person located in China is an export to China, whatever the data centre
+const fromChina = (extra: Record<string, unknown> = {}) => ({
+  date: '2026-12-07',
+  who: { kind: 'person', name: 'Xiaoqing Brightwater', citizenships: ['CN'], employer: { name: 'Our US Lab Inc', country: 'US' } },
+  what: { kind: 'technology', eccn: '3E001', forItem: { chip: 'nvidia-h100-sxm' } },
+  where: { country: 'US', accessFrom: 'CN' },
+  ...extra,
+})
+
+test('a Chinese national reaching 3E001 on a U.S. server from China: an export to CN, licence required, not the deemed-export carve-out', () => {
+  const r = checkAccess(fromChina(), { rules, screener })
+  assert.equal(r.verdict, 'LICENSE_REQUIRED')
+  const reason = r.reasons.find((x) => x.ruleId === 'policies.access.release-abroad')
+  assert.ok(reason, JSON.stringify(r.reasons))
+  assert.match(reason.text, /in CN/)
+  assert.match(reason.text, /an export from the United States to CN/)
+  assert.match(reason.text, /742\.6\(a\)\(6\)\(iv\)\) does not reach it/)
+  assert.ok(reason.citations.some((c) => /742\.6\(a\)\(6\)\(iii\)/.test(c.cfr)), 'the requirement is cited')
+  assert.ok(!r.reasons.some((x) => /is a deemed export/.test(x.text)), 'no deemed export to CN for a person in CN')
+  assert.ok(!r.flags.some((f) => f.id === 'deemed-release-analysis'), 'a CN national in CN is not a deemed reexport (734.14(a)(2))')
+  assert.equal(r.releasedIn, 'CN')
+  assert.deepEqual(r.attributedTo, [])
+  // the same person with "access from" left out is in the U.S.: a deemed export, excluded
+  const inUs = checkAccess(fromChina({ where: { country: 'US' } }), { rules, screener })
+  assert.equal(inUs.verdict, 'NLR')
+  assert.match(inUs.reasons[0]!.text, /deemed export to CN/)
+})
+
+test('access from abroad: a reexport from a foreign data centre, a deemed reexport for a third-country national, and no licence outside the destinations', () => {
+  const reexport = checkAccess(fromChina({ where: { country: 'DE', accessFrom: 'CN' } }), { rules, screener })
+  assert.equal(reexport.verdict, 'LICENSE_REQUIRED')
+  assert.match(reexport.reasons.find((x) => x.ruleId === 'policies.access.release-abroad')!.text, /a reexport from DE to CN/)
+  // a Chinese national in Germany reaching a U.S. server: a deemed reexport to CN (excluded), an export to DE (not a destination)
+  const inGermany = checkAccess(fromChina({ where: { country: 'US', accessFrom: 'DE' } }), { rules, screener })
+  assert.equal(inGermany.verdict, 'NLR')
+  assert.match(inGermany.reasons[0]!.text, /deemed reexport to CN/)
+  // a German national in Germany: an export to DE, outside the destinations, said
+  const german = checkAccess(fromChina({ who: { kind: 'person', name: 'Erika Muster', citizenships: ['DE'] }, where: { country: 'US', accessFrom: 'DE' } }), { rules, screener })
+  assert.equal(german.verdict, 'NLR')
+  assert.match(german.reasons[0]!.text, /export or reexport to DE, outside the 742\.6\(a\)\(6\)\(iii\) destinations/)
+  // access from the U.S. to technology held abroad: a deemed export in the U.S.
+  const fromUs = checkAccess(fromChina({ where: { country: 'DE', accessFrom: 'US' } }), { rules, screener })
+  assert.equal(fromUs.verdict, 'NLR')
+  assert.match(fromUs.reasons[0]!.text, /deemed export to CN/)
+})
+
+test('the answer names what is released: ECCN 3E001 technology for the chip, with the chip\'s ECCN', () => {
+  const r = checkAccess(fromChina(), { rules, screener })
+  assert.equal(r.subject, 'ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB (3A090.a)')
+  assert.equal(checkAccess(rent(), { rules, screener }).subject, '512 × NVIDIA H100 SXM5 80GB (3A090.a)')
+})
+
 const tenant = { kind: 'organisation', name: 'Dragon Cloud Holdings Ltd', country: 'MY', headquarters: 'CN' }
 const rent = (extra: Record<string, unknown> = {}) => ({ date: '2026-06-01', who: tenant, what: { kind: 'compute', item: { chip: 'nvidia-h100-sxm' }, quantity: 512 }, where: { country: 'MY' }, ...extra })
 
@@ -121,6 +173,21 @@ test('POST /v1/access-checks answers with the same result (analyst key), and bad
     assert.match(uk.body, /GB/)
     const anonymous = await t.call('POST', '/v1/access-checks', { as: null, body: { check: rent() } })
     assert.equal(anonymous.statusCode, 401)
+  } finally {
+    await t.close()
+  }
+})
+
+test('POST /v1/access-checks: "where.accessFrom" is where a release takes place (an export to CN), and the answer names what is released', async () => {
+  const { openTestApp } = await import('../server/server-fixture.js')
+  const t = await openTestApp()
+  try {
+    const fromCn = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: fromChina() } })
+    assert.equal(fromCn.statusCode, 200, fromCn.body)
+    assert.equal(fromCn.json().verdict, 'LICENSE_REQUIRED', fromCn.body)
+    assert.equal(fromCn.json().subject, 'ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB (3A090.a)')
+    const inUs = await t.call('POST', '/v1/access-checks', { as: 'analyst', body: { check: fromChina({ where: { country: 'US' } }) } })
+    assert.equal(inUs.json().verdict, 'NLR', inUs.body)
   } finally {
     await t.close()
   }

@@ -79,6 +79,23 @@ describe('chipnav diff and timeline', () => {
   })
 })
 
+describe('chipnav check-access', () => {
+  test('--access-from sets where the person receives the release: an export to CN, and the header names what is released', () => {
+    const file = join(REPO_ROOT, 'examples/deemed-export-cn.json')
+    const inUs = runCli(['check-access', '--file', file], { env })
+    assert.equal(inUs.code, 0, inUs.stderr)
+    assert.match(inUs.stdout, /^NLR /)
+    assert.match(inUs.stdout, /\nReleased: ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB \(3A090\.a\)\n/)
+    const fromCn = runCli(['check-access', '--file', file, '--access-from', 'cn'], { env })
+    assert.equal(fromCn.code, 0, fromCn.stderr)
+    assert.match(fromCn.stdout, /^LICENSE_REQUIRED/)
+    assert.match(fromCn.stdout, /an export from the United States to CN/)
+    const bad = runCli(['check-access', '--file', file, '--access-from', 'China'], { env })
+    assert.equal(bad.code, 2, bad.stderr)
+    assert.match(bad.stderr, /INVALID_COUNTRY[\s\S]*where\.accessFrom/)
+  })
+})
+
 describe('bad input to check, check-access and diff: exit 2, a message naming the field, no stack trace', () => {
   const cases: { name: string; args: string[]; input?: string; stderr: RegExp }[] = [
     { name: 'no item', args: ['check', '--to', 'CN'], stderr: /--item/ },

@@ -69,6 +69,19 @@ test('check through MCP gives a cited determination; screen and classify answer 
   }
 })
 
+test('check_access through MCP: where.accessFrom is where a release is received (an export to CN, not a deemed export)', async () => {
+  const { client, close } = await connected()
+  try {
+    const check = (where: Record<string, string>) => ({ date: '2026-12-07', who: { kind: 'person', name: 'Xiaoqing Brightwater', citizenships: ['CN'] }, what: { kind: 'technology', eccn: '3E001', forItem: { chip: 'nvidia-h100-sxm' } }, where })
+    const fromCn = json(await client.callTool({ name: 'check_access', arguments: { check: check({ country: 'US', accessFrom: 'CN' }) } }))
+    assert.equal(fromCn.verdict, 'LICENSE_REQUIRED', JSON.stringify(fromCn.reasons))
+    assert.match(fromCn.subject, /^ECCN 3E001 technology for /)
+    assert.equal(json(await client.callTool({ name: 'check_access', arguments: { check: check({ country: 'US' }) } })).verdict, 'NLR')
+  } finally {
+    await close()
+  }
+})
+
 test('screen, check and check_access through MCP warn when a list snapshot is older than its limit, as the CLI and the API do', async () => {
   const entries = cslSource.parseFiles([fixture('consolidated.csv')]).entries
   const stale = { source: 'csl' as const, sha256: 'a'.repeat(64), listDate: '2022-04-21', listDateBasis: 'latest-entry' as const, importedAt: '2026-11-30T00:00:00Z', rowCounts: { el: entries.length } }

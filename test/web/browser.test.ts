@@ -250,6 +250,14 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await access.getByText(/does not apply to deemed exports/).first().waitFor()
     await access.getByText(/742\.6\(a\)\(6\)\(iv\)/).first().waitFor()
     await axe(page, 'access')
+    // the header names what is released (the technology, not the chip's 3A090.a), and "Access from" is where the
+    // person receives it: from China it is an export to CN, which needs a licence (the deemed-export carve-out does not reach it)
+    await access.getByText('A release of ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB (3A090.a) in US, attributed to CN', { exact: false }).first().waitFor()
+    await pick(page, 'Access from', 'CN', 'CN — China')
+    await page.getByRole('button', { name: 'Check access', exact: true }).click()
+    await access.getByText('LICENSE REQUIRED').first().waitFor()
+    await access.getByText(/an export from the United States to CN/).first().waitFor()
+    await access.getByText(/A release of ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB \(3A090\.a\) in CN, on 2024-06-01/).first().waitFor()
 
     // a deployment with more chips shipped than the site declares is flagged; an attestation with an evidence file
     await nav(page, 'Deployments')

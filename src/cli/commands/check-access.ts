@@ -10,8 +10,8 @@ import { cliScreener, parseRegime, readJsonInput, refuseOtherKind } from './chec
 
 export function formatAccessCheck(r: AccessCheckResult): string {
   const L: string[] = []
-  L.push(`${r.verdict}${r.reviewPolicy ? ` — reviewed ${POLICY_WORDS[r.reviewPolicy]}` : ''}   (${r.isExport ? `a release${r.attributedTo.length ? ` attributed to ${r.attributedTo.join(', ')}` : ''}` : 'remote use of compute: not an export'}, ${r.date}, ${r.regime})`)
-  if (r.itemEccn) L.push(`Item: ${r.itemEccn}`)
+  L.push(`${r.verdict}${r.reviewPolicy ? ` — reviewed ${POLICY_WORDS[r.reviewPolicy]}` : ''}   (${r.isExport ? `a release in ${r.releasedIn}${r.attributedTo.length ? ` attributed to ${r.attributedTo.join(', ')}` : ''}` : 'remote use of compute: not an export'}, ${r.date}, ${r.regime})`)
+  L.push(`${r.isExport ? 'Released' : 'Used'}: ${r.subject}`)
   L.push('Reasons:')
   r.reasons.forEach((x, i) => {
     L.push(`  ${i + 1}. ${x.text}`)
@@ -35,15 +35,21 @@ export function registerCheckAccess(program: Command): void {
     .description('Check remote access to compute, or a release of technology, software or model weights, to a person or tenant (deemed exports included)')
     .requiredOption('--file <access.json>', 'the access check as JSON ("-" reads standard input): { date, who, what, where, purpose }')
     .option('--date <YYYY-MM-DD>', 'override the date in the file')
+    .option('--access-from <CC>', 'where the person or tenant accesses from (sets where.accessFrom): a release is received there, so it is an export to that country, not a deemed export')
     .option('--regime <regime>', 'as-enforced (default) or as-published')
     .option('--max-list-age <days>', MAX_LIST_AGE_HELP)
     .option('--json', 'print the full result as JSON')
     .action(
-      action(async (f: { file: string; date?: string; regime?: string; maxListAge?: string; json?: boolean }) => {
+      action(async (f: { file: string; date?: string; accessFrom?: string; regime?: string; maxListAge?: string; json?: boolean }) => {
         cliMaxListAge(f.maxListAge) // a bad setting fails before anything loads
         const input = readJsonInput(f.file, '--file')
         refuseOtherKind(input, 'access check', '--file')
         if (f.date && input && typeof input === 'object') (input as Record<string, unknown>).date = parseDateOption(f.date)
+        // checked with the rest of the check (INVALID_COUNTRY naming where.accessFrom, exit 2)
+        if (f.accessFrom !== undefined && input && typeof input === 'object') {
+          const where = (input as Record<string, unknown>).where
+          ;(input as Record<string, unknown>).where = { ...(where && typeof where === 'object' ? where : {}), accessFrom: f.accessFrom }
+        }
         // the recorded authorisations (VEU), read from the store as the API does: one that covers the access is said
         const authorisations = await cliAuthorisationsInForce(input && typeof input === 'object' ? (input as Record<string, unknown>).date : undefined)
         const screener = await cliScreener()

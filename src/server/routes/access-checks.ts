@@ -25,8 +25,12 @@ export const AccessCheckResultSchema = z
     reviewPolicy: z.enum(REVIEW_POLICIES).nullable(),
     /** false for remote use of compute (not an export) */
     isExport: z.boolean(),
-    /** a release to a foreign person: the countries it is attributed to */
+    /** a release: the country it takes place in (where.accessFrom when given); null for remote use of compute */
+    releasedIn: z.string().nullable(),
+    /** a release to a foreign person: the countries it is attributed to as a deemed export or reexport */
     attributedTo: z.array(z.string()),
+    /** what is used or released, named for a reader: "ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB (3A090.a)" */
+    subject: z.string(),
     reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema) })),
     flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string(), citations: z.array(CitationSchema).optional() })),
     itemEccn: z.string().nullable(),

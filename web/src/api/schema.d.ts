@@ -8947,7 +8947,7 @@ export interface components {
                 };
                 where: {
                     /**
-                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @description ISO 3166-1 alpha-2 code (any case) of where the person or tenant accesses from; for a release of technology, software or model weights, the country the release takes place in (an export or reexport there, not a deemed export)
                      * @example CN
                      */
                     accessFrom?: string;
@@ -9379,7 +9379,7 @@ export interface components {
                 };
                 where: {
                     /**
-                     * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
+                     * @description ISO 3166-1 alpha-2 code (any case) of where the person or tenant accesses from; for a release of technology, software or model weights, the country the release takes place in (an export or reexport there, not a deemed export)
                      * @example CN
                      */
                     accessFrom?: string;
@@ -9517,6 +9517,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
+            releasedIn: string | null;
             reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
@@ -9536,6 +9537,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            subject: string;
             /** @enum {string} */
             verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
         } & {
@@ -9588,6 +9590,7 @@ export interface components {
             })[];
             /** @enum {string} */
             regime: "as-enforced" | "as-published";
+            releasedIn: string | null;
             reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
             rulesVersion: string;
             screened: ({
@@ -9607,6 +9610,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            subject: string;
             /** @enum {string} */
             verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
         } & {

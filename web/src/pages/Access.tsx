@@ -162,7 +162,7 @@ export function Access() {
               <Select label="Country of the data centre or release" searchable required data={COUNTRY_OPTIONS} filter={countryFilter} value={where} onChange={setWhere} />
               <TextInput label="Data centre operator" value={operator} onChange={(e) => setOperator(e.currentTarget.value)} />
               <Select label="Operator country" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={operatorCountry} onChange={setOperatorCountry} />
-              <Select label="Access from" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={accessFrom} onChange={setAccessFrom} />
+              <Select label="Access from" description="where the person or tenant is: a release is received there" searchable clearable data={COUNTRY_OPTIONS} filter={countryFilter} value={accessFrom} onChange={setAccessFrom} />
             </SimpleGrid>
 
             <Title order={2} size="h5">
@@ -210,8 +210,7 @@ export function AccessCard({ r }: { r: Result }) {
               </Badge>
             </Group>
             <Text size="sm" mt={6}>
-              {r.isExport ? (r.attributedTo.length ? `A release attributed to ${r.attributedTo.join(', ')}` : 'A release') : 'Remote use of compute'}
-              {r.itemEccn ? `, item ${r.itemEccn}` : ''}, on {r.date}, {r.regime}
+              {r.isExport ? `A release of ${r.subject} in ${r.releasedIn}${r.attributedTo.length ? `, attributed to ${r.attributedTo.join(', ')}` : ''}` : `Remote use of compute: ${r.subject}`}, on {r.date}, {r.regime}
               {r.otherRegime && r.otherRegime.verdict !== r.verdict ? `; ${r.otherRegime.regime}: ${r.otherRegime.verdict.replace(/_/g, ' ')}` : ''}
             </Text>
           </div>
