@@ -342,6 +342,10 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     const chart = page.getByTestId('chip-chart')
     await chart.getByText('TPP against performance density on 2024-06-01').waitFor()
     await chart.locator('.recharts-reference-area').first().waitFor()
+    // ECCNs as the regulation writes them (3A090.a), not upper-cased by the badge
+    await page.getByRole('table').getByText(/3A090\.a/).first().waitFor()
+    const shouted = await page.evaluate<string[]>(`[...document.querySelectorAll('table .mantine-Badge-root')].filter((e) => /[34]A090/.test(e.textContent) && getComputedStyle(e).textTransform === 'uppercase').map((e) => e.textContent)`)
+    assert.deepEqual(shouted, [], 'ECCN badges upper-cased')
     await axe(page, 'chips')
     await shot(page, chart, 'chip-chart')
     for (const [label, heading] of [['Transactions', 'Transactions'], ['Parties', 'Parties'], ['Rules', 'Rules timeline'], ['Admin', 'Admin'], ['Tech access', 'Technology access report'], ['Dashboard', 'Dashboard']] as const) {

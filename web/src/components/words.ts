@@ -2,7 +2,7 @@
  * Plain words for the codes an answer carries (no DOM): a verdict, a flag kind, an item, a place, a red-flag
  * question id. The code stays beside the words where an officer may need it (the abbreviation, the ISO code).
  */
-import { countryName } from '../../../src/shared/countries'
+import { countryName } from '../../../src/shared/countries.js'
 
 /** The names 15 CFR part 740 gives the licence exceptions the API can offer (the enum of its schema). */
 const EXCEPTION_NAMES: Record<string, string> = {

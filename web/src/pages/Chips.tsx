@@ -10,6 +10,8 @@ import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 type Chip = ChipCatalogue['chips'][number]
 type SortKey = 'id' | 'tpp' | 'performanceDensity' | 'eccn'
 const ECCN_COLOURS: Record<string, string> = { '3A090.a': '#c92a2a', '3A090.b': '#e67700', none: '#2b8a3e', undetermined: '#495057' }
+/** "a, b or c" */
+const orList = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : (xs[0] ?? ''))
 const eccnKey = (c: Chip) => (!c.determined ? 'undetermined' : (c.eccn ?? 'none'))
 
 export function Chips() {
@@ -151,7 +153,8 @@ function ChipTable({ chips, date }: { chips: Chip[]; date: string }) {
               <Table.Td>{c.kind}</Table.Td>
               <Table.Td>{num(c.tpp)}</Table.Td>
               <Table.Td>{num(c.performanceDensity, 2)}</Table.Td>
-              <Table.Td>{c.determined ? <Badge variant="light" color={c.eccn ? 'red' : 'green'}>{c.eccn ?? 'not 3A090/4A090'}</Badge> : <Badge variant="light" color="gray">undetermined: {c.possibleEccns.map((e) => e ?? 'none').join(' | ')}</Badge>}</Table.Td>
+              {/* tt="none": an ECCN is written as the regulation writes it (3A090.a, not 3A090.A) */}
+              <Table.Td>{c.determined ? <Badge variant="light" tt="none" color={c.eccn ? 'red' : 'green'}>{c.eccn ?? 'not 3A090/4A090'}</Badge> : <Badge variant="light" tt="none" color="gray">not determined: {orList(c.possibleEccns.map((e) => e ?? 'outside 3A090/4A090'))}</Badge>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
