@@ -32,7 +32,7 @@ export const AccessCheckResultSchema = z
     /** what is used or released, named for a reader: "ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB (3A090.a)" */
     subject: z.string(),
     reasons: z.array(z.looseObject({ ruleId: z.string(), text: z.string(), citations: z.array(CitationSchema) })),
-    flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string(), citations: z.array(CitationSchema).optional() })),
+    flags: z.array(z.looseObject({ kind: z.string(), id: z.string(), text: z.string(), citations: z.array(CitationSchema).optional(), party: z.object({ role: z.string(), name: z.string() }).optional().meta({ description: 'the person or party a screening-review flag is about' }) })),
     itemEccn: z.string().nullable(),
     screened: z.array(z.looseObject({ role: z.string(), name: z.string(), screening: z.looseObject({ hits: z.array(z.looseObject({ list: z.string(), entryId: z.string(), score: z.number() })) }).nullable() })),
     /** the verdict rests on screening matches no officer has reviewed: it holds if they are confirmed; `ifCleared` is the answer if they are cleared */

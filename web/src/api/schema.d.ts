@@ -9477,6 +9477,11 @@ export interface components {
                 citations?: components["schemas"]["Citation"][];
                 id: string;
                 kind: string;
+                /** @description the person or party a screening-review flag is about */
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 text: string;
             } & {
                 [key: string]: unknown;
@@ -9571,6 +9576,11 @@ export interface components {
                 citations?: components["schemas"]["CitationInput"][];
                 id: string;
                 kind: string;
+                /** @description the person or party a screening-review flag is about */
+                party?: {
+                    name: string;
+                    role: string;
+                };
                 text: string;
             } & {
                 [key: string]: unknown;
