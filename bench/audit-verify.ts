@@ -11,12 +11,9 @@
  * dropped afterwards. Prints one JSON line: the events and rows, the seeding time, and per mode the median wall and
  * this process's CPU milliseconds (PostgreSQL's own CPU is not counted), and the load average.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
-import pg from 'pg'
-import { openStore } from '../src/store/open-store.js'
+import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { openScratchStore } from './scratch-store.js'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name)
@@ -41,19 +38,9 @@ async function timed(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: n
   return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 }
 }
 
-const home = mkdtempSync(join(tmpdir(), 'chipnav-auditbench-'))
-const schema = `chipnav_bench_${randomBytes(6).toString('hex')}`
-const admin = DIALECT === 'postgres' ? new pg.Client({ connectionString: PG_URL }) : undefined
+const scratch = await openScratchStore({ dialect: DIALECT, pgUrl: PG_URL, prefix: 'chipnav-auditbench' })
 try {
-  let databaseUrl: string | undefined
-  if (admin) {
-    await admin.connect()
-    await admin.query(`create schema ${schema}`)
-    const url = new URL(PG_URL)
-    url.searchParams.set('options', `-c search_path=${schema}`)
-    databaseUrl = url.toString()
-  }
-  const store = await openStore({ home, ...(databaseUrl ? { databaseUrl } : {}) })
+  const store = scratch.store
   const seeding = await timed(async () => {
     for (let i = 0; i < PARTIES; i++) await store.createParty({ name: `Bench Party ${i} Trading LLC`, country: 'AE', actor: 'bench' })
     for (let i = 0; i < TRANSACTIONS; i++) await store.recordDetermination({ transaction: transaction(i), result: result as never, actor: 'bench' })
@@ -71,9 +58,5 @@ try {
   const m = (xs: { wall: number; cpu: number }[]) => ({ wallMs: Math.round(median(xs.map((x) => x.wall))), cpuMs: Math.round(median(xs.map((x) => x.cpu))) })
   console.log(JSON.stringify({ dialect: DIALECT, parties: PARTIES, transactions: TRANSACTIONS, events: last?.checked, rows: last?.rowsChecked, ok: last?.ok, seedingS: Math.round(seeding.wall / 1000), full: m(runs.full), incremental: m(runs.incremental), rounds: ROUNDS, loadavg: loadavg().map((x) => x.toFixed(2)) }))
 } finally {
-  if (admin) {
-    await admin.query(`drop schema ${schema} cascade`).catch(() => undefined)
-    await admin.end()
-  }
-  rmSync(home, { recursive: true, force: true })
+  await scratch.dispose()
 }
