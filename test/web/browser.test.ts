@@ -246,7 +246,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await pick(page, 'For the chip or system', 'nvidia-h100-sxm', /^nvidia-h100-sxm/)
     await page.getByRole('button', { name: 'Check access', exact: true }).click()
     const access = page.getByTestId('access-card')
-    await access.getByText('NLR').first().waitFor()
+    await access.getByText('No licence required (NLR)').first().waitFor()
     await access.getByText(/does not apply to deemed exports/).first().waitFor()
     await access.getByText(/742\.6\(a\)\(6\)\(iv\)/).first().waitFor()
     await axe(page, 'access')
@@ -255,7 +255,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await access.getByText('A release of ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB (3A090.a) in US, attributed to CN', { exact: false }).first().waitFor()
     await pick(page, 'Access from', 'CN', 'CN — China')
     await page.getByRole('button', { name: 'Check access', exact: true }).click()
-    await access.getByText('LICENSE REQUIRED').first().waitFor()
+    await access.getByText('Licence required').first().waitFor()
     await access.getByText(/an export from the United States to CN/).first().waitFor()
     await access.getByText(/A release of ECCN 3E001 technology for the NVIDIA H100 SXM5 80GB \(3A090\.a\) in CN, on 2024-06-01/).first().waitFor()
 

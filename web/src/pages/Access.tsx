@@ -5,6 +5,7 @@ import { api, unwrap, ProblemError, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
 import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { count, today, verdictColor } from '../components/format'
+import { verdictLabel } from '../components/words'
 import { ListWarnings } from '../components/ListWarnings'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { FlagGroups, ReasonList } from '../components/VerdictCard'
@@ -202,7 +203,7 @@ export function AccessCard({ r }: { r: Result }) {
           <div>
             <Group gap="xs">
               <Badge size="xl" color={verdictColor(r.verdict)} variant="filled">
-                {r.verdict.replace(/_/g, ' ')}
+                {verdictLabel(r.verdict)}
               </Badge>
               {r.reviewPolicy ? <Badge size="lg" variant="light" color="gray">{r.reviewPolicy.replace(/-/g, ' ')}</Badge> : null}
               <Badge size="lg" variant="light" color={r.isExport ? 'orange' : 'gray'}>
@@ -211,7 +212,7 @@ export function AccessCard({ r }: { r: Result }) {
             </Group>
             <Text size="sm" mt={6}>
               {r.isExport ? `A release of ${r.subject} in ${r.releasedIn}${r.attributedTo.length ? `, attributed to ${r.attributedTo.join(', ')}` : ''}` : `Remote use of compute: ${r.subject}`}, on {r.date}, {r.regime}
-              {r.otherRegime && r.otherRegime.verdict !== r.verdict ? `; ${r.otherRegime.regime}: ${r.otherRegime.verdict.replace(/_/g, ' ')}` : ''}
+              {r.otherRegime && r.otherRegime.verdict !== r.verdict ? `; ${r.otherRegime.regime}: ${verdictLabel(r.otherRegime.verdict)}` : ''}
             </Text>
           </div>
           <Text size="xs" c="dimmed">
@@ -220,7 +221,7 @@ export function AccessCard({ r }: { r: Result }) {
         </Group>
         {r.pendingReview ? (
           <Text size="sm" fw={600} data-testid="pending-review">
-            Pending screening review: {r.verdict.replace(/_/g, ' ')} holds if {r.pendingReview.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed ({r.pendingReview.hits.map((h) => `${h.name} ~ ${h.list.toUpperCase()} "${h.primaryName}", score ${h.score.toFixed(2)}`).join('; ')}); if cleared: {r.pendingReview.ifCleared.verdict.replace(/_/g, ' ')}. Confirm or clear on Screening.
+            Pending screening review: {verdictLabel(r.verdict)} holds if {r.pendingReview.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed ({r.pendingReview.hits.map((h) => `${h.name} ~ ${h.list.toUpperCase()} "${h.primaryName}", score ${h.score.toFixed(2)}`).join('; ')}); if cleared: {verdictLabel(r.pendingReview.ifCleared.verdict)}. Confirm or clear on Screening.
           </Text>
         ) : null}
         <ReasonList reasons={r.reasons} />

@@ -4,6 +4,7 @@ import { api, unwrap } from '../api/client'
 import { count, dealText, listAgeBadge, num, statusColor } from '../components/format'
 import { Empty, Loadable, useLoad } from '../components/state'
 import { useIsMe } from '../session'
+import { verdictLabel } from '../components/words'
 
 /** licences and certificates this close to their end are shown (a review setting of the UI, not a regulation) */
 const NEAR_EXPIRY_DAYS = 60
@@ -71,7 +72,7 @@ export function Dashboard() {
                         {t.reference ?? t.id}
                       </Anchor>
                       <Text size="sm">{dealText(t)}</Text>
-                      <Badge color="orange" size="sm">{t.verdict}</Badge>
+                      <Badge color="orange" size="sm">{verdictLabel(t.verdict)}</Badge>
                       {isMe(t.recordedBy) ? (
                         <Badge color="gray" variant="light" size="sm" title="the four-eyes rule: another approver decides on what you recorded">
                           recorded by you: another approver decides
