@@ -15,6 +15,8 @@ export const RETRY_BASE_SECONDS = 5
 const TIMEOUT_MS = 10_000
 /** how long past the request timeout a delivery stays taken by its sender */
 const LEASE_MARGIN_MS = 30_000
+/** a job may start this much before its delivery's next attempt (clocks of job queue and store); a lease is far longer */
+const EARLY_START_MS = 1_000
 
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   const mac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')
@@ -43,7 +45,9 @@ export async function deliverWebhook(store: MonitoringStore, deliveryId: string,
   const d = await store.getDeliveryToSend(deliveryId)
   if (!d || d.delivery.status !== 'pending' || !d.webhook.isActive) return { ok: d?.delivery.status === 'delivered', statusCode: null, error: null, retry: false }
   // one sender per attempt: a second job for the same delivery (a sweep, a retried job) finds it taken and sends
-  // nothing; a sender that dies lets the lease run out, and the sweep queues it again (at least once, never twice at once)
+  // nothing; a sender that dies lets the lease run out, and the sweep queues it again (at least once, never twice at once).
+  // Taken means its next attempt lies ahead (the lease): a job that reads it while another sends must not claim the lease.
+  if (Date.parse(d.delivery.nextAttemptAt) > clock().getTime() + EARLY_START_MS) return { ok: false, statusCode: null, error: null, retry: false, skipped: true }
   const leaseUntil = new Date(clock().getTime() + TIMEOUT_MS + LEASE_MARGIN_MS).toISOString()
   if (!(await store.claimDelivery({ deliveryId, seenNextAttemptAt: d.delivery.nextAttemptAt, leaseUntil }))) return { ok: false, statusCode: null, error: null, retry: false, skipped: true }
   const body = JSON.stringify({ id: `${d.event.seq}`, type: d.event.type, at: d.event.at, subject: { type: d.event.subjectType, id: d.event.subjectId }, data: d.event.data, deliveryId: d.delivery.id, webhookId: d.webhook.id })

@@ -38,15 +38,18 @@ test('a failed delivery is retried later and logged; once delivered it is not se
     await store.addWebhook({ url: `http://127.0.0.1:${port}/other`, events: ['hit.new'], actor: 'admin' })
     const { deliveryIds } = await store.appendEvents([{ type: 'impact.found', subjectType: 'impact-report', subjectId: 'imp_1', dedupeKey: 'impact.found:imp_1', data: { flips: 1 } }])
     assert.equal(deliveryIds.length, 1, 'only the webhook that wants impact.found gets a delivery')
-    const now = new Date('2026-12-07T10:00:00Z')
+    const now = new Date() // the delivery is due from when its event was appended (the store's clock)
     const first = await deliverWebhook(store, deliveryIds[0]!, () => now)
     assert.deepEqual([first.ok, first.statusCode, first.retry], [false, 500, true])
     const pending = (await store.listDeliveries()).items[0]!
     assert.equal(pending.status, 'pending')
     assert.ok(pending.nextAttemptAt > now.toISOString(), 'the next attempt is later (back-off)')
-    const second = await deliverWebhook(store, deliveryIds[0]!, () => now)
+    const early = await deliverWebhook(store, deliveryIds[0]!, () => now)
+    assert.deepEqual([early.skipped, calls], [true, 1], 'a job that starts long before the next attempt sends nothing')
+    const later = () => new Date(pending.nextAttemptAt)
+    const second = await deliverWebhook(store, deliveryIds[0]!, later)
     assert.deepEqual([second.ok, second.statusCode], [true, 204])
-    await deliverWebhook(store, deliveryIds[0]!, () => now) // a job run twice
+    await deliverWebhook(store, deliveryIds[0]!, later) // a job run twice
     assert.equal(calls, 2)
     const d = (await store.listDeliveries()).items[0]!
     assert.equal(d.status, 'delivered')
@@ -84,6 +87,40 @@ test('two jobs for one delivery at once (a sweep beside the first job): one requ
     const d = (await store.listDeliveries()).items[0]!
     assert.equal(d.status, 'delivered')
     assert.equal(d.attemptLog.length, 1)
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()))
+    await store.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})
+
+test('a job that reads a delivery while another job is sending it (taken, its lease ahead) sends nothing', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-hooks-'))
+  const store = await openStore({ home })
+  let calls = 0
+  let arrived!: () => void
+  const firstArrived = new Promise<void>((r) => (arrived = r))
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      calls++
+      arrived()
+      setTimeout(() => res.writeHead(204).end(), 300) // still sending when the second job reads the delivery
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  try {
+    await store.addWebhook({ url: `http://127.0.0.1:${port}/h`, events: [], actor: 'admin' })
+    const { deliveryIds } = await store.appendEvents([{ type: 'impact.found', subjectType: 'impact-report', subjectId: 'imp_3', dedupeKey: 'impact.found:imp_3', data: { flips: 1 } }])
+    const first = deliverWebhook(store, deliveryIds[0]!)
+    await firstArrived
+    const second = await deliverWebhook(store, deliveryIds[0]!)
+    assert.equal(second.skipped, true, 'the delivery is taken: the second job sends nothing')
+    assert.equal((await first).ok, true)
+    assert.equal(calls, 1)
+    const d = (await store.listDeliveries()).items[0]!
+    assert.deepEqual([d.status, d.attemptLog.length], ['delivered', 1])
   } finally {
     await new Promise<void>((r) => server.close(() => r()))
     await store.close()
