@@ -79,6 +79,8 @@ test('a Chinese national reaching 3E001 on a U.S. server from China: an export t
   const inUs = checkAccess(fromChina({ where: { country: 'US' } }), { rules, screener })
   assert.equal(inUs.verdict, 'NLR')
   assert.match(inUs.reasons[0]!.text, /deemed export to CN/)
+  // the analysis is the answer's reason, said once: not repeated as a flag
+  assert.ok(!inUs.flags.some((f) => f.id === 'deemed-release-analysis' || f.text === inUs.reasons[0]!.text), inUs.flags.map((f) => f.id).join(', '))
 })
 
 test('access from abroad: a reexport from a foreign data centre, a deemed reexport for a third-country national, and no licence outside the destinations', () => {
@@ -143,7 +145,8 @@ test('4E091 model weights: a licence under the rule as published, a flag under t
   assert.equal(published.verdict, 'LICENSE_REQUIRED')
   const enforced = checkAccess({ ...input, date: '2025-06-01' }, { rules, screener })
   assert.equal(enforced.verdict, 'NLR')
-  assert.ok(enforced.flags.some((f) => f.id === '4e091-not-enforced'))
+  assert.match(enforced.reasons[0]!.text, /BIS does not enforce the AI Diffusion Rule/)
+  assert.ok(!enforced.flags.some((f) => f.id === '4e091-not-enforced'), 'the reason is not repeated as a flag')
   assert.ok(enforced.flags.some((f) => f.id === 'regime-difference'))
 })
 
