@@ -78,7 +78,7 @@ export function checkAccess(input: unknown, opts: CheckAccessOptions): AccessChe
 type Screened = AccessCheckResult['screened']
 
 /** The condition flags that say why an access needs no licence: the first one raised is the answer's reason. */
-const NLR_LEADS = new Set(['iaas-not-an-export', 'deemed-release-analysis', 'release-abroad-analysis', '4e091-not-enforced'])
+const NLR_LEADS = new Set(['iaas-not-an-export', 'deemed-release-analysis', 'release-abroad-analysis', '4e091-not-enforced', '4e091-compliance-delayed'])
 
 function screenAll(check: AccessCheck, screener: PartyScreener | undefined): Screened {
   const names: { role: string; name: string; country?: string }[] = [{ role: check.who.kind === 'person' ? 'person' : 'tenant', name: check.who.name, country: check.who.kind === 'person' ? check.who.citizenships[0] : check.who.country }]
