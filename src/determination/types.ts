@@ -130,6 +130,8 @@ export type DeterminationResult = {
   unknownRuleStatus?: UnknownRuleStatus[]
   /** whether the EAR applies to the item and why; the same text is the first reason */
   subjectToEar?: SubjectToEar
+  /** set when the answer is a re-check of a stored transaction after its screening hits were reviewed (records/transaction-hits.ts): the one it replaces */
+  recheckOf?: { transactionId: string; verdict: string; recordedAt: string; pendingHits: number }
 }
 
 /** Whether the item is subject to the EAR, and on what basis (the first step of every answer). */

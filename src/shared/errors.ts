@@ -50,6 +50,7 @@ export const ERROR_CATALOGUE = {
   RETENTION_ACTIVE: { status: 409, exit: 2, title: 'The record must be kept (15 CFR 762.6) and cannot be deleted yet' },
   APPROVAL_NOT_REQUIRED: { status: 409, exit: 2, title: 'The transaction needs no approval: its verdict needs no licence or licence exception' },
   TRANSACTION_PROHIBITED: { status: 409, exit: 2, title: 'The transaction is prohibited: it can be neither approved nor rejected' },
+  HIT_REVIEW_PENDING: { status: 409, exit: 2, title: "A screening hit of the transaction's parties is not reviewed: review it in the queue, then re-check the transaction" },
   APPROVAL_ALREADY_DECIDED: { status: 409, exit: 2, title: 'The transaction was already approved or rejected; decisions are final' },
   LICENSE_DOES_NOT_COVER: { status: 409, exit: 2, title: 'The licence does not cover this transaction (date, destination or ECCN)' },
   APPROVAL_NEEDS_LICENSE: { status: 409, exit: 2, title: 'The transaction needs a licence: it is approved only under the recorded licence that covers it' },

@@ -30,6 +30,7 @@ import { checkDate } from './dates.js'
 import { assertStorableText, jsonMayHoldBadText } from './text-guard.js'
 import { licenseFromRow } from './licenses.js'
 import { licenseCoverGaps } from '../records/license-cover.js'
+import { pendingHitsOf } from '../records/transaction-hits.js'
 
 export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result' | keyof DealColumns>, j: J): TransactionSummary => ({
   id: r.id,
@@ -135,7 +136,7 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
       table: 'transactions',
       row,
       utf8: { result: resultUtf8 },
-      event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(hashRecordOf(summary, row, resultUtf8)), data: { verdict: row.verdict } },
+      event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(hashRecordOf(summary, row, resultUtf8)), data: { verdict: row.verdict, ...(res.recheckOf ? { recheckOf: res.recheckOf.transactionId } : {}) } },
       result: { ...summary, resultJson: row.result, resultUtf8 },
     }
   })
@@ -220,6 +221,7 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
     if (done) {
       throw new AppError('APPROVAL_ALREADY_DECIDED', { detail: `transaction ${t.id} was already ${done.decision} by ${done.decided_by} at ${done.decided_at}; decisions are final`, decision: done.decision, decidedBy: done.decided_by, decidedAt: done.decided_at })
     }
+    if (t.verdict === 'PROHIBITED' || (needsApproval(t.verdict) && a.decision === 'approved')) await refusePendingHits(w.db, ctx.j, t.id, t.verdict)
     if (t.verdict === 'PROHIBITED') throw new AppError('TRANSACTION_PROHIBITED', { detail: `transaction ${t.id} is prohibited: it can be neither approved nor rejected`, verdict: t.verdict })
     if (!needsApproval(t.verdict)) throw new AppError('APPROVAL_NOT_REQUIRED', { detail: `transaction ${t.id} has the verdict ${t.verdict}: only ${VERDICTS_NEEDING_APPROVAL.join(' or ')} is approved`, verdict: t.verdict })
     // an approval is what lets shipments go: one that names no licence would let a transaction that needs a
@@ -265,5 +267,26 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
         : { action: 'transaction.rejected', entityType: 'transaction-approval', entityId: t.id, beforeHash: null, afterHash: rowHash(approval), data },
     )
     return approval
+  })
+}
+
+/**
+ * HIT_REVIEW_PENDING when the stored answer holds a party's match no review decided (transaction-hits.ts): an approval
+ * would pass over it, and a PROHIBITED verdict that rests on it is not final. Names each hit, with its open hit in the
+ * review queue when there is one (one decided since the answer asks for a re-check).
+ */
+async function refusePendingHits(db: StoreContext['db'], j: J, transactionId: string, verdict: string): Promise<void> {
+  const tr = await db.selectFrom('transactions').select(['result', 'party_ids']).where('id', '=', transactionId).executeTakeFirstOrThrow()
+  const pending = pendingHitsOf(JSON.parse(tr.result) as DeterminationResult)
+  if (pending.length === 0) return
+  const partyIds = fromJson<string[]>(tr.party_ids, j)
+  const open = partyIds.length === 0 ? [] : await db.selectFrom('screening_hits').select(['id', 'list', 'entry_id', 'party_id']).where('party_id', 'in', partyIds).where('status', '=', 'open').orderBy('id').execute()
+  const hits = pending.map((p) => ({ ...p, hitId: open.find((o) => o.list === p.list && o.entry_id === p.entryId)?.id ?? null }))
+  const said = hits.map((h) => `${h.name} (${h.role}) ~ ${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, score ${h.score.toFixed(2)}; ${h.hitId ? `open hit ${h.hitId}` : 'reviewed since: re-check'})`)
+  throw new AppError('HIT_REVIEW_PENDING', {
+    detail: `transaction ${transactionId} (${verdict}) rests on ${hits.length === 1 ? 'a screening hit' : `${hits.length} screening hits`} no one reviewed: ${said.join('; ')}. Clear or confirm ${hits.length === 1 ? 'it' : 'them'} in the review queue, then re-check the transaction (POST /v1/transactions/${transactionId}/recheck): the new determination is decided`,
+    transactionId,
+    verdict,
+    hits,
   })
 }

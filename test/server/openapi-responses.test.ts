@@ -156,6 +156,8 @@ describe('every field of every answer is documented in OpenAPI', () => {
     const tx = (await check('POST', '/v1/transactions', '/v1/transactions', { as: 'analyst', body: { transaction: example('h100-to-uae.json'), partyIds: [party.id], reference: 'PO 4711' } })).json()
     await check('GET', '/v1/transactions', '/v1/transactions')
     await check('GET', '/v1/transactions/{id}', `/v1/transactions/${tx.id}`)
+    const rechecked = (await check('POST', '/v1/transactions/{id}/recheck', `/v1/transactions/${listed.id}/recheck`, { as: 'analyst' })).json()
+    assert.equal(rechecked.recheckOf.transactionId, listed.id)
 
     const lic = (await check('POST', '/v1/licenses', '/v1/licenses', { as: 'approver', body: { number: 'D-OPENAPI-1', items: ['nvidia-h100-sxm'], eccns: ['3A090.a'], destinations: ['AE'], authorizedQuantity: 20, validFrom: '2024-01-01', validTo: '2028-12-31' } })).json()
     await check('GET', '/v1/licenses', '/v1/licenses')

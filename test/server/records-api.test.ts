@@ -135,10 +135,22 @@ for (const dialect of storeDialectsUnderTest()) {
         assert.equal((await t.call('GET', `/v1/transactions/${nlr.id}`)).json().approvalStatus, 'not-required')
         const prohibited = await determine({ date: '2024-06-01', item: { chip: 'nvidia-l4' }, quantity: 1, to: 'AE', parties: [{ role: 'purchaser', name: 'Zephyrine Quillfeather Export Trading', country: 'AE' }] })
         assert.equal(prohibited.verdict, 'PROHIBITED')
+        // while the purchaser's match is unreviewed the PROHIBITED answer is not final: neither decision is taken
         for (const decision of ['approved', 'rejected']) {
-          assertProblem(await t.call('POST', `/v1/transactions/${prohibited.id}/approval`, { as: 'approver', body: { decision, reason: 'x' } }), 409, 'TRANSACTION_PROHIBITED')
+          assertProblem(await t.call('POST', `/v1/transactions/${prohibited.id}/approval`, { as: 'approver', body: { decision, reason: 'x' } }), 409, 'HIT_REVIEW_PENDING')
         }
-        assert.equal((await t.call('GET', `/v1/transactions/${prohibited.id}`)).json().approvalStatus, 'prohibited')
+        // confirmed and re-checked, it is prohibited for good
+        const [partyId] = (await t.call('GET', `/v1/transactions/${prohibited.id}`)).json().partyIds
+        const run = (await t.call('GET', `/v1/screenings?partyId=${partyId}`, { as: 'viewer' })).json().items[0]
+        for (const h of (await t.call('GET', `/v1/screenings/${run.id}`, { as: 'viewer' })).json().hits) {
+          assert.equal((await t.call('POST', `/v1/screenings/${run.id}/hits/${h.id}/review`, { as: 'approver', body: { decision: 'confirmed', reason: 'the listed company' } })).statusCode, 200)
+        }
+        const rechecked = (await t.call('POST', `/v1/transactions/${prohibited.id}/recheck`, { as: 'analyst' })).json()
+        assert.equal(rechecked.verdict, 'PROHIBITED')
+        for (const decision of ['approved', 'rejected']) {
+          assertProblem(await t.call('POST', `/v1/transactions/${rechecked.id}/approval`, { as: 'approver', body: { decision, reason: 'x' } }), 409, 'TRANSACTION_PROHIBITED')
+        }
+        assert.equal((await t.call('GET', `/v1/transactions/${rechecked.id}`)).json().approvalStatus, 'prohibited')
       })
     })
 

@@ -1,7 +1,8 @@
 /**
  * Licences and transactions from the command line, as the API records them: `chipnav licenses add|list|show|ship`
- * records a licence and depletes it by shipments; `chipnav transactions list|show|approve` reads the recorded
- * determinations (the approval queue with `--pending`) and records an approver's decision. Each command calls one store
+ * records a licence and depletes it by shipments; `chipnav transactions list|show|approve|recheck` reads the recorded
+ * determinations (the approval queue with `--pending`), records an approver's decision, and re-checks a transaction
+ * once its parties' screening hits are reviewed (records/transaction-hits.ts). Each command calls one store
  * function, which validates the input and refuses what the API refuses, with the same error codes; bad input exits 2
  * naming the flag or field. Transactions are recorded by the API and the web UI (`POST /v1/transactions`), where the
  * server's lists screen their parties.
@@ -11,9 +12,14 @@ import { allPages } from '../../records/all-pages.js'
 import { APPROVAL_STATUSES, type ApprovalStatus, type License, type Shipment, type StoredTransactionWithApproval, type TransactionSummaryWithApproval } from '../../records/transaction-records.js'
 import { parseQuantityOption } from '../../shared/quantity.js'
 import { AppError, isAppError } from '../../shared/errors.js'
-import { parseDateOption } from '../context.js'
 import { action, usageError } from '../run-command.js'
-import { readJsonInput } from './check.js'
+import { cliScreener, readJsonInput } from './check.js'
+import { determine } from '../../determination/determine.js'
+import { TransactionSchema } from '../../determination/transaction-schema.js'
+import type { Regime } from '../../determination/types.js'
+import { hitReviewsOf } from '../../records/party-hit-reviews.js'
+import { pendingHitsOf, recheckTransaction } from '../../records/transaction-hits.js'
+import { cliJurisdictions, cliRules, parseDateOption } from '../context.js'
 import { cliActor, withCliStore } from './store-config.js'
 
 type Out = { json?: boolean; quiet?: boolean }
@@ -46,7 +52,13 @@ export function formatTransaction(t: StoredTransactionWithApproval, activeHolds:
   ]
   if (t.approval) L.push(`  ${t.approval.decision} by ${t.approval.decidedBy} at ${t.approval.decidedAt}${t.approval.licenseNumber ? ` under licence ${t.approval.licenseNumber}` : ''}: ${t.approval.reason}`)
   if (activeHolds > 0) L.push(`  ON HOLD: ${activeHolds} active hold(s) from a list change; nothing ships under it until released (chipnav holds)`)
+  if (t.result.recheckOf) L.push(`  re-check of ${t.result.recheckOf.transactionId} (${t.result.recheckOf.verdict}, recorded ${t.result.recheckOf.recordedAt}) with the screening hits reviewed since`)
   for (const r of t.result.reasons ?? []) L.push(`  - ${r.text}`)
+  const pending = pendingHitsOf(t.result)
+  if (pending.length > 0) {
+    L.push(`  screening hits not reviewed (${pending.length}): no decision until they are reviewed (chipnav screening hits) and the transaction re-checked (chipnav transactions recheck ${t.id})`)
+    for (const h of pending) L.push(`    ${h.name} (${h.role}) ~ ${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}), score ${h.score.toFixed(2)}`)
+  }
   L.push(`rulesVersion ${t.rulesVersion}${t.listSnapshots.length ? `; lists ${t.listSnapshots.map((x) => `${x.source} ${x.sha256.slice(0, 12)}`).join(', ')}` : ''}`)
   return L.join('\n')
 }
@@ -195,6 +207,34 @@ function registerTransactions(program: Command): void {
         const input = { transactionId: id, decision: f.reject ? ('rejected' as const) : ('approved' as const), reason: f.reason, ...(f.license !== undefined ? { licenseId: f.license } : {}), actor: cliActor() }
         const a = await withCliStore((s) => s.approveTransaction(input))
         print(f.json ? JSON.stringify(a, null, 2) : f.quiet ? a.decision : `${a.decision} ${id} (${a.verdict})${a.licenseNumber ? ` under licence ${a.licenseNumber}` : ''}: ${a.reason}`)
+      }),
+    )
+  registerRecheck(tx)
+}
+
+function registerRecheck(tx: Command): void {
+  tx
+    .command('recheck <id>')
+    .description("Re-check a transaction once its parties' screening hits are reviewed: determined again on its date with the reviews as they are now, recorded as a new transaction linked to it")
+    .option('--json', 'print the new determination as JSON')
+    .option('--quiet', 'print only the new transaction id')
+    .action(
+      action(async (id: string, f: Out) => {
+        const rules = cliRules()
+        const screener = await cliScreener()
+        const r = await withCliStore((s) =>
+          recheckTransaction(s, {
+            transactionId: id,
+            actor: cliActor(),
+            determineWith: async (transaction, regime, partyIds) => {
+              const t = TransactionSchema.parse(transaction)
+              const hitReviews = await hitReviewsOf(s, partyIds)
+              return determine(t, { rules, regime: regime as Regime, jurisdictions: cliJurisdictions(), authorisations: await s.authorisationsInForce(t.date), ...(hitReviews.length ? { hitReviews } : {}), ...(screener ? { screener } : {}) })
+            },
+          }),
+        )
+        if (f.json) print(JSON.stringify({ id: r.id, recordedAt: r.recordedAt, ...JSON.parse(r.resultJson) }, null, 2))
+        else print(f.quiet ? r.id : `${r.id} ${r.verdict} (re-check of ${id}, which was ${r.recheckOf.verdict})`)
       }),
     )
 }

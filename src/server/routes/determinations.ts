@@ -10,7 +10,8 @@ import { SnapshotDateBasisSchema } from '../../screening/snapshots/snapshot-stor
 import { determine } from '../../determination/determine.js'
 import { TransactionSchema, type Ledger, type Transaction } from '../../determination/transaction-schema.js'
 import type { DeterminationResult, Regime } from '../../determination/types.js'
-import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus } from '../../records/records-store.js'
+import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus, type RecordedDetermination } from '../../records/records-store.js'
+import { recheckTransaction, recordTransactionWithHits } from '../../records/transaction-hits.js'
 import { yearOf } from '../../shared/iso-date.js'
 import { REVIEW_POLICIES } from '../../shared/review-policies.js'
 import type { AppContext } from '../app.js'
@@ -161,6 +162,10 @@ export const DeterminationSchema = z
         citations: z.array(CitationSchema),
       })
       .optional(),
+    recheckOf: z
+      .strictObject({ transactionId: z.string(), verdict: z.string(), recordedAt: z.string(), pendingHits: z.number().int() })
+      .optional()
+      .meta({ description: 'a re-check (POST /v1/transactions/{id}/recheck): the stored transaction this answer replaces, its verdict and how many of its screening hits were then unreviewed; this answer applies the hit reviews made since' }),
     /** rules whose standing on the date is unknown and that change the answer: the answer both ways (the verdict assumes in force) */
     unknownRuleStatus: z
       .array(
@@ -218,9 +223,28 @@ export type DetermineAndRecordOptions = {
  */
 export async function determineAndRecord(ctx: AppContext, { transaction, regime, reference, partyIds, actor }: DetermineAndRecordOptions): Promise<Buffer> {
   const { tx, result } = await determineOnly(ctx, transaction, regime, partyIds)
-  const stored = await ctx.store.recordDetermination({ transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
+  // its parties' unreviewed hits go to the review queue (under the stored parties named, or created for them)
+  const stored = await recordTransactionWithHits(ctx.store, { transaction: tx, result, ...(reference ? { reference } : {}), ...(partyIds ? { partyIds } : {}), actor })
+  return recordedAnswer(ctx, stored)
+}
+
+/**
+ * Re-determines a stored transaction with its parties' hit reviews as they are now and records it as a new
+ * transaction linked to the old one (`recheckOf`); answers it as determineAndRecord does.
+ */
+export async function recheckAndRecord(ctx: AppContext, transactionId: string, actor: string): Promise<Buffer> {
+  const stored = await recheckTransaction(ctx.store, {
+    transactionId,
+    actor,
+    determineWith: async (transaction, regime, partyIds) => (await determineOnly(ctx, TransactionSchema.parse(transaction), regime as Regime, partyIds)).result,
+  })
+  return recordedAnswer(ctx, stored)
+}
+
+/** The JSON of a stored determination: id, record time and approval status, then the answer's bytes as stored, then the list warnings. */
+function recordedAnswer(ctx: AppContext, stored: RecordedDetermination): Buffer {
   // a new transaction has no decision yet: pending, not-required or prohibited by its verdict alone
-  const head = { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(result.verdict, null) }
+  const head = { id: stored.id, recordedAt: stored.recordedAt, approvalStatus: approvalStatusOf(stored.verdict, null) }
   const listWarnings = ctx.listWarnings()
   return joinJsonObjects([Buffer.from(JSON.stringify(head)), stored.resultUtf8, Buffer.from(listWarnings.length > 0 ? JSON.stringify({ listWarnings }) : '{}')])
 }

@@ -14,7 +14,7 @@ import type { AppContext } from '../app.js'
 import { authorize, canApproveLicensedTransactions, canRead, canWriteRecords } from '../auth.js'
 import { actorLabeller, actorLabelSchema, actorOf, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { BODY_LIMITS } from '../limits.js'
-import { DeterminationSchema, determineAndRecord, REGIMES, sendJsonText } from './determinations.js'
+import { DeterminationSchema, determineAndRecord, recheckAndRecord, REGIMES, sendJsonText } from './determinations.js'
 
 export const NewTransactionSchema = z
   .strictObject({
@@ -62,6 +62,25 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     },
   )
 
+  app.post(
+    '/transactions/:id/recheck',
+    {
+      config: { allow: canWriteRecords },
+      schema: {
+        tags: ['transactions'],
+        summary: "Re-check a stored transaction after its parties' screening hits were reviewed (analyst): determined again on its date and recorded as a new transaction linked to it (`recheckOf`)",
+        description:
+          "Recording a transaction queues its parties' unreviewed screening hits for review (`GET /v1/screenings/hits`), under the stored parties it names or parties created for it (its `partyIds`). Once they are reviewed, the re-check determines the same transaction (its date, regime, reference and parties) with the reviews as they are now: a cleared match decides nothing, a confirmed one keeps its requirement, one still unreviewed is taken as a match and queued. The old transaction stays as it was. 409 CONFLICT when it was already approved or rejected.",
+        params: IdParamsSchema,
+        response: { 201: DeterminationSchema, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const caller = authorize(request, canWriteRecords)
+      return sendJsonText(reply.code(201), await recheckAndRecord(ctx, request.params.id, actorOf(caller)))
+    },
+  )
+
   app.get(
     '/transactions',
     { config: { allow: canRead },
@@ -97,7 +116,7 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         tags: ['transactions'],
         summary: 'Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final',
         description:
-          'One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED.',
+          'One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED. 409 HIT_REVIEW_PENDING (naming the `hits`) when the answer rests on a screening match of its parties that no one reviewed — an approval, or any decision on a PROHIBITED answer: review them in the queue and re-check the transaction (POST /v1/transactions/{id}/recheck); a rejection of an answer that needs approval is not held.',
         params: IdParamsSchema,
         body: ApprovalRequestSchema,
         response: { 201: TransactionApprovalViewSchema, ...PROBLEM_RESPONSES },
