@@ -119,7 +119,8 @@ export type RecheckOf = NonNullable<DeterminationResult['recheckOf']>
  * Re-determines a stored transaction with the hit reviews of its stored parties as they are now, on its own date
  * and regime, and records the answer as a new transaction (`result.recheckOf` names the old one; its reference and
  * parties are kept). `determineWith` runs determine() with the caller's rules and lists and the hit reviews of the
- * stored parties it is given (party-hit-reviews.ts). CONFLICT when the stored transaction was already approved or rejected.
+ * stored parties it is given (party-hit-reviews.ts). CONFLICT when the stored transaction was already approved or
+ * rejected; LIST_SNAPSHOT_MISSING when it was screened and no list is loaded now.
  */
 export async function recheckTransaction(
   store: Store & Pick<RecordsStore, 'getTransaction'>,
@@ -129,6 +130,10 @@ export async function recheckTransaction(
   if (old.approval) throw new AppError('CONFLICT', { detail: `transaction ${old.id} was already ${old.approval.decision} by ${old.approval.decidedBy}: a decided transaction is not re-checked`, status: old.approval.decision })
   const recheckOf: RecheckOf = { transactionId: old.id, verdict: old.verdict, recordedAt: old.recordedAt, pendingHits: pendingHitsOf(old.result).length }
   const result = { ...(await o.determineWith(old.transaction, old.regime, old.partyIds)), recheckOf }
+  if (old.listSnapshots.length > 0 && (result.listSnapshots ?? []).length === 0) {
+    // without lists its parties would read as not screened: the hits would be dropped, not reviewed
+    throw new AppError('LIST_SNAPSHOT_MISSING', { detail: `transaction ${old.id} was screened against list snapshots and no list is loaded now: import the lists before re-checking it` })
+  }
   const recorded = await recordTransactionWithHits(store, { transaction: old.transaction, result, ...(old.reference !== null ? { reference: old.reference } : {}), partyIds: old.partyIds, actor: o.actor })
   return { ...recorded, recheckOf }
 }
