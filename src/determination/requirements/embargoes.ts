@@ -59,7 +59,7 @@ function eccnUnknownOutcome(ctx: RequirementContext, ruleId: string, country: st
     citations: [cited],
     part744: true,
     exceptions: [],
-    policy: embargo.reviewPolicy ? { value: embargo.reviewPolicy, ruleId, citations: [cited] } : null,
+    policy: embargo.reviewPolicy ? { value: embargo.reviewPolicy, ruleId, citations: [citation] } : null,
     assumesMostRestrictive: true,
   }
 }
