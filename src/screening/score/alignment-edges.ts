@@ -1,7 +1,7 @@
 import type { NameToken } from '../normalize/normalize-name.js'
 import { sinoKey } from '../normalize/wade-giles.js'
 import type { PreparedName } from './prepare-name.js'
-import { fuzzySimilarity, skeletonSimilarity, tokenSimilarity, VARIANT_SIMILARITY } from './token-similarity.js'
+import { fuzzyMayMatch, fuzzySimilarity, skeletonSimilarity, tokenSimilarity, VARIANT_SIMILARITY } from './token-similarity.js'
 import type { TokenAlignment } from './types.js'
 
 /**
@@ -161,6 +161,7 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
     const one = oneSide[j]!
     if (one.kind !== 'word') continue
     const target = one.text
+    const targetLetters = one.letters
     // a letter past the end of a word reads -1 (the target) or -2 (the run's head): never equal, as NaN,
     // which charCodeAt gives there, never is; optimised code reading past a string's end is thrown
     // away and compiled again, so short words are not read past their end
@@ -184,23 +185,30 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
       }
       let joined = head
       let joinedLength = head.length // the string is only built for lengths that can match
+      // (the letters of words written together are their words' letters)
+      let joinedLetters = run.letters
       let built = 1
       let abjad = run.isAbjad
       let han = run.isHan
       for (let k = 2; k <= 4 && i + k <= n; k++) {
         const t = runSide[i + k - 1]!
         joinedLength += t.text.length
+        joinedLetters |= t.letters
         abjad ||= t.isAbjad
         han ||= t.isHan
         if (joinedLength > target.length + 3) break
         if (joinedLength + 3 < target.length) continue
         if (shifted && (joinedLength > target.length + 1 || joinedLength + 1 < target.length)) continue
-        for (; built < k; built++) joined += runSide[i + built]!.text
-        let s = fuzzySimilarity(joined, target)
+        // (what fuzzySimilarity tests first, without building the string when it fails)
+        let s = 0
+        if (fuzzyMayMatch(joinedLength, target.length, joinedLetters, targetLetters)) {
+          for (; built < k; built++) joined += runSide[i + built]!.text
+          s = fuzzySimilarity(joined, target, joinedLetters, targetLetters)
+        }
         // pinyin from Chinese characters against a Latin spelling: equal or Wade-Giles, never one letter off
         if (han !== one.isHan && s < 1) s = 0
         if (abjad !== one.isAbjad) {
-          const sk = skeletonSimilarity(joinSkeleton(runSide, i, k), one.skeleton, abjad ? target.length : joined.length)
+          const sk = skeletonSimilarity(joinSkeleton(runSide, i, k), one.skeleton, abjad ? target.length : joinedLength)
           if (sk > s) s = sk
         }
         if (sino && s < VARIANT_SIMILARITY && joinSinoKey(runSide, i, k) === (one.sinoKey ?? sinoKey(target))) s = VARIANT_SIMILARITY
