@@ -6,6 +6,7 @@
 import { inGroup, isD5OrMacauAt, treatedAs } from '../determination/country-groups.js'
 import type { Policy, RequirementOutcome } from '../determination/requirement-context.js'
 import { citationOf, inDestinationSet2023 } from '../determination/requirement-context.js'
+import { complianceDate } from '../determination/requirements/diffusion.js'
 import type { Flag, PartyHit, Regime } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import { parameterAt, type Citation } from '../rules/parameter-at.js'
@@ -204,6 +205,13 @@ export function modelWeights(ctx: AccessContext): RequirementOutcome[] {
   if (!rule?.value) return []
   if (ctx.regime === 'as-enforced' && status === 'not-enforced') {
     ctx.flags.push({ kind: 'condition', id: '4e091-not-enforced', text: `ECCN 4E091 (model weights) is in the published text but BIS does not enforce the AI Diffusion Rule on ${ctx.asOf}; under the rule as published a licence would be required.`, citations: [rule.citation] })
+    return []
+  }
+  // in effect from 2025-01-13, but exporters "are not required to comply with the changes made in this rule until 120
+  // days from date of publication" (90 FR 4544, DATES): before then 4E091 required nothing, as determine() answers
+  const compliance = complianceDate(ctx)
+  if (compliance && ctx.asOf < compliance.date) {
+    ctx.flags.push({ kind: 'condition', id: '4e091-compliance-delayed', text: `ECCN 4E091 (model weights) was created by the AI Diffusion Rule, in effect from ${compliance.effective}, but exporters were not required to comply with its changes until ${compliance.date} (90 FR 4544, DATES): on ${ctx.asOf} no licence is required for model weights under it. From ${compliance.date}, as published, closed-weight model weights over the training threshold need a licence to every destination.`, citations: [rule.citation, compliance.citation] })
     return []
   }
   if (what.published) {

@@ -77,6 +77,9 @@ export function checkAccess(input: unknown, opts: CheckAccessOptions): AccessChe
 
 type Screened = AccessCheckResult['screened']
 
+/** The condition flags that say why an access needs no licence: the first one raised is the answer's reason. */
+const NLR_LEADS = new Set(['iaas-not-an-export', 'deemed-release-analysis', 'release-abroad-analysis', '4e091-not-enforced', '4e091-compliance-delayed'])
+
 function screenAll(check: AccessCheck, screener: PartyScreener | undefined): Screened {
   const names: { role: string; name: string; country?: string }[] = [{ role: check.who.kind === 'person' ? 'person' : 'tenant', name: check.who.name, country: check.who.kind === 'person' ? check.who.citizenships[0] : check.who.country }]
   if (check.who.kind === 'person' && check.who.employer) names.push({ role: 'employer', name: check.who.employer.name, country: check.who.employer.country })
@@ -157,7 +160,9 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
   const reasons: Reason[] = requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations }))
   if (policy?.value) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value]}.`, citations: policy.citations })
   if (reasons.length === 0) {
-    const lead = flags.find((f) => f.id === 'iaas-not-an-export' || f.id === 'deemed-release-analysis' || f.id === 'release-abroad-analysis' || f.id === '4e091-not-enforced')
+    // the analysis that explains why nothing is required becomes the reason, and is not repeated as a flag
+    const leadAt = flags.findIndex((f) => NLR_LEADS.has(f.id))
+    const lead = leadAt === -1 ? undefined : flags.splice(leadAt, 1)[0]
     reasons.push({ ruleId: 'access.nlr', text: lead ? lead.text : itemEccn === null && check.what.kind !== 'model-weights' ? `The item is outside 3A090/4A090 on ${check.date}: its technology and remote use are not controlled by these rules.` : `No licence requirement applies to this access on ${check.date} under these rules.`, citations: lead?.citations ?? [] })
   }
   const who = check.who

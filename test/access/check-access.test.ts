@@ -79,6 +79,8 @@ test('a Chinese national reaching 3E001 on a U.S. server from China: an export t
   const inUs = checkAccess(fromChina({ where: { country: 'US' } }), { rules, screener })
   assert.equal(inUs.verdict, 'NLR')
   assert.match(inUs.reasons[0]!.text, /deemed export to CN/)
+  // the analysis is the answer's reason, said once: not repeated as a flag
+  assert.ok(!inUs.flags.some((f) => f.id === 'deemed-release-analysis' || f.text === inUs.reasons[0]!.text), inUs.flags.map((f) => f.id).join(', '))
 })
 
 test('access from abroad: a reexport from a foreign data centre, a deemed reexport for a third-country national, and no licence outside the destinations', () => {
@@ -138,12 +140,13 @@ test('a military end use of the compute needs a licence under part 744', () => {
 })
 
 test('4E091 model weights: a licence under the rule as published, a flag under the rules as enforced', () => {
-  const input = { date: '2025-03-01', who: { kind: 'person', name: 'Researcher', citizenships: ['IN'] }, what: { kind: 'model-weights', trainingOperations: 3e26 }, where: { country: 'IN' } }
+  const input = { date: '2025-05-15', who: { kind: 'person', name: 'Researcher', citizenships: ['IN'] }, what: { kind: 'model-weights', trainingOperations: 3e26 }, where: { country: 'IN' } }
   const published = checkAccess(input, { rules, screener, regime: 'as-published' })
   assert.equal(published.verdict, 'LICENSE_REQUIRED')
   const enforced = checkAccess({ ...input, date: '2025-06-01' }, { rules, screener })
   assert.equal(enforced.verdict, 'NLR')
-  assert.ok(enforced.flags.some((f) => f.id === '4e091-not-enforced'))
+  assert.match(enforced.reasons[0]!.text, /BIS does not enforce the AI Diffusion Rule/)
+  assert.ok(!enforced.flags.some((f) => f.id === '4e091-not-enforced'), 'the reason is not repeated as a flag')
   assert.ok(enforced.flags.some((f) => f.id === 'regime-difference'))
 })
 
@@ -209,7 +212,7 @@ test('POST /v1/access-checks: "where.accessFrom" is where a release takes place 
 })
 
 test('4E091: the training-operations threshold is data (unit, citation); at the threshold not 4E091, above it 4E091', () => {
-  const at = (ops: number) => checkAccess({ date: '2025-03-01', who: { kind: 'person', name: 'Researcher', citizenships: ['IN'] }, what: { kind: 'model-weights', trainingOperations: ops }, where: { country: 'IN' } }, { rules, screener, regime: 'as-published' })
+  const at = (ops: number) => checkAccess({ date: '2025-06-01', who: { kind: 'person', name: 'Researcher', citizenships: ['IN'] }, what: { kind: 'model-weights', trainingOperations: ops }, where: { country: 'IN' } }, { rules, screener, regime: 'as-published' })
   const below = at(1e26)
   assert.equal(below.verdict, 'NLR')
   const flag = below.flags.find((f) => f.id === '4e091-below-threshold')
@@ -219,4 +222,27 @@ test('4E091: the training-operations threshold is data (unit, citation); at the 
   const above = at(1.5e26)
   assert.equal(above.verdict, 'LICENSE_REQUIRED')
   assert.ok(above.reasons[0]!.citations.some((c) => c.ruleId === 'policies.access.4e091-training-operations'))
+})
+
+test('4E091 before the AI Diffusion Rule\'s compliance date (2025-05-15): no licence in either regime, as determine() applies the rules then in force', () => {
+  const on = (date: string, regime: 'as-enforced' | 'as-published') => checkAccess({ date, who: { kind: 'person', name: 'Researcher', citizenships: ['IN'] }, what: { kind: 'model-weights', trainingOperations: 3e26 }, where: { country: 'IN' } }, { rules, screener, regime })
+  for (const date of ['2025-01-13', '2025-03-01', '2025-05-14']) {
+    for (const regime of ['as-enforced', 'as-published'] as const) {
+      const r = on(date, regime)
+      if (regime === 'as-enforced' && date === '2025-05-14') {
+        assert.match(r.reasons[0]!.text, /BIS does not enforce/, `${date} ${regime}`) // not enforced from 2025-05-13
+      } else {
+        assert.equal(r.verdict, 'NLR', `${date} ${regime}`)
+        assert.match(r.reasons[0]!.text, /not required to comply with its changes until 2025-05-15/)
+        assert.ok(r.reasons[0]!.citations.some((c) => c.ruleId === 'policies.diffusion.compliance-date'), 'the compliance date is cited')
+        assert.ok(!r.flags.some((f) => f.id === '4e091-compliance-delayed'), 'said once, as the reason')
+      }
+      assert.equal(r.verdict, 'NLR')
+    }
+  }
+  // the day exporters had to comply: a licence under the rule as published, not enforced under the rules as enforced
+  assert.equal(on('2025-05-15', 'as-published').verdict, 'LICENSE_REQUIRED')
+  assert.equal(on('2025-05-15', 'as-enforced').verdict, 'NLR')
+  // the day before the rule took effect there is no 4E091 at all
+  assert.equal(on('2025-01-12', 'as-published').verdict, 'NLR')
 })

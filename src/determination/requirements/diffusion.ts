@@ -25,7 +25,7 @@ function diffusionStatus(ctx: RequirementContext): { value: string; citation: Ci
  * The date from which exporters had to comply: the rule's publication date plus the days of
  * data/policies/diffusion/compliance-date.yaml (90 FR 4544, DATES: 120 days after publication, 2025-05-15).
  */
-function complianceDate(ctx: RequirementContext): { date: IsoDate; effective: IsoDate; citation: Citation } | null {
+export function complianceDate(ctx: Pick<RequirementContext, 'rules' | 'asOf'>): { date: IsoDate; effective: IsoDate; citation: Citation } | null {
   const days = parameterAt<number>(ctx.rules, 'policies.diffusion.compliance-date', ctx.asOf)
   if (!days || days.value === null) return null
   const published = ctx.rules.sources.get(days.source.id)?.published
