@@ -143,13 +143,18 @@ export function collectPairEdges(q: PreparedName, c: PreparedName, nq: number, n
 
 /** The rest of `collectEdges`, after the pairs: runs of tokens written together, and acronyms. */
 export function collectRunEdges(q: PreparedName, c: PreparedName): void {
+  runEdges(q, c, false)
+}
+
+/** joins and acronyms: added to EDGES, or (markOnly) marked in POSSIBLE_Q and POSSIBLE_C */
+function runEdges(q: PreparedName, c: PreparedName, markOnly: boolean): void {
   const qt = q.tokens
   const ct = c.tokens
   // a join needs two adjacent tokens on one side about as long as one token on the other
-  if (q.minPairLength <= c.maxTokenLength + 3) addJoinEdges(qt, ct, true, false)
-  if (c.minPairLength <= q.maxTokenLength + 3) addJoinEdges(ct, qt, false, false)
-  addAcronymEdges(qt, ct, true, false)
-  addAcronymEdges(ct, qt, false, false)
+  if (q.minPairLength <= c.maxTokenLength + 3) addJoinEdges(qt, ct, true, markOnly)
+  if (c.minPairLength <= q.maxTokenLength + 3) addJoinEdges(ct, qt, false, markOnly)
+  addAcronymEdges(qt, ct, true, markOnly)
+  addAcronymEdges(ct, qt, false, markOnly)
 }
 
 /**
@@ -166,12 +171,7 @@ export function markPossibleRunEdges(q: PreparedName, c: PreparedName, nq: numbe
   for (let i = 0; i < nq; i++) POSSIBLE_Q[i] = 0
   for (let j = 0; j < nc; j++) POSSIBLE_C[j] = 0
   MARKED.any = false
-  const qt = q.tokens
-  const ct = c.tokens
-  if (q.minPairLength <= c.maxTokenLength + 3) addJoinEdges(qt, ct, true, true)
-  if (c.minPairLength <= q.maxTokenLength + 3) addJoinEdges(ct, qt, false, true)
-  addAcronymEdges(qt, ct, true, true)
-  addAcronymEdges(ct, qt, false, true)
+  runEdges(q, c, true)
   return MARKED.any
 }
 const MARKED = { any: false }
