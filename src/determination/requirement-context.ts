@@ -37,6 +37,11 @@ export type RequirementOutcome = {
   conditional?: { status: 'unknown'; ruleId: string; citations: Citation[] }
   /** the screening matches no officer has reviewed that this requirement rests on: it holds only if they are confirmed */
   pendingHits?: PendingHit[]
+  /**
+   * The requirement rests on the most restrictive reading of a fact about the item chipnav does not know (its ECCN
+   * outside 3A090/4A090 under an embargo on every CCL item): the answer's item then counts as undetermined.
+   */
+  assumesMostRestrictive?: true
 }
 
 export type ItemFacts = {

@@ -3,13 +3,14 @@
  * only what changed (entries added or changed, by content hash), scored exactly as a full screening (the
  * whole snapshot's screener, restricted to those entries); open hits on removed entries are closed.
  * `planRescreen` notices a new set and creates the run (once, whoever notices first) and its chunk jobs;
- * `runRescreenChunk` does one chunk: its parties in one page, the ones with something to record written in
+ * `runRescreenChunk` does one chunk: its parties in one page (each under its own name and those of its ultimate
+ * parent and owners), the ones with something to record written in
  * batched transactions, each party idempotent (run + party).
  */
 import { newHitFromScreeningHit } from '../records/screening-hits.js'
-import type { PartyRescreenInput, RescreenProgress, RescreenRun } from '../records/monitoring-records.js'
+import type { PartyRescreenInput, PartyToRescreen, RescreenProgress, RescreenRun } from '../records/monitoring-records.js'
 import type { RecordsStore } from '../records/records-store.js'
-import { DEFAULT_THRESHOLD, entryKeyOf, type BuildScreenerOptions, type Screener } from '../screening/screener.js'
+import { DEFAULT_THRESHOLD, entryKeyOf, type BuildScreenerOptions, type Screener, type ScreeningResult } from '../screening/screener.js'
 import { sha256Hex } from '../shared/hash.js'
 import { JOB_NAMES, type JobQueue, type RescreenChunkJob } from '../jobs/job-queue.js'
 import { activeSnapshotSet, computeDelta, loadSnapshotSet, snapshotSetKey, type SnapshotSet } from './snapshot-delta.js'
@@ -113,12 +114,12 @@ export async function runRescreenChunk(deps: ChunkDeps, job: RescreenChunkJob): 
   }
   for (const p of parties) {
     const result = screener ? screener.screen({ name: p.name, country: p.country, onlyEntries: only, limit: 5 }) : undefined
-    const hits = result ? result.hits.filter((h) => h.isMatch) : []
+    const hits = screener && result ? matchesOfPartyAndRelated(screener, p, result, only) : []
     if (hits.length === 0 && !withRemovedHits.has(p.id)) continue
     batch.push({
       runId: run.id,
       partyId: p.id,
-      hits: hits.map(newHitFromScreeningHit),
+      hits,
       query: { name: p.name, country: p.country },
       threshold: result?.threshold ?? DEFAULT_THRESHOLD,
       snapshots: (result?.snapshots ?? []).map((s) => ({ source: s.source, sha256: s.sha256, importedAt: s.importedAt, ...(s.listDate ? { listDate: s.listDate } : {}) })),
@@ -130,4 +131,22 @@ export async function runRescreenChunk(deps: ChunkDeps, job: RescreenChunkJob): 
   await flush()
   await deps.store.completeRescreenChunk({ runId: run.id, chunkNo: job.chunkNo, parties: parties.length, changedParties, worker: deps.worker })
   return { parties: parties.length, changedParties }
+}
+
+/**
+ * A party's matches on the changed entries: its own name's, then its ultimate parent's and owners' (a listed
+ * parent or owner is the party's own risk: the Affiliates Rule, OFAC's 50 % rule), each entry once — under the
+ * party's own name when that matches it, else under the first related name that does (`matchedVia`).
+ */
+function matchesOfPartyAndRelated(screener: Screener, p: PartyToRescreen, own: ScreeningResult, only: ReadonlySet<string>): PartyRescreenInput['hits'] {
+  const byEntry = new Map<string, PartyRescreenInput['hits'][number]>()
+  for (const h of own.hits) if (h.isMatch) byEntry.set(entryKeyOf(h.list, h.entryId), newHitFromScreeningHit(h))
+  for (const r of p.related) {
+    const result = screener.screen({ name: r.name, ...(r.country ? { country: r.country } : {}), onlyEntries: only, limit: 5 })
+    for (const h of result.hits) {
+      const key = entryKeyOf(h.list, h.entryId)
+      if (h.isMatch && !byEntry.has(key)) byEntry.set(key, { ...newHitFromScreeningHit(h), matchedVia: { role: r.role, name: r.name } })
+    }
+  }
+  return [...byEntry.values()]
 }

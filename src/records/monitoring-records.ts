@@ -3,7 +3,7 @@
  * delta re-screening runs, and impact reports. `MonitoringStore` is the part of the records store that
  * keeps them (implemented in src/store/monitoring*.ts, delegated to by the Kysely store).
  */
-import type { Actor, NewHit, Page, PageOptions } from './records-store.js'
+import type { Actor, NewHit, Page, PageOptions, RelatedName } from './records-store.js'
 
 /** The events the feed and the webhooks carry. Add types; never rename one. */
 export const MONITOR_EVENT_TYPES = [
@@ -115,8 +115,8 @@ export type RescreenProgress = RescreenRun & {
 export type PartyRescreenInput = {
   runId: string
   partyId: string
-  /** matches against added or changed entries */
-  hits: NewHit[]
+  /** matches against added or changed entries; `matchedVia`: the party's parent or owner whose name matched (not its own) */
+  hits: Array<NewHit & { matchedVia?: MatchedVia }>
   query: { name: string; country?: string }
   threshold: number
   snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[]
@@ -138,7 +138,11 @@ export type PartyRescreenOutcome = {
 
 export type ImpactReportRecord = { id: string; createdAt: string; createdBy: string; inputs: Record<string, unknown>; flipCount: number; report: unknown }
 
-export type PartyToRescreen = { id: string; name: string; country: string }
+/** the ultimate parent or owner of a party whose name matched a list entry (the party's own risk) */
+export type MatchedVia = { role: RelatedName['role']; name: string }
+
+/** a party as a re-screen reads it: its own name and country, and the names of its ultimate parent and owners */
+export type PartyToRescreen = { id: string; name: string; country: string; related: RelatedName[] }
 
 export interface MonitoringStore {
   /** Appends events (a known dedupe key is skipped) and queues their webhook deliveries; returns the deliveries created. */

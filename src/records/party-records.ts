@@ -51,6 +51,21 @@ export const PartySchema = z.strictObject({
 })
 export type Party = z.infer<typeof PartySchema>
 
+/** A name a party is screened under besides its own: its ultimate parent, or an owner (`partyId` when it is itself a stored party). */
+export type RelatedName = { role: 'ultimate-parent' | 'owner'; name: string; country?: string; partyId?: string }
+
+/**
+ * The ultimate parent and owners named on a party: a listed parent or owner is a risk of the party's own (the
+ * Affiliates Rule, OFAC's 50 % rule), so they are screened with it when it is recorded and when the lists change.
+ */
+export function relatedNames(p: { ultimateParent?: { partyId?: string; name: string; headquarters?: string } | null; ownership?: readonly { ownerPartyId?: string; ownerName: string; ownerCountry?: string }[] }): RelatedName[] {
+  const out: RelatedName[] = []
+  const up = p.ultimateParent
+  if (up) out.push({ role: 'ultimate-parent', name: up.name, ...(up.headquarters ? { country: up.headquarters.toUpperCase() } : {}), ...(up.partyId !== undefined ? { partyId: up.partyId } : {}) })
+  for (const o of p.ownership ?? []) out.push({ role: 'owner', name: o.ownerName, ...(o.ownerCountry ? { country: o.ownerCountry.toUpperCase() } : {}), ...(o.ownerPartyId !== undefined ? { partyId: o.ownerPartyId } : {}) })
+  return out
+}
+
 /** Where a party's screening stands, read from its runs and hits (not stored on the party: its row hash stays as it was). */
 export const PartyScreeningStateSchema = z.strictObject({
   /** when its latest screening run was recorded; null: never screened */

@@ -181,7 +181,7 @@ export class MonitoringMethods implements MonitoringStore {
   }
 
   partiesInRange(input: { afterId: string | null; toId: string | null }): Promise<PartyToRescreen[]> {
-    return partiesInRange(this.#db, input)
+    return partiesInRange(this.#db, this.#j, input)
   }
 
   async partiesWithOpenHitsOn(entries: { list: string; entryId: string }[]): Promise<Set<string>> {

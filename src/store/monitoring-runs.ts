@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
 import { AppError } from '../shared/errors.js'
 import type { ImpactReportRecord, PartyToRescreen, RescreenProgress, RescreenRun, SnapshotDelta } from '../records/monitoring-records.js'
+import { relatedNames, type Party } from '../records/party-records.js'
 import { fromJson, toJson } from './json.js'
 import type { Database } from './schema.js'
 
@@ -84,11 +85,16 @@ export async function rescreenProgress(db: Db, j: boolean, id: string): Promise<
   return { ...rescreenRunFromRow(r, j), chunksDone: Number(chunks.n), partiesChanged: Number(chunks.changed), ...sum }
 }
 
-export async function partiesInRange(db: Db, input: { afterId: string | null; toId: string | null }): Promise<PartyToRescreen[]> {
-  let q = db.selectFrom('parties').select(['id', 'name', 'country']).orderBy('id')
+export async function partiesInRange(db: Db, j: boolean, input: { afterId: string | null; toId: string | null }): Promise<PartyToRescreen[]> {
+  let q = db.selectFrom('parties').select(['id', 'name', 'country', 'ultimate_parent', 'ownership']).orderBy('id')
   if (input.afterId !== null) q = q.where('id', '>', input.afterId)
   if (input.toId !== null) q = q.where('id', '<=', input.toId)
-  return q.execute()
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    name: r.name,
+    country: r.country,
+    related: relatedNames({ ultimateParent: fromJson<Party['ultimateParent']>(r.ultimate_parent, j), ownership: fromJson<Party['ownership']>(r.ownership, j) }),
+  }))
 }
 
 export async function completeRescreenChunkIn(db: Db, at: string, input: { runId: string; chunkNo: number; parties: number; changedParties: number; worker: string }): Promise<void> {

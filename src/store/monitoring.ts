@@ -266,7 +266,7 @@ export async function applyPartyRescreenIn(w: WriteContext, j: boolean, input: P
         primary_name: h.primaryName,
         matched_name: h.matchedName,
         snapshot_sha256: h.snapshotSha256 ?? null,
-        detail: h.detail === undefined ? null : toJson(h.detail),
+        detail: h.detail === undefined && h.matchedVia === undefined ? null : toJson(h.matchedVia ? { ...(h.detail as object | undefined), matchedVia: h.matchedVia } : h.detail),
         status: 'open',
         status_source: null,
         reason: null,
@@ -278,7 +278,7 @@ export async function applyPartyRescreenIn(w: WriteContext, j: boolean, input: P
       const hit = hitFromRow(row, false)
       w.audit({ action: 'hit.recorded', entityType: 'screening-hit', entityId: hit.id, beforeHash: null, afterHash: rowHash(hit), data: { status: hit.status, statusSource: hit.statusSource } })
       out.newHitIds.push(hit.id)
-      out.events.push({ type: 'hit.new', subjectType: 'screening-hit', subjectId: hit.id, dedupeKey: `hit.new:${input.runId}:${input.partyId}:${h.list}:${h.entryId}`, data: { partyId: input.partyId, hitId: hit.id, list: h.list, entryId: h.entryId, primaryName: h.primaryName, score: h.score, runId: input.runId } })
+      out.events.push({ type: 'hit.new', subjectType: 'screening-hit', subjectId: hit.id, dedupeKey: `hit.new:${input.runId}:${input.partyId}:${h.list}:${h.entryId}`, data: { partyId: input.partyId, hitId: hit.id, list: h.list, entryId: h.entryId, primaryName: h.primaryName, score: h.score, runId: input.runId, ...(h.matchedVia ? { matchedVia: h.matchedVia } : {}) } })
     }
   }
 
@@ -308,10 +308,12 @@ export async function applyPartyRescreenIn(w: WriteContext, j: boolean, input: P
   }
 
   const cause = out.newHitIds[0] ?? out.reopenedHitIds[0]
+  // the new hits are in the order of input.hits: the first one's parent or owner, when it matched under theirs
+  const causeVia = out.newHitIds.length > 0 ? fresh[0]?.matchedVia : undefined
   if (cause !== undefined) {
     for (const txId of await openTransactionsOfParty(w.db, j, input.partyId)) {
       if ((await activeHolds(w.db, txId)).length > 0) continue
-      const reason = `a ${out.newHitIds.length > 0 ? 'new' : 're-opened'} screening hit (${cause}) on party ${input.partyId} after a list update (re-screen run ${input.runId})`
+      const reason = `a ${out.newHitIds.length > 0 ? 'new' : 're-opened'} screening hit (${cause}) on party ${input.partyId}${causeVia ? ` (its ${causeVia.role === 'owner' ? 'owner' : 'ultimate parent'} "${causeVia.name}")` : ''} after a list update (re-screen run ${input.runId})`
       const row: Row<'transaction_holds'> = { id: newId('hold'), transaction_id: txId, party_id: input.partyId, hit_id: cause, reason, placed_at: w.at, placed_by: input.actor, released_at: null, released_by: null, release_reason: null }
       await w.db.insertInto('transaction_holds').values(row).execute()
       const hold = holdFromRow(row)

@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { NewPartySchema, PartySchema, PartyScreeningStateSchema, type Party } from '../../records/records-store.js'
+import { NewPartySchema, PartySchema, PartyScreeningStateSchema, relatedNames, type Party, type RelatedName } from '../../records/records-store.js'
 import { screeningToRecord } from '../../records/screening-hits.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead, canWriteRecords } from '../auth.js'
@@ -26,18 +26,15 @@ export const RecordedPartySchema = PartySchema.extend({
     .optional()
     .meta({
       description:
-        "the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name, not these names.",
+        "the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name and these names (and those of owners and a parent that are stored parties) against what the lists add or change, each match an alert of the party's.",
     }),
   /** when the party was screened against a list snapshot older than its limit (not stored); absent when none is */
   listWarnings: z.array(StaleListWarningSchema).optional(),
 }).meta({ id: 'RecordedParty' })
 
-/** The owners and ultimate parent named on a new party that are not stored parties themselves (those are screened on their own). */
-function namedOwners(p: z.output<typeof NewPartySchema>): { role: 'ultimate-parent' | 'owner'; name: string; country?: string }[] {
-  const out: { role: 'ultimate-parent' | 'owner'; name: string; country?: string }[] = []
-  if (p.ultimateParent && p.ultimateParent.partyId === undefined) out.push({ role: 'ultimate-parent', name: p.ultimateParent.name, ...(p.ultimateParent.headquarters ? { country: p.ultimateParent.headquarters.toUpperCase() } : {}) })
-  for (const o of p.ownership ?? []) if (o.ownerPartyId === undefined) out.push({ role: 'owner', name: o.ownerName, ...(o.ownerCountry ? { country: o.ownerCountry.toUpperCase() } : {}) })
-  return out
+/** The owners and ultimate parent named on a new party that are not stored parties themselves (those are screened on their own when recorded). */
+function namedOwners(p: z.output<typeof NewPartySchema>): RelatedName[] {
+  return relatedNames(p).filter((r) => r.partyId === undefined)
 }
 
 export const partyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {

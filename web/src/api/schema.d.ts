@@ -14272,7 +14272,7 @@ export interface components {
             isBlocked: boolean;
             listWarnings?: components["schemas"]["StaleListWarning"][];
             name: string;
-            /** @description the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name, not these names. */
+            /** @description the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name and these names (and those of owners and a parent that are stored parties) against what the lists add or change, each match an alert of the party's. */
             ownerScreenings?: {
                 hitCount: number;
                 name: string;
@@ -14313,7 +14313,7 @@ export interface components {
             isBlocked: boolean;
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
             name: string;
-            /** @description the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name, not these names. */
+            /** @description the screening runs recorded for the party's ultimate parent and owners given by name (not as stored parties, which are screened and monitored on their own): a listed owner or parent is a risk of the party's own (the Affiliates Rule, OFAC's 50 % rule), so their hits join the party's review queue (`GET /v1/screenings/hits?partyId=`). Monitoring re-screens the party's name and these names (and those of owners and a parent that are stored parties) against what the lists add or change, each match an alert of the party's. */
             ownerScreenings?: {
                 hitCount: number;
                 name: string;
