@@ -1,4 +1,4 @@
-import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
+import { isVariantWithheld, normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
 import { prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
 import { tokenWeight, type TokenFrequencies } from '../score/token-weights.js'
@@ -53,7 +53,7 @@ export function buildCandidateIndexData(input: readonly NameToIndex[], options: 
     const norm = normalizeName(n.name, { type: n.type })
     const ids = new Int32Array(norm.tokens.length)
     norm.tokens = norm.tokens.map((t, k) => {
-      const key = t.kind + (t.isAbjad ? '*' : '') + (t.isSyllabic ? '~' : '') + (t.isAcronym ? '.' : '') + ':' + t.text
+      const key = t.kind + (t.isAbjad ? '*' : '') + (t.isSyllabic ? '~' : '') + (t.isAcronym ? '.' : '') + (isVariantWithheld(t) ? '-' : '') + ':' + t.text
       let v = vocab.get(key)
       if (v === undefined) {
         v = vocabTokens.length

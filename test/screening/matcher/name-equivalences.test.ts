@@ -82,6 +82,26 @@ describe('Hangul and Han syllables compared as written', () => {
   })
 })
 
+describe('Korean surname spellings only where a surname stands (issue 10, session 9)', () => {
+  const untyped = (a: string, b: string): number => scoreNames({ a, b }).score
+  test('Lee / Yi / Ri / Li, Kim / Gim, Park / Pak as the first or last word, or before the comma', () => {
+    between(untyped('Yi Myung Bak', 'LEE, Myung Bak'), 0.95, 1)
+    between(untyped('Ri Song Chol', 'Lee Song Chol'), 0.95, 1)
+    between(untyped('Jong Un Gim', 'KIM, Jong Un'), 0.95, 1)
+    between(untyped('Pak Ji Sung', 'Park Ji Sung'), 0.95, 1)
+  })
+  test('a given-name syllable after "SURNAME," is not the surname: "Li Wei" is not "WEI, Zun Yi"', () => {
+    between(untyped('Li Wei', 'WEI, Zun Yi'), 0, 0.5)
+    assert.equal(normalizeName('WEI, Zun Yi').tokens[2]!.variant, undefined)
+    assert.equal(normalizeName('Yi, Zun Wei').tokens[0]!.variant, 'lee')
+  })
+  test("a word inside a name, or an organisation's word, is not the surname", () => {
+    between(untyped('Li Wei', 'WEI TA LEE COMPANY'), 0, 0.5)
+    assert.equal(normalizeName('Wei Lee Trading', { type: 'entity' }).tokens[1]!.variant, undefined)
+    assert.equal(normalizeName('Zhang Li Hua').tokens[1]!.variant, undefined)
+  })
+})
+
 describe('patronymic order ("son of")', () => {
   test('"Ahmad bin Hasan" and "Hasan bin Ahmad" are father and son', () => {
     const s = scoreNames({ a: 'AHMAD BIN HASAN AL-UBAIDI', b: 'HASAN BIN AHMAD AL-UBAIDI', type: 'individual' })
