@@ -253,6 +253,14 @@ export function isVariantWithheld(t: NameToken): boolean {
 }
 
 /**
+ * The variant group of a token wherever it stands, withheld or not: what candidate retrieval looks up (one text,
+ * one set of keys, a superset of what the scorer aligns), so that retrieval never depends on a word's position.
+ */
+export function retrievalVariantOf(t: NameToken): string | undefined {
+  return t.variant ?? (t.kind === 'word' ? NAME_VARIANTS.get(t.text) : undefined)
+}
+
+/**
  * Single letters written apart in an organisation's name are one acronym, as when written with dots ("A P Finance
  * Limited" is "A.P. Finance Limited", "U H L Company" is "U.H.L. Company"): a run of two or more, in place.
  */

@@ -7,6 +7,10 @@ import { isNameProperWord, loadOrganisationWords, ORGANISATION_WORDS } from '../
 import { sinoKey, wadeGilesKey } from '../../../src/screening/normalize/wade-giles.js'
 import { initialSoundVariant, tokenSimilarity } from '../../../src/screening/score/token-similarity.js'
 import { scoreNames } from '../../../src/screening/screener.js'
+import { buildCandidateIndex } from '../../../src/screening/index/build-candidate-index.js'
+import type { NameToIndex } from '../../../src/screening/index/candidate-index-data.js'
+import { prepareName } from '../../../src/screening/score/compare-names.js'
+import { DEFAULT_TOKEN_FREQUENCIES } from '../../../src/screening/score/default-token-frequencies.js'
 
 const score = (a: string, b: string, type: EntityType = 'individual'): number => scoreNames({ a, b, type }).score
 const between = (actual: number, min: number, max: number): void =>
@@ -99,6 +103,16 @@ describe('Korean surname spellings only where a surname stands (issue 10, sessio
     between(untyped('Li Wei', 'WEI TA LEE COMPANY'), 0, 0.5)
     assert.equal(normalizeName('Wei Lee Trading', { type: 'entity' }).tokens[1]!.variant, undefined)
     assert.equal(normalizeName('Zhang Li Hua').tokens[1]!.variant, undefined)
+  })
+  test('retrieval does not depend on where the spelling stands: a withheld "Ri" in one listed name hides no other', () => {
+    const names: NameToIndex[] = ['WEI, Zun Ri', 'Ri Sung Chol'].map((name, entry) => ({ entry, name, published: name, factor: 1, kind: 'primary', type: 'individual' }))
+    const index = buildCandidateIndex(names)
+    for (const name of ['Yi Sung Chol', 'Lee Sung Chol']) {
+      const query = prepareName(name, { type: null, frequencies: DEFAULT_TOKEN_FREQUENCIES })
+      const found = index.retrieve(query, { maxCandidates: 10 })
+      const k = [...found.ids].findIndex((id) => index.name(id).published === 'Ri Sung Chol')
+      assert.ok(k >= 0 && Math.abs(found.shared[k]! - found.queryWeight) < 1e-9, `${name}: every query word credited`)
+    }
   })
 })
 
