@@ -139,6 +139,23 @@ describe('a person named by initials only', () => {
   test('an organisation acronym lines up but alone does not reach the threshold', () => between(score('PLA', 'People’s Liberation Army', 'entity'), 0.7, 0.79))
 })
 
+describe('a word without a vowel is spelled out (issue 10, session 9)', () => {
+  test('an acronym is equal only to itself, never to another by edit distance: "SMSC" is not "SMIC"', () => {
+    between(scoreNames({ a: 'SMIC', b: 'SMSC' }).score, 0, 0.5)
+    between(score('BVRD Ltd', 'BVRT Ltd', 'entity'), 0, 0.5)
+    between(score('SMSC', 'smsc', 'entity'), 1, 1)
+  })
+  test('a word written without its vowels still matches the word: "Plnt" / "Plant"', () => {
+    between(score('Wah Munitions Plnt', 'Wah Munitions Plant', 'entity'), 0.85, 1)
+    between(score('Sprx Air Ltd', 'Sparx Air Ltd', 'entity'), 0.85, 1)
+  })
+  test('abbreviations from the data file, words with a vowel and spellings from Arabic or Hebrew script are unaffected', () => {
+    between(score('Allied trdg Co.', 'Allied Trading Co.', 'entity'), 0.9, 1)
+    between(score('SMIC Corp', 'SMIK Corp', 'entity'), 0.6, 0.95)
+    between(tokenSimilarity(tok('محمد'), tok('Mohamed')).similarity, 0.85, 1)
+  })
+})
+
 describe('joined words with one more letter in front', () => {
   test('"Andrang Heta" / "\'Ndrangheta"', () => between(score('Andrang Heta', "'Ndrangheta", 'entity'), 0.8, 0.95))
   test('the joined word must still be within the edit budget', () => between(score('Andrang Hotel', "'Ndrangheta", 'entity'), 0, 0.5))
