@@ -107,7 +107,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     reviewPolicy: policy?.value ?? null,
     reasons,
     flags,
-    item: { ref: tx.item, eccn: item.eccn, determined: item.determined, tppPerUnit: item.tppPerUnit, totalTpp, datacenter: item.datacenter, chips: item.chips, classification: item.classification },
+    item: { ref: tx.item, eccn: item.eccn, determined: item.determined && !requirements.some((r) => r.assumesMostRestrictive), tppPerUnit: item.tppPerUnit, totalTpp, datacenter: item.datacenter, chips: item.chips, classification: item.classification },
     quantity: tx.quantity,
     from: tx.from,
     to: dest,
@@ -177,7 +177,7 @@ function nlrReason(ctx: RequirementContext): Reason {
   const c = ctx.item.classification
   const citations = c ? c.trace.slice(0, 1).map((s) => s.citation) : []
   if (!eccn && !c) return { ruleId: 'determination.nlr', text: `No is-informed letter, end-use or listed-party requirement applies on ${ctx.asOf}, before ECCNs 3A090/4A090 existed: no licence required under these rules (check the rest of the CCL).`, citations }
-  // an embargo that reaches every CCL item (part 746) decides on the item's other ECCN, which chipnav does not know
+  // an embargo that reaches every CCL item (part 746) without an ifEccnUnknown assumption in its data: see its condition
   const embargo = ctx.flags.some((f) => f.id.startsWith('policies.embargoes.'))
   if (!eccn) return { ruleId: 'determination.nlr', text: `The item is outside 3A090/4A090 on ${ctx.asOf}, and no letter, end-use or listed-party requirement applies: no licence required under these rules (check the rest of the CCL${embargo ? `; ${ctx.dest} is under an embargo that requires a licence for any item on the CCL: see the condition below` : ''}).`, citations }
   return { ruleId: 'determination.nlr', text: `${eccn} items need no licence to ${ctx.dest} on ${ctx.asOf} for these parties and end uses (NLR).`, citations }

@@ -35,6 +35,11 @@ export type RequirementOutcome = {
    * the rule is in force. The orchestrator then gives the answer both ways instead of choosing one.
    */
   conditional?: { status: 'unknown'; ruleId: string; citations: Citation[] }
+  /**
+   * The requirement rests on the most restrictive reading of a fact about the item chipnav does not know (its ECCN
+   * outside 3A090/4A090 under an embargo on every CCL item): the answer's item then counts as undetermined.
+   */
+  assumesMostRestrictive?: true
 }
 
 export type ItemFacts = {

@@ -89,6 +89,12 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
     countries: z.array(CountryCodeSchema).min(1),
     items: z.enum(['all-subject-to-ear', 'ccl']),
     reviewPolicy: z.enum(REVIEW_POLICIES).nullable(),
+    /**
+     * items: ccl — an item outside 3A090/4A090 whose other ECCN (or EAR99 and HTS code) chipnav does not know: the
+     * requirement is assumed (the most restrictive possibility, the item counts as undetermined), with what else the
+     * embargo reaches (EAR99 items by HTS code) and the paragraphs that say so
+     */
+    ifEccnUnknown: z.strictObject({ assume: z.literal('licence-required'), alsoReaches: z.string().min(1), cfr: z.string().min(1) }).optional(),
   }),
   percent: z.number().min(0).max(100),
   /** a set of ECCNs (with paragraph) a rule covers */

@@ -49,7 +49,7 @@ const macOf = (key: Uint8Array, p: Omit<Pending, 'mac'>, data: unknown): string 
 const writtenRows = new WeakMap<Uint8Array, Map<string, { row: Pending; data: unknown }>>()
 const MAX_WRITTEN = 4096
 
-function rememberWritten(key: Uint8Array, row: Pending, data: unknown): void {
+export function rememberWritten(key: Uint8Array, row: Pending, data: unknown): void {
   let m = writtenRows.get(key)
   if (m === undefined) writtenRows.set(key, (m = new Map()))
   m.set(row.id, { row, data })
@@ -67,13 +67,18 @@ function takeWritten(key: Uint8Array, r: Pending): { data: unknown } | undefined
   return isSame ? w : undefined
 }
 
-/** The `audit_pending` row of one event, MACed (and remembered, for this process's append: rememberWritten). */
-export function pendingRow(key: Uint8Array, id: string, at: string, actor: Actor, draft: AuditEventDraft): Pending {
+/** The `audit_pending` row of one event, MACed, and its data parsed from the row's JSON text (as the chain hashes it). */
+export function pendingEvent(key: Uint8Array, id: string, at: string, actor: Actor, draft: AuditEventDraft): { row: Pending; data: unknown } {
   const row = { id, at, actor, action: draft.action, entity_type: draft.entityType, entity_id: draft.entityId, before_hash: draft.beforeHash, after_hash: draft.afterHash, data: draft.data === null ? null : toJson(draft.data) }
   const data = row.data === null ? null : (JSON.parse(row.data) as unknown)
-  const written = { ...row, mac: macOf(key, row, data) }
-  rememberWritten(key, written, data)
-  return written
+  return { row: { ...row, mac: macOf(key, row, data) }, data }
+}
+
+/** The `audit_pending` row of one event, MACed (and remembered, for this process's append: rememberWritten). */
+export function pendingRow(key: Uint8Array, id: string, at: string, actor: Actor, draft: AuditEventDraft): Pending {
+  const { row, data } = pendingEvent(key, id, at, actor, draft)
+  rememberWritten(key, row, data)
+  return row
 }
 
 const entityKey = (type: string, id: string) => `${type}\u0000${id}`

@@ -7,7 +7,8 @@
 import type { RecordsStore } from '../records/records-store.js'
 import type { ChainKey } from '../records/hash-chain.js'
 import type { StoreDialect } from './dialect.js'
-import { createInWrite, PendingAppender, runCreate, runWrite, type StoreContext } from './store-context.js'
+import { createInWrite, PendingAppender, runWrite, type StoreContext } from './store-context.js'
+import { CreateLane, runCreate } from './create-lane.js'
 import { assertStorableText } from './text-guard.js'
 
 import * as parties from './parties.js'
@@ -54,6 +55,7 @@ export class KyselyStore implements RecordsStore {
     const chain = options.chain ?? null
     const write: StoreContext['write'] = (actor, fn) => runWrite(db, caps, now, chain, actor, fn)
     const appender = caps.hasOneStatementCreates && chain !== null ? new PendingAppender(db, chain) : null
+    const lane = appender !== null && chain !== null ? new CreateLane(db, chain, appender) : null
     this.#ctx = {
       db,
       caps,
@@ -62,7 +64,7 @@ export class KyselyStore implements RecordsStore {
       fourEyes: options.fourEyes ?? true,
       chain,
       write,
-      create: (actor, build) => (appender !== null && chain !== null ? runCreate(db, now, chain, appender, actor, build) : createInWrite(write, actor, build)),
+      create: (actor, build) => (lane !== null && chain !== null ? runCreate(lane, now, chain, actor, build) : createInWrite(write, actor, build)),
       flushAudit: async () => {
         if (appender !== null) await appender.request()
       },

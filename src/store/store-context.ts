@@ -4,12 +4,13 @@
  * (the write lock), lets the module do its changes and queue one audit event per changed row, then
  * appends the hash-chained events, moves the head, and commits: a write and its audit events are kept
  * or lost together. `create` is the write of a record that never changes (a stored determination): on
- * PostgreSQL one statement whose audit event waits in `audit_pending` until the process's next append
- * chains it (audit-pending.ts), so such writers do not queue on the head. Aggregate modules (`src/store/<aggregate>.ts`) export functions taking a
+ * PostgreSQL the process's lane (create-lane.ts) stores every create queued meanwhile in one statement that
+ * chains their events when the head is the one it predicts, or leaves them waiting in `audit_pending` for a
+ * compare-and-set or the process's append (audit-pending.ts). Aggregate modules (`src/store/<aggregate>.ts`) export functions taking a
  * `StoreContext` and never open a transaction of their own.
  */
 import { randomBytes } from 'node:crypto'
-import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type { z } from 'zod'
 import { AppError } from '../shared/errors.js'
 import { inputErrorFromZod } from '../shared/country-code.js'
@@ -18,8 +19,7 @@ import { eventHash, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import { ActorSchema, type Actor } from '../records/records-store.js'
 import type { StoreCapabilities } from './dialect.js'
 import { toJson } from './json.js'
-import { appendPending, chainPending, pendingRow } from './audit-pending.js'
-import { runPrepared } from './prepared.js'
+import { appendPending, chainPending } from './audit-pending.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -49,8 +49,8 @@ export type StoreContext = {
   write<T>(actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T>
   /**
    * A write that only creates one record that never changes afterwards, and its one audit event: `build`
-   * gets the write's timestamp. One statement on PostgreSQL (the event waits in `audit_pending`, chained
-   * before this resolves: audit-pending.ts); `write` elsewhere.
+   * gets the write's timestamp. On PostgreSQL one statement with the other creates queued meanwhile, the event
+   * chained before this resolves (create-lane.ts); `write` elsewhere.
    */
   create<T>(actor: Actor, build: (at: string) => CreatedRecord<T>): Promise<T>
   /** appends the audit events that wait for their place in the chain (none outside PostgreSQL) */
@@ -150,43 +150,18 @@ export async function runWrite<T>(db: Db, caps: StoreCapabilities, now: () => st
   }
 }
 
-/** How long a queued append waits, at most, for the creates of its process that were in flight when it was queued. */
-const MAX_COALESCE_MS = 5
-
 /**
- * Appends the waiting audit events of one process's creates, one append at a time: a create that
- * commits while an append runs waits for the next one, which takes every event committed meanwhile.
- * A queued append also waits (at most MAX_COALESCE_MS) for the creates of this process that were in flight
- * when it was queued, so that one append chains them all instead of each needing an append of its own
- * (fewer appends, so fewer queries and fewer lost compare-and-sets; bench/README.md session 6). Creates
- * that start later do not hold it up.
+ * Appends the waiting audit events of this process's creates, one append at a time: an append asked for while one
+ * runs waits for it and then takes every event committed meanwhile (every request made while it waits shares it).
  */
 export class PendingAppender {
   #running: Promise<void> | null = null
   #queued: Promise<void> | null = null
   readonly #append: () => Promise<void>
-  /** creates whose statement was sent and has not answered yet */
-  readonly #inFlight = new Set<number>()
-  #nextCreate = 0
-  /** the in-flight creates the queued append waits for, and how it is told they are done */
-  #awaited: { creates: Set<number>; done: () => void } | null = null
 
   constructor(db: Db, chain: ChainKey) {
     // two statements, without the head lock (audit-pending.ts, appendPending)
     this.#append = () => appendPending(db, chain)
-  }
-
-  /** A create's statement is being sent: call the answer with `created` when it answers (or fails). */
-  creating(): number {
-    const id = this.#nextCreate++
-    this.#inFlight.add(id)
-    return id
-  }
-
-  created(id: number): void {
-    this.#inFlight.delete(id)
-    const a = this.#awaited
-    if (a !== null && a.creates.delete(id) && a.creates.size === 0) a.done()
   }
 
   /** An append that starts after this call (so it sees every event committed before it). */
@@ -200,77 +175,10 @@ export class PendingAppender {
       this.#running = p
       return p
     }
-    if (this.#running === null && this.#inFlight.size === 0) return start()
-    this.#queued = Promise.all([this.#running?.catch(() => undefined), this.#inFlightDone()]).then(start)
+    if (this.#running === null) return start()
+    this.#queued = this.#running.catch(() => undefined).then(start)
     return this.#queued
   }
-
-  /** Resolves once the creates in flight now have answered, or after MAX_COALESCE_MS. */
-  #inFlightDone(): Promise<void> {
-    if (this.#inFlight.size === 0) return Promise.resolve()
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        if (this.#awaited === awaited) this.#awaited = null
-        resolve()
-      }
-      const timer = setTimeout(done, MAX_COALESCE_MS)
-      const awaited = { creates: new Set(this.#inFlight), done }
-      this.#awaited = awaited
-    })
-  }
-}
-
-/**
- * `create` on PostgreSQL: the row and its MACed audit event in one statement (a data-modifying CTE,
- * committed on its own), then the process's next append chains the event before the caller is answered.
- * The record is stored once the statement commits: an append that fails (the database gone meanwhile)
- * leaves the event waiting for the next append, and the write still succeeded.
- */
-export async function runCreate<T>(db: Db, now: () => string, chain: ChainKey, appender: PendingAppender, actor: Actor, build: (at: string) => CreatedRecord<T>): Promise<T> {
-  parse(ActorSchema, actor)
-  const at = now()
-  const c = build(at)
-  const event = pendingRow(chain.key, newId('aud'), at, actor, c.event)
-  // the same text for every row of a table: prepared once per connection (prepared.ts)
-  const creating = appender.creating()
-  try {
-    await runPrepared(db, createStatement(c.table, c.row, event, c.utf8))
-  } finally {
-    appender.created(creating)
-  }
-  await appender.request().catch(() => undefined)
-  return c.result
-}
-
-const createTexts = new Map<string, string>()
-const quoted = (name: string) => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a column or table name the store uses: ${name}`)
-  return `"${name}"`
-}
-
-/**
- * The one statement of a create: the row into its table and the event into `audit_pending` (a data-modifying
- * CTE). Its text depends only on the table and the columns given, so it is made once per shape (no query
- * builder on the hot path) and prepared once per connection; the values go as parameters, as the query builder
- * sends them (a column whose value is undefined is left out, as the builder leaves it out).
- */
-function createStatement(table: string, row: Record<string, unknown>, event: Record<string, unknown>, utf8: Record<string, Uint8Array> = {}): CompiledQuery {
-  const rowColumns = Object.keys(row).filter((k) => row[k] !== undefined)
-  const eventColumns = Object.keys(event).filter((k) => event[k] !== undefined)
-  const shape = `${table}\u0000${rowColumns.join(',')}\u0000${eventColumns.join(',')}`
-  let text = createTexts.get(shape)
-  if (text === undefined) {
-    const params = (n: number, from: number) => Array.from({ length: n }, (_, i) => `$${from + i + 1}`).join(', ')
-    text = `with "created" as (insert into ${quoted(table)} (${rowColumns.map(quoted).join(', ')}) values (${params(rowColumns.length, 0)})) insert into "audit_pending" (${eventColumns.map(quoted).join(', ')}) values (${params(eventColumns.length, rowColumns.length)})`
-    createTexts.set(shape, text)
-  }
-  // pg sends a Buffer in binary format: for a text column, the text's UTF-8 bytes (utf8 holds only text columns' bytes)
-  const value = (k: string) => {
-    const bytes = utf8[k]
-    return bytes === undefined ? row[k] : Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  }
-  return CompiledQuery.raw(text, [...rowColumns.map(value), ...eventColumns.map((k) => event[k])])
 }
 
 /** `create` where writes are serial (SQLite), or without the audit key: an ordinary `runWrite`. */

@@ -1,5 +1,6 @@
 /** What a determination says beyond its verdict: the EAR question first, unknown rule status both ways, tier wording. */
 import assert from 'node:assert/strict'
+import type { IsoDate } from '../../src/shared/iso-date.js'
 import { test } from 'node:test'
 import { determine } from '../../src/determination/determine.js'
 import { REQUIREMENT_FAMILIES } from '../../src/determination/requirements/index.js'
@@ -77,12 +78,20 @@ test('a licence exception reason names the requirement it covers by its CFR para
   assert.match(hq.reasons.find((x) => x.ruleId === 'policies.license-exceptions.nac')!.text, /the licence requirement of 15 CFR 744\.23\(a\)\(3\)\(i\)/)
 })
 
-test('an item outside 3A090 to Russia: the no-licence reason points to the embargo condition instead of reading as a clearance', () => {
+test('an item outside 3A090 to Russia: a licence is assumed (most restrictive), the item undetermined, the reason says why and what would clear it', () => {
   const r = determine({ date: '2025-06-01', item: { chip: 'nvidia-l20' }, quantity: 8, to: 'RU' }, { rules })
-  assert.equal(r.verdict, 'NLR')
-  assert.match(r.reasons.find((x) => x.ruleId === 'determination.nlr')!.text, /RU is under an embargo that requires a licence for any item on the CCL/)
-  assert.ok(r.flags.some((f) => f.id === 'policies.embargoes.russia-ccl-item'))
+  assert.equal(r.verdict, 'LICENSE_REQUIRED')
+  assert.equal(r.reviewPolicy, 'policy-of-denial')
+  assert.equal(r.item.determined, false)
+  assert.equal(r.item.eccn, null)
+  const reason = r.reasons.find((x) => x.ruleId === 'policies.embargoes.russia')!
+  assert.match(reason.text, /^A licence is assumed to be required: RU is under the embargo of 15 CFR 746\.8\(a\)\(1\), \(b\)/)
+  assert.match(reason.text, /only an item classified EAR99 and identified in none of those supplements would need no licence/)
+  assert.match(reason.citations[0]!.cfr, /supplements identifying EAR99 items/)
+  assert.ok(!r.reasons.some((x) => x.ruleId === 'determination.nlr'))
+  assert.match(r.flags.find((f) => f.id === 'policies.embargoes.russia-ccl-item')!.text, /assumes the most restrictive possibility/)
   const cn = determine({ date: '2025-06-01', item: { chip: 'nvidia-l20' }, quantity: 8, to: 'CN' }, { rules })
+  assert.equal(cn.item.determined, true)
   assert.doesNotMatch(cn.reasons.find((x) => x.ruleId === 'determination.nlr')!.text, /embargo/)
 })
 
@@ -93,4 +102,14 @@ test('a letter reason names the product as a reader knows it and says when the l
   assert.doesNotMatch(text, /nvidia-h20/)
   assert.match(text, /The letter states no licence review policy\.$/)
   assert.equal(r.reviewPolicy, null)
+})
+
+test('the Russia and Belarus embargoes (and their most-restrictive assumption) start on their rules\' effective dates', async () => {
+  const { parameterAt } = await import('../../src/rules/parameter-at.js')
+  for (const [id, day, before] of [['policies.embargoes.russia', '2022-02-24', '2022-02-23'], ['policies.embargoes.belarus', '2022-03-02', '2022-03-01']] as const) {
+    assert.equal(parameterAt(rules, id, before as IsoDate) ?? null, null, `${id} before ${day}`)
+    const p = parameterAt<{ ifEccnUnknown?: { assume: string } }>(rules, id, day as IsoDate)!
+    assert.equal(p.effective, day)
+    assert.equal(p.value?.ifEccnUnknown?.assume, 'licence-required')
+  }
 })

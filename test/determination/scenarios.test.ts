@@ -25,6 +25,8 @@ const CaseSchema = z.strictObject({
     reviewPolicy: z.enum(REVIEW_POLICIES).nullable().optional(),
     licenseExceptions: z.array(z.string()).optional(),
     eccn: z.string().nullable().optional(),
+    /** whether the answer's item counts as determined (false: the most restrictive possibility was assumed) */
+    determined: z.boolean().optional(),
     toTreatedAs: z.string().optional(),
     flags: z.array(z.string()).optional(),
     notFlags: z.array(z.string()).optional(),
@@ -58,6 +60,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
       if (o.reviewPolicy !== undefined) assert.equal(r.reviewPolicy, o.reviewPolicy, `reviewPolicy${why}`)
       if (o.licenseExceptions) assert.deepEqual(r.licenseExceptions.map((e) => e.id), o.licenseExceptions, `licenseExceptions${why}`)
       if (o.eccn !== undefined) assert.equal(r.item.eccn, o.eccn)
+      if (o.determined !== undefined) assert.equal(r.item.determined, o.determined, `determined${why}`)
       if (o.toTreatedAs) assert.equal(r.toTreatedAs, o.toTreatedAs)
       const flagIds = new Set(r.flags.map((f) => f.id))
       for (const f of o.flags ?? []) assert.ok([...flagIds].some((id) => id === f || id.startsWith(f)), `expected flag ${f}${why}`)
