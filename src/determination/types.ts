@@ -130,17 +130,14 @@ export type DeterminationResult = {
   unknownRuleStatus?: UnknownRuleStatus[]
   /** whether the EAR applies to the item and why; the same text is the first reason */
   subjectToEar?: SubjectToEar
-<<<<<<< HEAD
   /** set when the answer is a re-check of a stored transaction after its screening hits were reviewed (records/transaction-hits.ts): the one it replaces */
   recheckOf?: { transactionId: string; verdict: string; recordedAt: string; pendingHits: number }
-=======
   /**
    * The verdict rests on screening matches no officer has reviewed (each also raises a `screening-review` flag): it
    * holds if they are confirmed; `ifCleared` is the answer if they are cleared. Null when no unreviewed match decides
    * anything (none, or all reviewed). Absent from answers stored before session 9.
    */
   pendingReview?: PendingReview | null
->>>>>>> main
 }
 
 /** Whether the item is subject to the EAR, and on what basis (the first step of every answer). */
