@@ -5,10 +5,11 @@ import { api, unwrap, ProblemError, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
 import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { count, today, verdictColor } from '../components/format'
-import { verdictLabel } from '../components/words'
+import { pendingReviewWords, verdictLabel } from '../components/words'
 import { ListWarnings } from '../components/ListWarnings'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { FlagGroups, ReasonList } from '../components/VerdictCard'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 type Req = paths['/v1/access-checks']['post']['requestBody']['content']['application/json']
 type Check = Req['check']
@@ -101,7 +102,7 @@ export function Access() {
         <form onSubmit={submit} aria-label="Access check">
           <Stack>
             <SimpleGrid cols={{ base: 1, md: 3 }}>
-              <TextInput label="Date" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+              <IsoDateInput label="Date" required value={date} onChange={setDate} />
               <div>
                 <Text size="sm" fw={500}>
                   Regime
@@ -221,7 +222,7 @@ export function AccessCard({ r }: { r: Result }) {
         </Group>
         {r.pendingReview ? (
           <Text size="sm" fw={600} data-testid="pending-review">
-            Pending screening review: {verdictLabel(r.verdict)} holds if {r.pendingReview.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed ({r.pendingReview.hits.map((h) => `${h.name} ~ ${h.list.toUpperCase()} "${h.primaryName}", score ${h.score.toFixed(2)}`).join('; ')}); if cleared: {verdictLabel(r.pendingReview.ifCleared.verdict)}. Confirm or clear on Screening.
+            {pendingReviewWords(r.verdict, [], r.pendingReview)}
           </Text>
         ) : null}
         <ReasonList reasons={r.reasons} />
