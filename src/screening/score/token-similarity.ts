@@ -50,12 +50,20 @@ export function fuzzySimilarity(a: string, b: string, maskA = letterMask(a), mas
   const lb = b.length
   const len = la > lb ? la : lb
   const budget = editBudget(len, isSyllabic)
-  if (Math.abs(la - lb) > budget * 2) return 0
-  if (editDistanceLowerBound(maskA, maskB) > budget) return 0
+  if (!fuzzyMayMatch(la, lb, maskA, maskB, isSyllabic)) return 0
   const d = weightedEditDistance(a, b, budget)
   if (d > budget) return 0
   const ed = 1 - (0.9 * d) / len
   return 0.8 * ed + 0.2 * jaroWinkler(a, b)
+}
+
+/**
+ * Whether two different strings of these lengths and letters may be within the edit budget (what
+ * `fuzzySimilarity` tests before the edit distance; when not, it answers 0).
+ */
+export function fuzzyMayMatch(la: number, lb: number, maskA: number, maskB: number, isSyllabic = false): boolean {
+  const budget = editBudget(la > lb ? la : lb, isSyllabic)
+  return Math.abs(la - lb) <= budget * 2 && editDistanceLowerBound(maskA, maskB) <= budget
 }
 
 /** Token similarity by kind: legal forms by family, numbers exactly, initials by first letter, names by variants, skeletons and edit distance. */
