@@ -128,13 +128,16 @@ export function approvalStatusOf(verdict: string, approval: Pick<TransactionAppr
 export const NewLicenseSchema = z.strictObject({
   /** the BIS licence number */
   number: z.string().trim().min(1).max(LABEL_MAX_LENGTH),
-  /** item descriptions or chip ids */
+  /**
+   * chip ids or item descriptions: an approval under the licence needs one naming the transaction's chip (its id, or
+   * words all in the id: 'NVIDIA H100' names nvidia-h100-sxm); a licence naming neither an item nor an ECCN covers nothing
+   */
   items: z.array(z.string()).default([]),
   eccns: z.array(EccnInputSchema).default([]),
   destinations: z.array(CountryCodeInputSchema).min(1),
-  /** stored party ids (or names) the licence names */
+  /** stored party ids (or names) the licence names: when given, every party of a transaction approved under it must be one */
   parties: z.array(z.string()).default([]),
-  /** units (chips) authorized; omitted = no quantity limit */
+  /** units (chips) authorized; omitted = no quantity limit; an approval needs the transaction's quantity left */
   authorizedQuantity: QuantitySchema.optional(),
   /** USD (whole cents, at most 10^12); omitted = no value limit */
   authorizedValue: PositiveUsdSchema.optional(),

@@ -23,6 +23,12 @@ import { fromCents, MAX_TPP, toCents } from '../records/store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
 import { refuseShipmentOnHold } from './monitoring.js'
 
+/** The names of the stored parties a licence names by id (the cover check compares names). */
+export async function licensePartyNames(db: Db, license: Pick<License, 'parties'>): Promise<Map<string, string>> {
+  if (license.parties.length === 0) return new Map()
+  return new Map((await db.selectFrom('parties').select(['id', 'name']).where('id', 'in', license.parties).execute()).map((p) => [p.id, p.name]))
+}
+
 /**
  * The hold a licence decision puts on a shipment linked to a transaction: a transaction that needs a
  * licence or a licence exception ships only once an approver approved it, and only against the licence
@@ -62,7 +68,7 @@ export async function checkShipmentHold(db: Db, transactionId: string, license: 
       // approved with no licence named while that was still allowed (before APPROVAL_NEEDS_LICENSE): a transaction that
       // needs a licence ships only under one that covers it, checked here as the approval would have checked it
       if (approval!.licenseId === null && t.verdict === 'LICENSE_REQUIRED') {
-        const gaps = licenseCoverGaps(license, t.as_of, result)
+        const gaps = licenseCoverGaps(license, t.as_of, result, { quantity: false, partyNames: await licensePartyNames(db, license) }) // the units: the licence's balance, checked below
         if (gaps.length > 0) throw new AppError('LICENSE_DOES_NOT_COVER', { detail: `licence ${license.number} does not cover transaction ${t.id}, approved with no licence named: ${gaps.join('; ')}`, ...about, licenseId: license.id, problems: gaps })
       }
       return covers

@@ -28,7 +28,7 @@ import { newId, notFound, parse, type J, type Row, type StoreContext } from './s
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { checkDate } from './dates.js'
 import { assertStorableText, jsonMayHoldBadText } from './text-guard.js'
-import { licenseFromRow } from './licenses.js'
+import { licenseFromRow, licensePartyNames } from './licenses.js'
 import { licenseCoverGaps } from '../records/license-cover.js'
 
 export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result' | keyof DealColumns>, j: J): TransactionSummary => ({
@@ -240,7 +240,7 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
       license = licenseFromRow(l, ctx.j)
       // what the determination says about the transaction (kept whole as written)
       const tr = await w.db.selectFrom('transactions').select('result').where('id', '=', t.id).executeTakeFirstOrThrow()
-      const gaps = licenseCoverGaps(license, t.as_of, JSON.parse(tr.result) as Pick<DeterminationResult, 'to' | 'item'>)
+      const gaps = licenseCoverGaps(license, t.as_of, JSON.parse(tr.result) as Pick<DeterminationResult, 'to' | 'item' | 'quantity' | 'parties'>, { partyNames: await licensePartyNames(w.db, license) })
       if (gaps.length > 0) {
         throw new AppError('LICENSE_DOES_NOT_COVER', { detail: `licence ${license.number} does not cover transaction ${t.id}: ${gaps.join('; ')}`, licenseId: license.id, transactionId: t.id, problems: gaps })
       }

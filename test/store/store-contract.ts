@@ -538,10 +538,40 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
           return true
         })
         assert.equal((await s.getTransaction(tx.id)).approvalStatus, 'pending', 'nothing was recorded')
-        // a licence naming no ECCN, valid on the last day, covers it
-        const plain = await lic('L-plain', { eccns: [], validFrom: '2024-06-01', validTo: '2024-06-01' })
+        // a licence naming neither an ECCN nor an item authorises nothing that can be checked
+        const bare = await lic('L-bare', { eccns: [] })
+        await assert.rejects(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: bare.id, reason: 'x', actor: APPROVER }), (e: unknown) => isAppError(e) && e.code === 'LICENSE_DOES_NOT_COVER' && /neither an ECCN nor an item/.test(String(e.details.problems)))
+        // a licence naming the item in words and no ECCN, valid on the last day, covers it
+        const plain = await lic('L-plain', { eccns: [], items: ['NVIDIA H100 SXM5 80GB GPUs'], validFrom: '2024-06-01', validTo: '2024-06-01' })
         const ok = await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: plain.id, reason: 'covered', actor: APPROVER })
         assert.equal(ok.licenseNumber, 'L-plain')
+      }))
+
+    test('approval: a licence for other items, other parties or fewer units left than the transaction is refused, naming each gap', () =>
+      withStore(open, async (s) => {
+        const buyer = await s.createParty({ name: 'Example Cloud FZ-LLC', country: 'AE', actor: A })
+        const tx = await recordTx(s, { ...(H100_TO_AE as object), parties: [{ role: 'end-user', name: 'Example Cloud FZ-LLC', country: 'AE' }] } as Tx)
+        const lic = (number: string, over: Partial<Parameters<RecordsStore['createLicense']>[0]> = {}) =>
+          s.createLicense({ number, eccns: ['3A090.a'], destinations: ['AE'], validFrom: '2024-01-01', validTo: '2024-12-31', actor: A, ...over })
+        const problems = async (id: string) => {
+          let found: string[] = []
+          await assert.rejects(s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: id, reason: 'x', actor: APPROVER }), (e: unknown) => {
+            assert.ok(isAppError(e) && e.code === 'LICENSE_DOES_NOT_COVER', String(e))
+            found = e.details.problems as string[]
+            return true
+          })
+          return found
+        }
+        assert.match((await problems((await lic('L-mi300x', { items: ['amd-mi300x'] })).id)).join(), /not nvidia-h100-sxm/)
+        assert.match((await problems((await lic('L-h200', { items: ['NVIDIA H200'] })).id)).join(), /not nvidia-h100-sxm/)
+        assert.match((await problems((await lic('L-other-buyer', { parties: ['Other Buyer Ltd'] })).id)).join(), /not the end-user Example Cloud FZ-LLC/)
+        assert.match((await problems((await lic('L-four', { authorizedQuantity: 4 })).id)).join(), /4 of its 4 units left, and the transaction is for 8/)
+        const all = await problems((await lic('L-all', { items: ['amd-mi300x'], parties: ['Other Buyer Ltd'], authorizedQuantity: 1 })).id)
+        assert.equal(all.length, 3, all.join('; '))
+        assert.equal((await s.getTransaction(tx.id)).approvalStatus, 'pending', 'nothing was recorded')
+        // the licence names the stored party by id, the item by its chip id, and enough units: it covers the transaction
+        const good = await lic('L-good', { items: ['nvidia-h100-sxm'], parties: [buyer.id], authorizedQuantity: 8 })
+        assert.equal((await s.approveTransaction({ transactionId: tx.id, decision: 'approved', licenseId: good.id, reason: 'covered', actor: APPROVER })).licenseNumber, 'L-good')
       }))
 
     test('transactions list: pages, and approvalStatus filters (pending is the approval queue)', () =>
@@ -697,7 +727,7 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
 
     test('shipments racing the approval of their transaction: each is either held (APPROVAL_PENDING) or recorded after the approval, never before it', () =>
       withStore(open, async (s) => {
-        const lic = await s.createLicense({ number: 'RACE-APPROVAL', destinations: ['AE'], authorizedQuantity: 100, validFrom: '2024-01-01', validTo: '2026-12-31', actor: A })
+        const lic = await s.createLicense({ number: 'RACE-APPROVAL', eccns: ['3A090.a'], destinations: ['AE'], authorizedQuantity: 100, validFrom: '2024-01-01', validTo: '2026-12-31', actor: A })
         const tx = await recordTx(s, { ...(H100_TO_AE as object), quantity: 20 } as Tx)
         // all at once, the approval in the middle of the shipments
         const writes: Promise<unknown>[] = []

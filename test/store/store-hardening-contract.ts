@@ -103,7 +103,7 @@ export function runStoreHardeningContract(name: string, open: Open, options: { s
 
     test('shipments: linked to an approved transaction covering destination and quantity, or an approver override with a reason (kept and audited)', () =>
       withStore(open, async (s, o) => {
-        const lic = await s.createLicense({ number: 'D-COVER', destinations: ['AE', 'CN'], authorizedQuantity: 1000, validFrom: '2025-01-01', validTo: '2026-12-31', actor: APPROVER })
+        const lic = await s.createLicense({ number: 'D-COVER', eccns: ['3A090.a'], destinations: ['AE', 'CN'], authorizedQuantity: 1000, validFrom: '2025-01-01', validTo: '2026-12-31', actor: APPROVER })
         const base = { licenseId: lic.id, shippedOn: '2025-03-02', actor: A }
         await rejectsWith(s.recordShipment({ ...base, quantity: 900, destination: 'CN' }), 'SHIPMENT_UNLINKED')
         const tx = await recordTx(s, 'AE', 8)

@@ -173,6 +173,8 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     // and one that does not cover the transaction (Saudi Arabia only): the approval does not offer it, and says why
     await page.getByLabel(L('Licence number')).fill('D7654321')
     await pick(page, 'Destinations', 'SA', 'SA — Saudi Arabia')
+    await page.getByRole('combobox', { name: 'ECCNs' }).fill('3A090.a')
+    await page.getByRole('combobox', { name: 'ECCNs' }).press('Enter')
     await page.getByLabel(L('Valid from')).fill('2024-05-01')
     await page.getByLabel(L('Valid to')).fill('2028-04-30')
     await page.getByLabel(L('Authorized quantity')).fill('10')
