@@ -10,8 +10,8 @@ import { classifyCatalogueItem, classifyItem } from '../classification/classify-
 import type { RecordedAuthorisation } from '../determination/authorisation-cover.js'
 import { combineRequirements } from '../determination/combine-requirements.js'
 import { unreviewedHitFlag } from '../determination/requirements/listed-parties.js'
-import { POLICY_WORDS, type RequirementOutcome } from '../determination/requirement-context.js'
-import type { Flag, PartyHit, PartyScreener, PartyScreeningResult, Reason, Regime, ReviewPolicy, Verdict } from '../determination/types.js'
+import { pendingHitOf, POLICY_WORDS, type RequirementOutcome } from '../determination/requirement-context.js'
+import type { Flag, PartyHit, PartyScreener, PartyScreeningResult, PendingReview, Reason, Regime, ReviewPolicy, Verdict } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import { AppError } from '../shared/errors.js'
 import { authorisationCover } from './authorisation-cover.js'
@@ -45,10 +45,7 @@ export type AccessCheckResult = {
   otherRegime?: { regime: Regime; verdict: Verdict; reviewPolicy: ReviewPolicy | null }
 }
 
-export type PendingReview = {
-  hits: { role: string; name: string; list: string; entryId: string; primaryName: string; score: number }[]
-  ifCleared: { verdict: Verdict; reviewPolicy: ReviewPolicy | null }
-}
+export type { PendingReview }
 
 export type CheckAccessOptions = {
   rules: Rules
@@ -149,7 +146,7 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
       const r = listedPartyOutcome(ctx, s.role, s.name, best, hits.length - 1)
       if (!r) continue
       onHits.push(r)
-      pendingHits.push({ role: s.role, name: s.name, list: best.list, entryId: best.entryId, primaryName: best.primaryName, score: best.score })
+      pendingHits.push(pendingHitOf(s, best))
     }
   }
   if (!screened.some((s) => s.screening)) flags.push({ kind: 'not-screened', id: 'parties-not-screened', text: 'No list snapshot is loaded, so the person, tenant and parties were not screened: import the lists and run again.' })

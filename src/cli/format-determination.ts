@@ -7,7 +7,8 @@
  */
 import { groupReasonsByParty } from '../determination/group-reasons.js'
 import { redFlagsInForce } from '../determination/red-flags.js'
-import type { DeterminationResult, Flag, FlagKind, OutcomeSummary } from '../determination/types.js'
+import { POLICY_WORDS } from '../determination/requirement-context.js'
+import type { DeterminationResult, Flag, FlagKind, OutcomeSummary, PendingReview, Verdict } from '../determination/types.js'
 import type { Rules } from '../rules/load-rules.js'
 import type { Citation } from '../rules/parameter-at.js'
 import { enUsNumber } from '../shared/format-number.js'
@@ -74,6 +75,16 @@ function headline(r: DeterminationResult): string[] {
 
 function outcomeText(o: OutcomeSummary): string {
   return `${o.verdict}${o.reviewPolicy ? ` — ${words(o.reviewPolicy)}` : ''}${o.licenseExceptions.length ? ` — licence exception ${o.licenseExceptions.join(', ')}` : ''}`
+}
+
+/**
+ * "Pending screening review: PROHIBITED holds if the match is confirmed; if cleared: LICENSE_REQUIRED — reviewed under a
+ * presumption of denial" (determinations and access checks alike).
+ */
+export function pendingReviewLine(verdict: Verdict, p: PendingReview): string {
+  const c = p.ifCleared
+  const le = c.licenseExceptions?.length ? ` — licence exception ${c.licenseExceptions.join(', ')}` : ''
+  return `Pending screening review: ${verdict} holds if ${p.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed; if cleared: ${c.verdict}${c.reviewPolicy ? ` — reviewed ${POLICY_WORDS[c.reviewPolicy]}` : ''}${le}`
 }
 
 /** A rule whose standing is unknown changes the answer: both answers, the one shown above first. */
@@ -185,7 +196,7 @@ function partyLines(r: DeterminationResult, verbose: boolean): string[] {
 export function formatDetermination(r: DeterminationResult, rules?: Rules, opts: FormatOptions = {}): string {
   const verbose = opts.verbose ?? false
   const unknown = unknownStatusLines(r)
-  const L: string[] = [...headline(r), ...unknown, '', 'Why:']
+  const L: string[] = [...headline(r), ...unknown, ...(r.pendingReview ? [`  ${pendingReviewLine(r.verdict, r.pendingReview)}`] : []), '', 'Why:']
   // a party matching many entries of one list (Huawei: 32 Entity List entries) is one reason here, the others counted
   const grouped = verbose ? r.reasons.map((x) => ({ x, more: 0 })) : groupReasonsByParty(r.reasons).map(({ reason, more }) => ({ x: reason, more: more.length }))
   const reasons = verbose ? grouped : grouped.slice(0, MAX_REASONS)

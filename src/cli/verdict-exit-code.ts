@@ -11,19 +11,24 @@ export const UNDETERMINED_EXIT_CODE = 5
 /**
  * Why the answer cannot be relied on as it stands, or an empty list: the item's classification is
  * undetermined (the verdict assumed the most restrictive one), parties were named but not screened, or a rule
- * whose standing is unknown (the Affiliates Rule from 2026-11-10) changes the answer (`unknownRuleStatus`).
+ * whose standing is unknown (the Affiliates Rule from 2026-11-10) changes the answer (`unknownRuleStatus`), or the verdict
+ * rests on screening matches no officer has reviewed (`pendingReview`).
  */
 export function undeterminedBecause(r: DeterminationResult): string[] {
   const why: string[] = []
   if (!r.item.determined) why.push('the classification is undetermined')
   if (r.flags.some((f) => f.kind === 'not-screened')) why.push('the parties were not screened')
   for (const u of r.unknownRuleStatus ?? []) why.push(`the status of ${u.ruleId} is unknown and changes the answer (${u.ifInForce.verdict} if in force, ${u.ifNotInForce.verdict} if not)`)
+  if (r.pendingReview) why.push(`screening matches are pending review (${r.verdict} if confirmed, ${r.pendingReview.ifCleared.verdict} if cleared)`)
   return why
 }
 
-/** PROHIBITED stands whatever is undetermined (no licence can cure it); otherwise undetermined answers exit 5. */
+/**
+ * PROHIBITED stands whatever is undetermined (no licence can cure it), unless it rests on screening matches no officer
+ * has reviewed and clearing them would lift it: that answer is on hold (5). Otherwise undetermined answers exit 5.
+ */
 export function verdictExitCode(r: DeterminationResult): number {
-  if (r.verdict === 'PROHIBITED') return VERDICT_EXIT_CODES.PROHIBITED
+  if (r.verdict === 'PROHIBITED' && (!r.pendingReview || r.pendingReview.ifCleared.verdict === 'PROHIBITED')) return VERDICT_EXIT_CODES.PROHIBITED
   if (undeterminedBecause(r).length > 0) return UNDETERMINED_EXIT_CODE
   return VERDICT_EXIT_CODES[r.verdict]
 }

@@ -23,7 +23,7 @@ import { REQUIREMENT_FAMILIES } from './requirements/index.js'
 import { assessSubjectToEar } from './requirements/subject-to-ear.js'
 import { memoizeScreener, screenParties } from './screen-parties.js'
 import { parseTransaction, type Transaction } from './transaction-schema.js'
-import type { DeterminationResult, Flag, OutcomeSummary, PartyScreener, Reason, Regime, UnknownRuleStatus } from './types.js'
+import type { DeterminationResult, Flag, OutcomeSummary, PartyScreener, PendingReview, Reason, Regime, UnknownRuleStatus } from './types.js'
 
 export type DetermineOptions = {
   rules: Rules
@@ -81,6 +81,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   }
 
   const { verdict, exceptions, policy } = combineRequirements(requirements, { rules, asOf })
+  const pendingReview = pendingReviewOf(requirements, { rules, asOf })
   const unknownRuleStatus = answerBothWays(requirements, flags, { rules, asOf })
   if (opts.authorisations) flags.push(...transactionAuthorisationFlags(tx, item.eccn, verdict, regime, opts.authorisations, rules))
   // the first step says whether the EAR applies and why
@@ -119,7 +120,21 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     rulesVersion: rules.version,
     ...(unknownRuleStatus.length ? { unknownRuleStatus } : {}),
     subjectToEar: ctx.subjectToEar,
+    pendingReview,
   }
+}
+
+/**
+ * The requirements that rest on screening matches no officer has reviewed hold only if the matches are confirmed: the
+ * verdict takes them as confirmed (the cautious answer) and the answer if they are cleared is given beside it, as an
+ * access check gives it. A confirmed match decides; a cleared one was dropped before (hit-reviews.ts).
+ */
+function pendingReviewOf(requirements: readonly RequirementOutcome[], at: { rules: Rules; asOf: IsoDate }): PendingReview | null {
+  const pending = requirements.flatMap((r) => r.pendingHits ?? [])
+  if (pending.length === 0) return null
+  const hits = [...new Map(pending.map((h) => [`${h.role}|${h.name}|${h.list}|${h.entryId}`, h])).values()]
+  const cleared = combineRequirements(requirements.filter((r) => !r.pendingHits?.length), at)
+  return { hits, ifCleared: { verdict: cleared.verdict, reviewPolicy: cleared.policy?.value ?? null, licenseExceptions: cleared.exceptions.map((e) => e.id) } }
 }
 
 const SUBJECT_TO_EAR_RULE = 'policies.subject-to-ear'

@@ -11,7 +11,7 @@ import type { IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 import { groupAt, inDestinationScopeAt, isD5OrMacauAt } from './country-groups.js'
 import type { Party, Transaction } from './transaction-schema.js'
-import type { DeterminationResult, Flag, LicenseExceptionUse, PartyOutcome, Regime, ReviewPolicy, SubjectToEar } from './types.js'
+import type { DeterminationResult, Flag, LicenseExceptionUse, PartyHit, PartyOutcome, PendingHit, Regime, ReviewPolicy, SubjectToEar } from './types.js'
 
 export type Policy = { value: ReviewPolicy | null; ruleId: string; citations: Citation[] }
 
@@ -35,6 +35,8 @@ export type RequirementOutcome = {
    * the rule is in force. The orchestrator then gives the answer both ways instead of choosing one.
    */
   conditional?: { status: 'unknown'; ruleId: string; citations: Citation[] }
+  /** the screening matches no officer has reviewed that this requirement rests on: it holds only if they are confirmed */
+  pendingHits?: PendingHit[]
   /**
    * The requirement rests on the most restrictive reading of a fact about the item chipnav does not know (its ECCN
    * outside 3A090/4A090 under an embargo on every CCL item): the answer's item then counts as undetermined.
@@ -169,3 +171,6 @@ export function minusDays(d: IsoDate, days: number): IsoDate {
 export const POLICY_WORDS: Record<ReviewPolicy, string> = { 'policy-of-denial': 'under a policy of denial', 'presumption-of-denial': 'under a presumption of denial', 'case-by-case': 'case by case', 'presumption-of-approval': 'under a presumption of approval' }
 /** Strictest wins when several requirements state a policy: policy of denial > presumption of denial > case by case > presumption of approval. */
 export const RESTRICTIVENESS: Record<ReviewPolicy, number> = { 'policy-of-denial': 4, 'presumption-of-denial': 3, 'case-by-case': 2, 'presumption-of-approval': 1 }
+
+/** A hit as the pending review names it: who matched which entry, and how well. */
+export const pendingHitOf = (party: { role: string; name: string }, hit: PartyHit): PendingHit => ({ role: party.role, name: party.name, list: hit.list, entryId: hit.entryId, primaryName: hit.primaryName, score: hit.score })

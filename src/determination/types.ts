@@ -130,11 +130,28 @@ export type DeterminationResult = {
   unknownRuleStatus?: UnknownRuleStatus[]
   /** whether the EAR applies to the item and why; the same text is the first reason */
   subjectToEar?: SubjectToEar
+  /**
+   * The verdict rests on screening matches no officer has reviewed (each also raises a `screening-review` flag): it
+   * holds if they are confirmed; `ifCleared` is the answer if they are cleared. Null when no unreviewed match decides
+   * anything (none, or all reviewed). Absent from answers stored before session 9.
+   */
+  pendingReview?: PendingReview | null
 }
 
 /** Whether the item is subject to the EAR, and on what basis (the first step of every answer). */
 export type SubjectToEarBasis = 'assumed' | 'in-united-states' | 'us-origin' | 'de-minimis-exceeded' | 'foreign-direct-product' | 'not-subject'
 export type SubjectToEar = { subject: boolean; basis: SubjectToEarBasis; text: string; citations: Citation[] }
+
+/** A screening match no officer has reviewed, on which a requirement of the answer rests. */
+export type PendingHit = { role: string; name: string; list: string; entryId: string; primaryName: string; score: number }
+/**
+ * The answer rests on screening matches no officer has reviewed: the verdict shown holds if they are confirmed (the
+ * cautious answer); `ifCleared` is the answer if they are all cleared. Determinations and access checks alike.
+ */
+export type PendingReview = {
+  hits: PendingHit[]
+  ifCleared: { verdict: Verdict; reviewPolicy: ReviewPolicy | null; licenseExceptions?: LicenseExceptionId[] }
+}
 
 export type OutcomeSummary = { verdict: Verdict; reviewPolicy: ReviewPolicy | null; licenseExceptions: LicenseExceptionId[] }
 export type UnknownRuleStatus = { ruleId: string; status: 'unknown'; citations: Citation[]; ifInForce: OutcomeSummary; ifNotInForce: OutcomeSummary }

@@ -134,7 +134,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     'check',
     {
       description:
-        'Determine whether a transaction needs a U.S. export licence on a date, and why: verdict (NLR, LICENSE_EXCEPTION, LICENSE_REQUIRED, PROHIBITED), review policy, licence exceptions, reasons citing the Federal Register and the CFR, and flags. The transaction is { date, item: {chip|system|spec|eccn}, quantity, from?, to, parties?: [{role, name, country, headquarters?, ultimateParentHeadquarters?}], endUse?, answers?, certifications? }.',
+        'Determine whether a transaction needs a U.S. export licence on a date, and why: verdict (NLR, LICENSE_EXCEPTION, LICENSE_REQUIRED, PROHIBITED), review policy, licence exceptions, reasons citing the Federal Register and the CFR, and flags. When the verdict rests on screening matches no officer has reviewed, `pendingReview` lists them and gives the answer if they are cleared: the verdict holds only if they are confirmed. The transaction is { date, item: {chip|system|spec|eccn}, quantity, from?, to, parties?: [{role, name, country, headquarters?, ultimateParentHeadquarters?}], endUse?, answers?, certifications? }.',
       inputSchema: { transaction: z.record(z.string(), z.unknown()).describe('the transaction as chipnav check reads it'), regime: regimeArg },
     },
     async ({ transaction, regime }) =>
@@ -188,7 +188,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
   server.registerTool(
     'check_access',
     {
-      description: 'Check remote use of compute (IaaS) or a release of technology, software or model weights to a person or tenant (deemed exports included), on a date: { date, who, what, where: { country, accessFrom?, operator? }, purpose }. where.accessFrom is where the person or tenant is: a release is received there (a person in China reaching a U.S. server receives an export to China, not a deemed export). The answer names what is released (`subject`).',
+      description: 'Check remote use of compute (IaaS) or a release of technology, software or model weights to a person or tenant (deemed exports included), on a date: { date, who, what, where: { country, accessFrom?, operator? }, purpose }. where.accessFrom is where the person or tenant is: a release is received there (a person in China reaching a U.S. server receives an export to China, not a deemed export). The answer names what is released (`subject`); `pendingReview`, when present, lists the unreviewed screening matches the verdict rests on and the answer if they are cleared.',
       inputSchema: { check: z.record(z.string(), z.unknown()), regime: regimeArg },
     },
     async ({ check, regime }) =>

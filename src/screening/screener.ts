@@ -200,7 +200,11 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       // the threshold only count from the floor up). Such a score is all the same, so for a name whose provable
       // bound is under the cut that bound stands in for its score (never above the cut): the same answers,
       // unscored. (Once enough entries surely match, scores under the threshold are never read again.)
-      const cut = isExhaustive ? 0 : Math.min(canMatch ? matchNeeded : Infinity, belowWanted > 0 && sureMatches < belowWanted ? floor - boost : Infinity)
+      // Without a country, a score under the limit-th best entry's score under the threshold so far is no hit
+      // either (at least limit entries score more, and each is a hit under the threshold or a match, which
+      // takes a place as well); its entry's score, the score or the bound, stays under theirs and out of belowTop.
+      const belowCut = belowWanted > 0 && sureMatches < belowWanted ? (country === undefined ? Math.max(floor, belowTop[belowWanted - 1]!) : floor - boost) : Infinity
+      const cut = isExhaustive ? 0 : Math.min(canMatch ? matchNeeded : Infinity, belowCut)
       const factor = index.factor(id)
       // names with the same text and type share one prepared form (the CSL republishes most SDN names): score it once per query
       const p = index.preparedId(id)

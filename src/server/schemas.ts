@@ -1,3 +1,4 @@
+import { REVIEW_POLICIES } from '../shared/review-policies.js'
 /**
  * Small schemas shared by several routes: pagination, ids, the problem responses. Domain and stored
  * shapes come from their own modules (transaction-schema.ts, records-store.ts) and are never restated.
@@ -81,3 +82,16 @@ export const PROBLEM_RESPONSES = {
   422: ProblemSchema,
   429: ProblemSchema,
 } as const
+
+const VERDICT_CODES = ['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED'] as const
+
+/**
+ * The verdict rests on screening matches no officer has reviewed: it holds if they are confirmed; `ifCleared` is the
+ * answer if they are cleared (determinations and access checks alike).
+ */
+export const PendingReviewSchema = z
+  .looseObject({
+    hits: z.array(z.looseObject({ role: z.string(), name: z.string(), list: z.string(), entryId: z.string(), primaryName: z.string(), score: z.number() })),
+    ifCleared: z.looseObject({ verdict: z.enum(VERDICT_CODES), reviewPolicy: z.enum(REVIEW_POLICIES).nullable(), licenseExceptions: z.array(z.string()).optional() }),
+  })
+  .meta({ id: 'PendingReview' })

@@ -86,3 +86,47 @@ test('the newest applicable review wins', () => {
   const r = determine(tx, { rules, screener, hitReviews: [review({ status: 'confirmed', reviewedAt: '2025-02-01T00:00:00.000Z' }), review({ reviewedAt: '2025-02-25T00:00:00.000Z' })] })
   assert.equal(r.verdict, 'NLR')
 })
+
+// session 9: an unreviewed match puts the answer on hold pending review, as an access check does
+const dplScreener = buildScreener({
+  entries: [listEntry({ sourceId: 'dpl-nimbus', list: 'dpl', type: null, names: [{ name: 'Nimbus Quillfeather Trading', kind: 'primary' }] })],
+  snapshots: [FIXTURE_SNAPSHOT],
+})
+const dplTx = { date: '2025-03-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8, to: 'AE', parties: [{ role: 'end-user', name: 'Nimbus Quillfeather Trading LLC', country: 'AE' }] }
+const dplHit = dplScreener.screen({ name: 'Nimbus Quillfeather Trading LLC', country: 'AE' }).hits[0]! as ScreeningHit
+
+test('an unreviewed match that decides the verdict: PROHIBITED holds if it is confirmed, and the answer if it is cleared is given (pendingReview)', () => {
+  const r = determine(dplTx, { rules, screener: dplScreener })
+  assert.equal(r.verdict, 'PROHIBITED')
+  assert.ok(r.pendingReview, 'pending review')
+  assert.deepEqual(r.pendingReview.hits.map((h) => [h.role, h.name, h.list, h.entryId]), [['end-user', 'Nimbus Quillfeather Trading LLC', 'dpl', dplHit.entryId]])
+  // without the match: the H100 to the UAE on 2025-03-01 needs a licence (742.6(a)(6)(iii)), reviewed under a presumption of approval
+  assert.deepEqual(r.pendingReview.ifCleared, { verdict: 'LICENSE_REQUIRED', reviewPolicy: 'presumption-of-approval', licenseExceptions: [] })
+  assert.equal(r.pendingReview.ifCleared.verdict, determine({ ...dplTx, parties: [] }, { rules, screener: dplScreener }).verdict)
+  assert.ok(r.flags.some((f) => f.kind === 'screening-review'), 'each match asks to be confirmed or cleared')
+})
+
+test('a confirmed match decides the answer (no pending review); a cleared one decides nothing', () => {
+  const base = { partyId: 'pty_2', partyName: 'Nimbus Quillfeather Trading LLC', partyCountry: 'AE', list: dplHit.list, entryId: dplHit.entryId, entryHash: entryHashFromHit(dplHit), hitId: 'hit_2', reviewedBy: 'user:officer', reviewedAt: '2025-02-20T10:00:00.000Z' }
+  const confirmed = determine(dplTx, { rules, screener: dplScreener, hitReviews: [{ ...base, status: 'confirmed', reason: 'same company (trade licence no.)' }] })
+  assert.equal(confirmed.verdict, 'PROHIBITED')
+  assert.equal(confirmed.pendingReview, null)
+  const cleared = determine(dplTx, { rules, screener: dplScreener, hitReviews: [{ ...base, status: 'cleared', reason: 'different company' }] })
+  assert.equal(cleared.verdict, 'LICENSE_REQUIRED')
+  assert.equal(cleared.pendingReview, null)
+})
+
+test('no match, or a match that decides nothing, leaves no pending review', () => {
+  assert.equal(determine({ ...dplTx, parties: [] }, { rules, screener: dplScreener }).pendingReview, null)
+  assert.equal(determine(dplTx, { rules }).pendingReview, null) // not screened: flagged, nothing pending
+})
+
+test('check --exit-code: an answer pending review is on hold (5) unless clearing would not lift a PROHIBITED; the CLI says both answers', async () => {
+  const { verdictExitCode } = await import('../../src/cli/verdict-exit-code.js')
+  const { formatDetermination } = await import('../../src/cli/format-determination.js')
+  const r = determine(dplTx, { rules, screener: dplScreener })
+  assert.equal(verdictExitCode(r), 5)
+  assert.match(formatDetermination(r), /Pending screening review: PROHIBITED holds if the match is confirmed; if cleared: LICENSE_REQUIRED — reviewed under a presumption of approval/)
+  assert.equal(verdictExitCode({ ...r, pendingReview: { ...r.pendingReview!, ifCleared: { verdict: 'PROHIBITED', reviewPolicy: null } } }), 4)
+  assert.equal(verdictExitCode({ ...r, pendingReview: null }), 4)
+})

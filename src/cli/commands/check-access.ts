@@ -4,6 +4,7 @@ import { checkAccess, type AccessCheckResult } from '../../access/check-access.j
 import { cliAuthorisationsInForce } from './cli-authorisations.js'
 import { POLICY_WORDS } from '../../determination/requirement-context.js'
 import { cliRules, parseDateOption } from '../context.js'
+import { pendingReviewLine } from '../format-determination.js'
 import { cliListWarnings, cliMaxListAge, MAX_LIST_AGE_HELP, listWarningLine } from '../list-age.js'
 import { action } from '../run-command.js'
 import { cliScreener, parseRegime, readJsonInput, refuseOtherKind } from './check.js'
@@ -12,7 +13,7 @@ export function formatAccessCheck(r: AccessCheckResult): string {
   const L: string[] = []
   L.push(`${r.verdict}${r.reviewPolicy ? ` — reviewed ${POLICY_WORDS[r.reviewPolicy]}` : ''}   (${r.isExport ? `a release in ${r.releasedIn}${r.attributedTo.length ? ` attributed to ${r.attributedTo.join(', ')}` : ''}` : 'remote use of compute: not an export'}, ${r.date}, ${r.regime})`)
   L.push(`${r.isExport ? 'Released' : 'Used'}: ${r.subject}`)
-  if (r.pendingReview) L.push(`Pending screening review: ${r.verdict} holds if ${r.pendingReview.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed; if cleared: ${r.pendingReview.ifCleared.verdict}${r.pendingReview.ifCleared.reviewPolicy ? ` — reviewed ${POLICY_WORDS[r.pendingReview.ifCleared.reviewPolicy]}` : ''}`)
+  if (r.pendingReview) L.push(pendingReviewLine(r.verdict, r.pendingReview))
   L.push('Reasons:')
   r.reasons.forEach((x, i) => {
     L.push(`  ${i + 1}. ${x.text}`)

@@ -4,7 +4,7 @@
  * dated data (data/policies/affiliates-*.yaml).
  */
 import { parameterAt, thresholdAt } from '../../rules/parameter-at.js'
-import { citationOf, RESTRICTIVENESS, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import { citationOf, pendingHitOf, RESTRICTIVENESS, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import { entryPolicyFor } from './listed-parties.js'
 
 const RULE_ID = 'policies.affiliates-rule'
@@ -33,6 +33,8 @@ export const affiliatesFamily: RequirementFamily = {
           part744: true,
           exceptions: [],
           policy: { value: worst, ruleId: RULE_ID, citations: [statusCitation] },
+          // the owners' matches are screened as given and never reviewed: the requirement holds if they are confirmed
+          pendingHits: listedOwners.flatMap((o) => o.screening!.hits.filter((h) => isOwnerList(h.list)).map((h) => pendingHitOf({ role: 'owner', name: o.name }, h))),
           ...(status === 'unknown' ? { conditional: { status: 'unknown' as const, ruleId: RULE_ID, citations: [statusCitation] } } : {}),
         })
       } else {

@@ -1,7 +1,7 @@
 /** Parties that match a restricted-party list: Entity List, MEU List, Denied Persons, SDN, Unverified List. */
 import type { Citation } from '../../rules/parameter-at.js'
 import type { IsoDate } from '../../shared/iso-date.js'
-import { citationOf, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
+import { citationOf, pendingHitOf, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import { ENTRY_POLICY_RULE, readEntryPolicy, type EntryPolicyAnswer, type EntryPolicyReading } from '../entry-policy.js'
 import { parameterAt } from '../../rules/parameter-at.js'
 import type { Party } from '../transaction-schema.js'
@@ -96,7 +96,7 @@ export const listedPartiesFamily: RequirementFamily = {
         const found = listedPartyRequirement(ctx, party, hit)
         if (!found) continue
         const confirmed = hit.review ? ` The match was confirmed for stored party ${hit.review.partyId} by ${hit.review.reviewedBy} on ${hit.review.reviewedAt.slice(0, 10)} (hit ${hit.review.hitId}).` : ''
-        const req: RequirementOutcome = { ...found, text: `${found.text}${confirmed}`, party: { role: party.role, name: party.name } }
+        const req: RequirementOutcome = { ...found, text: `${found.text}${confirmed}`, party: { role: party.role, name: party.name }, ...(hit.review ? {} : { pendingHits: [pendingHitOf(party, hit)] }) }
         // an EAR list binds items subject to the EAR; OFAC's SDN List binds U.S. persons whatever the item
         if (ctx.subjectToEar.subject || !EAR_LISTS.has(hit.list)) out.push(req)
         else ctx.flags.push({ kind: 'red-flag', id: `listed-not-subject-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${req.text} This binds items subject to the EAR; the item is not, but dealing with a listed party is a red flag.`, citations: req.citations })

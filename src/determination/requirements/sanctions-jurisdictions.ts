@@ -8,7 +8,7 @@
  */
 import { parameterAt, type Citation } from '../../rules/parameter-at.js'
 import { isCleared } from '../hit-reviews.js'
-import { citationOf } from '../requirement-context.js'
+import { citationOf, pendingHitOf } from '../requirement-context.js'
 import type { IsoDate } from '../../shared/iso-date.js'
 import { jurisdictionOfList, type ListJurisdiction } from '../../shared/jurisdictions.js'
 import type { RequirementContext, RequirementFamily, RequirementOutcome } from '../requirement-context.js'
@@ -66,6 +66,7 @@ export const sanctionsJurisdictionsFamily: RequirementFamily = {
               part744: false,
               exceptions: [],
               policy: null,
+              ...(hit.review ? {} : { pendingHits: [pendingHitOf(party, hit)] }),
             })
           } else {
             ctx.flags.push({ kind: 'sanctions', id: `sanctions-${l.list}-${l.entryId}`, text: `${who}: ${jurisdiction} sanctions bind ${c.value.boundPersons}; this organisation declares itself bound by ${bound.join(', ')} only, so this is a flag, not a block. Check whether any ${jurisdiction} person or branch takes part.`, citations })

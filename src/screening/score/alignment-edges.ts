@@ -1,7 +1,7 @@
 import type { NameToken } from '../normalize/normalize-name.js'
 import { sinoKey } from '../normalize/wade-giles.js'
 import type { PreparedName } from './prepare-name.js'
-import { fuzzySimilarity, skeletonSimilarity, tokenSimilarity, VARIANT_SIMILARITY } from './token-similarity.js'
+import { fuzzyMayMatch, fuzzySimilarity, skeletonSimilarity, tokenSimilarity, VARIANT_SIMILARITY } from './token-similarity.js'
 import type { TokenAlignment } from './types.js'
 
 /**
@@ -100,6 +100,12 @@ export function beginSimilarityCache(query: PreparedName, vocabSize: number): vo
  * (cached per query for list names), runs of tokens written together, and acronyms.
  */
 export function collectEdges(q: PreparedName, c: PreparedName, nq: number, nc: number): void {
+  collectPairEdges(q, c, nq, nc)
+  collectRunEdges(q, c)
+}
+
+/** The first edges of `collectEdges`: every token pair at or above MIN_EDGE. */
+export function collectPairEdges(q: PreparedName, c: PreparedName, nq: number, nc: number): void {
   const qt = q.tokens
   const ct = c.tokens
   EDGES.count = 0
@@ -133,11 +139,48 @@ export function collectEdges(q: PreparedName, c: PreparedName, nq: number, nc: n
       if (sim >= MIN_EDGE) addEdge(i, 1, j, 1, sim, kind)
     }
   }
+}
+
+/** The rest of `collectEdges`, after the pairs: runs of tokens written together, and acronyms. */
+export function collectRunEdges(q: PreparedName, c: PreparedName): void {
+  runEdges(q, c, false)
+}
+
+/** joins and acronyms: added to EDGES, or (markOnly) marked in POSSIBLE_Q and POSSIBLE_C */
+function runEdges(q: PreparedName, c: PreparedName, markOnly: boolean): void {
+  const qt = q.tokens
+  const ct = c.tokens
   // a join needs two adjacent tokens on one side about as long as one token on the other
-  if (q.minPairLength <= c.maxTokenLength + 3) addJoinEdges(qt, ct, true)
-  if (c.minPairLength <= q.maxTokenLength + 3) addJoinEdges(ct, qt, false)
-  addAcronymEdges(qt, ct, true)
-  addAcronymEdges(ct, qt, false)
+  if (q.minPairLength <= c.maxTokenLength + 3) addJoinEdges(qt, ct, true, markOnly)
+  if (c.minPairLength <= q.maxTokenLength + 3) addJoinEdges(ct, qt, false, markOnly)
+  addAcronymEdges(qt, ct, true, markOnly)
+  addAcronymEdges(ct, qt, false, markOnly)
+}
+
+/**
+ * Per token (of the query, of the list name), the best similarity an edge of `collectRunEdges` could give
+ * it, found without computing those edges: the same tests of first letters and lengths, then only whether
+ * a similarity could reach the join's minimum (the letters and lengths allow the edit budget, or a
+ * skeleton or Wade-Giles key would be compared), at the best a join can score; acronyms exactly.
+ */
+export const POSSIBLE_Q = new Float64Array(256)
+export const POSSIBLE_C = new Float64Array(256)
+
+/** Fill POSSIBLE_Q and POSSIBLE_C for two names (see there); whether any token may be covered. */
+export function markPossibleRunEdges(q: PreparedName, c: PreparedName, nq: number, nc: number): boolean {
+  for (let i = 0; i < nq; i++) POSSIBLE_Q[i] = 0
+  for (let j = 0; j < nc; j++) POSSIBLE_C[j] = 0
+  MARKED.any = false
+  runEdges(q, c, true)
+  return MARKED.any
+}
+const MARKED = { any: false }
+
+/** an edge `collectRunEdges` may add (mark-only mode): its tokens may be covered at up to `sim` */
+function markPossible(qs: number, ql: number, cs: number, cl: number, sim: number): void {
+  for (let k = qs; k < qs + ql; k++) if (POSSIBLE_Q[k]! < sim) POSSIBLE_Q[k] = sim
+  for (let k = cs; k < cs + cl; k++) if (POSSIBLE_C[k]! < sim) POSSIBLE_C[k] = sim
+  MARKED.any = true
 }
 
 function addEdge(qs: number, ql: number, cs: number, cl: number, sim: number, kind: number): void {
@@ -154,13 +197,14 @@ function addEdge(qs: number, ql: number, cs: number, cl: number, sim: number, ki
 }
 
 /** Add edges where a run of 2–4 tokens on one side, written together, is one token on the other. */
-function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: boolean): void {
+function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: boolean, markOnly: boolean): void {
   const n = runSide.length
   if (n < 2) return
   for (let j = 0; j < oneSide.length; j++) {
     const one = oneSide[j]!
     if (one.kind !== 'word') continue
     const target = one.text
+    const targetLetters = one.letters
     // a letter past the end of a word reads -1 (the target) or -2 (the run's head): never equal, as NaN,
     // which charCodeAt gives there, never is; optimised code reading past a string's end is thrown
     // away and compiled again, so short words are not read past their end
@@ -184,23 +228,39 @@ function addJoinEdges(runSide: NameToken[], oneSide: NameToken[], runIsQuery: bo
       }
       let joined = head
       let joinedLength = head.length // the string is only built for lengths that can match
+      // (the letters of words written together are their words' letters)
+      let joinedLetters = run.letters
       let built = 1
       let abjad = run.isAbjad
       let han = run.isHan
       for (let k = 2; k <= 4 && i + k <= n; k++) {
         const t = runSide[i + k - 1]!
         joinedLength += t.text.length
+        joinedLetters |= t.letters
         abjad ||= t.isAbjad
         han ||= t.isHan
         if (joinedLength > target.length + 3) break
         if (joinedLength + 3 < target.length) continue
         if (shifted && (joinedLength > target.length + 1 || joinedLength + 1 < target.length)) continue
-        for (; built < k; built++) joined += runSide[i + built]!.text
-        let s = fuzzySimilarity(joined, target)
+        // (what fuzzySimilarity tests first, without building the string when it fails)
+        const mayFuzzy = fuzzyMayMatch(joinedLength, target.length, joinedLetters, targetLetters)
+        if (markOnly) {
+          // (the similarity below is at most 1, and only over 0 by one of these)
+          if (mayFuzzy || abjad !== one.isAbjad || sino) {
+            if (runIsQuery) markPossible(i, k, j, 1, JOIN_FACTOR)
+            else markPossible(j, 1, i, k, JOIN_FACTOR)
+          }
+          continue
+        }
+        let s = 0
+        if (mayFuzzy) {
+          for (; built < k; built++) joined += runSide[i + built]!.text
+          s = fuzzySimilarity(joined, target, joinedLetters, targetLetters)
+        }
         // pinyin from Chinese characters against a Latin spelling: equal or Wade-Giles, never one letter off
         if (han !== one.isHan && s < 1) s = 0
         if (abjad !== one.isAbjad) {
-          const sk = skeletonSimilarity(joinSkeleton(runSide, i, k), one.skeleton, abjad ? target.length : joined.length)
+          const sk = skeletonSimilarity(joinSkeleton(runSide, i, k), one.skeleton, abjad ? target.length : joinedLength)
           if (sk > s) s = sk
         }
         if (sino && s < VARIANT_SIMILARITY && joinSinoKey(runSide, i, k) === (one.sinoKey ?? sinoKey(target))) s = VARIANT_SIMILARITY
@@ -258,7 +318,7 @@ function isAcronymCandidate(s: string): boolean {
  * inside is skipped: "Bank of China" → BC). A syllable read from Chinese or Korean script is a
  * name, not an acronym ("guo" is not "Games Unlimited OOD").
  */
-function addAcronymEdges(acroSide: NameToken[], wordSide: NameToken[], acroIsQuery: boolean): void {
+function addAcronymEdges(acroSide: NameToken[], wordSide: NameToken[], acroIsQuery: boolean, markOnly: boolean): void {
   for (let i = 0; i < acroSide.length; i++) {
     const a = acroSide[i]!
     if (a.kind !== 'word' || a.isSyllabic || a.isAbjad || !isAcronymCandidate(a.text)) continue
@@ -273,7 +333,10 @@ function addAcronymEdges(acroSide: NameToken[], wordSide: NameToken[], acroIsQue
         pos++
       }
       if (pos === a.text.length && k - j >= 2) {
-        if (acroIsQuery) addEdge(i, 1, j, k - j, ACRONYM_SIMILARITY, KIND_CODE.initial)
+        if (markOnly) {
+          if (acroIsQuery) markPossible(i, 1, j, k - j, ACRONYM_SIMILARITY)
+          else markPossible(j, k - j, i, 1, ACRONYM_SIMILARITY)
+        } else if (acroIsQuery) addEdge(i, 1, j, k - j, ACRONYM_SIMILARITY, KIND_CODE.initial)
         else addEdge(j, k - j, i, 1, ACRONYM_SIMILARITY, KIND_CODE.initial)
       }
     }

@@ -1,6 +1,6 @@
 import type { EntityType } from '../model.js'
 import type { NameToken } from '../normalize/normalize-name.js'
-import { collectEdges, EDGES, KIND_CODE, KIND_CODES } from './alignment-edges.js'
+import { collectEdges, collectPairEdges, collectRunEdges, EDGES, KIND_CODE, KIND_CODES, markPossibleRunEdges } from './alignment-edges.js'
 import { edgeScoreBound, isOmittablePatronymic } from './edge-bound.js'
 import { isTrailingPlace } from '../normalize/places.js'
 import { isNameProperWord } from '../normalize/organisation-words.js'
@@ -120,14 +120,21 @@ function compare(q: PreparedName, c: PreparedName, explain: NameScore | undefine
     return KIND_MISMATCH_FACTOR
   }
   const abbreviations = q.isOrganization || c.isOrganization
-  collectEdges(q, c, nq, nc)
   if (cut > 0) {
-    const bound = edgeScoreBound(q, c, nq, nc)
+    // the pairs first: when they and the best the joins and acronyms could add cannot reach the cut, those are
+    // never computed (most names a query's rarest token finds share one weak pair with it, or none)
+    collectPairEdges(q, c, nq, nc)
+    const possible = markPossibleRunEdges(q, c, nq, nc)
+    let bound = edgeScoreBound(q, c, nq, nc, possible)
+    if (possible && !(bound < cut)) {
+      collectRunEdges(q, c)
+      bound = edgeScoreBound(q, c, nq, nc)
+    }
     if (bound < cut) {
       LAST_SCORE.isBound = true
       return bound
     }
-  }
+  } else collectEdges(q, c, nq, nc)
   const edgeCount = EDGES.count
   const eQs = EDGES.qs
   const eQl = EDGES.ql

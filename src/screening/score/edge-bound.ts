@@ -1,7 +1,7 @@
 import type { NameToken } from '../normalize/normalize-name.js'
 import { hasPatronymicEnding } from '../normalize/patronymics.js'
 import { isTrailingPlace } from '../normalize/places.js'
-import { EDGES } from './alignment-edges.js'
+import { EDGES, POSSIBLE_C, POSSIBLE_Q } from './alignment-edges.js'
 import {
   EVIDENCE_FULL,
   EVIDENCE_PENALTY,
@@ -30,8 +30,13 @@ import { isPatronymicParticle, type PreparedName } from './prepare-name.js'
  * `scale` is the omission scale at the largest evidence the covered tokens allow, min(Σ covered query weight,
  * Σ covered list weight)). The reductions after it only lower the score; the ones the edges settle are
  * applied: no edge with a word or number (×0.5), too little evidence, a kind mismatch.
+ *
+ * `withPossible`: the pair edges alone are collected, and POSSIBLE_Q / POSSIBLE_C hold the best similarity the
+ * other edges may give each token (`markPossibleRunEdges`); each counts as an edge covering that token. The
+ * bound only grows with the tokens covered and their similarities (more matched weight, less left over, more
+ * evidence, more content), so this is never under the bound with every edge.
  */
-export function edgeScoreBound(q: PreparedName, c: PreparedName, nq: number, nc: number): number {
+export function edgeScoreBound(q: PreparedName, c: PreparedName, nq: number, nc: number, withPossible = false): number {
   const edges = EDGES
   const count = edges.count
   const covQ = COVERED_Q
@@ -54,6 +59,22 @@ export function edgeScoreBound(q: PreparedName, c: PreparedName, nq: number, nc:
     for (let k = cs; k < cs + edges.cl[e]!; k++) {
       if (covC[k]! < sim) covC[k] = sim
       if (ct[k]!.isStrong) content = true
+    }
+  }
+  if (withPossible) {
+    // the edges not collected yet, at the best they may give (markPossibleRunEdges): a bound of the bound
+    // with them, which only grows with what is covered and how well
+    for (let i = 0; i < nq; i++) {
+      if (POSSIBLE_Q[i]! > covQ[i]!) {
+        covQ[i] = POSSIBLE_Q[i]!
+        if (qt[i]!.isStrong) content = true
+      }
+    }
+    for (let j = 0; j < nc; j++) {
+      if (POSSIBLE_C[j]! > covC[j]!) {
+        covC[j] = POSSIBLE_C[j]!
+        if (ct[j]!.isStrong) content = true
+      }
     }
   }
   let matched = 0

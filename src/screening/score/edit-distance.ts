@@ -33,10 +33,20 @@ function indelCost(s: string, i: number): number {
   return 1
 }
 
+/** inserting or deleting each letter of the second string, per call (indelCost of one string, read once per cell otherwise) */
+const indelB = new Float64Array(MAX)
+
 /**
  * Weighted optimal-string-alignment distance (Damerau-Levenshtein without repeated edits of one
  * substring) with transliteration-aware costs: vowel↔vowel 0.6, confusable consonants 0.5,
  * 'h' and doubled letters 0.5, adjacent transposition 0.8. Allocation-free up to 64 characters.
+ *
+ * With a `limit`, only the cells a path within it can pass are computed (a band around the diagonals): a
+ * path through cell (i, j) makes at least |i − j| insertions or deletions before it and |(la − i) − (lb − j)|
+ * after it, each costing at least 0.5, so a cell where that sum × 0.5 exceeds the limit lies on no path
+ * within it. The distance is then exact when it is within the limit (the best path and every path as cheap
+ * stay in the band: any other path costs at least 0.1 more, every cost being a multiple of 0.1), and above
+ * the limit when it is above (the band only leaves paths out).
  */
 export function weightedEditDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0
@@ -44,19 +54,37 @@ export function weightedEditDistance(a: string, b: string, limit = Infinity): nu
   const lb = Math.min(b.length, MAX)
   if (la === 0) return lb
   if (lb === 0) return la
+  // the diagonals d = i − j a path within the limit may use: [dLo, dHi]
+  const delta = la - lb
+  const excursion = limit === Infinity ? MAX : Math.floor((2 * limit - Math.abs(delta)) / 2 + 1e-9)
+  if (excursion < 0) return limit + 1 // (as the full table: over the limit)
+  const dLo = (delta < 0 ? delta : 0) - excursion
+  const dHi = (delta > 0 ? delta : 0) + excursion
+  const costB = indelB
+  for (let j = 0; j < lb; j++) costB[j] = indelCost(b, j)
+  // row 0: cells j ≤ −dLo
+  let hi = -dLo < lb ? -dLo : lb
   rowPrev[0] = 0
-  for (let j = 1; j <= lb; j++) rowPrev[j] = rowPrev[j - 1]! + indelCost(b, j - 1)
+  for (let j = 1; j <= hi; j++) rowPrev[j] = rowPrev[j - 1]! + costB[j - 1]!
+  if (hi < lb) rowPrev[hi + 1] = Infinity
   for (let i = 1; i <= la; i++) {
     const ca = a.charCodeAt(i - 1)
     const delA = indelCost(a, i - 1)
-    rowCur[0] = rowPrev[0]! + delA
-    let rowMin = rowCur[0]!
-    for (let j = 1; j <= lb; j++) {
+    const lo = i - dHi > 0 ? i - dHi : 0
+    hi = i - dLo < lb ? i - dLo : lb
+    let rowMin = Infinity
+    let j = lo
+    if (lo === 0) {
+      rowCur[0] = rowPrev[0]! + delA
+      rowMin = rowCur[0]!
+      j = 1
+    } else rowCur[lo - 1] = Infinity
+    for (; j <= hi; j++) {
       const cb = b.charCodeAt(j - 1)
       let v = rowPrev[j - 1]! + subCost(ca, cb)
       const del = rowPrev[j]! + delA
       if (del < v) v = del
-      const ins = rowCur[j - 1]! + indelCost(b, j - 1)
+      const ins = rowCur[j - 1]! + costB[j - 1]!
       if (ins < v) v = ins
       if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && ca !== cb) {
         const tr = rowPrev2[j - 2]! + 0.8
@@ -65,6 +93,7 @@ export function weightedEditDistance(a: string, b: string, limit = Infinity): nu
       rowCur[j] = v
       if (v < rowMin) rowMin = v
     }
+    if (hi < lb) rowCur[hi + 1] = Infinity
     // rotate rows without copying
     const t = rowPrev2
     rowPrev2 = rowPrev

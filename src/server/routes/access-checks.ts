@@ -9,7 +9,7 @@ import { AccessCheckSchema } from '../../access/access-schema.js'
 import type { AppContext } from '../app.js'
 import { authorize, canQuery } from '../auth.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
-import { CitationSchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { CitationSchema, PendingReviewSchema, PROBLEM_RESPONSES } from '../schemas.js'
 
 const VERDICTS = ['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBITED'] as const
 
@@ -36,7 +36,7 @@ export const AccessCheckResultSchema = z
     itemEccn: z.string().nullable(),
     screened: z.array(z.looseObject({ role: z.string(), name: z.string(), screening: z.looseObject({ hits: z.array(z.looseObject({ list: z.string(), entryId: z.string(), score: z.number() })) }).nullable() })),
     /** the verdict rests on screening matches no officer has reviewed: it holds if they are confirmed; `ifCleared` is the answer if they are cleared */
-    pendingReview: z.looseObject({ hits: z.array(z.looseObject({ role: z.string(), name: z.string(), list: z.string(), entryId: z.string(), primaryName: z.string(), score: z.number() })), ifCleared: z.looseObject({ verdict: z.enum(VERDICTS), reviewPolicy: z.enum(REVIEW_POLICIES).nullable() }) }).nullable(),
+    pendingReview: PendingReviewSchema.nullable(),
     listSnapshots: z.array(z.looseObject({ source: z.string(), sha256: z.string(), importedAt: z.string().optional(), listDate: z.string().optional(), listDateBasis: SnapshotDateBasisSchema.optional(), rowCounts: z.record(z.string(), z.number()).optional() })),
     rulesVersion: z.string(),
     otherRegime: z.looseObject({ regime: z.string(), verdict: z.enum(VERDICTS), reviewPolicy: z.enum(REVIEW_POLICIES).nullable() }).optional(),

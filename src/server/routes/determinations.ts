@@ -16,7 +16,7 @@ import { REVIEW_POLICIES } from '../../shared/review-policies.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canQuery, canRead, canWriteRecords } from '../auth.js'
-import { actorOf, CitationSchema, IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'
+import { actorOf, CitationSchema, IdParamsSchema, PendingReviewSchema, PROBLEM_RESPONSES } from '../schemas.js'
 import { BODY_LIMITS } from '../limits.js'
 import { tier2AllocationPeriod } from './allocations.js'
 import { hitReviewsOf } from '../../records/party-hit-reviews.js'
@@ -173,6 +173,8 @@ export const DeterminationSchema = z
         }),
       )
       .optional(),
+    /** the verdict rests on screening matches no officer has reviewed: it holds if they are confirmed; `ifCleared` is the answer if they are cleared (null: none; absent from answers stored before session 9) */
+    pendingReview: PendingReviewSchema.nullable().optional(),
   })
   .meta({ id: 'Determination' })
 export type Determination = DeterminationResult & { id: string; recordedAt: string; approvalStatus: ApprovalStatus }

@@ -35,6 +35,32 @@ describe('weighted edit distance (transliteration-aware costs)', () => {
     ['kim', 'kin', 1, 'an ordinary substitution'],
   ]
   for (const [a, b, expected, why] of rows) test(`${a} / ${b} = ${expected} (${why})`, () => close(weightedEditDistance(a, b), expected))
+  test('with a limit (a band of cells), the distance is the full table\'s when within it and over the limit when not', () => {
+    // seeded draws of related and unrelated words over letters whose costs differ (vowels, confusables, h, doubles)
+    let seed = 42
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const letters = 'aehmoudtkcsyibpz'
+    const word = (n: number): string => Array.from({ length: n }, () => letters[Math.floor(random() * letters.length)]).join('')
+    const edit = (w: string): string => {
+      let s = w
+      for (let k = Math.floor(random() * 4); k > 0; k--) {
+        const p = Math.floor(random() * (s.length + 1))
+        const op = random()
+        s = op < 0.3 ? s.slice(0, p) + word(1) + s.slice(p) : op < 0.6 ? s.slice(0, p) + s.slice(p + 1) : op < 0.8 ? s.slice(0, p) + word(1) + s.slice(p + 1) : s.slice(0, p) + s.charAt(p + 1) + s.charAt(p) + s.slice(p + 2)
+      }
+      return s
+    }
+    for (let n = 0; n < 20_000; n++) {
+      const a = word(1 + Math.floor(random() * 13))
+      const b = random() < 0.8 ? edit(a) : word(1 + Math.floor(random() * 13))
+      const full = weightedEditDistance(a, b)
+      for (const limit of [0.5, 0.6, 1, 1.2, 1.5, 2, 3]) {
+        const d = weightedEditDistance(a, b, limit)
+        if (full <= limit) assert.equal(d, full, `${a} / ${b} within ${limit}`)
+        else assert.ok(d > limit, `${a} / ${b} over ${limit}: ${d}`)
+      }
+    }
+  })
   test('plain Levenshtein', () => {
     assert.equal(levenshtein('kitten', 'sitting'), 3)
     assert.equal(levenshtein('', 'abc'), 3)

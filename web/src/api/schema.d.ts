@@ -9513,27 +9513,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            pendingReview: ({
-                hits: ({
-                    entryId: string;
-                    list: string;
-                    name: string;
-                    primaryName: string;
-                    role: string;
-                    score: number;
-                } & {
-                    [key: string]: unknown;
-                })[];
-                ifCleared: {
-                    reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
-                    /** @enum {string} */
-                    verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
-                } & {
-                    [key: string]: unknown;
-                };
-            } & {
-                [key: string]: unknown;
-            }) | null;
+            pendingReview: components["schemas"]["PendingReview"] | null;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
                 ruleId: string;
@@ -9612,27 +9592,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            pendingReview: ({
-                hits: ({
-                    entryId: string;
-                    list: string;
-                    name: string;
-                    primaryName: string;
-                    role: string;
-                    score: number;
-                } & {
-                    [key: string]: unknown;
-                })[];
-                ifCleared: {
-                    reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
-                    /** @enum {string} */
-                    verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
-                } & {
-                    [key: string]: unknown;
-                };
-            } & {
-                [key: string]: unknown;
-            }) | null;
+            pendingReview: components["schemas"]["PendingReviewInput"] | null;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
                 ruleId: string;
@@ -11908,6 +11868,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            pendingReview?: components["schemas"]["PendingReview"] | null;
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
@@ -12261,6 +12222,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            pendingReview?: components["schemas"]["PendingReviewInput"] | null;
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
@@ -12617,6 +12579,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            pendingReview?: components["schemas"]["PendingReview"] | null;
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["Citation"][];
@@ -12962,6 +12925,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            pendingReview?: components["schemas"]["PendingReviewInput"] | null;
             quantity: number;
             reasons: ({
                 citations: components["schemas"]["CitationInput"][];
@@ -14216,6 +14180,50 @@ export interface components {
                 partyId?: string;
             } | null;
             updatedAt: string;
+        };
+        PendingReview: {
+            hits: ({
+                entryId: string;
+                list: string;
+                name: string;
+                primaryName: string;
+                role: string;
+                score: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            ifCleared: {
+                licenseExceptions?: string[];
+                reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
+                /** @enum {string} */
+                verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        PendingReviewInput: {
+            hits: ({
+                entryId: string;
+                list: string;
+                name: string;
+                primaryName: string;
+                role: string;
+                score: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            ifCleared: {
+                licenseExceptions?: string[];
+                reviewPolicy: ("policy-of-denial" | "presumption-of-denial" | "case-by-case" | "presumption-of-approval") | null;
+                /** @enum {string} */
+                verdict: "NLR" | "LICENSE_EXCEPTION" | "LICENSE_REQUIRED" | "PROHIBITED";
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
         };
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {

@@ -4,7 +4,7 @@ import { api, unwrap, type Schemas } from '../api/client'
 import { groupReasonsByParty } from '../../../src/determination/group-reasons'
 import { num, statusColor, verdictColor } from './format'
 import { useLoad } from './state'
-import { exceptionLabel, flagHeading, itemName, placeLabel, questionIdWords, verdictLabel } from './words'
+import { exceptionLabel, flagHeading, itemName, pendingReviewWords, placeLabel, questionIdWords, verdictLabel } from './words'
 
 /** a stored determination, or one that was only checked (no id, record time or approval status) */
 type Det = Schemas['DeterminationResult'] & Partial<Pick<Schemas['Determination'], 'id' | 'recordedAt' | 'approvalStatus'>>
@@ -162,6 +162,12 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
             rulesVersion {d.rulesVersion.slice(0, 12)}
           </Text>
         </Group>
+
+        {d.pendingReview ? (
+          <Text size="sm" fw={600} data-testid="pending-review">
+            {pendingReviewWords(d.verdict, d.licenseExceptions.map((le) => le.id), d.pendingReview)}
+          </Text>
+        ) : null}
 
         <ReasonList reasons={d.reasons} />
 

@@ -28,6 +28,17 @@ export function verdictLabel(verdict: string, exceptions: readonly string[] = []
   return VERDICT_WORDS[verdict] ?? words(verdict)
 }
 
+type PendingReviewWords = { hits: readonly { name: string; list: string; primaryName: string; score: number }[]; ifCleared: { verdict: string; licenseExceptions?: readonly string[] } }
+
+/**
+ * An answer on hold for screening review, in words: "Pending screening review: Prohibited holds if the match is confirmed
+ * (Li Wei ~ SDN "WEI, Zunyi", score 0.88); if cleared: Licence required. Confirm or clear on Screening."
+ */
+export function pendingReviewWords(verdict: string, exceptions: readonly string[], p: PendingReviewWords): string {
+  const hits = p.hits.map((h) => `${h.name} ~ ${h.list.toUpperCase()} "${h.primaryName}", score ${h.score.toFixed(2)}`).join('; ')
+  return `Pending screening review: ${verdictLabel(verdict, exceptions)} holds if ${p.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed (${hits}); if cleared: ${verdictLabel(p.ifCleared.verdict, p.ifCleared.licenseExceptions ?? [])}. Confirm or clear on Screening.`
+}
+
 const FLAG_HEADINGS: Record<string, string> = {
   sanctions: 'Sanctions',
   'status-unknown': 'Status unknown',

@@ -5,7 +5,7 @@ import { api, unwrap, ProblemError, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
 import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { count, today, verdictColor } from '../components/format'
-import { verdictLabel } from '../components/words'
+import { pendingReviewWords, verdictLabel } from '../components/words'
 import { ListWarnings } from '../components/ListWarnings'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { FlagGroups, ReasonList } from '../components/VerdictCard'
@@ -221,7 +221,7 @@ export function AccessCard({ r }: { r: Result }) {
         </Group>
         {r.pendingReview ? (
           <Text size="sm" fw={600} data-testid="pending-review">
-            Pending screening review: {verdictLabel(r.verdict)} holds if {r.pendingReview.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed ({r.pendingReview.hits.map((h) => `${h.name} ~ ${h.list.toUpperCase()} "${h.primaryName}", score ${h.score.toFixed(2)}`).join('; ')}); if cleared: {verdictLabel(r.pendingReview.ifCleared.verdict)}. Confirm or clear on Screening.
+            {pendingReviewWords(r.verdict, [], r.pendingReview)}
           </Text>
         ) : null}
         <ReasonList reasons={r.reasons} />
