@@ -1,4 +1,4 @@
-import { normalizeName, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
+import { isVariantWithheld, normalizeName, retrievalVariantOf, type NameToken, type NormalizedName } from '../normalize/normalize-name.js'
 import { prepareNormalizedName, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
 import { tokenWeight, type TokenFrequencies } from '../score/token-weights.js'
@@ -53,7 +53,7 @@ export function buildCandidateIndexData(input: readonly NameToIndex[], options: 
     const norm = normalizeName(n.name, { type: n.type })
     const ids = new Int32Array(norm.tokens.length)
     norm.tokens = norm.tokens.map((t, k) => {
-      const key = t.kind + (t.isAbjad ? '*' : '') + (t.isSyllabic ? '~' : '') + (t.isAcronym ? '.' : '') + ':' + t.text
+      const key = t.kind + (t.isAbjad ? '*' : '') + (t.isSyllabic ? '~' : '') + (t.isAcronym ? '.' : '') + (isVariantWithheld(t) ? '-' : '') + ':' + t.text
       let v = vocab.get(key)
       if (v === undefined) {
         v = vocabTokens.length
@@ -179,7 +179,8 @@ export function buildCandidateIndexData(input: readonly NameToIndex[], options: 
   const prefixes = new Map<string, Multi>()
   textTokens.forEach((t, v) => {
     if (t.kind === 'word' && t.text.length >= PREFIX_MIN_WORD) addMulti(prefixes, t.text.slice(0, PREFIX_LENGTH), v)
-    if (t.variant !== undefined) addMulti(variants, 'v:' + t.variant, v)
+    const variant = retrievalVariantOf(t)
+    if (variant !== undefined) addMulti(variants, 'v:' + variant, v)
     if (t.nickname !== undefined) addMulti(variants, 'n:' + t.nickname, v)
     if (t.kind === 'word' && t.skeleton.length >= 2) addMulti(skeletons, t.skeleton, v)
     if (t.kind === 'word' && t.text.length >= 4) for (const d of deletes(t.text)) addMulti(deletions, d, v)

@@ -1,6 +1,6 @@
 /** The candidate index's query path: a query's tokens looked up rarest first, names credited and ranked. */
 import { ABBREVIATED_AS } from '../normalize/abbreviations.js'
-import type { NameToken } from '../normalize/normalize-name.js'
+import { retrievalVariantOf, type NameToken } from '../normalize/normalize-name.js'
 import { beginSimilarityCache, type PreparedName } from '../score/compare-names.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from '../score/default-token-frequencies.js'
 import { scoreUpperBound } from '../score/score-bound.js'
@@ -108,7 +108,8 @@ export function candidateIndexFrom(data: CandidateIndexData): CandidateIndex {
     const exact = textIds.get(t.text)
     if (exact !== undefined) addText(exact, EXACT)
     if (t.kind === 'word' || t.kind === 'particle') {
-      if (t.variant !== undefined) addTexts(variants.get('v:' + t.variant), VARIANT)
+      const variant = retrievalVariantOf(t) // (a surname spelling anywhere: the scorer decides where it counts)
+      if (variant !== undefined) addTexts(variants.get('v:' + variant), VARIANT)
       if (t.nickname !== undefined) addTexts(variants.get('n:' + t.nickname), VARIANT)
       // organisation abbreviations both ways: "intl" finds "international" and "international" finds "intl"
       for (const w of t.expands ?? []) {

@@ -109,6 +109,7 @@ const VARIANT_GROUPS: ReadonlyArray<readonly string[]> = [
   ['vitaly', 'vitaliy', 'vitalii'],
   ['valery', 'valeriy', 'valerii'],
   ['arkady', 'arkadiy', 'arkadii'],
+  // Korean surnames: the same surname only where a surname stands (SURNAME_VARIANT_KEYS)
   ['kim', 'gim'],
   ['lee', 'yi', 'ri', 'rhee', 'li', 'rí'],
   ['park', 'pak', 'bak', 'bag'],
@@ -201,6 +202,13 @@ function groupKeys(groups: ReadonlyArray<readonly string[]>): ReadonlyMap<string
 
 /** spelling → transliteration-variant group key */
 export const NAME_VARIANTS: ReadonlyMap<string, string> = groupKeys(VARIANT_GROUPS)
+
+/**
+ * Variant groups of surnames (Korean 이 Lee / Yi / Ri / Li, 박 Park / Pak / Bak, 김 Kim / Gim, 최 Choe / Choi): their
+ * spellings are one name only as a person's surname. The same letters elsewhere are other words: a given-name
+ * syllable ("WEI, Zun Yi": Yi is not 이), a Chinese syllable, an organisation's word ("WEI TA LEE COMPANY").
+ */
+export const SURNAME_VARIANT_KEYS: ReadonlySet<string> = new Set(['kim', 'lee', 'park', 'choe'])
 
 /** spelling → nickname / other-language group key */
 export const NAME_NICKNAMES: ReadonlyMap<string, string> = groupKeys(NICKNAME_GROUPS)

@@ -11,6 +11,7 @@ import {
   PARTICLES,
   ROMAN_NUMERALS,
   STOPWORDS,
+  SURNAME_VARIANT_KEYS,
   TENS_WORDS,
   TITLES,
 } from './name-words.js'
@@ -108,7 +109,10 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
 
   // 1. ASCII words → raw tokens
   const pieces: { text: string; isAbjad: boolean; isSyllabic: boolean; isHan: boolean; isAcronym: boolean }[] = []
+  /** the pieces before the name's first comma ("KIM, Jong Un": the surname), -1 when it has none */
+  let beforeComma = -1
   for (const w of words) {
+    if (beforeComma < 0 && pieces.length > 0 && w.text.startsWith(',')) beforeComma = pieces.length
     let s = w.text.toLowerCase().replace(APOSTROPHES, '')
     if (s.includes('&')) s = s.replace(/&/g, ' and ')
     if (s.includes('/')) s = s.replace(/\b([a-z])\/([a-z])\b/g, '$1$2') // A/S, S/A
@@ -124,10 +128,13 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
         pieces.push({ text: t, isAbjad: w.isAbjad, isSyllabic: w.isSyllabic === true, isHan: w.isHan === true, isAcronym })
       }
     }
+    if (beforeComma < 0 && pieces.length > 0 && w.text.includes(',')) beforeComma = pieces.length
   }
 
   // 2. classify, with longest-match legal-form phrases and number words
   const tokens: NameToken[] = []
+  /** the piece each token starts at */
+  const tokenPiece: number[] = []
   const keys = pieces.map((p) => correctLegalWord(legalWordKey(p.text)))
   if (pieces.length >= 3) correctLegalPhraseWords(keys)
   for (let i = 0; i < pieces.length; ) {
@@ -208,11 +215,49 @@ export function normalizeName(raw: string, opts: NormalizeNameOptions = {}): Nor
     const token = makeToken(t, kind, piece.isAbjad, undefined, piece.isSyllabic)
     token.isAcronym = piece.isAcronym && t.length >= 2
     token.isHan = piece.isHan
+    tokenPiece[tokens.length] = i
     tokens.push(token)
     i += 1
   }
-  if (!isIndividual && tokens.length >= 3 && (isOrganization || tokens.some((t) => t.kind === 'legal'))) joinSpacedLetters(tokens)
+  const isOrganizationName = isOrganization || tokens.some((t) => t.kind === 'legal')
+  withholdSurnameVariants(tokens, tokenPiece, beforeComma < pieces.length ? beforeComma : -1, isOrganizationName)
+  if (!isIndividual && tokens.length >= 3 && isOrganizationName) joinSpacedLetters(tokens)
   return { text: tokens.map((t) => t.text).join(' '), tokens }
+}
+
+/**
+ * A surname's spellings (SURNAME_VARIANT_KEYS: Lee / Yi / Li, Park / Pak) are one name only where a surname
+ * stands: the first or last word of a name that is not an organisation's (names are written surname first or
+ * last), or a word before the comma of "SURNAME, Given names". Elsewhere the word keeps only its own spelling:
+ * "WEI, Zun Yi" (a given-name syllable) and "WEI TA LEE COMPANY" do not hold the surname Lee.
+ */
+function withholdSurnameVariants(tokens: NameToken[], tokenPiece: readonly number[], beforeComma: number, isOrganization: boolean): void {
+  let first = -1
+  let last = -1
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k]!.kind !== 'word') continue
+    if (first < 0) first = k
+    last = k
+  }
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!
+    if (t.variant === undefined || !SURNAME_VARIANT_KEYS.has(t.variant)) continue
+    const atSurname = beforeComma >= 0 ? tokenPiece[k]! < beforeComma : k === first || k === last
+    if (isOrganization || !atSurname) t.variant = undefined
+  }
+}
+
+/** Whether a word's variant group was withheld (a surname spelling not where a surname stands): see `withholdSurnameVariants`. */
+export function isVariantWithheld(t: NameToken): boolean {
+  return t.variant === undefined && t.kind === 'word' && NAME_VARIANTS.has(t.text)
+}
+
+/**
+ * The variant group of a token wherever it stands, withheld or not: what candidate retrieval looks up (one text,
+ * one set of keys, a superset of what the scorer aligns), so that retrieval never depends on a word's position.
+ */
+export function retrievalVariantOf(t: NameToken): string | undefined {
+  return t.variant ?? (t.kind === 'word' ? NAME_VARIANTS.get(t.text) : undefined)
 }
 
 /**

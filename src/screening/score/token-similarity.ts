@@ -129,6 +129,12 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     }
     return RESULT
   }
+  // a word that cannot be said (no vowel) is spelled out: an acronym, equal only to itself ("SMSC" is not "SMIC"),
+  // or a word written without its vowels ("Plnt" / "Plant": the same consonants)
+  const spelledA = isSpelledOut(a)
+  if (spelledA || isSpelledOut(b)) {
+    if (spelledA === isSpelledOut(b) || a.skeleton !== b.skeleton) return RESULT
+  }
   let best = fuzzySimilarity(a.text, b.text, a.letters, b.letters, a.isSyllabic || b.isSyllabic)
   if (a.isAbjad !== b.isAbjad && abjadInitialCompatible(a.isAbjad ? a.text : b.text, a.isAbjad ? b.text : a.text)) {
     const s = skeletonSimilarity(a.skeleton, b.skeleton, a.isAbjad ? b.text.length : a.text.length)
@@ -146,6 +152,14 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
   RESULT.similarity = best
   RESULT.kind = 'fuzzy'
   return RESULT
+}
+
+/** the letters a, e, i, o, u and y in a `letterMask` */
+const VOWEL_MASK = letterMask('aeiouy')
+
+/** a Latin word of 2–5 letters without a vowel ("smsc", "plnt"): spelled out, not said (a script without vowels aside) */
+function isSpelledOut(t: NameToken): boolean {
+  return (t.letters & VOWEL_MASK) === 0 && t.text.length >= 2 && t.text.length <= 5 && !t.isAbjad && !t.isSyllabic && t.kind === 'word'
 }
 
 const VOWELS = 'aeiou'

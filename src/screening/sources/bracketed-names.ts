@@ -97,9 +97,11 @@ export type FromBrackets = NonNullable<EntryName['fromBrackets']>
 
 /**
  * Whether the letters of `acronym` are the initials of the words of `words` in order: every word of a name gives
- * its initial; a legal form, particle or small word, and a word after a hyphen ("Electro-Mechanical" gives E or EM),
- * may give its initial or nothing, and a legal form of 2 to 4 letters ("JSC", "LLC") all of its letters. Two words
- * at least, one of them a word of the name.
+ * its initial; a legal form, particle or small word, a word after a hyphen ("Electro-Mechanical" gives E or EM),
+ * the second word of a pair joined by "and" ("Science and Technology" gives S or ST: "China Aerospace Science and
+ * Technology Corporation (CASC)") and a parent's acronym in capitals before a name written in mixed case ("AVIC
+ * Flight Automatic Control Research Institute (FACRI)") may give its initial or nothing, and a legal form of 2 to 4
+ * letters ("JSC", "LLC") all of its letters. Two words at least, one of them a word of the name.
  */
 export function isAcronymOf(acronym: string, words: string): boolean {
   const letters = acronym.replace(/\./g, '').toLowerCase()
@@ -124,17 +126,25 @@ export function isAcronymOf(acronym: string, words: string): boolean {
 
 function acronymWordsOf(s: string): Array<{ word: string; isOptional: boolean }> {
   const out: Array<{ word: string; isOptional: boolean }> = []
-  for (const compound of plain(s).split(/[^a-z0-9-]+/)) {
+  const parentAcronym = LEADING_CAPITALS.exec(s)?.[1]?.toLowerCase()
+  for (const compound of plain(s).replace(/&/g, ' and ').split(/[^a-z0-9-]+/)) {
     // after a word of the name, the rest of a compound is optional ("al-Haq": "haq" is the word)
     let hasWord = false
     for (const word of compound.split('-')) {
       if (word === '') continue
-      out.push({ word, isOptional: hasWord || isOptional(word) })
+      const afterAnd = out.length >= 2 && AND_WORDS.has(out[out.length - 1]!.word) && !out[out.length - 2]!.isOptional
+      const isParent = out.length === 0 && word === parentAcronym
+      out.push({ word, isOptional: hasWord || isOptional(word) || afterAnd || isParent })
       hasWord ||= !isOptional(word)
     }
   }
   return out
 }
+
+/** "and" in the languages of the lists' names: the word after it may be left out of an acronym ("Science and Technology" → S) */
+const AND_WORDS: ReadonlySet<string> = new Set(['and', 'und', 'et', 'y', 'i', 'e'])
+/** a first word of 2–5 capitals before words written in lower case: another body's acronym ("AVIC Flight …") */
+const LEADING_CAPITALS = /^\s*([A-Z]{2,5})\s+(?=\S*\p{Ll})/u
 
 function plain(s: string): string {
   return s

@@ -7,6 +7,10 @@ import { isNameProperWord, loadOrganisationWords, ORGANISATION_WORDS } from '../
 import { sinoKey, wadeGilesKey } from '../../../src/screening/normalize/wade-giles.js'
 import { initialSoundVariant, tokenSimilarity } from '../../../src/screening/score/token-similarity.js'
 import { scoreNames } from '../../../src/screening/screener.js'
+import { buildCandidateIndex } from '../../../src/screening/index/build-candidate-index.js'
+import type { NameToIndex } from '../../../src/screening/index/candidate-index-data.js'
+import { prepareName } from '../../../src/screening/score/compare-names.js'
+import { DEFAULT_TOKEN_FREQUENCIES } from '../../../src/screening/score/default-token-frequencies.js'
 
 const score = (a: string, b: string, type: EntityType = 'individual'): number => scoreNames({ a, b, type }).score
 const between = (actual: number, min: number, max: number): void =>
@@ -82,6 +86,36 @@ describe('Hangul and Han syllables compared as written', () => {
   })
 })
 
+describe('Korean surname spellings only where a surname stands (issue 10, session 9)', () => {
+  const untyped = (a: string, b: string): number => scoreNames({ a, b }).score
+  test('Lee / Yi / Ri / Li, Kim / Gim, Park / Pak as the first or last word, or before the comma', () => {
+    between(untyped('Yi Myung Bak', 'LEE, Myung Bak'), 0.95, 1)
+    between(untyped('Ri Song Chol', 'Lee Song Chol'), 0.95, 1)
+    between(untyped('Jong Un Gim', 'KIM, Jong Un'), 0.95, 1)
+    between(untyped('Pak Ji Sung', 'Park Ji Sung'), 0.95, 1)
+  })
+  test('a given-name syllable after "SURNAME," is not the surname: "Li Wei" is not "WEI, Zun Yi"', () => {
+    between(untyped('Li Wei', 'WEI, Zun Yi'), 0, 0.5)
+    assert.equal(normalizeName('WEI, Zun Yi').tokens[2]!.variant, undefined)
+    assert.equal(normalizeName('Yi, Zun Wei').tokens[0]!.variant, 'lee')
+  })
+  test("a word inside a name, or an organisation's word, is not the surname", () => {
+    between(untyped('Li Wei', 'WEI TA LEE COMPANY'), 0, 0.5)
+    assert.equal(normalizeName('Wei Lee Trading', { type: 'entity' }).tokens[1]!.variant, undefined)
+    assert.equal(normalizeName('Zhang Li Hua').tokens[1]!.variant, undefined)
+  })
+  test('retrieval does not depend on where the spelling stands: a withheld "Ri" in one listed name hides no other', () => {
+    const names: NameToIndex[] = ['WEI, Zun Ri', 'Ri Sung Chol'].map((name, entry) => ({ entry, name, published: name, factor: 1, kind: 'primary', type: 'individual' }))
+    const index = buildCandidateIndex(names)
+    for (const name of ['Yi Sung Chol', 'Lee Sung Chol']) {
+      const query = prepareName(name, { type: null, frequencies: DEFAULT_TOKEN_FREQUENCIES })
+      const found = index.retrieve(query, { maxCandidates: 10 })
+      const k = [...found.ids].findIndex((id) => index.name(id).published === 'Ri Sung Chol')
+      assert.ok(k >= 0 && Math.abs(found.shared[k]! - found.queryWeight) < 1e-9, `${name}: every query word credited`)
+    }
+  })
+})
+
 describe('patronymic order ("son of")', () => {
   test('"Ahmad bin Hasan" and "Hasan bin Ahmad" are father and son', () => {
     const s = scoreNames({ a: 'AHMAD BIN HASAN AL-UBAIDI', b: 'HASAN BIN AHMAD AL-UBAIDI', type: 'individual' })
@@ -103,6 +137,23 @@ describe('a person named by initials only', () => {
   })
   // issue 10: a match resting on one token (an acronym included) stays under the threshold
   test('an organisation acronym lines up but alone does not reach the threshold', () => between(score('PLA', 'People’s Liberation Army', 'entity'), 0.7, 0.79))
+})
+
+describe('a word without a vowel is spelled out (issue 10, session 9)', () => {
+  test('an acronym is equal only to itself, never to another by edit distance: "SMSC" is not "SMIC"', () => {
+    between(scoreNames({ a: 'SMIC', b: 'SMSC' }).score, 0, 0.5)
+    between(score('BVRD Ltd', 'BVRT Ltd', 'entity'), 0, 0.5)
+    between(score('SMSC', 'smsc', 'entity'), 1, 1)
+  })
+  test('a word written without its vowels still matches the word: "Plnt" / "Plant"', () => {
+    between(score('Wah Munitions Plnt', 'Wah Munitions Plant', 'entity'), 0.85, 1)
+    between(score('Sprx Air Ltd', 'Sparx Air Ltd', 'entity'), 0.85, 1)
+  })
+  test('abbreviations from the data file, words with a vowel and spellings from Arabic or Hebrew script are unaffected', () => {
+    between(score('Allied trdg Co.', 'Allied Trading Co.', 'entity'), 0.9, 1)
+    between(score('SMIC Corp', 'SMIK Corp', 'entity'), 0.6, 0.95)
+    between(tokenSimilarity(tok('محمد'), tok('Mohamed')).similarity, 0.85, 1)
+  })
 })
 
 describe('joined words with one more letter in front', () => {
