@@ -39,7 +39,7 @@ export async function runHealthChecks(o: HealthCheckOptions): Promise<NewMonitor
   const events: NewMonitorEvent[] = []
   const today = o.now.toISOString().slice(0, 10)
   for (const a of await o.store.listDocumentAlerts({ asOf: today })) {
-    events.push({ type: 'certificate.expiring', subjectType: 'document', subjectId: a.documentId, dedupeKey: `certificate.expiring:${a.documentId}:${a.expiresOn}:${a.kind}`, data: { documentId: a.documentId, kind: a.kind, expiresOn: a.expiresOn, daysLeft: a.daysLeft } })
+    events.push({ type: 'certificate.expiring', subjectType: 'document', subjectId: a.documentId, dedupeKey: `certificate.expiring:${a.documentId}:${a.expiresOn}:${a.kind}`, data: { documentId: a.documentId, kind: a.kind, expiresOn: a.expiresOn, daysLeft: a.daysLeft, ...(a.partyId ? { partyId: a.partyId, partyName: a.partyName } : {}) } })
   }
   // once per snapshot: stale (older than its limit by its publisher's date) or undated (no date to judge; not aged from the import)
   for (const m of await readActiveSnapshotMetas(o.home)) {

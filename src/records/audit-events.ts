@@ -68,6 +68,8 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
 ])
 export type AuditEvent = z.infer<typeof AuditEventSchema>
 export type AuditAction = AuditEvent['action']
+/** every action an audit event may have */
+export const AUDIT_ACTIONS = AuditEventSchema.options.map((o) => o.shape.action.value) as readonly AuditAction[]
 
 /** What a write passes to append an event; seq, at, actor and the hashes are filled in by the store. */
 export type AuditEventDraft = {

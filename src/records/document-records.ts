@@ -70,6 +70,11 @@ export type SetLegalHoldInput = z.input<typeof SetLegalHoldInputSchema>
 
 export type DocumentAlert = {
   documentId: string
+  /** the file's name as uploaded, when given */
+  filename: string | null
+  /** the party the certificate is for, and its name (null: recorded without a party) */
+  partyId: string | null
+  partyName: string | null
   kind: 'euc-expiring' | 'euc-expired'
   expiresOn: string
   /** negative once expired */

@@ -81,4 +81,5 @@ export type VerifyAuditOptions = {
   anchor?: unknown
 }
 
-export type ListAuditEventsOptions = PageOptions & { entityType?: string; entityId?: string }
+/** filters (each exact) and the order: oldest first (the chain's order, the default) or newest first */
+export type ListAuditEventsOptions = PageOptions & { entityType?: string; entityId?: string; action?: string; actor?: string; order?: 'oldest' | 'newest' }

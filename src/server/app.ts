@@ -186,7 +186,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // carry transforms (IsoDateSchema) that zod cannot encode, and re-validating every answer costs time.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   app.setErrorHandler(sendProblem)
-  app.setNotFoundHandler((request, reply) => sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${pathOf(request)}` }), request, reply))
+  // a path that exists under other methods answers 405 with the methods it takes (RFC 9110 15.5.6), not 404
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request)
+    const allow = HTTP_METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }) !== null)
+    if (allow.length === 0) return sendProblem(new AppError('ROUTE_NOT_FOUND', { detail: `no endpoint ${request.method} ${path}` }), request, reply)
+    reply.header('allow', allow.join(', '))
+    return sendProblem(new AppError('METHOD_NOT_ALLOWED', { detail: `${path} does not take ${request.method}; it takes ${allow.join(', ')}`, allow }), request, reply)
+  })
   app.addHook('onRequest', async (request) => {
     const length = Buffer.byteLength(request.raw.url ?? '')
     if (length > MAX_URL_LENGTH) throw new AppError('URI_TOO_LONG', { detail: `the URL is ${length} bytes long; at most ${MAX_URL_LENGTH} are accepted` })
@@ -292,6 +299,9 @@ function authHook(resolve: (request: FastifyRequest) => Promise<NonNullable<Fast
     }
   }
 }
+
+/** the methods an Allow header may name, in the order it names them */
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
 function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? request.url

@@ -38,6 +38,7 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, exit: 2, title: 'A valid API key is required (Authorization: Bearer <key>)' },
   FORBIDDEN: { status: 403, exit: 2, title: "The API key's role does not allow this" },
   ROUTE_NOT_FOUND: { status: 404, exit: 2, title: 'No such endpoint' },
+  METHOD_NOT_ALLOWED: { status: 405, exit: 2, title: 'The endpoint does not take this method' },
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, exit: 2, title: 'The request body has an unsupported content type' },
   RATE_LIMITED: { status: 429, exit: 1, title: 'Too many requests for this API key' },

@@ -66,9 +66,12 @@ export const AUDITED_TABLES: AuditedTable[] = [
 export async function listAuditEvents(ctx: StoreContext, options: ListAuditEventsOptions = {}): Promise<Page<AuditEvent>> {
   const limit = pageSize(options.limit)
   const after = decodeCursor(options.cursor)
-  let q = ctx.db.selectFrom('audit_events').selectAll().orderBy('seq').limit(limit + 1)
+  const isNewestFirst = options.order === 'newest'
+  let q = ctx.db.selectFrom('audit_events').selectAll().orderBy('seq', isNewestFirst ? 'desc' : 'asc').limit(limit + 1)
   if (options.entityType !== undefined) q = q.where('entity_type', '=', options.entityType)
   if (options.entityId !== undefined) q = q.where('entity_id', '=', options.entityId)
-  if (after !== null) q = q.where('seq', '>', Number(after))
+  if (options.action !== undefined) q = q.where('action', '=', options.action)
+  if (options.actor !== undefined) q = q.where('actor', '=', options.actor)
+  if (after !== null) q = q.where('seq', isNewestFirst ? '<' : '>', Number(after))
   return toPage(await q.execute(), limit, (r) => Number(r.seq), (r) => eventFromRow(r, ctx.j))
 }

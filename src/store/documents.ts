@@ -173,14 +173,16 @@ export async function listDocumentAlerts(ctx: StoreContext, input: { asOf: strin
   const horizon = addDays(input.asOf, withinDays)
   const rows = await ctx.db
     .selectFrom('documents')
-    .select(['id', 'expires_on'])
-    .where('kind', '=', 'end-user-certificate')
-    .where('expires_on', 'is not', null)
-    .where('expires_on', '<=', horizon)
-    .orderBy('expires_on')
+    .leftJoin('parties', 'parties.id', 'documents.party_id')
+    .select(['documents.id as id', 'documents.expires_on as expires_on', 'documents.filename as filename', 'documents.party_id as party_id', 'parties.name as party_name'])
+    .where('documents.kind', '=', 'end-user-certificate')
+    .where('documents.expires_on', 'is not', null)
+    .where('documents.expires_on', '<=', horizon)
+    .orderBy('documents.expires_on')
+    .orderBy('documents.id')
     .execute()
   return rows.map((r) => {
     const daysLeft = daysBetween(input.asOf, r.expires_on!)
-    return { documentId: r.id, kind: r.expires_on! < input.asOf ? 'euc-expired' : 'euc-expiring', expiresOn: r.expires_on!, daysLeft }
+    return { documentId: r.id, filename: r.filename, partyId: r.party_id, partyName: r.party_name ?? null, kind: r.expires_on! < input.asOf ? 'euc-expired' : 'euc-expiring', expiresOn: r.expires_on!, daysLeft }
   })
 }

@@ -54,7 +54,9 @@ describe('screening CLI with no snapshot', () => {
     assertBadInput(cli('screen'), /give a name to screen/)
     assertBadInput(cli('screen', '--batch', join(home, 'missing.csv')), /FILE_NOT_FOUND.*--batch: cannot read/)
     assertBadInput(cli('screen', '--batch', writeCsv('party\nx\n')), /--batch: .* has no name column/)
-    assertBadInput(cli('screen', '--batch', writeCsv('name,country\nAcme,XX\n')), /line 2 column country.*ISO 3166-1/)
+    assertBadInput(cli('screen', '--batch', writeCsv('name,country\nAcme,XX\n')), /no row can be screened.*\n  row 2 country: "XX" is not a country code.*ISO 3166-1/)
+    // every bad row is named at once, not only the first
+    assertBadInput(cli('screen', '--batch', writeCsv('name,country,type\nAcme,UK,\n\n,CN,\nZeta,CN,company\n')), /no row can be screened \(3 problems.*\n  row 2 country: "UK" .*the United Kingdom is GB.*\n  row 4 name: the name is empty.*\n  row 5 type: "company" is not a party type; expected one of individual, entity/)
     assertBadInput(cli('screen', '--batch', writeCsv('name\nAcme\n'), '--out', 'x.txt'), /--out must end in .csv or .json/)
     assertBadInput(cli('lists', 'import', join(home, 'missing.csv')), /FILE_NOT_FOUND: cannot read list file/)
     assertBadInput(cli('lists', 'import', fx('sdn.csv'), '--source', 'ofac'), /LIST_SOURCE_UNKNOWN: --source: unknown list source "ofac"/)
@@ -227,6 +229,37 @@ describe('screening CLI on the fixtures', () => {
     assert.equal(out.results[1].topEntryId, '306')
     assert.equal(out.results[1].hitCount, 1)
     assert.equal(out.snapshots.length, 4)
+  })
+
+  test('screen --batch screens the good rows and marks each bad one NOT SCREENED with its row, column and what was expected; exit 2', () => {
+    const dir = tmp()
+    const input = join(dir, 'parties.csv')
+    // row 3 is blank; row 4's name runs over two lines (rows 4 and 5); rows 7 and 8 have problems
+    writeFileSync(input, 'id,name,country,type\n1,Banco Nacional de Cuba,CU,\n\n2,"Wholly Unrelated\nBakery",,\n3,Huawei Technologies Co Ltd,CN,entity\n4,Acme Trading,UK,\n5,,XX,company\n')
+    const r = cli('screen', '--batch', input, '--out', join(dir, 'out.csv'), '--workers', '1')
+    assert.equal(r.code, 2, r.stderr)
+    assert.equal(hasStackTrace(r.stderr), false)
+    assert.match(r.stderr, /screened 3 parties/)
+    assert.match(r.stderr, /error INVALID_COUNTRY: 2 of 5 rows of .* were not screened .*fix them and screen them again/)
+    assert.match(r.stderr, /\n  row 7, column country: "UK" .*the United Kingdom is GB.*expected an ISO 3166-1 alpha-2 code/)
+    assert.match(r.stderr, /\n  row 8, column name: the name is empty/)
+    assert.match(r.stderr, /\n  row 8, column country: "XX"/)
+    assert.match(r.stderr, /\n  row 8, column type: "company" is not a party type; expected one of individual, entity, vessel, aircraft/)
+    const out = readFileSync(join(dir, 'out.csv'), 'utf8')
+    const lines = out.trim().split(/\n(?=\d,)/)
+    assert.equal(lines[0], 'id,name,country,type,hit,hitCount,topScore,topName,topList,topEntryId,topReason,problem')
+    assert.match(lines[1]!, /^1,Banco Nacional de Cuba,CU,,true,1,/)
+    assert.match(lines[2]!, /^2,"Wholly Unrelated\nBakery",,,false,0,/)
+    assert.match(lines[3]!, /^3,Huawei Technologies Co Ltd,CN,entity,true,/)
+    assert.match(lines[4]!, /^4,Acme Trading,UK,,,,,,,,,"NOT SCREENED: row 7, column country: .*"$/)
+    assert.match(lines[5]!, /^5,,XX,company,,,,,,,,"NOT SCREENED: row 8, column name: .*; row 8, column country: .*; row 8, column type: .*"$/)
+    const j = cli('screen', '--batch', input, '--out', join(dir, 'out.json'), '--workers', '1')
+    assert.equal(j.code, 2, j.stderr)
+    const results = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).results
+    assert.deepEqual(results.map((x: { row: number; screened: boolean }) => [x.row, x.screened]), [[2, true], [4, true], [6, true], [7, false], [8, false]])
+    assert.equal(results[3].hit, null, 'a row not screened is not "no hit"')
+    assert.deepEqual(results[3].problems.map((p: { field: string }) => p.field), ['country'])
+    assert.deepEqual(results[4].problems.map((p: { field: string; value: string }) => [p.field, p.value]), [['name', ''], ['country', 'XX'], ['type', 'company']])
   })
 
   test('match prints a score and --json gives { score, match, threshold, explanation }; --pairs adds score,match', () => {

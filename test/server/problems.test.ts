@@ -72,6 +72,24 @@ describe('problem+json for bad input', () => {
   test('an unknown route → 404 ROUTE_NOT_FOUND', async () => {
     assertProblem(await t.call('GET', '/v1/nothing-here'), 404, 'ROUTE_NOT_FOUND')
   })
+
+  test('a wrong method on an existing path → 405 METHOD_NOT_ALLOWED with an Allow header naming the methods it takes (RFC 9110)', async () => {
+    const list = await t.call('DELETE', '/v1/parties')
+    assertProblem(list, 405, 'METHOD_NOT_ALLOWED')
+    assert.equal(list.headers.allow, 'GET, HEAD, POST')
+    assert.deepEqual(list.json().allow, ['GET', 'HEAD', 'POST'])
+    assert.match(list.json().detail, /^\/v1\/parties does not take DELETE; it takes GET, HEAD, POST$/)
+    const one = await t.call('PUT', '/v1/parties/pty_123', { body: { name: 'x' } })
+    assertProblem(one, 405, 'METHOD_NOT_ALLOWED')
+    assert.equal(one.headers.allow, 'GET, HEAD')
+    const screen = await t.call('GET', '/v1/screen?name=x')
+    assertProblem(screen, 405, 'METHOD_NOT_ALLOWED')
+    assert.equal(screen.headers.allow, 'POST')
+    // a path no method takes is still 404, with no Allow header
+    const none = await t.call('POST', '/v1/nothing-here')
+    assertProblem(none, 404, 'ROUTE_NOT_FOUND')
+    assert.equal(none.headers.allow, undefined)
+  })
 })
 
 describe('without an imported list', () => {

@@ -56,6 +56,26 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.deepEqual([keyCreated.actor, keyCreated.actorLabel], ['cli:test', null], 'an actor readable as it is has no label')
     })
 
+    test('GET /v1/audit newest first (order=newest, pages going back) and by action and actor', async () => {
+      for (const name of ['Audit Order One', 'Audit Order Two', 'Audit Order Three']) await t.store.createParty({ name, country: 'AE', actor: 'user:auditor' })
+      await t.store.createApiKey({ role: 'viewer', actor: 'user:auditor' })
+      const get = async (query: string) => (await t.call('GET', `/v1/audit?${query}`, { as: 'viewer' })).json() as { items: { seq: number; action: string; actor: string }[]; nextCursor: string | null }
+      const oldest = (await get('limit=500')).items.map((e) => e.seq)
+      const newest = (await get('order=newest&limit=500')).items.map((e) => e.seq)
+      assert.deepEqual(newest, [...oldest].reverse())
+      // pages going back in time: the second page holds the events before the first one's
+      const first = await get('order=newest&limit=2')
+      const second = await get(`order=newest&limit=2&cursor=${first.nextCursor}`)
+      assert.deepEqual([...first.items, ...second.items].map((e) => e.seq), newest.slice(0, 4))
+      const byAuditor = (await get('actor=user:auditor&order=newest')).items
+      assert.deepEqual(byAuditor.map((e) => e.action), ['api-key.created', 'party.created', 'party.created', 'party.created'])
+      const created = (await get('actor=user:auditor&action=party.created')).items
+      assert.equal(created.length, 3)
+      assert.ok(created[0]!.seq < created[2]!.seq, 'oldest first unless asked')
+      const bad = await t.call('GET', '/v1/audit?action=party.renamed', { as: 'viewer' })
+      assert.equal(bad.statusCode, 400, 'an unknown action is refused, naming the field')
+    })
+
     test('transactions name who recorded them and who decided (`recordedByLabel`, `decidedByLabel`) beside the raw actors', async () => {
       const viaKey = await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: example('h100-to-uae.json') } })
       assert.equal(viaKey.statusCode, 201, viaKey.body)

@@ -24,7 +24,7 @@ export type TestApp = {
   store: RecordsStore
   keys: Record<ApiKeyRole, string>
   /** inject a JSON request with the key of `as` (a role) or a raw key, or none */
-  call(method: 'GET' | 'POST' | 'DELETE', url: string, options?: { as?: ApiKeyRole | null; key?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse & { json<T = any>(): T }>
+  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options?: { as?: ApiKeyRole | null; key?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse & { json<T = any>(): T }>
   /** raw SQL on the store's database (`?` placeholders): what someone with database access does */
   exec: OpenedStore['exec']
   close(): Promise<void>

@@ -95,6 +95,13 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByText(/^More than 50 hits await review: this page shows 50/).waitFor()
     await page.getByRole('button', { name: 'Next page' }).click()
     await page.getByTestId('hit').first().waitFor()
+    // a batch file with a bad country code: the good row is screened, the bad one listed with its row and what to fix
+    await page.getByRole('tab', { name: 'Batch (CSV)' }).click()
+    await page.getByLabel('CSV file').setInputFiles({ name: 'parties.csv', mimeType: 'text/csv', buffer: Buffer.from('name,country\nWholly Unrelated Bakery,DE\nAcme Trading,UK\n') })
+    await page.getByText('1 of 2 screened, 0 with hits.').waitFor()
+    await page.getByText('1 row was not screened').waitFor()
+    await page.getByText(/^Not screened: row 3, column country: "UK" .*the United Kingdom is GB/).waitFor()
+    await axe(page, 'screening-batch')
     await page.getByRole('tab', { name: 'Search a name' }).click()
 
     // check a transaction: LICENSE_REQUIRED (the end user's parent is headquartered in CN)

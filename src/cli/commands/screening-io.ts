@@ -59,23 +59,33 @@ export function parseEntityType(value: string | undefined, option = '--type'): E
 const csvParse = (): typeof import('csv-parse/sync').parse => (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse
 
 /** A CSV file with a header row, as records; the required columns must be present. */
-export function readCsvTable(path: string, { required, option }: { required: string[]; option: string }): Array<Record<string, string>> {
+export function readCsvTable(path: string, o: { required: string[]; option: string }): Array<Record<string, string>> {
+  return readCsvRecords(path, o).map((r) => r.row)
+}
+
+/**
+ * A CSV file with a header row, as records with the line each starts on (the header is line 1, as a spreadsheet
+ * numbers its rows; blank lines count); the required columns must be present.
+ */
+export function readCsvRecords(path: string, { required, option }: { required: string[]; option: string }): Array<{ row: Record<string, string>; line: number }> {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch {
     throw new AppError('FILE_NOT_FOUND', { detail: `${option}: cannot read ${path}`, file: path })
   }
-  let rows: Array<Record<string, string>>
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>
   try {
-    rows = csvParse()(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, bom: true, trim: true }) as Array<Record<string, string>>
+    records = csvParse()(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, bom: true, trim: true, info: true }) as unknown as typeof records
   } catch (e) {
     throw usageError(`${option}: ${path} is not a valid CSV file: ${(e as Error).message}`, { file: path })
   }
-  const header = rows.length > 0 ? Object.keys(rows[0]!) : (readHeaderLine(text) ?? [])
+  const header = records.length > 0 ? Object.keys(records[0]!.record) : (readHeaderLine(text) ?? [])
   const missing = required.filter((c) => !header.includes(c))
   if (missing.length > 0) throw usageError(`${option}: ${path} has no ${missing.join(', ')} column (header: ${header.join(',') || 'empty'})`, { file: path })
-  return rows
+  // the parser counts the line a record ends on: a quoted cell over several lines started that many lines before
+  const linesInside = (r: Record<string, string>) => Object.values(r).reduce((n, v) => n + (v.match(/\r\n|\n|\r/g)?.length ?? 0), 0)
+  return records.map(({ record, info }) => ({ row: record, line: info.lines - linesInside(record) }))
 }
 
 function readHeaderLine(text: string): string[] | undefined {

@@ -1,7 +1,7 @@
-/** The audit trail: `GET /v1/audit` (events, oldest first, by entity, each with a readable `actorLabel`) and `GET /v1/audit/verify?mode=incremental|full` (`{ ok, mode, summary, ... }`). */
+/** The audit trail: `GET /v1/audit` (events, oldest or newest first, by entity, action or actor, each with a readable `actorLabel`) and `GET /v1/audit/verify?mode=incremental|full` (`{ ok, mode, summary, ... }`). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { AUDITED_ENTITIES, AuditEventSchema } from '../../records/audit-events.js'
+import { AUDIT_ACTIONS, AUDITED_ENTITIES, AuditEventSchema, type AuditAction } from '../../records/audit-events.js'
 import { AUDIT_PROBLEM_KINDS } from '../../records/records-store.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
@@ -13,7 +13,14 @@ export const AuditEventViewSchema = AuditEventSchema.and(
   z.object({ actorLabel: actorLabelSchema('actor') }),
 ).meta({ id: 'AuditEventView' })
 
-const AuditQuerySchema = PageQuerySchema.extend({ entityType: z.enum(AUDITED_ENTITIES).optional(), entityId: z.string().min(1).optional() })
+const AuditQuerySchema = PageQuerySchema.extend({
+  entityType: z.enum(AUDITED_ENTITIES).optional(),
+  entityId: z.string().min(1).optional(),
+  action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]).optional(),
+  /** who did it, exactly as recorded (`user:officer`, `key:…`, `system:monitoring`) */
+  actor: z.string().min(1).max(200).optional(),
+  order: z.enum(['oldest', 'newest']).default('oldest').meta({ description: "'oldest' first (the chain's order, the default) or 'newest' first" }),
+})
 
 const AuditProblemSchema = z.strictObject({
   kind: z.enum(AUDIT_PROBLEM_KINDS),
@@ -55,11 +62,11 @@ export const AuditVerificationSchema = z
 export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/audit',
-    { config: { allow: canRead }, schema: { tags: ['audit'], summary: 'Audit events, oldest first', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventViewSchema), ...PROBLEM_RESPONSES } } },
+    { config: { allow: canRead }, schema: { tags: ['audit'], summary: 'Audit events, oldest first (or newest with order=newest), by entity, action or actor', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEventViewSchema), ...PROBLEM_RESPONSES } } },
     async (request) => {
       authorize(request, canRead)
-      const { entityType, entityId } = request.query
-      const page = await ctx.store.listAuditEvents({ ...pageOptions(request.query), ...(entityType ? { entityType } : {}), ...(entityId ? { entityId } : {}) })
+      const { entityType, entityId, action, actor, order } = request.query
+      const page = await ctx.store.listAuditEvents({ ...pageOptions(request.query), order, ...(entityType ? { entityType } : {}), ...(entityId ? { entityId } : {}), ...(action ? { action } : {}), ...(actor ? { actor } : {}) })
       const label = await actorLabeller(ctx.store, page.items.map((e) => e.actor))
       return { ...page, items: page.items.map((e) => ({ ...e, actorLabel: label(e.actor) })) }
     },

@@ -45,7 +45,7 @@ const DocumentViewSchema = DocumentRecordSchema.extend({ createdByLabel: actorLa
 const withCreatorLabels = (ctx: AppContext, documents: readonly DocumentRecord[]) => withActorLabel(ctx.store, documents, 'createdBy')
 const withCreatorLabel = async (ctx: AppContext, document: DocumentRecord) => (await withCreatorLabels(ctx, [document]))[0]!
 export const LegalHoldRequestSchema = SetLegalHoldInputSchema.pick({ reason: true }).meta({ id: 'LegalHoldRequest' })
-export const DocumentAlertSchema = z.strictObject({ documentId: z.string(), kind: z.enum(['euc-expiring', 'euc-expired']), expiresOn: z.string(), daysLeft: z.number().int() }).meta({ id: 'DocumentAlert' })
+export const DocumentAlertSchema = z.strictObject({ documentId: z.string(), filename: z.string().nullable(), partyId: z.string().nullable(), partyName: z.string().nullable().meta({ description: 'the name of the party the certificate is for; null: recorded without a party' }), kind: z.enum(['euc-expiring', 'euc-expired']), expiresOn: z.string(), daysLeft: z.number().int() }).meta({ id: 'DocumentAlert' })
 
 /** A file name safe for a Content-Disposition header. */
 const safeFilename = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 200) || 'document'

@@ -8,6 +8,7 @@ import { api, unwrap } from '../api/client'
 import type { paths } from '../api/schema'
 import { verdictColor } from './format'
 import { ProblemAlert, useAction } from './state'
+import { IsoDateInput } from './IsoDateInput'
 
 type Replay = paths['/v1/transactions/{id}/replay']['get']['responses'][200]['content']['application/json']
 
@@ -63,8 +64,8 @@ export function WhatChanged({ id, date }: { id: string; date: string }) {
         ) : null}
         {a.problem ? <ProblemAlert problem={a.problem} /> : null}
         <Group align="flex-end">
-          <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-          <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <IsoDateInput label="From" value={from} onChange={setFrom} />
+          <IsoDateInput label="To" value={to} onChange={setTo} />
           <Button variant="default" onClick={() => void runTimeline()} loading={b.isBusy}>
             Show what changed
           </Button>

@@ -9,6 +9,7 @@ import { pendingReviewWords, verdictLabel } from '../components/words'
 import { ListWarnings } from '../components/ListWarnings'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { FlagGroups, ReasonList } from '../components/VerdictCard'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 type Req = paths['/v1/access-checks']['post']['requestBody']['content']['application/json']
 type Check = Req['check']
@@ -101,7 +102,7 @@ export function Access() {
         <form onSubmit={submit} aria-label="Access check">
           <Stack>
             <SimpleGrid cols={{ base: 1, md: 3 }}>
-              <TextInput label="Date" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+              <IsoDateInput label="Date" required value={date} onChange={setDate} />
               <div>
                 <Text size="sm" fw={500}>
                   Regime

@@ -1,4 +1,4 @@
-/** Audit: the hash-chained events with filters and pages (who: the key's label or user's name above the raw actor), and verifying the chain. */
+/** Audit: the hash-chained events, newest first, with filters (entity, action, who) and pages (who: the key's label or user's name above the raw actor), and verifying the chain. */
 import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
@@ -8,17 +8,43 @@ import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components
 import type { paths } from '../api/schema'
 import { CursorPager, useCursors } from '../components/CursorPager'
 
-type EntityType = NonNullable<NonNullable<paths['/v1/audit']['get']['parameters']['query']>['entityType']>
-const ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'user'] as const satisfies readonly EntityType[]
+type AuditQuery = NonNullable<paths['/v1/audit']['get']['parameters']['query']>
+type EntityType = NonNullable<AuditQuery['entityType']>
+type Action = NonNullable<AuditQuery['action']>
+const ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'transaction-hold', 'license', 'shipment', 'allocation', 'authorisation', 'document', 'blob', 'tech-access', 'deployment', 'deployment-attestation', 'deployment-shipment', 'api-key', 'user'] as const satisfies readonly EntityType[]
+const ACTIONS = [
+  'party.created', 'party.blocked', 'screening.recorded', 'hit.recorded', 'hit.reviewed', 'hit.reopened', 'hit.closed', 'good-guy.created', 'good-guy.removed',
+  'transaction.recorded', 'transaction.approved', 'transaction.rejected', 'transaction.held', 'transaction.hold-released', 'license.created', 'license.depleted', 'shipment.recorded', 'allocation.recorded',
+  'authorisation.recorded', 'document.added', 'document.deleted', 'document.legal-hold-placed', 'document.legal-hold-lifted', 'blob.added', 'blob.deleted', 'tech-access.recorded',
+  'deployment.created', 'deployment.attested', 'deployment.shipment-added', 'deployment-shipment.recorded', 'api-key.created', 'api-key.revoked', 'user.created',
+] as const satisfies readonly Action[]
 
+/** The audit events, newest first, by entity, action and who (the actor as recorded: user:officer, key:…, system:monitoring). */
 export function Audit() {
   const [entityType, setEntityType] = useState<string | null>(null)
   const [entityId, setEntityId] = useState('')
+  const [actionFilter, setActionFilter] = useState<string | null>(null)
+  const [actor, setActor] = useState('')
   const cursors = useCursors()
   const cursor = cursors.cursor
   const events = useLoad(
-    () => unwrap(api.GET('/v1/audit', { params: { query: { limit: 50, ...(entityType ? { entityType: entityType as EntityType } : {}), ...(entityId.trim() ? { entityId: entityId.trim() } : {}), ...(cursor ? { cursor } : {}) } } })),
-    [entityType, entityId, cursor],
+    () =>
+      unwrap(
+        api.GET('/v1/audit', {
+          params: {
+            query: {
+              limit: 50,
+              order: 'newest',
+              ...(entityType ? { entityType: entityType as EntityType } : {}),
+              ...(entityId.trim() ? { entityId: entityId.trim() } : {}),
+              ...(actionFilter ? { action: actionFilter as Action } : {}),
+              ...(actor.trim() ? { actor: actor.trim() } : {}),
+              ...(cursor ? { cursor } : {}),
+            },
+          },
+        }),
+      ),
+    [entityType, entityId, actionFilter, actor, cursor],
   )
   const [verification, setVerification] = useState<Schemas['AuditVerification']>()
   const action = useAction()
@@ -57,9 +83,14 @@ export function Audit() {
         {action.problem ? <ProblemAlert problem={action.problem} /> : null}
       </Card>
       <Group align="flex-end">
-        <Select label="Entity" clearable data={[...ENTITIES]} value={entityType} onChange={(v) => { setEntityType(v); cursors.reset() }} />
+        <Select label="Entity" clearable searchable data={[...ENTITIES]} value={entityType} onChange={(v) => { setEntityType(v); cursors.reset() }} />
         <TextInput label="Entity id" value={entityId} onChange={(e) => { setEntityId(e.currentTarget.value); cursors.reset() }} />
+        <Select label="Action" clearable searchable data={[...ACTIONS]} value={actionFilter} onChange={(v) => { setActionFilter(v); cursors.reset() }} />
+        <TextInput label="Who" description="as recorded, e.g. user:officer" value={actor} onChange={(e) => { setActor(e.currentTarget.value); cursors.reset() }} />
       </Group>
+      <Text size="sm" c="dimmed">
+        Newest first.
+      </Text>
       <Loadable state={events}>
         {(d) =>
           d.items.length === 0 ? (

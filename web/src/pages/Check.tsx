@@ -14,6 +14,7 @@ import { ListWarnings } from '../components/ListWarnings'
 import { VerdictCard } from '../components/VerdictCard'
 import { verdictLabel } from '../components/words'
 import { RedFlagQuestions, type RedFlagAnswers } from '../components/RedFlagQuestions'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 type Tx = paths['/v1/determinations']['post']['requestBody']['content']['application/json']
 type PartyIn = NonNullable<Tx['parties']>[number]
@@ -103,7 +104,7 @@ export function Check() {
                 )}
               </Loadable>
               <NumberInput label="Quantity" min={1} required value={quantity} onChange={setQuantity} />
-              <TextInput label="Date" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+              <IsoDateInput label="Date" required value={date} onChange={setDate} />
               <Select label="From" searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={from} onChange={setFrom} />
               <Select label="To" searchable required data={COUNTRY_OPTIONS} filter={countryFilter} value={to} onChange={setTo} placeholder="Destination country" />
               <TextInput label="Your reference" value={reference} onChange={(e) => setReference(e.currentTarget.value)} placeholder="PO 4711" />

@@ -6,6 +6,7 @@ import { api, ProblemError, unwrap, type Schemas } from '../api/client'
 import type { ChipCatalogue } from '../api/types'
 import { num, today } from '../components/format'
 import { Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 type Chip = ChipCatalogue['chips'][number]
 type SortKey = 'id' | 'tpp' | 'performanceDensity' | 'eccn'
@@ -23,7 +24,7 @@ export function Chips() {
         Chips
       </Title>
       <Group align="flex-end">
-        <TextInput label="Rules as of" type="date" value={date} onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} />
+        <IsoDateInput label="Rules as of" value={date} onChange={(v) => v && setDate(v)} />
       </Group>
       <Loadable state={state}>
         {(c) => (

@@ -1,6 +1,7 @@
 /** What needs attention: open hits, transactions awaiting approval, transactions on hold (approved or not), licences near exhaustion or expiry, certificates expiring, list ages, the audit chain. */
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { api, unwrap } from '../api/client'
+import { certificatesByParty } from '../components/certificates'
 import { count, dealText, listAgeBadge, num, statusColor } from '../components/format'
 import { Empty, Loadable, useLoad } from '../components/state'
 import { useIsMe } from '../session'
@@ -158,11 +159,19 @@ export function Dashboard() {
               d.items.length === 0 ? (
                 <Text size="sm">No end-user certificate expires within {NEAR_EXPIRY_DAYS} days.</Text>
               ) : (
-                <Stack gap={4}>
-                  {d.items.map((a) => (
-                    <Text size="sm" key={a.documentId} c={a.kind === 'euc-expired' ? 'red' : 'orange'}>
-                      {a.documentId}: {a.kind === 'euc-expired' ? 'expired' : 'expires'} {a.expiresOn} ({a.daysLeft} days)
-                    </Text>
+                <Stack gap="xs">
+                  {certificatesByParty(d.items).map((g) => (
+                    <div key={g.partyId ?? ''} data-testid="certificates-of-party">
+                      <Text size="sm" fw={600}>
+                        {g.partyName ?? 'No party recorded'}
+                        {g.partyId ? <Text span size="xs" c="dimmed"> {g.partyId}</Text> : null}
+                      </Text>
+                      {g.alerts.map((a) => (
+                        <Text size="sm" key={a.documentId} c={a.kind === 'euc-expired' ? 'red' : 'orange'} pl="sm">
+                          {a.filename ?? a.documentId}: {a.kind === 'euc-expired' ? `expired ${a.expiresOn} (${count(-a.daysLeft, 'day')} ago)` : `expires ${a.expiresOn} (in ${count(a.daysLeft, 'day')})`}
+                        </Text>
+                      ))}
+                    </div>
                   ))}
                 </Stack>
               )

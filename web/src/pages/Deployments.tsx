@@ -13,6 +13,7 @@ import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components
 import { CitationLinks } from '../components/VerdictCard'
 import { go } from '../router'
 import { useCan } from '../session'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 export function Deployments() {
   const state = useLoad(() => unwrap(api.GET('/v1/deployments', { params: { query: { limit: 100 } } })), [])
@@ -93,7 +94,7 @@ function NewDeployment() {
             <NumberInput label="Declared capacity (chips)" min={0} required value={capacity} onChange={setCapacity} />
             <NumberInput label="Chips shipped" min={1} required value={shipped} onChange={setShipped} />
             <NumberInput label="Attest every (days)" min={1} required value={interval} onChange={setInterval} />
-            <TextInput label="Deployed on" type="date" required value={deployedOn} onChange={(e) => setDeployedOn(e.currentTarget.value)} />
+            <IsoDateInput label="Deployed on" required value={deployedOn} onChange={setDeployedOn} />
             <TextInput label="Shipment ids" value={shipments} onChange={(e) => setShipments(e.currentTarget.value)} placeholder="shp_… (optional, comma-separated)" />
           </SimpleGrid>
           {action.problem ? <ProblemAlert problem={action.problem} /> : null}
@@ -117,7 +118,7 @@ export function DeploymentDetail({ id }: { id: string }) {
       <Title order={1} size="h2">
         Deployment {id}
       </Title>
-      <TextInput label="Flags as of" type="date" value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} w={200} />
+      <IsoDateInput label="Flags as of" value={asOf} onChange={setAsOf} w={200} />
       <Loadable state={state}>
         {(v) => (
           <>
@@ -271,7 +272,7 @@ function Attest({ id, onDone }: { id: string; onDone: () => void }) {
             Record an attestation
           </Title>
           <SimpleGrid cols={{ base: 1, md: 4 }}>
-            <TextInput label="Attested on" type="date" required value={attestedOn} onChange={(e) => setAttestedOn(e.currentTarget.value)} />
+            <IsoDateInput label="Attested on" required value={attestedOn} onChange={setAttestedOn} />
             <NumberInput label="Chips installed" min={0} required value={quantity} onChange={setQuantity} />
             <div>
               <Text size="sm" fw={500} component="label" htmlFor="evidence-file">

@@ -8,6 +8,7 @@ import { today, when } from '../components/format'
 import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 type Kind = NonNullable<paths['/v1/documents']['post']['parameters']['query']>['kind']
 const KINDS = ['purchase-order', 'invoice', 'end-user-certificate', 'destination-verification', 'license', 'correspondence', 'other'] as const satisfies readonly Kind[]
@@ -144,8 +145,8 @@ function Upload({ onUploaded }: { onUploaded: () => void }) {
           </label>
           <SimpleGrid cols={{ base: 1, md: 4 }}>
             <Select label="Kind" data={[...KINDS]} value={kind} onChange={(v) => setKind((v ?? 'other') as Kind)} allowDeselect={false} />
-            <TextInput label="Event on (retention runs from it)" type="date" value={eventOn} onChange={(e) => setEventOn(e.currentTarget.value)} />
-            <TextInput label="Certificate expires on" type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} />
+            <IsoDateInput label="Event on (retention runs from it)" value={eventOn} onChange={setEventOn} />
+            <IsoDateInput label="Certificate expires on" value={expiresOn} onChange={setExpiresOn} />
             <TextInput label="Transaction id" value={transactionId} onChange={(e) => setTransactionId(e.currentTarget.value)} placeholder="txn_… (optional)" />
           </SimpleGrid>
           {action.problem ? <ProblemAlert problem={action.problem} /> : null}

@@ -8,6 +8,7 @@ import { num, today } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
 import { Ledger } from '../components/Ledger'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 export function Licences() {
   const state = useLoad(() => unwrap(api.GET('/v1/licenses', { params: { query: { limit: 500 } } })), [])
@@ -110,7 +111,7 @@ function NewShipment({ l, onRecorded }: { l: License; onRecorded: () => void }) 
     <form onSubmit={submit} aria-label={`Record a shipment under ${l.number}`}>
       <Group align="flex-end" gap="xs">
         <NumberInput label="Quantity" min={1} value={quantity} onChange={setQuantity} w={110} />
-        <TextInput label="Shipped on" type="date" value={shippedOn} onChange={(e) => setShippedOn(e.currentTarget.value)} />
+        <IsoDateInput label="Shipped on" value={shippedOn} onChange={setShippedOn} />
         <Select label="Destination" required searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={destination || null} onChange={(v) => setDestination(v ?? '')} w={240} />
         <TextInput label="Transaction id" value={transactionId} onChange={(e) => setTransactionId(e.currentTarget.value)} placeholder="txn_… (optional)" />
         {/* a value-limited licence depletes by value: its shipments must say theirs (the API refuses one without, naming value) */}
@@ -171,8 +172,8 @@ function NewLicence({ onCreated }: { onCreated: () => void }) {
             <TagsInput label="Items (chip ids)" value={items} onChange={setItems} placeholder="nvidia-h100-sxm, Enter" />
             <TagsInput label="ECCNs" value={eccns} onChange={setEccns} placeholder="3A090.a, Enter" />
             <MultiSelect label="Destinations" required searchable data={COUNTRY_OPTIONS} filter={countryFilter} value={destinations} onChange={setDestinations} />
-            <TextInput label="Valid from" type="date" required value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} />
-            <TextInput label="Valid to" type="date" required value={validTo} onChange={(e) => setValidTo(e.currentTarget.value)} />
+            <IsoDateInput label="Valid from" required value={validFrom} onChange={setValidFrom} />
+            <IsoDateInput label="Valid to" required value={validTo} onChange={setValidTo} />
             <NumberInput label="Authorized quantity" min={1} value={quantity} onChange={setQuantity} />
             <NumberInput label="Authorized value (USD)" min={0} value={value} onChange={setValue} />
             <NumberInput label="Authorized TPP" min={0} value={tpp} onChange={setTpp} />

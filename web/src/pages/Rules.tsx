@@ -3,6 +3,7 @@ import { Anchor, Badge, Group, Stack, Text, TextInput, Timeline, Title } from '@
 import { useState } from 'react'
 import { api, unwrap } from '../api/client'
 import { Empty, Loadable, useLoad } from '../components/state'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 export function Rules() {
   const [from, setFrom] = useState('')
@@ -14,8 +15,8 @@ export function Rules() {
         Rules timeline
       </Title>
       <Group>
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <IsoDateInput label="From" value={from} onChange={setFrom} />
+        <IsoDateInput label="To" value={to} onChange={setTo} />
       </Group>
       <Loadable state={state}>
         {(d) =>

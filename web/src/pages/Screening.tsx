@@ -1,8 +1,9 @@
 /** Screening: search a name (recorded as a screening run), the review queue, and a batch from a CSV file. */
-import { Button, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, asProblem, unwrap, type Problem } from '../api/client'
 import type { HitRecord, ScreeningRunWithHits } from '../api/types'
+import { parseBatchCsv, problemsText } from '../components/batch-csv'
 import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { CursorPager, useCursors } from '../components/CursorPager'
 import { HitCard } from '../components/HitCard'
@@ -102,21 +103,8 @@ function Queue() {
 
 const QUEUE_PAGE = 50
 
-type Row = { name: string; country?: string; type?: string }
-type Out = Row & { hits: number; topScore: number | null; topName: string; topList: string; runId: string; problem?: string }
-
-/** name[,country,type] per line; a header line starting with "name" is skipped; quotes allowed. */
-function parseCsv(text: string): Row[] {
-  const rows: Row[] = []
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === '') continue
-    const cells = [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"').trim()).slice(0, 3)
-    if (rows.length === 0 && cells[0]?.toLowerCase() === 'name') continue
-    if (!cells[0]) continue
-    rows.push({ name: cells[0], ...(cells[1] ? { country: cells[1].toUpperCase() } : {}), ...(cells[2] ? { type: cells[2] } : {}) })
-  }
-  return rows
-}
+/** a row of the file and what became of it: screened (its hits and run), or not (why) */
+type Out = { row: number; name: string; country: string; type: string; hits: number | null; topScore: number | null; topName: string; topList: string; runId: string; problem?: string }
 
 const csvCell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`
 
@@ -128,29 +116,34 @@ function Batch() {
   const [isRunning, setRunning] = useState(false)
   const start = async (file: File) => {
     setProblem(undefined)
-    const rows = parseCsv(await file.text())
-    if (rows.length === 0) {
-      setProblem({ title: 'The file has no names', detail: 'expected one name per line: name[,country,type]', status: 400 })
+    const { rows, notScreened } = parseBatchCsv(await file.text())
+    if (rows.length === 0 && notScreened.length === 0) {
+      setProblem({ title: 'The file has no names', detail: 'expected one party per row: name[,country,type], or a header row naming a name column', status: 400 })
       return
     }
-    setTotal(rows.length)
-    setOut([])
+    // the rows that cannot be screened as written are listed first, every one of them, with what to fix
+    const refused: Out[] = notScreened.map((n) => ({ row: n.row, name: n.name, country: n.country, type: n.type, hits: null, topScore: null, topName: '', topList: '', runId: '', problem: `Not screened: ${problemsText(n.problems)}` }))
+    setTotal(rows.length + notScreened.length)
+    setOut(refused)
     setRunning(true)
     for (const row of rows) {
+      const given = { row: row.row, name: row.name, country: row.country ?? '', type: row.type ?? '' }
       try {
-        const r = await unwrap(api.POST('/v1/screenings', { body: { name: row.name, ...(row.country ? { country: row.country } : {}), ...(row.type ? { type: row.type as 'entity' } : {}) } }))
+        const r = await unwrap(api.POST('/v1/screenings', { body: { name: row.name, ...(row.country ? { country: row.country } : {}), ...(row.type ? { type: row.type } : {}) } }))
         const top = r.hits[0]
         setListWarnings(r.listWarnings)
-        setOut((o) => [...o, { ...row, hits: r.hits.length, topScore: top?.score ?? null, topName: top?.primaryName ?? '', topList: top?.list ?? '', runId: r.id }])
+        setOut((o) => [...o, { ...given, hits: r.hits.length, topScore: top?.score ?? null, topName: top?.primaryName ?? '', topList: top?.list ?? '', runId: r.id }])
       } catch (e) {
         const p = asProblem(e)
-        setOut((o) => [...o, { ...row, hits: 0, topScore: null, topName: '', topList: '', runId: '', problem: `${p.title}: ${p.detail ?? ''}` }])
+        setOut((o) => [...o, { ...given, hits: null, topScore: null, topName: '', topList: '', runId: '', problem: `Not screened: row ${row.row}: ${p.title}${p.detail ? `: ${p.detail}` : ''}` }])
       }
     }
     setRunning(false)
   }
+  const inRowOrder = [...out].sort((a, b) => a.row - b.row)
+  const notScreened = out.filter((o) => o.hits === null)
   const download = () => {
-    const lines = ['name,country,type,hits,topScore,topName,topList,runId,problem', ...out.map((o) => [o.name, o.country, o.type, o.hits, o.topScore, o.topName, o.topList, o.runId, o.problem].map(csvCell).join(','))]
+    const lines = ['row,name,country,type,hits,topScore,topName,topList,runId,problem', ...inRowOrder.map((o) => [o.row, o.name, o.country, o.type, o.hits, o.topScore, o.topName, o.topList, o.runId, o.problem].map(csvCell).join(','))]
     const url = URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/csv' }))
     const a = document.createElement('a')
     a.href = url
@@ -161,7 +154,8 @@ function Batch() {
   return (
     <Stack>
       <Text size="sm">
-        Upload a CSV with one party per line: <code>name[,country,type]</code>. Each name is screened and recorded; hits go to the review queue.
+        Upload a CSV with one party per row: <code>name[,country,type]</code>, or with a header row naming those columns. Each name is screened and recorded; hits go to the review queue. A row
+        with a problem (an unknown country code, say) is not screened: every such row is listed with what to fix, and the others are screened.
       </Text>
       <label>
         <Text size="sm" fw={500}>
@@ -174,8 +168,13 @@ function Batch() {
       {total > 0 ? <Progress value={(out.length / total) * 100} aria-label={`${out.length} of ${total} screened`} /> : null}
       {total > 0 ? (
         <Text size="sm">
-          {out.length} of {total} screened, {out.filter((o) => o.hits > 0).length} with hits.
+          {out.length - notScreened.length} of {total} screened, {out.filter((o) => (o.hits ?? 0) > 0).length} with hits.
         </Text>
+      ) : null}
+      {notScreened.length > 0 ? (
+        <Alert color="red" title={`${notScreened.length} ${notScreened.length === 1 ? 'row was' : 'rows were'} not screened`}>
+          Fix {notScreened.length === 1 ? 'it' : 'them'} in the file and upload {notScreened.length === 1 ? 'it' : 'those rows'} again: rows are numbered as in a spreadsheet (a header is row 1).
+        </Alert>
       ) : null}
       {out.length > 0 && !isRunning ? (
         <Group>
@@ -188,6 +187,7 @@ function Batch() {
         <Table striped>
           <Table.Thead>
             <Table.Tr>
+              <Table.Th>Row</Table.Th>
               <Table.Th>Name</Table.Th>
               <Table.Th>Country</Table.Th>
               <Table.Th>Hits</Table.Th>
@@ -195,11 +195,12 @@ function Batch() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {out.map((o, i) => (
-              <Table.Tr key={i}>
+            {inRowOrder.map((o) => (
+              <Table.Tr key={o.row}>
+                <Table.Td>{o.row}</Table.Td>
                 <Table.Td>{o.name}</Table.Td>
-                <Table.Td>{o.country ?? ''}</Table.Td>
-                <Table.Td>{o.problem ?? o.hits}</Table.Td>
+                <Table.Td>{o.country}</Table.Td>
+                <Table.Td>{o.problem ? <Text size="sm" c="red">{o.problem}</Text> : o.hits}</Table.Td>
                 <Table.Td>{o.topName ? `${o.topName} (${o.topList}, ${o.topScore?.toFixed(3)})` : ''}</Table.Td>
               </Table.Tr>
             ))}

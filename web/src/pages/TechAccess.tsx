@@ -6,6 +6,7 @@ import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { num, today, verdictColor } from '../components/format'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { useCan } from '../session'
+import { IsoDateInput } from '../components/IsoDateInput'
 
 /** the same day a year before (28 February for 29 February) */
 const yearAgo = () => {
@@ -28,8 +29,8 @@ export function TechAccess() {
       </Text>
       {useCan('analyst') ? <LogAccess onLogged={state.reload} /> : null}
       <SimpleGrid cols={{ base: 1, md: 4 }}>
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <IsoDateInput label="From" value={from} onChange={setFrom} />
+        <IsoDateInput label="To" value={to} onChange={setTo} />
       </SimpleGrid>
       <Loadable state={state}>
         {(r) =>
