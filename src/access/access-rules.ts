@@ -3,6 +3,7 @@
  * groups, end-use policies and red flags the determination uses). Each function returns requirements (that decide
  * the verdict) and pushes flags; none decides alone.
  */
+import { listCitation } from '../determination/list-citations.js'
 import { inGroup, isD5OrMacauAt, treatedAs } from '../determination/country-groups.js'
 import type { Policy, RequirementOutcome } from '../determination/requirement-context.js'
 import { citationOf, inDestinationSet2023 } from '../determination/requirement-context.js'
@@ -178,7 +179,7 @@ export function listedPartyOutcome(ctx: AccessContext, role: string, name: strin
   const more = moreOnList > 0 ? ` and ${moreOnList} more ${hit.list.toUpperCase()} entr${moreOnList === 1 ? 'y' : 'ies'} (see the screening)` : ''
   // an access check screens names no officer has reviewed: each consequence holds if the match is confirmed
   const who = `${name} (${role}) may match ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}, not reviewed)${more}`
-  const cite: Citation = { ruleId: `lists.${hit.list}`, effective: (hit.listedOn ?? ctx.asOf) as IsoDate, cfr: hit.list === 'el' ? '15 CFR 744.11' : hit.list === 'meu' ? '15 CFR 744.21' : hit.list === 'dpl' ? '15 CFR 764.3(a)(2)' : '31 CFR chapter V', source: { id: `${hit.list}:${hit.entryId}`, citation: hit.federalRegisterNotice ?? `${hit.list.toUpperCase()} entry ${hit.entryId}`, title: hit.primaryName, url: hit.noticeUrl ?? '' } }
+  const cite: Citation = listCitation(hit.list, hit, [], ctx.asOf)
   switch (hit.list) {
     case 'el':
     case 'meu':

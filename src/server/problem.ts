@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { databaseErrorToAppError } from '../shared/database-errors.js'
 import { countryIssueParams, inputError, type RefusedCountry } from '../shared/country-code.js'
 import { AppError, ERROR_CATALOGUE, isAppError, type ErrorCode, type FieldIssue } from '../shared/errors.js'
+import { plainIssueMessage } from '../shared/plain-issue.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
@@ -81,8 +82,8 @@ export function toAppError(error: unknown): AppError {
         if (country.message) return [{ path: fieldPath(where, base), message: country.message }]
       }
       const branch = v.keyword === 'invalid_union' ? closestBranch(v.params) : undefined
-      if (!branch) return [{ path: fieldPath(where, base), message: v.message ?? 'is not valid' }]
-      return branch.map((i) => ({ path: fieldPath(where, [...base, ...i.path]), message: i.message }))
+      if (!branch) return [{ path: fieldPath(where, base), message: plainIssueMessage(v.message ?? 'is not valid') }]
+      return branch.map((i) => ({ path: fieldPath(where, [...base, ...i.path]), message: plainIssueMessage(i.message) }))
     })
     return inputError(`the request ${where === 'querystring' ? 'query' : where} is not valid`, issues, countries)
   }

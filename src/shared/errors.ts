@@ -2,6 +2,8 @@
  * The error catalogue. Codes are stable: never rename one. Each code has an HTTP status,
  * a CLI exit code (2 = bad input, 1 = failure of the data or environment) and a title.
  */
+import { plainIssueMessage } from './plain-issue.js'
+
 export const ERROR_CATALOGUE = {
   // input
   VALIDATION_FAILED: { status: 400, exit: 2, title: 'The input is not valid' },
@@ -131,6 +133,6 @@ export function issuesFromZod(
 ): FieldIssue[] {
   return issues.map((i) => {
     const path = [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.')
-    return { path: path === '' ? '$' : path, message: i.message }
+    return { path: path === '' ? '$' : path, message: plainIssueMessage(i.message) }
   })
 }

@@ -106,7 +106,7 @@ describe('bad input to check, check-access and diff: exit 2, a message naming th
     { name: 'a bad role', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--party', 'boss:X:CN'], stderr: /parties\.0\.role/ },
     { name: 'a bad regime', args: ['check', '--item', 'nvidia-h100-sxm', '--to', 'CN', '--regime', 'strict'], stderr: /--regime/ },
     { name: 'an unknown chip', args: ['check', '--item', 'nvidia-h1000', '--to', 'CN'], stderr: /UNKNOWN_CHIP[\s\S]*item\.chip: "nvidia-h1000" is not a catalogue id/ },
-    { name: 'a transaction with an unknown field', args: ['check', '--file', '-'], input: '{"date":"2024-06-01","item":{"chip":"nvidia-h100-sxm"},"quantity":1,"to":"CN","price":1}', stderr: /Unrecognized key: "price"/ },
+    { name: 'a transaction with an unknown field', args: ['check', '--file', '-'], input: '{"date":"2024-06-01","item":{"chip":"nvidia-h100-sxm"},"quantity":1,"to":"CN","price":1}', stderr: /unknown field "price"/ },
     { name: 'a transaction that is not JSON', args: ['check', '--file', '-'], input: '{', stderr: /INVALID_JSON/ },
     { name: 'diff with a bad date', args: ['diff', '--file', join(REPO_ROOT, 'examples/a800-to-china.json'), '--dates', '2023-06-01,2023-13-01'], stderr: /INVALID_DATE.*2023-13-01/ },
     { name: 'an access check given to check', args: ['check', '--file', join(REPO_ROOT, 'examples/deemed-export-cn.json')], stderr: /--file holds an access check \(who, what, where\), not a transaction: check it with chipnav check-access --file/ },
@@ -125,9 +125,11 @@ describe('bad input to check, check-access and diff: exit 2, a message naming th
 })
 
 test('chipnav certifications lists the statements in force on a date (the ids check --certify takes), none before the policy', () => {
-  const ids = runCli(['certifications', '--date', '2026-02-01', '--quiet'], { env }).stdout.trim().split('\n')
-  assert.ok(ids.includes('us-supply-sufficient') && ids.includes('independent-us-testing'), ids.join(','))
   const text = runCli(['certifications', '--date', '2026-02-01'], { env })
+  assert.match(text.stdout, /^us-supply-sufficient {2}/m)
+  assert.match(text.stdout, /^independent-us-testing {2}/m)
+  // --quiet only silences standard error (README output convention): the statements and citations stay on stdout
+  assert.equal(runCli(['certifications', '--date', '2026-02-01', '--quiet'], { env }).stdout, text.stdout)
   assert.match(text.stdout, /us-supply-sufficient {2}\(policies\.[^)]+\)\n {4}\S.*\n {4}15 CFR 742\.6/)
   assert.match(text.stdout, /\nrulesVersion [0-9a-f]{64}\n$/)
   const before = runCli(['certifications', '--date', '2025-02-01'], { env })

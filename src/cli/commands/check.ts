@@ -289,14 +289,13 @@ export function registerCertifications(program: Command): void {
     .description('The statements an exporter may certify under the policies in force on a date; give them by id with check --certify or in a transaction\'s "certifications"')
     .option('--date <YYYY-MM-DD>', 'the date (default today)')
     .option('--json', 'print JSON')
-    .option('--quiet', 'print only the ids, one a line')
+    .option('--quiet', 'errors only on standard error; the answer on standard output is unchanged')
     .action(
-      action((f: { date?: string; json?: boolean; quiet?: boolean }) => {
+      action((f: { date?: string; json?: boolean }) => {
         const asOf = parseDateOption(f.date)
         const rules = cliRules()
         const rows = certificationsInForce(rules, asOf)
         if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, certifications: rows }, null, 2)}\n`)
-        else if (f.quiet) for (const c of rows) process.stdout.write(`${c.id}\n`)
         else if (rows.length === 0) process.stdout.write(`No policy in force on ${asOf} asks for a certification.\n`)
         else {
           for (const c of rows) process.stdout.write(`${c.id}  (${c.set})\n    ${c.text}\n    ${c.citation.cfr}; ${c.citation.source.citation}${c.citation.unverified ? ' (unverified)' : ''}\n`)

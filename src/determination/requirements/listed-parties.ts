@@ -1,6 +1,6 @@
-/** Parties that match a restricted-party list: Entity List, MEU List, Denied Persons, SDN, Unverified List. */
+/** Parties that match a restricted-party list: Entity List, MEU List, Denied Persons, SDN, Unverified List; other lists (ITAR debarred, ISN …) are red flags. */
 import type { Citation } from '../../rules/parameter-at.js'
-import type { IsoDate } from '../../shared/iso-date.js'
+import { listCitation, listName } from '../list-citations.js'
 import { citationOf, pendingHitOf, type Policy, type RequirementContext, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import { ENTRY_POLICY_RULE, readEntryPolicy, type EntryPolicyAnswer, type EntryPolicyReading } from '../entry-policy.js'
 import { parameterAt } from '../../rules/parameter-at.js'
@@ -9,7 +9,6 @@ import type { Flag, PartyHit } from '../types.js'
 import { isCleared } from '../hit-reviews.js'
 import { SANCTIONS_LISTS } from './sanctions-jurisdictions.js'
 
-export const LIST_NAMES: Record<string, string> = { el: 'Entity List', meu: 'Military End-User List', dpl: 'Denied Persons List', sdn: 'SDN List', uvl: 'Unverified List' }
 
 /** The review policy an Entity List entry states for this item, read from its text with the dated phrase table. */
 export function entryPolicyFor(ctx: Pick<RequirementContext, 'rules' | 'asOf' | 'item'>, text: string | undefined): { answer: EntryPolicyAnswer; citation: Citation } | null {
@@ -41,18 +40,9 @@ function entityListPolicy(ctx: RequirementContext, who: string, hit: PartyHit, c
   return { policy: { value: answer.policy, ruleId: 'lists.el', citations }, words: `for ${item}: ${answer.policy.replace(/-/g, ' ')}, by the clause ${answer.deciding.map((c) => quote(short(c))).join(', ')}${not}` }
 }
 
-function listCitation(ctx: RequirementContext, list: string, hit: PartyHit): Citation {
-  return {
-    ruleId: `lists.${list}`,
-    effective: (hit.listedOn ?? ctx.asOf) as IsoDate,
-    cfr: list === 'el' ? '15 CFR 744.11; supp. no. 4 to part 744' : list === 'meu' ? '15 CFR 744.21; supp. no. 7 to part 744' : list === 'dpl' ? '15 CFR 764.3(a)(2)' : list === 'sdn' ? '31 CFR chapter V' : '15 CFR 744.15',
-    source: { id: `${hit.snapshot?.source ?? 'list'}:${hit.entryId}`, citation: hit.federalRegisterNotice ?? `${LIST_NAMES[list] ?? list} entry ${hit.entryId}`, title: hit.primaryName, url: '' },
-  }
-}
-
 function listedPartyRequirement(ctx: RequirementContext, party: Party, hit: PartyHit): RequirementOutcome | null {
-  const citation = listCitation(ctx, hit.list, hit)
-  const who = `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? hit.list} entry "${hit.primaryName}"`
+  const citation = listCitation(hit.list, hit, ctx.screened.flatMap((s) => s.outcome.screening?.snapshots ?? []), ctx.asOf)
+  const who = `${party.name} (${party.role}) matches ${listName(hit.list)} entry "${hit.primaryName}"`
   switch (hit.list) {
     case 'el': {
       const { policy, words } = entityListPolicy(ctx, who, hit, citation)
@@ -70,14 +60,20 @@ function listedPartyRequirement(ctx: RequirementContext, party: Party, hit: Part
     default:
       // UN, UK and EU lists: what they mean depends on the organisation's jurisdictions (sanctions-jurisdictions.ts)
       if (SANCTIONS_LISTS.has(hit.list)) return null
-      ctx.flags.push({ kind: 'red-flag', id: `list-${hit.list}-${hit.entryId}`, text: `${who}; check the programme's restrictions.`, citations: [citation] })
+      ctx.flags.push({ kind: 'red-flag', id: `list-${hit.list}-${hit.entryId}`, text: `${who}${matchWords(hit)}; ${hit.list === 'dtc' ? 'debarment (22 CFR 127.7) bars the party from activities subject to the ITAR only: it sets no licence requirement under the EAR, but dealing with a debarred party is a red flag — resolve it before going on' : "check the programme's restrictions"}.`, citations: [citation] })
       return null
   }
 }
 
+/** How the name matched, for a flag that stands on the match alone: the name on the list that matched and the score. */
+function matchWords(hit: PartyHit): string {
+  const partial = hit.score < 1 ? 'partial name match' : 'exact name match'
+  return ` (${partial}${hit.matchedName && hit.matchedName !== hit.primaryName ? ` via "${hit.matchedName}"` : ''}, score ${hit.score.toFixed(2)})`
+}
+
 /** The flag a hit no officer has reviewed raises (determinations and access checks): its requirement holds only if the match is confirmed. */
 export function unreviewedHitFlag(party: { role: string; name: string }, hit: PartyHit): Flag {
-  return { kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${party.name} (${party.role}) matches ${LIST_NAMES[hit.list] ?? `${hit.list.toUpperCase()} list`} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` }
+  return { kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${party.name} (${party.role}) matches ${listName(hit.list)} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` }
 }
 
 /** Lists whose restrictions apply to items subject to the EAR (the SDN List is OFAC's, 31 CFR chapter V). */

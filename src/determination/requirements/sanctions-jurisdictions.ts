@@ -9,7 +9,7 @@
 import { parameterAt, type Citation } from '../../rules/parameter-at.js'
 import { isCleared } from '../hit-reviews.js'
 import { citationOf, pendingHitOf } from '../requirement-context.js'
-import type { IsoDate } from '../../shared/iso-date.js'
+import { entryDate } from '../list-citations.js'
 import { jurisdictionOfList, type ListJurisdiction } from '../../shared/jurisdictions.js'
 import type { RequirementContext, RequirementFamily, RequirementOutcome } from '../requirement-context.js'
 import type { PartyHit } from '../types.js'
@@ -27,11 +27,13 @@ function consequenceAt(ctx: RequirementContext, jurisdiction: ListJurisdiction):
 }
 
 function entryCitation(list: string, entryId: string, hit: PartyHit, ctx: RequirementContext): Citation {
+  const { effective, note } = entryDate(hit, ctx.screened.flatMap((s) => s.outcome.screening?.snapshots ?? []), ctx.asOf)
+  const about = [...(hit.programs ?? []), ...(note ? [note] : [])]
   return {
     ruleId: `lists.${list}`,
-    effective: (hit.listedOn ?? ctx.asOf) as IsoDate,
+    effective,
     cfr: `${LIST_TITLES[list] ?? list} entry ${entryId}`,
-    source: { id: `${list}:${entryId}`, citation: `${LIST_TITLES[list] ?? list}, ${entryId}${hit.programs?.length ? ` (${hit.programs.join('; ')})` : ''}`, title: hit.primaryName, url: hit.noticeUrl ?? '' },
+    source: { id: `${list}:${entryId}`, citation: `${LIST_TITLES[list] ?? list}, ${entryId}${about.length ? ` (${about.join('; ')})` : ''}`, title: hit.primaryName, url: hit.noticeUrl ?? '' },
   }
 }
 
