@@ -454,8 +454,9 @@ export function runStoreContract(name: string, open: OpenStoreForTest, options: 
         const seq = async () => (await s.verifyAudit()).head.seq
         const head = await seq()
         await rejectsWith(s.approveTransaction({ transactionId: nlr.id, decision: 'approved', reason: 'x', actor: APPROVER }), 'APPROVAL_NOT_REQUIRED')
-        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'approved', reason: 'x', actor: APPROVER }), 'TRANSACTION_PROHIBITED')
-        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'rejected', reason: 'x', actor: APPROVER }), 'TRANSACTION_PROHIBITED')
+        // its PROHIBITED rests on an unreviewed match: neither decision until the match is reviewed and the answer re-checked
+        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'approved', reason: 'x', actor: APPROVER }), 'HIT_REVIEW_PENDING')
+        await rejectsWith(s.approveTransaction({ transactionId: prohibited.id, decision: 'rejected', reason: 'x', actor: APPROVER }), 'HIT_REVIEW_PENDING')
         assert.equal(await seq(), head, 'a refused decision appends no audit event')
 
         await s.approveTransaction({ transactionId: exception.id, decision: 'approved', reason: 'AIA conditions met: Tier 1 destination, consignee headquartered in DE', actor: APPROVER })
