@@ -38,6 +38,17 @@ export const DatedEntrySchema = z.strictObject({
   note: z.string().optional(),
   unverified: z.boolean().optional(),
   retroactive: z.boolean().optional(),
+  /**
+   * a set whose members came from different rules: the rule (source, CFR paragraph, effective date) that put a member
+   * in the set, where it is not this entry's own (e.g. China, required by the 2022 rule, in the 2023 entry that added
+   * Macau); an answer about that member cites this instead of the entry
+   */
+  memberCitations: z
+    .record(
+      z.string().min(1),
+      z.strictObject({ effective: IsoDateSchema, source: z.string().min(1), cfr: z.string().min(1), unverified: z.boolean().optional() }),
+    )
+    .optional(),
 })
 
 export const ParameterFileSchema = z.strictObject({
