@@ -24,7 +24,9 @@ import {
 } from '../records/records-store.js'
 import type { DeterminationResult } from '../determination/types.js'
 import { fromJson, toJson } from './json.js'
-import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
+import { newId, notFound, parse, type CreatedRecord, type J, type Row, type StoreContext } from './store-context.js'
+import { insertParty } from './parties.js'
+import { insertScreening } from './screenings.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { checkDate } from './dates.js'
 import { assertStorableText, jsonMayHoldBadText } from './text-guard.js'
@@ -127,8 +129,7 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
   Object.assign(row, dealColumns(dealOf(row.input)))
   // the answer's UTF-8 bytes, encoded once: its hash, PostgreSQL's parameter and the API's answer take them as they are
   const resultUtf8 = Buffer.from(resultJson, 'utf8')
-  // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
-  return ctx.create(d.actor, (at) => {
+  const created = (at: string): CreatedRecord<RecordedDetermination> => {
     row.recorded_at = at
     // the row's hash as transactionHashRecord takes it (its deal columns were just read from its input), the summary read once
     const summary = summaryFromRow(row, false)
@@ -139,6 +140,28 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
       event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(hashRecordOf(summary, row, resultUtf8)), data: { verdict: row.verdict, ...(res.recheckOf ? { recheckOf: res.recheckOf.transactionId } : {}) } },
       result: { ...summary, resultJson: row.result, resultUtf8 },
     }
+  }
+  // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
+  if (d.screenings.length === 0 && d.newParties.length === 0) return ctx.create(d.actor, created)
+  // with its parties' hits to queue: one write, all or nothing — the parties created, the screenings and the
+  // transaction, with their audit events in that order (a failure anywhere leaves none of them)
+  for (const sc of d.screenings) {
+    if ('newParty' in sc.party && sc.party.newParty >= d.newParties.length) throw new AppError('VALIDATION_FAILED', { detail: `a screening names new party ${sc.party.newParty}; only ${d.newParties.length} are given`, issues: [{ path: 'screenings.party.newParty', message: 'not an index of newParties' }] })
+  }
+  return ctx.write(d.actor, async (w) => {
+    const newIds: string[] = []
+    for (const p of d.newParties) newIds.push((await insertParty(w, p)).id)
+    for (const sc of d.screenings) {
+      const partyId = 'partyId' in sc.party ? sc.party.partyId : newIds[sc.party.newParty]!
+      // each hit names the transaction it came from and the party's role in it
+      const hits = sc.hits.map((h) => ({ ...h, detail: { ...(h.detail as object | undefined), transaction: { id: row.id, role: sc.role } } }))
+      await insertScreening(w, { partyId, query: sc.query, threshold: sc.threshold, snapshots: sc.snapshots, hits, actor: d.actor })
+    }
+    row.party_ids = toJson([...d.partyIds, ...newIds])
+    const c = created(w.at)
+    await w.db.insertInto('transactions').values(row).execute()
+    w.audit(c.event)
+    return c.result
   })
 }
 

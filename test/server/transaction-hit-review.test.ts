@@ -121,6 +121,32 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.equal(n.recheckOf.verdict, 'PROHIBITED')
     })
 
+    test('recording is one store transaction: a failure after the parties and hits are written leaves nothing behind, and the audit chain verifies', async () => {
+      const count = async (table: string) => Number((await t.exec(`select count(*) as n from ${table}`))[0]!.n)
+      const tables = ['parties', 'screening_runs', 'screening_hits', 'transactions', 'audit_events']
+      const before = await Promise.all(tables.map(count))
+      // the fault: the database refuses the transaction row, which is written after the party, its run and its hits
+      if (dialect.name === 'sqlite') await t.exec(`create trigger fail_transaction before insert on transactions begin select raise(abort, 'injected failure'); end`)
+      else {
+        await t.exec(`create function fail_transaction() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`)
+        await t.exec(`create trigger fail_transaction before insert on transactions for each row execute function fail_transaction()`)
+      }
+      try {
+        const r = await t.call('POST', '/v1/transactions', { as: 'analyst', body: txOf(HUAWEI, 'MY') })
+        assert.notEqual(r.statusCode, 201, r.body)
+      } finally {
+        await t.exec('drop trigger fail_transaction' + (dialect.name === 'sqlite' ? '' : ' on transactions'))
+      }
+      assert.deepEqual(await Promise.all(tables.map(count)), before, `${tables.join(', ')}: nothing written`)
+      assert.equal((await t.call('GET', '/v1/audit/verify', { as: 'viewer' })).json().ok, true)
+      // the fault gone, the same transaction records with its party and hits
+      const d = await record(txOf(HUAWEI, 'MY'))
+      const partyId = (await stored(d.id)).partyIds[0] as string
+      assert.ok((await queue(partyId)).every((h) => h.detail.transaction?.id === d.id))
+      assert.ok((await queue(partyId)).length > 0)
+      assert.equal((await t.call('GET', '/v1/audit/verify', { as: 'viewer' })).json().ok, true)
+    })
+
     test('a transaction with no hits creates no party; re-check of an unknown transaction is 404', async () => {
       const d = await record(txOf('Plainfield Robotics GmbH', 'DE'))
       assert.deepEqual((await stored(d.id)).partyIds, [])
