@@ -182,7 +182,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
   server.registerTool(
     'certifications',
     { description: "The statements an exporter may certify under the policies in force on a date (e.g. the January 2026 China case-by-case conditions), each with its id (to give in a transaction's certifications) and citation.", inputSchema: { date: dateArg } },
-    async ({ date }) => answer(() => ({ date: date ?? today(), rulesVersion: rules.version, certifications: certificationsInForce(rules, date ?? today()).map((c) => ({ set: c.set, id: c.id, text: c.text, cfr: c.citation.cfr, source: c.citation.source.citation, ...(c.citation.unverified ? { unverified: true } : {}) })) })),
+    async ({ date }) => answer(() => ({ date: date ?? today(), rulesVersion: rules.version, certifications: certificationsInForce(rules, date ?? today()).map((c) => ({ set: c.set, id: c.id, text: c.text, cfr: c.citation.cfr, source: c.citation.source.citation, ...(c.citation.unverified ? { unverified: true, ...(c.note ? { note: c.note } : {}) } : {}) })) })),
   )
 
   server.registerTool(

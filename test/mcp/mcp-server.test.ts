@@ -48,6 +48,10 @@ test('certifications through MCP: the January 2026 China conditions in force on 
     assert.equal(after.date, '2026-02-01')
     assert.match(after.rulesVersion, /^[0-9a-f]{64}$/)
     assert.ok(after.certifications.some((c) => c.id === 'us-supply-sufficient' && /742\.6/.test(c.cfr) && /FR/.test(c.source)), JSON.stringify(after))
+    // review F9: unverified statements are marked, with why
+    const marked = (after.certifications as { id: string; unverified?: boolean; note?: string }[]).filter((c) => c.unverified)
+    assert.ok(marked.some((c) => c.id === 'china-shipments-within-50-percent' && (c.note ?? '').length > 0), JSON.stringify(after))
+    assert.ok(!marked.some((c) => c.id === 'us-supply-sufficient'))
     assert.deepEqual(json(await client.callTool({ name: 'certifications', arguments: { date: '2025-02-01' } })).certifications, [])
   } finally {
     await close()
