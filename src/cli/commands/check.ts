@@ -298,7 +298,7 @@ export function registerCertifications(program: Command): void {
         if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, certifications: rows }, null, 2)}\n`)
         else if (rows.length === 0) process.stdout.write(`No policy in force on ${asOf} asks for a certification.\n`)
         else {
-          for (const c of rows) process.stdout.write(`${c.id}  (${c.set})\n    ${c.text}\n    ${c.citation.cfr}; ${c.citation.source.citation}${c.citation.unverified ? ' (unverified)' : ''}\n`)
+          for (const c of rows) process.stdout.write(`${c.id}  (${c.set})\n    ${c.text}\n    ${c.citation.cfr}; ${c.citation.source.citation}${c.citation.unverified ? ' (unverified)' : ''}\n${c.citation.unverified && c.note ? `    unverified: ${c.note}\n` : ''}`)
           process.stdout.write(`rulesVersion ${rules.version}\n`)
         }
       }),
