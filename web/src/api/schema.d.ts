@@ -13165,6 +13165,7 @@ export interface components {
         };
         Health: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarning"][];
             rulesVersion: string;
             /** @constant */
@@ -13173,6 +13174,7 @@ export interface components {
         };
         HealthInput: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarningInput"][];
             rulesVersion: string;
             /** @constant */
