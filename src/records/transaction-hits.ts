@@ -8,7 +8,7 @@
  * hit of the determination is unreviewed (HIT_REVIEW_PENDING, store `approveTransaction`). The parties created, the
  * screenings and the transaction are one store write (`recordDetermination` with `newParties` and `screenings`).
  */
-import type { DeterminationResult, PartyHit, PartyOutcome } from '../determination/types.js'
+import type { DeterminationResult, PartyHit, PartyOutcome, PartyScreeningResult } from '../determination/types.js'
 import { AppError } from '../shared/errors.js'
 import { sha256Hex } from '../shared/hash.js'
 import { sameNameKey } from '../shared/text.js'
@@ -16,15 +16,30 @@ import { canonicalize } from './hash-chain.js'
 import type { Actor, NewHit, NewParty, RecordedDetermination, RecordsStore, TransactionScreening } from './records-store.js'
 import { entryHashFromHit } from './screening-hits.js'
 
-/** A match of a transaction party that no stored review decided: what an approval waits for. */
-export type PendingHit = { role: string; name: string; country: string; list: string; entryId: string; primaryName: string; score: number }
+/**
+ * A match of a transaction party that no stored review decided: what an approval waits for. `matchedVia`: the party's
+ * owner whose name matched (not the party's own). `kind`: `licence-relevant` when a requirement of the answer rests on
+ * it (`result.pendingReview`: it holds if the match is confirmed), `red-flag` when the match sets no requirement (a
+ * list whose match is a red flag only, a jurisdiction the organisation is not bound by, an owner below the Affiliates
+ * Rule's share): it is still reviewed before a decision (README, "Hits of a recorded transaction").
+ */
+export type PendingHit = { role: string; name: string; country: string; list: string; entryId: string; primaryName: string; score: number; matchedVia?: { role: 'owner'; name: string }; kind: 'licence-relevant' | 'red-flag' }
 
-/** The parties' own matches in a determination that carry no review (cleared or confirmed), in party order. */
-export function pendingHitsOf(result: Pick<DeterminationResult, 'parties'>): PendingHit[] {
-  return (result.parties ?? []).flatMap((p) =>
-    (p.screening?.hits ?? []).filter((h) => h.review === undefined).map((h) => ({ role: p.role, name: p.name, country: p.country, list: h.list, entryId: h.entryId, primaryName: h.primaryName, score: h.score })),
-  )
+/** The parties' own and their owners' matches in a determination that carry no review (cleared or confirmed), in party order. */
+export function pendingHitsOf(result: Pick<DeterminationResult, 'parties' | 'pendingReview'>): PendingHit[] {
+  // the matches the answer's requirements rest on, by who matched (a party, or an owner as role 'owner') and entry
+  const relevant = new Set((result.pendingReview?.hits ?? []).map((h) => `${h.role}\u0000${h.name}\u0000${h.list}\u0000${h.entryId}`))
+  const kindOf = (role: string, name: string, h: PartyHit): PendingHit['kind'] => (relevant.has(`${role}\u0000${name}\u0000${h.list}\u0000${h.entryId}`) ? 'licence-relevant' : 'red-flag')
+  return (result.parties ?? []).flatMap((p) => {
+    const base = { role: p.role, name: p.name, country: p.country }
+    const own = unreviewed(p.screening).map((h): PendingHit => ({ ...base, ...hitFields(h), kind: kindOf(p.role, p.name, h) }))
+    const owners = (p.owners ?? []).flatMap((o) => unreviewed(o.screening).map((h): PendingHit => ({ ...base, ...hitFields(h), matchedVia: { role: 'owner', name: o.name }, kind: kindOf('owner', o.name, h) })))
+    return [...own, ...owners]
+  })
 }
+
+const unreviewed = (s: PartyScreeningResult | null | undefined): PartyHit[] => (s?.hits ?? []).filter((h) => h.review === undefined)
+const hitFields = (h: PartyHit) => ({ list: h.list, entryId: h.entryId, primaryName: h.primaryName, score: h.score })
 
 /** The list entry's content hash of a determination's hit (as a party screening stores it); by list and entry id when the screener gave no content. */
 export function partyHitEntryHash(hit: PartyHit): string {
@@ -32,8 +47,8 @@ export function partyHitEntryHash(hit: PartyHit): string {
   return entryHashFromHit({ ...hit, source: hit.source, type: hit.type, programs: hit.programs ?? [], addresses: hit.addresses, countries: hit.countries })
 }
 
-/** A determination's hit as the store records it (the store adds `detail.transaction`: the transaction and the party's role). */
-function newHitOf(hit: PartyHit): NewHit {
+/** A determination's hit as the store records it (the store adds `detail.transaction`: the transaction and the party's role); `matchedVia`: the owner whose name matched. */
+function newHitOf(hit: PartyHit, matchedVia: PendingHit['matchedVia']): NewHit {
   return {
     list: hit.list,
     entryId: hit.entryId,
@@ -52,6 +67,7 @@ function newHitOf(hit: PartyHit): NewHit {
       federalRegisterNotice: hit.federalRegisterNotice,
       licenseRequirement: hit.licenseRequirement,
       licensePolicy: hit.licensePolicy,
+      ...(matchedVia ? { matchedVia } : {}),
     },
   }
 }
@@ -71,7 +87,7 @@ async function queueTargets(store: Store, result: DeterminationResult, partyIds:
   const under = new Map<PartyOutcome, QueueUnder>()
   const same = (a: { name: string; country: string }, b: { name: string; country: string }) => sameNameKey(a.name) === sameNameKey(b.name) && a.country.toUpperCase() === b.country.toUpperCase()
   for (const p of result.parties ?? []) {
-    if (!(p.screening?.hits ?? []).some((h) => h.review === undefined)) continue
+    if (unreviewed(p.screening).length === 0 && !(p.owners ?? []).some((o) => unreviewed(o.screening).length > 0)) continue
     const s = stored.find((x) => same(x, p))
     if (s) {
       under.set(p, { partyId: s.id })
@@ -99,16 +115,23 @@ export type RecordTransactionOptions = {
  */
 export async function recordTransactionWithHits(store: Store, o: RecordTransactionOptions): Promise<RecordedDetermination> {
   const { newParties, under } = await queueTargets(store, o.result, o.partyIds ?? [])
-  const screenings: TransactionScreening[] = [...under].map(([p, party]) => {
-    const s = p.screening!
-    return {
-      party,
-      role: p.role,
-      query: { name: p.name, country: p.country },
-      threshold: s.threshold,
-      snapshots: s.snapshots.map((x) => ({ source: x.source, sha256: x.sha256, ...(x.importedAt ? { importedAt: x.importedAt } : {}), ...(x.listDate ? { listDate: x.listDate } : {}) })),
-      hits: s.hits.filter((h) => h.review === undefined).map((h) => newHitOf(h)),
-    }
+  const screenings: TransactionScreening[] = [...under].flatMap(([p, party]) => {
+    // the party's own matches, then each owner's (screened by name in the determination: a listed owner is a risk of
+    // the party's own, so its matches are queued under the party, `detail.matchedVia` naming the owner, as monitoring does)
+    const runs = [{ query: { name: p.name, country: p.country }, screening: p.screening, via: undefined as PendingHit['matchedVia'] }, ...(p.owners ?? []).map((o) => ({ query: { name: o.name }, screening: o.screening, via: { role: 'owner' as const, name: o.name } }))]
+    return runs
+      .filter((r) => unreviewed(r.screening).length > 0)
+      .map((r) => {
+        const s = r.screening!
+        return {
+          party,
+          role: p.role,
+          query: r.query,
+          threshold: s.threshold,
+          snapshots: s.snapshots.map((x) => ({ source: x.source, sha256: x.sha256, ...(x.importedAt ? { importedAt: x.importedAt } : {}), ...(x.listDate ? { listDate: x.listDate } : {}) })),
+          hits: unreviewed(s).map((h) => newHitOf(h, r.via)),
+        }
+      })
   })
   return store.recordDetermination({ transaction: o.transaction, result: o.result, ...(o.reference !== undefined ? { reference: o.reference } : {}), partyIds: [...(o.partyIds ?? [])], newParties, screenings, actor: o.actor })
 }

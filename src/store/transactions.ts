@@ -294,22 +294,38 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
 }
 
 /**
- * HIT_REVIEW_PENDING when the stored answer holds a party's match no review decided (transaction-hits.ts): an approval
- * would pass over it, and a PROHIBITED verdict that rests on it is not final. Names each hit, with its open hit in the
- * review queue when there is one (one decided since the answer asks for a re-check).
+ * HIT_REVIEW_PENDING when the stored answer holds a match of its parties (or of their owners) no review decided
+ * (transaction-hits.ts): an approval would pass over it, and a PROHIBITED verdict that rests on it is not final. The
+ * problem tells a **licence-relevant hit pending** (a requirement of the answer rests on it: it holds if confirmed)
+ * from a **red flag pending** (a match that sets no requirement — a list whose match is a red flag only, a
+ * jurisdiction the organisation is not bound by, an owner below the Affiliates Rule's share): both hold an approval,
+ * since a red flag is resolved before the export goes ahead (15 CFR Part 732, Supp. 3, "Know your customer"), but a
+ * red flag alone does not keep a PROHIBITED answer from being final. Names each hit, with its open hit in the review
+ * queue when there is one (one decided since the answer asks for a re-check).
  */
 async function refusePendingHits(db: StoreContext['db'], j: J, transactionId: string, verdict: string): Promise<void> {
   const tr = await db.selectFrom('transactions').select(['result', 'party_ids']).where('id', '=', transactionId).executeTakeFirstOrThrow()
-  const pending = pendingHitsOf(JSON.parse(tr.result) as DeterminationResult)
+  const all = pendingHitsOf(JSON.parse(tr.result) as DeterminationResult)
+  const licenceRelevant = all.filter((h) => h.kind === 'licence-relevant')
+  const pending = verdict === 'PROHIBITED' ? licenceRelevant : all
   if (pending.length === 0) return
   const partyIds = fromJson<string[]>(tr.party_ids, j)
   const open = partyIds.length === 0 ? [] : await db.selectFrom('screening_hits').select(['id', 'list', 'entry_id', 'party_id']).where('party_id', 'in', partyIds).where('status', '=', 'open').orderBy('id').execute()
   const hits = pending.map((p) => ({ ...p, hitId: open.find((o) => o.list === p.list && o.entry_id === p.entryId)?.id ?? null }))
-  const said = hits.map((h) => `${h.name} (${h.role}) ~ ${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, score ${h.score.toFixed(2)}; ${h.hitId ? `open hit ${h.hitId}` : 'reviewed since: re-check'})`)
+  const said = (h: (typeof hits)[number]) => `${h.matchedVia ? `${h.matchedVia.name} (owner of ${h.name}, ${h.role})` : `${h.name} (${h.role})`} ~ ${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, score ${h.score.toFixed(2)}; ${h.hitId ? `open hit ${h.hitId}` : 'reviewed since: re-check'})`
+  const count = (n: number) => (n === 1 ? 'a screening hit' : `${n} screening hits`)
+  const relevant = hits.filter((h) => h.kind === 'licence-relevant')
+  const flags = hits.filter((h) => h.kind === 'red-flag')
+  const parts = [
+    ...(relevant.length > 0 ? [`licence-relevant hit pending: the answer rests on ${count(relevant.length)} no one reviewed (${relevant.map(said).join('; ')})`] : []),
+    ...(flags.length > 0 ? [`red flag pending: ${count(flags.length)} that set${flags.length === 1 ? 's' : ''} no licence requirement but must be resolved before a decision (${flags.map(said).join('; ')})`] : []),
+  ]
   throw new AppError('HIT_REVIEW_PENDING', {
-    detail: `transaction ${transactionId} (${verdict}) rests on ${hits.length === 1 ? 'a screening hit' : `${hits.length} screening hits`} no one reviewed: ${said.join('; ')}. Clear or confirm ${hits.length === 1 ? 'it' : 'them'} in the review queue, then re-check the transaction (POST /v1/transactions/${transactionId}/recheck): the new determination is decided`,
+    detail: `transaction ${transactionId} (${verdict}): ${parts.join('; ')}. Clear or confirm ${hits.length === 1 ? 'it' : 'them'} in the review queue, then re-check the transaction (POST /v1/transactions/${transactionId}/recheck): the new determination is decided`,
     transactionId,
     verdict,
+    licenceRelevant: relevant.length,
+    redFlags: flags.length,
     hits,
   })
 }
