@@ -11850,6 +11850,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -11949,6 +11950,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12211,6 +12213,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12310,6 +12313,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12575,6 +12579,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12674,6 +12679,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12928,6 +12934,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -13027,6 +13034,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -14521,6 +14529,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14568,6 +14577,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14782,6 +14792,40 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNotice: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNoticeInput: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
         ScreeningRequest: {
             /**
              * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -14817,6 +14861,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHit"][];
             listWarnings?: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
@@ -14839,6 +14884,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHitInput"][];
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
