@@ -385,13 +385,13 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('alert').filter({ hasText: 'Imported' }).getByText(/^dpl \(\d+ rows/).waitFor()
     await page.getByRole('cell', { name: 'dpl', exact: true }).waitFor()
     await axe(page, 'admin-import')
-    // the dashboard names each list (its code beside it) and says its age against its limit in words: the DPL has no
-    // limit by default, so it is not shown as current (green) but as not judged
+    // the dashboard names each list (its code beside it) and says its age against its limit in words: the fixture DPL
+    // (latest update 2022-08-29) is past the DPL's 90-day default limit, so it is out of date, not current (green)
     await nav(page, 'Dashboard')
     const listRow = page.getByRole('row').filter({ hasText: 'BIS Denied Persons List' })
     await listRow.getByText('(dpl)').waitFor()
-    await listRow.getByTestId('list-age').getByText('no limit', { exact: true }).waitFor()
-    await listRow.getByText(/days old; no age limit is set for this list/).waitFor()
+    await listRow.getByTestId('list-age').getByText('out of date', { exact: true }).waitFor()
+    await listRow.getByText(/days old, over the 90-day limit/).waitFor()
     assert.equal(await listRow.getByText('current', { exact: true }).count(), 0)
     await axe(page, 'dashboard-lists')
 
