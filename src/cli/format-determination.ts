@@ -84,6 +84,7 @@ function outcomeText(o: OutcomeSummary): string {
  * presumption of denial" (determinations and access checks alike).
  */
 export function pendingReviewLine(verdict: Verdict, p: PendingReview): string {
+  if (p.hits.every((h) => h.kind === 'red-flag')) return `Pending screening review: ${p.hits.length === 1 ? 'a match' : `${p.hits.length} matches`} behind a red flag (${p.hits.map((h) => `${h.name} — ${h.primaryName}`).join('; ')}); ${verdict} either way`
   const c = p.ifCleared
   const le = c.licenseExceptions?.length ? ` — licence exception ${c.licenseExceptions.join(', ')}` : ''
   return `Pending screening review: ${verdict} holds if ${p.hits.length === 1 ? 'the match is' : 'the matches are'} confirmed; if cleared: ${c.verdict}${c.reviewPolicy ? ` — reviewed ${POLICY_WORDS[c.reviewPolicy]}` : ''}${le}`

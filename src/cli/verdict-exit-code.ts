@@ -24,7 +24,8 @@ export function undeterminedBecause(r: DeterminationResult): string[] {
   const uncovered = [...new Set(r.flags.filter((f) => f.kind === 'not-screened' && f.id.startsWith(UNCOVERED_NAME_FLAG)).map((f) => f.party?.name ?? ''))]
   if (uncovered.length > 0) why.push(`${uncovered.map((n) => `"${n}"`).join(', ')} ${uncovered.length === 1 ? 'is' : 'are'} in a script the lists barely hold, so not cleanly screened: screen the English or romanized name too`)
   for (const u of r.unknownRuleStatus ?? []) why.push(`the status of ${u.ruleId} is unknown and changes the answer (${u.ifInForce.verdict} if in force, ${u.ifNotInForce.verdict} if not)`)
-  if (r.pendingReview) why.push(`screening matches are pending review (${r.verdict} if confirmed, ${r.pendingReview.ifCleared.verdict} if cleared)`)
+  // matches only a red flag rests on (an owner on a restricted list) are reviewed too, but the verdict does not wait on them
+  if (r.pendingReview?.hits.some((h) => h.kind !== 'red-flag')) why.push(`screening matches are pending review (${r.verdict} if confirmed, ${r.pendingReview.ifCleared.verdict} if cleared)`)
   return why
 }
 

@@ -17,13 +17,14 @@ import { treatedAs } from './country-groups.js'
 import { itemFacts } from './item-facts.js'
 import { evaluateRedFlags } from './red-flags.js'
 import { withFlagSources } from './flag-sources.js'
+import { ultimateParentQuestions } from './ultimate-parent.js'
 import { applyHitReviews, type HitReviewInput } from './hit-reviews.js'
 import { citationOf, EAR_HOME, POLICY_WORDS, type RequirementContext, type RequirementOutcome } from './requirement-context.js'
 import { REQUIREMENT_FAMILIES } from './requirements/index.js'
 import { assessSubjectToEar } from './requirements/subject-to-ear.js'
 import { memoizeScreener, screenParties } from './screen-parties.js'
 import { parseTransaction, type Transaction } from './transaction-schema.js'
-import type { DeterminationResult, Flag, OutcomeSummary, PartyScreener, PendingReview, Reason, Regime, UnknownRuleStatus } from './types.js'
+import type { DeterminationResult, Flag, OutcomeSummary, PartyScreener, PendingHit, PendingReview, Reason, Regime, UnknownRuleStatus } from './types.js'
 
 export type DetermineOptions = {
   rules: Rules
@@ -67,12 +68,14 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
     screened,
     jurisdictions: tx.jurisdictions ?? opts.jurisdictions ?? ['US'],
     flags,
+    flagHits: [],
     allocations: {},
   }
   const ctx: RequirementContext = { ...base, subjectToEar: assessSubjectToEar(base) }
 
   const families = ctx.subjectToEar.subject ? REQUIREMENT_FAMILIES : REQUIREMENT_FAMILIES.filter((f) => f.appliesToItemsNotSubjectToEar)
   const requirements: RequirementOutcome[] = families.flatMap((family) => family.evaluate(ctx))
+  flags.push(...ultimateParentQuestions(ctx, families, requirements))
 
   flags.push(...evaluateRedFlags({ rules, asOf, answers: tx.answers ?? {} }), ...unknownCertificationFlags(rules, tx.certifications))
   const transship = parameterAt<string[]>(rules, 'policies.transshipment-risk-destinations', asOf)
@@ -81,12 +84,12 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   }
 
   const { verdict, exceptions, policy } = combineRequirements(requirements, { rules, asOf })
-  const pendingReview = pendingReviewOf(requirements, { rules, asOf })
+  const pendingReview = pendingReviewOf(requirements, ctx.flagHits, { rules, asOf })
   const unknownRuleStatus = answerBothWays(requirements, flags, { rules, asOf })
   if (opts.authorisations) flags.push(...transactionAuthorisationFlags(tx, item.eccn, verdict, regime, opts.authorisations, rules))
   // the first step says whether the EAR applies and why
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
-  reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations, ...(r.party ? { party: r.party } : {}) })))
+  reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.withoutIt ? `${r.text} ${answerWithout(r, requirements, { rules, asOf })}` : r.text, citations: r.citations, ...(r.party ? { party: r.party } : {}) })))
   if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}${policy.why ? ` under ${policy.why}` : ''}.`, citations: policy.citations })
   for (const e of exceptions) {
     // name the requirement it overcomes by its paragraph, for a reader who does not know chipnav's rule ids
@@ -134,12 +137,20 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
  * verdict takes them as confirmed (the cautious answer) and the answer if they are cleared is given beside it, as an
  * access check gives it. A confirmed match decides; a cleared one was dropped before (hit-reviews.ts).
  */
-function pendingReviewOf(requirements: readonly RequirementOutcome[], at: { rules: Rules; asOf: IsoDate }): PendingReview | null {
-  const pending = requirements.flatMap((r) => r.pendingHits ?? [])
+function pendingReviewOf(requirements: readonly RequirementOutcome[], flagHits: readonly PendingHit[], at: { rules: Rules; asOf: IsoDate }): PendingReview | null {
+  // a match a requirement rests on first: the same match behind a flag too is licence-relevant
+  const pending = [...requirements.flatMap((r) => r.pendingHits ?? []), ...flagHits]
   if (pending.length === 0) return null
-  const hits = [...new Map(pending.map((h) => [`${h.role}|${h.name}|${h.list}|${h.entryId}`, h])).values()]
+  const hits = [...new Map(pending.reverse().map((h) => [`${h.role}|${h.name}|${h.list}|${h.entryId}`, h])).values()].reverse()
   const cleared = combineRequirements(requirements.filter((r) => !r.pendingHits?.length), at)
   return { hits, ifCleared: { verdict: cleared.verdict, reviewPolicy: cleared.policy?.value ?? null, licenseExceptions: cleared.exceptions.map((e) => e.id) } }
+}
+
+/** "Without the listed owners, the answer would be NLR.": the other requirements combined, for a requirement that names what it rests on. */
+function answerWithout(r: RequirementOutcome, requirements: readonly RequirementOutcome[], at: { rules: Rules; asOf: IsoDate }): string {
+  const c = combineRequirements(requirements.filter((x) => x !== r), at)
+  const le = c.exceptions.length ? ` with licence exception ${c.exceptions.map((e) => e.id).join(', ')}` : ''
+  return `Without ${r.withoutIt}, the answer would be ${c.verdict}${c.policy?.value ? `, reviewed ${POLICY_WORDS[c.policy.value]}` : ''}${le}${c.verdict === 'NLR' ? ' (no licence required under these rules)' : ''}.`
 }
 
 const SUBJECT_TO_EAR_RULE = 'policies.subject-to-ear'

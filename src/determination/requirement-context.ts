@@ -43,6 +43,8 @@ export type RequirementOutcome = {
    * outside 3A090/4A090 under an embargo on every CCL item): the answer's item then counts as undetermined.
    */
   assumesMostRestrictive?: true
+  /** what this requirement rests on, named ("the listed owners"): the answer without it is said in its reason */
+  withoutIt?: string
 }
 
 export type ItemFacts = {
@@ -83,6 +85,8 @@ export type RequirementContext = {
   jurisdictions: readonly BindingJurisdiction[]
   /** families add the flags they raise here */
   flags: Flag[]
+  /** the unreviewed screening matches a flag (not a requirement) rests on: pending review with kind `red-flag` */
+  flagHits: PendingHit[]
   /** families that count against a cap record it here (the Diffusion Rule's allocations) */
   allocations: NonNullable<DeterminationResult['allocations']>
   /** the first step: whether the item is subject to the EAR (requirements/subject-to-ear.ts) */

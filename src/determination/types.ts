@@ -148,7 +148,16 @@ export type SubjectToEarBasis = 'assumed' | 'in-united-states' | 'us-origin' | '
 export type SubjectToEar = { subject: boolean; basis: SubjectToEarBasis; text: string; citations: Citation[] }
 
 /** A screening match no officer has reviewed, on which a requirement of the answer rests. */
-export type PendingHit = { role: string; name: string; list: string; entryId: string; primaryName: string; score: number }
+export type PendingHit = {
+  role: string
+  name: string
+  list: string
+  entryId: string
+  primaryName: string
+  score: number
+  /** `red-flag`: only a flag rests on the match (an owner on a restricted list below any requirement); absent: a requirement does */
+  kind?: 'red-flag'
+}
 /**
  * The answer rests on screening matches no officer has reviewed: the verdict shown holds if they are confirmed (the
  * cautious answer); `ifCleared` is the answer if they are all cleared. Determinations and access checks alike.

@@ -17,7 +17,7 @@ export type PendingHit = { role: string; name: string; country: string; list: st
 /** The parties' own and their owners' matches in a determination that carry no review (cleared or confirmed), in party order. */
 export function pendingHitsOf(result: Pick<DeterminationResult, 'parties' | 'pendingReview'>): PendingHit[] {
   // the matches the answer's requirements rest on, by who matched (a party, or an owner as role 'owner') and entry
-  const relevant = new Set((result.pendingReview?.hits ?? []).map((h) => `${h.role}\u0000${h.name}\u0000${h.list}\u0000${h.entryId}`))
+  const relevant = new Set((result.pendingReview?.hits ?? []).filter((h) => h.kind !== 'red-flag').map((h) => `${h.role}\u0000${h.name}\u0000${h.list}\u0000${h.entryId}`))
   const kindOf = (role: string, name: string, h: PartyHit): PendingHit['kind'] => (relevant.has(`${role}\u0000${name}\u0000${h.list}\u0000${h.entryId}`) ? 'licence-relevant' : 'red-flag')
   return (result.parties ?? []).flatMap((p) => {
     const base = { role: p.role, name: p.name, country: p.country }

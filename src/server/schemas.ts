@@ -91,7 +91,7 @@ const VERDICT_CODES = ['NLR', 'LICENSE_EXCEPTION', 'LICENSE_REQUIRED', 'PROHIBIT
  */
 export const PendingReviewSchema = z
   .looseObject({
-    hits: z.array(z.looseObject({ role: z.string(), name: z.string(), list: z.string(), entryId: z.string(), primaryName: z.string(), score: z.number() })),
+    hits: z.array(z.looseObject({ role: z.string(), name: z.string(), list: z.string(), entryId: z.string(), primaryName: z.string(), score: z.number(), kind: z.enum(['red-flag']).optional().describe('red-flag: only a flag rests on the match (an owner on a restricted list); absent: a requirement of the answer does') })),
     ifCleared: z.looseObject({ verdict: z.enum(VERDICT_CODES), reviewPolicy: z.enum(REVIEW_POLICIES).nullable(), licenseExceptions: z.array(z.string()).optional() }),
   })
   .meta({ id: 'PendingReview' })

@@ -14349,6 +14349,11 @@ export interface components {
         PendingReview: {
             hits: ({
                 entryId: string;
+                /**
+                 * @description red-flag: only a flag rests on the match (an owner on a restricted list); absent: a requirement of the answer does
+                 * @enum {string}
+                 */
+                kind?: "red-flag";
                 list: string;
                 name: string;
                 primaryName: string;
@@ -14371,6 +14376,11 @@ export interface components {
         PendingReviewInput: {
             hits: ({
                 entryId: string;
+                /**
+                 * @description red-flag: only a flag rests on the match (an owner on a restricted list); absent: a requirement of the answer does
+                 * @enum {string}
+                 */
+                kind?: "red-flag";
                 list: string;
                 name: string;
                 primaryName: string;
