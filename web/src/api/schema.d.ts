@@ -11071,6 +11071,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11117,6 +11119,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11146,6 +11150,8 @@ export interface components {
         Citation: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -11163,6 +11169,8 @@ export interface components {
         CitationInput: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
