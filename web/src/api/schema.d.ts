@@ -3574,7 +3574,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
                 };
                 header?: never;
                 path?: never;
@@ -13281,6 +13281,7 @@ export interface components {
         };
         ListImportResult: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13312,6 +13313,7 @@ export interface components {
         };
         ListImportResultInput: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13346,6 +13348,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13379,6 +13382,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13411,6 +13415,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13443,6 +13448,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13510,7 +13516,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         MonitorEventInput: {
             at: string;
@@ -13521,7 +13527,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -14274,14 +14280,14 @@ export interface components {
         };
         NewWebhook: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
         };
         NewWebhookInput: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
@@ -15539,7 +15545,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;
@@ -15593,7 +15599,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;
