@@ -11860,6 +11860,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -11959,6 +11960,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12221,6 +12223,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12320,6 +12323,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12585,6 +12589,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12684,6 +12689,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12938,6 +12944,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -13037,6 +13044,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -13173,6 +13181,7 @@ export interface components {
         };
         Health: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarning"][];
             rulesVersion: string;
             /** @constant */
@@ -13181,6 +13190,7 @@ export interface components {
         };
         HealthInput: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarningInput"][];
             rulesVersion: string;
             /** @constant */
@@ -14537,6 +14547,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14584,6 +14595,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14798,6 +14810,40 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNotice: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNoticeInput: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
         ScreeningRequest: {
             /**
              * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -14833,6 +14879,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHit"][];
             listWarnings?: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
@@ -14855,6 +14902,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHitInput"][];
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
