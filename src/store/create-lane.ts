@@ -16,7 +16,7 @@
  * Events still waiting that this process did not write (a process that stopped between its create and its
  * append) are chained by the process's append at most once a second, as well as by every other write and verify.
  */
-import { CompiledQuery } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import type { AuditEvent } from '../records/audit-events.js'
 import { eventHash, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import { ActorSchema, type Actor } from '../records/records-store.js'
@@ -41,6 +41,8 @@ export class CreateLane {
   /** the head this process's last statement left or found (null: not known yet, so the first statement's events wait) */
   #head: Head | null = null
   #lastSweep = Date.now()
+  /** the last statement found the head moved by another process: the next batch goes in a transaction (#storeLocked) */
+  #isContended = false
 
   constructor(db: Db, chain: ChainKey, appender: PendingAppender) {
     this.#db = db
@@ -79,7 +81,7 @@ export class CreateLane {
   async #send(batch: Job[]): Promise<void> {
     let isChained: boolean
     try {
-      isChained = await this.#store(batch)
+      isChained = this.#isContended ? await this.#storeLocked(batch) : await this.#store(batch)
     } catch (e) {
       if (batch.length === 1) batch[0]!.fail(e)
       // one create at a time: a row the database refuses fails its own write only
@@ -94,11 +96,12 @@ export class CreateLane {
       }
       return
     }
-    // the events wait in audit_pending: chained from the head the statement found (one small statement while no
-    // other writer moves it meanwhile), else by the append (the rows as written need no second MAC: rememberWritten)
+    // the events wait in audit_pending (committed): chained from the head the statement found, in one transaction
+    // that holds the head lock, so at most two statements and never a retry loop; else by the append (the rows as
+    // written need no second MAC: rememberWritten)
     // (awaited: the lane's next statement predicts the head this one leaves)
     try {
-      await this.#chainWaiting(batch)
+      await this.#inTransaction((conn) => this.#chainHeld(conn, batch))
       for (const j of batch) j.ok()
     } catch {
       for (const j of batch) rememberWritten(this.#chain.key, j.event, j.data)
@@ -108,40 +111,73 @@ export class CreateLane {
     }
   }
 
+  /** `fn` in one transaction on one connection (begin … commit; rolled back when it throws). */
+  async #inTransaction<T>(fn: (conn: Db) => Promise<T>): Promise<T> {
+    return this.#db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn)
+      let isDone = false
+      try {
+        const r = await fn(conn)
+        await sql`commit`.execute(conn)
+        isDone = true
+        return r
+      } finally {
+        if (!isDone) await sql`rollback`.execute(conn).catch(() => undefined)
+      }
+    })
+  }
+
   /**
-   * Chains the waiting events of `batch` (all of them, or none) after the head last found, trying again from the head
-   * it then finds, at most CHAIN_TRIES times; rejects when it could not (another writer kept moving the head, or a
-   * waiting event is not as this process wrote it), leaving them to the append.
+   * Chains the waiting events of `batch` (all of them, or none) after the head last found, inside a transaction: the
+   * first statement locks the head (`for update`) whether or not it was the one predicted, so when another writer
+   * moved it meanwhile, the second, from the head the first found, cannot miss. Throws when a waiting event is not as
+   * this process wrote it (the statement fails whole), leaving them to the append.
    */
-  async #chainWaiting(batch: Job[]): Promise<void> {
-    for (let i = 0; i < CHAIN_TRIES; i++) {
+  async #chainHeld(conn: Db, batch: Job[]): Promise<void> {
+    for (let i = 0; i < 2; i++) {
       const predicted = this.#head!
       const links = linksOf(this.#chain, batch, predicted)
       const next = links[links.length - 1]!
-      const r = await runPrepared(this.#db, chainStatement(batch, predicted, { seq: next.seq, hash: next.hash }, links))
-      const found = headFound(r.rows)
+      const found = headFound((await runPrepared(conn, chainStatement(batch, predicted, { seq: next.seq, hash: next.hash }, links))).rows)
       if (found.is_chained) {
         this.#head = { seq: next.seq, hash: next.hash }
         return
       }
       this.#head = { seq: Number(found.seq), hash: found.hash }
     }
-    throw new Error('the head kept moving')
+    throw new Error('the audit chain head moved while it was locked')
+  }
+
+  /**
+   * The batch while another process writes too (the last statement found the head moved): its statement in a
+   * transaction, so the head stays locked after it; when it was not the one predicted, the events left waiting are
+   * chained from the head found by a second statement of the same transaction (which cannot miss), and rows, events
+   * and head commit together — one commit, never a retry, nothing left for the append. Always chained.
+   */
+  async #storeLocked(batch: Job[]): Promise<boolean> {
+    await this.#inTransaction(async (conn) => {
+      const isChained = await this.#storeOn(conn, batch)
+      if (!isChained) await this.#chainHeld(conn, batch)
+    })
+    return true
   }
 
   /** One statement: the rows, and their events chained after the predicted head or left waiting. Whether they were chained. */
-  async #store(batch: Job[]): Promise<boolean> {
+  #store(batch: Job[]): Promise<boolean> {
+    return this.#storeOn(this.#db, batch)
+  }
+
+  async #storeOn(db: Db, batch: Job[]): Promise<boolean> {
     const predicted = this.#head ?? { seq: -1, hash: '' }
     const links = linksOf(this.#chain, batch, predicted)
     const next = links[links.length - 1]!
-    const found = headFound((await runPrepared(this.#db, batchStatement(batch, predicted, { seq: next.seq, hash: next.hash }, links))).rows)
+    const found = headFound((await runPrepared(db, batchStatement(batch, predicted, { seq: next.seq, hash: next.hash }, links))).rows)
     this.#head = found.is_chained ? { seq: next.seq, hash: next.hash } : { seq: Number(found.seq), hash: found.hash }
+    // the first statement (head not known yet) is not evidence of another writer
+    this.#isContended = !found.is_chained && predicted.seq !== -1
     return found.is_chained
   }
 }
-
-/** how many times a batch whose events were left waiting is chained from the head found, before the append takes them */
-const CHAIN_TRIES = 3
 
 type Link = { seq: number; prevHash: string; hash: string }
 

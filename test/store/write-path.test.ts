@@ -173,6 +173,36 @@ describe('write path', () => {
         await o.cleanup()
       }
     })
+
+    test('while another store writes too (its batches then go in a transaction that holds the head): a refused create fails alone, the others are chained before they answer, seqs without a gap', async () => {
+      const o = await pg.open()
+      const second = await openStore(o.config)
+      try {
+        await o.exec("alter table transactions add constraint refuse_fail check (reference is null or reference <> 'FAIL')")
+        let expected = 0
+        for (let round = 0; round < 3; round++) {
+          // the second store moves the head between o's batches: o's lane finds it moved, and sends its next batch locked
+          await record(o)
+          await record({ store: second })
+          await record(o)
+          await record({ store: second })
+          const refs = ['A', 'B', 'FAIL', 'C', 'D']
+          const settled = await Promise.allSettled([...refs.map((r) => record(o, `${r}-${round}`.replace(`FAIL-${round}`, 'FAIL'))), ...Array.from({ length: 3 }, () => record({ store: second }))])
+          assert.deepEqual(settled.map((x) => x.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'])
+          expected += 4 + 4 + 3
+          assert.equal(await pendingCount(o), 0, `round ${round}: every event chained when its write answered`)
+        }
+        const v = await o.store.verifyAudit()
+        assert.equal(v.ok, true, v.problem)
+        assert.equal(v.checked, expected)
+        const seqs = (await o.exec('select seq from audit_events order by seq')).map((r) => Number(r.seq))
+        assert.deepEqual(seqs, Array.from({ length: expected }, (_, i) => i + 1))
+        assert.equal(Number((await o.exec('select count(*) as n from transactions'))[0]!.n), expected)
+      } finally {
+        await second.close()
+        await o.cleanup()
+      }
+    })
   })
 
   describe('postgres: waiting events', { skip: pg.skip }, () => {
