@@ -1,6 +1,6 @@
 /**
  * Creates on PostgreSQL, chained in the statement that stores them (issue 15, the PostgreSQL write path;
- * bench/README.md, session 9).
+ * bench/README.md, sessions 9 and 10).
  *
  * A create (a record that never changes afterwards, and its one audit event) goes into this process's lane. The
  * lane sends one statement at a time: every create queued while the previous statement ran goes into the next one
@@ -8,9 +8,12 @@
  * predicts the chain head (what its last statement left), computes the events' chain hashes from it, and the
  * statement locks the head (`for update`): when the head is the one predicted, the events go straight into
  * `audit_events` and the head moves; when another process moved it meanwhile, the same statement puts them into
- * `audit_pending` with their MACs instead (as every create did before), answers the head it found, and the
- * process's append (audit-pending.ts, appendPending) chains them before the writes answer. Rows and events
- * commit together or not at all either way, and the chain is the one keyed chain as before.
+ * `audit_pending` with their MACs instead (as every create did before) and answers the head it found; the lane then
+ * chains them from that head, before the writes answer, in one transaction whose first statement locks the head
+ * whether or not it moved again, so a second statement from the head then found cannot miss (no retry loop, nothing
+ * left for the append: bench/README.md, session 10). Rows and events commit together or not at all either way, and
+ * the chain is the one keyed chain as before. The lane sends at once when idle and batches only the creates that
+ * queued while a statement ran (at most MAX_BATCH).
  *
  * A statement the database refuses (one bad row) is sent again one create at a time, so only that create fails.
  * Events still waiting that this process did not write (a process that stopped between its create and its
@@ -41,8 +44,6 @@ export class CreateLane {
   /** the head this process's last statement left or found (null: not known yet, so the first statement's events wait) */
   #head: Head | null = null
   #lastSweep = Date.now()
-  /** the last statement found the head moved by another process: the next batch goes in a transaction (#storeLocked) */
-  #isContended = false
 
   constructor(db: Db, chain: ChainKey, appender: PendingAppender) {
     this.#db = db
@@ -81,7 +82,7 @@ export class CreateLane {
   async #send(batch: Job[]): Promise<void> {
     let isChained: boolean
     try {
-      isChained = this.#isContended ? await this.#storeLocked(batch) : await this.#store(batch)
+      isChained = await this.#store(batch)
     } catch (e) {
       if (batch.length === 1) batch[0]!.fail(e)
       // one create at a time: a row the database refuses fails its own write only
@@ -148,33 +149,13 @@ export class CreateLane {
     throw new Error('the audit chain head moved while it was locked')
   }
 
-  /**
-   * The batch while another process writes too (the last statement found the head moved): its statement in a
-   * transaction, so the head stays locked after it; when it was not the one predicted, the events left waiting are
-   * chained from the head found by a second statement of the same transaction (which cannot miss), and rows, events
-   * and head commit together — one commit, never a retry, nothing left for the append. Always chained.
-   */
-  async #storeLocked(batch: Job[]): Promise<boolean> {
-    await this.#inTransaction(async (conn) => {
-      const isChained = await this.#storeOn(conn, batch)
-      if (!isChained) await this.#chainHeld(conn, batch)
-    })
-    return true
-  }
-
   /** One statement: the rows, and their events chained after the predicted head or left waiting. Whether they were chained. */
-  #store(batch: Job[]): Promise<boolean> {
-    return this.#storeOn(this.#db, batch)
-  }
-
-  async #storeOn(db: Db, batch: Job[]): Promise<boolean> {
+  async #store(batch: Job[]): Promise<boolean> {
     const predicted = this.#head ?? { seq: -1, hash: '' }
     const links = linksOf(this.#chain, batch, predicted)
     const next = links[links.length - 1]!
-    const found = headFound((await runPrepared(db, batchStatement(batch, predicted, { seq: next.seq, hash: next.hash }, links))).rows)
+    const found = headFound((await runPrepared(this.#db, batchStatement(batch, predicted, { seq: next.seq, hash: next.hash }, links))).rows)
     this.#head = found.is_chained ? { seq: next.seq, hash: next.hash } : { seq: Number(found.seq), hash: found.hash }
-    // the first statement (head not known yet) is not evidence of another writer
-    this.#isContended = !found.is_chained && predicted.seq !== -1
     return found.is_chained
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The write path (issue 15): on PostgreSQL a stored determination goes through its process's lane, one
  * statement for the creates queued meanwhile that chains their events from the head the process predicts,
- * or leaves them waiting in `audit_pending` (MACed) for a compare-and-set from the head it found, chained
- * before the write answers (the answer text compressed with lz4 where the server has it); writers
+ * or leaves them waiting in `audit_pending` (MACed) and chains them from the head it found in a transaction that
+ * holds the head, before the write answers (the answer text compressed with lz4 where the server has it); writers
  * in several processes and connections run at once. On both databases: writers in two processes and two
  * stores produce one chain that verifies, in which an event about a transaction follows the event that
  * recorded it; a create the database refuses leaves neither row nor event; and (PostgreSQL, where events
@@ -174,14 +174,14 @@ describe('write path', () => {
       }
     })
 
-    test('while another store writes too (its batches then go in a transaction that holds the head): a refused create fails alone, the others are chained before they answer, seqs without a gap', async () => {
+    test('while another store writes too (a batch that finds the head moved is chained in a transaction that holds it): a refused create fails alone, the others are chained before they answer, seqs without a gap', async () => {
       const o = await pg.open()
       const second = await openStore(o.config)
       try {
         await o.exec("alter table transactions add constraint refuse_fail check (reference is null or reference <> 'FAIL')")
         let expected = 0
         for (let round = 0; round < 3; round++) {
-          // the second store moves the head between o's batches: o's lane finds it moved, and sends its next batch locked
+          // the second store moves the head between o's batches: o's lane finds it moved and chains in a transaction
           await record(o)
           await record({ store: second })
           await record(o)
