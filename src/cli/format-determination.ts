@@ -137,6 +137,9 @@ function groupedRedFlags(flags: readonly Flag[]): Map<Flag, number> {
   return out
 }
 
+/** the id prefix of a flag naming one unverified statement of a certification set (determination/china-case-by-case.ts) */
+const UNVERIFIED_STATEMENT = 'unverified-certification-'
+
 function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: boolean): string[] {
   const flags = [...r.flags].sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind))
   const L: string[] = []
@@ -173,7 +176,14 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
   const hidden = [...hitsHidden].map(([party, n]) => ({ at: after.get(party) ?? L.length, line: `  ! screening hit: ${party} matches ${n} more entr${n > 1 ? 'ies' : 'y'}; confirm or clear each (--verbose lists them)` }))
   for (const { at, line } of hidden.sort((a, b) => b.at - a.at)) L.splice(at, 0, line)
   if (unverified.length && !verbose) {
-    const ids = unverified.map((f) => f.citations?.[0]?.ruleId ?? f.id)
+    // one name per data entry; an entry's unverified statements (a certification set's) named after it
+    const entries = new Map<string, string[]>()
+    for (const f of unverified) {
+      const id = f.citations?.[0]?.ruleId ?? f.id
+      const statement = f.id.startsWith(UNVERIFIED_STATEMENT) ? f.id.slice(UNVERIFIED_STATEMENT.length) : null
+      entries.set(id, [...(entries.get(id) ?? []), ...(statement ? [statement] : [])])
+    }
+    const ids = [...entries].map(([id, statements]) => (statements.length ? `${id} (statement${statements.length > 1 ? 's' : ''} ${statements.join(', ')})` : id))
     L.push(`  ~ unverified: the answer relies on ${ids.length} data entr${ids.length > 1 ? 'ies' : 'y'} not checked against the primary text: ${ids.join(', ')}`)
   }
   return L

@@ -87,7 +87,16 @@ export type ScreeningTop = {
   /** how many entries match: the same as `screen(q).hitCount` */
   hitCount: number
   /** the first hit `screen({ ...q, includeBelow: true })` returns; undefined when no entry scored at least BELOW_FLOOR (or the threshold, if lower) */
-  top?: { score: number; isMatch: boolean; list: ListCode; entryId: string; primaryName: string; shownFirstBecause?: string }
+  top?: {
+    score: number
+    isMatch: boolean
+    list: ListCode
+    entryId: string
+    primaryName: string
+    /** the name of the entry that scored (an alias, a spelling, a name read from brackets): `ScreeningHit.matchedName` */
+    matchedName: string
+    shownFirstBecause?: string
+  }
 }
 
 export interface Screener {

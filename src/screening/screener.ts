@@ -293,7 +293,8 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     const best = scored[0]
     if (best === undefined) return { threshold, hitCount }
     // the three fields read alone (a whole entry decoded from a saved index parses its addresses, programs …)
-    const primaryName = primaryNameOf(best.entry) ?? index.name(bestName.get(best.entry)!).published
+    const matchedName = index.name(bestName.get(best.entry)!).published
+    const primaryName = primaryNameOf(best.entry) ?? matchedName
     const isMatch = best.score >= threshold
     return {
       threshold,
@@ -304,6 +305,7 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
         list: entries.field(best.entry, 'list'),
         entryId: entries.field(best.entry, 'sourceId'),
         primaryName,
+        matchedName,
         ...(isMatch && shownFirstBecause ? { shownFirstBecause } : {}),
       },
     }

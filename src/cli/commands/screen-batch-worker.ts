@@ -22,7 +22,10 @@ export type BatchResult = {
   /** entries at or above the threshold (the same count `screen` returns and records) */
   hitCount: number
   topScore?: number
+  /** the entry's primary name */
   topName?: string
+  /** the name of the entry that matched (an alias or another spelling; the primary name when that matched) */
+  topMatchedName?: string
   topList?: string
   topEntryId?: string
   /** why the top hit is not the best-scored match (a licence-relevant list on a near tie) */
@@ -262,6 +265,7 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
                   hitCount: r.hitCount,
                   topScore: top.score,
                   topName: top.primaryName,
+                  topMatchedName: top.matchedName,
                   topList: top.list,
                   topEntryId: top.entryId,
                   ...(top.shownFirstBecause ? { topReason: top.shownFirstBecause } : {}),

@@ -15,7 +15,7 @@ import { warnOnStderr } from './cli-screener.js'
 import { screenRowsInWorkers, type BatchRow, type BatchResult } from './screen-batch-worker.js'
 import { ENTITY_TYPES, readCsvRecords, toCsv, writeOutput } from './screening-io.js'
 
-const BATCH_COLUMNS = ['hit', 'hitCount', 'topScore', 'topName', 'topList', 'topEntryId', 'topReason'] as const
+const BATCH_COLUMNS = ['hit', 'hitCount', 'topScore', 'topName', 'topMatchedName', 'topList', 'topEntryId', 'topReason'] as const
 
 export async function screenBatch(o: {
   home: string
@@ -46,13 +46,14 @@ export async function screenBatch(o: {
   const outRows = table.map((r, i) => {
     const res = results[i]
     const problem = problemOf.get(i)
-    if (problem) return { ...r, hit: '', hitCount: '', topScore: '', topName: '', topList: '', topEntryId: '', topReason: '', problem: `NOT SCREENED: ${problem.map(problemText).join('; ')}` }
+    if (problem) return { ...r, hit: '', hitCount: '', topScore: '', topName: '', topMatchedName: '', topList: '', topEntryId: '', topReason: '', problem: `NOT SCREENED: ${problem.map(problemText).join('; ')}` }
     return {
       ...r,
       hit: res?.hit ?? false,
       hitCount: res?.hitCount ?? 0,
       topScore: res?.topScore?.toFixed(4) ?? '',
       topName: res?.topName ?? '',
+      topMatchedName: res?.topMatchedName ?? '',
       topList: res?.topList ?? '',
       topEntryId: res?.topEntryId ?? '',
       topReason: res?.topReason ?? '',
@@ -74,6 +75,7 @@ export async function screenBatch(o: {
         hitCount: res?.hitCount ?? 0,
         topScore: res?.topScore ?? null,
         topName: res?.topName ?? null,
+        topMatchedName: res?.topMatchedName ?? null,
         topList: res?.topList ?? null,
         topEntryId: res?.topEntryId ?? null,
         topReason: res?.topReason ?? null,

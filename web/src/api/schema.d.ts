@@ -11033,6 +11033,7 @@ export interface components {
             certifications: {
                 citation: components["schemas"]["Citation"];
                 id: string;
+                note?: string;
                 set: string;
                 text: string;
             }[];
@@ -11043,6 +11044,7 @@ export interface components {
             certifications: {
                 citation: components["schemas"]["CitationInput"];
                 id: string;
+                note?: string;
                 set: string;
                 text: string;
             }[];

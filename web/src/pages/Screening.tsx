@@ -104,7 +104,7 @@ function Queue() {
 const QUEUE_PAGE = 50
 
 /** a row of the file and what became of it: screened (its hits and run), or not (why) */
-type Out = { row: number; name: string; country: string; type: string; hits: number | null; topScore: number | null; topName: string; topList: string; runId: string; problem?: string }
+type Out = { row: number; name: string; country: string; type: string; hits: number | null; topScore: number | null; topName: string; topMatchedName: string; topList: string; runId: string; problem?: string }
 
 const csvCell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`
 
@@ -122,7 +122,7 @@ function Batch() {
       return
     }
     // the rows that cannot be screened as written are listed first, every one of them, with what to fix
-    const refused: Out[] = notScreened.map((n) => ({ row: n.row, name: n.name, country: n.country, type: n.type, hits: null, topScore: null, topName: '', topList: '', runId: '', problem: `Not screened: ${problemsText(n.problems)}` }))
+    const refused: Out[] = notScreened.map((n) => ({ row: n.row, name: n.name, country: n.country, type: n.type, hits: null, topScore: null, topName: '', topMatchedName: '', topList: '', runId: '', problem: `Not screened: ${problemsText(n.problems)}` }))
     setTotal(rows.length + notScreened.length)
     setOut(refused)
     setRunning(true)
@@ -132,10 +132,10 @@ function Batch() {
         const r = await unwrap(api.POST('/v1/screenings', { body: { name: row.name, ...(row.country ? { country: row.country } : {}), ...(row.type ? { type: row.type } : {}) } }))
         const top = r.hits[0]
         setListWarnings(r.listWarnings)
-        setOut((o) => [...o, { ...given, hits: r.hits.length, topScore: top?.score ?? null, topName: top?.primaryName ?? '', topList: top?.list ?? '', runId: r.id }])
+        setOut((o) => [...o, { ...given, hits: r.hits.length, topScore: top?.score ?? null, topName: top?.primaryName ?? '', topMatchedName: top?.matchedName ?? '', topList: top?.list ?? '', runId: r.id }])
       } catch (e) {
         const p = asProblem(e)
-        setOut((o) => [...o, { ...given, hits: null, topScore: null, topName: '', topList: '', runId: '', problem: `Not screened: row ${row.row}: ${p.title}${p.detail ? `: ${p.detail}` : ''}` }])
+        setOut((o) => [...o, { ...given, hits: null, topScore: null, topName: '', topMatchedName: '', topList: '', runId: '', problem: `Not screened: row ${row.row}: ${p.title}${p.detail ? `: ${p.detail}` : ''}` }])
       }
     }
     setRunning(false)
@@ -143,7 +143,7 @@ function Batch() {
   const inRowOrder = [...out].sort((a, b) => a.row - b.row)
   const notScreened = out.filter((o) => o.hits === null)
   const download = () => {
-    const lines = ['row,name,country,type,hits,topScore,topName,topList,runId,problem', ...inRowOrder.map((o) => [o.row, o.name, o.country, o.type, o.hits, o.topScore, o.topName, o.topList, o.runId, o.problem].map(csvCell).join(','))]
+    const lines = ['row,name,country,type,hits,topScore,topName,topMatchedName,topList,runId,problem', ...inRowOrder.map((o) => [o.row, o.name, o.country, o.type, o.hits, o.topScore, o.topName, o.topMatchedName, o.topList, o.runId, o.problem].map(csvCell).join(','))]
     const url = URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/csv' }))
     const a = document.createElement('a')
     a.href = url
@@ -201,7 +201,7 @@ function Batch() {
                 <Table.Td>{o.name}</Table.Td>
                 <Table.Td>{o.country}</Table.Td>
                 <Table.Td>{o.problem ? <Text size="sm" c="red">{o.problem}</Text> : o.hits}</Table.Td>
-                <Table.Td>{o.topName ? `${o.topName} (${o.topList}, ${o.topScore?.toFixed(3)})` : ''}</Table.Td>
+                <Table.Td>{o.topName ? `${o.topName}${o.topMatchedName && o.topMatchedName !== o.topName ? ` (matched “${o.topMatchedName}”)` : ''} (${o.topList}, ${o.topScore?.toFixed(3)})` : ''}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
