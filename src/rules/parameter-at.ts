@@ -14,6 +14,15 @@ export type Citation = {
   unverified?: boolean
 }
 
+/** Citations that would print alike (same paragraph, source, date and standing) given once, the first kept: a reason or flag names each once. */
+export function distinctCitations<C extends Citation>(citations: readonly C[]): C[] {
+  const seen = new Set<string>()
+  return citations.filter((c) => {
+    const key = `${c.cfr}\u0000${c.source.id}\u0000${c.effective}\u0000${c.unverified ? 1 : 0}`
+    return seen.has(key) ? false : (seen.add(key), true)
+  })
+}
+
 export type ParameterValue<T> = Citation & { value: T; unit: string; comparison?: Comparison; note?: string }
 
 export function citationFor(rules: Rules, ruleId: string, effective: IsoDate, sourceId: string, cfr: string, unverified?: boolean): Citation {

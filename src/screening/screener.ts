@@ -4,6 +4,7 @@ import { buildCandidateIndexData, candidateIndexFrom, type NameToIndex } from '.
 import { arrayRecords } from './index/record-list.js'
 import { EntryBestScores } from './entry-best-scores.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
+import { nameScriptNotices } from './name-scripts.js'
 import type { EntityType, EntryName, ListEntry } from './model.js'
 import { compareNames, compareNamesAtLeast, explainNames, LAST_SCORE, prepareName, type PreparedName } from './score/compare-names.js'
 import { scoreUpperBound } from './score/score-bound.js'
@@ -360,7 +361,18 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     return { query: q, threshold, hits, hitCount, candidatesConsidered: scoredCount, snapshots }
   }
 
-  return { screen, screenTop, snapshots, entryCount: entries.length }
+  // a name in a script the lists barely hold: the answer says so (F19)
+  const noticesOf = nameScriptNotices(entries)
+  const withNotices = <R extends object>(r: R, name: string): R & { notices?: ReturnType<typeof noticesOf> } => {
+    const notices = noticesOf(name)
+    return notices.length > 0 ? { ...r, notices } : r
+  }
+  return {
+    screen: (q) => withNotices(screen(q), q.name),
+    screenTop: (q) => withNotices(screenTop(q), q.name),
+    snapshots,
+    entryCount: entries.length,
+  }
 }
 
 export type ScoreNamesOptions = { a: string; b: string; type?: EntityType; threshold?: number }

@@ -137,7 +137,7 @@ describe('screening CLI on the fixtures', () => {
     assert.ok(json.listWarnings.some((w: { source: string; date: string }) => w.source === 'csl' && w.date === '2021-03-02'))
     // a longer limit (option or environment) silences it
     assert.doesNotMatch(cli('screen', 'Huawei Technologies', '--max-list-age', '100000').stdout, /WARNING stale list/)
-    const env = runCli(['screen', 'Huawei Technologies'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'csl=100000,sdn=100000,nonsdn=100000' } })
+    const env = runCli(['screen', 'Huawei Technologies'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'csl=100000,sdn=100000,nonsdn=100000,dpl=100000' } })
     assert.doesNotMatch(env.stdout, /WARNING stale list/)
     assert.match(cli('screen', 'x', '--max-list-age', 'soon').stderr, /--max-list-age/)
     const dir = tmp()
@@ -172,6 +172,20 @@ describe('screening CLI on the fixtures', () => {
     assert.match(check.stdout, /WARNING undated list: the SDN snapshot/)
     const statusJson = JSON.parse(cli('lists', 'status', '--json').stdout)
     assert.equal(statusJson.snapshots.find((x: { source: string }) => x.source === 'csl').age.isStale, true)
+  })
+
+  // review F15: the fixture DPL (latest update 2022-08-29) is past the DPL's 90-day default; a list without a limit is
+  // "not judged" — neither ok nor a problem — in doctor and lists status
+  test('doctor and lists status: the DPL judged against its 90-day default; a list without a limit is not judged, not "ok"', () => {
+    const doctor = cli('doctor')
+    assert.match(doctor.stdout, /^FIX  list dpl +[\d,]+ rows, .*limit 90 days: run `chipnav lists update`$/m)
+    assert.match(cli('lists', 'status').stdout, /dpl .*\n(.*\n)*?\s+age\s+\d+ days old \(dated 2022-08-29[^)]*\): STALE, over the 90-day limit/)
+    const none = runCli(['doctor', '--json'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'dpl=none' } })
+    const dpl = (JSON.parse(none.stdout).checks as { ok: boolean; judged?: boolean; what: string; detail: string }[]).find((c) => c.what === 'list dpl')!
+    assert.deepEqual([dpl.ok, dpl.judged], [true, false])
+    assert.match(dpl.detail, /age not judged: no age limit is set for this list/)
+    assert.match(runCli(['doctor'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'dpl=none' } }).stdout, /^-- {3}list dpl .*age not judged/m)
+    assert.match(runCli(['lists', 'status'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'dpl=none' } }).stdout, /dpl .*\n(.*\n)*?\s+age\s+.*, age not judged: no age limit/)
   })
 
   // on the fixtures, "Huawei Technologies" at 0.1 matches 5 entries: the first 3 are printed in full, the others one line each
@@ -211,19 +225,19 @@ describe('screening CLI on the fixtures', () => {
     assert.equal(oneJson.hitCount, all.hitCount)
   })
 
-  test('screen --batch writes CSV and JSON with hit, hitCount, topScore, topName, topMatchedName, topList, topEntryId, topReason', () => {
+  test('screen --batch writes CSV and JSON with hit, hitCount, topScore, topName, topMatchedName, topList, topEntryId, topReason, notice', () => {
     const dir = tmp()
     const input = join(dir, 'parties.csv')
     writeFileSync(input, 'id,name,country\n1,Huawei Technologies Co Ltd,CN\n2,Banco Nacional de Cuba,\n3,Wholly Unrelated Bakery,\n4,National Bank of Cuba,\n')
     const r = cli('screen', '--batch', input, '--out', join(dir, 'out.csv'), '--workers', '2')
     assert.equal(r.code, 0, r.stderr)
     const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n')
-    assert.equal(lines[0], 'id,name,country,hit,hitCount,topScore,topName,topMatchedName,topList,topEntryId,topReason')
+    assert.equal(lines[0], 'id,name,country,hit,hitCount,topScore,topName,topMatchedName,topList,topEntryId,topReason,notice')
     assert.match(lines[1]!, /^1,Huawei Technologies Co Ltd,CN,true,/)
-    assert.match(lines[2]!, /^2,Banco Nacional de Cuba,,true,1,1\.0000,BANCO NACIONAL DE CUBA,BANCO NACIONAL DE CUBA,sdn,306,$/)
+    assert.match(lines[2]!, /^2,Banco Nacional de Cuba,,true,1,1\.0000,BANCO NACIONAL DE CUBA,BANCO NACIONAL DE CUBA,sdn,306,,$/)
     assert.match(lines[3]!, /^3,Wholly Unrelated Bakery,,false,0,/)
     // the entry's primary name and, beside it, the alias that matched (SDN 306's a.k.a.)
-    assert.match(lines[4]!, /^4,National Bank of Cuba,,true,1,1\.0000,BANCO NACIONAL DE CUBA,NATIONAL BANK OF CUBA,sdn,306,$/)
+    assert.match(lines[4]!, /^4,National Bank of Cuba,,true,1,1\.0000,BANCO NACIONAL DE CUBA,NATIONAL BANK OF CUBA,sdn,306,,$/)
     const j = cli('screen', '--batch', input, '--out', join(dir, 'out.json'))
     assert.equal(j.code, 0, j.stderr)
     const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))
@@ -254,12 +268,12 @@ describe('screening CLI on the fixtures', () => {
     assert.match(r.stderr, /\n  row 8, column type: "company" is not a party type; expected one of individual, entity, vessel, aircraft/)
     const out = readFileSync(join(dir, 'out.csv'), 'utf8')
     const lines = out.trim().split(/\n(?=\d,)/)
-    assert.equal(lines[0], 'id,name,country,type,hit,hitCount,topScore,topName,topMatchedName,topList,topEntryId,topReason,problem')
+    assert.equal(lines[0], 'id,name,country,type,hit,hitCount,topScore,topName,topMatchedName,topList,topEntryId,topReason,notice,problem')
     assert.match(lines[1]!, /^1,Banco Nacional de Cuba,CU,,true,1,/)
     assert.match(lines[2]!, /^2,"Wholly Unrelated\nBakery",,,false,0,/)
     assert.match(lines[3]!, /^3,Huawei Technologies Co Ltd,CN,entity,true,/)
-    assert.match(lines[4]!, /^4,Acme Trading,UK,,,,,,,,,,"NOT SCREENED: row 7, column country: .*"$/)
-    assert.match(lines[5]!, /^5,,XX,company,,,,,,,,,"NOT SCREENED: row 8, column name: .*; row 8, column country: .*; row 8, column type: .*"$/)
+    assert.match(lines[4]!, /^4,Acme Trading,UK,,,,,,,,,,,"NOT SCREENED: row 7, column country: .*"$/)
+    assert.match(lines[5]!, /^5,,XX,company,,,,,,,,,,"NOT SCREENED: row 8, column name: .*; row 8, column country: .*; row 8, column type: .*"$/)
     const j = cli('screen', '--batch', input, '--out', join(dir, 'out.json'), '--workers', '1')
     assert.equal(j.code, 2, j.stderr)
     const results = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).results
@@ -267,6 +281,30 @@ describe('screening CLI on the fixtures', () => {
     assert.equal(results[3].hit, null, 'a row not screened is not "no hit"')
     assert.deepEqual(results[3].problems.map((p: { field: string }) => p.field), ['country'])
     assert.deepEqual(results[4].problems.map((p: { field: string; value: string }) => [p.field, p.value]), [['name', ''], ['country', 'XX'], ['type', 'company']])
+  })
+
+  test('a name in Han script: screen prints NOTICE NAME_SCRIPT_UNCOVERED (and --json, and the batch notice column); check marks the party not cleanly screened, --exit-code 5 (review F19)', () => {
+    const r = cli('screen', '华为技术有限公司', '--country', 'CN')
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /\nNOTICE NAME_SCRIPT_UNCOVERED: name in Han script: the lists hold few names in that script \(none of the \d+ names loaded\).*screen the English or pinyin name too\n/)
+    assert.doesNotMatch(r.stdout, /\nno hits\n/)
+    const json = JSON.parse(cli('screen', '华为技术有限公司', '--json').stdout)
+    assert.equal(json.notices[0].code, 'NAME_SCRIPT_UNCOVERED')
+    assert.equal(json.notices[0].script, 'Han')
+    assert.equal(JSON.parse(cli('screen', 'Huawei Technologies', '--json').stdout).notices, undefined)
+    const dir = tmp()
+    writeFileSync(join(dir, 'p.csv'), 'name,country\n华为技术有限公司,CN\nWholly Unrelated Bakery,\n')
+    const b = cli('screen', '--batch', join(dir, 'p.csv'), '--out', join(dir, 'out.csv'), '--workers', '1')
+    assert.equal(b.code, 0, b.stderr)
+    assert.match(b.stderr, /1 not cleanly screened/)
+    const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n')
+    assert.match(lines[1]!, /^华为技术有限公司,CN,false,0,.*,"?NAME_SCRIPT_UNCOVERED: name in Han script/)
+    assert.match(lines[2]!, /,$/)
+    const check = cli('check', '--item', 'nvidia-h100-sxm', '--to', 'SG', '--date', '2025-06-01', '--qty', '1', '--party', 'end-user:华为技术有限公司:SG', '--exit-code')
+    assert.equal(check.code, 5, check.stderr)
+    assert.match(check.stdout, /end-user: 华为技术有限公司 \(SG\) — no hit — NOT CLEANLY SCREENED: name in Han script/)
+    assert.match(check.stdout, /^NLR — a party is NOT CLEANLY SCREENED \(name in a script the lists barely hold: see Check\)\n/)
+    assert.match(check.stdout, /! not screened: 华为技术有限公司 \(end-user\) is not cleanly screened \("no hit" is not a clean result\): name in Han script/)
   })
 
   test('match prints a score and --json gives { score, match, threshold, explanation }; --pairs adds score,match', () => {

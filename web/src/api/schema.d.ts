@@ -11852,6 +11852,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -11951,6 +11952,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12213,6 +12215,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12312,6 +12315,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12577,6 +12581,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12676,6 +12681,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12930,6 +12936,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -13029,6 +13036,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -13165,6 +13173,7 @@ export interface components {
         };
         Health: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarning"][];
             rulesVersion: string;
             /** @constant */
@@ -13173,6 +13182,7 @@ export interface components {
         };
         HealthInput: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarningInput"][];
             rulesVersion: string;
             /** @constant */
@@ -14523,6 +14533,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14570,6 +14581,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14784,6 +14796,40 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNotice: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNoticeInput: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
         ScreeningRequest: {
             /**
              * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -14819,6 +14865,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHit"][];
             listWarnings?: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
@@ -14841,6 +14888,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHitInput"][];
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
