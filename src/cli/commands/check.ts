@@ -171,7 +171,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
       action(async (f: CheckFlags) => {
         cliMaxListAge(f.maxListAge) // a bad setting fails before anything loads
         const regime = parseRegime(f.regime)
-        const rules = cliRules()
+        const rules = await cliRules()
         let tx: unknown
         if (f.file) {
           if (f.item || f.system || f.eccn || f.to) throw usageError('give either --file or the transaction options, not both')
@@ -214,7 +214,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         dates.sort()
         const tx = readJsonInput(f.file, '--file') as Record<string, unknown>
         refuseOtherKind(tx, 'transaction', '--file')
-        const rules = cliRules()
+        const rules = await cliRules()
         const { screener, snapshots } = await cliScreeningFor(tx)
         // the recorded authorisations valid on each date, as check reads them (none without a store)
         const authorisations = await cliAuthorisationsOn(dates)
@@ -265,10 +265,10 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
     .option('--to <YYYY-MM-DD>', 'to this date')
     .option('--json', 'print JSON')
     .action(
-      action((f: { from?: string; to?: string; json?: boolean }) => {
+      action(async (f: { from?: string; to?: string; json?: boolean }) => {
         const from = f.from === undefined ? undefined : parseDateOption(f.from, '--from')
         const to = f.to === undefined ? undefined : parseDateOption(f.to, '--to')
-        const rules = cliRules()
+        const rules = await cliRules()
         const events = timelineEvents(rules, { from, to })
         const rows = events.map((e) => {
           const s = rules.sources.get(e.source)
@@ -287,9 +287,9 @@ export function registerRedFlags(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'the date (default today)')
     .option('--json', 'print JSON')
     .action(
-      action((f: { date?: string; json?: boolean }) => {
+      action(async (f: { date?: string; json?: boolean }) => {
         const asOf = parseDateOption(f.date)
-        const rules = cliRules()
+        const rules = await cliRules()
         const rows = redFlagsInForce(rules, asOf).map((x) => ({ set: x.set, id: x.id, question: x.question, raisedWhen: x.raisedWhen, cfr: x.cfr ?? x.citation?.cfr ?? '', unverified: x.citation?.unverified ?? false }))
         if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, redFlags: rows }, null, 2)}\n`)
         else for (const r of rows) process.stdout.write(`${r.id}  (raised when "${r.raisedWhen}")\n    ${r.question}\n    ${r.cfr}${r.unverified ? ' (unverified wording)' : ''}\n`)
@@ -305,9 +305,9 @@ export function registerCertifications(program: Command): void {
     .option('--json', 'print JSON')
     .option('--quiet', 'errors only on standard error; the answer on standard output is unchanged')
     .action(
-      action((f: { date?: string; json?: boolean }) => {
+      action(async (f: { date?: string; json?: boolean }) => {
         const asOf = parseDateOption(f.date)
-        const rules = cliRules()
+        const rules = await cliRules()
         const rows = certificationsInForce(rules, asOf)
         if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, certifications: rows }, null, 2)}\n`)
         else if (rows.length === 0) process.stdout.write(`No policy in force on ${asOf} asks for a certification.\n`)
