@@ -70,7 +70,9 @@ function headline(r: DeterminationResult): string[] {
   const treated = r.toTreatedAs !== r.to ? ` (treated as ${r.toTreatedAs})` : ''
   // an item not subject to the EAR needs no EAR licence: say so plainly (the verdict stays NLR for API clients)
   const first = r.verdict === 'NLR' && r.subjectToEar?.subject === false ? 'Not subject to the EAR (NLR: no EAR licence requirement)' : `${r.verdict}${policy}${le}`
-  return [first, `  ${r.quantity} x ${what} (${eccn}${tpp}${undetermined}), ${r.from} → ${r.to}${treated}, ${r.date}, ${r.regime}`]
+  // a party name in a script the lists barely hold (determination/screen-parties.ts): the verdict is not a clean one
+  const uncovered = r.flags.some((f) => f.kind === 'not-screened' && f.id.startsWith('name-script-uncovered-')) ? ' — a party is NOT CLEANLY SCREENED (name in a script the lists barely hold: see Check)' : ''
+  return [`${first}${uncovered}`, `  ${r.quantity} x ${what} (${eccn}${tpp}${undetermined}), ${r.from} → ${r.to}${treated}, ${r.date}, ${r.regime}`]
 }
 
 function outcomeText(o: OutcomeSummary): string {
@@ -137,6 +139,9 @@ function groupedRedFlags(flags: readonly Flag[]): Map<Flag, number> {
   return out
 }
 
+/** the id prefix of a flag naming one unverified statement of a certification set (determination/china-case-by-case.ts) */
+const UNVERIFIED_STATEMENT = 'unverified-certification-'
+
 function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: boolean): string[] {
   const flags = [...r.flags].sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind))
   const L: string[] = []
@@ -173,7 +178,14 @@ function flagLines(r: DeterminationResult, rules: Rules | undefined, verbose: bo
   const hidden = [...hitsHidden].map(([party, n]) => ({ at: after.get(party) ?? L.length, line: `  ! screening hit: ${party} matches ${n} more entr${n > 1 ? 'ies' : 'y'}; confirm or clear each (--verbose lists them)` }))
   for (const { at, line } of hidden.sort((a, b) => b.at - a.at)) L.splice(at, 0, line)
   if (unverified.length && !verbose) {
-    const ids = unverified.map((f) => f.citations?.[0]?.ruleId ?? f.id)
+    // one name per data entry; an entry's unverified statements (a certification set's) named after it
+    const entries = new Map<string, string[]>()
+    for (const f of unverified) {
+      const id = f.citations?.[0]?.ruleId ?? f.id
+      const statement = f.id.startsWith(UNVERIFIED_STATEMENT) ? f.id.slice(UNVERIFIED_STATEMENT.length) : null
+      entries.set(id, [...(entries.get(id) ?? []), ...(statement ? [statement] : [])])
+    }
+    const ids = [...entries].map(([id, statements]) => (statements.length ? `${id} (statement${statements.length > 1 ? 's' : ''} ${statements.join(', ')})` : id))
     L.push(`  ~ unverified: the answer relies on ${ids.length} data entr${ids.length > 1 ? 'ies' : 'y'} not checked against the primary text: ${ids.join(', ')}`)
   }
   return L
@@ -184,7 +196,9 @@ function partyLines(r: DeterminationResult, verbose: boolean): string[] {
     const all = p.screening?.hits ?? []
     const shown = verbose ? all : all.slice(0, MAX_HITS_PER_PARTY)
     const more = all.length > shown.length ? `; and ${all.length - shown.length} more (--verbose)` : ''
-    const hits = p.screening ? (all.length ? `${shown.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ')}${more}` : 'no hit') : 'not screened'
+    const uncovered = (p.screening?.notices ?? []).filter((n) => n.code === 'NAME_SCRIPT_UNCOVERED').map((n) => n.script)
+    const notClean = uncovered.length > 0 ? ` — NOT CLEANLY SCREENED: name in ${uncovered.join(', ')} script, which the lists barely hold (see the flags)` : ''
+    const hits = p.screening ? (all.length ? `${shown.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ')}${more}` : 'no hit') + notClean : 'not screened'
     return `  ${p.role}: ${p.name} (${p.country}${p.headquarters ? `, HQ ${p.headquarters}` : ''}${p.ultimateParentHeadquarters ? `, parent HQ ${p.ultimateParentHeadquarters}` : ''}) — ${hits}`
   })
 }

@@ -1,11 +1,12 @@
 /** The certification ids data/ knows (any policy, any date), so a misspelt id in a transaction is named, not ignored. */
 import type { Rules } from '../rules/load-rules.js'
-import { parameterAt, type Citation } from '../rules/parameter-at.js'
+import { parameterAt, type Citation, type ParameterValue } from '../rules/parameter-at.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import { citationOf } from './requirement-context.js'
 import type { Flag } from './types.js'
 
-export type CertificationInForce = { set: string; id: string; text: string; citation: Citation }
+/** `citation.unverified` is set when the statement itself could not be verified in the primary text (data: its `unverified`), with `note` saying why */
+export type CertificationInForce = { set: string; id: string; text: string; citation: Citation; note?: string }
 
 /**
  * The statements policies in force on `asOf` ask an exporter to certify (every `certification-set` parameter
@@ -16,12 +17,20 @@ export function certificationsInForce(rules: Rules, asOf: IsoDate): Certificatio
   const out: CertificationInForce[] = []
   for (const [ruleId, p] of rules.parameters) {
     if (p.unit !== 'certification-set') continue
-    const v = parameterAt<{ id: string; text: string }[]>(rules, ruleId, asOf)
+    const v = parameterAt<Certification[]>(rules, ruleId, asOf)
     if (!v?.value) continue
-    const citation = citationOf(v)
-    for (const c of v.value) out.push({ set: ruleId, id: c.id, text: c.text, citation })
+    for (const c of v.value) out.push({ set: ruleId, id: c.id, text: c.text, citation: certificationCitation(v, c), ...(c.note ? { note: c.note } : {}) })
   }
   return out
+}
+
+/** One statement of a `certification-set` value (data-schemas.ts). */
+export type Certification = { id: string; text: string; unverified?: boolean; note?: string }
+
+/** The citation of one statement: its set's, marked unverified when the statement is (even if the rest of the set is not). */
+export function certificationCitation(set: ParameterValue<unknown>, c: Certification): Citation {
+  const citation = citationOf(set)
+  return c.unverified ? { ...citation, unverified: true } : citation
 }
 
 const known = new WeakMap<Rules, ReadonlySet<string>>()

@@ -5,16 +5,32 @@
  * dated data (data/policies/review/china-case-by-case*.yaml), as are the items it reaches (3A090 ICs and the 4A090 items
  * containing them, tested on each IC: the limits are an IC's).
  */
-import { parameterAt, thresholdAt } from '../rules/parameter-at.js'
+import { compare, parameterAt, thresholdAt, type Citation, type ParameterValue } from '../rules/parameter-at.js'
 import { enUsNumber } from '../shared/format-number.js'
+import { certificationCitation, type Certification } from './certifications.js'
 import { citationOf, cite, policyAt, type Policy, type RequirementContext } from './requirement-context.js'
-
-type Certification = { id: string; text: string }
 
 const CERTIFICATIONS_RULE = 'policies.review.china-case-by-case-certifications'
 const FROM_RULE = 'policies.review.china-case-by-case-from'
 const DESTINATIONS_RULE = 'policies.review.china-case-by-case-destinations'
 const ECCNS_RULE = 'policies.review.china-case-by-case-eccns'
+const TPP_RULE = 'policies.review.china-case-by-case-tpp'
+const BANDWIDTH_RULE = 'policies.review.china-case-by-case-dram-bandwidth'
+
+/** "15,832 < 21,000": a measured value against a limit, with the comparison the data gives */
+const against = (measured: number, limit: ParameterValue<number>, unit = '') => `${enUsNumber(measured)}${unit} ${limit.comparison ?? '<'} ${enUsNumber(limit.value)}${unit}`
+
+/** A statement the rule's text read does not confirm, named wherever the answer relies on it or asks for it. */
+const unverifiedMark = (c: Certification) => (c.unverified ? ' [UNVERIFIED: not confirmed in the primary text]' : '')
+
+/** Citations that would print alike (same paragraph, source, date and standing) are given once: the first is kept. */
+function distinct(citations: readonly Citation[]): Citation[] {
+  const seen = new Set<string>()
+  return citations.filter((c) => {
+    const key = `${c.cfr}\u0000${c.source.id}\u0000${c.effective}\u0000${c.unverified ? 1 : 0}`
+    return seen.has(key) ? false : (seen.add(key), true)
+  })
+}
 
 /** The policy that applies instead of `base` when the January 2026 conditions are met; otherwise `base`, with flags saying why. */
 export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Policy {
@@ -23,35 +39,53 @@ export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Poli
   // the "advanced computing commodities" it reaches (3A090 ICs and the 4A090 items containing them)
   const eccns = parameterAt<string[]>(ctx.rules, ECCNS_RULE, ctx.asOf)?.value
   if (!ctx.item.eccn || !eccns?.includes(ctx.item.eccn)) return base
-  const tppLimit = thresholdAt(ctx.rules, 'policies.review.china-case-by-case-tpp', ctx.asOf)
-  const bwLimit = thresholdAt(ctx.rules, 'policies.review.china-case-by-case-dram-bandwidth', ctx.asOf)
+  const tppLimit = thresholdAt(ctx.rules, TPP_RULE, ctx.asOf)
+  const bwLimit = thresholdAt(ctx.rules, BANDWIDTH_RULE, ctx.asOf)
   const tpp = ctx.item.maxChipTpp
   const bw = ctx.item.maxChipDramBandwidth
   const citations = [...policyAt(ctx, 'policies.review.china-case-by-case').citations]
   if (!tppLimit || !bwLimit) return base
   if (tpp === null || bw === null) {
-    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-unknown-metrics', text: `Case-by-case review under the January 2026 policy needs TPP < ${tppLimit.value} and total DRAM bandwidth < ${bwLimit.value} GB/s; the item's ${tpp === null ? 'TPP' : 'DRAM bandwidth'} is unknown.`, citations })
+    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-unknown-metrics', text: `Case-by-case review under the January 2026 policy needs TPP ${tppLimit.comparison ?? '<'} ${enUsNumber(tppLimit.value)} and total DRAM bandwidth ${bwLimit.comparison ?? '<'} ${enUsNumber(bwLimit.value)} GB/s; the item's ${tpp === null ? 'TPP' : 'DRAM bandwidth'} is unknown.`, citations })
     return base
   }
-  if (!(tpp < tppLimit.value && bw < bwLimit.value)) return base
+  if (!(compare(tpp, tppLimit.comparison ?? '<', tppLimit.value) && compare(bw, bwLimit.comparison ?? '<', bwLimit.value))) return base
   const from = parameterAt<string[]>(ctx.rules, FROM_RULE, ctx.asOf)
   if (from?.value && !from.value.includes(ctx.tx.from)) {
     ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-us-only', text: `The January 2026 case-by-case policy covers only exports from ${from.value.join(', ')}; this one is from ${ctx.tx.from}, so the presumption of denial stands.`, citations: [...citations, citationOf(from)] })
     return base
   }
   const required = parameterAt<Certification[]>(ctx.rules, CERTIFICATIONS_RULE, ctx.asOf)
+  const statements = required?.value ?? []
   const given = new Set(ctx.tx.certifications ?? [])
-  const missing = (required?.value ?? []).filter((c) => !given.has(c.id))
+  const missing = statements.filter((c) => !given.has(c.id))
   if (required) citations.push(citationOf(required))
   if (missing.length) {
-    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-certifications', text: `Case-by-case review requires the exporter's statements; missing: ${missing.map((c) => `${c.id} (${c.text})`).join('; ')}. Without them the presumption of denial applies.`, citations })
+    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-certifications', text: `Case-by-case review requires the exporter's statements; missing: ${missing.map((c) => `${c.id} (${c.text})${unverifiedMark(c)}`).join('; ')}. Without them the presumption of denial applies.`, citations })
     return base
   }
-  // the limits are an IC's (Technical Note 2 to 3A090): a computer is tested on each IC it contains, and the answer says so
-  if (ctx.item.eccn.startsWith('4A090')) {
-    const total = ctx.item.tppPerUnit !== null && ctx.item.tppPerUnit > tpp ? ` (${enUsNumber(ctx.item.tppPerUnit)} TPP for the whole item)` : ''
-    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-per-ic', text: `The January 2026 limits (TPP < ${enUsNumber(tppLimit.value)} as defined in Technical Note 2 to 3A090, an integrated circuit's; total DRAM bandwidth < ${enUsNumber(bwLimit.value)} GB/s) are applied to each IC this ${ctx.item.eccn} item contains: TPP ${enUsNumber(tpp)}, ${enUsNumber(bw)} GB/s${total}. The rule speaks of "advanced computing commodities" and does not say, in the text read, how a computer is measured: confirm with BIS before relying on case-by-case review.`, citations: [cite(ctx, ECCNS_RULE)!, cite(ctx, 'policies.review.china-case-by-case-tpp')!] })
+  // statements the answer relies on that the rule's text read does not confirm: named, so the officer checks them
+  for (const c of statements.filter((x) => x.unverified)) {
+    ctx.flags.push({
+      kind: 'unverified-rule',
+      id: `unverified-certification-${c.id}`,
+      text: `Case-by-case review here rests on the statement ${c.id} ("${c.text}"), which could not be verified in the primary text of 91 FR 1684${c.note ? ` (${c.note.replace(/\.$/, '')})` : ''}. If the rule does not ask for it, the answer is the same; confirm the conditions in the rule before certifying.`,
+      citations: [certificationCitation(required!, c)],
+    })
   }
+  const system = ctx.item.eccn.startsWith('4A090')
+  // the limits are an IC's (Technical Note 2 to 3A090): a computer is tested on each IC it contains, and the answer says so
+  if (system) {
+    const total = ctx.item.tppPerUnit !== null && ctx.item.tppPerUnit > tpp ? ` (${enUsNumber(ctx.item.tppPerUnit)} TPP for the whole item)` : ''
+    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-per-ic', text: `The January 2026 limits (TPP < ${enUsNumber(tppLimit.value)} as defined in Technical Note 2 to 3A090, an integrated circuit's; total DRAM bandwidth < ${enUsNumber(bwLimit.value)} GB/s) are applied to each IC this ${ctx.item.eccn} item contains: TPP ${enUsNumber(tpp)}, ${enUsNumber(bw)} GB/s${total}. The rule speaks of "advanced computing commodities" and does not say, in the text read, how a computer is measured: confirm with BIS before relying on case-by-case review.`, citations: [cite(ctx, ECCNS_RULE)!, cite(ctx, TPP_RULE)!] })
+  }
+  const measured = system
+    ? `per-IC TPP ${against(tpp, tppLimit)}; per-IC DRAM bandwidth ${against(bw, bwLimit, ' GB/s')} (the highest of the ICs this ${ctx.item.eccn} item contains${ctx.item.tppPerUnit !== null && ctx.item.tppPerUnit > tpp ? `; the whole item: TPP ${enUsNumber(ctx.item.tppPerUnit)}` : ''}) — chipnav's judgement that the limits are an IC's, see the condition below`
+    : `TPP ${against(tpp, tppLimit)}; total DRAM bandwidth ${against(bw, bwLimit, ' GB/s')}`
   const cbc = policyAt(ctx, 'policies.review.china-case-by-case')
-  return { ...cbc, citations: [...cbc.citations, cite(ctx, ECCNS_RULE)!, cite(ctx, 'policies.review.china-case-by-case-tpp')!, cite(ctx, 'policies.review.china-case-by-case-dram-bandwidth')!, ...(required ? [citationOf(required)] : [])] }
+  return {
+    ...cbc,
+    why: `the January 2026 policy for exports from the United States to China and Macau (${measured}; the ${statements.length} statements it requires were made${statements.some((c) => c.unverified) ? ', some of them unverified' : ''})`,
+    citations: distinct([...cbc.citations, cite(ctx, ECCNS_RULE)!, cite(ctx, TPP_RULE)!, cite(ctx, BANDWIDTH_RULE)!, ...(required ? [citationOf(required)] : [])]),
+  }
 }

@@ -87,7 +87,7 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   // the first step says whether the EAR applies and why
   const reasons: Reason[] = [{ ruleId: SUBJECT_TO_EAR_RULE, text: ctx.subjectToEar.text, citations: ctx.subjectToEar.citations }]
   reasons.push(...requirements.map((r) => ({ ruleId: r.ruleId, text: r.text, citations: r.citations, ...(r.party ? { party: r.party } : {}) })))
-  if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}.`, citations: policy.citations })
+  if (policy) reasons.push({ ruleId: policy.ruleId, text: `Licence applications would be reviewed ${POLICY_WORDS[policy.value!]}${policy.why ? ` under ${policy.why}` : ''}.`, citations: policy.citations })
   for (const e of exceptions) {
     // name the requirement it overcomes by its paragraph, for a reader who does not know chipnav's rule ids
     const req = requirements.find((r) => r.ruleId === e.for)
@@ -178,7 +178,7 @@ function answerBothWays(requirements: readonly RequirementOutcome[], flags: Flag
 
 /** Every unverified rule the answer leans on is named. */
 function flagUnverifiedRules(reasons: readonly Reason[], flags: Flag[]): void {
-  const seen = new Set<string>()
+  const seen = new Set<string>(flags.filter((f) => f.kind === 'unverified-rule').flatMap((f) => (f.citations ?? []).map((c) => c.ruleId)))
   for (const c of reasons.flatMap((r) => r.citations)) {
     if (c.unverified && !seen.has(c.ruleId)) {
       seen.add(c.ruleId)

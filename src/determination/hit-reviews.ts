@@ -12,7 +12,7 @@
 import type { PartyHitReview } from '../records/party-records.js'
 import { entryHashFromHit } from '../records/screening-hits.js'
 import type { ScreenedParty } from './requirement-context.js'
-import type { Flag, PartyHit } from './types.js'
+import type { Flag, PartyHit, PartyScreeningResult } from './types.js'
 import { sameNameKey } from '../shared/text.js'
 
 /** A stored review, with the name and country of the stored party it was made for (the store's `hitReviewsForParties`). */
@@ -33,26 +33,32 @@ export function applyHitReviews(screened: readonly ScreenedParty[], reviews: rea
   if (reviews.length === 0) return [...screened]
   return screened.map((s) => {
     const mine = reviews.filter((r) => sameNameKey(r.partyName) === sameNameKey(s.party.name) && r.partyCountry.toUpperCase() === s.party.country.toUpperCase())
-    const screening = s.outcome.screening
-    if (mine.length === 0 || !screening) return s
-    const hits = screening.hits.map((hit) => {
-      const candidates = mine.filter((r) => r.list === hit.list && r.entryId === hit.entryId)
-      if (candidates.length === 0) return hit
-      const hash = contentHash(hit)
-      const review = hash === null ? undefined : candidates.filter((r) => r.entryHash === hash).sort((a, b) => b.reviewedAt.localeCompare(a.reviewedAt))[0]
-      if (!review) return hit
-      if (review.status === 'cleared') {
-        flags.push({
-          kind: 'condition',
-          id: `hit-cleared-${s.party.role}-${hit.list}-${hit.entryId}`,
-          party: { role: s.party.role, name: s.party.name },
-          text: `${s.party.name} (${s.party.role}) matches ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}), but that match was cleared for stored party ${review.partyId} by ${review.reviewedBy} on ${review.reviewedAt.slice(0, 10)} ("${review.reason}", hit ${review.hitId}); the entry is unchanged since, so it decides nothing here.`,
-        })
-      }
-      return { ...hit, review: { status: review.status, hitId: review.hitId, partyId: review.partyId, reviewedBy: review.reviewedBy, reviewedAt: review.reviewedAt, reason: review.reason } }
-    })
-    return { party: s.party, outcome: { ...s.outcome, screening: { ...screening, hits } } }
+    if (mine.length === 0) return s
+    const reviewed = (screening: PartyScreeningResult | null, owner?: string) => (screening ? { ...screening, hits: screening.hits.map((hit) => reviewedHit(mine, hit, s.party, owner, flags)) } : screening)
+    // the owners' matches too: a recorded transaction queues them under the party (records/transaction-hits.ts), and a
+    // review is kept per stored party and list entry, whichever of its names matched
+    const owners = s.outcome.owners.map((o) => ({ ...o, screening: reviewed(o.screening, o.name) }))
+    return { party: s.party, outcome: { ...s.outcome, screening: reviewed(s.outcome.screening), owners } }
   })
+}
+
+/** The hit (of the party, or of its owner `owner`) with the stored review that applies to it (same list entry, same content), and its flag when it was cleared. */
+function reviewedHit(mine: readonly HitReviewInput[], hit: PartyHit, party: { role: string; name: string }, owner: string | undefined, flags: Flag[]): PartyHit {
+  const candidates = mine.filter((r) => r.list === hit.list && r.entryId === hit.entryId)
+  if (candidates.length === 0) return hit
+  const hash = contentHash(hit)
+  const review = hash === null ? undefined : candidates.filter((r) => r.entryHash === hash).sort((a, b) => b.reviewedAt.localeCompare(a.reviewedAt))[0]
+  if (!review) return hit
+  if (review.status === 'cleared') {
+    const who = owner === undefined ? `${party.name} (${party.role})` : `${owner} (owner of ${party.name}, ${party.role})`
+    flags.push({
+      kind: 'condition',
+      id: `hit-cleared-${party.role}-${owner === undefined ? '' : 'owner-'}${hit.list}-${hit.entryId}`,
+      party: { role: party.role, name: party.name },
+      text: `${who} matches ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}), but that match was cleared for stored party ${review.partyId} by ${review.reviewedBy} on ${review.reviewedAt.slice(0, 10)} ("${review.reason}", hit ${review.hitId}); the entry is unchanged since, so it decides nothing here.`,
+    })
+  }
+  return { ...hit, review: { status: review.status, hitId: review.hitId, partyId: review.partyId, reviewedBy: review.reviewedBy, reviewedAt: review.reviewedAt, reason: review.reason } }
 }
 
 /** Whether a hit was cleared for this party (it decides nothing). */

@@ -13,7 +13,8 @@ import { groupAt, inDestinationScopeAt, isD5OrMacauAt } from './country-groups.j
 import type { Party, Transaction } from './transaction-schema.js'
 import type { DeterminationResult, Flag, LicenseExceptionUse, PartyHit, PartyOutcome, PendingHit, Regime, ReviewPolicy, SubjectToEar } from './types.js'
 
-export type Policy = { value: ReviewPolicy | null; ruleId: string; citations: Citation[] }
+/** `why`: what the policy was chosen on (measured values against its limits), said in the reason */
+export type Policy = { value: ReviewPolicy | null; ruleId: string; citations: Citation[]; why?: string }
 
 /** One licence requirement (or prohibition) a family found, and what could overcome it. */
 export type RequirementOutcome = {

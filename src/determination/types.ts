@@ -72,7 +72,10 @@ export type PartyScreeningResult = {
   /** how many entries match (the screener's count; hits.length when not given) */
   hitCount?: number
   threshold: number
-  snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[] }
+  snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[]
+  /** what the screening could not see: NAME_SCRIPT_UNCOVERED, a name in a script the lists barely hold (not cleanly screened) */
+  notices?: { code: 'NAME_SCRIPT_UNCOVERED'; script: string; message: string }[]
+}
 
 /** What determine() needs from a screener: `buildScreener` from the screening module satisfies it. */
 export interface PartyScreener {

@@ -18,7 +18,7 @@ import type { Rules } from '../rules/load-rules.js'
 import { scoreNames, type Screener } from '../screening/screener.js'
 import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { timelineEvents } from '../rules/timeline-events.js'
-import { isAppError } from '../shared/errors.js'
+import { AppError, isAppError } from '../shared/errors.js'
 import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
 import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
@@ -66,6 +66,18 @@ function toolError(e: unknown): ToolResult {
 const dateArg = IsoDateSchema.optional().describe('the date the answer is about, YYYY-MM-DD (default today, UTC)')
 const regimeArg = z.enum(['as-enforced', 'as-published']).optional().describe('as-enforced (default): the rules as BIS enforces them; as-published: as printed, including the AI Diffusion Rule')
 
+/**
+ * A tool's arguments, strict: an argument the tool does not take is refused by name with the ones it does take
+ * ("unknown argument id; expected chip, spec, date"), as the CLI refuses an unknown option; dropped silently it
+ * would answer another question than the one asked. The JSON schema listed says so (additionalProperties: false).
+ */
+function strictArgs<S extends z.ZodRawShape>(shape: S) {
+  const expected = Object.keys(shape).join(', ')
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; expected ${expected || 'none'}` : undefined),
+  })
+}
+
 export function buildMcpServer(deps: McpDeps): McpServer {
   const { rules } = deps
   const today = (): IsoDate => todayUtc(deps.clock())
@@ -83,19 +95,21 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     'classify',
     {
       description: 'The ECCN (3A090.a/.b/.c, 4A090.a/.b or none) of a catalogue chip or system, or of a specification, on a date, with TPP, performance density and the cited trace of each test.',
-      inputSchema: { chip: z.string().optional().describe('a catalogue id, e.g. nvidia-h100-sxm (see the chips tool)'), spec: ItemSpecSchema.optional().describe('a specification instead of a catalogue id'), date: dateArg },
+      inputSchema: strictArgs({ chip: z.string().optional().describe('a catalogue id, e.g. nvidia-h100-sxm (see the chips tool)'), spec: ItemSpecSchema.optional().describe('a specification instead of a catalogue id'), date: dateArg }),
     },
     async ({ chip, spec, date }) =>
       answer(() => {
         const opts = { rules, asOf: date ?? today() }
+        if (spec && chip !== undefined) throw new AppError('VALIDATION_FAILED', { detail: 'give chip (a catalogue id) or spec, not both' })
         if (spec) return classifyItem(spec, opts)
-        return classifyCatalogueItem(chip ?? '', opts)
+        if (chip === undefined) throw new AppError('VALIDATION_FAILED', { detail: 'chip (a catalogue id, e.g. nvidia-h100-sxm) or spec is required' })
+        return classifyCatalogueItem(chip, opts)
       }),
   )
 
   server.registerTool(
     'chips',
-    { description: 'The chip and system catalogue with each item\'s TPP, performance density and ECCN on a date.', inputSchema: { date: dateArg } },
+    { description: 'The chip and system catalogue with each item\'s TPP, performance density and ECCN on a date.', inputSchema: strictArgs({ date: dateArg }) },
     async ({ date }) =>
       answer(() => {
         const asOf = date ?? today()
@@ -109,13 +123,13 @@ export function buildMcpServer(deps: McpDeps): McpServer {
   server.registerTool(
     'screen',
     {
-      description: 'Screen a name against the loaded restricted-party lists (U.S. CSL, OFAC, DPL; UN, UK, EU when imported): every entry at or above the threshold, each with its list, programmes, score and an explanation of the match.',
-      inputSchema: {
+      description: 'Screen a name against the loaded restricted-party lists (U.S. CSL, OFAC, DPL; UN, UK, EU when imported): every entry at or above the threshold, each with its list, programmes, score and an explanation of the match. `notices` (NAME_SCRIPT_UNCOVERED) says when the name is in a script the lists barely hold (Han, Arabic, Hangul…): then no hit is not a clean result, and the English or romanized name should be screened too.',
+      inputSchema: strictArgs({
         name: z.string().min(1).max(500),
         country: z.string().length(2).optional().describe('ISO 3166-1 alpha-2 country of the party'),
         type: z.enum(['individual', 'entity', 'vessel', 'aircraft']).optional(),
         threshold: z.number().min(0).max(1).optional(),
-      },
+      }),
     },
     async ({ name, country, type, threshold }) =>
       answer(() => {
@@ -126,7 +140,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
 
   server.registerTool(
     'match',
-    { description: 'Score two names against each other with the screening rules, with the explanation.', inputSchema: { a: z.string().min(1).max(500), b: z.string().min(1).max(500) } },
+    { description: 'Score two names against each other with the screening rules, with the explanation.', inputSchema: strictArgs({ a: z.string().min(1).max(500), b: z.string().min(1).max(500) }) },
     async ({ a, b }) => answer(() => scoreNames({ a, b })),
   )
 
@@ -136,7 +150,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     {
       description:
         'Determine whether a transaction needs a U.S. export licence on a date, and why: verdict (NLR, LICENSE_EXCEPTION, LICENSE_REQUIRED, PROHIBITED), review policy, licence exceptions, reasons citing the Federal Register and the CFR, and flags. When the verdict rests on screening matches no officer has reviewed, `pendingReview` lists them and gives the answer if they are cleared: the verdict holds only if they are confirmed. The transaction is { date, item: {chip|system|spec|eccn}, quantity, from?, to, parties?: [{role, name, country, headquarters?, ultimateParentHeadquarters?}], endUse?, answers?, certifications? }.',
-      inputSchema: { transaction: z.record(z.string(), z.unknown()).describe('the transaction as chipnav check reads it'), regime: regimeArg },
+      inputSchema: strictArgs({ transaction: z.record(z.string(), z.unknown()).describe('the transaction as chipnav check reads it'), regime: regimeArg }),
     },
     async ({ transaction, regime }) =>
       answerAsync(async () => {
@@ -149,7 +163,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
     'diff',
     {
       description: 'The same transaction determined on several dates: how the verdict and reasons change, and which rule versions changed them. Answers { dates: [{ date, verdict, reviewPolicy, reasons }], listWarnings }.',
-      inputSchema: { transaction: z.record(z.string(), z.unknown()), dates: z.array(IsoDateSchema).min(2).max(50), regime: regimeArg },
+      inputSchema: strictArgs({ transaction: z.record(z.string(), z.unknown()), dates: z.array(IsoDateSchema).min(2).max(50), regime: regimeArg }),
     },
     async ({ transaction, dates, regime }) =>
       answer(() =>
@@ -164,7 +178,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
 
   server.registerTool(
     'timeline',
-    { description: 'The dated rule changes in chipnav\'s data (Federal Register rules, letters, guidance), with their sources.', inputSchema: { from: IsoDateSchema.optional().describe('the first date to list changes from, YYYY-MM-DD (default: the first change in the data)'), to: IsoDateSchema.optional().describe('the last date to list changes to, YYYY-MM-DD (default: the last change in the data)') } },
+    { description: 'The dated rule changes in chipnav\'s data (Federal Register rules, letters, guidance), with their sources.', inputSchema: strictArgs({ from: IsoDateSchema.optional().describe('the first date to list changes from, YYYY-MM-DD (default: the first change in the data)'), to: IsoDateSchema.optional().describe('the last date to list changes to, YYYY-MM-DD (default: the last change in the data)') }) },
     async ({ from, to }) =>
       answer(() =>
         timelineEvents(rules, { from, to }).map((e) => {
@@ -176,21 +190,21 @@ export function buildMcpServer(deps: McpDeps): McpServer {
 
   server.registerTool(
     'red_flags',
-    { description: 'The red-flag questions in force on a date (BIS Know Your Customer guidance and the 2025 AI-chip diversion red flags), each with its citation.', inputSchema: { date: dateArg } },
+    { description: 'The red-flag questions in force on a date (BIS Know Your Customer guidance and the 2025 AI-chip diversion red flags), each with its citation.', inputSchema: strictArgs({ date: dateArg }) },
     async ({ date }) => answer(() => redFlagsInForce(rules, date ?? today()).map((x) => ({ set: x.set, id: x.id, question: x.question, raisedWhen: x.raisedWhen, cfr: x.cfr ?? x.citation?.cfr ?? null }))),
   )
 
   server.registerTool(
     'certifications',
-    { description: "The statements an exporter may certify under the policies in force on a date (e.g. the January 2026 China case-by-case conditions), each with its id (to give in a transaction's certifications) and citation.", inputSchema: { date: dateArg } },
-    async ({ date }) => answer(() => ({ date: date ?? today(), rulesVersion: rules.version, certifications: certificationsInForce(rules, date ?? today()).map((c) => ({ set: c.set, id: c.id, text: c.text, cfr: c.citation.cfr, source: c.citation.source.citation, ...(c.citation.unverified ? { unverified: true } : {}) })) })),
+    { description: "The statements an exporter may certify under the policies in force on a date (e.g. the January 2026 China case-by-case conditions), each with its id (to give in a transaction's certifications) and citation.", inputSchema: strictArgs({ date: dateArg }) },
+    async ({ date }) => answer(() => ({ date: date ?? today(), rulesVersion: rules.version, certifications: certificationsInForce(rules, date ?? today()).map((c) => ({ set: c.set, id: c.id, text: c.text, cfr: c.citation.cfr, source: c.citation.source.citation, ...(c.citation.unverified ? { unverified: true, ...(c.note ? { note: c.note } : {}) } : {}) })) })),
   )
 
   server.registerTool(
     'check_access',
     {
       description: 'Check remote use of compute (IaaS) or a release of technology, software or model weights to a person or tenant (deemed exports included), on a date: { date, who, what, where: { country, accessFrom?, operator? }, purpose }. where.accessFrom is where the person or tenant is: a release is received there (a person in China reaching a U.S. server receives an export to China, not a deemed export). The answer names what is released (`subject`); `pendingReview`, when present, lists the unreviewed screening matches the verdict rests on and the answer if they are cleared.',
-      inputSchema: { check: z.record(z.string(), z.unknown()), regime: regimeArg },
+      inputSchema: strictArgs({ check: z.record(z.string(), z.unknown()), regime: regimeArg }),
     },
     async ({ check, regime }) =>
       answerAsync(async () => {

@@ -65,7 +65,11 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
    */
   reopenChangedHits(input: { entries: { list: string; entryId: string; entryHash: string }[]; actor: Actor }): Promise<ScreeningHitRecord[]>
 
-  /** Stores the transaction and its determination whole (explanation, rulesVersion, list snapshot hashes); answers its summary and the answer's text as stored. */
+  /**
+   * Stores the transaction and its determination whole (explanation, rulesVersion, list snapshot hashes); answers its
+   * summary and the answer's text as stored. With `newParties` and `screenings` (its parties' hits to queue), the
+   * parties, the screenings and the transaction are one write: all of them or none.
+   */
   recordDetermination(input: RecordDeterminationInput): Promise<RecordedDetermination>
   /** the transaction, its whole result and its approval state */
   getTransaction(id: string): Promise<StoredTransactionWithApproval>

@@ -5,25 +5,41 @@
  * where every hit is reviewed (the same hit records, `reviewHit`). A hit a stored review already decided for that
  * party (cleared, confirmed) is not queued again. The stored parties created are added to the transaction's
  * `partyIds`, so a re-check (`recheckTransaction`) applies the reviews made since; an approval is refused while a
- * hit of the determination is unreviewed (HIT_REVIEW_PENDING, store `approveTransaction`).
+ * hit of the determination is unreviewed (HIT_REVIEW_PENDING, store `approveTransaction`). The parties created, the
+ * screenings and the transaction are one store write (`recordDetermination` with `newParties` and `screenings`).
  */
-import type { DeterminationResult, PartyHit, PartyOutcome } from '../determination/types.js'
+import type { DeterminationResult, PartyHit, PartyOutcome, PartyScreeningResult } from '../determination/types.js'
 import { AppError } from '../shared/errors.js'
 import { sha256Hex } from '../shared/hash.js'
 import { sameNameKey } from '../shared/text.js'
 import { canonicalize } from './hash-chain.js'
-import type { Actor, NewHit, RecordedDetermination, RecordsStore } from './records-store.js'
+import type { Actor, NewHit, NewParty, RecordedDetermination, RecordsStore, TransactionScreening } from './records-store.js'
 import { entryHashFromHit } from './screening-hits.js'
 
-/** A match of a transaction party that no stored review decided: what an approval waits for. */
-export type PendingHit = { role: string; name: string; country: string; list: string; entryId: string; primaryName: string; score: number }
+/**
+ * A match of a transaction party that no stored review decided: what an approval waits for. `matchedVia`: the party's
+ * owner whose name matched (not the party's own). `kind`: `licence-relevant` when a requirement of the answer rests on
+ * it (`result.pendingReview`: it holds if the match is confirmed), `red-flag` when the match sets no requirement (a
+ * list whose match is a red flag only, a jurisdiction the organisation is not bound by, an owner below the Affiliates
+ * Rule's share): it is still reviewed before a decision (README, "Hits of a recorded transaction").
+ */
+export type PendingHit = { role: string; name: string; country: string; list: string; entryId: string; primaryName: string; score: number; matchedVia?: { role: 'owner'; name: string }; kind: 'licence-relevant' | 'red-flag' }
 
-/** The parties' own matches in a determination that carry no review (cleared or confirmed), in party order. */
-export function pendingHitsOf(result: Pick<DeterminationResult, 'parties'>): PendingHit[] {
-  return (result.parties ?? []).flatMap((p) =>
-    (p.screening?.hits ?? []).filter((h) => h.review === undefined).map((h) => ({ role: p.role, name: p.name, country: p.country, list: h.list, entryId: h.entryId, primaryName: h.primaryName, score: h.score })),
-  )
+/** The parties' own and their owners' matches in a determination that carry no review (cleared or confirmed), in party order. */
+export function pendingHitsOf(result: Pick<DeterminationResult, 'parties' | 'pendingReview'>): PendingHit[] {
+  // the matches the answer's requirements rest on, by who matched (a party, or an owner as role 'owner') and entry
+  const relevant = new Set((result.pendingReview?.hits ?? []).map((h) => `${h.role}\u0000${h.name}\u0000${h.list}\u0000${h.entryId}`))
+  const kindOf = (role: string, name: string, h: PartyHit): PendingHit['kind'] => (relevant.has(`${role}\u0000${name}\u0000${h.list}\u0000${h.entryId}`) ? 'licence-relevant' : 'red-flag')
+  return (result.parties ?? []).flatMap((p) => {
+    const base = { role: p.role, name: p.name, country: p.country }
+    const own = unreviewed(p.screening).map((h): PendingHit => ({ ...base, ...hitFields(h), kind: kindOf(p.role, p.name, h) }))
+    const owners = (p.owners ?? []).flatMap((o) => unreviewed(o.screening).map((h): PendingHit => ({ ...base, ...hitFields(h), matchedVia: { role: 'owner', name: o.name }, kind: kindOf('owner', o.name, h) })))
+    return [...own, ...owners]
+  })
 }
+
+const unreviewed = (s: PartyScreeningResult | null | undefined): PartyHit[] => (s?.hits ?? []).filter((h) => h.review === undefined)
+const hitFields = (h: PartyHit) => ({ list: h.list, entryId: h.entryId, primaryName: h.primaryName, score: h.score })
 
 /** The list entry's content hash of a determination's hit (as a party screening stores it); by list and entry id when the screener gave no content. */
 export function partyHitEntryHash(hit: PartyHit): string {
@@ -31,7 +47,8 @@ export function partyHitEntryHash(hit: PartyHit): string {
   return entryHashFromHit({ ...hit, source: hit.source, type: hit.type, programs: hit.programs ?? [], addresses: hit.addresses, countries: hit.countries })
 }
 
-function newHitOf(hit: PartyHit, transactionId: string, party: PartyOutcome): NewHit {
+/** A determination's hit as the store records it (the store adds `detail.transaction`: the transaction and the party's role); `matchedVia`: the owner whose name matched. */
+function newHitOf(hit: PartyHit, matchedVia: PendingHit['matchedVia']): NewHit {
   return {
     list: hit.list,
     entryId: hit.entryId,
@@ -50,35 +67,37 @@ function newHitOf(hit: PartyHit, transactionId: string, party: PartyOutcome): Ne
       federalRegisterNotice: hit.federalRegisterNotice,
       licenseRequirement: hit.licenseRequirement,
       licensePolicy: hit.licensePolicy,
-      // where the hit came from: the transaction and the party's role in it
-      transaction: { id: transactionId, role: party.role },
+      ...(matchedVia ? { matchedVia } : {}),
     },
   }
 }
 
-type Store = Pick<RecordsStore, 'getParty' | 'createParty' | 'recordScreening' | 'recordDetermination' | 'hitReviewsForParties'>
+type Store = Pick<RecordsStore, 'getParty' | 'recordDetermination' | 'hitReviewsForParties'>
+
+/** The party a transaction party's hits are queued under: a stored one, or one created with the transaction. */
+type QueueUnder = TransactionScreening['party']
 
 /**
- * The stored party of each transaction party with an unreviewed hit: one of `partyIds` with its name and country,
- * or a party created for it (audited as any party). Answers the party ids the transaction is recorded with.
+ * Where each transaction party with an unreviewed hit is queued: one of `partyIds` with its name and country, or a
+ * party to create with the transaction (one per name and country).
  */
-async function linkParties(store: Store, result: DeterminationResult, partyIds: readonly string[], actor: Actor): Promise<{ partyIds: string[]; byParty: Map<PartyOutcome, string> }> {
-  const ids = [...partyIds]
+async function queueTargets(store: Store, result: DeterminationResult, partyIds: readonly string[]): Promise<{ newParties: NewParty[]; under: Map<PartyOutcome, QueueUnder> }> {
   const stored = await Promise.all(partyIds.map((id) => store.getParty(id)))
-  const byParty = new Map<PartyOutcome, string>()
+  const newParties: NewParty[] = []
+  const under = new Map<PartyOutcome, QueueUnder>()
+  const same = (a: { name: string; country: string }, b: { name: string; country: string }) => sameNameKey(a.name) === sameNameKey(b.name) && a.country.toUpperCase() === b.country.toUpperCase()
   for (const p of result.parties ?? []) {
-    if (!(p.screening?.hits ?? []).some((h) => h.review === undefined)) continue
-    const same = stored.find((s) => sameNameKey(s.name) === sameNameKey(p.name) && s.country.toUpperCase() === p.country.toUpperCase())
-    if (same) {
-      byParty.set(p, same.id)
+    if (unreviewed(p.screening).length === 0 && !(p.owners ?? []).some((o) => unreviewed(o.screening).length > 0)) continue
+    const s = stored.find((x) => same(x, p))
+    if (s) {
+      under.set(p, { partyId: s.id })
       continue
     }
-    const created = await store.createParty({ name: p.name, country: p.country, ...(p.headquarters ? { headquarters: p.headquarters } : {}), actor })
-    stored.push(created)
-    ids.push(created.id)
-    byParty.set(p, created.id)
+    let i = newParties.findIndex((x) => same({ name: x.name, country: String(x.country) }, p))
+    if (i < 0) i = newParties.push({ name: p.name, country: p.country, ...(p.headquarters ? { headquarters: p.headquarters } : {}) }) - 1
+    under.set(p, { newParty: i })
   }
-  return { partyIds: ids, byParty }
+  return { newParties, under }
 }
 
 export type RecordTransactionOptions = {
@@ -90,26 +109,31 @@ export type RecordTransactionOptions = {
 }
 
 /**
- * Records the determination with its parties' unreviewed hits queued for review. The stored parties are linked (or
- * created) first, so the transaction names them; the hits are queued after it is stored (each hit's `detail.transaction`
- * names it). A failure between the writes leaves the transaction with hits not queued: the approval still refuses it
- * (HIT_REVIEW_PENDING is read from the stored answer), and a re-check queues them.
+ * Records the determination with its parties' unreviewed hits queued for review, in ONE store write (all or nothing,
+ * audit events included): the parties created for it, a screening run per party under its stored party (each hit's
+ * `detail.transaction` names the transaction), then the transaction naming those parties.
  */
 export async function recordTransactionWithHits(store: Store, o: RecordTransactionOptions): Promise<RecordedDetermination> {
-  const { partyIds, byParty } = await linkParties(store, o.result, o.partyIds ?? [], o.actor)
-  const recorded = await store.recordDetermination({ transaction: o.transaction, result: o.result, ...(o.reference !== undefined ? { reference: o.reference } : {}), partyIds, actor: o.actor })
-  for (const [p, partyId] of byParty) {
-    const s = p.screening!
-    await store.recordScreening({
-      partyId,
-      query: { name: p.name, country: p.country },
-      threshold: s.threshold,
-      snapshots: s.snapshots.map((x) => ({ source: x.source, sha256: x.sha256, importedAt: x.importedAt ?? recorded.recordedAt, ...(x.listDate ? { listDate: x.listDate } : {}) })),
-      hits: s.hits.filter((h) => h.review === undefined).map((h) => newHitOf(h, recorded.id, p)),
-      actor: o.actor,
-    })
-  }
-  return recorded
+  const { newParties, under } = await queueTargets(store, o.result, o.partyIds ?? [])
+  const screenings: TransactionScreening[] = [...under].flatMap(([p, party]) => {
+    // the party's own matches, then each owner's (screened by name in the determination: a listed owner is a risk of
+    // the party's own, so its matches are queued under the party, `detail.matchedVia` naming the owner, as monitoring does)
+    const runs = [{ query: { name: p.name, country: p.country }, screening: p.screening, via: undefined as PendingHit['matchedVia'] }, ...(p.owners ?? []).map((o) => ({ query: { name: o.name }, screening: o.screening, via: { role: 'owner' as const, name: o.name } }))]
+    return runs
+      .filter((r) => unreviewed(r.screening).length > 0)
+      .map((r) => {
+        const s = r.screening!
+        return {
+          party,
+          role: p.role,
+          query: r.query,
+          threshold: s.threshold,
+          snapshots: s.snapshots.map((x) => ({ source: x.source, sha256: x.sha256, ...(x.importedAt ? { importedAt: x.importedAt } : {}), ...(x.listDate ? { listDate: x.listDate } : {}) })),
+          hits: unreviewed(s).map((h) => newHitOf(h, r.via)),
+        }
+      })
+  })
+  return store.recordDetermination({ transaction: o.transaction, result: o.result, ...(o.reference !== undefined ? { reference: o.reference } : {}), partyIds: [...(o.partyIds ?? [])], newParties, screenings, actor: o.actor })
 }
 
 /** What a re-check adds to the new determination: the one it replaces, and what that one said. */

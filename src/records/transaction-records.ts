@@ -8,9 +8,20 @@ import { PositiveTppSchema, PositiveUsdSchema, QuantitySchema, StoreDateSchema, 
 import type { DeterminationResult } from '../determination/types.js'
 import { ActorSchema, EccnInputSchema, TimestampSchema } from './record-basics.js'
 import type { PageOptions } from './record-basics.js'
-import { ScreeningSnapshotRefSchema } from './party-records.js'
+import { NewPartySchema, RecordScreeningInputSchema, ScreeningSnapshotRefSchema } from './party-records.js'
 
 // ---------------------------------------------------------------- transactions and determinations
+
+/**
+ * A screening stored with a transaction, under a stored party (`partyId`) or one of the parties created with it
+ * (`newParty`, an index into `newParties`); each hit's `detail.transaction` names the transaction and `role`.
+ */
+export const TransactionScreeningSchema = RecordScreeningInputSchema.omit({ partyId: true, actor: true }).extend({
+  party: z.union([z.strictObject({ partyId: z.string().min(1) }), z.strictObject({ newParty: z.number().int().min(0) })]),
+  /** the transaction party's role (of the party itself, or of the party an owner's name matched for) */
+  role: z.string().min(1),
+})
+export type TransactionScreening = z.input<typeof TransactionScreeningSchema>
 
 export const RecordDeterminationInputSchema = z.strictObject({
   /** the transaction as submitted (before defaults), kept whole so it can be replayed */
@@ -21,9 +32,14 @@ export const RecordDeterminationInputSchema = z.strictObject({
   reference: z.string().optional(),
   /** stored parties this transaction concerns */
   partyIds: z.array(z.string()).default([]),
+  /** parties to create with it (their ids are added to `partyIds`, in order); `screenings` name them by index */
+  newParties: z.array(NewPartySchema).default([]),
+  /** its parties' screenings to queue for review, stored in the same database transaction (records/transaction-hits.ts) */
+  screenings: z.array(TransactionScreeningSchema).default([]),
   actor: ActorSchema,
 })
 export type RecordDeterminationInput = z.input<typeof RecordDeterminationInputSchema>
+
 
 /** A list snapshot a determination used, as the screener reports it: with its rows per list code. */
 export const DeterminationSnapshotRefSchema = ScreeningSnapshotRefSchema.extend({ rowCounts: z.record(z.string(), z.number()).optional() })

@@ -39,6 +39,17 @@ export const DatedEntrySchema = z.strictObject({
   note: z.string().optional(),
   unverified: z.boolean().optional(),
   retroactive: z.boolean().optional(),
+  /**
+   * a set whose members came from different rules: the rule (source, CFR paragraph, effective date) that put a member
+   * in the set, where it is not this entry's own (e.g. China, required by the 2022 rule, in the 2023 entry that added
+   * Macau); an answer about that member cites this instead of the entry
+   */
+  memberCitations: z
+    .record(
+      z.string().min(1),
+      z.strictObject({ effective: IsoDateSchema, source: z.string().min(1), cfr: z.string().min(1), unverified: z.boolean().optional() }),
+    )
+    .optional(),
 })
 
 export const ParameterFileSchema = z.strictObject({
@@ -128,7 +139,16 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   }),
   /** statements the exporter must make (certify or disclose) for a policy to apply; a transaction lists the ids it makes */
   'certification-set': z
-    .array(z.strictObject({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), text: z.string().min(1) }))
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+        text: z.string().min(1),
+        /** this statement could not be verified in the primary text (the entry's other statements were): shown as unverified wherever it is */
+        unverified: z.boolean().optional(),
+        /** why it is unverified, or where it comes from */
+        note: z.string().optional(),
+      }),
+    )
     .min(1)
     .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, 'a certification id appears twice'),
   'eccn-map': z.record(z.string().regex(/^3A090\.[a-z]$/), z.string().regex(/^4A090\.[a-z]$/)),

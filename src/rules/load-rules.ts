@@ -328,7 +328,14 @@ function loadParameter(
     // sources named inside a value (a letter's licensing reports) must exist too
     const reports = data.unit === 'letter' ? ((value as { licensingReports?: { source: string }[] } | null)?.licensingReports ?? []) : []
     reports.forEach((r, i) => checkSource(file, ['values', date, 'value', 'licensingReports', i, 'source'], r.source))
-    values.push({ effective: date, value, source: entry.source, cfr: entry.cfr, note: entry.note, unverified: entry.unverified })
+    // a member cited to another rule: that rule exists, the member is in the set, and it took effect no later
+    for (const [member, m] of Object.entries(entry.memberCitations ?? {})) {
+      const at = ['values', date, 'memberCitations', member]
+      checkSource(file, [...at, 'source'], m.source)
+      if (!Array.isArray(value) || !value.includes(member)) problems.add('DATA_INVALID', file.rel, lineAt(file, at), `memberCitations names ${member}, which is not in this entry's value`)
+      if (m.effective > date) problems.add('DATA_INVALID', file.rel, lineAt(file, [...at, 'effective']), `${member}'s citation takes effect on ${m.effective}, after this entry (${date})`)
+    }
+    values.push({ effective: date, value, source: entry.source, cfr: entry.cfr, note: entry.note, unverified: entry.unverified, ...(entry.memberCitations ? { memberCitations: entry.memberCitations as Dated<unknown>['memberCitations'] } : {}) })
   }
   values.sort((a, b) => (a.effective < b.effective ? 1 : a.effective > b.effective ? -1 : 0))
   const id = file.rel.replace(/\.ya?ml$/, '').split('/').join('.')

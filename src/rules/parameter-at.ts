@@ -63,6 +63,19 @@ export function parameterAt<T = unknown>(rules: Rules, ruleId: string, asOf: Iso
   return answer
 }
 
+/**
+ * The citation for one member of a set parameter on `asOf`: the rule that put it in the set where the data names one
+ * (`memberCitations`), otherwise the dated entry's own; undefined before the parameter's first date.
+ */
+export function memberCitationAt(rules: Rules, ruleId: string, asOf: IsoDate, member: string): Citation | undefined {
+  const p = rules.parameters.get(ruleId)
+  if (!p) throw new AppError('DATA_INVALID', { detail: `the rules data has no parameter "${ruleId}"` })
+  const v = valueAt(p.values, asOf)
+  if (!v) return undefined
+  const m = v.memberCitations?.[member]
+  return m ? citationFor(rules, ruleId, m.effective, m.source, m.cfr, m.unverified) : citationFor(rules, ruleId, v.effective, v.source, v.cfr, v.unverified)
+}
+
 /** A numeric threshold in force on `asOf`, or undefined when none is (before its first date, or repealed). */
 export function thresholdAt(rules: Rules, ruleId: string, asOf: IsoDate): ParameterValue<number> | undefined {
   const p = parameterAt<number>(rules, ruleId, asOf)

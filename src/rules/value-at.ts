@@ -8,6 +8,8 @@ export type Dated<T> = {
   cfr: string
   note?: string
   unverified?: boolean
+  /** members of a set cited to another rule than this entry's (data-schemas.ts, `memberCitations`) */
+  memberCitations?: Readonly<Record<string, { effective: IsoDate; source: string; cfr: string; unverified?: boolean }>>
 }
 
 /** The value in force on `asOf`: the newest dated value not after it. `values` are sorted newest first by the loader. */

@@ -4,6 +4,7 @@ import { buildCandidateIndexData, candidateIndexFrom, type NameToIndex } from '.
 import { arrayRecords } from './index/record-list.js'
 import { EntryBestScores } from './entry-best-scores.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
+import { nameScriptNotices } from './name-scripts.js'
 import type { EntityType, EntryName, ListEntry } from './model.js'
 import { compareNames, compareNamesAtLeast, explainNames, LAST_SCORE, prepareName, type PreparedName } from './score/compare-names.js'
 import { scoreUpperBound } from './score/score-bound.js'
@@ -293,7 +294,8 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     const best = scored[0]
     if (best === undefined) return { threshold, hitCount }
     // the three fields read alone (a whole entry decoded from a saved index parses its addresses, programs …)
-    const primaryName = primaryNameOf(best.entry) ?? index.name(bestName.get(best.entry)!).published
+    const matchedName = index.name(bestName.get(best.entry)!).published
+    const primaryName = primaryNameOf(best.entry) ?? matchedName
     const isMatch = best.score >= threshold
     return {
       threshold,
@@ -304,6 +306,7 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
         list: entries.field(best.entry, 'list'),
         entryId: entries.field(best.entry, 'sourceId'),
         primaryName,
+        matchedName,
         ...(isMatch && shownFirstBecause ? { shownFirstBecause } : {}),
       },
     }
@@ -358,7 +361,18 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     return { query: q, threshold, hits, hitCount, candidatesConsidered: scoredCount, snapshots }
   }
 
-  return { screen, screenTop, snapshots, entryCount: entries.length }
+  // a name in a script the lists barely hold: the answer says so (F19)
+  const noticesOf = nameScriptNotices(entries)
+  const withNotices = <R extends object>(r: R, name: string): R & { notices?: ReturnType<typeof noticesOf> } => {
+    const notices = noticesOf(name)
+    return notices.length > 0 ? { ...r, notices } : r
+  }
+  return {
+    screen: (q) => withNotices(screen(q), q.name),
+    screenTop: (q) => withNotices(screenTop(q), q.name),
+    snapshots,
+    entryCount: entries.length,
+  }
 }
 
 export type ScoreNamesOptions = { a: string; b: string; type?: EntityType; threshold?: number }

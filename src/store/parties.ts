@@ -2,7 +2,8 @@
 import { rowHash } from '../records/hash-chain.js'
 import { ActorSchema, NewPartySchema, type Actor, type NewParty, type Page, type PageOptions, type Party, type PartyScreeningState } from '../records/records-store.js'
 import { fromJson, toJson } from './json.js'
-import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
+import type { z } from 'zod'
+import { newId, notFound, parse, type J, type Row, type StoreContext, type WriteContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 
 export const partyFromRow = (r: Row<'parties'>, j: J): Party => ({
@@ -20,24 +21,27 @@ export const partyFromRow = (r: Row<'parties'>, j: J): Party => ({
 
 export async function createParty(ctx: StoreContext, input: NewParty & { actor: Actor }): Promise<Party> {
   const p = parse(NewPartySchema.extend({ actor: ActorSchema }), input)
-  return ctx.write(p.actor, async (w) => {
-    const row: Row<'parties'> = {
-      id: newId('pty'),
-      name: p.name,
-      country: p.country,
-      headquarters: p.headquarters ?? null,
-      ultimate_parent: p.ultimateParent === undefined ? null : toJson(p.ultimateParent),
-      ownership: toJson(p.ownership),
-      identifiers: toJson(p.identifiers),
-      is_blocked: 0,
-      created_at: w.at,
-      updated_at: w.at,
-    }
-    await w.db.insertInto('parties').values(row).execute()
-    const party = partyFromRow(row, false)
-    w.audit({ action: 'party.created', entityType: 'party', entityId: row.id, beforeHash: null, afterHash: rowHash(party), data: null })
-    return party
-  })
+  return ctx.write(p.actor, (w) => insertParty(w, p))
+}
+
+/** Inserts a party (checked by NewPartySchema) in the write `w`, with its audit event. */
+export async function insertParty(w: WriteContext, p: z.output<typeof NewPartySchema>): Promise<Party> {
+  const row: Row<'parties'> = {
+    id: newId('pty'),
+    name: p.name,
+    country: p.country,
+    headquarters: p.headquarters ?? null,
+    ultimate_parent: p.ultimateParent === undefined ? null : toJson(p.ultimateParent),
+    ownership: toJson(p.ownership),
+    identifiers: toJson(p.identifiers),
+    is_blocked: 0,
+    created_at: w.at,
+    updated_at: w.at,
+  }
+  await w.db.insertInto('parties').values(row).execute()
+  const party = partyFromRow(row, false)
+  w.audit({ action: 'party.created', entityType: 'party', entityId: row.id, beforeHash: null, afterHash: rowHash(party), data: null })
+  return party
 }
 
 export async function getParty(ctx: StoreContext, id: string): Promise<Party> {

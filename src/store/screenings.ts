@@ -16,7 +16,8 @@ import {
   type ScreeningRunWithHits,
 } from '../records/records-store.js'
 import { fromJson, toJson } from './json.js'
-import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
+import type { z } from 'zod'
+import { newId, notFound, parse, type J, type Row, type StoreContext, type WriteContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { partyFromRow } from './parties.js'
 
@@ -72,74 +73,77 @@ export const goodGuyFromRow = (r: Row<'good_guys'>) => ({
 
 export async function recordScreening(ctx: StoreContext, input: RecordScreeningInput): Promise<ScreeningRunWithHits> {
   const s = parse(RecordScreeningInputSchema, input)
+  return ctx.write(s.actor, (w) => insertScreening(w, s))
+}
+
+/** Inserts a screening run and its hits (checked by RecordScreeningInputSchema) in the write `w`, with their audit events. */
+export async function insertScreening(w: WriteContext, s: z.output<typeof RecordScreeningInputSchema>): Promise<ScreeningRunWithHits> {
   const subjectKey = subjectKeyOf(s.partyId, s.query.name, s.query.country)
-  return ctx.write(s.actor, async (w) => {
-    if (s.partyId !== undefined) {
-      const p = await w.db.selectFrom('parties').select('id').where('id', '=', s.partyId).executeTakeFirst()
-      if (!p) throw notFound('party', s.partyId)
+  if (s.partyId !== undefined) {
+    const p = await w.db.selectFrom('parties').select('id').where('id', '=', s.partyId).executeTakeFirst()
+    if (!p) throw notFound('party', s.partyId)
+  }
+  const goodGuys = new Map<string, Row<'good_guys'>>()
+  // a clearance carries over only to the same stored party (and the same entry content): never by name
+  if (s.hits.length > 0 && s.partyId !== undefined) {
+    for (const g of await w.db.selectFrom('good_guys').selectAll().where('subject_key', '=', subjectKey).execute()) goodGuys.set(`${g.list}\u0000${g.entry_id}`, g)
+  }
+  const runRow: Row<'screening_runs'> = {
+    id: newId('scr'),
+    party_id: s.partyId ?? null,
+    subject_key: subjectKey,
+    query: toJson(s.query),
+    threshold: s.threshold,
+    snapshots: toJson(s.snapshots),
+    hit_count: s.hits.length,
+    recorded_at: w.at,
+    recorded_by: s.actor,
+  }
+  await w.db.insertInto('screening_runs').values(runRow).execute()
+  const run = runFromRow(runRow, false)
+  w.audit({ action: 'screening.recorded', entityType: 'screening-run', entityId: run.id, beforeHash: null, afterHash: rowHash(run), data: { hitCount: s.hits.length } })
+
+  const hitRows: Row<'screening_hits'>[] = []
+  for (const h of s.hits) {
+    const gg = goodGuys.get(`${h.list}\u0000${h.entryId}`)
+    let status: HitStatus = 'open'
+    let statusSource: ScreeningHitRecord['statusSource'] = null
+    let reason: string | null = null
+    if (gg && gg.entry_hash === h.entryHash) {
+      status = 'cleared'
+      statusSource = 'good-guy'
+      reason = `cleared earlier (hit ${gg.hit_id} by ${gg.cleared_by}): ${gg.reason}`
+    } else if (gg) {
+      statusSource = 'entry-changed'
+      await w.db.deleteFrom('good_guys').where('id', '=', gg.id).execute()
+      goodGuys.delete(`${h.list}\u0000${h.entryId}`)
+      w.audit({ action: 'good-guy.removed', entityType: 'good-guy', entityId: gg.id, beforeHash: rowHash(goodGuyFromRow(gg)), afterHash: null, data: { reason: 'the list entry changed' } })
     }
-    const goodGuys = new Map<string, Row<'good_guys'>>()
-    // a clearance carries over only to the same stored party (and the same entry content): never by name
-    if (s.hits.length > 0 && s.partyId !== undefined) {
-      for (const g of await w.db.selectFrom('good_guys').selectAll().where('subject_key', '=', subjectKey).execute()) goodGuys.set(`${g.list}\u0000${g.entry_id}`, g)
-    }
-    const runRow: Row<'screening_runs'> = {
-      id: newId('scr'),
+    hitRows.push({
+      id: newId('hit'),
+      run_id: runRow.id,
       party_id: s.partyId ?? null,
       subject_key: subjectKey,
-      query: toJson(s.query),
-      threshold: s.threshold,
-      snapshots: toJson(s.snapshots),
-      hit_count: s.hits.length,
-      recorded_at: w.at,
-      recorded_by: s.actor,
-    }
-    await w.db.insertInto('screening_runs').values(runRow).execute()
-    const run = runFromRow(runRow, false)
-    w.audit({ action: 'screening.recorded', entityType: 'screening-run', entityId: run.id, beforeHash: null, afterHash: rowHash(run), data: { hitCount: s.hits.length } })
-
-    const hitRows: Row<'screening_hits'>[] = []
-    for (const h of s.hits) {
-      const gg = goodGuys.get(`${h.list}\u0000${h.entryId}`)
-      let status: HitStatus = 'open'
-      let statusSource: ScreeningHitRecord['statusSource'] = null
-      let reason: string | null = null
-      if (gg && gg.entry_hash === h.entryHash) {
-        status = 'cleared'
-        statusSource = 'good-guy'
-        reason = `cleared earlier (hit ${gg.hit_id} by ${gg.cleared_by}): ${gg.reason}`
-      } else if (gg) {
-        statusSource = 'entry-changed'
-        await w.db.deleteFrom('good_guys').where('id', '=', gg.id).execute()
-        goodGuys.delete(`${h.list}\u0000${h.entryId}`)
-        w.audit({ action: 'good-guy.removed', entityType: 'good-guy', entityId: gg.id, beforeHash: rowHash(goodGuyFromRow(gg)), afterHash: null, data: { reason: 'the list entry changed' } })
-      }
-      hitRows.push({
-        id: newId('hit'),
-        run_id: runRow.id,
-        party_id: s.partyId ?? null,
-        subject_key: subjectKey,
-        list: h.list,
-        entry_id: h.entryId,
-        entry_hash: h.entryHash,
-        score: h.score,
-        primary_name: h.primaryName,
-        matched_name: h.matchedName,
-        snapshot_sha256: h.snapshotSha256 ?? null,
-        detail: h.detail === undefined ? null : toJson(h.detail),
-        status,
-        status_source: statusSource,
-        reason,
-        reviewed_by: null,
-        reviewed_at: null,
-        created_at: w.at,
-      })
-    }
-    for (let i = 0; i < hitRows.length; i += 200) await w.db.insertInto('screening_hits').values(hitRows.slice(i, i + 200)).execute()
-    const hits = hitRows.map((r) => hitFromRow(r, false))
-    for (const h of hits) w.audit({ action: 'hit.recorded', entityType: 'screening-hit', entityId: h.id, beforeHash: null, afterHash: rowHash(h), data: { status: h.status, statusSource: h.statusSource } })
-    return { ...run, hits }
-  })
+      list: h.list,
+      entry_id: h.entryId,
+      entry_hash: h.entryHash,
+      score: h.score,
+      primary_name: h.primaryName,
+      matched_name: h.matchedName,
+      snapshot_sha256: h.snapshotSha256 ?? null,
+      detail: h.detail === undefined ? null : toJson(h.detail),
+      status,
+      status_source: statusSource,
+      reason,
+      reviewed_by: null,
+      reviewed_at: null,
+      created_at: w.at,
+    })
+  }
+  for (let i = 0; i < hitRows.length; i += 200) await w.db.insertInto('screening_hits').values(hitRows.slice(i, i + 200)).execute()
+  const hits = hitRows.map((r) => hitFromRow(r, false))
+  for (const h of hits) w.audit({ action: 'hit.recorded', entityType: 'screening-hit', entityId: h.id, beforeHash: null, afterHash: rowHash(h), data: { status: h.status, statusSource: h.statusSource } })
+  return { ...run, hits }
 }
 
 export async function getScreeningRun(ctx: StoreContext, id: string): Promise<ScreeningRunWithHits> {

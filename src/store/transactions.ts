@@ -24,7 +24,9 @@ import {
 } from '../records/records-store.js'
 import type { DeterminationResult } from '../determination/types.js'
 import { fromJson, toJson } from './json.js'
-import { newId, notFound, parse, type J, type Row, type StoreContext } from './store-context.js'
+import { newId, notFound, parse, type CreatedRecord, type J, type Row, type StoreContext } from './store-context.js'
+import { insertParty } from './parties.js'
+import { insertScreening } from './screenings.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { checkDate } from './dates.js'
 import { assertStorableText, jsonMayHoldBadText } from './text-guard.js'
@@ -127,8 +129,7 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
   Object.assign(row, dealColumns(dealOf(row.input)))
   // the answer's UTF-8 bytes, encoded once: its hash, PostgreSQL's parameter and the API's answer take them as they are
   const resultUtf8 = Buffer.from(resultJson, 'utf8')
-  // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
-  return ctx.create(d.actor, (at) => {
+  const created = (at: string): CreatedRecord<RecordedDetermination> => {
     row.recorded_at = at
     // the row's hash as transactionHashRecord takes it (its deal columns were just read from its input), the summary read once
     const summary = summaryFromRow(row, false)
@@ -139,6 +140,28 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
       event: { action: 'transaction.recorded', entityType: 'transaction', entityId: row.id, beforeHash: null, afterHash: rowHash(hashRecordOf(summary, row, resultUtf8)), data: { verdict: row.verdict, ...(res.recheckOf ? { recheckOf: res.recheckOf.transactionId } : {}) } },
       result: { ...summary, resultJson: row.result, resultUtf8 },
     }
+  }
+  // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
+  if (d.screenings.length === 0 && d.newParties.length === 0) return ctx.create(d.actor, created)
+  // with its parties' hits to queue: one write, all or nothing — the parties created, the screenings and the
+  // transaction, with their audit events in that order (a failure anywhere leaves none of them)
+  for (const sc of d.screenings) {
+    if ('newParty' in sc.party && sc.party.newParty >= d.newParties.length) throw new AppError('VALIDATION_FAILED', { detail: `a screening names new party ${sc.party.newParty}; only ${d.newParties.length} are given`, issues: [{ path: 'screenings.party.newParty', message: 'not an index of newParties' }] })
+  }
+  return ctx.write(d.actor, async (w) => {
+    const newIds: string[] = []
+    for (const p of d.newParties) newIds.push((await insertParty(w, p)).id)
+    for (const sc of d.screenings) {
+      const partyId = 'partyId' in sc.party ? sc.party.partyId : newIds[sc.party.newParty]!
+      // each hit names the transaction it came from and the party's role in it
+      const hits = sc.hits.map((h) => ({ ...h, detail: { ...(h.detail as object | undefined), transaction: { id: row.id, role: sc.role } } }))
+      await insertScreening(w, { partyId, query: sc.query, threshold: sc.threshold, snapshots: sc.snapshots, hits, actor: d.actor })
+    }
+    row.party_ids = toJson([...d.partyIds, ...newIds])
+    const c = created(w.at)
+    await w.db.insertInto('transactions').values(row).execute()
+    w.audit(c.event)
+    return c.result
   })
 }
 
@@ -271,22 +294,38 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
 }
 
 /**
- * HIT_REVIEW_PENDING when the stored answer holds a party's match no review decided (transaction-hits.ts): an approval
- * would pass over it, and a PROHIBITED verdict that rests on it is not final. Names each hit, with its open hit in the
- * review queue when there is one (one decided since the answer asks for a re-check).
+ * HIT_REVIEW_PENDING when the stored answer holds a match of its parties (or of their owners) no review decided
+ * (transaction-hits.ts): an approval would pass over it, and a PROHIBITED verdict that rests on it is not final. The
+ * problem tells a **licence-relevant hit pending** (a requirement of the answer rests on it: it holds if confirmed)
+ * from a **red flag pending** (a match that sets no requirement — a list whose match is a red flag only, a
+ * jurisdiction the organisation is not bound by, an owner below the Affiliates Rule's share): both hold an approval,
+ * since a red flag is resolved before the export goes ahead (15 CFR Part 732, Supp. 3, "Know your customer"), but a
+ * red flag alone does not keep a PROHIBITED answer from being final. Names each hit, with its open hit in the review
+ * queue when there is one (one decided since the answer asks for a re-check).
  */
 async function refusePendingHits(db: StoreContext['db'], j: J, transactionId: string, verdict: string): Promise<void> {
   const tr = await db.selectFrom('transactions').select(['result', 'party_ids']).where('id', '=', transactionId).executeTakeFirstOrThrow()
-  const pending = pendingHitsOf(JSON.parse(tr.result) as DeterminationResult)
+  const all = pendingHitsOf(JSON.parse(tr.result) as DeterminationResult)
+  const licenceRelevant = all.filter((h) => h.kind === 'licence-relevant')
+  const pending = verdict === 'PROHIBITED' ? licenceRelevant : all
   if (pending.length === 0) return
   const partyIds = fromJson<string[]>(tr.party_ids, j)
   const open = partyIds.length === 0 ? [] : await db.selectFrom('screening_hits').select(['id', 'list', 'entry_id', 'party_id']).where('party_id', 'in', partyIds).where('status', '=', 'open').orderBy('id').execute()
   const hits = pending.map((p) => ({ ...p, hitId: open.find((o) => o.list === p.list && o.entry_id === p.entryId)?.id ?? null }))
-  const said = hits.map((h) => `${h.name} (${h.role}) ~ ${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, score ${h.score.toFixed(2)}; ${h.hitId ? `open hit ${h.hitId}` : 'reviewed since: re-check'})`)
+  const said = (h: (typeof hits)[number]) => `${h.matchedVia ? `${h.matchedVia.name} (owner of ${h.name}, ${h.role})` : `${h.name} (${h.role})`} ~ ${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, score ${h.score.toFixed(2)}; ${h.hitId ? `open hit ${h.hitId}` : 'reviewed since: re-check'})`
+  const count = (n: number) => (n === 1 ? 'a screening hit' : `${n} screening hits`)
+  const relevant = hits.filter((h) => h.kind === 'licence-relevant')
+  const flags = hits.filter((h) => h.kind === 'red-flag')
+  const parts = [
+    ...(relevant.length > 0 ? [`licence-relevant hit pending: the answer rests on ${count(relevant.length)} no one reviewed (${relevant.map(said).join('; ')})`] : []),
+    ...(flags.length > 0 ? [`red flag pending: ${count(flags.length)} that set${flags.length === 1 ? 's' : ''} no licence requirement but must be resolved before a decision (${flags.map(said).join('; ')})`] : []),
+  ]
   throw new AppError('HIT_REVIEW_PENDING', {
-    detail: `transaction ${transactionId} (${verdict}) rests on ${hits.length === 1 ? 'a screening hit' : `${hits.length} screening hits`} no one reviewed: ${said.join('; ')}. Clear or confirm ${hits.length === 1 ? 'it' : 'them'} in the review queue, then re-check the transaction (POST /v1/transactions/${transactionId}/recheck): the new determination is decided`,
+    detail: `transaction ${transactionId} (${verdict}): ${parts.join('; ')}. Clear or confirm ${hits.length === 1 ? 'it' : 'them'} in the review queue, then re-check the transaction (POST /v1/transactions/${transactionId}/recheck): the new determination is decided`,
     transactionId,
     verdict,
+    licenceRelevant: relevant.length,
+    redFlags: flags.length,
     hits,
   })
 }

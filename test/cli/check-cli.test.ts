@@ -132,6 +132,9 @@ test('chipnav certifications lists the statements in force on a date (the ids ch
   assert.equal(runCli(['certifications', '--date', '2026-02-01', '--quiet'], { env }).stdout, text.stdout)
   assert.match(text.stdout, /us-supply-sufficient {2}\(policies\.[^)]+\)\n {4}\S.*\n {4}15 CFR 742\.6/)
   assert.match(text.stdout, /\nrulesVersion [0-9a-f]{64}\n$/)
+  // review F9: the statement the primary text read does not confirm is marked, with why; a confirmed one is not
+  assert.match(text.stdout, /china-shipments-within-50-percent {2}\(policies\.[^)]+\)\n {4}\S.*\n {4}15 CFR 742\.6\S* 91 FR 1684 \(unverified\)\n {4}unverified: .*regulations\.md/)
+  assert.match(text.stdout, /us-supply-sufficient {2}\(policies\.[^)]+\)\n {4}\S.*\n {4}15 CFR 742\.6\S* 91 FR 1684\n/)
   const before = runCli(['certifications', '--date', '2025-02-01'], { env })
   assert.equal(before.code, 0)
   assert.match(before.stdout, /No policy in force on 2025-02-01 asks for a certification/)

@@ -106,6 +106,10 @@ describe('check --certify and --red-flag', () => {
     assert.ok(none.flags.some((f: { id: string }) => f.id === 'china-case-by-case-certifications'))
     assert.ok(!all.flags.some((f: { id: string }) => f.id === 'china-case-by-case-certifications'))
     assert.notEqual(all.reviewPolicy, none.reviewPolicy)
+    // the same ids separated by commas in one option give the same answer
+    const commas = JSON.parse(check(...h200, '--certify', 'commercially-available-in-us,us-supply-sufficient, china-shipments-within-50-percent', '--certify', 'us-units-disclosed,no-foundry-diversion,recipient-security-procedures,independent-us-testing').stdout)
+    assert.equal(commas.reviewPolicy, all.reviewPolicy)
+    assert.deepEqual(commas.reasons, all.reasons)
   })
 
   test('red-flag answers given as options: a "yes" raises the flag, answered questions are no longer counted', () => {

@@ -48,6 +48,10 @@ test('certifications through MCP: the January 2026 China conditions in force on 
     assert.equal(after.date, '2026-02-01')
     assert.match(after.rulesVersion, /^[0-9a-f]{64}$/)
     assert.ok(after.certifications.some((c) => c.id === 'us-supply-sufficient' && /742\.6/.test(c.cfr) && /FR/.test(c.source)), JSON.stringify(after))
+    // review F9: unverified statements are marked, with why
+    const marked = (after.certifications as { id: string; unverified?: boolean; note?: string }[]).filter((c) => c.unverified)
+    assert.ok(marked.some((c) => c.id === 'china-shipments-within-50-percent' && (c.note ?? '').length > 0), JSON.stringify(after))
+    assert.ok(!marked.some((c) => c.id === 'us-supply-sufficient'))
     assert.deepEqual(json(await client.callTool({ name: 'certifications', arguments: { date: '2025-02-01' } })).certifications, [])
   } finally {
     await close()
@@ -62,6 +66,11 @@ test('check through MCP gives a cited determination; screen and classify answer 
     assert.ok(r.reasons.some((x: { citations: { cfr: string; source: { citation: string } }[] }) => x.citations.some((c) => /742\.6/.test(c.cfr) && /FR/.test(c.source.citation))), 'reasons cite the CFR and the Federal Register')
     const s = json(await client.callTool({ name: 'screen', arguments: { name: 'Huawei Technologies', country: 'CN' } }))
     assert.ok(s.hits.some((h: { list: string }) => h.list === 'el'))
+    assert.equal(s.notices, undefined)
+    // a name in Han script: not a clean "no hit" (review F19)
+    const han = json(await client.callTool({ name: 'screen', arguments: { name: '华为技术有限公司', country: 'CN' } }))
+    assert.equal(han.notices[0].code, 'NAME_SCRIPT_UNCOVERED')
+    assert.equal(han.notices[0].script, 'Han')
     const c = json(await client.callTool({ name: 'classify', arguments: { chip: 'nvidia-h100-sxm', date: '2024-06-01' } }))
     assert.equal(c.eccn, '3A090.a')
   } finally {
@@ -145,6 +154,36 @@ test('bad input is a tool error naming the field, not a crash', async () => {
     const r = (await client.callTool({ name: 'check', arguments: { transaction: { date: '2024-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 8 } } })) as { isError?: boolean; content: { text: string }[] }
     assert.equal(r.isError, true)
     assert.match(r.content[0]!.text, /"to"/)
+  } finally {
+    await close()
+  }
+})
+
+test('an unknown argument is a tool error naming it and the arguments the tool takes (review F10), for every tool', async () => {
+  const { client, close } = await connected()
+  try {
+    type R = { isError?: boolean; content: { text: string }[] }
+    // the CLI's name for the chip is `id`: it used to be dropped, and the answer was about the chip ""
+    const r = (await client.callTool({ name: 'classify', arguments: { id: 'nvidia-h20', date: '2025-06-01' } })) as R
+    assert.equal(r.isError, true)
+    assert.match(r.content[0]!.text, /unknown argument id; expected chip, spec, date/)
+    assert.doesNotMatch(r.content[0]!.text, /UNKNOWN_CHIP/)
+    // every tool's listed schema refuses other properties, and every tool refuses one
+    const { tools } = await client.listTools()
+    for (const t of tools) {
+      assert.equal((t.inputSchema as { additionalProperties?: unknown }).additionalProperties, false, t.name)
+      const expected = Object.keys((t.inputSchema as { properties?: object }).properties ?? {}).join(', ')
+      const bad = (await client.callTool({ name: t.name, arguments: { bogus: 1 } })) as R
+      assert.equal(bad.isError, true, t.name)
+      assert.ok(bad.content[0]!.text.includes(`unknown argument bogus; expected ${expected}`), `${t.name}: ${bad.content[0]!.text}`)
+    }
+    const two = (await client.callTool({ name: 'chips', arguments: { day: '2025-01-01', when: 'x' } })) as R
+    assert.match(two.content[0]!.text, /unknown arguments day, when; expected date/)
+    // known arguments still answer, and classify without chip or spec says what it needs
+    assert.equal(json(await client.callTool({ name: 'classify', arguments: { chip: 'nvidia-h20', date: '2025-06-01' } })).eccn, null)
+    const none = (await client.callTool({ name: 'classify', arguments: { date: '2025-06-01' } })) as R
+    assert.equal(none.isError, true)
+    assert.match(none.content[0]!.text, /chip \(a catalogue id, e\.g\. nvidia-h100-sxm\) or spec is required/)
   } finally {
     await close()
   }

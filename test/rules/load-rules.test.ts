@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { computeRulesVersion, loadRules } from '../../src/rules/load-rules.js'
-import { parameterAt } from '../../src/rules/parameter-at.js'
+import { memberCitationAt, parameterAt } from '../../src/rules/parameter-at.js'
 import { AppError } from '../../src/shared/errors.js'
 import type { IsoDate } from '../../src/shared/iso-date.js'
 
@@ -134,6 +134,17 @@ values:
 
   test('rejects a source with an unknown key or a bad date', () => {
     rejects({ 'sources.yaml': SOURCES.replace('  published: 2023-10-25', '  publishd: 2023-10-25') }, 'DATA_UNKNOWN_KEY', /sources\.yaml:6.*publishd/)
+  })
+
+  test('memberCitations: a member must be in the set, cite a known source and take effect no later than the entry', () => {
+    const SET = (members: string) => `description: "a set"\nunit: country-set\nreviewed: 2026-11-26\nvalues:\n  2023-11-17: { value: [CN, MO], source: fr-2023-23055, cfr: "x", memberCitations: { ${members} } }\n`
+    const files = (members: string) => ({ 'units.yaml': `${UNITS}country-set: "countries"\n`, 'policies/set.yaml': SET(members) })
+    rejects(files('RU: { effective: 2023-11-17, source: fr-2023-23055, cfr: "y" }'), 'DATA_INVALID', /memberCitations names RU/)
+    rejects(files('CN: { effective: 2023-11-17, source: fr-1999-1, cfr: "y" }'), 'DATA_UNKNOWN_SOURCE', /fr-1999-1/)
+    rejects(files('CN: { effective: 2023-12-01, source: fr-2023-23055, cfr: "y" }'), 'DATA_INVALID', /after this entry/)
+    const ok = loadRules({ dataDir: dataDir(files('CN: { effective: 2023-11-17, source: fr-2023-23055, cfr: "own paragraph" }')) })
+    assert.equal(memberCitationAt(ok, 'policies.set', '2024-01-01' as IsoDate, 'CN')?.cfr, 'own paragraph')
+    assert.equal(memberCitationAt(ok, 'policies.set', '2024-01-01' as IsoDate, 'MO')?.cfr, 'x')
   })
 
   test('rejects a file in no known place', () => {

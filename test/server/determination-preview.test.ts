@@ -74,6 +74,10 @@ describe('determination preview and red-flag questions', () => {
     assert.equal(date, '2026-02-01')
     assert.ok(certifications.length > 4, JSON.stringify(certifications.map((c) => c.id)))
     for (const c of certifications) assert.ok(c.text.length > 10 && c.citation.cfr.length > 0, JSON.stringify(c))
+    // review F9: the 50 % statement is marked unverified, with why (the others are not)
+    const unverified = (certifications as { id: string; citation: { unverified?: boolean }; note?: string }[]).filter((c) => c.citation.unverified)
+    assert.ok(unverified.some((c) => c.id === 'china-shipments-within-50-percent' && /primary text/.test(c.note ?? '')), JSON.stringify(unverified))
+    assert.ok(!unverified.some((c) => c.id === 'us-supply-sufficient'))
     // none before the policy took effect
     assert.deepEqual((await t.call('GET', '/v1/certifications?date=2026-01-14', { as: 'viewer' })).json().certifications, [])
     const h200 = { date: '2026-02-01', item: { chip: 'nvidia-h200' }, quantity: 1, to: 'CN' }
@@ -82,6 +86,7 @@ describe('determination preview and red-flag questions', () => {
     const ids = certifications.map((c) => c.id)
     const withAll = await t.call('POST', '/v1/determinations/preview', { as: 'viewer', body: { ...h200, certifications: ids } })
     assert.equal(withAll.json().asEnforced.reviewPolicy, 'case-by-case', withAll.body)
+    assert.ok(withAll.json().asEnforced.flags.some((f: { id: string; kind: string }) => f.kind === 'unverified-rule' && f.id === 'unverified-certification-china-shipments-within-50-percent'))
     // one statement short and the presumption of denial stands
     const short = (await t.call('POST', '/v1/determinations/preview', { as: 'viewer', body: { ...h200, certifications: ids.slice(1) } })).json().asEnforced
     assert.equal(short.reviewPolicy, 'presumption-of-denial')

@@ -11,7 +11,10 @@ import { openTestApp, storeDialectsUnderTest, type TestApp } from './server-fixt
 const HUAWEI = 'Huawei Technologies Co., Ltd.'
 const SDN_NAME = 'Borealis Quantum Shipping Company'
 const txOf = (name: string, country: string, to = country) => ({ transaction: { date: '2025-03-01', item: { chip: 'nvidia-h20' }, quantity: 1, to, parties: [{ role: 'end-user', name, country }] } })
-type Hit = { id: string; runId: string; partyId: string; list: string; entryId: string; detail: { transaction?: { id: string; role: string } } }
+type Hit = { id: string; runId: string; partyId: string; list: string; entryId: string; detail: { transaction?: { id: string; role: string }; matchedVia?: { role: string; name: string } } }
+// a party owned by a listed company, on a date the Affiliates Rule is in force (data/policies/affiliates-rule.yaml)
+const owned = (owner: string, share: number) => ({ transaction: { date: '2025-10-15', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'CN', parties: [{ role: 'end-user', name: 'Kestrel Compute Co., Ltd.', country: 'CN', owners: [{ name: owner, share }] }] } })
+const affiliates = (d: { reasons: { ruleId: string }[] }) => d.reasons.filter((r) => r.ruleId === 'policies.affiliates-rule').length
 const listed = (d: { reasons: { ruleId: string; party?: unknown }[] }) => d.reasons.filter((r) => r.ruleId.startsWith('lists.') && r.party).length
 
 for (const dialect of storeDialectsUnderTest()) {
@@ -119,6 +122,78 @@ for (const dialect of storeDialectsUnderTest()) {
       const n = (await recheck(d.id)).json()
       assert.notEqual(n.verdict, 'PROHIBITED', JSON.stringify(n.reasons))
       assert.equal(n.recheckOf.verdict, 'PROHIBITED')
+    })
+
+    test('recording is one store transaction: a failure after the parties and hits are written leaves nothing behind, and the audit chain verifies', async () => {
+      const count = async (table: string) => Number((await t.exec(`select count(*) as n from ${table}`))[0]!.n)
+      const tables = ['parties', 'screening_runs', 'screening_hits', 'transactions', 'audit_events']
+      const before = await Promise.all(tables.map(count))
+      // the fault: the database refuses the transaction row, which is written after the party, its run and its hits
+      if (dialect.name === 'sqlite') await t.exec(`create trigger fail_transaction before insert on transactions begin select raise(abort, 'injected failure'); end`)
+      else {
+        await t.exec(`create function fail_transaction() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`)
+        await t.exec(`create trigger fail_transaction before insert on transactions for each row execute function fail_transaction()`)
+      }
+      try {
+        const r = await t.call('POST', '/v1/transactions', { as: 'analyst', body: txOf(HUAWEI, 'MY') })
+        assert.notEqual(r.statusCode, 201, r.body)
+      } finally {
+        await t.exec('drop trigger fail_transaction' + (dialect.name === 'sqlite' ? '' : ' on transactions'))
+      }
+      assert.deepEqual(await Promise.all(tables.map(count)), before, `${tables.join(', ')}: nothing written`)
+      assert.equal((await t.call('GET', '/v1/audit/verify', { as: 'viewer' })).json().ok, true)
+      // the fault gone, the same transaction records with its party and hits
+      const d = await record(txOf(HUAWEI, 'MY'))
+      const partyId = (await stored(d.id)).partyIds[0] as string
+      assert.ok((await queue(partyId)).every((h) => h.detail.transaction?.id === d.id))
+      assert.ok((await queue(partyId)).length > 0)
+      assert.equal((await t.call('GET', '/v1/audit/verify', { as: 'viewer' })).json().ok, true)
+    })
+
+    test("an owner's matches are queued under the party, as matched via the owner; reviewed, the re-check applies them (cleared: no Affiliates Rule requirement; confirmed: it holds)", async () => {
+      for (const decision of ['cleared', 'confirmed'] as const) {
+        const d = await record(owned(HUAWEI, 0.6))
+        assert.ok(affiliates(d) > 0, JSON.stringify(d.reasons))
+        const partyId = (await stored(d.id)).partyIds[0] as string
+        const party = (await t.call('GET', `/v1/parties/${partyId}`, { as: 'viewer' })).json()
+        assert.equal(party.name, 'Kestrel Compute Co., Ltd.', 'queued under the transaction party, not under the owner')
+        const hits = await queue(partyId)
+        assert.ok(hits.length > 0)
+        assert.ok(hits.every((h) => h.detail.matchedVia?.role === 'owner' && h.detail.matchedVia.name === HUAWEI && h.detail.transaction?.id === d.id), JSON.stringify(hits))
+        const r = await approve(d.id)
+        assert.equal(r.json().code, 'HIT_REVIEW_PENDING', r.body)
+        assert.match(r.json().detail, /licence-relevant hit pending: .*Huawei Technologies Co\., Ltd\. \(owner of Kestrel Compute Co\., Ltd\., end-user\)/)
+        assert.ok(r.json().hits.every((h: { matchedVia?: { name: string }; kind: string }) => h.matchedVia?.name === HUAWEI && h.kind === 'licence-relevant'))
+        for (const h of hits) await review(h, decision)
+        const n = (await recheck(d.id)).json()
+        assert.equal(n.recheckOf.transactionId, d.id)
+        if (decision === 'cleared') {
+          assert.equal(affiliates(n), 0, JSON.stringify(n.reasons))
+          assert.ok(n.flags.some((f: { id: string }) => f.id.startsWith('hit-cleared-end-user-owner-')), JSON.stringify(n.flags))
+        } else assert.ok(affiliates(n) > 0, JSON.stringify(n.reasons))
+        assert.equal((await queue(partyId)).length, 0, 'a reviewed owner match is not queued again')
+        assert.notEqual((await approve(n.id)).json().code, 'HIT_REVIEW_PENDING')
+      }
+    })
+
+    test('a red flag (a match that sets no licence requirement) holds an approval too, and the 409 says it is a red flag, not a licence-relevant hit', async () => {
+      // an owner below the Affiliates Rule's share: its Entity List match sets no requirement, but is a red flag to resolve
+      const d = await record(owned(HUAWEI, 0.2))
+      assert.equal(affiliates(d), 0)
+      const r = await approve(d.id, { decision: 'approved', reason: 'cleared offline', licenseId: 'lic_none' })
+      assert.equal(r.statusCode, 409, r.body)
+      const p = r.json()
+      assert.equal(p.code, 'HIT_REVIEW_PENDING')
+      assert.equal(p.licenceRelevant, 0)
+      assert.ok(p.redFlags > 0)
+      assert.match(p.detail, /red flag pending: /)
+      assert.doesNotMatch(p.detail, /licence-relevant hit pending/)
+      assert.ok(p.hits.every((h: { kind: string }) => h.kind === 'red-flag'))
+      // reviewed and re-checked, nothing is pending
+      const partyId = (await stored(d.id)).partyIds[0] as string
+      for (const h of await queue(partyId)) await review(h, 'cleared')
+      const n = (await recheck(d.id)).json()
+      assert.notEqual((await approve(n.id, { decision: 'approved', reason: 'cleared offline', licenseId: 'lic_none' })).json().code, 'HIT_REVIEW_PENDING')
     })
 
     test('a transaction with no hits creates no party; re-check of an unknown transaction is 404', async () => {

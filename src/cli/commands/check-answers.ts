@@ -26,8 +26,8 @@ export function withCliAnswers(tx: unknown, given: CliAnswers, rules: Rules): un
   const t = { ...(tx as Record<string, unknown>) }
   if (given.certify.length) {
     const known = knownCertificationIds(rules)
-    const ids = given.certify.map((c, i) => {
-      const id = c.trim()
+    // "--certify a,b" as well as "--certify a --certify b"
+    const ids = given.certify.flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '').map((id, i) => {
       if (!known.has(id)) throw new AppError('VALIDATION_FAILED', { detail: `--certify: no policy in the rules data asks for the certification "${id}"`, issues: [{ path: `--certify[${i}]`, message: `expected one of ${[...known].join(', ')}` }] })
       return id
     })

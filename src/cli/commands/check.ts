@@ -149,7 +149,7 @@ export function registerCheck(program: Command): void {
     .option('--end-use <category>', `an end-use category (repeatable): ${END_USE_CATEGORIES.join(', ')}`, collect)
     .option('--date <YYYY-MM-DD>', 'the date (default today)')
     .option('--regime <regime>', 'as-enforced (default) or as-published')
-    .option('--certify <id>', 'a certification the exporter makes (repeatable), e.g. us-supply-sufficient; added to the file\'s "certifications"', collect)
+    .option('--certify <id>', 'a certification the exporter makes (repeatable, or several ids separated by commas), e.g. us-supply-sufficient; added to the file\'s "certifications"', collect)
     .option('--red-flag <id=yes|no>', 'the answer to a red-flag question (repeatable); `chipnav red-flags --date <date>` lists the ids', collect)
     .option('--verbose', 'every reason with all its citations, every flag with its source, every unanswered question')
     .option('--json', 'print the full result as JSON')
@@ -312,7 +312,7 @@ export function registerCertifications(program: Command): void {
         if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, certifications: rows }, null, 2)}\n`)
         else if (rows.length === 0) process.stdout.write(`No policy in force on ${asOf} asks for a certification.\n`)
         else {
-          for (const c of rows) process.stdout.write(`${c.id}  (${c.set})\n    ${c.text}\n    ${c.citation.cfr}; ${c.citation.source.citation}${c.citation.unverified ? ' (unverified)' : ''}\n`)
+          for (const c of rows) process.stdout.write(`${c.id}  (${c.set})\n    ${c.text}\n    ${c.citation.cfr}; ${c.citation.source.citation}${c.citation.unverified ? ' (unverified)' : ''}\n${c.citation.unverified && c.note ? `    unverified: ${c.note}\n` : ''}`)
           process.stdout.write(`rulesVersion ${rules.version}\n`)
         }
       }),

@@ -57,7 +57,7 @@ export function formatTransaction(t: StoredTransactionWithApproval, activeHolds:
   const pending = pendingHitsOf(t.result)
   if (pending.length > 0) {
     L.push(`  screening hits not reviewed (${pending.length}): no decision until they are reviewed (chipnav screening hits) and the transaction re-checked (chipnav transactions recheck ${t.id})`)
-    for (const h of pending) L.push(`    ${h.name} (${h.role}) ~ ${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}), score ${h.score.toFixed(2)}`)
+    for (const h of pending) L.push(`    ${h.kind === 'licence-relevant' ? 'licence-relevant' : 'red flag'}: ${h.matchedVia ? `${h.matchedVia.name} (owner of ${h.name}, ${h.role})` : `${h.name} (${h.role})`} ~ ${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}), score ${h.score.toFixed(2)}`)
   }
   L.push(`rulesVersion ${t.rulesVersion}${t.listSnapshots.length ? `; lists ${t.listSnapshots.map((x) => `${x.source} ${x.sha256.slice(0, 12)}`).join(', ')}` : ''}`)
   return L.join('\n')

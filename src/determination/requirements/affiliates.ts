@@ -6,6 +6,7 @@
 import { parameterAt, thresholdAt } from '../../rules/parameter-at.js'
 import { citationOf, pendingHitOf, RESTRICTIVENESS, type RequirementFamily, type RequirementOutcome } from '../requirement-context.js'
 import { entryPolicyFor } from './listed-parties.js'
+import { isCleared } from '../hit-reviews.js'
 
 const RULE_ID = 'policies.affiliates-rule'
 const isOwnerList = (list: string) => list === 'el' || list === 'meu'
@@ -18,13 +19,15 @@ export const affiliatesFamily: RequirementFamily = {
     const affiliates = parameterAt<string>(ctx.rules, RULE_ID, ctx.asOf)
     const ownershipThreshold = thresholdAt(ctx.rules, 'policies.affiliates-ownership-threshold', ctx.asOf)
     for (const { party, outcome } of ctx.screened) {
-      const listedOwners = outcome.owners.filter((o) => o.screening?.hits.some((h) => isOwnerList(h.list)))
+      // an owner's match an officer cleared (a review of the stored party the transaction names: hit-reviews.ts) decides nothing
+      const ownerHits = (o: (typeof outcome.owners)[number]) => (o.screening?.hits ?? []).filter((h) => isOwnerList(h.list) && !isCleared(h))
+      const listedOwners = outcome.owners.filter((o) => ownerHits(o).length > 0)
       const share = listedOwners.reduce((s, o) => s + o.share, 0)
       if (!listedOwners.length || !ownershipThreshold || share < ownershipThreshold.value) continue
       const statusCitation = citationOf(affiliates!)
       const status = affiliates?.value
       if (status === 'in-force' || status === 'unknown') {
-        const policies = listedOwners.flatMap((o) => o.screening!.hits.filter((h) => isOwnerList(h.list)).map((h) => (h.list === 'el' ? entryPolicyFor(ctx, h.licensePolicy)?.answer.policy : null) ?? 'presumption-of-denial'))
+        const policies = listedOwners.flatMap((o) => ownerHits(o).map((h) => (h.list === 'el' ? entryPolicyFor(ctx, h.licensePolicy)?.answer.policy : null) ?? 'presumption-of-denial'))
         const worst = policies.sort((a, b) => RESTRICTIVENESS[b] - RESTRICTIVENESS[a])[0] ?? 'presumption-of-denial'
         out.push({
           ruleId: RULE_ID,
@@ -33,8 +36,8 @@ export const affiliatesFamily: RequirementFamily = {
           part744: true,
           exceptions: [],
           policy: { value: worst, ruleId: RULE_ID, citations: [statusCitation] },
-          // the owners' matches are screened as given and never reviewed: the requirement holds if they are confirmed
-          pendingHits: listedOwners.flatMap((o) => o.screening!.hits.filter((h) => isOwnerList(h.list)).map((h) => pendingHitOf({ role: 'owner', name: o.name }, h))),
+          // the owners' matches no one reviewed (a recorded transaction queues them under the party): it holds if they are confirmed
+          pendingHits: listedOwners.flatMap((o) => ownerHits(o).filter((h) => !h.review).map((h) => pendingHitOf({ role: 'owner', name: o.name }, h))),
           ...(status === 'unknown' ? { conditional: { status: 'unknown' as const, ruleId: RULE_ID, citations: [statusCitation] } } : {}),
         })
       } else {

@@ -1,11 +1,10 @@
 /** 15 CFR 742.6(a)(6)(iii): the regional-stability licence requirement for advanced-computing items, by destination. */
 import { byEffectiveDate } from '../../rules/by-effective-date.js'
-import { parameterAt } from '../../rules/parameter-at.js'
+import { memberCitationAt, parameterAt } from '../../rules/parameter-at.js'
 import { nacOrAca } from '../advanced-computing-exceptions.js'
 import { withChinaCaseByCase } from '../china-case-by-case.js'
 import { inDestinationScopeAt, inGroup, treatedAs } from '../country-groups.js'
 import {
-  cite,
   groupCitations,
   hqCodes,
   hqD5Party,
@@ -25,10 +24,12 @@ function destinationRequirementAsOf2022(ctx: RequirementContext): RequirementOut
   if (!isAdvancedComputing(ctx, ctx.item.eccn)) return null
   const p = parameterAt<string[]>(ctx.rules, 'policies.license-requirements.ac-2022-destinations', ctx.asOf)
   if (!p?.value || !(p.value.includes(ctx.destT) || p.value.includes(ctx.dest))) return null
+  // each destination cites the rule that put it in the set (China 2022, Macau 2023): data, memberCitations
+  const member = p.value.includes(ctx.dest) ? ctx.dest : ctx.destT
   return {
     ruleId: 'policies.license-requirements.ac-2022-destinations',
     text: `A licence is required to export ${ctx.item.eccn} items to ${ctx.dest}${ctx.destT !== ctx.dest ? ` (treated as ${ctx.destT})` : ''} under the October 2022 advanced-computing rule; no licence exception applies.`,
-    citations: [cite(ctx, 'policies.license-requirements.ac-2022-destinations')!, ...(ctx.destT !== ctx.dest ? [treatedAs(ctx.rules, ctx.dest, ctx.asOf).citation!] : [])],
+    citations: [memberCitationAt(ctx.rules, 'policies.license-requirements.ac-2022-destinations', ctx.asOf, member)!, ...(ctx.destT !== ctx.dest ? [treatedAs(ctx.rules, ctx.dest, ctx.asOf).citation!] : [])],
     part744: false,
     exceptions: [],
     policy: policyAt(ctx, 'policies.review.rs-2022-china'),

@@ -1,4 +1,5 @@
 import type { EntityType } from '../model.js'
+import { endingVariantKey } from './name-endings.js'
 import { letterMask } from '../score/edit-distance.js'
 import { ABBREVIATIONS } from './abbreviations.js'
 import { consonantSkeleton } from './consonant-skeleton.js'
@@ -297,7 +298,7 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     text,
     kind,
     legal,
-    variant: kind === 'word' || kind === 'particle' ? NAME_VARIANTS.get(text) : undefined,
+    variant: kind === 'word' || kind === 'particle' ? (NAME_VARIANTS.get(text) ?? (kind === 'word' && !isAbjad && !isSyllabic ? endingVariantKey(text) : undefined)) : undefined,
     nickname: kind === 'word' || kind === 'particle' ? NAME_NICKNAMES.get(text) : undefined,
     skeleton: consonantSkeleton(text),
     isAbjad,

@@ -26,7 +26,9 @@ export const CertificationsInForceSchema = z
         id: z.string(),
         /** what the exporter certifies */
         text: z.string(),
+        /** `citation.unverified`: this statement could not be verified in the primary text; why, or where it comes from */
         citation: CitationSchema,
+        note: z.string().optional(),
       }),
     ),
   })

@@ -44,6 +44,9 @@ function disagreements(screener: Screener, queries: Omit<ScreenQuery, 'limit' | 
     if (top.hitCount !== want.length) out.push(`${q.name}: batch hitCount ${top.hitCount} ≠ ${want.length}`)
     if ((top.top?.isMatch ? `${top.top.list}:${top.top.entryId}` : undefined) !== (single.hits[0]?.isMatch ? `${single.hits[0].list}:${single.hits[0].entryId}` : undefined)) {
       out.push(`${q.name}: batch top ${top.top?.entryId} ≠ single top ${single.hits[0]?.entryId}`)
+    } else if (top.top?.isMatch && top.top.matchedName !== single.hits[0]!.matchedName) {
+      // the batch output's topMatchedName is the name `screen` explains the hit by
+      out.push(`${q.name}: batch matched name ${JSON.stringify(top.top.matchedName)} ≠ single ${JSON.stringify(single.hits[0]!.matchedName)}`)
     }
   }
   return out
@@ -95,6 +98,7 @@ describe('one answer per name: fixture lists', () => {
       assert.equal(batch.hitCount, single.hitCount, row.name)
       assert.equal(batch.hit, single.hitCount > 0, row.name)
       if (batch.hit) assert.equal(`${batch.topList}:${batch.topEntryId}`, `${single.hits[0]!.list}:${single.hits[0]!.entryId}`, row.name)
+      if (batch.hit) assert.equal(batch.topMatchedName, single.hits[0]!.matchedName, row.name)
     }
   })
 })

@@ -11033,6 +11033,7 @@ export interface components {
             certifications: {
                 citation: components["schemas"]["Citation"];
                 id: string;
+                note?: string;
                 set: string;
                 text: string;
             }[];
@@ -11043,6 +11044,7 @@ export interface components {
             certifications: {
                 citation: components["schemas"]["CitationInput"];
                 id: string;
+                note?: string;
                 set: string;
                 text: string;
             }[];
@@ -11850,6 +11852,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -11949,6 +11952,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12211,6 +12215,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12310,6 +12315,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12575,6 +12581,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12674,6 +12681,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12928,6 +12936,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -13027,6 +13036,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -14521,6 +14531,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14568,6 +14579,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14782,6 +14794,40 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNotice: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNoticeInput: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
         ScreeningRequest: {
             /**
              * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -14817,6 +14863,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHit"][];
             listWarnings?: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
@@ -14839,6 +14886,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHitInput"][];
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;

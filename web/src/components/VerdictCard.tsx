@@ -207,7 +207,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
                   <Table.Td>
                     {placeLabel(p.country)} / {p.headquarters ? placeLabel(p.headquarters) : '–'} / {p.ultimateParentHeadquarters ? placeLabel(p.ultimateParentHeadquarters) : '–'}
                   </Table.Td>
-                  <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? 'no hits' : `${p.screening.hits.length} hit${p.screening.hits.length > 1 ? 's' : ''}: ${p.screening.hits.slice(0, 3).map((h) => `${h.list.toUpperCase()} ${h.primaryName}`).join('; ')}${p.screening.hits.length > 3 ? `; and ${p.screening.hits.length - 3} more (see Flags)` : ''}`}</Table.Td>
+                  <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? (p.screening.notices?.length ? `no hits — NOT CLEANLY SCREENED: name in ${p.screening.notices.map((n) => n.script).join(', ')} script, which the lists barely hold (see Flags)` : 'no hits') : `${p.screening.hits.length} hit${p.screening.hits.length > 1 ? 's' : ''}: ${p.screening.hits.slice(0, 3).map((h) => `${h.list.toUpperCase()} ${h.primaryName}`).join('; ')}${p.screening.hits.length > 3 ? `; and ${p.screening.hits.length - 3} more (see Flags)` : ''}`}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -3,7 +3,7 @@
  * stored) or "Check and save" (POST /v1/determinations: stored as a transaction under the chosen regime, for an
  * approver to decide on) → the verdict card(s).
  */
-import { ActionIcon, Anchor, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
+import { ActionIcon, Anchor, Badge, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import { api, unwrap, type Schemas } from '../api/client'
 import type { paths } from '../api/schema'
@@ -216,7 +216,23 @@ function CertificationsOn({ date, value, onChange }: { date: string; value: stri
           <Checkbox.Group label={`Certifications the exporter makes (policies in force on ${d.date})`} description={[...new Set(d.certifications.map((c) => c.citation.cfr))].join('; ')} value={value} onChange={onChange}>
             <Stack gap={6} mt={6}>
               {d.certifications.map((c) => (
-                <Checkbox key={`${c.set}:${c.id}`} value={c.id} label={c.text} description={c.id} />
+                <Checkbox
+                  key={`${c.set}:${c.id}`}
+                  value={c.id}
+                  label={
+                    c.citation.unverified ? (
+                      <>
+                        {c.text}{' '}
+                        <Badge color="orange" size="xs">
+                          unverified
+                        </Badge>
+                      </>
+                    ) : (
+                      c.text
+                    )
+                  }
+                  description={c.citation.unverified && c.note ? `${c.id} — not verified in the primary text: ${c.note}` : c.id}
+                />
               ))}
             </Stack>
           </Checkbox.Group>
