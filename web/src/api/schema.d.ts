@@ -13173,6 +13173,7 @@ export interface components {
         };
         Health: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarning"][];
             rulesVersion: string;
             /** @constant */
@@ -13181,6 +13182,7 @@ export interface components {
         };
         HealthInput: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarningInput"][];
             rulesVersion: string;
             /** @constant */
