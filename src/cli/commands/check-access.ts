@@ -17,7 +17,7 @@ export function formatAccessCheck(r: AccessCheckResult): string {
   L.push('Reasons:')
   r.reasons.forEach((x, i) => {
     L.push(`  ${i + 1}. ${x.text}`)
-    for (const c of x.citations) L.push(`     [${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}]`)
+    for (const c of x.citations) L.push(`     [${c.cfr}; ${c.source.citation}${c.effective && !c.effectiveUnknown ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}]`)
   })
   const flags = r.flags.filter((f) => !r.reasons.some((x) => x.text === f.text))
   if (flags.length) {
