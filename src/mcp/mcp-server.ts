@@ -20,7 +20,8 @@ import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge } from '../scr
 import { timelineEvents } from '../rules/timeline-events.js'
 import { AppError, isAppError } from '../shared/errors.js'
 import { plainIssueMessage } from '../shared/plain-issue.js'
-import { IsoDateSchema, isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 
 export type McpDeps = {
