@@ -11815,6 +11815,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -11915,6 +11921,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12178,6 +12190,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12278,6 +12296,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12544,6 +12568,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12644,6 +12674,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12899,6 +12935,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12999,6 +13041,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -14748,6 +14796,12 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            matchedThrough?: {
+                form: string;
+                how: string;
+            } & {
+                [key: string]: unknown;
+            };
             noticeUrl?: string;
             primaryName: string;
             programs: string[];
@@ -14782,6 +14836,12 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            matchedThrough?: {
+                form: string;
+                how: string;
+            } & {
+                [key: string]: unknown;
+            };
             noticeUrl?: string;
             primaryName: string;
             programs: string[];
