@@ -137,7 +137,7 @@ describe('screening CLI on the fixtures', () => {
     assert.ok(json.listWarnings.some((w: { source: string; date: string }) => w.source === 'csl' && w.date === '2021-03-02'))
     // a longer limit (option or environment) silences it
     assert.doesNotMatch(cli('screen', 'Huawei Technologies', '--max-list-age', '100000').stdout, /WARNING stale list/)
-    const env = runCli(['screen', 'Huawei Technologies'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'csl=100000,sdn=100000,nonsdn=100000' } })
+    const env = runCli(['screen', 'Huawei Technologies'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'csl=100000,sdn=100000,nonsdn=100000,dpl=100000' } })
     assert.doesNotMatch(env.stdout, /WARNING stale list/)
     assert.match(cli('screen', 'x', '--max-list-age', 'soon').stderr, /--max-list-age/)
     const dir = tmp()
@@ -172,6 +172,20 @@ describe('screening CLI on the fixtures', () => {
     assert.match(check.stdout, /WARNING undated list: the SDN snapshot/)
     const statusJson = JSON.parse(cli('lists', 'status', '--json').stdout)
     assert.equal(statusJson.snapshots.find((x: { source: string }) => x.source === 'csl').age.isStale, true)
+  })
+
+  // review F15: the fixture DPL (latest update 2022-08-29) is past the DPL's 90-day default; a list without a limit is
+  // "not judged" — neither ok nor a problem — in doctor and lists status
+  test('doctor and lists status: the DPL judged against its 90-day default; a list without a limit is not judged, not "ok"', () => {
+    const doctor = cli('doctor')
+    assert.match(doctor.stdout, /^FIX  list dpl +[\d,]+ rows, .*limit 90 days: run `chipnav lists update`$/m)
+    assert.match(cli('lists', 'status').stdout, /dpl .*\n(.*\n)*?\s+age\s+\d+ days old \(dated 2022-08-29[^)]*\): STALE, over the 90-day limit/)
+    const none = runCli(['doctor', '--json'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'dpl=none' } })
+    const dpl = (JSON.parse(none.stdout).checks as { ok: boolean; judged?: boolean; what: string; detail: string }[]).find((c) => c.what === 'list dpl')!
+    assert.deepEqual([dpl.ok, dpl.judged], [true, false])
+    assert.match(dpl.detail, /age not judged: no age limit is set for this list/)
+    assert.match(runCli(['doctor'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'dpl=none' } }).stdout, /^-- {3}list dpl .*age not judged/m)
+    assert.match(runCli(['lists', 'status'], { env: { CHIPNAV_HOME: home, CHIPNAV_LIST_MAX_AGE_DAYS: 'dpl=none' } }).stdout, /dpl .*\n(.*\n)*?\s+age\s+.*, age not judged: no age limit/)
   })
 
   // on the fixtures, "Huawei Technologies" at 0.1 matches 5 entries: the first 3 are printed in full, the others one line each
