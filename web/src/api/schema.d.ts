@@ -3574,7 +3574,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
                 };
                 header?: never;
                 path?: never;
@@ -11071,6 +11071,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11117,6 +11119,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11146,6 +11150,8 @@ export interface components {
         Citation: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -11163,6 +11169,8 @@ export interface components {
         CitationInput: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -13331,6 +13339,7 @@ export interface components {
         };
         ListImportResult: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13362,6 +13371,7 @@ export interface components {
         };
         ListImportResultInput: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13396,6 +13406,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13429,6 +13440,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13461,6 +13473,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13493,6 +13506,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13560,7 +13574,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         MonitorEventInput: {
             at: string;
@@ -13571,7 +13585,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -14324,14 +14338,14 @@ export interface components {
         };
         NewWebhook: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
         };
         NewWebhookInput: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
@@ -15639,7 +15653,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;
@@ -15693,7 +15707,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;
