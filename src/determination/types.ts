@@ -1,6 +1,7 @@
 import type { ClassificationResult } from '../classification/classify-item.js'
 import type { Citation } from '../rules/parameter-at.js'
 import type { IsoDate } from '../shared/iso-date.js'
+import type { SnapshotDateBasis } from '../screening/model.js'
 
 export type Regime = 'as-enforced' | 'as-published'
 export type Verdict = 'NLR' | 'LICENSE_EXCEPTION' | 'LICENSE_REQUIRED' | 'PROHIBITED'
@@ -62,6 +63,8 @@ export type PartyHit = {
   countries?: string[]
   /** an officer's review of this match for the stored party the transaction names (determine's `hitReviews`) */
   review?: AppliedHitReview
+  /** found through a Latin form chipnav made of a name in Chinese characters (pinyin, translated words): an inference */
+  matchedThrough?: { form: string; how: string }
 }
 
 /** A stored review that applies to a hit: the hit it decided, for which stored party, by whom, when and why. */
@@ -72,7 +75,7 @@ export type PartyScreeningResult = {
   /** how many entries match (the screener's count; hits.length when not given) */
   hitCount?: number
   threshold: number
-  snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[]
+  snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string; listDateBasis?: SnapshotDateBasis }[]
   /** what the screening could not see: NAME_SCRIPT_UNCOVERED, a name in a script the lists barely hold (not cleanly screened) */
   notices?: { code: 'NAME_SCRIPT_UNCOVERED'; script: string; message: string }[]
 }

@@ -9,6 +9,8 @@ export type Citation = {
   ruleId: string
   /** the effective date of the version used */
   effective: IsoDate
+  /** true when the cited thing's own date is unknown (a list entry the list gives no listing date): `effective` is then only the date of the list version screened, or the date asked, and is not shown as an effective date */
+  effectiveUnknown?: boolean
   cfr: string
   source: { id: string; citation: string; title: string; url: string; unverified?: boolean }
   unverified?: boolean

@@ -3574,7 +3574,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
                 };
                 header?: never;
                 path?: never;
@@ -11071,6 +11071,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11117,6 +11119,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11146,6 +11150,8 @@ export interface components {
         Citation: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -11163,6 +11169,8 @@ export interface components {
         CitationInput: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -11815,6 +11823,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -11915,6 +11929,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12178,6 +12198,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12278,6 +12304,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12544,6 +12576,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12644,6 +12682,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12899,6 +12943,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12999,6 +13049,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -13283,6 +13339,7 @@ export interface components {
         };
         ListImportResult: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13314,6 +13371,7 @@ export interface components {
         };
         ListImportResultInput: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13348,6 +13406,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13381,6 +13440,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13413,6 +13473,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13445,6 +13506,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13512,7 +13574,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         MonitorEventInput: {
             at: string;
@@ -13523,7 +13585,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -14276,14 +14338,14 @@ export interface components {
         };
         NewWebhook: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
         };
         NewWebhookInput: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
@@ -14750,6 +14812,12 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            matchedThrough?: {
+                form: string;
+                how: string;
+            } & {
+                [key: string]: unknown;
+            };
             noticeUrl?: string;
             primaryName: string;
             programs: string[];
@@ -14784,6 +14852,12 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            matchedThrough?: {
+                form: string;
+                how: string;
+            } & {
+                [key: string]: unknown;
+            };
             noticeUrl?: string;
             primaryName: string;
             programs: string[];
@@ -15579,7 +15653,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;
@@ -15633,7 +15707,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;
