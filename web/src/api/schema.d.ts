@@ -13523,7 +13523,7 @@ export interface components {
                 [key: string]: unknown;
             })[];
             alignment: ({
-                /** @description exact, fuzzy, initial, joined, split, legal-form, transliterated or unmatched */
+                /** @description exact, fuzzy, initial, joined, split, legal-form, transliterated, abbreviation, word-variant or unmatched */
                 kind: string;
                 list: string;
                 query: string;
@@ -13547,7 +13547,7 @@ export interface components {
                 [key: string]: unknown;
             })[];
             alignment: ({
-                /** @description exact, fuzzy, initial, joined, split, legal-form, transliterated or unmatched */
+                /** @description exact, fuzzy, initial, joined, split, legal-form, transliterated, abbreviation, word-variant or unmatched */
                 kind: string;
                 list: string;
                 query: string;
