@@ -45,7 +45,7 @@ const num = (x: number | null | undefined) => (x === null || x === undefined ? '
 const words = (s: string) => s.replace(/-/g, ' ')
 
 function citationText(c: Citation): string {
-  return `${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}`
+  return `${c.cfr}; ${c.source.citation}${c.effective && !c.effectiveUnknown ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}`
 }
 
 /** Country-group membership citations support a reason; they are counted, and printed with --verbose. */
@@ -70,7 +70,9 @@ function headline(r: DeterminationResult): string[] {
   const treated = r.toTreatedAs !== r.to ? ` (treated as ${r.toTreatedAs})` : ''
   // an item not subject to the EAR needs no EAR licence: say so plainly (the verdict stays NLR for API clients)
   const first = r.verdict === 'NLR' && r.subjectToEar?.subject === false ? 'Not subject to the EAR (NLR: no EAR licence requirement)' : `${r.verdict}${policy}${le}`
-  return [first, `  ${r.quantity} x ${what} (${eccn}${tpp}${undetermined}), ${r.from} → ${r.to}${treated}, ${r.date}, ${r.regime}`]
+  // a party name in a script the lists barely hold (determination/screen-parties.ts): the verdict is not a clean one
+  const uncovered = r.flags.some((f) => f.kind === 'not-screened' && f.id.startsWith('name-script-uncovered-')) ? ' — a party is NOT CLEANLY SCREENED (name in a script the lists barely hold: see Check)' : ''
+  return [`${first}${uncovered}`, `  ${r.quantity} x ${what} (${eccn}${tpp}${undetermined}), ${r.from} → ${r.to}${treated}, ${r.date}, ${r.regime}`]
 }
 
 function outcomeText(o: OutcomeSummary): string {
@@ -194,7 +196,9 @@ function partyLines(r: DeterminationResult, verbose: boolean): string[] {
     const all = p.screening?.hits ?? []
     const shown = verbose ? all : all.slice(0, MAX_HITS_PER_PARTY)
     const more = all.length > shown.length ? `; and ${all.length - shown.length} more (--verbose)` : ''
-    const hits = p.screening ? (all.length ? `${shown.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ')}${more}` : 'no hit') : 'not screened'
+    const uncovered = (p.screening?.notices ?? []).filter((n) => n.code === 'NAME_SCRIPT_UNCOVERED').map((n) => n.script)
+    const notClean = uncovered.length > 0 ? ` — NOT CLEANLY SCREENED: name in ${uncovered.join(', ')} script, which the lists barely hold (see the flags)` : ''
+    const hits = p.screening ? (all.length ? `${shown.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ')}${more}` : 'no hit') + notClean : 'not screened'
     return `  ${p.role}: ${p.name} (${p.country}${p.headquarters ? `, HQ ${p.headquarters}` : ''}${p.ultimateParentHeadquarters ? `, parent HQ ${p.ultimateParentHeadquarters}` : ''}) — ${hits}`
   })
 }

@@ -7,17 +7,22 @@ import type { DeterminationResult, Verdict } from '../determination/types.js'
 
 export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = { NLR: 0, LICENSE_EXCEPTION: 0, LICENSE_REQUIRED: 3, PROHIBITED: 4 }
 export const UNDETERMINED_EXIT_CODE = 5
+/** the id prefix of the flag a party name in a script the lists barely hold raises (determination/screen-parties.ts) */
+const UNCOVERED_NAME_FLAG = 'name-script-uncovered-'
 
 /**
  * Why the answer cannot be relied on as it stands, or an empty list: the item's classification is
- * undetermined (the verdict assumed the most restrictive one), parties were named but not screened, or a rule
+ * undetermined (the verdict assumed the most restrictive one), parties were named but not screened (or a name is in a
+ * script the lists barely hold: not cleanly screened), or a rule
  * whose standing is unknown (the Affiliates Rule from 2026-11-10) changes the answer (`unknownRuleStatus`), or the verdict
  * rests on screening matches no officer has reviewed (`pendingReview`).
  */
 export function undeterminedBecause(r: DeterminationResult): string[] {
   const why: string[] = []
   if (!r.item.determined) why.push('the classification is undetermined')
-  if (r.flags.some((f) => f.kind === 'not-screened')) why.push('the parties were not screened')
+  if (r.flags.some((f) => f.kind === 'not-screened' && !f.id.startsWith(UNCOVERED_NAME_FLAG))) why.push('the parties were not screened')
+  const uncovered = [...new Set(r.flags.filter((f) => f.kind === 'not-screened' && f.id.startsWith(UNCOVERED_NAME_FLAG)).map((f) => f.party?.name ?? ''))]
+  if (uncovered.length > 0) why.push(`${uncovered.map((n) => `"${n}"`).join(', ')} ${uncovered.length === 1 ? 'is' : 'are'} in a script the lists barely hold, so not cleanly screened: screen the English or romanized name too`)
   for (const u of r.unknownRuleStatus ?? []) why.push(`the status of ${u.ruleId} is unknown and changes the answer (${u.ifInForce.verdict} if in force, ${u.ifNotInForce.verdict} if not)`)
   if (r.pendingReview) why.push(`screening matches are pending review (${r.verdict} if confirmed, ${r.pendingReview.ifCleared.verdict} if cleared)`)
   return why

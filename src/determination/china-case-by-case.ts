@@ -5,7 +5,7 @@
  * dated data (data/policies/review/china-case-by-case*.yaml), as are the items it reaches (3A090 ICs and the 4A090 items
  * containing them, tested on each IC: the limits are an IC's).
  */
-import { compare, parameterAt, thresholdAt, type Citation, type ParameterValue } from '../rules/parameter-at.js'
+import { compare, distinctCitations as distinct, parameterAt, thresholdAt, type ParameterValue } from '../rules/parameter-at.js'
 import { enUsNumber } from '../shared/format-number.js'
 import { certificationCitation, type Certification } from './certifications.js'
 import { citationOf, cite, policyAt, type Policy, type RequirementContext } from './requirement-context.js'
@@ -20,17 +20,14 @@ const BANDWIDTH_RULE = 'policies.review.china-case-by-case-dram-bandwidth'
 /** "15,832 < 21,000": a measured value against a limit, with the comparison the data gives */
 const against = (measured: number, limit: ParameterValue<number>, unit = '') => `${enUsNumber(measured)}${unit} ${limit.comparison ?? '<'} ${enUsNumber(limit.value)}${unit}`
 
+/** "36,000 ≥ 21,000": a measured value that fails a limit, with the comparison it fails */
+const NOT: Readonly<Record<string, string>> = { '<': '≥', '<=': '>', '>': '≤', '>=': '<' }
+const beyond = (measured: number, limit: ParameterValue<number>, unit = '') => `${enUsNumber(measured)}${unit} ${NOT[limit.comparison ?? '<'] ?? 'fails'} ${enUsNumber(limit.value)}${unit}`
+const policyName = (p: Policy) => (p.value ? p.value.replace(/-/g, ' ') : 'base review policy')
+
 /** A statement the rule's text read does not confirm, named wherever the answer relies on it or asks for it. */
 const unverifiedMark = (c: Certification) => (c.unverified ? ' [UNVERIFIED: not confirmed in the primary text]' : '')
 
-/** Citations that would print alike (same paragraph, source, date and standing) are given once: the first is kept. */
-function distinct(citations: readonly Citation[]): Citation[] {
-  const seen = new Set<string>()
-  return citations.filter((c) => {
-    const key = `${c.cfr}\u0000${c.source.id}\u0000${c.effective}\u0000${c.unverified ? 1 : 0}`
-    return seen.has(key) ? false : (seen.add(key), true)
-  })
-}
 
 /** The policy that applies instead of `base` when the January 2026 conditions are met; otherwise `base`, with flags saying why. */
 export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Policy {
@@ -49,7 +46,18 @@ export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Poli
     ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-unknown-metrics', text: `Case-by-case review under the January 2026 policy needs TPP ${tppLimit.comparison ?? '<'} ${enUsNumber(tppLimit.value)} and total DRAM bandwidth ${bwLimit.comparison ?? '<'} ${enUsNumber(bwLimit.value)} GB/s; the item's ${tpp === null ? 'TPP' : 'DRAM bandwidth'} is unknown.`, citations })
     return base
   }
-  if (!(compare(tpp, tppLimit.comparison ?? '<', tppLimit.value) && compare(bw, bwLimit.comparison ?? '<', bwLimit.value))) return base
+  const tppWithin = compare(tpp, tppLimit.comparison ?? '<', tppLimit.value)
+  const bwWithin = compare(bw, bwLimit.comparison ?? '<', bwLimit.value)
+  if (!(tppWithin && bwWithin)) {
+    // the item is in the policy's scope but above a limit: say which, with the measured values, as when it applies
+    const perIc = ctx.item.eccn.startsWith('4A090') ? 'per-IC ' : ''
+    const tppWords = tppWithin ? `${perIc}TPP ${against(tpp, tppLimit)} is within its limit` : `${perIc}TPP ${beyond(tpp, tppLimit)}`
+    const bwWords = bwWithin ? `${perIc}total DRAM bandwidth ${against(bw, bwLimit, ' GB/s')} is within its limit` : `${perIc}total DRAM bandwidth ${beyond(bw, bwLimit, ' GB/s')}`
+    const [first, second] = tppWithin ? [bwWords, tppWords] : [tppWords, bwWords]
+    const why = `case-by-case review under the January 2026 policy is not available: ${first} (${second}; both must be within the limits)`
+    ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-limits-not-met', text: `${why[0]!.toUpperCase()}${why.slice(1)}, so the ${policyName(base)} stands.`, citations: distinct([...citations, cite(ctx, TPP_RULE)!, cite(ctx, BANDWIDTH_RULE)!]) })
+    return base
+  }
   const from = parameterAt<string[]>(ctx.rules, FROM_RULE, ctx.asOf)
   if (from?.value && !from.value.includes(ctx.tx.from)) {
     ctx.flags.push({ kind: 'condition', id: 'china-case-by-case-us-only', text: `The January 2026 case-by-case policy covers only exports from ${from.value.join(', ')}; this one is from ${ctx.tx.from}, so the presumption of denial stands.`, citations: [...citations, citationOf(from)] })

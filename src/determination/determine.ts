@@ -9,7 +9,7 @@ import type { Rules, TimelineEvent } from '../rules/load-rules.js'
 import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
-import { parameterAt } from '../rules/parameter-at.js'
+import { distinctCitations, parameterAt } from '../rules/parameter-at.js'
 import { transactionAuthorisationFlags, type RecordedAuthorisation } from './authorisation-cover.js'
 import { unknownCertificationFlags } from './certifications.js'
 import { combineRequirements } from './combine-requirements.js'
@@ -97,6 +97,11 @@ function run(tx: Transaction, opts: DetermineOptions, regime: Regime): Determina
   if (reasons.length === 1 && ctx.subjectToEar.subject) reasons.push(nlrReason(ctx))
 
   flagUnverifiedRules(reasons, flags)
+  // a reason names each citation once (two rules citing one paragraph of one source print alike)
+  for (const [i, r] of reasons.entries()) {
+    const citations = distinctCitations(r.citations)
+    if (citations.length !== r.citations.length) reasons[i] = { ...r, citations }
+  }
   const currency = rulesCurrencyFlag(rules, asOf)
   if (currency) flags.push(currency)
   const totalTpp = item.tppPerUnit === null ? null : item.tppPerUnit * tx.quantity

@@ -5,7 +5,7 @@
  * flag's first citation and data/sources.yaml; nothing here names a particular source.
  */
 import type { Rules } from '../rules/load-rules.js'
-import type { Citation } from '../rules/parameter-at.js'
+import { distinctCitations, type Citation } from '../rules/parameter-at.js'
 import type { Flag, FlagSource } from './types.js'
 
 /** How a source kind (data/sources.yaml `kind`) is named in a label. */
@@ -33,7 +33,7 @@ export function flagSource(rules: Rules, c: Citation): FlagSource {
   return { id: s.id, kind: s.kind, label: `${dated} (${s.citation})${version}`, version: c.effective, ...unverified }
 }
 
-/** The flags with their `source` (when they cite one), each distinct flag once. */
+/** The flags with their `source` (when they cite one), each distinct flag once, each citation of a flag once. */
 export function withFlagSources(flags: readonly Flag[], rules: Rules): Flag[] {
   const seen = new Set<string>()
   const out: Flag[] = []
@@ -41,8 +41,11 @@ export function withFlagSources(flags: readonly Flag[], rules: Rules): Flag[] {
     const key = `${f.kind}\u0000${f.id}\u0000${f.text}`
     if (seen.has(key)) continue
     seen.add(key)
-    const first = f.citations?.[0]
-    out.push(first && !f.source ? { ...f, source: flagSource(rules, first) } : f)
+    // a flag names each citation once (two rules citing one paragraph of one source print alike)
+    const citations = f.citations && distinctCitations(f.citations)
+    const one = citations && citations.length !== f.citations!.length ? { ...f, citations } : f
+    const first = one.citations?.[0]
+    out.push(first && !one.source ? { ...one, source: flagSource(rules, first) } : one)
   }
   return out
 }

@@ -3,7 +3,8 @@ import { classify3A090 } from '../classification/classify-3a090.js'
 import { classifyCatalogueItem, classifyItem, unknownChip } from '../classification/classify-item.js'
 import { computeTpp } from '../classification/compute-tpp.js'
 import { checkLicenseExceptions } from '../classification/license-exceptions.js'
-import { specFromCatalogue, type ChipSpec, type ItemSpec } from '../rules/chip-schemas.js'
+import type { ChipSpec, ItemSpec } from '../rules/chip-schemas.js'
+import { specFromCatalogue } from '../rules/chip-spec.js'
 import type { Rules } from '../rules/load-rules.js'
 import { citationFor, parameterAt } from '../rules/parameter-at.js'
 import { AppError } from '../shared/errors.js'
@@ -16,7 +17,10 @@ export function itemFacts(tx: Transaction, rules: Rules, asOf: IsoDate, flags: F
   const ref = tx.item
   const firstEccnDate = classify3A090.dates.at(-1)!
   if ('eccn' in ref) {
-    if (asOf < firstEccnDate) throw new AppError('RULE_NOT_IN_FORCE', { detail: `${ref.eccn} did not exist on ${asOf}: ECCNs 3A090/4A090 took effect on ${firstEccnDate}; give the item by its model (item.chip, item.system or item.spec)`, issues: [{ path: 'item.eccn', message: `expected a date from ${firstEccnDate}, or the item by model` }], asOf, firstEffective: firstEccnDate })
+    if (asOf < firstEccnDate) {
+      const event = rules.events.find((e) => e.date === firstEccnDate && e.rules.some((r) => r === 'ccl.3a090' || r.startsWith('ccl.3a090.')))
+      throw eccnDidNotExist(rules, ref.eccn, asOf, firstEccnDate, event?.source)
+    }
     refuseEccnNotYetInForce(rules, ref.eccn, asOf)
     flags.push({ kind: 'condition', id: 'item-eccn-only', text: `Only the ECCN (${ref.eccn}) was given: TPP, datacenter design and product-specific letters cannot be checked.` })
     const scope = new Map(checkLicenseExceptions({ rules, asOf, eccn: ref.eccn, datacenter: null, memoryBandwidthDensity: null }).map((l) => [l.id, l.canServe]))
@@ -104,7 +108,27 @@ const ECCN_SET_RULES = ['policies.license-requirements.advanced-computing-eccns'
 function refuseEccnNotYetInForce(rules: Rules, eccn: string, asOf: IsoDate): void {
   const named = (ruleId: string) => parameterAt<string[]>(rules, ruleId, asOf)?.value?.includes(eccn) ?? false
   if (ECCN_SET_RULES.some(named)) return
-  const first = ECCN_SET_RULES.flatMap((id) => rules.parameters.get(id)?.values.filter((v) => (v.value as string[] | null)?.includes(eccn)).map((v) => v.effective) ?? []).sort()[0]
-  if (!first || first <= asOf) return // named by no rule at all, or repealed: the families say what applies
-  throw new AppError('RULE_NOT_IN_FORCE', { detail: `${eccn} did not exist on ${asOf}: it took effect on ${first}`, issues: [{ path: 'item.eccn', message: `expected a date from ${first}` }], asOf, firstEffective: first })
+  const first = ECCN_SET_RULES.flatMap((id) => rules.parameters.get(id)?.values.filter((v) => (v.value as string[] | null)?.includes(eccn)) ?? []).sort((a, b) => (a.effective < b.effective ? -1 : 1))[0]
+  if (!first || first.effective <= asOf) return // named by no rule at all, or repealed: the families say what applies
+  throw eccnDidNotExist(rules, eccn, asOf, first.effective, first.source)
+}
+
+/**
+ * An item given by an ECCN paragraph on a date before the paragraph existed. The question has an answer chipnav
+ * cannot give — the item then fell under another CCL entry (or EAR99), which it does not determine — so it is refused
+ * (RULE_NOT_IN_FORCE, exit 2, HTTP 422) with that answer as the message, the rule that created the paragraph cited,
+ * and what chipnav can answer instead. Not an UNDETERMINED verdict: that assumes the most restrictive outcome among
+ * those chipnav models, and on that date the ECCN named none of them (review F16, documented in CHANGELOG).
+ */
+function eccnDidNotExist(rules: Rules, eccn: string, asOf: IsoDate, first: IsoDate, sourceId: string | undefined): AppError {
+  const source = sourceId ? rules.sources.get(sourceId) : undefined
+  return new AppError('RULE_NOT_IN_FORCE', {
+    detail:
+      `${eccn} did not exist on ${asOf}: it was created effective ${first}${source ? ` (${source.citation})` : ''}. Before then such an item fell under ` +
+      `other CCL entries (or EAR99), and chipnav does not determine which or what they required. To apply the rules chipnav does model on ${asOf} ` +
+      `(is-informed letters, end uses, listed parties), give the item by its model or specification (item.chip, item.system or item.spec); or ask from ${first}.`,
+    issues: [{ path: 'item.eccn', message: `${eccn} did not exist before ${first}: give the item by model or specification, or a date from ${first}` }],
+    asOf,
+    firstEffective: first,
+  })
 }

@@ -1,7 +1,7 @@
 /** Screen every party name and owner name once, before the requirement families read the hits. */
 import { jurisdictionOfList } from '../shared/jurisdictions.js'
 import type { RequirementContext, ScreenedParty } from './requirement-context.js'
-import type { DeterminationResult, PartyScreener, PartyScreeningResult } from './types.js'
+import type { DeterminationResult, Flag, PartyScreener, PartyScreeningResult } from './types.js'
 
 export function screenParties(ctx: Pick<RequirementContext, 'tx' | 'flags'>, screener: PartyScreener | undefined): { screened: ScreenedParty[]; snapshots: DeterminationResult['listSnapshots'] } {
   const snapshots = new Map<string, DeterminationResult['listSnapshots'][number]>()
@@ -12,12 +12,29 @@ export function screenParties(ctx: Pick<RequirementContext, 'tx' | 'flags'>, scr
     for (const s of r.snapshots) snapshots.set(s.source, s)
     return r
   }
-  const screened = ctx.tx.parties.map((party) => {
+  const screened = ctx.tx.parties.map((party, i) => {
     const screening = run(party.name, party.country)
     const owners = (party.owners ?? []).map((o) => ({ name: o.name, share: o.share, screening: run(o.name, o.country) }))
+    ctx.flags.push(...uncoveredNameFlags(party, `${i}`, party.name, screening))
+    owners.forEach((o, j) => ctx.flags.push(...uncoveredNameFlags(party, `${i}-owner-${j}`, o.name, o.screening)))
     return { party, outcome: { role: party.role, name: party.name, country: party.country, headquarters: party.headquarters ?? null, ultimateParentHeadquarters: party.ultimateParentHeadquarters ?? null, screening, owners, jurisdictionsHit: jurisdictionsHit(screening) } }
   })
   return { screened, snapshots: [...snapshots.values()] }
+}
+
+/**
+ * A name in a script the lists barely hold (the screener's NAME_SCRIPT_UNCOVERED notice) was not cleanly screened:
+ * "no hit" for it says little, so the answer cannot stand as a clean one (a not-screened flag: `check --exit-code` 5).
+ */
+function uncoveredNameFlags(party: { role: string; name: string }, key: string, name: string, screening: PartyScreeningResult | null): Flag[] {
+  return (screening?.notices ?? [])
+    .filter((n) => n.code === 'NAME_SCRIPT_UNCOVERED')
+    .map((n) => ({
+      kind: 'not-screened' as const,
+      id: `name-script-uncovered-${party.role}-${key}-${n.script}`,
+      party: { role: party.role, name: party.name },
+      text: `${name === party.name ? `${name} (${party.role})` : `${name} (owner of ${party.name}, ${party.role})`} is not cleanly screened${screening!.hits.length > 0 ? '' : ' ("no hit" is not a clean result)'}: ${n.message}.`,
+    }))
 }
 
 /** Whose lists a party's hits are on, counting the other publications of each listing (sorted, unique). */

@@ -19,7 +19,8 @@ import { scoreNames, type Screener } from '../screening/screener.js'
 import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { timelineEvents } from '../rules/timeline-events.js'
 import { AppError, isAppError } from '../shared/errors.js'
-import { IsoDateSchema, isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 
 export type McpDeps = {
@@ -122,7 +123,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
   server.registerTool(
     'screen',
     {
-      description: 'Screen a name against the loaded restricted-party lists (U.S. CSL, OFAC, DPL; UN, UK, EU when imported): every entry at or above the threshold, each with its list, programmes, score and an explanation of the match.',
+      description: 'Screen a name against the loaded restricted-party lists (U.S. CSL, OFAC, DPL; UN, UK, EU when imported): every entry at or above the threshold, each with its list, programmes, score and an explanation of the match. `notices` (NAME_SCRIPT_UNCOVERED) says when the name is in a script the lists barely hold (Han, Arabic, Hangul…): then no hit is not a clean result, and the English or romanized name should be screened too.',
       inputSchema: strictArgs({
         name: z.string().min(1).max(500),
         country: z.string().length(2).optional().describe('ISO 3166-1 alpha-2 country of the party'),

@@ -8,38 +8,16 @@
  * hit of the determination is unreviewed (HIT_REVIEW_PENDING, store `approveTransaction`). The parties created, the
  * screenings and the transaction are one store write (`recordDetermination` with `newParties` and `screenings`).
  */
-import type { DeterminationResult, PartyHit, PartyOutcome, PartyScreeningResult } from '../determination/types.js'
+import type { DeterminationResult, PartyHit, PartyOutcome } from '../determination/types.js'
 import { AppError } from '../shared/errors.js'
 import { sha256Hex } from '../shared/hash.js'
 import { sameNameKey } from '../shared/text.js'
 import { canonicalize } from './hash-chain.js'
+import { pendingHitsOf, unreviewed, type PendingHit } from './pending-hits.js'
 import type { Actor, NewHit, NewParty, RecordedDetermination, RecordsStore, TransactionScreening } from './records-store.js'
 import { entryHashFromHit } from './screening-hits.js'
 
-/**
- * A match of a transaction party that no stored review decided: what an approval waits for. `matchedVia`: the party's
- * owner whose name matched (not the party's own). `kind`: `licence-relevant` when a requirement of the answer rests on
- * it (`result.pendingReview`: it holds if the match is confirmed), `red-flag` when the match sets no requirement (a
- * list whose match is a red flag only, a jurisdiction the organisation is not bound by, an owner below the Affiliates
- * Rule's share): it is still reviewed before a decision (README, "Hits of a recorded transaction").
- */
-export type PendingHit = { role: string; name: string; country: string; list: string; entryId: string; primaryName: string; score: number; matchedVia?: { role: 'owner'; name: string }; kind: 'licence-relevant' | 'red-flag' }
-
-/** The parties' own and their owners' matches in a determination that carry no review (cleared or confirmed), in party order. */
-export function pendingHitsOf(result: Pick<DeterminationResult, 'parties' | 'pendingReview'>): PendingHit[] {
-  // the matches the answer's requirements rest on, by who matched (a party, or an owner as role 'owner') and entry
-  const relevant = new Set((result.pendingReview?.hits ?? []).map((h) => `${h.role}\u0000${h.name}\u0000${h.list}\u0000${h.entryId}`))
-  const kindOf = (role: string, name: string, h: PartyHit): PendingHit['kind'] => (relevant.has(`${role}\u0000${name}\u0000${h.list}\u0000${h.entryId}`) ? 'licence-relevant' : 'red-flag')
-  return (result.parties ?? []).flatMap((p) => {
-    const base = { role: p.role, name: p.name, country: p.country }
-    const own = unreviewed(p.screening).map((h): PendingHit => ({ ...base, ...hitFields(h), kind: kindOf(p.role, p.name, h) }))
-    const owners = (p.owners ?? []).flatMap((o) => unreviewed(o.screening).map((h): PendingHit => ({ ...base, ...hitFields(h), matchedVia: { role: 'owner', name: o.name }, kind: kindOf('owner', o.name, h) })))
-    return [...own, ...owners]
-  })
-}
-
-const unreviewed = (s: PartyScreeningResult | null | undefined): PartyHit[] => (s?.hits ?? []).filter((h) => h.review === undefined)
-const hitFields = (h: PartyHit) => ({ list: h.list, entryId: h.entryId, primaryName: h.primaryName, score: h.score })
+export { pendingHitsOf, unreviewed, type PendingHit } from './pending-hits.js'
 
 /** The list entry's content hash of a determination's hit (as a party screening stores it); by list and entry id when the screener gave no content. */
 export function partyHitEntryHash(hit: PartyHit): string {

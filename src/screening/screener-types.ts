@@ -4,6 +4,9 @@ import type { RecordList } from './index/record-list.js'
 import type { EntityType, ListCode, ListEntry, SnapshotRef } from './model.js'
 import type { NameScore } from './score/types.js'
 import type { TopHitPreference } from './top-hit-preference.js'
+import type { ScreeningNotice } from './name-scripts.js'
+
+export type { ScreeningNotice } from './name-scripts.js'
 
 export type ScreenQuery = {
   name: string
@@ -79,6 +82,11 @@ export type ScreeningResult = {
   /** names scored after candidate retrieval */
   candidatesConsidered: number
   snapshots: SnapshotRef[]
+  /**
+   * What the answer could not see (absent when nothing): NAME_SCRIPT_UNCOVERED when the name is (in part) in a
+   * script the loaded lists hold few names in, so "no hit" is not a clean result (name-scripts.ts)
+   */
+  notices?: ScreeningNotice[]
 }
 
 /** The top hit of one query and the number of matches, without explanations (batch screening). */
@@ -97,6 +105,8 @@ export type ScreeningTop = {
     matchedName: string
     shownFirstBecause?: string
   }
+  /** the same notices as `screen(q).notices` */
+  notices?: ScreeningNotice[]
 }
 
 export interface Screener {

@@ -152,6 +152,8 @@ export const HealthSchema = z
     time: z.string(),
     /** list snapshots older than their limit (CHIPNAV_LIST_MAX_AGE_DAYS) */
     listWarnings: z.array(StaleListWarningSchema),
+    /** the active lists with no age limit set: their age is not judged (no warning says nothing of them) */
+    listsAgeNotJudged: z.array(z.string()),
   })
   .meta({ id: 'Health' })
 
@@ -240,7 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get(
     '/health',
     { schema: { tags: ['health'], summary: 'Liveness: answers without a key', security: [], response: { 200: HealthSchema } } },
-    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString(), listWarnings: ctx.listWarnings() }),
+    async () => ({ status: 'ok' as const, rulesVersion: deps.rules.version, isScreeningAvailable: ctx.lists.current() !== undefined, time: deps.clock().toISOString(), listWarnings: ctx.listWarnings(), listsAgeNotJudged: ctx.listAges().filter((a) => a.maxAgeDays === undefined).map((a) => a.source) }),
   )
 
   // the documentation: behind a key like everything else unless isDocsPublic

@@ -142,3 +142,11 @@ test('chipnav certifications lists the statements in force on a date (the ids ch
   assert.equal(bad.code, 2)
   assert.ok(!hasStackTrace(bad.stderr))
 })
+
+test('check --eccn 3A090.c before 2024-12-02: exit 2, and the message answers (review F16)', () => {
+  const r = runCli(['check', '--eccn', '3A090.c', '--to', 'CN', '--date', '2024-11-15', '--qty', '1'], { env })
+  assert.equal(r.code, 2)
+  assert.equal(r.stdout, '')
+  assert.match(r.stderr, /^error RULE_NOT_IN_FORCE: 3A090\.c did not exist on 2024-11-15: it was created effective 2024-12-02 \(89 FR 96790\)\. Before then such an item fell under other CCL entries/)
+  assert.ok(!hasStackTrace(r.stderr))
+})

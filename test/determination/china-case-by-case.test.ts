@@ -78,3 +78,37 @@ test('a determination relying on them names each as unverified; one asking for t
   assert.doesNotMatch(cond.text, /no-foundry-diversion \([^)]*\) \[UNVERIFIED/)
   assert.ok(!missing.flags.some((f) => f.id.startsWith('unverified-certification-')))
 })
+
+test('B200 to China with every statement (review finding N3): the answer says why case-by-case is not available, with measured values, from 2026-01-15 only', () => {
+  const tpp = thresholdAt(rules, 'policies.review.china-case-by-case-tpp', '2026-03-01' as IsoDate)!.value
+  const bw = thresholdAt(rules, 'policies.review.china-case-by-case-dram-bandwidth', '2026-03-01' as IsoDate)!.value
+  const n = (x: number) => x.toLocaleString('en-US')
+  for (const date of ['2026-01-15', '2026-03-01']) {
+    const r = determine(tx({ chip: 'nvidia-b200' }, date), { rules })
+    assert.equal(r.reviewPolicy, 'presumption-of-denial')
+    const f = r.flags.find((x) => x.id === 'china-case-by-case-limits-not-met')!
+    assert.ok(f, date)
+    assert.ok(f.text.includes(`TPP 36,000 ≥ ${n(tpp)}`), f.text)
+    assert.ok(f.text.includes(`total DRAM bandwidth 8,000 GB/s ≥ ${n(bw)} GB/s`), f.text)
+    assert.match(f.text, /presumption of denial stands/)
+    assert.ok(f.citations!.some((c) => c.source.citation === '91 FR 1684'), JSON.stringify(f.citations))
+  }
+  // before the policy there is nothing to say; an item within the limits gets no such flag
+  assert.ok(!determine(tx({ chip: 'nvidia-b200' }, '2026-01-14'), { rules }).flags.some((x) => x.id === 'china-case-by-case-limits-not-met'))
+  assert.ok(!determine(tx({ chip: 'nvidia-h200' }, '2026-03-01'), { rules }).flags.some((x) => x.id === 'china-case-by-case-limits-not-met'))
+  // a 4A090 system above the limits: measured per IC
+  const sys = determine(tx({ system: 'nvidia-gb200-nvl72' }, '2026-03-01'), { rules }).flags.find((x) => x.id === 'china-case-by-case-limits-not-met')
+  if (sys) assert.match(sys.text, /per-IC TPP/)
+})
+
+test('every reason and flag names each citation once (review finding N4): H200 to China without statements, 2026-03-01 and 2026-01-14', () => {
+  for (const date of ['2026-01-14', '2026-03-01']) {
+    const r = determine(tx({ chip: 'nvidia-h200' }, date, []), { rules })
+    for (const x of [...r.reasons, ...r.flags]) {
+      const printed = (x.citations ?? []).map((c) => `${c.cfr}|${c.source.citation}|${c.effective}|${c.unverified ?? false}`)
+      assert.equal(new Set(printed).size, printed.length, `${'id' in x ? x.id : x.ruleId}: ${printed.join('\n')}`)
+    }
+  }
+  const missing = determine(tx({ chip: 'nvidia-h200' }, '2026-03-01', []), { rules }).flags.find((f) => f.id === 'china-case-by-case-certifications')!
+  assert.equal(missing.citations!.filter((c) => c.cfr === '15 CFR 742.6(b)(10)(iii)(A)(1)').length, 1)
+})

@@ -66,6 +66,11 @@ test('check through MCP gives a cited determination; screen and classify answer 
     assert.ok(r.reasons.some((x: { citations: { cfr: string; source: { citation: string } }[] }) => x.citations.some((c) => /742\.6/.test(c.cfr) && /FR/.test(c.source.citation))), 'reasons cite the CFR and the Federal Register')
     const s = json(await client.callTool({ name: 'screen', arguments: { name: 'Huawei Technologies', country: 'CN' } }))
     assert.ok(s.hits.some((h: { list: string }) => h.list === 'el'))
+    assert.equal(s.notices, undefined)
+    // a name in Han script: not a clean "no hit" (review F19)
+    const han = json(await client.callTool({ name: 'screen', arguments: { name: '华为技术有限公司', country: 'CN' } }))
+    assert.equal(han.notices[0].code, 'NAME_SCRIPT_UNCOVERED')
+    assert.equal(han.notices[0].script, 'Han')
     const c = json(await client.callTool({ name: 'classify', arguments: { chip: 'nvidia-h100-sxm', date: '2024-06-01' } }))
     assert.equal(c.eccn, '3A090.a')
   } finally {

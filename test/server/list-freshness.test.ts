@@ -88,7 +88,7 @@ describe('fresh lists and the configured limit', () => {
 })
 
 describe('GET /v1/lists: each snapshot judged against its own limit', () => {
-  test('the CSL past its 14 days is stale; an older DPL is not (no limit by default); ages in whole days', async () => {
+  test('the CSL past its 14 days is stale; so is a 2023 DPL past its 90 days; ages in whole days', async () => {
     const dpl = { ...FIXTURE_SNAPSHOT, source: 'dpl' as const, sha256: 'd'.repeat(64), listDate: '2023-11-28', listDateBasis: 'latest-entry' as const }
     const t = await openTestApp(undefined, { screener: buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [STALE, dpl] }) })
     try {
@@ -99,7 +99,9 @@ describe('GET /v1/lists: each snapshot judged against its own limit', () => {
       const days = (date: string) => Math.floor((now - Date.parse(date)) / 86_400_000)
       const importedAt = FIXTURE_SNAPSHOT.importedAt
       assert.deepEqual(ages.find((a) => a.source === 'csl'), { source: 'csl', title: 'Consolidated Screening List (trade.gov)', date: '2022-04-21', basis: 'latest-entry', ageDays: days('2022-04-21'), importedAt, maxAgeDays: 14, isStale: true })
-      assert.deepEqual(ages.find((a) => a.source === 'dpl'), { source: 'dpl', title: 'BIS Denied Persons List', date: '2023-11-28', basis: 'latest-entry', ageDays: days('2023-11-28'), importedAt, isStale: false })
+      assert.deepEqual(ages.find((a) => a.source === 'dpl'), { source: 'dpl', title: 'BIS Denied Persons List', date: '2023-11-28', basis: 'latest-entry', ageDays: days('2023-11-28'), importedAt, maxAgeDays: 90, isStale: true })
+      // /health names the lists whose age is not judged (none here: the CSL and the DPL both have limits)
+      assert.deepEqual((await t.call('GET', '/health', { as: null })).json().listsAgeNotJudged, [])
     } finally {
       await t.close()
     }

@@ -12,9 +12,9 @@ test('a count of one is singular, others plural', () => {
   assert.equal(count(1204, 'record'), '1,204 records')
 })
 
-test('a list with no age limit is grey ("no limit"), not green; green only within a limit', () => {
-  assert.deepEqual(listAgeBadge({ ageDays: 200, isStale: false }), { color: 'gray', label: 'no limit', text: '200 days old; no age limit is set for this list' })
-  assert.deepEqual(listAgeBadge({ ageDays: null, isStale: false }), { color: 'gray', label: 'no limit', text: 'publication date unknown; no age limit is set for this list' })
+test('a list with no age limit is grey ("age not judged"), not green; green only within a limit', () => {
+  assert.deepEqual(listAgeBadge({ ageDays: 200, isStale: false }), { color: 'gray', label: 'age not judged', text: '200 days old; age not judged: no age limit is set for this list' })
+  assert.deepEqual(listAgeBadge({ ageDays: null, isStale: false }), { color: 'gray', label: 'age not judged', text: 'publication date unknown; age not judged: no age limit is set for this list' })
   assert.deepEqual(listAgeBadge({ ageDays: 1, maxAgeDays: 14, isStale: false }), { color: 'green', label: 'current', text: '1 day old, within the 14-day limit' })
   assert.deepEqual(listAgeBadge({ ageDays: 20, maxAgeDays: 14, isStale: true }), { color: 'orange', label: 'out of date', text: '20 days old, over the 14-day limit' })
   assert.equal(listAgeBadge({ ageDays: null, maxAgeDays: 14, isStale: true }).label, 'undated')

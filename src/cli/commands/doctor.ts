@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import { RULES_CACHE_FILE } from '../../rules/rules-cache.js'
 import { rulesCurrency } from '../../rules/rules-currency.js'
-import { describeListAge, listAges } from '../../screening/snapshots/freshness.js'
+import { AGE_NOT_JUDGED, describeListAge, listAges } from '../../screening/snapshots/freshness.js'
 import { readActiveSnapshotMetas } from '../../screening/snapshots/load-active-snapshots.js'
 import { SQLITE_FILE_NAME } from '../../store/store-files.js'
 import { cliJurisdictions, cliRules } from '../context.js'
@@ -13,8 +13,8 @@ import { cliHome } from '../home.js'
 import { action } from '../run-command.js'
 import { enUsNumber } from '../../shared/format-number.js'
 
-type Check = { ok: boolean; what: string; detail: string }
-
+/** `judged: false`: a list age with no limit to judge it by (neither ok nor a problem) */
+type Check = { ok: boolean; judged?: false; what: string; detail: string }
 
 const isWritable = (path: string) => {
   try {
@@ -45,7 +45,7 @@ export function registerDoctor(program: Command): void {
         const sqlite = join(home.path, SQLITE_FILE_NAME)
         checks.push({ ok: true, what: 'database', detail: url ? `PostgreSQL (CHIPNAV_DATABASE_URL, ${url.replace(/\/\/[^@]*@/, '//…@')})` : `SQLite ${sqlite}${existsSync(sqlite) ? '' : ' — not created yet (chipnav keys create, chipnav users create or chipnav serve creates it)'}` })
         try {
-          const rules = cliRules()
+          const rules = await cliRules()
           const from = process.env.CHIPNAV_DATA_DIR ? `CHIPNAV_DATA_DIR ${rules.dataDir}` : rules.dataDir
           checks.push({ ok: true, what: 'rules', detail: `rulesVersion ${rules.version} (${rules.parameters.size} dated parameters, ${rules.sources.size} sources, from ${from}${existsSync(RULES_CACHE_FILE) ? '; compiled build' : ''}); current through ${rulesCurrency(rules).reviewedThrough} (the oldest parameter review)` })
         } catch (e) {
@@ -56,9 +56,11 @@ export function registerDoctor(program: Command): void {
         const ages = listAges(metas, new Date(), cliMaxListAge(f.maxListAge))
         metas.forEach((m, i) => {
           const a = ages[i]!
-          const limit = a.maxAgeDays === undefined ? 'no age limit' : `limit ${a.maxAgeDays} days`
+          const limit = a.maxAgeDays === undefined ? AGE_NOT_JUDGED : `limit ${a.maxAgeDays} days`
+          // a list without a limit is not a problem to fix, nor is it "ok": its age is not judged
           checks.push({
             ok: !a.isStale,
+            ...(a.maxAgeDays === undefined ? { judged: false } : {}),
             what: `list ${m.source}`,
             detail: `${enUsNumber(m.totalRows)} rows, ${describeListAge(a)}, ${limit}${a.isStale ? ': run `chipnav lists update`' : ''}`,
           })
@@ -73,7 +75,7 @@ export function registerDoctor(program: Command): void {
         const problems = checks.filter((c) => !c.ok).length
         if (f.json) process.stdout.write(`${JSON.stringify({ ok: problems === 0, home: { path: home.path, reason: home.reason, why: home.why }, checks }, null, 2)}\n`)
         else {
-          for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FIX '} ${c.what.padEnd(14)} ${c.detail}\n`)
+          for (const c of checks) process.stdout.write(`${!c.ok ? 'FIX ' : c.judged === false ? '--  ' : 'ok  '} ${c.what.padEnd(14)} ${c.detail}\n`)
           process.stdout.write(problems === 0 ? 'nothing to fix\n' : `${problems} thing${problems === 1 ? '' : 's'} to fix\n`)
         }
         if (problems > 0) process.exitCode = 1

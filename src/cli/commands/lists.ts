@@ -10,7 +10,7 @@ import { DEFAULT_LIST_REFRESH_MS, parseRefreshInterval, refreshListsOnce } from 
 import { cliJurisdictions } from '../context.js'
 import { action, usageError } from '../run-command.js'
 import { cliMaxListAge, MAX_LIST_AGE_HELP } from '../list-age.js'
-import { BASIS_WORDS, describeListAge, listAges, type ListAge } from '../../screening/snapshots/freshness.js'
+import { AGE_NOT_JUDGED, BASIS_WORDS, describeListAge, listAges, type ListAge } from '../../screening/snapshots/freshness.js'
 import { parseSources } from './screening-io.js'
 import { enUsNumber } from '../../shared/format-number.js'
 
@@ -123,6 +123,7 @@ function statusOf(m: SnapshotMeta) {
     rowCounts: m.rowCounts,
     files: m.files,
     warnings: m.warnings,
+    cautions: m.cautions ?? [],
   }
 }
 
@@ -134,10 +135,11 @@ function formatMeta(m: SnapshotMeta, age: ListAge): string {
     `${m.source}  ${LIST_SOURCES.find((s) => s.id === m.source)?.title ?? ''}  (${m.id})`,
     `  list date  ${m.listDate ?? 'unknown: the files state none'}`,
     `  imported   ${m.importedAt}`,
-    `  age        ${describeListAge(age)}${age.maxAgeDays === undefined ? ', no limit' : age.date === null ? `: UNDATED, cannot be judged against the ${age.maxAgeDays}-day limit` : age.isStale ? `: STALE, over the ${age.maxAgeDays}-day limit` : `, limit ${age.maxAgeDays} days`}`,
+    `  age        ${describeListAge(age)}${age.maxAgeDays === undefined ? `, ${AGE_NOT_JUDGED}` : age.date === null ? `: UNDATED, cannot be judged against the ${age.maxAgeDays}-day limit` : age.isStale ? `: STALE, over the ${age.maxAgeDays}-day limit` : `, limit ${age.maxAgeDays} days`}`,
     `  sha256     ${m.sha256}`,
     `  rows       ${enUsNumber(m.totalRows)}: ${counts}`,
     `  files      ${m.files.map((f) => `${f.name} (${f.sha256.slice(0, 16)}…${f.lastModified !== undefined ? `, Last-Modified ${f.lastModified}` : ''})`).join(', ')}`,
+    ...(m.cautions ?? []).map((w) => `  WARNING    ${w}`),
     ...m.warnings.map((w) => `  note       ${w}`),
     '',
   ].join('\n')
@@ -153,6 +155,7 @@ function printImport(result: ImportResult, isJson = false): void {
     const change = before ? ` (was ${enUsNumber(before.totalRows)})` : ''
     const dated = m.listDate !== undefined ? `dated ${m.listDate} (${BASIS_WORDS[m.listDateBasis ?? 'latest-entry']})` : 'publication date unknown (the files state none; give --published YYYY-MM-DD)'
     process.stdout.write(`imported ${m.source}: ${enUsNumber(m.totalRows)} rows${change}, ${dated}, sha256 ${m.sha256}\n`)
+    for (const w of m.cautions ?? []) process.stdout.write(`  WARNING: ${w}\n`)
     for (const w of m.warnings) process.stdout.write(`  note: ${w}\n`)
   }
 }

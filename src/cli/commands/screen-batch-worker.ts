@@ -30,6 +30,8 @@ export type BatchResult = {
   topEntryId?: string
   /** why the top hit is not the best-scored match (a licence-relevant list on a near tie) */
   topReason?: string
+  /** the screening's notices (NAME_SCRIPT_UNCOVERED: not a clean result) */
+  notices?: { code: string; script: string; message: string }[]
 }
 /**
  * where a worker's time went, in ms: opening the shared index (or, when it could not be shared, loading the
@@ -256,6 +258,7 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
             ...(data.threshold !== undefined ? { threshold: data.threshold } : {}),
           })
           const top = r.top
+          const notices = r.notices ? { notices: r.notices.map(({ code, script, message }) => ({ code, script, message })) } : {}
           results.push(
             top
               ? {
@@ -269,8 +272,9 @@ async function runWorker(data: BatchWorkerData): Promise<void> {
                   topList: top.list,
                   topEntryId: top.entryId,
                   ...(top.shownFirstBecause ? { topReason: top.shownFirstBecause } : {}),
+                  ...notices,
                 }
-              : { index: row.index, hit: false, threshold: r.threshold, hitCount: r.hitCount },
+              : { index: row.index, hit: false, threshold: r.threshold, hitCount: r.hitCount, ...notices },
           )
         }
         count += results.length

@@ -15,7 +15,7 @@ import { warnOnStderr } from './cli-screener.js'
 import { screenRowsInWorkers, type BatchRow, type BatchResult } from './screen-batch-worker.js'
 import { ENTITY_TYPES, readCsvRecords, toCsv, writeOutput } from './screening-io.js'
 
-const BATCH_COLUMNS = ['hit', 'hitCount', 'topScore', 'topName', 'topMatchedName', 'topList', 'topEntryId', 'topReason'] as const
+const BATCH_COLUMNS = ['hit', 'hitCount', 'topScore', 'topName', 'topMatchedName', 'topList', 'topEntryId', 'topReason', 'notice'] as const
 
 export async function screenBatch(o: {
   home: string
@@ -46,7 +46,7 @@ export async function screenBatch(o: {
   const outRows = table.map((r, i) => {
     const res = results[i]
     const problem = problemOf.get(i)
-    if (problem) return { ...r, hit: '', hitCount: '', topScore: '', topName: '', topMatchedName: '', topList: '', topEntryId: '', topReason: '', problem: `NOT SCREENED: ${problem.map(problemText).join('; ')}` }
+    if (problem) return { ...r, hit: '', hitCount: '', topScore: '', topName: '', topMatchedName: '', topList: '', topEntryId: '', topReason: '', notice: '', problem: `NOT SCREENED: ${problem.map(problemText).join('; ')}` }
     return {
       ...r,
       hit: res?.hit ?? false,
@@ -57,6 +57,8 @@ export async function screenBatch(o: {
       topList: res?.topList ?? '',
       topEntryId: res?.topEntryId ?? '',
       topReason: res?.topReason ?? '',
+      // a name in a script the lists barely hold: "hit=false" is not a clean result
+      notice: (res?.notices ?? []).map((n) => `${n.code}: ${n.message}`).join(' | '),
     }
   })
   const listWarnings = cliListWarnings(results.snapshots ?? [], o.maxListAge)
@@ -80,6 +82,7 @@ export async function screenBatch(o: {
         topEntryId: res?.topEntryId ?? null,
         topReason: res?.topReason ?? null,
         threshold: res?.threshold ?? null,
+        ...(res?.notices ? { notices: res.notices } : {}),
       }
     })
     writeOutput(o.out, `${JSON.stringify({ snapshots: results.snapshots, listWarnings, results: json }, null, 2)}\n`)
@@ -88,7 +91,8 @@ export async function screenBatch(o: {
     writeOutput(o.out, toCsv(outRows, [...inputColumns, ...BATCH_COLUMNS, ...(problems.length > 0 ? ['problem'] : [])]))
   }
   const hits = results.filter((r) => r?.hit).length
-  process.stderr.write(`screened ${rows.length} parties with ${workerCount} worker${workerCount === 1 ? '' : 's'}: ${hits} hit${hits === 1 ? '' : 's'}${o.out ? `, written to ${o.out}` : ''}\n`)
+  const notClean = results.filter((r) => r?.notices?.length).length
+  process.stderr.write(`screened ${rows.length} parties with ${workerCount} worker${workerCount === 1 ? '' : 's'}: ${hits} hit${hits === 1 ? '' : 's'}${notClean > 0 ? `, ${notClean} not cleanly screened (a name in a script the lists barely hold: see the notice column)` : ''}${o.out ? `, written to ${o.out}` : ''}\n`)
   if (problems.length > 0) reportRowsNotScreened(o.file, problemOf, records)
 }
 

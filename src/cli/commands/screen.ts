@@ -103,6 +103,7 @@ export function formatResult(r: ScreeningResult & { listWarnings?: StaleListWarn
   const cut = r.hits.filter((h) => h.isMatch).length < matches ? ` (--limit: ${matches - r.hits.filter((h) => h.isMatch).length} more not printed)` : ''
   out.push(`screening "${q.name}"${about ? ` (${about})` : ''}: ${matches} match${matches === 1 ? '' : 'es'} at threshold ${r.threshold}, ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} shown${cut}, ${r.candidatesConsidered} candidates considered`)
   for (const w of r.listWarnings ?? []) out.push(listWarningLine(w))
+  for (const n of r.notices ?? []) out.push(`NOTICE ${n.code}: ${n.message}`)
   const full = r.hits.slice(0, opts.detailed)
   const brief = r.hits.slice(opts.detailed)
   full.forEach((h, i) => out.push(...formatHit(h, i + 1)))
@@ -111,7 +112,7 @@ export function formatResult(r: ScreeningResult & { listWarnings?: StaleListWarn
     out.push('', `${which}: score, list, name, [countries], entry (--explain prints ${brief.length === 1 ? 'it' : 'each'} in full with why it matched; --json gives everything):`)
     brief.forEach((h, i) => out.push(hitLine(h, full.length + i + 1, String(r.hits.length).length)))
   }
-  if (r.hits.length === 0) out.push('no hits')
+  if (r.hits.length === 0) out.push(r.notices?.length ? 'no hits — not a clean result: see the notice above' : 'no hits')
   out.push('', 'list snapshots used:')
   for (const s of r.snapshots) out.push(`  ${formatSnapshot(s)}`)
   return `${out.join('\n')}\n`

@@ -19,11 +19,16 @@ import { SOURCE_IDS } from '../sources/source-ids.js'
 export type MaxListAge = Partial<Record<SourceId, number>>
 
 /**
- * 14 days for the CSL and OFAC's files (they change weekly). The DPL has no default: its date is
- * the latest `Last_Update` of a row, which stays months old in a current file; nor have the UN, UK
- * and EU lists (set one with CHIPNAV_LIST_MAX_AGE_DAYS).
+ * 14 days for the CSL and OFAC's files (they change weekly). 90 days for the DPL, a U.S. list BIS adds to through the
+ * year: a file imported from disk is dated by its latest row `Last_Update`, which lags the file itself (in the
+ * 2023-11 DPL file the longest gap between successive update dates, 2021-2023, is 78 days), so its limit is wider
+ * than the CSL's. The UN, UK and EU lists have none by default: their age is "not judged" (doctor, `lists status`,
+ * the dashboard), never called current. All are configuration: CHIPNAV_LIST_MAX_AGE_DAYS, `--max-list-age`.
  */
-export const DEFAULT_MAX_LIST_AGE: Readonly<MaxListAge> = Object.freeze({ csl: 14, sdn: 14, nonsdn: 14 })
+export const DEFAULT_MAX_LIST_AGE: Readonly<MaxListAge> = Object.freeze({ csl: 14, sdn: 14, nonsdn: 14, dpl: 90 })
+
+/** How a list's age without a limit reads: it is not judged (neither current nor stale). */
+export const AGE_NOT_JUDGED = 'age not judged: no age limit is set for this list (CHIPNAV_LIST_MAX_AGE_DAYS)'
 
 /** where the date a snapshot is judged by comes from; `unknown`: the files state no date and were not downloaded */
 export type ListDateBasis = SnapshotDateBasis | 'unknown'

@@ -2,11 +2,19 @@
 import { isIsoDate } from '../../shared/iso-date.js'
 import type { EntityType, ListEntry } from '../model.js'
 
-/** Split a multi-valued field ("a; b; c"), trimming and dropping empty parts. */
+/** "and " or "or " (lower case) opening a value after the first of an enumeration */
+const ENUMERATION_CONJUNCTION = /^(?:and|or) (?=\S)/
+
+/**
+ * Split a multi-valued field ("a; b; c"), trimming and dropping empty parts. A field written as an English
+ * enumeration ("A; B; and C", "A; or B") loses the conjunction before a value after the first: the value is "C",
+ * not "and C" (the CSL's Entity List aliases: "…; SMIC Shanghai; and Semiconductor Mfg International Corp.").
+ * Only the lower-case word, as an enumeration writes it: a value that is a name starting "And" or "AND" is kept.
+ */
 export function splitValues(s: string, separator: string | RegExp = ';'): string[] {
   return s
     .split(separator)
-    .map((p) => p.trim())
+    .map((p, i) => (i > 0 ? p.trim().replace(ENUMERATION_CONJUNCTION, '') : p.trim()))
     .filter((p) => p !== '')
 }
 

@@ -22,7 +22,7 @@ import { BODY_LIMITS } from '../limits.js'
 import { tier2AllocationPeriod } from './allocations.js'
 import { hitReviewsOf } from '../../records/party-hit-reviews.js'
 import { ClassificationResultSchema } from './classify.js'
-import { ScreeningHitSchema, ScreeningResultSchema } from './screen.js'
+import { ScreeningHitSchema, ScreeningNoticeSchema, ScreeningResultSchema } from './screen.js'
 
 export const REGIMES = ['as-enforced', 'as-published'] as const satisfies readonly Regime[]
 
@@ -63,6 +63,8 @@ const PartyScreeningSchema = z.looseObject({
   /** how many entries match: every one of them is in hits */
   hitCount: z.number().int().optional(),
   snapshots: z.array(UsedSnapshotSchema),
+  /** a name in a script the lists barely hold: not cleanly screened (a not-screened flag says so) */
+  notices: z.array(ScreeningNoticeSchema).optional(),
 })
 
 /** One party as the determination saw it (src/determination/types.ts, PartyOutcome), with its screening. */

@@ -44,6 +44,18 @@ export const SnapshotRefSchema = z
   })
   .meta({ id: 'SnapshotRef' })
 
+/** What a screening could not see (src/screening/name-scripts.ts): NAME_SCRIPT_UNCOVERED, a name in a script the lists barely hold. */
+export const ScreeningNoticeSchema = z
+  .looseObject({
+    code: z.enum(['NAME_SCRIPT_UNCOVERED']),
+    /** the Unicode script of (part of) the name: Han, Arabic, Hangul… */
+    script: z.string(),
+    message: z.string(),
+    /** per list file loaded: its names, and how many of them are written in that script */
+    namesInScript: z.record(z.string(), z.looseObject({ inScript: z.number().int(), names: z.number().int() })).optional(),
+  })
+  .meta({ id: 'ScreeningNotice', description: 'NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too' })
+
 /** How a name scored (src/screening/score/types.ts, NameScore) and why, in words. */
 export const NameScoreExplanationSchema = z
   .looseObject({
@@ -124,6 +136,8 @@ export const ScreeningResultSchema = z
     snapshots: z.array(SnapshotRefSchema),
     /** list snapshots older than their limit: a party listed since would not be found */
     listWarnings: z.array(StaleListWarningSchema).optional(),
+    /** what the screening could not see (absent when nothing): a name in a script the lists barely hold */
+    notices: z.array(ScreeningNoticeSchema).optional(),
   })
   .meta({ id: 'ScreeningResult' })
 

@@ -13,7 +13,7 @@ import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
 import { authorize, canRead, canReviewHits, canWriteRecords } from '../auth.js'
 import { actorLabeller, actorLabelSchema, actorOf, withActorLabel, IdParamsSchema, pageOf, pageOptions, PageQuerySchema, PROBLEM_RESPONSES } from '../schemas.js'
-import { SCREEN_QUERY_FIELDS } from './screen.js'
+import { SCREEN_QUERY_FIELDS, ScreeningNoticeSchema } from './screen.js'
 
 export const ScreeningRequestSchema = z
   .strictObject({
@@ -31,7 +31,7 @@ const HitViewSchema = ScreeningHitRecordSchema.extend({ reviewedByLabel: actorLa
 const ScreeningRunViewSchema = ScreeningRunSchema.extend({ recordedByLabel: actorLabelSchema('recordedBy') })
 export const ScreeningRunWithHitsSchema = ScreeningRunViewSchema.extend({ hits: z.array(HitViewSchema) }).meta({ id: 'ScreeningRun' })
 /** POST /v1/screenings: the recorded run, with a warning for each list snapshot older than its limit (not stored) */
-export const RecordedScreeningSchema = ScreeningRunWithHitsSchema.extend({ listWarnings: z.array(StaleListWarningSchema) }).meta({ id: 'RecordedScreening' })
+export const RecordedScreeningSchema = ScreeningRunWithHitsSchema.extend({ listWarnings: z.array(StaleListWarningSchema), notices: z.array(ScreeningNoticeSchema).optional() }).meta({ id: 'RecordedScreening' })
 
 export const ReviewRequestSchema = ReviewHitInputSchema.omit({ hitId: true, actor: true }).meta({ id: 'HitReview' })
 
@@ -54,7 +54,8 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       const country = given.country ?? party?.country
       const result = screener.screen({ ...given, name, ...(country ? { country } : {}) })
       const run = await ctx.store.recordScreening(screeningToRecord({ result, ...(partyId ? { partyId } : {}), actor: actorOf(caller) }))
-      return reply.code(201).send({ ...(await withRunLabels(ctx, run)), listWarnings: ctx.listWarnings() })
+      // a name in a script the lists barely hold: the answer says so (not stored with the run, as listWarnings)
+      return reply.code(201).send({ ...(await withRunLabels(ctx, run)), listWarnings: ctx.listWarnings(), ...(result.notices ? { notices: result.notices } : {}) })
     },
   )
 

@@ -26,8 +26,8 @@ describe('list freshness', () => {
     assert.match(w!.message, /--published/)
     assert.doesNotMatch(w!.message, /days old/)
     // without a limit there is nothing to judge: no warning, and the age still says unknown
-    assert.deepEqual(staleListWarnings([{ ...undated, source: 'dpl' }], NOW), [])
-    assert.equal(listAges([{ ...undated, source: 'dpl' }], NOW)[0]!.isStale, false)
+    assert.deepEqual(staleListWarnings([{ ...undated, source: 'un' }], NOW), [])
+    assert.equal(listAges([{ ...undated, source: 'un' }], NOW)[0]!.isStale, false)
   })
 
   test('on both sides of the limit: 14 days is fresh, 15 is stale (CSL and OFAC by default)', () => {
@@ -43,10 +43,17 @@ describe('list freshness', () => {
   })
 
   test('a source without a limit is never stale; limits are set per list or for all', () => {
-    assert.equal(staleListWarnings([ref({ source: 'dpl', listDate: '2023-11-16' })], NOW).length, 0)
-    assert.equal(staleListWarnings([ref({ source: 'dpl', listDate: '2023-11-16' })], NOW, parseMaxListAge('dpl=90', 'x')).length, 1)
+    // review F15: the DPL has a 90-day limit by default (a 3-year-old DPL is stale); the UN, UK and EU lists none
+    assert.equal(DEFAULT_MAX_LIST_AGE.dpl, 90)
+    assert.equal(staleListWarnings([ref({ source: 'dpl', listDate: '2023-11-16' })], NOW).length, 1)
+    const at90 = new Date(Date.parse(NOW.toISOString().slice(0, 10)) - 90 * 86_400_000).toISOString().slice(0, 10)
+    const at91 = new Date(Date.parse(NOW.toISOString().slice(0, 10)) - 91 * 86_400_000).toISOString().slice(0, 10)
+    assert.deepEqual(listAges([ref({ source: 'dpl', listDate: at90 }), ref({ source: 'dpl', listDate: at91 })], NOW).map((a) => [a.ageDays, a.isStale]), [[90, false], [91, true]])
+    assert.equal(staleListWarnings([ref({ source: 'dpl', listDate: '2023-11-16' })], NOW, parseMaxListAge('dpl=none', 'x')).length, 0)
+    for (const source of ['un', 'ofsi', 'eu'] as const) assert.equal(listAges([ref({ source, listDate: '2023-11-16' })], NOW)[0]!.maxAgeDays, undefined, source)
+    assert.equal(staleListWarnings([ref({ source: 'un', listDate: '2023-11-16' })], NOW).length, 0)
     assert.deepEqual(parseMaxListAge('30', 'x'), { csl: 30, sdn: 30, nonsdn: 30, dpl: 30, un: 30, uk: 30, ofsi: 30, eu: 30 })
-    assert.deepEqual(parseMaxListAge('csl=7,sdn=none', 'x'), { csl: 7, nonsdn: 14 })
+    assert.deepEqual(parseMaxListAge('csl=7,sdn=none', 'x'), { csl: 7, nonsdn: 14, dpl: 90 })
     assert.deepEqual(parseMaxListAge(undefined, 'x'), DEFAULT_MAX_LIST_AGE)
   })
 

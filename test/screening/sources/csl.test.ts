@@ -8,7 +8,7 @@ import { countByList } from '../../../src/screening/sources/map-helpers.js'
 import { decodeText } from '../../../src/screening/sources/source-file.js'
 import { AppError } from '../../../src/shared/errors.js'
 import { SHARED_DATA_SKIP } from '../../helpers/paths.js'
-import { fixture, sharedList, textFile } from './fixtures.js'
+import { cslFile, fixture, sharedList, textFile } from './fixtures.js'
 
 // trade.gov CSL row, Entity List, _id d05d55fa214aff19c1eb3270d54905e4e362d445 (raw, shortened):
 // d05d55fa…,Entity List (EL) - Bureau of Industry and Security,,,,"Huawei Technologies Co., Ltd. (Huawei)",,
@@ -115,4 +115,35 @@ test('CSL real snapshot (2022-04): 14,160 rows with the per-source counts of SOU
   assert.equal(listDate, '2022-04-21')
   checkHuawei(entries)
   assert.ok(entries.filter((e) => e.list === 'el').every((e) => e.type === null))
+})
+
+test('CSL: a field written as an English enumeration ("A; B; and C.") gives C, not "and C" (review F19)', () => {
+  // the Entity List row of Semiconductor Manufacturing International Corporation in the 2022-04 CSL, shortened
+  const { entries } = cslSource.parseFiles([
+    cslFile([
+      {
+        _id: 'el-smic',
+        source: 'Entity List (EL) - Bureau of Industry and Security',
+        name: 'Semiconductor Manufacturing International Corporation (SMIC)',
+        addresses: 'No. 18 Zhang Jiang Road, Pudong New Area, Shanghai, 201203, CN; and 58 Yongding Road, Haidian District, Beijing, CN',
+        alt_names: 'Semiconductor Manufacturing International (Shanghai) Corporation; SMIC Shanghai; and Semiconductor Mfg International Corp.',
+      },
+      // a name that starts with the word is kept: only the lower-case conjunction of an enumeration goes
+      { _id: 'el-and', source: 'Entity List (EL) - Bureau of Industry and Security', name: 'Andromeda Systems', alt_names: 'AND Systems; and AND Group; Or Yehuda Trading; or Orion Trading' },
+    ]),
+  ])
+  const smic = entries.find((e) => e.sourceId === 'el-smic')!
+  assert.deepEqual(
+    smic.names.filter((n) => !n.fromBrackets).map((n) => n.name),
+    ['Semiconductor Manufacturing International Corporation (SMIC)', 'Semiconductor Manufacturing International (Shanghai) Corporation', 'SMIC Shanghai', 'Semiconductor Mfg International Corp.'],
+  )
+  assert.deepEqual(smic.addresses.map((a) => a.text.split(',')[0]), ['No. 18 Zhang Jiang Road', '58 Yongding Road'])
+  assert.deepEqual(entries.find((e) => e.sourceId === 'el-and')!.names.filter((n) => !n.fromBrackets).map((n) => n.name), ['Andromeda Systems', 'AND Systems', 'AND Group', 'Or Yehuda Trading', 'Orion Trading'])
+})
+
+test('CSL real snapshot (2022-04): no alias or address starts with the "and " of an enumeration (259 aliases and 100 addresses did)', { skip: SHARED_DATA_SKIP }, () => {
+  const { entries } = cslSource.parseFiles([sharedList('trade_gov_csl_2022-04/consolidated.csv.gz')], { today: '2026-01-01' })
+  assert.deepEqual(entries.flatMap((e) => [...e.names.map((n) => n.name), ...e.addresses.map((a) => a.text)]).filter((t) => /^(?:and|or) /.test(t)), [])
+  const smic = entries.find((e) => e.list === 'el' && e.names[0]!.name === 'Semiconductor Manufacturing International Corporation (SMIC)')
+  assert.ok(smic?.names.some((n) => n.name === 'Semiconductor Mfg International Corp.'))
 })

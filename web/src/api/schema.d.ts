@@ -3574,7 +3574,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
                 };
                 header?: never;
                 path?: never;
@@ -11071,6 +11071,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11117,6 +11119,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11146,6 +11150,8 @@ export interface components {
         Citation: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -11163,6 +11169,8 @@ export interface components {
         CitationInput: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -11852,6 +11860,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -11951,6 +11960,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12213,6 +12223,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12312,6 +12323,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12577,6 +12589,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNotice"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -12676,6 +12689,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNotice"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -12930,6 +12944,7 @@ export interface components {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        notices?: components["schemas"]["ScreeningNoticeInput"][];
                         query?: {
                             country?: string;
                             includeBelow?: boolean;
@@ -13029,6 +13044,7 @@ export interface components {
                     } & {
                         [key: string]: unknown;
                     })[];
+                    notices?: components["schemas"]["ScreeningNoticeInput"][];
                     query?: {
                         country?: string;
                         includeBelow?: boolean;
@@ -13165,6 +13181,7 @@ export interface components {
         };
         Health: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarning"][];
             rulesVersion: string;
             /** @constant */
@@ -13173,6 +13190,7 @@ export interface components {
         };
         HealthInput: {
             isScreeningAvailable: boolean;
+            listsAgeNotJudged: string[];
             listWarnings: components["schemas"]["StaleListWarningInput"][];
             rulesVersion: string;
             /** @constant */
@@ -13273,6 +13291,7 @@ export interface components {
         };
         ListImportResult: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13304,6 +13323,7 @@ export interface components {
         };
         ListImportResultInput: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13338,6 +13358,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13371,6 +13392,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13403,6 +13425,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13435,6 +13458,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13502,7 +13526,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         MonitorEventInput: {
             at: string;
@@ -13513,7 +13537,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -14266,14 +14290,14 @@ export interface components {
         };
         NewWebhook: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
         };
         NewWebhookInput: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
@@ -14523,6 +14547,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14570,6 +14595,7 @@ export interface components {
             }[];
             id: string;
             listWarnings: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             partyId: string | null;
             query: {
                 country?: string;
@@ -14784,6 +14810,40 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNotice: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description NAME_SCRIPT_UNCOVERED: the name is (in part) in a script the loaded lists hold few names in, so "no hit" is not a clean result: screen the English or romanized name too */
+        ScreeningNoticeInput: {
+            /** @enum {string} */
+            code: "NAME_SCRIPT_UNCOVERED";
+            message: string;
+            namesInScript?: {
+                [key: string]: {
+                    inScript: number;
+                    names: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            script: string;
+        } & {
+            [key: string]: unknown;
+        };
         ScreeningRequest: {
             /**
              * @description ISO 3166-1 alpha-2 country code (any case; XK for Kosovo). Unknown codes are refused with INVALID_COUNTRY.
@@ -14819,6 +14879,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHit"][];
             listWarnings?: components["schemas"]["StaleListWarning"][];
+            notices?: components["schemas"]["ScreeningNotice"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
@@ -14841,6 +14902,7 @@ export interface components {
             hitCount: number;
             hits: components["schemas"]["ScreeningHitInput"][];
             listWarnings?: components["schemas"]["StaleListWarningInput"][];
+            notices?: components["schemas"]["ScreeningNoticeInput"][];
             query: {
                 country?: string;
                 includeBelow?: boolean;
@@ -15531,7 +15593,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;
@@ -15585,7 +15647,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;

@@ -6,6 +6,9 @@ import { num, statusColor, verdictColor } from './format'
 import { useLoad } from './state'
 import { exceptionLabel, flagHeading, itemName, pendingReviewWords, placeLabel, questionIdWords, verdictLabel } from './words'
 
+/** a heading that asks for attention: orange dark enough for 14 px text on white (6.5:1; Mantine's orange.9 is 4.3:1, under WCAG AA's 4.5) */
+const ATTENTION = '#a63a00'
+
 /** a stored determination, or one that was only checked (no id, record time or approval status) */
 type Det = Schemas['DeterminationResult'] & Partial<Pick<Schemas['Determination'], 'id' | 'recordedAt' | 'approvalStatus'>>
 type Citation = Schemas['Citation']
@@ -19,7 +22,7 @@ export function CitationLinks({ citations }: { citations: Citation[] }) {
           <Anchor href={c.source.url} target="_blank" rel="noreferrer" size="xs">
             {c.source.citation}
           </Anchor>
-          , effective {c.effective}
+          {c.effectiveUnknown ? '' : `, effective ${c.effective}`}
           {c.unverified || c.source.unverified ? ', unverified' : ''}]
         </Text>
       ))}
@@ -116,7 +119,7 @@ export function FlagGroups({ flags, date }: { flags: FlagView[]; date?: string }
       </Title>
       {[...flagsByKind].map(([kind, fs]) => (
         <div key={kind}>
-          <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? 'orange.9' : undefined}>
+          <Text size="sm" fw={600} c={kind === 'regime-difference' || kind.includes('hit') ? ATTENTION : undefined}>
             {flagHeading(kind)} ({fs.length})
           </Text>
           <List size="sm">{fs.slice(0, FLAGS_SHOWN).map(item)}</List>
@@ -207,7 +210,7 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
                   <Table.Td>
                     {placeLabel(p.country)} / {p.headquarters ? placeLabel(p.headquarters) : '–'} / {p.ultimateParentHeadquarters ? placeLabel(p.ultimateParentHeadquarters) : '–'}
                   </Table.Td>
-                  <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? 'no hits' : `${p.screening.hits.length} hit${p.screening.hits.length > 1 ? 's' : ''}: ${p.screening.hits.slice(0, 3).map((h) => `${h.list.toUpperCase()} ${h.primaryName}`).join('; ')}${p.screening.hits.length > 3 ? `; and ${p.screening.hits.length - 3} more (see Flags)` : ''}`}</Table.Td>
+                  <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? (p.screening.notices?.length ? `no hits — NOT CLEANLY SCREENED: name in ${p.screening.notices.map((n) => n.script).join(', ')} script, which the lists barely hold (see Flags)` : 'no hits') : `${p.screening.hits.length} hit${p.screening.hits.length > 1 ? 's' : ''}: ${p.screening.hits.slice(0, 3).map((h) => `${h.list.toUpperCase()} ${h.primaryName}`).join('; ')}${p.screening.hits.length > 3 ? `; and ${p.screening.hits.length - 3} more (see Flags)` : ''}`}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

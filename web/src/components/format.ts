@@ -18,11 +18,11 @@ type Age = { ageDays: number | null; maxAgeDays?: number; isStale: boolean }
 
 /**
  * A list's age against its limit, in words and a colour: green only when the list is dated and within a limit set
- * for it; a list with no limit (the DPL, UN, UK and EU lists by default) is not judged, so it is grey, not green.
+ * for it; a list with no limit (the UN, UK and EU lists by default) is not judged, so it is grey, not green.
  */
 export function listAgeBadge(a: Age): { color: string; label: string; text: string } {
   const age = a.ageDays === null ? 'publication date unknown' : `${count(a.ageDays, 'day')} old`
-  if (a.maxAgeDays === undefined) return { color: 'gray', label: 'no limit', text: `${age}; no age limit is set for this list` }
+  if (a.maxAgeDays === undefined) return { color: 'gray', label: 'age not judged', text: `${age}; age not judged: no age limit is set for this list` }
   if (a.ageDays === null) return { color: 'orange', label: 'undated', text: `${age}: cannot be checked against the ${a.maxAgeDays}-day limit` }
   if (a.isStale) return { color: 'orange', label: 'out of date', text: `${age}, over the ${a.maxAgeDays}-day limit` }
   return { color: 'green', label: 'current', text: `${age}, within the ${a.maxAgeDays}-day limit` }

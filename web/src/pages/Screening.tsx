@@ -8,6 +8,7 @@ import { COUNTRY_OPTIONS, countryFilter } from '../components/countries'
 import { CursorPager, useCursors } from '../components/CursorPager'
 import { HitCard } from '../components/HitCard'
 import { ListWarnings } from '../components/ListWarnings'
+import { ScreeningNotices } from '../components/ScreeningNotices'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 
 export function Screening() {
@@ -68,10 +69,11 @@ function Search() {
       {run ? (
         <Stack>
           <ListWarnings warnings={run.listWarnings} />
+          <ScreeningNotices notices={run.notices} />
           <Text size="sm">
             {run.hits.length} {run.hits.length === 1 ? 'hit' : 'hits'} for “{run.query.name}” at threshold {run.threshold}; lists {run.snapshots.map((s) => `${s.source}${s.listDate ? ` of ${s.listDate}` : ''}`).join(', ')}. Recorded as run {run.id}.
           </Text>
-          {run.hits.length === 0 ? <Empty>No listed party matches this name. The run is recorded.</Empty> : run.hits.map((h) => <HitCard key={h.id} hit={h} onReviewed={replace} />)}
+          {run.hits.length === 0 ? <Empty>{run.notices?.length ? 'No listed party matches this name as written, which is not a clean result (see above). The run is recorded.' : 'No listed party matches this name. The run is recorded.'}</Empty> : run.hits.map((h) => <HitCard key={h.id} hit={h} onReviewed={replace} />)}
         </Stack>
       ) : null}
     </Stack>
@@ -104,7 +106,7 @@ function Queue() {
 const QUEUE_PAGE = 50
 
 /** a row of the file and what became of it: screened (its hits and run), or not (why) */
-type Out = { row: number; name: string; country: string; type: string; hits: number | null; topScore: number | null; topName: string; topMatchedName: string; topList: string; runId: string; problem?: string }
+type Out = { row: number; name: string; country: string; type: string; hits: number | null; topScore: number | null; topName: string; topMatchedName: string; topList: string; runId: string; problem?: string; notice?: string }
 
 const csvCell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`
 
@@ -132,7 +134,8 @@ function Batch() {
         const r = await unwrap(api.POST('/v1/screenings', { body: { name: row.name, ...(row.country ? { country: row.country } : {}), ...(row.type ? { type: row.type } : {}) } }))
         const top = r.hits[0]
         setListWarnings(r.listWarnings)
-        setOut((o) => [...o, { ...given, hits: r.hits.length, topScore: top?.score ?? null, topName: top?.primaryName ?? '', topMatchedName: top?.matchedName ?? '', topList: top?.list ?? '', runId: r.id }])
+        const notice = r.notices?.map((n) => n.message).join(' ')
+        setOut((o) => [...o, { ...given, hits: r.hits.length, topScore: top?.score ?? null, topName: top?.primaryName ?? '', topMatchedName: top?.matchedName ?? '', topList: top?.list ?? '', runId: r.id, ...(notice ? { notice } : {}) }])
       } catch (e) {
         const p = asProblem(e)
         setOut((o) => [...o, { ...given, hits: null, topScore: null, topName: '', topMatchedName: '', topList: '', runId: '', problem: `Not screened: row ${row.row}: ${p.title}${p.detail ? `: ${p.detail}` : ''}` }])
@@ -143,7 +146,7 @@ function Batch() {
   const inRowOrder = [...out].sort((a, b) => a.row - b.row)
   const notScreened = out.filter((o) => o.hits === null)
   const download = () => {
-    const lines = ['row,name,country,type,hits,topScore,topName,topMatchedName,topList,runId,problem', ...inRowOrder.map((o) => [o.row, o.name, o.country, o.type, o.hits, o.topScore, o.topName, o.topMatchedName, o.topList, o.runId, o.problem].map(csvCell).join(','))]
+    const lines = ['row,name,country,type,hits,topScore,topName,topMatchedName,topList,runId,problem,notice', ...inRowOrder.map((o) => [o.row, o.name, o.country, o.type, o.hits, o.topScore, o.topName, o.topMatchedName, o.topList, o.runId, o.problem, o.notice].map(csvCell).join(','))]
     const url = URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/csv' }))
     const a = document.createElement('a')
     a.href = url
@@ -201,7 +204,14 @@ function Batch() {
                 <Table.Td>{o.name}</Table.Td>
                 <Table.Td>{o.country}</Table.Td>
                 <Table.Td>{o.problem ? <Text size="sm" c="red">{o.problem}</Text> : o.hits}</Table.Td>
-                <Table.Td>{o.topName ? `${o.topName}${o.topMatchedName && o.topMatchedName !== o.topName ? ` (matched “${o.topMatchedName}”)` : ''} (${o.topList}, ${o.topScore?.toFixed(3)})` : ''}</Table.Td>
+                <Table.Td>
+                  {o.topName ? `${o.topName}${o.topMatchedName && o.topMatchedName !== o.topName ? ` (matched “${o.topMatchedName}”)` : ''} (${o.topList}, ${o.topScore?.toFixed(3)})` : ''}
+                  {o.notice ? (
+                    <Text size="sm" c="orange">
+                      Not a clean result: {o.notice}
+                    </Text>
+                  ) : null}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -9,6 +9,7 @@ import { Actor } from '../components/Actor'
 import { Empty, Loadable, ProblemAlert, useAction, useLoad } from '../components/state'
 import { VerdictCard } from '../components/VerdictCard'
 import { WhatChanged } from '../components/WhatChanged'
+import { PendingHits } from '../components/PendingHits'
 import { useCan, useIsMe } from '../session'
 import { licenseCoverGaps } from '../../../src/records/license-cover'
 import { CursorPager, useCursors } from '../components/CursorPager'
@@ -112,6 +113,7 @@ export function TransactionDetail({ id }: { id: string }) {
             <Text size="xs" c="dimmed">
               Recorded {when(t.recordedAt)} by <Actor actor={t.recordedBy} label={t.recordedByLabel} inline />; rulesVersion {t.rulesVersion.slice(0, 12)}; list snapshots {t.listSnapshots.map((s) => `${s.source} ${s.sha256.slice(0, 8)}`).join(', ') || 'none'}.
             </Text>
+            <PendingHits t={t} />
             <Approval t={t} onDecided={state.reload} />
             <WhatChanged id={t.id} date={String(t.asOf)} />
           </>
