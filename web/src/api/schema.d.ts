@@ -7190,7 +7190,7 @@ export interface paths {
                     approvalStatus?: "not-required" | "pending" | "approved" | "rejected" | "prohibited" | "superseded";
                     cursor?: string;
                     limit?: number;
-                    /** @description true: only transactions with an active hold (a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released */
+                    /** @description true: only transactions with an active hold (unreviewed hits at recording or a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released */
                     onHold?: "true" | "false";
                 };
                 header?: never;
@@ -7510,7 +7510,7 @@ export interface paths {
         put?: never;
         /**
          * Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final
-         * @description One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED. 409 HIT_REVIEW_PENDING (naming the `hits`) when the answer rests on a screening match of its parties that no one reviewed — an approval, or any decision on a PROHIBITED answer: review them in the queue and re-check the transaction (POST /v1/transactions/{id}/recheck); a rejection of an answer that needs approval is not held.
+         * @description One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED, TRANSACTION_SUPERSEDED (a re-check replaced it: `supersededBy` names the transaction to decide on). 409 HIT_REVIEW_PENDING (naming the `hits`) when the answer rests on a screening match of its parties that no one reviewed — an approval, or any decision on a PROHIBITED answer: review them in the queue and re-check the transaction (POST /v1/transactions/{id}/recheck); a rejection of an answer that needs approval is not held.
          */
         post: {
             parameters: {
@@ -7857,7 +7857,7 @@ export interface paths {
         put?: never;
         /**
          * Re-check a stored transaction after its parties' screening hits were reviewed (analyst): determined again on its date and recorded as a new transaction linked to it (`recheckOf`)
-         * @description Recording a transaction queues its parties' unreviewed screening hits for review (`GET /v1/screenings/hits`), under the stored parties it names or parties created for it (its `partyIds`). Once they are reviewed, the re-check determines the same transaction (its date, regime, reference and parties) with the reviews as they are now: a cleared match decides nothing, a confirmed one keeps its requirement, one still unreviewed is taken as a match and queued. The old transaction stays as it was. 409 CONFLICT when it was already approved or rejected.
+         * @description Recording a transaction queues its parties' unreviewed screening hits for review (`GET /v1/screenings/hits`), under the stored parties it names or parties created for it (its `partyIds`). Once they are reviewed, the re-check determines the same transaction (its date, regime, reference and parties) with the reviews as they are now: a cleared match decides nothing, a confirmed one keeps its requirement, one still unreviewed is taken as a match and queued (and holds the new transaction). The old transaction's answer stays as it was, but it is superseded in the same write (`supersededBy`, `approvalStatus` superseded: out of the approval queue, its holds released, refused for a decision or a shipment). 409 CONFLICT when it was already approved or rejected; 409 TRANSACTION_SUPERSEDED when it was re-checked before (re-check its replacement).
          */
         post: {
             parameters: {
@@ -15287,7 +15287,7 @@ export interface components {
             [key: string]: unknown;
         };
         StoredTransaction: {
-            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            /** @description holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
             activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
@@ -15318,7 +15318,7 @@ export interface components {
             verdict: string;
         };
         StoredTransactionInput: {
-            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            /** @description holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
             activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
@@ -15525,7 +15525,7 @@ export interface components {
             transactionId: string;
         };
         TransactionSummary: {
-            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            /** @description holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
             activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
@@ -15558,7 +15558,7 @@ export interface components {
             verdict: string;
         };
         TransactionSummaryInput: {
-            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            /** @description holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
             activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
