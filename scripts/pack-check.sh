@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The packed package, installed as a user would (issue 15): `npm pack` (which builds dist/ and the web UI
-# through `prepare`), then in an empty folder `npm install <tarball>` from the registry with no lock file, on
+# The packed package, installed as a user would (issue 15): `npm pack` (whose `prepack` builds dist/ when stale and the web UI
+# when stale), then in an empty folder `npm install <tarball>` from the registry with no lock file, on
 # this machine's Node. Fails when the tarball ships what a user does not need (src/, test/, bench/), when an
 # installed package's `engines` excludes this Node (e.g. a dependency that requires Node 22), or when the
-# installed `chipnav --version`, `chipnav classify`, `lists import` + `screen` from another folder fail.
+# installed `chipnav --version`, `chipnav classify`, `lists import` + `screen` from another folder fail, or when the
+# packed package.json carries a `prepare` script (npm lists it among the install scripts) or npm pack left package.json changed.
 # Needs the registry (the network), so it is a script for the lead, not a test.
 #   bash scripts/pack-check.sh [--keep] [--bench]
 # --keep leaves the folder (printed) for a look; --bench runs bench/startup.ts on the installed bin.
@@ -16,6 +17,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/chipnav-pack-check.XXXXXX")"
 if [[ $keep -eq 0 ]]; then trap 'rm -rf "$work"' EXIT; fi
 echo "pack-check in $work (Node $(node --version), npm $(npm --version))"
 
+manifest_before="$(cat package.json)"
 npm pack --pack-destination "$work" --silent >/dev/null
 tgz="$(ls "$work"/chipnav-*.tgz)"
 tar tzf "$tgz" > "$work/contents.txt"
@@ -25,6 +27,10 @@ if [[ -n "$unwanted" ]]; then echo "FAIL the tarball ships files a user does not
 for need in package/dist/cli/main.js package/dist/index.js package/dist/rules/rules-cache.bin package/data/sources.yaml package/bin/chipnav.js package/LICENSE package/README.md package/web/dist/index.html package/dist/screening/data/abbreviations.yaml package/examples/h20-to-china.json; do
   grep -qx "$need" "$work/contents.txt" || { echo "FAIL the tarball lacks $need"; exit 1; }
 done
+
+# the tarball is built: its package.json names no build script, which npm would list among its install scripts
+tar xzf "$tgz" -O package/package.json | node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8")); if (j.scripts?.prepare) { console.log(`FAIL the packed package.json has a prepare script: ${j.scripts.prepare}`); process.exit(1) }'
+[[ "$(cat package.json)" == "$manifest_before" ]] || { echo 'FAIL npm pack left package.json changed (postpack did not restore it)'; exit 1; }
 
 mkdir "$work/app" "$work/elsewhere"
 cd "$work/app"

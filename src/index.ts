@@ -3,7 +3,8 @@
  * and find the data folder. Everything else is reached through the CLI or the HTTP API.
  */
 export { loadRules, type Rules, type LoadRulesOptions } from './rules/load-rules.js'
-export { classifyCatalogueItem, classifyItem, parseItemSpec, type ClassificationResult, type ClassifyOptions } from './classification/classify-item.js'
+export { classifyCatalogueItem, classifyItem, type ClassificationResult, type ClassifyOptions } from './classification/classify-item.js'
+export { parseItemSpec } from './classification/parse-item-spec.js'
 export { determine, type DetermineOptions } from './determination/determine.js'
 export type { DeterminationResult } from './determination/types.js'
 export { scoreNames } from './screening/screener.js'

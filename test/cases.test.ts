@@ -8,10 +8,11 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { parse } from 'yaml'
 import { z } from 'zod'
-import { classifyCatalogueItem, classifyItem, parseItemSpec, type ClassificationResult } from '../src/classification/classify-item.js'
+import { classifyCatalogueItem, classifyItem, type ClassificationResult } from '../src/classification/classify-item.js'
+import { parseItemSpec } from '../src/classification/parse-item-spec.js'
 import { loadRules } from '../src/rules/load-rules.js'
 import { isAppError } from '../src/shared/errors.js'
-import { IsoDateSchema } from '../src/shared/iso-date.js'
+import { IsoDateSchema } from '../src/shared/iso-date-schema.js'
 import { REPO_ROOT } from './helpers/paths.js'
 
 const Range = z.union([z.number(), z.strictObject({ min: z.number().optional(), max: z.number().optional() })])

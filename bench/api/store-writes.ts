@@ -5,7 +5,10 @@
  * counted) and this process's CPU time per write, then verifies the chain. Queries and CPU per write
  * hardly move with the load on the box; the wall-clock figures do.
  *
- *   node --import tsx bench/api/store-writes.ts [--writes 2000] [--writers 10]
+ *   node --import tsx bench/api/store-writes.ts [--writes 2000] [--writers 10] [--stores 1]
+ *
+ * `--stores 2`: the writers are shared out among two stores (two connection pools, two create lanes) on the same
+ * schema, as two API processes would be: each store's lane then finds the chain head moved by the other.
  *
  * PostgreSQL: CHIPNAV_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a fresh
  * schema dropped afterwards.
@@ -24,6 +27,7 @@ function arg(name: string): string | undefined {
 }
 const WRITES = Number(arg('--writes') ?? 2000)
 const WRITERS = Number(arg('--writers') ?? 10)
+const STORES = Math.max(1, Number(arg('--stores') ?? 1))
 const PG_URL = process.env.CHIPNAV_BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test'
 
 const queriesSent = countPgQueries()
@@ -37,9 +41,11 @@ try {
   const url = new URL(PG_URL)
   url.searchParams.set('options', `-c search_path=${schema}`)
   const store = await openStore({ home, databaseUrl: url.toString() })
+  const stores = [store]
+  for (let i = 1; i < STORES; i++) stores.push(await openStore({ home, databaseUrl: url.toString() }))
   const result = { date: '2025-06-01', regime: 'as-enforced', verdict: 'LICENSE_REQUIRED', to: 'CN', quantity: 1, item: { eccn: null }, listSnapshots: [], rulesVersion: 'bench', trace: 'x'.repeat(13_000) }
-  const write = () => store.recordDetermination({ transaction: { date: '2025-06-01' }, result: result as never, actor: 'bench' })
-  for (let i = 0; i < 50; i++) await write() // warm-up
+  const write = (w = 0) => stores[w % STORES]!.recordDetermination({ transaction: { date: '2025-06-01' }, result: result as never, actor: 'bench' })
+  for (let i = 0; i < 50; i++) await write(i) // warm-up
   const load = loadavg().map((l) => l.toFixed(2)).join(' ')
   const queries0 = queriesSent()
   const cpu0 = process.cpuUsage()
@@ -47,11 +53,11 @@ try {
   const latencies: number[] = []
   let started = 0
   await Promise.all(
-    Array.from({ length: WRITERS }, async () => {
+    Array.from({ length: WRITERS }, async (_, w) => {
       while (started < WRITES) {
         started++
         const s = performance.now()
-        await write()
+        await write(w)
         latencies.push(performance.now() - s)
       }
     }),
@@ -65,6 +71,7 @@ try {
     JSON.stringify({
       writes: latencies.length,
       writers: WRITERS,
+      stores: STORES,
       writesPerSec: Math.round((latencies.length / ms) * 1000),
       p50: at(0.5),
       p99: at(0.99),
@@ -75,7 +82,7 @@ try {
       loadAverage: `${load} → ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     }),
   )
-  await store.close()
+  for (const s of stores) await s.close()
 } finally {
   await admin.query(`drop schema ${schema} cascade`).catch(() => undefined)
   await admin.end()

@@ -173,13 +173,13 @@ function trainingPurpose(ctx: AccessContext): RequirementOutcome[] {
 }
 
 /** A hit on the Entity List or MEU List for the person, the tenant, its employer or the party the work is for. */
-export function listedPartyOutcome(ctx: AccessContext, role: string, name: string, hit: PartyHit, moreOnList = 0): RequirementOutcome | null {
+export function listedPartyOutcome(ctx: AccessContext, role: string, name: string, hit: PartyHit, moreOnList = 0, snapshots: Parameters<typeof listCitation>[2] = []): RequirementOutcome | null {
   const isRelease = ctx.check.what.kind !== 'compute'
   const statement = ruleAt<boolean>(ctx, 'policies.access.ai-training-part-744')
   const more = moreOnList > 0 ? ` and ${moreOnList} more ${hit.list.toUpperCase()} entr${moreOnList === 1 ? 'y' : 'ies'} (see the screening)` : ''
   // an access check screens names no officer has reviewed: each consequence holds if the match is confirmed
   const who = `${name} (${role}) may match ${hit.list.toUpperCase()} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}, not reviewed)${more}`
-  const cite: Citation = listCitation(hit.list, hit, [], ctx.asOf)
+  const cite: Citation = listCitation(hit.list, hit, snapshots, ctx.asOf)
   switch (hit.list) {
     case 'el':
     case 'meu':

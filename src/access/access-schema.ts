@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { inputErrorFromZod } from '../shared/country-code.js'
 import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
-import { IsoDateSchema } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'
 import { QuantitySchema } from '../shared/quantity-schema.js'
 import { ItemRefSchema } from '../determination/transaction-schema.js'

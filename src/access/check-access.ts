@@ -143,7 +143,7 @@ function run(check: AccessCheck, rules: Rules, regime: Regime, screened: Screene
     for (const hits of byList.values()) {
       const best = hits.reduce((a, b) => (b.score > a.score ? b : a))
       flags.push(unreviewedHitFlag(s, best))
-      const r = listedPartyOutcome(ctx, s.role, s.name, best, hits.length - 1)
+      const r = listedPartyOutcome(ctx, s.role, s.name, best, hits.length - 1, s.screening?.snapshots ?? [])
       if (!r) continue
       onHits.push(r)
       pendingHits.push(pendingHitOf(s, best))

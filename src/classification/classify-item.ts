@@ -1,7 +1,8 @@
 import { deepFreeze } from '../shared/deep-freeze.js'
-import { AppError, issuesFromZod } from '../shared/errors.js'
+import { AppError } from '../shared/errors.js'
 import type { IsoDate } from '../shared/iso-date.js'
-import { ItemSpecSchema, specFromCatalogue, type ChipSpec, type ItemSpec, type MemorySpec, type SystemSpec } from '../rules/chip-schemas.js'
+import type { ChipSpec, ItemSpec, MemorySpec, SystemSpec } from '../rules/chip-schemas.js'
+import { specFromCatalogue } from '../rules/chip-spec.js'
 import type { Rules } from '../rules/load-rules.js'
 import { parameterAt, thresholdAt, type Citation } from '../rules/parameter-at.js'
 import { classify3A090, RULE_IDS_BY_METRIC, type Eccn3A090, type IcMetrics } from './classify-3a090.js'
@@ -48,13 +49,6 @@ export type ClassificationResult = {
 }
 
 export type ClassifyOptions = { rules: Rules; asOf: IsoDate }
-
-/** Validate a user-supplied spec (JSON already parsed): unknown fields and wrong types are errors naming the field. */
-export function parseItemSpec(input: unknown): ItemSpec {
-  const r = ItemSpecSchema.safeParse(input)
-  if (!r.success) throw new AppError('VALIDATION_FAILED', { detail: 'the specification is not valid', issues: issuesFromZod(r.error.issues) })
-  return r.data
-}
 
 /**
  * Catalogue classifications already made, per loaded rules: a catalogue entry's answer depends only on

@@ -1,13 +1,18 @@
 import { parseJurisdictions, type BindingJurisdiction } from '../shared/jurisdictions.js'
 import { AppError } from '../shared/errors.js'
 import { isoDateProblem, isIsoDateShaped, todayUtc, type IsoDate } from '../shared/iso-date.js'
-import { loadRules, type Rules } from '../rules/load-rules.js'
+import type { Rules } from '../rules/load-rules.js'
+import { loadRulesPreferringCache } from '../rules/load-rules-cached.js'
 
-let cached: Rules | undefined
+let cached: Promise<Rules> | undefined
 
-/** The rules data, loaded once per process (from CHIPNAV_DATA_DIR when set, else the packaged data/). */
-export function cliRules(): Rules {
-  cached ??= loadRules(process.env.CHIPNAV_DATA_DIR ? { dataDir: process.env.CHIPNAV_DATA_DIR } : {})
+/**
+ * The rules data, loaded once per process (from CHIPNAV_DATA_DIR when set, else the packaged data/): the compiled
+ * build's saved rules when data/ is unchanged, else the strict loader, which is imported only then (with zod and
+ * the YAML parser).
+ */
+export function cliRules(): Promise<Rules> {
+  cached ??= loadRulesPreferringCache(process.env.CHIPNAV_DATA_DIR ? { dataDir: process.env.CHIPNAV_DATA_DIR } : {})
   return cached
 }
 

@@ -1,8 +1,8 @@
 import type { ClassificationResult } from '../classification/classify-item.js'
 import type { TraceStep } from '../classification/trace.js'
-import { enUsNumber } from '../shared/format-number.js'
+import { enUsDecimal, enUsNumber } from '../shared/format-number.js'
 
-const num = (x: number | null, digits = 2) => (x === null ? 'unknown' : Number.isInteger(x) ? enUsNumber(x) : x.toLocaleString('en-US', { maximumFractionDigits: digits }))
+const num = (x: number | null, digits = 2) => (x === null ? 'unknown' : Number.isInteger(x) ? enUsNumber(x) : enUsDecimal(x, digits))
 
 const MARK: Record<TraceStep['outcome'], string> = { met: '[met]    ', 'not-met': '[not met]', unknown: '[unknown]', info: '[info]   ' }
 

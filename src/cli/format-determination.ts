@@ -45,7 +45,7 @@ const num = (x: number | null | undefined) => (x === null || x === undefined ? '
 const words = (s: string) => s.replace(/-/g, ' ')
 
 function citationText(c: Citation): string {
-  return `${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}`
+  return `${c.cfr}; ${c.source.citation}${c.effective && !c.effectiveUnknown ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}`
 }
 
 /** Country-group membership citations support a reason; they are counted, and printed with --verbose. */

@@ -6,19 +6,25 @@ export type GroupId = 'a5' | 'a6' | 'd1' | 'd4' | 'd5' | 'e1' | 'e2' | 'diffusio
 
 export type Membership = { members: ReadonlySet<string>; citation: Citation | null }
 
-const cache = new WeakMap<Rules, Map<string, Membership>>()
+/** memberships per loaded rules, date and group (a date's groups in one map: a look-up builds no key string) */
+const cache = new WeakMap<Rules, Map<string, Map<string, Membership>>>()
+const CACHE_MAX_DATES = 5_000
 
 /** The members of a country group on a date (empty before the group's first dated entry). */
 export function groupAt(rules: Rules, group: GroupId | string, asOf: IsoDate): Membership {
-  let byKey = cache.get(rules)
-  if (!byKey) cache.set(rules, (byKey = new Map()))
-  const key = `${group}@${asOf}`
-  const hit = byKey.get(key)
+  let byDate = cache.get(rules)
+  if (!byDate) cache.set(rules, (byDate = new Map()))
+  let byGroup = byDate.get(asOf)
+  if (!byGroup) {
+    if (byDate.size >= CACHE_MAX_DATES) byDate.clear()
+    byDate.set(asOf, (byGroup = new Map()))
+  }
+  const hit = byGroup.get(group)
   if (hit) return hit
   const p = parameterAt<string[]>(rules, `country-groups.${group}`, asOf)
   const { value, unit: _u, comparison: _c, note: _n, ...citation } = p ?? { value: null }
   const m: Membership = { members: new Set(value ?? []), citation: p ? (citation as Citation) : null }
-  byKey.set(key, m)
+  byGroup.set(group, m)
   return m
 }
 
@@ -35,7 +41,8 @@ export function treatedAs(rules: Rules, code: string, asOf: IsoDate): { code: st
 export function inGroup(rules: Rules, group: GroupId | string, code: string | undefined, asOf: IsoDate): boolean {
   if (!code) return false
   const members = groupAt(rules, group, asOf).members
-  return members.has(code) || members.has(treatedAs(rules, code, asOf).code)
+  // treatedAs(…).code, without building its citation
+  return members.has(code) || members.has(parameterAt<Record<string, string>>(rules, 'country-groups.treated-as', asOf)?.value?.[code] || code)
 }
 
 /**

@@ -30,7 +30,7 @@ export function explainChange(rules: Rules, prev: AnswerAt, row: AnswerAt): Answ
     ...new Map(
       row.result.reasons
         .flatMap((r) => r.citations)
-        .filter((c) => c.effective > prev.date && c.effective <= row.date)
+        .filter((c) => !c.effectiveUnknown && c.effective > prev.date && c.effective <= row.date)
         .map((c) => [`${c.ruleId}@${c.effective}`, { ruleId: c.ruleId, effective: c.effective, citation: c.source.citation, cfr: c.cfr }]),
     ).values(),
   ]

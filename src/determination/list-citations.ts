@@ -1,8 +1,9 @@
 /**
  * What a restricted-party list is, in law: its name as a reader knows it, the regulation that makes it bind, and the
  * date a citation of one of its entries carries. The listing's own date when the list gives one (the Entity List's
- * start date); otherwise the date of the list version screened (never the transaction date, which is not the
- * listing's).
+ * start date). Otherwise the listing date is unknown: the citation says so and names the publication date of the list
+ * version screened (or says that too is unknown), and it is marked `effectiveUnknown` so no one prints its `effective`
+ * as the listing's. The day a file was imported is never given as a list's date: it says nothing about the list.
  */
 import type { Citation } from '../rules/parameter-at.js'
 import type { IsoDate } from '../shared/iso-date.js'
@@ -32,33 +33,44 @@ export function listName(list: string): string {
   return LIST_LAW[list]?.name ?? `${list.toUpperCase()} list`
 }
 
-/** The list version screened, by the hit's snapshot: its publisher's date, else the day it was imported. */
-function listVersionDate(hit: PartyHit, snapshots: readonly PartyScreeningResult['snapshots'][number][]): IsoDate | null {
-  const s = snapshots.find((x) => x.source === hit.snapshot?.source)
-  const d = s?.listDate ?? s?.importedAt
-  return d ? (d.slice(0, 10) as IsoDate) : null
-}
-
 type Snapshots = readonly PartyScreeningResult['snapshots'][number][]
 
+/** What is known of the date of the list version screened, in words, and the date itself when there is one. */
+function listVersion(hit: PartyHit, snapshots: Snapshots): { date: IsoDate | null; words: string } {
+  const s = snapshots.find((x) => x.source === hit.snapshot?.source)
+  const d = s?.listDate?.slice(0, 10) as IsoDate | undefined
+  if (!s) return { date: null, words: 'list version not recorded' }
+  if (!d) return { date: null, words: 'publication date unknown' }
+  switch (s.listDateBasis) {
+    case 'latest-entry':
+      return { date: d, words: `publication date unknown, on or after ${d} (its latest entry)` }
+    case 'downloaded':
+      return { date: d, words: `list downloaded from the publisher on ${d}` }
+    default:
+      return { date: d, words: `list published ${d}` }
+  }
+}
+
 /**
- * The date a citation of a list entry carries: the listing date when the list gives one; otherwise the date of the
- * list version screened (or the date asked, when even that is unknown), with a note that says which.
+ * The date a citation of a list entry carries: the listing date when the list gives one. Otherwise `effective` is
+ * the date of the list version screened (or the date asked, when even that is unknown), marked unknown, with a note
+ * that says what is known.
  */
-export function entryDate(hit: PartyHit, snapshots: Snapshots, asOf: IsoDate): { effective: IsoDate; note: string | null } {
-  if (hit.listedOn) return { effective: hit.listedOn as IsoDate, note: null }
-  const version = listVersionDate(hit, snapshots)
-  return { effective: version ?? asOf, note: `listing date not given by the list; ${version ? `list version of ${version} screened` : `screened on ${asOf}`}` }
+export function entryDate(hit: PartyHit, snapshots: Snapshots, asOf: IsoDate): { effective: IsoDate; effectiveUnknown: boolean; note: string | null } {
+  if (hit.listedOn) return { effective: hit.listedOn as IsoDate, effectiveUnknown: false, note: null }
+  const version = listVersion(hit, snapshots)
+  return { effective: version.date ?? asOf, effectiveUnknown: true, note: `listing date unknown; ${version.words}` }
 }
 
 /** The citation of a U.S. list entry: the regulation that makes the list bind, the entry, its date (entryDate). */
 export function listCitation(list: string, hit: PartyHit, snapshots: Snapshots, asOf: IsoDate): Citation {
   const law = LIST_LAW[list] ?? { name: listName(list), cfr: 'the listing programme (see its notice)' }
-  const { effective, note } = entryDate(hit, snapshots, asOf)
+  const { effective, effectiveUnknown, note } = entryDate(hit, snapshots, asOf)
   const entry = hit.federalRegisterNotice ?? `${law.name} entry ${hit.entryId}`
   return {
     ruleId: `lists.${list}`,
     effective,
+    ...(effectiveUnknown ? { effectiveUnknown: true } : {}),
     cfr: law.cfr,
     source: { id: `${hit.snapshot?.source ?? 'list'}:${hit.entryId}`, citation: note ? `${entry} (${note})` : entry, title: hit.primaryName, url: hit.noticeUrl ?? '' },
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { inputErrorFromZod } from '../shared/country-code.js'
 import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
-import { IsoDateSchema } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import { MAX_QUANTITY } from '../shared/quantity.js'
 import { QuantitySchema } from '../shared/quantity-schema.js'
 import { BINDING_JURISDICTIONS } from '../shared/jurisdictions.js'

@@ -1,6 +1,7 @@
 import type { ClassificationResult } from '../classification/classify-item.js'
 import type { Citation } from '../rules/parameter-at.js'
 import type { IsoDate } from '../shared/iso-date.js'
+import type { SnapshotDateBasis } from '../screening/model.js'
 
 export type Regime = 'as-enforced' | 'as-published'
 export type Verdict = 'NLR' | 'LICENSE_EXCEPTION' | 'LICENSE_REQUIRED' | 'PROHIBITED'
@@ -72,7 +73,7 @@ export type PartyScreeningResult = {
   /** how many entries match (the screener's count; hits.length when not given) */
   hitCount?: number
   threshold: number
-  snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string }[]
+  snapshots: { source: string; sha256: string; importedAt?: string; listDate?: string; listDateBasis?: SnapshotDateBasis }[]
   /** what the screening could not see: NAME_SCRIPT_UNCOVERED, a name in a script the lists barely hold (not cleanly screened) */
   notices?: { code: 'NAME_SCRIPT_UNCOVERED'; script: string; message: string }[]
 }

@@ -19,7 +19,8 @@ import { scoreNames, type Screener } from '../screening/screener.js'
 import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { timelineEvents } from '../rules/timeline-events.js'
 import { AppError, isAppError } from '../shared/errors.js'
-import { IsoDateSchema, isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
 
 export type McpDeps = {

@@ -47,6 +47,8 @@ export async function runHealthChecks(o: HealthCheckOptions): Promise<NewMonitor
       const type = w.kind === 'undated-list' ? 'list.undated' : 'list.stale'
       events.push({ type, subjectType: 'list-snapshot', subjectId: m.id, dedupeKey: `${type}:${m.id}`, data: { source: m.source, snapshotId: m.id, importedAt: m.importedAt, listDate: w.date, basis: w.basis, ageDays: w.ageDays, maxAgeDays: w.maxAgeDays, message: w.message } })
     }
+    // and what it does not screen fully (listings known only from the alias file, …)
+    if (m.cautions?.length) events.push({ type: 'list.incomplete', subjectType: 'list-snapshot', subjectId: m.id, dedupeKey: `list.incomplete:${m.id}`, data: { source: m.source, snapshotId: m.id, importedAt: m.importedAt, cautions: m.cautions, message: `${m.source} snapshot ${m.id}: ${m.cautions.join(' ')}` } })
   }
   if (o.isAuditChecked !== false) {
     // verify reads the chain, the head and the rows in one snapshot: a write by another worker is not a mismatch

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 // inputs check countries against ISO 3166-1 (INVALID_COUNTRY); stored shapes keep the format check only
 import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
-import { IsoDateSchema } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import { StoreDateSchema, StoreDateTimeSchema } from './store-limits.js'
 import { ActorSchema, EccnInputSchema, Sha256Schema, TimestampSchema } from './record-basics.js'
 

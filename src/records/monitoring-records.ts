@@ -18,6 +18,7 @@ export const MONITOR_EVENT_TYPES = [
   'certificate.expiring',
   'tech-access.flagged',
   'deployment.flagged',
+  'list.incomplete',
 ] as const
 export type MonitorEventType = (typeof MONITOR_EVENT_TYPES)[number]
 

@@ -4,7 +4,8 @@
  * hold, documented in the README ("Limits at the store").
  */
 import { z } from 'zod'
-import { IsoDateSchema, isIsoDate } from '../shared/iso-date.js'
+import { isIsoDate } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 
 /** Dates a record can carry: 1900-01-01 to 2100-12-31 (a date outside is a typo or an attack, and 9999-12-31 + 5 years is no longer a four-digit year). */
 export const STORE_DATE_MIN = '1900-01-01'

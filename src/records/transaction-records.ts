@@ -3,7 +3,7 @@ import { LABEL_MAX_LENGTH } from '../shared/text.js'
 import { z } from 'zod'
 // inputs check countries against ISO 3166-1 (INVALID_COUNTRY); stored shapes keep the format check only
 import { CountryCodeInputSchema } from '../shared/country-code-schema.js'
-import { IsoDateSchema } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import { PositiveTppSchema, PositiveUsdSchema, QuantitySchema, StoreDateSchema, TppSchema, UsdSchema, MAX_TPP } from './store-limits.js'
 import type { DeterminationResult } from '../determination/types.js'
 import { ActorSchema, EccnInputSchema, TimestampSchema } from './record-basics.js'

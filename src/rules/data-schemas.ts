@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { IsoDateSchema, isIsoDate } from '../shared/iso-date.js'
+import { isIsoDate } from '../shared/iso-date.js'
+import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import { ENTRY_POLICY_SCOPES, REVIEW_POLICIES } from '../shared/review-policies.js'
 
 /** Schemas for the files in data/. Data files, API bodies and stored records share value types, not whole objects. */

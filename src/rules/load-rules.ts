@@ -2,14 +2,12 @@
  * The strict loader for data/: every file is parsed, checked against its schema and cross-checked
  * (citations, units, dates) before anything is used. A problem names the file and line.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { relative, sep } from 'node:path'
 import { createRequire } from 'node:module'
 import type { Document, LineCounter, Node as YamlNode } from 'yaml'
 import type { z } from 'zod'
 import { AppError, type ErrorCode } from '../shared/errors.js'
-import { sha256Hex } from '../shared/hash.js'
 import { isIsoDate, type IsoDate } from '../shared/iso-date.js'
 import { CatalogueEntrySchema, type CatalogueEntry } from './chip-schemas.js'
 import {
@@ -25,6 +23,7 @@ import {
   type Source,
 } from './data-schemas.js'
 import { readRulesCache } from './rules-cache.js'
+import { computeRulesVersion, DEFAULT_DATA_DIR, listFiles } from './rules-version.js'
 import type { Dated } from './value-at.js'
 
 export type Parameter = {
@@ -61,7 +60,7 @@ export type LoadRulesOptions = {
 }
 
 /** data/ shipped with the package. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url))
+export { computeRulesVersion, DEFAULT_DATA_DIR } from './rules-version.js'
 
 type Problem = { code: ErrorCode; file: string; line: number | null; message: string }
 
@@ -90,16 +89,6 @@ type ParsedFile = { rel: string; doc: Document; counter: LineCounter; data: unkn
  */
 let yamlModule: typeof import('yaml') | undefined
 const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'))
-
-function listFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name)
-    if (statSync(full).isDirectory()) out.push(...listFiles(full))
-    else out.push(full)
-  }
-  return out
-}
 
 function lineOfNode(node: YamlNode | null | undefined, counter: LineCounter): number | null {
   const offset = node?.range?.[0]
@@ -175,11 +164,6 @@ function validate<S extends z.ZodType>(file: ParsedFile, schema: S, problems: Pr
     problems.add(code, file.rel, lineAt(file, path), message)
   }
   return null
-}
-
-export function computeRulesVersion(dataDir: string): string {
-  const lines = listFiles(dataDir).map((f) => `${relative(dataDir, f).split(sep).join('/')}\0${sha256Hex(readFileSync(f))}`)
-  return sha256Hex(lines.join('\n'))
 }
 
 const PARAMETER_DIRS = ['ccl/', 'policies/', 'country-groups/']

@@ -9,6 +9,8 @@ export type Citation = {
   ruleId: string
   /** the effective date of the version used */
   effective: IsoDate
+  /** true when the cited thing's own date is unknown (a list entry the list gives no listing date): `effective` is then only the date of the list version screened, or the date asked, and is not shown as an effective date */
+  effectiveUnknown?: boolean
   cfr: string
   source: { id: string; citation: string; title: string; url: string; unverified?: boolean }
   unverified?: boolean
@@ -38,18 +40,31 @@ export function citationFor(rules: Rules, ruleId: string, effective: IsoDate, so
 }
 
 /**
- * Answers of `parameterAt` already given, per loaded rules (immutable once loaded): determinations ask
- * for the same parameters on the same dates many times. The answers are frozen (callers share them).
+ * Answers of `parameterAt` already given, per loaded rules (immutable once loaded) and date: determinations ask
+ * for the same parameters on the same dates many times. The answers are frozen (callers share them). Kept as one
+ * map per date (a snapshot of the rules on that date, filled as asked) keyed by rule id, so a look-up builds no
+ * key string; the last date asked is remembered apart, as one determination asks hundreds of times on its date.
  */
-const answered = new WeakMap<Rules, Map<string, ParameterValue<unknown> | null>>()
+const answered = new WeakMap<Rules, Map<string, Map<string, ParameterValue<unknown> | null>>>()
 const ANSWERED_MAX = 50_000
+let answeredCount = 0
+let last: { rules: Rules; asOf: string; known: Map<string, ParameterValue<unknown> | null> } | null = null
+
+/** The answers already given for `rules` on `asOf` (created empty when none). */
+function answersOn(rules: Rules, asOf: IsoDate): Map<string, ParameterValue<unknown> | null> {
+  if (last !== null && last.rules === rules && last.asOf === asOf) return last.known
+  let byDate = answered.get(rules)
+  if (byDate === undefined) answered.set(rules, (byDate = new Map()))
+  let known = byDate.get(asOf)
+  if (known === undefined) byDate.set(asOf, (known = new Map()))
+  last = { rules, asOf, known }
+  return known
+}
 
 /** The value of a parameter in force on `asOf` (the value may be null: repealed), or undefined before its first date. */
 export function parameterAt<T = unknown>(rules: Rules, ruleId: string, asOf: IsoDate): ParameterValue<T | null> | undefined {
-  let known = answered.get(rules)
-  if (known === undefined) answered.set(rules, (known = new Map()))
-  const key = `${ruleId}\u0000${asOf}`
-  const hit = known.get(key)
+  let known = answersOn(rules, asOf)
+  const hit = known.get(ruleId)
   if (hit !== undefined) return hit === null ? undefined : (hit as ParameterValue<T | null>)
   const p = rules.parameters.get(ruleId)
   if (!p) throw new AppError('DATA_INVALID', { detail: `the rules data has no parameter "${ruleId}"` })
@@ -67,8 +82,14 @@ export function parameterAt<T = unknown>(rules: Rules, ruleId: string, asOf: Iso
     Object.freeze(answer.source)
     Object.freeze(answer)
   }
-  if (known.size >= ANSWERED_MAX) known.clear()
-  known.set(key, answer ?? null)
+  if (answeredCount >= ANSWERED_MAX) {
+    answered.delete(rules)
+    answeredCount = 0
+    last = null
+    known = answersOn(rules, asOf)
+  }
+  answeredCount += 1
+  known.set(ruleId, answer ?? null)
   return answer
 }
 

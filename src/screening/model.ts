@@ -39,6 +39,12 @@ export type ListCode =
   | 'eu' // EU consolidated financial sanctions list
   | 'other'
 
+/**
+ * The remark on an entry chipnav made from the alias file alone (OFAC legacy CSV of different dates: the alias file
+ * has the listing, the primary file does not), so a hit on it says what it is.
+ */
+export const ALIAS_ONLY_REMARK = 'alias-only row: primary record missing (the alias file lists this ent_num, the primary file does not: the files are from different dates; kind, programs and remarks unknown)'
+
 export type EntityType = 'individual' | 'entity' | 'vessel' | 'aircraft'
 
 export type AliasKind = 'primary' | 'aka' | 'fka' | 'nka'

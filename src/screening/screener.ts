@@ -5,7 +5,7 @@ import { arrayRecords } from './index/record-list.js'
 import { EntryBestScores } from './entry-best-scores.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
 import { nameScriptNotices } from './name-scripts.js'
-import type { EntityType, EntryName, ListEntry } from './model.js'
+import { ALIAS_ONLY_REMARK, type EntityType, type EntryName, type ListEntry } from './model.js'
 import { compareNames, compareNamesAtLeast, explainNames, LAST_SCORE, prepareName, type PreparedName } from './score/compare-names.js'
 import { scoreUpperBound } from './score/score-bound.js'
 import { DEFAULT_TOKEN_FREQUENCIES } from './score/default-token-frequencies.js'
@@ -325,6 +325,7 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
       const fromBrackets = matchedName?.fromBrackets
       const partAdjustment: ScoreAdjustment[] = [
         ...(fromBrackets ? [{ reason: bracketedNameReason(n.published, fromBrackets), delta: 0 }] : []),
+        ...(e.remarks === ALIAS_ONLY_REMARK ? [{ reason: ALIAS_ONLY_REMARK, delta: 0 }] : []),
         ...(partFactor < 1 ? [{ reason: `matched the name without its qualifier in parentheses ("${n.prepared.raw}")`, delta: round(ns.score * partFactor - ns.score) }] : []),
         ...(weakFactor < 1 ? [{ reason: `matched an alias the list marks as weak or low quality ("${n.published}")`, delta: round(ns.score * n.factor - ns.score * partFactor) }] : []),
       ]

@@ -65,6 +65,7 @@ export const CitationSchema = z
     ruleId: z.string(),
     /** the effective date of the version used */
     effective: z.string(),
+    effectiveUnknown: z.boolean().optional().meta({ description: 'the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known' }),
     cfr: z.string(),
     source: z.looseObject({ id: z.string(), citation: z.string(), title: z.string(), url: z.string(), unverified: z.boolean().optional() }),
     unverified: z.boolean().optional(),

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 
 /** A calendar date `YYYY-MM-DD`, compared as text. Never a `Date` object in data or domain logic. */
 export type IsoDate = string & { readonly __brand: 'IsoDate' }
@@ -31,14 +30,6 @@ export function isoDateProblem(s: unknown): string | undefined {
   if (d < 1) return `${s} is not a real calendar date: there is no day 0`
   return `${s} is not a real calendar date: ${MONTHS[m - 1]} ${y} has ${new Date(Date.UTC(y, m, 0)).getUTCDate()} days`
 }
-
-export const IsoDateSchema = z
-  .string()
-  .superRefine((s, ctx) => {
-    const problem = isoDateProblem(s)
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
-  })
-  .transform((s) => s as IsoDate)
 
 /** Today's date in UTC, for composition roots only (domain code takes `asOf` as an argument). */
 export function todayUtc(now: Date = new Date()): IsoDate {

@@ -1,6 +1,6 @@
 /**
  * Creates on PostgreSQL, chained in the statement that stores them (issue 15, the PostgreSQL write path;
- * bench/README.md, session 9).
+ * bench/README.md, sessions 9 and 10).
  *
  * A create (a record that never changes afterwards, and its one audit event) goes into this process's lane. The
  * lane sends one statement at a time: every create queued while the previous statement ran goes into the next one
@@ -8,15 +8,18 @@
  * predicts the chain head (what its last statement left), computes the events' chain hashes from it, and the
  * statement locks the head (`for update`): when the head is the one predicted, the events go straight into
  * `audit_events` and the head moves; when another process moved it meanwhile, the same statement puts them into
- * `audit_pending` with their MACs instead (as every create did before), answers the head it found, and the
- * process's append (audit-pending.ts, appendPending) chains them before the writes answer. Rows and events
- * commit together or not at all either way, and the chain is the one keyed chain as before.
+ * `audit_pending` with their MACs instead (as every create did before) and answers the head it found; the lane then
+ * chains them from that head, before the writes answer, in one transaction whose first statement locks the head
+ * whether or not it moved again, so a second statement from the head then found cannot miss (no retry loop, nothing
+ * left for the append: bench/README.md, session 10). Rows and events commit together or not at all either way, and
+ * the chain is the one keyed chain as before. The lane sends at once when idle and batches only the creates that
+ * queued while a statement ran (at most MAX_BATCH).
  *
  * A statement the database refuses (one bad row) is sent again one create at a time, so only that create fails.
  * Events still waiting that this process did not write (a process that stopped between its create and its
  * append) are chained by the process's append at most once a second, as well as by every other write and verify.
  */
-import { CompiledQuery } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import type { AuditEvent } from '../records/audit-events.js'
 import { eventHash, keyForSeq, type ChainKey } from '../records/hash-chain.js'
 import { ActorSchema, type Actor } from '../records/records-store.js'
@@ -94,11 +97,12 @@ export class CreateLane {
       }
       return
     }
-    // the events wait in audit_pending: chained from the head the statement found (one small statement while no
-    // other writer moves it meanwhile), else by the append (the rows as written need no second MAC: rememberWritten)
+    // the events wait in audit_pending (committed): chained from the head the statement found, in one transaction
+    // that holds the head lock, so at most two statements and never a retry loop; else by the append (the rows as
+    // written need no second MAC: rememberWritten)
     // (awaited: the lane's next statement predicts the head this one leaves)
     try {
-      await this.#chainWaiting(batch)
+      await this.#inTransaction((conn) => this.#chainHeld(conn, batch))
       for (const j of batch) j.ok()
     } catch {
       for (const j of batch) rememberWritten(this.#chain.key, j.event, j.data)
@@ -108,25 +112,41 @@ export class CreateLane {
     }
   }
 
+  /** `fn` in one transaction on one connection (begin … commit; rolled back when it throws). */
+  async #inTransaction<T>(fn: (conn: Db) => Promise<T>): Promise<T> {
+    return this.#db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn)
+      let isDone = false
+      try {
+        const r = await fn(conn)
+        await sql`commit`.execute(conn)
+        isDone = true
+        return r
+      } finally {
+        if (!isDone) await sql`rollback`.execute(conn).catch(() => undefined)
+      }
+    })
+  }
+
   /**
-   * Chains the waiting events of `batch` (all of them, or none) after the head last found, trying again from the head
-   * it then finds, at most CHAIN_TRIES times; rejects when it could not (another writer kept moving the head, or a
-   * waiting event is not as this process wrote it), leaving them to the append.
+   * Chains the waiting events of `batch` (all of them, or none) after the head last found, inside a transaction: the
+   * first statement locks the head (`for update`) whether or not it was the one predicted, so when another writer
+   * moved it meanwhile, the second, from the head the first found, cannot miss. Throws when a waiting event is not as
+   * this process wrote it (the statement fails whole), leaving them to the append.
    */
-  async #chainWaiting(batch: Job[]): Promise<void> {
-    for (let i = 0; i < CHAIN_TRIES; i++) {
+  async #chainHeld(conn: Db, batch: Job[]): Promise<void> {
+    for (let i = 0; i < 2; i++) {
       const predicted = this.#head!
       const links = linksOf(this.#chain, batch, predicted)
       const next = links[links.length - 1]!
-      const r = await runPrepared(this.#db, chainStatement(batch, predicted, { seq: next.seq, hash: next.hash }, links))
-      const found = headFound(r.rows)
+      const found = headFound((await runPrepared(conn, chainStatement(batch, predicted, { seq: next.seq, hash: next.hash }, links))).rows)
       if (found.is_chained) {
         this.#head = { seq: next.seq, hash: next.hash }
         return
       }
       this.#head = { seq: Number(found.seq), hash: found.hash }
     }
-    throw new Error('the head kept moving')
+    throw new Error('the audit chain head moved while it was locked')
   }
 
   /** One statement: the rows, and their events chained after the predicted head or left waiting. Whether they were chained. */
@@ -139,9 +159,6 @@ export class CreateLane {
     return found.is_chained
   }
 }
-
-/** how many times a batch whose events were left waiting is chained from the head found, before the append takes them */
-const CHAIN_TRIES = 3
 
 type Link = { seq: number; prevHash: string; hash: string }
 

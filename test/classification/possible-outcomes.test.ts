@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { classifyItem, parseItemSpec } from '../../src/classification/classify-item.js'
+import { classifyItem } from '../../src/classification/classify-item.js'
+import { parseItemSpec } from '../../src/classification/parse-item-spec.js'
 import { loadRules } from '../../src/rules/load-rules.js'
 import type { IsoDate } from '../../src/shared/iso-date.js'
 

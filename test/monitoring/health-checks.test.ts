@@ -66,6 +66,25 @@ test('list.stale ages a list by its publisher\'s date against its own limit, as 
   }
 })
 
+test('a snapshot whose alias file has listings its primary file lacks raises list.incomplete once, with the caution stored with it', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'chipnav-health-'))
+  const store = await openStore({ home })
+  try {
+    const alt = `${readFileSync(join(REPO_ROOT, 'test/fixtures/lists/alt.csv'), 'utf8').replace(/\x1a\s*$/, '')}990001,1,"aka","HALCYON TIDEWATER MARINE SERVICES",-0- \n`
+    const files = [{ name: 'sdn.csv', text: readFileSync(join(REPO_ROOT, 'test/fixtures/lists/sdn.csv'), 'utf8') }, { name: 'alt.csv', text: alt }]
+    const r = await importListFiles({ home, files: files.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text) })), now: '2026-12-09T00:00:00.000Z', published: '2026-12-08' })
+    assert.match(r.snapshots[0]!.cautions?.[0] ?? '', /^the alias file has 1 listing the primary file lacks/)
+    const first = await runHealthChecks({ store, home, now: new Date('2026-12-10T12:00:00Z'), isAuditChecked: false })
+    assert.deepEqual(first.map((e) => [e.type, e.data.source]), [['list.incomplete', 'sdn']])
+    assert.match(String(first[0]!.data.message), /those listings|screened by their alias names only/i)
+    await runHealthChecks({ store, home, now: new Date('2026-12-11T12:00:00Z'), isAuditChecked: false })
+    assert.deepEqual((await store.listEvents()).items.map((e) => e.type), ['list.incomplete'], 'once per snapshot')
+  } finally {
+    await store.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+})
+
 test("the server's health check verifies on a worker thread with its own connection, and still finds an edited row", async () => {
   const home = mkdtempSync(join(tmpdir(), 'chipnav-health-'))
   const store = await openStore({ home })

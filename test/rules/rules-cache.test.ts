@@ -27,3 +27,10 @@ test('running from the sources there is no saved copy: the tests exercise the st
   assert.match(RULES_CACHE_FILE, /src[\\/]rules[\\/]rules-cache\.bin$/)
   assert.equal(readRulesCache(loadRules().version, loadRules().dataDir), undefined)
 })
+
+test('loadRulesPreferringCache (the CLI): the saved rules when data/ is their version, else the strict loader, errors and all', async () => {
+  const { loadRulesPreferringCache } = await import('../../src/rules/load-rules-cached.js')
+  // from the sources there is no saved copy: the strict loader's answer
+  assert.deepStrictEqual(await loadRulesPreferringCache(), loadRules())
+  await assert.rejects(loadRulesPreferringCache({ dataDir: join(dir, 'missing') }), (e: Error & { code?: string }) => e.code === 'DATA_INVALID')
+})

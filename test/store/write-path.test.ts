@@ -1,8 +1,8 @@
 /**
  * The write path (issue 15): on PostgreSQL a stored determination goes through its process's lane, one
  * statement for the creates queued meanwhile that chains their events from the head the process predicts,
- * or leaves them waiting in `audit_pending` (MACed) for a compare-and-set from the head it found, chained
- * before the write answers (the answer text compressed with lz4 where the server has it); writers
+ * or leaves them waiting in `audit_pending` (MACed) and chains them from the head it found in a transaction that
+ * holds the head, before the write answers (the answer text compressed with lz4 where the server has it); writers
  * in several processes and connections run at once. On both databases: writers in two processes and two
  * stores produce one chain that verifies, in which an event about a transaction follows the event that
  * recorded it; a create the database refuses leaves neither row nor event; and (PostgreSQL, where events
@@ -168,6 +168,36 @@ describe('write path', () => {
         assert.equal(v.checked, 3 * 8)
         const seqs = (await o.exec('select seq from audit_events order by seq')).map((r) => Number(r.seq))
         assert.deepEqual(seqs, Array.from({ length: 24 }, (_, i) => i + 1))
+      } finally {
+        await second.close()
+        await o.cleanup()
+      }
+    })
+
+    test('while another store writes too (a batch that finds the head moved is chained in a transaction that holds it): a refused create fails alone, the others are chained before they answer, seqs without a gap', async () => {
+      const o = await pg.open()
+      const second = await openStore(o.config)
+      try {
+        await o.exec("alter table transactions add constraint refuse_fail check (reference is null or reference <> 'FAIL')")
+        let expected = 0
+        for (let round = 0; round < 3; round++) {
+          // the second store moves the head between o's batches: o's lane finds it moved and chains in a transaction
+          await record(o)
+          await record({ store: second })
+          await record(o)
+          await record({ store: second })
+          const refs = ['A', 'B', 'FAIL', 'C', 'D']
+          const settled = await Promise.allSettled([...refs.map((r) => record(o, `${r}-${round}`.replace(`FAIL-${round}`, 'FAIL'))), ...Array.from({ length: 3 }, () => record({ store: second }))])
+          assert.deepEqual(settled.map((x) => x.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'])
+          expected += 4 + 4 + 3
+          assert.equal(await pendingCount(o), 0, `round ${round}: every event chained when its write answered`)
+        }
+        const v = await o.store.verifyAudit()
+        assert.equal(v.ok, true, v.problem)
+        assert.equal(v.checked, expected)
+        const seqs = (await o.exec('select seq from audit_events order by seq')).map((r) => Number(r.seq))
+        assert.deepEqual(seqs, Array.from({ length: expected }, (_, i) => i + 1))
+        assert.equal(Number((await o.exec('select count(*) as n from transactions'))[0]!.n), expected)
       } finally {
         await second.close()
         await o.cleanup()

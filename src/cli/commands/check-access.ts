@@ -17,7 +17,7 @@ export function formatAccessCheck(r: AccessCheckResult): string {
   L.push('Reasons:')
   r.reasons.forEach((x, i) => {
     L.push(`  ${i + 1}. ${x.text}`)
-    for (const c of x.citations) L.push(`     [${c.cfr}; ${c.source.citation}${c.effective ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}]`)
+    for (const c of x.citations) L.push(`     [${c.cfr}; ${c.source.citation}${c.effective && !c.effectiveUnknown ? `, effective ${c.effective}` : ''}${c.unverified ? '; UNVERIFIED' : ''}]`)
   })
   const flags = r.flags.filter((f) => !r.reasons.some((x) => x.text === f.text))
   if (flags.length) {
@@ -55,7 +55,7 @@ export function registerCheckAccess(program: Command): void {
         // the recorded authorisations (VEU), read from the store as the API does: one that covers the access is said
         const authorisations = await cliAuthorisationsInForce(input && typeof input === 'object' ? (input as Record<string, unknown>).date : undefined)
         const screener = await cliScreener()
-        const result = checkAccess(input, { rules: cliRules(), regime: parseRegime(f.regime), ...(screener ? { screener } : {}), ...(authorisations ? { authorisations } : {}) })
+        const result = checkAccess(input, { rules: await cliRules(), regime: parseRegime(f.regime), ...(screener ? { screener } : {}), ...(authorisations ? { authorisations } : {}) })
         // the person or tenant was screened: a list older than its limit is said, as check says it
         const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
         const warningLines = listWarnings.map((w) => `${listWarningLine(w)}\n`).join('')

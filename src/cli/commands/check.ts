@@ -9,6 +9,7 @@ import { isAuthorisationFlag } from '../../determination/authorisation-cover.js'
 import { PARTY_ROLES, END_USE_CATEGORIES, type TransactionInput } from '../../determination/transaction-schema.js'
 import type { PartyScreener, Regime } from '../../determination/types.js'
 import type { Screener } from '../../screening/screener.js'
+import type { SnapshotRef } from '../../screening/model.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { isIsoDate } from '../../shared/iso-date.js'
 import { parseQuantityOption } from '../../shared/quantity.js'
@@ -21,7 +22,7 @@ import { verdictExitCode } from '../verdict-exit-code.js'
 import { withCliAnswers } from './check-answers.js'
 import { resolveHome } from '../home.js'
 import { cliAuthorisationsInForce, cliAuthorisationsOn } from './cli-authorisations.js'
-import { cliLoadScreener } from './cli-screener.js'
+import { cliActiveSnapshotRefs, cliLoadScreener } from './cli-screener.js'
 
 type CheckFlags = {
   file?: string
@@ -53,6 +54,19 @@ export async function cliScreener(): Promise<Screener | undefined> {
     if (isAppError(e) && e.code === 'LIST_SNAPSHOT_MISSING') return undefined
     throw e
   }
+}
+
+/**
+ * What a check of `tx` needs of the lists: the screener when the input names parties, else only the active
+ * snapshots (their age is still said): a check without parties screens nothing, so it neither loads the
+ * screening code nor opens the index (issue 15, review finding F17). Anything but a missing or empty `parties`
+ * loads the screener, as before, so a malformed input fails exactly as it did.
+ */
+async function cliScreeningFor(tx: unknown): Promise<{ screener: Screener | undefined; snapshots: readonly SnapshotRef[] }> {
+  const parties = tx !== null && typeof tx === 'object' ? (tx as Record<string, unknown>).parties : undefined
+  if (parties === undefined || (Array.isArray(parties) && parties.length === 0)) return { screener: undefined, snapshots: (await cliActiveSnapshotRefs(resolveHome())) ?? [] }
+  const screener = await cliScreener()
+  return { screener, snapshots: screener?.snapshots ?? [] }
 }
 
 export function parseRegime(v: string | undefined): Regime {
@@ -157,7 +171,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
       action(async (f: CheckFlags) => {
         cliMaxListAge(f.maxListAge) // a bad setting fails before anything loads
         const regime = parseRegime(f.regime)
-        const rules = cliRules()
+        const rules = await cliRules()
         let tx: unknown
         if (f.file) {
           if (f.item || f.system || f.eccn || f.to) throw usageError('give either --file or the transaction options, not both')
@@ -166,11 +180,11 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
           if (f.date && tx && typeof tx === 'object') (tx as Record<string, unknown>).date = parseDateOption(f.date)
         } else tx = transactionFromFlags(f)
         tx = withCliAnswers(tx, { certify: f.certify ?? [], redFlags: f.redFlag ?? [] }, rules)
-        const screener = await cliScreener()
+        const { screener, snapshots } = await cliScreeningFor(tx)
         // the recorded authorisations (VEU), read from the store as the API does: one that covers the transaction is said
         const authorisations = await cliAuthorisationsInForce(tx && typeof tx === 'object' ? (tx as Record<string, unknown>).date : undefined)
         const result = determine(tx, { rules, regime, jurisdictions: cliJurisdictions(), screener, ...(authorisations ? { authorisations } : {}) })
-        const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
+        const listWarnings = cliListWarnings(snapshots, f.maxListAge)
         // the API requires quantity; the command line assumes one unit when --qty is not given, and says so in the answer
         const assumed = !f.file && f.qty === undefined ? { quantity: 1 } : undefined
         const assumedLine = assumed ? `assumed: quantity ${assumed.quantity} (--qty not given; give it for an answer about the real shipment)\n` : ''
@@ -200,8 +214,8 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
         dates.sort()
         const tx = readJsonInput(f.file, '--file') as Record<string, unknown>
         refuseOtherKind(tx, 'transaction', '--file')
-        const rules = cliRules()
-        const screener = await cliScreener()
+        const rules = await cliRules()
+        const { screener, snapshots } = await cliScreeningFor(tx)
         // the recorded authorisations valid on each date, as check reads them (none without a store)
         const authorisations = await cliAuthorisationsOn(dates)
         const rows = dates.map((date) => ({ date, result: determine({ ...tx, date }, { rules, regime, jurisdictions: cliJurisdictions(), screener, ...(authorisations ? { authorisations: authorisations.get(date) ?? [] } : {}) }) }))
@@ -225,7 +239,7 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
           }
         })
         // the parties were screened on every date against today's snapshots: a stale one is said, as check says it
-        const listWarnings = screener ? cliListWarnings(screener.snapshots, f.maxListAge) : []
+        const listWarnings = cliListWarnings(snapshots, f.maxListAge)
         if (f.json) {
           process.stdout.write(`${JSON.stringify({ regime, rulesVersion: rules.version, isAuthorisationsConsulted: authorisations !== undefined, dates: changes, listWarnings }, null, 2)}\n`)
           return
@@ -251,10 +265,10 @@ Exit codes with --exit-code (without it: 0 whenever an answer is printed):
     .option('--to <YYYY-MM-DD>', 'to this date')
     .option('--json', 'print JSON')
     .action(
-      action((f: { from?: string; to?: string; json?: boolean }) => {
+      action(async (f: { from?: string; to?: string; json?: boolean }) => {
         const from = f.from === undefined ? undefined : parseDateOption(f.from, '--from')
         const to = f.to === undefined ? undefined : parseDateOption(f.to, '--to')
-        const rules = cliRules()
+        const rules = await cliRules()
         const events = timelineEvents(rules, { from, to })
         const rows = events.map((e) => {
           const s = rules.sources.get(e.source)
@@ -273,9 +287,9 @@ export function registerRedFlags(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'the date (default today)')
     .option('--json', 'print JSON')
     .action(
-      action((f: { date?: string; json?: boolean }) => {
+      action(async (f: { date?: string; json?: boolean }) => {
         const asOf = parseDateOption(f.date)
-        const rules = cliRules()
+        const rules = await cliRules()
         const rows = redFlagsInForce(rules, asOf).map((x) => ({ set: x.set, id: x.id, question: x.question, raisedWhen: x.raisedWhen, cfr: x.cfr ?? x.citation?.cfr ?? '', unverified: x.citation?.unverified ?? false }))
         if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, redFlags: rows }, null, 2)}\n`)
         else for (const r of rows) process.stdout.write(`${r.id}  (raised when "${r.raisedWhen}")\n    ${r.question}\n    ${r.cfr}${r.unverified ? ' (unverified wording)' : ''}\n`)
@@ -291,9 +305,9 @@ export function registerCertifications(program: Command): void {
     .option('--json', 'print JSON')
     .option('--quiet', 'errors only on standard error; the answer on standard output is unchanged')
     .action(
-      action((f: { date?: string; json?: boolean }) => {
+      action(async (f: { date?: string; json?: boolean }) => {
         const asOf = parseDateOption(f.date)
-        const rules = cliRules()
+        const rules = await cliRules()
         const rows = certificationsInForce(rules, asOf)
         if (f.json) process.stdout.write(`${JSON.stringify({ date: asOf, rulesVersion: rules.version, certifications: rows }, null, 2)}\n`)
         else if (rows.length === 0) process.stdout.write(`No policy in force on ${asOf} asks for a certification.\n`)

@@ -12,9 +12,9 @@ export function registerChips(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'the date the ECCN is for (default: today)')
     .option('--json', 'print JSON')
     .action(
-      action((flags: { date?: string; json?: boolean }) => {
+      action(async (flags: { date?: string; json?: boolean }) => {
         const asOf = parseDateOption(flags.date)
-        const rules = cliRules()
+        const rules = await cliRules()
         const rows = [...rules.catalogue.keys()].sort().map((id) => {
           const r = classifyCatalogueItem(id, { rules, asOf })
           return {

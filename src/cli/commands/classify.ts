@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { classifyCatalogueItem, classifyItem, parseItemSpec } from '../../classification/classify-item.js'
+import { classifyCatalogueItem, classifyItem } from '../../classification/classify-item.js'
 import { AppError } from '../../shared/errors.js'
 import { cliRules, parseDateOption } from '../context.js'
 import { formatClassification } from '../format-classification.js'
@@ -17,12 +17,13 @@ export function registerClassify(program: Command): void {
     .option('--spec <file>', 'classify the JSON spec in <file> ("-" reads standard input)')
     .option('--json', 'print the full result object as JSON')
     .action(
-      action((id: string | undefined, flags: ClassifyFlags) => {
+      action(async (id: string | undefined, flags: ClassifyFlags) => {
         const asOf = parseDateOption(flags.date)
         if (!id && !flags.spec) throw usageError('give a catalogue id or --spec <file>', { issues: [{ path: 'id', message: 'expected a catalogue id such as nvidia-h100-sxm, or --spec <file>' }] })
         if (id && flags.spec) throw usageError('give either a catalogue id or --spec, not both')
-        const rules = cliRules()
-        const result = flags.spec ? classifyItem(parseItemSpec(readSpec(flags.spec)), { rules, asOf }) : classifyCatalogueItem(id!, { rules, asOf })
+        const rules = await cliRules()
+        // the spec's validator (zod) is loaded only for a spec: a catalogue item was checked with the rules data
+        const result = flags.spec ? classifyItem((await import('../../classification/parse-item-spec.js')).parseItemSpec(readSpec(flags.spec)), { rules, asOf }) : classifyCatalogueItem(id!, { rules, asOf })
         process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatClassification(result)}\n`)
       }),
     )

@@ -33,7 +33,7 @@ const withStore = withCliStore
 async function raiseFlags(store: Awaited<ReturnType<typeof openCliStore>>, id: string): Promise<void> {
   const { deployment, attestations, shippedTo } = await store.getDeployment(id)
   const screener = await cliScreener()
-  await raiseDeploymentFlags(store, deployment, attestations, { rules: cliRules(), asOf: todayUtc(), shippedTo, ...(screener ? { screener } : {}) })
+  await raiseDeploymentFlags(store, deployment, attestations, { rules: await cliRules(), asOf: todayUtc(), shippedTo, ...(screener ? { screener } : {}) })
 }
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
@@ -112,7 +112,7 @@ export function registerDeployments(program: Command): void {
         const asOf = parseDateOption(f.asOf, '--as-of')
         const { deployment, attestations, shipments, shippedTo } = await withStore(async (s) => ({ ...(await s.getDeployment(id)), shipments: await s.listDeploymentShipments(id) }), { toRead: true })
         const screener = await cliScreener()
-        const status = deploymentStatus(deployment, attestations, { rules: cliRules(), asOf, shippedTo, ...(screener ? { screener } : {}) })
+        const status = deploymentStatus(deployment, attestations, { rules: await cliRules(), asOf, shippedTo, ...(screener ? { screener } : {}) })
         if (f.json) print(JSON.stringify({ deployment, attestations, shipments, ...status }, null, 2))
         else if (f.quiet) for (const fl of status.flags) print(fl.kind)
         else print(formatDeployment(deployment, attestations, status, shipments))

@@ -45,7 +45,7 @@ export function registerDoctor(program: Command): void {
         const sqlite = join(home.path, SQLITE_FILE_NAME)
         checks.push({ ok: true, what: 'database', detail: url ? `PostgreSQL (CHIPNAV_DATABASE_URL, ${url.replace(/\/\/[^@]*@/, '//…@')})` : `SQLite ${sqlite}${existsSync(sqlite) ? '' : ' — not created yet (chipnav keys create, chipnav users create or chipnav serve creates it)'}` })
         try {
-          const rules = cliRules()
+          const rules = await cliRules()
           const from = process.env.CHIPNAV_DATA_DIR ? `CHIPNAV_DATA_DIR ${rules.dataDir}` : rules.dataDir
           checks.push({ ok: true, what: 'rules', detail: `rulesVersion ${rules.version} (${rules.parameters.size} dated parameters, ${rules.sources.size} sources, from ${from}${existsSync(RULES_CACHE_FILE) ? '; compiled build' : ''}); current through ${rulesCurrency(rules).reviewedThrough} (the oldest parameter review)` })
         } catch (e) {

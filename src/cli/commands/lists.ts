@@ -123,6 +123,7 @@ function statusOf(m: SnapshotMeta) {
     rowCounts: m.rowCounts,
     files: m.files,
     warnings: m.warnings,
+    cautions: m.cautions ?? [],
   }
 }
 
@@ -138,6 +139,7 @@ function formatMeta(m: SnapshotMeta, age: ListAge): string {
     `  sha256     ${m.sha256}`,
     `  rows       ${enUsNumber(m.totalRows)}: ${counts}`,
     `  files      ${m.files.map((f) => `${f.name} (${f.sha256.slice(0, 16)}…${f.lastModified !== undefined ? `, Last-Modified ${f.lastModified}` : ''})`).join(', ')}`,
+    ...(m.cautions ?? []).map((w) => `  WARNING    ${w}`),
     ...m.warnings.map((w) => `  note       ${w}`),
     '',
   ].join('\n')
@@ -153,6 +155,7 @@ function printImport(result: ImportResult, isJson = false): void {
     const change = before ? ` (was ${enUsNumber(before.totalRows)})` : ''
     const dated = m.listDate !== undefined ? `dated ${m.listDate} (${BASIS_WORDS[m.listDateBasis ?? 'latest-entry']})` : 'publication date unknown (the files state none; give --published YYYY-MM-DD)'
     process.stdout.write(`imported ${m.source}: ${enUsNumber(m.totalRows)} rows${change}, ${dated}, sha256 ${m.sha256}\n`)
+    for (const w of m.cautions ?? []) process.stdout.write(`  WARNING: ${w}\n`)
     for (const w of m.warnings) process.stdout.write(`  note: ${w}\n`)
   }
 }

@@ -16,7 +16,7 @@ export function registerMcp(program: Command): void {
     .description('Serve chipnav to AI assistants over the Model Context Protocol (stdio): classify, chips, screen, match, check, diff, timeline, red_flags, certifications, check_access — read-only, with cited answers')
     .action(
       action(async () => {
-        const rules = cliRules()
+        const rules = await cliRules()
         // the records store when there is one, read only: check and check_access consult its recorded authorisations;
         // opened first, so a store this chipnav may not use (STORE_NEEDS_MIGRATION) is said before the lists load
         const store = await openExistingCliStore()

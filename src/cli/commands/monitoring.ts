@@ -93,7 +93,7 @@ export function registerMonitoring(program: Command): void {
     .action(
       action(async (f: { from?: string; to?: string; json?: boolean }) => {
         const inputs = checkImpactDates(f.from, f.to)
-        const rules = cliRules()
+        const rules = await cliRules()
         let screener
         try {
           screener = await cliLoadScreener(storeConfigFromEnv().home, { isLongRunning: true })

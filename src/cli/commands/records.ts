@@ -225,7 +225,7 @@ function registerRecheck(tx: Command): void {
     .option('--quiet', 'print only the new transaction id')
     .action(
       action(async (id: string, f: Out) => {
-        const rules = cliRules()
+        const rules = await cliRules()
         const screener = await cliScreener()
         const r = await withCliStore((s) =>
           recheckTransaction(s, {

@@ -27,11 +27,12 @@ function consequenceAt(ctx: RequirementContext, jurisdiction: ListJurisdiction):
 }
 
 function entryCitation(list: string, entryId: string, hit: PartyHit, ctx: RequirementContext): Citation {
-  const { effective, note } = entryDate(hit, ctx.screened.flatMap((s) => s.outcome.screening?.snapshots ?? []), ctx.asOf)
+  const { effective, effectiveUnknown, note } = entryDate(hit, ctx.screened.flatMap((s) => s.outcome.screening?.snapshots ?? []), ctx.asOf)
   const about = [...(hit.programs ?? []), ...(note ? [note] : [])]
   return {
     ruleId: `lists.${list}`,
     effective,
+    ...(effectiveUnknown ? { effectiveUnknown: true } : {}),
     cfr: `${LIST_TITLES[list] ?? list} entry ${entryId}`,
     source: { id: `${list}:${entryId}`, citation: `${LIST_TITLES[list] ?? list}, ${entryId}${about.length ? ` (${about.join('; ')})` : ''}`, title: hit.primaryName, url: hit.noticeUrl ?? '' },
   }

@@ -181,6 +181,7 @@ async function writeSnapshot({ home, files, list, dating, now }: { home: string;
     totalRows: list.entries.length,
     entriesSha256: sha256Hex(entriesJson),
     warnings: list.warnings,
+    ...(list.cautions?.length ? { cautions: list.cautions } : {}),
   }
   const tmp = join(snapshotsDir(home), `.tmp-${randomBytes(6).toString('hex')}`)
   try {

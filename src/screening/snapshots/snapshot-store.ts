@@ -57,6 +57,8 @@ export const SnapshotMetaSchema = z.object({
   totalRows: z.number().int().nonnegative(),
   entriesSha256: z.string(),
   warnings: z.array(z.string()),
+  /** what an officer must know about what the snapshot screens (ParsedList.cautions); absent: nothing */
+  cautions: z.array(z.string()).optional(),
 })
 export type SnapshotMeta = z.infer<typeof SnapshotMetaSchema>
 

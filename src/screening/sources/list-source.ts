@@ -13,8 +13,13 @@ export type ParsedList = {
   listDate?: string
   /** where listDate comes from: a publication date the files state, or the latest listing/update date in them */
   listDateBasis?: 'published' | 'latest-entry'
-  /** notes worth keeping with the snapshot, e.g. aliases whose primary row is missing */
+  /** notes worth keeping with the snapshot (rows skipped as malformed, names read twice) */
   warnings: string[]
+  /**
+   * what an officer must know about what this snapshot screens, shown as a WARNING on import, in `lists status` and
+   * by the health checks: e.g. listings the alias file has and the primary file lacks (files of different dates)
+   */
+  cautions?: string[]
 }
 
 /** `today` (ISO) bounds the list date: a typo such as 3033-09-30 in a date column is not the list date. */

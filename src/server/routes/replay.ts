@@ -13,7 +13,7 @@ import type { RecordedAuthorisation } from '../../determination/authorisation-co
 import type { Regime } from '../../determination/types.js'
 import { hitReviewsOf } from '../../records/party-hit-reviews.js'
 import { authorisationFlagChanges, compareDeterminations, splitAuthorisations } from '../../records/replay-determination.js'
-import { IsoDateSchema } from '../../shared/iso-date.js'
+import { IsoDateSchema } from '../../shared/iso-date-schema.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
 import { IdParamsSchema, PROBLEM_RESPONSES } from '../schemas.js'

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { timelineEvents } from '../../rules/timeline-events.js'
-import { IsoDateSchema } from '../../shared/iso-date.js'
+import { IsoDateSchema } from '../../shared/iso-date-schema.js'
 import type { AppContext } from '../app.js'
 import { authorize, canRead } from '../auth.js'
 import { PROBLEM_RESPONSES } from '../schemas.js'

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { parseRemarks } from '../../../src/screening/sources/ofac-legacy/parse-remarks.js'
 import { sdnSource } from '../../../src/screening/sources/sdn/sdn-source.js'
+import { buildScreener } from '../../../src/screening/screener.js'
 import { decodeText } from '../../../src/screening/sources/source-file.js'
 import { AppError } from '../../../src/shared/errors.js'
 import { SHARED_DATA_SKIP } from '../../helpers/paths.js'
@@ -87,16 +88,55 @@ test('OFAC remarks: DOB, POB, nationality, citizenship, ids and quoted aliases',
   ])
 })
 
-test('SDN real snapshot: 14,965 rows (6,854 individuals, 851 vessels, 376 aircraft, 6,884 entities)', { skip: SHARED_DATA_SKIP }, () => {
-  const { entries, warnings } = sdnSource.parseFiles([
+test('SDN real snapshot: 14,965 rows (6,854 individuals, 851 vessels, 376 aircraft, 6,884 entities), and 1,724 alias-only listings', { skip: SHARED_DATA_SKIP }, () => {
+  const { entries, cautions } = sdnSource.parseFiles([
     sharedList('ofac_sdn_2024-05-03/sdn.csv'),
     sharedList('ofac_sdn_2026-06/add.csv'),
     sharedList('ofac_sdn_2026-06/alt.csv'),
   ])
-  assert.equal(entries.length, 14965)
+  assert.equal(entries.length, 14965 + 1724)
   const byType = (t: string) => entries.filter((e) => e.type === t).length
   assert.deepEqual([byType('individual'), byType('vessel'), byType('aircraft'), byType('entity')], [6854, 851, 376, 6884])
   checkBancoNacional(entries)
   // add.csv and alt.csv are from 2026, sdn.csv from 2024: newer ent_nums have no primary row
-  assert.ok(warnings.some((w) => /address file have no primary row/.test(w)))
+  assert.equal(byType(null as unknown as string), 1724)
+  assert.match(cautions?.[0] ?? '', /^the alias file has 1,724 listings the primary file lacks: the files are from different dates/)
+  assert.match(cautions?.[1] ?? '', /^the address file has [\d,]+ listings with neither a primary row nor an alias: they have no name and are not screened/)
+  assert.equal(entries.find((e) => e.sourceId === '57779')?.names[0]?.name, 'SYMPHONY SHIPPING & MARITIME MANAGEMENT')
+})
+
+// sdn.csv of one date, alt.csv and add.csv of a later one: ent_num 900 is only in the alias and address files,
+// ent_num 901 only in the address file
+const mixedDates = () => [
+  textFile('sdn.csv', '306,"BANCO NACIONAL DE CUBA",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'),
+  textFile('alt.csv', '306,220,"aka","NATIONAL BANK OF CUBA",-0- \n900,1,"aka","HALCYON TIDEWATER MARINE SERVICES",-0- \n900,2,"fka","HALCYON TIDEWATER LLC","weak"\n'),
+  textFile('add.csv', '306,199,"Zweierstrasse 35","Zurich CH-8022","Switzerland",-0- \n900,3,"Office 4","Dubai","United Arab Emirates",-0- \n901,4,-0- ,"Minsk","Belarus",-0- \n'),
+]
+
+test('files of different dates: a listing only the alias file has is kept as an alias-only entry, with a caution for the officer', () => {
+  const { entries, warnings, cautions } = sdnSource.parseFiles(mixedDates())
+  assert.deepEqual(entries.map((e) => e.sourceId), ['306', '900'])
+  const e = entries[1]!
+  assert.equal(e.list, 'sdn')
+  assert.equal(e.type, null, 'the kind is unknown without the primary row')
+  assert.deepEqual(e.names, [{ name: 'HALCYON TIDEWATER MARINE SERVICES', kind: 'aka' }, { name: 'HALCYON TIDEWATER LLC', kind: 'fka', strength: 'weak' }])
+  assert.equal(e.addresses[0]?.countryCode, 'AE')
+  assert.match(e.remarks ?? '', /^alias-only row: primary record missing/)
+  assert.deepEqual(warnings, [])
+  assert.deepEqual(cautions, [
+    'the alias file has 1 listing the primary file lacks: the files are from different dates. Those listings are screened by their alias names only (kind, programs and remarks unknown; marked "alias-only row: primary record missing"). Import primary, address and alias files of the same date.',
+    'the address file has 1 listing with neither a primary row nor an alias: they have no name and are not screened. Import primary, address and alias files of the same date.',
+  ])
+})
+
+test('an alias-only listing is screened, and its hit says the primary record is missing', () => {
+  const { entries } = sdnSource.parseFiles(mixedDates())
+  const r = buildScreener({ entries, snapshots: [] }).screen({ name: 'Halcyon Tidewater Marine Services' })
+  const hit = r.hits.find((h) => h.entryId === '900')
+  assert.ok(hit, JSON.stringify(r.hits.map((h) => h.entryId)))
+  assert.equal(hit.list, 'sdn')
+  assert.equal(hit.primaryName, 'HALCYON TIDEWATER MARINE SERVICES')
+  assert.match(hit.explanation.summary, /alias-only row: primary record missing/)
+  // files of one date: no caution, no alias-only entry
+  assert.equal(sdnSource.parseFiles([fixture('sdn.csv'), fixture('add.csv'), fixture('alt.csv')]).cautions, undefined)
 })

@@ -3574,7 +3574,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
-                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+                    type?: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
                 };
                 header?: never;
                 path?: never;
@@ -11105,6 +11105,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11151,6 +11153,8 @@ export interface components {
                 citations: ({
                     cfr: string;
                     effective: string;
+                    /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+                    effectiveUnknown?: boolean;
                     ruleId: string;
                     source: {
                         citation: string;
@@ -11180,6 +11184,8 @@ export interface components {
         Citation: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -11197,6 +11203,8 @@ export interface components {
         CitationInput: {
             cfr: string;
             effective: string;
+            /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
+            effectiveUnknown?: boolean;
             ruleId: string;
             source: {
                 citation: string;
@@ -13317,6 +13325,7 @@ export interface components {
         };
         ListImportResult: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13348,6 +13357,7 @@ export interface components {
         };
         ListImportResultInput: {
             imported: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13382,6 +13392,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13415,6 +13426,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13447,6 +13459,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13479,6 +13492,7 @@ export interface components {
             entryCount: number;
             isScreeningAvailable: boolean;
             snapshots: {
+                cautions?: string[];
                 entriesSha256: string;
                 files: {
                     bytes: number;
@@ -13546,7 +13560,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         MonitorEventInput: {
             at: string;
@@ -13557,7 +13571,7 @@ export interface components {
             subjectId: string;
             subjectType: string;
             /** @enum {string} */
-            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged";
+            type: "hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete";
         };
         NameScoreExplanation: {
             adjustments: ({
@@ -14310,14 +14324,14 @@ export interface components {
         };
         NewWebhook: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
         };
         NewWebhookInput: {
             /** @default [] */
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             secret?: string;
             /** Format: uri */
             url: string;
@@ -15617,7 +15631,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;
@@ -15671,7 +15685,7 @@ export interface components {
             createdBy: string;
             /** @description who `createdBy` is, for a person: an API key's label and role, a user's name and role; null for actors readable as they are (`cli:<os user>`, `system:…`) or no longer known. The raw `createdBy` is the record. */
             createdByLabel: string | null;
-            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged")[];
+            events: ("hit.new" | "hit.reopened" | "transaction.held" | "impact.found" | "list.stale" | "list.undated" | "list.refresh-failed" | "audit.verify-failed" | "certificate.expiring" | "tech-access.flagged" | "deployment.flagged" | "list.incomplete")[];
             id: string;
             isActive: boolean;
             url: string;

@@ -22,7 +22,7 @@ export function CitationLinks({ citations }: { citations: Citation[] }) {
           <Anchor href={c.source.url} target="_blank" rel="noreferrer" size="xs">
             {c.source.citation}
           </Anchor>
-          , effective {c.effective}
+          {c.effectiveUnknown ? '' : `, effective ${c.effective}`}
           {c.unverified || c.source.unverified ? ', unverified' : ''}]
         </Text>
       ))}

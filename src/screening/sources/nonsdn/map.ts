@@ -1,5 +1,5 @@
-import type { ListCode, ListEntry } from '../../model.js'
-import { mapOfacFiles } from '../ofac-legacy/map.js'
+import type { ListCode } from '../../model.js'
+import { mapOfacFiles, type MappedOfacFiles } from '../ofac-legacy/map.js'
 import type { OfacFiles, OfacPrimaryRow } from '../ofac-legacy/parse.js'
 
 /**
@@ -20,6 +20,6 @@ export function nonSdnListOf(row: OfacPrimaryRow): ListCode {
   return 'nonsdn'
 }
 
-export function mapNonSdnFiles(files: OfacFiles): { entries: ListEntry[]; warnings: string[] } {
-  return mapOfacFiles({ files, source: 'nonsdn', listOf: nonSdnListOf })
+export function mapNonSdnFiles(files: OfacFiles): MappedOfacFiles {
+  return mapOfacFiles({ files, source: 'nonsdn', listOf: nonSdnListOf, aliasOnlyList: 'nonsdn' })
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.js'
-import type { ListEntry, SourceId } from '../../model.js'
+import type { SourceId } from '../../model.js'
+import type { MappedOfacFiles } from './map.js'
 import type { FetchLike, ListSource, ParsedList } from '../list-source.js'
 import { firstRecordColumns } from '../parse-delimited.js'
 import { baseFormatName, decodeText, type SourceFile } from '../source-file.js'
@@ -11,7 +12,7 @@ export type MakeOfacSourceOptions = {
   fileRoles: Readonly<Record<string, OfacFileRole>>
   fileRole: (file: SourceFile, firstRecordColumns: number) => OfacFileRole | undefined
   parse: (files: Array<{ file: SourceFile; role: OfacFileRole }>) => OfacFiles
-  map: (files: OfacFiles) => { entries: ListEntry[]; warnings: string[] }
+  map: (files: OfacFiles) => MappedOfacFiles
   download: (opts: { fetch: FetchLike }) => Promise<SourceFile[]>
 }
 
@@ -32,9 +33,9 @@ export function makeOfacSource(o: MakeOfacSourceOptions): ListSource {
         }
         return { file, role }
       })
-      const { entries, warnings } = o.map(o.parse(withRoles))
+      const { entries, warnings, cautions } = o.map(o.parse(withRoles))
       // the legacy CSV carries no publication date, so the list date stays unknown
-      return { source: o.id, entries, warnings }
+      return { source: o.id, entries, warnings, ...(cautions.length > 0 ? { cautions } : {}) }
     },
     download: o.download,
   }
