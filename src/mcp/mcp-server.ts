@@ -19,6 +19,7 @@ import { scoreNames, type Screener } from '../screening/screener.js'
 import { DEFAULT_MAX_LIST_AGE, staleListWarnings, type MaxListAge } from '../screening/snapshots/freshness.js'
 import { timelineEvents } from '../rules/timeline-events.js'
 import { AppError, isAppError } from '../shared/errors.js'
+import { plainIssueMessage } from '../shared/plain-issue.js'
 import { isIsoDate, todayUtc, type IsoDate } from '../shared/iso-date.js'
 import { IsoDateSchema } from '../shared/iso-date-schema.js'
 import type { BindingJurisdiction } from '../shared/jurisdictions.js'
@@ -73,9 +74,32 @@ const regimeArg = z.enum(['as-enforced', 'as-published']).optional().describe('a
  */
 function strictArgs<S extends z.ZodRawShape>(shape: S) {
   const expected = Object.keys(shape).join(', ')
-  return z.strictObject(shape, {
+  const plain = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, withPlainIssues(s as z.ZodType)])) as unknown as S
+  return z.strictObject(plain, {
     error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; expected ${expected || 'none'}` : undefined),
   })
+}
+
+/** The validation library's message for an issue, in plain words (shared/plain-issue.ts), as the CLI and the API say it. */
+const plainIssue = (issue: Parameters<NonNullable<Parameters<typeof z.config>[0]>['customError'] & {}>[0]) => {
+  const m = z.config().localeError?.(issue)
+  const text = typeof m === 'string' ? m : m?.message
+  return text === undefined ? undefined : plainIssueMessage(text)
+}
+
+/**
+ * An argument's schema whose own issues (and its optional/nullable wrapper's) read in plain words: "required: an
+ * object (a JSON {…})", not "Invalid input: expected record, received undefined". The MCP SDK validates the arguments
+ * and reports each issue's message as is; a message the schema writes itself (a date's) is kept. A copy: the schema
+ * given is shared with the API and left as it is; its description is carried over for the listed JSON schema.
+ */
+function withPlainIssues(s: z.ZodType): z.ZodType {
+  const def = s.def as { type: string; innerType?: z.ZodType; error?: unknown }
+  const inner = def.innerType !== undefined && ['optional', 'nullable', 'default'].includes(def.type) ? { innerType: withPlainIssues(def.innerType) } : {}
+  const copy = s.clone({ ...s.def, ...inner, ...(def.error === undefined ? { error: plainIssue } : {}) } as typeof s.def)
+  const meta = z.globalRegistry.get(s)
+  if (meta) z.globalRegistry.add(copy, meta)
+  return copy
 }
 
 export function buildMcpServer(deps: McpDeps): McpServer {

@@ -81,8 +81,8 @@ export interface RecordsStore extends MonitoringStore, UsersStore {
    * with who, when and why, tied to a recorded licence (required to approve LICENSE_REQUIRED:
    * APPROVAL_NEEDS_LICENSE; a licence exception needs none). NOT_FOUND (transaction or licence),
    * APPROVAL_NOT_REQUIRED (NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED (decisions are final),
-   * LICENSE_DOES_NOT_COVER (the licence is not valid on the transaction date, or does not name its
-   * destination or ECCN).
+   * LICENSE_DOES_NOT_COVER (the licence is not valid on the transaction date, does not name its destination, ECCN,
+   * item or parties, or has fewer units left than its quantity; `problems` names each gap).
    */
   approveTransaction(input: ApproveTransactionInput): Promise<TransactionApproval>
 

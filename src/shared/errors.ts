@@ -55,7 +55,7 @@ export const ERROR_CATALOGUE = {
   TRANSACTION_PROHIBITED: { status: 409, exit: 2, title: 'The transaction is prohibited: it can be neither approved nor rejected' },
   HIT_REVIEW_PENDING: { status: 409, exit: 2, title: "A screening hit of the transaction's parties is not reviewed: review it in the queue, then re-check the transaction" },
   APPROVAL_ALREADY_DECIDED: { status: 409, exit: 2, title: 'The transaction was already approved or rejected; decisions are final' },
-  LICENSE_DOES_NOT_COVER: { status: 409, exit: 2, title: 'The licence does not cover this transaction (date, destination or ECCN)' },
+  LICENSE_DOES_NOT_COVER: { status: 409, exit: 2, title: 'The licence does not cover this transaction (its dates, destination, ECCN, item, parties or quantity left)' },
   APPROVAL_NEEDS_LICENSE: { status: 409, exit: 2, title: 'The transaction needs a licence: it is approved only under the recorded licence that covers it' },
   // a shipment linked to a transaction is held until the licence decision allows it
   APPROVAL_PENDING: { status: 409, exit: 2, title: "The transaction needs a licence and awaits an approver's decision: nothing ships under it until it is approved" },

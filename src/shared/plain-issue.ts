@@ -10,6 +10,7 @@ const KINDS: Record<string, string> = {
   boolean: 'true or false',
   array: 'a list',
   object: 'an object (a JSON {…})',
+  record: 'an object (a JSON {…})',
   date: 'a date',
   null: 'null',
   undefined: 'nothing',

@@ -159,6 +159,30 @@ test('bad input is a tool error naming the field, not a crash', async () => {
   }
 })
 
+test('check with flat arguments: the unknown ones named, and the missing transaction in plain words (review item 5)', async () => {
+  const { client, close } = await connected()
+  try {
+    type R = { isError?: boolean; content: { text: string }[] }
+    const r = (await client.callTool({ name: 'check', arguments: { item: 'nvidia-l20', to: 'CN', date: '2026-03-01', qty: 1 } })) as R
+    assert.equal(r.isError, true)
+    const text = r.content[0]!.text
+    assert.match(text, /unknown arguments item, to, date, qty; expected transaction, regime/)
+    assert.match(text, /required: an object \(a JSON \{…\}\) at transaction/)
+    assert.doesNotMatch(text, /Invalid input|expected record/)
+    // a wrong kind reads plainly too; a message a schema writes itself (a date's) is kept
+    const kind = (await client.callTool({ name: 'check', arguments: { transaction: 'x' } })) as R
+    assert.match(kind.content[0]!.text, /expected an object \(a JSON \{…\}\), not text at transaction/)
+    const regime = (await client.callTool({ name: 'check', arguments: { transaction: {}, regime: 'lax' } })) as R
+    assert.match(regime.content[0]!.text, /must be one of "?as-enforced"?, "?as-published"? at regime/)
+    // the listed schema keeps its descriptions
+    const { tools } = await client.listTools()
+    const check = tools.find((t) => t.name === 'check')!
+    assert.match(JSON.stringify(check.inputSchema), /the transaction as chipnav check reads it/)
+  } finally {
+    await close()
+  }
+})
+
 test('an unknown argument is a tool error naming it and the arguments the tool takes (review F10), for every tool', async () => {
   const { client, close } = await connected()
   try {

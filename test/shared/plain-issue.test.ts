@@ -14,6 +14,8 @@ test('a missing field, a wrong type, an option, an empty text, a list, a bound a
   assert.deepEqual(words({}), { number: 'required: text', decision: 'must be one of "approved", "rejected"', destinations: 'required: a list', quantity: 'required: a number' })
   assert.deepEqual(words({ number: '', decision: 'approved', destinations: [], quantity: 11, colour: 'red' }), { number: 'must not be empty', destinations: 'must name at least one', quantity: 'must be at most 10', $: 'unknown field "colour" (misspelled, or not one this accepts)' })
   assert.deepEqual(words({ number: 5, decision: 'approved', destinations: ['AE'], quantity: 0.5, note: 1 }), { number: 'expected text, not a number', quantity: 'must be a whole number', note: 'expected text, not a number' })
+  const rec = z.object({ transaction: z.record(z.string(), z.unknown()) }).safeParse({})
+  assert.equal(!rec.success && issuesFromZod(rec.error.issues)[0]!.message, 'required: an object (a JSON {…})')
   const own = z.object({ to: z.string().refine(() => false, 'XX names no country') }).safeParse({ to: 'XX' })
   assert.equal(!own.success && issuesFromZod(own.error.issues)[0]!.message, 'XX names no country')
 })

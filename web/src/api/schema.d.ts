@@ -11857,6 +11857,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -11957,6 +11963,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12220,6 +12232,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12320,6 +12338,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12586,6 +12610,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12686,6 +12716,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12941,6 +12977,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -13041,6 +13083,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -14798,6 +14846,12 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            matchedThrough?: {
+                form: string;
+                how: string;
+            } & {
+                [key: string]: unknown;
+            };
             noticeUrl?: string;
             primaryName: string;
             programs: string[];
@@ -14832,6 +14886,12 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            matchedThrough?: {
+                form: string;
+                how: string;
+            } & {
+                [key: string]: unknown;
+            };
             noticeUrl?: string;
             primaryName: string;
             programs: string[];
