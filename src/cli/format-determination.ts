@@ -198,7 +198,7 @@ function partyLines(r: DeterminationResult, verbose: boolean): string[] {
     const more = all.length > shown.length ? `; and ${all.length - shown.length} more (--verbose)` : ''
     const uncovered = (p.screening?.notices ?? []).filter((n) => n.code === 'NAME_SCRIPT_UNCOVERED').map((n) => n.script)
     const notClean = uncovered.length > 0 ? ` — NOT CLEANLY SCREENED: name in ${uncovered.join(', ')} script, which the lists barely hold (see the flags)` : ''
-    const hits = p.screening ? (all.length ? `${shown.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)})`).join('; ')}${more}` : 'no hit') + notClean : 'not screened'
+    const hits = p.screening ? (all.length ? `${shown.map((h) => `${h.list.toUpperCase()} "${h.primaryName}" (${h.entryId}, ${h.score.toFixed(2)}${h.matchedThrough ? `, via "${h.matchedThrough.form}"` : ''})`).join('; ')}${more}` : 'no hit') + notClean : 'not screened'
     return `  ${p.role}: ${p.name} (${p.country}${p.headquarters ? `, HQ ${p.headquarters}` : ''}${p.ultimateParentHeadquarters ? `, parent HQ ${p.ultimateParentHeadquarters}` : ''}) — ${hits}`
   })
 }

@@ -63,6 +63,8 @@ export type PartyHit = {
   countries?: string[]
   /** an officer's review of this match for the stored party the transaction names (determine's `hitReviews`) */
   review?: AppliedHitReview
+  /** found through a Latin form chipnav made of a name in Chinese characters (pinyin, translated words): an inference */
+  matchedThrough?: { form: string; how: string }
 }
 
 /** A stored review that applies to a hit: the hit it decided, for which stored party, by whom, when and why. */

@@ -67,6 +67,11 @@ export type ScreeningHit = {
   matchedNameSource?: ListEntry['source']
   /** why this hit is shown first although another scored a little higher (the top-hit preference) */
   shownFirstBecause?: string
+  /**
+   * The hit was found through a Latin form chipnav made of a name in Chinese characters (han-latin-forms.ts): the
+   * form screened and how it was made (pinyin, translated words). An inference, to be reviewed like any hit.
+   */
+  matchedThrough?: { form: string; how: string }
 }
 
 export type ScreeningResult = {

@@ -5,6 +5,7 @@ import { arrayRecords } from './index/record-list.js'
 import { EntryBestScores } from './entry-best-scores.js'
 import { namePartsToIndex } from './normalize/name-parts.js'
 import { nameScriptNotices } from './name-scripts.js'
+import { topOf, withHanLatinForms } from './screener-cross-script.js'
 import { ALIAS_ONLY_REMARK, type EntityType, type EntryName, type ListEntry } from './model.js'
 import { compareNames, compareNamesAtLeast, explainNames, LAST_SCORE, prepareName, type PreparedName } from './score/compare-names.js'
 import { scoreUpperBound } from './score/score-bound.js'
@@ -368,9 +369,11 @@ export function screenerFrom({ data, snapshots, topHitPreference = DEFAULT_TOP_H
     const notices = noticesOf(name)
     return notices.length > 0 ? { ...r, notices } : r
   }
+  // a name in Chinese characters is also screened through its Latin forms (pinyin and translated words)
+  const cross = withHanLatinForms(screen)
   return {
-    screen: (q) => withNotices(screen(q), q.name),
-    screenTop: (q) => withNotices(screenTop(q), q.name),
+    screen: (q) => withNotices(cross.screen(q), q.name),
+    screenTop: (q) => withNotices(cross.formsOf(q.name).length > 0 ? topOf(cross.screen({ ...q, includeBelow: true, limit: 1 })) : screenTop(q), q.name),
     snapshots,
     entryCount: entries.length,
   }

@@ -73,7 +73,7 @@ function matchWords(hit: PartyHit): string {
 
 /** The flag a hit no officer has reviewed raises (determinations and access checks): its requirement holds only if the match is confirmed. */
 export function unreviewedHitFlag(party: { role: string; name: string }, hit: PartyHit): Flag {
-  return { kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${party.name} (${party.role}) matches ${listName(hit.list)} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}); confirm or clear the hit.` }
+  return { kind: 'screening-review', id: `hit-${party.role}-${hit.list}-${hit.entryId}`, party: { role: party.role, name: party.name }, text: `${party.name} (${party.role}) matches ${listName(hit.list)} entry "${hit.primaryName}" (${hit.entryId}, score ${hit.score.toFixed(2)}${hit.matchedThrough ? `, found through "${hit.matchedThrough.form}", a Latin form made of the Chinese name: ${hit.matchedThrough.how}` : ''}); confirm or clear the hit.` }
 }
 
 /** Lists whose restrictions apply to items subject to the EAR (the SDN List is OFAC's, 31 CFR chapter V). */

@@ -81,8 +81,13 @@ function splitWords(s: string, isAbjad: boolean): TransliteratedWord[] {
   return out
 }
 
+/** The toneless pinyin syllables of a run of Chinese characters (ü as v), one per character read. */
+export function hanSyllables(run: string): string[] {
+  return pinyinPro().pinyin(run, { toneType: 'none', type: 'array', v: true }).map((x) => x.trim()).filter((x) => x !== '')
+}
+
 function hanToWords(run: string, isOrganization: boolean): TransliteratedWord[] {
-  const syllables = pinyinPro().pinyin(run, { toneType: 'none', type: 'array', v: true }).map((x) => x.trim()).filter((x) => x !== '')
+  const syllables = hanSyllables(run)
   if (syllables.length === 0) return []
   const words: string[] = []
   if (!isOrganization && syllables.length >= 2 && syllables.length <= 4) {

@@ -112,6 +112,8 @@ export const ScreeningHitSchema = z
     noticeUrl: z.string().optional(),
     /** the UN Security Council reference number, on UN listings and on UK/EU entries carrying one */
     unReference: z.string().optional(),
+    /** found through a Latin form chipnav made of a name in Chinese characters (pinyin, translated words): the form and how it was made; an inference to review */
+    matchedThrough: z.looseObject({ form: z.string(), how: z.string() }).optional(),
   })
   .meta({ id: 'ScreeningHit' })
 

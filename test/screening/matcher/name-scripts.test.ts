@@ -90,17 +90,30 @@ describe('a determination with a party named in Han script (review F19)', () => 
   const screener = buildScreener({ entries: FIXTURE_LIST_ENTRIES, snapshots: [FIXTURE_SNAPSHOT] })
   const tx = (name: string) => ({ date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'SG', parties: [{ role: 'end-user', name, country: 'SG' }] }) as const
 
-  test('"华为技术有限公司" is not a clean NLR: the party is flagged not cleanly screened and --exit-code is 5, not 0', () => {
-    const r = determine(tx('华为技术有限公司'), { rules, screener })
+  test('a Chinese name with no listed counterpart is not a clean NLR: the party is flagged not cleanly screened and --exit-code is 5, not 0', () => {
+    const r = determine(tx('深圳某某贸易有限公司'), { rules, screener })
+    assert.equal(r.verdict, 'NLR')
     const flag = r.flags.find((f) => f.kind === 'not-screened')
     assert.ok(flag, 'a not-screened flag')
-    assert.deepEqual(flag.party, { role: 'end-user', name: '华为技术有限公司' })
-    assert.match(flag.text, /华为技术有限公司 \(end-user\) is not cleanly screened \("no hit" is not a clean result\): name in Han script/)
+    assert.deepEqual(flag.party, { role: 'end-user', name: '深圳某某贸易有限公司' })
+    assert.match(flag.text, /深圳某某贸易有限公司 \(end-user\) is not cleanly screened \("no hit" is not a clean result\): name in Han script/)
     assert.equal(r.parties[0]!.screening?.notices?.[0]?.code, 'NAME_SCRIPT_UNCOVERED')
     assert.notEqual(verdictExitCode(r), 0)
     assert.equal(verdictExitCode(r), 5)
-    assert.match(undeterminedBecause(r).join('; '), /"华为技术有限公司" is in a script the lists barely hold, so not cleanly screened/)
-    assert.match(formatDetermination(r), /end-user: 华为技术有限公司 \(SG\) — no hit — NOT CLEANLY SCREENED: name in Han script/)
+    assert.match(undeterminedBecause(r).join('; '), /"深圳某某贸易有限公司" is in a script the lists barely hold, so not cleanly screened/)
+    assert.match(formatDetermination(r), /^NLR — a party is NOT CLEANLY SCREENED/)
+    assert.match(formatDetermination(r), /end-user: 深圳某某贸易有限公司 \(SG\) — no hit — NOT CLEANLY SCREENED: name in Han script/)
+  })
+
+  test('"华为技术有限公司" finds the Entity List entry through its Latin form (pending review) and is still flagged not cleanly screened', () => {
+    const r = determine(tx('华为技术有限公司'), { rules, screener })
+    assert.equal(r.verdict, 'LICENSE_REQUIRED')
+    const hit = r.parties[0]!.screening?.hits[0] as { list: string; matchedThrough?: { form: string } } | undefined
+    assert.equal(hit?.list, 'el')
+    assert.equal(hit?.matchedThrough?.form, 'Huawei Technology Co., Ltd.')
+    assert.ok(r.pendingReview?.hits.some((h) => h.list === 'el'), 'the match goes to review')
+    assert.ok(r.flags.some((f) => f.kind === 'not-screened'))
+    assert.equal(verdictExitCode(r), 5)
   })
 
   test('the Latin name is screened as before: an Entity List hit, no not-screened flag', () => {

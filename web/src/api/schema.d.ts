@@ -11823,6 +11823,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -11923,6 +11929,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12186,6 +12198,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12286,6 +12304,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12552,6 +12576,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -12652,6 +12682,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -12907,6 +12943,12 @@ export interface components {
                             matchedName: string;
                             matchedNameKind?: string;
                             matchedNameSource?: string;
+                            matchedThrough?: {
+                                form: string;
+                                how: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             noticeUrl?: string;
                             primaryName: string;
                             programs?: string[];
@@ -13007,6 +13049,12 @@ export interface components {
                         matchedName: string;
                         matchedNameKind?: string;
                         matchedNameSource?: string;
+                        matchedThrough?: {
+                            form: string;
+                            how: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         noticeUrl?: string;
                         primaryName: string;
                         programs?: string[];
@@ -14764,6 +14812,12 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            matchedThrough?: {
+                form: string;
+                how: string;
+            } & {
+                [key: string]: unknown;
+            };
             noticeUrl?: string;
             primaryName: string;
             programs: string[];
@@ -14798,6 +14852,12 @@ export interface components {
             matchedName: string;
             matchedNameKind: string;
             matchedNameSource?: string;
+            matchedThrough?: {
+                form: string;
+                how: string;
+            } & {
+                [key: string]: unknown;
+            };
             noticeUrl?: string;
             primaryName: string;
             programs: string[];
