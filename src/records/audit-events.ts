@@ -6,7 +6,7 @@
 import { z } from 'zod'
 
 /** The audited tables, as `entityType`. */
-export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'transaction-hold', 'user', 'deployment', 'deployment-attestation', 'authorisation', 'deployment-shipment'] as const
+export const AUDITED_ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'license', 'shipment', 'allocation', 'document', 'blob', 'tech-access', 'api-key', 'transaction-hold', 'user', 'deployment', 'deployment-attestation', 'authorisation', 'deployment-shipment', 'transaction-supersession'] as const
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number]
 
 const base = {
@@ -64,6 +64,7 @@ export const AuditEventSchema = z.discriminatedUnion('action', [
   ev('hit.closed', z.object({ reason: z.string() })),
   ev('transaction.held', z.object({ transactionId: z.string(), reason: z.string() })),
   ev('transaction.hold-released', z.object({ transactionId: z.string(), reason: z.string() })),
+  ev('transaction.superseded', z.object({ transactionId: z.string(), supersededBy: z.string() })),
   ev('user.created', z.object({ username: z.string(), role: z.string() })),
 ])
 export type AuditEvent = z.infer<typeof AuditEventSchema>

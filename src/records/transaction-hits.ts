@@ -120,9 +120,10 @@ export type RecheckOf = NonNullable<DeterminationResult['recheckOf']>
 /**
  * Re-determines a stored transaction with the hit reviews of its stored parties as they are now, on its own date
  * and regime, and records the answer as a new transaction (`result.recheckOf` names the old one; its reference and
- * parties are kept). `determineWith` runs determine() with the caller's rules and lists and the hit reviews of the
+ * parties are kept) that supersedes the old one in the same store write (`supersededBy`: out of the approval queue,
+ * decided on and shipped under no more; its holds released: the new one is held while a hit is still unreviewed). `determineWith` runs determine() with the caller's rules and lists and the hit reviews of the
  * stored parties it is given (party-hit-reviews.ts). CONFLICT when the stored transaction was already approved or
- * rejected; LIST_SNAPSHOT_MISSING when it was screened and no list is loaded now.
+ * rejected, TRANSACTION_SUPERSEDED when it was re-checked before; LIST_SNAPSHOT_MISSING when it was screened and no list is loaded now.
  */
 export async function recheckTransaction(
   store: Store & Pick<RecordsStore, 'getTransaction'>,
@@ -130,6 +131,8 @@ export async function recheckTransaction(
 ): Promise<RecordedDetermination & { recheckOf: RecheckOf }> {
   const old = await store.getTransaction(o.transactionId)
   if (old.approval) throw new AppError('CONFLICT', { detail: `transaction ${old.id} was already ${old.approval.decision} by ${old.approval.decidedBy}: a decided transaction is not re-checked`, status: old.approval.decision })
+  // (the store checks both again in the write that records the replacement and supersedes the old one)
+  if (old.supersededBy !== null) throw new AppError('TRANSACTION_SUPERSEDED', { detail: `transaction ${old.id} was superseded by ${old.supersededBy}: re-check ${old.supersededBy} instead`, transactionId: old.id, supersededBy: old.supersededBy })
   const recheckOf: RecheckOf = { transactionId: old.id, verdict: old.verdict, recordedAt: old.recordedAt, pendingHits: pendingHitsOf(old.result).length }
   const result = { ...(await o.determineWith(old.transaction, old.regime, old.partyIds)), recheckOf }
   if (old.listSnapshots.length > 0 && (result.listSnapshots ?? []).length === 0) {

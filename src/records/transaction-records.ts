@@ -91,8 +91,11 @@ export type TransactionDeal = z.infer<typeof TransactionDealSchema>
 export const VERDICTS_NEEDING_APPROVAL = ['LICENSE_REQUIRED', 'LICENSE_EXCEPTION'] as const
 export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number]
-/** Where a transaction stands: derived from its verdict and its (single, final) decision. */
-export const APPROVAL_STATUSES = ['not-required', 'pending', 'approved', 'rejected', 'prohibited'] as const
+/**
+ * Where a transaction stands: derived from its verdict and its (single, final) decision; `superseded` when a re-check
+ * replaced it before any decision (the replacement is decided on instead).
+ */
+export const APPROVAL_STATUSES = ['not-required', 'pending', 'approved', 'rejected', 'prohibited', 'superseded'] as const
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number]
 
 export const ApproveTransactionInputSchema = z.strictObject({
@@ -124,17 +127,22 @@ export const TransactionApprovalSchema = z.strictObject({
 })
 export type TransactionApproval = z.infer<typeof TransactionApprovalSchema>
 
-/** The approval state shown with a transaction. */
-export const ApprovalStateSchema = z.strictObject({ approvalStatus: z.enum(APPROVAL_STATUSES), approval: TransactionApprovalSchema.nullable() })
+/** A re-check's replacement of an undecided transaction: at most one per transaction, never changed. */
+export const TransactionSupersessionSchema = z.strictObject({ transactionId: z.string(), supersededBy: z.string(), supersededAt: TimestampSchema, recordedBy: z.string() })
+export type TransactionSupersession = z.infer<typeof TransactionSupersessionSchema>
+
+/** The approval state shown with a transaction; `supersededBy`: the transaction a re-check recorded in its place (null: none). */
+export const ApprovalStateSchema = z.strictObject({ approvalStatus: z.enum(APPROVAL_STATUSES), approval: TransactionApprovalSchema.nullable(), supersededBy: z.string().nullable() })
 export type ApprovalState = z.infer<typeof ApprovalStateSchema>
 export type StoredTransactionWithApproval = StoredTransaction & ApprovalState
 export type TransactionSummaryWithApproval = TransactionSummary & ApprovalState & TransactionDeal
 
 export const needsApproval = (verdict: string): boolean => (VERDICTS_NEEDING_APPROVAL as readonly string[]).includes(verdict)
 
-/** The approval status of a transaction with this verdict and decision (null: none yet). */
-export function approvalStatusOf(verdict: string, approval: Pick<TransactionApproval, 'decision'> | null): ApprovalStatus {
+/** The approval status of a transaction with this verdict and decision (null: none yet), and the transaction that superseded it (null: none). */
+export function approvalStatusOf(verdict: string, approval: Pick<TransactionApproval, 'decision'> | null, supersededBy: string | null = null): ApprovalStatus {
   if (approval !== null) return approval.decision
+  if (supersededBy !== null) return 'superseded'
   if (verdict === 'PROHIBITED') return 'prohibited'
   return needsApproval(verdict) ? 'pending' : 'not-required'
 }

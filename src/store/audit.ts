@@ -9,7 +9,7 @@ import { type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
 import { partyFromRow } from './parties.js'
 import { runFromRow, hitFromRow, goodGuyFromRow } from './screenings.js'
-import { transactionHashRecord, approvalFromRow } from './transactions.js'
+import { transactionHashRecord, approvalFromRow, supersessionFromRow } from './transactions.js'
 import { licenseFromRow, shipmentFromRow } from './licenses.js'
 import { allocationFromRow } from './allocations.js'
 import { blobRecordFromRow, documentFromRow } from './documents.js'
@@ -48,6 +48,7 @@ export const AUDITED_TABLES: AuditedTable[] = [
   { entity: 'good-guy', table: 'good_guys', key: 'id', toRecord: goodGuyFromRow },
   { entity: 'transaction', table: 'transactions', key: 'id', toRecord: transactionHashRecord },
   { entity: 'transaction-approval', table: 'transaction_approvals', key: 'transaction_id', toRecord: approvalFromRow },
+  { entity: 'transaction-supersession', table: 'transaction_supersessions', key: 'transaction_id', toRecord: supersessionFromRow },
   { entity: 'license', table: 'licenses', key: 'id', toRecord: licenseFromRow },
   { entity: 'shipment', table: 'shipments', key: 'id', toRecord: shipmentFromRow },
   { entity: 'allocation', table: 'allocations', key: 'id', toRecord: allocationFromRow },

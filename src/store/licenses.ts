@@ -16,7 +16,7 @@ import {
 import { fromJson, toJson } from './json.js'
 import { newId, notFound, num, parse, type Db, type J, type Row, type StoreContext } from './store-context.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
-import { approvalFromRow } from './transactions.js'
+import { approvalFromRow, supersededError, supersessionOf } from './transactions.js'
 import { licenseCoverGaps } from '../records/license-cover.js'
 import { assertMayOverride } from './api-keys.js'
 import { fromCents, MAX_TPP, toCents } from '../records/store-limits.js'
@@ -39,6 +39,9 @@ export async function licensePartyNames(db: Db, license: Pick<License, 'parties'
 export async function checkShipmentHold(db: Db, transactionId: string, license: License): Promise<{ id: string; to: string; quantity: number; tppPerUnit: number | null }> {
   const t = await db.selectFrom('transactions').select(['id', 'verdict', 'result', 'as_of']).where('id', '=', transactionId).executeTakeFirst()
   if (!t) throw notFound('transaction', transactionId)
+  // superseded first: the answer names the transaction to ship under (a superseded one's holds were released)
+  const superseded = await supersessionOf(db, t.id)
+  if (superseded) throw supersededError(t.id, superseded, 'nothing ships under it')
   await refuseShipmentOnHold(db, t.id)
   const a = await db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', t.id).executeTakeFirst()
   const approval = a ? approvalFromRow(a) : null
@@ -49,6 +52,8 @@ export async function checkShipmentHold(db: Db, transactionId: string, license: 
   switch (approvalStatus) {
     case 'not-required':
       return covers
+    case 'superseded': // refused above
+      throw new AppError('TRANSACTION_SUPERSEDED', { detail: `transaction ${t.id} was superseded: nothing ships under it`, ...about })
     case 'prohibited':
       throw new AppError('SHIPMENT_PROHIBITED', { detail: `transaction ${t.id} is prohibited (verdict PROHIBITED): nothing may ship under it`, ...about })
     case 'pending':

@@ -164,7 +164,7 @@ export async function refuseShipmentOnHold(db: Db, transactionId: string): Promi
   if (holds.length === 0) return
   const h = holds[0]!
   throw new AppError('TRANSACTION_ON_HOLD', {
-    detail: `transaction ${transactionId} is on hold since ${h.placedAt}: ${h.reason}; review the hit, then release the hold (chipnav holds release ${transactionId} --reason …) before shipping`,
+    detail: `transaction ${transactionId} is on hold since ${h.placedAt}: ${h.reason}. Nothing ships under it until the hits are reviewed and the hold is released (a re-check after the review replaces a transaction held at recording; an approver releases a hold: chipnav holds release ${transactionId} --reason …)`,
     transactionId,
     holdIds: holds.map((x) => x.id),
   })

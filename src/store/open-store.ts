@@ -26,6 +26,7 @@ import { answerCompression20261209 } from './migrations/2026-12-09-answer-compre
 import { deploymentShipmentLinks20261210 } from './migrations/2026-12-10-deployment-shipment-links.js'
 import { transactionDeal20261210 } from './migrations/2026-12-10-transaction-deal.js'
 import { auditFullVerification20261211 } from './migrations/2026-12-11-audit-full-verification.js'
+import { transactionSupersessions20261212 } from './migrations/2026-12-12-transaction-supersessions.js'
 
 export type StoreConfig = {
   /** postgres://… for team mode; unset = SQLite under home */
@@ -77,6 +78,7 @@ export function migrationsOf(d: StoreDialect): Record<string, Migration> {
     '2026-12-10-deployment-shipment-links': deploymentShipmentLinks20261210(),
     '2026-12-10-transaction-deal': transactionDeal20261210(),
     '2026-12-11-audit-full-verification': auditFullVerification20261211(),
+    '2026-12-12-transaction-supersessions': transactionSupersessions20261212(),
   }
 }
 

@@ -97,6 +97,14 @@ export interface TransactionApprovalsTable {
   decided_at: string
 }
 
+/** 2026-12-12-transaction-supersessions: a transaction a re-check replaced, and the one replacing it */
+export interface TransactionSupersessionsTable {
+  transaction_id: string
+  superseded_by: string
+  superseded_at: string
+  recorded_by: string
+}
+
 export interface LicensesTable {
   id: string
   number: string
@@ -290,6 +298,7 @@ export interface Database extends MonitoringTables, UsersTables {
   good_guys: GoodGuysTable
   transactions: TransactionsTable
   transaction_approvals: TransactionApprovalsTable
+  transaction_supersessions: TransactionSupersessionsTable
   licenses: LicensesTable
   shipments: ShipmentsTable
   allocations: AllocationsTable

@@ -22,9 +22,11 @@ import {
   type TransactionSummary,
   type TransactionSummaryWithApproval,
 } from '../records/records-store.js'
+import type { TransactionSupersession } from '../records/transaction-records.js'
+import type { TransactionHold } from '../records/monitoring-records.js'
 import type { DeterminationResult } from '../determination/types.js'
 import { fromJson, toJson } from './json.js'
-import { newId, notFound, parse, type CreatedRecord, type J, type Row, type StoreContext } from './store-context.js'
+import { newId, notFound, parse, type CreatedRecord, type J, type Row, type StoreContext, type WriteContext } from './store-context.js'
 import { insertParty } from './parties.js'
 import { insertScreening } from './screenings.js'
 import { decodeCursor, pageSize, toPage } from './paging.js'
@@ -33,6 +35,7 @@ import { assertStorableText, jsonMayHoldBadText } from './text-guard.js'
 import { licenseFromRow, licensePartyNames } from './licenses.js'
 import { licenseCoverGaps } from '../records/license-cover.js'
 import { pendingHitsOf } from '../records/transaction-hits.js'
+import { activeHolds, holdFromRow } from './monitoring.js'
 
 export const summaryFromRow = (r: Omit<Row<'transactions'>, 'input' | 'result' | keyof DealColumns>, j: J): TransactionSummary => ({
   id: r.id,
@@ -97,6 +100,66 @@ export const approvalFromRow = (r: Row<'transaction_approvals'>): TransactionApp
   decidedAt: r.decided_at,
 })
 
+export const supersessionFromRow = (r: Row<'transaction_supersessions'>): TransactionSupersession => ({
+  transactionId: r.transaction_id,
+  supersededBy: r.superseded_by,
+  supersededAt: r.superseded_at,
+  recordedBy: r.recorded_by,
+})
+
+/** TRANSACTION_SUPERSEDED: a re-check replaced transaction `id` by `by` (decide on and ship under that one). */
+export function supersededError(id: string, s: Pick<TransactionSupersession, 'supersededBy' | 'supersededAt'>, what: string): AppError {
+  return new AppError('TRANSACTION_SUPERSEDED', {
+    detail: `transaction ${id} was superseded by ${s.supersededBy} (a re-check, ${s.supersededAt}): ${what}; use ${s.supersededBy}`,
+    transactionId: id,
+    supersededBy: s.supersededBy,
+  })
+}
+
+/** The supersession of a transaction, or null (read inside a write, or alone). */
+export async function supersessionOf(db: StoreContext['db'], transactionId: string): Promise<TransactionSupersession | null> {
+  const r = await db.selectFrom('transaction_supersessions').selectAll().where('transaction_id', '=', transactionId).executeTakeFirst()
+  return r ? supersessionFromRow(r) : null
+}
+
+/**
+ * A re-check's replacement, in the write recording the replacement: the old transaction must exist, be undecided and
+ * not yet superseded (the key makes a second supersession fail even when two re-checks race). Its active holds are
+ * released (what ships now ships under the replacement, which carries its own hold while a hit is unreviewed).
+ */
+async function supersede(w: WriteContext, oldId: string, replacementId: string, actor: string): Promise<void> {
+  const old = await w.db.selectFrom('transactions').select('id').where('id', '=', oldId).executeTakeFirst()
+  if (!old) throw notFound('transaction', oldId)
+  const done = await w.db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', oldId).executeTakeFirst()
+  if (done) throw new AppError('CONFLICT', { detail: `transaction ${oldId} was already ${done.decision} by ${done.decided_by}: a decided transaction is not re-checked`, status: done.decision })
+  const already = await supersessionOf(w.db, oldId)
+  if (already) throw supersededError(oldId, already, 'it is re-checked no more')
+  const row: Row<'transaction_supersessions'> = { transaction_id: oldId, superseded_by: replacementId, superseded_at: w.at, recorded_by: actor }
+  await w.db.insertInto('transaction_supersessions').values(row).execute()
+  w.audit({ action: 'transaction.superseded', entityType: 'transaction-supersession', entityId: oldId, beforeHash: null, afterHash: rowHash(supersessionFromRow(row)), data: { transactionId: oldId, supersededBy: replacementId } })
+  for (const h of await activeHolds(w.db, oldId)) {
+    const reason = `superseded by ${replacementId} (re-check)`
+    const after: TransactionHold = { ...h, releasedAt: w.at, releasedBy: actor, releaseReason: reason }
+    await w.db.updateTable('transaction_holds').set({ released_at: w.at, released_by: actor, release_reason: reason }).where('id', '=', h.id).execute()
+    w.audit({ action: 'transaction.hold-released', entityType: 'transaction-hold', entityId: h.id, beforeHash: rowHash(h), afterHash: rowHash(after), data: { transactionId: oldId, reason } })
+  }
+}
+
+/**
+ * The hold a recorded answer with unreviewed hits puts on its transaction (whatever its verdict, NLR included; not a
+ * PROHIBITED one, which ships nothing anyway): nothing ships under it until a re-check after the review replaces it
+ * (or an approver releases the hold). A red flag is resolved before the export goes ahead (15 CFR Part 732, Supp. 3).
+ */
+function screeningReviewHold(res: DeterminationResult): string | null {
+  if (res.verdict === 'PROHIBITED') return null
+  const pending = pendingHitsOf(res)
+  if (pending.length === 0) return null
+  const relevant = pending.filter((h) => h.kind === 'licence-relevant').length
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`
+  const who = [...new Set(pending.map((h) => (h.matchedVia ? `${h.matchedVia.name} (owner of ${h.name})` : h.name)))].join(', ')
+  return `screening review pending: ${n(pending.length, 'unreviewed hit')} (${relevant} licence-relevant, ${pending.length - relevant} red flag${pending.length - relevant === 1 ? '' : 's'}) on ${who}; review them in the queue, then re-check the transaction`
+}
+
 export async function recordDetermination(ctx: StoreContext, input: RecordDeterminationInput): Promise<RecordedDetermination> {
   // the store's text guard (text-guard.ts), which the facade leaves to this function: the transaction and its answer
   // are checked as the JSON text they are stored as, and the arguments walked only when that text may hold a bad string
@@ -141,26 +204,37 @@ export async function recordDetermination(ctx: StoreContext, input: RecordDeterm
       result: { ...summary, resultJson: row.result, resultUtf8 },
     }
   }
+  const holdReason = screeningReviewHold(res)
+  const supersedes = res.recheckOf?.transactionId
   // a transaction's row never changes (its approval is a row of its own): one statement on PostgreSQL
-  if (d.screenings.length === 0 && d.newParties.length === 0) return ctx.create(d.actor, created)
+  if (d.screenings.length === 0 && d.newParties.length === 0 && holdReason === null && supersedes === undefined) return ctx.create(d.actor, created)
   // with its parties' hits to queue: one write, all or nothing — the parties created, the screenings and the
   // transaction, with their audit events in that order (a failure anywhere leaves none of them)
   for (const sc of d.screenings) {
     if ('newParty' in sc.party && sc.party.newParty >= d.newParties.length) throw new AppError('VALIDATION_FAILED', { detail: `a screening names new party ${sc.party.newParty}; only ${d.newParties.length} are given`, issues: [{ path: 'screenings.party.newParty', message: 'not an index of newParties' }] })
   }
+  // (a re-check's replacement and the hold of unreviewed hits are written with it, after it)
   return ctx.write(d.actor, async (w) => {
     const newIds: string[] = []
     for (const p of d.newParties) newIds.push((await insertParty(w, p)).id)
+    let firstHit: { partyId: string; hitId: string } | null = null
     for (const sc of d.screenings) {
       const partyId = 'partyId' in sc.party ? sc.party.partyId : newIds[sc.party.newParty]!
       // each hit names the transaction it came from and the party's role in it
       const hits = sc.hits.map((h) => ({ ...h, detail: { ...(h.detail as object | undefined), transaction: { id: row.id, role: sc.role } } }))
-      await insertScreening(w, { partyId, query: sc.query, threshold: sc.threshold, snapshots: sc.snapshots, hits, actor: d.actor })
+      const run = await insertScreening(w, { partyId, query: sc.query, threshold: sc.threshold, snapshots: sc.snapshots, hits, actor: d.actor })
+      if (firstHit === null && run.hits[0]) firstHit = { partyId, hitId: run.hits[0].id }
     }
     row.party_ids = toJson([...d.partyIds, ...newIds])
     const c = created(w.at)
     await w.db.insertInto('transactions').values(row).execute()
     w.audit(c.event)
+    if (supersedes !== undefined) await supersede(w, supersedes, row.id, d.actor)
+    if (holdReason !== null) {
+      const hold: Row<'transaction_holds'> = { id: newId('hold'), transaction_id: row.id, party_id: firstHit?.partyId ?? null, hit_id: firstHit?.hitId ?? null, reason: holdReason, placed_at: w.at, placed_by: d.actor, released_at: null, released_by: null, release_reason: null }
+      await w.db.insertInto('transaction_holds').values(hold).execute()
+      w.audit({ action: 'transaction.held', entityType: 'transaction-hold', entityId: hold.id, beforeHash: null, afterHash: rowHash(holdFromRow(hold)), data: { transactionId: row.id, reason: holdReason } })
+    }
     return c.result
   })
 }
@@ -170,7 +244,8 @@ export async function getTransaction(ctx: StoreContext, id: string): Promise<Sto
   if (!r) throw notFound('transaction', id)
   const a = await ctx.db.selectFrom('transaction_approvals').selectAll().where('transaction_id', '=', id).executeTakeFirst()
   const approval = a ? approvalFromRow(a) : null
-  return { ...transactionFromRow(r, ctx.j), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
+  const supersededBy = (await supersessionOf(ctx.db, id))?.supersededBy ?? null
+  return { ...transactionFromRow(r, ctx.j), approvalStatus: approvalStatusOf(r.verdict, approval, supersededBy), approval, supersededBy }
 }
 
 export async function listTransactions(ctx: StoreContext, options: PageOptions & { approvalStatus?: ApprovalStatus; isOnHold?: boolean } = {}): Promise<Page<TransactionSummaryWithApproval>> {
@@ -179,6 +254,8 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
   let q = ctx.db
     .selectFrom('transactions as t')
     .leftJoin('transaction_approvals as a', 'a.transaction_id', 't.id')
+    .leftJoin('transaction_supersessions as s', 's.transaction_id', 't.id')
+    .select('s.superseded_by as s_superseded_by')
     .select(['t.id', 't.reference', 't.as_of', 't.regime', 't.verdict', 't.rules_version', 't.list_snapshots', 't.party_ids', 't.recorded_at', 't.recorded_by', 't.deal_item', 't.deal_quantity', 't.deal_destination', 't.deal_end_user'])
     .select([
       'a.transaction_id as a_transaction_id',
@@ -201,18 +278,21 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
       q = q.where('a.decision', '=', options.approvalStatus)
       break
     case 'pending':
-      q = q.where('a.transaction_id', 'is', null).where('t.verdict', 'in', needing)
+      q = q.where('a.transaction_id', 'is', null).where('s.transaction_id', 'is', null).where('t.verdict', 'in', needing)
+      break
+    case 'superseded':
+      q = q.where('a.transaction_id', 'is', null).where('s.transaction_id', 'is not', null)
       break
     case 'prohibited':
-      q = q.where('t.verdict', '=', 'PROHIBITED')
+      q = q.where('s.transaction_id', 'is', null).where('t.verdict', '=', 'PROHIBITED')
       break
     case 'not-required':
-      q = q.where('t.verdict', 'not in', [...needing, 'PROHIBITED'])
+      q = q.where('s.transaction_id', 'is', null).where('t.verdict', 'not in', [...needing, 'PROHIBITED'])
       break
     default:
       throw new AppError('VALIDATION_FAILED', { detail: `approvalStatus "${String(options.approvalStatus)}" is not known`, issues: [{ path: 'approvalStatus', message: 'not a known approval status' }] })
   }
-  // on hold: a hold placed by a list change and not released (whatever the approval: an approved one ships nothing)
+  // on hold: a hold placed by a list change or by unreviewed hits at recording, and not released (whatever the approval: an approved one ships nothing)
   if (options.isOnHold) q = q.where('t.id', 'in', ctx.db.selectFrom('transaction_holds').select('transaction_id').where('released_at', 'is', null))
   if (after !== null) q = q.where('t.id', '>', after)
   return toPage(await q.execute(), limit, (r) => r.id, (r) => {
@@ -220,7 +300,8 @@ export async function listTransactions(ctx: StoreContext, options: PageOptions &
       r.a_transaction_id === null
         ? null
         : approvalFromRow({ transaction_id: r.a_transaction_id, decision: r.a_decision!, reason: r.a_reason!, license_id: r.a_license_id, license_number: r.a_license_number, verdict: r.a_verdict!, decided_by: r.a_decided_by!, decided_at: r.a_decided_at! })
-    return { ...summaryFromRow(r, ctx.j), ...dealFromRow(r), approvalStatus: approvalStatusOf(r.verdict, approval), approval }
+    const supersededBy = r.s_superseded_by ?? null
+    return { ...summaryFromRow(r, ctx.j), ...dealFromRow(r), approvalStatus: approvalStatusOf(r.verdict, approval, supersededBy), approval, supersededBy }
   })
 }
 
@@ -244,6 +325,8 @@ export async function approveTransaction(ctx: StoreContext, input: ApproveTransa
     if (done) {
       throw new AppError('APPROVAL_ALREADY_DECIDED', { detail: `transaction ${t.id} was already ${done.decision} by ${done.decided_by} at ${done.decided_at}; decisions are final`, decision: done.decision, decidedBy: done.decided_by, decidedAt: done.decided_at })
     }
+    const superseded = await supersessionOf(w.db, t.id)
+    if (superseded) throw supersededError(t.id, superseded, `it is ${a.decision === 'approved' ? 'approved' : 'rejected'} no more: decide on the transaction that replaces it`)
     if (t.verdict === 'PROHIBITED' || (needsApproval(t.verdict) && a.decision === 'approved')) await refusePendingHits(w.db, ctx.j, t.id, t.verdict)
     if (t.verdict === 'PROHIBITED') throw new AppError('TRANSACTION_PROHIBITED', { detail: `transaction ${t.id} is prohibited: it can be neither approved nor rejected`, verdict: t.verdict })
     if (!needsApproval(t.verdict)) throw new AppError('APPROVAL_NOT_REQUIRED', { detail: `transaction ${t.id} has the verdict ${t.verdict}: only ${VERDICTS_NEEDING_APPROVAL.join(' or ')} is approved`, verdict: t.verdict })

@@ -34,6 +34,9 @@ test('a transaction with an unreviewed Entity List hit: shown, approval held, cl
   assert.equal(shown.code, 0, shown.stderr)
   assert.match(shown.stdout, /screening hits not reviewed \(\d+\)/)
   assert.match(shown.stdout, new RegExp(`chipnav transactions recheck ${recorded.id}`))
+  // its hits unreviewed, it is on hold, and says why
+  assert.match(shown.stdout, /ON HOLD: 1 active hold\(s\)/)
+  assert.match(shown.stdout, /since \S+: screening review pending: \d+ unreviewed hits? /)
   const held = runCli(['transactions', 'approve', recorded.id, '--reason', 'cleared offline'], { env })
   assert.equal(held.code, 2)
   assert.match(held.stderr, /^error HIT_REVIEW_PENDING: /)
@@ -51,4 +54,13 @@ test('a transaction with an unreviewed Entity List hit: shown, approval held, cl
   const again = runCli(['transactions', 'show', n.id], { env })
   assert.match(again.stdout, new RegExp(`re-check of ${recorded.id}`))
   assert.doesNotMatch(again.stdout, /screening hits not reviewed/)
+  assert.doesNotMatch(again.stdout, /ON HOLD/)
+  // the old one is superseded: shown so, and refused for a decision naming its replacement
+  const old = runCli(['transactions', 'show', recorded.id], { env })
+  assert.match(old.stdout, new RegExp(`approval superseded\\n  SUPERSEDED by ${n.id} \\(a re-check\\)`))
+  assert.doesNotMatch(old.stdout, /ON HOLD/)
+  const refused = runCli(['transactions', 'approve', recorded.id, '--reason', 'cleared offline'], { env })
+  assert.equal(refused.code, 2)
+  assert.match(refused.stderr, new RegExp(`^error TRANSACTION_SUPERSEDED: transaction ${recorded.id} was superseded by ${n.id}`))
+  assert.equal(runCli(['transactions', 'show', recorded.id, '--quiet'], { env }).stdout.trim(), 'superseded')
 })

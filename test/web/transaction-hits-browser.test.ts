@@ -4,7 +4,9 @@
  * owner below the Affiliates Rule's share lists both hits — one licence-relevant, one a red flag, the owner's said to
  * be matched via the owner — each with "Confirm match" / "Clear (false positive)" that need a reason (the first is
  * cleared, the owner's confirmed); once both are reviewed, "Re-check" records the new determination and opens it, and
- * the old one is left as it was. Skips without Chromium.
+ * the old one is left as it was, but says it is superseded (with a link to the new one) and offers no decision. The
+ * parties table says "owner matched: …" for the party whose owner matched, and the unreviewed hits hold the
+ * transaction (the hold alert leads the page) until the re-check. Skips without Chromium.
  */
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -62,6 +64,10 @@ test("a transaction's pending hits are reviewed on its page, then re-checked", {
     await own.getByText('licence-relevant', { exact: true }).waitFor()
     await owner.getByText('red flag', { exact: true }).waitFor()
     await page.getByText(/1 licence-relevant .*; 1 red flag/).waitFor()
+    // the parties table says the consignee's owner matched (not "no hits"), and the unreviewed hits hold the transaction
+    await page.getByRole('cell', { name: /no hits on its own name\s*owner matched: Huawei Technologies Co\., Ltd\. \(20 %\): EL Huawei Technologies/ }).waitFor()
+    await page.getByText(/^screening review pending: 2 unreviewed hits/).waitFor()
+    await page.getByText(/^On hold: nothing ships under this transaction/).waitFor()
     await axe(page, 'transaction-pending-hits')
 
     // a review needs its reason
@@ -82,6 +88,17 @@ test("a transaction's pending hits are reviewed on its page, then re-checked", {
     await page.getByText(/cleared for stored party/).first().waitFor()
     assert.equal(await page.getByRole('heading', { name: 'Screening hits to review before a decision' }).count(), 0, 'nothing left to review on the re-checked transaction')
     await axe(page, 'transaction-rechecked')
+    assert.equal(await page.getByText(/^On hold/).count(), 0, 'reviewed: the re-checked transaction is not held')
+
+    // the old one says it is superseded, links to its replacement, and offers no decision
+    await page.goto(`${base}/#/transactions/${recorded.id}`)
+    await page.getByText('This transaction was superseded by').waitFor()
+    await page.getByText(`Superseded by ${newId}: decide on that transaction instead.`).waitFor()
+    assert.equal(await page.getByRole('button', { name: 'Approve' }).count(), 0)
+    assert.equal(await page.getByText(/^On hold/).count(), 0, "the old transaction's hold was released by the supersession")
+    await axe(page, 'transaction-superseded')
+    await page.getByRole('link', { name: newId }).click()
+    await page.getByRole('heading', { name: `Transaction ${newId}` }).waitFor()
 
     const n = await store.getTransaction(newId)
     assert.equal(n.result.recheckOf?.transactionId, recorded.id)

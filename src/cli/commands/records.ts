@@ -10,6 +10,7 @@
 import type { Command } from 'commander'
 import { allPages } from '../../records/all-pages.js'
 import { APPROVAL_STATUSES, type ApprovalStatus, type License, type Shipment, type StoredTransactionWithApproval, type TransactionSummaryWithApproval } from '../../records/transaction-records.js'
+import type { TransactionHold } from '../../records/monitoring-records.js'
 import { parseQuantityOption } from '../../shared/quantity.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { action, usageError } from '../run-command.js'
@@ -45,13 +46,17 @@ export function formatLicense(l: License, shipments: readonly Shipment[] = []): 
 const summaryLine = (t: TransactionSummaryWithApproval) =>
   `${t.id}  ${t.asOf}  ${t.verdict.padEnd(17)}  ${t.approvalStatus.padEnd(12)}  ${t.quantity ?? '?'} × ${t.item ?? '?'} to ${t.destination ?? '?'}${t.endUser ? ` for ${t.endUser}` : ''}${t.reference ? `  [${t.reference}]` : ''}`
 
-export function formatTransaction(t: StoredTransactionWithApproval, activeHolds: number): string {
+export function formatTransaction(t: StoredTransactionWithApproval, activeHolds: readonly Pick<TransactionHold, 'reason' | 'placedAt'>[]): string {
   const L = [
     `${t.id}  recorded ${t.recordedAt} by ${t.recordedBy}${t.reference ? `, reference ${t.reference}` : ''}`,
     `  as of ${t.asOf} (${t.regime}): ${t.verdict}; approval ${t.approvalStatus}`,
   ]
   if (t.approval) L.push(`  ${t.approval.decision} by ${t.approval.decidedBy} at ${t.approval.decidedAt}${t.approval.licenseNumber ? ` under licence ${t.approval.licenseNumber}` : ''}: ${t.approval.reason}`)
-  if (activeHolds > 0) L.push(`  ON HOLD: ${activeHolds} active hold(s) from a list change; nothing ships under it until released (chipnav holds)`)
+  if (t.supersededBy !== null) L.push(`  SUPERSEDED by ${t.supersededBy} (a re-check): decided on and shipped under no more; see chipnav transactions show ${t.supersededBy}`)
+  if (activeHolds.length > 0) {
+    L.push(`  ON HOLD: ${activeHolds.length} active hold(s); nothing ships under it until released (chipnav holds)`)
+    for (const h of activeHolds) L.push(`    since ${h.placedAt}: ${h.reason}`)
+  }
   if (t.result.recheckOf) L.push(`  re-check of ${t.result.recheckOf.transactionId} (${t.result.recheckOf.verdict}, recorded ${t.result.recheckOf.recordedAt}) with the screening hits reviewed since`)
   for (const r of t.result.reasons ?? []) L.push(`  - ${r.text}`)
   const pending = pendingHitsOf(t.result)
@@ -190,7 +195,7 @@ function registerTransactions(program: Command): void {
         const { t, holds } = await withCliStore(async (s) => ({ t: await s.getTransaction(id), holds: await s.listHolds({ transactionId: id, isActive: true }) }), { toRead: true })
         if (f.json) print(JSON.stringify({ ...t, activeHolds: holds.length }, null, 2))
         else if (f.quiet) print(t.approvalStatus)
-        else print(formatTransaction(t, holds.length))
+        else print(formatTransaction(t, holds))
       }),
     )
 

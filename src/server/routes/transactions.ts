@@ -35,7 +35,7 @@ const ACTOR_LABELS = {
   activeHolds: z
     .number()
     .int()
-    .meta({ description: 'holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them' }),
+    .meta({ description: 'holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them' }),
 }
 export const TransactionSummarySchema = StoredTransactionSchema.omit({ transaction: true, result: true }).extend(ApprovalStateSchema.shape).extend(TransactionDealSchema.shape).extend(ACTOR_LABELS).meta({ id: 'TransactionSummary' })
 export const StoredTransactionViewSchema = StoredTransactionSchema.extend(ApprovalStateSchema.shape).extend(ACTOR_LABELS).meta({ id: 'StoredTransaction' })
@@ -46,7 +46,7 @@ const TransactionsQuerySchema = PageQuerySchema.extend({
   onHold: z
     .enum(['true', 'false'])
     .optional()
-    .meta({ description: 'true: only transactions with an active hold (a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released' }),
+    .meta({ description: 'true: only transactions with an active hold (unreviewed hits at recording or a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released' }),
 })
 
 export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -70,7 +70,7 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         tags: ['transactions'],
         summary: "Re-check a stored transaction after its parties' screening hits were reviewed (analyst): determined again on its date and recorded as a new transaction linked to it (`recheckOf`)",
         description:
-          "Recording a transaction queues its parties' unreviewed screening hits for review (`GET /v1/screenings/hits`), under the stored parties it names or parties created for it (its `partyIds`). Once they are reviewed, the re-check determines the same transaction (its date, regime, reference and parties) with the reviews as they are now: a cleared match decides nothing, a confirmed one keeps its requirement, one still unreviewed is taken as a match and queued. The old transaction stays as it was. 409 CONFLICT when it was already approved or rejected.",
+          "Recording a transaction queues its parties' unreviewed screening hits for review (`GET /v1/screenings/hits`), under the stored parties it names or parties created for it (its `partyIds`). Once they are reviewed, the re-check determines the same transaction (its date, regime, reference and parties) with the reviews as they are now: a cleared match decides nothing, a confirmed one keeps its requirement, one still unreviewed is taken as a match and queued (and holds the new transaction). The old transaction's answer stays as it was, but it is superseded in the same write (`supersededBy`, `approvalStatus` superseded: out of the approval queue, its holds released, refused for a decision or a shipment). 409 CONFLICT when it was already approved or rejected; 409 TRANSACTION_SUPERSEDED when it was re-checked before (re-check its replacement).",
         params: IdParamsSchema,
         response: { 201: DeterminationSchema, ...PROBLEM_RESPONSES },
       },
@@ -116,7 +116,7 @@ export const transactionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         tags: ['transactions'],
         summary: 'Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final',
         description:
-          'One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED. 409 HIT_REVIEW_PENDING (naming the `hits`) when the answer rests on a screening match of its parties that no one reviewed — an approval, or any decision on a PROHIBITED answer: review them in the queue and re-check the transaction (POST /v1/transactions/{id}/recheck); a rejection of an answer that needs approval is not held.',
+          'One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED, TRANSACTION_SUPERSEDED (a re-check replaced it: `supersededBy` names the transaction to decide on). 409 HIT_REVIEW_PENDING (naming the `hits`) when the answer rests on a screening match of its parties that no one reviewed — an approval, or any decision on a PROHIBITED answer: review them in the queue and re-check the transaction (POST /v1/transactions/{id}/recheck); a rejection of an answer that needs approval is not held.',
         params: IdParamsSchema,
         body: ApprovalRequestSchema,
         response: { 201: TransactionApprovalViewSchema, ...PROBLEM_RESPONSES },

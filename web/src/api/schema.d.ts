@@ -497,11 +497,11 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "party.created" | "party.blocked" | "screening.recorded" | "hit.recorded" | "hit.reviewed" | "hit.reopened" | "good-guy.created" | "good-guy.removed" | "transaction.recorded" | "transaction.approved" | "transaction.rejected" | "license.created" | "license.depleted" | "shipment.recorded" | "allocation.recorded" | "document.added" | "document.deleted" | "document.legal-hold-placed" | "document.legal-hold-lifted" | "blob.added" | "blob.deleted" | "tech-access.recorded" | "deployment.created" | "deployment.attested" | "deployment.shipment-added" | "deployment-shipment.recorded" | "authorisation.recorded" | "api-key.created" | "api-key.revoked" | "hit.closed" | "transaction.held" | "transaction.hold-released" | "user.created";
+                    action?: "party.created" | "party.blocked" | "screening.recorded" | "hit.recorded" | "hit.reviewed" | "hit.reopened" | "good-guy.created" | "good-guy.removed" | "transaction.recorded" | "transaction.approved" | "transaction.rejected" | "license.created" | "license.depleted" | "shipment.recorded" | "allocation.recorded" | "document.added" | "document.deleted" | "document.legal-hold-placed" | "document.legal-hold-lifted" | "blob.added" | "blob.deleted" | "tech-access.recorded" | "deployment.created" | "deployment.attested" | "deployment.shipment-added" | "deployment-shipment.recorded" | "authorisation.recorded" | "api-key.created" | "api-key.revoked" | "hit.closed" | "transaction.held" | "transaction.hold-released" | "transaction.superseded" | "user.created";
                     actor?: string;
                     cursor?: string;
                     entityId?: string;
-                    entityType?: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+                    entityType?: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
                     limit?: number;
                     /** @description 'oldest' first (the chain's order, the default) or 'newest' first */
                     order?: "oldest" | "newest";
@@ -7187,10 +7187,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    approvalStatus?: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
+                    approvalStatus?: "not-required" | "pending" | "approved" | "rejected" | "prohibited" | "superseded";
                     cursor?: string;
                     limit?: number;
-                    /** @description true: only transactions with an active hold (a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released */
+                    /** @description true: only transactions with an active hold (unreviewed hits at recording or a list change put it, not yet released), whatever their approval: an approved one on hold ships nothing until the hold is released */
                     onHold?: "true" | "false";
                 };
                 header?: never;
@@ -7510,7 +7510,7 @@ export interface paths {
         put?: never;
         /**
          * Approve or reject a transaction that needs a licence or uses a licence exception (approver); decisions are final
-         * @description One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED. 409 HIT_REVIEW_PENDING (naming the `hits`) when the answer rests on a screening match of its parties that no one reviewed — an approval, or any decision on a PROHIBITED answer: review them in the queue and re-check the transaction (POST /v1/transactions/{id}/recheck); a rejection of an answer that needs approval is not held.
+         * @description One decision per transaction, with its reason. An approval names the recorded licence it ships under (`licenseId`; required when the verdict is LICENSE_REQUIRED, 409 APPROVAL_NEEDS_LICENSE, since every shipment linked to the transaction is then held to that licence; a licence exception needs none): the licence must be valid on the transaction date and name its destination and, when both are known, its ECCN (409 LICENSE_DOES_NOT_COVER). 409 APPROVAL_NOT_REQUIRED (verdict NLR), TRANSACTION_PROHIBITED, APPROVAL_ALREADY_DECIDED, TRANSACTION_SUPERSEDED (a re-check replaced it: `supersededBy` names the transaction to decide on). 409 HIT_REVIEW_PENDING (naming the `hits`) when the answer rests on a screening match of its parties that no one reviewed — an approval, or any decision on a PROHIBITED answer: review them in the queue and re-check the transaction (POST /v1/transactions/{id}/recheck); a rejection of an answer that needs approval is not held.
          */
         post: {
             parameters: {
@@ -7857,7 +7857,7 @@ export interface paths {
         put?: never;
         /**
          * Re-check a stored transaction after its parties' screening hits were reviewed (analyst): determined again on its date and recorded as a new transaction linked to it (`recheckOf`)
-         * @description Recording a transaction queues its parties' unreviewed screening hits for review (`GET /v1/screenings/hits`), under the stored parties it names or parties created for it (its `partyIds`). Once they are reviewed, the re-check determines the same transaction (its date, regime, reference and parties) with the reviews as they are now: a cleared match decides nothing, a confirmed one keeps its requirement, one still unreviewed is taken as a match and queued. The old transaction stays as it was. 409 CONFLICT when it was already approved or rejected.
+         * @description Recording a transaction queues its parties' unreviewed screening hits for review (`GET /v1/screenings/hits`), under the stored parties it names or parties created for it (its `partyIds`). Once they are reviewed, the re-check determines the same transaction (its date, regime, reference and parties) with the reviews as they are now: a cleared match decides nothing, a confirmed one keeps its requirement, one still unreviewed is taken as a match and queued (and holds the new transaction). The old transaction's answer stays as it was, but it is superseded in the same write (`supersededBy`, `approvalStatus` superseded: out of the approval queue, its holds released, refused for a decision or a shipment). 409 CONFLICT when it was already approved or rejected; 409 TRANSACTION_SUPERSEDED when it was re-checked before (re-check its replacement).
          */
         post: {
             parameters: {
@@ -9849,7 +9849,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9865,7 +9865,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9881,7 +9881,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9898,7 +9898,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9916,7 +9916,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9932,7 +9932,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9948,7 +9948,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9964,7 +9964,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9980,7 +9980,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -9998,7 +9998,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10016,7 +10016,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10030,7 +10030,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10046,7 +10046,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10066,7 +10066,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10080,7 +10080,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10096,7 +10096,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10112,7 +10112,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10128,7 +10128,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10144,7 +10144,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10158,7 +10158,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10172,7 +10172,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10186,7 +10186,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10200,7 +10200,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10214,7 +10214,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10232,7 +10232,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10246,7 +10246,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10260,7 +10260,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10276,7 +10276,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10290,7 +10290,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10306,7 +10306,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10323,7 +10323,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10340,7 +10340,24 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.superseded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                supersededBy: string;
+                transactionId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10357,7 +10374,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10375,7 +10392,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10391,7 +10408,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10407,7 +10424,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10424,7 +10441,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10442,7 +10459,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10458,7 +10475,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10474,7 +10491,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10490,7 +10507,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10506,7 +10523,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10524,7 +10541,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10542,7 +10559,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10556,7 +10573,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10572,7 +10589,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10592,7 +10609,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10606,7 +10623,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10622,7 +10639,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10638,7 +10655,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10654,7 +10671,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10670,7 +10687,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10684,7 +10701,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10698,7 +10715,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10712,7 +10729,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10726,7 +10743,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10740,7 +10757,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10758,7 +10775,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10772,7 +10789,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10786,7 +10803,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10802,7 +10819,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10816,7 +10833,7 @@ export interface components {
             data: null;
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10832,7 +10849,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10849,7 +10866,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10866,7 +10883,24 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
+            hash: string;
+            prevHash: string;
+            seq: number;
+        } | {
+            /** @constant */
+            action: "transaction.superseded";
+            actor: string;
+            afterHash: string | null;
+            at: string;
+            beforeHash: string | null;
+            data: {
+                supersededBy: string;
+                transactionId: string;
+            };
+            entityId: string;
+            /** @enum {string} */
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -10883,7 +10917,7 @@ export interface components {
             };
             entityId: string;
             /** @enum {string} */
-            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment";
+            entityType: "party" | "screening-run" | "screening-hit" | "good-guy" | "transaction" | "transaction-approval" | "license" | "shipment" | "allocation" | "document" | "blob" | "tech-access" | "api-key" | "transaction-hold" | "user" | "deployment" | "deployment-attestation" | "authorisation" | "deployment-shipment" | "transaction-supersession";
             hash: string;
             prevHash: string;
             seq: number;
@@ -11733,7 +11767,7 @@ export interface components {
              * @description where the stored transaction stands: `pending` (LICENSE_REQUIRED or LICENSE_EXCEPTION: an approver decides before anything ships under it), `not-required` (NLR), `prohibited`; later `approved` or `rejected` (POST /v1/transactions/{id}/approval)
              * @enum {string}
              */
-            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
+            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited" | "superseded";
             date: string;
             flags: ({
                 citations?: components["schemas"]["Citation"][];
@@ -12108,7 +12142,7 @@ export interface components {
              * @description where the stored transaction stands: `pending` (LICENSE_REQUIRED or LICENSE_EXCEPTION: an approver decides before anything ships under it), `not-required` (NLR), `prohibited`; later `approved` or `rejected` (POST /v1/transactions/{id}/approval)
              * @enum {string}
              */
-            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
+            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited" | "superseded";
             date: string;
             flags: ({
                 citations?: components["schemas"]["CitationInput"][];
@@ -14463,7 +14497,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "HIT_REVIEW_PENDING" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_IN_FUTURE" | "ATTESTATION_BEFORE_DEPLOYMENT";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "HIT_REVIEW_PENDING" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "TRANSACTION_SUPERSEDED" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_IN_FUTURE" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
@@ -14480,7 +14514,7 @@ export interface components {
         /** @description RFC 9457 problem details with a stable chipnav error code */
         ProblemInput: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "HIT_REVIEW_PENDING" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_IN_FUTURE" | "ATTESTATION_BEFORE_DEPLOYMENT";
+            code: "VALIDATION_FAILED" | "INVALID_DATE" | "RULE_NOT_IN_FORCE" | "UNKNOWN_CHIP" | "FILE_NOT_FOUND" | "INVALID_JSON" | "INVALID_COUNTRY" | "DATA_INVALID" | "DATA_CITATION_MISSING" | "DATA_UNKNOWN_SOURCE" | "DATA_DUPLICATE_DATE" | "DATA_BAD_DATE" | "DATA_UNKNOWN_KEY" | "DATA_UNKNOWN_UNIT" | "DATA_EFFECTIVE_BEFORE_PUBLISHED" | "DATA_DUPLICATE_ID" | "DATA_UNKNOWN_REFERENCE" | "LIST_SNAPSHOT_MISSING" | "LIST_SOURCE_UNKNOWN" | "LIST_FORMAT_UNRECOGNIZED" | "LIST_PARSE_FAILED" | "LIST_ROW_COUNT_DROP" | "LIST_DOWNLOAD_FAILED" | "INTERNAL" | "PORT_UNAVAILABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "CONFLICT" | "LICENSE_OVERDRAWN" | "LICENSE_NOT_VALID" | "ALLOCATION_EXCEEDED" | "RETENTION_ACTIVE" | "APPROVAL_NOT_REQUIRED" | "TRANSACTION_PROHIBITED" | "HIT_REVIEW_PENDING" | "APPROVAL_ALREADY_DECIDED" | "LICENSE_DOES_NOT_COVER" | "APPROVAL_NEEDS_LICENSE" | "APPROVAL_PENDING" | "TRANSACTION_REJECTED" | "SHIPMENT_PROHIBITED" | "APPROVED_UNDER_OTHER_LICENSE" | "TRANSACTION_ON_HOLD" | "TRANSACTION_SUPERSEDED" | "STORE_UNAVAILABLE" | "STORE_MIGRATION_FAILED" | "STORE_NEEDS_MIGRATION" | "STORE_BUSY" | "STORE_NOT_FOUND" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "BAD_REQUEST" | "STORE_FULL" | "STORE_READ_ONLY" | "AUDIT_CHAIN_INVALID" | "SHIPMENT_UNLINKED" | "SHIPMENT_NOT_COVERED" | "FOUR_EYES_REQUIRED" | "AUDIT_KEY_INVALID" | "AUDIT_ANCHOR_INVALID" | "SIGN_IN_FAILED" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "DEPLOYMENT_SHIPMENT_TAKEN" | "DEPLOYMENT_QUANTITY_MISMATCH" | "ATTESTATION_IN_FUTURE" | "ATTESTATION_BEFORE_DEPLOYMENT";
             detail: string;
             errors?: {
                 message: string;
@@ -15335,11 +15369,11 @@ export interface components {
             [key: string]: unknown;
         };
         StoredTransaction: {
-            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            /** @description holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
             activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
-            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
+            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited" | "superseded";
             asOf: unknown;
             id: string;
             listSnapshots: {
@@ -15361,15 +15395,16 @@ export interface components {
             regime: string;
             result: unknown;
             rulesVersion: string;
+            supersededBy: string | null;
             transaction: unknown;
             verdict: string;
         };
         StoredTransactionInput: {
-            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            /** @description holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
             activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
-            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
+            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited" | "superseded";
             asOf: string;
             id: string;
             listSnapshots: {
@@ -15391,6 +15426,7 @@ export interface components {
             regime: string;
             result: unknown;
             rulesVersion: string;
+            supersededBy: string | null;
             transaction: unknown;
             verdict: string;
         };
@@ -15571,11 +15607,11 @@ export interface components {
             transactionId: string;
         };
         TransactionSummary: {
-            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            /** @description holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
             activeHolds: number;
             approval: components["schemas"]["TransactionApproval"] | null;
             /** @enum {string} */
-            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
+            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited" | "superseded";
             asOf: unknown;
             destination: string | null;
             endUser: string | null;
@@ -15600,14 +15636,15 @@ export interface components {
             reference: string | null;
             regime: string;
             rulesVersion: string;
+            supersededBy: string | null;
             verdict: string;
         };
         TransactionSummaryInput: {
-            /** @description holds a list change put on it and not yet released: while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
+            /** @description holds not yet released (put by unreviewed screening hits when it was recorded, or by a list change): while any is active nothing ships under it (409 TRANSACTION_ON_HOLD), whatever its approval; `GET /v1/transactions/{id}/holds` lists them */
             activeHolds: number;
             approval: components["schemas"]["TransactionApprovalInput"] | null;
             /** @enum {string} */
-            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited";
+            approvalStatus: "not-required" | "pending" | "approved" | "rejected" | "prohibited" | "superseded";
             asOf: string;
             destination: string | null;
             endUser: string | null;
@@ -15632,6 +15669,7 @@ export interface components {
             reference: string | null;
             regime: string;
             rulesVersion: string;
+            supersededBy: string | null;
             verdict: string;
         };
         User: {

@@ -210,7 +210,9 @@ export function VerdictCard({ d, title }: { d: Det; title?: string }) {
                   <Table.Td>
                     {placeLabel(p.country)} / {p.headquarters ? placeLabel(p.headquarters) : '–'} / {p.ultimateParentHeadquarters ? placeLabel(p.ultimateParentHeadquarters) : '–'}
                   </Table.Td>
-                  <Table.Td>{p.screening === null ? 'not screened (no list loaded)' : p.screening.hits.length === 0 ? (p.screening.notices?.length ? `no hits — NOT CLEANLY SCREENED: name in ${p.screening.notices.map((n) => n.script).join(', ')} script, which the lists barely hold (see Flags)` : 'no hits') : `${p.screening.hits.length} hit${p.screening.hits.length > 1 ? 's' : ''}: ${p.screening.hits.slice(0, 3).map((h) => `${h.list.toUpperCase()} ${h.primaryName}`).join('; ')}${p.screening.hits.length > 3 ? `; and ${p.screening.hits.length - 3} more (see Flags)` : ''}`}</Table.Td>
+                  <Table.Td>
+                    <PartyScreening p={p} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -230,4 +232,37 @@ function itemLabel(ref: unknown): string {
     if (r.spec && typeof r.spec === 'object') return String((r.spec as Record<string, unknown>).id ?? 'a specification')
   }
   return 'item'
+}
+
+type Party = NonNullable<Det['parties']>[number]
+type Hit = NonNullable<Party['screening']>['hits'][number]
+const hitsText = (hits: readonly Hit[]) => `${hits.slice(0, 3).map((h) => `${h.list.toUpperCase()} ${h.primaryName}`).join('; ')}${hits.length > 3 ? `; and ${hits.length - 3} more (see Flags)` : ''}`
+
+/**
+ * What screening found for a party: its own name's matches, then each named owner's ("owner matched: …"), since a
+ * listed owner is a risk of the party's own (its hits are queued under the party, `detail.matchedVia`).
+ */
+function PartyScreening({ p }: { p: Party }) {
+  const s = p.screening
+  const owners = (p.owners ?? []).filter((o) => (o.screening?.hits.length ?? 0) > 0)
+  const own =
+    s === null
+      ? 'not screened (no list loaded)'
+      : s.hits.length === 0
+        ? s.notices?.length
+          ? `no hits — NOT CLEANLY SCREENED: name in ${s.notices.map((n) => n.script).join(', ')} script, which the lists barely hold (see Flags)`
+          : owners.length > 0
+            ? 'no hits on its own name'
+            : 'no hits'
+        : `${s.hits.length} hit${s.hits.length > 1 ? 's' : ''}: ${hitsText(s.hits)}`
+  return (
+    <>
+      {own}
+      {owners.map((o) => (
+        <Text key={o.name} size="sm" fw={600} c={ATTENTION}>
+          owner matched: {o.name} ({Math.round(o.share * 1000) / 10} %): {hitsText(o.screening!.hits)}
+        </Text>
+      ))}
+    </>
+  )
 }

@@ -10,7 +10,7 @@ export function when(iso: string | null | undefined): string {
   return Number.isNaN(t) ? iso : `${new Date(t).toISOString().replace('T', ' ').slice(0, 16)} UTC`
 }
 export const verdictColor = (v: string) => ({ NLR: 'green', LICENSE_EXCEPTION: 'teal', LICENSE_REQUIRED: 'orange', PROHIBITED: 'red' })[v] ?? 'gray'
-export const statusColor = (s: string) => ({ pending: 'orange', approved: 'green', rejected: 'red', prohibited: 'red', 'not-required': 'gray', open: 'orange', cleared: 'green', confirmed: 'red' })[s] ?? 'gray'
+export const statusColor = (s: string) => ({ pending: 'orange', approved: 'green', rejected: 'red', prohibited: 'red', 'not-required': 'gray', superseded: 'gray', open: 'orange', cleared: 'green', confirmed: 'red' })[s] ?? 'gray'
 /** A listed transaction's deal in words: "8 × nvidia-h100-sxm to AE" (GET /v1/transactions reads it from the stored transaction). */
 export const dealText = (t: { item: string | null; quantity: number | null; destination: string | null }) => `${t.quantity === null ? '' : `${num(t.quantity)} × `}${t.item ?? 'item not given'} to ${t.destination ?? '–'}`
 

@@ -11,7 +11,7 @@ import { CursorPager, useCursors } from '../components/CursorPager'
 type AuditQuery = NonNullable<paths['/v1/audit']['get']['parameters']['query']>
 type EntityType = NonNullable<AuditQuery['entityType']>
 type Action = NonNullable<AuditQuery['action']>
-const ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'transaction-hold', 'license', 'shipment', 'allocation', 'authorisation', 'document', 'blob', 'tech-access', 'deployment', 'deployment-attestation', 'deployment-shipment', 'api-key', 'user'] as const satisfies readonly EntityType[]
+const ENTITIES = ['party', 'screening-run', 'screening-hit', 'good-guy', 'transaction', 'transaction-approval', 'transaction-supersession', 'transaction-hold', 'license', 'shipment', 'allocation', 'authorisation', 'document', 'blob', 'tech-access', 'deployment', 'deployment-attestation', 'deployment-shipment', 'api-key', 'user'] as const satisfies readonly EntityType[]
 const ACTIONS = [
   'party.created', 'party.blocked', 'screening.recorded', 'hit.recorded', 'hit.reviewed', 'hit.reopened', 'hit.closed', 'good-guy.created', 'good-guy.removed',
   'transaction.recorded', 'transaction.approved', 'transaction.rejected', 'transaction.held', 'transaction.hold-released', 'license.created', 'license.depleted', 'shipment.recorded', 'allocation.recorded',

@@ -99,12 +99,12 @@ export function Dashboard() {
           <Loadable state={held}>
             {(d) =>
               d.items.length === 0 ? (
-                <Text size="sm">No transaction is on hold. A list change that makes a party of a recorded transaction match puts it on hold.</Text>
+                <Text size="sm">No transaction is on hold. A transaction recorded with unreviewed screening hits, or whose party a list change makes match, is put on hold.</Text>
               ) : (
                 <Stack gap={4}>
                   <Text size="sm">
                     {d.items.length}
-                    {d.nextCursor ? '+' : ''} on hold after a new screening hit: nothing ships under them, approved or not, until an approver releases the hold.
+                    {d.nextCursor ? '+' : ''} on hold while a screening hit is unreviewed: nothing ships under them, approved or not, until the hold is released (a re-check after the review, or an approver).
                   </Text>
                   {d.items.slice(0, 8).map((t) => (
                     <Group key={t.id} gap="xs">

@@ -14,7 +14,7 @@ import { useCan, useIsMe } from '../session'
 import { licenseCoverGaps } from '../../../src/records/license-cover'
 import { CursorPager, useCursors } from '../components/CursorPager'
 
-type Status = 'pending' | 'approved' | 'rejected' | 'not-required' | 'prohibited'
+type Status = 'pending' | 'approved' | 'rejected' | 'not-required' | 'prohibited' | 'superseded'
 
 export function Transactions() {
   const [status, setStatus] = useState<string>('all')
@@ -33,7 +33,7 @@ export function Transactions() {
           setStatus(v)
           cursors.reset()
         }}
-        data={['all', 'pending', 'approved', 'rejected', 'not-required', 'prohibited']}
+        data={['all', 'pending', 'approved', 'rejected', 'not-required', 'prohibited', 'superseded']}
       />
       <Loadable state={state}>
         {(d) =>
@@ -108,6 +108,13 @@ export function TransactionDetail({ id }: { id: string }) {
       <Loadable state={state}>
         {(t) => (
           <>
+            {t.supersededBy !== null ? (
+              <Alert color="gray" title="Superseded">
+                <Text size="sm">
+                  This transaction was superseded by <Anchor href={`#/transactions/${t.supersededBy}`}>{t.supersededBy}</Anchor> (a re-check): it is decided on and shipped under no more; see that one.
+                </Text>
+              </Alert>
+            ) : null}
             <Holds id={t.id} />
             <VerdictCard d={{ ...(t.result as Schemas['Determination']), id: t.id, recordedAt: t.recordedAt, approvalStatus: t.approvalStatus }} />
             <Text size="xs" c="dimmed">
@@ -147,7 +154,7 @@ function Holds({ id }: { id: string }) {
   return (
     <Stack gap="xs">
       {active.length > 0 ? (
-        <Alert color="red" title={`On hold: nothing ships under this transaction until an approver releases ${active.length === 1 ? 'the hold' : `its ${active.length} holds`}`}>
+        <Alert color="red" title={`On hold: nothing ships under this transaction while ${active.length === 1 ? 'the hold is' : `its ${active.length} holds are`} active`}>
           <Stack gap={4}>
             {active.map((h) => (
               <Text size="sm" key={h.id}>
@@ -171,7 +178,7 @@ function Holds({ id }: { id: string }) {
                 </Group>
               </>
             ) : (
-              <Text size="sm">An approver releases it once the hit is reviewed.</Text>
+              <Text size="sm">Review the hits: a re-check after the review replaces a transaction held when it was recorded; an approver releases a hold once the hit is reviewed.</Text>
             )}
           </Stack>
         </Alert>
@@ -205,6 +212,7 @@ function Approval({ t, onDecided }: { t: Transaction; onDecided: () => void }) {
       </Card>
     )
   }
+  if (t.supersededBy !== null) return <Text size="sm">Superseded by {t.supersededBy}: decide on that transaction instead.</Text>
   if (t.approvalStatus !== 'pending') return <Text size="sm">This transaction needs no approver's decision ({t.approvalStatus}).</Text>
   if (!canApprove) return <Text size="sm">An approver decides on this transaction.</Text>
   // a transaction that needs a licence is approved only under the recorded licence that covers it (409 APPROVAL_NEEDS_LICENSE)
