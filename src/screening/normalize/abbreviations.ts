@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { parseYaml, readYamlDataFile } from '../../shared/yaml-data-file.js'
+import { ORGANISATION_WORD_VARIANTS } from './organisation-word-variants.js'
 
 /**
  * Organisation-word abbreviations ("intl" → international, "res" → research), read from the data
@@ -10,6 +11,15 @@ export const ABBREVIATIONS_FILE = fileURLToPath(new URL('../data/abbreviations.y
 
 /** abbreviation → the full words it stands for (canonical first) */
 export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = checkAbbreviations(readYamlDataFile(ABBREVIATIONS_FILE))
+
+/**
+ * The words a normalized word stands for or is a variant of, the canonical first (what a token's `expands`
+ * holds): an abbreviation's full words ("intl" → international), else the group of a word written in routine
+ * variants (data/organisation-word-variants.yaml: "air" → airlines, airline, airways, airway, air), else undefined.
+ */
+export function organisationWordExpansion(word: string): readonly string[] | undefined {
+  return ABBREVIATIONS.get(word) ?? ORGANISATION_WORD_VARIANTS.get(word)
+}
 
 /** full word → the abbreviations that stand for it ("international" → intl, intnl) */
 export const ABBREVIATED_AS: ReadonlyMap<string, readonly string[]> = (() => {
@@ -35,10 +45,13 @@ function checkAbbreviations(doc: unknown): Map<string, readonly string[]> {
   return out
 }
 
-/** Do two normalized words stand for the same word through an abbreviation ("tech"/"technologies", "elec"/"electr")? */
+/**
+ * Do two normalized words stand for the same word through an abbreviation ("tech"/"technologies", "elec"/"electr")
+ * or as variants of one organisation word ("airlines"/"airways", "air"/"airlines")?
+ */
 export function sameByAbbreviation(a: string, b: string): boolean {
-  const ea = ABBREVIATIONS.get(a)
-  const eb = ABBREVIATIONS.get(b)
+  const ea = organisationWordExpansion(a)
+  const eb = organisationWordExpansion(b)
   if (ea !== undefined && ea.includes(b)) return true
   if (eb !== undefined && eb.includes(a)) return true
   if (ea !== undefined && eb !== undefined) for (const w of ea) if (eb.includes(w)) return true

@@ -1,7 +1,7 @@
 import type { EntityType } from '../model.js'
 import { endingVariantKey } from './name-endings.js'
 import { letterMask } from '../score/edit-distance.js'
-import { ABBREVIATIONS } from './abbreviations.js'
+import { organisationWordExpansion } from './abbreviations.js'
 import { consonantSkeleton } from './consonant-skeleton.js'
 import { correctLegalPhraseWords, correctLegalWord, LEGAL_FIRST_WORDS, LEGAL_PHRASE_MAX_WORDS, LEGAL_PHRASES, LEGAL_PHRASES_ANY_ORDER, LEGAL_WORDS, legalWordKey, type LegalForm } from './legal-forms.js'
 import {
@@ -54,7 +54,10 @@ export type NameToken = {
   isAcronym: boolean
   /** a Latin word spelled in Wade-Giles: the aspiration-merged key of its pinyin reading ("tung" → "dong"), see wade-giles.ts */
   sinoKey: string | undefined
-  /** an organisation-word abbreviation ("intl"): the full words it stands for (data/abbreviations.yaml) */
+  /**
+   * an organisation-word abbreviation ("intl"): the full words it stands for (data/abbreviations.yaml); a word
+   * written in routine variants ("air", "airways"): its group, canonical first (data/organisation-word-variants.yaml)
+   */
   expands: readonly string[] | undefined
 }
 
@@ -308,6 +311,6 @@ function makeToken(text: string, kind: TokenKind, isAbjad: boolean, legal?: Lega
     isStrong: kind === 'word' || kind === 'number' || kind === 'initial',
     isAcronym: false,
     sinoKey: kind === 'word' && !isAbjad && !isSyllabic ? wadeGilesKey(text) : undefined,
-    expands: kind === 'word' && !isAbjad && !isSyllabic ? ABBREVIATIONS.get(text) : undefined,
+    expands: kind === 'word' && !isAbjad && !isSyllabic ? organisationWordExpansion(text) : undefined,
   }
 }

@@ -18,7 +18,7 @@ const MIN_EDGE = 0.5
 const JOIN_FACTOR = 0.97
 /** an acronym against the initials of several words */
 const ACRONYM_SIMILARITY = 0.85
-export const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'abbreviation', 'unmatched']
+export const KIND_CODES: TokenAlignment['kind'][] = ['exact', 'fuzzy', 'initial', 'joined', 'split', 'legal-form', 'transliterated', 'abbreviation', 'unmatched', 'word-variant']
 export const KIND_CODE: Record<TokenAlignment['kind'], number> = Object.fromEntries(KIND_CODES.map((k, i) => [k, i])) as Record<TokenAlignment['kind'], number>
 
 /** The edges of the last `collectEdges` call: edge e covers query tokens [qs, qs+ql) and list tokens [cs, cs+cl). */

@@ -1,11 +1,12 @@
 import { sameByAbbreviation } from '../normalize/abbreviations.js'
+import { ORGANISATION_WORD_VARIANTS } from '../normalize/organisation-word-variants.js'
 import { legalFormSimilarity } from '../normalize/legal-forms.js'
 import type { NameToken } from '../normalize/normalize-name.js'
 import { editDistanceLowerBound, letterMask, levenshtein, weightedEditDistance } from './edit-distance.js'
 import { jaroWinkler } from './jaro-winkler.js'
 import { sinoKey } from '../normalize/wade-giles.js'
 
-export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated' | 'abbreviation'
+export type TokenMatchKind = 'exact' | 'fuzzy' | 'initial' | 'legal-form' | 'transliterated' | 'abbreviation' | 'word-variant'
 
 /** Similarity of two tokens and how they matched. The result object is reused: copy it if kept. */
 export type TokenSimilarity = { similarity: number; kind: TokenMatchKind }
@@ -16,7 +17,10 @@ const RESULT: TokenSimilarity = { similarity: 0, kind: 'exact' }
 export const VARIANT_SIMILARITY = 0.95
 /** nicknames and the same name in another language (Bill/William, Juan/John) */
 export const NICKNAME_SIMILARITY = 0.85
-/** an abbreviation against the word it stands for ("intl"/"international"), from data/abbreviations.yaml */
+/**
+ * an abbreviation against the word it stands for ("intl"/"international"), from data/abbreviations.yaml, and two
+ * variants of one organisation word ("airlines"/"airways"), from data/organisation-word-variants.yaml
+ */
 export const ABBREVIATION_SIMILARITY = 0.95
 /** a single letter against a word with that initial */
 export const INITIAL_SIMILARITY = 0.85
@@ -113,9 +117,10 @@ export function tokenSimilarity(a: NameToken, b: NameToken): TokenSimilarity {
     return RESULT
   }
   if ((a.expands !== undefined || b.expands !== undefined) && sameByAbbreviation(a.text, b.text)) {
-    // "intl"/"international", "tech"/"technologies" (data/abbreviations.yaml)
+    // "intl"/"international", "tech"/"technologies" (data/abbreviations.yaml); "air"/"airlines"/"airways"
+    // (data/organisation-word-variants.yaml)
     RESULT.similarity = ABBREVIATION_SIMILARITY
-    RESULT.kind = 'abbreviation'
+    RESULT.kind = ORGANISATION_WORD_VARIANTS.get(a.text)?.includes(b.text) === true ? 'word-variant' : 'abbreviation'
     return RESULT
   }
   // pinyin read from Chinese characters is the script's own spelling: a Latin spelling of the same

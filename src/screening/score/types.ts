@@ -14,7 +14,7 @@ export type TokenAlignment = {
    * - split: one query token written as several list tokens ("Hikvision" → "hik vision")
    * - unmatched: a token with no counterpart
    */
-  kind: 'exact' | 'fuzzy' | 'initial' | 'joined' | 'split' | 'legal-form' | 'transliterated' | 'abbreviation' | 'unmatched'
+  kind: 'exact' | 'fuzzy' | 'initial' | 'joined' | 'split' | 'legal-form' | 'transliterated' | 'abbreviation' | 'unmatched' | 'word-variant'
 }
 
 /** Every boost or penalty applied after the token alignment, with its reason. */

@@ -68,7 +68,7 @@ export const NameScoreExplanationSchema = z
         similarity: z.number(),
         /** the weight of this piece in the score */
         weight: z.number(),
-        kind: z.string().meta({ description: 'exact, fuzzy, initial, joined, split, legal-form, transliterated or unmatched' }),
+        kind: z.string().meta({ description: 'exact, fuzzy, initial, joined, split, legal-form, transliterated, abbreviation, word-variant or unmatched' }),
       }),
     ),
     /** every boost or penalty applied after the alignment, with its reason */

@@ -13637,7 +13637,7 @@ export interface components {
                 [key: string]: unknown;
             })[];
             alignment: ({
-                /** @description exact, fuzzy, initial, joined, split, legal-form, transliterated or unmatched */
+                /** @description exact, fuzzy, initial, joined, split, legal-form, transliterated, abbreviation, word-variant or unmatched */
                 kind: string;
                 list: string;
                 query: string;
@@ -13661,7 +13661,7 @@ export interface components {
                 [key: string]: unknown;
             })[];
             alignment: ({
-                /** @description exact, fuzzy, initial, joined, split, legal-form, transliterated or unmatched */
+                /** @description exact, fuzzy, initial, joined, split, legal-form, transliterated, abbreviation, word-variant or unmatched */
                 kind: string;
                 list: string;
                 query: string;
