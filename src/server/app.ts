@@ -172,6 +172,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => sendProblem(error, request, reply),
     clientErrorHandler: sendClientError,
   }).withTypeProvider<ZodTypeProvider>()
+  // an empty body sent as application/json is no body (a client that always sets the header, on a POST that takes
+  // none: a re-check); a route that needs a body still says so, through its schema ("required")
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, undefined) : parseJson(request, body as string, done)))
   // a body validated by TransactionSchema is remembered as parsed, so determine() does not parse it again
   app.setValidatorCompiler<z.ZodType>((route) => {
     const validate = validatorCompiler(route)

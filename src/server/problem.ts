@@ -82,6 +82,9 @@ export function toAppError(error: unknown): AppError {
         if (country.message) return [{ path: fieldPath(where, base), message: country.message }]
       }
       const branch = v.keyword === 'invalid_union' ? closestBranch(v.params) : undefined
+      // an empty application/json body is no body (app.ts): to a route that needs one, say it is missing
+      const isBodyMissing = where === 'body' && base.length === 0 && /received null$/.test(v.message ?? '')
+      if (isBodyMissing) return [{ path: fieldPath(where, base), message: 'required: the request body is empty (or null); send the JSON this endpoint takes' }]
       if (!branch) return [{ path: fieldPath(where, base), message: plainIssueMessage(v.message ?? 'is not valid') }]
       return branch.map((i) => ({ path: fieldPath(where, [...base, ...i.path]), message: plainIssueMessage(i.message) }))
     })

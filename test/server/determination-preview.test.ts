@@ -59,6 +59,37 @@ describe('determination preview and red-flag questions', () => {
     assert.ok(d.json().asEnforced.flags.some((f: { kind: string; id: string }) => f.kind === 'red-flag' && f.id === q.id), d.body)
   })
 
+  test('a transaction wrapped as POST /v1/transactions takes it is refused saying to send the transaction itself (review item 3)', async () => {
+    for (const [url, as] of [['/v1/determinations/preview', 'viewer'], ['/v1/determinations', 'analyst']] as const) {
+      const r = await t.call('POST', url, { as, body: { transaction: toIndia } })
+      assert.equal(r.statusCode, 400, r.body)
+      const p = r.json()
+      assert.equal(p.code, 'VALIDATION_FAILED')
+      assert.match(p.detail, /send the transaction itself here, not wrapped in \{"transaction": …\}/)
+      assert.doesNotMatch(r.body, /unknown field/)
+    }
+    // the field named transaction is otherwise an unknown field of a transaction
+    const r = await t.call('POST', '/v1/determinations/preview', { as: 'viewer', body: { ...toIndia, transaction: 1 } })
+    assert.equal(r.statusCode, 400)
+    assert.match(r.body, /unknown field/)
+  })
+
+  test('an empty body sent as application/json is no body: a POST that takes none answers, one that needs one says it is required (review item 3)', async () => {
+    const empty = { 'content-type': 'application/json' }
+    const recorded = await t.call('POST', '/v1/transactions', { as: 'analyst', body: { transaction: { date: '2025-06-01', item: { chip: 'nvidia-h100-sxm' }, quantity: 1, to: 'AE' } } })
+    assert.equal(recorded.statusCode, 201, recorded.body)
+    const recheck = await t.call('POST', `/v1/transactions/${recorded.json().id}/recheck`, { as: 'analyst', headers: empty, body: '' })
+    assert.notEqual(recheck.json().code, 'INVALID_JSON', recheck.body)
+    assert.equal(recheck.statusCode, 201, recheck.body)
+    assert.equal(recheck.json().recheckOf.transactionId, recorded.json().id)
+    const needs = await t.call('POST', '/v1/determinations/preview', { as: 'viewer', headers: empty, body: '' })
+    assert.equal(needs.statusCode, 400, needs.body)
+    assert.equal(needs.json().code, 'VALIDATION_FAILED')
+    // a body that is not JSON is still INVALID_JSON
+    const bad = await t.call('POST', '/v1/determinations/preview', { as: 'viewer', headers: empty, body: '{"date":' })
+    assert.equal(bad.json().code, 'INVALID_JSON')
+  })
+
   test('a malformed date is a 400', async () => {
     const r = await t.call('GET', '/v1/red-flags?date=2026-13-01', { as: 'viewer' })
     assert.equal(r.statusCode, 400, r.body)

@@ -21,9 +21,10 @@ describe('problem+json for bad input', () => {
   const raw = (url: string, payload: string | Buffer, contentType = 'application/json') =>
     t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${t.keys.analyst}`, 'content-type': contentType }, payload })
 
-  test('malformed and empty JSON → 400 INVALID_JSON', async () => {
+  test('malformed JSON → 400 INVALID_JSON; an empty one is no body, which a route that needs one refuses as required', async () => {
     assertProblem(await raw('/v1/determinations', '{"date": "2024-06-01",'), 400, 'INVALID_JSON')
-    assertProblem(await raw('/v1/determinations', ''), 400, 'INVALID_JSON')
+    const empty = assertProblem(await raw('/v1/determinations', ''), 400, 'VALIDATION_FAILED')
+    assert.match(JSON.stringify(empty), /required/)
   })
 
   test('a prototype-poisoning body is refused with a 400', async () => {

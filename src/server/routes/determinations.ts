@@ -13,6 +13,7 @@ import type { DeterminationResult, Regime } from '../../determination/types.js'
 import { APPROVAL_STATUSES, approvalStatusOf, type ApprovalStatus, type RecordedDetermination } from '../../records/records-store.js'
 import { recheckTransaction, recordTransactionWithHits } from '../../records/transaction-hits.js'
 import { yearOf } from '../../shared/iso-date.js'
+import { AppError } from '../../shared/errors.js'
 import { REVIEW_POLICIES } from '../../shared/review-policies.js'
 import type { AppContext } from '../app.js'
 import { StaleListWarningSchema } from '../list-warnings.js'
@@ -257,6 +258,17 @@ function recordedAnswer(ctx: AppContext, stored: RecordedDetermination): Buffer 
  * Sends JSON made by the handler as it is (text, or its UTF-8 bytes, with a JSON content type skips the serializer).
  * Its shape is the route's response schema, which documents it; answers are not re-validated at run time anyway (app.ts).
  */
+/**
+ * These routes take the transaction itself; POST /v1/transactions takes it wrapped ({"transaction": …, "regime", …}).
+ * A wrapped one sent here is refused saying so, not as an "unknown field transaction".
+ */
+async function refuseWrappedTransaction(request: { body: unknown; url: string }): Promise<void> {
+  const b = request.body
+  if (b === null || typeof b !== 'object' || Array.isArray(b) || !('transaction' in b) || 'date' in b || 'item' in b) return
+  const message = 'send the transaction itself here, not wrapped in {"transaction": …} (the body of POST /v1/transactions)'
+  throw new AppError('VALIDATION_FAILED', { detail: `${request.url.split('?')[0]}: ${message}`, issues: [{ path: 'transaction', message }] })
+}
+
 export function sendJsonText<R extends { type(contentType: string): R; send(payload?: any): R }>(reply: R, json: string | Buffer): R {
   return reply.type('application/json; charset=utf-8').send(json)
 }
@@ -295,6 +307,7 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     '/determinations',
     { config: { allow: canWriteRecords },
       bodyLimit: BODY_LIMITS.DETERMINATION,
+      preValidation: refuseWrappedTransaction,
       schema: {
         tags: ['determinations'],
         summary: 'Determine a transaction (the JSON of `chipnav check --file`) and store it (analyst)',
@@ -315,6 +328,7 @@ export const determinationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     '/determinations/preview',
     { config: { allow: canQuery },
       bodyLimit: BODY_LIMITS.DETERMINATION,
+      preValidation: refuseWrappedTransaction,
       schema: {
         tags: ['determinations'],
         summary: 'Determine a transaction under both regimes, side by side, without storing it (viewer)',
