@@ -304,7 +304,7 @@ test('the README flow through the web UI in Chromium, with axe on every page', {
     await page.getByRole('row').filter({ has: page.getByRole('link', { name: held.id }) }).getByText('on hold', { exact: true }).waitFor()
     assert.equal(await page.getByRole('row').filter({ has: page.getByRole('link', { name: txId }) }).getByText('on hold', { exact: true }).count(), 0)
     await page.goto(`${base}/#/transactions/${held.id}`)
-    const hold = page.getByRole('alert').filter({ hasText: 'On hold: nothing ships under this transaction until an approver releases the hold' })
+    const hold = page.getByRole('alert').filter({ hasText: 'On hold: nothing ships under this transaction while the hold is active' })
     await hold.waitFor()
     await hold.getByRole('link', { name: 'Screening' }).waitFor()
     await axe(page, 'transaction-held')
