@@ -14,15 +14,28 @@ export type Citation = {
   cfr: string
   source: { id: string; citation: string; title: string; url: string; unverified?: boolean }
   unverified?: boolean
+  /** other rules of the same answer that cite exactly this (same paragraph, source, date and standing): given once, their ids kept here so the trace still names every rule applied */
+  alsoRuleIds?: string[]
 }
 
-/** Citations that would print alike (same paragraph, source, date and standing) given once, the first kept: a reason or flag names each once. */
+/**
+ * Citations that would print alike (same paragraph, source, date and standing) given once, the first kept: a reason or
+ * flag names each once. The rule ids of the ones folded into it are kept on it (`alsoRuleIds`), so no rule drops out of
+ * the trace.
+ */
 export function distinctCitations<C extends Citation>(citations: readonly C[]): C[] {
-  const seen = new Set<string>()
-  return citations.filter((c) => {
+  const kept = new Map<string, C>()
+  for (const c of citations) {
     const key = `${c.cfr}\u0000${c.source.id}\u0000${c.effective}\u0000${c.unverified ? 1 : 0}`
-    return seen.has(key) ? false : (seen.add(key), true)
-  })
+    const first = kept.get(key)
+    if (!first) {
+      kept.set(key, c)
+      continue
+    }
+    const ids = [c.ruleId, ...(c.alsoRuleIds ?? [])].filter((id) => id !== first.ruleId && !(first.alsoRuleIds ?? []).includes(id))
+    if (ids.length) kept.set(key, { ...first, alsoRuleIds: [...(first.alsoRuleIds ?? []), ...new Set(ids)] })
+  }
+  return [...kept.values()]
 }
 
 export type ParameterValue<T> = Citation & { value: T; unit: string; comparison?: Comparison; note?: string }

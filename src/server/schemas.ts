@@ -69,6 +69,7 @@ export const CitationSchema = z
     cfr: z.string(),
     source: z.looseObject({ id: z.string(), citation: z.string(), title: z.string(), url: z.string(), unverified: z.boolean().optional() }),
     unverified: z.boolean().optional(),
+    alsoRuleIds: z.array(z.string()).optional().meta({ description: 'other rules of the same reason or flag that cite exactly this (it is given once)' }),
   })
   .meta({ id: 'Citation' })
 

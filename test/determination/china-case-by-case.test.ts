@@ -112,3 +112,12 @@ test('every reason and flag names each citation once (review finding N4): H200 t
   const missing = determine(tx({ chip: 'nvidia-h200' }, '2026-03-01', []), { rules }).flags.find((f) => f.id === 'china-case-by-case-certifications')!
   assert.equal(missing.citations!.filter((c) => c.cfr === '15 CFR 742.6(b)(10)(iii)(A)(1)').length, 1)
 })
+
+test('a citation given once keeps the ids of the rules folded into it (alsoRuleIds), so the trace names every rule applied', () => {
+  const r = determine(tx({ chip: 'nvidia-h200' }, '2026-03-01', []), { rules })
+  const ids = new Set([...r.reasons, ...r.flags].flatMap((x) => (x.citations ?? []).flatMap((c) => [c.ruleId, ...(c.alsoRuleIds ?? [])])))
+  const folded = [...r.reasons, ...r.flags].flatMap((x) => (x.citations ?? []).flatMap((c) => c.alsoRuleIds ?? []))
+  assert.ok(folded.length > 0, 'some citation printed alike was folded')
+  for (const id of folded) assert.ok(ids.has(id))
+  for (const x of [...r.reasons, ...r.flags]) for (const c of x.citations ?? []) assert.ok(!(c.alsoRuleIds ?? []).includes(c.ruleId), 'a rule is not listed as folded into itself')
+})

@@ -65,7 +65,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
       const flagIds = new Set(r.flags.map((f) => f.id))
       for (const f of o.flags ?? []) assert.ok([...flagIds].some((id) => id === f || id.startsWith(f)), `expected flag ${f}${why}`)
       for (const f of o.notFlags ?? []) assert.ok(![...flagIds].some((id) => id === f || id.startsWith(f)), `unexpected flag ${f}${why}`)
-      const cited = new Set(r.reasons.flatMap((x) => [x.ruleId, ...x.citations.map((ci) => ci.ruleId)]))
+      const cited = new Set(r.reasons.flatMap((x) => [x.ruleId, ...x.citations.flatMap((ci) => [ci.ruleId, ...(ci.alsoRuleIds ?? [])])]))
       for (const id of c.cites ?? []) assert.ok([...cited].some((x) => x === id || x.startsWith(`${id}.`)), `should cite ${id}${why}`)
       for (const id of c.notCites ?? []) assert.ok(![...cited].some((x) => x === id || x.startsWith(`${id}.`)), `should not cite ${id}${why}`)
       const sources = new Set(r.reasons.flatMap((x) => x.citations.map((ci) => ci.source.id)))

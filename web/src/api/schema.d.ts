@@ -11103,6 +11103,8 @@ export interface components {
             date: string;
             regions: {
                 citations: ({
+                    /** @description other rules of the same reason or flag that cite exactly this (it is given once) */
+                    alsoRuleIds?: string[];
                     cfr: string;
                     effective: string;
                     /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
@@ -11151,6 +11153,8 @@ export interface components {
             date: string;
             regions: {
                 citations: ({
+                    /** @description other rules of the same reason or flag that cite exactly this (it is given once) */
+                    alsoRuleIds?: string[];
                     cfr: string;
                     effective: string;
                     /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
@@ -11182,6 +11186,8 @@ export interface components {
             rulesVersion: string;
         };
         Citation: {
+            /** @description other rules of the same reason or flag that cite exactly this (it is given once) */
+            alsoRuleIds?: string[];
             cfr: string;
             effective: string;
             /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
@@ -11201,6 +11207,8 @@ export interface components {
             [key: string]: unknown;
         };
         CitationInput: {
+            /** @description other rules of the same reason or flag that cite exactly this (it is given once) */
+            alsoRuleIds?: string[];
             cfr: string;
             effective: string;
             /** @description the cited list entry has no listing date: `effective` is then the date of the list version screened (or the date asked) and is not an effective date; the citation text says what is known */
