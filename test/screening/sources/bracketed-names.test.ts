@@ -125,7 +125,7 @@ test('CSL rows (real shapes): the Entity List SMIC row gets its acronym as an al
   // trade.gov CSL, 2022-04 snapshot, line 12310 (shortened):
   // 736c2c6a…,Entity List (EL) - Bureau of Industry and Security,,,,Semiconductor Manufacturing International Corporation (SMIC),,
   //   "No. 18 Zhang Jiang Road, Pudong New Area, Shanghai, 201203, CN",85 FR 83420,2020-12-18,…,
-  //   Semiconductor Manufacturing International (Shanghai) Corporation; SMIC Shanghai; and Semiconductor Mfg International Corp.,…
+  //   Semiconductor Manufacturing International (Shanghai) Corporation; SMIC Shanghai; and Semiconductor Mfg International Corp.,… (the "and " of the enumeration is dropped)
   // line 4524: 81e505e4…,ITAR Debarred (DTC) - State Department,,,,"Far East Trading Company, Inc. (a.k.a. FETCO, Inc.)",…,"FETCO, Inc.",…
   // line 2518: 2fbb20f3…,Entity List (EL) - Bureau of Industry and Security,,,,Broad Engineering (Pakistan),…
   const file = cslFile([
@@ -148,7 +148,7 @@ test('CSL rows (real shapes): the Entity List SMIC row gets its acronym as an al
       ['Semiconductor Manufacturing International Corporation (SMIC)', 'primary', undefined],
       ['Semiconductor Manufacturing International (Shanghai) Corporation', 'aka', undefined],
       ['SMIC Shanghai', 'aka', undefined],
-      ['and Semiconductor Mfg International Corp.', 'aka', undefined],
+      ['Semiconductor Mfg International Corp.', 'aka', undefined],
       ['SMIC', 'aka', 'acronym'],
       ['Semiconductor Manufacturing International Corporation', 'primary', 'without-brackets'],
     ],
