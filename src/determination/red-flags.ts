@@ -31,6 +31,7 @@ function collectRedFlags(rules: Rules, asOf: IsoDate): RedFlagInForce[] {
       const from = (f.effective ?? set.effective) as IsoDate
       const until = f.until === undefined ? set.until ?? null : f.until
       if (from > asOf || (until !== null && asOf >= until)) continue
+      if (f.stays?.some((st) => st.from <= asOf && asOf < st.until)) continue
       const s = rules.sources.get(f.source ?? set.source)
       const citation: Citation | null = s
         ? { ruleId: `red-flags.${set.id}.${f.id}`, effective: from, cfr: f.cfr ?? set.cfr, source: { id: s.id, citation: s.citation, title: s.title, url: s.url }, ...(set.unverified || s.unverified ? { unverified: true } : {}) }

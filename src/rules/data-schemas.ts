@@ -188,6 +188,8 @@ export const RedFlagSchema = z.strictObject({
   /** a flag added later than its set, or suspended for a time: its own dates (default: the set's) */
   effective: IsoDateSchema.optional(),
   until: IsoDateSchema.nullable().optional(),
+  /** periods in which the flag does not apply though it is in force around them (a stay): from `from`, until the day before `until` */
+  stays: z.array(z.strictObject({ from: IsoDateSchema, until: IsoDateSchema, source: z.string().min(1) })).optional(),
   source: z.string().optional(),
   cfr: z.string().optional(),
   note: z.string().optional(),

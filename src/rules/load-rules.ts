@@ -242,6 +242,7 @@ export function loadRules(options: LoadRulesOptions = {}): Rules {
       const ids = new Set<string>()
       data.flags.forEach((f, i) => {
         if (f.source) checkSource(file, ['flags', i, 'source'], f.source)
+        f.stays?.forEach((st, j) => checkSource(file, ['flags', i, 'stays', j, 'source'], st.source))
         if (ids.has(f.id)) problems.add('DATA_DUPLICATE_ID', rel, lineAt(file, ['flags', i, 'id']), `red flag id "${f.id}" appears twice`)
         ids.add(f.id)
       })

@@ -98,7 +98,8 @@ test('B200 to China with every statement (review finding N3): the answer says wh
   assert.ok(!determine(tx({ chip: 'nvidia-h200' }, '2026-03-01'), { rules }).flags.some((x) => x.id === 'china-case-by-case-limits-not-met'))
   // a 4A090 system above the limits: measured per IC
   const sys = determine(tx({ system: 'nvidia-gb200-nvl72' }, '2026-03-01'), { rules }).flags.find((x) => x.id === 'china-case-by-case-limits-not-met')
-  if (sys) assert.match(sys.text, /per-IC TPP/)
+  assert.ok(sys, "the GB200 NVL72 (4A090) meets the limits-not-met condition too")
+  assert.match(sys.text, /per-IC TPP/)
 })
 
 test('every reason and flag names each citation once (review finding N4): H200 to China without statements, 2026-03-01 and 2026-01-14', () => {
