@@ -4,11 +4,10 @@
  * their meaning for every command (1 a failure of the data or environment, 2 bad input).
  */
 import type { DeterminationResult, Verdict } from '../determination/types.js'
+import { UNCOVERED_NAME_FLAG } from '../determination/screen-parties.js'
 
 export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = { NLR: 0, LICENSE_EXCEPTION: 0, LICENSE_REQUIRED: 3, PROHIBITED: 4 }
 export const UNDETERMINED_EXIT_CODE = 5
-/** the id prefix of the flag a party name in a script the lists barely hold raises (determination/screen-parties.ts) */
-const UNCOVERED_NAME_FLAG = 'name-script-uncovered-'
 
 /**
  * Why the answer cannot be relied on as it stands, or an empty list: the item's classification is

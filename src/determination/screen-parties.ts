@@ -22,6 +22,9 @@ export function screenParties(ctx: Pick<RequirementContext, 'tx' | 'flags'>, scr
   return { screened, snapshots: [...snapshots.values()] }
 }
 
+/** the id prefix of the flag a party name in a script the lists barely hold raises */
+export const UNCOVERED_NAME_FLAG = 'name-script-uncovered-'
+
 /**
  * A name in a script the lists barely hold (the screener's NAME_SCRIPT_UNCOVERED notice) was not cleanly screened:
  * "no hit" for it says little, so the answer cannot stand as a clean one (a not-screened flag: `check --exit-code` 5).
@@ -31,7 +34,7 @@ function uncoveredNameFlags(party: { role: string; name: string }, key: string, 
     .filter((n) => n.code === 'NAME_SCRIPT_UNCOVERED')
     .map((n) => ({
       kind: 'not-screened' as const,
-      id: `name-script-uncovered-${party.role}-${key}-${n.script}`,
+      id: `${UNCOVERED_NAME_FLAG}${party.role}-${key}-${n.script}`,
       party: { role: party.role, name: party.name },
       text: `${name === party.name ? `${name} (${party.role})` : `${name} (owner of ${party.name}, ${party.role})`} is not cleanly screened${screening!.hits.length > 0 ? '' : ' ("no hit" is not a clean result)'}: ${n.message}.`,
     }))

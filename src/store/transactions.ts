@@ -25,6 +25,7 @@ import {
 import type { TransactionSupersession } from '../records/transaction-records.js'
 import type { TransactionHold } from '../records/monitoring-records.js'
 import type { DeterminationResult } from '../determination/types.js'
+import { UNCOVERED_NAME_FLAG } from '../determination/screen-parties.js'
 import { fromJson, toJson } from './json.js'
 import { newId, notFound, parse, type CreatedRecord, type J, type Row, type StoreContext, type WriteContext } from './store-context.js'
 import { insertParty } from './parties.js'
@@ -153,11 +154,18 @@ async function supersede(w: WriteContext, oldId: string, replacementId: string, 
 function screeningReviewHold(res: DeterminationResult): string | null {
   if (res.verdict === 'PROHIBITED') return null
   const pending = pendingHitsOf(res)
-  if (pending.length === 0) return null
-  const relevant = pending.filter((h) => h.kind === 'licence-relevant').length
+  // a party whose name is in a script the lists barely hold was not cleanly screened: its "no hit" says little
+  const uncovered = [...new Set(res.flags.filter((f) => f.kind === 'not-screened' && f.id.startsWith(UNCOVERED_NAME_FLAG)).map((f) => f.party?.name ?? 'a party'))]
+  if (pending.length === 0 && uncovered.length === 0) return null
   const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`
-  const who = [...new Set(pending.map((h) => (h.matchedVia ? `${h.matchedVia.name} (owner of ${h.name})` : h.name)))].join(', ')
-  return `screening review pending: ${n(pending.length, 'unreviewed hit')} (${relevant} licence-relevant, ${pending.length - relevant} red flag${pending.length - relevant === 1 ? '' : 's'}) on ${who}; review them in the queue, then re-check the transaction`
+  const parts: string[] = []
+  if (pending.length) {
+    const relevant = pending.filter((h) => h.kind === 'licence-relevant').length
+    const who = [...new Set(pending.map((h) => (h.matchedVia ? `${h.matchedVia.name} (owner of ${h.name})` : h.name)))].join(', ')
+    parts.push(`screening review pending: ${n(pending.length, 'unreviewed hit')} (${relevant} licence-relevant, ${pending.length - relevant} red flag${pending.length - relevant === 1 ? '' : 's'}) on ${who}; review them in the queue, then re-check the transaction`)
+  }
+  if (uncovered.length) parts.push(`not cleanly screened: ${uncovered.join(', ')} (a name in a script the lists barely hold); screen the party's Latin-script (English or transliterated) name, then re-check with it or release this hold with the result`)
+  return parts.join('; ')
 }
 
 export async function recordDetermination(ctx: StoreContext, input: RecordDeterminationInput): Promise<RecordedDetermination> {

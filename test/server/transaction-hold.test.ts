@@ -116,5 +116,18 @@ for (const dialect of storeDialectsUnderTest()) {
       assert.deepEqual(events.map((e) => [e.action, e.data]), [['transaction.superseded', { transactionId: d.id, supersededBy: n.id }]])
       assert.equal((await t.call('GET', '/v1/audit/verify?mode=full', { as: 'viewer' })).json().ok, true)
     })
+
+    test('a party named in a script the lists barely hold (Han) holds the transaction: "no hit" is not a clean result; a Latin-script name does not', async () => {
+      const tx = (name: string) => ({ transaction: { date: '2025-03-01', item: { chip: 'nvidia-h20' }, quantity: 10, to: 'SG', parties: [{ role: 'end-user', name, country: 'SG' }] } })
+      const han = await record(tx('王秀英'))
+      assert.equal(han.verdict, 'NLR', JSON.stringify(han.reasons))
+      assert.ok(han.flags.some((f: { id: string }) => f.id.startsWith('name-script-uncovered-')), JSON.stringify(han.flags.map((f: { id: string }) => f.id)))
+      const holds = (await t.call('GET', `/v1/transactions/${han.id}/holds`, { as: 'viewer' })).json().holds as { reason: string }[]
+      assert.equal(holds.length, 1)
+      assert.match(holds[0]!.reason, /^not cleanly screened: 王秀英 \(a name in a script the lists barely hold\)/)
+      assert.equal((await ship(han.id)).statusCode, 409)
+      const latin = await record(tx('Wang Xiuying Trading Pte. Ltd.'))
+      assert.equal((await stored(latin.id)).activeHolds, 0)
+    })
   })
 }
