@@ -155,7 +155,7 @@ function screeningReviewHold(res: DeterminationResult): string | null {
   if (res.verdict === 'PROHIBITED') return null
   const pending = pendingHitsOf(res)
   // a party whose name is in a script the lists barely hold was not cleanly screened: its "no hit" says little
-  const uncovered = [...new Set(res.flags.filter((f) => f.kind === 'not-screened' && f.id.startsWith(UNCOVERED_NAME_FLAG)).map((f) => f.party?.name ?? 'a party'))]
+  const uncovered = [...new Set((res.flags ?? []).filter((f) => f.kind === 'not-screened' && f.id.startsWith(UNCOVERED_NAME_FLAG)).map((f) => f.party?.name ?? 'a party'))]
   if (pending.length === 0 && uncovered.length === 0) return null
   const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`
   const parts: string[] = []
