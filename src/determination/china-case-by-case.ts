@@ -74,11 +74,12 @@ export function withChinaCaseByCase(ctx: RequirementContext, base: Policy): Poli
   }
   // statements the answer relies on that the rule's text read does not confirm: named, so the officer checks them
   for (const c of statements.filter((x) => x.unverified)) {
+    const citation = certificationCitation(required!, c)
     ctx.flags.push({
       kind: 'unverified-rule',
       id: `unverified-certification-${c.id}`,
-      text: `Case-by-case review here rests on the statement ${c.id} ("${c.text}"), which could not be verified in the primary text of 91 FR 1684${c.note ? ` (${c.note.replace(/\.$/, '')})` : ''}. If the rule does not ask for it, the answer is the same; confirm the conditions in the rule before certifying.`,
-      citations: [certificationCitation(required!, c)],
+      text: `Case-by-case review here rests on the statement ${c.id} ("${c.text}"), which could not be verified in the primary text of ${citation.source.citation}${c.note ? ` (${c.note.replace(/\.$/, '')})` : ''}. If the rule does not ask for it, the answer is the same; confirm the conditions in the rule before certifying.`,
+      citations: [citation],
     })
   }
   const system = ctx.item.eccn.startsWith('4A090')
